@@ -1,0 +1,1 @@
+"""Models land here as this part grows."""

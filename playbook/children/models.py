@@ -1,0 +1,266 @@
+"""The child (the case), the school team, and the IEP with its services, goals and
+accommodations."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.utils import timezone
+
+from playbook.accounts.models import Household
+
+US_STATES = {
+    "AL": "Alabama", "AK": "Alaska", "AZ": "Arizona", "AR": "Arkansas", "CA": "California",
+    "CO": "Colorado", "CT": "Connecticut", "DE": "Delaware", "DC": "District of Columbia",
+    "FL": "Florida", "GA": "Georgia", "HI": "Hawaii", "ID": "Idaho", "IL": "Illinois",
+    "IN": "Indiana", "IA": "Iowa", "KS": "Kansas", "KY": "Kentucky", "LA": "Louisiana",
+    "ME": "Maine", "MD": "Maryland", "MA": "Massachusetts", "MI": "Michigan",
+    "MN": "Minnesota", "MS": "Mississippi", "MO": "Missouri", "MT": "Montana",
+    "NE": "Nebraska", "NV": "Nevada", "NH": "New Hampshire", "NJ": "New Jersey",
+    "NM": "New Mexico", "NY": "New York", "NC": "North Carolina", "ND": "North Dakota",
+    "OH": "Ohio", "OK": "Oklahoma", "OR": "Oregon", "PA": "Pennsylvania",
+    "RI": "Rhode Island", "SC": "South Carolina", "SD": "South Dakota", "TN": "Tennessee",
+    "TX": "Texas", "UT": "Utah", "VT": "Vermont", "VA": "Virginia", "WA": "Washington",
+    "WV": "West Virginia", "WI": "Wisconsin", "WY": "Wyoming", "PR": "Puerto Rico",
+    "GU": "Guam", "VI": "U.S. Virgin Islands", "AS": "American Samoa",
+    "MP": "Northern Mariana Islands",
+}  # fmt: skip
+
+
+class Grade(models.TextChoices):
+    PK = "PK", "Preschool"
+    K = "K", "Kindergarten"
+    G1 = "1", "Grade 1"
+    G2 = "2", "Grade 2"
+    G3 = "3", "Grade 3"
+    G4 = "4", "Grade 4"
+    G5 = "5", "Grade 5"
+    G6 = "6", "Grade 6"
+    G7 = "7", "Grade 7"
+    G8 = "8", "Grade 8"
+    G9 = "9", "Grade 9"
+    G10 = "10", "Grade 10"
+    G11 = "11", "Grade 11"
+    G12 = "12", "Grade 12"
+    POST = "post", "Post-secondary / transition (18-21)"
+
+
+class Child(models.Model):
+    household_path = "household"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    household = models.ForeignKey(Household, models.CASCADE, related_name="children")
+    name = models.CharField(max_length=150)
+    birth_date = models.DateField()
+    grade = models.CharField(max_length=4, choices=Grade.choices)
+    school = models.CharField(max_length=200, blank=True)
+    district = models.CharField(max_length=200, blank=True)
+    state = models.CharField(
+        max_length=2,
+        choices=sorted(US_STATES.items()),
+        validators=[RegexValidator(r"^[A-Z]{2}$", "Use the two-letter state code, like CA.")],
+    )
+    disability_categories = models.CharField(max_length=300, blank=True)
+    school_year_start_month = models.PositiveSmallIntegerField(
+        default=8, validators=[MinValueValidator(1), MaxValueValidator(12)]
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["name", "created_at"]
+        verbose_name_plural = "children"
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def first_name(self) -> str:
+        return self.name.split()[0] if self.name.split() else self.name
+
+    def age_on(self, day: date) -> int:
+        years = day.year - self.birth_date.year
+        if (day.month, day.day) < (self.birth_date.month, self.birth_date.day):
+            years -= 1
+        return years
+
+    def current_iep(self) -> IEP | None:
+        """The IEP in effect: the one that started most recently. One query."""
+        return self.ieps.order_by("-start_date", "-created_at").first()
+
+
+class SchoolBreak(models.Model):
+    """A stretch with no school (winter break, spring break, summer)."""
+
+    household_path = "child__household"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    child = models.ForeignKey(Child, models.CASCADE, related_name="breaks")
+    name = models.CharField(max_length=100)
+    start = models.DateField()
+    end = models.DateField()
+
+    class Meta:
+        ordering = ["start"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end__gte=models.F("start")), name="children_break_end_after_start"
+            )
+        ]
+
+
+class TeamRole(models.TextChoices):
+    GENERAL_ED_TEACHER = "general_ed_teacher", "General education teacher"
+    SPECIAL_ED_TEACHER = "special_ed_teacher", "Special education teacher"
+    THERAPIST = "therapist", "Therapist or related-service provider"
+    CASE_MANAGER = "case_manager", "Case manager"
+    SCHOOL_PSYCHOLOGIST = "school_psychologist", "School psychologist"
+    SPECIAL_ED_SUPERVISOR = "special_ed_supervisor", "Special education supervisor"
+    DIRECTOR_SPECIAL_SERVICES = "director_special_services", "Director of special services"
+    ASSISTANT_SUPERINTENDENT = "assistant_superintendent", "Assistant superintendent"
+    SUPERINTENDENT = "superintendent", "Superintendent"
+    PRINCIPAL = "principal", "Principal"
+    OTHER = "other", "Other"
+
+
+class TeamMember(models.Model):
+    """A person on the school side."""
+
+    household_path = "child__household"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    child = models.ForeignKey(Child, models.CASCADE, related_name="team")
+    name = models.CharField(max_length=150)
+    role = models.CharField(max_length=40, choices=TeamRole.choices)
+    discipline = models.CharField(
+        max_length=100, blank=True, help_text="For a therapist: speech, OT, PT, counseling..."
+    )
+    email = models.EmailField(blank=True)
+    phone = models.CharField(max_length=40, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.role_label})"
+
+    @property
+    def role_label(self) -> str:
+        label = TeamRole(self.role).label if self.role in TeamRole.values else self.role
+        if self.role == TeamRole.THERAPIST and self.discipline:
+            return f"{self.discipline} therapist"
+        return label
+
+
+def iep_upload_to(instance: IEP, filename: str) -> str:
+    # The stored name is random: the parent's own file name is kept in file_name.
+    return f"ieps/{instance.child_id}/{uuid.uuid4().hex}.pdf"
+
+
+class IEP(models.Model):
+    household_path = "child__household"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    child = models.ForeignKey(Child, models.CASCADE, related_name="ieps")
+    meeting_date = models.DateField(null=True, blank=True)
+    start_date = models.DateField()
+    end_date = models.DateField(help_text="The annual review is due by this date.")
+    last_evaluation_date = models.DateField(null=True, blank=True)
+    reevaluation_due = models.DateField(null=True, blank=True)
+    placement = models.CharField(max_length=300, blank=True)
+    progress_reporting = models.CharField(max_length=300, blank=True)
+    parent_concerns_text = models.TextField(blank=True)
+    file = models.FileField(upload_to=iep_upload_to, blank=True)
+    file_name = models.CharField(max_length=255, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-start_date", "-created_at"]
+        verbose_name = "IEP"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end_date__gt=models.F("start_date")),
+                name="children_iep_end_after_start",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"IEP {self.start_date} to {self.end_date}"
+
+    @property
+    def reevaluation_due_or_derived(self) -> date | None:
+        """The date the parent entered, else three years after the last evaluation
+        (§ 300.303(b)(2))."""
+        if self.reevaluation_due:
+            return self.reevaluation_due
+        if self.last_evaluation_date:
+            last = self.last_evaluation_date
+            try:
+                return last.replace(year=last.year + 3)
+            except ValueError:  # 29 February
+                return last.replace(year=last.year + 3, day=28)
+        return None
+
+
+class Per(models.TextChoices):
+    DAY = "day", "per day"
+    WEEK = "week", "per week"
+    MONTH = "month", "per month"
+
+
+class Service(models.Model):
+    """A service the IEP promises: ``minutes`` in all, each ``per`` period."""
+
+    household_path = "iep__child__household"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    iep = models.ForeignKey(IEP, models.CASCADE, related_name="services")
+    service = models.CharField(max_length=150)
+    minutes = models.PositiveIntegerField(validators=[MinValueValidator(1)])
+    per = models.CharField(max_length=5, choices=Per.choices)
+    sessions = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="How many sessions make up those minutes, if stated."
+    )
+    setting = models.CharField(max_length=150, blank=True)
+    provider_role = models.CharField(max_length=150, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "service"]
+
+    def __str__(self) -> str:
+        return f"{self.service}: {self.minutes} minutes {Per(self.per).label}"
+
+
+class Goal(models.Model):
+    household_path = "iep__child__household"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    iep = models.ForeignKey(IEP, models.CASCADE, related_name="goals")
+    text = models.TextField()
+    area = models.CharField(max_length=100, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position"]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class Accommodation(models.Model):
+    household_path = "iep__child__household"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    iep = models.ForeignKey(IEP, models.CASCADE, related_name="accommodations")
+    text = models.TextField()
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position"]
+
+    def __str__(self) -> str:
+        return self.text

@@ -1,0 +1,44 @@
+"""Letters the app drafted for a move; sending one writes the trail and opens an ask."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.db import models
+from django.utils import timezone
+
+from playbook.advocacy.models import Ask
+from playbook.children.models import Child
+from playbook.trail.models import Entry
+
+
+class Letter(models.Model):
+    household_path = "child__household"
+
+    class State(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        SENT = "sent", "Sent"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    child = models.ForeignKey(Child, models.CASCADE, related_name="letters")
+    kind = models.CharField(max_length=40)
+    params = models.JSONField(default=dict, blank=True)
+    to = models.JSONField(default=list, blank=True, help_text="Addresses, as 'Name <email>'.")
+    cc = models.JSONField(default=list, blank=True)
+    subject = models.CharField(max_length=300)
+    body = models.TextField()
+    state = models.CharField(max_length=10, choices=State.choices, default=State.DRAFT)
+    sent_on = models.DateField(null=True, blank=True)
+    entry = models.ForeignKey(Entry, models.SET_NULL, null=True, blank=True, related_name="+")
+    ask = models.ForeignKey(Ask, models.SET_NULL, null=True, blank=True, related_name="letters")
+    created_by = models.ForeignKey(
+        "accounts.User", models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.subject

@@ -1,0 +1,93 @@
+"""The paper trail: append-only entries, each chained to the one before by a hash."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.db import models
+from django.utils import timezone
+
+from playbook.children.models import Child, TeamMember
+
+
+class Kind(models.TextChoices):
+    EMAIL = "email", "Email"
+    LETTER = "letter", "Letter"
+    CALL = "call", "Phone call"
+    MEETING = "meeting", "Meeting"
+    NOTE = "note", "Note or conversation"
+    DOCUMENT = "document", "Document"
+
+
+class Direction(models.TextChoices):
+    SENT = "sent", "Sent by us"
+    RECEIVED = "received", "Received from the school"
+    NONE = "none", "Neither"
+
+
+class Entry(models.Model):
+    """One item of the paper trail. Never edited: a correction is a new entry whose
+    ``corrects`` points at the old one."""
+
+    household_path = "child__household"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    child = models.ForeignKey(Child, models.CASCADE, related_name="entries")
+    seq = models.PositiveIntegerField(help_text="Place in the hash chain, in order of recording.")
+    recorded_at = models.DateTimeField(default=timezone.now)
+    occurred_at = models.DateTimeField()
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    direction = models.CharField(max_length=10, choices=Direction.choices, default=Direction.NONE)
+    counterpart = models.ForeignKey(
+        TeamMember, models.SET_NULL, null=True, blank=True, related_name="entries"
+    )
+    sender = models.CharField(max_length=300, blank=True)
+    recipients = models.TextField(blank=True)
+    subject = models.CharField(max_length=500, blank=True)
+    body = models.TextField(blank=True)
+    message_id = models.CharField(max_length=500, blank=True)
+    corrects = models.ForeignKey(
+        "self", models.PROTECT, null=True, blank=True, related_name="corrections"
+    )
+    flags = models.JSONField(default=dict, blank=True)
+    content_hash = models.CharField(max_length=64, blank=True)
+    prev_hash = models.CharField(max_length=64, blank=True)
+    hash = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        ordering = ["occurred_at", "seq"]
+        verbose_name_plural = "entries"
+        constraints = [
+            models.UniqueConstraint(fields=["child", "seq"], name="trail_entry_seq_unique"),
+        ]
+        indexes = [
+            # The timeline: a child's entries by date.
+            models.Index(fields=["child", "occurred_at"], name="trail_entry_timeline"),
+            # Import de-duplication by Message-ID.
+            models.Index(fields=["child", "message_id"], name="trail_entry_message_id"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.occurred_at:%Y-%m-%d}: {self.subject}"
+
+
+def attachment_upload_to(instance: Attachment, filename: str) -> str:
+    return f"trail/{instance.entry.child_id}/{uuid.uuid4().hex}"
+
+
+class Attachment(models.Model):
+    household_path = "entry__child__household"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    entry = models.ForeignKey(Entry, models.CASCADE, related_name="attachments")
+    file = models.FileField(upload_to=attachment_upload_to)
+    filename = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=150, blank=True)
+    size = models.PositiveBigIntegerField(default=0)
+    sha256 = models.CharField(max_length=64)
+
+    class Meta:
+        ordering = ["filename"]
+
+    def __str__(self) -> str:
+        return self.filename

@@ -1,0 +1,21 @@
+from django.urls import include, path
+
+from playbook.api.main import api
+
+urlpatterns = [
+    path("api/v1/", api.urls),
+    path("", include("playbook.accounts.urls")),
+    path("", include("playbook.children.urls")),
+    path("", include("playbook.trail.urls")),
+    path("", include("playbook.advocacy.urls")),
+    path("", include("playbook.letters.urls")),
+    path("", include("playbook.deadlines.urls")),
+    path("", include("playbook.plan.urls")),
+    path("", include("playbook.ledger.urls")),
+    path("", include("playbook.exports.urls")),
+]
+
+handler400 = "playbook.accounts.views.bad_request"
+handler403 = "playbook.accounts.views.permission_denied"
+handler404 = "playbook.accounts.views.page_not_found"
+handler500 = "playbook.accounts.views.server_error"

@@ -1,0 +1,80 @@
+"""Shared fixtures: Alice owns a household with a child, Bob is her read-only advocate,
+Charlie has a household of his own (healthchecks' triad)."""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+
+import pytest
+
+# live_server and sync Playwright share the test thread.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+from playbook.accounts.households import create_parent  # noqa: E402
+from playbook.accounts.models import Membership, Role  # noqa: E402
+from playbook.children.models import Child, TeamMember  # noqa: E402
+
+PASSWORD = "a-long-test-password"
+
+
+@pytest.fixture
+def alice(db):
+    return create_parent("alice@example.com", PASSWORD, "Alice Parent")
+
+
+@pytest.fixture
+def household(alice):
+    return alice.memberships.get().household
+
+
+@pytest.fixture
+def child(household):
+    return Child.objects.create(
+        household=household,
+        name="Sam Rivera",
+        birth_date=date(2015, 3, 14),
+        grade="5",
+        school="Lincoln Elementary",
+        district="Springfield Public Schools",
+        state="CA",
+    )
+
+
+@pytest.fixture
+def case_manager(child):
+    return TeamMember.objects.create(
+        child=child, name="Dana Cole", role="case_manager", email="dana.cole@school.example"
+    )
+
+
+@pytest.fixture
+def bob(household):
+    """Alice's advocate, read only."""
+    user = create_parent("bob@example.com", PASSWORD, "Bob Advocate")
+    Membership.objects.create(household=household, user=user, role=Role.ADVOCATE_READ)
+    return user
+
+
+@pytest.fixture
+def charlie(db):
+    """An outsider with a household and child of his own."""
+    return create_parent("charlie@example.com", PASSWORD, "Charlie Other")
+
+
+@pytest.fixture
+def alice_client(client, alice):
+    client.force_login(alice)
+    return client
+
+
+@pytest.fixture
+def bob_client(client, bob):
+    client.force_login(bob)
+    return client
+
+
+@pytest.fixture
+def charlie_client(client, charlie):
+    client.force_login(charlie)
+    return client
