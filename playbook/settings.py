@@ -200,7 +200,8 @@ STORAGES = {
 # Uploads are family records: never under STATIC or a public MEDIA_URL; they are served
 # only through views that check the household (accounts.access).
 MEDIA_ROOT = DATA_DIR / "uploads"
-MEDIA_URL = None
+# No route serves this prefix; Django only needs it to be a string.
+MEDIA_URL = "/no-public-media/"
 MAX_UPLOAD_BYTES = envint("PLAYBOOK_MAX_UPLOAD_MB", 20) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
@@ -227,7 +228,8 @@ def _email() -> dict:
         return {
             "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
             "EMAIL_HOST": parts.hostname or "localhost",
-            "EMAIL_PORT": parts.port or (465 if parts.scheme == "smtps" else 587 if parts.scheme == "submission" else 25),
+            "EMAIL_PORT": parts.port
+            or (465 if parts.scheme == "smtps" else 587 if parts.scheme == "submission" else 25),
             "EMAIL_HOST_USER": unquote(parts.username or ""),
             "EMAIL_HOST_PASSWORD": unquote(parts.password or ""),
             "EMAIL_USE_SSL": parts.scheme == "smtps" or query.get("ssl") == ["1"],

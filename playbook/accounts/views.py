@@ -28,7 +28,9 @@ def signup(request: HttpRequest) -> HttpResponse:
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, "Welcome. Let's set up your child's playbook.")
         return redirect("home")
-    return render(request, "accounts/signup.html", {"form": form}, status=400 if form.errors else 200)
+    return render(
+        request, "accounts/signup.html", {"form": form}, status=400 if form.errors else 200
+    )
 
 
 @login_required

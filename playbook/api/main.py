@@ -23,7 +23,7 @@ api = NinjaAPI(
     title="IEP Playbook API",
     version="1",
     description="The public contract of IEP Playbook (see API.md). Dates are YYYY-MM-DD; "
-    "errors are {\"detail\": ...} with a 4xx status.",
+    'errors are {"detail": ...} with a 4xx status.',
     auth=[BearerToken(), SessionAuth()],
     urls_namespace="api",
 )

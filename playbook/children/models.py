@@ -106,7 +106,8 @@ class SchoolBreak(models.Model):
         ordering = ["start"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(end__gte=models.F("start")), name="children_break_end_after_start"
+                condition=models.Q(end__gte=models.F("start")),
+                name="children_break_end_after_start",
             )
         ]
 

@@ -1,0 +1,158 @@
+"""Appending to the paper trail, and checking that nothing in it was changed.
+
+Each entry stores ``content_hash`` (SHA-256 of its content, attachments included by their
+own SHA-256) and ``hash`` = SHA-256 of (previous entry's hash, its seq, its content hash).
+Changing any stored entry, or an attachment's bytes, breaks the chain from that entry on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+
+from playbook.children.models import Child, TeamMember
+
+from .models import Attachment, Entry
+
+GENESIS = "0" * 64
+
+
+@dataclass(frozen=True)
+class NewAttachment:
+    filename: str
+    content: bytes
+    content_type: str = "application/octet-stream"
+
+
+def content_digest(entry: Entry, attachment_hashes: Iterable[str]) -> str:
+    """SHA-256 over the entry's content in a canonical form. Flags are left out: they are
+    the app's annotations (e.g. a recognised refusal), not what was said."""
+    content = {
+        "child": str(entry.child_id),
+        "occurred_at": entry.occurred_at.isoformat(),
+        "kind": entry.kind,
+        "direction": entry.direction,
+        "counterpart": str(entry.counterpart_id or ""),
+        "sender": entry.sender,
+        "recipients": entry.recipients,
+        "subject": entry.subject,
+        "body": entry.body,
+        "message_id": entry.message_id,
+        "corrects": str(entry.corrects_id or ""),
+        "attachments": sorted(attachment_hashes),
+    }
+    canonical = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def link_hash(prev_hash: str, seq: int, content_hash: str) -> str:
+    return hashlib.sha256(f"{prev_hash}:{seq}:{content_hash}".encode()).hexdigest()
+
+
+def append(
+    child: Child,
+    *,
+    occurred_at: datetime,
+    kind: str,
+    direction: str = "none",
+    subject: str = "",
+    body: str = "",
+    counterpart: TeamMember | None = None,
+    sender: str = "",
+    recipients: str = "",
+    message_id: str = "",
+    corrects: Entry | None = None,
+    flags: dict | None = None,
+    attachments: Sequence[NewAttachment] = (),
+) -> Entry:
+    """Add an entry at the end of the child's chain. The child's row is locked for the
+    length of the transaction, so two appends for one child never share a seq."""
+    with transaction.atomic():
+        # SQLite's IMMEDIATE transactions already serialise writers; on PostgreSQL the row
+        # lock does it per child.
+        Child.objects.select_for_update().only("pk").get(pk=child.pk)
+        last = Entry.objects.filter(child=child).order_by("-seq").values_list("seq", "hash").first()
+        seq, prev_hash = (last[0] + 1, last[1]) if last else (1, GENESIS)
+        entry = Entry(
+            child=child,
+            seq=seq,
+            occurred_at=occurred_at,
+            kind=kind,
+            direction=direction,
+            counterpart=counterpart,
+            sender=sender,
+            recipients=recipients,
+            subject=subject,
+            body=body,
+            message_id=message_id,
+            corrects=corrects,
+            flags=flags or {},
+            prev_hash=prev_hash,
+        )
+        hashes = [hashlib.sha256(a.content).hexdigest() for a in attachments]
+        entry.content_hash = content_digest(entry, hashes)
+        entry.hash = link_hash(prev_hash, seq, entry.content_hash)
+        entry.save()
+        for new, digest in zip(attachments, hashes, strict=True):
+            attachment = Attachment(
+                entry=entry,
+                filename=new.filename[:255],
+                content_type=new.content_type[:150],
+                size=len(new.content),
+                sha256=digest,
+            )
+            attachment.file.save(new.filename, ContentFile(new.content), save=False)
+            attachment.save()
+    return entry
+
+
+@dataclass(frozen=True)
+class ChainReport:
+    ok: bool
+    checked: int
+    first_bad: Entry | None = None
+    reason: str = ""
+
+
+def verify(child: Child) -> ChainReport:
+    """Walk the child's chain in seq order; name the first entry that does not hold."""
+    prev_hash = GENESIS
+    checked = 0
+    entries = Entry.objects.filter(child=child).order_by("seq").prefetch_related("attachments")
+    for expected_seq, entry in enumerate(entries.iterator(chunk_size=500), start=1):
+        checked += 1
+        if entry.seq != expected_seq:
+            return ChainReport(False, checked, entry, f"entry {expected_seq} is missing")
+        if entry.prev_hash != prev_hash:
+            return ChainReport(False, checked, entry, "it does not follow the entry before it")
+        stored = []
+        for attachment in entry.attachments.all():
+            digest = _file_sha256(attachment)
+            if digest != attachment.sha256:
+                return ChainReport(
+                    False, checked, entry, f"attachment {attachment.filename} was changed"
+                )
+            stored.append(digest)
+        if content_digest(entry, stored) != entry.content_hash:
+            return ChainReport(False, checked, entry, "its content was changed")
+        if link_hash(prev_hash, entry.seq, entry.content_hash) != entry.hash:
+            return ChainReport(False, checked, entry, "its hash does not match")
+        prev_hash = entry.hash
+    return ChainReport(True, checked)
+
+
+def _file_sha256(attachment: Attachment) -> str:
+    digest = hashlib.sha256()
+    try:
+        with attachment.file.open("rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+    except (FileNotFoundError, ValueError):
+        return "missing"
+    return digest.hexdigest()
