@@ -33,3 +33,7 @@ urlpatterns = [
     ),
     path("account/", views.account, name="account"),
 ]
+
+# The accept page is built with the sharing pages; its name is fixed here because the
+# invite email links to it.
+urlpatterns += [path("invites/<str:token>/", views.invite_accept, name="invite_accept")]

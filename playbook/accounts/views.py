@@ -63,3 +63,10 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
 
 def server_error(request: HttpRequest) -> HttpResponse:
     return render(request, "errors/500.html", status=500)
+
+
+def invite_accept(request: HttpRequest, token: str) -> HttpResponse:
+    """Placeholder replaced by the sharing pages (issue 2)."""
+    from django.http import Http404
+
+    raise Http404

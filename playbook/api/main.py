@@ -52,13 +52,27 @@ def _add_routers() -> None:
         children,
         deadlines,
         exports,
+        iep_import,
         ledger,
         letters,
         plan,
+        refusals,
         trail,
     )
 
-    for module in (accounts, children, trail, advocacy, letters, deadlines, plan, ledger, exports):
+    for module in (
+        accounts,
+        children,
+        iep_import,
+        trail,
+        advocacy,
+        refusals,
+        letters,
+        deadlines,
+        plan,
+        ledger,
+        exports,
+    ):
         api.add_router("", module.router)
 
 
