@@ -1,8 +1,10 @@
 from django.urls import include, path
 
 from playbook.api.main import api
+from playbook.health import healthz
 
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
     path("api/v1/", api.urls),
     path("", include("playbook.accounts.urls")),
     path("", include("playbook.children.urls")),

@@ -20,6 +20,7 @@ os.environ["DJANGO_SETTINGS_MODULE"] = "playbook.settings"
 django.setup()
 from django.core.management import call_command
 call_command("migrate", verbosity=0)
+from datetime import date
 from playbook.accounts.households import create_parent
 from playbook.children.models import Child
 user = create_parent("crash@example.com", "a-long-password-1")
