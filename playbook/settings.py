@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "playbook.plan",
     "playbook.ledger",
     "playbook.exports",
+    "playbook.coach",
     "playbook.api",
 ]
 

@@ -1,0 +1,74 @@
+"""API routes for the coach: next moves and their dismissal (API.md)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja import Query, Router, Schema
+from ninja.errors import HttpError
+
+from playbook.accounts.access import get_for_user
+from playbook.children.models import Child
+from playbook.coach.moves import dismiss, next_moves
+
+router = Router(tags=["coach"])
+
+
+class TodayQuery(Schema):
+    today: date | None = None
+
+
+class NextMoveOut(Schema):
+    key: str
+    move: str
+    title: str
+    why: str
+    letter_kind: str | None = None
+    letter_params: dict[str, str]
+    refs: dict[str, str]
+
+
+class DismissIn(Schema):
+    key: str
+
+
+class DismissOut(Schema):
+    key: str
+    dismissed: bool
+
+
+def _today(query: TodayQuery) -> date:
+    return query.today or timezone.localdate()
+
+
+@router.get("children/{child_id}/next-moves", response=list[NextMoveOut])
+def list_next_moves(request: HttpRequest, child_id: str, query: Query[TodayQuery]):
+    """The coach's suggestions, most urgent first."""
+    child = get_for_user(request.user, Child, child_id)
+    return [
+        {
+            "key": s.key,
+            "move": s.move,
+            "title": s.title,
+            "why": s.why,
+            "letter_kind": s.letter_kind,
+            "letter_params": s.letter_params,
+            "refs": s.refs,
+        }
+        for s in next_moves(child, _today(query))
+    ]
+
+
+@router.post("children/{child_id}/next-moves/dismiss", response=DismissOut)
+def dismiss_next_move(
+    request: HttpRequest, child_id: str, payload: DismissIn, query: Query[TodayQuery]
+):
+    """Hide a suggestion until the facts behind it change."""
+    child = get_for_user(request.user, Child, child_id, write=True)
+    known = {s.key for s in next_moves(child, _today(query), include_dismissed=True)}
+    if payload.key not in known:
+        raise HttpError(422, "No current suggestion has that key; list next-moves for the keys.")
+    dismiss(child, payload.key)
+    return {"key": payload.key, "dismissed": True}

@@ -1,0 +1,26 @@
+"""next_moves: what the coach suggests for a child today, most urgent first."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from playbook.children.models import Child
+from playbook.deadlines.models import Dismissal
+
+from .facts import load_facts
+from .rules import RULES, Suggestion
+
+
+def next_moves(child: Child, today: date, *, include_dismissed: bool = False) -> list[Suggestion]:
+    facts = load_facts(child, today)
+    suggestions = [s for rule in RULES for s in rule(facts)]
+    if not include_dismissed:
+        hidden = set(Dismissal.objects.filter(child=child).values_list("key", flat=True))
+        suggestions = [s for s in suggestions if s.key not in hidden]
+    # Most urgent first; ties keep the rules' order (RULES lists the stronger moves first).
+    return sorted(suggestions, key=lambda s: s.urgency)
+
+
+def dismiss(child: Child, key: str) -> Dismissal:
+    dismissal, _ = Dismissal.objects.get_or_create(child=child, key=key[:200])
+    return dismissal

@@ -1,0 +1,459 @@
+"""The coach: small named rules, each reading the case's facts and proposing next moves.
+
+Each rule returns zero or more `Suggestion`s with a move id (API.md), a title, the reason in
+one plain sentence, the letter it offers, and the facts it used. A suggestion's ``key``
+names it *for those facts*: when the facts change (a reply arrives, a date moves), the key
+changes, so a dismissal no longer hides it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from playbook.advocacy.models import AskStatus, Channel, Meeting, Refusal
+from playbook.advocacy.refusal_language import detect
+
+from .facts import Facts
+
+FOLLOW_UP_AFTER_DAYS = 10
+TRIAL_REVIEW_NOTICE_DAYS = 21
+RECORDS_BEFORE_MEETING_DAYS = 70
+PARENT_CONCERNS_BEFORE_DAYS = 42
+ANNUAL_REVIEW_NOTICE_DAYS = 70
+REEVALUATION_NOTICE_DAYS = 180
+RECAP_WITHIN_DAYS = 7
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    move: str
+    title: str
+    why: str
+    urgency: int  # days until it matters; negative when already late. Lower sorts first.
+    refs: dict[str, str] = field(default_factory=dict)
+    letter_kind: str | None = None
+    letter_params: dict[str, str] = field(default_factory=dict)
+    facts_used: tuple[str, ...] = ()
+
+    @property
+    def key(self) -> str:
+        fingerprint = "|".join(self.facts_used)
+        digest = hashlib.sha256(fingerprint.encode()).hexdigest()[:12]
+        ref = ",".join(f"{name}={value}" for name, value in sorted(self.refs.items()))
+        return f"{self.move}:{ref}:{digest}"
+
+
+Rule = Callable[[Facts], Iterable[Suggestion]]
+RULES: list[Rule] = []
+
+
+def rule(func: Rule) -> Rule:
+    RULES.append(func)
+    return func
+
+
+def _days(n: int) -> str:
+    return "1 day" if abs(n) == 1 else f"{abs(n)} days"
+
+
+def _when(day: date) -> str:
+    return f"{day:%B} {day.day}, {day.year}"
+
+
+def _of(ask) -> str:
+    return f" to {ask.asked_of.name}" if ask.asked_of else ""
+
+
+@rule
+def put_verbal_ask_in_writing(facts: Facts) -> Iterable[Suggestion]:
+    """An ask made out loud (phone, in person, at a meeting) with nothing written since."""
+    for ask in facts.asks:
+        if ask.status != AskStatus.OPEN or ask.channel not in (
+            Channel.PHONE,
+            Channel.IN_PERSON,
+            Channel.MEETING,
+        ):
+            continue
+        written = any(
+            e.kind in ("email", "letter") and e.direction == "sent" for e in ask.entries.all()
+        ) or facts.letter_sent_for("follow_up", "ask", ask.pk)
+        if written:
+            continue
+        waited = (facts.today - ask.asked_on).days
+        yield Suggestion(
+            move="put_in_writing",
+            title=f"Put your request for {ask.subject} in writing",
+            why=(
+                f"You asked{_of(ask)} {ask.get_channel_display().lower()} on "
+                f"{_when(ask.asked_on)}. A short email makes it a record the school has to answer."
+            ),
+            urgency=min(0, 3 - waited),
+            refs={"ask": str(ask.pk)},
+            letter_kind="follow_up",
+            letter_params={"ask": str(ask.pk)},
+            facts_used=(str(ask.pk), ask.status, ask.channel, str(ask.asked_on)),
+        )
+
+
+@rule
+def follow_up_unanswered_ask(facts: Facts) -> Iterable[Suggestion]:
+    """An open ask past its reply date, or waiting FOLLOW_UP_AFTER_DAYS with none set."""
+    for ask in facts.asks:
+        if ask.status != AskStatus.OPEN:
+            continue
+        if ask.channel in (Channel.PHONE, Channel.IN_PERSON, Channel.MEETING) and not any(
+            e.kind in ("email", "letter") for e in ask.entries.all()
+        ):
+            continue  # put_verbal_ask_in_writing covers it
+        waited = (facts.today - ask.asked_on).days
+        due = ask.reply_due or ask.asked_on + timedelta(days=FOLLOW_UP_AFTER_DAYS)
+        if facts.today <= due:
+            continue
+        last_follow_up = max(
+            (
+                letter.sent_on
+                for letter in facts.letters_of_kind("follow_up")
+                if letter.params.get("ask") == str(ask.pk) and letter.sent_on
+            ),
+            default=None,
+        )
+        if last_follow_up and (facts.today - last_follow_up).days < FOLLOW_UP_AFTER_DAYS:
+            continue
+        yield Suggestion(
+            move="follow_up",
+            title=f"Follow up on {ask.subject}",
+            why=f"Your request{_of(ask)} for {ask.subject} has had no reply for {_days(waited)}.",
+            urgency=-(facts.today - due).days,
+            refs={"ask": str(ask.pk)},
+            letter_kind="follow_up",
+            letter_params={"ask": str(ask.pk)},
+            facts_used=(str(ask.pk), ask.status, str(due), str(last_follow_up)),
+        )
+
+
+_ACTIVE_MEETING = (
+    Meeting.Status.REQUESTED,
+    Meeting.Status.ACKNOWLEDGED,
+    Meeting.Status.SCHEDULED,
+)
+
+
+@rule
+def request_meeting_for_open_concerns(facts: Facts) -> Iterable[Suggestion]:
+    if not facts.open_concerns:
+        return
+    upcoming = [
+        m
+        for m in facts.meetings
+        if m.status in _ACTIVE_MEETING and (m.date is None or m.date >= facts.today)
+    ]
+    if upcoming:
+        return
+    count = len(facts.open_concerns)
+    concerns = "1 open concern" if count == 1 else f"{count} open concerns"
+    yield Suggestion(
+        move="request_meeting",
+        title="Request an IEP meeting",
+        why=(
+            f"You have {concerns} and no meeting on the calendar. You can ask for an IEP "
+            "meeting at any time of year."
+        ),
+        urgency=14,
+        letter_kind="meeting_request",
+        letter_params={"concerns": ",".join(str(c.pk) for c in facts.open_concerns)},
+        facts_used=tuple(sorted(str(c.pk) for c in facts.open_concerns)),
+    )
+
+
+@rule
+def ask_for_written_policy(facts: Facts) -> Iterable[Suggestion]:
+    for refusal in facts.refusals:
+        outcome = refusal.policy_outcome
+        who = refusal.said_by.name if refusal.said_by else "The school"
+        if outcome == Refusal.PolicyOutcome.NOT_ASKED and not facts.letter_sent_for(
+            "policy_request", "refusal", refusal.pk
+        ):
+            yield Suggestion(
+                move="ask_for_policy",
+                title="Ask which written policy says no",
+                why=(
+                    f"{who} said \u201c{_short(refusal.words)}\u201d on {_when(refusal.said_on)}. "
+                    "Ask, politely and in writing, which law or written policy that comes from."
+                ),
+                urgency=7 - (facts.today - refusal.said_on).days,
+                refs={"refusal": str(refusal.pk)},
+                letter_kind="policy_request",
+                letter_params={"refusal": str(refusal.pk)},
+                facts_used=(str(refusal.pk), outcome),
+            )
+        elif outcome in (
+            Refusal.PolicyOutcome.NONE_EXISTS,
+            Refusal.PolicyOutcome.NO_REPLY,
+        ) and not facts.letter_sent_for("policy_renewal", "refusal", refusal.pk):
+            reason = "no such policy exists" if outcome == "none_exists" else "no policy came"
+            yield Suggestion(
+                move="ask_for_policy",
+                title="Renew your request on its merits",
+                why=f"You asked for the written policy and {reason}. Ask again, on the merits.",
+                urgency=3,
+                refs={"refusal": str(refusal.pk)},
+                letter_kind="policy_renewal",
+                letter_params={"refusal": str(refusal.pk)},
+                facts_used=(str(refusal.pk), outcome),
+            )
+
+
+@rule
+def request_prior_written_notice(facts: Facts) -> Iterable[Suggestion]:
+    """A refusal that stands (the policy was produced, or the ask was refused again after a
+    renewal): ask for the refusal and its reasons in writing (§ 300.503)."""
+    for refusal in facts.refusals:
+        if refusal.policy_outcome != Refusal.PolicyOutcome.PRODUCED:
+            continue
+        if facts.letter_sent_for("prior_written_notice_request", "refusal", refusal.pk):
+            continue
+        yield Suggestion(
+            move="request_prior_written_notice",
+            title="Ask for the refusal in writing",
+            why=(
+                "The school pointed to a written policy. Ask for prior written notice: the "
+                "refusal, its reasons and the data behind it, in writing (34 CFR § 300.503)."
+            ),
+            urgency=10,
+            refs={"refusal": str(refusal.pk)},
+            letter_kind="prior_written_notice_request",
+            letter_params={"refusal": str(refusal.pk)},
+            facts_used=(str(refusal.pk), refusal.policy_outcome),
+        )
+
+
+def _needs_supervisor(text: str) -> bool:
+    detection = detect(text)
+    return bool(getattr(detection, "needs_supervisor", False))
+
+
+@rule
+def escalate_when_stuck(facts: Facts) -> Iterable[Suggestion]:
+    """Staff said they must check with a supervisor; or an ask was refused twice; or an ask
+    is still unanswered after a follow-up."""
+    for ask in facts.asks:
+        reasons = []
+        if ask.reply_text and _needs_supervisor(ask.reply_text):
+            reasons.append("The reply says someone above them has to decide.")
+        refusals = [r for r in facts.refusals if r.ask_id == ask.pk]
+        if len(refusals) >= 2:
+            reasons.append(f"{ask.subject} has been refused {len(refusals)} times.")
+        followed_up = [
+            letter
+            for letter in facts.letters_of_kind("follow_up")
+            if letter.params.get("ask") == str(ask.pk) and letter.sent_on
+        ]
+        if (
+            ask.status == AskStatus.OPEN
+            and followed_up
+            and (facts.today - max(f.sent_on for f in followed_up)).days >= FOLLOW_UP_AFTER_DAYS
+        ):
+            reasons.append("It is still unanswered after your follow-up.")
+        if not reasons or facts.letter_sent_for("escalation", "ask", ask.pk):
+            continue
+        yield Suggestion(
+            move="escalate",
+            title=f"Go up the chain on {ask.subject}",
+            why=" ".join(reasons) + " The next person up can decide.",
+            urgency=5,
+            refs={"ask": str(ask.pk)},
+            letter_kind="escalation",
+            letter_params={"ask": str(ask.pk), "topic": "services"},
+            facts_used=(str(ask.pk), ask.status, str(len(refusals)), str(len(followed_up))),
+        )
+
+
+@rule
+def request_trial_review(facts: Facts) -> Iterable[Suggestion]:
+    for trial in facts.trials:
+        if trial.outcome:
+            continue
+        left = (trial.review_date - facts.today).days
+        if left > TRIAL_REVIEW_NOTICE_DAYS:
+            continue
+        if any(
+            m.trial_id == trial.pk and m.status != Meeting.Status.CANCELLED for m in facts.meetings
+        ):
+            continue
+        when = "ended" if left < 0 else "ends"
+        yield Suggestion(
+            move="trial_review",
+            title="Ask for the trial review meeting",
+            why=(
+                f"The trial of {trial.proposal} {when} on {_when(trial.review_date)}. Ask for "
+                "the review meeting now and bring the data."
+            ),
+            urgency=left - 14,
+            refs={"trial": str(trial.pk)},
+            letter_kind="meeting_request",
+            letter_params={"trial": str(trial.pk)},
+            facts_used=(str(trial.pk), str(trial.review_date)),
+        )
+
+
+@rule
+def request_records_before_meeting(facts: Facts) -> Iterable[Suggestion]:
+    for meeting in facts.meetings:
+        if meeting.status != Meeting.Status.SCHEDULED or meeting.date is None:
+            continue
+        left = (meeting.date - facts.today).days
+        if not 0 <= left <= RECORDS_BEFORE_MEETING_DAYS:
+            continue
+        asked = any(
+            a.kind == "records_request" and (facts.today - a.asked_on).days <= 180
+            for a in facts.asks
+        )
+        if asked:
+            continue
+        yield Suggestion(
+            move="records_request",
+            title="Ask for your child's records before the meeting",
+            why=(
+                f"The meeting is on {_when(meeting.date)}. The school must let you see the "
+                "records before an IEP meeting (34 CFR § 300.613)."
+            ),
+            urgency=left - 30,
+            refs={"meeting": str(meeting.pk)},
+            letter_kind="records_request",
+            letter_params={"meeting": str(meeting.pk)},
+            facts_used=(str(meeting.pk), str(meeting.date)),
+        )
+
+
+@rule
+def prepare_parent_concerns(facts: Facts) -> Iterable[Suggestion]:
+    dates = [
+        (m.date, f"the meeting on {_when(m.date)}")
+        for m in facts.meetings
+        if m.status == Meeting.Status.SCHEDULED and m.date and m.date >= facts.today
+    ]
+    if facts.iep and facts.iep.end_date >= facts.today:
+        dates.append((facts.iep.end_date, f"the annual review due by {_when(facts.iep.end_date)}"))
+    if not dates:
+        return
+    day, what = min(dates)
+    left = (day - facts.today).days
+    if left > PARENT_CONCERNS_BEFORE_DAYS:
+        return
+    since = day - timedelta(days=PARENT_CONCERNS_BEFORE_DAYS + 30)
+    if any(
+        letter.kind == "parent_concerns" and letter.created_at.date() >= since
+        for letter in facts.letters
+    ):
+        return
+    yield Suggestion(
+        move="parent_concerns",
+        title="Write your Parent Concerns statement",
+        why=(
+            f"Send it about a week before {what}. The team must consider your concerns when "
+            "it writes the IEP (34 CFR § 300.324(a)(1)(ii))."
+        ),
+        urgency=left - 7,
+        letter_kind="parent_concerns",
+        facts_used=(str(day),),
+    )
+
+
+@rule
+def prepare_annual_review(facts: Facts) -> Iterable[Suggestion]:
+    if facts.iep is None:
+        return
+    left = (facts.iep.end_date - facts.today).days
+    if not 0 <= left <= ANNUAL_REVIEW_NOTICE_DAYS:
+        return
+    yield Suggestion(
+        move="prepare_annual_review",
+        title="Get ready for the annual review",
+        why=(
+            f"The IEP must be reviewed by {_when(facts.iep.end_date)} (34 CFR § 300.324(b)(1)). "
+            "Gather progress reports and list what you want changed."
+        ),
+        urgency=left - 21,
+        refs={"iep": str(facts.iep.pk)},
+        facts_used=(str(facts.iep.pk), str(facts.iep.end_date)),
+    )
+
+
+@rule
+def prepare_reevaluation(facts: Facts) -> Iterable[Suggestion]:
+    if facts.iep is None:
+        return
+    due = facts.iep.reevaluation_due_or_derived
+    if due is None:
+        return
+    left = (due - facts.today).days
+    if not 0 <= left <= REEVALUATION_NOTICE_DAYS:
+        return
+    yield Suggestion(
+        move="prepare_reevaluation",
+        title="Plan for the reevaluation",
+        why=(
+            f"A reevaluation is due by {_when(due)} (at least every 3 years, 34 CFR "
+            "§ 300.303(b)(2)). Decide which areas you want tested so results arrive in time."
+        ),
+        urgency=left - 60,
+        refs={"iep": str(facts.iep.pk)},
+        facts_used=(str(facts.iep.pk), str(due)),
+    )
+
+
+@rule
+def recap_recent_conversation(facts: Facts) -> Iterable[Suggestion]:
+    recapped = {
+        letter.params.get("entry") for letter in facts.letters if letter.kind == "meeting_recap"
+    }
+    recapped |= {
+        letter.params.get("meeting") for letter in facts.letters if letter.kind == "meeting_recap"
+    }
+    for entry in facts.recent_entries:
+        if entry.kind not in ("call", "meeting") or str(entry.pk) in recapped:
+            continue
+        age = (facts.today - entry.occurred_at.date()).days
+        if not 0 <= age <= RECAP_WITHIN_DAYS:
+            continue
+        what = "call" if entry.kind == "call" else "meeting"
+        yield Suggestion(
+            move="meeting_recap",
+            title=f"Send a recap of the {what}",
+            why=(
+                f"A short recap of the {what} on {_when(entry.occurred_at.date())} turns what "
+                "was said into a record, and invites corrections."
+            ),
+            urgency=2 - age,
+            refs={"entry": str(entry.pk)},
+            letter_kind="meeting_recap",
+            letter_params={"entry": str(entry.pk)},
+            facts_used=(str(entry.pk),),
+        )
+    for meeting in facts.meetings:
+        if meeting.status != Meeting.Status.HELD or not meeting.date or str(meeting.pk) in recapped:
+            continue
+        age = (facts.today - meeting.date).days
+        if not 0 <= age <= RECAP_WITHIN_DAYS:
+            continue
+        yield Suggestion(
+            move="meeting_recap",
+            title="Send a recap of the meeting",
+            why=(
+                f"Write down what you understood was agreed at the meeting on "
+                f"{_when(meeting.date)}, and ask the team to correct anything you misunderstood."
+            ),
+            urgency=2 - age,
+            refs={"meeting": str(meeting.pk)},
+            letter_kind="meeting_recap",
+            letter_params={"meeting": str(meeting.pk)},
+            facts_used=(str(meeting.pk), meeting.status),
+        )
+
+
+def _short(words: str, limit: int = 80) -> str:
+    words = " ".join(words.split())
+    return words if len(words) <= limit else words[: limit - 1].rstrip() + "\u2026"

@@ -1,0 +1,71 @@
+from datetime import date, timedelta
+
+from playbook.advocacy.models import Ask
+from playbook.deadlines.models import Dismissal
+
+
+def _ask(child, case_manager):
+    return Ask.objects.create(
+        child=child,
+        subject="an OT evaluation",
+        asked_of=case_manager,
+        asked_on=date(2026, 11, 1),
+        channel="email",
+    )
+
+
+def test_next_moves_answer_with_today(alice_client, child, case_manager):
+    _ask(child, case_manager)
+    response = alice_client.get(f"/api/v1/children/{child.pk}/next-moves?today=2026-11-20")
+    assert response.status_code == 200
+    [move] = response.json()
+    assert move["move"] == "follow_up"
+    assert "19 days" in move["why"]
+    # Before the reply is due there is nothing to do.
+    early = alice_client.get(f"/api/v1/children/{child.pk}/next-moves?today=2026-11-05")
+    assert early.json() == []
+
+
+def test_a_bad_today_is_a_clear_422(alice_client, child):
+    response = alice_client.get(f"/api/v1/children/{child.pk}/next-moves?today=20-11-2026")
+    assert response.status_code == 422
+    assert "today" in str(response.json()["detail"])
+
+
+def test_dismiss_hides_until_the_facts_change(alice_client, child, case_manager):
+    ask = _ask(child, case_manager)
+    url = f"/api/v1/children/{child.pk}/next-moves"
+    [move] = alice_client.get(url + "?today=2026-11-20").json()
+    response = alice_client.post(
+        url + "/dismiss?today=2026-11-20", {"key": move["key"]}, content_type="application/json"
+    )
+    assert response.status_code == 200
+    assert alice_client.get(url + "?today=2026-11-20").json() == []
+    ask.reply_due = date(2026, 11, 1) + timedelta(days=5)
+    ask.save()
+    assert [m["move"] for m in alice_client.get(url + "?today=2026-11-20").json()] == ["follow_up"]
+
+
+def test_dismissing_an_unknown_key_is_refused(alice_client, child):
+    response = alice_client.post(
+        f"/api/v1/children/{child.pk}/next-moves/dismiss",
+        {"key": "made-up"},
+        content_type="application/json",
+    )
+    assert response.status_code == 422
+    assert Dismissal.objects.count() == 0
+
+
+def test_other_households_get_404_and_read_only_members_403(
+    charlie_client, child, case_manager, client, bob
+):
+    _ask(child, case_manager)
+    assert charlie_client.get(f"/api/v1/children/{child.pk}/next-moves").status_code == 404
+    client.force_login(bob)
+    assert client.get(f"/api/v1/children/{child.pk}/next-moves").status_code == 200
+    response = client.post(
+        f"/api/v1/children/{child.pk}/next-moves/dismiss",
+        {"key": "x"},
+        content_type="application/json",
+    )
+    assert response.status_code == 403

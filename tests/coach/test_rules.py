@@ -1,0 +1,209 @@
+"""Each coach rule alone, their order together, and dismissal with its reset."""
+
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+
+from playbook.advocacy.models import Ask, Concern, Meeting, Refusal, Trial
+from playbook.children.models import IEP
+from playbook.coach.moves import dismiss, next_moves
+from playbook.letters.models import Letter
+from playbook.trail.chain import append
+
+TODAY = date(2026, 11, 16)
+
+
+def moves(child, today=TODAY):
+    return next_moves(child, today)
+
+
+def ids(child, today=TODAY):
+    return [s.move for s in moves(child, today)]
+
+
+@pytest.fixture
+def ask(child, case_manager):
+    return Ask.objects.create(
+        child=child,
+        subject="an OT evaluation",
+        asked_of=case_manager,
+        asked_on=TODAY - timedelta(days=12),
+        channel="email",
+    )
+
+
+def test_nothing_to_suggest_for_a_quiet_case(child):
+    assert moves(child) == []
+
+
+def test_an_unanswered_ask_past_ten_days_gets_a_follow_up(ask):
+    [suggestion] = moves(ask.child)
+    assert suggestion.move == "follow_up"
+    assert "has had no reply for 12 days" in suggestion.why
+    assert suggestion.letter_kind == "follow_up"
+    assert suggestion.letter_params == {"ask": str(ask.pk)}
+
+
+def test_an_ask_within_its_reply_date_waits(ask):
+    ask.reply_due = TODAY + timedelta(days=2)
+    ask.save()
+    assert moves(ask.child) == []
+
+
+def test_an_answered_ask_needs_no_follow_up(ask):
+    ask.status = "granted"
+    ask.save()
+    assert moves(ask.child) == []
+
+
+def test_a_recent_follow_up_letter_holds_off_another(ask, alice):
+    Letter.objects.create(
+        child=ask.child,
+        kind="follow_up",
+        params={"ask": str(ask.pk)},
+        subject="Following up",
+        body="...",
+        state="sent",
+        sent_on=TODAY - timedelta(days=3),
+    )
+    assert "follow_up" not in ids(ask.child)
+
+
+def test_a_verbal_ask_is_put_in_writing(child, case_manager):
+    ask = Ask.objects.create(
+        child=child, subject="a 1:1 aide", asked_of=case_manager, asked_on=TODAY, channel="phone"
+    )
+    [suggestion] = moves(child)
+    assert suggestion.move == "put_in_writing"
+    assert "by phone" in suggestion.why.lower() or "phone" in suggestion.why.lower()
+    assert suggestion.refs == {"ask": str(ask.pk)}
+
+
+def test_open_concerns_without_a_meeting_suggest_one(child):
+    concern = Concern.objects.create(child=child, title="Reading is not improving")
+    [suggestion] = moves(child)
+    assert suggestion.move == "request_meeting"
+    assert suggestion.letter_params == {"concerns": str(concern.pk)}
+    Meeting.objects.create(child=child, status="requested")
+    assert moves(child) == []
+
+
+def test_a_refusal_asks_for_the_written_policy_then_renewal(child, case_manager):
+    refusal = Refusal.objects.create(
+        child=child, said_by=case_manager, said_on=TODAY, words="We don't use that program here."
+    )
+    [suggestion] = moves(child)
+    assert (suggestion.move, suggestion.letter_kind) == ("ask_for_policy", "policy_request")
+    assert "We don't use that program here." in suggestion.why
+    refusal.policy_outcome = "none_exists"
+    refusal.save()
+    [suggestion] = moves(child)
+    assert suggestion.letter_kind == "policy_renewal"
+
+
+def test_a_produced_policy_leads_to_prior_written_notice(child, case_manager):
+    Refusal.objects.create(
+        child=child, said_by=case_manager, said_on=TODAY, words="No.", policy_outcome="produced"
+    )
+    assert ids(child) == ["request_prior_written_notice"]
+
+
+def test_two_refusals_of_one_ask_suggest_going_up_the_chain(ask, case_manager):
+    ask.status = "refused"
+    ask.save()
+    for days_ago in (10, 2):
+        Refusal.objects.create(
+            child=ask.child,
+            said_by=case_manager,
+            said_on=TODAY - timedelta(days=days_ago),
+            words="That's not an option.",
+            ask=ask,
+            policy_outcome="pending",
+        )
+    assert "escalate" in ids(ask.child)
+
+
+def test_a_trial_ending_soon_asks_for_its_review(child):
+    trial = Trial.objects.create(
+        child=child,
+        proposal="a shared classroom aide",
+        start_date=TODAY - timedelta(weeks=5),
+        weeks=6,
+        measure="incidents per week",
+        review_date=TODAY + timedelta(days=7),
+    )
+    [suggestion] = moves(child)
+    assert suggestion.move == "trial_review"
+    Meeting.objects.create(child=child, kind="trial_review", trial=trial)
+    assert moves(child) == []
+
+
+def test_a_scheduled_meeting_brings_records_and_parent_concerns(child):
+    Meeting.objects.create(child=child, status="scheduled", date=TODAY + timedelta(days=20))
+    # Records take the longest to arrive, so they come first.
+    assert ids(child) == ["records_request", "parent_concerns"]
+
+
+def test_annual_review_and_reevaluation_come_up_in_time(child):
+    IEP.objects.create(
+        child=child,
+        start_date=date(2025, 12, 1),
+        end_date=TODAY + timedelta(days=60),
+        last_evaluation_date=date(2024, 1, 10),
+    )
+    found = ids(child)
+    assert "prepare_annual_review" in found
+    assert "prepare_reevaluation" in found  # due 10 Jan 2027, under six months away
+
+
+def test_a_logged_call_offers_a_recap(child):
+    entry = append(
+        child,
+        occurred_at=datetime(2026, 11, 15, 16, tzinfo=UTC),
+        kind="call",
+        subject="Call with the case manager",
+    )
+    [suggestion] = moves(child)
+    assert suggestion.move == "meeting_recap"
+    assert suggestion.letter_params == {"entry": str(entry.pk)}
+
+
+def test_suggestions_come_most_urgent_first(child, case_manager):
+    Ask.objects.create(
+        child=child,
+        subject="an OT evaluation",
+        asked_of=case_manager,
+        asked_on=TODAY - timedelta(days=40),
+        channel="email",
+    )
+    Concern.objects.create(child=child, title="Reading")
+    assert ids(child) == ["follow_up", "request_meeting"]
+
+
+def test_a_dismissed_suggestion_stays_hidden_until_its_facts_change(ask):
+    [suggestion] = moves(ask.child)
+    dismiss(ask.child, suggestion.key)
+    assert moves(ask.child) == []
+    assert moves(ask.child, TODAY + timedelta(days=1)) == []  # same facts, later day
+    ask.reply_due = TODAY - timedelta(days=1)  # the facts change
+    ask.save()
+    assert [s.move for s in moves(ask.child)] == ["follow_up"]
+
+
+def test_the_coach_costs_the_same_queries_whatever_the_data(
+    child, case_manager, django_assert_num_queries
+):
+    def add_ask_and_refusal(n):
+        ask = Ask.objects.create(
+            child=child, subject=f"Ask {n}", asked_of=case_manager, asked_on=TODAY, channel="email"
+        )
+        Refusal.objects.create(child=child, said_on=TODAY, words="No", ask=ask)
+
+    Concern.objects.create(child=child, title="One")
+    add_ask_and_refusal(0)
+    with django_assert_num_queries(11):
+        next_moves(child, TODAY)
+    for n in range(1, 12):
+        add_ask_and_refusal(n)
+    with django_assert_num_queries(11):
+        next_moves(child, TODAY)
