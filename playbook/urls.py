@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("playbook.plan.urls")),
     path("", include("playbook.ledger.urls")),
     path("", include("playbook.exports.urls")),
+    path("", include("playbook.coach.urls")),
 ]
 
 handler400 = "playbook.accounts.views.bad_request"

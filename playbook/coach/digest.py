@@ -1,0 +1,156 @@
+"""The weekly digest email: this week's moves, deadlines within 30 days, unticked plan items.
+
+`send_due_digests(today)` is what `playbook remind` runs. It is safe to run as often as you
+like, on as many hosts as you like: each household's week is claimed by inserting a
+DigestSent row (unique per household and week) before anything is sent.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.core import signing
+from django.core.mail import EmailMultiAlternatives
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from playbook.accounts.models import Household, Membership
+from playbook.children.models import Child
+
+from .models import DigestOptOut, DigestSent, DigestSettings
+from .moves import next_moves
+
+log = logging.getLogger(__name__)
+OPT_OUT_SALT = "playbook.digest.opt-out"
+DEADLINE_WINDOW_DAYS = 30
+
+
+@dataclass
+class ChildDigest:
+    child: Child
+    moves: list = field(default_factory=list)
+    deadlines: list = field(default_factory=list)
+    plan_items: list = field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        return not (self.moves or self.deadlines or self.plan_items)
+
+
+# Each section fills one part of a child's digest; deadlines and the plan add theirs.
+Section = Callable[[ChildDigest, date], None]
+SECTIONS: list[Section] = []
+
+
+def section(func: Section) -> Section:
+    SECTIONS.append(func)
+    return func
+
+
+@section
+def _moves(digest: ChildDigest, today: date) -> None:
+    digest.moves = next_moves(digest.child, today)[:5]
+
+
+def week_start(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def opt_out_token(household_id) -> str:
+    return signing.dumps({"h": str(household_id)}, salt=OPT_OUT_SALT)
+
+
+def read_opt_out_token(token: str) -> str | None:
+    try:
+        return signing.loads(token, salt=OPT_OUT_SALT)["h"]
+    except (signing.BadSignature, KeyError, TypeError):
+        return None
+
+
+def households_due(today: date):
+    """Households whose digest day has come this week and that have not had this week's."""
+    sent = DigestSent.objects.filter(week_start=week_start(today)).values("household_id")
+    not_yet = DigestSettings.objects.filter(
+        Q(weekday__gt=today.weekday()) | Q(enabled=False)
+    ).values("household_id")
+    return Household.objects.exclude(pk__in=sent).exclude(pk__in=not_yet).order_by("created_at")
+
+
+def build(household: Household, today: date) -> list[ChildDigest]:
+    digests = []
+    for child in Child.objects.filter(household=household).order_by("name"):
+        digest = ChildDigest(child)
+        for fill in SECTIONS:
+            fill(digest, today)
+        digests.append(digest)
+    return digests
+
+
+def send_digest(household: Household, today: date) -> bool:
+    """Send this week's digest to the household once: one email, to every member who has
+    not opted out. True if this call sent it."""
+    try:
+        with transaction.atomic():
+            claim = DigestSent.objects.create(household=household, week_start=week_start(today))
+    except IntegrityError:
+        return False
+    try:
+        opted_out = DigestOptOut.objects.filter(household=household).values("user_id")
+        members = list(
+            Membership.objects.filter(household=household, user__is_active=True)
+            .exclude(user_id__in=opted_out)
+            .select_related("user")
+        )
+        digests = build(household, today)
+        if not members or all(d.empty for d in digests):
+            return False
+        _send(household, [m.user.email for m in members], digests, today)
+        claim.recipients = len(members)
+        claim.save(update_fields=["recipients"])
+        return True
+    except Exception:
+        # Give the week back so the next run tries again; say which household, not what.
+        claim.delete()
+        log.exception("weekly digest for household %s failed", household.pk)
+        raise
+
+
+def _send(household, recipients, digests, today) -> None:
+    stop_url = settings.SITE_URL + reverse("digest_opt_out", args=[opt_out_token(household.pk)])
+    context = {
+        "household": household,
+        "digests": [d for d in digests if not d.empty],
+        "today": today,
+        "site_url": settings.SITE_URL,
+        "stop_url": stop_url,
+        "deadline_window": DEADLINE_WINDOW_DAYS,
+    }
+    subject = render_to_string("emails/digest-subject.txt", context).strip()
+    message = EmailMultiAlternatives(
+        subject=subject,
+        body=render_to_string("emails/digest-body.txt", context),
+        to=recipients,
+        headers={
+            "List-Unsubscribe": f"<{stop_url}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        },
+    )
+    message.attach_alternative(render_to_string("emails/digest-body.html", context), "text/html")
+    message.send()
+
+
+def send_due_digests(today: date) -> tuple[int, int]:
+    """(sent, failed). A household whose email fails is retried on the next run."""
+    sent = failed = 0
+    for household in households_due(today):
+        try:
+            sent += send_digest(household, today)
+        except Exception:  # logged in send_digest; the others still go out
+            failed += 1
+    return sent, failed

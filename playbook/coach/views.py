@@ -1,0 +1,158 @@
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_POST
+
+from playbook.accounts.access import can_write, get_for_user
+from playbook.accounts.models import Household, Membership, Role
+from playbook.children.models import Child
+
+from .digest import read_opt_out_token
+from .models import WEEKDAYS, DigestOptOut, DigestSettings
+from .moves import dismiss, next_moves
+
+
+@login_required
+def moves_page(request: HttpRequest, child_id: str) -> HttpResponse:
+    """Every suggestion of the coach, plus the menu of every move by name."""
+    child = get_for_user(request.user, Child, child_id)
+    suggestions = next_moves(child, timezone.localdate())
+    context = {
+        "child": child,
+        "section": "home",
+        "suggestions": suggestions,
+        "menu": MOVE_MENU,
+        "can_write": can_write(child),
+    }
+    return render(request, "coach/moves.html", context)
+
+
+@login_required
+@require_POST
+def dismiss_move(request: HttpRequest, child_id: str) -> HttpResponse:
+    child = get_for_user(request.user, Child, child_id, write=True)
+    key = request.POST.get("key", "")
+    known = {s.key for s in next_moves(child, timezone.localdate(), include_dismissed=True)}
+    if key in known:
+        dismiss(child, key)
+        messages.success(request, "Hidden. It comes back if anything about it changes.")
+    else:
+        messages.error(request, "That suggestion has already changed; here is the current list.")
+    if request.POST.get("next"):
+        return redirect(_safe_next(request))
+    return redirect("child_moves", child_id=child.pk)
+
+
+def _safe_next(request: HttpRequest) -> str:
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return target
+    return "/"
+
+
+class DigestForm(forms.Form):
+    wanted = forms.BooleanField(label="Send me the weekly digest email", required=False)
+    family = forms.BooleanField(label="Send the weekly digest to our family", required=False)
+    weekday = forms.TypedChoiceField(
+        label="Day of the week", choices=WEEKDAYS, coerce=int, initial=0
+    )
+
+
+@login_required
+def digest_settings(request: HttpRequest) -> HttpResponse:
+    membership = (
+        Membership.objects.filter(user=request.user)
+        .select_related("household")
+        .order_by("created_at")
+        .first()
+    )
+    if membership is None:
+        raise Http404
+    household = membership.household
+    settings_row, _ = DigestSettings.objects.get_or_create(household=household)
+    opted_out = DigestOptOut.objects.filter(household=household, user=request.user).exists()
+    form = DigestForm(
+        request.POST or None,
+        initial={
+            "wanted": not opted_out,
+            "family": settings_row.enabled,
+            "weekday": settings_row.weekday,
+        },
+    )
+    can_set_day = membership.role in (Role.OWNER, Role.PARENT)
+    if request.method == "POST" and form.is_valid():
+        if form.cleaned_data["wanted"]:
+            DigestOptOut.objects.filter(household=household, user=request.user).delete()
+        else:
+            DigestOptOut.objects.get_or_create(household=household, user=request.user)
+        if can_set_day:
+            settings_row.weekday = form.cleaned_data["weekday"]
+            settings_row.enabled = form.cleaned_data["family"]
+            settings_row.save(update_fields=["weekday", "enabled"])
+        messages.success(request, "Saved your digest settings.")
+        return redirect("digest_settings")
+    return render(
+        request,
+        "coach/digest_settings.html",
+        {"form": form, "household": household, "can_set_day": can_set_day},
+        status=400 if form.errors else 200,
+    )
+
+
+@csrf_exempt  # the one-click unsubscribe of mail clients posts without a session
+@require_http_methods(["GET", "POST"])
+def digest_opt_out(request: HttpRequest, token: str) -> HttpResponse:
+    household_id = read_opt_out_token(token)
+    household = Household.objects.filter(pk=household_id).first() if household_id else None
+    if household is None:
+        raise Http404
+    done = False
+    if request.method == "POST":
+        DigestSettings.objects.update_or_create(household=household, defaults={"enabled": False})
+        done = True
+    return render(request, "coach/digest_opt_out.html", {"done": done})
+
+
+# The "Make a move" menu: every move by name (UX.md), with the letter each one drafts.
+MOVE_MENU = [
+    (
+        "Put it in writing",
+        "written_concerns",
+        "Turn a concern into a written request with your evidence.",
+    ),
+    ("Request a meeting", "meeting_request", "Ask for an IEP meeting at any time of year."),
+    (
+        "Parent concerns statement",
+        "parent_concerns",
+        "Your view, in your words, for the IEP itself.",
+    ),
+    ("Trial a proposal", "trial_terms", "Agree to try the team's idea on measured terms."),
+    ("Ask for the written policy", "policy_request", "When the answer is a blanket no."),
+    ("Go up the chain", "escalation", "Bring in someone who can decide."),
+    ("Follow up", "follow_up", "When a request has had no reply."),
+    ("Recap a meeting or call", "meeting_recap", "Turn a conversation into a record."),
+    ("Request records", "records_request", "See your child's records before a meeting."),
+    (
+        "Request prior written notice",
+        "prior_written_notice_request",
+        "Get a refusal and its reasons in writing.",
+    ),
+    (
+        "Request an independent evaluation",
+        "iee_request",
+        "When you disagree with the school's evaluation.",
+    ),
+    (
+        "Request make-up services",
+        "comp_services_request",
+        "When promised service minutes were missed.",
+    ),
+]
