@@ -51,6 +51,9 @@ class User(AbstractUser):
     def __str__(self) -> str:
         return self.email
 
+    def natural_key(self) -> tuple[str]:
+        return (self.email,)
+
     @property
     def signature_name(self) -> str:
         """The name a letter is signed with."""
@@ -79,6 +82,8 @@ INVITABLE_ROLES = [Role.PARENT, Role.ADVOCATE_EDIT, Role.ADVOCATE_READ]
 
 
 class Membership(models.Model):
+    household_path = "household"
+
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     household = models.ForeignKey(Household, models.CASCADE, related_name="memberships")
     user = models.ForeignKey(User, models.CASCADE, related_name="memberships")

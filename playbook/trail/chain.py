@@ -11,7 +11,7 @@ import hashlib
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -35,7 +35,7 @@ def content_digest(entry: Entry, attachment_hashes: Iterable[str]) -> str:
     the app's annotations (e.g. a recognised refusal), not what was said."""
     content = {
         "child": str(entry.child_id),
-        "occurred_at": entry.occurred_at.isoformat(),
+        "occurred_at": entry.occurred_at.astimezone(UTC).isoformat(),
         "kind": entry.kind,
         "direction": entry.direction,
         "counterpart": str(entry.counterpart_id or ""),

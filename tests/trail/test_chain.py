@@ -40,3 +40,11 @@ def test_changed_attachment_bytes_are_detected(child):
     report = verify(child)
     assert not report.ok and report.first_bad == entry
     assert "report.txt" in report.reason
+
+
+def test_the_hash_does_not_depend_on_the_time_zone_it_was_given_in(child):
+    from zoneinfo import ZoneInfo
+
+    local = datetime(2026, 9, 1, 9, 30, tzinfo=ZoneInfo("America/Los_Angeles"))
+    append(child, occurred_at=local, kind="call", subject="Morning call")
+    assert verify(child).ok  # reloaded from the database in UTC
