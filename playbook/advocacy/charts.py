@@ -1,0 +1,100 @@
+"""Progress charts: one SVG per data series, the same on the page, the prep pack and the
+binder. Every chart is shown beside a table of its points (the accessible version).
+
+Pages load the SVG as an image from a scoped URL rather than inlining it: matplotlib's SVG
+carries inline styles, which the app's Content-Security-Policy forbids inside pages."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from datetime import date, timedelta
+
+import matplotlib
+
+matplotlib.use("Agg")  # no display; must come before pyplot
+
+import matplotlib.dates as mdates  # noqa: E402
+import matplotlib.pyplot as plt  # noqa: E402
+
+ACCENT = "#1f5fa8"
+GOAL = "#1d6b3a"
+BASELINE = "#4a5360"
+
+
+def series_svg(
+    title: str,
+    unit: str,
+    points: Sequence[tuple[date, float]],
+    *,
+    goal: float | None = None,
+    baseline: float | None = None,
+    marks: Sequence[tuple[date, str]] = (),
+) -> str:
+    """An SVG line chart of the points (oldest first), with the goal and baseline as lines
+    and optional dated marks (e.g. a trial's start and review). Works for 0 points too."""
+    fig, ax = plt.subplots(figsize=(7, 3.2), dpi=100)
+    try:
+        if points:
+            days = [day for day, _ in points]
+            values = [value for _, value in points]
+            ax.plot(
+                days,
+                values,
+                color=ACCENT,
+                marker="o" if len(points) <= 60 else None,
+                linewidth=2,
+                markersize=4,
+                label=unit or "value",
+            )
+            if min(days) == max(days):  # one day: give the axis some width
+                ax.set_xlim(min(days) - timedelta(days=3), max(days) + timedelta(days=3))
+            ax.xaxis.set_major_locator(mdates.AutoDateLocator(maxticks=6))
+            ax.xaxis.set_major_formatter(mdates.DateFormatter("%b %-d\n%Y"))
+        else:
+            ax.text(
+                0.5,
+                0.5,
+                "No data points yet",
+                ha="center",
+                va="center",
+                transform=ax.transAxes,
+                color=BASELINE,
+                fontsize=12,
+            )
+            ax.set_xticks([])
+        if goal is not None:
+            ax.axhline(goal, color=GOAL, linestyle="--", linewidth=1.5, label=f"goal {goal:g}")
+        if baseline is not None:
+            ax.axhline(
+                baseline,
+                color=BASELINE,
+                linestyle=":",
+                linewidth=1.5,
+                label=f"baseline {baseline:g}",
+            )
+        for day, label in marks:
+            ax.axvline(day, color=BASELINE, linewidth=1)
+            ax.annotate(
+                label,
+                (day, 1),
+                xycoords=("data", "axes fraction"),
+                rotation=90,
+                va="top",
+                ha="right",
+                fontsize=8,
+                color=BASELINE,
+            )
+        ax.set_ylabel(unit)
+        ax.set_title(title, fontsize=12, loc="left")
+        ax.grid(True, axis="y", color="#dde3ea")
+        for side in ("top", "right"):
+            ax.spines[side].set_visible(False)
+        if points or goal is not None or baseline is not None:
+            ax.legend(loc="best", fontsize=8, frameon=False)
+        fig.tight_layout()
+        buffer = io.StringIO()
+        fig.savefig(buffer, format="svg", metadata={"Date": None})
+    finally:
+        plt.close(fig)
+    return buffer.getvalue()

@@ -1,0 +1,309 @@
+"""API routes for meetings, trials and progress data (API.md)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from uuid import UUID
+
+from django.db import transaction
+from django.http import HttpRequest
+from ninja import Field, Router, Schema, Status
+from ninja.errors import HttpError
+
+from playbook.accounts.access import get_for_user
+from playbook.advocacy.meetings import missing_roles
+from playbook.advocacy.models import Concern, DataSeries, Measurement, Meeting, Trial
+from playbook.advocacy.trials import review_date as derive_review_date
+from playbook.children.models import Child, TeamMember
+from playbook.children.school_calendar import SchoolCalendar
+
+router = Router(tags=["meetings, trials and data"])
+
+
+class MissingRole(Schema):
+    role: str
+    label: str
+    citation: str
+
+
+class MeetingIn(Schema):
+    kind: Meeting.Kind = Meeting.Kind.IEP
+    status: Meeting.Status = Meeting.Status.REQUESTED
+    date: dt.date | None = None
+    time: dt.time | None = None
+    place: str = Field("", max_length=200)
+    invitees: list[UUID] = []
+    agenda: list[UUID] = []
+    outcome: str = ""
+
+
+class MeetingPatch(Schema):
+    status: Meeting.Status | None = None
+    date: dt.date | None = None
+    time: dt.time | None = None
+    place: str | None = Field(None, max_length=200)
+    invitees: list[UUID] | None = None
+    agenda: list[UUID] | None = None
+    outcome: str | None = None
+
+
+class MeetingOut(Schema):
+    id: UUID
+    kind: str
+    status: str
+    date: dt.date | None
+    time: dt.time | None
+    place: str
+    invitees: list[UUID]
+    agenda: list[UUID]
+    outcome: str
+    missing_roles: list[MissingRole]
+
+
+def _meeting_out(meeting: Meeting) -> dict:
+    invitees = list(meeting.invitees.all())
+    return {
+        "id": meeting.pk,
+        "kind": meeting.kind,
+        "status": meeting.status,
+        "date": meeting.date,
+        "time": meeting.time,
+        "place": meeting.place,
+        "invitees": [m.pk for m in invitees],
+        "agenda": [c.pk for c in meeting.agenda.all()],
+        "outcome": meeting.outcome,
+        "missing_roles": missing_roles(invitees),
+    }
+
+
+def _members(child: Child, ids: list[UUID], field: str) -> list[TeamMember]:
+    found = {m.pk: m for m in TeamMember.objects.filter(child=child, pk__in=ids)}
+    unknown = [str(i) for i in ids if i not in found]
+    if unknown:
+        raise HttpError(422, f"{field}: no team member of this child has the id {unknown[0]}.")
+    return [found[i] for i in ids]
+
+
+def _concerns(child: Child, ids: list[UUID], field: str) -> list[Concern]:
+    found = {c.pk: c for c in Concern.objects.filter(child=child, pk__in=ids)}
+    unknown = [str(i) for i in ids if i not in found]
+    if unknown:
+        raise HttpError(422, f"{field}: no concern of this child has the id {unknown[0]}.")
+    return [found[i] for i in ids]
+
+
+def _meetings(child: Child):
+    return Meeting.objects.filter(child=child).prefetch_related("invitees", "agenda")
+
+
+@router.get("children/{child_id}/meetings", response=list[MeetingOut])
+def list_meetings(request: HttpRequest, child_id: str):
+    child = get_for_user(request.user, Child, child_id)
+    return [_meeting_out(m) for m in _meetings(child)]
+
+
+@router.post("children/{child_id}/meetings", response={201: MeetingOut})
+def create_meeting(request: HttpRequest, child_id: str, payload: MeetingIn):
+    child = get_for_user(request.user, Child, child_id, write=True)
+    invitees = _members(child, payload.invitees, "invitees")
+    agenda = _concerns(child, payload.agenda, "agenda")
+    if payload.status in (Meeting.Status.SCHEDULED, Meeting.Status.HELD) and not payload.date:
+        raise HttpError(422, "date: a scheduled or held meeting needs its date.")
+    with transaction.atomic():
+        meeting = Meeting.objects.create(
+            child=child,
+            kind=payload.kind,
+            status=payload.status,
+            date=payload.date,
+            time=payload.time,
+            place=payload.place,
+            outcome=payload.outcome,
+        )
+        meeting.invitees.set(invitees)
+        meeting.agenda.set(agenda)
+    return Status(201, _meeting_out(_meetings(child).get(pk=meeting.pk)))
+
+
+@router.get("meetings/{meeting_id}", response=MeetingOut)
+def get_meeting(request: HttpRequest, meeting_id: str):
+    meeting = get_for_user(request.user, Meeting, meeting_id)
+    return _meeting_out(meeting)
+
+
+@router.patch("meetings/{meeting_id}", response=MeetingOut)
+def update_meeting(request: HttpRequest, meeting_id: str, payload: MeetingPatch):
+    meeting = get_for_user(request.user, Meeting, meeting_id, write=True)
+    changes = payload.dict(exclude_unset=True)
+    invitees = (
+        _members(meeting.child, changes.pop("invitees"), "invitees")
+        if "invitees" in changes
+        else None
+    )
+    agenda = (
+        _concerns(meeting.child, changes.pop("agenda"), "agenda") if "agenda" in changes else None
+    )
+    for name, value in changes.items():
+        if value is None and name in ("status", "place", "outcome"):
+            raise HttpError(422, f"{name}: may not be null.")
+        setattr(meeting, name, value)
+    if meeting.status in (Meeting.Status.SCHEDULED, Meeting.Status.HELD) and not meeting.date:
+        raise HttpError(422, "date: a scheduled or held meeting needs its date.")
+    with transaction.atomic():
+        meeting.save()
+        if invitees is not None:
+            meeting.invitees.set(invitees)
+        if agenda is not None:
+            meeting.agenda.set(agenda)
+    return _meeting_out(_meetings(meeting.child).get(pk=meeting.pk))
+
+
+class TrialIn(Schema):
+    proposal: str = Field(..., min_length=1, max_length=300)
+    instead_of: str = Field("", max_length=300)
+    start_date: dt.date
+    weeks: int = Field(..., ge=1, le=52)
+    measure: str = Field(..., min_length=1, max_length=300)
+    how_often: str = Field("", max_length=100)
+    measured_by: str = Field("", max_length=150)
+    review_date: dt.date | None = None
+    concern: UUID | None = None
+    series: UUID | None = None
+
+
+class TrialOut(Schema):
+    id: UUID
+    proposal: str
+    instead_of: str
+    start_date: dt.date
+    weeks: int
+    measure: str
+    how_often: str
+    measured_by: str
+    review_date: dt.date
+    outcome: str
+    concern: UUID | None = Field(None, alias="concern_id")
+    series: UUID | None = Field(None, alias="series_id")
+
+
+@router.get("children/{child_id}/trials", response=list[TrialOut])
+def list_trials(request: HttpRequest, child_id: str):
+    child = get_for_user(request.user, Child, child_id)
+    return list(Trial.objects.filter(child=child))
+
+
+@router.post("children/{child_id}/trials", response={201: TrialOut})
+def create_trial(request: HttpRequest, child_id: str, payload: TrialIn):
+    child = get_for_user(request.user, Child, child_id, write=True)
+    data = payload.dict()
+    if data["concern"] is not None:
+        data["concern"] = _concerns(child, [data["concern"]], "concern")[0]
+    if data["series"] is not None:
+        series = DataSeries.objects.filter(child=child, pk=data["series"]).first()
+        if series is None:
+            raise HttpError(422, "series: no data series of this child has that id.")
+        data["series"] = series
+    if data["review_date"] is None:
+        calendar = SchoolCalendar.for_child(child)
+        data["review_date"] = derive_review_date(data["start_date"], data["weeks"], calendar)
+    elif data["review_date"] <= data["start_date"]:
+        raise HttpError(422, "review_date: must be after the start date.")
+    trial = Trial.objects.create(child=child, **data)
+    return Status(201, trial)
+
+
+class SeriesIn(Schema):
+    name: str = Field(..., min_length=1, max_length=150)
+    unit: str = Field(..., min_length=1, max_length=50)
+    goal: float | None = None
+    baseline: float | None = None
+    concern: UUID | None = None
+
+
+class SeriesOut(Schema):
+    id: UUID
+    name: str
+    unit: str
+    goal: float | None
+    baseline: float | None
+    concern: UUID | None = Field(None, alias="concern_id")
+    points: int
+
+
+def _finite(value: float | None, field: str) -> None:
+    if value is not None and not math.isfinite(value):
+        raise HttpError(422, f"{field}: must be a number.")
+
+
+@router.get("children/{child_id}/data-series", response=list[SeriesOut])
+def list_series(request: HttpRequest, child_id: str):
+    from django.db.models import Count
+
+    child = get_for_user(request.user, Child, child_id)
+    return [
+        {**_series_fields(s), "points": s.n}
+        for s in DataSeries.objects.filter(child=child).annotate(n=Count("points"))
+    ]
+
+
+def _series_fields(series: DataSeries) -> dict:
+    return {
+        "id": series.pk,
+        "name": series.name,
+        "unit": series.unit,
+        "goal": series.goal,
+        "baseline": series.baseline,
+        "concern_id": series.concern_id,
+    }
+
+
+@router.post("children/{child_id}/data-series", response={201: SeriesOut})
+def create_series(request: HttpRequest, child_id: str, payload: SeriesIn):
+    child = get_for_user(request.user, Child, child_id, write=True)
+    _finite(payload.goal, "goal")
+    _finite(payload.baseline, "baseline")
+    concern = _concerns(child, [payload.concern], "concern")[0] if payload.concern else None
+    series = DataSeries.objects.create(
+        child=child,
+        name=payload.name,
+        unit=payload.unit,
+        goal=payload.goal,
+        baseline=payload.baseline,
+        concern=concern,
+    )
+    return Status(201, {**_series_fields(series), "points": 0})
+
+
+class PointIn(Schema):
+    date: dt.date
+    value: float
+    note: str = Field("", max_length=300)
+
+
+class PointOut(Schema):
+    id: UUID
+    date: dt.date
+    value: float
+    note: str
+
+
+def _series_of(request, child_id: str, series_id: str, *, write: bool = False) -> DataSeries:
+    series = get_for_user(request.user, DataSeries, series_id, write=write)
+    if str(series.child_id) != str(child_id):
+        raise HttpError(404, "Not Found")
+    return series
+
+
+@router.get("children/{child_id}/data-series/{series_id}/points", response=list[PointOut])
+def list_points(request: HttpRequest, child_id: str, series_id: str):
+    return list(_series_of(request, child_id, series_id).points.all())
+
+
+@router.post("children/{child_id}/data-series/{series_id}/points", response={201: PointOut})
+def add_point(request: HttpRequest, child_id: str, series_id: str, payload: PointIn):
+    series = _series_of(request, child_id, series_id, write=True)
+    _finite(payload.value, "value")
+    point = Measurement.objects.create(
+        series=series, date=payload.date, value=payload.value, note=payload.note
+    )
+    return Status(201, point)
