@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("playbook.trail.urls")),
     path("", include("playbook.advocacy.urls")),
     path("", include("playbook.advocacy.urls_refusals")),
+    path("", include("playbook.advocacy.urls_meetings")),
     path("", include("playbook.letters.urls")),
     path("", include("playbook.deadlines.urls")),
     path("", include("playbook.plan.urls")),

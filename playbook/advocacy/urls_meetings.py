@@ -1,0 +1,26 @@
+from django.urls import path
+
+from . import views_meetings as views
+
+child = "children/<uuid:child_id>/"
+
+urlpatterns = [
+    path(child + "meetings/", views.meeting_list, name="meeting_list"),
+    path(child + "meetings/new/", views.meeting_new, name="meeting_new"),
+    path(child + "meetings/<uuid:meeting_id>/", views.meeting_detail, name="meeting_detail"),
+    path(child + "meetings/<uuid:meeting_id>/edit/", views.meeting_edit, name="meeting_edit"),
+    path(
+        child + "meetings/<uuid:meeting_id>/advance/", views.meeting_advance, name="meeting_advance"
+    ),
+    path(
+        child + "meetings/<uuid:meeting_id>/outcome/", views.meeting_outcome, name="meeting_outcome"
+    ),
+    path(child + "meetings/<uuid:meeting_id>/prep/", views.meeting_prep, name="meeting_prep"),
+    path(child + "trials/", views.trial_list, name="trial_list"),
+    path(child + "trials/new/", views.trial_new, name="trial_new"),
+    path(child + "trials/<uuid:trial_id>/", views.trial_detail, name="trial_detail"),
+    path(child + "data/", views.series_list, name="series_list"),
+    path(child + "data/new/", views.series_new, name="series_new"),
+    path(child + "data/<uuid:series_id>/", views.series_detail, name="series_detail"),
+    path(child + "data/<uuid:series_id>/chart.svg", views.series_chart, name="series_chart"),
+]

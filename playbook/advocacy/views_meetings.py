@@ -1,0 +1,384 @@
+"""Pages for meetings (and their prep pack), trials, and progress data."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.db.models import Count, Prefetch
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from playbook.accounts.access import can_write, get_for_user
+from playbook.children.models import Child
+from playbook.children.school_calendar import SchoolCalendar
+
+from . import trials as trial_terms
+from .charts import series_svg
+from .forms_meetings import MeetingForm, OutcomeForm, PointForm, SeriesForm, TrialForm
+from .meetings import NEXT_STATUS, QUESTIONS_TO_ASK, missing_roles
+from .models import Ask, AskStatus, Concern, DataSeries, Evidence, Meeting, Refusal, Trial
+
+
+def _child(request: HttpRequest, child_id, *, write: bool = False) -> Child:
+    return get_for_user(request.user, Child, child_id, write=write)
+
+
+def _page(request, template, child, section, status=200, **context) -> HttpResponse:
+    context.update(child=child, section=section, can_write=can_write(child))
+    return render(request, template, context, status=status)
+
+
+# Meetings -----------------------------------------------------------------------------
+
+
+@login_required
+def meeting_list(request: HttpRequest, child_id) -> HttpResponse:
+    child = _child(request, child_id)
+    meetings = list(
+        Meeting.objects.filter(child=child)
+        .annotate(invited=Count("invitees"))
+        .order_by("-date", "-created_at")
+    )
+    today = timezone.localdate()
+    upcoming = [m for m in meetings if m.status != "held" and (m.date is None or m.date >= today)]
+    past = [m for m in meetings if m not in upcoming]
+    return _page(request, "meetings/list.html", child, "meetings", upcoming=upcoming, past=past)
+
+
+@login_required
+def meeting_new(request: HttpRequest, child_id) -> HttpResponse:
+    child = _child(request, child_id, write=request.method == "POST")
+    initial = {"agenda": request.GET.getlist("concern")}
+    form = MeetingForm(request.POST or None, child=child, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            meeting = form.save(commit=False)
+            meeting.child = child
+            meeting.save()
+            form.save_m2m()
+        messages.success(request, "Meeting saved.")
+        return redirect("meeting_detail", child_id=child.pk, meeting_id=meeting.pk)
+    return _page(
+        request,
+        "meetings/form.html",
+        child,
+        "meetings",
+        status=400 if form.errors else 200,
+        form=form,
+        meeting=None,
+    )
+
+
+def _meeting(request, child, meeting_id, *, write=False) -> Meeting:
+    meeting = get_for_user(
+        request.user,
+        Meeting,
+        meeting_id,
+        write=write,
+        queryset=Meeting.objects.prefetch_related("invitees", "agenda"),
+    )
+    if meeting.child_id != child.pk:
+        raise Http404
+    return meeting
+
+
+@login_required
+def meeting_detail(request: HttpRequest, child_id, meeting_id) -> HttpResponse:
+    child = _child(request, child_id)
+    meeting = _meeting(request, child, meeting_id)
+    invitees = list(meeting.invitees.all())
+    return _page(
+        request,
+        "meetings/detail.html",
+        child,
+        "meetings",
+        meeting=meeting,
+        invitees=invitees,
+        missing=missing_roles(invitees),
+        next_status=NEXT_STATUS.get(meeting.status),
+        outcome_form=OutcomeForm(initial={"outcome": meeting.outcome}),
+    )
+
+
+@login_required
+def meeting_edit(request: HttpRequest, child_id, meeting_id) -> HttpResponse:
+    child = _child(request, child_id)
+    meeting = _meeting(request, child, meeting_id, write=request.method == "POST")
+    form = MeetingForm(request.POST or None, instance=meeting, child=child)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Meeting updated.")
+        return redirect("meeting_detail", child_id=child.pk, meeting_id=meeting.pk)
+    return _page(
+        request,
+        "meetings/form.html",
+        child,
+        "meetings",
+        status=400 if form.errors else 200,
+        form=form,
+        meeting=meeting,
+    )
+
+
+@login_required
+@require_POST
+def meeting_advance(request: HttpRequest, child_id, meeting_id) -> HttpResponse:
+    """Move the meeting one step: requested -> acknowledged -> scheduled -> held."""
+    child = _child(request, child_id)
+    meeting = _meeting(request, child, meeting_id, write=True)
+    target = NEXT_STATUS.get(meeting.status)
+    if target is None or request.POST.get("status") != target:
+        messages.error(request, "That step no longer applies; here is the meeting as it stands.")
+    elif target in (Meeting.Status.SCHEDULED, Meeting.Status.HELD) and not meeting.date:
+        messages.error(request, "Add the meeting's date first (Edit), then mark it.")
+        return redirect("meeting_edit", child_id=child.pk, meeting_id=meeting.pk)
+    else:
+        meeting.status = target
+        meeting.save(update_fields=["status"])
+        if meeting.ask_id and target == Meeting.Status.SCHEDULED:
+            Ask.objects.filter(pk=meeting.ask_id, status=AskStatus.OPEN).update(
+                status=AskStatus.GRANTED
+            )
+        messages.success(request, f"Marked as {meeting.get_status_display().lower()}.")
+    return redirect("meeting_detail", child_id=child.pk, meeting_id=meeting.pk)
+
+
+@login_required
+@require_POST
+def meeting_outcome(request: HttpRequest, child_id, meeting_id) -> HttpResponse:
+    child = _child(request, child_id)
+    meeting = _meeting(request, child, meeting_id, write=True)
+    form = OutcomeForm(request.POST)
+    if form.is_valid():
+        meeting.outcome = form.cleaned_data["outcome"]
+        meeting.save(update_fields=["outcome"])
+        messages.success(request, "Notes saved. Send a recap while it is fresh.")
+        return redirect("meeting_detail", child_id=child.pk, meeting_id=meeting.pk)
+    invitees = list(meeting.invitees.all())
+    return _page(
+        request,
+        "meetings/detail.html",
+        child,
+        "meetings",
+        status=400,
+        meeting=meeting,
+        invitees=invitees,
+        missing=missing_roles(invitees),
+        next_status=NEXT_STATUS.get(meeting.status),
+        outcome_form=form,
+    )
+
+
+# Upcoming deadlines for the prep pack; the deadlines part plugs its function in here.
+PREP_DEADLINES = []
+
+
+@login_required
+def meeting_prep(request: HttpRequest, child_id, meeting_id) -> HttpResponse:
+    """The prep page, which prints as the pack to bring to the meeting."""
+    child = _child(request, child_id)
+    meeting = get_for_user(
+        request.user,
+        Meeting,
+        meeting_id,
+        queryset=Meeting.objects.prefetch_related(
+            "invitees",
+            Prefetch(
+                "agenda",
+                queryset=Concern.objects.prefetch_related(
+                    Prefetch("evidence", queryset=Evidence.objects.order_by("position", "id")),
+                    Prefetch("data_series", queryset=DataSeries.objects.prefetch_related("points")),
+                ),
+            ),
+        ),
+    )
+    if meeting.child_id != child.pk:
+        raise Http404
+    today = timezone.localdate()
+    agenda = list(meeting.agenda.all())
+    if not agenda:  # nothing picked: bring every open concern
+        agenda = list(
+            Concern.objects.filter(child=child, status="open").prefetch_related(
+                "evidence",
+                Prefetch("data_series", queryset=DataSeries.objects.prefetch_related("points")),
+            )
+        )
+    open_asks = [
+        (ask, (today - ask.asked_on).days)
+        for ask in Ask.objects.filter(child=child, status=AskStatus.OPEN).select_related("asked_of")
+    ]
+    refusals = list(Refusal.objects.filter(child=child).select_related("said_by"))
+    deadlines = [item for source in PREP_DEADLINES for item in source(child, today)]
+    invitees = list(meeting.invitees.all())
+    return _page(
+        request,
+        "meetings/prep.html",
+        child,
+        "meetings",
+        meeting=meeting,
+        agenda=agenda,
+        questions=QUESTIONS_TO_ASK,
+        open_asks=open_asks,
+        refusals=refusals,
+        deadlines=deadlines,
+        missing=missing_roles(invitees),
+        invitees=invitees,
+    )
+
+
+# Trials -------------------------------------------------------------------------------
+
+
+@login_required
+def trial_list(request: HttpRequest, child_id) -> HttpResponse:
+    child = _child(request, child_id)
+    trials = list(Trial.objects.filter(child=child).select_related("concern"))
+    return _page(
+        request, "trials/list.html", child, "meetings", trials=trials, today=timezone.localdate()
+    )
+
+
+@login_required
+def trial_new(request: HttpRequest, child_id) -> HttpResponse:
+    child = _child(request, child_id, write=request.method == "POST")
+    form = TrialForm(request.POST or None, child=child, initial={"weeks": 6})
+    if request.method == "POST" and form.is_valid():
+        trial = form.save(commit=False)
+        trial.child = child
+        if not trial.review_date:
+            calendar = SchoolCalendar.for_child(child)
+            trial.review_date = trial_terms.review_date(trial.start_date, trial.weeks, calendar)
+        trial.save()
+        messages.success(
+            request,
+            f"Trial recorded. The review is due on {trial.review_date:%B} {trial.review_date.day}; "
+            "put the terms in writing next.",
+        )
+        return redirect("trial_detail", child_id=child.pk, trial_id=trial.pk)
+    return _page(
+        request,
+        "trials/form.html",
+        child,
+        "meetings",
+        status=400 if form.errors else 200,
+        form=form,
+    )
+
+
+@login_required
+def trial_detail(request: HttpRequest, child_id, trial_id) -> HttpResponse:
+    child = _child(request, child_id)
+    trial = get_for_user(
+        request.user,
+        Trial,
+        trial_id,
+        queryset=Trial.objects.select_related("concern", "series").prefetch_related(
+            "series__points"
+        ),
+    )
+    if trial.child_id != child.pk:
+        raise Http404
+    points = trial_terms.during(
+        list(trial.series.points.all()) if trial.series else [], trial.start_date, trial.review_date
+    )
+    today = timezone.localdate()
+    return _page(
+        request,
+        "trials/detail.html",
+        child,
+        "meetings",
+        trial=trial,
+        points=points,
+        summary=trial_terms.summary(points, trial.series.baseline if trial.series else None),
+        days_left=(trial.review_date - today).days,
+        days_overdue=(today - trial.review_date).days,
+    )
+
+
+# Progress data ------------------------------------------------------------------------
+
+
+@login_required
+def series_list(request: HttpRequest, child_id) -> HttpResponse:
+    child = _child(request, child_id)
+    series = list(
+        DataSeries.objects.filter(child=child).select_related("concern").annotate(n=Count("points"))
+    )
+    return _page(request, "data/list.html", child, "data", series=series)
+
+
+@login_required
+def series_new(request: HttpRequest, child_id) -> HttpResponse:
+    child = _child(request, child_id, write=request.method == "POST")
+    form = SeriesForm(
+        request.POST or None, child=child, initial={"concern": request.GET.get("concern")}
+    )
+    if request.method == "POST" and form.is_valid():
+        series = form.save(commit=False)
+        series.child = child
+        series.save()
+        messages.success(request, "Data series created. Add your first data point.")
+        return redirect("series_detail", child_id=child.pk, series_id=series.pk)
+    return _page(
+        request, "data/form.html", child, "data", status=400 if form.errors else 200, form=form
+    )
+
+
+def _series(request, child, series_id, *, write=False) -> DataSeries:
+    series = get_for_user(
+        request.user,
+        DataSeries,
+        series_id,
+        write=write,
+        queryset=DataSeries.objects.select_related("concern").prefetch_related("points"),
+    )
+    if series.child_id != child.pk:
+        raise Http404
+    return series
+
+
+@login_required
+def series_detail(request: HttpRequest, child_id, series_id) -> HttpResponse:
+    child = _child(request, child_id)
+    write = request.method == "POST"
+    series = _series(request, child, series_id, write=write)
+    form = PointForm(request.POST or None, initial={"date": timezone.localdate()})
+    if write and form.is_valid():
+        point = form.save(commit=False)
+        point.series = series
+        point.save()
+        messages.success(request, "Data point added.")
+        return redirect("series_detail", child_id=child.pk, series_id=series.pk)
+    return _page(
+        request,
+        "data/detail.html",
+        child,
+        "data",
+        status=400 if form.errors else 200,
+        series=series,
+        points=list(series.points.all()),
+        form=form,
+    )
+
+
+@login_required
+def series_chart(request: HttpRequest, child_id, series_id) -> HttpResponse:
+    child = _child(request, child_id)
+    series = _series(request, child, series_id)
+    marks = []
+    for trial in series.trials.all():
+        marks += [(trial.start_date, "trial starts"), (trial.review_date, "trial review")]
+    svg = series_svg(
+        series.name,
+        series.unit,
+        [(p.date, p.value) for p in series.points.all()],
+        goal=series.goal,
+        baseline=series.baseline,
+        marks=marks,
+    )
+    response = HttpResponse(svg, content_type="image/svg+xml")
+    response["Cache-Control"] = "private, no-store"
+    return response

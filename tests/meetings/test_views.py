@@ -1,0 +1,211 @@
+from datetime import date, timedelta
+
+import pytest
+from django.utils import timezone
+
+from playbook.advocacy.models import Ask, Concern, DataSeries, Evidence, Measurement, Meeting, Trial
+from playbook.children.models import TeamMember
+
+
+@pytest.fixture
+def concern(child):
+    concern = Concern.objects.create(
+        child=child, title="Reading is not improving", request="A reading specialist"
+    )
+    Evidence.objects.create(concern=concern, text="Reads 40 words per minute", kind="data")
+    return concern
+
+
+@pytest.fixture
+def meeting(child, case_manager, concern):
+    meeting = Meeting.objects.create(child=child, status="requested")
+    meeting.invitees.add(case_manager)
+    meeting.agenda.add(concern)
+    return meeting
+
+
+def test_recording_a_meeting_warns_about_missing_roles(alice_client, child, case_manager, concern):
+    response = alice_client.post(
+        f"/children/{child.pk}/meetings/new/",
+        {
+            "kind": "iep",
+            "status": "scheduled",
+            "date": "2026-12-03",
+            "invitees": [case_manager.pk],
+            "agenda": [concern.pk],
+        },
+    )
+    meeting = Meeting.objects.get()
+    assert response.status_code == 302
+    page = alice_client.get(f"/children/{child.pk}/meetings/{meeting.pk}/").content.decode()
+    assert "A general education teacher" in page
+    assert "34 CFR § 300.321(a)(2)" in page
+    assert "A district representative who can commit resources" in page
+
+
+def test_a_scheduled_meeting_without_a_date_is_refused(alice_client, child):
+    response = alice_client.post(
+        f"/children/{child.pk}/meetings/new/", {"kind": "iep", "status": "scheduled"}
+    )
+    assert response.status_code == 400
+    assert "needs its date" in response.content.decode()
+    assert Meeting.objects.count() == 0
+
+
+def test_the_meeting_steps_from_requested_to_held(alice_client, child, meeting):
+    url = f"/children/{child.pk}/meetings/{meeting.pk}/advance/"
+    alice_client.post(url, {"status": "acknowledged"})
+    alice_client.post(url, {"status": "scheduled"})  # no date yet: sent to edit
+    meeting.refresh_from_db()
+    assert meeting.status == "acknowledged"
+    meeting.date = date(2026, 12, 3)
+    meeting.save()
+    alice_client.post(url, {"status": "scheduled"})
+    alice_client.post(url, {"status": "held"})
+    meeting.refresh_from_db()
+    assert meeting.status == "held"
+    page = alice_client.get(f"/children/{child.pk}/meetings/{meeting.pk}/").content.decode()
+    assert "Draft the recap letter" in page
+
+
+def test_scheduling_grants_the_meeting_request(alice_client, child, meeting, case_manager):
+    ask = Ask.objects.create(
+        child=child,
+        subject="IEP meeting",
+        asked_of=case_manager,
+        asked_on=date(2026, 11, 1),
+        kind="meeting_request",
+    )
+    meeting.ask = ask
+    meeting.status = "acknowledged"
+    meeting.date = date(2026, 12, 3)
+    meeting.save()
+    alice_client.post(
+        f"/children/{child.pk}/meetings/{meeting.pk}/advance/", {"status": "scheduled"}
+    )
+    ask.refresh_from_db()
+    assert ask.status == "granted"
+
+
+def test_the_prep_pack_has_agenda_evidence_questions_and_asks(
+    alice_client, child, meeting, case_manager, concern
+):
+    Ask.objects.create(
+        child=child,
+        subject="an OT evaluation",
+        asked_of=case_manager,
+        asked_on=timezone.localdate() - timedelta(days=9),
+    )
+    series = DataSeries.objects.create(
+        child=child, name="Words per minute", unit="wpm", concern=concern, goal=90
+    )
+    Measurement.objects.create(series=series, date=date(2026, 10, 1), value=41)
+    page = alice_client.get(f"/children/{child.pk}/meetings/{meeting.pk}/prep/").content.decode()
+    assert "Reading is not improving" in page
+    assert "Reads 40 words per minute" in page
+    assert "How will my concerns be written into the IEP" in page
+    assert "an OT evaluation" in page and "9 days ago" in page
+    assert f"/children/{child.pk}/data/{series.pk}/chart.svg" in page
+    assert "Oct 1, 2026" in page  # the table beside the chart
+
+
+def test_prep_pack_queries_do_not_grow_with_the_agenda(alice_client, child, meeting, concern):
+    def count():
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as ctx:
+            assert (
+                alice_client.get(f"/children/{child.pk}/meetings/{meeting.pk}/prep/").status_code
+                == 200
+            )
+        return len(ctx)
+
+    series = DataSeries.objects.create(child=child, name="s", unit="u", concern=concern)
+    Measurement.objects.create(series=series, date=date(2026, 10, 1), value=1)
+    first = count()
+    for n in range(5):
+        c = Concern.objects.create(child=child, title=f"Concern {n}")
+        Evidence.objects.create(concern=c, text="x")
+        s = DataSeries.objects.create(child=child, name=f"s{n}", unit="u", concern=c)
+        Measurement.objects.create(series=s, date=date(2026, 10, 2), value=n)
+        meeting.agenda.add(c)
+        meeting.invitees.add(TeamMember.objects.create(child=child, name=f"T{n}", role="therapist"))
+    assert count() == first
+
+
+def test_a_trial_gets_its_review_date_and_shows_its_data(alice_client, child):
+    series = DataSeries.objects.create(child=child, name="Incidents", unit="per week", baseline=6)
+    for day, value in ((date(2026, 11, 20), 5), (date(2026, 12, 4), 3)):
+        Measurement.objects.create(series=series, date=day, value=value)
+    response = alice_client.post(
+        f"/children/{child.pk}/trials/new/",
+        {
+            "proposal": "a shared classroom aide",
+            "instead_of": "a 1:1 aide",
+            "start_date": "2026-11-14",
+            "weeks": "6",
+            "measure": "incidents per week",
+            "series": series.pk,
+        },
+    )
+    trial = Trial.objects.get()
+    assert response.status_code == 302
+    assert trial.review_date == date(2026, 12, 28)  # Sat 26 Dec -> Mon 28 Dec
+    page = alice_client.get(f"/children/{child.pk}/trials/{trial.pk}/").content.decode()
+    assert "2 measurements during the trial" in page
+    assert "-3" in page  # latest against the baseline
+    assert f"letters/new/trial_terms/?trial={trial.pk}" in page
+
+
+@pytest.mark.parametrize("weeks", ["0", "-1", "53", "six"])
+def test_a_trial_with_a_bad_length_is_refused(alice_client, child, weeks):
+    response = alice_client.post(
+        f"/children/{child.pk}/trials/new/",
+        {"proposal": "x", "start_date": "2026-11-14", "weeks": weeks, "measure": "y"},
+    )
+    assert response.status_code == 400
+    assert Trial.objects.count() == 0
+
+
+def test_data_points_and_the_chart(alice_client, child):
+    alice_client.post(
+        f"/children/{child.pk}/data/new/",
+        {"name": "Words per minute", "unit": "wpm", "baseline": "40", "goal": "90"},
+    )
+    series = DataSeries.objects.get()
+    url = f"/children/{child.pk}/data/{series.pk}/"
+    assert alice_client.post(url, {"date": "2026-11-02", "value": "44"}).status_code == 302
+    bad = alice_client.post(url, {"date": "2026-13-02", "value": "many"})
+    assert bad.status_code == 400
+    assert series.points.count() == 1
+    chart = alice_client.get(url + "chart.svg")
+    assert chart["Content-Type"] == "image/svg+xml"
+    assert b"<svg" in chart.content
+
+
+def test_pages_answer_404_to_outsiders_and_403_to_read_only_writes(charlie_client, child, meeting):
+    for url in (
+        f"/children/{child.pk}/meetings/",
+        f"/children/{child.pk}/meetings/{meeting.pk}/",
+        f"/children/{child.pk}/meetings/{meeting.pk}/prep/",
+        f"/children/{child.pk}/trials/",
+        f"/children/{child.pk}/data/",
+    ):
+        assert charlie_client.get(url).status_code == 404, url
+
+
+def test_read_only_members_see_but_cannot_change(bob_client, child, meeting):
+    assert bob_client.get(f"/children/{child.pk}/meetings/{meeting.pk}/").status_code == 200
+    assert (
+        bob_client.post(
+            f"/children/{child.pk}/meetings/new/", {"kind": "iep", "status": "requested"}
+        ).status_code
+        == 403
+    )
+    assert (
+        bob_client.post(
+            f"/children/{child.pk}/meetings/{meeting.pk}/advance/", {"status": "acknowledged"}
+        ).status_code
+        == 403
+    )
