@@ -190,7 +190,8 @@ DEFAULT_PARENT_TIME_ZONE = os.environ.get("PLAYBOOK_TIME_ZONE", "America/New_Yor
 
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
-STATICFILES_DIRS: list[Path] = []
+# The project package is not an app itself, so its static folder is named here.
+STATICFILES_DIRS: list[Path] = [PACKAGE_DIR / "static"]
 STORAGES = {
     "default": {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
@@ -297,5 +298,7 @@ LOGGING = {
         # Request bodies may hold letters and uploads: never log them.
         "django.request": {"level": "ERROR"},
         "axes": {"level": "WARNING"},
+        "weasyprint": {"level": "ERROR"},
+        "fontTools": {"level": "ERROR"},
     },
 }

@@ -16,3 +16,4 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 AXES_ENABLED = True
+PLAYBOOK_BINDER_IN_BACKGROUND = False  # the test database is not shared with threads

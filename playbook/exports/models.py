@@ -1,1 +1,55 @@
-"""Models land here as this part grows."""
+"""Binders made in the background, so a large case never keeps a parent waiting on a page."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.db import models
+from django.utils import timezone
+
+from playbook.advocacy.models import Concern
+from playbook.children.models import Child
+
+
+def binder_upload_to(instance: BinderJob, filename: str) -> str:
+    return f"binders/{instance.child_id}/{instance.pk}.pdf"
+
+
+class BinderJob(models.Model):
+    household_path = "child__household"
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Waiting to start"
+        RUNNING = "running", "Being made"
+        DONE = "done", "Ready"
+        FAILED = "failed", "Could not be made"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    child = models.ForeignKey(Child, models.CASCADE, related_name="binder_jobs")
+    requested_by = models.ForeignKey(
+        "accounts.User", models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    date_from = models.DateField(null=True, blank=True)
+    date_to = models.DateField(null=True, blank=True)
+    concern = models.ForeignKey(Concern, models.SET_NULL, null=True, blank=True, related_name="+")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    progress = models.PositiveSmallIntegerField(default=0)
+    stage = models.CharField(max_length=100, blank=True)
+    file = models.FileField(upload_to=binder_upload_to, blank=True)
+    error = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Binder for {self.child} ({self.status})"
+
+    @property
+    def stale(self) -> bool:
+        """A job whose process died (a restart mid-way) never finishes: offer a new one."""
+        age = timezone.now() - self.created_at
+        return (
+            self.status in (self.Status.QUEUED, self.Status.RUNNING) and age.total_seconds() > 900
+        )

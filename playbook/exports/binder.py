@@ -1,0 +1,167 @@
+"""The binder: one PDF of the case for a meeting or a formal complaint.
+
+Built from an HTML template (exports/binder.html) by WeasyPrint, with the same charts as
+the pages. Narrowed by a date range and a concern when asked.
+"""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from django.conf import settings
+from django.db.models import Prefetch, Q
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from playbook.advocacy.charts import series_svg
+from playbook.advocacy.models import Ask, AskStatus, Concern, DataSeries, Refusal, Trial
+from playbook.children.models import Child
+from playbook.letters.models import Letter
+from playbook.trail.chain import verify
+from playbook.trail.models import Entry
+
+# Other parts add sections by appending (child, today, scope) -> list of dicts.
+DEADLINE_SOURCES: list[Callable] = []
+
+
+@dataclass(frozen=True)
+class Scope:
+    date_from: date | None = None
+    date_to: date | None = None
+    concern: Concern | None = None
+
+    def within(self, day: date | None) -> bool:
+        if day is None:
+            return True
+        return (self.date_from is None or day >= self.date_from) and (
+            self.date_to is None or day <= self.date_to
+        )
+
+    def describe(self) -> str:
+        parts = []
+        if self.date_from and self.date_to:
+            parts.append(
+                f"from {self.date_from:%B} {self.date_from.day}, {self.date_from.year} "
+                f"to {self.date_to:%B} {self.date_to.day}, {self.date_to.year}"
+            )
+        elif self.date_from:
+            parts.append(f"from {self.date_from:%B} {self.date_from.day}, {self.date_from.year}")
+        elif self.date_to:
+            parts.append(f"up to {self.date_to:%B} {self.date_to.day}, {self.date_to.year}")
+        if self.concern:
+            parts.append(f"about \u201c{self.concern.title}\u201d")
+        return " ".join(parts) or "the whole record"
+
+
+def _chart_data_uri(series: DataSeries) -> str:
+    svg = series_svg(
+        series.name,
+        series.unit,
+        [(p.date, p.value) for p in series.points.all()],
+        goal=series.goal,
+        baseline=series.baseline,
+    )
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
+
+
+def binder_context(child: Child, scope: Scope, today: date) -> dict:
+    """Everything the binder shows, in a fixed number of queries."""
+    iep = child.current_iep()
+    if iep is not None:
+        iep = (
+            type(iep).objects.prefetch_related("services", "goals", "accommodations").get(pk=iep.pk)
+        )
+    asks = list(Ask.objects.filter(child=child).select_related("asked_of", "concern"))
+    entries = (
+        Entry.objects.filter(child=child)
+        .select_related("counterpart")
+        .prefetch_related("attachments")
+        .order_by("occurred_at", "seq")
+    )
+    if scope.date_from:
+        entries = entries.filter(occurred_at__date__gte=scope.date_from)
+    if scope.date_to:
+        entries = entries.filter(occurred_at__date__lte=scope.date_to)
+    if scope.concern:
+        entries = entries.filter(Q(asks__concern=scope.concern)).distinct()
+        asks = [a for a in asks if a.concern_id == scope.concern.pk]
+    asks = [a for a in asks if scope.within(a.asked_on)]
+    ask_ids = {a.pk for a in asks}
+
+    def waited(ask) -> int:
+        return ((ask.reply_date or today) - ask.asked_on).days
+
+    unanswered = sorted((a for a in asks if a.status == AskStatus.OPEN), key=lambda a: a.asked_on)
+    answered = sorted((a for a in asks if a.status != AskStatus.OPEN), key=lambda a: a.asked_on)
+    refusals = [
+        r
+        for r in Refusal.objects.filter(child=child)
+        .select_related("said_by", "ask")
+        .order_by("said_on")
+        if scope.within(r.said_on) and (scope.concern is None or r.ask_id in ask_ids)
+    ]
+    concerns = Concern.objects.filter(child=child).prefetch_related(
+        "evidence",
+        Prefetch("data_series", queryset=DataSeries.objects.prefetch_related("points")),
+    )
+    if scope.concern:
+        concerns = concerns.filter(pk=scope.concern.pk)
+    concerns = list(concerns)
+    trials = [
+        t
+        for t in Trial.objects.filter(child=child)
+        .select_related("series", "concern")
+        .prefetch_related("series__points")
+        if scope.concern is None or t.concern_id == scope.concern.pk
+    ]
+    charted = {s.pk: s for c in concerns for s in c.data_series.all()}
+    charted.update({t.series.pk: t.series for t in trials if t.series})
+    if scope.concern is None:
+        for series in DataSeries.objects.filter(child=child).prefetch_related("points"):
+            charted.setdefault(series.pk, series)
+    charts = [
+        {"series": s, "uri": _chart_data_uri(s), "points": list(s.points.all())}
+        for s in sorted(charted.values(), key=lambda s: s.name)
+    ]
+    letters = [
+        letter
+        for letter in Letter.objects.filter(child=child, state=Letter.State.SENT).order_by(
+            "sent_on"
+        )
+        if scope.within(letter.sent_on) and (scope.concern is None or letter.ask_id in ask_ids)
+    ]
+    deadlines = [item for source in DEADLINE_SOURCES for item in source(child, today, scope)]
+    chain = verify(child)
+    return {
+        "child": child,
+        "team": list(child.team.all()),
+        "iep": iep,
+        "scope": scope,
+        "today": today,
+        "generated_at": timezone.localtime(),
+        "unanswered": [(a, waited(a)) for a in unanswered],
+        "answered": [(a, waited(a)) for a in answered],
+        "refusals": refusals,
+        "concerns": concerns,
+        "trials": trials,
+        "charts": charts,
+        "entries": list(entries),
+        "letters": letters,
+        "deadlines": deadlines,
+        "chain": chain,
+        "site_url": settings.SITE_URL,
+    }
+
+
+def render_html(context: dict) -> str:
+    return render_to_string("exports/binder.html", context)
+
+
+def render_pdf(child: Child, scope: Scope, today: date) -> bytes:
+    from weasyprint import HTML
+
+    html = render_html(binder_context(child, scope, today))
+    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()

@@ -1,0 +1,128 @@
+"""Binder and backup pages."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from playbook.accounts.access import can_write, get_for_user
+from playbook.accounts.models import Membership, Role
+from playbook.advocacy.models import Concern
+from playbook.children.models import Child
+
+from . import jobs
+from .backup import backup_bytes
+from .models import BinderJob
+
+
+class BinderForm(forms.Form):
+    date_from = forms.DateField(
+        label="From", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        label="To", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    concern = forms.ModelChoiceField(
+        label="Only about this concern",
+        queryset=Concern.objects.none(),
+        required=False,
+        empty_label="All concerns",
+    )
+
+    def __init__(self, *args, child, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["concern"].queryset = Concern.objects.filter(child=child)
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("date_from"), data.get("date_to")
+        if start and end and end < start:
+            self.add_error("date_to", "The end of the range must not be before its start.")
+        return data
+
+
+@login_required
+def binder_page(request: HttpRequest, child_id) -> HttpResponse:
+    write = request.method == "POST"
+    child = get_for_user(request.user, Child, child_id, write=write)
+    form = BinderForm(request.POST if write else None, child=child)
+    if write and form.is_valid():
+        job = BinderJob.objects.create(
+            child=child,
+            requested_by=request.user,
+            date_from=form.cleaned_data["date_from"],
+            date_to=form.cleaned_data["date_to"],
+            concern=form.cleaned_data["concern"],
+        )
+        jobs.start(job)
+        return redirect("binder_job", child_id=child.pk, job_id=job.pk)
+    recent = list(BinderJob.objects.filter(child=child).select_related("concern")[:5])
+    membership = Membership.objects.filter(household=child.household_id, user=request.user).first()
+    return render(
+        request,
+        "exports/binder_page.html",
+        {
+            "child": child,
+            "section": "binder",
+            "form": form,
+            "recent": recent,
+            "can_write": can_write(child),
+            "can_back_up": membership is not None and membership.role in (Role.OWNER, Role.PARENT),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+def _job(request, child_id, job_id) -> BinderJob:
+    job = get_for_user(
+        request.user, BinderJob, job_id, queryset=BinderJob.objects.select_related("child")
+    )
+    if str(job.child_id) != str(child_id):
+        raise Http404
+    return job
+
+
+@login_required
+def binder_job(request: HttpRequest, child_id, job_id) -> HttpResponse:
+    job = _job(request, child_id, job_id)
+    template = "exports/_binder_status.html" if request.htmx else "exports/binder_job.html"
+    return render(request, template, {"child": job.child, "section": "binder", "job": job})
+
+
+@login_required
+def binder_download(request: HttpRequest, child_id, job_id) -> HttpResponse:
+    job = _job(request, child_id, job_id)
+    if job.status != BinderJob.Status.DONE or not job.file:
+        raise Http404
+    name = f"binder-{job.child.name.replace(' ', '-').lower()}-{job.created_at:%Y-%m-%d}.pdf"
+    return FileResponse(
+        job.file.open("rb"), as_attachment=True, filename=name, content_type="application/pdf"
+    )
+
+
+@login_required
+@require_POST
+def household_backup(request: HttpRequest) -> HttpResponse:
+    """The whole household as one zip: owners and parents only (it holds everything)."""
+    membership = (
+        Membership.objects.filter(user=request.user)
+        .select_related("household")
+        .order_by("created_at")
+        .first()
+    )
+    if membership is None:
+        raise Http404
+    if membership.role not in (Role.OWNER, Role.PARENT):
+        raise PermissionDenied("Only the family's owner or a parent can download a full backup.")
+    content = backup_bytes(membership.household)
+    response = HttpResponse(content, content_type="application/zip")
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="iep-playbook-backup-{stamp}.zip"'
+    messages.success(request, "Backup made.")
+    return response

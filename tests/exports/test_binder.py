@@ -1,0 +1,178 @@
+"""The binder: every ask, refusal and entry of a case, in order, in a PDF with page numbers."""
+
+from __future__ import annotations
+
+import io
+from datetime import UTC, date, datetime, timedelta
+
+import pdfplumber
+import pytest
+
+from playbook.advocacy.models import Ask, Concern, DataSeries, Measurement, Refusal, Trial
+from playbook.exports.models import BinderJob
+from playbook.trail.chain import append
+from playbook.trail.models import Entry
+
+
+def pdf_text(content: bytes) -> str:
+    with pdfplumber.open(io.BytesIO(content)) as pdf:
+        text = " ".join(page.extract_text() or "" for page in pdf.pages)
+    return " ".join(text.split())  # table cells wrap; compare words, not line breaks
+
+
+@pytest.fixture
+def case(child, case_manager):
+    concern = Concern.objects.create(child=child, title="Reading is not improving")
+    first = Ask.objects.create(
+        child=child,
+        subject="Evaluation",
+        asked_of=case_manager,
+        asked_on=date(2026, 9, 2),
+        status="refused",
+        reply_date=date(2026, 9, 9),
+        reply_text="We don't do that.",
+        concern=concern,
+    )
+    second = Ask.objects.create(
+        child=child,
+        subject="Reading log",
+        asked_of=case_manager,
+        asked_on=date(2026, 10, 1),
+    )
+    Refusal.objects.create(
+        child=child,
+        said_by=case_manager,
+        said_on=date(2026, 9, 9),
+        words="Not an option.",
+        ask=first,
+        policy_outcome="none_exists",
+    )
+    series = DataSeries.objects.create(
+        child=child, name="Words per minute", unit="wpm", concern=concern, goal=90
+    )
+    Measurement.objects.create(series=series, date=date(2026, 9, 15), value=41)
+    Trial.objects.create(
+        child=child,
+        proposal="small-group reading",
+        start_date=date(2026, 9, 21),
+        weeks=6,
+        measure="words per minute",
+        review_date=date(2026, 11, 2),
+        series=series,
+        concern=concern,
+    )
+    for n in range(3):
+        entry = append(
+            child,
+            occurred_at=datetime(2026, 9, 1 + n, 15, tzinfo=UTC),
+            kind="email",
+            direction="sent",
+            subject=f"Trail entry number {n + 1}",
+            body="Details of the message.",
+        )
+        first.entries.add(entry)
+    return {"first": first, "second": second}
+
+
+def test_the_binder_holds_every_ask_refusal_and_entry_in_order(alice_client, child, case):
+    response = alice_client.get(f"/api/v1/children/{child.pk}/binder.pdf?today=2026-11-01")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    text = pdf_text(response.content)
+    assert "Reading log" in text and "Evaluation" in text
+    # Unanswered asks come first.
+    assert text.index("Reading log") < text.index("Evaluation")
+    assert "Not an option." in text
+    positions = [text.index(f"Trail entry number {n}") for n in (1, 2, 3)]
+    assert positions == sorted(positions)
+    assert "The hash chain verifies" in text
+    assert "Page 2 of" in text
+    assert Entry.objects.get(seq=1).hash[:20] in text.replace(" ", "")
+
+
+def test_a_broken_chain_is_stated(alice_client, child, case):
+    Entry.objects.filter(seq=2).update(body="rewritten")
+    text = pdf_text(alice_client.get(f"/api/v1/children/{child.pk}/binder.pdf").content)
+    assert "does NOT verify" in text
+
+
+def test_narrowing_by_date_leaves_out_the_rest(alice_client, child, case):
+    url = f"/api/v1/children/{child.pk}/binder.pdf?from=2026-09-02&to=2026-09-02"
+    text = pdf_text(alice_client.get(url).content)
+    assert "Trail entry number 2" in text
+    assert "Trail entry number 1" not in text and "Trail entry number 3" not in text
+    assert "Reading log" not in text
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "from=2026-13-01",
+        "from=2026-10-01&to=2026-09-01",
+        "concern=00000000-0000-0000-0000-000000000000",
+    ],
+)
+def test_bad_narrowing_is_a_clear_422(alice_client, child, query):
+    response = alice_client.get(f"/api/v1/children/{child.pk}/binder.pdf?{query}")
+    assert response.status_code == 422
+
+
+def test_outsiders_get_404(charlie_client, child):
+    assert charlie_client.get(f"/api/v1/children/{child.pk}/binder.pdf").status_code == 404
+
+
+def test_the_page_makes_a_binder_and_offers_the_download(alice_client, child, case):
+    response = alice_client.post(f"/children/{child.pk}/binder/", {})
+    job = BinderJob.objects.get()
+    assert response.status_code == 302
+    assert job.status == "done" and job.progress == 100
+    page = alice_client.get(f"/children/{child.pk}/binder/{job.pk}/").content.decode()
+    assert "Download the binder" in page
+    download = alice_client.get(f"/children/{child.pk}/binder/{job.pk}/download/")
+    assert download["Content-Type"] == "application/pdf"
+    assert "Evaluation" in pdf_text(b"".join(download.streaming_content))
+
+
+def test_a_running_job_polls_for_progress(alice_client, child):
+    job = BinderJob.objects.create(
+        child=child, status="running", progress=30, stage="Laying out 900 trail entries"
+    )
+    page = alice_client.get(
+        f"/children/{child.pk}/binder/{job.pk}/", HTTP_HX_REQUEST="true"
+    ).content.decode()
+    assert 'hx-trigger="every 2s"' in page
+    assert "Laying out 900 trail entries" in page
+    assert 'value="30"' in page
+
+
+def test_read_only_members_can_read_binders_but_not_make_them(bob_client, child):
+    assert bob_client.get(f"/children/{child.pk}/binder/").status_code == 200
+    assert bob_client.post(f"/children/{child.pk}/binder/", {}).status_code == 403
+
+
+def test_a_thousand_entry_case_renders(alice_client, child):
+    from playbook.trail.models import Entry as E
+
+    base = datetime(2025, 1, 1, tzinfo=UTC)
+    # Bulk-insert a valid chain quickly: the binder reads, it does not care how entries came.
+    from playbook.trail.chain import GENESIS, content_digest, link_hash
+
+    prev, rows = GENESIS, []
+    for seq in range(1, 1001):
+        e = E(
+            child=child,
+            seq=seq,
+            occurred_at=base + timedelta(hours=seq),
+            kind="note",
+            subject=f"Note {seq}",
+            body="A short note.",
+            prev_hash=prev,
+        )
+        e.content_hash = content_digest(e, [])
+        e.hash = prev = link_hash(e.prev_hash, seq, e.content_hash)
+        rows.append(e)
+    E.objects.bulk_create(rows)
+    response = alice_client.get(f"/api/v1/children/{child.pk}/binder.pdf")
+    assert response.status_code == 200
+    text = pdf_text(response.content)
+    assert "Note 1000" in text and "The hash chain verifies" in text
