@@ -3,6 +3,7 @@ accommodations."""
 
 from __future__ import annotations
 
+import calendar
 import uuid
 from datetime import date
 
@@ -79,6 +80,10 @@ class Child(models.Model):
     @property
     def first_name(self) -> str:
         return self.name.split()[0] if self.name.split() else self.name
+
+    @property
+    def school_year_start_name(self) -> str:
+        return calendar.month_name[self.school_year_start_month]
 
     def age_on(self, day: date) -> int:
         years = day.year - self.birth_date.year
