@@ -158,7 +158,7 @@ def child_setup_iep(request: HttpRequest, child_id) -> HttpResponse:
 @login_required
 def child_home(request: HttpRequest, child_id) -> HttpResponse:
     child = get_for_user(request.user, Child, child_id)
-    iep = _ieps(child).first()
+    iep = child.current_iep()
     return _page(
         request,
         "children/home.html",
