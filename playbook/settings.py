@@ -189,7 +189,8 @@ DEFAULT_PARENT_TIME_ZONE = os.environ.get("PLAYBOOK_TIME_ZONE", "America/New_Yor
 
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
-STATICFILES_DIRS: list[Path] = []
+# The project-wide static files (css, js, vendored htmx) live beside the templates.
+STATICFILES_DIRS: list[Path] = [PACKAGE_DIR / "static"]
 STORAGES = {
     "default": {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
