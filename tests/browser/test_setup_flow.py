@@ -1,0 +1,114 @@
+"""A new parent signs up and completes the first-run set-up in a real browser."""
+
+from __future__ import annotations
+
+import pytest
+
+from playbook.children.models import IEP, Child
+
+PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_sign_up_and_set_up_a_child_team_and_iep(
+    live_server, page, axe_check, screenshot, tmp_path
+):
+    visited: list[str] = []
+
+    def check() -> None:
+        page.wait_for_load_state("networkidle")
+        axe_check(page)
+        visited.append(page.url)
+
+    page.set_default_timeout(10_000)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(f"{live_server.url}/signup/")
+    check()
+    page.get_by_label("Your name").fill("Rosa Diaz")
+    page.get_by_label("Email address").fill("rosa@example.com")
+    page.get_by_label("Password").fill("a-long-browser-password")
+    page.get_by_role("button", name="Create account").click()
+
+    # Step 1: the child.
+    page.get_by_role("heading", name="Add your child").wait_for()
+    check()
+    page.get_by_label("Child's name").fill("Maya Diaz")
+    page.get_by_label("Birth date").fill("2016-05-20")
+    page.get_by_label("Grade").select_option("4")
+    page.get_by_label("School (optional)", exact=True).fill("Oak Street Elementary")
+    page.get_by_label("School district (optional)").fill("Riverside Unified")
+    page.get_by_label("State").select_option("CA")
+    page.get_by_label("School year starts in").select_option("8")
+    page.get_by_role("button", name="Save and continue").click()
+
+    # Step 2: the team, case manager first, then a therapist.
+    page.get_by_role("heading", name="Maya's school team").wait_for()
+    check()
+    assert page.get_by_label("Role", exact=True).input_value() == "case_manager"
+    page.get_by_label("Name", exact=True).fill("Dana Cole")
+    page.get_by_label("Email (optional)", exact=True).fill("dana.cole@school.example")
+    page.get_by_label("Phone (optional)").fill("555-0100")
+    page.get_by_role("button", name="Save and add another").click()
+    page.get_by_role("cell", name="Dana Cole").wait_for()
+    check()
+    page.get_by_label("Role", exact=True).select_option("therapist")
+    page.get_by_label("Name", exact=True).fill("Lee Park")
+    page.get_by_label("Discipline (optional)").fill("Speech")
+    page.get_by_role("button", name="Continue to the IEP").click()
+
+    # Step 3: the IEP, with a service, a goal, an accommodation and the PDF.
+    page.get_by_role("heading", name="Maya's current IEP").wait_for()
+    check()
+    page.get_by_label("Meeting date (optional)").fill("2026-09-10")
+    page.get_by_label("Start date", exact=True).fill("2026-09-15")
+    page.get_by_label("End date (annual review due)").fill("2027-09-14")
+    page.get_by_label("Last evaluation date (optional)").fill("2025-03-01")
+    page.get_by_label("Service", exact=True).fill("Speech therapy")
+    page.get_by_label("Minutes", exact=True).fill("30")
+    page.get_by_label("How often", exact=True).select_option("week")
+    page.get_by_label("Setting (optional)", exact=True).fill("Therapy room")
+    page.get_by_role("button", name="Add another service").click()
+    page.locator("#id_services-1-service").wait_for()
+    page.get_by_label("Goals (optional)").fill("Reads 100 words per minute by June")
+    page.get_by_label("Accommodations (optional)").fill("Extended time on tests")
+    pdf = tmp_path / "Maya IEP.pdf"
+    pdf.write_bytes(PDF)
+    page.get_by_label("The IEP document (PDF) (optional)").set_input_files(str(pdf))
+    page.get_by_role("button", name="Save the IEP").click()
+
+    # The playbook.
+    page.get_by_role("heading", name="Maya Diaz's playbook").wait_for()
+    check()
+    main = page.locator("main")
+    for text in [
+        "Dana Cole",
+        "Speech therapist",
+        "September 14, 2027",
+        "March 1, 2028",
+        "Speech therapy: 30 minutes per week",
+        "Next moves",
+        "Waiting on the school",
+    ]:
+        assert text in main.inner_text(), text
+    screenshot(page, "child-home-1280")
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.reload()
+    check()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    screenshot(page, "child-home-375")
+
+    child = Child.objects.get(name="Maya Diaz")
+    iep = IEP.objects.get(child=child)
+    assert [s.service for s in iep.services.all()] == ["Speech therapy"]
+    assert [g.text for g in iep.goals.all()] == ["Reads 100 words per minute by June"]
+    assert [a.text for a in iep.accommodations.all()] == ["Extended time on tests"]
+    assert iep.file_name == "Maya IEP.pdf"
+    assert child.team.count() == 2
+
+    # The other pages of the child, on the phone-sized screen.
+    for path in ["team/", "iep/"]:
+        page.goto(f"{live_server.url}/children/{child.pk}/{path}")
+        check()
+        assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    assert len(visited) == 9
