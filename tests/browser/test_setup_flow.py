@@ -112,3 +112,84 @@ def test_sign_up_and_set_up_a_child_team_and_iep(
         check()
         assert page.evaluate("document.documentElement.scrollWidth") <= 375
     assert len(visited) == 9
+
+
+def log_in(page, live_server, client, user) -> None:
+    client.force_login(user)
+    cookie = client.cookies["sessionid"]
+    page.context.add_cookies([{"name": "sessionid", "value": cookie.value, "url": live_server.url}])
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_the_other_parent_pages_are_accessible_with_and_without_errors(
+    live_server, page, axe_check, client
+):
+    from datetime import date
+
+    from playbook.accounts.households import create_parent
+    from playbook.accounts.models import Invite
+    from playbook.children.models import Service, TeamMember
+
+    page.set_default_timeout(10_000)
+    page.set_viewport_size({"width": 375, "height": 800})
+    for path in ["/login/", "/password-reset/", "/password-reset/sent/", "/signup/"]:
+        page.goto(f"{live_server.url}{path}")
+        axe_check(page)
+    page.goto(f"{live_server.url}/login/")
+    page.get_by_role("button", name="Log in").click()
+    page.locator("#error-summary").wait_for()
+    axe_check(page)
+
+    alice = create_parent("alice@example.com", "a-long-test-password", "Alice Parent")
+    household = alice.memberships.get().household
+    child = Child.objects.create(
+        household=household,
+        name="Sam Rivera",
+        birth_date=date(2015, 3, 14),
+        grade="5",
+        state="CA",
+    )
+    TeamMember.objects.create(child=child, name="Dana Cole", role="case_manager")
+    iep = IEP.objects.create(child=child, start_date=date(2025, 9, 1), end_date=date(2026, 8, 31))
+    Service.objects.create(iep=iep, service="Speech", minutes=30, per="week")
+    Invite.objects.create(household=household, email="dee@example.com", role="parent")
+    log_in(page, live_server, client, alice)
+
+    base = f"{live_server.url}/children/{child.pk}"
+    pages = [
+        f"{base}/edit/",
+        f"{base}/team/add/",
+        f"{base}/iep/new/",
+        f"{base}/iep/{iep.pk}/edit/",
+        f"{base}/iep/{iep.pk}/",
+        f"{live_server.url}/household/sharing/",
+        f"{live_server.url}/account/",
+        f"{live_server.url}/account/password/",
+    ]
+    for url in pages:
+        page.goto(url)
+        axe_check(page)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 375, url
+
+    # Forms that come back with errors.
+    page.goto(f"{base}/iep/new/")
+    page.get_by_label("Start date", exact=True).fill("2026-09-15")
+    page.get_by_label("End date (annual review due)").fill("2026-09-01")
+    page.get_by_label("Service", exact=True).fill("Speech")
+    page.get_by_label("Minutes", exact=True).fill("-30")
+    page.get_by_role("button", name="Save the IEP").click()
+    page.locator("#error-summary").wait_for()
+    assert "The end date must be after the start date." in page.inner_text("main")
+    assert page.get_by_label("Service", exact=True).input_value() == "Speech"
+    axe_check(page)
+    page.goto(f"{live_server.url}/household/sharing/")
+    page.get_by_role("button", name="Send the invitation").click()
+    page.locator("#error-summary").wait_for()
+    axe_check(page)
+    page.goto(f"{live_server.url}/account/")
+    page.get_by_label("What is this token for?").fill("script")
+    page.get_by_role("button", name="Make a token").click()
+    page.get_by_role("heading", name="Your new token: copy it now").wait_for()
+    assert page.get_by_role("textbox", name="API token").input_value().startswith("pb_")
+    axe_check(page)
