@@ -220,15 +220,8 @@ class IEPForm(forms.ModelForm):
 
     def clean(self) -> dict:
         data = super().clean()
-        start, end = data.get("start_date"), data.get("end_date")
-        if start and end and end <= start:
-            self.add_error("end_date", "The end date must be after the start date.")
-        last, reeval = data.get("last_evaluation_date"), data.get("reevaluation_due")
-        if last and reeval and reeval <= last:
-            self.add_error(
-                "reevaluation_due", "The reevaluation is due after the last evaluation date."
-            )
-        meeting = data.get("meeting_date")
+        # End after start, reevaluation after evaluation: IEP.clean(), run by the ModelForm.
+        meeting, end = data.get("meeting_date"), data.get("end_date")
         if meeting and end and meeting >= end:
             self.add_error("meeting_date", "The meeting date must be before the end date.")
         return data
@@ -292,10 +285,18 @@ class ServiceForm(forms.ModelForm):
         self.fields["per"].choices = [("", "Choose")] + list(Per.choices)
 
 
+class BaseServiceFormSet(forms.BaseInlineFormSet):
+    def add_fields(self, form, index) -> None:
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].label = "Remove this service"
+
+
 ServiceFormSet = forms.inlineformset_factory(
     IEP,
     Service,
     form=ServiceForm,
+    formset=BaseServiceFormSet,
     extra=1,
     can_delete=True,
     max_num=40,

@@ -7,6 +7,7 @@ import calendar
 import uuid
 from datetime import date
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils import timezone
@@ -195,6 +196,16 @@ class IEP(models.Model):
 
     def __str__(self) -> str:
         return f"IEP {self.start_date} to {self.end_date}"
+
+    def clean(self) -> None:
+        errors = {}
+        if self.start_date and self.end_date and self.end_date <= self.start_date:
+            errors["end_date"] = "The end date must be after the start date."
+        last, due = self.last_evaluation_date, self.reevaluation_due
+        if last and due and due <= last:
+            errors["reevaluation_due"] = "The reevaluation is due after the last evaluation date."
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def reevaluation_due_or_derived(self) -> date | None:

@@ -239,6 +239,9 @@ def test_blank_service_rows_are_skipped(alice_client, child):
 
 def test_editing_an_iep_changes_removes_and_adds_services(alice_client, child, iep):
     speech = iep.services.get()
+    page = text(alice_client.get(f"/children/{child.pk}/iep/{iep.pk}/edit/"))
+    assert page.count("Remove this service") == 1  # the saved row, not the blank one
+    assert "Reads 90 words per minute" in page and "Extended time" in page
     data = iep_post(
         **{
             "start_date": "2025-09-15",
@@ -317,3 +320,32 @@ def test_replacing_the_file_keeps_only_the_new_one(
     iep.refresh_from_db()
     assert iep.file_name == "two.pdf" and iep.file.name != first
     assert not iep.file.storage.exists(first)
+
+
+def test_the_iep_model_keeps_its_dates_in_order(child):
+    from django.core.exceptions import ValidationError
+
+    iep = IEP(child=child, start_date="2026-09-15", end_date="2026-09-01")
+    with pytest.raises(ValidationError) as caught:
+        iep.full_clean()
+    assert "end_date" in caught.value.message_dict
+    iep = IEP(
+        child=child,
+        start_date="2026-09-15",
+        end_date="2027-09-14",
+        last_evaluation_date="2025-01-01",
+        reevaluation_due="2024-01-01",
+    )
+    with pytest.raises(ValidationError) as caught:
+        iep.full_clean()
+    assert "reevaluation_due" in caught.value.message_dict
+
+
+def test_a_date_error_is_said_beside_the_field_and_in_the_summary_once_each(
+    alice_client, child, iep
+):
+    for url in [f"/children/{child.pk}/iep/new/", f"/children/{child.pk}/iep/{iep.pk}/edit/"]:
+        response = alice_client.post(url, iep_post(end_date="2026-01-01"))
+        assert text(response).count("The end date must be after the start date.") == 2
+        response = alice_client.post(url, iep_post(reevaluation_due="2020-01-01"))
+        assert text(response).count("The reevaluation is due after") == 2
