@@ -153,7 +153,25 @@ def test_the_other_parent_pages_are_accessible_with_and_without_errors(
     TeamMember.objects.create(child=child, name="Dana Cole", role="case_manager")
     iep = IEP.objects.create(child=child, start_date=date(2025, 9, 1), end_date=date(2026, 8, 31))
     Service.objects.create(iep=iep, service="Speech", minutes=30, per="week")
-    Invite.objects.create(household=household, email="dee@example.com", role="parent")
+    invite = Invite.objects.create(household=household, email="dee@example.com", role="parent")
+    member = TeamMember.objects.get(child=child)
+    Child.objects.create(
+        household=household,
+        name="Ava Rivera",
+        birth_date=date(2018, 1, 5),
+        grade="2",
+        state="CA",
+    )
+    page.goto(f"{live_server.url}/invites/{invite.token}/")
+    assert page.get_by_role("link", name="Create an account").is_visible()
+    axe_check(page)
+    for _ in range(5):
+        page.goto(f"{live_server.url}/login/")
+        page.get_by_label("Email address").fill("someone@example.com")
+        page.get_by_label("Password").fill("wrong")
+        page.get_by_role("button", name="Log in").click()
+    page.get_by_role("heading", name="Too many attempts to log in").wait_for()
+    axe_check(page)
     log_in(page, live_server, client, alice)
 
     base = f"{live_server.url}/children/{child.pk}"
@@ -166,6 +184,9 @@ def test_the_other_parent_pages_are_accessible_with_and_without_errors(
         f"{live_server.url}/household/sharing/",
         f"{live_server.url}/account/",
         f"{live_server.url}/account/password/",
+        f"{base}/team/{member.pk}/remove/",
+        f"{live_server.url}/invites/{invite.token}/",
+        f"{live_server.url}/",
     ]
     for url in pages:
         page.goto(url)
