@@ -132,6 +132,12 @@ class TeamRole(models.TextChoices):
     OTHER = "other", "Other"
 
 
+class TeamQuerySet(models.QuerySet):
+    def current(self) -> TeamQuerySet:
+        """The people still on the team (a removed member stays if records name them)."""
+        return self.filter(left_on__isnull=True)
+
+
 class TeamMember(models.Model):
     """A person on the school side."""
 
@@ -146,13 +152,42 @@ class TeamMember(models.Model):
     )
     email = models.EmailField(blank=True)
     phone = models.CharField(max_length=40, blank=True)
+    left_on = models.DateField(
+        null=True, blank=True, help_text="Taken off the team on this day; kept for the records."
+    )
     created_at = models.DateTimeField(default=timezone.now)
+
+    objects = TeamQuerySet.as_manager()
 
     class Meta:
         ordering = ["created_at"]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.role_label})"
+
+    def is_named_in_records(self) -> bool:
+        """Whether anything else (a trail entry, an ask, a meeting...) points at this person.
+
+        Such a member is never deleted: the trail's hash covers who each entry was with.
+        """
+        for relation in self._meta.get_fields(include_hidden=True):
+            if not relation.auto_created or relation.concrete:
+                continue
+            if not (relation.one_to_many or relation.many_to_many):
+                continue
+            related = relation.related_model._base_manager
+            if related.filter(**{relation.field.name: self}).exists():
+                return True
+        return False
+
+    def take_off_team(self, day: date) -> bool:
+        """Remove from the team; returns True if deleted, False if kept as a former member."""
+        if self.is_named_in_records():
+            self.left_on = day
+            self.save(update_fields=["left_on"])
+            return False
+        self.delete()
+        return True
 
     @property
     def role_label(self) -> str:

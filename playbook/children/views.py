@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Case, IntegerField, Prefetch, QuerySet, Value, When
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 
 from playbook.accounts.access import can_write, get_for_user
 from playbook.accounts.households import household_for_new_child
@@ -25,7 +26,7 @@ def _setup(step: str) -> dict:
 
 def team_of(child: Child) -> QuerySet[TeamMember]:
     """The school team, case manager first: the person most letters go to."""
-    return child.team.order_by(
+    return child.team.current().order_by(
         Case(
             When(role=TeamRole.CASE_MANAGER, then=Value(0)),
             default=Value(1),
@@ -176,7 +177,18 @@ def child_home(request: HttpRequest, child_id) -> HttpResponse:
 @login_required
 def team(request: HttpRequest, child_id) -> HttpResponse:
     child = get_for_user(request.user, Child, child_id)
-    return _page(request, "children/team.html", child, "team", team=list(team_of(child)))
+    members = list(child.team.order_by("created_at"))
+    return _page(
+        request,
+        "children/team.html",
+        child,
+        "team",
+        team=sorted(
+            (m for m in members if m.left_on is None),
+            key=lambda m: (m.role != TeamRole.CASE_MANAGER, m.created_at),
+        ),
+        former=[m for m in members if m.left_on is not None],
+    )
 
 
 @login_required
@@ -222,8 +234,14 @@ def team_edit(request: HttpRequest, child_id, member_id) -> HttpResponse:
 def team_remove(request: HttpRequest, child_id, member_id) -> HttpResponse:
     member = _team_member(request, child_id, member_id, write=True)
     if request.method == "POST":
-        member.delete()
-        messages.success(request, f"{member.name} is no longer listed on the team.")
+        if member.take_off_team(timezone.localdate()):
+            messages.success(request, f"{member.name} is no longer listed on the team.")
+        else:
+            messages.success(
+                request,
+                f"{member.name} is off the team. Your records name {member.name}, so they "
+                "stay listed under former team members.",
+            )
         return redirect("team", child_id=child_id)
     return _page(request, "children/team_remove.html", member.child, "team", member=member)
 

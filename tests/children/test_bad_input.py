@@ -349,3 +349,33 @@ def test_a_date_error_is_said_beside_the_field_and_in_the_summary_once_each(
         assert text(response).count("The end date must be after the start date.") == 2
         response = alice_client.post(url, iep_post(reevaluation_due="2020-01-01"))
         assert text(response).count("The reevaluation is due after") == 2
+
+
+def test_removing_someone_the_trail_names_keeps_them_as_a_former_member(
+    alice_client, child, case_manager
+):
+    from django.utils import timezone
+
+    from playbook.trail.chain import append, verify
+
+    append(
+        child,
+        occurred_at=timezone.now(),
+        kind="call",
+        subject="Call about reading",
+        counterpart=case_manager,
+    )
+    response = alice_client.post(f"/children/{child.pk}/team/{case_manager.pk}/remove/")
+    assert response.status_code == 302
+    case_manager.refresh_from_db()
+    assert case_manager.left_on == timezone.localdate()
+    assert verify(child).ok
+    page = text(alice_client.get(f"/children/{child.pk}/team/"))
+    assert "Former team members" in page and "Dana Cole" in page
+    home = text(alice_client.get(f"/children/{child.pk}/"))
+    assert "Dana Cole" not in home
+
+
+def test_removing_someone_no_record_names_deletes_them(alice_client, child, case_manager):
+    alice_client.post(f"/children/{child.pk}/team/{case_manager.pk}/remove/")
+    assert not TeamMember.objects.filter(pk=case_manager.pk).exists()
