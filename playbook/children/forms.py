@@ -304,12 +304,24 @@ ServiceFormSet = forms.inlineformset_factory(
 )
 
 
-@transaction.atomic
 def save_iep(form: IEPForm, services: forms.BaseInlineFormSet) -> IEP:
     """The IEP with its services, goals, accommodations and file: all of it or nothing.
 
     Call only when the form and the formset are both valid.
     """
+    iep = form.instance
+    before = iep.file.name if iep.file else ""
+    try:
+        return _save_iep(form, services)
+    except BaseException:
+        # The rows are rolled back; a newly stored file must not outlive them.
+        if iep.file and iep.file.name != before:
+            iep.file.storage.delete(iep.file.name)
+        raise
+
+
+@transaction.atomic
+def _save_iep(form: IEPForm, services: forms.BaseInlineFormSet) -> IEP:
     iep = form.save(commit=False)
     upload = form.cleaned_data.get("upload")
     replaced = iep.file.name if upload and iep.file else ""

@@ -379,3 +379,21 @@ def test_removing_someone_the_trail_names_keeps_them_as_a_former_member(
 def test_removing_someone_no_record_names_deletes_them(alice_client, child, case_manager):
     alice_client.post(f"/children/{child.pk}/team/{case_manager.pk}/remove/")
     assert not TeamMember.objects.filter(pk=case_manager.pk).exists()
+
+
+def test_a_failure_midway_leaves_no_rows_and_no_file(alice_client, child, monkeypatch, settings):
+    import os
+
+    from django.db import DatabaseError
+
+    def broken(*args, **kwargs):
+        raise DatabaseError("disk full")
+
+    monkeypatch.setattr(Accommodation.objects, "bulk_create", broken)
+    upload_dir = os.path.join(settings.MEDIA_ROOT, "ieps", str(child.pk))
+    data = iep_post(upload=SimpleUploadedFile("a.pdf", PDF))
+    with pytest.raises(DatabaseError):
+        alice_client.post(f"/children/{child.pk}/iep/new/", data)
+    assert not IEP.objects.exists() and not Service.objects.exists()
+    assert not Goal.objects.exists()
+    assert not os.path.exists(upload_dir) or os.listdir(upload_dir) == []
