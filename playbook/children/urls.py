@@ -20,6 +20,11 @@ urlpatterns = [
         views.team_remove,
         name="team_remove",
     ),
+    path(
+        "children/<uuid:child_id>/team/<uuid:member_id>/restore/",
+        views.team_restore,
+        name="team_restore",
+    ),
     path("children/<uuid:child_id>/iep/", views.iep_list, name="iep"),
     path("children/<uuid:child_id>/iep/new/", views.iep_new, name="iep_new"),
     path("children/<uuid:child_id>/iep/<uuid:iep_id>/", views.iep_detail, name="iep_detail"),

@@ -9,6 +9,7 @@ from django.db.models import Case, IntegerField, Prefetch, QuerySet, Value, When
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from playbook.accounts.access import can_write, get_for_user
 from playbook.accounts.households import household_for_new_child
@@ -244,6 +245,16 @@ def team_remove(request: HttpRequest, child_id, member_id) -> HttpResponse:
             )
         return redirect("team", child_id=child_id)
     return _page(request, "children/team_remove.html", member.child, "team", member=member)
+
+
+@login_required
+@require_POST
+def team_restore(request: HttpRequest, child_id, member_id) -> HttpResponse:
+    member = _team_member(request, child_id, member_id, write=True)
+    member.left_on = None
+    member.save(update_fields=["left_on"])
+    messages.success(request, f"{member.name} is back on the team.")
+    return redirect("team", child_id=child_id)
 
 
 # IEPs

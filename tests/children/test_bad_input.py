@@ -374,6 +374,9 @@ def test_removing_someone_the_trail_names_keeps_them_as_a_former_member(
     assert "Former team members" in page and "Dana Cole" in page
     home = text(alice_client.get(f"/children/{child.pk}/"))
     assert "Dana Cole" not in home
+    response = alice_client.post(f"/children/{child.pk}/team/{case_manager.pk}/restore/")
+    assert response.status_code == 302
+    assert "Dana Cole" in text(alice_client.get(f"/children/{child.pk}/"))
 
 
 def test_removing_someone_no_record_names_deletes_them(alice_client, child, case_manager):

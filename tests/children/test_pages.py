@@ -34,6 +34,10 @@ def write_paths(child, iep, member) -> list[str]:
     ]
 
 
+def post_only_paths(child, iep, member) -> list[str]:
+    return [f"/children/{child.pk}/team/{member.pk}/restore/"]
+
+
 def test_alice_sees_every_page(alice_client, child, iep, case_manager):
     for path in read_paths(child, iep, case_manager) + write_paths(child, iep, case_manager):
         response = alice_client.get(path)
@@ -45,6 +49,8 @@ def test_charlie_gets_404_on_every_alice_page(charlie_client, child, iep, case_m
         assert charlie_client.get(path).status_code == 404, path
         assert charlie_client.post(path, {"name": "x"}).status_code == 404, path
     assert charlie_client.get(f"/children/{child.pk}/iep/{iep.pk}/file/").status_code == 404
+    for path in post_only_paths(child, iep, case_manager):
+        assert charlie_client.post(path).status_code == 404, path
     assert Child.objects.get(pk=child.pk).name == "Sam Rivera"
     assert TeamMember.objects.filter(pk=case_manager.pk).exists()
 
@@ -78,10 +84,10 @@ def test_bob_reads_without_edit_controls(bob_client, child, iep, case_manager):
 
 
 def test_bob_gets_403_on_every_write(bob_client, child, iep, case_manager):
-    for path in write_paths(child, iep, case_manager):
-        assert bob_client.post(path, {"name": "Changed", "role": "principal"}).status_code == 403, (
-            path
-        )
+    paths = write_paths(child, iep, case_manager) + post_only_paths(child, iep, case_manager)
+    for path in paths:
+        response = bob_client.post(path, {"name": "Changed", "role": "principal"})
+        assert response.status_code == 403, path
     assert bob_client.get(f"/children/{child.pk}/team/add/").status_code == 403
     case_manager.refresh_from_db()
     assert case_manager.name == "Dana Cole"
