@@ -155,6 +155,9 @@ def test_the_other_parent_pages_are_accessible_with_and_without_errors(
     Service.objects.create(iep=iep, service="Speech", minutes=30, per="week")
     invite = Invite.objects.create(household=household, email="dee@example.com", role="parent")
     member = TeamMember.objects.get(child=child)
+    TeamMember.objects.create(
+        child=child, name="Pat Former", role="principal", left_on=date(2025, 6, 1)
+    )
     Child.objects.create(
         household=household,
         name="Ava Rivera",
@@ -184,6 +187,7 @@ def test_the_other_parent_pages_are_accessible_with_and_without_errors(
         f"{live_server.url}/household/sharing/",
         f"{live_server.url}/account/",
         f"{live_server.url}/account/password/",
+        f"{base}/team/",
         f"{base}/team/{member.pk}/remove/",
         f"{live_server.url}/invites/{invite.token}/",
         f"{live_server.url}/",
