@@ -4,7 +4,7 @@ from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 
-from .models import User
+from .models import INVITABLE_ROLES, User
 
 
 class SignUpForm(forms.Form):
@@ -46,3 +46,46 @@ class LoginForm(AuthenticationForm):
         "your password.",
         "inactive": "This account is switched off.",
     }
+
+
+class ProfileForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["display_name", "email"]
+        labels = {"display_name": "Your name", "email": "Email address"}
+        help_texts = {"display_name": "Used to sign your letters."}
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"].lower()
+        taken = User.objects.filter(email__iexact=email).exclude(pk=self.instance.pk)
+        if taken.exists():
+            raise forms.ValidationError("Another account already uses this email address.")
+        return email
+
+
+class TokenForm(forms.Form):
+    name = forms.CharField(
+        label="What is this token for?",
+        max_length=100,
+        help_text="A name you will recognise later, like \u201chome server\u201d.",
+        error_messages={"required": "Give the token a name."},
+    )
+
+
+class InviteForm(forms.Form):
+    email = forms.EmailField(
+        label="Their email address",
+        error_messages={
+            "required": "Enter the email address to send the invitation to.",
+            "invalid": "Enter an email address like name@example.com.",
+        },
+    )
+    role = forms.ChoiceField(
+        label="What they can do",
+        choices=[("", "Choose")] + [(r.value, r.label) for r in INVITABLE_ROLES],
+        help_text="Read only: they see everything but change nothing.",
+        error_messages={
+            "required": "Choose what they can do.",
+            "invalid_choice": "Choose one of the roles in the list.",
+        },
+    )

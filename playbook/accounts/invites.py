@@ -17,10 +17,21 @@ def accept_url(invite: Invite) -> str:
     return settings.SITE_URL + reverse("invite_accept", args=[invite.token])
 
 
+def can_manage(household: Household | object, user: User) -> bool:
+    """Whether this user may invite and remove people: the owner or a parent."""
+    household_id = getattr(household, "pk", household)
+    return Membership.objects.filter(
+        household_id=household_id, user=user, role__in=(Role.OWNER, Role.PARENT)
+    ).exists()
+
+
 def create_invite(household: Household, email: str, role: str, invited_by: User) -> Invite:
-    """Record the invite and email its link. Only the owner or a parent may invite."""
-    inviter = Membership.objects.filter(household=household, user=invited_by).first()
-    if inviter is None or inviter.role not in (Role.OWNER, Role.PARENT):
+    """Record the invite and email its link. Only the owner or a parent may invite.
+
+    A new invite to the same address replaces any still-open one, so only the latest
+    link works.
+    """
+    if not can_manage(household, invited_by):
         raise PermissionDenied("Only the family's owner or a parent can invite people.")
     if role not in INVITABLE_ROLES:
         choices = ", ".join(INVITABLE_ROLES)
@@ -28,9 +39,16 @@ def create_invite(household: Household, email: str, role: str, invited_by: User)
     email = email.strip().lower()
     if Membership.objects.filter(household=household, user__email__iexact=email).exists():
         raise ValidationError({"email": "This person is already a member of your family."})
-    invite = Invite.objects.create(
-        household=household, email=email, role=role, invited_by=invited_by
-    )
+    with transaction.atomic():
+        Invite.objects.filter(
+            household=household,
+            email__iexact=email,
+            accepted_at__isnull=True,
+            revoked_at__isnull=True,
+        ).update(revoked_at=timezone.now())
+        invite = Invite.objects.create(
+            household=household, email=email, role=role, invited_by=invited_by
+        )
     context = {
         "invite": invite,
         "inviter": invited_by.signature_name,
@@ -57,6 +75,12 @@ def accept_invite(invite: Invite, user: User) -> Membership:
     invite = Invite.objects.select_for_update().get(pk=invite.pk)
     if not invite.is_open:
         raise ValidationError("This invitation was already used or has been withdrawn.")
+    # The link alone must not be enough: a forwarded email would let anyone in.
+    if invite.email.lower() != user.email.lower():
+        raise ValidationError(
+            f"This invitation was sent to {invite.email}, but you are logged in as "
+            f"{user.email}. Log out, then log in or sign up with {invite.email}."
+        )
     membership, created = Membership.objects.get_or_create(
         household=invite.household, user=user, defaults={"role": invite.role}
     )
@@ -66,7 +90,10 @@ def accept_invite(invite: Invite, user: User) -> Membership:
     return membership
 
 
-def revoke_invite(invite: Invite) -> None:
+def revoke_invite(invite: Invite, revoked_by: User) -> None:
+    """Withdraw an invite so its link stops working. The owner or a parent only."""
+    if not can_manage(invite.household_id, revoked_by):
+        raise PermissionDenied("Only the family's owner or a parent can withdraw invitations.")
     if invite.is_open:
         invite.revoked_at = timezone.now()
         invite.save(update_fields=["revoked_at"])
@@ -74,8 +101,7 @@ def revoke_invite(invite: Invite) -> None:
 
 def remove_member(membership: Membership, removed_by: User) -> None:
     """Take someone's access away. The owner cannot be removed."""
-    remover = Membership.objects.filter(household=membership.household_id, user=removed_by).first()
-    if remover is None or remover.role not in (Role.OWNER, Role.PARENT):
+    if not can_manage(membership.household_id, removed_by):
         raise PermissionDenied("Only the family's owner or a parent can remove people.")
     if membership.role == Role.OWNER:
         raise ValidationError("The family's owner cannot be removed.")

@@ -15,7 +15,14 @@ urlpatterns = [
         name="login",
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("password-reset/", auth_views.PasswordResetView.as_view(), name="password_reset"),
+    path(
+        "password-reset/",
+        auth_views.PasswordResetView.as_view(
+            email_template_name="registration/password_reset_email.html",
+            subject_template_name="registration/password_reset_subject.txt",
+        ),
+        name="password_reset",
+    ),
     path(
         "password-reset/sent/",
         auth_views.PasswordResetDoneView.as_view(),
@@ -32,8 +39,22 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("account/", views.account, name="account"),
+    path("account/password/", views.password_change, name="password_change"),
+    path("account/tokens/", views.token_create, name="token_create"),
+    path("account/tokens/<uuid:token_id>/revoke/", views.token_revoke, name="token_revoke"),
+    path("household/sharing/", views.sharing, name="sharing"),
+    path("household/<uuid:household_id>/invites/", views.invite_create, name="invite_create"),
+    path(
+        "household/<uuid:household_id>/invites/<uuid:invite_id>/revoke/",
+        views.invite_revoke,
+        name="invite_revoke",
+    ),
+    path(
+        "household/<uuid:household_id>/members/<uuid:membership_id>/remove/",
+        views.member_remove,
+        name="member_remove",
+    ),
 ]
 
-# The accept page is built with the sharing pages; its name is fixed here because the
-# invite email links to it.
+# The invite email links to this name.
 urlpatterns += [path("invites/<str:token>/", views.invite_accept, name="invite_accept")]

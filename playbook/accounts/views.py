@@ -1,24 +1,41 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth import login
+from django.contrib.auth import login, update_session_auth_hash
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.contrib.auth.forms import PasswordChangeForm
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_POST
 
-from playbook.accounts.access import for_user
+from playbook.accounts.access import for_user, get_for_user
 from playbook.children.models import Child
 
-from .forms import SignUpForm
+from . import invites
+from .forms import InviteForm, ProfileForm, SignUpForm, TokenForm
 from .households import create_parent
+from .models import ApiToken, Household, Invite, Membership, Role
+
+
+def _next_url(request: HttpRequest) -> str | None:
+    target = request.POST.get("next") or request.GET.get("next")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return None
 
 
 @sensitive_post_parameters("password")
 def signup(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("home")
-    form = SignUpForm(request.POST or None)
+    initial = {"email": request.GET.get("email", "")}
+    form = SignUpForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         user = create_parent(
             form.cleaned_data["email"],
@@ -26,10 +43,15 @@ def signup(request: HttpRequest) -> HttpResponse:
             form.cleaned_data["display_name"],
         )
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        if next_url := _next_url(request):
+            return redirect(next_url)
         messages.success(request, "Welcome. Let's set up your child's playbook.")
         return redirect("home")
     return render(
-        request, "accounts/signup.html", {"form": form}, status=400 if form.errors else 200
+        request,
+        "accounts/signup.html",
+        {"form": form, "next": _next_url(request) or ""},
+        status=400 if form.errors else 200,
     )
 
 
@@ -44,9 +66,182 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/home.html", {"children": children})
 
 
+# The account page
+
+
+def _account_page(request: HttpRequest, **context) -> HttpResponse:
+    status = context.pop("status", 200)
+    context.setdefault("profile_form", ProfileForm(instance=request.user))
+    context.setdefault("token_form", TokenForm())
+    context["tokens"] = request.user.api_tokens.order_by("-created_at")
+    return render(request, "accounts/account.html", context, status=status)
+
+
 @login_required
 def account(request: HttpRequest) -> HttpResponse:
-    return render(request, "accounts/account.html", {})
+    if request.method == "POST":
+        form = ProfileForm(request.POST, instance=request.user)
+        if form.is_valid():
+            form.save()
+            messages.success(request, "Your details are saved.")
+            return redirect("account")
+        return _account_page(request, profile_form=form, status=400)
+    return _account_page(request)
+
+
+@login_required
+@sensitive_post_parameters("old_password", "new_password1", "new_password2")
+def password_change(request: HttpRequest) -> HttpResponse:
+    form = PasswordChangeForm(request.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = form.save()
+        update_session_auth_hash(request, user)
+        messages.success(request, "Your password is changed.")
+        return redirect("account")
+    return render(
+        request,
+        "accounts/password_change.html",
+        {"form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def token_create(request: HttpRequest) -> HttpResponse:
+    form = TokenForm(request.POST)
+    if not form.is_valid():
+        return _account_page(request, token_form=form, status=400)
+    token, raw = ApiToken.issue(request.user, form.cleaned_data["name"])
+    # Rendered, not redirected: the raw key is shown this once and stored nowhere.
+    response = _account_page(request, new_token=token, raw_token=raw)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@require_POST
+def token_revoke(request: HttpRequest, token_id) -> HttpResponse:
+    token = request.user.api_tokens.filter(pk=token_id).first()
+    if token is None:
+        raise Http404
+    token.delete()
+    messages.success(request, f"The token \u201c{token.name}\u201d no longer works.")
+    return redirect("account")
+
+
+# Sharing
+
+
+def _sharing_page(request: HttpRequest, **context) -> HttpResponse:
+    status = context.pop("status", 200)
+    open_invites = Invite.objects.filter(accepted_at__isnull=True, revoked_at__isnull=True)
+    households = list(
+        for_user(request.user, Household)
+        .order_by("created_at")
+        .prefetch_related(
+            Prefetch(
+                "memberships",
+                queryset=Membership.objects.select_related("user").order_by("created_at"),
+            ),
+            Prefetch("invites", queryset=open_invites.order_by("-created_at"), to_attr="open"),
+        )
+    )
+    for household in households:
+        mine = next(m for m in household.memberships.all() if m.user_id == request.user.pk)
+        household.my_role_label = Role(mine.role).label
+        household.manageable = mine.role in (Role.OWNER, Role.PARENT)
+        bound = context.get("invite_form")
+        if bound is not None and context.get("invite_household") == household.pk:
+            household.invite_form = bound
+        else:
+            household.invite_form = InviteForm(auto_id=f"id_{household.pk.hex[:8]}_%s")
+    context.update(households=households, section="sharing")
+    return render(request, "accounts/sharing.html", context, status=status)
+
+
+@login_required
+def sharing(request: HttpRequest) -> HttpResponse:
+    return _sharing_page(request)
+
+
+@login_required
+@require_POST
+def invite_create(request: HttpRequest, household_id) -> HttpResponse:
+    household = get_for_user(request.user, Household, household_id, write=True)
+    form = InviteForm(request.POST, auto_id=f"id_{household.pk.hex[:8]}_%s")
+    if form.is_valid():
+        try:
+            invite = invites.create_invite(
+                household, form.cleaned_data["email"], form.cleaned_data["role"], request.user
+            )
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(
+                request,
+                f"We emailed an invitation to {invite.email}. The link works until they "
+                "accept it or you withdraw it.",
+            )
+            return redirect("sharing")
+    return _sharing_page(request, invite_form=form, invite_household=household.pk, status=400)
+
+
+@login_required
+@require_POST
+def invite_revoke(request: HttpRequest, household_id, invite_id) -> HttpResponse:
+    household = get_for_user(request.user, Household, household_id, write=True)
+    invite = household.invites.filter(pk=invite_id).first()
+    if invite is None:
+        raise Http404
+    invites.revoke_invite(invite, request.user)
+    messages.success(request, f"The invitation to {invite.email} is withdrawn.")
+    return redirect("sharing")
+
+
+@login_required
+def member_remove(request: HttpRequest, household_id, membership_id) -> HttpResponse:
+    household = get_for_user(request.user, Household, household_id, write=True)
+    membership = household.memberships.select_related("user").filter(pk=membership_id).first()
+    if membership is None:
+        raise Http404
+    if not invites.can_manage(household, request.user):
+        raise PermissionDenied("Only the family's owner or a parent can remove people.")
+    if membership.role == Role.OWNER:
+        raise PermissionDenied("The family's owner cannot be removed.")
+    if request.method == "POST":
+        invites.remove_member(membership, request.user)
+        messages.success(request, f"{membership.user.signature_name} no longer has access.")
+        if membership.user_id == request.user.pk:
+            return redirect("home")
+        return redirect("sharing")
+    return render(
+        request,
+        "accounts/member_remove.html",
+        {"household": household, "membership": membership, "section": "sharing"},
+    )
+
+
+def invite_accept(request: HttpRequest, token: str) -> HttpResponse:
+    """The page an invitation email links to."""
+    invite = invites.open_invite(token)
+    if invite is None:
+        return render(request, "accounts/invite_invalid.html", status=404)
+    context = {"invite": invite, "role_label": Role(invite.role).label}
+    if not request.user.is_authenticated:
+        return render(request, "accounts/invite_accept.html", context)
+    if request.method == "POST":
+        try:
+            invites.accept_invite(invite, request.user)
+        except ValidationError as exc:
+            context["error"] = " ".join(exc.messages)
+            return render(request, "accounts/invite_accept.html", context, status=400)
+        messages.success(request, f"You are now part of {invite.household.name}.")
+        return redirect("home")
+    if invite.email.lower() != request.user.email.lower():
+        context["wrong_account"] = True
+    return render(request, "accounts/invite_accept.html", context)
 
 
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
@@ -63,10 +258,3 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
 
 def server_error(request: HttpRequest) -> HttpResponse:
     return render(request, "errors/500.html", status=500)
-
-
-def invite_accept(request: HttpRequest, token: str) -> HttpResponse:
-    """Placeholder replaced by the sharing pages (issue 2)."""
-    from django.http import Http404
-
-    raise Http404

@@ -3,9 +3,11 @@ accommodations."""
 
 from __future__ import annotations
 
+import calendar
 import uuid
 from datetime import date
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils import timezone
@@ -80,6 +82,10 @@ class Child(models.Model):
     def first_name(self) -> str:
         return self.name.split()[0] if self.name.split() else self.name
 
+    @property
+    def school_year_start_name(self) -> str:
+        return calendar.month_name[self.school_year_start_month]
+
     def age_on(self, day: date) -> int:
         years = day.year - self.birth_date.year
         if (day.month, day.day) < (self.birth_date.month, self.birth_date.day):
@@ -126,6 +132,12 @@ class TeamRole(models.TextChoices):
     OTHER = "other", "Other"
 
 
+class TeamQuerySet(models.QuerySet):
+    def current(self) -> TeamQuerySet:
+        """The people still on the team (a removed member stays if records name them)."""
+        return self.filter(left_on__isnull=True)
+
+
 class TeamMember(models.Model):
     """A person on the school side."""
 
@@ -140,13 +152,42 @@ class TeamMember(models.Model):
     )
     email = models.EmailField(blank=True)
     phone = models.CharField(max_length=40, blank=True)
+    left_on = models.DateField(
+        null=True, blank=True, help_text="Taken off the team on this day; kept for the records."
+    )
     created_at = models.DateTimeField(default=timezone.now)
+
+    objects = TeamQuerySet.as_manager()
 
     class Meta:
         ordering = ["created_at"]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.role_label})"
+
+    def is_named_in_records(self) -> bool:
+        """Whether anything else (a trail entry, an ask, a meeting...) points at this person.
+
+        Such a member is never deleted: the trail's hash covers who each entry was with.
+        """
+        for relation in self._meta.get_fields(include_hidden=True):
+            if not relation.auto_created or relation.concrete:
+                continue
+            if not (relation.one_to_many or relation.many_to_many):
+                continue
+            related = relation.related_model._base_manager
+            if related.filter(**{relation.field.name: self}).exists():
+                return True
+        return False
+
+    def take_off_team(self, day: date) -> bool:
+        """Remove from the team; returns True if deleted, False if kept as a former member."""
+        if self.is_named_in_records():
+            self.left_on = day
+            self.save(update_fields=["left_on"])
+            return False
+        self.delete()
+        return True
 
     @property
     def role_label(self) -> str:
@@ -190,6 +231,16 @@ class IEP(models.Model):
 
     def __str__(self) -> str:
         return f"IEP {self.start_date} to {self.end_date}"
+
+    def clean(self) -> None:
+        errors = {}
+        if self.start_date and self.end_date and self.end_date <= self.start_date:
+            errors["end_date"] = "The end date must be after the start date."
+        last, due = self.last_evaluation_date, self.reevaluation_due
+        if last and due and due <= last:
+            errors["reevaluation_due"] = "The reevaluation is due after the last evaluation date."
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def reevaluation_due_or_derived(self) -> date | None:

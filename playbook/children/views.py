@@ -1,20 +1,331 @@
+"""The child's pages: set-up, the playbook home, the school team and the IEPs."""
+
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.core.exceptions import PermissionDenied
+from django.db.models import Case, IntegerField, Prefetch, QuerySet, Value, When
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
 
-from playbook.accounts.access import get_for_user
+from playbook.accounts.access import can_write, get_for_user
+from playbook.accounts.households import household_for_new_child
 
-from .models import Child
+from .forms import ChildForm, IEPForm, ServiceFormSet, TeamMemberForm, save_iep
+from .models import IEP, Child, Service, TeamMember, TeamRole
+from .uploads import attachment_response
+
+SETUP_STEPS = [("child", "Your child"), ("team", "School team"), ("iep", "Current IEP")]
+
+
+def _setup(step: str) -> dict:
+    return {"steps": SETUP_STEPS, "step": step}
+
+
+def team_of(child: Child) -> QuerySet[TeamMember]:
+    """The school team, case manager first: the person most letters go to."""
+    return child.team.current().order_by(
+        Case(
+            When(role=TeamRole.CASE_MANAGER, then=Value(0)),
+            default=Value(1),
+            output_field=IntegerField(),
+        ),
+        "created_at",
+    )
+
+
+def _ieps(child: Child) -> QuerySet[IEP]:
+    return child.ieps.prefetch_related(
+        Prefetch("services", queryset=Service.objects.order_by("position", "service")),
+        "goals",
+        "accommodations",
+    )
+
+
+def _page(request, template: str, child: Child, section: str, **context) -> HttpResponse:
+    status = context.pop("status", 200)
+    context.update(child=child, section=section, can_write=can_write(child))
+    return render(request, template, context, status=status)
+
+
+def _team_member(request: HttpRequest, child_id, member_id, *, write: bool) -> TeamMember:
+    member = get_for_user(
+        request.user,
+        TeamMember,
+        member_id,
+        write=write,
+        queryset=TeamMember.objects.select_related("child"),
+    )
+    if member.child_id != child_id:
+        raise Http404
+    member.child.viewer_role = member.viewer_role  # type: ignore[attr-defined]
+    return member
+
+
+def _iep(request: HttpRequest, child_id, iep_id, *, write: bool) -> IEP:
+    iep = get_for_user(
+        request.user, IEP, iep_id, write=write, queryset=IEP.objects.select_related("child")
+    )
+    if iep.child_id != child_id:
+        raise Http404
+    iep.child.viewer_role = iep.viewer_role  # type: ignore[attr-defined]
+    return iep
+
+
+# Set-up and the child's details
 
 
 @login_required
 def child_new(request: HttpRequest) -> HttpResponse:
-    return render(request, "children/child_form.html", {})
+    household = household_for_new_child(request.user)
+    if household is None:
+        raise PermissionDenied("Your access to this family's records is read-only.")
+    form = ChildForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        child = form.save(commit=False)
+        child.household = household
+        child.save()
+        messages.success(request, f"{child.first_name} is added. Next, the school team.")
+        return redirect("child_setup_team", child_id=child.pk)
+    return render(
+        request,
+        "children/child_form.html",
+        {"form": form, "setup": True, **_setup("child")},
+        status=400 if form.errors else 200,
+    )
 
 
 @login_required
-def child_home(request: HttpRequest, child_id: str) -> HttpResponse:
+def child_edit(request: HttpRequest, child_id) -> HttpResponse:
+    child = get_for_user(request.user, Child, child_id, write=True)
+    form = ChildForm(request.POST or None, instance=child)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Saved.")
+        return redirect("child_home", child_id=child.pk)
+    return _page(
+        request,
+        "children/child_form.html",
+        child,
+        "home",
+        form=form,
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def child_setup_team(request: HttpRequest, child_id) -> HttpResponse:
+    child = get_for_user(request.user, Child, child_id, write=True)
+    team = list(team_of(child))
+    has_case_manager = any(m.role == TeamRole.CASE_MANAGER for m in team)
+    initial = {} if has_case_manager else {"role": TeamRole.CASE_MANAGER}
+    form = TeamMemberForm(request.POST or None, initial=initial)
+    if request.method == "POST":
+        going_on = request.POST.get("action") == "continue"
+        if going_on and not form.has_changed():
+            return redirect("child_setup_iep", child_id=child.pk)
+        if form.is_valid():
+            member = form.save(commit=False)
+            member.child = child
+            member.save()
+            messages.success(request, f"{member.name} is on {child.first_name}'s team.")
+            if going_on:
+                return redirect("child_setup_iep", child_id=child.pk)
+            return redirect("child_setup_team", child_id=child.pk)
+    return _page(
+        request,
+        "children/setup_team.html",
+        child,
+        "home",
+        form=form,
+        team=team,
+        has_case_manager=has_case_manager,
+        status=400 if form.errors else 200,
+        **_setup("team"),
+    )
+
+
+@login_required
+def child_setup_iep(request: HttpRequest, child_id) -> HttpResponse:
+    child = get_for_user(request.user, Child, child_id, write=True)
+    return _iep_form(request, child, IEP(child=child), setup=True)
+
+
+# The playbook
+
+
+@login_required
+def child_home(request: HttpRequest, child_id) -> HttpResponse:
     child = get_for_user(request.user, Child, child_id)
-    return render(request, "children/home.html", {"child": child})
+    iep = child.current_iep()
+    return _page(
+        request,
+        "children/home.html",
+        child,
+        "home",
+        team=list(team_of(child)),
+        iep=iep,
+        services=list(iep.services.all()) if iep else [],
+    )
+
+
+# The school team
+
+
+@login_required
+def team(request: HttpRequest, child_id) -> HttpResponse:
+    child = get_for_user(request.user, Child, child_id)
+    members = list(child.team.order_by("created_at"))
+    return _page(
+        request,
+        "children/team.html",
+        child,
+        "team",
+        team=sorted(
+            (m for m in members if m.left_on is None),
+            key=lambda m: (m.role != TeamRole.CASE_MANAGER, m.created_at),
+        ),
+        former=[m for m in members if m.left_on is not None],
+    )
+
+
+@login_required
+def team_add(request: HttpRequest, child_id) -> HttpResponse:
+    child = get_for_user(request.user, Child, child_id, write=True)
+    form = TeamMemberForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        member = form.save(commit=False)
+        member.child = child
+        member.save()
+        messages.success(request, f"{member.name} is on {child.first_name}'s team.")
+        return redirect("team", child_id=child.pk)
+    return _page(
+        request,
+        "children/team_form.html",
+        child,
+        "team",
+        form=form,
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def team_edit(request: HttpRequest, child_id, member_id) -> HttpResponse:
+    member = _team_member(request, child_id, member_id, write=True)
+    form = TeamMemberForm(request.POST or None, instance=member)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, f"Saved {member.name}'s details.")
+        return redirect("team", child_id=child_id)
+    return _page(
+        request,
+        "children/team_form.html",
+        member.child,
+        "team",
+        form=form,
+        member=member,
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def team_remove(request: HttpRequest, child_id, member_id) -> HttpResponse:
+    member = _team_member(request, child_id, member_id, write=True)
+    if request.method == "POST":
+        if member.take_off_team(timezone.localdate()):
+            messages.success(request, f"{member.name} is no longer listed on the team.")
+        else:
+            messages.success(
+                request,
+                f"{member.name} is off the team. Your records name {member.name}, so they "
+                "stay listed under former team members.",
+            )
+        return redirect("team", child_id=child_id)
+    return _page(request, "children/team_remove.html", member.child, "team", member=member)
+
+
+@login_required
+@require_POST
+def team_restore(request: HttpRequest, child_id, member_id) -> HttpResponse:
+    member = _team_member(request, child_id, member_id, write=True)
+    member.left_on = None
+    member.save(update_fields=["left_on"])
+    messages.success(request, f"{member.name} is back on the team.")
+    return redirect("team", child_id=child_id)
+
+
+# IEPs
+
+
+@login_required
+def iep_list(request: HttpRequest, child_id) -> HttpResponse:
+    child = get_for_user(request.user, Child, child_id)
+    ieps = list(_ieps(child))
+    return _page(
+        request,
+        "children/iep.html",
+        child,
+        "iep",
+        iep=ieps[0] if ieps else None,
+        past=ieps[1:],
+    )
+
+
+@login_required
+def iep_detail(request: HttpRequest, child_id, iep_id) -> HttpResponse:
+    iep = _iep(request, child_id, iep_id, write=False)
+    return _page(request, "children/iep_detail.html", iep.child, "iep", iep=iep)
+
+
+@login_required
+def iep_new(request: HttpRequest, child_id) -> HttpResponse:
+    child = get_for_user(request.user, Child, child_id, write=True)
+    return _iep_form(request, child, IEP(child=child))
+
+
+@login_required
+def iep_edit(request: HttpRequest, child_id, iep_id) -> HttpResponse:
+    iep = _iep(request, child_id, iep_id, write=True)
+    return _iep_form(request, iep.child, iep)
+
+
+@login_required
+def iep_file(request: HttpRequest, child_id, iep_id) -> HttpResponse:
+    iep = _iep(request, child_id, iep_id, write=False)
+    return attachment_response(iep.file, iep.file_name or "iep.pdf", "application/pdf")
+
+
+def _iep_form(request: HttpRequest, child: Child, iep: IEP, *, setup: bool = False):
+    adding = iep._state.adding
+    data = request.POST if request.method == "POST" else None
+    files = request.FILES if request.method == "POST" else None
+    form = IEPForm(data, files, instance=iep)
+    services = ServiceFormSet(
+        data,
+        instance=iep,
+        prefix="services",
+        queryset=Service.objects.order_by("position", "service"),
+    )
+    if request.method == "POST":
+        form_ok, services_ok = form.is_valid(), services.is_valid()
+        if form_ok and services_ok:
+            save_iep(form, services)
+            if setup:
+                messages.success(request, f"{child.first_name}'s playbook is ready.")
+                return redirect("child_home", child_id=child.pk)
+            messages.success(request, "The IEP is saved.")
+            return redirect("iep", child_id=child.pk)
+        form.ask_for_upload_again()
+    context = {
+        "form": form,
+        "services": services,
+        "iep": None if adding else iep,
+        "setup": setup,
+        "status": 400 if request.method == "POST" else 200,
+    }
+    if setup:
+        context.update(_setup("iep"))
+    return _page(request, "children/iep_form.html", child, "iep", **context)

@@ -9,10 +9,33 @@
     navigator.clipboard.writeText(source.value || source.textContent).then(function () {
       var status = document.getElementById(button.getAttribute("aria-describedby") || "");
       button.textContent = "Copied";
-      if (status) status.textContent = "The letter text is on your clipboard.";
+      if (status) status.textContent = button.getAttribute("data-copied") || "The letter text is on your clipboard.";
     });
   });
+
+  // Repeatable groups (a formset): clone the empty row from its <template>.
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest("[data-add-row]");
+    if (!button) return;
+    var template = document.getElementById(button.getAttribute("data-add-row"));
+    var rows = document.getElementById(button.getAttribute("data-rows"));
+    var prefix = button.getAttribute("data-prefix");
+    var total = document.getElementById("id_" + prefix + "-TOTAL_FORMS");
+    if (!template || !rows || !total) return;
+    var index = parseInt(total.value, 10);
+    var html = template.innerHTML
+      .replace(/__prefix__/g, String(index))
+      .replace(/__number__/g, String(index + 1));
+    rows.insertAdjacentHTML("beforeend", html);
+    total.value = String(index + 1);
+    var added = rows.lastElementChild && rows.lastElementChild.querySelector("input, select");
+    if (added) added.focus();
+  });
+
   document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("[data-add-row][hidden]").forEach(function (button) {
+      button.hidden = false;
+    });
     var summary = document.getElementById("error-summary");
     if (summary) summary.focus();
   });

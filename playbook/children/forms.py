@@ -1,0 +1,359 @@
+"""The forms a parent fills in about a child, the school team and an IEP."""
+
+from __future__ import annotations
+
+import calendar
+import os
+from datetime import date
+
+from django import forms
+from django.db import transaction
+from django.utils import timezone
+
+from .models import (
+    IEP,
+    US_STATES,
+    Accommodation,
+    Child,
+    Goal,
+    Grade,
+    Per,
+    Service,
+    TeamMember,
+    TeamRole,
+)
+from .uploads import check_pdf, limit_in_mb
+
+DATE_FORMATS = ["%Y-%m-%d", "%m/%d/%Y"]
+DATE_ERROR = "Enter the date as YYYY-MM-DD (for example 2026-09-01), or pick it from the calendar."
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+def date_field(label: str, *, required: bool = True, help_text: str = "") -> forms.DateField:
+    return forms.DateField(
+        label=label,
+        required=required,
+        help_text=help_text,
+        input_formats=DATE_FORMATS,
+        widget=DateInput(),
+        error_messages={"invalid": DATE_ERROR, "required": f"Enter the {label.lower()}."},
+    )
+
+
+STATE_CHOICES = [("", "Choose a state")] + sorted(
+    ((code, f"{name} ({code})") for code, name in US_STATES.items()), key=lambda c: c[1]
+)
+MONTH_CHOICES = [(n, calendar.month_name[n]) for n in range(1, 13)]
+
+
+class ChildForm(forms.ModelForm):
+    birth_date = date_field("Birth date")
+    state = forms.ChoiceField(
+        label="State",
+        choices=STATE_CHOICES,
+        help_text="Some deadlines and rules depend on the state.",
+        error_messages={
+            "required": "Choose the state the school is in.",
+            "invalid_choice": "Choose a state from the list.",
+        },
+    )
+    school_year_start_month = forms.TypedChoiceField(
+        label="School year starts in",
+        choices=MONTH_CHOICES,
+        coerce=int,
+        initial=8,
+        help_text="The month school starts, for the month-by-month plan.",
+        error_messages={"invalid_choice": "Choose a month from the list."},
+    )
+
+    class Meta:
+        model = Child
+        fields = [
+            "name",
+            "birth_date",
+            "grade",
+            "school",
+            "district",
+            "state",
+            "school_year_start_month",
+        ]
+        labels = {"name": "Child's name", "school": "School", "district": "School district"}
+        help_texts = {"name": "As the school writes it, so letters match their records."}
+        error_messages = {
+            "name": {"required": "Enter your child's name."},
+            "grade": {
+                "required": "Choose your child's grade.",
+                "invalid_choice": "Choose a grade from the list.",
+            },
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["grade"].choices = [("", "Choose a grade")] + list(Grade.choices)
+
+    def clean_birth_date(self) -> date:
+        born = self.cleaned_data["birth_date"]
+        today = timezone.localdate()
+        if born > today:
+            raise forms.ValidationError("The birth date cannot be in the future.")
+        if born.year < today.year - 30:
+            raise forms.ValidationError("Check the year: that would make your child over 30.")
+        return born
+
+
+class TeamMemberForm(forms.ModelForm):
+    class Meta:
+        model = TeamMember
+        fields = ["role", "name", "discipline", "email", "phone"]
+        labels = {
+            "name": "Name",
+            "role": "Role",
+            "discipline": "Discipline",
+            "email": "Email",
+            "phone": "Phone",
+        }
+        help_texts = {
+            "discipline": "For a therapist: speech, occupational therapy, physical therapy, "
+            "counseling...",
+            "email": "Letters to this person are addressed here.",
+        }
+        error_messages = {
+            "name": {"required": "Enter the person's name."},
+            "role": {
+                "required": "Choose the person's role.",
+                "invalid_choice": "Choose a role from the list.",
+            },
+            "email": {"invalid": "Enter an email address like name@school.org."},
+        }
+        widgets = {"phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "off"})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = [("", "Choose a role")] + list(TeamRole.choices)
+
+
+def lines(text: str) -> list[str]:
+    """One item per non-empty line, bullets and numbering stripped."""
+    items = []
+    for line in text.splitlines():
+        item = line.strip().lstrip("-*•").strip()
+        if item:
+            items.append(item)
+    return items
+
+
+class IEPForm(forms.ModelForm):
+    meeting_date = date_field("Meeting date", required=False, help_text="The day the team met.")
+    start_date = date_field("Start date", help_text="The day the IEP took effect.")
+    end_date = date_field(
+        "End date (annual review due)",
+        help_text="The IEP ends on this date; the annual review is due by then.",
+    )
+    last_evaluation_date = date_field(
+        "Last evaluation date",
+        required=False,
+        help_text="When your child was last evaluated (or reevaluated).",
+    )
+    reevaluation_due = date_field(
+        "Reevaluation due",
+        required=False,
+        help_text="Leave blank and we use 3 years after the last evaluation (34 CFR 300.303).",
+    )
+    goals_text = forms.CharField(
+        label="Goals",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="One goal per line, as written in the IEP.",
+    )
+    accommodations_text = forms.CharField(
+        label="Accommodations",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="One accommodation per line (extended time, preferential seating...).",
+    )
+    upload = forms.FileField(
+        label="The IEP document (PDF)",
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"}),
+    )
+
+    class Meta:
+        model = IEP
+        fields = [
+            "meeting_date",
+            "start_date",
+            "end_date",
+            "last_evaluation_date",
+            "reevaluation_due",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["upload"].help_text = f"Optional. A PDF up to {limit_in_mb()} MB."
+        if self.instance.pk and not self.instance._state.adding:
+            self.initial.setdefault(
+                "goals_text", "\n".join(g.text for g in self.instance.goals.all())
+            )
+            self.initial.setdefault(
+                "accommodations_text",
+                "\n".join(a.text for a in self.instance.accommodations.all()),
+            )
+            if self.instance.file:
+                self.fields["upload"].help_text = (
+                    f"Stored: {self.instance.file_name or 'the IEP file'}. Choose a file only "
+                    f"to replace it (a PDF up to {limit_in_mb()} MB)."
+                )
+        # The model field has a file too; ours is "upload" so the widget never offers to clear.
+        self.fields["upload"].widget = forms.FileInput(attrs={"accept": "application/pdf,.pdf"})
+
+    def clean_upload(self):
+        upload = self.cleaned_data.get("upload")
+        if upload:
+            check_pdf(upload)
+        return upload
+
+    def clean(self) -> dict:
+        data = super().clean()
+        # End after start, reevaluation after evaluation: IEP.clean(), run by the ModelForm.
+        meeting, end = data.get("meeting_date"), data.get("end_date")
+        if meeting and end and meeting >= end:
+            self.add_error("meeting_date", "The meeting date must be before the end date.")
+        return data
+
+    def ask_for_upload_again(self) -> None:
+        """Browsers never re-send a chosen file, so say so rather than lose it quietly."""
+        if self.cleaned_data.get("upload") and "upload" not in self.errors:
+            self.add_error(
+                "upload",
+                "Choose the file again: a browser forgets the chosen file when the page "
+                "comes back with something to fix.",
+            )
+
+    def goals(self) -> list[str]:
+        return lines(self.cleaned_data.get("goals_text", ""))
+
+    def accommodations(self) -> list[str]:
+        return lines(self.cleaned_data.get("accommodations_text", ""))
+
+
+class ServiceForm(forms.ModelForm):
+    minutes = forms.IntegerField(
+        label="Minutes",
+        min_value=1,
+        max_value=10080,
+        error_messages={
+            "required": "Enter the minutes.",
+            "invalid": "Enter the minutes as a whole number, like 30.",
+            "min_value": "Enter 1 minute or more (not a negative number).",
+            "max_value": "That is more minutes than a week has; check the number.",
+        },
+    )
+    sessions = forms.IntegerField(
+        label="Sessions",
+        required=False,
+        min_value=1,
+        max_value=100,
+        help_text="Optional: how many sessions make up those minutes.",
+        error_messages={
+            "invalid": "Enter the sessions as a whole number, like 2.",
+            "min_value": "Enter 1 session or more, or leave it blank.",
+            "max_value": "That is a lot of sessions; check the number.",
+        },
+    )
+
+    class Meta:
+        model = Service
+        fields = ["service", "minutes", "per", "sessions", "setting"]
+        labels = {"service": "Service", "per": "How often", "setting": "Setting"}
+        help_texts = {"setting": "For example: special education classroom, general education."}
+        error_messages = {
+            "service": {"required": "Name the service, like speech therapy."},
+            "per": {
+                "required": "Choose per day, per week or per month.",
+                "invalid_choice": "Choose per day, per week or per month.",
+            },
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["per"].choices = [("", "Choose")] + list(Per.choices)
+
+
+class BaseServiceFormSet(forms.BaseInlineFormSet):
+    def add_fields(self, form, index) -> None:
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].label = "Remove this service"
+
+
+ServiceFormSet = forms.inlineformset_factory(
+    IEP,
+    Service,
+    form=ServiceForm,
+    formset=BaseServiceFormSet,
+    extra=1,
+    can_delete=True,
+    max_num=40,
+    validate_max=True,
+)
+
+
+def save_iep(form: IEPForm, services: forms.BaseInlineFormSet) -> IEP:
+    """The IEP with its services, goals, accommodations and file: all of it or nothing.
+
+    Call only when the form and the formset are both valid.
+    """
+    iep = form.instance
+    before = iep.file.name if iep.file else ""
+    try:
+        return _save_iep(form, services)
+    except BaseException:
+        # The rows are rolled back; a newly stored file must not outlive them.
+        if iep.file and iep.file.name != before:
+            iep.file.storage.delete(iep.file.name)
+        raise
+
+
+@transaction.atomic
+def _save_iep(form: IEPForm, services: forms.BaseInlineFormSet) -> IEP:
+    iep = form.save(commit=False)
+    upload = form.cleaned_data.get("upload")
+    replaced = iep.file.name if upload and iep.file else ""
+    if upload:
+        iep.file_name = os.path.basename(upload.name)[-255:] or "iep.pdf"
+        iep.file = upload
+    iep.save()
+    services.instance = iep
+    position = 0
+    for row in services.forms:
+        if row.instance._state.adding and not row.has_changed():
+            continue  # a blank row left for another service
+        if services._should_delete_form(row):
+            if not row.instance._state.adding:
+                row.instance.delete()
+            continue
+        row.instance.iep = iep
+        row.instance.position = position
+        row.instance.save()
+        position += 1
+    _replace_texts(iep.goals, Goal, iep, form.goals())
+    _replace_texts(iep.accommodations, Accommodation, iep, form.accommodations())
+    if replaced:
+        storage = iep.file.storage
+        transaction.on_commit(lambda: storage.delete(replaced))
+    return iep
+
+
+def _replace_texts(related, model, iep: IEP, texts: list[str]) -> None:
+    if [item.text for item in related.all()] == texts:
+        return
+    related.all().delete()
+    model.objects.bulk_create(
+        [model(iep=iep, text=text, position=n) for n, text in enumerate(texts)]
+    )

@@ -1,0 +1,60 @@
+"""Rules for files parents upload, and the one way such a file is served back.
+
+Files live in the private default storage (settings.MEDIA_ROOT, never a public URL). They
+are checked by their content, not their name, and sent back only as attachments from views
+that have already checked the household (accounts.access).
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db.models.fields.files import FieldFile
+from django.http import FileResponse, Http404
+
+PDF_MAGIC = b"%PDF-"
+
+
+def limit_in_mb() -> int:
+    return settings.MAX_UPLOAD_BYTES // (1024 * 1024)
+
+
+def check_size(upload: UploadedFile) -> None:
+    if upload.size is None or upload.size > settings.MAX_UPLOAD_BYTES:
+        raise ValidationError(
+            f"This file is larger than {limit_in_mb()} MB. Choose a smaller file, or save "
+            "the document again with a lower image quality.",
+            code="too_large",
+        )
+
+
+def check_pdf(upload: UploadedFile) -> None:
+    """Refuse anything over the size limit or not a PDF by its first bytes."""
+    check_size(upload)
+    upload.seek(0)
+    head = upload.read(1024)
+    upload.seek(0)
+    # The PDF specification lets a few bytes of junk precede the header; readers accept it.
+    if PDF_MAGIC not in head:
+        raise ValidationError(
+            "This file is not a PDF, even if its name ends in .pdf. Open it and save or "
+            "export it as a PDF, then choose it again.",
+            code="not_pdf",
+        )
+
+
+def attachment_response(stored: FieldFile, filename: str, content_type: str) -> FileResponse:
+    """The stored file as a download, never displayed inline by the browser."""
+    if not stored:
+        raise Http404
+    try:
+        handle = stored.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    response = FileResponse(
+        handle, as_attachment=True, filename=filename, content_type=content_type
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -1,0 +1,111 @@
+"""The guided first-run set-up, and query counts that do not grow with the data."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from playbook.children.models import IEP, Child, Goal, Service, TeamMember
+
+from .test_bad_input import GOOD_CHILD, iep_post
+
+
+def test_the_set_up_runs_child_team_iep_then_the_playbook(alice_client, household):
+    response = alice_client.get("/children/new/")
+    body = response.content.decode()
+    assert 'aria-current="step"' in body and "Your child" in body
+    response = alice_client.post("/children/new/", GOOD_CHILD)
+    child = Child.objects.get()
+    team_url = f"/children/{child.pk}/setup/team/"
+    assert response["Location"] == team_url
+
+    # The case manager comes first: the form offers that role.
+    body = alice_client.get(team_url).content.decode()
+    assert '<option value="case_manager" selected>' in body
+    response = alice_client.post(
+        team_url, {"action": "add", "name": "Dana Cole", "role": "case_manager"}
+    )
+    assert response["Location"] == team_url
+    body = alice_client.get(team_url).content.decode()
+    assert "Dana Cole" in body and '<option value="case_manager" selected>' not in body
+    response = alice_client.post(
+        team_url,
+        {"action": "continue", "name": "Lee Park", "role": "therapist", "discipline": "Speech"},
+    )
+    iep_url = f"/children/{child.pk}/setup/iep/"
+    assert response["Location"] == iep_url
+    assert [m.name for m in TeamMember.objects.order_by("created_at")] == ["Dana Cole", "Lee Park"]
+
+    assert "I'll add this later" in alice_client.get(iep_url).content.decode()
+    response = alice_client.post(iep_url, iep_post())
+    assert response["Location"] == f"/children/{child.pk}/"
+    assert IEP.objects.get().services.count() == 2
+
+
+def test_team_and_iep_steps_can_be_skipped(alice_client, child):
+    team_url = f"/children/{child.pk}/setup/team/"
+    response = alice_client.post(team_url, {"action": "continue", "role": "case_manager"})
+    assert response["Location"] == f"/children/{child.pk}/setup/iep/"
+    assert not TeamMember.objects.exists()
+    body = alice_client.get(f"/children/{child.pk}/setup/iep/").content.decode()
+    assert f'href="/children/{child.pk}/"' in body
+
+
+def test_a_half_filled_team_member_is_not_skipped_silently(alice_client, child):
+    response = alice_client.post(
+        f"/children/{child.pk}/setup/team/", {"action": "continue", "name": "Dana"}
+    )
+    assert response.status_code == 400
+    assert "Choose the person&#x27;s role." in response.content.decode()
+
+
+def test_a_read_only_member_cannot_add_a_child(bob, household):
+    from django.test import Client
+
+    from playbook.accounts.models import Membership
+
+    Membership.objects.filter(user=bob).exclude(household=household).delete()
+    client = Client()
+    client.force_login(bob)
+    assert client.get("/children/new/").status_code == 403
+    assert client.post("/children/new/", GOOD_CHILD).status_code == 403
+    assert not Child.objects.filter(name="Ava Rivera").exists()
+
+
+def fill(child, n: int) -> None:
+    TeamMember.objects.filter(child=child).delete()
+    IEP.objects.filter(child=child).delete()
+    TeamMember.objects.bulk_create(
+        TeamMember(child=child, name=f"Person {i}", role="other", email=f"p{i}@s.example")
+        for i in range(n)
+    )
+    for start in ("2024-09-01", "2025-09-01"):
+        iep = IEP.objects.create(child=child, start_date=start, end_date=f"{start[:4]}-12-31")
+        Service.objects.bulk_create(
+            Service(iep=iep, service=f"Service {i}", minutes=30, per="week") for i in range(n)
+        )
+        Goal.objects.bulk_create(Goal(iep=iep, text=f"Goal {i}") for i in range(n))
+
+
+@pytest.mark.parametrize(
+    ("page", "expected"),
+    [("", 6), ("team/", 4), ("iep/", 7)],
+)
+def test_query_counts_do_not_grow_with_team_and_services(
+    alice_client, child, page, expected, django_assert_num_queries
+):
+    url = f"/children/{child.pk}/{page}"
+    fill(child, 2)
+    with CaptureQueriesContext(connection) as small:
+        assert alice_client.get(url).status_code == 200
+    fill(child, 10)
+    with django_assert_num_queries(len(small.captured_queries)):
+        response = alice_client.get(url)
+    assert response.status_code == 200
+    assert len(small.captured_queries) == expected
+    body = response.content.decode()
+    if page == "team/":
+        assert "Person 9" in body
+    else:
+        assert "Service 9" in body
