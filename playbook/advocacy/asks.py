@@ -4,7 +4,7 @@ school's reply."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
@@ -44,12 +44,13 @@ def family_today(child: Child) -> date:
 
 
 def family_moment(child: Child, day: date) -> datetime:
-    """A timestamp for something that happened on ``day``: now if it is today, else noon."""
+    """A timestamp for something that happened on ``day``: now if it is today, else noon
+    there. In UTC, because the trail hashes the timestamp as written and the database
+    gives it back in UTC."""
     zone = ZoneInfo(child.household.time_zone)
     now = timezone.now().astimezone(zone)
-    if day == now.date():
-        return now
-    return datetime.combine(day, time(12, 0), tzinfo=zone)
+    moment = now if day == now.date() else datetime.combine(day, time(12, 0), tzinfo=zone)
+    return moment.astimezone(UTC)
 
 
 def default_reply_due(child: Child, asked_on: date) -> date:
