@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import re
 from email.message import EmailMessage
-from email.utils import format_datetime, make_msgid
+from email.utils import format_datetime, make_msgid, parseaddr
 from urllib.parse import quote
 
 from django.template.loader import render_to_string
@@ -50,10 +50,13 @@ def as_eml(letter: Letter, sender: str = "") -> bytes:
 
 
 def mailto(letter: Letter) -> str:
-    to = ",".join(quote(a, safe="@") for a in letter.to_addresses)
+    """A mailto: link; mail apps want bare addresses there."""
+    to = ",".join(quote(parseaddr(a)[1], safe="@") for a in letter.to_addresses)
     query = [f"subject={quote(letter.subject)}", f"body={quote(letter.body)}"]
     if letter.cc_addresses:
-        query.insert(0, "cc=" + ",".join(quote(a, safe="@") for a in letter.cc_addresses))
+        query.insert(
+            0, "cc=" + ",".join(quote(parseaddr(a)[1], safe="@") for a in letter.cc_addresses)
+        )
     return f"mailto:{to}?{'&'.join(query)}"
 
 
