@@ -8,7 +8,7 @@ from uuid import UUID
 
 from django.db import transaction
 from django.http import HttpRequest
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 
 from playbook.accounts.access import get_for_user
 from playbook.advocacy import asks as ask_rules
@@ -108,7 +108,7 @@ def create_concern(request: HttpRequest, child_id: str, payload: ConcernIn):
         )
         for item in payload.evidence:
             concern_rules.add_evidence(concern, text=item.text, kind=item.kind, date=item.date)
-    return 201, concern_out(concern)
+    return Status(201, concern_out(concern))
 
 
 @router.get("concerns/{concern_id}", response=ConcernOut)
@@ -192,17 +192,20 @@ def create_ask(request: HttpRequest, child_id: str, payload: AskIn):
     if payload.asked_of:
         asked_of = child.team.filter(pk=payload.asked_of).first()
         if asked_of is None:
-            return 422, {
-                "detail": f"asked_of: no team member with id {payload.asked_of} for {child.name}."
-            }
+            return Status(
+                422,
+                {
+                    "detail": f"asked_of: no team member with id {payload.asked_of} for {child.name}."
+                },
+            )
     if payload.concern:
         concern = child.concerns.filter(pk=payload.concern).first()
         if concern is None:
-            return 422, {
-                "detail": f"concern: no concern with id {payload.concern} for {child.name}."
-            }
+            return Status(
+                422, {"detail": f"concern: no concern with id {payload.concern} for {child.name}."}
+            )
     if payload.reply_due and payload.reply_due < payload.asked_on:
-        return 422, {"detail": "reply_due: can't be before asked_on."}
+        return Status(422, {"detail": "reply_due: can't be before asked_on."})
     ask = Ask.objects.create(
         child=child,
         subject=payload.subject.strip(),
@@ -214,7 +217,7 @@ def create_ask(request: HttpRequest, child_id: str, payload: AskIn):
         concern=concern,
         reply_due=payload.reply_due or ask_rules.default_reply_due(child, payload.asked_on),
     )
-    return 201, ask_out(ask, _today(child, None))
+    return Status(201, ask_out(ask, _today(child, None)))
 
 
 class ReplyIn(Schema):
@@ -244,7 +247,7 @@ def reply(request: HttpRequest, ask_id: str, payload: ReplyIn):
         queryset=Ask.objects.select_related("child", "child__household"),
     )
     if payload.date < ask.asked_on:
-        return 422, {"detail": "date: the reply can't come before the ask (asked_on)."}
+        return Status(422, {"detail": "date: the reply can't come before the ask (asked_on)."})
     result = ask_rules.record_reply(
         ask,
         text=payload.text,

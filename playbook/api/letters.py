@@ -8,7 +8,7 @@ from typing import Any
 from uuid import UUID
 
 from django.http import HttpRequest, HttpResponse
-from ninja import Body, Router, Schema
+from ninja import Body, Router, Schema, Status
 
 from playbook.accounts.access import get_for_user
 from playbook.advocacy.asks import family_today
@@ -104,7 +104,7 @@ def create_letter(
     raw = dict(payload)
     kind = raw.pop("kind", None)
     if not kind:
-        return 422, {"detail": "kind: is required (e.g. written_concerns)."}
+        return Status(422, {"detail": "kind: is required (e.g. written_concerns)."})
     try:
         draft = compose.draft(
             child,
@@ -114,10 +114,10 @@ def create_letter(
             signature=request.user.signature_name,
         )
     except registry.UnknownKind as exc:
-        return 422, {"detail": f"kind: {exc}"}
+        return Status(422, {"detail": f"kind: {exc}"})
     except ParamError as exc:
-        return 422, {"detail": str(exc)}
-    return 201, letter_out(drafts.save_draft(child, draft, author=request.user))
+        return Status(422, {"detail": str(exc)})
+    return Status(201, letter_out(drafts.save_draft(child, draft, author=request.user)))
 
 
 @router.get("letters/{uuid:letter_id}", response=LetterOut)
@@ -129,13 +129,13 @@ def get_letter(request: HttpRequest, letter_id: UUID):
 def patch_letter(request: HttpRequest, letter_id: UUID, payload: LetterPatch):
     letter = _letter(request, letter_id, write=True)
     if payload.body is not None and not payload.body.strip():
-        return 422, {"detail": "body: can't be empty."}
+        return Status(422, {"detail": "body: can't be empty."})
     if payload.subject is not None and not payload.subject.strip():
-        return 422, {"detail": "subject: can't be empty."}
+        return Status(422, {"detail": "subject: can't be empty."})
     try:
         drafts.edit_draft(letter, subject=payload.subject, body=payload.body)
     except drafts.AlreadySent as exc:
-        return 409, {"detail": str(exc)}
+        return Status(409, {"detail": str(exc)})
     return letter_out(letter)
 
 
@@ -146,9 +146,9 @@ def mark_sent(request: HttpRequest, letter_id: UUID, payload: SentIn = Body(None
     try:
         letter = drafts.mark_sent(letter, on)
     except drafts.AlreadySent as exc:
-        return 409, {"detail": str(exc)}
+        return Status(409, {"detail": str(exc)})
     except ParamError as exc:
-        return 422, {"detail": f"{exc} (the letter's facts changed; draft it again)"}
+        return Status(422, {"detail": f"{exc} (the letter's facts changed; draft it again)"})
     return letter_out(letter)
 
 
@@ -156,7 +156,7 @@ def mark_sent(request: HttpRequest, letter_id: UUID, payload: SentIn = Body(None
 def letter_file(request: HttpRequest, letter_id: UUID, ext: str):
     letter = _letter(request, letter_id)
     if ext not in files.RENDERERS:
-        return 404, {"detail": f"No .{ext} file: use .txt, .eml, .docx or .pdf."}
+        return Status(404, {"detail": f"No .{ext} file: use .txt, .eml, .docx or .pdf."})
     user = request.user
     sender = f"{user.signature_name} <{user.email}>" if user.email else ""
     response = HttpResponse(
