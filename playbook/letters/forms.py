@@ -60,7 +60,12 @@ class _Choices(forms.ModelMultipleChoiceField):
 
 
 def _field(param: Param, child: Child) -> forms.Field:
-    common = {"label": param.label, "required": False, "help_text": param.help}
+    common = {
+        "label": param.label,
+        "required": param.required,
+        "help_text": param.help,
+        "error_messages": {"required": f"Choose {param.label.lower()}."},
+    }
     if param.model:
         queryset, labeller = _choices(param.model, child)
         if param.many:

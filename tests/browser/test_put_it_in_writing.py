@@ -1,0 +1,83 @@
+"""Put it in writing, end to end: a concern with three bullets becomes a letter the parent
+marks as sent, and the reply is then tracked."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from playbook.advocacy.models import Ask, Concern
+from playbook.letters.models import Letter
+from playbook.trail.models import Entry
+from tests.conftest import PASSWORD
+
+EVIDENCE = [
+    "Reads 48 words per minute in February; the grade goal is 90.",
+    "Cried over reading homework four nights last week.",
+    "His tutor says he guesses words from the first letter.",
+]
+
+
+@pytest.mark.browser
+def test_concern_to_sent_letter(
+    transactional_db, live_server, page, axe_check, screenshot, alice, child, case_manager, settings
+):
+    # LEAD: playbook/static is in no app and not in STATICFILES_DIRS, so the finders (and
+    # collectstatic) miss htmx and the CSS; remove this line once settings.py lists it.
+    settings.STATICFILES_DIRS = [settings.BASE_DIR / "playbook" / "static"]
+    page.goto(f"{live_server.url}/login/")
+    page.get_by_label("Email address").fill("alice@example.com")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+
+    page.goto(f"{live_server.url}/children/{child.pk}/concerns/")
+    axe_check(page)
+    page.get_by_role("link", name="Log a concern").click()
+    axe_check(page)
+    page.get_by_label("Your concern, in a few words").fill("Reading is not improving")
+    page.get_by_label("What you are asking the school to do").fill(
+        "Daily small-group reading instruction with a reading specialist."
+    )
+    page.get_by_role("button", name="Save and add evidence").click()
+
+    for text in EVIDENCE:
+        page.get_by_label("One piece of evidence").fill(text)
+        page.get_by_role("button", name="Add this evidence").click()
+        expect(page.get_by_text(text)).to_be_visible()
+    axe_check(page)
+    concern = Concern.objects.get(child=child)
+    assert concern.evidence.count() == 3
+
+    page.get_by_role("link", name="Put it in writing").click()
+    body = page.get_by_label("Letter text")
+    expect(body).to_have_value(re.compile("Dear Dana Cole,"))
+    for text in EVIDENCE:
+        expect(body).to_have_value(re.compile(re.escape(text)))
+    axe_check(page)
+    screenshot(page, "put-it-in-writing-draft")
+
+    # Changing an input redraws the draft in place (htmx), keeping nothing stale.
+    page.get_by_label("What you are asking for").fill("A reading evaluation.")
+    page.get_by_label("What you are asking for").blur()
+    expect(body).to_have_value(re.compile("A reading evaluation."))
+    page.get_by_role("button", name="Save this draft").click()
+
+    expect(page.get_by_role("button", name="Copy text")).to_be_visible()
+    axe_check(page)
+    page.get_by_role("button", name="I sent it").click()
+    expect(page.get_by_text("We'll remind you if there's no reply by")).to_be_visible()
+    axe_check(page)
+
+    letter = Letter.objects.get(child=child)
+    assert letter.state == "sent"
+    entry = Entry.objects.get(child=child, kind="letter", direction="sent")
+    assert entry.counterpart == case_manager and "A reading evaluation." in entry.body
+    ask = Ask.objects.get(child=child)
+    assert ask.is_open and ask.concern == concern
+    # LEAD: once the trail branch is merged, replace the two checks above with the timeline:
+    # page.goto(f"{live_server.url}/children/{child.pk}/timeline/"); expect(page.get_by_text(letter.subject)).to_be_visible(); axe_check(page)  # noqa: E501
+    page.goto(f"{live_server.url}/children/{child.pk}/asks/")
+    expect(page.get_by_role("link", name="Reading is not improving")).to_be_visible()
+    axe_check(page)
