@@ -38,5 +38,6 @@ urlpatterns = [
     path("children/<uuid:child_id>/asks/", views.ask_list, name="ask_list"),
     path("children/<uuid:child_id>/asks/new/", views.ask_new, name="ask_new"),
     path("children/<uuid:child_id>/asks/<uuid:ask_id>/", views.ask_detail, name="ask_detail"),
+    path("children/<uuid:child_id>/asks/<uuid:ask_id>/edit/", views.ask_edit, name="ask_edit"),
     path("children/<uuid:child_id>/asks/<uuid:ask_id>/reply/", views.ask_reply, name="ask_reply"),
 ]

@@ -13,6 +13,7 @@ from playbook.children.models import Child
 
 from . import asks as ask_rules
 from . import concerns as concern_rules
+from . import refusal_language
 from .forms import AskForm, ConcernForm, EvidenceForm, ReplyForm
 from .models import Ask, AskStatus, Concern, Evidence
 
@@ -234,12 +235,10 @@ def ask_detail(request: HttpRequest, child_id, ask_id) -> HttpResponse:
     return _ask_page(request, ask, form, today)
 
 
-def _ask_page(request, ask, form, today, status=200, reply=None):
-    detection = reply.refusal if reply else None
-    if detection is None and ask.reply_text:
-        from .refusal_language import detect
-
-        detection = detect(ask.reply_text)
+def _ask_page(request, ask, form, today, status=200):
+    # Recognised from the stored reply, so the offer survives a reload; once the parent
+    # has logged a refusal for this ask, it is not offered again.
+    detection = refusal_language.detect(ask.reply_text) if ask.reply_text else None
     return _page(
         request,
         "advocacy/ask_detail.html",
@@ -250,8 +249,38 @@ def _ask_page(request, ask, form, today, status=200, reply=None):
         form=form,
         wait=ask_rules.waiting(ask, today),
         detection=detection,
+        refusal_logged=ask.refusals.exists() if detection and detection.refusal else False,
         writable_ask=can_write(ask),
         letters=list(ask.letters.all()),
+    )
+
+
+@login_required
+def ask_edit(request: HttpRequest, child_id, ask_id) -> HttpResponse:
+    ask = _of_child(
+        request,
+        Ask,
+        ask_id,
+        child_id,
+        write=request.method == "POST",
+        related=("child", "asked_of", "concern"),
+    )
+    form = AskForm(request.POST or None, instance=ask, child=ask.child)
+    if request.method == "POST" and form.is_valid():
+        ask = form.save(commit=False)
+        if ask.reply_due is None:
+            ask.reply_due = ask_rules.default_reply_due(ask.child, ask.asked_on)
+        ask.save()
+        messages.success(request, "Ask updated.")
+        return redirect(f"/children/{child_id}/asks/{ask.pk}/")
+    return _page(
+        request,
+        "advocacy/ask_form.html",
+        ask.child,
+        "asks",
+        status=400 if form.errors else 200,
+        form=form,
+        ask=ask,
     )
 
 
@@ -271,8 +300,5 @@ def ask_reply(request: HttpRequest, child_id, ask_id) -> HttpResponse:
     )
     messages.success(request, "Reply saved, and added to the paper trail.")
     if reply.refusal.refusal:
-        # Shown at once, on this page, with the matched words.
-        return _ask_page(
-            request, ask, ReplyForm(ask=ask, initial={"date": today}), today, reply=reply
-        )
+        messages.warning(request, "The reply sounds like a refusal: see below.")
     return redirect(f"/children/{child_id}/asks/{ask.pk}/")

@@ -16,21 +16,26 @@ class Bullets:
 
 
 def blocks(body: str) -> list[Paragraph | Bullets]:
-    """Blank lines separate blocks; a block whose lines start with "- " is a list (a
-    bullet's indented lines continue it)."""
+    """Blank lines end a block. Lines starting with "- " (or "* ") are bullets, an
+    indented line continues the bullet above it, and any other line is paragraph text,
+    so a parent's edit that puts a list right under a sentence still comes out right."""
     out: list[Paragraph | Bullets] = []
-    for chunk in body.replace("\r\n", "\n").split("\n\n"):
-        lines = [line for line in chunk.split("\n") if line.strip()]
-        if not lines:
+    current: Paragraph | Bullets | None = None
+    for raw in body.replace("\r\n", "\n").split("\n"):
+        line = raw.rstrip()
+        if not line.strip():
+            current = None
             continue
-        if lines[0].startswith("- "):
-            items: list[str] = []
-            for line in lines:
-                if line.startswith("- "):
-                    items.append(line[2:].strip())
-                elif items:
-                    items[-1] += " " + line.strip()
-            out.append(Bullets(items))
+        if line.startswith(("- ", "* ")):
+            if not isinstance(current, Bullets):
+                current = Bullets([])
+                out.append(current)
+            current.items.append(line[2:].strip())
+        elif isinstance(current, Bullets) and raw.startswith((" ", "\t")):
+            current.items[-1] += " " + line.strip()
         else:
-            out.append(Paragraph([line.strip() for line in lines]))
+            if not isinstance(current, Paragraph):
+                current = Paragraph([])
+                out.append(current)
+            current.lines.append(line.strip())
     return out

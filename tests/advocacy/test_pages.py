@@ -8,7 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from playbook.advocacy.asks import family_today, open_asks
-from playbook.advocacy.models import Ask, Concern, Evidence
+from playbook.advocacy.models import Ask, Concern, Evidence, Refusal
 from playbook.children.models import TeamMember
 from playbook.trail.models import Entry
 
@@ -125,6 +125,7 @@ def test_reply_with_refusal_language_is_flagged_and_offered_as_a_refusal(
             "outcome": "refused",
             "channel": "email",
         },
+        follow=True,
     )
     page = response.content.decode()
     assert "sounds like a refusal" in page
@@ -136,6 +137,27 @@ def test_reply_with_refusal_language_is_flagged_and_offered_as_a_refusal(
     assert (entry.direction, entry.counterpart, entry.kind) == ("received", case_manager, "email")
     assert entry.flags["refusal"] == ["that's not how we do it here"]
     assert list(ask.entries.all()) == [entry]
+    Refusal.objects.create(child=child, ask=ask, said_on=date(2026, 3, 5), words="x")
+    page = alice_client.get(f"/children/{child.pk}/asks/{ask.pk}/").content.decode()
+    assert "You have logged this refusal." in page and "refusals/new/" not in page
+
+
+def test_the_reply_date_can_be_changed_later(alice_client, child):
+    ask = Ask.objects.create(
+        child=child, subject="x", asked_on=date(2026, 3, 2), reply_due=date(2026, 3, 16)
+    )
+    response = alice_client.post(
+        f"/children/{child.pk}/asks/{ask.pk}/edit/",
+        {"subject": "x", "asked_on": "2026-03-02", "channel": "email", "reply_due": "2026-03-20"},
+    )
+    assert response.status_code == 302
+    ask.refresh_from_db()
+    assert ask.reply_due == date(2026, 3, 20)
+    bad = alice_client.post(
+        f"/children/{child.pk}/asks/{ask.pk}/edit/",
+        {"subject": "x", "asked_on": "2026-03-02", "channel": "email", "reply_due": "2026-03-01"},
+    )
+    assert bad.status_code == 400 and "before the day you asked" in bad.content.decode()
 
 
 def test_reply_before_the_ask_is_refused(alice_client, child):
