@@ -81,3 +81,64 @@ def test_concern_to_sent_letter(
     page.goto(f"{live_server.url}/children/{child.pk}/asks/")
     expect(page.get_by_role("link", name="Reading is not improving")).to_be_visible()
     axe_check(page)
+
+
+@pytest.mark.browser
+def test_asks_and_letters_on_a_phone(
+    transactional_db,
+    live_server,
+    page,
+    axe_check,
+    screenshot,
+    client,
+    alice,
+    child,
+    case_manager,
+    settings,
+):
+    from datetime import date
+
+    from playbook.letters.demo import add_demo
+
+    settings.STATICFILES_DIRS = [settings.BASE_DIR / "playbook" / "static"]
+    add_demo(child, date.today())
+    client.force_login(alice)
+    page.context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": live_server.url,
+            }
+        ]
+    )
+    page.set_viewport_size({"width": 375, "height": 800})
+    refused = child.asks.get(status="refused")
+    sent = Letter.objects.get(child=child, state="sent")
+    draft = Letter.objects.get(child=child, state="draft")
+    for path in (
+        "asks/",
+        f"asks/{refused.pk}/",
+        "letters/",
+        f"letters/{sent.pk}/",
+        f"letters/{draft.pk}/",
+        f"letters/new/meeting_recap/",
+        "concerns/",
+        f"concerns/{sent.ask.concern_id}/",
+    ):
+        page.goto(f"{live_server.url}/children/{child.pk}/{path}")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 375, path
+        axe_check(page)
+    page.goto(f"{live_server.url}/children/{child.pk}/asks/")
+    expect(page.locator(".overdue").first).to_contain_text("Overdue")
+    screenshot(page, "asks-phone")
+    page.goto(f"{live_server.url}/children/{child.pk}/asks/{refused.pk}/")
+    expect(page.get_by_text("This reply sounds like a refusal")).to_be_visible()
+    expect(page.get_by_role("link", name="Log it as a refusal")).to_have_attribute(
+        "href", f"/children/{child.pk}/refusals/new/?ask={refused.pk}"
+    )
+    page.goto(f"{live_server.url}/children/{child.pk}/letters/{draft.pk}/")
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.get_by_role("button", name="Copy text").click()
+    expect(page.locator("#copy-status")).to_have_text("The letter text is on your clipboard.")
+    screenshot(page, "letter-draft-phone")
