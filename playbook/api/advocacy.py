@@ -13,7 +13,7 @@ from ninja import Field, Router, Schema, Status
 from playbook.accounts.access import get_for_user
 from playbook.advocacy import asks as ask_rules
 from playbook.advocacy import concerns as concern_rules
-from playbook.advocacy.models import Ask, AskStatus, Channel, Concern, Evidence
+from playbook.advocacy.models import Ask, Concern, Evidence
 from playbook.children.models import Child
 
 router = Router(tags=["advocacy"])
@@ -126,6 +126,31 @@ def patch_concern(request: HttpRequest, concern_id: str, payload: ConcernPatch):
         setattr(concern, name, value.strip() if name in ("title", "area") else value)
     concern.save()
     return concern_out(concern)
+
+
+@router.post("concerns/{concern_id}/evidence", response={201: EvidenceOut})
+def add_evidence(request: HttpRequest, concern_id: str, payload: EvidenceIn):
+    """One more bullet of evidence (files are added on the concern's page)."""
+    concern = get_for_user(request.user, Concern, concern_id, write=True)
+    item = concern_rules.add_evidence(
+        concern, text=payload.text, kind=payload.kind, date=payload.date
+    )
+    return Status(
+        201,
+        {
+            "id": item.pk,
+            "text": item.text,
+            "kind": item.kind,
+            "date": item.date,
+            "has_attachment": False,
+        },
+    )
+
+
+@router.delete("evidence/{evidence_id}", response={204: None})
+def remove_evidence(request: HttpRequest, evidence_id: str):
+    concern_rules.remove_evidence(get_for_user(request.user, Evidence, evidence_id, write=True))
+    return Status(204, None)
 
 
 class AskIn(Schema):
@@ -260,6 +285,3 @@ def reply(request: HttpRequest, ask_id: str, payload: ReplyIn):
         "entry": result.entry.pk,
         "refusal_detected": {"refusal": result.refusal.refusal, "matched": result.refusal.matched},
     }
-
-
-__all__ = ["router", "AskStatus", "Channel", "Evidence"]

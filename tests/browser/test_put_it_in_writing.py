@@ -122,7 +122,7 @@ def test_asks_and_letters_on_a_phone(
         "letters/",
         f"letters/{sent.pk}/",
         f"letters/{draft.pk}/",
-        f"letters/new/meeting_recap/",
+        "letters/new/meeting_recap/",
         "concerns/",
         f"concerns/{sent.ask.concern_id}/",
     ):

@@ -46,6 +46,14 @@ def test_concerns_create_list_get_patch(alice_client, child):
     changed = patch(alice_client, f"concerns/{concern['id']}", {"status": "resolved"}).json()
     assert changed["status"] == "resolved" and changed["title"] == "Reading"
     assert alice_client.get(f"{API}/concerns/{concern['id']}").json()["status"] == "resolved"
+    added = post(alice_client, f"concerns/{concern['id']}/evidence", {"text": "Tutor's note"})
+    assert added.status_code == 201 and added.json()["kind"] == "example"
+    gone = alice_client.delete(f"{API}/evidence/{concern['evidence'][0]['id']}")
+    assert gone.status_code == 204
+    texts = [
+        e["text"] for e in alice_client.get(f"{API}/concerns/{concern['id']}").json()["evidence"]
+    ]
+    assert texts == ["Cries at homework", "Tutor's note"]
 
 
 @pytest.mark.parametrize(
@@ -204,6 +212,7 @@ def test_api_access_rules(client, alice, bob, charlie, child, concern, case_mana
     writes = [
         ("post", f"children/{child.pk}/concerns", {"title": "t"}),
         ("patch", f"concerns/{concern.pk}", {"title": "t"}),
+        ("post", f"concerns/{concern.pk}/evidence", {"text": "t"}),
         ("post", f"children/{child.pk}/asks", {"subject": "s", "asked_on": "2026-03-02"}),
         ("post", f"asks/{ask.pk}/reply", {"text": "t", "date": "2026-03-03", "outcome": "granted"}),
         (
