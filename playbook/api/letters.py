@@ -4,9 +4,11 @@ get the letter as a file."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Any
 from uuid import UUID
 
+import pydantic
 from django.http import HttpRequest, HttpResponse
 from ninja import Body, Router, Schema, Status
 
@@ -139,10 +141,28 @@ def patch_letter(request: HttpRequest, letter_id: UUID, payload: LetterPatch):
     return letter_out(letter)
 
 
-@router.post("letters/{uuid:letter_id}/sent", response={200: LetterOut, 409: Error, 422: Error})
-def mark_sent(request: HttpRequest, letter_id: UUID, payload: SentIn = Body(None)):  # noqa: B008
+@router.post(
+    "letters/{uuid:letter_id}/sent",
+    response={200: LetterOut, 409: Error, 422: Error},
+    openapi_extra={
+        "requestBody": {
+            "required": False,
+            "content": {"application/json": {"schema": SentIn.json_schema()}},
+        }
+    },
+)
+def mark_sent(request: HttpRequest, letter_id: UUID):
+    """`{date?}`; an empty body means today."""
     letter = _letter(request, letter_id, write=True)
-    on = (payload.date if payload else None) or family_today(letter.child)
+    try:
+        has_json = request.content_type == "application/json" and request.body.strip()
+        raw = json.loads(request.body) if has_json else {}
+        payload = SentIn(**raw) if isinstance(raw, dict) else None
+    except (ValueError, TypeError, pydantic.ValidationError):
+        payload = None
+    if payload is None:
+        return Status(422, {"detail": "date: use YYYY-MM-DD, or send no body for today."})
+    on = payload.date or family_today(letter.child)
     try:
         letter = drafts.mark_sent(letter, on)
     except drafts.AlreadySent as exc:
