@@ -177,8 +177,7 @@ def letter_file(request: HttpRequest, letter_id: UUID, ext: str):
     letter = _letter(request, letter_id)
     if ext not in files.RENDERERS:
         return Status(404, {"detail": f"No .{ext} file: use .txt, .eml, .docx or .pdf."})
-    user = request.user
-    sender = f"{user.signature_name} <{user.email}>" if user.email else ""
+    sender = files.sender_address(request.user)
     response = HttpResponse(
         files.RENDERERS[ext](letter, sender), content_type=files.CONTENT_TYPES[ext]
     )

@@ -27,6 +27,16 @@ def filename(letter: Letter, extension: str) -> str:
     return f"{stem[:80].rstrip('-') or 'letter'}.{extension}"
 
 
+def sender_address(user) -> str:
+    """The parent as a From header, quoted as the standard requires."""
+    from email.headerregistry import Address
+
+    try:
+        return str(Address(display_name=user.signature_name, addr_spec=user.email))
+    except (ValueError, IndexError):
+        return user.email
+
+
 def as_txt(letter: Letter, sender: str = "") -> bytes:
     return letter.body.encode("utf-8")
 

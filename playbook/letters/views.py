@@ -210,17 +210,8 @@ def letter_file(request: HttpRequest, child_id, letter_id, ext: str) -> HttpResp
     if ext not in files.RENDERERS:
         raise Http404
     letter = _letter(request, child_id, letter_id)
-    content = files.RENDERERS[ext](letter, _sender(request.user))
+    content = files.RENDERERS[ext](letter, files.sender_address(request.user))
     response = HttpResponse(content, content_type=files.CONTENT_TYPES[ext])
     response["Content-Disposition"] = f'attachment; filename="{files.filename(letter, ext)}"'
     response["Cache-Control"] = "private, no-store"
     return response
-
-
-def _sender(user) -> str:
-    from email.headerregistry import Address
-
-    try:
-        return str(Address(display_name=user.signature_name, addr_spec=user.email))
-    except (ValueError, IndexError):
-        return user.email
