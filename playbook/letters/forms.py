@@ -101,7 +101,9 @@ class LetterInputsForm(forms.Form):
 
 
 class LetterTextForm(forms.Form):
-    subject = forms.CharField(label="Subject", max_length=300, required=False)
+    subject = forms.CharField(
+        label="Subject", max_length=300, error_messages={"required": "Give the letter a subject."}
+    )
     body = forms.CharField(
         label="Letter text", widget=forms.Textarea(attrs={"rows": 24}), required=False
     )
