@@ -1,7 +1,287 @@
-"""API routes for advocacy (API.md)."""
+"""API routes for concerns, asks and replies (API.md)."""
 
 from __future__ import annotations
 
-from ninja import Router
+import datetime as dt
+from typing import Literal
+from uuid import UUID
+
+from django.db import transaction
+from django.http import HttpRequest
+from ninja import Field, Router, Schema, Status
+
+from playbook.accounts.access import get_for_user
+from playbook.advocacy import asks as ask_rules
+from playbook.advocacy import concerns as concern_rules
+from playbook.advocacy.models import Ask, Concern, Evidence
+from playbook.children.models import Child
 
 router = Router(tags=["advocacy"])
+
+EvidenceKind = Literal["example", "reason", "data"]
+ChannelName = Literal["email", "letter", "phone", "in_person", "meeting"]
+StatusName = Literal["open", "answered", "granted", "partly_granted", "refused", "no_reply"]
+Outcome = Literal["granted", "partly_granted", "refused", "answered"]
+
+
+class Error(Schema):
+    detail: str
+
+
+class EvidenceIn(Schema):
+    text: str = Field(min_length=1)
+    kind: EvidenceKind = "example"
+    date: dt.date | None = None
+
+
+class EvidenceOut(Schema):
+    id: UUID
+    text: str
+    kind: str
+    date: dt.date | None
+    has_attachment: bool
+
+
+class ConcernIn(Schema):
+    title: str = Field(min_length=1, max_length=200)
+    area: str = Field("", max_length=100)
+    details: str = ""
+    request: str = ""
+    evidence: list[EvidenceIn] = []
+
+
+class ConcernPatch(Schema):
+    title: str | None = Field(None, min_length=1, max_length=200)
+    area: str | None = Field(None, max_length=100)
+    details: str | None = None
+    request: str | None = None
+    status: Literal["open", "resolved"] | None = None
+
+
+class ConcernOut(Schema):
+    id: UUID
+    title: str
+    area: str
+    details: str
+    request: str
+    status: str
+    evidence: list[EvidenceOut]
+
+
+def concern_out(concern: Concern) -> dict:
+    return {
+        "id": concern.pk,
+        "title": concern.title,
+        "area": concern.area,
+        "details": concern.details,
+        "request": concern.request,
+        "status": concern.status,
+        "evidence": [
+            {
+                "id": e.pk,
+                "text": e.text,
+                "kind": e.kind,
+                "date": e.date,
+                "has_attachment": bool(e.attachment),
+            }
+            for e in concern.evidence.all()
+        ],
+    }
+
+
+@router.get("children/{child_id}/concerns", response=list[ConcernOut])
+def list_concerns(request: HttpRequest, child_id: str):
+    child = get_for_user(request.user, Child, child_id)
+    return [concern_out(c) for c in child.concerns.prefetch_related("evidence")]
+
+
+@router.post("children/{child_id}/concerns", response={201: ConcernOut})
+def create_concern(request: HttpRequest, child_id: str, payload: ConcernIn):
+    child = get_for_user(request.user, Child, child_id, write=True)
+    with transaction.atomic():
+        concern = Concern.objects.create(
+            child=child,
+            title=payload.title.strip(),
+            area=payload.area.strip(),
+            details=payload.details,
+            request=payload.request,
+        )
+        for item in payload.evidence:
+            concern_rules.add_evidence(concern, text=item.text, kind=item.kind, date=item.date)
+    return Status(201, concern_out(concern))
+
+
+@router.get("concerns/{concern_id}", response=ConcernOut)
+def get_concern(request: HttpRequest, concern_id: str):
+    return concern_out(get_for_user(request.user, Concern, concern_id))
+
+
+@router.patch("concerns/{concern_id}", response=ConcernOut)
+def patch_concern(request: HttpRequest, concern_id: str, payload: ConcernPatch):
+    concern = get_for_user(request.user, Concern, concern_id, write=True)
+    changes = payload.dict(exclude_unset=True)
+    for name, value in changes.items():
+        if value is None:
+            continue
+        setattr(concern, name, value.strip() if name in ("title", "area") else value)
+    concern.save()
+    return concern_out(concern)
+
+
+@router.post("concerns/{concern_id}/evidence", response={201: EvidenceOut})
+def add_evidence(request: HttpRequest, concern_id: str, payload: EvidenceIn):
+    """One more bullet of evidence (files are added on the concern's page)."""
+    concern = get_for_user(request.user, Concern, concern_id, write=True)
+    item = concern_rules.add_evidence(
+        concern, text=payload.text, kind=payload.kind, date=payload.date
+    )
+    return Status(
+        201,
+        {
+            "id": item.pk,
+            "text": item.text,
+            "kind": item.kind,
+            "date": item.date,
+            "has_attachment": False,
+        },
+    )
+
+
+@router.delete("evidence/{evidence_id}", response={204: None})
+def remove_evidence(request: HttpRequest, evidence_id: str):
+    concern_rules.remove_evidence(get_for_user(request.user, Evidence, evidence_id, write=True))
+    return Status(204, None)
+
+
+class AskIn(Schema):
+    subject: str = Field(min_length=1, max_length=300)
+    details: str = ""
+    asked_of: UUID | None = None
+    asked_on: dt.date
+    channel: ChannelName = "email"
+    status: StatusName = "open"
+    reply_due: dt.date | None = None
+    concern: UUID | None = None
+
+
+class AskOut(Schema):
+    id: UUID
+    subject: str
+    details: str
+    asked_of: UUID | None
+    asked_on: dt.date
+    channel: str
+    status: str
+    reply_due: dt.date | None
+    reply_text: str
+    reply_date: dt.date | None
+    concern: UUID | None
+    days_waited: int | None
+    overdue: bool
+
+
+def ask_out(ask: Ask, today: dt.date) -> dict:
+    wait = ask_rules.waiting(ask, today) if ask.is_open else None
+    return {
+        "id": ask.pk,
+        "subject": ask.subject,
+        "details": ask.details,
+        "asked_of": ask.asked_of_id,
+        "asked_on": ask.asked_on,
+        "channel": ask.channel,
+        "status": ask.status,
+        "reply_due": ask.reply_due,
+        "reply_text": ask.reply_text,
+        "reply_date": ask.reply_date,
+        "concern": ask.concern_id,
+        "days_waited": wait.days_waited if wait else None,
+        "overdue": bool(wait and wait.overdue),
+    }
+
+
+def _today(child: Child, today: dt.date | None) -> dt.date:
+    return today or ask_rules.family_today(child)
+
+
+@router.get("children/{child_id}/asks", response=list[AskOut])
+def list_asks(request: HttpRequest, child_id: str, today: dt.date | None = None):
+    child = get_for_user(request.user, Child, child_id)
+    day = _today(child, today)
+    return [ask_out(a, day) for a in child.asks.all()]
+
+
+@router.post("children/{child_id}/asks", response={201: AskOut, 422: Error})
+def create_ask(request: HttpRequest, child_id: str, payload: AskIn):
+    child = get_for_user(request.user, Child, child_id, write=True)
+    asked_of = concern = None
+    if payload.asked_of:
+        asked_of = child.team.filter(pk=payload.asked_of).first()
+        if asked_of is None:
+            return Status(
+                422,
+                {
+                    "detail": f"asked_of: no team member with id {payload.asked_of} for {child.name}."
+                },
+            )
+    if payload.concern:
+        concern = child.concerns.filter(pk=payload.concern).first()
+        if concern is None:
+            return Status(
+                422, {"detail": f"concern: no concern with id {payload.concern} for {child.name}."}
+            )
+    if payload.reply_due and payload.reply_due < payload.asked_on:
+        return Status(422, {"detail": "reply_due: can't be before asked_on."})
+    ask = Ask.objects.create(
+        child=child,
+        subject=payload.subject.strip(),
+        details=payload.details,
+        asked_of=asked_of,
+        asked_on=payload.asked_on,
+        channel=payload.channel,
+        status=payload.status,
+        concern=concern,
+        reply_due=payload.reply_due or ask_rules.default_reply_due(child, payload.asked_on),
+    )
+    return Status(201, ask_out(ask, _today(child, None)))
+
+
+class ReplyIn(Schema):
+    text: str = Field(min_length=1)
+    date: dt.date
+    outcome: Outcome
+    channel: ChannelName | None = None
+
+
+class Detected(Schema):
+    refusal: bool
+    matched: list[str]
+
+
+class ReplyOut(AskOut):
+    entry: UUID
+    refusal_detected: Detected
+
+
+@router.post("asks/{ask_id}/reply", response={200: ReplyOut, 422: Error})
+def reply(request: HttpRequest, ask_id: str, payload: ReplyIn):
+    ask = get_for_user(
+        request.user,
+        Ask,
+        ask_id,
+        write=True,
+        queryset=Ask.objects.select_related("child", "child__household"),
+    )
+    if payload.date < ask.asked_on:
+        return Status(422, {"detail": "date: the reply can't come before the ask (asked_on)."})
+    result = ask_rules.record_reply(
+        ask,
+        text=payload.text,
+        on=payload.date,
+        outcome=payload.outcome,
+        channel=payload.channel,
+    )
+    return {
+        **ask_out(ask, payload.date),
+        "entry": result.entry.pk,
+        "refusal_detected": {"refusal": result.refusal.refusal, "matched": result.refusal.matched},
+    }

@@ -1,7 +1,185 @@
-"""API routes for letters (API.md)."""
+"""API routes for letters (API.md): draft from the case's facts, edit, mark as sent, and
+get the letter as a file."""
 
 from __future__ import annotations
 
-from ninja import Router
+import datetime as dt
+import json
+from typing import Any
+from uuid import UUID
+
+import pydantic
+from django.http import HttpRequest, HttpResponse
+from ninja import Body, Router, Schema, Status
+
+from playbook.accounts.access import get_for_user
+from playbook.advocacy.asks import family_today
+from playbook.children.models import Child
+from playbook.letters import compose, drafts, files, registry
+from playbook.letters.models import Letter
+from playbook.letters.params import ParamError
 
 router = Router(tags=["letters"])
+
+
+class Error(Schema):
+    detail: str
+
+
+class LetterOut(Schema):
+    id: UUID
+    kind: str
+    to: list[str]
+    cc: list[str]
+    subject: str
+    body: str
+    params: dict
+    state: str
+    sent_on: dt.date | None
+    reply_by: dt.date | None
+    ask: UUID | None
+    entry: UUID | None
+
+
+class LetterPatch(Schema):
+    subject: str | None = None
+    body: str | None = None
+
+
+class SentIn(Schema):
+    date: dt.date | None = None
+
+
+def letter_out(letter: Letter) -> dict:
+    return {
+        "id": letter.pk,
+        "kind": letter.kind,
+        "to": letter.to,
+        "cc": letter.cc,
+        "subject": letter.subject,
+        "body": letter.body,
+        "params": letter.params,
+        "state": letter.state,
+        "sent_on": letter.sent_on,
+        "reply_by": letter.reply_by,
+        "ask": letter.ask_id,
+        "entry": letter.entry_id,
+    }
+
+
+def _child(request, child_id, write=False) -> Child:
+    return get_for_user(
+        request.user,
+        Child,
+        child_id,
+        write=write,
+        queryset=Child.objects.select_related("household"),
+    )
+
+
+def _letter(request, letter_id, write=False) -> Letter:
+    return get_for_user(
+        request.user,
+        Letter,
+        letter_id,
+        write=write,
+        queryset=Letter.objects.select_related("child", "child__household"),
+    )
+
+
+@router.get("children/{child_id}/letters", response=list[LetterOut])
+def list_letters(request: HttpRequest, child_id: str):
+    child = _child(request, child_id)
+    return [letter_out(x) for x in child.letters.all()]
+
+
+@router.post("children/{child_id}/letters", response={201: LetterOut, 422: Error})
+def create_letter(
+    request: HttpRequest,
+    child_id: str,
+    payload: dict[str, Any] = Body(...),  # noqa: B008
+    today: dt.date | None = None,
+):
+    """`{kind, ...parameters}`; see the letter kinds in API.md. A missing or wrong
+    parameter is a 422 that names it."""
+    child = _child(request, child_id, write=True)
+    raw = dict(payload)
+    kind = raw.pop("kind", None)
+    if not kind:
+        return Status(422, {"detail": "kind: is required (e.g. written_concerns)."})
+    try:
+        draft = compose.draft(
+            child,
+            str(kind),
+            raw,
+            today=today or family_today(child),
+            signature=request.user.signature_name,
+        )
+    except registry.UnknownKind as exc:
+        return Status(422, {"detail": f"kind: {exc}"})
+    except ParamError as exc:
+        return Status(422, {"detail": str(exc)})
+    return Status(201, letter_out(drafts.save_draft(child, draft, author=request.user)))
+
+
+@router.get("letters/{uuid:letter_id}", response=LetterOut)
+def get_letter(request: HttpRequest, letter_id: UUID):
+    return letter_out(_letter(request, letter_id))
+
+
+@router.patch("letters/{uuid:letter_id}", response={200: LetterOut, 409: Error, 422: Error})
+def patch_letter(request: HttpRequest, letter_id: UUID, payload: LetterPatch):
+    letter = _letter(request, letter_id, write=True)
+    if payload.body is not None and not payload.body.strip():
+        return Status(422, {"detail": "body: can't be empty."})
+    if payload.subject is not None and not payload.subject.strip():
+        return Status(422, {"detail": "subject: can't be empty."})
+    try:
+        drafts.edit_draft(letter, subject=payload.subject, body=payload.body)
+    except drafts.AlreadySent as exc:
+        return Status(409, {"detail": str(exc)})
+    return letter_out(letter)
+
+
+@router.post(
+    "letters/{uuid:letter_id}/sent",
+    response={200: LetterOut, 409: Error, 422: Error},
+    openapi_extra={
+        "requestBody": {
+            "required": False,
+            "content": {"application/json": {"schema": SentIn.json_schema()}},
+        }
+    },
+)
+def mark_sent(request: HttpRequest, letter_id: UUID):
+    """`{date?}`; an empty body means today."""
+    letter = _letter(request, letter_id, write=True)
+    try:
+        has_json = request.content_type == "application/json" and request.body.strip()
+        raw = json.loads(request.body) if has_json else {}
+        payload = SentIn(**raw) if isinstance(raw, dict) else None
+    except (ValueError, TypeError, pydantic.ValidationError):
+        payload = None
+    if payload is None:
+        return Status(422, {"detail": "date: use YYYY-MM-DD, or send no body for today."})
+    on = payload.date or family_today(letter.child)
+    try:
+        letter = drafts.mark_sent(letter, on)
+    except drafts.AlreadySent as exc:
+        return Status(409, {"detail": str(exc)})
+    except ParamError as exc:
+        return Status(422, {"detail": f"{exc} (the letter's facts changed; draft it again)"})
+    return letter_out(letter)
+
+
+@router.get("letters/{uuid:letter_id}.{ext}", response={200: None, 404: Error})
+def letter_file(request: HttpRequest, letter_id: UUID, ext: str):
+    letter = _letter(request, letter_id)
+    if ext not in files.RENDERERS:
+        return Status(404, {"detail": f"No .{ext} file: use .txt, .eml, .docx or .pdf."})
+    sender = files.sender_address(request.user)
+    response = HttpResponse(
+        files.RENDERERS[ext](letter, sender), content_type=files.CONTENT_TYPES[ext]
+    )
+    response["Content-Disposition"] = f'attachment; filename="{files.filename(letter, ext)}"'
+    return response

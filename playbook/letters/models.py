@@ -8,7 +8,7 @@ from django.db import models
 from django.utils import timezone
 
 from playbook.advocacy.models import Ask
-from playbook.children.models import Child
+from playbook.children.models import Child, TeamMember
 from playbook.trail.models import Entry
 
 
@@ -25,6 +25,11 @@ class Letter(models.Model):
     params = models.JSONField(default=dict, blank=True)
     to = models.JSONField(default=list, blank=True, help_text="Addresses, as 'Name <email>'.")
     cc = models.JSONField(default=list, blank=True)
+    addressee = models.ForeignKey(
+        TeamMember, models.SET_NULL, null=True, blank=True, related_name="letters"
+    )
+    # The reply-by date the letter states, so the ask opened on sending matches it.
+    reply_by = models.DateField(null=True, blank=True)
     subject = models.CharField(max_length=300)
     body = models.TextField()
     state = models.CharField(max_length=10, choices=State.choices, default=State.DRAFT)
@@ -42,3 +47,16 @@ class Letter(models.Model):
 
     def __str__(self) -> str:
         return self.subject
+
+    @property
+    def to_addresses(self) -> list[str]:
+        """Only the entries a mail header can carry (a name without an email is left out)."""
+        return [a for a in self.to if "@" in a]
+
+    @property
+    def cc_addresses(self) -> list[str]:
+        return [a for a in self.cc if "@" in a]
+
+    @property
+    def is_draft(self) -> bool:
+        return self.state == self.State.DRAFT

@@ -1,0 +1,304 @@
+"""Pages for concerns (with evidence) and asks (with replies)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from playbook.accounts.access import can_write, get_for_user
+from playbook.children.models import Child
+
+from . import asks as ask_rules
+from . import concerns as concern_rules
+from . import refusal_language
+from .forms import AskForm, ConcernForm, EvidenceForm, ReplyForm
+from .models import Ask, AskStatus, Concern, Evidence
+
+
+def _child(request: HttpRequest, child_id, *, write: bool = False) -> Child:
+    return get_for_user(request.user, Child, child_id, write=write)
+
+
+def _of_child(request, model, pk, child_id, *, write: bool = False, related=("child",)):
+    """An object of this child, through the scoping helper; another child's id is a 404."""
+    obj = get_for_user(
+        request.user,
+        model,
+        pk,
+        write=write,
+        queryset=model._default_manager.select_related(*related),
+    )
+    owner = obj.child_id if hasattr(obj, "child_id") else obj.concern.child_id
+    if owner != child_id:
+        raise Http404
+    if hasattr(obj, "child_id"):
+        obj.child.viewer_role = obj.viewer_role
+    return obj
+
+
+def _page(request, template, child, section, status=200, **context) -> HttpResponse:
+    context.update(child=child, section=section, writable=can_write(child))
+    return render(request, template, context, status=status)
+
+
+# Concerns
+
+
+@login_required
+def concern_list(request: HttpRequest, child_id) -> HttpResponse:
+    child = _child(request, child_id)
+    concerns = list(concern_rules.with_evidence_counts(child.concerns.all()))
+    return _page(
+        request,
+        "advocacy/concern_list.html",
+        child,
+        "concerns",
+        open_concerns=[c for c in concerns if c.status == Concern.Status.OPEN],
+        resolved=[c for c in concerns if c.status == Concern.Status.RESOLVED],
+    )
+
+
+@login_required
+def concern_new(request: HttpRequest, child_id) -> HttpResponse:
+    child = _child(request, child_id, write=request.method == "POST")
+    form = ConcernForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        concern = form.save(commit=False)
+        concern.child = child
+        concern.save()
+        messages.success(request, "Concern saved. Now add your evidence, one bullet at a time.")
+        return redirect(f"/children/{child.pk}/concerns/{concern.pk}/#add-evidence")
+    return _page(
+        request,
+        "advocacy/concern_form.html",
+        child,
+        "concerns",
+        status=400 if form.errors else 200,
+        form=form,
+        concern=None,
+    )
+
+
+@login_required
+def concern_detail(request: HttpRequest, child_id, concern_id) -> HttpResponse:
+    concern = _of_child(request, Concern, concern_id, child_id)
+    return _concern_page(request, concern, EvidenceForm())
+
+
+def _concern_page(request, concern, evidence_form, status=200):
+    child = concern.child
+    return _page(
+        request,
+        "advocacy/concern_detail.html",
+        child,
+        "concerns",
+        status=status,
+        concern=concern,
+        evidence=list(concern.evidence.all()),
+        evidence_form=evidence_form,
+        asks=list(concern.asks.select_related("asked_of")),
+        writable_concern=can_write(concern),
+    )
+
+
+@login_required
+def concern_edit(request: HttpRequest, child_id, concern_id) -> HttpResponse:
+    concern = _of_child(request, Concern, concern_id, child_id, write=request.method == "POST")
+    form = ConcernForm(request.POST or None, instance=concern)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Concern updated.")
+        return redirect(f"/children/{child_id}/concerns/{concern.pk}/")
+    return _page(
+        request,
+        "advocacy/concern_form.html",
+        concern.child,
+        "concerns",
+        status=400 if form.errors else 200,
+        form=form,
+        concern=concern,
+    )
+
+
+@require_POST
+@login_required
+def concern_status(request: HttpRequest, child_id, concern_id) -> HttpResponse:
+    concern = _of_child(request, Concern, concern_id, child_id, write=True)
+    if request.POST.get("status") == Concern.Status.RESOLVED:
+        concern_rules.resolve(concern)
+        messages.success(request, "Marked as resolved. You can reopen it at any time.")
+    else:
+        concern_rules.reopen(concern)
+        messages.success(request, "Reopened.")
+    return redirect(f"/children/{child_id}/concerns/{concern.pk}/")
+
+
+@require_POST
+@login_required
+def evidence_add(request: HttpRequest, child_id, concern_id) -> HttpResponse:
+    concern = _of_child(request, Concern, concern_id, child_id, write=True)
+    form = EvidenceForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _concern_page(request, concern, form, status=400)
+    concern_rules.add_evidence(concern, **form.cleaned_data)
+    messages.success(request, "Evidence added.")
+    return redirect(f"/children/{child_id}/concerns/{concern.pk}/#add-evidence")
+
+
+@require_POST
+@login_required
+def evidence_remove(request: HttpRequest, child_id, evidence_id) -> HttpResponse:
+    evidence = _of_child(request, Evidence, evidence_id, child_id, write=True, related=("concern",))
+    concern_id = evidence.concern_id
+    concern_rules.remove_evidence(evidence)
+    messages.success(request, "Evidence removed.")
+    return redirect(f"/children/{child_id}/concerns/{concern_id}/")
+
+
+@login_required
+def evidence_file(request: HttpRequest, child_id, evidence_id) -> FileResponse:
+    evidence = _of_child(request, Evidence, evidence_id, child_id, related=("concern",))
+    if not evidence.attachment:
+        raise Http404
+    response = FileResponse(
+        evidence.attachment.open("rb"),
+        as_attachment=True,
+        filename=evidence.attachment_name or "evidence",
+        content_type="application/octet-stream",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+# Asks
+
+
+@login_required
+def ask_list(request: HttpRequest, child_id) -> HttpResponse:
+    child = get_for_user(
+        request.user,
+        Child,
+        child_id,
+        queryset=Child.objects.select_related("household").prefetch_related("breaks"),
+    )
+    today = ask_rules.family_today(child)
+    waiting = ask_rules.open_asks(child, today)
+    answered = list(
+        child.asks.exclude(status=AskStatus.OPEN).select_related("asked_of").order_by("-asked_on")
+    )
+    return _page(
+        request,
+        "advocacy/ask_list.html",
+        child,
+        "asks",
+        waiting=waiting,
+        answered=answered,
+        today=today,
+    )
+
+
+@login_required
+def ask_new(request: HttpRequest, child_id) -> HttpResponse:
+    child = _child(request, child_id, write=request.method == "POST")
+    today = ask_rules.family_today(child)
+    initial = {"asked_on": today, "concern": request.GET.get("concern") or None}
+    form = AskForm(request.POST or None, child=child, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        ask = form.save(commit=False)
+        ask.child = child
+        if ask.reply_due is None:
+            ask.reply_due = ask_rules.default_reply_due(child, ask.asked_on)
+        ask.save()
+        messages.success(
+            request, f"Saved. We'll count the days until {ask.reply_due:%B} {ask.reply_due.day}."
+        )
+        return redirect(f"/children/{child.pk}/asks/{ask.pk}/")
+    return _page(
+        request,
+        "advocacy/ask_form.html",
+        child,
+        "asks",
+        status=400 if form.errors else 200,
+        form=form,
+    )
+
+
+@login_required
+def ask_detail(request: HttpRequest, child_id, ask_id) -> HttpResponse:
+    ask = _of_child(request, Ask, ask_id, child_id, related=("child", "asked_of", "concern"))
+    today = ask_rules.family_today(ask.child)
+    form = ReplyForm(ask=ask, initial={"date": today, "channel": ask.channel})
+    return _ask_page(request, ask, form, today)
+
+
+def _ask_page(request, ask, form, today, status=200):
+    # Recognised from the stored reply, so the offer survives a reload; once the parent
+    # has logged a refusal for this ask, it is not offered again.
+    detection = refusal_language.detect(ask.reply_text) if ask.reply_text else None
+    return _page(
+        request,
+        "advocacy/ask_detail.html",
+        ask.child,
+        "asks",
+        status=status,
+        ask=ask,
+        form=form,
+        wait=ask_rules.waiting(ask, today),
+        detection=detection,
+        refusal_logged=ask.refusals.exists() if detection and detection.refusal else False,
+        writable_ask=can_write(ask),
+        letters=list(ask.letters.all()),
+    )
+
+
+@login_required
+def ask_edit(request: HttpRequest, child_id, ask_id) -> HttpResponse:
+    ask = _of_child(
+        request,
+        Ask,
+        ask_id,
+        child_id,
+        write=request.method == "POST",
+        related=("child", "asked_of", "concern"),
+    )
+    form = AskForm(request.POST or None, instance=ask, child=ask.child)
+    if request.method == "POST" and form.is_valid():
+        ask = form.save(commit=False)
+        if ask.reply_due is None:
+            ask.reply_due = ask_rules.default_reply_due(ask.child, ask.asked_on)
+        ask.save()
+        messages.success(request, "Ask updated.")
+        return redirect(f"/children/{child_id}/asks/{ask.pk}/")
+    return _page(
+        request,
+        "advocacy/ask_form.html",
+        ask.child,
+        "asks",
+        status=400 if form.errors else 200,
+        form=form,
+        ask=ask,
+    )
+
+
+@require_POST
+@login_required
+def ask_reply(request: HttpRequest, child_id, ask_id) -> HttpResponse:
+    ask = _of_child(
+        request, Ask, ask_id, child_id, write=True, related=("child", "asked_of", "concern")
+    )
+    today = ask_rules.family_today(ask.child)
+    form = ReplyForm(request.POST, ask=ask)
+    if not form.is_valid():
+        return _ask_page(request, ask, form, today, status=400)
+    data = form.cleaned_data
+    reply = ask_rules.record_reply(
+        ask, text=data["text"], on=data["date"], outcome=data["outcome"], channel=data["channel"]
+    )
+    messages.success(request, "Reply saved, and added to the paper trail.")
+    if reply.refusal.refusal:
+        messages.warning(request, "The reply sounds like a refusal: see below.")
+    return redirect(f"/children/{child_id}/asks/{ask.pk}/")

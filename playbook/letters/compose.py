@@ -1,0 +1,122 @@
+"""Drafting a letter: validate the kind's parameters, gather the case's facts, fill the
+kind's text templates."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.conf import settings
+from django.template import Context, Engine
+
+from playbook.children.models import Child, Grade, TeamMember
+
+from . import params as param_rules
+from . import registry
+from .params import Param
+
+COMMON_PARAMS = [
+    Param(
+        "to",
+        "Addressed to",
+        model=TeamMember,
+        help="Who the letter goes to. Leave empty for the usual person (often the case manager).",
+    ),
+    Param("cc", "Copy to", model=TeamMember, many=True),
+]
+
+# Letters are plain text: no HTML escaping of what the parent typed.
+_ENGINE = Engine(dirs=settings.TEMPLATES[0]["DIRS"], autoescape=False)
+
+
+@dataclass
+class Draft:
+    kind: str
+    params: dict
+    addressee: TeamMember | None
+    to: list[str]
+    cc: list[str]
+    subject: str
+    body: str
+    values: dict = field(default_factory=dict)
+    reply_by: date | None = None
+
+
+def all_params(kind: registry.LetterKind) -> list[Param]:
+    return [*kind.params, *COMMON_PARAMS]
+
+
+def address(member: TeamMember) -> str:
+    """'Name <email>' for a mail header, or the name alone when there is no address."""
+    name = member.name.replace('"', "'")
+    if not member.email:
+        return name
+    if re.search(r"[(),.:;<>@\[\]\\]", name):
+        name = f'"{name}"'
+    return f"{name} <{member.email}>"
+
+
+def build_case(child: Child, today: date, signature: str) -> registry.Case:
+    return registry.Case(child=child, today=today, signature=signature, team=list(child.team.all()))
+
+
+def draft(child: Child, kind_name: str, raw: dict, *, today: date, signature: str) -> Draft:
+    """Raises registry.UnknownKind or params.ParamError for bad input."""
+    kind = registry.get(kind_name)
+    spec = all_params(kind)
+    values = param_rules.validate(spec, child, raw)
+    case = build_case(child, today, signature)
+    kind.check(case, values)
+    addressee = values.get("to") or kind.addressee(case, values)
+    copied = values.get("cc") or kind.cc(case, values, addressee)
+    copied = [m for m in copied if addressee is None or m.pk != addressee.pk]
+    context = {
+        **common_context(case, addressee),
+        **kind.context(case, values),
+    }
+    reply_by = context.get("reply_by")
+    subject = " ".join(_ENGINE.get_template(kind.subject_template).render(_ctx(context)).split())
+    body = tidy(_ENGINE.get_template(kind.body_template).render(_ctx(context)))
+    return Draft(
+        kind=kind.name,
+        params=param_rules.serialise(spec, values),
+        addressee=addressee,
+        to=[address(addressee)] if addressee else [],
+        cc=[address(m) for m in copied],
+        subject=subject[:300],
+        body=body,
+        values=values,
+        reply_by=reply_by,
+    )
+
+
+def common_context(case: registry.Case, addressee: TeamMember | None) -> dict:
+    child = case.child
+    grade = Grade(child.grade).label if child.grade in Grade.values else child.grade
+    return {
+        "today": case.today,
+        "child": child,
+        "first_name": child.first_name,
+        "grade": grade,
+        "school": child.school or "school",
+        "addressee": addressee,
+        "salutation": addressee.name if addressee else f"{child.school or 'School'} team",
+        "signature": case.signature,
+    }
+
+
+def bullet(text: str) -> str:
+    """One bullet, its later lines indented under the first."""
+    lines = [line.rstrip() for line in text.strip().splitlines() if line.strip()]
+    return "- " + "\n  ".join(lines)
+
+
+def tidy(text: str) -> str:
+    """Template tags leave stray spaces and blank lines; keep at most one blank line."""
+    lines = [line.rstrip() for line in text.replace("\r\n", "\n").split("\n")]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip() + "\n"
+
+
+def _ctx(context: dict) -> Context:
+    return Context(context, autoescape=False)

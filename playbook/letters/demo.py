@@ -1,0 +1,116 @@
+"""Demo data for concerns, asks and letters: a concern put in writing and still waiting,
+one ask granted, one refused in words worth challenging, one overdue with a follow-up
+drafted."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from playbook.advocacy.asks import default_reply_due, record_reply
+from playbook.advocacy.concerns import add_evidence
+from playbook.advocacy.models import Ask, Concern
+from playbook.children.models import Child, TeamRole
+
+from . import compose, drafts
+
+
+def add_demo(child: Child, today: date) -> None:
+    member = child.household.memberships.select_related("user").order_by("pk").first()
+    author = member.user if member else None
+    signature = author.signature_name if author else "Parent"
+    team = {m.role: m for m in child.team.all()}
+    case_manager = team.get(TeamRole.CASE_MANAGER)
+    therapist = team.get(TeamRole.THERAPIST) or case_manager
+
+    reading = Concern.objects.create(
+        child=child,
+        title="Reading is not improving",
+        area="Reading",
+        details=f"{child.first_name}'s reading fluency has barely changed since the fall.",
+        request="Daily small-group reading instruction with a reading specialist, "
+        "and a reading goal measured every two weeks.",
+    )
+    for text, kind, days_ago in [
+        ("Reads 52 words per minute; the end-of-year benchmark is 95.", "data", 40),
+        ("Cried over reading homework four nights last week.", "example", 12),
+        ("Guesses words from the first letter instead of sounding them out.", "reason", None),
+    ]:
+        add_evidence(
+            reading,
+            text=text,
+            kind=kind,
+            date=today - timedelta(days=days_ago) if days_ago else None,
+        )
+    homework = Concern.objects.create(
+        child=child,
+        title="Homework takes hours every night",
+        area="Homework",
+        request="Shorter assignments that practise the same skills.",
+    )
+    add_evidence(
+        homework,
+        text="Math homework took 2 h 10 min on Tuesday.",
+        kind="data",
+        date=today - timedelta(days=9),
+    )
+
+    # Put in writing three weeks ago; the reply is now overdue.
+    letter = drafts.save_draft(
+        child,
+        compose.draft(
+            child,
+            "written_concerns",
+            {"concern": str(reading.pk)},
+            today=today - timedelta(days=21),
+            signature=signature,
+        ),
+        author=author,
+    )
+    drafts.mark_sent(letter, today - timedelta(days=21))
+
+    granted = Ask.objects.create(
+        child=child,
+        subject="An occupational therapy evaluation for handwriting",
+        asked_of=case_manager,
+        asked_on=today - timedelta(days=60),
+        channel="email",
+        reply_due=default_reply_due(child, today - timedelta(days=60)),
+    )
+    record_reply(
+        granted,
+        text=f"Yes, the OT will evaluate {child.first_name} in the next two weeks.",
+        on=today - timedelta(days=52),
+        outcome="granted",
+    )
+
+    refused = Ask.objects.create(
+        child=child,
+        subject="A 1:1 aide during reading and writing blocks",
+        asked_of=case_manager,
+        asked_on=today - timedelta(days=30),
+        channel="meeting",
+        reply_due=default_reply_due(child, today - timedelta(days=30)),
+        concern=reading,
+    )
+    record_reply(
+        refused,
+        text="I'm sorry, that's not an option at our school. Students share the classroom aide.",
+        on=today - timedelta(days=26),
+        outcome="refused",
+    )
+
+    waiting = Ask.objects.create(
+        child=child,
+        subject="Speech therapy session notes from the last month",
+        asked_of=therapist,
+        asked_on=today - timedelta(days=25),
+        channel="email",
+        reply_due=default_reply_due(child, today - timedelta(days=25)),
+    )
+    drafts.save_draft(
+        child,
+        compose.draft(
+            child, "follow_up", {"ask": str(waiting.pk)}, today=today, signature=signature
+        ),
+        author=author,
+    )

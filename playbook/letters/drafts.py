@@ -1,0 +1,86 @@
+"""Letters as stored: create a draft, edit it, mark it sent (the only step that writes the
+trail and opens an ask)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db import transaction
+from django.utils import timezone
+
+from playbook.advocacy.asks import family_moment
+from playbook.children.models import Child
+from playbook.trail import chain
+
+from . import params as param_rules
+from . import registry
+from .compose import Draft, all_params
+from .models import Letter
+
+
+class AlreadySent(Exception):
+    def __init__(self, letter: Letter) -> None:
+        super().__init__(
+            f"This letter was already marked as sent on {letter.sent_on:%B} "
+            f"{letter.sent_on.day}, {letter.sent_on.year}; sent letters cannot change."
+        )
+
+
+def save_draft(child: Child, draft: Draft, *, author, subject: str = "", body: str = "") -> Letter:
+    """Keep the draft; ``subject``/``body`` are the parent's edits when they made any."""
+    return Letter.objects.create(
+        child=child,
+        kind=draft.kind,
+        params=draft.params,
+        to=draft.to,
+        cc=draft.cc,
+        addressee=draft.addressee,
+        reply_by=draft.reply_by,
+        subject=(subject.strip() or draft.subject)[:300],
+        body=body.strip() + "\n" if body.strip() else draft.body,
+        created_by=author if getattr(author, "is_authenticated", False) else None,
+    )
+
+
+def edit_draft(letter: Letter, *, subject: str | None = None, body: str | None = None) -> Letter:
+    if not letter.is_draft:
+        raise AlreadySent(letter)
+    if subject is not None and subject.strip():
+        letter.subject = subject.strip()[:300]
+    if body is not None and body.strip():
+        letter.body = body.strip() + "\n"
+    letter.updated_at = timezone.now()
+    letter.save(update_fields=["subject", "body", "updated_at"])
+    return letter
+
+
+def mark_sent(letter: Letter, on: date) -> Letter:
+    """Append the letter to the trail and open (or update) the ask it makes. Once only:
+    the letter's row is locked, so two clicks cannot both send it."""
+    with transaction.atomic():
+        locked = Letter.objects.select_for_update().get(pk=letter.pk)
+        if not locked.is_draft:
+            raise AlreadySent(locked)
+        kind = registry.get(locked.kind)
+        # The facts may have changed since drafting; the letter text stays as written.
+        values = param_rules.validate(all_params(kind), locked.child, locked.params)
+        locked.state = Letter.State.SENT
+        locked.sent_on = on
+        entry = chain.append(
+            locked.child,
+            occurred_at=family_moment(locked.child, on),
+            kind="letter",
+            direction="sent",
+            subject=locked.subject,
+            body=locked.body,
+            counterpart=locked.addressee,
+            sender=locked.created_by.signature_name if locked.created_by else "",
+            recipients=", ".join([*locked.to, *locked.cc]),
+        )
+        locked.entry = entry
+        locked.ask = kind.on_sent(locked, entry, values)
+        if locked.ask is not None:
+            locked.ask.entries.add(entry)
+        locked.updated_at = timezone.now()
+        locked.save(update_fields=["state", "sent_on", "entry", "ask", "updated_at"])
+    return locked

@@ -1,0 +1,115 @@
+"""The letter as a file. Every kind gets these four for free: .txt, .eml, .docx, .pdf."""
+
+from __future__ import annotations
+
+import io
+import re
+from email.message import EmailMessage
+from email.utils import format_datetime, make_msgid, parseaddr
+from urllib.parse import quote
+
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from .layout import Bullets, blocks
+from .models import Letter
+
+CONTENT_TYPES = {
+    "txt": "text/plain; charset=utf-8",
+    "eml": "message/rfc822",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": "application/pdf",
+}
+
+
+def filename(letter: Letter, extension: str) -> str:
+    stem = re.sub(r"[^A-Za-z0-9]+", "-", f"{letter.child.name} {letter.subject}").strip("-")
+    return f"{stem[:80].rstrip('-') or 'letter'}.{extension}"
+
+
+def sender_address(user) -> str:
+    """The parent as a From header, quoted as the standard requires."""
+    from email.headerregistry import Address
+
+    try:
+        return str(Address(display_name=user.signature_name, addr_spec=user.email))
+    except (ValueError, IndexError):
+        return user.email
+
+
+def as_txt(letter: Letter, sender: str = "") -> bytes:
+    return letter.body.encode("utf-8")
+
+
+def as_eml(letter: Letter, sender: str = "") -> bytes:
+    """An RFC 5322 message. X-Unsent: 1 makes Outlook and others open it as a draft."""
+    message = EmailMessage()
+    if sender:
+        message["From"] = sender
+    if letter.to_addresses:
+        message["To"] = ", ".join(letter.to_addresses)
+    if letter.cc_addresses:
+        message["Cc"] = ", ".join(letter.cc_addresses)
+    message["Subject"] = letter.subject
+    when = letter.updated_at or timezone.now()
+    message["Date"] = format_datetime(when if timezone.is_aware(when) else timezone.now())
+    message["Message-ID"] = make_msgid(domain="iep-playbook.local")
+    message["X-Unsent"] = "1"
+    message.set_content(letter.body)
+    return message.as_bytes()
+
+
+def mailto(letter: Letter) -> str:
+    """A mailto: link; mail apps want bare addresses there."""
+    to = ",".join(quote(parseaddr(a)[1], safe="@") for a in letter.to_addresses)
+    query = [f"subject={quote(letter.subject)}", f"body={quote(letter.body)}"]
+    if letter.cc_addresses:
+        query.insert(
+            0, "cc=" + ",".join(quote(parseaddr(a)[1], safe="@") for a in letter.cc_addresses)
+        )
+    return f"mailto:{to}?{'&'.join(query)}"
+
+
+def as_docx(letter: Letter, sender: str = "") -> bytes:
+    from docx import Document
+    from docx.shared import Pt
+
+    document = Document()
+    style = document.styles["Normal"]
+    style.font.name = "Calibri"
+    style.font.size = Pt(11)
+    document.core_properties.title = letter.subject
+    document.core_properties.author = sender
+    heading = document.add_paragraph()
+    heading.add_run(f"Subject: {letter.subject}").bold = True
+    for block in blocks(letter.body):
+        if isinstance(block, Bullets):
+            for item in block.items:
+                document.add_paragraph(item, style="List Bullet")
+        else:
+            paragraph = document.add_paragraph()
+            for number, line in enumerate(block.lines):
+                run = paragraph.add_run(line)
+                if number < len(block.lines) - 1:
+                    run.add_break()
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def as_pdf(letter: Letter, sender: str = "") -> bytes:
+    from weasyprint import HTML
+
+    html = render_to_string(
+        "letters/letter_pdf.html",
+        {
+            "letter": letter,
+            "blocks": blocks(letter.body),
+            # Goes inside a CSS string in the @page margin box.
+            "running_head": re.sub(r'["\\<>\n]', "", letter.child.name),
+        },
+    )
+    return HTML(string=html).write_pdf()
+
+
+RENDERERS = {"txt": as_txt, "eml": as_eml, "docx": as_docx, "pdf": as_pdf}

@@ -1,0 +1,104 @@
+"""Recap a meeting or a call: "my understanding of what we discussed", inviting
+corrections, so a conversation becomes a record."""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo
+
+from playbook.advocacy.models import Meeting
+from playbook.children.school_calendar import SchoolCalendar
+from playbook.trail.models import Entry
+
+from ..params import Param, ParamError
+from ..registry import Case, LetterKind, register
+
+RECAPPABLE = {"call": "our phone call", "note": "our conversation", "meeting": "our meeting"}
+
+NO_NOTES = "[Write here, one point per line, what was discussed and agreed.]"
+
+
+@register
+class MeetingRecap(LetterKind):
+    name = "meeting_recap"
+    title = "Recap a meeting or call"
+    why = (
+        "What is said in a meeting or on the phone is easily remembered differently later. "
+        "A short recap sent within a day or two, inviting corrections, turns the "
+        "conversation into a written record."
+    )
+    params = [
+        Param("meeting", "The meeting", model=Meeting),
+        Param("entry", "The call or conversation", model=Entry),
+        Param(
+            "notes",
+            "What was discussed and agreed",
+            help="One point per line. Leave empty to use your notes from the log.",
+        ),
+        Param(
+            "correction_days",
+            "School days to send corrections",
+            type="int",
+            minimum=1,
+            maximum=30,
+        ),
+    ]
+
+    def check(self, case: Case, values: dict) -> None:
+        meeting, entry = values.get("meeting"), values.get("entry")
+        if bool(meeting) == bool(entry):
+            raise ParamError(
+                "meeting" if entry is None else "entry",
+                "choose either a meeting or a logged call or conversation (one of the two).",
+            )
+        if entry is not None and entry.kind not in RECAPPABLE:
+            raise ParamError(
+                "entry",
+                f"a recap is for a call, conversation or meeting; this entry is "
+                f"{entry.get_kind_display().lower()}.",
+            )
+        if meeting is not None and meeting.date is None:
+            raise ParamError("meeting", "this meeting has no date yet; add its date first.")
+
+    def addressee(self, case: Case, values: dict):
+        entry = values.get("entry")
+        if entry is not None and entry.counterpart_id:
+            return next((m for m in case.team if m.pk == entry.counterpart_id), None)
+        return case.case_manager
+
+    def cc(self, case: Case, values: dict, addressee):
+        meeting = values.get("meeting")
+        if meeting is None:
+            return []
+        return [m for m in meeting.invitees.all() if m.email]
+
+    def context(self, case: Case, values: dict) -> dict:
+        meeting, entry = values.get("meeting"), values.get("entry")
+        days = values.get("correction_days") or 5
+        if entry is not None:
+            occasion = RECAPPABLE[entry.kind]
+            zone = ZoneInfo(case.child.household.time_zone)
+            occurred_on = entry.occurred_at.astimezone(zone).date()
+            notes = values.get("notes") or entry.body.strip()
+            topic = entry.subject
+        else:
+            occasion = (
+                "the meeting" if meeting.kind == "other" else f"the {meeting.get_kind_display()}"
+            )
+            occurred_on = meeting.date
+            notes = values.get("notes") or meeting.outcome.strip()
+            topic = ""
+        return {
+            "occasion": occasion,
+            "occurred_on": occurred_on,
+            "topic": topic,
+            "notes": _as_points(notes) if notes else NO_NOTES,
+            "correction_days": days,
+            "correct_by": SchoolCalendar.for_child(case.child).add_school_days(case.today, days),
+        }
+
+
+def _as_points(notes: str) -> str:
+    lines = [line.strip() for line in notes.strip().splitlines() if line.strip()]
+    if len(lines) == 1:
+        return lines[0]
+    return "\n".join(line if line.startswith("- ") else f"- {line.lstrip('-* ')}" for line in lines)

@@ -1,0 +1,69 @@
+"""Move 1, put it in writing: a concern, its evidence as bullets, and the ask."""
+
+from __future__ import annotations
+
+from playbook.advocacy.asks import default_reply_due
+from playbook.advocacy.models import Ask, Concern
+
+from ..compose import bullet
+from ..params import Param
+from ..registry import Case, LetterKind, register
+
+NO_REQUEST = "Please tell me what the team can do about this, and when."
+
+
+@register
+class WrittenConcerns(LetterKind):
+    name = "written_concerns"
+    title = "Put a concern in writing"
+    why = (
+        "A concern written down, with examples, reasons and data, leaves no doubt about "
+        "what you see and what you are asking for. It helps the team see your child "
+        "through your eyes, and it starts a paper trail you can point to later."
+    )
+    params = [
+        Param("concern", "The concern", model=Concern, required=True),
+        Param(
+            "request",
+            "What you are asking for",
+            help="Leave empty to use what you wrote on the concern.",
+        ),
+    ]
+
+    def context(self, case: Case, values: dict) -> dict:
+        concern: Concern = values["concern"]
+        items = list(concern.evidence.all())
+        return {
+            "concern": concern,
+            "evidence": "\n".join(bullet(_evidence_line(item)) for item in items),
+            "request": values.get("request") or concern.request.strip() or NO_REQUEST,
+            "reply_by": default_reply_due(case.child, case.today),
+        }
+
+    def on_sent(self, letter, entry, values: dict) -> Ask:
+        concern: Concern = values["concern"]
+        request = values.get("request") or concern.request.strip()
+        return Ask.objects.create(
+            child=letter.child,
+            subject=concern.title[:300],
+            details=request,
+            asked_of=letter.addressee,
+            asked_on=letter.sent_on,
+            channel="email",
+            reply_due=reply_due_after_sending(letter),
+            concern=concern,
+            kind=self.name,
+        )
+
+
+def _evidence_line(item) -> str:
+    prefix = f"{item.date:%B} {item.date.day}, {item.date.year}: " if item.date else ""
+    return prefix + item.text
+
+
+def reply_due_after_sending(letter):
+    """The reply-by date the letter states, unless it was sent so late that the date has
+    passed; then the usual default from the day it was sent."""
+    stated = letter.reply_by
+    fresh = default_reply_due(letter.child, letter.sent_on)
+    return stated if stated and stated > letter.sent_on else fresh

@@ -1,0 +1,94 @@
+"""The letter kinds: one module per kind under ``kinds/``, each registered here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from playbook.advocacy.models import Ask
+from playbook.children.models import Child, TeamMember, TeamRole
+from playbook.trail.models import Entry
+
+from .params import Param
+
+
+class UnknownKind(LookupError):
+    def __init__(self, name: str) -> None:
+        known = ", ".join(sorted(_KINDS))
+        super().__init__(f"There is no letter kind {name!r}. Kinds: {known}.")
+        self.name = name
+
+
+@dataclass
+class Case:
+    """The facts every letter starts from."""
+
+    child: Child
+    today: date
+    signature: str
+    team: list[TeamMember]
+
+    @property
+    def case_manager(self) -> TeamMember | None:
+        return next((m for m in self.team if m.role == TeamRole.CASE_MANAGER), None)
+
+
+class LetterKind:
+    """What a kind declares. Subclass, set the attributes, register with ``@register``."""
+
+    name: str = ""
+    title: str = ""
+    #: Two or three sentences for the parent on why this move works.
+    why: str = ""
+    params: list[Param] = []
+
+    def check(self, case: Case, values: dict) -> None:
+        """Rules across parameters (raise ParamError)."""
+
+    def addressee(self, case: Case, values: dict) -> TeamMember | None:
+        return case.case_manager
+
+    def cc(self, case: Case, values: dict, addressee: TeamMember | None) -> list[TeamMember]:
+        return []
+
+    def context(self, case: Case, values: dict) -> dict:
+        return {}
+
+    def on_sent(self, letter, entry: Entry, values: dict) -> Ask | None:
+        """What sending opens or updates; the Ask now tracked, or None."""
+        return None
+
+    @property
+    def subject_template(self) -> str:
+        return f"letters/kinds/{self.name}/subject.txt"
+
+    @property
+    def body_template(self) -> str:
+        return f"letters/kinds/{self.name}/body.txt"
+
+
+_KINDS: dict[str, LetterKind] = {}
+
+
+def register(cls: type[LetterKind]) -> type[LetterKind]:
+    if not cls.name or cls.name in _KINDS:
+        raise ValueError(f"letter kind {cls.name!r} is unnamed or registered twice")
+    _KINDS[cls.name] = cls()
+    return cls
+
+
+def get(name: str) -> LetterKind:
+    _load()
+    try:
+        return _KINDS[name]
+    except (KeyError, TypeError):
+        raise UnknownKind(str(name)) from None
+
+
+def all_kinds() -> list[LetterKind]:
+    _load()
+    return list(_KINDS.values())
+
+
+def _load() -> None:
+    from . import kinds  # noqa: F401  (importing registers every kind)

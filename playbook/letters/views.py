@@ -1,0 +1,217 @@
+"""Letter pages: choose what the letter is about, see and edit the draft, get it as a file,
+and say "I sent it" (the only step that writes to the trail)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from playbook.accounts.access import can_write, get_for_user
+from playbook.advocacy.asks import family_today
+from playbook.children.models import Child
+
+from . import compose, drafts, files, registry
+from .forms import LetterInputsForm, LetterTextForm, SentForm
+from .models import Letter
+from .params import ParamError
+
+
+def _child(request, child_id, *, write: bool = False) -> Child:
+    return get_for_user(
+        request.user,
+        Child,
+        child_id,
+        write=write,
+        queryset=Child.objects.select_related("household"),
+    )
+
+
+def _letter(request, child_id, letter_id, *, write: bool = False) -> Letter:
+    letter = get_for_user(
+        request.user,
+        Letter,
+        letter_id,
+        write=write,
+        queryset=Letter.objects.select_related("child", "child__household", "ask"),
+    )
+    if letter.child_id != child_id:
+        raise Http404
+    letter.child.viewer_role = letter.viewer_role
+    return letter
+
+
+def _kind(name: str) -> registry.LetterKind:
+    try:
+        return registry.get(name)
+    except registry.UnknownKind as exc:
+        raise Http404(str(exc)) from exc
+
+
+@login_required
+def letter_list(request: HttpRequest, child_id) -> HttpResponse:
+    child = _child(request, child_id)
+    letters = list(child.letters.order_by("-created_at"))
+    return render(
+        request,
+        "letters/list.html",
+        {
+            "child": child,
+            "section": "letters",
+            "writable": can_write(child),
+            "drafts": [x for x in letters if x.is_draft],
+            "sent": [x for x in letters if not x.is_draft],
+            "kinds": registry.all_kinds(),
+        },
+    )
+
+
+@login_required
+def letter_new(request: HttpRequest, child_id, kind: str) -> HttpResponse:
+    letter_kind = _kind(kind)
+    saving = request.method == "POST" and not request.POST.get("redraw")
+    child = _child(request, child_id, write=saving)
+    data = request.POST if request.method == "POST" else request.GET
+    inputs = LetterInputsForm(data or None, kind=letter_kind, child=child)
+    draft = None
+    if inputs.is_bound and inputs.is_valid():
+        try:
+            draft = compose.draft(
+                child,
+                kind,
+                inputs.raw_params(),
+                today=family_today(child),
+                signature=request.user.signature_name,
+            )
+        except ParamError as error:
+            field = error.name if error.name in inputs.fields else None
+            inputs.add_error(field, error.message)
+    text, edited = _kept_text(data, draft)
+    if saving and draft is not None:
+        letter = drafts.save_draft(
+            child, draft, author=request.user, subject=text["subject"], body=text["body"]
+        )
+        messages.success(request, "Draft saved. Copy it, download it, or send it, then tell us.")
+        return redirect(f"/children/{child.pk}/letters/{letter.pk}/")
+    status = 400 if saving or (inputs.is_bound and inputs.errors and data.get("redraw")) else 200
+    return render(
+        request,
+        "letters/new.html",
+        {
+            "child": child,
+            "section": "letters",
+            "kind": letter_kind,
+            "inputs": inputs,
+            "draft": draft,
+            "text": text,
+            "edited": edited,
+            "writable": can_write(child),
+        },
+        status=status,
+    )
+
+
+def _kept_text(data, draft) -> tuple[dict, bool]:
+    """The draft text to show: the parent's edit when they changed what we generated
+    (so redrawing never throws their words away), else the fresh draft."""
+    generated = {"subject": draft.subject if draft else "", "body": draft.body if draft else ""}
+    text = dict(generated)
+    edited = False
+    for name in ("subject", "body"):
+        typed = (data.get(name) or "").strip()
+        before = (data.get(f"generated_{name}") or "").strip()
+        if typed and typed != before and not data.get("fresh"):
+            text[name] = typed
+            edited = True
+    text.update({f"generated_{k}": v for k, v in generated.items()})
+    return text, edited
+
+
+@login_required
+def letter_detail(request: HttpRequest, child_id, letter_id) -> HttpResponse:
+    letter = _letter(request, child_id, letter_id)
+    return _detail(request, letter)
+
+
+def _detail(request, letter, *, text_form=None, sent_form=None, status=200):
+    child = letter.child
+    today = family_today(child)
+    return render(
+        request,
+        "letters/detail.html",
+        {
+            "child": child,
+            "section": "letters",
+            "letter": letter,
+            "kind": _kind(letter.kind),
+            "writable": can_write(letter),
+            "text_form": text_form
+            or LetterTextForm(initial={"subject": letter.subject, "body": letter.body}),
+            "sent_form": sent_form or SentForm(initial={"date": today}),
+            "mailto": files.mailto(letter),
+        },
+        status=status,
+    )
+
+
+@require_POST
+@login_required
+def letter_edit(request: HttpRequest, child_id, letter_id) -> HttpResponse:
+    letter = _letter(request, child_id, letter_id, write=True)
+    form = LetterTextForm(request.POST)
+    if not letter.is_draft:
+        messages.error(request, "This letter was sent, so it can no longer change.")
+        return redirect(f"/children/{child_id}/letters/{letter.pk}/")
+    if not form.is_valid() or not form.cleaned_data["body"].strip():
+        if form.is_valid():
+            form.add_error("body", "The letter text can't be empty.")
+        return _detail(request, letter, text_form=form, status=400)
+    drafts.edit_draft(letter, subject=form.cleaned_data["subject"], body=form.cleaned_data["body"])
+    messages.success(request, "Your changes are saved.")
+    return redirect(f"/children/{child_id}/letters/{letter.pk}/")
+
+
+@require_POST
+@login_required
+def letter_sent(request: HttpRequest, child_id, letter_id) -> HttpResponse:
+    letter = _letter(request, child_id, letter_id, write=True)
+    form = SentForm(request.POST)
+    if not form.is_valid():
+        return _detail(request, letter, sent_form=form, status=400)
+    try:
+        letter = drafts.mark_sent(letter, form.cleaned_data["date"])
+    except drafts.AlreadySent as exc:
+        messages.error(request, str(exc))
+        return redirect(f"/children/{child_id}/letters/{letter.pk}/")
+    except ParamError as exc:
+        form.add_error(
+            None, f"Something this letter is about has changed ({exc}). Start a fresh draft."
+        )
+        return _detail(request, letter, sent_form=form, status=400)
+    messages.success(request, confirmation(letter))
+    return redirect(f"/children/{child_id}/letters/{letter.pk}/")
+
+
+def confirmation(letter: Letter) -> str:
+    said = f"Added to your paper trail as sent on {_day(letter.sent_on)}."
+    if letter.ask and letter.ask.reply_due:
+        return f"{said} We'll remind you if there's no reply by {_day(letter.ask.reply_due)}."
+    return said
+
+
+def _day(day) -> str:
+    return f"{day:%B} {day.day}, {day.year}"
+
+
+@login_required
+def letter_file(request: HttpRequest, child_id, letter_id, ext: str) -> HttpResponse:
+    if ext not in files.RENDERERS:
+        raise Http404
+    letter = _letter(request, child_id, letter_id)
+    content = files.RENDERERS[ext](letter, files.sender_address(request.user))
+    response = HttpResponse(content, content_type=files.CONTENT_TYPES[ext])
+    response["Content-Disposition"] = f'attachment; filename="{files.filename(letter, ext)}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
