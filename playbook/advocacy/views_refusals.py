@@ -312,7 +312,7 @@ def ladder(request: HttpRequest, child_id) -> HttpResponse:
                     "rung": rung,
                     "step": index + 1,
                     "people": [team[pk] for pk in rung.members],
-                    "involved": index <= built.involved_top,
+                    "involved": any(pk in involved for pk in rung.members),
                 }
             )
         rungs.reverse()  # drawn as a ladder: the top rung first, step 1 at the bottom

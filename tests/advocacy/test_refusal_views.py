@@ -258,6 +258,8 @@ def test_ladder_page_services(alice_client, child, roster, ask):
     )
     assert expected in html
     assert f"/children/{child.pk}/team/" in html and "Add this person" in html
+    involved = {item["rung"].role for item in page.context["rungs"] if item["involved"]}
+    assert involved == {"case_manager"}
     for way in ("Copy them on an email", "Call their office", "Invite them to the next IEP"):
         assert way in html
     assert "courtesy note" in html
