@@ -368,3 +368,16 @@ def test_policy_document_of_another_refusal_404s(alice_client, child, refusal):
     attachment = other.policy_entry.attachments.get()
     url = f"/children/{child.pk}/refusals/{refusal.pk}/policy/{attachment.pk}/"
     assert alice_client.get(url).status_code == 404
+
+
+def test_demo_adds_refusals_the_pages_can_show(alice_client, child, case_manager):
+    from playbook.advocacy.demo_refusals import add_demo
+
+    add_demo(child, date(2025, 3, 10))
+    refusals = list(Refusal.objects.filter(child=child))
+    assert [r.policy_outcome for r in refusals] == ["pending", "none_exists"]
+    assert all(r.entry and r.entry.flags.get("refusal") for r in refusals)
+    assert verify(child).ok
+    assert alice_client.get(f"/children/{child.pk}/refusals/").status_code == 200
+    page = alice_client.get(f"/children/{child.pk}/outside-routes/?today=2025-03-10")
+    assert "file by" in page.content.decode()
