@@ -89,6 +89,10 @@ POSITIVES = [
     "That will not be possible this semester.",
     "The team has decided not to add OT.",
     "Your request for an aide has been denied.",
+    "We don't typically provide a scribe in fourth grade.",
+    "That's not our practice for students on a 504.",
+    "Our standard practice is two sessions a month.",
+    "I'm sorry, we can't.",
 ]
 
 NEGATIVES = [
@@ -160,6 +164,9 @@ NEGATIVES = [
     "It is possible to add a session after the holidays.",
     "Is it possible to meet earlier?",
     "The team decided to add a second session.",
+    "We typically provide a scribe when the team agrees it helps.",
+    "It's not that we can't.",
+    "Standard deviation scores are in the report.",
 ]
 
 QUOTED_REPLY_GMAIL = """Hi Ms. Rivera,
@@ -225,8 +232,10 @@ def test_there_are_enough_written_sentences():
     assert len(set(NEGATIVES)) == len(NEGATIVES)
 
 
-def test_precision_and_recall():
+def test_precision_and_recall(record_property):
     precision, recall, missed, false_alarms = _score()
+    record_property("refusal_precision", round(precision, 3))
+    record_property("refusal_recall", round(recall, 3))
     print(
         f"\nrefusal recogniser: precision {precision:.3f}, recall {recall:.3f} "
         f"({len(POSITIVES)} positives, {len(NEGATIVES)} negatives)"

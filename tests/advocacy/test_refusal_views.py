@@ -381,3 +381,17 @@ def test_demo_adds_refusals_the_pages_can_show(alice_client, child, case_manager
     assert alice_client.get(f"/children/{child.pk}/refusals/").status_code == 200
     page = alice_client.get(f"/children/{child.pk}/outside-routes/?today=2025-03-10")
     assert "file by" in page.content.decode()
+
+
+def test_list_pages_do_not_grow_queries_with_refusals(
+    alice_client, child, case_manager, ask, django_assert_max_num_queries
+):
+    for day in range(1, 11):
+        log_refusal(child, said_by=case_manager, said_on=date(2025, 3, day), words="No.", ask=ask)
+    with django_assert_max_num_queries(8):
+        assert alice_client.get(f"/children/{child.pk}/refusals/").status_code == 200
+    with django_assert_max_num_queries(8):
+        assert alice_client.get(f"/api/v1/children/{child.pk}/refusals").status_code == 200
+    with django_assert_max_num_queries(9):
+        page = alice_client.get(f"/children/{child.pk}/outside-routes/?today={TODAY}")
+        assert page.status_code == 200
