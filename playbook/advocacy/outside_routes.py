@@ -13,7 +13,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.utils import timezone
+
 from playbook.advocacy.models import Ask, AskStatus, Refusal
+from playbook.trail.models import Entry
 
 
 @dataclass(frozen=True)
@@ -219,7 +222,7 @@ class Trigger:
     """A date in the child's trail that may be the violation a complaint is about."""
 
     on: date
-    kind: str  # "refusal", "ask" or "chosen"
+    kind: str  # "refusal", "ask", "entry" (a flagged reply in the trail) or "chosen"
     label: str
 
 
@@ -251,7 +254,8 @@ def _quote(words: str, limit: int = 80) -> str:
 
 
 def triggers_for(child, limit: int = 10) -> list[Trigger]:
-    """The refusals logged and the asks refused, newest first. Two queries."""
+    """The refusals logged, the asks refused and the trail's flagged replies, newest first.
+    Three queries."""
     triggers = []
     refusals = Refusal.objects.filter(child=child).select_related("said_by")[:limit]
     for refusal in refusals:
@@ -272,5 +276,16 @@ def triggers_for(child, limit: int = 10) -> list[Trigger]:
                 on, "ask", f"the refused ask “{_quote(ask.subject)}” ({on:%B} {on.day}, {on.year})"
             )
         )
+    # Replies the recogniser flagged in the trail (imported or logged email) that the parent
+    # has not turned into a refusal yet.
+    flagged = (
+        Entry.objects.filter(child=child, flags__has_key="refusal", refusals__isnull=True)
+        .exclude(flags__refusal=[])
+        .order_by("-occurred_at")[:limit]
+    )
+    for entry in flagged:
+        on = timezone.localdate(entry.occurred_at)
+        what = f"“{_quote(entry.subject)}”" if entry.subject else "a message"
+        triggers.append(Trigger(on, "entry", f"the no in {what} of {on:%B} {on.day}, {on.year}"))
     triggers.sort(key=lambda t: t.on, reverse=True)
     return triggers[:limit]

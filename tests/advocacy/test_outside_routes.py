@@ -4,7 +4,7 @@ and citations only from idea-facts.md."""
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -21,6 +21,8 @@ from playbook.advocacy.outside_routes import (
     deadlines,
     triggers_for,
 )
+from playbook.advocacy.refusals import log_refusal
+from playbook.trail.chain import append
 
 FACTS = Path("/work/shared/domain/idea-facts.md")
 
@@ -102,11 +104,26 @@ def test_triggers_come_from_refusals_and_refused_asks(child, case_manager):
         reply_date=date(2025, 1, 20),
     )
     Ask.objects.create(child=child, subject="Still open", asked_on=date(2025, 2, 1))
+    append(
+        child,
+        occurred_at=datetime(2025, 2, 10, 15, tzinfo=UTC),
+        kind="email",
+        direction="received",
+        subject="Re: speech minutes",
+        body="We only provide group speech.",
+        flags={"refusal": ["We only provide"]},
+    )
+    append(child, occurred_at=datetime(2025, 2, 11, 15, tzinfo=UTC), kind="note", body="Hi")
+    logged = log_refusal(child, said_by=None, said_on=date(2024, 12, 1), words="We can't do that.")
+    assert logged.entry.flags["refusal"]  # its entry is flagged, but it is counted once
     triggers = triggers_for(child)
     assert [(t.on, t.kind) for t in triggers] == [
         (date(2025, 3, 3), "refusal"),
+        (date(2025, 2, 10), "entry"),
         (date(2025, 1, 20), "ask"),
+        (date(2024, 12, 1), "refusal"),
     ]
+    assert "Re: speech minutes" in triggers[1].label
     assert "Dana Cole" in triggers[0].label and "not an option" in triggers[0].label
     assert "March 3, 2025" in triggers[0].label
-    assert "1:1 aide" in triggers[1].label
+    assert "1:1 aide" in triggers[2].label
