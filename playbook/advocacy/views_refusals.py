@@ -169,6 +169,10 @@ def refusal_list(request: HttpRequest, child_id) -> HttpResponse:
 def refusal_new(request: HttpRequest, child_id) -> HttpResponse:
     child = _child(request, child_id, write=True)
     today = _today(request)
+    if request.method == "POST" and request.htmx and request.POST.get("check"):
+        # Live check of the words as they are typed: nothing is saved.
+        detection = detect(request.POST.get("words", "")[:MAX_WORDS])
+        return render(request, "refusals/new.html#recognised", {"detection": detection})
     if request.method == "POST":
         form = RefusalForm(request.POST, child=child, today=today)
         if form.is_valid():
@@ -185,10 +189,11 @@ def refusal_new(request: HttpRequest, child_id) -> HttpResponse:
         form = RefusalForm(
             child=child, today=today, initial=_initial_from_ask(request, child, today)
         )
+    words = form["words"].value() or ""
     return render(
         request,
         "refusals/new.html",
-        {"child": child, "section": "refusals", "form": form},
+        {"child": child, "section": "refusals", "form": form, "detection": detect(words)},
     )
 
 

@@ -395,3 +395,27 @@ def test_list_pages_do_not_grow_queries_with_refusals(
     with django_assert_max_num_queries(9):
         page = alice_client.get(f"/children/{child.pk}/outside-routes/?today={TODAY}")
         assert page.status_code == 200
+
+
+def test_live_check_of_the_words_saves_nothing(alice_client, child):
+    response = alice_client.post(
+        f"/children/{child.pk}/refusals/new/",
+        {"check": "1", "words": "We don’t offer that here."},
+        HTTP_HX_REQUEST="true",
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.strip().startswith("<p>We recognise this")
+    assert "“We don&#x27;t offer that”" in html and "<form" not in html
+    assert Refusal.objects.count() == 0 and Entry.objects.count() == 0
+    empty = alice_client.post(
+        f"/children/{child.pk}/refusals/new/",
+        {"check": "1", "words": "Sure, we can do that."},
+        HTTP_HX_REQUEST="true",
+    )
+    assert "We recognise" not in empty.content.decode()
+
+
+def test_new_page_shows_what_it_recognises_in_prefilled_words(alice_client, child, ask):
+    html = alice_client.get(f"/children/{child.pk}/refusals/new/?ask={ask.pk}").content.decode()
+    assert "We recognise this" in html and "We don&#x27;t offer that" in html
