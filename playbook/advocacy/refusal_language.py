@@ -1,8 +1,10 @@
 """Recognising refusal language ("we can't do that") in what the school wrote or said.
 
 The phrasings live in ``refusal_phrases.toml`` (id, signal, plain explanation, regular
-expressions). A detection is explainable: ``matched`` lists the phrases found, and
-``findings`` says which pattern found each and why it matters.
+expressions). A detection is explainable: ``matched`` lists the phrases found, exactly as they
+stand in the text (so a page can highlight them), and ``findings`` says where each is, which
+pattern found it and why it matters. Matching itself sees straight apostrophes and single
+spaces.
 
 Before matching, the parent's own quoted words are cut away (``> `` lines, "On <date>,
 <name> wrote:" and Outlook "-----Original Message-----" / "From: ... Sent: ..." blocks), so
@@ -29,7 +31,6 @@ SIGNALS = (REFUSAL, NEEDS_SUPERVISOR)
 _LOOKBACK = 60
 
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2032": "'"})
-_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u3000]+")
 _SENTENCE_END = re.compile(r"[.!?;\n]")
 
 
@@ -44,10 +45,14 @@ class Pattern:
 
 @dataclass(frozen=True)
 class Finding:
+    """One phrase found: ``phrase`` is exactly ``text[start:end]`` of the text checked."""
+
     pattern: str
     signal: str
     phrase: str
     explanation: str
+    start: int = 0
+    end: int = 0
 
 
 @dataclass(frozen=True)
@@ -118,23 +123,65 @@ _QUOTE_STARTS = (
 _QUOTED_LINE = re.compile(r"^[ \t]*>[^\n]*(?:\n|$)", re.M)
 
 
-def strip_quoted(text: str) -> str:
-    """The text without the earlier messages a reply quotes."""
+def _quote_cut(text: str) -> int:
     cut = len(text)
     for start in _QUOTE_STARTS:
         found = start.search(text)
         if found and found.start() < cut:
             cut = found.start()
-    return _QUOTED_LINE.sub("", text[:cut])
+    return cut
 
 
-def normalise(text: str) -> str:
-    """Straight apostrophes and single spaces; line breaks are kept (they end sentences)."""
+def strip_quoted(text: str) -> str:
+    """The text without the earlier messages a reply quotes."""
+    return _QUOTED_LINE.sub("", text[: _quote_cut(text)])
+
+
+def _blank(part: str) -> str:
+    return re.sub(r"[^\n]", " ", part)
+
+
+def mask_quoted(text: str) -> str:
+    """The text with its quoted parts blanked out, every other character where it was, so a
+    phrase found in it is at the same place in the original."""
+    cut = _quote_cut(text)
+    kept = _QUOTED_LINE.sub(lambda m: _blank(m.group(0)), text[:cut])
+    return kept + _blank(text[cut:])
+
+
+_SPACE_CHARS = frozenset(" \t\u00a0\u202f\u3000") | frozenset(map(chr, range(0x2000, 0x200C)))
+_TERMINALS = frozenset("\n.!?;:")
+
+
+def normalise(text: str) -> tuple[str, list[int]]:
+    """Straight apostrophes and single spaces; a line wrapped mid-sentence is joined, a blank
+    line kept (it ends a sentence). Also answers, for each character of the result, where it
+    came from in ``text``."""
     text = text.translate(_APOSTROPHES)
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    # A line wrapped mid-sentence is still one sentence: join soft breaks.
-    text = re.sub(r"(?<=[^\n.!?;:])\n(?=[^\n])", " ", text)
-    return _SPACES.sub(" ", text)
+    out: list[str] = []
+    where: list[int] = []
+    for index, char in enumerate(text):
+        following = text[index + 1 : index + 2]
+        if char == "\r":
+            if following == "\n":
+                continue
+            char = "\n"
+        if char == "\n":
+            if out and out[-1] == " ":
+                out.pop()
+                where.pop()
+            soft = out and out[-1] not in _TERMINALS and following not in ("", "\n", "\r")
+            char = " " if soft else "\n"
+        elif char in _SPACE_CHARS:
+            char = " "
+        if char == " " and out and out[-1] in " \n":
+            continue
+        if char == "\n" and out and out[-1] == " ":
+            out[-1], where[-1] = "\n", index
+            continue
+        out.append(char)
+        where.append(index)
+    return "".join(out), where
 
 
 def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int, str]:
@@ -152,7 +199,8 @@ def _turned_around(book: PhraseBook, lead_in: str) -> bool:
 def find(text: str, book: PhraseBook | None = None) -> list[Finding]:
     """Every refusal or needs-a-supervisor phrase in the school's own words, in order."""
     book = book or phrase_book()
-    clean = normalise(strip_quoted(text or ""))
+    text = text or ""
+    clean, where = normalise(mask_quoted(text))
     hits: list[tuple[int, int, Pattern]] = []
     for pattern in book.patterns:
         for regex in pattern.regexes:
@@ -175,7 +223,17 @@ def find(text: str, book: PhraseBook | None = None) -> list[Finding]:
         if start < taken_until:  # overlaps a longer or earlier phrase already reported
             continue
         taken_until = end
-        findings.append(Finding(pattern.id, pattern.signal, clean[start:end], pattern.explanation))
+        original_start, original_end = where[start], where[end - 1] + 1
+        findings.append(
+            Finding(
+                pattern.id,
+                pattern.signal,
+                text[original_start:original_end],
+                pattern.explanation,
+                original_start,
+                original_end,
+            )
+        )
     return findings
 
 

@@ -264,8 +264,21 @@ def test_matched_lists_the_phrases_found():
 
 
 def test_curly_apostrophes_and_odd_whitespace_are_tolerated():
-    assert detect("We can\u2019t  do\tthat.").matched == ["We can't do that"]
+    assert detect("We can\u2019t  do\tthat.").matched == ["We can\u2019t  do\tthat"]
     assert detect("that\u2019s\u00a0not an\noption").refusal
+    assert detect("We CANNOT\r\n   provide that.").refusal
+
+
+def test_matched_phrases_are_exactly_where_they_are_in_the_text():
+    text = (
+        "Hi Alice,\r\n\r\n> We asked for OT.\r\nThanks. Sadly that\u2019s  not\r\nan option, "
+        "and our policy is  that aides are shared.\r\n\r\nOn Tue, Mar 4, 2025 Alice wrote:\r\n"
+        "> we can't do that"
+    )
+    detection = detect(text)
+    assert detection.matched == ["not\r\nan option", "our policy is"]
+    for finding in detection.findings:
+        assert text[finding.start : finding.end] == finding.phrase
 
 
 def test_detection_keeps_its_two_field_shape():

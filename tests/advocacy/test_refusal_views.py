@@ -117,7 +117,7 @@ def test_new_saves_and_writes_the_trail(alice_client, child, case_manager, ask):
     assert response.status_code == 302
     assert response["Location"] == f"/children/{child.pk}/refusals/{refusal.pk}/"
     assert refusal.words == "We’ve never done that." and refusal.ask == ask
-    assert refusal.entry.flags == {"refusal": ["We've never done"]}
+    assert refusal.entry.flags == {"refusal": ["We’ve never done"]}
     assert verify(child).ok
 
 
@@ -406,7 +406,7 @@ def test_live_check_of_the_words_saves_nothing(alice_client, child):
     assert response.status_code == 200
     html = response.content.decode()
     assert html.strip().startswith("<p>We recognise this")
-    assert "“We don&#x27;t offer that”" in html and "<form" not in html
+    assert "“We don’t offer that”" in html and "<form" not in html
     assert Refusal.objects.count() == 0 and Entry.objects.count() == 0
     empty = alice_client.post(
         f"/children/{child.pk}/refusals/new/",
