@@ -168,6 +168,13 @@ def test_detect_rejects_a_missing_text_type(alice_client):
     assert response.status_code == 422
 
 
+def test_detect_rejects_too_long_a_text_and_needs_a_login(client, alice_client):
+    response = post(alice_client, "/api/v1/refusals/detect", {"text": "x" * 200_001})
+    assert response.status_code == 413 and "200,000" in response.json()["detail"]
+    alice_client.logout()
+    assert post(alice_client, "/api/v1/refusals/detect", {"text": "No."}).status_code == 401
+
+
 @pytest.fixture
 def roster(child, case_manager):
     teacher = TeamMember.objects.create(child=child, name="Ms. Lee", role="general_ed_teacher")
