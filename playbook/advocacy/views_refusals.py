@@ -328,6 +328,7 @@ def ladder(request: HttpRequest, child_id) -> HttpResponse:
             "child": child,
             "section": "ladder",
             "topic": topic,
+            "topic_label": TOPIC_LABELS.get(topic, ""),
             "topic_error": topic_error,
             "topics": [(t, TOPIC_LABELS[t]) for t in TOPICS],
             "asks": asks,

@@ -419,3 +419,12 @@ def test_live_check_of_the_words_saves_nothing(alice_client, child):
 def test_new_page_shows_what_it_recognises_in_prefilled_words(alice_client, child, ask):
     html = alice_client.get(f"/children/{child.pk}/refusals/new/?ask={ask.pk}").content.decode()
     assert "We recognise this" in html and "We don&#x27;t offer that" in html
+
+
+def test_ladder_page_with_an_empty_roster_asks_to_add_people(alice_client, child):
+    page = alice_client.get(f"/children/{child.pk}/ladder/?topic=safety")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert html.count("Add this person") == 7
+    assert "There is nobody higher on your team list" in html
+    assert "The ladder for safety" in html
