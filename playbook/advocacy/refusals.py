@@ -16,7 +16,7 @@ from django.db import transaction
 from playbook.children.models import Child, TeamMember
 from playbook.trail.chain import NewAttachment, append
 
-from .models import Ask, Refusal
+from .models import Ask, AskStatus, Refusal
 from .refusal_language import detect
 
 PolicyOutcome = Refusal.PolicyOutcome
@@ -59,7 +59,19 @@ def log_refusal(
         )
         if ask is not None:
             ask.entries.add(entry)
+            _mark_refused(ask, said_on, words)
     return refusal
+
+
+def _mark_refused(ask: Ask, said_on: date, words: str) -> None:
+    """An ask still waiting for its answer has now had one: no. An ask already answered
+    keeps the status and reply it has."""
+    if ask.status not in (AskStatus.OPEN, AskStatus.NO_REPLY):
+        return
+    ask.status = AskStatus.REFUSED
+    ask.reply_date = ask.reply_date or said_on
+    ask.reply_text = ask.reply_text or words
+    ask.save(update_fields=["status", "reply_date", "reply_text"])
 
 
 @dataclass(frozen=True)

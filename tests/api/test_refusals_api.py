@@ -63,6 +63,9 @@ def test_log_and_list_a_refusal(alice_client, child, case_manager, ask):
     assert entry.counterpart == case_manager
     assert ask.entries.filter(pk=entry.pk).exists()
     assert verify(child).ok
+    ask.refresh_from_db()
+    assert ask.status == "refused" and ask.reply_date == date(2025, 3, 3)
+    assert ask.reply_text == "That’s not an option for Sam."
 
     listed = alice_client.get(url)
     assert listed.status_code == 200
@@ -242,3 +245,17 @@ def test_ladder_queries_are_bounded(
     url = f"/api/v1/children/{child.pk}/ladder?topic=services&ask={ask.pk}"
     with django_assert_max_num_queries(8):
         assert alice_client.get(url).status_code == 200
+
+
+def test_an_answered_ask_keeps_its_status_and_reply(alice_client, child, ask):
+    ask.status = "partly_granted"
+    ask.reply_text = "We can offer a shared aide."
+    ask.save()
+    response = post(
+        alice_client,
+        f"/api/v1/children/{child.pk}/refusals",
+        {"said_on": "2025-03-05", "words": "A 1:1 aide is not an option.", "ask": str(ask.pk)},
+    )
+    assert response.status_code == 201
+    ask.refresh_from_db()
+    assert ask.status == "partly_granted" and ask.reply_text == "We can offer a shared aide."
