@@ -268,7 +268,10 @@ def triggers_for(child, limit: int = 10) -> list[Trigger]:
                 f"{refusal.said_on.year} ({who}: “{_quote(refusal.words)}”)",
             )
         )
-    asks = Ask.objects.filter(child=child, status=AskStatus.REFUSED).order_by("-asked_on")[:limit]
+    # An ask whose refusal was logged is counted once, by the refusal.
+    asks = Ask.objects.filter(
+        child=child, status=AskStatus.REFUSED, refusals__isnull=True
+    ).order_by("-asked_on")[:limit]
     for ask in asks:
         on = ask.reply_date or ask.asked_on
         triggers.append(

@@ -127,3 +127,11 @@ def test_triggers_come_from_refusals_and_refused_asks(child, case_manager):
     assert "Dana Cole" in triggers[0].label and "not an option" in triggers[0].label
     assert "March 3, 2025" in triggers[0].label
     assert "1:1 aide" in triggers[2].label
+
+
+def test_an_ask_with_its_refusal_logged_counts_once(child, case_manager):
+    ask = Ask.objects.create(child=child, subject="OT", asked_on=date(2025, 1, 10))
+    log_refusal(child, said_by=case_manager, said_on=date(2025, 1, 20), words="No.", ask=ask)
+    ask.refresh_from_db()
+    assert ask.status == AskStatus.REFUSED
+    assert [(t.on, t.kind) for t in triggers_for(child)] == [(date(2025, 1, 20), "refusal")]
