@@ -150,6 +150,12 @@ class Refusal(models.Model):
         max_length=20, choices=PolicyOutcome.choices, default=PolicyOutcome.NOT_ASKED, blank=True
     )
     policy_citation = models.CharField(max_length=300, blank=True)
+    policy_outcome_on = models.DateField(null=True, blank=True)
+    policy_notes = models.TextField(blank=True)
+    # The trail entry holding the policy document the school produced.
+    policy_entry = models.ForeignKey(
+        Entry, models.SET_NULL, null=True, blank=True, related_name="policies_for"
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -1,3 +1,24 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from . import views_refusals as views
+
+urlpatterns = [
+    path("children/<uuid:child_id>/refusals/", views.refusal_list, name="refusal_list"),
+    path("children/<uuid:child_id>/refusals/new/", views.refusal_new, name="refusal_new"),
+    path(
+        "children/<uuid:child_id>/refusals/<uuid:refusal_id>/",
+        views.refusal_detail,
+        name="refusal_detail",
+    ),
+    path(
+        "children/<uuid:child_id>/refusals/<uuid:refusal_id>/policy/<uuid:attachment_id>/",
+        views.policy_document,
+        name="refusal_policy_document",
+    ),
+    path("children/<uuid:child_id>/ladder/", views.ladder, name="ladder"),
+    path(
+        "children/<uuid:child_id>/outside-routes/",
+        views.outside_routes_page,
+        name="outside_routes",
+    ),
+]

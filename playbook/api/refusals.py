@@ -1,7 +1,169 @@
-"""API routes for refusals (API.md)."""
+"""API routes for refusals, the refusal recogniser and the chain-of-command ladder
+(API.md: children/{id}/refusals, refusals/detect, children/{id}/ladder)."""
 
 from __future__ import annotations
 
-from ninja import Router
+import uuid
+from datetime import date
+
+from django.http import HttpRequest
+from ninja import Router, Schema, Status
+from ninja.errors import HttpError
+
+from playbook.accounts.access import for_user, get_for_user
+from playbook.advocacy.ladder import TOPICS, UnknownTopic, build_ladder, involved_in, roster_of
+from playbook.advocacy.models import Ask, Refusal
+from playbook.advocacy.refusal_language import detect
+from playbook.advocacy.refusals import log_refusal
+from playbook.children.models import Child, TeamMember
 
 router = Router(tags=["refusals"])
+
+MAX_WORDS = 20_000
+# Far more than any email; keeps one request under a second or two of CPU.
+MAX_DETECT_CHARS = 200_000
+
+
+class RefusalIn(Schema):
+    said_by: str | None = None
+    said_on: str | None = None
+    words: str | None = None
+    ask: str | None = None
+
+
+class DetectIn(Schema):
+    text: str = ""
+
+
+class DetectOut(Schema):
+    refusal: bool
+    matched: list[str]
+    needs_supervisor: bool
+    supervisor_matched: list[str]
+
+
+class RungOut(Schema):
+    role: str
+    label: str
+    roles: list[str]
+    members: list[str]
+    present: bool
+    next: bool
+
+
+class LadderOut(Schema):
+    topic: str
+    rungs: list[RungOut]
+
+
+class Unprocessable(HttpError):
+    """422 whose detail names every field to fix."""
+
+    def __init__(self, errors: dict[str, str]):
+        self.errors = errors
+        super().__init__(422, "; ".join(f"{field}: {message}" for field, message in errors.items()))
+
+
+def refusal_json(refusal: Refusal) -> dict:
+    return {
+        "id": str(refusal.pk),
+        "said_by": str(refusal.said_by_id) if refusal.said_by_id else None,
+        "said_by_name": refusal.said_by.name if refusal.said_by else None,
+        "said_on": refusal.said_on.isoformat(),
+        "words": refusal.words,
+        "ask": str(refusal.ask_id) if refusal.ask_id else None,
+        "entry": str(refusal.entry_id) if refusal.entry_id else None,
+        "matched": detect(refusal.words).matched,
+        "policy_outcome": refusal.policy_outcome,
+        "policy_citation": refusal.policy_citation,
+        "policy_outcome_on": (
+            refusal.policy_outcome_on.isoformat() if refusal.policy_outcome_on else None
+        ),
+    }
+
+
+def _one_of_child(model, child: Child, value: str, user) -> object | None:
+    try:
+        pk = uuid.UUID(str(value))
+    except ValueError:
+        return None
+    return for_user(user, model).filter(child=child, pk=pk).first()
+
+
+@router.get("/children/{child_id}/refusals", summary="The refusals logged for a child")
+def list_refusals(request: HttpRequest, child_id: str):
+    child = get_for_user(request.user, Child, child_id)
+    refusals = for_user(request.user, Refusal).filter(child=child).select_related("said_by")
+    return [refusal_json(r) for r in refusals]
+
+
+@router.post("/children/{child_id}/refusals", summary="Log a refusal", response={201: dict})
+def create_refusal(request: HttpRequest, child_id: str, payload: RefusalIn):
+    child = get_for_user(request.user, Child, child_id, write=True)
+    errors: dict[str, str] = {}
+    said_by = None
+    if payload.said_by:
+        said_by = _one_of_child(TeamMember, child, payload.said_by, request.user)
+        if said_by is None:
+            errors["said_by"] = "no team member with this id on this child's team."
+    said_on = None
+    if not payload.said_on:
+        errors["said_on"] = "required: the date the school said no, like 2025-03-03."
+    else:
+        try:
+            said_on = date.fromisoformat(payload.said_on)
+        except ValueError:
+            errors["said_on"] = f"{payload.said_on!r} is not a date; use YYYY-MM-DD."
+    words = (payload.words or "").strip()
+    if not words:
+        errors["words"] = "required: the words the school used, as close as you remember."
+    elif len(words) > MAX_WORDS:
+        errors["words"] = f"too long ({len(words)} characters; at most {MAX_WORDS})."
+    ask = None
+    if payload.ask:
+        ask = _one_of_child(Ask, child, payload.ask, request.user)
+        if ask is None:
+            errors["ask"] = "no ask with this id for this child."
+    if errors:
+        raise Unprocessable(errors)
+    refusal = log_refusal(child, said_by=said_by, said_on=said_on, words=words, ask=ask)
+    return Status(201, refusal_json(refusal))
+
+
+@router.post("/refusals/detect", response=DetectOut, summary="Recognise refusal language")
+def detect_refusal(request: HttpRequest, payload: DetectIn):
+    if len(payload.text) > MAX_DETECT_CHARS:
+        raise HttpError(
+            413, f"That text is too long to check: at most {MAX_DETECT_CHARS:,} characters."
+        )
+    detection = detect(payload.text)
+    return {
+        "refusal": detection.refusal,
+        "matched": detection.matched,
+        "needs_supervisor": detection.needs_supervisor,
+        "supervisor_matched": detection.supervisor_matched,
+    }
+
+
+@router.get(
+    "/children/{child_id}/ladder", response=LadderOut, summary="The chain of command for a topic"
+)
+def ladder(request: HttpRequest, child_id: str, topic: str = "", ask: str = "", today: str = ""):
+    child = get_for_user(request.user, Child, child_id)
+    the_ask = None
+    if ask:
+        the_ask = _one_of_child(Ask, child, ask, request.user)
+        if the_ask is None:
+            raise Unprocessable({"ask": "no ask with this id for this child."})
+    if today:
+        try:
+            date.fromisoformat(today)
+        except ValueError as exc:
+            raise Unprocessable({"today": f"{today!r} is not a date; use YYYY-MM-DD."}) from exc
+    try:
+        built = build_ladder(roster_of(child), topic or "", involved_in(the_ask))
+    except UnknownTopic as exc:
+        raise Unprocessable(
+            {"topic": f"{topic!r} is not a topic; use one of {', '.join(TOPICS)}."}
+        ) from exc
+    return {"topic": built.topic, "rungs": [rung.__dict__ for rung in built.rungs]}

@@ -24,9 +24,6 @@ EVIDENCE = [
 def test_concern_to_sent_letter(
     transactional_db, live_server, page, axe_check, screenshot, alice, child, case_manager, settings
 ):
-    # LEAD: playbook/static is in no app and not in STATICFILES_DIRS, so the finders (and
-    # collectstatic) miss htmx and the CSS; remove this line once settings.py lists it.
-    settings.STATICFILES_DIRS = [settings.BASE_DIR / "playbook" / "static"]
     page.goto(f"{live_server.url}/login/")
     page.get_by_label("Email address").fill("alice@example.com")
     page.get_by_label("Password").fill(PASSWORD)
@@ -100,7 +97,6 @@ def test_asks_and_letters_on_a_phone(
 
     from playbook.letters.demo import add_demo
 
-    settings.STATICFILES_DIRS = [settings.BASE_DIR / "playbook" / "static"]
     add_demo(child, date.today())
     client.force_login(alice)
     page.context.add_cookies(

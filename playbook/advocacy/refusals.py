@@ -1,0 +1,123 @@
+"""Logging a refusal and recording what came of asking for the written policy (move 4).
+
+Both write the paper trail: the refusal as a note of what was said, the policy (when the
+school produced one) as a received document with the file attached.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db import transaction
+
+from playbook.children.models import Child, TeamMember
+from playbook.trail.chain import NewAttachment, append
+
+from .models import Ask, AskStatus, Refusal
+from .refusal_language import detect
+
+PolicyOutcome = Refusal.PolicyOutcome
+
+
+def _noon(day: date) -> datetime:
+    # A refusal is logged by date; noon in the parent's zone keeps it on that day anywhere.
+    # Stored in UTC: the trail hashes occurred_at as text, and reads it back in UTC.
+    zone = ZoneInfo(getattr(settings, "DEFAULT_PARENT_TIME_ZONE", "UTC"))
+    return datetime.combine(day, time(12, 0), tzinfo=zone).astimezone(UTC)
+
+
+def log_refusal(
+    child: Child,
+    *,
+    said_by: TeamMember | None,
+    said_on: date,
+    words: str,
+    ask: Ask | None = None,
+) -> Refusal:
+    """Save the refusal and add what was said to the paper trail."""
+    detection = detect(words)
+    flags = {"refusal": detection.matched} if detection.matched else {}
+    if detection.needs_supervisor:
+        flags["needs_supervisor"] = detection.supervisor_matched
+    who = said_by.name if said_by else "The school"
+    with transaction.atomic():
+        entry = append(
+            child,
+            occurred_at=_noon(said_on),
+            kind="note",
+            direction="received",
+            counterpart=said_by,
+            subject=f"{who} said no" + (f": {ask.subject}" if ask else ""),
+            body=words,
+            flags=flags,
+        )
+        refusal = Refusal.objects.create(
+            child=child, said_by=said_by, said_on=said_on, words=words, ask=ask, entry=entry
+        )
+        if ask is not None:
+            ask.entries.add(entry)
+            _mark_refused(ask, said_on, words)
+    return refusal
+
+
+def _mark_refused(ask: Ask, said_on: date, words: str) -> None:
+    """An ask still waiting for its answer has now had one: no. An ask already answered
+    keeps the status and reply it has."""
+    if ask.status not in (AskStatus.OPEN, AskStatus.NO_REPLY):
+        return
+    ask.status = AskStatus.REFUSED
+    ask.reply_date = ask.reply_date or said_on
+    ask.reply_text = ask.reply_text or words
+    ask.save(update_fields=["status", "reply_date", "reply_text"])
+
+
+@dataclass(frozen=True)
+class PolicyDocument:
+    filename: str
+    content: bytes
+    content_type: str
+
+
+def record_policy_outcome(
+    refusal: Refusal,
+    *,
+    outcome: str,
+    on: date,
+    citation: str = "",
+    notes: str = "",
+    document: PolicyDocument | None = None,
+) -> Refusal:
+    """Record the school's answer to "which rule says so?". A produced policy document goes
+    into the trail as a received document, so it is hashed and kept with the rest."""
+    with transaction.atomic():
+        if outcome == PolicyOutcome.PRODUCED and document is not None:
+            subject = "Written policy" + (f": {citation}" if citation else "")
+            refusal.policy_entry = append(
+                refusal.child,
+                occurred_at=_noon(on),
+                kind="document",
+                direction="received",
+                counterpart=refusal.said_by,
+                subject=subject[:500],
+                body=notes,
+                attachments=[
+                    NewAttachment(document.filename, document.content, document.content_type)
+                ],
+            )
+        refusal.policy_outcome = outcome
+        refusal.policy_outcome_on = on
+        refusal.policy_citation = citation if outcome == PolicyOutcome.PRODUCED else ""
+        refusal.policy_notes = notes
+        refusal.save(
+            update_fields=[
+                "policy_outcome",
+                "policy_outcome_on",
+                "policy_citation",
+                "policy_notes",
+                "policy_entry",
+            ]
+        )
+    return refusal

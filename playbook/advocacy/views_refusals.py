@@ -1,0 +1,384 @@
+"""Pages for refusals (move 4), the chain of command (move 5) and the routes outside the
+district."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django import forms
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_safe
+
+from playbook.accounts.access import can_write, for_user, get_for_user
+from playbook.children.models import Child
+from playbook.trail.models import Attachment
+
+from . import outside_routes
+from .ladder import TOPIC_LABELS, TOPICS, build_ladder, involved_in
+from .models import Ask, AskStatus, Refusal
+from .refusal_language import detect
+from .refusals import PolicyDocument, log_refusal, record_policy_outcome
+
+PolicyOutcome = Refusal.PolicyOutcome
+MAX_WORDS = 20_000
+
+
+def _today(request: HttpRequest) -> date:
+    try:
+        return date.fromisoformat(request.GET.get("today", ""))
+    except ValueError:
+        return timezone.localdate()
+
+
+class RefusalForm(forms.Form):
+    said_by = forms.ModelChoiceField(
+        queryset=None,
+        required=False,
+        label="Who said no?",
+        empty_label="Not on the team list, or not sure",
+    )
+    said_on = forms.DateField(
+        label="When?", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    words = forms.CharField(
+        label="The words they used",
+        help_text="As close as you remember them. Quotes are best.",
+        max_length=MAX_WORDS,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+    ask = forms.ModelChoiceField(
+        queryset=None,
+        required=False,
+        label="Which of your asks was this an answer to?",
+        empty_label="None of them",
+    )
+
+    def __init__(self, *args, child: Child, today: date, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today
+        self.fields["said_by"].queryset = child.team.all()
+        self.fields["said_by"].label_from_instance = lambda m: f"{m.name} ({m.role_label})"
+        self.fields["ask"].queryset = child.asks.all()
+        self.fields["ask"].label_from_instance = lambda a: f"{a.subject} (asked {a.asked_on})"
+
+    def clean_said_on(self):
+        said_on = self.cleaned_data["said_on"]
+        if said_on > self.today:
+            raise forms.ValidationError("That date is in the future. Use the day they said no.")
+        return said_on
+
+    def clean_words(self):
+        words = self.cleaned_data["words"].strip()
+        if not words:
+            raise forms.ValidationError("Write down what they said, even roughly.")
+        return words
+
+
+class PolicyOutcomeForm(forms.Form):
+    OUTCOMES = [
+        (PolicyOutcome.PENDING, "I asked, and I'm waiting for the answer"),
+        (PolicyOutcome.PRODUCED, "They showed me a written policy or law"),
+        (PolicyOutcome.NONE_EXISTS, "They said there is no such written policy"),
+        (PolicyOutcome.NO_REPLY, "I asked and got no reply"),
+    ]
+    outcome = forms.ChoiceField(
+        choices=OUTCOMES, widget=forms.RadioSelect, label="What happened when you asked?"
+    )
+    on = forms.DateField(
+        label="When?", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    citation = forms.CharField(
+        label="The policy's name or number",
+        help_text="For example: Board Policy 6164.4, or the law or regulation they named.",
+        required=False,
+        max_length=300,
+    )
+    document = forms.FileField(
+        label="The policy document",
+        help_text="A PDF, photo or document. It is kept in your timeline.",
+        required=False,
+    )
+    notes = forms.CharField(
+        label="Notes", required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, today: date, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today
+
+    def clean_on(self):
+        on = self.cleaned_data["on"]
+        if on > self.today:
+            raise forms.ValidationError("That date is in the future.")
+        return on
+
+    def clean_document(self):
+        document = self.cleaned_data.get("document")
+        if document and document.size > settings.MAX_UPLOAD_BYTES:
+            limit = settings.MAX_UPLOAD_BYTES // (1024 * 1024)
+            raise forms.ValidationError(f"That file is too large: the limit is {limit} MB.")
+        return document
+
+    def clean(self):
+        data = super().clean()
+        produced = data.get("outcome") == PolicyOutcome.PRODUCED
+        if produced and not data.get("citation") and not data.get("document"):
+            self.add_error(
+                "citation",
+                "Note the policy's name or number, or attach the document, so you can quote it.",
+            )
+        return data
+
+
+def _child(request: HttpRequest, child_id, *, write: bool = False) -> Child:
+    return get_for_user(request.user, Child, child_id, write=write)
+
+
+def _refusal(request: HttpRequest, child: Child, refusal_id) -> Refusal:
+    queryset = Refusal.objects.select_related("said_by", "ask", "policy_entry", "child")
+    refusal = get_for_user(request.user, Refusal, refusal_id, queryset=queryset)
+    if refusal.child_id != child.pk:
+        raise Http404
+    return refusal
+
+
+@require_safe
+@login_required
+def refusal_list(request: HttpRequest, child_id) -> HttpResponse:
+    child = _child(request, child_id)
+    refusals = list(
+        for_user(request.user, Refusal).filter(child=child).select_related("said_by", "ask")
+    )
+    return render(
+        request,
+        "refusals/list.html",
+        {
+            "child": child,
+            "section": "refusals",
+            "refusals": refusals,
+            "can_write": can_write(child),
+        },
+    )
+
+
+@login_required
+def refusal_new(request: HttpRequest, child_id) -> HttpResponse:
+    child = _child(request, child_id, write=True)
+    today = _today(request)
+    if request.method == "POST" and request.htmx and request.POST.get("check"):
+        # Live check of the words as they are typed: nothing is saved.
+        detection = detect(request.POST.get("words", "")[:MAX_WORDS])
+        return render(request, "refusals/new.html#recognised", {"detection": detection})
+    if request.method == "POST":
+        form = RefusalForm(request.POST, child=child, today=today)
+        if form.is_valid():
+            data = form.cleaned_data
+            refusal = log_refusal(
+                child,
+                said_by=data["said_by"],
+                said_on=data["said_on"],
+                words=data["words"],
+                ask=data["ask"],
+            )
+            return redirect("refusal_detail", child_id=child.pk, refusal_id=refusal.pk)
+    else:
+        form = RefusalForm(
+            child=child, today=today, initial=_initial_from_ask(request, child, today)
+        )
+    words = form["words"].value() or ""
+    return render(
+        request,
+        "refusals/new.html",
+        {"child": child, "section": "refusals", "form": form, "detection": detect(words)},
+    )
+
+
+def _initial_from_ask(request: HttpRequest, child: Child, today: date) -> dict:
+    initial: dict = {"said_on": today}
+    ask_id = request.GET.get("ask")
+    if not ask_id:
+        return initial
+    try:
+        ask = for_user(request.user, Ask).filter(child=child, pk=ask_id).first()
+    except (ValueError, forms.ValidationError):
+        ask = None
+    if ask is None:
+        return initial
+    initial.update(
+        ask=ask.pk,
+        said_by=ask.asked_of_id,
+        said_on=ask.reply_date or today,
+        words=ask.reply_text,
+    )
+    return initial
+
+
+@login_required
+def refusal_detail(request: HttpRequest, child_id, refusal_id) -> HttpResponse:
+    child = _child(request, child_id, write=request.method == "POST")
+    refusal = _refusal(request, child, refusal_id)
+    today = _today(request)
+    if request.method == "POST":
+        form = PolicyOutcomeForm(request.POST, request.FILES, today=today)
+        if form.is_valid():
+            data = form.cleaned_data
+            upload = data.get("document")
+            document = None
+            if upload:
+                document = PolicyDocument(
+                    upload.name, upload.read(), upload.content_type or "application/octet-stream"
+                )
+            record_policy_outcome(
+                refusal,
+                outcome=data["outcome"],
+                on=data["on"],
+                citation=data["citation"],
+                notes=data["notes"],
+                document=document,
+            )
+            return redirect("refusal_detail", child_id=child.pk, refusal_id=refusal.pk)
+    else:
+        form = PolicyOutcomeForm(
+            today=today,
+            initial={
+                "outcome": refusal.policy_outcome or None,
+                "on": refusal.policy_outcome_on or today,
+                "citation": refusal.policy_citation,
+                "notes": refusal.policy_notes,
+            },
+        )
+    attachments = list(refusal.policy_entry.attachments.all()) if refusal.policy_entry else []
+    return render(
+        request,
+        "refusals/detail.html",
+        {
+            "child": child,
+            "section": "refusals",
+            "refusal": refusal,
+            "detection": detect(refusal.words),
+            "form": form,
+            "attachments": attachments,
+            "can_write": can_write(child),
+            "PolicyOutcome": PolicyOutcome,
+        },
+    )
+
+
+@require_safe
+@login_required
+def policy_document(request: HttpRequest, child_id, refusal_id, attachment_id) -> FileResponse:
+    child = _child(request, child_id)
+    refusal = _refusal(request, child, refusal_id)
+    attachment = get_for_user(request.user, Attachment, attachment_id)
+    if refusal.policy_entry_id is None or attachment.entry_id != refusal.policy_entry_id:
+        raise Http404
+    try:
+        handle = attachment.file.open("rb")
+    except (FileNotFoundError, ValueError) as exc:
+        raise Http404 from exc
+    return FileResponse(
+        handle,
+        as_attachment=True,
+        filename=attachment.filename,
+        content_type=attachment.content_type or "application/octet-stream",
+    )
+
+
+@require_safe
+@login_required
+def ladder(request: HttpRequest, child_id) -> HttpResponse:
+    child = _child(request, child_id)
+    topic = request.GET.get("topic") or "services"
+    topic_error = "" if topic in TOPICS else "Choose one of the topics in the list."
+    asks = list(
+        for_user(request.user, Ask)
+        .filter(child=child)
+        .exclude(status=AskStatus.GRANTED)
+        .select_related("asked_of")
+    )
+    ask = None
+    ask_id = request.GET.get("ask", "")
+    if ask_id:
+        ask = next((a for a in asks if str(a.pk) == ask_id), None)
+    team = {str(m.pk): m for m in child.team.all()}
+    involved = involved_in(ask)
+    rungs = []
+    next_rung = None
+    if not topic_error:
+        built = build_ladder(((pk, m.role) for pk, m in team.items()), topic, involved)
+        next_rung = built.next_rung
+        for index, rung in enumerate(built.rungs):
+            rungs.append(
+                {
+                    "rung": rung,
+                    "step": index + 1,
+                    "people": [team[pk] for pk in rung.members],
+                    "involved": any(pk in involved for pk in rung.members),
+                }
+            )
+        rungs.reverse()  # drawn as a ladder: the top rung first, step 1 at the bottom
+    return render(
+        request,
+        "refusals/ladder.html",
+        {
+            "child": child,
+            "section": "ladder",
+            "topic": topic,
+            "topic_label": TOPIC_LABELS.get(topic, ""),
+            "topic_error": topic_error,
+            "topics": [(t, TOPIC_LABELS[t]) for t in TOPICS],
+            "asks": asks,
+            "ask": ask,
+            "ask_not_found": bool(ask_id) and ask is None,
+            "involved_people": [team[pk] for pk in involved if pk in team],
+            "rungs": rungs,
+            "next_rung": next_rung,
+            "next_people": [team[pk] for pk in next_rung.members] if next_rung else [],
+        },
+    )
+
+
+@require_safe
+@login_required
+def outside_routes_page(request: HttpRequest, child_id) -> HttpResponse:
+    child = _child(request, child_id)
+    today = _today(request)
+    triggers = outside_routes.triggers_for(child)
+    chosen_error = ""
+    chosen = request.GET.get("on", "")
+    if chosen:
+        try:
+            on = date.fromisoformat(chosen)
+        except ValueError:
+            chosen_error = "Use a date like 2025-03-03."
+        else:
+            if on > today:
+                chosen_error = "That date is in the future."
+            else:
+                triggers.insert(
+                    0,
+                    outside_routes.Trigger(
+                        on, "chosen", f"the date you chose, {on:%B} {on.day}, {on.year}"
+                    ),
+                )
+    routes = [
+        {"route": route, "deadlines": outside_routes.deadlines(route, triggers, today)}
+        for route in outside_routes.ROUTES
+    ]
+    return render(
+        request,
+        "refusals/outside_routes.html",
+        {
+            "child": child,
+            "section": "outside_routes",
+            "routes": routes,
+            "triggers": triggers,
+            "chosen": chosen,
+            "chosen_error": chosen_error,
+            "today": today,
+        },
+    )
