@@ -92,7 +92,7 @@ def test_plan_page_month_navigation_and_this_week(alice_client, child):
     assert "Check the IEP is in effect for the first day of school" in html  # rolled over
     other = alice_client.get(page(child, "?month=2027-02&today=2026-11-28")).content.decode()
     assert "plan: February 2027" in other
-    assert "id=\"this-week\"" not in other
+    assert 'id="this-week"' not in other
 
 
 def test_plan_page_bad_month_is_a_clear_error(alice_client, child):
