@@ -9,14 +9,14 @@ prefetched them (``breaks``, ``ieps``, ``asks``, ``refusals``, ``trials``, ``mee
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from playbook.advocacy.models import AskStatus, Meeting, Trial
 from playbook.children.models import US_STATES
 from playbook.children.school_calendar import SchoolCalendar
 
-from .counting import add_months, add_years, due_after, summer_after
+from .counting import add_months, add_years, due_after, summer_after, summer_breaks
 from .rules import Resolved, resolve
 
 CASE = "case"  # source of a date that comes from the family's own records, not a rule
@@ -43,7 +43,6 @@ class Deadline:
     tag: str = ""
     note: str = ""
     ref: str = ""  # id of the ask, trial, refusal, consent or IEP it came from
-    extra_citations: tuple[str, ...] = field(default=())
 
     @property
     def dated(self) -> bool:
@@ -118,6 +117,11 @@ def _from_rule(
         notes.append(
             "Your school breaks are not entered yet, so this date counts every weekday "
             "outside federal holidays as a school day; add the breaks for an exact date."
+        )
+    elif due is not None and rule.excluding == "summer" and not summer_breaks(facts.calendar):
+        notes.append(
+            "No summer break is entered, so the summer was counted; add it on the school "
+            "breaks page for an exact date."
         )
     return Deadline(
         id=f"{rule.id}:{key}",

@@ -42,7 +42,11 @@ def token_for(child) -> str:
                 feed = CalendarFeed.objects.create(child=child, nonce=nonce, token_hash=digest)
         except IntegrityError:  # made at the same moment by another request
             feed = CalendarFeed.objects.get(child=child)
-    return _token(child.pk, feed.nonce)
+    token = _token(child.pk, feed.nonce)
+    if feed.token_hash != _digest(token):  # the site's secret key was changed
+        feed.token_hash = _digest(token)
+        feed.save(update_fields=["token_hash"])
+    return token
 
 
 def renew(child) -> str:

@@ -155,3 +155,14 @@ def test_read_only_member_sees_the_feed_but_cannot_renew(bob_client, case):
     response = api(bob_client, f"children/{case.pk}/calendar-feed", "post")
     assert response.status_code == 403
     assert "read-only" in response.json()["detail"]
+
+
+def test_feed_link_shown_after_a_secret_key_change_still_works(client, alice, case, settings):
+    from playbook.deadlines import feeds
+
+    old = feeds.token_for(case)
+    settings.SECRET_KEY = "another-secret-key-for-this-test-only-0123456789"
+    new = feeds.token_for(case)
+    assert new != old
+    assert feeds.child_for_token(new) == case
+    assert feeds.child_for_token(old) is None

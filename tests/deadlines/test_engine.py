@@ -460,3 +460,14 @@ def test_query_count_does_not_grow_with_asks(child, django_assert_num_queries):
         Refusal.objects.create(child=child, said_on=date(2026, 11, 1), words="No.")
     with django_assert_num_queries(7):
         assert len(deadlines_for(child, TODAY)) > 60
+
+
+def test_pennsylvania_without_a_summer_break_says_so(child):
+    in_state(child, "PA")
+    SchoolBreak.objects.create(
+        child=child, name="Winter", start=date(2026, 12, 21), end=date(2027, 1, 1)
+    )
+    consent(child, date(2027, 5, 14))
+    evaluation = one(child, "initial_evaluation", today=date(2027, 5, 15))
+    assert evaluation.due == date(2027, 7, 13)
+    assert "No summer break is entered" in evaluation.note

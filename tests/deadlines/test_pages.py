@@ -173,3 +173,26 @@ def test_deadlines_page_queries_do_not_grow_with_asks(alice_client, child):
     few = count()
     add(15)
     assert count() == few <= 11
+
+
+def test_consent_report_page_access(client, alice, bob, charlie, child):
+    consent = EvaluationConsent.objects.create(child=child, signed_on=date(2026, 9, 1))
+    path = url(child, f"deadlines/consents/{consent.pk}/report/")
+    client.force_login(charlie)
+    assert client.get(path).status_code == 404
+    client.force_login(bob)
+    assert client.get(path).status_code == 200
+    assert client.post(path, {"report_on": "2026-10-01"}).status_code == 403
+    client.force_login(alice)
+    other = EvaluationConsent.objects.create(
+        child=child.__class__.objects.create(
+            household=child.household,
+            name="Ana",
+            birth_date=date(2016, 1, 1),
+            grade="4",
+            state="CA",
+        ),
+        signed_on=date(2026, 9, 1),
+    )
+    # A consent of another child in the same household, through this child's URL: 404.
+    assert client.get(url(child, f"deadlines/consents/{other.pk}/report/")).status_code == 404
