@@ -1,7 +1,94 @@
-"""API routes for deadlines (API.md)."""
+"""API routes for deadlines and the calendar (API.md)."""
 
 from __future__ import annotations
 
-from ninja import Router
+from datetime import date
+
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+from ninja import Router, Schema
+
+from playbook.accounts.access import get_for_user
+from playbook.children.models import Child
+from playbook.deadlines import feeds
+from playbook.deadlines.engine import deadlines_for
+from playbook.deadlines.views import ics_response
 
 router = Router(tags=["deadlines"])
+
+PREFETCH = ("breaks", "ieps", "asks", "refusals", "trials", "meetings", "evaluation_consents")
+
+
+class DeadlineOut(Schema):
+    id: str
+    title: str
+    due: date | None
+    basis: str
+    citation: str
+    counting: str
+    source: str
+
+
+class FeedOut(Schema):
+    url: str
+
+
+def _child(request: HttpRequest, child_id: str, write: bool = False) -> Child:
+    return get_for_user(
+        request.user,
+        Child,
+        child_id,
+        write=write,
+        queryset=Child.objects.prefetch_related(*PREFETCH),
+    )
+
+
+@router.get(
+    "children/{child_id}/deadlines",
+    response=list[DeadlineOut],
+    summary="The child's deadlines, soonest first",
+    description="`due` is null for a rule not verified in our tables: check your state's rule.",
+)
+def list_deadlines(request: HttpRequest, child_id: str, today: date | None = None):
+    child = _child(request, child_id)
+    return [
+        {
+            "id": d.id,
+            "title": d.title,
+            "due": d.due,
+            "basis": d.basis,
+            "citation": d.citation,
+            "counting": d.counting,
+            "source": d.source,
+        }
+        for d in deadlines_for(child, today or timezone.localdate())
+    ]
+
+
+@router.get(
+    "children/{child_id}/calendar.ics",
+    summary="Deadlines, meetings and trial reviews as iCalendar",
+    openapi_extra={"responses": {200: {"content": {"text/calendar": {}}}}},
+)
+def calendar_ics(request: HttpRequest, child_id: str, today: date | None = None) -> HttpResponse:
+    return ics_response(_child(request, child_id), today or timezone.localdate())
+
+
+def _feed_url(request: HttpRequest, token: str) -> dict:
+    return {"url": request.build_absolute_uri(feeds.feed_path(token))}
+
+
+@router.get("children/{child_id}/calendar-feed", response=FeedOut, summary="Private feed URL")
+def get_feed(request: HttpRequest, child_id: str, today: date | None = None):
+    child = get_for_user(request.user, Child, child_id)
+    return _feed_url(request, feeds.token_for(child))
+
+
+@router.post(
+    "children/{child_id}/calendar-feed",
+    response=FeedOut,
+    summary="Renew the private feed URL (the old one stops working)",
+)
+def renew_feed(request: HttpRequest, child_id: str, today: date | None = None):
+    child = get_for_user(request.user, Child, child_id, write=True)
+    return _feed_url(request, feeds.renew(child))

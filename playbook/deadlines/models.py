@@ -26,3 +26,43 @@ class Dismissal(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["child", "key"], name="deadlines_dismissal_unique")
         ]
+
+
+class EvaluationConsent(models.Model):
+    """The day the school received the parent's written consent to evaluate: it starts the
+    evaluation clock (§ 300.301(c)(1) or the state's rule). A request alone starts none."""
+
+    household_path = "child__household"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    child = models.ForeignKey(Child, models.CASCADE, related_name="evaluation_consents")
+    signed_on = models.DateField(help_text="The day the school received your signed consent.")
+    report_on = models.DateField(
+        null=True, blank=True, help_text="The day you received the evaluation report, if yet."
+    )
+    note = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-signed_on", "-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(report_on__isnull=True)
+                | models.Q(report_on__gte=models.F("signed_on")),
+                name="deadlines_consent_report_after_signing",
+            )
+        ]
+
+
+class CalendarFeed(models.Model):
+    """The child's private calendar subscription. The token in the URL is derived from the
+    site's secret key and ``nonce``; only its hash is stored for lookup, so the database
+    alone cannot rebuild a working URL. Renewing changes the nonce: the old URL stops."""
+
+    household_path = "child__household"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    child = models.OneToOneField(Child, models.CASCADE, related_name="calendar_feed")
+    nonce = models.CharField(max_length=64)
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)

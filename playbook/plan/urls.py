@@ -1,3 +1,8 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from . import views
+
+urlpatterns = [
+    path("children/<uuid:child_id>/plan/", views.plan_page, name="plan"),
+    path("children/<uuid:child_id>/plan/tick/", views.plan_tick, name="plan_tick"),
+]

@@ -1,0 +1,528 @@
+"""The deadline engine: every legal clock and agreed date for one child, computed from the
+child's facts, today's date and the rule tables. Nothing here is stored.
+
+``deadlines_for(child, today)`` is what the deadlines page, the API, the calendar and the
+coach read. It reads the child's related rows through ``.all()``, so a caller that
+prefetched them (``breaks``, ``ieps``, ``asks``, ``refusals``, ``trials``, ``meetings``,
+``evaluation_consents``) pays no further query.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+
+from playbook.advocacy.models import AskStatus, Meeting, Trial
+from playbook.children.models import US_STATES
+from playbook.children.school_calendar import SchoolCalendar
+
+from .counting import add_months, add_years, due_after, summer_after, summer_breaks
+from .rules import Resolved, resolve
+
+CASE = "case"  # source of a date that comes from the family's own records, not a rule
+RECORDS_ASK_KIND = "records_request"
+IEP_MEETING_KINDS = {Meeting.Kind.IEP, Meeting.Kind.ANNUAL_REVIEW, Meeting.Kind.REEVALUATION}
+
+
+def long_date(day: date) -> str:
+    return f"{day:%B} {day.day}, {day.year}"
+
+
+@dataclass(frozen=True)
+class Deadline:
+    id: str  # stable: the rule and the fact it was computed from
+    rule: str
+    title: str
+    due: date | None  # None: the rule is unverified; never turned into a date
+    basis: str
+    citation: str
+    counting: str  # calendar, school or business
+    counting_words: str
+    source: str  # "federal", a state code, or "case" for a date from your own records
+    source_words: str
+    tag: str = ""
+    note: str = ""
+    ref: str = ""  # id of the ask, trial, refusal, consent or IEP it came from
+
+    @property
+    def dated(self) -> bool:
+        return self.due is not None
+
+    def days_left(self, today: date) -> int | None:
+        return None if self.due is None else (self.due - today).days
+
+    def when_words(self, today: date) -> str:
+        days = self.days_left(today)
+        if days is None:
+            return "check your state's rule"
+        if days < 0:
+            return f"overdue by {_days(-days)}"
+        if days == 0:
+            return "due today"
+        if days == 1:
+            return "due tomorrow"
+        return f"in {_days(days)}"
+
+    def is_overdue(self, today: date) -> bool:
+        days = self.days_left(today)
+        return days is not None and days < 0
+
+
+def _days(n: int) -> str:
+    return "1 day" if n == 1 else f"{n} days"
+
+
+class _Facts:
+    """What the engine reads about a child, loaded once."""
+
+    def __init__(self, child) -> None:
+        self.child = child
+        self.state = child.state
+        self.calendar = SchoolCalendar.for_child(child)
+        ieps = list(child.ieps.all())
+        self.iep = max(ieps, key=lambda i: (i.start_date, i.created_at)) if ieps else None
+        self.asks = list(child.asks.all())
+        self.asks_by_id = {a.pk: a for a in self.asks}
+        self.refusals = list(child.refusals.all())
+        self.trials = list(child.trials.all())
+        self.meetings = [
+            m
+            for m in child.meetings.all()
+            if m.date is not None and m.status != Meeting.Status.CANCELLED
+        ]
+        self.consents = list(child.evaluation_consents.all())
+
+
+def _from_rule(
+    resolved: Resolved,
+    *,
+    key: str,
+    due: date | None,
+    basis: str,
+    facts: _Facts,
+    title: str | None = None,
+    ref: str = "",
+    note: str = "",
+) -> Deadline:
+    rule = resolved.rule
+    if not rule.computable:
+        due = None
+        basis = (
+            f"{basis} This rule is not verified in our tables: check your state's rule "
+            "in its procedural safeguards notice or with your Parent Training and "
+            "Information Center."
+        )
+    notes = [n for n in (rule.note, note) if n]
+    if due is not None and not facts.calendar.breaks and _uses_breaks(rule):
+        notes.append(
+            "Your school breaks are not entered yet, so this date counts every weekday "
+            "outside federal holidays as a school day; add the breaks for an exact date."
+        )
+    elif due is not None and rule.excluding == "summer" and not summer_breaks(facts.calendar):
+        notes.append(
+            "No summer break is entered, so the summer was counted; add it on the school "
+            "breaks page for an exact date."
+        )
+    return Deadline(
+        id=f"{rule.id}:{key}",
+        rule=rule.id,
+        title=title or rule.title,
+        due=due,
+        basis=basis,
+        citation=rule.citation,
+        counting=rule.counting,
+        counting_words=rule.counting_words,
+        source=resolved.source,
+        source_words=resolved.source_words,
+        tag=rule.tag,
+        note=" ".join(notes),
+        ref=ref,
+    )
+
+
+def _uses_breaks(rule) -> bool:
+    return rule.unit == "days" and (rule.counting == "school" or bool(rule.excluding))
+
+
+def annual_review(facts: _Facts, today: date) -> list[Deadline]:
+    iep = facts.iep
+    if iep is None:
+        return []
+    resolved = resolve("annual_review", facts.state)
+    if iep.meeting_date and add_years(iep.meeting_date, 1) <= iep.end_date:
+        due = add_years(iep.meeting_date, 1)
+        basis = f"One year after the IEP meeting of {long_date(iep.meeting_date)}."
+    else:
+        due = iep.end_date
+        basis = (
+            f"The IEP that started on {long_date(iep.start_date)} runs until "
+            f"{long_date(iep.end_date)}; the team must review it by then."
+        )
+    return [
+        _from_rule(resolved, key=str(iep.pk), due=due, basis=basis, facts=facts, ref=str(iep.pk))
+    ]
+
+
+def reevaluation(facts: _Facts, today: date) -> list[Deadline]:
+    iep = facts.iep
+    if iep is None or not (iep.reevaluation_due or iep.last_evaluation_date):
+        return []
+    resolved = resolve("reevaluation", facts.state)
+    intellectual = "intellectual" in facts.child.disability_categories.lower()
+    if facts.state == "PA" and intellectual:
+        resolved = resolve("reevaluation_intellectual_disability", "PA")
+    key = str(iep.pk)
+    if iep.reevaluation_due:
+        basis = f"The reevaluation date written in the IEP ({long_date(iep.reevaluation_due)})."
+        if iep.last_evaluation_date:
+            basis += f" The last evaluation was on {long_date(iep.last_evaluation_date)}."
+        due = iep.reevaluation_due
+    else:
+        last = iep.last_evaluation_date
+        due = add_years(last, resolved.rule.amount)
+        words = {2: "Two", 3: "Three"}.get(resolved.rule.amount, str(resolved.rule.amount))
+        basis = f"{words} years after the last evaluation on {long_date(last)}."
+    deadline = _from_rule(resolved, key=key, due=due, basis=basis, facts=facts, ref=key)
+    # The id stays "reevaluation:<iep>" whichever table row applied.
+    return [_replace_id(deadline, f"reevaluation:{key}")]
+
+
+def _replace_id(deadline: Deadline, new_id: str) -> Deadline:
+    return replace(deadline, id=new_id, rule=new_id.split(":", 1)[0])
+
+
+def initial_evaluation(facts: _Facts, today: date) -> list[Deadline]:
+    out = []
+    resolved = resolve("initial_evaluation", facts.state)
+    rule = resolved.rule
+    for consent in facts.consents:
+        if consent.report_on is not None:
+            continue
+        signed = consent.signed_on
+        due = due_after(signed, rule, facts.calendar)
+        basis = (
+            f"{rule.amount} {rule.counting_words} after the school received your written "
+            f"consent on {long_date(signed)}."
+        )
+        if facts.state == "TX" and rule.jurisdiction == "TX":
+            due, basis = _texas_year_end(facts.calendar, signed, due, basis)
+        out.append(
+            _from_rule(
+                resolved,
+                key=str(consent.pk),
+                due=due,
+                basis=basis,
+                facts=facts,
+                ref=str(consent.pk),
+            )
+        )
+    return out
+
+
+def _texas_year_end(calendar: SchoolCalendar, signed: date, due: date, basis: str):
+    """TEC § 29.004: consent 35 to 44 school days before the last day of school -> June 30."""
+    summer = summer_after(calendar, signed)
+    if summer is None:
+        return due, basis
+    last_day = summer[0] - timedelta(days=1)
+    while not calendar.is_school_day(last_day):
+        last_day -= timedelta(days=1)
+    left = calendar.school_days_between(signed + timedelta(days=1), last_day)
+    if 35 <= left < 45:
+        june_30 = date(last_day.year, 6, 30)
+        return june_30, (
+            f"Your consent on {long_date(signed)} came {left} school days before the last day "
+            f"of school ({long_date(last_day)}), so the report is due by June 30."
+        )
+    return due, basis
+
+
+def records_requests(facts: _Facts, today: date) -> list[Deadline]:
+    out = []
+    resolved = resolve("records_request", facts.state)
+    rule = resolved.rule
+    for ask in facts.asks:
+        if ask.kind != RECORDS_ASK_KIND or ask.status not in (AskStatus.OPEN, AskStatus.NO_REPLY):
+            continue
+        due = due_after(ask.asked_on, rule, facts.calendar)
+        basis = (
+            f"{rule.amount} {rule.counting_words} after your request of {long_date(ask.asked_on)}"
+        )
+        meeting = _next_iep_meeting(facts, ask.asked_on)
+        note = ""
+        if meeting is not None and meeting.date - timedelta(days=1) < due:
+            due = meeting.date - timedelta(days=1)
+            basis += (
+                f", and before the {Meeting.Kind(meeting.kind).label.lower()} on "
+                f"{long_date(meeting.date)}, which comes first"
+            )
+            note = "Records must be available before any IEP meeting (34 CFR § 300.613(a))."
+        deadline = _from_rule(
+            resolved,
+            key=str(ask.pk),
+            due=due,
+            basis=basis + ".",
+            facts=facts,
+            ref=str(ask.pk),
+            note=note,
+        )
+        out.append(deadline)
+    return out
+
+
+def _next_iep_meeting(facts: _Facts, after: date) -> Meeting | None:
+    later = [
+        m
+        for m in facts.meetings
+        if m.date > after and m.kind in IEP_MEETING_KINDS and m.status != Meeting.Status.HELD
+    ]
+    return min(later, key=lambda m: m.date) if later else None
+
+
+def replies_due(facts: _Facts, today: date) -> list[Deadline]:
+    return [
+        Deadline(
+            id=f"reply_due:{ask.pk}",
+            rule="reply_due",
+            title=f"Reply due: {ask.subject}",
+            due=ask.reply_due,
+            basis=f"The reply date set for what you asked on {long_date(ask.asked_on)}.",
+            citation="",
+            counting="calendar",
+            counting_words="calendar days",
+            source=CASE,
+            source_words="a date from your records",
+            ref=str(ask.pk),
+        )
+        for ask in facts.asks
+        if ask.status == AskStatus.OPEN and ask.reply_due and ask.kind != RECORDS_ASK_KIND
+    ]
+
+
+def trial_reviews(facts: _Facts, today: date) -> list[Deadline]:
+    return [
+        Deadline(
+            id=f"trial_review:{trial.pk}",
+            rule="trial_review",
+            title=f"Trial review: {trial.proposal}",
+            due=trial.review_date,
+            basis=(
+                f"The review date agreed for the {trial.weeks}-week trial that started on "
+                f"{long_date(trial.start_date)}."
+            ),
+            citation="",
+            counting="calendar",
+            counting_words="calendar days",
+            source=CASE,
+            source_words="a date from your records",
+            ref=str(trial.pk),
+        )
+        for trial in facts.trials
+        if trial.outcome in (Trial.Outcome.RUNNING, Trial.Outcome.EXTENDED)
+    ]
+
+
+def transition_plan(facts: _Facts, today: date) -> list[Deadline]:
+    child = facts.child
+    resolved = resolve("transition_plan", facts.state)
+    rule = resolved.rule
+    if rule.unit == "months":
+        due = add_months(child.birth_date, rule.amount)
+        age = _age_words(rule.amount)
+    else:
+        due = add_years(child.birth_date, rule.amount)
+        age = str(rule.amount)
+    if due < today:
+        return []
+    basis = (
+        f"{child.first_name} turns {age} on {long_date(due)}; the IEP in effect then must "
+        "include transition planning."
+    )
+    return [_from_rule(resolved, key=str(child.pk), due=due, basis=basis, facts=facts)]
+
+
+def _age_words(months: int) -> str:
+    years, rest = divmod(months, 12)
+    return f"{years}½" if rest == 6 else f"{years} years and {rest} months"
+
+
+def age_of_majority_notice(facts: _Facts, today: date) -> list[Deadline]:
+    child = facts.child
+    resolved = resolve("age_of_majority_notice", facts.state)
+    due = add_years(child.birth_date, resolved.rule.amount)
+    if due < today:
+        return []
+    state = US_STATES.get(facts.state, facts.state)
+    basis = (
+        f"One year before {child.first_name} turns 18 on "
+        f"{long_date(add_years(child.birth_date, 18))}, if 18 is the age of majority in "
+        f"{state}."
+    )
+    return [_from_rule(resolved, key=str(child.pk), due=due, basis=basis, facts=facts)]
+
+
+def part_c_transition(facts: _Facts, today: date) -> list[Deadline]:
+    child = facts.child
+    third = add_years(child.birth_date, 3)
+    if today > third:
+        return []
+    conference = resolve("part_c_transition", facts.state)
+    by_three = resolve("iep_by_third_birthday", facts.state)
+    return [
+        _from_rule(
+            conference,
+            key=str(child.pk),
+            due=third - timedelta(days=conference.rule.amount),
+            basis=f"90 days before {child.first_name}'s 3rd birthday on {long_date(third)}.",
+            facts=facts,
+        ),
+        _from_rule(
+            by_three,
+            key=str(child.pk),
+            due=third,
+            basis=f"{child.first_name}'s 3rd birthday is on {long_date(third)}.",
+            facts=facts,
+        ),
+    ]
+
+
+def filing_windows(facts: _Facts, today: date) -> list[Deadline]:
+    events: list[tuple[str, date, str]] = []
+    refused_asks = set()
+    for refusal in facts.refusals:
+        ask = facts.asks_by_id.get(refusal.ask_id)
+        if ask is not None:
+            refused_asks.add(ask.pk)
+        about = f" to “{ask.subject}”" if ask is not None else ""
+        events.append(
+            (
+                f"refusal:{refusal.pk}",
+                refusal.said_on,
+                f"the refusal{about} on {long_date(refusal.said_on)}",
+            )
+        )
+    for ask in facts.asks:
+        if ask.status == AskStatus.REFUSED and ask.pk not in refused_asks:
+            day = ask.reply_date or ask.asked_on
+            events.append(
+                (f"ask:{ask.pk}", day, f"the refusal of “{ask.subject}” on {long_date(day)}")
+            )
+    out = []
+    for rule_id, years, words in (
+        ("state_complaint", 1, "One year"),
+        ("due_process", 2, "Two years"),
+    ):
+        resolved = resolve(rule_id, facts.state)
+        for key, day, what in events:
+            due = add_years(day, years)
+            if due < today:
+                continue  # the window has closed; nothing to count down to
+            out.append(
+                _from_rule(
+                    resolved,
+                    key=key,
+                    due=due,
+                    basis=f"{words} after {what}, if that was a violation of your child's rights.",
+                    facts=facts,
+                    ref=key.split(":", 1)[1],
+                )
+            )
+    return out
+
+
+def esy_decision(facts: _Facts, today: date) -> list[Deadline]:
+    if facts.iep is None:
+        return []
+    resolved = resolve("esy_decision", facts.state)
+    return [
+        _from_rule(
+            resolved,
+            key=str(facts.child.pk),
+            due=None,
+            basis="The IEP team decides each year whether your child needs extended school year services.",
+            facts=facts,
+        )
+    ]
+
+
+RULES = (
+    annual_review,
+    reevaluation,
+    initial_evaluation,
+    records_requests,
+    replies_due,
+    trial_reviews,
+    transition_plan,
+    age_of_majority_notice,
+    part_c_transition,
+    filing_windows,
+    esy_decision,
+)
+
+
+def sort_key(deadline: Deadline):
+    return (deadline.due is None, deadline.due or date.max, deadline.title, deadline.id)
+
+
+def deadlines_for(child, today: date) -> list[Deadline]:
+    """Every deadline for the child, soonest first; undated (unverified) rules last."""
+    facts = _Facts(child)
+    items = [item for rule in RULES for item in rule(facts, today)]
+    return sorted(items, key=sort_key)
+
+
+def meetings_for(child) -> list[Meeting]:
+    """Meetings with a date, not cancelled (for the calendar and "Coming up")."""
+    return sorted(
+        (m for m in child.meetings.all() if m.date and m.status != Meeting.Status.CANCELLED),
+        key=lambda m: m.date,
+    )
+
+
+@dataclass(frozen=True)
+class Upcoming:
+    title: str
+    due: date
+    when: str
+    overdue: bool
+    basis: str
+    citation: str
+    kind: str  # "deadline" or "meeting"
+    id: str
+
+
+def upcoming(child, today: date, days: int = 60) -> list[Upcoming]:
+    """Deadlines (overdue ones included) and meetings in the next ``days`` days, soonest
+    first: the child home's "Coming up"."""
+    horizon = today + timedelta(days=days)
+    out = [
+        Upcoming(
+            title=d.title,
+            due=d.due,
+            when=d.when_words(today),
+            overdue=d.is_overdue(today),
+            basis=d.basis,
+            citation=d.citation,
+            kind="deadline",
+            id=d.id,
+        )
+        for d in deadlines_for(child, today)
+        if d.due is not None and d.due <= horizon
+    ]
+    for meeting in meetings_for(child):
+        if today <= meeting.date <= horizon:
+            days_left = (meeting.date - today).days
+            out.append(
+                Upcoming(
+                    title=Meeting.Kind(meeting.kind).label,
+                    due=meeting.date,
+                    when="today" if days_left == 0 else f"in {_days(days_left)}",
+                    overdue=False,
+                    basis=f"{Meeting.Status(meeting.status).label}"
+                    + (f" at {meeting.place}" if meeting.place else ""),
+                    citation="",
+                    kind="meeting",
+                    id=f"meeting:{meeting.pk}",
+                )
+            )
+    return sorted(out, key=lambda u: (u.due, u.title))

@@ -1,0 +1,72 @@
+"""The private calendar subscription URL: a secret token, no login, revocable.
+
+The token is an HMAC of the child id and a random nonce under the site's secret key; the
+database keeps the nonce and the token's SHA-256 only. Renewing draws a new nonce, so the
+old URL stops working at once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+
+from .models import CalendarFeed
+
+
+def _token(child_id, nonce: str) -> str:
+    message = f"calendar-feed:{child_id}:{nonce}".encode()
+    return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _new(child) -> tuple[str, str]:
+    nonce = secrets.token_hex(16)
+    return nonce, _digest(_token(child.pk, nonce))
+
+
+def token_for(child) -> str:
+    """The child's current feed token, made on first use."""
+    feed = CalendarFeed.objects.filter(child=child).first()
+    if feed is None:
+        nonce, digest = _new(child)
+        try:
+            with transaction.atomic():
+                feed = CalendarFeed.objects.create(child=child, nonce=nonce, token_hash=digest)
+        except IntegrityError:  # made at the same moment by another request
+            feed = CalendarFeed.objects.get(child=child)
+    token = _token(child.pk, feed.nonce)
+    if feed.token_hash != _digest(token):  # the site's secret key was changed
+        feed.token_hash = _digest(token)
+        feed.save(update_fields=["token_hash"])
+    return token
+
+
+def renew(child) -> str:
+    """A new token; the old one no longer opens the feed."""
+    nonce, digest = _new(child)
+    CalendarFeed.objects.update_or_create(
+        child=child, defaults={"nonce": nonce, "token_hash": digest}
+    )
+    return _token(child.pk, nonce)
+
+
+def child_for_token(token: str):
+    """The child whose feed this token opens, or None (wrong, old or malformed token)."""
+    if not token or len(token) > 128:
+        return None
+    feed = CalendarFeed.objects.select_related("child").filter(token_hash=_digest(token)).first()
+    if feed is None or not hmac.compare_digest(_token(feed.child_id, feed.nonce), token):
+        return None
+    return feed.child
+
+
+def feed_path(token: str) -> str:
+    return reverse("calendar_feed", args=[token])

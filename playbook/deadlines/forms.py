@@ -1,0 +1,56 @@
+from __future__ import annotations
+
+from django import forms
+
+from playbook.children.models import SchoolBreak
+
+from .models import EvaluationConsent
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class SchoolBreakForm(forms.ModelForm):
+    class Meta:
+        model = SchoolBreak
+        fields = ["name", "start", "end"]
+        labels = {"name": "Name", "start": "First day off", "end": "Last day off"}
+        help_texts = {"name": "For example: Winter break, Spring break, Summer."}
+        widgets = {"start": DATE, "end": DATE}
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        if start and end and end < start:
+            self.add_error("end", "The last day off must be on or after the first day off.")
+        return data
+
+
+class ConsentForm(forms.ModelForm):
+    class Meta:
+        model = EvaluationConsent
+        fields = ["signed_on", "note"]
+        labels = {
+            "signed_on": "Day the school received your signed consent",
+            "note": "What the evaluation covers",
+        }
+        help_texts = {
+            "signed_on": "The evaluation clock starts on this day, not on the day you asked.",
+            "note": "For example: speech, OT and academics.",
+        }
+        widgets = {"signed_on": DATE}
+
+
+class ReportReceivedForm(forms.ModelForm):
+    class Meta:
+        model = EvaluationConsent
+        fields = ["report_on"]
+        labels = {"report_on": "Day you received the evaluation report"}
+        widgets = {"report_on": DATE}
+
+    def clean_report_on(self):
+        day = self.cleaned_data.get("report_on")
+        if day is None:
+            raise forms.ValidationError("Enter the day you received the report.")
+        if day < self.instance.signed_on:
+            raise forms.ValidationError("The report cannot come before the consent was signed.")
+        return day

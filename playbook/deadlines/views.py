@@ -1,0 +1,150 @@
+"""The deadlines page, the evaluation-consent dates behind it, and the calendar files."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from playbook.accounts.access import can_write, get_for_user
+from playbook.children.models import Child
+
+from . import feeds
+from .calendar import build_calendar
+from .engine import deadlines_for
+from .forms import ConsentForm, ReportReceivedForm
+from .models import EvaluationConsent
+
+
+def today_from(request: HttpRequest) -> date:
+    """``?today=YYYY-MM-DD`` when given and valid, else the real date."""
+    raw = request.GET.get("today", "")
+    try:
+        return date.fromisoformat(raw) if raw else timezone.localdate()
+    except ValueError:
+        return timezone.localdate()
+
+
+def _deadlines_context(request, child, today, consent_form=None):
+    items = deadlines_for(child, today)
+    return {
+        "child": child,
+        "section": "deadlines",
+        "today": today,
+        "items": [(d, d.when_words(today), d.is_overdue(today)) for d in items],
+        "unverified": [d for d in items if d.due is None],
+        "feed_url": request.build_absolute_uri(feeds.feed_path(feeds.token_for(child))),
+        "can_write": can_write(child),
+        "consent_form": consent_form or ConsentForm(),
+        "consents": list(child.evaluation_consents.all()),
+        "break_count": len(child.breaks.all()),
+    }
+
+
+def _child(request, child_id, write=False) -> Child:
+    return get_for_user(
+        request.user,
+        Child,
+        child_id,
+        write=write,
+        queryset=Child.objects.prefetch_related(
+            "breaks", "ieps", "asks", "refusals", "trials", "meetings", "evaluation_consents"
+        ),
+    )
+
+
+@login_required
+def deadlines_page(request: HttpRequest, child_id) -> HttpResponse:
+    child = _child(request, child_id)
+    return render(
+        request, "deadlines/deadlines.html", _deadlines_context(request, child, today_from(request))
+    )
+
+
+@login_required
+@require_POST
+def consent_add(request: HttpRequest, child_id) -> HttpResponse:
+    child = _child(request, child_id, write=True)
+    form = ConsentForm(request.POST)
+    if form.is_valid():
+        consent = form.save(commit=False)
+        consent.child = child
+        consent.save()
+        messages.success(request, "Saved. The evaluation deadline is now in the list.")
+        return redirect("deadlines", child_id=child.pk)
+    context = _deadlines_context(request, child, today_from(request), consent_form=form)
+    return render(request, "deadlines/deadlines.html", context, status=400)
+
+
+@login_required
+def consent_report(request: HttpRequest, child_id, consent_id) -> HttpResponse:
+    child = _child(request, child_id, write=request.method == "POST")
+    consent = get_for_user(
+        request.user, EvaluationConsent, consent_id, write=request.method == "POST"
+    )
+    if consent.child_id != child.pk:
+        raise Http404
+    form = ReportReceivedForm(request.POST or None, instance=consent)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Saved. That evaluation clock is done.")
+        return redirect("deadlines", child_id=child.pk)
+    context = {"child": child, "section": "deadlines", "consent": consent, "form": form}
+    return render(
+        request, "deadlines/consent_report.html", context, status=400 if form.errors else 200
+    )
+
+
+@login_required
+@require_POST
+def consent_remove(request: HttpRequest, child_id, consent_id) -> HttpResponse:
+    child = _child(request, child_id, write=True)
+    consent = get_for_user(request.user, EvaluationConsent, consent_id, write=True)
+    if consent.child_id != child.pk:
+        raise Http404
+    consent.delete()
+    messages.success(request, "Removed that consent date.")
+    return redirect("deadlines", child_id=child.pk)
+
+
+@login_required
+@require_POST
+def feed_renew(request: HttpRequest, child_id) -> HttpResponse:
+    child = get_for_user(request.user, Child, child_id, write=True)
+    feeds.renew(child)
+    messages.success(
+        request,
+        "Here is your new calendar link. The old link no longer works: update your calendar app.",
+    )
+    return redirect("deadlines", child_id=child.pk)
+
+
+def ics_response(child, today: date) -> HttpResponse:
+    response = HttpResponse(
+        build_calendar(child, today), content_type="text/calendar; charset=utf-8"
+    )
+    slug = "".join(c for c in child.first_name.lower() if c.isalnum()) or "child"
+    response["Content-Disposition"] = f'attachment; filename="{slug}-iep-deadlines.ics"'
+    return response
+
+
+@login_required
+def calendar_download(request: HttpRequest, child_id) -> HttpResponse:
+    return ics_response(_child(request, child_id), today_from(request))
+
+
+@never_cache
+def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
+    """The subscription URL: no login, the token is the key. Wrong or renewed-away: 404."""
+    child = feeds.child_for_token(token)
+    if child is None:
+        raise Http404
+    response = ics_response(child, timezone.localdate())
+    response["Content-Disposition"] = "inline"
+    return response

@@ -1,0 +1,47 @@
+"""The child's school breaks: entered once, they make school-day deadlines exact."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from playbook.accounts.access import can_write, get_for_user
+from playbook.children.models import Child, SchoolBreak
+
+from .forms import SchoolBreakForm
+
+
+@login_required
+def breaks_page(request: HttpRequest, child_id) -> HttpResponse:
+    writing = request.method == "POST"
+    child = get_for_user(request.user, Child, child_id, write=writing)
+    form = SchoolBreakForm(request.POST or None)
+    if writing and form.is_valid():
+        school_break = form.save(commit=False)
+        school_break.child = child
+        school_break.save()
+        messages.success(request, f"Added {school_break.name}.")
+        return redirect("school_breaks", child_id=child.pk)
+    context = {
+        "child": child,
+        "section": "deadlines",
+        "breaks": list(child.breaks.all()),
+        "form": form,
+        "can_write": can_write(child),
+    }
+    return render(request, "deadlines/breaks.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+@require_POST
+def break_remove(request: HttpRequest, child_id, break_id) -> HttpResponse:
+    child = get_for_user(request.user, Child, child_id, write=True)
+    school_break = get_for_user(request.user, SchoolBreak, break_id, write=True)
+    if school_break.child_id != child.pk:
+        raise Http404
+    school_break.delete()
+    messages.success(request, f"Removed {school_break.name}.")
+    return redirect("school_breaks", child_id=child.pk)

@@ -1,0 +1,232 @@
+"""Which plan items a child has in a month, and what rolls over into "this week".
+
+Monthly items land in their calendar month. Anchored items land in the month their date
+falls, counted from the child's own dates: the annual review, progress reports, the
+reevaluation, an evaluation report, birthdays and the age of majority.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.db import IntegrityError, transaction
+
+from playbook.advocacy.models import Meeting
+from playbook.deadlines.counting import add_months, add_years
+from playbook.deadlines.engine import long_date
+
+from .content import PlanItem, plan
+from .models import ChecklistTick
+
+MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
+ELEMENTARY = {"K", "1", "2", "3", "4", "5"}
+MIDDLE = {"6", "7", "8"}
+
+
+def parse_month(text: str) -> tuple[int, int]:
+    """``"2026-11"`` -> ``(2026, 11)``; ValueError with a message a person can act on."""
+    match = MONTH_RE.match(text or "")
+    if not match or not 1 <= int(match[2]) <= 12 or int(match[1]) < 1900:
+        raise ValueError("Give the month as YYYY-MM, for example 2026-11.")
+    return int(match[1]), int(match[2])
+
+
+def period_of(year: int, month: int) -> str:
+    return f"{year:04d}-{month:02d}"
+
+
+def shift_month(year: int, month: int, by: int) -> tuple[int, int]:
+    index = year * 12 + (month - 1) + by
+    return index // 12, index % 12 + 1
+
+
+def band_for(child, today: date) -> str:
+    if child.grade == "PK" or child.age_on(today) < 3:
+        return "ec"
+    if child.grade in ELEMENTARY:
+        return "elem"
+    if child.grade in MIDDLE:
+        return "mid"
+    return "hs"
+
+
+def school_year_start(child, today: date) -> tuple[int, int]:
+    start = child.school_year_start_month
+    return (today.year if today.month >= start else today.year - 1), start
+
+
+@dataclass(frozen=True)
+class Scheduled:
+    item: PlanItem
+    period: str
+    done: bool
+    on: date | None = None  # the anchored date, for anchored items
+    when: str = ""  # e.g. "10 weeks before the annual review on March 3, 2027"
+
+    @property
+    def id(self) -> str:
+        return self.item.id
+
+
+def _offset_words(item: PlanItem) -> str:
+    for amount, unit in (
+        (item.offset_months, "month"),
+        (item.offset_weeks, "week"),
+        (item.offset_days, "day"),
+    ):
+        if amount:
+            n = abs(amount)
+            words = f"{n} {unit}{'s' if n != 1 else ''}"
+            return f"{words} {'before' if amount < 0 else 'after'}"
+    return "on"
+
+
+class ChildPlan:
+    """The plan for one child as of ``today``: its facts and ticks are read once."""
+
+    def __init__(self, child, today: date) -> None:
+        self.child = child
+        self.today = today
+        self.band = band_for(child, today)
+        self.plan = plan()
+        self.ticks = {(t.item_id, t.period) for t in child.checklist_ticks.all()}
+        self.anchors = self._anchor_dates()
+
+    def _anchor_dates(self) -> dict[str, list[tuple[date, str]]]:
+        child = self.child
+        anchors: dict[str, list[tuple[date, str]]] = {
+            "annual_review": [],
+            "last_review": [],
+            "reevaluation": [],
+            "evaluation_report": [],
+            "age_of_majority": [],
+        }
+        ieps = list(child.ieps.all())
+        iep = max(ieps, key=lambda i: (i.start_date, i.created_at)) if ieps else None
+        if iep is not None:
+            if iep.meeting_date:
+                anchors["last_review"].append(
+                    (iep.meeting_date, f"the IEP meeting on {long_date(iep.meeting_date)}")
+                )
+            scheduled = sorted(
+                m.date
+                for m in child.meetings.all()
+                if m.kind == Meeting.Kind.ANNUAL_REVIEW
+                and m.date
+                and m.date > (iep.meeting_date or iep.start_date)
+                and m.status != Meeting.Status.CANCELLED
+            )
+            if scheduled:
+                nxt = scheduled[0]
+                anchors["annual_review"].append((nxt, f"the annual review on {long_date(nxt)}"))
+            else:
+                due = iep.end_date
+                if iep.meeting_date:
+                    due = min(due, add_years(iep.meeting_date, 1))
+                anchors["annual_review"].append(
+                    (due, f"the annual review, due by {long_date(due)}")
+                )
+            reeval = iep.reevaluation_due_or_derived
+            if reeval:
+                anchors["reevaluation"].append(
+                    (reeval, f"the reevaluation due by {long_date(reeval)}")
+                )
+        for consent in child.evaluation_consents.all():
+            if consent.report_on:
+                anchors["evaluation_report"].append(
+                    (consent.report_on, f"the evaluation report of {long_date(consent.report_on)}")
+                )
+        eighteen = add_years(child.birth_date, 18)
+        anchors["age_of_majority"].append(
+            (eighteen, f"{child.first_name}'s 18th birthday on {long_date(eighteen)}")
+        )
+        return anchors
+
+    def _dates_for(self, item: PlanItem) -> list[tuple[date, str]]:
+        child = self.child
+        if item.anchor == "birthday":
+            if item.age_months:
+                day = add_months(child.birth_date, item.age_months)
+                years, months = divmod(item.age_months, 12)
+                age = f"{years} years {months} months"
+            else:
+                day = add_years(child.birth_date, item.age_years)
+                age = str(item.age_years)
+            return [(day, f"the year {child.first_name} turns {age} ({long_date(day)})")]
+        out = []
+        anchor_days = list(self.anchors.get(item.anchor, []))
+        after = item.offset_months > 0 or item.offset_weeks > 0 or item.offset_days > 0
+        if item.anchor == "annual_review" and after:
+            # Follow-ups after a meeting apply to the last one too; preparation only to
+            # the coming one.
+            anchor_days = self.anchors["last_review"] + anchor_days
+        for anchor_day, words in anchor_days:
+            day = add_months(anchor_day, item.offset_months) + timedelta(
+                weeks=item.offset_weeks, days=item.offset_days
+            )
+            out.append((day, f"{_offset_words(item)} {words}"))
+        return out
+
+    def _is_progress_month(self, month: int) -> bool:
+        since_start = (month - self.child.school_year_start_month) % 12
+        return since_start in self.plan.progress_report_months
+
+    def items_for(self, year: int, month: int) -> list[Scheduled]:
+        period = period_of(year, month)
+        out = []
+        for item in self.plan.items:
+            if self.band not in item.bands:
+                continue
+            if item.month is not None:
+                if item.month == month:
+                    out.append(self._scheduled(item, period))
+            elif item.anchor == "progress_report":
+                if self._is_progress_month(month):
+                    out.append(
+                        self._scheduled(item, period, when="after this month's progress report")
+                    )
+            else:
+                for day, words in self._dates_for(item):
+                    if (day.year, day.month) == (year, month):
+                        out.append(self._scheduled(item, period, on=day, when=words))
+                        break
+        return out
+
+    def _scheduled(self, item: PlanItem, period: str, on=None, when="") -> Scheduled:
+        return Scheduled(item, period, (item.id, period) in self.ticks, on, when)
+
+    def school_year_months(self) -> list[tuple[int, int]]:
+        """From the first month of this school year up to today's month."""
+        year, month = school_year_start(self.child, self.today)
+        months = []
+        while (year, month) <= (self.today.year, self.today.month):
+            months.append((year, month))
+            year, month = shift_month(year, month, 1)
+        return months
+
+    def this_week(self) -> list[Scheduled]:
+        """Unticked items of this month and of the earlier months of this school year:
+        what was not done rolls over."""
+        return [s for ym in self.school_year_months() for s in self.items_for(*ym) if not s.done]
+
+
+def items_for(child, year: int, month: int, today: date) -> list[Scheduled]:
+    return ChildPlan(child, today).items_for(year, month)
+
+
+def this_week(child, today: date) -> list[Scheduled]:
+    return ChildPlan(child, today).this_week()
+
+
+def set_done(child, item_id: str, period: str, done: bool) -> None:
+    """Tick or untick; ticking twice is the same as once."""
+    if done:
+        try:
+            with transaction.atomic():
+                ChecklistTick.objects.get_or_create(child=child, item_id=item_id, period=period)
+        except IntegrityError:  # ticked at the same moment elsewhere
+            pass
+    else:
+        ChecklistTick.objects.filter(child=child, item_id=item_id, period=period).delete()
