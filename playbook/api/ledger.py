@@ -7,7 +7,7 @@ from uuid import UUID
 
 from django.conf import settings
 from django.http import HttpRequest
-from ninja import File, Query, Router, Schema
+from ninja import File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from pydantic import Field
 
@@ -123,7 +123,7 @@ def add_session(
     service = _service(request, child, service_id)
     today = today or child_today(child)
     if payload.date > today:
-        return 422, {"detail": f"date {payload.date} is in the future (today is {today})."}
+        return Status(422, {"detail": f"date {payload.date} is in the future (today is {today})."})
     minutes = payload.minutes
     if minutes is None:
         last = (
@@ -134,7 +134,9 @@ def add_session(
         )
         minutes = usual_session_minutes(service, last)
     if payload.status != SessionStatus.MISSED and minutes == 0:
-        return 422, {"detail": f"minutes: a {payload.status.value} session can't be 0 minutes."}
+        return Status(
+            422, {"detail": f"minutes: a {payload.status.value} session can't be 0 minutes."}
+        )
     reason = (payload.reason or MissedReason.UNKNOWN) if payload.status == "missed" else ""
     session = ServiceSession.objects.create(
         service=service,
@@ -145,7 +147,7 @@ def add_session(
         provider=payload.provider,
         note=payload.note,
     )
-    return 201, _session_out(session)
+    return Status(201, _session_out(session))
 
 
 @router.post(
@@ -163,9 +165,9 @@ def import_sessions(
     child = _child(request, child_id, write=True)
     service = _service(request, child, service_id)
     if file.size > settings.MAX_UPLOAD_BYTES:
-        return 413, {"detail": "The file is larger than the upload limit."}
+        return Status(413, {"detail": "The file is larger than the upload limit."})
     report = import_service_log(service, file.read(), today=today or child_today(child))
-    return 200, report.as_dict()
+    return Status(200, report.as_dict())
 
 
 def _tally_out(line) -> dict:
@@ -217,16 +219,19 @@ def ledger(
 ):
     child = _child(request, child_id)
     if start and end and start > end:
-        return 422, {"detail": "from must not be later than to."}
+        return Status(422, {"detail": "from must not be later than to."})
     result = child_ledger(child, today=today or child_today(child), start=start, end=end)
-    return 200, {
-        "from": result.start,
-        "to": result.end,
-        "today": result.today,
-        "iep": str(result.iep.pk) if result.iep else None,
-        "threshold": result.threshold,
-        "services": [_tally_out(line) for line in result.lines],
-    }
+    return Status(
+        200,
+        {
+            "from": result.start,
+            "to": result.end,
+            "today": result.today,
+            "iep": str(result.iep.pk) if result.iep else None,
+            "threshold": result.threshold,
+            "services": [_tally_out(line) for line in result.lines],
+        },
+    )
 
 
 @router.get(
@@ -242,18 +247,19 @@ def compare(request: HttpRequest, child_id: str, a: str | None = None, b: str | 
         str(i.pk): i for i in child.ieps.prefetch_related("services", "goals", "accommodations")
     }
     if bool(a) != bool(b):
-        return 422, {"detail": "Give both a and b (IEP ids), or neither for the two most recent."}
+        return Status(
+            422, {"detail": "Give both a and b (IEP ids), or neither for the two most recent."}
+        )
     if not a:
         if len(ieps) < 2:
-            return 422, {"detail": f"Comparing needs two IEPs; this child has {len(ieps)}."}
+            return Status(422, {"detail": f"Comparing needs two IEPs; this child has {len(ieps)}."})
         newest = list(ieps.values())  # ordered newest first
-        return 200, compare_ieps(newest[1], newest[0]).as_dict()
+        return Status(200, compare_ieps(newest[1], newest[0]).as_dict())
     for name, value in (("a", a), ("b", b)):
         if value not in ieps and _normal_uuid(value) not in ieps:
-            return 404, {"detail": f"No IEP with id {value!r} (parameter {name})."}
-    return 200, compare_ieps(
-        ieps.get(a) or ieps[_normal_uuid(a)], ieps.get(b) or ieps[_normal_uuid(b)]
-    ).as_dict()
+            return Status(404, {"detail": f"No IEP with id {value!r} (parameter {name})."})
+    earlier, later = ieps.get(a) or ieps[_normal_uuid(a)], ieps.get(b) or ieps[_normal_uuid(b)]
+    return Status(200, compare_ieps(earlier, later).as_dict())
 
 
 def _normal_uuid(value: str) -> str:
