@@ -128,7 +128,7 @@ def add_session(
     if minutes is None:
         last = (
             ServiceSession.objects.filter(service=service)
-            .exclude(status=SessionStatus.MISSED)
+            .filter(status__in=[SessionStatus.DELIVERED, SessionStatus.MADE_UP])
             .values_list("minutes", flat=True)
             .first()
         )

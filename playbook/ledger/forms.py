@@ -41,7 +41,7 @@ class SessionForm(forms.Form):
         min_value=0,
         max_value=MAX_SESSION_MINUTES,
         help_text="The minutes given, or for a missed session the minutes that were due. "
-        "Leave blank for the usual session length.",
+        "Leave blank for the usual session length, shown next to the service.",
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
     )
     reason = forms.ChoiceField(

@@ -94,7 +94,7 @@ def log_session(request: HttpRequest, child_id) -> HttpResponse:
         return _page(request, "ledger/log.html", child, {"form": None, "iep": iep})
     last = dict(
         ServiceSession.objects.filter(service__in=current)
-        .exclude(status=SessionStatus.MISSED)
+        .filter(status__in=[SessionStatus.DELIVERED, SessionStatus.MADE_UP])
         .order_by("service_id", "date", "created_at")
         .values_list("service_id", "minutes")
     )  # dict() keeps the last pair per service: the newest
@@ -109,7 +109,6 @@ def log_session(request: HttpRequest, child_id) -> HttpResponse:
             "service": chosen or str(current[0].pk),
             "date": today,
             "status": SessionStatus.DELIVERED,
-            "minutes": usual[chosen or str(current[0].pk)],
         },
     )
     if request.method == "POST" and form.is_valid():

@@ -83,12 +83,15 @@ def test_a_read_only_advocate_sees_but_cannot_change(bob_client, child, iep, ses
         assert bob_client.post(url).status_code == 403, url
     page = bob_client.get(f"/children/{child.pk}/services/").content.decode()
     assert "Log a session" not in page
+    log_page = bob_client.get(f"/children/{child.pk}/services/log/").content.decode()
+    assert "read-only" in log_page and '<form method="post" novalidate>' not in log_page
     assert ServiceSession.objects.filter(pk=session.pk).exists()
 
 
 def test_logging_a_session_with_the_defaults(alice_client, child, speech):
     form = alice_client.get(f"/children/{child.pk}/services/log/?service={speech.pk}")
-    assert form.context["form"].initial["minutes"] == 30  # 60 a week in 2 sessions
+    assert form.context["form"].initial["service"] == str(speech.pk)
+    assert "Speech-language therapy (30 min sessions)" in form.content.decode()  # 60 a week, 2
     assert form.context["form"].initial["date"] == TODAY
     response = alice_client.post(
         f"/children/{child.pk}/services/log/",
