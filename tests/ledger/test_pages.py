@@ -246,3 +246,19 @@ def test_the_checks_page_offers_to_raise_each_finding(alice_client, child):
     page = alice_client.get(f"/children/{child.pk}/iep/checks/").content.decode()
     assert page.count("Raise this as a concern") == 5  # 3 for the goal, 1 each for the rest
     assert f"/children/{child.pk}/concerns/new/?title=" in page
+
+
+def test_the_usual_session_length_comes_from_the_iep_else_the_last_session(
+    alice_client, child, speech, ot
+):
+    url = f"/children/{child.pk}/services/log/"
+    ServiceSession.objects.create(service=ot, date=date(2026, 9, 9), minutes=25, status="delivered")
+    ServiceSession.objects.create(
+        service=ot, date=date(2026, 9, 10), minutes=10, status="shortened"
+    )
+    alice_client.post(url, {"service": ot.pk, "date": "2026-09-16", "status": "delivered"})
+    alice_client.post(url, {"service": speech.pk, "date": "2026-09-16", "status": "made_up"})
+    logged = dict(
+        ServiceSession.objects.filter(date=date(2026, 9, 16)).values_list("service", "minutes")
+    )
+    assert logged == {ot.pk: 25, speech.pk: 30}
