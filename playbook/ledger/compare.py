@@ -15,9 +15,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from playbook.children.models import IEP, Per
+from playbook.children.models import IEP
 
-from .lines import normalise_name
+from .lines import amount_text, normalise_name, states_amount
 
 PWN_CITATION = "34 CFR § 300.503"
 _PER_WEEK = {"day": Fraction(5), "week": Fraction(1), "month": Fraction(12, 52)}
@@ -39,7 +39,7 @@ def _number(value: Fraction) -> int | float:
 @dataclass
 class ServiceChange:
     service: str
-    change: str  # added, removed, increased, decreased, unchanged
+    change: str  # added, removed, increased, decreased, unchanged, unclear
     from_minutes: int | float | None
     to_minutes: int | float | None
     per: str
@@ -131,16 +131,23 @@ class Comparison:
         }
 
 
-def _service_text(service) -> str:
-    return f"{service.minutes} minutes {Per(service.per).label}"
-
-
 def _compare_service(name: str, old, new) -> ServiceChange:
     if old is None:
-        return ServiceChange(name, "added", None, new.minutes, new.per, to_text=_service_text(new))
+        return ServiceChange(name, "added", None, new.minutes, new.per, to_text=amount_text(new))
     if new is None:
         return ServiceChange(
-            name, "removed", old.minutes, None, old.per, from_text=_service_text(old)
+            name, "removed", old.minutes, None, old.per, from_text=amount_text(old)
+        )
+    if not (states_amount(old) and states_amount(new)):
+        # One version states no minutes or frequency: nothing to compare them by.
+        return ServiceChange(
+            name,
+            "unclear",
+            old.minutes or None,
+            new.minutes or None,
+            new.per or old.per,
+            from_text=amount_text(old),
+            to_text=amount_text(new),
         )
     if old.per == new.per:
         before, after, per, converted = Fraction(old.minutes), Fraction(new.minutes), old.per, False
@@ -156,8 +163,8 @@ def _compare_service(name: str, old, new) -> ServiceChange:
         _number(after),
         per,
         converted,
-        _service_text(old),
-        _service_text(new),
+        amount_text(old),
+        amount_text(new),
     )
 
 

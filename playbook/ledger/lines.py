@@ -26,6 +26,18 @@ def normalise_name(text: str) -> str:
     return " ".join(re.sub(r"[^\w]+", " ", text.casefold()).split())
 
 
+def states_amount(service: Service) -> bool:
+    """Whether the IEP says how many minutes and how often; without both nothing can be
+    counted as promised (the IEP checks flag it)."""
+    return bool(service.minutes) and service.per in Per.values
+
+
+def amount_text(service: Service) -> str:
+    if not states_amount(service):
+        return "minutes or frequency not stated"
+    return f"{service.minutes} minutes {Per(service.per).label}"
+
+
 @dataclass
 class InForce:
     """One IEP's version of a service and the days it applied within the range."""
@@ -56,7 +68,11 @@ class ServiceLine:
 
     @property
     def promise_text(self) -> str:
-        return f"{self.service.minutes} minutes {Per(self.service.per).label}"
+        return amount_text(self.service)
+
+    @property
+    def amount_stated(self) -> bool:
+        return states_amount(self.service)
 
     @property
     def changed_in_range(self) -> bool:
@@ -145,7 +161,8 @@ def child_ledger(
         for key, service in _service_keys(iep).items():
             line = lines.setdefault(key, ServiceLine(key, service, start, end))
             line.service = service  # windows run oldest first: the latest version wins
-            line.in_force.append(InForce(service, first, last))
+            if states_amount(service):
+                line.in_force.append(InForce(service, first, last))
 
     sessions = ServiceSession.objects.filter(
         service__iep__child=child, date__gte=start, date__lte=end

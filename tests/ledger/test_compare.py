@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from playbook.children.models import Service
 from playbook.ledger.compare import compare_ieps, minutes_per_week
 
 from .conftest import make_iep
@@ -141,3 +142,14 @@ def test_nothing_reduced_suggests_no_prior_written_notice(child):
     assert not result.placement_changed
     assert result.as_dict()["prior_written_notice"]["suggested"] is False
     assert changes(result) == {"Speech": ("unchanged", 60, 60, "week")}
+
+
+def test_a_service_without_minutes_or_frequency_is_unclear_not_guessed(child):
+    a, b = two_ieps(child, {"services": [("Counseling", 30, "week")]}, {})
+    Service.objects.create(iep=b, service="Counseling", minutes=0, per="")
+    [change] = compare_ieps(a, b).services
+    assert (change.change, change.from_text, change.to_text) == (
+        "unclear",
+        "30 minutes per week",
+        "minutes or frequency not stated",
+    )

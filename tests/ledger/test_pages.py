@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from playbook.children.models import Child
+from playbook.children.models import Child, Service
 from playbook.ledger.models import LedgerSettings, ServiceSession
 
 from .conftest import make_iep
@@ -262,3 +262,16 @@ def test_the_usual_session_length_comes_from_the_iep_else_the_last_session(
         ServiceSession.objects.filter(date=date(2026, 9, 16)).values_list("service", "minutes")
     )
     assert logged == {ot.pk: 25, speech.pk: 30}
+
+
+def test_a_service_without_minutes_or_frequency_does_not_break_the_pages(alice_client, child, iep):
+    Service.objects.create(iep=iep, service="Counseling", minutes=0, per="")
+    make_iep(child, date(2025, 9, 1), date(2026, 8, 31), services=[("Counseling", 30, "week")])
+    page = alice_client.get(f"/children/{child.pk}/services/")
+    assert page.status_code == 200
+    assert "The IEP does not say how many minutes or how often" in page.content.decode()
+    [counseling] = [line for line in page.context["ledger"].lines if line.name == "Counseling"]
+    assert (counseling.name, counseling.tally.promised) == ("Counseling", 0)
+    compare = alice_client.get(f"/children/{child.pk}/iep/compare/")
+    assert "minutes or frequency not stated" in compare.content.decode()
+    assert alice_client.get(f"/api/v1/children/{child.pk}/ledger").status_code == 200
