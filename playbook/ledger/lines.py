@@ -13,12 +13,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import cached_property
 
 from playbook.children.models import IEP, Child, Per, Service
 from playbook.children.school_calendar import SchoolCalendar
 
 from .models import LedgerSettings, ServiceSession
-from .owed import Promise, SessionFact, Tally, tally
+from .owed import Promise, SessionFact, Tally, by_period, tally
 
 
 def normalise_name(text: str) -> str:
@@ -61,6 +62,7 @@ class ServiceLine:
     sessions: list[ServiceSession] = field(default_factory=list)  # oldest first
     tally: Tally | None = None
     threshold: int = 0
+    calendar: SchoolCalendar | None = None
 
     @property
     def name(self) -> str:
@@ -73,6 +75,17 @@ class ServiceLine:
     @property
     def amount_stated(self) -> bool:
         return states_amount(self.service)
+
+    @cached_property
+    def periods(self) -> list[Tally]:
+        """Week by week (month by month for a monthly service), for the evidence table."""
+        return by_period(
+            [f.promise for f in self.in_force],
+            [SessionFact(s.date, s.minutes, s.status, s.reason) for s in self.sessions],
+            self.calendar or SchoolCalendar(),
+            self.start,
+            self.end,
+        )
 
     @property
     def changed_in_range(self) -> bool:
@@ -177,6 +190,7 @@ def child_ledger(
 
     for line in lines.values():
         line.threshold = threshold
+        line.calendar = calendar
         line.tally = tally(
             [f.promise for f in line.in_force],
             [SessionFact(s.date, s.minutes, s.status, s.reason) for s in line.sessions],

@@ -174,3 +174,38 @@ def _school_days(promises: list[Promise], calendar: SchoolCalendar, start: date,
         if first <= last:
             days.update(d for d in _days(first, last) if calendar.is_school_day(d))
     return len(days)
+
+
+def _period_start(day: date, unit: str) -> date:
+    return day.replace(day=1) if unit == "month" else day - timedelta(days=day.weekday())
+
+
+def _next_period(day: date, unit: str) -> date:
+    if unit == "month":
+        return (day.replace(day=1) + timedelta(days=32)).replace(day=1)
+    return day + timedelta(days=7)
+
+
+def by_period(
+    promises: Iterable[Promise],
+    sessions: Iterable[SessionFact],
+    calendar: SchoolCalendar,
+    start: date,
+    end: date,
+) -> list[Tally]:
+    """The tally week by week (Monday to Sunday), or month by month when every promise is
+    per month, each clipped to [start, end]. Each period is rounded on its own, so the rows
+    may add up to a minute or two more or less than the tally of the whole range."""
+    promises, sessions = list(promises), list(sessions)
+    unit = "month" if promises and all(p.per == "month" for p in promises) else "week"
+    rows = []
+    period = _period_start(start, unit)
+    while period <= end:
+        following = _next_period(period, unit)
+        rows.append(
+            tally(
+                promises, sessions, calendar, max(period, start), min(following - timedelta(1), end)
+            )
+        )
+        period = following
+    return rows

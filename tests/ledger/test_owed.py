@@ -12,7 +12,7 @@ from fractions import Fraction
 import pytest
 
 from playbook.children.school_calendar import SchoolCalendar
-from playbook.ledger.owed import Promise, SessionFact, scheduled_minutes, tally
+from playbook.ledger.owed import Promise, SessionFact, by_period, scheduled_minutes, tally
 
 THANKSGIVING_BREAK = (date(2026, 11, 25), date(2026, 11, 27))
 WINTER_BREAK = (date(2026, 12, 21), date(2027, 1, 1))
@@ -123,3 +123,33 @@ def test_an_unknown_period_is_refused_not_guessed(per):
             date(2026, 11, 2),
             date(2026, 11, 6),
         )
+
+
+def test_week_by_week_rows_clip_to_the_range_and_follow_the_calendar():
+    calendar = SchoolCalendar([THANKSGIVING_BREAK])
+    sessions = [
+        SessionFact(date(2026, 11, 5), 60, "delivered"),
+        SessionFact(date(2026, 11, 10), 30, "missed", "provider_absent"),
+    ]
+    rows = by_period([weekly(60)], sessions, calendar, date(2026, 11, 4), date(2026, 11, 24))
+    assert [(r.start, r.end) for r in rows] == [
+        (date(2026, 11, 4), date(2026, 11, 8)),
+        (date(2026, 11, 9), date(2026, 11, 15)),
+        (date(2026, 11, 16), date(2026, 11, 22)),
+        (date(2026, 11, 23), date(2026, 11, 24)),
+    ]
+    assert [(r.promised, r.delivered, r.missed, r.owed) for r in rows] == [
+        (36, 60, 0, 0),
+        (48, 0, 30, 48),
+        (60, 0, 0, 60),
+        (24, 0, 0, 24),
+    ]
+
+
+def test_a_monthly_service_is_shown_month_by_month():
+    monthly = Promise(120, "month", date(2026, 8, 1), date(2027, 6, 30))
+    rows = by_period([monthly], [], SchoolCalendar(), date(2026, 10, 15), date(2026, 11, 30))
+    assert [(r.start, r.end, r.promised) for r in rows] == [
+        (date(2026, 10, 15), date(2026, 10, 31), 65),  # 12 of 22 weekdays
+        (date(2026, 11, 1), date(2026, 11, 30), 109),  # 19 of 21
+    ]
