@@ -66,6 +66,7 @@ def test_logging_three_sessions_from_a_phone_shows_minutes_owed(
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
     speech_card.get_by_text("Sessions logged (3)").click()
     assert speech_card.get_by_role("cell", name="Missed (provider absent)").is_visible()
+    speech_card.get_by_text("Week by week").click()
     axe_check(page)
     screenshot(page, "ledger-375")
 
