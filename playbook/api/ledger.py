@@ -20,6 +20,7 @@ from playbook.ledger.forms import usual_session_minutes
 from playbook.ledger.lines import child_ledger
 from playbook.ledger.models import (
     MAX_SESSION_MINUTES,
+    LedgerSettings,
     MissedReason,
     ServiceSession,
     SessionStatus,
@@ -101,10 +102,57 @@ def _service(request: HttpRequest, child: Child, service_id: str) -> Service:
     response=list[SessionOut],
     summary="Sessions logged for one service, newest first",
 )
-def list_sessions(request: HttpRequest, child_id: str, service_id: str):
+def list_sessions(
+    request: HttpRequest,
+    child_id: str,
+    service_id: str,
+    start: date | None = Query(None, alias="from"),  # noqa: B008
+    end: date | None = Query(None, alias="to"),  # noqa: B008
+):
     child = _child(request, child_id)
     service = _service(request, child, service_id)
-    return [_session_out(s) for s in ServiceSession.objects.filter(service=service)]
+    sessions = ServiceSession.objects.filter(service=service)
+    if start:
+        sessions = sessions.filter(date__gte=start)
+    if end:
+        sessions = sessions.filter(date__lte=end)
+    return [_session_out(s) for s in sessions]
+
+
+@router.delete(
+    # uuid: so that ".../sessions/import" is never taken for a session id
+    "children/{child_id}/services/{service_id}/sessions/{uuid:session_id}",
+    response={204: None},
+    summary="Remove a session logged by mistake",
+)
+def delete_session(request: HttpRequest, child_id: str, service_id: str, session_id: UUID):
+    child = _child(request, child_id, write=True)
+    service = _service(request, child, service_id)
+    session = get_for_user(
+        request.user,
+        ServiceSession,
+        session_id,
+        queryset=ServiceSession.objects.filter(service=service),
+    )
+    session.delete()
+    return Status(204, None)
+
+
+class ThresholdIn(Schema):
+    owed_threshold_minutes: int = Field(ge=1, le=10000)
+
+
+@router.put(
+    "children/{child_id}/ledger/threshold",
+    response={200: ThresholdIn},
+    summary="Minutes owed on one service before make-up services are suggested",
+)
+def set_threshold(request: HttpRequest, child_id: str, payload: ThresholdIn):
+    child = _child(request, child_id, write=True)
+    LedgerSettings.objects.update_or_create(
+        child=child, defaults={"owed_threshold_minutes": payload.owed_threshold_minutes}
+    )
+    return Status(200, {"owed_threshold_minutes": payload.owed_threshold_minutes})
 
 
 @router.post(

@@ -9,7 +9,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from playbook.children.models import Child
-from playbook.ledger.models import ServiceSession
+from playbook.ledger.models import LedgerSettings, ServiceSession
 
 from .conftest import make_iep
 
@@ -211,3 +211,49 @@ def test_a_read_only_advocate_reads_but_gets_403_on_writes(bob_client, child, sp
         bob_client.post(f"{sessions_url(child, speech)}/import", {"file": log}).status_code == 403
     )
     assert not ServiceSession.objects.exists()
+
+
+def test_listing_sessions_by_dates_and_removing_one(alice_client, child, speech, ot):
+    kept = ServiceSession.objects.create(
+        service=speech, date=date(2026, 9, 2), minutes=30, status="delivered"
+    )
+    wrong = ServiceSession.objects.create(
+        service=speech, date=date(2026, 9, 9), minutes=30, status="delivered"
+    )
+    url = sessions_url(child, speech)
+    listed = alice_client.get(f"{url}?from=2026-09-05&to=2026-09-30").json()
+    assert [s["id"] for s in listed] == [str(wrong.pk)]
+    assert alice_client.delete(f"{sessions_url(child, ot)}/{wrong.pk}").status_code == 404
+    assert alice_client.delete(f"{url}/{wrong.pk}").status_code == 204
+    assert list(ServiceSession.objects.all()) == [kept]
+
+
+def test_setting_the_threshold(alice_client, child, iep):
+    url = f"{API}/children/{child.pk}/ledger/threshold"
+    assert (
+        alice_client.put(
+            url, {"owed_threshold_minutes": 0}, content_type="application/json"
+        ).status_code
+        == 422
+    )
+    response = alice_client.put(
+        url, {"owed_threshold_minutes": 90}, content_type="application/json"
+    )
+    assert response.json() == {"owed_threshold_minutes": 90}
+    assert alice_client.get(f"{API}/children/{child.pk}/ledger").json()["threshold"] == 90
+
+
+def test_writes_are_403_for_a_read_only_advocate_and_404_for_an_outsider(
+    client, bob, charlie, child, speech
+):
+    session = ServiceSession.objects.create(
+        service=speech, date=date(2026, 9, 2), minutes=30, status="delivered"
+    )
+    threshold = f"{API}/children/{child.pk}/ledger/threshold"
+    for user, status in ((bob, 403), (charlie, 404)):
+        client.force_login(user)
+        assert client.delete(f"{sessions_url(child, speech)}/{session.pk}").status_code == status
+        body = {"owed_threshold_minutes": 90}
+        assert client.put(threshold, body, content_type="application/json").status_code == status
+    assert ServiceSession.objects.filter(pk=session.pk).exists()
+    assert not LedgerSettings.objects.exists()
