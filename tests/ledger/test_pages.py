@@ -275,3 +275,16 @@ def test_a_service_without_minutes_or_frequency_does_not_break_the_pages(alice_c
     compare = alice_client.get(f"/children/{child.pk}/iep/compare/")
     assert "minutes or frequency not stated" in compare.content.decode()
     assert alice_client.get(f"/api/v1/children/{child.pk}/ledger").status_code == 200
+
+
+def test_with_no_iep_yet_every_page_says_what_to_do_first(alice_client, child):
+    for url in page_urls(child):
+        response = alice_client.get(url)
+        assert response.status_code == 200, url
+        assert f'href="/children/{child.pk}/iep/"' in response.content.decode(), url
+    response = alice_client.post(
+        f"/children/{child.pk}/services/log/",
+        {"date": "2026-09-18", "status": "delivered"},
+    )
+    assert response.status_code == 200
+    assert not ServiceSession.objects.exists()
