@@ -1,0 +1,223 @@
+"""Quality checks on an IEP, as small named rules.
+
+Each rule looks at one part of the IEP and returns a ``Finding`` for every item that falls
+short: what is missing, why it matters, and a concern the parent can raise (title and
+details, in the parent's voice). The rules read the text the parent entered, so they are
+prompts to look closer, not verdicts.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from playbook.children.models import IEP, Per
+
+IEP_CONTENTS = "34 CFR § 300.320"
+PRESENT_LEVELS = "34 CFR § 300.320(a)(1)"
+PROGRESS_REPORTS = "34 CFR § 300.320(a)(3)(ii)"
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str
+    item: str  # the goal, service or accommodation as written ("" for the IEP as a whole)
+    missing: str
+    why: str
+    concern_title: str
+    concern_details: str
+    citation: str
+
+    def concern_url(self, child_id) -> str:
+        query = urlencode({"title": self.concern_title, "details": self.concern_details})
+        return f"/children/{child_id}/concerns/new/?{query}"
+
+    def as_dict(self) -> dict:
+        return {
+            "rule": self.rule,
+            "item": self.item,
+            "missing": self.missing,
+            "why": self.why,
+            "concern": {"title": self.concern_title, "details": self.concern_details},
+            "citation": self.citation,
+        }
+
+
+def _short(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+# Dates and school years are numbers that measure nothing: "by June 2027", "3/15/2027".
+_DATES = re.compile(
+    r"\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b(19|20)\d{2}\b|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b",
+    re.IGNORECASE,
+)
+_NUMBER_WORDS = r"(one|two|three|four|five|six|seven|eight|nine|ten|\d+)"
+_CRITERION = re.compile(
+    r"\d+(\.\d+)?\s*(%|percent)"
+    rf"|\b{_NUMBER_WORDS}\s+(out\s+of|of|in)\s+{_NUMBER_WORDS}\b"
+    r"|\b\d+\s*/\s*\d+\b"
+    rf"|\b{_NUMBER_WORDS}\s+(consecutive\s+)?(times|trials|opportunities|sessions|days|weeks|probes|occasions|attempts|instances|prompts|minutes|words|correct|errors|steps|sentences|paragraphs|problems|items)\b"
+    r"|\b\d+\b",
+    re.IGNORECASE,
+)
+_BASELINE = re.compile(
+    r"\bbaseline\b|\bcurrently\b|\bpresent(ly)? level|\bat present\b|\bright now\b"
+    r"|\bfrom\s+(a\s+)?\d+(\.\d+)?\s*(%|percent)?.{0,40}?\bto\b|\bis able to\b|\bcan now\b",
+    re.IGNORECASE,
+)
+_MEASURE = re.compile(
+    r"\bmeasured\s+(by|with|through|using)\b|\bdata\s+(collection|sheet|tracking|chart)|\bprobes?\b"
+    r"|\bwork\s+samples?\b|\bobserv(ation|ed|er)\b|\bcheck ?lists?\b|\brubrics?\b|\brunning\s+records?\b"
+    r"|\bcurriculum[- ]based\b|\bcbm\b|\bassessments?\b|\btally\b|\bfrequency\s+counts?\b"
+    r"|\bteacher[- ]made\s+tests?\b|\bgraph(ed|s)?\b|\bcharted\b|\bportfolio\b|\bscreener\b"
+    r"|\bquiz(zes)?\b|\btests?\b|\bdibels\b|\bbehavior\s+logs?\b|\blogs?\b",
+    re.IGNORECASE,
+)
+VAGUE_PHRASES = (
+    "as needed",
+    "when needed",
+    "if needed",
+    "as necessary",
+    "when necessary",
+    "if necessary",
+    "as appropriate",
+    "when appropriate",
+    "if appropriate",
+    "at teacher discretion",
+    "at the teacher's discretion",
+    "at teacher's discretion",
+    "teacher discretion",
+    "as requested",
+    "upon request",
+    "when possible",
+    "as possible",
+    "as available",
+    "may be provided",
+    "as deemed",
+)
+
+
+def goal_has_baseline(iep: IEP) -> Iterable[Finding]:
+    for goal in iep.goals.all():
+        if not _BASELINE.search(goal.text):
+            yield Finding(
+                "goal_has_baseline",
+                goal.text,
+                "No baseline: the goal does not say where your child starts.",
+                "Without a starting point nobody can tell whether the goal was met or how "
+                "much progress was made.",
+                f"Add a baseline to the goal: {_short(goal.text)}",
+                f'The goal "{goal.text}" does not state my child\'s current level. Please add a '
+                "baseline from recent data so that progress can be measured against it.",
+                PRESENT_LEVELS,
+            )
+
+
+def goal_is_measurable(iep: IEP) -> Iterable[Finding]:
+    for goal in iep.goals.all():
+        if not _CRITERION.search(_DATES.sub(" ", goal.text)):
+            yield Finding(
+                "goal_is_measurable",
+                goal.text,
+                "No measurable criterion: no number, percentage, frequency or "
+                '"x out of y" says when the goal is met.',
+                "A goal without a criterion can be called met or unmet by opinion alone.",
+                f"Make the goal measurable: {_short(goal.text)}",
+                f'The goal "{goal.text}" has no measurable criterion. Please state how well and '
+                'how often my child must do this for the goal to be met (for example "in 4 out '
+                'of 5 trials" or "with 80% accuracy").',
+                IEP_CONTENTS,
+            )
+
+
+def goal_says_how_measured(iep: IEP) -> Iterable[Finding]:
+    for goal in iep.goals.all():
+        if not _MEASURE.search(goal.text):
+            yield Finding(
+                "goal_says_how_measured",
+                goal.text,
+                "No way of measuring: the goal does not say how progress will be checked "
+                "(data collection, probes, work samples, observation...).",
+                "If nobody collects data, the progress report will rest on impressions.",
+                f"Say how progress will be measured: {_short(goal.text)}",
+                f'The goal "{goal.text}" does not say how progress will be measured. Please '
+                "state the method (for example weekly probes, work samples or observation "
+                "with a data sheet), who collects the data and how often.",
+                IEP_CONTENTS,
+            )
+
+
+def service_has_frequency_and_minutes(iep: IEP) -> Iterable[Finding]:
+    for service in iep.services.all():
+        missing = []
+        if not service.minutes:
+            missing.append("minutes")
+        if service.per not in Per.values:
+            missing.append("how often (per day, week or month)")
+        if missing:
+            yield Finding(
+                "service_has_frequency_and_minutes",
+                service.service,
+                f"The service has no {' and no '.join(missing)}.",
+                "Without minutes and a frequency, nobody can tell whether the service is "
+                "being delivered, and missed sessions cannot be counted.",
+                f"State the minutes and frequency of {service.service}",
+                f'The service "{service.service}" does not state how many minutes and how '
+                "often it is provided. Please write both into the IEP.",
+                IEP_CONTENTS,
+            )
+
+
+def accommodation_is_enforceable(iep: IEP) -> Iterable[Finding]:
+    for accommodation in iep.accommodations.all():
+        text = " ".join(accommodation.text.casefold().replace("’", "'").split())
+        vague = next((p for p in VAGUE_PHRASES if p in text), None)
+        if vague:
+            yield Finding(
+                "accommodation_is_enforceable",
+                accommodation.text,
+                f'Too vague to enforce: "{vague}" leaves it to someone\'s judgement each day.',
+                "An accommodation given only when someone decides it is needed can quietly "
+                "stop being given.",
+                f"Make the accommodation specific: {_short(accommodation.text)}",
+                f'The accommodation "{accommodation.text}" says "{vague}". Please state when '
+                "and how it is provided, and who decides, so that it is given consistently.",
+                IEP_CONTENTS,
+            )
+
+
+def progress_reporting_is_stated(iep: IEP) -> Iterable[Finding]:
+    if not iep.progress_reporting.strip():
+        yield Finding(
+            "progress_reporting_is_stated",
+            "",
+            "No progress-reporting terms: the IEP does not say when you will get reports "
+            "on the goals.",
+            "The IEP must say when periodic reports on progress toward the goals are given "
+            "(for example quarterly, with report cards).",
+            "State when progress reports will be sent",
+            "The IEP does not say when I will receive reports on my child's progress toward "
+            "the annual goals. Please add how often the reports will be sent (for example "
+            "every quarter, with report cards).",
+            PROGRESS_REPORTS,
+        )
+
+
+RULES: tuple[Callable[[IEP], Iterable[Finding]], ...] = (
+    goal_has_baseline,
+    goal_is_measurable,
+    goal_says_how_measured,
+    service_has_frequency_and_minutes,
+    accommodation_is_enforceable,
+    progress_reporting_is_stated,
+)
+
+
+def check_iep(iep: IEP) -> list[Finding]:
+    """Every finding of every rule, in rule order. Prefetch services, goals and
+    accommodations to run with no queries."""
+    return [finding for rule in RULES for finding in rule(iep)]

@@ -1,0 +1,201 @@
+"""What changed between two IEPs: a pure function of the two (with their services, goals and
+accommodations loaded; no queries when they were prefetched).
+
+Services are matched by normalised name. When both versions state minutes per the same
+period they are compared as written; otherwise both are converted to minutes per week
+(per day x 5 school days; per month x 12 months / 52 weeks) and the result says so. Goals are matched word for word after normalising whitespace and case: a
+goal repeated unchanged from one year to the next is a warning sign (the child may not have
+made the progress the goal expected, or nobody revisited it). A reduction in services or a
+dropped accommodation is a change the school must explain in writing before making it:
+prior written notice, 34 CFR § 300.503.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+from playbook.children.models import IEP
+
+from .lines import amount_text, normalise_name, states_amount
+
+PWN_CITATION = "34 CFR § 300.503"
+_PER_WEEK = {"day": Fraction(5), "week": Fraction(1), "month": Fraction(12, 52)}
+
+
+def minutes_per_week(minutes: int, per: str) -> Fraction:
+    """Per day x 5 school days; per month x 12 months / 52 weeks."""
+    return minutes * _PER_WEEK[per]
+
+
+def _text_key(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def _number(value: Fraction) -> int | float:
+    return int(value) if value.denominator == 1 else round(float(value), 1)
+
+
+@dataclass
+class ServiceChange:
+    service: str
+    change: str  # added, removed, increased, decreased, unchanged, unclear
+    from_minutes: int | float | None
+    to_minutes: int | float | None
+    per: str
+    converted: bool = False  # both were converted to minutes per week
+    from_text: str = ""  # as each IEP wrote it
+    to_text: str = ""
+
+    def as_dict(self) -> dict:
+        return {
+            "service": self.service,
+            "change": self.change,
+            "from_minutes": self.from_minutes,
+            "to_minutes": self.to_minutes,
+            "per": self.per,
+            "converted_to_per_week": self.converted,
+            "from": self.from_text or None,
+            "to": self.to_text or None,
+        }
+
+
+@dataclass
+class Comparison:
+    a: IEP
+    b: IEP
+    services: list[ServiceChange] = field(default_factory=list)
+    goals_added: list[str] = field(default_factory=list)
+    goals_removed: list[str] = field(default_factory=list)
+    goals_repeated: list[str] = field(default_factory=list)
+    accommodations_added: list[str] = field(default_factory=list)
+    accommodations_removed: list[str] = field(default_factory=list)
+    accommodations_kept: list[str] = field(default_factory=list)
+    placement_from: str = ""
+    placement_to: str = ""
+
+    @property
+    def placement_changed(self) -> bool:
+        return _text_key(self.placement_from) != _text_key(self.placement_to)
+
+    @property
+    def reductions(self) -> list[ServiceChange]:
+        return [s for s in self.services if s.change in ("removed", "decreased")]
+
+    @property
+    def prior_written_notice_reasons(self) -> list[str]:
+        """Why to ask for prior written notice, in plain words; empty when nothing calls
+        for it."""
+        reasons = []
+        for change in self.reductions:
+            if change.change == "removed":
+                reasons.append(f"{change.service} was removed.")
+            else:
+                reasons.append(
+                    f"{change.service} went from {change.from_minutes} to "
+                    f"{change.to_minutes} minutes per {change.per}."
+                )
+        reasons += [
+            f'The accommodation "{text}" was dropped.' for text in self.accommodations_removed
+        ]
+        if self.placement_changed and self.placement_from:
+            reasons.append(
+                f"Placement changed from {self.placement_from} to {self.placement_to or 'nothing stated'}."
+            )
+        return reasons
+
+    def as_dict(self) -> dict:
+        return {
+            "a": str(self.a.pk),
+            "b": str(self.b.pk),
+            "services": [s.as_dict() for s in self.services],
+            "goals": {
+                "added": self.goals_added,
+                "removed": self.goals_removed,
+                "repeated": self.goals_repeated,
+            },
+            "accommodations": {
+                "added": self.accommodations_added,
+                "removed": self.accommodations_removed,
+            },
+            "placement": {
+                "from": self.placement_from,
+                "to": self.placement_to,
+                "changed": self.placement_changed,
+            },
+            "prior_written_notice": {
+                "suggested": bool(self.prior_written_notice_reasons),
+                "reasons": self.prior_written_notice_reasons,
+                "citation": PWN_CITATION,
+            },
+        }
+
+
+def _compare_service(name: str, old, new) -> ServiceChange:
+    if old is None:
+        return ServiceChange(name, "added", None, new.minutes, new.per, to_text=amount_text(new))
+    if new is None:
+        return ServiceChange(
+            name, "removed", old.minutes, None, old.per, from_text=amount_text(old)
+        )
+    if not (states_amount(old) and states_amount(new)):
+        # One version states no minutes or frequency: nothing to compare them by.
+        return ServiceChange(
+            name,
+            "unclear",
+            old.minutes or None,
+            new.minutes or None,
+            new.per or old.per,
+            from_text=amount_text(old),
+            to_text=amount_text(new),
+        )
+    if old.per == new.per:
+        before, after, per, converted = Fraction(old.minutes), Fraction(new.minutes), old.per, False
+    else:
+        before = minutes_per_week(old.minutes, old.per)
+        after = minutes_per_week(new.minutes, new.per)
+        per, converted = "week", True
+    change = "increased" if after > before else "decreased" if after < before else "unchanged"
+    return ServiceChange(
+        name,
+        change,
+        _number(before),
+        _number(after),
+        per,
+        converted,
+        amount_text(old),
+        amount_text(new),
+    )
+
+
+def _by_key(items, text) -> dict[str, object]:
+    keyed: dict[str, object] = {}
+    for item in items:
+        keyed.setdefault(text(item), item)
+    return keyed
+
+
+def compare_ieps(a: IEP, b: IEP) -> Comparison:
+    """What changed from IEP ``a`` (the earlier) to IEP ``b`` (the later)."""
+    result = Comparison(a, b, placement_from=a.placement, placement_to=b.placement)
+
+    old_services = _by_key(a.services.all(), lambda s: normalise_name(s.service))
+    new_services = _by_key(b.services.all(), lambda s: normalise_name(s.service))
+    for key, new in new_services.items():
+        result.services.append(_compare_service(new.service, old_services.get(key), new))
+    for key, old in old_services.items():
+        if key not in new_services:
+            result.services.append(_compare_service(old.service, old, None))
+
+    old_goals = _by_key(a.goals.all(), lambda g: _text_key(g.text))
+    new_goals = _by_key(b.goals.all(), lambda g: _text_key(g.text))
+    result.goals_added = [g.text for k, g in new_goals.items() if k not in old_goals]
+    result.goals_removed = [g.text for k, g in old_goals.items() if k not in new_goals]
+    result.goals_repeated = [g.text for k, g in new_goals.items() if k in old_goals]
+
+    old_acc = _by_key(a.accommodations.all(), lambda x: _text_key(x.text))
+    new_acc = _by_key(b.accommodations.all(), lambda x: _text_key(x.text))
+    result.accommodations_added = [x.text for k, x in new_acc.items() if k not in old_acc]
+    result.accommodations_removed = [x.text for k, x in old_acc.items() if k not in new_acc]
+    result.accommodations_kept = [x.text for k, x in new_acc.items() if k in old_acc]
+    return result

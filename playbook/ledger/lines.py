@@ -1,0 +1,229 @@
+"""The ledger of a child's services: one line per service, gathered across IEPs.
+
+A service keeps its line when a new IEP changes its minutes: lines are matched by the
+service's normalised name, and each IEP's version of the service is in force from that IEP's
+start date until the day before the next IEP starts. The sums come from ``owed.tally``.
+
+``child_ledger`` costs a fixed number of queries (IEPs, services, breaks, sessions,
+threshold), however many sessions there are.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import cached_property
+
+from playbook.children.models import IEP, Child, Per, Service
+from playbook.children.school_calendar import SchoolCalendar
+
+from .models import LedgerSettings, ServiceSession
+from .owed import Promise, SessionFact, Tally, by_period, tally
+
+
+def normalise_name(text: str) -> str:
+    """ "Speech-Language  Therapy" and "speech language therapy" are the same service."""
+    return " ".join(re.sub(r"[^\w]+", " ", text.casefold()).split())
+
+
+def states_amount(service: Service) -> bool:
+    """Whether the IEP says how many minutes and how often; without both nothing can be
+    counted as promised (the IEP checks flag it)."""
+    return bool(service.minutes) and service.per in Per.values
+
+
+def amount_text(service: Service) -> str:
+    if not states_amount(service):
+        return "minutes or frequency not stated"
+    return f"{service.minutes} minutes {Per(service.per).label}"
+
+
+@dataclass
+class InForce:
+    """One IEP's version of a service and the days it applied within the range."""
+
+    service: Service
+    start: date
+    end: date
+
+    @property
+    def promise(self) -> Promise:
+        return Promise(self.service.minutes, self.service.per, self.start, self.end)
+
+
+@dataclass
+class ServiceLine:
+    key: str
+    service: Service  # the latest version in the range: its name and minutes head the line
+    start: date
+    end: date
+    in_force: list[InForce] = field(default_factory=list)
+    sessions: list[ServiceSession] = field(default_factory=list)  # oldest first
+    tally: Tally | None = None
+    threshold: int = 0
+    calendar: SchoolCalendar | None = None
+
+    @property
+    def name(self) -> str:
+        return self.service.service
+
+    @property
+    def promise_text(self) -> str:
+        return amount_text(self.service)
+
+    @property
+    def amount_stated(self) -> bool:
+        return states_amount(self.service)
+
+    @cached_property
+    def periods(self) -> list[Tally]:
+        """Week by week (month by month for a monthly service), for the evidence table."""
+        return by_period(
+            [f.promise for f in self.in_force],
+            [SessionFact(s.date, s.minutes, s.status, s.reason) for s in self.sessions],
+            self.calendar or SchoolCalendar(),
+            self.start,
+            self.end,
+        )
+
+    @property
+    def changed_in_range(self) -> bool:
+        return len({(f.service.minutes, f.service.per) for f in self.in_force}) > 1
+
+    @property
+    def over_threshold(self) -> bool:
+        return self.tally is not None and self.tally.owed >= self.threshold > 0
+
+
+@dataclass
+class Ledger:
+    child: Child
+    start: date
+    end: date
+    today: date
+    iep: IEP | None  # the IEP in force at the end of the range
+    threshold: int
+    lines: list[ServiceLine]
+    key_of_service: dict[object, str] = field(default_factory=dict)
+
+    def line_for(self, service: Service) -> ServiceLine | None:
+        key = self.key_of_service.get(service.pk)
+        return next((line for line in self.lines if line.key == key), None)
+
+    @property
+    def over_threshold(self) -> list[ServiceLine]:
+        return [line for line in self.lines if line.over_threshold]
+
+
+def iep_in_force(ieps: list[IEP], day: date) -> IEP | None:
+    """The IEP that started most recently on or before ``day``."""
+    started = [iep for iep in ieps if iep.start_date <= day]
+    return max(started, key=lambda i: (i.start_date, i.created_at), default=None)
+
+
+def _windows(ieps: list[IEP], range_end: date) -> list[tuple[IEP, date, date]]:
+    ordered = sorted(ieps, key=lambda i: (i.start_date, i.created_at))
+    windows = []
+    for index, iep in enumerate(ordered):
+        following = ordered[index + 1] if index + 1 < len(ordered) else None
+        end = following.start_date - timedelta(days=1) if following else range_end
+        if end >= iep.start_date:
+            windows.append((iep, iep.start_date, end))
+    return windows
+
+
+def _service_keys(iep: IEP) -> dict[str, Service]:
+    keys: dict[str, Service] = {}
+    for service in iep.services.all():
+        key = normalise_name(service.service)
+        if key in keys:  # two services with one name in the same IEP: tell them apart
+            key = f"{key} / {normalise_name(service.setting) or service.pk}"
+        keys[key] = service
+    return keys
+
+
+def child_ledger(
+    child: Child,
+    *,
+    today: date,
+    start: date | None = None,
+    end: date | None = None,
+    threshold: int | None = None,
+) -> Ledger:
+    """The ledger over [start, end]; default: the current IEP's start to today. ``end`` is
+    never later than ``today`` (nothing is owed for days that have not happened)."""
+    ieps = list(child.ieps.prefetch_related("services"))
+    end = min(end or today, today)
+    current = iep_in_force(ieps, end)
+    if start is None:
+        start = current.start_date if current else end
+    if threshold is None:
+        threshold = LedgerSettings.threshold_for(child)
+    calendar = SchoolCalendar.for_child(child)
+
+    lines: dict[str, ServiceLine] = {}
+    key_of_service: dict[object, str] = {}
+    for iep in ieps:
+        for key, service in _service_keys(iep).items():
+            key_of_service[service.pk] = key
+    for iep, first, last in _windows(ieps, end):
+        first, last = max(first, start), min(last, end)
+        if first > last:
+            continue
+        for key, service in _service_keys(iep).items():
+            line = lines.setdefault(key, ServiceLine(key, service, start, end))
+            line.service = service  # windows run oldest first: the latest version wins
+            if states_amount(service):
+                line.in_force.append(InForce(service, first, last))
+
+    sessions = ServiceSession.objects.filter(
+        service__iep__child=child, date__gte=start, date__lte=end
+    ).order_by("date", "created_at")
+    services_by_pk = {s.pk: s for iep in ieps for s in iep.services.all()}
+    for session in sessions:
+        session.service = services_by_pk[session.service_id]
+        key = key_of_service[session.service_id]
+        if key not in lines:  # sessions of a service no IEP promised in this range
+            lines[key] = ServiceLine(key, session.service, start, end)
+        lines[key].sessions.append(session)
+
+    for line in lines.values():
+        line.threshold = threshold
+        line.calendar = calendar
+        line.tally = tally(
+            [f.promise for f in line.in_force],
+            [SessionFact(s.date, s.minutes, s.status, s.reason) for s in line.sessions],
+            calendar,
+            start,
+            end,
+        )
+    current_keys = list(_service_keys(current)) if current else []
+    ordered = sorted(
+        lines.values(),
+        key=lambda line: (
+            current_keys.index(line.key) if line.key in current_keys else len(current_keys),
+            line.key,
+        ),
+    )
+    return Ledger(child, start, end, today, current, threshold, ordered, key_of_service)
+
+
+def services_over_threshold(child: Child, today: date) -> list[ServiceLine]:
+    """The services of the current IEP whose minutes owed, from the IEP's start to today,
+    have reached the parent's threshold. Each line carries what the make-up services
+    letter and the coach need: ``service``, ``start``/``end`` (the period),
+    ``tally.promised``/``delivered``/``missed``/``owed``, ``threshold`` and ``sessions``."""
+    return child_ledger(child, today=today).over_threshold
+
+
+def service_line(
+    child: Child,
+    service: Service,
+    *,
+    today: date,
+    start: date | None = None,
+    end: date | None = None,
+) -> ServiceLine | None:
+    """The ledger line holding ``service`` over [start, end] (default: as ``child_ledger``)."""
+    return child_ledger(child, today=today, start=start, end=end).line_for(service)

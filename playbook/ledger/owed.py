@@ -1,0 +1,211 @@
+"""Minutes owed: what the IEP promised against what was delivered, over a date range.
+
+A pure function of the promises in force (minutes per day, week or month and the dates each
+applies), the logged sessions, the child's school calendar and the range. No database.
+
+How promised minutes are counted (the decision, kept conservative so that a figure the parent
+puts in a letter is one the school cannot call inflated):
+
+- Only school days count: weekdays that are not a federal holiday and not inside one of the
+  child's breaks (``SchoolCalendar``).
+- Per day: the minutes, on every school day in the range.
+- Per week (Monday to Sunday): a week with at least one school day in the range counts, in
+  proportion to its school days out of 5. A full week promises the whole minutes; the week
+  of Thanksgiving with three school days promises 3/5 of them; a week inside winter break
+  promises nothing; the week an IEP starts on a Wednesday promises 3/5.
+- Per month: likewise, a month's school days in the range out of its weekdays (Monday to
+  Friday, holidays included). A month with a week of break promises less than a full one.
+- Each IEP's services apply from its start date until the day before the next IEP starts;
+  the latest IEP applies to the end of the range.
+- Fractions are kept exact and rounded to whole minutes (half up) once, at the end.
+
+Sessions: delivered, shortened and made-up sessions count as delivered (their minutes are
+the minutes actually given). A missed session whose reason is the child's own absence
+reduces what was promised instead of counting as owed. Other missed sessions are listed
+with their reasons but do not change the sums: what is owed is promised minus delivered.
+Owed is never negative; more delivered than promised shows as a surplus.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from fractions import Fraction
+
+from playbook.children.school_calendar import SchoolCalendar
+
+from .models import MissedReason, SessionStatus
+
+DAYS_IN_WEEK_COUNTED = 5
+DELIVERED_STATUSES = frozenset(
+    {SessionStatus.DELIVERED, SessionStatus.SHORTENED, SessionStatus.MADE_UP}
+)
+
+
+@dataclass(frozen=True)
+class Promise:
+    """``minutes`` each ``per`` ("day", "week", "month"), in force from ``start`` to ``end``
+    (both included)."""
+
+    minutes: int
+    per: str
+    start: date
+    end: date
+
+
+@dataclass(frozen=True)
+class SessionFact:
+    date: date
+    minutes: int
+    status: str
+    reason: str = ""
+
+    @property
+    def is_child_absence(self) -> bool:
+        return self.status == SessionStatus.MISSED and self.reason == MissedReason.CHILD_ABSENT
+
+
+@dataclass(frozen=True)
+class Tally:
+    start: date
+    end: date
+    scheduled: int  # promised by the calendar, before the child's own absences
+    child_absent: int
+    promised: int
+    delivered: int
+    made_up: int
+    missed: int  # missed for reasons other than the child's absence
+    missed_by_reason: dict[str, int] = field(default_factory=dict)
+    school_days: int = 0
+
+    @property
+    def balance(self) -> int:
+        return self.promised - self.delivered
+
+    @property
+    def owed(self) -> int:
+        return max(self.balance, 0)
+
+    @property
+    def surplus(self) -> int:
+        return max(-self.balance, 0)
+
+
+def _weekdays_in_month(day: date) -> int:
+    first = day.replace(day=1)
+    following = (first + timedelta(days=32)).replace(day=1)
+    return sum(
+        1 for offset in range((following - first).days) if (first + timedelta(offset)).weekday() < 5
+    )
+
+
+def _weight(per: str, day: date) -> Fraction:
+    """The share of one period's minutes a school day carries."""
+    if per == "day":
+        return Fraction(1)
+    if per == "week":
+        return Fraction(1, DAYS_IN_WEEK_COUNTED)
+    if per == "month":
+        return Fraction(1, _weekdays_in_month(day))
+    raise ValueError(f"unknown period {per!r}")
+
+
+def _days(start: date, end: date) -> Iterable[date]:
+    for offset in range((end - start).days + 1):
+        yield start + timedelta(days=offset)
+
+
+def scheduled_minutes(
+    promises: Iterable[Promise], calendar: SchoolCalendar, start: date, end: date
+) -> Fraction:
+    """Minutes promised in [start, end] by the calendar alone, exact."""
+    total = Fraction(0)
+    for promise in promises:
+        first, last = max(start, promise.start), min(end, promise.end)
+        for day in _days(first, last) if first <= last else ():
+            if calendar.is_school_day(day):
+                total += promise.minutes * _weight(promise.per, day)
+    return total
+
+
+def _round(value: Fraction) -> int:
+    return int(value + Fraction(1, 2)) if value >= 0 else -_round(-value)
+
+
+def tally(
+    promises: Iterable[Promise],
+    sessions: Iterable[SessionFact],
+    calendar: SchoolCalendar,
+    start: date,
+    end: date,
+) -> Tally:
+    """Promised, delivered, missed and owed minutes for one service over [start, end].
+
+    Sessions outside the range are ignored."""
+    promises = list(promises)
+    in_range = [s for s in sessions if start <= s.date <= end]
+    scheduled = _round(scheduled_minutes(promises, calendar, start, end))
+    child_absent = sum(s.minutes for s in in_range if s.is_child_absence)
+    missed_by_reason = Counter()
+    for s in in_range:
+        if s.status == SessionStatus.MISSED and not s.is_child_absence:
+            missed_by_reason[s.reason or MissedReason.UNKNOWN] += s.minutes
+    return Tally(
+        start=start,
+        end=end,
+        scheduled=scheduled,
+        child_absent=child_absent,
+        promised=max(scheduled - child_absent, 0),
+        delivered=sum(s.minutes for s in in_range if s.status in DELIVERED_STATUSES),
+        made_up=sum(s.minutes for s in in_range if s.status == SessionStatus.MADE_UP),
+        missed=sum(missed_by_reason.values()),
+        missed_by_reason=dict(missed_by_reason),
+        school_days=_school_days(promises, calendar, start, end),
+    )
+
+
+def _school_days(promises: list[Promise], calendar: SchoolCalendar, start: date, end: date) -> int:
+    """School days in the range on which some promise was in force."""
+    days = set()
+    for promise in promises:
+        first, last = max(start, promise.start), min(end, promise.end)
+        if first <= last:
+            days.update(d for d in _days(first, last) if calendar.is_school_day(d))
+    return len(days)
+
+
+def _period_start(day: date, unit: str) -> date:
+    return day.replace(day=1) if unit == "month" else day - timedelta(days=day.weekday())
+
+
+def _next_period(day: date, unit: str) -> date:
+    if unit == "month":
+        return (day.replace(day=1) + timedelta(days=32)).replace(day=1)
+    return day + timedelta(days=7)
+
+
+def by_period(
+    promises: Iterable[Promise],
+    sessions: Iterable[SessionFact],
+    calendar: SchoolCalendar,
+    start: date,
+    end: date,
+) -> list[Tally]:
+    """The tally week by week (Monday to Sunday), or month by month when every promise is
+    per month, each clipped to [start, end]. Each period is rounded on its own, so the rows
+    may add up to a minute or two more or less than the tally of the whole range."""
+    promises, sessions = list(promises), list(sessions)
+    unit = "month" if promises and all(p.per == "month" for p in promises) else "week"
+    rows = []
+    period = _period_start(start, unit)
+    while period <= end:
+        following = _next_period(period, unit)
+        rows.append(
+            tally(
+                promises, sessions, calendar, max(period, start), min(following - timedelta(1), end)
+            )
+        )
+        period = following
+    return rows

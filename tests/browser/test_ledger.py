@@ -1,0 +1,78 @@
+"""From a phone: log three sessions in seconds, see the minutes owed; every page passes
+axe-core."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from playbook.children.models import IEP, Service
+from playbook.ledger.lines import child_ledger
+from playbook.ledger.models import ServiceSession
+from playbook.ledger.views import child_today
+from tests.conftest import PASSWORD
+
+
+@pytest.mark.browser
+def test_logging_three_sessions_from_a_phone_shows_minutes_owed(
+    live_server, page, axe_check, screenshot, alice, child
+):
+    today = child_today(child)
+    iep = IEP.objects.create(
+        child=child, start_date=today - timedelta(days=28), end_date=today + timedelta(days=300)
+    )
+    speech = Service.objects.create(
+        iep=iep, service="Speech-language therapy", minutes=60, per="week", sessions=2
+    )
+    Service.objects.create(iep=iep, service="Occupational therapy", minutes=30, per="week")
+
+    page.set_viewport_size({"width": 375, "height": 740})
+    page.goto(f"{live_server.url}/login/")
+    page.get_by_label("Email address").fill(alice.email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+
+    page.goto(f"{live_server.url}/children/{child.pk}/services/")
+    assert page.get_by_role("heading", name="Speech-language therapy").is_visible()
+    axe_check(page)
+
+    entries = [
+        ("Delivered", "", None),
+        ("Missed", "Provider absent", None),
+        ("Shortened", "", "15"),
+    ]
+    for status, reason, minutes in entries:
+        page.get_by_role("link", name="Log a session of Speech-language therapy").click()
+        assert page.get_by_role("heading", name="Log a session").is_visible()
+        axe_check(page)
+        page.get_by_label(status, exact=True).check()
+        if reason:
+            page.get_by_label("Why was it missed?").select_option(label=reason)
+        if minutes:
+            page.get_by_label("Minutes").fill(minutes)
+        page.get_by_role("button", name="Save").click()
+        assert page.get_by_text("Logged: Speech-language therapy").is_visible()
+
+    assert ServiceSession.objects.filter(service=speech).count() == 3
+    line = child_ledger(child, today=today).line_for(speech)
+    assert (line.tally.delivered, line.tally.missed) == (45, 30)
+    speech_card = page.locator("section").filter(
+        has=page.get_by_role("heading", name="Speech-language therapy")
+    )
+    owed = speech_card.locator(".ledger-owed")
+    assert owed.inner_text() == f"{line.tally.owed} minutes owed"
+    # Nothing runs off the side of a phone screen.
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    speech_card.get_by_text("Sessions logged (3)").click()
+    assert speech_card.get_by_role("cell", name="Missed (provider absent)").is_visible()
+    speech_card.get_by_text("Week by week").click()
+    axe_check(page)
+    screenshot(page, "ledger-375")
+
+    page.goto(f"{live_server.url}/children/{child.pk}/services/import/")
+    axe_check(page)
+    page.goto(f"{live_server.url}/children/{child.pk}/iep/checks/")
+    axe_check(page)
+    page.goto(f"{live_server.url}/children/{child.pk}/iep/compare/")
+    axe_check(page)

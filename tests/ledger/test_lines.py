@@ -1,0 +1,111 @@
+"""The ledger read from the database: lines across IEPs, default range, threshold."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from playbook.children.models import SchoolBreak
+from playbook.ledger.lines import child_ledger, service_line, services_over_threshold
+from playbook.ledger.models import LedgerSettings, ServiceSession
+
+from .conftest import make_iep
+
+
+def log(service, day, minutes, status="delivered", reason=""):
+    return ServiceSession.objects.create(
+        service=service, date=day, minutes=minutes, status=status, reason=reason
+    )
+
+
+def test_the_default_range_is_the_current_iep_to_today(child, iep, speech, ot):
+    log(speech, date(2026, 8, 31), 30)  # before this IEP: not counted
+    log(speech, date(2026, 9, 2), 30)
+    log(speech, date(2026, 9, 3), 30, "missed", "provider_absent")
+    ledger = child_ledger(child, today=date(2026, 9, 4))
+    assert (ledger.start, ledger.end, ledger.iep) == (date(2026, 9, 1), date(2026, 9, 4), iep)
+    assert [line.name for line in ledger.lines] == [speech.service, ot.service]
+    line = ledger.lines[0]
+    # Tue 1 to Fri 4 September: 4 school days of 60 a week
+    assert (line.tally.promised, line.tally.delivered, line.tally.owed) == (48, 30, 18)
+    assert line.tally.missed_by_reason == {"provider_absent": 30}
+    assert [s.date for s in line.sessions] == [date(2026, 9, 2), date(2026, 9, 3)]
+
+
+def test_the_range_end_never_passes_today(child, iep):
+    ledger = child_ledger(child, today=date(2026, 9, 4), end=date(2026, 12, 31))
+    assert ledger.end == date(2026, 9, 4)
+
+
+def test_a_service_whose_minutes_changed_with_a_new_iep_keeps_one_line(child):
+    old = make_iep(
+        child, date(2025, 11, 18), date(2026, 11, 17), services=[("Speech therapy", 90, "week")]
+    )
+    new = make_iep(
+        child, date(2026, 11, 18), date(2027, 11, 17), services=[("speech  Therapy", 60, "week")]
+    )
+    log(old.services.get(), date(2026, 11, 3), 45)
+    log(new.services.get(), date(2026, 11, 19), 30)
+    ledger = child_ledger(
+        child, today=date(2026, 11, 30), start=date(2026, 11, 2), end=date(2026, 11, 27)
+    )
+    [line] = ledger.lines
+    assert line.service == new.services.get()
+    assert line.changed_in_range
+    assert [(f.start, f.end) for f in line.in_force] == [
+        (date(2026, 11, 2), date(2026, 11, 17)),
+        (date(2026, 11, 18), date(2026, 11, 27)),
+    ]
+    assert line.tally.promised == 90 + 72 + 36 + 36 + 48
+    assert line.tally.delivered == 75
+
+
+def test_the_childs_breaks_come_from_the_calendar(child, iep, speech):
+    SchoolBreak.objects.create(
+        child=child, name="Thanksgiving", start=date(2026, 11, 23), end=date(2026, 11, 27)
+    )
+    ledger = child_ledger(
+        child, today=date(2026, 12, 1), start=date(2026, 11, 23), end=date(2026, 11, 29)
+    )
+    assert ledger.line_for(speech).tally.promised == 0
+
+
+def test_services_over_threshold_use_the_parents_threshold(child, iep, speech, ot):
+    log(ot, date(2026, 9, 8), 30)
+    log(ot, date(2026, 9, 15), 30)
+    # 1 to 18 September: 13 school days (Labor Day is 7 September)
+    today = date(2026, 9, 18)
+    over = services_over_threshold(child, today)  # the default threshold: 60 minutes
+    assert [line.service for line in over] == [speech]
+    line = over[0]
+    assert (line.start, line.end, line.threshold) == (date(2026, 9, 1), today, 60)
+    assert (line.tally.promised, line.tally.delivered, line.tally.owed) == (156, 0, 156)
+
+    settings = LedgerSettings.objects.create(child=child, owed_threshold_minutes=18)
+    over = services_over_threshold(child, today)
+    assert [line.service for line in over] == [speech, ot]
+    assert over[1].tally.owed == 78 - 60
+
+    settings.owed_threshold_minutes = 157
+    settings.save()
+    assert services_over_threshold(child, today) == []
+
+
+def test_service_line_finds_a_service_for_the_letter(child, iep, ot):
+    log(ot, date(2026, 9, 8), 20, "shortened")
+    line = service_line(child, ot, today=date(2026, 9, 11))
+    assert line.service == ot
+    assert [s.minutes for s in line.sessions] == [20]
+    assert (line.tally.promised, line.tally.owed) == (48, 28)  # 8 school days
+
+
+def test_the_ledger_costs_the_same_queries_however_many_sessions(
+    child, iep, speech, ot, django_assert_num_queries
+):
+    log(speech, date(2026, 9, 2), 30)
+    with django_assert_num_queries(5) as few:
+        child_ledger(child, today=date(2026, 12, 18))
+    for day in range(1, 28):
+        log(speech, date(2026, 10, day), 30)
+        log(ot, date(2026, 10, day), 30, "missed", "child_absent")
+    with django_assert_num_queries(len(few.captured_queries)):
+        child_ledger(child, today=date(2026, 12, 18))
