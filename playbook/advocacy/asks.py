@@ -101,6 +101,8 @@ def record_reply(
         raise ValueError(f"outcome must be one of {', '.join(REPLY_OUTCOMES)}")
     detection = refusal_language.detect(text)
     flags = {"refusal": detection.matched} if detection.refusal else {}
+    if detection.needs_supervisor:
+        flags["needs_supervisor"] = detection.supervisor_matched
     kind = _ENTRY_KIND_FOR_CHANNEL.get(channel or ask.channel, "note")
     with transaction.atomic():
         entry = chain.append(

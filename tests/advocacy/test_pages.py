@@ -135,7 +135,8 @@ def test_reply_with_refusal_language_is_flagged_and_offered_as_a_refusal(
     assert ask.status == "refused" and ask.reply_date == date(2026, 3, 5)
     entry = Entry.objects.get(child=child)
     assert (entry.direction, entry.counterpart, entry.kind) == ("received", case_manager, "email")
-    assert entry.flags["refusal"] == ["that's not how we do it here"]
+    [matched] = entry.flags["refusal"]
+    assert matched.lower().startswith("that's not how we do")
     assert list(ask.entries.all()) == [entry]
     Refusal.objects.create(child=child, ask=ask, said_on=date(2026, 3, 5), words="x")
     page = alice_client.get(f"/children/{child.pk}/asks/{ask.pk}/").content.decode()
