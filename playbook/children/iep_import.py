@@ -51,6 +51,14 @@ class ImportRefused(Exception):
         self.status = status
 
 
+def reload_layouts() -> None:
+    """Forget the parsed iep_layouts.toml (after it changes)."""
+    from . import iep_text
+
+    for cached in (iep_text.layouts, iep_text._period_patterns, _patterns, _column_names):
+        cached.cache_clear()
+
+
 def too_large_message() -> str:
     mb = settings.MAX_UPLOAD_BYTES // (1024 * 1024)
     return f"This file is larger than {mb} MB. Upload the IEP on its own, or a smaller copy."
@@ -61,6 +69,7 @@ class Page:
     number: int
     lines: list[str]
     tables: list[list[list[str]]] = field(default_factory=list)
+    table_lines: set[int] = field(default_factory=set)  # indexes of lines inside a table
 
 
 @dataclass
@@ -119,13 +128,7 @@ def extract_pages(data: bytes) -> list[Page]:
                 raise ImportRefused(TOO_LONG, 413)
             pages = []
             for number, page in enumerate(pdf.pages, start=1):
-                text = page.extract_text() or ""
-                lines = [_clean(line) for line in text.splitlines()]
-                tables = [
-                    [[" ".join((cell or "").split()) for cell in row] for row in table]
-                    for table in page.extract_tables()
-                ]
-                pages.append(Page(number, [line for line in lines if line], tables))
+                pages.append(_read_page(number, page))
                 page.close()
             return pages
     except ImportRefused:
@@ -139,6 +142,25 @@ def extract_pages(data: bytes) -> list[Page]:
         raise ImportRefused(ENCRYPTED) from exc
     except Exception as exc:  # noqa: BLE001 - pdfminer raises many kinds on a broken file
         raise ImportRefused(DAMAGED) from exc
+
+
+def _read_page(number: int, page) -> Page:
+    found = page.find_tables()
+    boxes = [table.bbox for table in found]
+    lines, table_lines = [], set()
+    for line in page.extract_text_lines(strip=True, return_chars=False):
+        text = _clean(line["text"])
+        if not text:
+            continue
+        middle = (line["top"] + line["bottom"]) / 2
+        if any(top <= middle <= bottom for _, top, _, bottom in boxes):
+            table_lines.add(len(lines))
+        lines.append(text)
+    tables = [
+        [[" ".join((cell or "").split()) for cell in row] for row in table.extract()]
+        for table in found
+    ]
+    return Page(number, lines, tables, table_lines)
 
 
 _UNKNOWN_GLYPH = re.compile(r"\(cid:\d+\)")
@@ -160,6 +182,7 @@ class Line:
     page: int
     text: str
     norm: str
+    in_table: bool = False
     used: bool = False
 
 
@@ -181,7 +204,8 @@ def document_lines(pages: list[Page]) -> list[Line]:
             at_edge = i < 3 or i >= len(page.lines) - 3
             if _PAGE_NUMBER.search(norm) and len(norm) < 80 or (at_edge and norm in repeated):
                 continue
-            lines.append(Line(page.number, " ".join(text.split()), norm))
+            text = " ".join(text.split())
+            lines.append(Line(page.number, text, norm, in_table=i in page.table_lines))
     return lines
 
 
@@ -333,6 +357,9 @@ def find_goals(lines: list[Line]) -> list[dict]:
             finish()
             listing = skipping = False
             continue
+        if line.in_table:
+            finish()
+            continue
         numbered = p["numbered"].match(line.norm)
         if listing and numbered and not skipping:
             finish()
@@ -381,6 +408,8 @@ def find_accommodations(lines: list[Line], pages: list[Page]) -> list[dict]:
             continue
         if p["goal_start"].match(line.norm) or _ends_section(p, line.norm):
             in_section = False
+            continue
+        if line.in_table:
             continue
         line.used = True
         bullet = p["bullet"].match(line.text.lower())
@@ -554,7 +583,7 @@ def _service_sentences(lines: list[Line]) -> list[dict]:
     p = _patterns()
     services = []
     for i, line in enumerate(lines):
-        if line.used:
+        if line.used or line.in_table:
             continue
         m = _SENTENCE.match(line.text)
         if not m or not p["service_name"].search(normalise(m.group("name"))):

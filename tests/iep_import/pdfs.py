@@ -28,9 +28,14 @@ class Scan:
     """A page that is only a picture (no text layer)."""
 
 
-def make_pdf(*pages: list[str | Table] | Scan, header: str = "", numbered: bool = True) -> bytes:
+def make_pdf(
+    *pages: list[str | Table] | Scan,
+    header: str = "",
+    numbered: bool = True,
+    password: str | None = None,
+) -> bytes:
     out = BytesIO()
-    canvas = Canvas(out, pagesize=letter)
+    canvas = Canvas(out, pagesize=letter, encrypt=password)
     for number, page in enumerate(pages, start=1):
         if isinstance(page, Scan):
             _draw_scan(canvas)

@@ -1,0 +1,145 @@
+"""Reading IEP PDFs of different layouts, and refusing files that are not readable IEPs."""
+
+from __future__ import annotations
+
+import pytest
+
+from playbook.children import iep_import, iep_text
+from playbook.children.iep_import import ImportRefused, read_iep
+
+from .pdfs import Scan, make_pdf
+from .samples import LAYOUTS, LUNCH_MENU, SCANNED, TABLE_DISTRICT
+
+
+def _contract(reading) -> dict:
+    got = reading.as_dict()
+    got["services"] = [
+        {k: s[k] for k in ("service", "minutes", "per", "setting", "page")} for s in got["services"]
+    ]
+    del got["unreadable_pages"]
+    return got
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_each_layout_gives_its_facts_with_pages(layout):
+    pdf, expected = LAYOUTS[layout]
+    assert _contract(read_iep(pdf)) == expected
+
+
+def test_table_services_keep_sessions_and_provider():
+    services = read_iep(TABLE_DISTRICT).services
+    assert services[0]["sessions"] == 2
+    assert services[0]["provider_role"] == "SLP"
+
+
+def test_a_scan_is_refused_plainly():
+    with pytest.raises(ImportRefused) as refused:
+        read_iep(SCANNED)
+    assert refused.value.status == 422
+    assert "scan with no text" in refused.value.message
+
+
+def test_a_scanned_page_inside_a_text_pdf_is_named():
+    pdf = make_pdf(["IEP Meeting Date: 09/15/2026", "Goal 1: Sam will read."], Scan())
+    reading = read_iep(pdf)
+    assert reading.unreadable_pages == [2]
+    assert reading.facts["meeting_date"] == {"value": "2026-09-15", "page": 1}
+
+
+def test_a_lunch_menu_is_not_an_iep():
+    with pytest.raises(ImportRefused) as refused:
+        read_iep(LUNCH_MENU)
+    assert refused.value.status == 422
+    assert "could not find any IEP facts" in refused.value.message
+
+
+@pytest.mark.parametrize(
+    ("content", "words"),
+    [
+        (b"", "empty"),
+        (b"Name,Date\nSam,2026-09-15\n", "not a PDF"),
+        (b"\x89PNG\r\n\x1a\n" + b"\x00" * 100, "not a PDF"),
+        (TABLE_DISTRICT[: len(TABLE_DISTRICT) // 3], "damaged"),
+        (b"%PDF-1.7\n" + b"garbage " * 50, "damaged"),
+    ],
+)
+def test_files_that_cannot_be_read_say_why(content, words):
+    with pytest.raises(ImportRefused) as refused:
+        read_iep(content)
+    assert refused.value.status == 400
+    assert words in refused.value.message
+
+
+def test_a_password_locked_pdf_says_so():
+    locked = make_pdf(["IEP Meeting Date: 09/15/2026"], password="school")
+    with pytest.raises(ImportRefused) as refused:
+        read_iep(locked)
+    assert "password" in refused.value.message
+
+
+def test_a_file_over_the_limit_is_refused_before_reading(settings):
+    settings.MAX_UPLOAD_BYTES = 1024 * 1024
+    with pytest.raises(ImportRefused) as refused:
+        read_iep(b"%PDF-1.4\n" + b"0" * (1024 * 1024))
+    assert refused.value.status == 413
+    assert "larger than 1 MB" in refused.value.message
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("09/15/2026", "2026-09-15"),
+        ("9/15/26", "2026-09-15"),
+        ("2026-09-15", "2026-09-15"),
+        ("September 15, 2026", "2026-09-15"),
+        ("Sept. 15, 2026", "2026-09-15"),
+        ("15 September 2026", "2026-09-15"),
+        ("Sep 15th, 2026", "2026-09-15"),
+    ],
+)
+def test_date_formats(text, value):
+    assert [d.value.isoformat() for d in iep_text.find_dates(f"Due {text}.")] == [value]
+
+
+def test_impossible_dates_are_not_read():
+    assert iep_text.find_dates("02/30/2026 and 13/01/2026") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "minutes", "per"),
+    [
+        ("2 sessions of 30 minutes per week in the therapy room", 60, "week"),
+        ("30 min/week", 30, "week"),
+        ("60 minutes weekly", 60, "week"),
+        ("2x30 min per week", 60, "week"),
+        ("120 minutes per month", 120, "month"),
+        ("120 minutes per month in 4 sessions", 120, "month"),
+        ("30 minutes, 3 times a week", 90, "week"),
+        ("twice weekly for 20 minutes", 40, "week"),
+        ("1.5 hours daily", 90, "day"),
+        ("45 minutes per school day", 45, "day"),
+        ("30 minutes every other week", 30, None),
+        ("30 minutes per year", 30, None),
+    ],
+)
+def test_amounts_are_minutes_in_all_per_period(text, minutes, per):
+    amount = iep_text.parse_amount(text)
+    assert (amount.minutes, amount.per) == (minutes, per)
+
+
+def test_a_new_districts_label_is_a_data_change(tmp_path, monkeypatch):
+    pdf = make_pdf(["ARD Committee Meeting: 04/12/2027", "Goal 1: Sam will read."])
+    assert read_iep(pdf).facts["meeting_date"] is None
+
+    layouts = iep_text.LAYOUTS_FILE.read_text().replace(
+        "meeting_date = [\n", 'meeting_date = [\n  "ARD committee meeting",\n'
+    )
+    custom = tmp_path / "layouts.toml"
+    custom.write_text(layouts)
+    monkeypatch.setattr(iep_text, "LAYOUTS_FILE", custom)
+    iep_import.reload_layouts()
+    try:
+        assert read_iep(pdf).facts["meeting_date"] == {"value": "2027-04-12", "page": 1}
+    finally:
+        monkeypatch.undo()
+        iep_import.reload_layouts()
