@@ -6,6 +6,7 @@ from django.conf import settings
 from django.http import HttpRequest
 from ninja import File, Router, Schema
 from ninja.files import UploadedFile
+from ninja.responses import Status
 
 from playbook.accounts.access import get_for_user
 from playbook.children.iep_import import ImportRefused, read_iep, too_large_message
@@ -64,11 +65,11 @@ def import_iep(request: HttpRequest, child_id: str, file: UploadedFile | None = 
     correct; `missing` names what could not be found. Nothing is saved."""
     get_for_user(request.user, Child, child_id, write=True)
     if file is None:
-        return 400, {"detail": "Send the IEP as a PDF in a multipart field named 'file'."}
+        return Status(400, {"detail": "Send the IEP as a PDF in a multipart field named 'file'."})
     if file.size and file.size > settings.MAX_UPLOAD_BYTES:
-        return 413, {"detail": too_large_message()}
+        return Status(413, {"detail": too_large_message()})
     try:
         reading = read_iep(file.read())
     except ImportRefused as refused:
-        return refused.status, {"detail": refused.message}
-    return 200, reading.as_dict()
+        return Status(refused.status, {"detail": refused.message})
+    return Status(200, reading.as_dict())

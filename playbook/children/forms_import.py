@@ -12,7 +12,11 @@ class UploadForm(forms.Form):
     file = forms.FileField(
         label="The IEP PDF",
         help_text="The IEP the school sent you, as a PDF.",
-        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"}),
+        widget=forms.FileInput(attrs={"accept": "application/pdf,.pdf"}),
+        error_messages={
+            "required": "Choose the IEP PDF to upload.",
+            "empty": "This file is empty. Choose the IEP PDF again.",
+        },
     )
 
     def clean_file(self):
