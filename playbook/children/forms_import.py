@@ -59,7 +59,6 @@ class ServiceForm(forms.Form):
     minutes = forms.IntegerField(
         label="Minutes in all",
         min_value=1,
-        help_text="The total for the period: 2 sessions of 30 minutes a week is 60.",
         error_messages={"required": "Enter the minutes, or tick Remove."},
     )
     per = forms.ChoiceField(

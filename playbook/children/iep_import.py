@@ -8,6 +8,7 @@ cannot find is reported as missing, never guessed.
 
 from __future__ import annotations
 
+import logging
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -17,6 +18,8 @@ from io import BytesIO
 from django.conf import settings
 
 from .iep_text import find_dates, layouts, normalise, parse_amount, phrase_pattern
+
+log = logging.getLogger(__name__)
 
 FACTS = ("meeting_date", "start_date", "end_date", "last_evaluation_date", "reevaluation_due")
 MAX_PAGES = 200
@@ -38,6 +41,10 @@ SCANNED = (
 NOT_AN_IEP = (
     "We could not find any IEP facts in this PDF (no IEP dates, services, goals or "
     "accommodations). Check that it is the IEP the school sent, or enter the facts by hand."
+)
+UNREADABLE_LAYOUT = (
+    "We could not make sense of this IEP's layout. Enter the facts by hand; your file was "
+    "not saved."
 )
 TOO_LONG = f"This PDF has more than {MAX_PAGES} pages. Upload the IEP on its own."
 
@@ -106,7 +113,13 @@ def read_iep(data: bytes) -> Reading:
     pages = extract_pages(data)
     if not any(page.lines for page in pages):
         raise ImportRefused(SCANNED, 422)
-    reading = parse_pages(pages)
+    try:
+        reading = parse_pages(pages)
+    except Exception as exc:
+        # A layout we did not foresee must not cost the parent an error page; the log
+        # says which part failed, never what the IEP says.
+        log.exception("IEP import: the parser failed on a %d-page PDF", len(pages))
+        raise ImportRefused(UNREADABLE_LAYOUT, 422) from exc
     found_anything = (
         any(reading.facts.values()) or reading.services or reading.goals or reading.accommodations
     )

@@ -143,3 +143,15 @@ def test_a_new_districts_label_is_a_data_change(tmp_path, monkeypatch):
     finally:
         monkeypatch.undo()
         iep_import.reload_layouts()
+
+
+def test_a_parser_failure_is_a_message_not_an_error_page(monkeypatch, caplog):
+    def broken(pages):
+        raise IndexError("a layout nobody foresaw")
+
+    monkeypatch.setattr(iep_import, "parse_pages", broken)
+    with pytest.raises(ImportRefused) as refused:
+        read_iep(TABLE_DISTRICT)
+    assert refused.value.status == 422
+    assert "Enter the facts by hand" in refused.value.message
+    assert "Sam" not in caplog.text  # the log never carries what the IEP says
