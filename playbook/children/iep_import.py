@@ -279,6 +279,15 @@ def parse_pages(pages: list[Page]) -> Reading:
 # --- dates -------------------------------------------------------------------------
 
 
+# What may stand between a label and its date: punctuation and a few small words
+# ("Annual review due on: 9/14/27", "Start date (mm/dd/yyyy) 09/16/2026").
+_FILLER = re.compile(
+    r"[\s:.,;#=()\[\]\-\u2013\u2014_]*"
+    r"(?:(?:date|due|on|is|by|of|the|held|set|for|was|scheduled|no later than|before"
+    r"|mm/dd/yy(?:yy)?|m/d/y)[\s:.,;#=()\[\]\-\u2013\u2014_]*){0,3}"
+)
+
+
 def find_facts(lines: list[Line]) -> dict[str, dict | None]:
     """The first value of each labelled date. A label's date follows it on the line, or,
     for a row of labels over a row of dates, sits below it in the same order."""
@@ -302,8 +311,10 @@ def find_facts(lines: list[Line]) -> dict[str, dict | None]:
         if dates:
             for j, label in enumerate(labels):
                 stop = labels[j + 1].start() if j + 1 < len(labels) else len(line.norm)
-                values = [d.value for d in dates if label.end() <= d.start < stop]
-                put(p["label_fact"][label.group(0)], values, line.page)
+                after = [d for d in dates if label.end() <= d.start < stop]
+                # "Meeting type: Annual review ... 09/15/2026" is not an annual review date.
+                if after and _FILLER.fullmatch(line.norm[label.end() : after[0].start]):
+                    put(p["label_fact"][label.group(0)], [d.value for d in after], line.page)
             continue
         below = find_dates(lines[i + 1].norm) if i + 1 < len(lines) else []
         kinds = [p["label_fact"][label.group(0)] for label in labels]

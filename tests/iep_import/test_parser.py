@@ -155,3 +155,15 @@ def test_a_parser_failure_is_a_message_not_an_error_page(monkeypatch, caplog):
     assert refused.value.status == 422
     assert "Enter the facts by hand" in refused.value.message
     assert "Sam" not in caplog.text  # the log never carries what the IEP says
+
+
+def test_a_label_far_from_a_date_is_not_its_date():
+    pdf = make_pdf(
+        [
+            "Meeting type: Annual Review    Held with parent on 09/15/2026",
+            "Annual Review Due: 09/14/2027",
+            "Goal 1: Sam will read.",
+        ]
+    )
+    facts = read_iep(pdf).facts
+    assert facts["end_date"] == {"value": "2027-09-14", "page": 1}
