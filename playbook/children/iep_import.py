@@ -23,6 +23,7 @@ log = logging.getLogger(__name__)
 
 FACTS = ("meeting_date", "start_date", "end_date", "last_evaluation_date", "reevaluation_due")
 MAX_PAGES = 200
+SCAN_STAMP_CHARS = 60
 
 NOT_A_PDF = "This file is not a PDF. Choose the IEP as a PDF file (its name ends in .pdf)."
 EMPTY_FILE = "This file is empty. Choose the IEP PDF again."
@@ -77,6 +78,11 @@ class Page:
     lines: list[str]
     tables: list[list[list[str]]] = field(default_factory=list)
     table_lines: set[int] = field(default_factory=set)  # indexes of lines inside a table
+    picture_only: bool = False  # a scanned page, perhaps with a stamp of text
+
+    @property
+    def readable(self) -> bool:
+        return bool(self.lines) and not self.picture_only
 
 
 @dataclass
@@ -111,7 +117,7 @@ def read_iep(data: bytes) -> Reading:
     if b"%PDF-" not in data[:1024]:
         raise ImportRefused(NOT_A_PDF)
     pages = extract_pages(data)
-    if not any(page.lines for page in pages):
+    if not any(page.readable for page in pages):
         raise ImportRefused(SCANNED, 422)
     try:
         reading = parse_pages(pages)
@@ -173,7 +179,10 @@ def _read_page(number: int, page) -> Page:
         [[" ".join((cell or "").split()) for cell in row] for row in table.extract()]
         for table in found
     ]
-    return Page(number, lines, tables, table_lines)
+    # A scanner may add a line of its own ("Scanned by ..."): a picture with a few words
+    # on it is still a page we cannot read.
+    picture_only = bool(page.images) and sum(len(line) for line in lines) < SCAN_STAMP_CHARS
+    return Page(number, lines, tables, table_lines, picture_only)
 
 
 _UNKNOWN_GLYPH = re.compile(r"\(cid:\d+\)")
@@ -257,9 +266,9 @@ def _heading(words: list[str]) -> re.Pattern:
 
 
 def parse_pages(pages: list[Page]) -> Reading:
-    lines = document_lines(pages)
+    lines = document_lines([page for page in pages if page.readable])
     facts = find_facts(lines)
-    goals = find_goals(lines)
+    goals = sorted(find_goals(lines) + _goal_tables(pages), key=lambda goal: goal["page"])
     accommodations = find_accommodations(lines, pages)
     services = find_services(lines, pages)
     missing = [name for name in FACTS if facts[name] is None]
@@ -272,7 +281,7 @@ def parse_pages(pages: list[Page]) -> Reading:
         )
         if not items
     ]
-    unreadable = [page.number for page in pages if not page.lines]
+    unreadable = [page.number for page in pages if not page.readable]
     return Reading(facts, services, goals, accommodations, missing, unreadable)
 
 
@@ -337,7 +346,7 @@ def _ends_section(p: dict, norm: str) -> bool:
         p["section"].match(norm)
         or p["acc_section"].match(norm)
         or p["goal_section"].match(norm)
-        or p["labels"].match(norm)
+        or (p["labels"].match(norm) and find_dates(norm))
     )
 
 
@@ -360,7 +369,7 @@ def find_goals(lines: list[Line]) -> list[dict]:
 
     for line in lines:
         start = p["goal_start"].match(line.norm)
-        if start:
+        if start and not line.in_table:
             finish()
             skipping = False
             rest = start.group(2) if start.group(1) else start.group(3)
@@ -404,6 +413,38 @@ def _original_tail(text: str, norm_tail: str) -> str:
     """The end of the original line under a normalised tail (keeps capitals): normalising
     keeps a line's length."""
     return text[len(text) - len(norm_tail) :] if norm_tail else ""
+
+
+def _goal_tables(pages: list[Page]) -> list[dict]:
+    """Goals laid out as a table: a goal column under its header, or rows that name the
+    goal in the first cell ("Annual Goal 1") and give its text in the next."""
+    p = _patterns()
+    wanted = {normalise(c) for c in layouts()["goals"]["columns"]}
+    goals = []
+    for page in pages:
+        for table in page.tables:
+            column = next(
+                (
+                    (r, i)
+                    for r, row in enumerate(table[:3])
+                    for i, cell in enumerate(row)
+                    if _header_key(cell) in wanted
+                ),
+                None,
+            )
+            if column:
+                r, i = column
+                goals += [
+                    {"text": row[i], "page": page.number}
+                    for row in table[r + 1 :]
+                    if i < len(row) and row[i]
+                ]
+                continue
+            for row in table:
+                start = p["goal_start"].match(normalise(row[0])) if len(row) > 1 else None
+                if start and start.group(1) and not start.group(2) and row[1]:
+                    goals.append({"text": row[1], "page": page.number})
+    return goals
 
 
 # --- accommodations ----------------------------------------------------------------
@@ -595,6 +636,12 @@ _SENTENCE = re.compile(
     r"^(?:[\u2022\u25cf\-*]\s*|\d{1,2}[.)]\s+)?(?P<name>[A-Za-z][\w /&,'()\-]{1,80}?)"
     r"\s*(?::|\s[-\u2013\u2014]\s)\s*(?P<rest>.+)$"
 )
+# "Speech therapy 30 minutes weekly": no colon, so the name must be short and the
+# amount must name its period.
+_BARE_SENTENCE = re.compile(
+    r"^(?:[\u2022\u25cf\-*]\s*|\d{1,2}[.)]\s+)?(?P<name>[A-Za-z][A-Za-z /&'()\-]{2,60}?)"
+    r"\s+(?P<rest>(?:\d|once\b|twice\b).*)$"
+)
 _SETTING = re.compile(
     r"(?:\b(?:location|setting|place)\s*:\s*|\b(?:in|at)\s+(?:the\s+|a\s+)?)(?P<setting>[^.;,(]+)",
     re.IGNORECASE,
@@ -610,14 +657,20 @@ def _service_sentences(lines: list[Line]) -> list[dict]:
         if line.used or line.in_table:
             continue
         m = _SENTENCE.match(line.text)
+        bare = False
         if not m or not p["service_name"].search(normalise(m.group("name"))):
-            continue
+            m = _BARE_SENTENCE.match(line.text)
+            bare = True
+            if not m or len(m.group("name").split()) > 6:
+                continue
+            if not p["service_name"].search(normalise(m.group("name"))):
+                continue
         rest = m.group("rest")
         nxt = lines[i + 1] if i + 1 < len(lines) else None
         if nxt and not nxt.used and nxt.text[:1].islower():
             rest += " " + nxt.text
         amount = parse_amount(rest)
-        if amount.minutes is None or find_dates(rest):
+        if amount.minutes is None or find_dates(rest) or (bare and amount.per is None):
             continue
         setting = ""
         for s in _SETTING.finditer(rest):

@@ -25,7 +25,9 @@ class Table:
 
 @dataclass
 class Scan:
-    """A page that is only a picture (no text layer)."""
+    """A page that is only a picture (no text layer), perhaps with the scanner's stamp."""
+
+    stamp: str = ""
 
 
 def make_pdf(
@@ -39,6 +41,9 @@ def make_pdf(
     for number, page in enumerate(pages, start=1):
         if isinstance(page, Scan):
             _draw_scan(canvas)
+            if page.stamp:
+                canvas.setFont("Helvetica", 6)
+                canvas.drawString(LEFT, 20, page.stamp)
         else:
             _draw_page(canvas, page, header)
             if numbered:

@@ -7,7 +7,7 @@ import pytest
 from playbook.children import iep_import, iep_text
 from playbook.children.iep_import import ImportRefused, read_iep
 
-from .pdfs import Scan, make_pdf
+from .pdfs import Scan, Table, make_pdf
 from .samples import LAYOUTS, LUNCH_MENU, SCANNED, TABLE_DISTRICT
 
 
@@ -167,3 +167,38 @@ def test_a_label_far_from_a_date_is_not_its_date():
     )
     facts = read_iep(pdf).facts
     assert facts["end_date"] == {"value": "2027-09-14", "page": 1}
+
+
+def test_a_scan_with_the_scanners_stamp_is_still_a_scan():
+    with pytest.raises(ImportRefused) as refused:
+        read_iep(make_pdf(Scan(stamp="Scanned with OfficeScan 2026-09-20"), numbered=False))
+    assert "scan with no text" in refused.value.message
+
+
+def test_goals_in_a_table_and_services_without_a_colon():
+    pdf = make_pdf(
+        [
+            "IEP Start Date: 01/04/2027   IEP End Date: 01/03/2028",
+            "Services",
+            "Speech therapy 30 minutes weekly in the speech room",
+            "Sam was absent 3 days in December.",
+            Table(
+                [
+                    ["Area", "Measurable Annual Goal"],
+                    ["Math", "Sam will add fractions with like denominators, 80% accuracy."],
+                    ["Behavior", "Sam will ask for a break using a card in 4 of 5 chances."],
+                ],
+                [80, 380],
+            ),
+            Table([["Annual Goal 3", "Sam will tie his shoes on his own."]], [100, 360]),
+        ]
+    )
+    reading = read_iep(pdf)
+    assert [g["text"] for g in reading.goals] == [
+        "Sam will add fractions with like denominators, 80% accuracy.",
+        "Sam will ask for a break using a card in 4 of 5 chances.",
+        "Sam will tie his shoes on his own.",
+    ]
+    assert [(s["service"], s["minutes"], s["per"], s["setting"]) for s in reading.services] == [
+        ("Speech therapy", 30, "week", "speech room")
+    ]
