@@ -27,6 +27,11 @@ def normalise(text: str) -> str:
     return re.sub(r"(?<=[a-z0-9])[-\u2010\u2011\u2013](?=[a-z])", " ", text)
 
 
+def canonical_label(text: str) -> str:
+    """One spelling for a label as matched: "re evaluation" and "reevaluation" are one."""
+    return normalise(text).replace("re evaluat", "reevaluat")
+
+
 def phrase_pattern(phrases: list[str]) -> str:
     """One alternation of phrases, longest first, each as whole words."""
     parts = sorted({normalise(p) for p in phrases}, key=len, reverse=True)
@@ -121,7 +126,7 @@ _AMBIGUOUS_PERIOD = re.compile(
 
 
 @cache
-def _period_patterns() -> list[tuple[str, re.Pattern]]:
+def period_patterns() -> list[tuple[str, re.Pattern]]:
     patterns = []
     for per, words in layouts()["periods"].items():
         units = phrase_pattern(words["units"])
@@ -146,7 +151,7 @@ def find_period(text: str) -> tuple[str | None, int]:
     if _AMBIGUOUS_PERIOD.search(t):
         return None, -1
     best: tuple[str | None, int] = (None, -1)
-    for per, pattern in _period_patterns():
+    for per, pattern in period_patterns():
         m = pattern.search(t)
         if m and (best[1] < 0 or m.start() < best[1]):
             best = (per, m.start())

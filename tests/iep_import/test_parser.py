@@ -147,13 +147,14 @@ def test_a_new_districts_label_is_a_data_change(tmp_path, monkeypatch):
 
 def test_a_parser_failure_is_a_message_not_an_error_page(monkeypatch, caplog):
     def broken(pages):
-        raise IndexError("a layout nobody foresaw")
+        raise ValueError("invalid literal for int(): 'Sam Rivera'")
 
     monkeypatch.setattr(iep_import, "parse_pages", broken)
     with pytest.raises(ImportRefused) as refused:
         read_iep(TABLE_DISTRICT)
     assert refused.value.status == 422
     assert "Enter the facts by hand" in refused.value.message
+    assert "ValueError" in caplog.text
     assert "Sam" not in caplog.text  # the log never carries what the IEP says
 
 
@@ -202,3 +203,9 @@ def test_goals_in_a_table_and_services_without_a_colon():
     assert [(s["service"], s["minutes"], s["per"], s["setting"]) for s in reading.services] == [
         ("Speech therapy", 30, "week", "speech room")
     ]
+
+
+@pytest.mark.parametrize("label", ["Re-evaluation Due", "Reevaluation Due", "Re-Evaluation due"])
+def test_reevaluation_is_one_word_however_hyphenated(label):
+    pdf = make_pdf([f"{label}: 05/01/2029", "Goal 1: Sam will read."])
+    assert read_iep(pdf).facts["reevaluation_due"] == {"value": "2029-05-01", "page": 1}
