@@ -8,10 +8,10 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils.formats import date_format
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from playbook.accounts.access import get_for_user
 
@@ -190,9 +190,11 @@ def review(request: HttpRequest, child_id: str) -> HttpResponse:
 
 
 @login_required
-@require_POST
 def discard(request: HttpRequest, child_id: str) -> HttpResponse:
+    # Access first: another household's id is a 404 whatever the method.
     child = get_for_user(request.user, Child, child_id, write=True)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     iep_hold.discard(request, child)
     messages.info(request, "The uploaded PDF was discarded. Nothing was saved.")
     return redirect("iep_import", child_id=child.pk)

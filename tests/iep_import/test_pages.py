@@ -191,8 +191,23 @@ def test_another_household_gets_404(charlie_client, child, path):
     assert charlie_client.get(upload_url(child) + path).status_code == 404
 
 
-def test_another_household_cannot_discard(charlie_client, child):
-    assert charlie_client.post(f"/children/{child.pk}/iep/import/discard/").status_code == 404
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_another_household_cannot_discard(charlie_client, child, method):
+    url = f"/children/{child.pk}/iep/import/discard/"
+    assert getattr(charlie_client, method)(url).status_code == 404
+
+
+def test_discard_only_by_post(alice_client, child):
+    send(alice_client, child, SPARSE_DISTRICT)
+    assert alice_client.get(f"/children/{child.pk}/iep/import/discard/").status_code == 405
+    assert len(held_files()) == 1
+
+
+def test_the_upload_page_offers_to_continue_a_waiting_review(alice_client, child):
+    send(alice_client, child, SPARSE_DISTRICT)
+    page = alice_client.get(upload_url(child)).content.decode()
+    assert "Sam IEP 2026.pdf" in page
+    assert f'href="{review_url(child)}"' in page
 
 
 def test_read_only_member_gets_403(bob_client, child):
