@@ -15,7 +15,7 @@ from django.utils import timezone
 from .models import Child
 
 FOLDER = "iep-imports"
-HOLD_FOR = timedelta(hours=12)
+HOLD_FOR = timedelta(days=2)
 
 
 def _key(child: Child) -> str:

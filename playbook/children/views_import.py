@@ -137,17 +137,8 @@ def review(request: HttpRequest, child_id: str) -> HttpResponse:
         return redirect("iep_import", child_id=child.pk)
     reading = entry["reading"]
     dates_form, services, goals, accommodations = _forms(request, reading)
-    forms_valid = (
-        all(
-            [
-                dates_form.is_valid(),
-                services.is_valid(),
-                goals.is_valid(),
-                accommodations.is_valid(),
-            ]
-        )
-        if request.method == "POST"
-        else False
+    forms_valid = request.method == "POST" and all(
+        [form.is_valid() for form in (dates_form, services, goals, accommodations)]
     )
     if forms_valid:
         try:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -231,3 +232,15 @@ def test_one_childs_held_upload_is_not_anothers(alice_client, child, household):
     )
     send(alice_client, child, TABLE_DISTRICT)
     assert alice_client.get(review_url(sister))["Location"] == upload_url(sister)
+
+
+def test_uploads_left_behind_are_swept_by_the_next_one(alice_client, child):
+    import os
+    import time
+
+    stale = default_storage.save(f"{iep_hold.FOLDER}/abandoned.pdf", ContentFile(b"%PDF-1.4"))
+    two_days_ago = time.time() - iep_hold.HOLD_FOR.total_seconds() - 60
+    os.utime(default_storage.path(stale), (two_days_ago, two_days_ago))
+    send(alice_client, child, SPARSE_DISTRICT)
+    assert not default_storage.exists(stale)
+    assert len(held_files()) == 1
