@@ -195,6 +195,9 @@ def find_accommodations(lines: list[Line], pages: list[Page]) -> list[dict]:
             in_section = False
             continue
         if line.in_table:
+            # A table with no header we know: its first column is the accommodation.
+            if line.first_cell:
+                items.append({"text": line.first_cell, "page": line.page})
             continue
         line.used = True
         bullet = p["bullet"].match(line.text.lower())

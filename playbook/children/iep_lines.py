@@ -30,6 +30,7 @@ class Line:
     text: str
     norm: str
     in_table: bool = False
+    first_cell: str = ""  # for a table row's line: the row's first filled cell
     used: bool = False
 
 
@@ -46,13 +47,21 @@ def document_lines(pages: list[Page]) -> list[Line]:
     repeated = {text for text, n in edges.items() if n >= 2} if len(pages) > 1 else set()
     lines = []
     for page in pages:
+        rows = {
+            normalise(" ".join(cell for cell in row if cell)): next(c for c in row if c)
+            for table in page.tables
+            for row in table
+            if any(row)
+        }
         for i, text in enumerate(page.lines):
             norm = normalise(text)
             at_edge = i < 3 or i >= len(page.lines) - 3
             if _PAGE_NUMBER.search(norm) and len(norm) < 80 or (at_edge and norm in repeated):
                 continue
             text = " ".join(text.split())
-            lines.append(Line(page.number, text, norm, in_table=i in page.table_lines))
+            in_table = i in page.table_lines
+            first_cell = rows.get(norm, "") if in_table else ""
+            lines.append(Line(page.number, text, norm, in_table, first_cell))
     return lines
 
 

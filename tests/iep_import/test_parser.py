@@ -209,3 +209,20 @@ def test_goals_in_a_table_and_services_without_a_colon():
 def test_reevaluation_is_one_word_however_hyphenated(label):
     pdf = make_pdf([f"{label}: 05/01/2029", "Goal 1: Sam will read."])
     assert read_iep(pdf).facts["reevaluation_due"] == {"value": "2029-05-01", "page": 1}
+
+
+def test_accommodations_in_a_table_without_a_header():
+    pdf = make_pdf(
+        [
+            "IEP Start Date: 01/04/2027   IEP End Date: 01/03/2028",
+            "Classroom Accommodations",
+            Table(
+                [["Graphic organizers", "Writing tasks"], ["Fidget tool", "As needed"]], [200, 200]
+            ),
+            "Placement",
+        ]
+    )
+    assert [a["text"] for a in read_iep(pdf).accommodations] == [
+        "Graphic organizers",
+        "Fidget tool",
+    ]
