@@ -77,6 +77,10 @@ class TextForm(forms.Form):
     page = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
+class GoalForm(TextForm):
+    area = forms.CharField(widget=forms.HiddenInput, required=False, max_length=100)
+
+
 ServiceFormSet = forms.formset_factory(ServiceForm, extra=2, can_delete=True)
-GoalFormSet = forms.formset_factory(TextForm, extra=2)
+GoalFormSet = forms.formset_factory(GoalForm, extra=2)
 AccommodationFormSet = forms.formset_factory(TextForm, extra=3)

@@ -76,6 +76,9 @@ def _ends_section(p: dict, norm: str) -> bool:
     )
 
 
+_GOAL_AREA = re.compile(r"^\(([^()]{2,40})\)\s*[:\-\u2013]?\s*(?=\S)")
+
+
 def find_goals(lines: list[Line]) -> list[dict]:
     """Numbered goals ("Annual Goal 1:", "Goal #2") anywhere, and numbered items under a
     goals heading. A goal's text runs over lines and pages until the next goal, a line
@@ -89,7 +92,13 @@ def find_goals(lines: list[Line]) -> list[dict]:
     def finish() -> None:
         nonlocal current
         if current and current["text"].strip():
-            current["text"] = " ".join(current["text"].split())
+            text = " ".join(current["text"].split())
+            # "Annual Goal #1 (Reading): Sam will..." names the goal's area first.
+            area = _GOAL_AREA.match(text)
+            if area:
+                current["area"] = area.group(1).strip()
+                text = text[area.end() :]
+            current["text"] = text
             goals.append(current)
         current = None
 

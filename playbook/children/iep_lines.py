@@ -91,11 +91,11 @@ def patterns() -> dict[str, re.Pattern]:
 
 
 def heading(words: list[str]) -> re.Pattern:
-    """A line that is a heading: the words alone, or followed by a colon and more text
-    (optionally numbered: "5. Accommodations")."""
+    """A line that is a heading: the words alone, or followed by a colon or a dash and
+    more text, or by "(continued)"; optionally numbered ("5. Accommodations")."""
     return re.compile(
         r"^(?:(?:section|part)?\s*[\divx]{1,4}[.):]?\s+)?(?:" + phrase_pattern(words) + r")"
-        r"\s*(?:$|:\s*(.*)$|\(.*\)\s*:?\s*$)"
+        r"\s*(?:$|(?::|\s[-\u2013\u2014])\s*(.*)$|\(.*\)\s*:?\s*$)"
     )
 
 

@@ -112,7 +112,14 @@ _COUNT_WORDS = {"once": 1, "twice": 2, "thrice": 3, "one": 1, "two": 2, "three":
 _NUMBER = r"(\d+|one|two|three|four|five|six|seven|eight|ten)"
 _UNIT = r"(hours?|hrs?|minutes?|mins?|min)\b\.?"
 _LENGTH = re.compile(r"(\d+(?:\.\d+)?)\s*-?\s*(?:total\s+)?" + _UNIT)
-_TIMES_LENGTH = re.compile(r"(\d+)\s*[x\u00d7]\s*(\d+(?:\.\d+)?)\s*-?\s*" + _UNIT)
+_UNIT_OPTIONAL = r"(?:\s*-?\s*(hours?|hrs?|minutes?|mins?|min)\b\.?)?"
+# "2x30 min", "30 min x 2", and in a duration column "30 x 2".
+_TIMES = re.compile(
+    r"(?<![\d.])(\d+(?:\.\d+)?)"
+    + _UNIT_OPTIONAL
+    + r"\s*[x\u00d7]\s*(\d+(?:\.\d+)?)"
+    + _UNIT_OPTIONAL
+)
 _COUNT = re.compile(
     r"(?:(?P<pre>\bin|\bover|\bacross|\bdivided into)\s+)?"
     r"(?:\b" + _NUMBER + r"\s*(?:[x\u00d7]|\btimes\b|\bsessions?\b|\bvisits?\b|\bperiods?\b)"
@@ -174,10 +181,17 @@ def parse_amount(text: str, *, total: bool = False) -> Amount:
     length = None
     sessions = None
     multiply = not total and "total" not in t
-    m = _TIMES_LENGTH.search(t)
+    m = _TIMES.search(t)
     if m:
-        sessions = int(m.group(1))
-        length = _minutes(m.group(2), m.group(3))
+        a, unit_a, b, unit_b = m.groups()
+        if not unit_a and not unit_b:
+            # No unit: the larger number is the minutes ("30 x 2"), the smaller the count.
+            a, b = sorted((a, b), key=float)
+            unit_b = "minutes"
+        elif unit_a:
+            a, b, unit_b = b, a, unit_a
+        sessions = int(float(a))
+        length = _minutes(b, unit_b)
     else:
         m = _LENGTH.search(t)
         if m:

@@ -39,6 +39,11 @@ def _text(item: object) -> str:
     return " ".join(str(item or "").split())
 
 
+def _area(item: object) -> str:
+    area = item.get("area", "") if isinstance(item, dict) else ""
+    return " ".join(str(area or "").split())[:100]
+
+
 def _services(items: list, errors: dict) -> list[Service]:
     services = []
     for n, item in enumerate(items, start=1):
@@ -79,8 +84,8 @@ def create_iep(
 ) -> IEP:
     """A new IEP for the child from ``facts``: the five dates (dates or YYYY-MM-DD, start
     and end required), ``services`` [{service, minutes, per, setting?, sessions?,
-    provider_role?}], ``goals`` and ``accommodations`` (texts or {text}); blank goals and
-    accommodations are skipped. Raises ValidationError naming every problem, field by
+    provider_role?}], ``goals`` (texts or {text, area?}) and ``accommodations`` (texts or
+    {text}); blank goals and accommodations are skipped. Raises ValidationError naming every problem, field by
     field, and then saves nothing. ``file_content`` is kept as the IEP's PDF."""
     errors: dict[str, list[str]] = {}
     dates = {field: _date(facts.get(field), field, errors) for field in DATE_FIELDS}
@@ -97,7 +102,7 @@ def create_iep(
             "The reevaluation date must come after the last evaluation."
         )
     services = _services(list(facts.get("services") or []), errors)
-    goals = [t for t in map(_text, facts.get("goals") or []) if t]
+    goals = [(text, _area(item)) for item in facts.get("goals") or [] if (text := _text(item))]
     accommodations = [t for t in map(_text, facts.get("accommodations") or []) if t]
     if errors:
         raise ValidationError(errors)
@@ -112,7 +117,8 @@ def create_iep(
                 service.iep = iep
             Service.objects.bulk_create(services)
             Goal.objects.bulk_create(
-                Goal(iep=iep, text=text, position=i) for i, text in enumerate(goals)
+                Goal(iep=iep, text=text, area=area, position=i)
+                for i, (text, area) in enumerate(goals)
             )
             Accommodation.objects.bulk_create(
                 Accommodation(iep=iep, text=text, position=i)

@@ -120,7 +120,7 @@ def _facts(dates_form, services, goals, accommodations) -> dict:
             for f in services.forms
             if f.cleaned_data and not f.cleaned_data.get("DELETE")
         ],
-        "goals": [f.cleaned_data.get("text", "") for f in goals.forms if f.cleaned_data],
+        "goals": [f.cleaned_data for f in goals.forms if f.cleaned_data],
         "accommodations": [
             f.cleaned_data.get("text", "") for f in accommodations.forms if f.cleaned_data
         ],

@@ -321,12 +321,69 @@ PORTAL_DISTRICT_EXPECTED = {
     "missing": [],
 }
 
+# 6. A state system's offer of services: a total-minutes column, start and end columns that
+# are the services' own dates, the header repeated on the next page, goal areas.
+SERVICES_HEADER = ["Service", "Start", "End", "Location", "Frequency", "Duration", "Total Min"]
+WIDTHS = [150, 58, 58, 70, 55, 55, 50]
+STATE_SYSTEM = make_pdf(
+    [
+        "Offer of FAPE - Services",
+        "Date of Meeting: 10/01/2026",
+        "IEP Begin Date: 10/02/2026",
+        Table(
+            [
+                SERVICES_HEADER,
+                ["Language and Speech", "10/02/26", "10/01/27", "Separate", "Weekly", "30 x 2", "60"],
+                ["Specialized Academic Instr.", "10/02/26", "10/01/27", "Resource", "Daily", "45", "45"],
+            ],
+            WIDTHS,
+        ),
+        "Annual Goal #1 (Reading): Sam will summarize a grade-level passage",
+        "in three sentences, in 4 of 5 trials.",
+    ],
+    [
+        "Offer of FAPE - Services (continued)",
+        Table(
+            [
+                SERVICES_HEADER,
+                ["Occupational Therapy", "10/02/26", "10/01/27", "Classroom", "Monthly", "30", "120"],
+            ],
+            WIDTHS,
+        ),
+        "Next Annual Review: 10/01/2027",
+    ],
+)  # fmt: skip
+STATE_SYSTEM_EXPECTED = {
+    "facts": {
+        "meeting_date": fact("2026-10-01", 1),
+        "start_date": fact("2026-10-02", 1),
+        "end_date": fact("2027-10-01", 2),
+        "last_evaluation_date": None,
+        "reevaluation_due": None,
+    },
+    "services": [
+        service("Language and Speech", 60, "week", "Separate", 1),
+        service("Specialized Academic Instr.", 45, "day", "Resource", 1),
+        service("Occupational Therapy", 120, "month", "Classroom", 2),
+    ],
+    "goals": [
+        {
+            "text": "Sam will summarize a grade-level passage in three sentences, in 4 of 5 "
+            "trials.",
+            "page": 1,
+        },
+    ],
+    "accommodations": [],
+    "missing": ["last_evaluation_date", "reevaluation_due", "accommodations"],
+}
+
 LAYOUTS = {
     "table": (TABLE_DISTRICT, TABLE_DISTRICT_EXPECTED),
     "prose": (PROSE_DISTRICT, PROSE_DISTRICT_EXPECTED),
     "grid": (GRID_DISTRICT, GRID_DISTRICT_EXPECTED),
     "sparse": (SPARSE_DISTRICT, SPARSE_DISTRICT_EXPECTED),
     "portal": (PORTAL_DISTRICT, PORTAL_DISTRICT_EXPECTED),
+    "state_system": (STATE_SYSTEM, STATE_SYSTEM_EXPECTED),
 }
 
 SCANNED = make_pdf(Scan(), Scan())

@@ -8,14 +8,16 @@ from playbook.children import iep_import, iep_text
 from playbook.children.iep_import import ImportRefused, read_iep
 
 from .pdfs import Scan, Table, make_pdf
-from .samples import LAYOUTS, LUNCH_MENU, SCANNED, TABLE_DISTRICT
+from .samples import LAYOUTS, LUNCH_MENU, SCANNED, STATE_SYSTEM, TABLE_DISTRICT
 
 
 def _contract(reading) -> dict:
+    """The reading as the API answers it (API.md), without the page flow's extras."""
     got = reading.as_dict()
     got["services"] = [
         {k: s[k] for k in ("service", "minutes", "per", "setting", "page")} for s in got["services"]
     ]
+    got["goals"] = [{k: g[k] for k in ("text", "page")} for g in got["goals"]]
     del got["unreadable_pages"]
     return got
 
@@ -24,6 +26,11 @@ def _contract(reading) -> dict:
 def test_each_layout_gives_its_facts_with_pages(layout):
     pdf, expected = LAYOUTS[layout]
     assert _contract(read_iep(pdf)) == expected
+
+
+def test_a_goal_keeps_its_area():
+    (goal,) = read_iep(STATE_SYSTEM).goals
+    assert goal["area"] == "Reading"
 
 
 def test_table_services_keep_sessions_and_provider():
@@ -112,6 +119,9 @@ def test_impossible_dates_are_not_read():
         ("30 min/week", 30, "week"),
         ("60 minutes weekly", 60, "week"),
         ("2x30 min per week", 60, "week"),
+        ("30 min x 2 weekly", 60, "week"),
+        ("30 x 2 per week", 60, "week"),
+        ("3 \u00d7 20 minutes a week", 60, "week"),
         ("120 minutes per month", 120, "month"),
         ("120 minutes per month in 4 sessions", 120, "month"),
         ("30 minutes, 3 times a week", 90, "week"),
