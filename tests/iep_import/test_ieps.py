@@ -27,7 +27,11 @@ FACTS = {
         },
         {"service": "Counseling", "minutes": "120", "per": "month"},
     ],  # fmt: skip
-    "goals": [{"text": "Sam will read 90 words per minute."}, "  ", "Sam will write."],
+    "goals": [
+        {"text": "Sam will read 90 words per minute.", "area": "Reading"},
+        "  ",
+        "Sam will write.",
+    ],
     "accommodations": ["Extended time", {"text": "Preferential seating", "page": 2}],
 }
 
@@ -41,9 +45,9 @@ def test_saves_everything_in_order(child):
         ("Speech-language therapy", 60, "week", 2),
         ("Counseling", 120, "month", None),
     ]
-    assert [g.text for g in iep.goals.all()] == [
-        "Sam will read 90 words per minute.",
-        "Sam will write.",
+    assert [(g.text, g.area) for g in iep.goals.all()] == [
+        ("Sam will read 90 words per minute.", "Reading"),
+        ("Sam will write.", ""),
     ]
     assert [a.text for a in iep.accommodations.all()] == ["Extended time", "Preferential seating"]
     assert iep.file_name == "iep.pdf"
