@@ -85,7 +85,7 @@ def _forms(request: HttpRequest, reading: dict):
     for name in FACTS:
         found = reading["facts"].get(name)
         dates_form.fields[name].help_text = (
-            f"Read from page {found['page']}." if found else "Not found in the PDF."
+            f"Read from the PDF (page {found['page']})." if found else "Not found in the PDF."
         )
     return (
         dates_form,

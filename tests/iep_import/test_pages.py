@@ -73,7 +73,7 @@ def test_review_shows_each_fact_with_its_page_and_what_is_missing(alice_client, 
     assert response.status_code == 302
     assert response["Location"] == review_url(child)
     page = alice_client.get(review_url(child)).content.decode()
-    assert "Read from page 1." in page
+    assert "Read from the PDF (page 1)." in page
     assert 'value="2027-03-03"' in page
     assert "Service 1 (page 1)" in page
     assert "Specialized academic instruction" in page
