@@ -244,3 +244,19 @@ def test_uploads_left_behind_are_swept_by_the_next_one(alice_client, child):
     send(alice_client, child, SPARSE_DISTRICT)
     assert not default_storage.exists(stale)
     assert len(held_files()) == 1
+
+
+def test_facts_from_later_pages_and_scanned_pages_are_named(alice_client, child):
+    from .pdfs import Scan, make_pdf
+    from .samples import PORTAL_DISTRICT
+
+    send(alice_client, child, PORTAL_DISTRICT)
+    page = alice_client.get(review_url(child)).content.decode()
+    assert page.count("Read from the PDF (page 3).") == 2
+    assert "Read from the PDF (page 1)." in page
+
+    send(
+        alice_client, child, make_pdf(["IEP Start Date: 01/04/2027", "Goal 1: Sam reads."], Scan())
+    )
+    page = alice_client.get(review_url(child)).content.decode()
+    assert "Page 2 had no text we could read" in page
