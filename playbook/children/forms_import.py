@@ -81,6 +81,6 @@ class GoalForm(TextForm):
     area = forms.CharField(widget=forms.HiddenInput, required=False, max_length=100)
 
 
-ServiceFormSet = forms.formset_factory(ServiceForm, extra=2, can_delete=True)
-GoalFormSet = forms.formset_factory(GoalForm, extra=2)
-AccommodationFormSet = forms.formset_factory(TextForm, extra=3)
+ServiceFormSet = forms.formset_factory(ServiceForm, extra=1, can_delete=True)
+GoalFormSet = forms.formset_factory(GoalForm, extra=1)
+AccommodationFormSet = forms.formset_factory(TextForm, extra=1)

@@ -10,6 +10,11 @@ urlpatterns = [
         name="iep_import_review",
     ),
     path(
+        "children/<uuid:child_id>/iep/import/review/rows/<str:kind>/",
+        views_import.add_row,
+        name="iep_import_row",
+    ),
+    path(
         "children/<uuid:child_id>/iep/import/discard/",
         views_import.discard,
         name="iep_import_discard",

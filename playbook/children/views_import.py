@@ -8,7 +8,13 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+    HttpResponseNotAllowed,
+)
 from django.shortcuts import redirect, render
 from django.utils.formats import date_format
 from django.views.decorators.http import require_http_methods
@@ -178,6 +184,41 @@ def review(request: HttpRequest, child_id: str) -> HttpResponse:
         else [],
     }
     return render(request, "iep_import/review.html", context)
+
+
+ROWS = {
+    "services": (ServiceFormSet, "service"),
+    "goals": (GoalFormSet, "goal"),
+    "accommodations": (AccommodationFormSet, "accommodation"),
+}
+MAX_ROWS = 200
+
+
+@login_required
+@require_http_methods(["GET"])
+def add_row(request: HttpRequest, child_id: str, kind: str) -> HttpResponse:
+    """One more blank service, goal or accommodation for the review form (htmx)."""
+    child = get_for_user(request.user, Child, child_id, write=True)
+    if kind not in ROWS or iep_hold.held(request, child) is None:
+        raise Http404
+    try:
+        index = int(request.GET.get(f"{kind}-TOTAL_FORMS", ""))
+    except ValueError:
+        return HttpResponseBadRequest("The form's row count is missing.")
+    if not 0 <= index < MAX_ROWS:
+        return HttpResponseBadRequest("That is as many rows as one form can take.")
+    formset_class, noun = ROWS[kind]
+    formset = formset_class(prefix=kind)
+    form = formset.form(
+        auto_id=formset.auto_id,
+        prefix=formset.add_prefix(index),
+        empty_permitted=True,
+        use_required_attribute=False,
+    )
+    first = "service" if kind == "services" else "text"
+    form.fields[first].widget.attrs["autofocus"] = True
+    context = {"form": form, "kind": kind, "noun": noun, "total": index + 1}
+    return render(request, "iep_import/_added_row.html", context)
 
 
 @login_required

@@ -260,3 +260,58 @@ def test_facts_from_later_pages_and_scanned_pages_are_named(alice_client, child)
     )
     page = alice_client.get(review_url(child)).content.decode()
     assert "Page 2 had no text we could read" in page
+
+
+def row_url(child, kind) -> str:
+    return f"/children/{child.pk}/iep/import/review/rows/{kind}/"
+
+
+def test_a_row_can_be_added_and_saved(alice_client, child):
+    send(alice_client, child, SPARSE_DISTRICT)
+    data = form_data(alice_client.get(review_url(child)))
+    total = int(data["services-TOTAL_FORMS"])
+
+    response = alice_client.get(row_url(child, "services"), {"services-TOTAL_FORMS": total})
+    assert response.status_code == 200
+    row = response.content.decode()
+    assert f'name="services-{total}-service"' in row
+    assert f'value="{total + 1}" id="id_services-TOTAL_FORMS" hx-swap-oob="true"' in row
+
+    data |= {
+        "services-TOTAL_FORMS": str(total + 1),
+        f"services-{total}-service": "Counseling",
+        f"services-{total}-minutes": "30",
+        f"services-{total}-per": "week",
+    }
+    assert alice_client.post(review_url(child), data).status_code == 302
+    assert IEP.objects.get().services.last().service == "Counseling"
+
+
+@pytest.mark.parametrize("kind", ["goals", "accommodations"])
+def test_text_rows_too(alice_client, child, kind):
+    send(alice_client, child, SPARSE_DISTRICT)
+    response = alice_client.get(row_url(child, kind), {f"{kind}-TOTAL_FORMS": 7})
+    assert f'name="{kind}-7-text"' in response.content.decode()
+
+
+def test_rows_need_a_waiting_import_a_known_kind_and_a_count(alice_client, child):
+    assert (
+        alice_client.get(row_url(child, "services"), {"services-TOTAL_FORMS": 2}).status_code == 404
+    )
+    send(alice_client, child, SPARSE_DISTRICT)
+    assert (
+        alice_client.get(row_url(child, "letters"), {"letters-TOTAL_FORMS": 2}).status_code == 404
+    )
+    assert alice_client.get(row_url(child, "services")).status_code == 400
+    assert (
+        alice_client.get(row_url(child, "services"), {"services-TOTAL_FORMS": 5000}).status_code
+        == 400
+    )
+
+
+def test_rows_of_another_household_are_404(charlie_client, child):
+    assert charlie_client.get(row_url(child, "services")).status_code == 404
+
+
+def test_rows_for_a_read_only_member_are_403(bob_client, child):
+    assert bob_client.get(row_url(child, "services")).status_code == 403
