@@ -57,7 +57,15 @@ class Detail(Schema):
 
 @router.post(
     "children/{child_id}/ieps/import",
-    response={200: IEPReading, 400: Detail, 413: Detail, 422: Detail},
+    response={
+        200: IEPReading,
+        400: Detail,
+        401: Detail,
+        403: Detail,
+        404: Detail,
+        413: Detail,
+        422: Detail,
+    },
     summary="Read an IEP PDF for review (saves nothing)",
 )
 def import_iep(request: HttpRequest, child_id: str, file: UploadedFile | None = OPTIONAL_FILE):
