@@ -236,3 +236,24 @@ def test_accommodations_in_a_table_without_a_header():
         "Graphic organizers",
         "Fidget tool",
     ]
+
+
+@pytest.mark.parametrize(
+    ("line", "fact", "value"),
+    [
+        ("Projected Date of Annual Review: 9/14/2027", "end_date", "2027-09-14"),
+        ("Date IEP Ends: 9/14/2027", "end_date", "2027-09-14"),
+        ("Date of Conference: 9/15/2026", "meeting_date", "2026-09-15"),
+        ("Anticipated Date of Re-evaluation: 9/1/2028", "reevaluation_due", "2028-09-01"),
+        (
+            "Date of most recent eligibility determination: 9/1/2025",
+            "last_evaluation_date",
+            "2025-09-01",
+        ),
+        ("IEP Implementation Date: 9/16/2026", "start_date", "2026-09-16"),
+    ],
+)
+def test_more_wordings_of_the_dates(line, fact, value):
+    facts = read_iep(make_pdf([line])).facts
+    assert facts[fact] == {"value": value, "page": 1}
+    assert [name for name, found in facts.items() if found] == [fact]
