@@ -77,6 +77,8 @@ def patterns() -> dict[str, re.Pattern]:
         "goal_start": re.compile(
             r"^(?:" + goal_starts + r")\s*(?:#\s*|no\.?\s*|number\s*)?(\d+)\b\s*[:.)\-]?\s*(.*)$"
             r"|^(?:" + goal_starts + r")\s*:\s*(.+)$"
+            # A goal's own heading, its text on the lines below.
+            r"|^(?:" + goal_starts + r")\s*:?\s*$"
         ),
         "goal_section": heading(cfg["goals"]["section_headings"]),
         "goal_stop": re.compile(r"^(?:" + phrase_pattern(cfg["goals"]["stops"]) + r")"),

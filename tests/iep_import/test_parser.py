@@ -257,3 +257,24 @@ def test_more_wordings_of_the_dates(line, fact, value):
     facts = read_iep(make_pdf([line])).facts
     assert facts[fact] == {"value": value, "page": 1}
     assert [name for name, found in facts.items() if found] == [fact]
+
+
+def test_goals_under_their_own_unnumbered_headings():
+    pdf = make_pdf(
+        [
+            "IEP Start Date: 01/04/2027   IEP End Date: 01/03/2028",
+            "Measurable Annual Goal",
+            "Sam will read a grade-level passage aloud at 100 words",
+            "per minute.",
+            "Short-term objectives",
+            "1. 70 words per minute by March.",
+            "Measurable Annual Goal",
+            "Sam will write a paragraph with an opening sentence.",
+            "Benchmarks",
+            "1. Two sentences by March.",
+        ]
+    )
+    assert [g["text"] for g in read_iep(pdf).goals] == [
+        "Sam will read a grade-level passage aloud at 100 words per minute.",
+        "Sam will write a paragraph with an opening sentence.",
+    ]
