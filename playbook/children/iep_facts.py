@@ -53,7 +53,8 @@ def find_facts(lines: list[Line]) -> dict[str, dict | None]:
             continue
         below = find_dates(lines[i + 1].norm) if i + 1 < len(lines) else []
         kinds = [p["label_fact"][canonical_label(label.group(0))] for label in labels]
-        if below and len(below) == len(kinds) + kinds.count("range"):
+        row_of_dates = below and _only_dates(lines[i + 1].norm, below)
+        if row_of_dates and len(below) == len(kinds) + kinds.count("range"):
             k = 0
             for kind in kinds:
                 width = 2 if kind == "range" else 1
@@ -62,6 +63,13 @@ def find_facts(lines: list[Line]) -> dict[str, dict | None]:
         elif below and len(kinds) == 1 and below[0].start == 0:
             put(kinds[0], [d.value for d in below], lines[i + 1].page)
     return facts
+
+
+def _only_dates(text: str, dates: list) -> bool:
+    """A line of dates and nothing else, as under a row of labels."""
+    for found in reversed(dates):
+        text = text[: found.start] + text[found.end :]
+    return not text.strip(" |,;:/-\u2013\u2014")
 
 
 # --- goals -------------------------------------------------------------------------

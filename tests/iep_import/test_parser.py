@@ -278,3 +278,14 @@ def test_goals_under_their_own_unnumbered_headings():
         "Sam will read a grade-level passage aloud at 100 words per minute.",
         "Sam will write a paragraph with an opening sentence.",
     ]
+
+
+def test_a_heading_over_a_sentence_with_a_date_is_not_a_row_of_labels():
+    pdf = make_pdf(
+        [
+            "Annual Review",
+            "We will look at progress again at a meeting on 06/01/2027.",
+            "Goal 1: Sam will read.",
+        ]
+    )
+    assert read_iep(pdf).facts["end_date"] is None
