@@ -1,0 +1,86 @@
+"""The forms of the IEP import: the upload, then the review of what was read."""
+
+from __future__ import annotations
+
+from django import forms
+from django.conf import settings
+
+from .models import Per
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(
+        label="The IEP PDF",
+        help_text="The IEP the school sent you, as a PDF.",
+        widget=forms.FileInput(attrs={"accept": "application/pdf,.pdf"}),
+        error_messages={
+            "required": "Choose the IEP PDF to upload.",
+            "empty": "This file is empty. Choose the IEP PDF again.",
+        },
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > settings.MAX_UPLOAD_BYTES:
+            mb = settings.MAX_UPLOAD_BYTES // (1024 * 1024)
+            raise forms.ValidationError(f"This file is larger than {mb} MB.")
+        return upload
+
+
+def _date_field(label: str, required: bool = False) -> forms.DateField:
+    return forms.DateField(
+        label=label,
+        required=required,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": "Enter a date, like 2026-09-15."},
+    )
+
+
+class DatesForm(forms.Form):
+    meeting_date = _date_field("IEP meeting date")
+    start_date = _date_field("Start date", required=True)
+    end_date = _date_field("End date (annual review due)", required=True)
+    last_evaluation_date = _date_field("Date of the last evaluation")
+    reevaluation_due = _date_field("Reevaluation due")
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start_date"), data.get("end_date")
+        if start and end and end <= start:
+            self.add_error("end_date", "The end date must come after the start date.")
+        last, due = data.get("last_evaluation_date"), data.get("reevaluation_due")
+        if last and due and due <= last:
+            self.add_error("reevaluation_due", "This must come after the last evaluation.")
+        return data
+
+
+class ServiceForm(forms.Form):
+    service = forms.CharField(label="Service", max_length=150)
+    minutes = forms.IntegerField(
+        label="Minutes in all",
+        min_value=1,
+        error_messages={"required": "Enter the minutes, or tick Remove."},
+    )
+    per = forms.ChoiceField(
+        label="Each",
+        choices=[("", "Choose...")] + [(p.value, p.value) for p in Per],
+        error_messages={"required": "Choose day, week or month, or tick Remove."},
+    )
+    setting = forms.CharField(label="Where", max_length=150, required=False)
+    provider_role = forms.CharField(label="Provider", max_length=150, required=False)
+    sessions = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+    page = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class TextForm(forms.Form):
+    text = forms.CharField(label="Text", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    page = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class GoalForm(TextForm):
+    area = forms.CharField(widget=forms.HiddenInput, required=False, max_length=100)
+
+
+ServiceFormSet = forms.formset_factory(ServiceForm, extra=1, can_delete=True)
+GoalFormSet = forms.formset_factory(GoalForm, extra=1)
+AccommodationFormSet = forms.formset_factory(TextForm, extra=1)

@@ -1,0 +1,217 @@
+"""Reading an IEP PDF: the dates, services, goals and accommodations it states, each with
+the page it came from, for the parent to check before anything is saved.
+
+The PDF is read page by page with pdfplumber (text lines and tables); everything after that
+works on plain text, driven by the labels and headings in iep_layouts.toml. A fact we
+cannot find is reported as missing, never guessed.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import traceback
+from dataclasses import dataclass
+from io import BytesIO
+from pathlib import Path
+
+from django.conf import settings
+
+from . import iep_lines, iep_services, iep_text
+from .iep_facts import FACTS, find_accommodations, find_facts, find_goals, goal_tables
+from .iep_lines import Page, document_lines
+from .iep_services import find_services
+
+__all__ = ["FACTS", "ImportRefused", "Page", "Reading", "parse_pages", "read_iep"]
+
+log = logging.getLogger(__name__)
+
+MAX_PAGES = 200
+SCAN_STAMP_CHARS = 60
+
+NOT_A_PDF = "This file is not a PDF. Choose the IEP as a PDF file (its name ends in .pdf)."
+EMPTY_FILE = "This file is empty. Choose the IEP PDF again."
+DAMAGED = (
+    "This PDF is damaged and cannot be opened. Download it again from the school's email "
+    "or portal, or ask the school for a new copy."
+)
+ENCRYPTED = (
+    "This PDF is locked with a password, so we cannot read it. Open it, save a copy without "
+    "the password, and upload that copy."
+)
+SCANNED = (
+    "This PDF is a scan with no text we can read; enter the facts by hand or ask the school "
+    "for a text PDF."
+)
+NOT_AN_IEP = (
+    "We could not find any IEP facts in this PDF (no IEP dates, services, goals or "
+    "accommodations). Check that it is the IEP the school sent, or enter the facts by hand."
+)
+UNREADABLE_LAYOUT = (
+    "We could not make sense of this IEP's layout. Enter the facts by hand; your file was "
+    "not saved."
+)
+TOO_LONG = f"This PDF has more than {MAX_PAGES} pages. Upload the IEP on its own."
+
+
+class ImportRefused(Exception):
+    """The file cannot be read as an IEP; ``message`` says why in the parent's words."""
+
+    def __init__(self, message: str, status: int = 400):
+        super().__init__(message)
+        self.message = message
+        self.status = status
+
+
+def reload_layouts() -> None:
+    """Forget the parsed iep_layouts.toml (after it changes)."""
+    for cached in (
+        iep_text.layouts,
+        iep_text.period_patterns,
+        iep_lines.patterns,
+        iep_services.column_names,
+    ):
+        cached.cache_clear()
+
+
+def too_large_message() -> str:
+    mb = settings.MAX_UPLOAD_BYTES // (1024 * 1024)
+    return f"This file is larger than {mb} MB. Upload the IEP on its own, or a smaller copy."
+
+
+@dataclass
+class Reading:
+    facts: dict[str, dict | None]
+    services: list[dict]
+    goals: list[dict]
+    accommodations: list[dict]
+    missing: list[str]
+    unreadable_pages: list[int]
+
+    def as_dict(self) -> dict:
+        return {
+            "facts": self.facts,
+            "services": self.services,
+            "goals": self.goals,
+            "accommodations": self.accommodations,
+            "missing": self.missing,
+            "unreadable_pages": self.unreadable_pages,
+        }
+
+
+# --- the PDF -----------------------------------------------------------------------
+
+
+def read_iep(data: bytes) -> Reading:
+    """The IEP facts in a PDF's bytes, or ImportRefused with a message for the parent."""
+    if not data:
+        raise ImportRefused(EMPTY_FILE)
+    if len(data) > settings.MAX_UPLOAD_BYTES:
+        raise ImportRefused(too_large_message(), 413)
+    if b"%PDF-" not in data[:1024]:
+        raise ImportRefused(NOT_A_PDF)
+    pages = extract_pages(data)
+    if not any(page.readable for page in pages):
+        raise ImportRefused(SCANNED, 422)
+    try:
+        reading = parse_pages(pages)
+    except Exception as exc:
+        # A layout we did not foresee must not cost the parent an error page. The log says
+        # where the parser failed, never the exception's text: it may quote the IEP.
+        where = traceback.extract_tb(exc.__traceback__)[-1]
+        log.error(
+            "IEP import: %s at %s:%d on a %d-page PDF",
+            type(exc).__name__,
+            Path(where.filename).name,
+            where.lineno,
+            len(pages),
+        )
+        raise ImportRefused(UNREADABLE_LAYOUT, 422) from exc
+    found_anything = (
+        any(reading.facts.values()) or reading.services or reading.goals or reading.accommodations
+    )
+    if not found_anything:
+        raise ImportRefused(NOT_AN_IEP, 422)
+    return reading
+
+
+def extract_pages(data: bytes) -> list[Page]:
+    """Every page's text lines and tables. Any failure inside the PDF library means the
+    file is damaged (or locked): the parent gets a message, never an error page."""
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+    from pdfplumber.utils.exceptions import PdfminerException
+
+    try:
+        with pdfplumber.open(BytesIO(data)) as pdf:
+            if len(pdf.pages) > MAX_PAGES:
+                raise ImportRefused(TOO_LONG, 413)
+            pages = []
+            for number, page in enumerate(pdf.pages, start=1):
+                pages.append(_read_page(number, page))
+                page.close()
+            return pages
+    except ImportRefused:
+        raise
+    except PdfminerException as exc:
+        cause = exc.args[0] if exc.args else None
+        if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
+            raise ImportRefused(ENCRYPTED) from exc
+        raise ImportRefused(DAMAGED) from exc
+    except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
+        raise ImportRefused(ENCRYPTED) from exc
+    except Exception as exc:  # noqa: BLE001 - pdfminer raises many kinds on a broken file
+        raise ImportRefused(DAMAGED) from exc
+
+
+def _read_page(number: int, page) -> Page:
+    found = page.find_tables()
+    boxes = [table.bbox for table in found]
+    lines, table_lines = [], set()
+    for line in page.extract_text_lines(strip=True, return_chars=False):
+        text = _clean(line["text"])
+        if not text:
+            continue
+        middle = (line["top"] + line["bottom"]) / 2
+        if any(top <= middle <= bottom for _, top, _, bottom in boxes):
+            table_lines.add(len(lines))
+        lines.append(text)
+    tables = [
+        [[" ".join((cell or "").split()) for cell in row] for row in table.extract()]
+        for table in found
+    ]
+    # A scanner may add a line of its own ("Scanned by ..."): a picture with a few words
+    # on it is still a page we cannot read.
+    picture_only = bool(page.images) and sum(len(line) for line in lines) < SCAN_STAMP_CHARS
+    return Page(number, lines, tables, table_lines, picture_only)
+
+
+_UNKNOWN_GLYPH = re.compile(r"\(cid:\d+\)")
+
+
+def _clean(line: str) -> str:
+    # A glyph the PDF does not map to a character: at the start of a line, a bullet.
+    line = " ".join(line.split())
+    if line.startswith("(cid:"):
+        line = _UNKNOWN_GLYPH.sub("\u2022", line, count=1)
+    return " ".join(_UNKNOWN_GLYPH.sub(" ", line).split())
+
+
+def parse_pages(pages: list[Page]) -> Reading:
+    lines = document_lines([page for page in pages if page.readable])
+    facts = find_facts(lines)
+    goals = sorted(find_goals(lines) + goal_tables(pages), key=lambda goal: goal["page"])
+    accommodations = find_accommodations(lines, pages)
+    services = find_services(lines, pages)
+    missing = [name for name in FACTS if facts[name] is None]
+    missing += [
+        name
+        for name, items in (
+            ("services", services),
+            ("goals", goals),
+            ("accommodations", accommodations),
+        )
+        if not items
+    ]
+    unreadable = [page.number for page in pages if not page.readable]
+    return Reading(facts, services, goals, accommodations, missing, unreadable)

@@ -1,0 +1,232 @@
+"""Pages of the IEP import: upload the PDF, then review what was read and save the IEP."""
+
+from __future__ import annotations
+
+import os
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+    HttpResponseNotAllowed,
+)
+from django.shortcuts import redirect, render
+from django.utils.formats import date_format
+from django.views.decorators.http import require_http_methods
+
+from playbook.accounts.access import get_for_user
+
+from . import iep_hold
+from .forms_import import AccommodationFormSet, DatesForm, GoalFormSet, ServiceFormSet, UploadForm
+from .iep_import import FACTS, ImportRefused, read_iep
+from .ieps import create_iep
+from .models import Child
+
+MISSING = {
+    "meeting_date": "We could not find the meeting date; add it if you know it.",
+    "start_date": "We could not find the start date; it is needed, so add it from the IEP.",
+    "end_date": (
+        "We could not find the end date (when the annual review is due); it is needed, "
+        "so add it from the IEP."
+    ),
+    "last_evaluation_date": (
+        "We could not find the date of the last evaluation; add it if you know it."
+    ),
+    "reevaluation_due": "We could not find the reevaluation date; add it if you know it.",
+    "services": "We could not find any services; add them below if the IEP lists them.",
+    "goals": "We could not find any goals; add them below.",
+    "accommodations": "We could not find any accommodations; add them below if the IEP has them.",
+}
+
+
+def _iep_section(child: Child) -> str:
+    return f"/children/{child.pk}/iep/"
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def upload(request: HttpRequest, child_id: str) -> HttpResponse:
+    child = get_for_user(request.user, Child, child_id, write=True)
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        pdf = form.cleaned_data["file"]
+        content = pdf.read()
+        try:
+            reading = read_iep(content)
+        except ImportRefused as refused:
+            form.add_error("file", refused.message)
+        else:
+            name = os.path.basename(pdf.name or "iep.pdf")[:255]
+            iep_hold.hold(request, child, content, name, reading.as_dict())
+            return redirect("iep_import_review", child_id=child.pk)
+    context = {
+        "child": child,
+        "section": "iep",
+        "form": form,
+        "waiting": iep_hold.held(request, child),
+        "max_mb": settings.MAX_UPLOAD_BYTES // (1024 * 1024),
+    }
+    return render(request, "iep_import/upload.html", context)
+
+
+def _initial(reading: dict) -> tuple[dict, list[dict], list[dict], list[dict]]:
+    dates = {name: (found or {}).get("value") for name, found in reading["facts"].items()}
+    services = [
+        {k: s.get(k) for k in ("service", "minutes", "per", "setting", "provider_role", "page")}
+        | {"sessions": s.get("sessions")}
+        for s in reading["services"]
+    ]
+    return dates, services, reading["goals"], reading["accommodations"]
+
+
+def _forms(request: HttpRequest, reading: dict):
+    dates, services, goals, accommodations = _initial(reading)
+    data = request.POST if request.method == "POST" else None
+    dates_form = DatesForm(data, initial=dates)
+    for name in FACTS:
+        found = reading["facts"].get(name)
+        dates_form.fields[name].help_text = (
+            f"Read from the PDF (page {found['page']})." if found else "Not found in the PDF."
+        )
+    return (
+        dates_form,
+        ServiceFormSet(data, initial=services, prefix="services"),
+        GoalFormSet(data, initial=goals, prefix="goals"),
+        AccommodationFormSet(data, initial=accommodations, prefix="accommodations"),
+    )
+
+
+def _error_list(dates_form, named_formsets) -> list[tuple[str, str]]:
+    """(field id, message) for the summary at the top of the page."""
+    errors = []
+    for name, field_errors in dates_form.errors.items():
+        target = dates_form[name].auto_id if name in dates_form.fields else ""
+        label = dates_form.fields[name].label if name in dates_form.fields else ""
+        errors += [(target, f"{label}: {e}" if label else e) for e in field_errors]
+    for noun, formset in named_formsets:
+        for n, form in enumerate(formset.forms, start=1):
+            if formset.can_delete and formset._should_delete_form(form):
+                continue
+            for name, field_errors in form.errors.items():
+                label = f"{noun} {n}, {form.fields[name].label.lower()}"
+                errors += [(form[name].auto_id, f"{label}: {e}") for e in field_errors]
+        errors += [("", e) for e in formset.non_form_errors()]
+    return errors
+
+
+def _facts(dates_form, services, goals, accommodations) -> dict:
+    return dates_form.cleaned_data | {
+        "services": [
+            f.cleaned_data
+            for f in services.forms
+            if f.cleaned_data and not f.cleaned_data.get("DELETE")
+        ],
+        "goals": [f.cleaned_data for f in goals.forms if f.cleaned_data],
+        "accommodations": [
+            f.cleaned_data.get("text", "") for f in accommodations.forms if f.cleaned_data
+        ],
+    }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def review(request: HttpRequest, child_id: str) -> HttpResponse:
+    child = get_for_user(request.user, Child, child_id, write=True)
+    entry = iep_hold.held(request, child)
+    if entry is None:
+        messages.info(request, "There is no IEP waiting for review. Upload the PDF first.")
+        return redirect("iep_import", child_id=child.pk)
+    reading = entry["reading"]
+    dates_form, services, goals, accommodations = _forms(request, reading)
+    forms_valid = request.method == "POST" and all(
+        [form.is_valid() for form in (dates_form, services, goals, accommodations)]
+    )
+    if forms_valid:
+        try:
+            iep = create_iep(
+                child,
+                _facts(dates_form, services, goals, accommodations),
+                file_content=iep_hold.held_content(entry),
+                file_name=entry["file_name"],
+            )
+        except ValidationError as invalid:
+            for field, field_errors in invalid.message_dict.items():
+                target = field if field in dates_form.fields else None
+                for message in field_errors:
+                    dates_form.add_error(target, message)
+        else:
+            iep_hold.discard(request, child)
+            span = (
+                f"{date_format(iep.start_date, 'F j, Y')} to {date_format(iep.end_date, 'F j, Y')}"
+            )
+            messages.success(request, f"IEP saved: {span}. The PDF is kept with it.")
+            return redirect(_iep_section(child))
+    context = {
+        "child": child,
+        "section": "iep",
+        "file_name": entry["file_name"],
+        "dates_form": dates_form,
+        "services": services,
+        "goals": goals,
+        "accommodations": accommodations,
+        "missing": [MISSING[name] for name in reading["missing"] if name in MISSING],
+        "unreadable_pages": reading.get("unreadable_pages", []),
+        "errors": _error_list(
+            dates_form,
+            [("Service", services), ("Goal", goals), ("Accommodation", accommodations)],
+        )
+        if request.method == "POST"
+        else [],
+    }
+    return render(request, "iep_import/review.html", context)
+
+
+ROWS = {
+    "services": (ServiceFormSet, "service"),
+    "goals": (GoalFormSet, "goal"),
+    "accommodations": (AccommodationFormSet, "accommodation"),
+}
+MAX_ROWS = 200
+
+
+@login_required
+@require_http_methods(["GET"])
+def add_row(request: HttpRequest, child_id: str, kind: str) -> HttpResponse:
+    """One more blank service, goal or accommodation for the review form (htmx)."""
+    child = get_for_user(request.user, Child, child_id, write=True)
+    if kind not in ROWS or iep_hold.held(request, child) is None:
+        raise Http404
+    try:
+        index = int(request.GET.get(f"{kind}-TOTAL_FORMS", ""))
+    except ValueError:
+        return HttpResponseBadRequest("The form's row count is missing.")
+    if not 0 <= index < MAX_ROWS:
+        return HttpResponseBadRequest("That is as many rows as one form can take.")
+    formset_class, noun = ROWS[kind]
+    formset = formset_class(prefix=kind)
+    form = formset.form(
+        auto_id=formset.auto_id,
+        prefix=formset.add_prefix(index),
+        empty_permitted=True,
+        use_required_attribute=False,
+    )
+    first = "service" if kind == "services" else "text"
+    form.fields[first].widget.attrs["autofocus"] = True
+    context = {"form": form, "kind": kind, "noun": noun, "total": index + 1}
+    return render(request, "iep_import/_added_row.html", context)
+
+
+@login_required
+def discard(request: HttpRequest, child_id: str) -> HttpResponse:
+    # Access first: another household's id is a 404 whatever the method.
+    child = get_for_user(request.user, Child, child_id, write=True)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    iep_hold.discard(request, child)
+    messages.info(request, "The uploaded PDF was discarded. Nothing was saved.")
+    return redirect("iep_import", child_id=child.pk)

@@ -1,0 +1,64 @@
+"""The IEP import pages in a real browser: accessible, usable at 375 px, and the flow
+from upload to saved IEP works by clicking."""
+
+from __future__ import annotations
+
+import pytest
+
+from playbook.children.models import IEP
+from tests.iep_import.samples import SPARSE_DISTRICT
+
+
+@pytest.fixture
+def review_page(live_server, page, client, alice, child, tmp_path, axe_check):
+    """Alice on a phone, having uploaded an IEP: the review page."""
+    client.force_login(alice)
+    cookie = client.cookies["sessionid"]
+    page.context.add_cookies([{"name": "sessionid", "value": cookie.value, "url": live_server.url}])
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.goto(f"{live_server.url}/children/{child.pk}/iep/import/")
+    axe_check(page)
+    pdf = tmp_path / "iep.pdf"
+    pdf.write_bytes(SPARSE_DISTRICT)
+    page.get_by_label("The IEP PDF").set_input_files(str(pdf))
+    page.get_by_role("button", name="Read the PDF").click()
+    page.wait_for_url("**/iep/import/review/")
+    return page
+
+
+@pytest.mark.browser
+def test_review_and_save_on_a_phone(review_page, child, axe_check, screenshot):
+    page = review_page
+    assert page.get_by_text("We could not find the reevaluation date").is_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    axe_check(page)
+    screenshot(page, "iep-import-review-375")
+
+    page.get_by_label("Reevaluation due").fill("2029-01-15")
+    page.get_by_role("button", name="Save this IEP").click()
+    page.wait_for_url(f"**/children/{child.pk}/iep/")
+    iep = IEP.objects.get()
+    assert iep.reevaluation_due.isoformat() == "2029-01-15"
+    assert iep.services.count() == 2
+
+
+@pytest.mark.browser
+def test_add_a_service_row_in_place(review_page, child, axe_check):
+    page = review_page
+    if page.evaluate("typeof window.htmx") == "undefined":
+        pytest.skip("htmx is not served on this branch (static files)")
+    page.get_by_role("button", name="Add another service").click()
+    new_row = page.locator("#id_services-3-service")
+    new_row.wait_for()
+    assert new_row.evaluate("el => el === document.activeElement")
+    new_row.fill("Counseling")
+    page.locator("#id_services-3-minutes").fill("30")
+    page.locator("#id_services-3-per").select_option("month")
+    axe_check(page)
+    page.get_by_role("button", name="Save this IEP").click()
+    page.wait_for_url(f"**/children/{child.pk}/iep/")
+    assert [s.service for s in IEP.objects.get().services.all()] == [
+        "Specialized academic instruction",
+        "Speech-language therapy",
+        "Counseling",
+    ]
