@@ -159,8 +159,19 @@ def child_setup_iep(request: HttpRequest, child_id) -> HttpResponse:
 
 @login_required
 def child_home(request: HttpRequest, child_id) -> HttpResponse:
-    child = get_for_user(request.user, Child, child_id)
+    """The playbook: next moves, what the school owes an answer to, what is coming up,
+    this month's plan, then the facts of the case."""
+    from playbook.advocacy.asks import family_today, open_asks
+    from playbook.coach.moves import next_moves
+    from playbook.deadlines.engine import deadlines_for, upcoming
+    from playbook.plan.schedule import this_week
+
+    child = get_for_user(
+        request.user, Child, child_id, queryset=Child.objects.select_related("household")
+    )
+    today = family_today(child)
     iep = child.current_iep()
+    deadlines = deadlines_for(child, today)
     return _page(
         request,
         "children/home.html",
@@ -169,6 +180,11 @@ def child_home(request: HttpRequest, child_id) -> HttpResponse:
         team=list(team_of(child)),
         iep=iep,
         services=list(iep.services.all()) if iep else [],
+        suggestions=next_moves(child, today, deadlines=deadlines),
+        waiting=open_asks(child, today),
+        coming_up=upcoming(child, today, deadlines=deadlines),
+        plan_items=this_week(child, today),
+        month=f"{today:%Y-%m}",
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 
 from django.db.models import Prefetch
 
@@ -28,7 +29,17 @@ class Facts:
     meetings: list[Meeting]
     letters: list[Letter]
     recent_entries: list[Entry]
+    precomputed_deadlines: list | None = None
     extra: dict = field(default_factory=dict)
+
+    @cached_property
+    def deadlines(self) -> list:
+        """The child's deadlines (playbook.deadlines.engine), computed once."""
+        if self.precomputed_deadlines is not None:
+            return self.precomputed_deadlines
+        from playbook.deadlines.engine import deadlines_for
+
+        return deadlines_for(self.child, self.today)
 
     def letters_of_kind(self, kind: str, *, sent_only: bool = True) -> list[Letter]:
         return [
@@ -50,8 +61,8 @@ class Facts:
         return next((m for m in self.team if m.pk == member_id), None)
 
 
-def load_facts(child: Child, today: date) -> Facts:
-    """Ten queries, whatever the amount of data (asserted in tests/coach)."""
+def load_facts(child: Child, today: date, deadlines: list | None = None) -> Facts:
+    """A fixed number of queries, whatever the amount of data (asserted in tests/coach)."""
     from datetime import timedelta
 
     since = today - timedelta(days=RECENT_DAYS)
@@ -61,12 +72,13 @@ def load_facts(child: Child, today: date) -> Facts:
         Ask.objects.filter(child=child)
         .select_related("asked_of")
         .prefetch_related(
-            Prefetch("entries", queryset=Entry.objects.only("id", "kind", "direction"))
+            Prefetch("entries", queryset=Entry.objects.only("id", "kind", "direction", "flags"))
         )
     )
     return Facts(
         child=child,
         today=today,
+        precomputed_deadlines=deadlines,
         team=team,
         iep=iep,
         asks=asks,

@@ -11,8 +11,12 @@ from .facts import load_facts
 from .rules import RULES, Suggestion
 
 
-def next_moves(child: Child, today: date, *, include_dismissed: bool = False) -> list[Suggestion]:
-    facts = load_facts(child, today)
+def next_moves(
+    child: Child, today: date, *, include_dismissed: bool = False, deadlines: list | None = None
+) -> list[Suggestion]:
+    """The coach's suggestions, most urgent first. ``deadlines``: the child's deadlines when
+    the caller already computed them (the child home shows them too)."""
+    facts = load_facts(child, today, deadlines)
     suggestions = [s for rule in RULES for s in rule(facts)]
     if not include_dismissed:
         hidden = set(Dismissal.objects.filter(child=child).values_list("key", flat=True))

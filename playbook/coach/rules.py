@@ -241,7 +241,9 @@ def escalate_when_stuck(facts: Facts) -> Iterable[Suggestion]:
     is still unanswered after a follow-up."""
     for ask in facts.asks:
         reasons = []
-        if ask.reply_text and _needs_supervisor(ask.reply_text):
+        if (ask.reply_text and _needs_supervisor(ask.reply_text)) or any(
+            "needs_supervisor" in (e.flags or {}) for e in ask.entries.all()
+        ):
             reasons.append("The reply says someone above them has to decide.")
         refusals = [r for r in facts.refusals if r.ask_id == ask.pk]
         if len(refusals) >= 2:
@@ -457,3 +459,92 @@ def recap_recent_conversation(facts: Facts) -> Iterable[Suggestion]:
 def _short(words: str, limit: int = 80) -> str:
     words = " ".join(words.split())
     return words if len(words) <= limit else words[: limit - 1].rstrip() + "\u2026"
+
+
+TRANSITION_NOTICE_DAYS = 365
+IEP_CHANGE_RECENT_DAYS = 60
+
+
+@rule
+def plan_transition(facts: Facts) -> Iterable[Suggestion]:
+    """The transition plan age (by state) or the age-of-majority notice within a year."""
+    for deadline in facts.deadlines:
+        if deadline.rule not in ("transition_plan", "age_of_majority_notice"):
+            continue
+        left = deadline.days_left(facts.today)
+        if left is None or not 0 <= left <= TRANSITION_NOTICE_DAYS:
+            continue
+        yield Suggestion(
+            move="plan_transition",
+            title=deadline.title,
+            why=f"{deadline.basis} ({deadline.citation}). Start planning this year.",
+            urgency=left - 120,
+            refs={"deadline": deadline.id},
+            facts_used=(deadline.id, str(deadline.due)),
+        )
+
+
+@rule
+def request_comp_services(facts: Facts) -> Iterable[Suggestion]:
+    """Service minutes owed have reached the parent's threshold."""
+    from playbook.ledger.lines import services_over_threshold
+
+    for line in services_over_threshold(facts.child, facts.today):
+        owed = int(line.tally.owed)
+        sent = any(
+            letter.kind == "comp_services_request"
+            and letter.params.get("service") == str(line.service.pk)
+            and letter.sent_on
+            and letter.sent_on >= line.end - timedelta(days=30)
+            for letter in facts.letters
+        )
+        if sent:
+            continue
+        yield Suggestion(
+            move="request_comp_services",
+            title=f"Ask for make-up {line.name} minutes",
+            why=(
+                f"{owed} minutes of {line.name} are owed since {_when(line.start)}, past the "
+                f"{line.threshold} minutes you set. Ask for a plan to make them up."
+            ),
+            urgency=5,
+            refs={"service": str(line.service.pk)},
+            letter_kind="comp_services_request",
+            letter_params={
+                "service": str(line.service.pk),
+                "from": line.start.isoformat(),
+                "to": line.end.isoformat(),
+            },
+            facts_used=(str(line.service.pk), str(owed // 30)),
+        )
+
+
+@rule
+def question_iep_reductions(facts: Facts) -> Iterable[Suggestion]:
+    """A new IEP cut a service or dropped an accommodation: ask for the reasons in writing."""
+    from playbook.children.models import IEP
+    from playbook.ledger.compare import compare_ieps
+
+    if facts.iep is None or (facts.today - facts.iep.start_date).days > IEP_CHANGE_RECENT_DAYS:
+        return
+    previous = (
+        IEP.objects.filter(child=facts.child, start_date__lt=facts.iep.start_date)
+        .order_by("-start_date")
+        .first()
+    )
+    if previous is None:
+        return
+    reasons = compare_ieps(previous, facts.iep).prior_written_notice_reasons
+    if not reasons or facts.letter_sent_for("prior_written_notice_request", "iep", facts.iep.pk):
+        return
+    yield Suggestion(
+        move="request_prior_written_notice",
+        title="Ask why the new IEP gives less",
+        why=" ".join(reasons[:2])
+        + " Ask for prior written notice of the change and its reasons (34 CFR § 300.503).",
+        urgency=7,
+        refs={"iep": str(facts.iep.pk)},
+        letter_kind="prior_written_notice_request",
+        letter_params={"iep": str(facts.iep.pk)},
+        facts_used=(str(facts.iep.pk), str(previous.pk), *reasons),
+    )

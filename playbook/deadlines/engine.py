@@ -491,10 +491,14 @@ class Upcoming:
     id: str
 
 
-def upcoming(child, today: date, days: int = 60) -> list[Upcoming]:
+def upcoming(
+    child, today: date, days: int = 60, deadlines: list[Deadline] | None = None
+) -> list[Upcoming]:
     """Deadlines (overdue ones included) and meetings in the next ``days`` days, soonest
-    first: the child home's "Coming up"."""
+    first: the child home's "Coming up". Pass ``deadlines`` when already computed."""
     horizon = today + timedelta(days=days)
+    if deadlines is None:
+        deadlines = deadlines_for(child, today)
     out = [
         Upcoming(
             title=d.title,
@@ -506,7 +510,7 @@ def upcoming(child, today: date, days: int = 60) -> list[Upcoming]:
             kind="deadline",
             id=d.id,
         )
-        for d in deadlines_for(child, today)
+        for d in deadlines
         if d.due is not None and d.due <= horizon
     ]
     for meeting in meetings_for(child):
