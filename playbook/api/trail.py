@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from ninja import File, Query, Router, Schema
 from ninja.files import UploadedFile
+from ninja.responses import Status
 
 from playbook.accounts.access import get_for_user
 from playbook.children.models import Child
@@ -173,14 +174,14 @@ def list_entries(
     (at most 500) and `offset`; `count` is the number of matching entries."""
     child = _child(request, child_id)
     if not 1 <= limit <= MAX_LIMIT:
-        return 422, {"detail": f"limit must be between 1 and {MAX_LIMIT}."}
+        return Status(422, {"detail": f"limit must be between 1 and {MAX_LIMIT}."})
     if offset < 0:
-        return 422, {"detail": "offset must be 0 or more."}
+        return Status(422, {"detail": "offset must be 0 or more."})
     wanted = EntryFilter(kind, counterpart, date_from, date_to, ask, concern, q)
     try:
         entries = wanted.apply(child, Entry.objects.filter(child=child))
     except FilterError as error:
-        return 422, {"detail": str(error)}
+        return Status(422, {"detail": str(error)})
     count = entries.count()
     page = listing(entries.order_by("occurred_at", "seq"))[offset : offset + limit]
     return {"items": [entry_out(e) for e in page], "count": count}
@@ -198,9 +199,9 @@ def create_entry(request: HttpRequest, child_id: UUID, payload: EntryIn):
     try:
         fields = _validated(child, payload)
     except LogError as error:
-        return 422, {"detail": str(error)}
+        return Status(422, {"detail": str(error)})
     entry = chain.append(child, **fields)
-    return 201, entry_out(listing(Entry.objects.filter(pk=entry.pk)).get())
+    return Status(201, entry_out(listing(Entry.objects.filter(pk=entry.pk)).get()))
 
 
 def _validated(child: Child, payload: EntryIn) -> dict:
@@ -279,13 +280,15 @@ def import_email(request: HttpRequest, child_id: UUID, file: UploadedFile | None
     the reason), and notes about imported ones (a missing date, a skipped attachment)."""
     child = _child(request, child_id, write=True)
     if file is None:
-        return 422, {"detail": "Attach the .eml or .mbox file as the multipart field 'file'."}
+        return Status(
+            422, {"detail": "Attach the .eml or .mbox file as the multipart field 'file'."}
+        )
     try:
         report = email_import.import_upload(child, file)
     except email_import.TooLarge as error:
-        return 413, {"detail": str(error)}
+        return Status(413, {"detail": str(error)})
     except email_import.UnsupportedFile as error:
-        return 422, {"detail": str(error)}
+        return Status(422, {"detail": str(error)})
     return report.as_json()
 
 

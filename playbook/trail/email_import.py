@@ -481,7 +481,7 @@ def _add_attachment(
             }
         )
         return
-    attachments.append(NewAttachment(name, content, content_type))
+    attachments.append(NewAttachment(name, content, _clean(content_type)))
 
 
 def _raw_filename(part: Message) -> str:

@@ -40,8 +40,11 @@ class _ChildForm(forms.Form):
         super().__init__(*args, **kwargs)
 
     def _aware(self, when: datetime) -> datetime:
-        zone = household_zone(self.child)
-        when = when.replace(tzinfo=zone) if timezone.is_naive(when) else when.astimezone(zone)
+        # The form read the wall-clock time in the server's zone; it was meant in the
+        # household's.
+        if timezone.is_aware(when):
+            when = timezone.make_naive(when, timezone.get_current_timezone())
+        when = when.replace(tzinfo=household_zone(self.child))
         if when > timezone.now() + timedelta(minutes=5):
             raise forms.ValidationError("That is in the future: log what has already happened.")
         return when

@@ -6,13 +6,15 @@ import pytest
 
 from playbook.trail.chain import Draft, append_many
 
+START = datetime(2026, 9, 1, 15, 0, tzinfo=UTC)
+
 
 @pytest.fixture
 def make_entries(child):
     """n entries on the child's trail, a day apart from 1 September 2026."""
 
     def make(n: int, *, target=None, **fields):
-        start = datetime(2026, 9, 1, 15, 0, tzinfo=UTC)
+        start = START
         drafts = [
             Draft(
                 occurred_at=start + timedelta(days=i),
