@@ -25,6 +25,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email import policy
+from email.headerregistry import HeaderRegistry
 from email.message import EmailMessage, Message
 from email.parser import BytesParser
 from email.utils import getaddresses, parsedate_to_datetime
@@ -146,6 +147,7 @@ class _Household:
 
     own_addresses: set[str]
     team_by_address: dict[str, TeamMember]
+    policy: policy.EmailPolicy = policy.default
 
     @classmethod
     def of(cls, child: Child) -> _Household:
@@ -163,12 +165,43 @@ class _Parsed:
     notes: list[str]
 
 
+class _RememberingRegistry(HeaderRegistry):
+    """policy.default parses a header again on every access (the Content-Type of each part
+    several times). Parsed headers are immutable values, so an import keeps those it has
+    seen: the same Content-Type line across 2,000 messages is parsed once."""
+
+    LIMIT = 20_000
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._seen: dict[tuple[str, str], object] = {}
+
+    def __call__(self, name: str, value: str):
+        key = (name.lower(), value)
+        try:
+            return self._seen[key]
+        except KeyError:
+            pass
+        except TypeError:  # an unhashable value: parse it as usual
+            return super().__call__(name, value)
+        header = super().__call__(name, value)
+        if len(self._seen) >= self.LIMIT:
+            self._seen.clear()
+        self._seen[key] = header
+        return header
+
+
+def _import_policy() -> policy.EmailPolicy:
+    return policy.default.clone(header_factory=_RememberingRegistry())
+
+
 def import_messages(
     child: Child, items: Iterable[tuple[str, bytes | None]], *, now: datetime | None = None
 ) -> ImportReport:
     """Import raw messages, labelled for the report, onto the child's trail."""
     now = now or timezone.now()
     household = _Household.of(child)
+    household.policy = _import_policy()
     report = ImportReport()
     batch: list[_Parsed] = []
     for label, raw in items:
@@ -243,7 +276,7 @@ def parse_message(
         raise Rejected("no messages were found in it: is it an mbox export?")
     if not raw or not raw.strip():
         raise Rejected("it is empty: no message was found")
-    message = BytesParser(policy=policy.default).parsebytes(raw)
+    message = BytesParser(policy=household.policy).parsebytes(raw)
     if not message.keys():
         raise Rejected("it is not an email message (it has no headers)")
     from_addresses = _addresses(message, "From")
