@@ -12,7 +12,7 @@ import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -36,7 +36,7 @@ def content_digest(entry: Entry, attachment_hashes: Iterable[str]) -> str:
     the app's annotations (e.g. a recognised refusal), not what was said."""
     content = {
         "child": str(entry.child_id),
-        "occurred_at": entry.occurred_at.isoformat(),
+        "occurred_at": _utc(entry.occurred_at).isoformat(),
         "kind": entry.kind,
         "direction": entry.direction,
         "counterpart": str(entry.counterpart_id or ""),
@@ -50,6 +50,13 @@ def content_digest(entry: Entry, attachment_hashes: Iterable[str]) -> str:
     }
     canonical = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def _utc(when: datetime) -> datetime:
+    """The instant in UTC, as the database gives it back, whatever zone it came in."""
+    if when.tzinfo is None:
+        return when.replace(tzinfo=UTC)
+    return when.astimezone(UTC)
 
 
 def link_hash(prev_hash: str, seq: int, content_hash: str) -> str:
@@ -133,7 +140,7 @@ def append_many(child: Child, drafts: Sequence[Draft]) -> list[Entry]:
             entry = Entry(
                 child=child,
                 seq=seq,
-                occurred_at=draft.occurred_at,
+                occurred_at=_utc(draft.occurred_at),
                 kind=draft.kind,
                 direction=draft.direction,
                 counterpart=draft.counterpart,

@@ -107,3 +107,12 @@ def test_chains_are_per_child(child, household):
     append(child, occurred_at=_when(1), kind="note", body="a")
     theirs = append(other, occurred_at=_when(1), kind="note", body="b")
     assert theirs.seq == 1 and theirs.prev_hash == GENESIS
+
+
+def test_a_time_given_in_another_zone_hashes_as_the_stored_instant(child):
+    from zoneinfo import ZoneInfo
+
+    when = datetime(2026, 9, 14, 15, 30, tzinfo=ZoneInfo("America/Los_Angeles"))
+    entry = append(child, occurred_at=when, kind="call", body="x")
+    assert entry.occurred_at == when
+    assert verify(child).ok

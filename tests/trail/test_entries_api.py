@@ -4,7 +4,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from playbook.advocacy.models import Ask, Concern
-from playbook.trail.chain import NewAttachment, append
+from playbook.trail.chain import NewAttachment, append, verify
 from playbook.trail.models import Entry
 
 from .conftest import START
@@ -126,6 +126,7 @@ def test_it_adds_an_entry_to_the_chain(alice_client, child, case_manager):
     assert entry.occurred_at == datetime(2026, 9, 14, 22, 30, tzinfo=UTC)
     assert entry.counterpart == case_manager
     assert data["flags"]["refusal"]["matched"] == ["that's not an option"]
+    assert verify(child).ok
 
 
 def test_a_date_alone_is_noon_in_the_households_zone(alice_client, child):

@@ -3,7 +3,7 @@ from datetime import UTC, datetime
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from playbook.advocacy.models import Ask
-from playbook.trail.chain import NewAttachment, append
+from playbook.trail.chain import NewAttachment, append, verify
 from playbook.trail.models import Entry
 
 from .conftest import START
@@ -102,6 +102,7 @@ def test_logging_a_call_saves_it_and_offers_a_recap(alice_client, child, case_ma
     html = alice_client.get(response["Location"]).content.decode()
     assert f"/children/{child.pk}/letters/new/meeting_recap/?entry={entry.pk}" in html
     assert "Send a recap of this?" in html
+    assert verify(child).ok
 
 
 def test_a_logged_note_offers_no_recap_and_a_reply_is_checked_for_a_no(alice_client, child):
