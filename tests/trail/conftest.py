@@ -5,6 +5,11 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from playbook.trail.chain import Draft, append_many
+from tests.browser.conftest import (  # noqa: F401 - the browser fixtures, for test_browser.py
+    axe_check,
+    browser_context_args,
+    browser_type_launch_args,
+)
 
 START = datetime(2026, 9, 1, 15, 0, tzinfo=UTC)
 
