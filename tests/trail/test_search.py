@@ -85,3 +85,34 @@ def test_words_ignores_punctuation_and_repeats():
         "30",
         "x",
     ]
+
+
+def test_the_search_index_follows_updates_and_deletes(child, trail):
+    Entry.objects.filter(pk=trail["ot"].pk).update(body="now about speech")
+    assert _found(child, "assessment") == set()
+    assert _found(child, "speech") == {trail["ot"]}
+    trail["reading"].delete()
+    assert _found(child, "weekly") == set()
+
+
+def test_each_database_has_its_own_index(db):
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("SELECT name FROM sqlite_master WHERE name = 'trail_entry_fts'")
+            assert cursor.fetchone() is not None
+        else:
+            cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'trail_entry_search'")
+            assert "gin" in cursor.fetchone()[0].lower()
+
+
+def test_postgresql_answers_from_the_gin_index(child, trail):
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only")
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+    plan = search(Entry.objects.all(), "assessment").explain()
+    assert "trail_entry_search" in plan
