@@ -320,7 +320,7 @@ def parse_message(
         direction = Direction.RECEIVED
         counterpart = household.team_by_address.get(sender_address)
 
-    subject = _clean(_header(message, "Subject"))[:500]
+    subject = _subject(message)[:500]
     body = _clean(body)
     if direction == Direction.RECEIVED:
         flags.update(detect_refusal(body))
@@ -393,6 +393,22 @@ def _addresses(message: Message, name: str) -> list[tuple[str, str]]:
 
 def _format(pairs: list[tuple[str, str]]) -> str:
     return ", ".join(f"{name} <{address}>" if name else address for name, address in pairs)
+
+
+def _subject(message: Message) -> str:
+    """The subject, decoded. Raw 8-bit bytes (no encoded words, as some mailers send) are
+    read as UTF-8, else Windows-1252, rather than shown as replacement characters."""
+    raw = _raw_header_unclean(message, "Subject")
+    if any("\udc80" <= char <= "\udcff" for char in raw):
+        return " ".join(_clean(raw).split())
+    return _clean(_header(message, "Subject")).strip()
+
+
+def _raw_header_unclean(message: Message, name: str) -> str:
+    for key, value in message.raw_items():
+        if key.lower() == name.lower():
+            return value if isinstance(value, str) else str(value)
+    return ""
 
 
 def _raw_header(message: Message, name: str) -> str:

@@ -278,3 +278,14 @@ def test_a_forwarded_message_is_kept_as_an_attachment(child):
     assert attached.filename.endswith(".eml")
     with attached.file.open("rb") as handle:
         assert b"The original words." in handle.read()
+
+
+def test_raw_8bit_headers_are_read_not_replaced(child):
+    for encoding in ("utf-8", "cp1252"):
+        raw = (
+            f"From: {SCHOOL}\r\nTo: {PARENT}\r\nSubject: Réunion à 10h ({encoding})\r\n"
+            "Content-Type: text/plain; charset=utf-8\r\n\r\nBody"
+        ).encode(encoding)
+        entry = _only_entry(_import(child, raw))
+        assert entry.subject == f"Réunion à 10h ({encoding})"
+        entry.delete()

@@ -223,3 +223,12 @@ def test_verify_names_the_first_bad_entry(alice_client, child, make_entries):
 def test_one_entry_by_id(alice_client, child):
     entry = append(child, occurred_at=START, kind="note", body="x")
     assert alice_client.get(_url(child, f"/{entry.pk}")).json()["id"] == str(entry.pk)
+
+
+def test_the_openapi_document_describes_the_trail_routes(client, db):
+    paths = client.get("/api/v1/openapi.json").json()["paths"]
+    listing = paths["/api/v1/children/{child_id}/entries"]
+    names = {p["name"] for p in listing["get"]["parameters"]}
+    assert {"kind", "counterpart", "from", "to", "ask", "concern", "q", "limit", "offset"} <= names
+    assert "post" in listing
+    assert "/api/v1/children/{child_id}/entries/import" in paths
