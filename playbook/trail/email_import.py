@@ -99,7 +99,11 @@ def import_upload(
     kind = _file_kind(name, upload)
     if kind == "eml":
         upload.seek(0)
-        return import_messages(child, [(name or "the message", upload.read())], now=now)
+        raw = upload.read()
+        if raw.startswith(b"From ") and not raw.startswith(b"From: "):
+            # Some mail programs save one message with its mbox "From " line on top.
+            raw = raw.split(b"\n", 1)[1] if b"\n" in raw else b""
+        return import_messages(child, [(name or "the message", raw)], now=now)
     path = getattr(upload, "temporary_file_path", None)
     if path is not None:
         return import_messages(child, mbox_messages(path(), name), now=now)

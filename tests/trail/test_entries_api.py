@@ -232,3 +232,27 @@ def test_the_openapi_document_describes_the_trail_routes(client, db):
     assert {"kind", "counterpart", "from", "to", "ask", "concern", "q", "limit", "offset"} <= names
     assert "post" in listing
     assert "/api/v1/children/{child_id}/entries/import" in paths
+
+
+def test_an_eml_saved_with_an_mbox_from_line_still_imports(alice_client, child):
+    raw = b"From someone@example.com Mon Sep 14 10:00:00 2026\n" + as_bytes(message())
+    upload = SimpleUploadedFile("saved.eml", raw)
+    body = alice_client.post(_url(child, "/import"), {"file": upload}).json()
+    assert len(body["imported"]) == 1, body
+
+
+def test_a_large_upload_with_an_oversized_attachment_imports_the_message(alice_client, child):
+    from django.conf import settings
+
+    big = message(subject="Video of the class")
+    big.add_attachment(b"\1" * (settings.MAX_UPLOAD_BYTES + 1), maintype="video",
+                       subtype="mp4", filename="class.mp4")  # fmt: skip
+    data = mbox(as_bytes(big), as_bytes(message(subject="Small one")))
+    assert len(data) > settings.FILE_UPLOAD_MAX_MEMORY_SIZE  # goes through a temporary file
+    response = alice_client.post(
+        _url(child, "/import"), {"file": SimpleUploadedFile("big.mbox", data)}
+    )
+    body = response.json()
+    assert len(body["imported"]) == 2 and body["rejected"] == []
+    assert body["notes"][0]["item"] == "message 1"
+    assert "class.mp4 was not kept" in body["notes"][0]["note"]
