@@ -77,7 +77,6 @@ def timeline(request: HttpRequest, child_id) -> HttpResponse:
             "page": page,
             "entries": list(page.object_list),
             "query": query.urlencode(),
-            "team_by_id": {m.pk: m for m in team},
         },
     )
 
