@@ -77,3 +77,24 @@ def test_a_real_message_cut_or_garbled_anywhere_never_crashes(child, cut, noise)
     msg.add_attachment(b"x" * 1500, maintype="application", subtype="pdf", filename="a.pdf")
     raw = as_bytes(msg)
     _accounted_for(child, raw[:cut] + noise + raw[cut + len(noise) :])
+
+
+@FUZZ
+@given(
+    chunks=st.lists(
+        st.one_of(
+            st.binary(max_size=300),
+            st.just(b"\nFrom someone Mon Sep 14 10:00:00 2026\n"),
+            st.just(as_bytes(message(message_id=None))),
+        ),
+        max_size=6,
+    )
+)
+def test_random_mbox_files_never_crash_the_importer(child, tmp_path_factory, chunks):
+    from playbook.trail.email_import import mbox_messages
+
+    path = tmp_path_factory.mktemp("mbox") / "fuzz.mbox"
+    path.write_bytes(b"".join(chunks))
+    report = import_messages(child, mbox_messages(str(path), "fuzz.mbox"), now=NOW)
+    assert len(report.imported) + report.duplicates + len(report.rejected) >= 1
+    assert all(r["reason"] for r in report.rejected)
