@@ -13,10 +13,12 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import shutil
 import statistics
 import sys
 import tempfile
 import time
+import warnings
 from datetime import UTC, datetime, timedelta
 from email import policy
 from email.message import EmailMessage
@@ -32,6 +34,9 @@ os.environ.pop("DATABASE_URL", None)
 # The test settings serve static files without a collected manifest; all else is as served.
 os.environ["DJANGO_SETTINGS_MODULE"] = "playbook.settings_test"
 os.environ.setdefault("LOG_LEVEL", "WARNING")
+
+# The test settings look for collected static files this script never collects.
+warnings.filterwarnings("ignore", message="No directory at")
 
 import django  # noqa: E402
 
@@ -179,7 +184,7 @@ def main() -> None:
     runs = parser.parse_args().runs
     setup_test_environment()
     call_command("migrate", verbosity=0)
-    print(f"throwaway database in {DATA_DIR}")
+    print(f"throwaway database in {DATA_DIR} (removed at the end)")
 
     child, team = build_child("bench@example.com")
     began = time.perf_counter()
@@ -226,4 +231,7 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    try:
+        main()
+    finally:
+        shutil.rmtree(DATA_DIR, ignore_errors=True)
