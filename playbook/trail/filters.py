@@ -1,5 +1,8 @@
 """Narrowing a child's trail: by kind, person, concern, ask, dates and words.
 
+An entry belongs to an ask when the ask lists it (Ask.entries) or when a refusal recorded
+from it answers that ask; it belongs to a concern through those asks.
+
 One implementation for the timeline page and the entries API, so both answer the same.
 Ids are checked against the child (an id from elsewhere is an error, never a silent
 empty list), at one query each.
@@ -12,7 +15,7 @@ import zoneinfo
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from playbook.advocacy.models import Ask, Concern
 from playbook.children.models import Child, TeamMember
@@ -63,10 +66,14 @@ class EntryFilter:
             queryset = queryset.filter(occurred_at__lt=end)
         if self.ask:
             _owned(child, Ask, self.ask, "ask", "ask")
-            queryset = queryset.filter(asks__id=self.ask)
+            linked = Entry.objects.filter(Q(asks__id=self.ask) | Q(refusals__ask_id=self.ask))
+            queryset = queryset.filter(pk__in=linked)
         if self.concern:
             _owned(child, Concern, self.concern, "concern", "concern")
-            queryset = queryset.filter(pk__in=Entry.objects.filter(asks__concern_id=self.concern))
+            linked = Entry.objects.filter(
+                Q(asks__concern_id=self.concern) | Q(refusals__ask__concern_id=self.concern)
+            )
+            queryset = queryset.filter(pk__in=linked)
         return search.search(queryset, self.q)
 
 

@@ -3,7 +3,7 @@ from datetime import UTC, datetime
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from playbook.advocacy.models import Ask, Concern
+from playbook.advocacy.models import Ask, Concern, Refusal
 from playbook.trail.chain import NewAttachment, append, verify
 from playbook.trail.models import Entry
 
@@ -78,9 +78,11 @@ def test_it_filters_by_ask_and_concern(alice_client, child):
     linked = append(child, occurred_at=START, kind="email", body="asked")
     append(child, occurred_at=START, kind="note", body="unrelated")
     ask.entries.add(linked)
+    refusal = append(child, occurred_at=START, kind="email", body="That is not an option.")
+    Refusal.objects.create(child=child, said_on=START.date(), words="no", ask=ask, entry=refusal)
     for params in ({"ask": str(ask.pk)}, {"concern": str(concern.pk)}):
         items = alice_client.get(_url(child), params).json()["items"]
-        assert [i["id"] for i in items] == [str(linked.pk)]
+        assert [i["id"] for i in items] == [str(linked.pk), str(refusal.pk)]
 
 
 def test_it_searches_words(alice_client, child):
