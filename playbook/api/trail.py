@@ -1,7 +1,337 @@
-"""API routes for trail (API.md)."""
+"""API routes for the paper trail (API.md): entries, email import, attachments, the chain."""
 
 from __future__ import annotations
 
-from ninja import Router
+from datetime import date, datetime, time, timedelta
+from uuid import UUID
+
+from django.http import FileResponse, HttpRequest
+from django.urls import reverse
+from django.utils import timezone
+from ninja import File, Query, Router, Schema
+from ninja.files import UploadedFile
+from ninja.responses import Status
+
+from playbook.accounts.access import get_for_user
+from playbook.children.models import Child
+from playbook.trail import chain, email_import
+from playbook.trail.downloads import attachment_response
+from playbook.trail.filters import EntryFilter, FilterError, household_zone, listing
+from playbook.trail.log_entry import LogError, detect_refusal
+from playbook.trail.models import Attachment, Direction, Entry, Kind
 
 router = Router(tags=["trail"])
+
+MAX_LIMIT = 500
+# `from` is a Python keyword, so the parameters carry it as an alias.
+_FROM = Query(None, alias="from")
+_TO = Query(None, alias="to")
+_FILE = File(None)
+
+
+class Error(Schema):
+    detail: str
+
+
+class AttachmentOut(Schema):
+    id: UUID
+    name: str
+    size: int
+    sha256: str
+    content_type: str
+    url: str
+
+
+class EntryOut(Schema):
+    id: UUID
+    seq: int
+    occurred_at: datetime
+    recorded_at: datetime
+    kind: str
+    direction: str
+    counterpart: UUID | None
+    sender: str
+    recipients: str
+    subject: str
+    body: str
+    message_id: str
+    corrects: UUID | None
+    corrected_by: list[UUID]
+    attachments: list[AttachmentOut]
+    hash: str
+    prev_hash: str
+    flags: dict
+
+
+class EntryPage(Schema):
+    items: list[EntryOut]
+    count: int
+
+
+class EntryIn(Schema):
+    occurred_at: str | None = None
+    kind: str | None = None
+    direction: str = Direction.NONE
+    counterpart: str | None = None
+    subject: str = ""
+    body: str = ""
+    corrects: str | None = None
+    sender: str = ""
+    recipients: str = ""
+
+
+class Rejection(Schema):
+    item: str
+    reason: str
+
+
+class ImportNote(Schema):
+    item: str
+    note: str
+
+
+class ImportOut(Schema):
+    imported: list[UUID]
+    duplicates: int
+    rejected: list[Rejection]
+    notes: list[ImportNote]
+
+
+class ChainOut(Schema):
+    ok: bool
+    checked: int
+    first_bad: UUID | None
+    first_bad_seq: int | None
+    reason: str
+
+
+def entry_out(entry: Entry) -> dict:
+    """An entry as the API shows it. Needs ``filters.listing``'s prefetches to stay at a
+    fixed number of queries for a list."""
+    return {
+        "id": entry.pk,
+        "seq": entry.seq,
+        "occurred_at": entry.occurred_at,
+        "recorded_at": entry.recorded_at,
+        "kind": entry.kind,
+        "direction": entry.direction,
+        "counterpart": entry.counterpart_id,
+        "sender": entry.sender,
+        "recipients": entry.recipients,
+        "subject": entry.subject,
+        "body": entry.body,
+        "message_id": entry.message_id,
+        "corrects": entry.corrects_id,
+        "corrected_by": [c.pk for c in entry.corrections.all()],
+        "attachments": [
+            {
+                "id": a.pk,
+                "name": a.filename,
+                "size": a.size,
+                "sha256": a.sha256,
+                "content_type": a.content_type,
+                "url": reverse("api:trail_attachment", kwargs={"attachment_id": a.pk}),
+            }
+            for a in entry.attachments.all()
+        ],
+        "hash": entry.hash,
+        "prev_hash": entry.prev_hash,
+        "flags": entry.flags,
+    }
+
+
+def _child(request: HttpRequest, child_id: UUID, *, write: bool = False) -> Child:
+    return get_for_user(
+        request.user,
+        Child,
+        child_id,
+        write=write,
+        queryset=Child.objects.select_related("household"),
+    )
+
+
+@router.get(
+    "children/{child_id}/entries",
+    response={200: EntryPage, 422: Error},
+    summary="The paper trail, oldest first",
+)
+def list_entries(
+    request: HttpRequest,
+    child_id: UUID,
+    kind: str = "",
+    counterpart: str = "",
+    date_from: date | None = _FROM,
+    date_to: date | None = _TO,
+    ask: str = "",
+    concern: str = "",
+    q: str = "",
+    limit: int = 100,
+    offset: int = 0,
+):
+    """Entries by `occurred_at`, oldest first. Filters: `kind`, `counterpart` (team member
+    id), `from` / `to` (YYYY-MM-DD, in the household's time zone), `ask`, `concern`, and
+    `q` (words that must all appear in the subject or body). Paginated with `limit`
+    (at most 500) and `offset`; `count` is the number of matching entries."""
+    child = _child(request, child_id)
+    if not 1 <= limit <= MAX_LIMIT:
+        return Status(422, {"detail": f"limit must be between 1 and {MAX_LIMIT}."})
+    if offset < 0:
+        return Status(422, {"detail": "offset must be 0 or more."})
+    wanted = EntryFilter(kind, counterpart, date_from, date_to, ask, concern, q)
+    try:
+        entries = wanted.apply(child, Entry.objects.filter(child=child))
+    except FilterError as error:
+        return Status(422, {"detail": str(error)})
+    count = entries.count()
+    page = listing(entries.order_by("occurred_at", "seq"))[offset : offset + limit]
+    return {"items": [entry_out(e) for e in page], "count": count}
+
+
+@router.post(
+    "children/{child_id}/entries",
+    response={201: EntryOut, 422: Error},
+    summary="Add an entry to the paper trail",
+)
+def create_entry(request: HttpRequest, child_id: UUID, payload: EntryIn):
+    """Entries are never edited: to correct one, post a new entry with `corrects` set to
+    the id of the one it corrects."""
+    child = _child(request, child_id, write=True)
+    try:
+        fields = _validated(child, payload)
+    except LogError as error:
+        return Status(422, {"detail": str(error)})
+    entry = chain.append(child, **fields)
+    return Status(201, entry_out(listing(Entry.objects.filter(pk=entry.pk)).get()))
+
+
+def _validated(child: Child, payload: EntryIn) -> dict:
+    if not payload.occurred_at:
+        raise LogError("occurred_at is required: when it happened, YYYY-MM-DD or a date-time.")
+    occurred_at = _when(child, payload.occurred_at)
+    if not payload.kind or payload.kind not in Kind.values:
+        raise LogError(f"kind must be one of {', '.join(Kind.values)}.")
+    if payload.direction not in Direction.values:
+        raise LogError(f"direction must be one of {', '.join(Direction.values)}.")
+    subject, body = payload.subject.strip(), payload.body.strip()
+    if not subject and not body:
+        raise LogError("Write what happened in body (or at least give a subject).")
+    if len(subject) > 500:
+        raise LogError("subject must be at most 500 characters.")
+    if len(payload.sender) > 300:
+        raise LogError("sender must be at most 300 characters.")
+    counterpart = None
+    if payload.counterpart:
+        counterpart = _one_of(child.team, payload.counterpart, "counterpart", "team members")
+    corrects = None
+    if payload.corrects:
+        corrects = _one_of(child.entries, payload.corrects, "corrects", "trail entries")
+    flags = detect_refusal(body) if payload.direction == Direction.RECEIVED else {}
+    return {
+        "occurred_at": occurred_at,
+        "kind": payload.kind,
+        "direction": payload.direction,
+        "counterpart": counterpart,
+        "subject": subject,
+        "body": body,
+        "corrects": corrects,
+        "sender": payload.sender.strip(),
+        "recipients": payload.recipients.strip(),
+        "flags": flags,
+    }
+
+
+def _one_of(manager, pk: str, name: str, noun: str):
+    try:
+        UUID(str(pk))
+        return manager.get(pk=pk)
+    except (ValueError, manager.model.DoesNotExist):
+        raise LogError(f"{name} {pk} is not one of this child's {noun}.") from None
+
+
+def _when(child: Child, text: str) -> datetime:
+    zone = household_zone(child)
+    try:
+        if len(text) == 10:
+            # A day with no time: noon, so the day reads the same in any time zone nearby.
+            when = datetime.combine(date.fromisoformat(text), time(12), zone)
+        else:
+            when = datetime.fromisoformat(text)
+            if timezone.is_naive(when):
+                when = when.replace(tzinfo=zone)
+    except ValueError:
+        raise LogError(
+            "occurred_at must be a date (YYYY-MM-DD) or a date-time (YYYY-MM-DDTHH:MM)."
+        ) from None
+    if when > timezone.now() + timedelta(days=1):
+        raise LogError("occurred_at is in the future: the trail records what has happened.")
+    if when.year < 1980:
+        raise LogError("occurred_at is too far in the past to be right.")
+    return when
+
+
+@router.post(
+    "children/{child_id}/entries/import",
+    response={200: ImportOut, 413: Error, 422: Error},
+    summary="Import email (.eml or .mbox)",
+)
+def import_email(request: HttpRequest, child_id: UUID, file: UploadedFile | None = _FILE):
+    """Multipart `file`: one .eml message or a .mbox export. Answers the new entries' ids,
+    how many messages were already on the trail, the messages that could not be read (with
+    the reason), and notes about imported ones (a missing date, a skipped attachment)."""
+    child = _child(request, child_id, write=True)
+    if file is None:
+        return Status(
+            422, {"detail": "Attach the .eml or .mbox file as the multipart field 'file'."}
+        )
+    try:
+        report = email_import.import_upload(child, file)
+    except email_import.TooLarge as error:
+        return Status(413, {"detail": str(error)})
+    except email_import.UnsupportedFile as error:
+        return Status(422, {"detail": str(error)})
+    return report.as_json()
+
+
+@router.get(
+    "children/{child_id}/entries/verify",
+    response=ChainOut,
+    summary="Check the trail's hash chain",
+)
+def verify_chain(request: HttpRequest, child_id: UUID):
+    """Whether every entry still matches its hash and follows the one before it; if not,
+    the first entry that does not, and why."""
+    child = _child(request, child_id)
+    report = chain.verify(child)
+    bad = report.first_bad
+    return {
+        "ok": report.ok,
+        "checked": report.checked,
+        "first_bad": bad.pk if bad else None,
+        "first_bad_seq": bad.seq if bad else None,
+        "reason": report.reason,
+    }
+
+
+@router.get(
+    "children/{child_id}/entries/{entry_id}",
+    response=EntryOut,
+    summary="One entry of the paper trail",
+)
+def get_entry(request: HttpRequest, child_id: UUID, entry_id: UUID):
+    child = _child(request, child_id)
+    entry = get_for_user(
+        request.user, Entry, entry_id, queryset=listing(Entry.objects.filter(child=child))
+    )
+    return entry_out(entry)
+
+
+@router.get(
+    "attachments/{attachment_id}",
+    url_name="trail_attachment",
+    summary="Download an entry's attachment",
+)
+def download_attachment(request: HttpRequest, attachment_id: UUID) -> FileResponse:
+    attachment = get_for_user(
+        request.user, Attachment, attachment_id, queryset=Attachment.objects.all()
+    )
+    return attachment_response(attachment)

@@ -46,6 +46,9 @@ class Entry(models.Model):
     subject = models.CharField(max_length=500, blank=True)
     body = models.TextField(blank=True)
     message_id = models.CharField(max_length=500, blank=True)
+    # For imported email: a digest of what the message says, so a message without a
+    # Message-ID is still recognised when it is imported again.
+    import_digest = models.CharField(max_length=64, blank=True)
     corrects = models.ForeignKey(
         "self", models.PROTECT, null=True, blank=True, related_name="corrections"
     )
@@ -65,10 +68,17 @@ class Entry(models.Model):
             models.Index(fields=["child", "occurred_at"], name="trail_entry_timeline"),
             # Import de-duplication by Message-ID.
             models.Index(fields=["child", "message_id"], name="trail_entry_message_id"),
+            # Import de-duplication of messages that have no Message-ID.
+            models.Index(fields=["child", "import_digest"], name="trail_entry_import_digest"),
         ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.occurred_at:%Y-%m-%d}: {self.subject}"
+
+    @property
+    def title(self) -> str:
+        """What the entry is called where it is listed: its subject, else its kind."""
+        return self.subject or self.get_kind_display()
 
 
 def attachment_upload_to(instance: Attachment, filename: str) -> str:

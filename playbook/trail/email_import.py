@@ -1,0 +1,575 @@
+"""Email into the paper trail: one .eml message or a whole .mbox export.
+
+Each message becomes an ``email`` entry with its sender, recipients, date, subject, body and
+attachments. Direction comes from the household's own addresses, the counterpart from the
+team roster. A message already on the child's trail (same Message-ID, or the same content
+when it has none) is counted as a duplicate and skipped. A message that cannot be read is
+rejected with its reason, and the others still import.
+
+Attachments over ``settings.MAX_UPLOAD_BYTES`` are skipped, not the message: the words of
+an email are the record and must not be lost for the sake of one oversized file. The entry
+says so in ``flags["attachments_skipped"]`` and the import report lists it as a note, so the
+parent knows to keep that file elsewhere.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import mailbox
+import os
+import re
+import tempfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from email import policy
+from email.headerregistry import HeaderRegistry
+from email.message import EmailMessage, Message
+from email.parser import BytesParser
+from email.utils import getaddresses, parsedate_to_datetime
+from pathlib import PurePath
+
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+from django.utils import timezone
+
+from playbook.accounts.models import User
+from playbook.children.models import Child, TeamMember
+
+from .chain import Draft, NewAttachment, append_many
+from .html_text import html_to_text
+from .log_entry import detect_refusal
+from .models import Direction, Entry, Kind
+
+log = logging.getLogger(__name__)
+
+BATCH = 200
+
+
+class UnsupportedFile(ValueError):
+    """The upload is not something the importer reads (says which kind it wants)."""
+
+
+class TooLarge(ValueError):
+    pass
+
+
+class Rejected(Exception):
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+@dataclass
+class ImportReport:
+    imported: list[Entry] = field(default_factory=list)
+    duplicates: int = 0
+    rejected: list[dict] = field(default_factory=list)
+    notes: list[dict] = field(default_factory=list)
+
+    def as_json(self) -> dict:
+        return {
+            "imported": [str(entry.pk) for entry in self.imported],
+            "duplicates": self.duplicates,
+            "rejected": self.rejected,
+            "notes": self.notes,
+        }
+
+
+def max_import_bytes() -> int:
+    """How large an uploaded .eml or .mbox may be. A mailbox export holds many messages,
+    so this is larger than the limit for one attachment."""
+    return getattr(settings, "MAX_EMAIL_IMPORT_BYTES", 25 * settings.MAX_UPLOAD_BYTES)
+
+
+# ---------------------------------------------------------------------------------------
+# Reading the upload
+
+
+def import_upload(
+    child: Child, upload: UploadedFile, *, now: datetime | None = None
+) -> ImportReport:
+    """Import an uploaded .eml or .mbox file onto the child's trail."""
+    name = PurePath(upload.name or "").name
+    if (upload.size or 0) > max_import_bytes():
+        limit = max_import_bytes() // (1024 * 1024)
+        raise TooLarge(f"That file is larger than {limit} MB. Export fewer messages at a time.")
+    kind = _file_kind(name, upload)
+    if kind == "eml":
+        upload.seek(0)
+        raw = upload.read()
+        if raw.startswith(b"From ") and not raw.startswith(b"From: "):
+            # Some mail programs save one message with its mbox "From " line on top.
+            raw = raw.split(b"\n", 1)[1] if b"\n" in raw else b""
+        return import_messages(child, [(name or "the message", raw)], now=now)
+    path = getattr(upload, "temporary_file_path", None)
+    if path is not None:
+        return import_messages(child, mbox_messages(path(), name), now=now)
+    with tempfile.TemporaryDirectory(prefix="playbook-mbox-") as folder:
+        copy = os.path.join(folder, "import.mbox")
+        with open(copy, "wb") as handle:
+            for chunk in upload.chunks():
+                handle.write(chunk)
+        return import_messages(child, mbox_messages(copy, name), now=now)
+
+
+def _file_kind(name: str, upload: UploadedFile) -> str:
+    suffix = PurePath(name).suffix.lower()
+    if suffix == ".eml":
+        return "eml"
+    if suffix in (".mbox", ".mbx"):
+        return "mbox"
+    raise UnsupportedFile(
+        "Upload a .eml file (one message) or a .mbox file (a mailbox export, such as "
+        "Gmail's Takeout or Thunderbird's ImportExportTools)."
+    )
+
+
+def mbox_messages(path: str, name: str = "") -> Iterator[tuple[str, bytes | None]]:
+    """Each message of an mbox file as (label, raw bytes), read one at a time."""
+    box = mailbox.mbox(path, create=False)
+    try:
+        found = 0
+        for number, key in enumerate(box.iterkeys(), start=1):
+            found += 1
+            yield f"message {number}", box.get_bytes(key)
+        if not found:
+            yield name or "the file", None
+    finally:
+        box.close()
+
+
+# ---------------------------------------------------------------------------------------
+# Storing
+
+
+@dataclass
+class _Household:
+    """Who is who, for direction and counterpart."""
+
+    own_addresses: set[str]
+    team_by_address: dict[str, TeamMember]
+    policy: policy.EmailPolicy = policy.default
+
+    @classmethod
+    def of(cls, child: Child) -> _Household:
+        own = User.objects.filter(memberships__household_id=child.household_id).values_list(
+            "email", flat=True
+        )
+        team = {m.email.lower(): m for m in TeamMember.objects.filter(child=child) if m.email}
+        return cls({email.lower() for email in own}, team)
+
+
+@dataclass
+class _Parsed:
+    label: str
+    draft: Draft
+    notes: list[str]
+
+
+class _RememberingRegistry(HeaderRegistry):
+    """policy.default parses a header again on every access (the Content-Type of each part
+    several times). Parsed headers are immutable values, so an import keeps those it has
+    seen: the same Content-Type line across 2,000 messages is parsed once."""
+
+    LIMIT = 20_000
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._seen: dict[tuple[str, str], object] = {}
+
+    def __call__(self, name: str, value: str):
+        key = (name.lower(), value)
+        try:
+            return self._seen[key]
+        except KeyError:
+            pass
+        except TypeError:  # an unhashable value: parse it as usual
+            return super().__call__(name, value)
+        header = super().__call__(name, value)
+        if len(self._seen) >= self.LIMIT:
+            self._seen.clear()
+        self._seen[key] = header
+        return header
+
+
+def _import_policy() -> policy.EmailPolicy:
+    return policy.default.clone(header_factory=_RememberingRegistry())
+
+
+def import_messages(
+    child: Child, items: Iterable[tuple[str, bytes | None]], *, now: datetime | None = None
+) -> ImportReport:
+    """Import raw messages, labelled for the report, onto the child's trail."""
+    now = now or timezone.now()
+    household = _Household.of(child)
+    household.policy = _import_policy()
+    report = ImportReport()
+    batch: list[_Parsed] = []
+    for label, raw in items:
+        try:
+            batch.append(_Parsed(label, *parse_message(raw, household, now)))
+        except Rejected as rejected:
+            report.rejected.append({"item": label, "reason": rejected.reason})
+        except Exception as exc:  # noqa: BLE001 - one unreadable message must not stop the rest
+            log.warning("email import: %s could not be read (%s)", label, type(exc).__name__)
+            report.rejected.append(
+                {"item": label, "reason": "it could not be read as an email message"}
+            )
+        if len(batch) >= BATCH:
+            _store(child, batch, report)
+            batch = []
+    _store(child, batch, report)
+    return report
+
+
+def _store(child: Child, batch: list[_Parsed], report: ImportReport) -> None:
+    """Skip what the trail already holds (two look-ups for the whole batch), then append
+    the rest in one transaction."""
+    if not batch:
+        return
+    ids = {p.draft.message_id for p in batch if p.draft.message_id}
+    digests = {p.draft.import_digest for p in batch if not p.draft.message_id}
+    known_ids = set(
+        Entry.objects.filter(child=child, message_id__in=ids).values_list("message_id", flat=True)
+    )
+    known_digests = set(
+        Entry.objects.filter(child=child, import_digest__in=digests).values_list(
+            "import_digest", flat=True
+        )
+    )
+    fresh: list[_Parsed] = []
+    for parsed in batch:
+        key = parsed.draft.message_id
+        seen = known_ids if key else known_digests
+        key = key or parsed.draft.import_digest
+        if key in seen:
+            report.duplicates += 1
+            continue
+        seen.add(key)
+        fresh.append(parsed)
+    entries = append_many(child, [p.draft for p in fresh])
+    report.imported.extend(entries)
+    for parsed in fresh:
+        report.notes.extend({"item": parsed.label, "note": note} for note in parsed.notes)
+
+
+# ---------------------------------------------------------------------------------------
+# Reading one message
+
+_DEFECT_REASONS = {
+    "CloseBoundaryNotFoundDefect": (
+        "it is cut off: one of its parts never ends (the file may be truncated)"
+    ),
+    "StartBoundaryNotFoundDefect": (
+        "its parts cannot be found (the file may be truncated or damaged)"
+    ),
+    "InvalidBase64PaddingDefect": "part of it is cut off or damaged (its encoding is incomplete)",
+    "InvalidBase64LengthDefect": "part of it is cut off or damaged (its encoding is incomplete)",
+}
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def parse_message(
+    raw: bytes | None, household: _Household, now: datetime
+) -> tuple[Draft, list[str]]:
+    """The draft entry for one raw message, and notes for the report; raises Rejected."""
+    if raw is None:
+        raise Rejected("no messages were found in it: is it an mbox export?")
+    if not raw or not raw.strip():
+        raise Rejected("it is empty: no message was found")
+    message = BytesParser(policy=household.policy).parsebytes(raw)
+    if not message.keys():
+        raise Rejected("it is not an email message (it has no headers)")
+    from_addresses = _addresses(message, "From")
+    if not from_addresses:
+        raise Rejected("it has no sender (no From address)")
+    notes: list[str] = []
+    flags: dict = {}
+
+    body_part = _body_part(message)
+    body = _body_text(body_part) if body_part is not None else ""
+    attachments: list[NewAttachment] = []
+    skipped: list[dict] = []
+    extra_text: list[str] = []
+    _collect(message, body_part, attachments, skipped, extra_text, parent="")
+    if extra_text:
+        body = "\n\n".join(t for t in [body, *extra_text] if t)
+    _reject_defects(message)
+
+    if skipped:
+        flags["attachments_skipped"] = skipped
+        for item in skipped:
+            notes.append(f"attachment {item['name']} was not kept: {item['reason']}")
+
+    occurred_at, date_problem = _date(message, now)
+    if date_problem:
+        flags["date_missing"] = {
+            "note": f"The message {date_problem}; the time of import was used instead."
+        }
+        notes.append(f"it {date_problem}: the time of import was used")
+
+    to = _addresses(message, "To")
+    cc = _addresses(message, "Cc")
+    sender_address = from_addresses[0][1]
+    if sender_address in household.own_addresses:
+        direction = Direction.SENT
+        counterpart = next(
+            (household.team_by_address[a] for _, a in to + cc if a in household.team_by_address),
+            None,
+        )
+    else:
+        direction = Direction.RECEIVED
+        counterpart = household.team_by_address.get(sender_address)
+
+    subject = _subject(message)[:500]
+    body = _clean(body)
+    if direction == Direction.RECEIVED:
+        flags.update(detect_refusal(body))
+
+    message_id = _clean(_header(message, "Message-ID")).strip()[:500]
+    attachment_hashes = sorted(hashlib.sha256(a.content).hexdigest() for a in attachments)
+    digest_source = {
+        "from": _format(from_addresses),
+        "to": _format(to),
+        "cc": _format(cc),
+        "date": _raw_header(message, "Date").strip(),
+        "subject": subject,
+        "body": body,
+        "attachments": attachment_hashes,
+    }
+    digest = hashlib.sha256(
+        json.dumps(digest_source, sort_keys=True, ensure_ascii=False).encode()
+    ).hexdigest()
+    draft = Draft(
+        occurred_at=occurred_at,
+        kind=Kind.EMAIL,
+        direction=direction,
+        subject=subject,
+        body=body,
+        counterpart=counterpart,
+        sender=_format(from_addresses[:1])[:300],
+        recipients=_format(to + cc),
+        message_id=message_id,
+        import_digest=digest,
+        flags=flags,
+        attachments=attachments,
+    )
+    return draft, notes
+
+
+def _reject_defects(message: Message) -> None:
+    for part in message.walk():
+        for defect in getattr(part, "defects", ()):
+            reason = _DEFECT_REASONS.get(type(defect).__name__)
+            if reason:
+                raise Rejected(reason)
+
+
+def _header(message: Message, name: str) -> str:
+    try:
+        value = message.get(name)
+    except Exception:  # noqa: BLE001 - a header too broken to parse counts as absent
+        return ""
+    return "" if value is None else str(value)
+
+
+def _addresses(message: Message, name: str) -> list[tuple[str, str]]:
+    """(display name, lower-case address) pairs of an address header, duplicates removed."""
+    try:
+        values = message.get_all(name) or []
+    except Exception:  # noqa: BLE001
+        return []
+    pairs: list[tuple[str, str]] = []
+    for value in values:
+        try:
+            found = [(a.display_name, a.addr_spec) for a in value.addresses]
+        except Exception:  # noqa: BLE001 - fall back to the lenient parser
+            found = getaddresses([str(value)])
+        for display, address in found:
+            address = _clean(address).strip().lower()
+            if "@" in address and address not in {a for _, a in pairs}:
+                pairs.append((_clean(display).strip(), address[:254]))
+    return pairs
+
+
+def _format(pairs: list[tuple[str, str]]) -> str:
+    return ", ".join(f"{name} <{address}>" if name else address for name, address in pairs)
+
+
+def _subject(message: Message) -> str:
+    """The subject, decoded. Raw 8-bit bytes (no encoded words, as some mailers send) are
+    read as UTF-8, else Windows-1252, rather than shown as replacement characters."""
+    raw = _raw_header_unclean(message, "Subject")
+    if any("\udc80" <= char <= "\udcff" for char in raw):
+        return " ".join(_clean(raw).split())
+    return _clean(_header(message, "Subject")).strip()
+
+
+def _raw_header_unclean(message: Message, name: str) -> str:
+    for key, value in message.raw_items():
+        if key.lower() == name.lower():
+            return value if isinstance(value, str) else str(value)
+    return ""
+
+
+def _raw_header(message: Message, name: str) -> str:
+    """A header exactly as written (the parsed form of a bad date is empty)."""
+    for key, value in message.raw_items():
+        if key.lower() == name.lower():
+            return _clean(str(value))
+    return ""
+
+
+def _date(message: Message, now: datetime) -> tuple[datetime, str]:
+    raw = _raw_header(message, "Date").strip()
+    if not raw:
+        return now, "had no Date"
+    try:
+        when = parsedate_to_datetime(raw)
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return now, "had a Date that could not be read"
+    if when is None:
+        return now, "had a Date that could not be read"
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    if when.year < 1980:
+        return now, "had a Date that could not be right"
+    return when, ""
+
+
+def _body_part(message: EmailMessage) -> Message | None:
+    try:
+        return message.get_body(preferencelist=("plain", "html"))
+    except Exception:  # noqa: BLE001
+        return None
+
+
+def _body_text(part: Message) -> str:
+    text = _decode_text(part)
+    if part.get_content_type() == "text/html":
+        return html_to_text(text)
+    return text
+
+
+def _decode_text(part: Message) -> str:
+    """A text part as str, whatever its charset claims: the declared charset, else UTF-8,
+    else Windows-1252 (what mislabelled mail most often is)."""
+    try:
+        payload = part.get_payload(decode=True)
+    except Exception:  # noqa: BLE001
+        payload = None
+    if not isinstance(payload, bytes):
+        payload = str(part.get_payload() or "").encode("utf-8", "surrogateescape")
+    charset = part.get_content_charset() or "utf-8"
+    for candidate in (charset, "utf-8"):
+        try:
+            return payload.decode(candidate)
+        except (LookupError, UnicodeDecodeError):
+            continue
+    return payload.decode("cp1252", errors="replace")
+
+
+def _collect(
+    part: Message,
+    body_part: Message | None,
+    attachments: list[NewAttachment],
+    skipped: list[dict],
+    extra_text: list[str],
+    parent: str,
+) -> None:
+    """Walk the message: files become attachments; stray inline text parts (mail split
+    around an inline attachment) join the body; alternatives to the body are left out."""
+    if part is body_part:
+        return
+    content_type = part.get_content_type()
+    if content_type == "message/rfc822":
+        inner = part.get_payload()
+        inner = inner[0] if isinstance(inner, list) and inner else inner
+        try:
+            content = inner.as_bytes() if isinstance(inner, Message) else b""
+        except Exception:  # noqa: BLE001
+            content = str(inner).encode("utf-8", "surrogateescape")
+        _add_attachment(
+            attachments, skipped, _filename(part, "forwarded-message.eml"), content, content_type
+        )
+        return
+    if part.is_multipart():
+        for child in part.iter_parts() if hasattr(part, "iter_parts") else part.get_payload():
+            _collect(child, body_part, attachments, skipped, extra_text, content_type)
+        return
+    disposition = part.get_content_disposition()
+    filename = _raw_filename(part)
+    if content_type.startswith("text/") and not filename and disposition != "attachment":
+        if parent != "multipart/alternative" and content_type in ("text/plain", "text/html"):
+            text = _body_text(part).strip()
+            if text:
+                extra_text.append(text)
+        return
+    try:
+        content = part.get_payload(decode=True)
+    except Exception:  # noqa: BLE001
+        content = None
+    if not isinstance(content, bytes):
+        content = b""
+    _add_attachment(attachments, skipped, _filename(part, "attachment"), content, content_type)
+
+
+def _add_attachment(
+    attachments: list[NewAttachment],
+    skipped: list[dict],
+    name: str,
+    content: bytes,
+    content_type: str,
+) -> None:
+    limit = settings.MAX_UPLOAD_BYTES
+    if len(content) > limit:
+        skipped.append(
+            {
+                "name": name,
+                "size": len(content),
+                "reason": f"it is larger than {limit // (1024 * 1024)} MB; keep it elsewhere",
+            }
+        )
+        return
+    attachments.append(NewAttachment(name, content, _clean(content_type)))
+
+
+def _raw_filename(part: Message) -> str:
+    try:
+        return part.get_filename() or ""
+    except Exception:  # noqa: BLE001
+        return ""
+
+
+def _filename(part: Message, fallback: str) -> str:
+    """A safe file name: no folders, no control characters, never empty."""
+    name = _clean(_raw_filename(part))
+    name = PurePath(name.replace("\\", "/")).name.strip().lstrip(".")
+    if not name:
+        import mimetypes
+
+        name = fallback + (mimetypes.guess_extension(part.get_content_type()) or "")
+    return name[:200]
+
+
+def _clean(text: str) -> str:
+    """Text any database stores: undecodable bytes repaired, control characters (NUL
+    above all, which PostgreSQL refuses) removed, line endings made plain."""
+    if not isinstance(text, str):
+        text = str(text)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        try:
+            raw = text.encode("utf-8", "surrogateescape")
+        except UnicodeEncodeError:
+            raw = text.encode("utf-8", "replace")
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            text = raw.decode("cp1252", errors="replace")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _CONTROL.sub("", text)

@@ -1,0 +1,105 @@
+"""Narrowing a child's trail: by kind, person, concern, ask, dates and words.
+
+An entry belongs to an ask when the ask lists it (Ask.entries) or when a refusal recorded
+from it answers that ask; it belongs to a concern through those asks.
+
+One implementation for the timeline page and the entries API, so both answer the same.
+Ids are checked against the child (an id from elsewhere is an error, never a silent
+empty list), at one query each.
+"""
+
+from __future__ import annotations
+
+import uuid
+import zoneinfo
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from playbook.advocacy.models import Ask, Concern
+from playbook.children.models import Child, TeamMember
+
+from . import search
+from .models import Attachment, Entry, Kind
+
+
+class FilterError(ValueError):
+    pass
+
+
+@dataclass
+class EntryFilter:
+    kind: str = ""
+    counterpart: str = ""
+    date_from: date | None = None
+    date_to: date | None = None
+    ask: str = ""
+    concern: str = ""
+    q: str = ""
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def active(self) -> bool:
+        return any(
+            [self.kind, self.counterpart, self.date_from, self.date_to, self.ask, self.concern]
+        ) or bool(search.words(self.q))
+
+    def apply(self, child: Child, queryset: QuerySet[Entry]) -> QuerySet[Entry]:
+        """The queryset narrowed; raises FilterError naming the first bad parameter."""
+        if self.kind:
+            if self.kind not in Kind.values:
+                raise FilterError(f"kind must be one of {', '.join(Kind.values)}.")
+            queryset = queryset.filter(kind=self.kind)
+        if self.counterpart:
+            _owned(child, TeamMember, self.counterpart, "counterpart", "team member")
+            queryset = queryset.filter(counterpart_id=self.counterpart)
+        zone = _zone(child)
+        if self.date_from and self.date_to and self.date_from > self.date_to:
+            raise FilterError("from must be on or before to.")
+        if self.date_from:
+            queryset = queryset.filter(
+                occurred_at__gte=datetime.combine(self.date_from, time.min, zone)
+            )
+        if self.date_to:
+            end = datetime.combine(self.date_to + timedelta(days=1), time.min, zone)
+            queryset = queryset.filter(occurred_at__lt=end)
+        if self.ask:
+            _owned(child, Ask, self.ask, "ask", "ask")
+            linked = Entry.objects.filter(Q(asks__id=self.ask) | Q(refusals__ask_id=self.ask))
+            queryset = queryset.filter(pk__in=linked)
+        if self.concern:
+            _owned(child, Concern, self.concern, "concern", "concern")
+            linked = Entry.objects.filter(
+                Q(asks__concern_id=self.concern) | Q(refusals__ask__concern_id=self.concern)
+            )
+            queryset = queryset.filter(pk__in=linked)
+        return search.search(queryset, self.q)
+
+
+def _owned(child: Child, model, pk: str, name: str, noun: str) -> None:
+    try:
+        uuid.UUID(str(pk))
+    except ValueError as exc:
+        raise FilterError(f"{name} must be the id of one of this child's {noun}s.") from exc
+    if not model.objects.filter(child=child, pk=pk).exists():
+        raise FilterError(f"{name} {pk} is not one of this child's {noun}s.")
+
+
+def _zone(child: Child) -> zoneinfo.ZoneInfo:
+    try:
+        return zoneinfo.ZoneInfo(child.household.time_zone)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return zoneinfo.ZoneInfo("UTC")
+
+
+def household_zone(child: Child) -> zoneinfo.ZoneInfo:
+    return _zone(child)
+
+
+def listing(queryset: QuerySet[Entry]) -> QuerySet[Entry]:
+    """What a list of entries shows, fetched in a fixed number of queries."""
+    return queryset.select_related("counterpart", "corrects").prefetch_related(
+        Prefetch("attachments", queryset=Attachment.objects.order_by("filename")),
+        Prefetch("corrections", queryset=Entry.objects.only("id", "seq", "corrects_id")),
+    )

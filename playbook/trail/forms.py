@@ -1,0 +1,194 @@
+"""Forms of the trail pages: the quick log, a correction, the email upload, the filters."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from django import forms
+from django.utils import timezone
+
+from playbook.children.models import Child, TeamMember
+
+from .filters import EntryFilter, household_zone
+from .log_entry import LogKind
+from .models import Direction, Entry, Kind
+
+_DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+class _WhenField(forms.DateTimeField):
+    """A date and time in the household's zone, never in the future."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(
+            widget=_DATETIME,
+            input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d"],
+            error_messages={"invalid": "Enter the date and time, like 2026-09-14 15:30."},
+            **kwargs,
+        )
+
+
+def _local_now(child: Child) -> datetime:
+    return timezone.localtime(timezone.now(), household_zone(child)).replace(
+        second=0, microsecond=0, tzinfo=None
+    )
+
+
+class _ChildForm(forms.Form):
+    def __init__(self, child: Child, *args, **kwargs) -> None:
+        self.child = child
+        super().__init__(*args, **kwargs)
+
+    def _aware(self, when: datetime) -> datetime:
+        # The form read the wall-clock time in the server's zone; it was meant in the
+        # household's.
+        if timezone.is_aware(when):
+            when = timezone.make_naive(when, timezone.get_current_timezone())
+        when = when.replace(tzinfo=household_zone(self.child))
+        if when > timezone.now() + timedelta(minutes=5):
+            raise forms.ValidationError("That is in the future: log what has already happened.")
+        return when
+
+    def _team_field(self, label: str, empty: str) -> forms.ModelChoiceField:
+        return forms.ModelChoiceField(
+            queryset=TeamMember.objects.filter(child=self.child),
+            required=False,
+            label=label,
+            empty_label=empty,
+            help_text="Someone missing? Add them on the Team page.",
+        )
+
+
+class LogForm(_ChildForm):
+    kind = forms.ChoiceField(
+        choices=LogKind.choices,
+        initial=LogKind.CALL,
+        widget=forms.RadioSelect,
+        label="What happened?",
+    )
+    when = _WhenField(label="When")
+    text = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 6}),
+        label="What was said",
+        help_text="Their words where you remember them; what was agreed; what happens next.",
+        error_messages={"required": "Write what was said, even a line or two."},
+    )
+
+    def __init__(self, child: Child, *args, **kwargs) -> None:
+        super().__init__(child, *args, **kwargs)
+        self.fields["who"] = self._team_field("Who from the school team", "Not on the list")
+        self.order_fields(["kind", "who", "when", "text"])
+        self.fields["when"].initial = _local_now(child)
+
+    def clean_when(self) -> datetime:
+        return self._aware(self.cleaned_data["when"])
+
+    @property
+    def log_kind(self) -> LogKind:
+        return LogKind(self.cleaned_data["kind"])
+
+
+class CorrectionForm(_ChildForm):
+    when = _WhenField(label="When it happened")
+    kind = forms.ChoiceField(choices=Kind.choices, label="Kind")
+    direction = forms.ChoiceField(choices=Direction.choices, label="Direction")
+    subject = forms.CharField(max_length=500, required=False, label="Subject")
+    body = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 8}),
+        label="What happened, corrected",
+        error_messages={"required": "Write the corrected account."},
+    )
+    why = forms.CharField(
+        max_length=300,
+        required=False,
+        label="What was wrong",
+        help_text="For example: wrong date, wrong person, left out what was agreed.",
+    )
+
+    def __init__(self, child: Child, original: Entry, *args, **kwargs) -> None:
+        super().__init__(child, *args, **kwargs)
+        self.fields["who"] = self._team_field("Who from the school team", "Nobody in particular")
+        self.order_fields(["when", "kind", "direction", "who", "subject", "body", "why"])
+        if not self.is_bound:
+            zone = household_zone(child)
+            self.initial = {
+                "when": timezone.localtime(original.occurred_at, zone).replace(tzinfo=None),
+                "kind": original.kind,
+                "direction": original.direction,
+                "who": original.counterpart_id,
+                "subject": original.subject,
+                "body": original.body,
+            }
+
+    def clean_when(self) -> datetime:
+        return self._aware(self.cleaned_data["when"])
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label="Email file (.eml or .mbox)",
+        help_text="One message saved as .eml, or a whole mailbox exported as .mbox.",
+        error_messages={"required": "Choose the .eml or .mbox file to import."},
+        widget=forms.ClearableFileInput(attrs={"accept": ".eml,.mbox,.mbx,message/rfc822"}),
+    )
+
+
+class TimelineFilterForm(forms.Form):
+    """The timeline's filters. Choices come from lists the page has already fetched."""
+
+    q = forms.CharField(required=False, label="Search words", max_length=200)
+    kind = forms.ChoiceField(required=False, label="Kind")
+    person = forms.ChoiceField(required=False, label="Person")
+    concern = forms.ChoiceField(required=False, label="Concern")
+    ask = forms.ChoiceField(required=False, label="Ask")
+    date_from = forms.DateField(
+        required=False,
+        label="From",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": "Enter a date like 2026-09-14."},
+    )
+    date_to = forms.DateField(
+        required=False,
+        label="To",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": "Enter a date like 2026-09-14."},
+    )
+    order = forms.ChoiceField(
+        required=False,
+        label="Order",
+        choices=[("newest", "Newest first"), ("oldest", "Oldest first")],
+    )
+
+    def __init__(self, data, *, team, concerns, asks) -> None:
+        super().__init__(data)
+        anyone = [("", "Anyone")]
+        self.fields["kind"].choices = [("", "Any kind"), *Kind.choices]
+        self.fields["person"].choices = anyone + [(str(m.pk), m.name) for m in team]
+        self.fields["concern"].choices = [("", "Any concern")] + [
+            (str(c.pk), c.title) for c in concerns
+        ]
+        self.fields["ask"].choices = [("", "Any ask")] + [(str(a.pk), a.subject) for a in asks]
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("date_from"), data.get("date_to")
+        if start and end and start > end:
+            self.add_error("date_to", "The end date comes before the start date.")
+        return data
+
+    def entry_filter(self) -> EntryFilter:
+        data = self.cleaned_data if self.is_bound and self.is_valid() else {}
+        return EntryFilter(
+            kind=data.get("kind", ""),
+            counterpart=data.get("person", ""),
+            date_from=data.get("date_from"),
+            date_to=data.get("date_to"),
+            ask=data.get("ask", ""),
+            concern=data.get("concern", ""),
+            q=data.get("q", ""),
+        )
+
+    @property
+    def newest_first(self) -> bool:
+        data = self.cleaned_data if self.is_bound and self.is_valid() else {}
+        return data.get("order") != "oldest"
