@@ -54,6 +54,10 @@ class LogKind(models.TextChoices):
 
 
 def detect_refusal(text: str) -> dict:
-    """Flags for what the school said: ``refusal`` with the matched phrases, if any."""
+    """Flags for what the school said: ``refusal`` (and ``needs_supervisor``) listing the
+    phrases matched, the same shape replies and logged refusals use."""
     detection = refusal_language.detect(text)
-    return {"refusal": {"matched": list(detection.matched)}} if detection.refusal else {}
+    flags = {"refusal": list(detection.matched)} if detection.refusal else {}
+    if detection.needs_supervisor:
+        flags["needs_supervisor"] = list(detection.supervisor_matched)
+    return flags

@@ -50,7 +50,9 @@ class Entry(models.Model):
     # Message-ID is still recognised when it is imported again.
     import_digest = models.CharField(max_length=64, blank=True)
     corrects = models.ForeignKey(
-        "self", models.PROTECT, null=True, blank=True, related_name="corrections"
+        # RESTRICT, not PROTECT: a correction keeps its original alive, yet deleting the
+        # whole child (both go together) is allowed.
+        "self", models.RESTRICT, null=True, blank=True, related_name="corrections"
     )
     flags = models.JSONField(default=dict, blank=True)
     content_hash = models.CharField(max_length=64, blank=True)

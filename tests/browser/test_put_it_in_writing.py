@@ -73,8 +73,9 @@ def test_concern_to_sent_letter(
     assert entry.counterpart == case_manager and "A reading evaluation." in entry.body
     ask = Ask.objects.get(child=child)
     assert ask.is_open and ask.concern == concern
-    # LEAD: once the trail branch is merged, replace the two checks above with the timeline:
-    # page.goto(f"{live_server.url}/children/{child.pk}/timeline/"); expect(page.get_by_text(letter.subject)).to_be_visible(); axe_check(page)  # noqa: E501
+    page.goto(f"{live_server.url}/children/{child.pk}/timeline/")
+    expect(page.get_by_text(letter.subject).first).to_be_visible()
+    axe_check(page)
     page.goto(f"{live_server.url}/children/{child.pk}/asks/")
     expect(page.get_by_role("link", name="Reading is not improving")).to_be_visible()
     axe_check(page)

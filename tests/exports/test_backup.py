@@ -21,7 +21,6 @@ from playbook.children.models import IEP, Service
 from playbook.exports.backup import BackupError, backup_bytes, household_models, restore_backup
 from playbook.letters.models import Letter
 from playbook.trail.chain import NewAttachment, append, verify
-from playbook.trail.models import Entry
 
 PDF = b"%PDF-1.4\n% a tiny test file\n%%EOF\n"
 
@@ -82,9 +81,6 @@ def _wipe(household) -> None:
     users = list(User.objects.filter(memberships__household=household))
     for name in _files(household):
         default_storage.delete(name)
-    # TODO(merge with the trail branch): Entry.corrects becomes RESTRICT, then this goes.
-    for entry in Entry.objects.filter(child__household=household).order_by("-seq"):
-        entry.delete()
     household.delete()
     for user in users:
         user.delete()

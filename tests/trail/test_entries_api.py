@@ -127,7 +127,8 @@ def test_it_adds_an_entry_to_the_chain(alice_client, child, case_manager):
     assert entry.seq == 2 and entry.prev_hash == first.hash
     assert entry.occurred_at == datetime(2026, 9, 14, 22, 30, tzinfo=UTC)
     assert entry.counterpart == case_manager
-    assert data["flags"]["refusal"]["matched"] == ["that's not an option"]
+    [matched] = data["flags"]["refusal"]
+    assert "not an option" in matched
     assert verify(child).ok
 
 
