@@ -1,0 +1,232 @@
+"""Every URL that takes an object id keeps family data inside its household.
+
+The test walks every URL pattern (pages and API alike), fills each id parameter with one of
+Alice's objects and asks as:
+- Charlie (another household): 404 for every method the route has, never a hint the id exists;
+- Bob (Alice's read-only advocate): reads work, every write answers 403;
+- Alice herself: not 404, which proves the id really names her object.
+
+A route whose id parameter is not in ID_PARAMS fails the test: add how to make Alice's
+object for it below, so that no route can skip these checks.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from collections.abc import Callable
+from datetime import date
+from functools import cached_property
+
+import pytest
+from django.db import transaction
+from django.http import HttpResponse
+from django.test import Client, override_settings
+from django.urls import URLPattern, URLResolver, get_resolver, include, path
+
+from playbook.accounts.households import create_parent
+from playbook.accounts.models import Membership, Role
+from playbook.children.models import IEP, Accommodation, Child, Goal, Service, TeamMember
+
+
+class AliceWorld:
+    """Alice's household with one of everything, made on first use."""
+
+    def __init__(self, alice, household, child):
+        self.alice = alice
+        self.household = household
+        self.child = child
+
+    @cached_property
+    def team_member(self) -> TeamMember:
+        return TeamMember.objects.create(
+            child=self.child, name="Dana Cole", role="case_manager", email="dana@school.example"
+        )
+
+    @cached_property
+    def iep(self) -> IEP:
+        iep = IEP.objects.create(
+            child=self.child, start_date=date(2025, 9, 2), end_date=date(2026, 9, 1)
+        )
+        Service.objects.create(iep=iep, service="Speech therapy", minutes=60, per="week")
+        Goal.objects.create(iep=iep, text="Reads 90 words correct per minute")
+        Accommodation.objects.create(iep=iep, text="Extended time")
+        return iep
+
+    @cached_property
+    def advocate_membership(self) -> Membership:
+        dora = create_parent("dora@example.com", "a-long-test-password", "Dora Advocate")
+        return Membership.objects.create(
+            household=self.household, user=dora, role=Role.ADVOCATE_EDIT
+        )
+
+
+# Path parameter -> how to make or find Alice's object for it.
+ID_PARAMS: dict[str, Callable[[AliceWorld], object]] = {
+    "household_id": lambda w: w.household.pk,
+    "child_id": lambda w: w.child.pk,
+    "team_member_id": lambda w: w.team_member.pk,
+    "iep_id": lambda w: w.iep.pk,
+    "membership_id": lambda w: w.advocate_membership.pk,
+}
+
+# Path parameters that are not object ids, and why they need no household scoping.
+NOT_IDS: dict[str, str] = {
+    "token": "a secret link (invitation, password reset): holding it is the permission",
+    "uidb64": "the password-reset link's account, checked together with its token",
+}
+
+PARAM = re.compile(r"<(?:(?P<converter>\w+):)?(?P<name>\w+)>")
+WRITES = ("post", "patch", "delete")
+
+
+def all_routes(urlconf=None) -> list[str]:
+    """Every URL pattern as a route string like 'children/<uuid:child_id>/'."""
+
+    def walk(patterns, prefix: str):
+        for pattern in patterns:
+            route = prefix + str(pattern.pattern)
+            if isinstance(pattern, URLResolver):
+                yield from walk(pattern.url_patterns, route)
+            elif isinstance(pattern, URLPattern):
+                yield route
+
+    return list(walk(get_resolver(urlconf).url_patterns, ""))
+
+
+def routes_with_ids(urlconf=None) -> tuple[list[str], list[str]]:
+    """(routes whose every parameter is known, problems with the others)."""
+    known, problems = [], []
+    for route in all_routes(urlconf):
+        if route.startswith("^"):
+            if re.search(r"\(\?P<", route):
+                problems.append(f"{route}: a regex route; write it with path() so it is checked")
+            continue
+        names = [m["name"] for m in PARAM.finditer(route)]
+        ids = [n for n in names if n not in NOT_IDS]
+        missing = [n for n in ids if n not in ID_PARAMS]
+        if missing:
+            problems.append(
+                f"/{route}: no way to make Alice's object for {', '.join(missing)}; "
+                "add it to ID_PARAMS in tests/test_isolation.py"
+            )
+        elif ids:
+            known.append(route)
+    return known, problems
+
+
+def fill(route: str, world: AliceWorld) -> str | None:
+    if any(m["name"] in NOT_IDS for m in PARAM.finditer(route)):
+        return None
+    return "/" + PARAM.sub(lambda m: str(ID_PARAMS[m["name"]](world)), route)
+
+
+def send(client: Client, method: str, url: str) -> int:
+    if method == "get":
+        return client.get(url).status_code
+    return getattr(client, method)(url, data="{}", content_type="application/json").status_code
+
+
+def as_alice_and_undone(client: Client, method: str, url: str) -> int:
+    """Alice's request, its effects rolled back so the next route finds everything."""
+    with transaction.atomic():
+        status = send(client, method, url)
+        transaction.set_rollback(True)
+    return status
+
+
+def isolation_failures(world: AliceWorld, alice: Client, bob: Client, charlie: Client):
+    routes, failures = routes_with_ids()
+    for route in routes:
+        url = fill(route, world)
+        if url is None:
+            continue
+        charlie_status = {m: send(charlie, m, url) for m in ("get", *WRITES)}
+        if any(s not in (404, 405) for s in charlie_status.values()) or 404 not in (
+            charlie_status.values()
+        ):
+            failures.append(f"{url}: another household got {charlie_status}, not 404")
+
+        bob_read = send(bob, "get", url)
+        if bob_read >= 400 and bob_read != 405:
+            failures.append(f"{url}: a read-only member's GET got {bob_read}")
+        for method in WRITES:
+            status = send(bob, method, url)
+            if status not in (403, 405):
+                failures.append(f"{url}: a read-only member's {method.upper()} got {status}")
+
+        alice_status = as_alice_and_undone(alice, "get", url)
+        if alice_status == 405:
+            alice_status = as_alice_and_undone(alice, "post", url)
+        if alice_status == 404:
+            failures.append(
+                f"{url}: Alice herself got 404, so ID_PARAMS gives a wrong object for it"
+            )
+    return failures
+
+
+@pytest.fixture
+def world(alice, household, child):
+    return AliceWorld(alice, household, child)
+
+
+@pytest.fixture
+def clients(alice, bob, charlie):
+    made = []
+    for user in (alice, bob, charlie):
+        client = Client()
+        client.force_login(user)
+        made.append(client)
+    return made
+
+
+def test_every_route_with_an_id_is_scoped_to_the_household(world, clients):
+    failures = isolation_failures(world, *clients)
+    assert not failures, "Routes that leak or miss scoping:\n" + "\n".join(failures)
+
+
+def test_the_walk_sees_the_api_and_the_pages():
+    routes, _ = routes_with_ids()
+    assert "api/v1/children/<child_id>" in routes
+    assert "api/v1/children/<child_id>/team/<team_member_id>" in routes
+    assert "children/<uuid:child_id>/" in routes
+
+
+# --- The test can fail: a leaky route and an unknown id are both caught ----------------------
+
+
+def _leaky_view(request, child_id):
+    # Reaches family data without accounts.access: exactly what the test must catch.
+    return HttpResponse(Child.objects.get(pk=child_id).name)
+
+
+def _widget_view(request, widget_id):
+    return HttpResponse("widget")
+
+
+class LeakyUrls:
+    urlpatterns = [
+        path("", include("playbook.urls")),
+        path("leaky/<uuid:child_id>/", _leaky_view),
+        path("widgets/<uuid:widget_id>/", _widget_view),
+    ]
+
+
+def test_it_reports_a_route_whose_id_it_cannot_fill():
+    with override_settings(ROOT_URLCONF=LeakyUrls):
+        _, problems = routes_with_ids()
+    assert any("widgets/<uuid:widget_id>/" in p and "widget_id" in p for p in problems)
+
+
+def test_it_catches_a_route_that_skips_scoping(world, clients):
+    with override_settings(ROOT_URLCONF=LeakyUrls):
+        failures = isolation_failures(world, *clients)
+    leaks = [f for f in failures if f.startswith(f"/leaky/{world.child.pk}/")]
+    assert any("another household got" in f for f in leaks), failures
+    assert any("read-only member's POST got 200" in f for f in leaks), failures
+
+
+def test_an_unknown_id_answers_404_like_another_households(clients):
+    alice = clients[0]
+    for url in (f"/api/v1/children/{uuid.uuid4()}", "/api/v1/children/not-a-uuid"):
+        assert alice.get(url).status_code == 404
