@@ -8,7 +8,7 @@ from smtplib import SMTPException
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404, HttpRequest
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
 from playbook.accounts import invites
@@ -115,7 +115,7 @@ def remove_member(request: HttpRequest, household_id: str, membership_id: str):
     with transaction.atomic():
         membership = _membership_of(request, household_id, membership_id, write=True)
         invites.remove_member(membership, request.user)
-    return 204, None
+    return Status(204, None)
 
 
 @router.post(
@@ -132,12 +132,15 @@ def create_invite(request: HttpRequest, household_id: str, payload: InviteIn):
         raise HttpError(
             502, "The invitation email could not be sent, so no invitation was made. Try again."
         ) from exc
-    return 201, {
-        "id": str(invite.pk),
-        "email": invite.email,
-        "role": invite.role,
-        "accept_url": invites.accept_url(invite),
-    }
+    return Status(
+        201,
+        {
+            "id": str(invite.pk),
+            "email": invite.email,
+            "role": invite.role,
+            "accept_url": invites.accept_url(invite),
+        },
+    )
 
 
 @router.post(

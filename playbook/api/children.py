@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from pydantic import Field, ValidationInfo, field_validator
 
 from playbook.accounts.access import for_user, get_for_user
@@ -160,7 +160,7 @@ def create_child(request: HttpRequest, payload: ChildIn):
         household = _household_for_new_child(request, data.pop("household"))
         child = _validated(Child(household=household, **data))
         child.save()
-    return 201, _child(child)
+    return Status(201, _child(child))
 
 
 @router.get("children/{child_id}", response={200: ChildOut, **READ_ERRORS}, summary="A child")
@@ -190,7 +190,7 @@ def update_child(request: HttpRequest, child_id: str, payload: ChildPatch):
 def delete_child(request: HttpRequest, child_id: str):
     with transaction.atomic():
         get_for_user(request.user, Child, child_id, write=True).delete()
-    return 204, None
+    return Status(204, None)
 
 
 def _refuse_nulls(changes: dict, optional: set[str]) -> None:
@@ -273,7 +273,7 @@ def add_team_member(request: HttpRequest, child_id: str, payload: TeamMemberIn):
         child = get_for_user(request.user, Child, child_id, write=True)
         member = _validated(TeamMember(child=child, **payload.dict()), exclude=["child"])
         member.save()
-    return 201, _team_member(member)
+    return Status(201, _team_member(member))
 
 
 @router.get(
@@ -311,7 +311,7 @@ def update_team_member(
 def remove_team_member(request: HttpRequest, child_id: str, team_member_id: str):
     with transaction.atomic():
         _member_of(request, child_id, team_member_id, write=True).delete()
-    return 204, None
+    return Status(204, None)
 
 
 # --- IEPs ----------------------------------------------------------------------------------
@@ -483,7 +483,7 @@ def create_iep(request: HttpRequest, child_id: str, payload: IEPIn):
             _validated(Accommodation(iep=iep, position=i, **_as_item(a)), exclude=["iep"])
             for i, a in enumerate(payload.accommodations)
         )
-    return 201, _iep(_ieps(request).get(pk=iep.pk))
+    return Status(201, _iep(_ieps(request).get(pk=iep.pk)))
 
 
 def _as_item(item: str | Schema) -> dict:
@@ -509,4 +509,4 @@ def delete_iep(request: HttpRequest, child_id: str, iep_id: str):
     with transaction.atomic():
         queryset = IEP.objects.filter(child_id=child_id)
         get_for_user(request.user, IEP, iep_id, write=True, queryset=queryset).delete()
-    return 204, None
+    return Status(204, None)
