@@ -10,10 +10,10 @@ from django.db import models, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Router, Schema, Status
-from pydantic import Field, ValidationInfo, field_validator
+from pydantic import ConfigDict, Field, ValidationInfo, field_validator
 
 from playbook.accounts.access import for_user, get_for_user
-from playbook.accounts.models import WRITE_ROLES, Household, Membership
+from playbook.accounts.models import WRITE_ROLES, Household
 from playbook.children.models import (
     IEP,
     US_STATES,
@@ -88,6 +88,8 @@ class ChildIn(Schema):
 
 
 class ChildPatch(Schema):
+    model_config = ConfigDict(extra="forbid")  # a misspelt field must not pass silently
+
     name: text(150) | None = None
     birth_date: Day | None = None
     grade: GradeChoice | None = None
@@ -133,12 +135,12 @@ def _household_for_new_child(request: HttpRequest, household_id: str | None) -> 
     if household_id:
         return get_for_user(request.user, Household, household_id, write=True)
     writable = list(
-        Membership.objects.filter(user=request.user, role__in=WRITE_ROLES).values_list(
-            "household_id", flat=True
+        for_user(request.user, Household).filter(
+            memberships__user=request.user, memberships__role__in=WRITE_ROLES
         )[:2]
     )
     if len(writable) == 1:
-        return Household.objects.get(pk=writable[0])
+        return writable[0]
     if not writable:
         raise ValidationError(
             {"household": "You have no household you can edit; ask its owner for edit access."}
@@ -217,6 +219,8 @@ class TeamMemberIn(Schema):
 
 
 class TeamMemberPatch(Schema):
+    model_config = ConfigDict(extra="forbid")
+
     name: text(150) | None = None
     role: RoleChoice | None = None
     discipline: optional_text(100) | None = None

@@ -17,7 +17,7 @@ from django.core.validators import validate_email
 from django.db import models
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Schema
+from ninja import Query, Schema
 from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints
 
 from playbook.accounts.access import get_for_user
@@ -137,11 +137,22 @@ def _parse_day(value: Any) -> date:
 Day = Annotated[date, BeforeValidator(_parse_day)]
 
 
-def parse_today(value: str | None) -> date:
-    """The `?today=` of computed routes: the given day, else the real (local) date."""
+# A computed route declares `today: Today = None` and calls `today_or_now(today)`, so
+# `?today=2025-13-01` is a 422 naming `today` and no `?today=` means the real date.
+Today = Annotated[
+    Day | None,
+    Query(None, description="Compute as if today were this day (YYYY-MM-DD); default: today."),
+]
+
+
+def today_or_now(value: date | str | None) -> date:
+    """The day a computed route works from: `?today=` when given, else the real date."""
     if value in (None, ""):
         return timezone.localdate()
-    return _parse_day(value)
+    try:
+        return _parse_day(value)
+    except ValueError as exc:
+        raise DjangoValidationError({"today": str(exc)}) from None
 
 
 # --- Text fields -----------------------------------------------------------------------------
