@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import validate_email
@@ -23,6 +23,8 @@ from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints
 from playbook.accounts.access import get_for_user
 from playbook.accounts.models import Household
 from playbook.children.models import IEP, Child, TeamMember
+
+M = TypeVar("M", bound=models.Model)
 
 # --- Error shape ---------------------------------------------------------------------------
 
@@ -197,6 +199,26 @@ def choice(values: list[str]) -> Any:
     from typing import Literal
 
     return Literal[tuple(values)]  # type: ignore[valid-type]
+
+
+# --- Writing models ------------------------------------------------------------------------
+
+
+def validated(obj: M, exclude: list[str] | None = None) -> M:
+    """Run the model's own checks (choices, lengths, constraints) before saving."""
+    obj.full_clean(exclude=exclude)
+    return obj
+
+
+def refuse_nulls(changes: dict[str, Any], optional: set[str]) -> None:
+    """In a change, null clears an optional field; a required one is a 422 naming it."""
+    required = sorted(
+        field for field, value in changes.items() if value is None and field not in optional
+    )
+    if required:
+        raise DjangoValidationError(
+            {field: "This can't be empty; leave it out to keep it." for field in required}
+        )
 
 
 # --- Scoping path ids before validation ------------------------------------------------------

@@ -123,16 +123,20 @@ def _add_routers() -> None:
         deadlines,
         exports,
         iep_import,
+        ieps,
         ledger,
         letters,
         plan,
         refusals,
+        team,
         trail,
     )
 
     for module in (
         accounts,
         children,
+        team,
+        ieps,
         iep_import,
         trail,
         advocacy,
