@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Annotated, Any
 
 from django.db import models, transaction
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
-from pydantic import Field, ValidationInfo, field_validator
+from pydantic import BeforeValidator, Field, ValidationInfo, field_validator
 
 from playbook.accounts.access import for_user, get_for_user
 from playbook.children.models import IEP, Accommodation, Child, Goal, Per, Service
@@ -48,6 +49,19 @@ class AccommodationIn(Schema):
     text: text(5000)
 
 
+def _text_item(schema: type[Schema]) -> Any:
+    """A list item given as plain text (the contract) or as an object with `text`."""
+
+    def as_object(value: Any) -> Any:
+        if isinstance(value, str):
+            return {"text": value}
+        if not isinstance(value, dict):
+            raise ValueError('Give each item as text, like "Extended time on tests".')
+        return value
+
+    return Annotated[schema, BeforeValidator(as_object, json_schema_input_type=str | schema)]
+
+
 class IEPIn(Schema):
     meeting_date: Day | None = None
     start_date: Day
@@ -60,10 +74,10 @@ class IEPIn(Schema):
     progress_reporting: optional_text(300) = ""
     parent_concerns_text: optional_text(20_000) = ""
     services: list[ServiceIn] = Field(default_factory=list, max_length=100)
-    goals: list[text(5000) | GoalIn] = Field(
+    goals: list[_text_item(GoalIn)] = Field(
         default_factory=list, max_length=200, description="Each goal as text (or {text, area})."
     )
-    accommodations: list[text(5000) | AccommodationIn] = Field(
+    accommodations: list[_text_item(AccommodationIn)] = Field(
         default_factory=list, max_length=200, description="Each accommodation as text."
     )
 
@@ -187,18 +201,14 @@ def create_iep(request: HttpRequest, child_id: str, payload: IEPIn):
             for i, s in enumerate(payload.services)
         )
         Goal.objects.bulk_create(
-            validated(Goal(iep=iep, position=i, **_as_item(g)), exclude=["iep"])
+            validated(Goal(iep=iep, position=i, **g.dict()), exclude=["iep"])
             for i, g in enumerate(payload.goals)
         )
         Accommodation.objects.bulk_create(
-            validated(Accommodation(iep=iep, position=i, **_as_item(a)), exclude=["iep"])
+            validated(Accommodation(iep=iep, position=i, **a.dict()), exclude=["iep"])
             for i, a in enumerate(payload.accommodations)
         )
     return Status(201, _iep(_ieps(request).get(pk=iep.pk)))
-
-
-def _as_item(item: str | Schema) -> dict:
-    return {"text": item} if isinstance(item, str) else item.dict()
 
 
 @router.get(
