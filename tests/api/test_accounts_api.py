@@ -151,3 +151,16 @@ def test_accepting_needs_a_signed_in_person(household):
     assert Api().post(f"invites/{invite.token}/accept").status_code == 401
     invite.refresh_from_db()
     assert invite.is_open
+
+
+def test_when_the_email_cannot_be_sent_no_invite_is_left_behind(alice_api, household):
+    from smtplib import SMTPException
+    from unittest import mock
+
+    with mock.patch("playbook.accounts.invites.send_mail", side_effect=SMTPException("down")):
+        response = alice_api.post(
+            f"households/{household.pk}/invites", {"email": "x@example.com", "role": "parent"}
+        )
+    assert response.status_code == 502
+    assert "could not be sent" in detail(response)
+    assert not Invite.objects.exists()
