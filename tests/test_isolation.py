@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 import uuid
 from collections.abc import Callable
-from datetime import date
+from datetime import UTC, date, datetime
 from functools import cached_property
 
 import pytest
@@ -25,8 +25,29 @@ from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, include, path
 
 from playbook.accounts.households import create_parent
-from playbook.accounts.models import Membership, Role
-from playbook.children.models import IEP, Accommodation, Child, Goal, Service, TeamMember
+from playbook.accounts.models import ApiToken, Invite, Membership, Role
+from playbook.advocacy.models import (
+    Ask,
+    Concern,
+    DataSeries,
+    Evidence,
+    Measurement,
+    Meeting,
+    Refusal,
+    Trial,
+)
+from playbook.children.models import (
+    IEP,
+    Accommodation,
+    Child,
+    Goal,
+    SchoolBreak,
+    Service,
+    TeamMember,
+)
+from playbook.letters.models import Letter
+from playbook.trail.chain import NewAttachment, append
+from playbook.trail.models import Entry
 
 
 class AliceWorld:
@@ -54,6 +75,95 @@ class AliceWorld:
         return iep
 
     @cached_property
+    def service(self) -> Service:
+        return self.iep.services.get()
+
+    @cached_property
+    def school_break(self) -> SchoolBreak:
+        return SchoolBreak.objects.create(
+            child=self.child, name="Winter break", start=date(2025, 12, 22), end=date(2026, 1, 2)
+        )
+
+    @cached_property
+    def entry(self) -> Entry:
+        return append(
+            self.child,
+            occurred_at=datetime(2025, 10, 1, 15, 0, tzinfo=UTC),
+            kind="email",
+            direction="received",
+            subject="Re: reading support",
+            body="We will look into it.",
+            counterpart=self.team_member,
+            attachments=[NewAttachment("notes.txt", b"notes", "text/plain")],
+        )
+
+    @cached_property
+    def concern(self) -> Concern:
+        return Concern.objects.create(child=self.child, title="Reading is not improving")
+
+    @cached_property
+    def evidence(self) -> Evidence:
+        return Evidence.objects.create(concern=self.concern, text="Still 52 words a minute")
+
+    @cached_property
+    def ask(self) -> Ask:
+        return Ask.objects.create(
+            child=self.child,
+            subject="A reading evaluation",
+            asked_of=self.team_member,
+            asked_on=date(2025, 10, 1),
+        )
+
+    @cached_property
+    def refusal(self) -> Refusal:
+        return Refusal.objects.create(
+            child=self.child,
+            said_by=self.team_member,
+            said_on=date(2025, 10, 3),
+            words="We don't do that here.",
+            ask=self.ask,
+        )
+
+    @cached_property
+    def series(self) -> DataSeries:
+        return DataSeries.objects.create(child=self.child, name="Words per minute", unit="wpm")
+
+    @cached_property
+    def measurement(self) -> Measurement:
+        return Measurement.objects.create(series=self.series, date=date(2025, 10, 6), value=52)
+
+    @cached_property
+    def trial(self) -> Trial:
+        return Trial.objects.create(
+            child=self.child,
+            proposal="Daily phonics group",
+            start_date=date(2025, 10, 6),
+            weeks=6,
+            measure="Words per minute",
+            review_date=date(2025, 11, 17),
+        )
+
+    @cached_property
+    def meeting(self) -> Meeting:
+        return Meeting.objects.create(child=self.child, date=date(2025, 11, 20))
+
+    @cached_property
+    def letter(self) -> Letter:
+        return Letter.objects.create(
+            child=self.child, kind="follow_up", subject="Following up", body="Dear Ms. Cole,"
+        )
+
+    @cached_property
+    def invite(self) -> Invite:
+        return Invite.objects.create(
+            household=self.household, email="gran@example.com", role=Role.PARENT
+        )
+
+    @cached_property
+    def api_token(self) -> ApiToken:
+        return ApiToken.issue(self.alice)[0]
+
+    @cached_property
     def advocate_membership(self) -> Membership:
         dora = create_parent("dora@example.com", "a-long-test-password", "Dora Advocate")
         return Membership.objects.create(
@@ -61,13 +171,34 @@ class AliceWorld:
         )
 
 
-# Path parameter -> how to make or find Alice's object for it.
+# Path parameter -> how to make or find Alice's household's object for it.
 ID_PARAMS: dict[str, Callable[[AliceWorld], object]] = {
     "household_id": lambda w: w.household.pk,
-    "child_id": lambda w: w.child.pk,
-    "team_member_id": lambda w: w.team_member.pk,
-    "iep_id": lambda w: w.iep.pk,
     "membership_id": lambda w: w.advocate_membership.pk,
+    "invite_id": lambda w: w.invite.pk,
+    "child_id": lambda w: w.child.pk,
+    "break_id": lambda w: w.school_break.pk,
+    "team_member_id": lambda w: w.team_member.pk,
+    "member_id": lambda w: w.team_member.pk,
+    "iep_id": lambda w: w.iep.pk,
+    "service_id": lambda w: w.service.pk,
+    "entry_id": lambda w: w.entry.pk,
+    "attachment_id": lambda w: w.entry.attachments.get().pk,
+    "concern_id": lambda w: w.concern.pk,
+    "evidence_id": lambda w: w.evidence.pk,
+    "ask_id": lambda w: w.ask.pk,
+    "refusal_id": lambda w: w.refusal.pk,
+    "series_id": lambda w: w.series.pk,
+    "measurement_id": lambda w: w.measurement.pk,
+    "trial_id": lambda w: w.trial.pk,
+    "meeting_id": lambda w: w.meeting.pk,
+    "letter_id": lambda w: w.letter.pk,
+}
+
+# Path parameter -> Alice's own (not her household's) object: everyone else gets 404,
+# her read-only advocate included.
+PERSONAL_ID_PARAMS: dict[str, Callable[[AliceWorld], object]] = {
+    "token_id": lambda w: w.api_token.pk,
 }
 
 # Path parameters that are not object ids, and why they need no household scoping.
@@ -104,7 +235,7 @@ def routes_with_ids(urlconf=None) -> tuple[list[str], list[str]]:
             continue
         names = [m["name"] for m in PARAM.finditer(route)]
         ids = [n for n in names if n not in NOT_IDS]
-        missing = [n for n in ids if n not in ID_PARAMS]
+        missing = [n for n in ids if n not in ID_PARAMS and n not in PERSONAL_ID_PARAMS]
         if missing:
             problems.append(
                 f"/{route}: no way to make Alice's object for {', '.join(missing)}; "
@@ -118,7 +249,12 @@ def routes_with_ids(urlconf=None) -> tuple[list[str], list[str]]:
 def fill(route: str, world: AliceWorld) -> str | None:
     if any(m["name"] in NOT_IDS for m in PARAM.finditer(route)):
         return None
-    return "/" + PARAM.sub(lambda m: str(ID_PARAMS[m["name"]](world)), route)
+    known = {**ID_PARAMS, **PERSONAL_ID_PARAMS}
+    return "/" + PARAM.sub(lambda m: str(known[m["name"]](world)), route)
+
+
+def is_personal(route: str) -> bool:
+    return any(m["name"] in PERSONAL_ID_PARAMS for m in PARAM.finditer(route))
 
 
 def send(client: Client, method: str, url: str) -> int:
@@ -147,13 +283,18 @@ def isolation_failures(world: AliceWorld, alice: Client, bob: Client, charlie: C
         ):
             failures.append(f"{url}: another household got {charlie_status}, not 404")
 
-        bob_read = send(bob, "get", url)
-        if bob_read >= 400 and bob_read != 405:
-            failures.append(f"{url}: a read-only member's GET got {bob_read}")
-        for method in WRITES:
-            status = send(bob, method, url)
-            if status not in (403, 405):
-                failures.append(f"{url}: a read-only member's {method.upper()} got {status}")
+        if is_personal(route):
+            bob_status = {m: send(bob, m, url) for m in ("get", *WRITES)}
+            if any(s not in (404, 405) for s in bob_status.values()):
+                failures.append(f"{url}: someone else's account got {bob_status}, not 404")
+        else:
+            bob_read = send(bob, "get", url)
+            if bob_read >= 400 and bob_read != 405:
+                failures.append(f"{url}: a read-only member's GET got {bob_read}")
+            for method in WRITES:
+                status = send(bob, method, url)
+                if status not in (403, 405):
+                    failures.append(f"{url}: a read-only member's {method.upper()} got {status}")
 
         alice_status = as_alice_and_undone(alice, "get", url)
         if alice_status == 405:
@@ -183,6 +324,12 @@ def clients(alice, bob, charlie):
 def test_every_route_with_an_id_is_scoped_to_the_household(world, clients):
     failures = isolation_failures(world, *clients)
     assert not failures, "Routes that leak or miss scoping:\n" + "\n".join(failures)
+
+
+def test_every_id_parameter_can_be_made(world):
+    # Routes of later parts use most of these; each must work before it is needed.
+    for name, make in {**ID_PARAMS, **PERSONAL_ID_PARAMS}.items():
+        assert isinstance(make(world), uuid.UUID), name
 
 
 def test_the_walk_sees_the_api_and_the_pages():

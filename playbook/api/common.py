@@ -22,7 +22,19 @@ from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints
 
 from playbook.accounts.access import get_for_user
 from playbook.accounts.models import Household
-from playbook.children.models import IEP, Child, TeamMember
+from playbook.advocacy.models import (
+    Ask,
+    Concern,
+    DataSeries,
+    Evidence,
+    Measurement,
+    Meeting,
+    Refusal,
+    Trial,
+)
+from playbook.children.models import IEP, Child, SchoolBreak, Service, TeamMember
+from playbook.letters.models import Letter
+from playbook.trail.models import Attachment, Entry
 
 M = TypeVar("M", bound=models.Model)
 
@@ -231,8 +243,22 @@ def refuse_nulls(changes: dict[str, Any], optional: set[str]) -> None:
 SCOPED_PATH_PARAMS: dict[str, type[models.Model]] = {
     "household_id": Household,
     "child_id": Child,
+    "break_id": SchoolBreak,
     "team_member_id": TeamMember,
+    "member_id": TeamMember,
     "iep_id": IEP,
+    "service_id": Service,
+    "entry_id": Entry,
+    "attachment_id": Attachment,
+    "concern_id": Concern,
+    "evidence_id": Evidence,
+    "ask_id": Ask,
+    "refusal_id": Refusal,
+    "series_id": DataSeries,
+    "measurement_id": Measurement,
+    "trial_id": Trial,
+    "meeting_id": Meeting,
+    "letter_id": Letter,
 }
 
 WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})

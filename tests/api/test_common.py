@@ -55,3 +55,12 @@ def test_a_misspelt_field_in_a_change_is_refused(alice_api, child):
     response = alice_api.patch(f"children/{child.pk}", {"grdae": "6"})
     assert response.status_code == 422
     assert detail(response) == "grdae: This field is not recognised; leave it out."
+
+
+def test_every_scoped_path_parameter_names_a_family_model():
+    from playbook.accounts.access import household_path
+    from playbook.api.common import SCOPED_PATH_PARAMS
+
+    for name, model in SCOPED_PATH_PARAMS.items():
+        assert name.endswith("_id")
+        assert household_path(model), name
