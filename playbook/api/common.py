@@ -12,12 +12,14 @@ import re
 from datetime import date
 from typing import Annotated, Any, TypeVar
 
+from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import validate_email
 from django.db import models
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Query, Schema
+from ninja.errors import HttpError
 from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints
 
 from playbook.accounts.access import get_for_user
@@ -128,6 +130,19 @@ def _plain_message(error: dict[str, Any]) -> str:
     if kind == "extra_forbidden":
         return "This field is not recognised; leave it out."
     return message
+
+
+def refuse_oversized(upload: Any) -> None:
+    """413 for an uploaded file over MAX_UPLOAD_BYTES (Django streams big files to disk,
+    so their size is only known here, not as RequestDataTooBig)."""
+    limit = settings.MAX_UPLOAD_BYTES
+    if upload is not None and upload.size > limit:
+        raise HttpError(
+            413,
+            f"{upload.name} is {upload.size / (1024 * 1024):.1f} MB; files can be at most "
+            f"{limit // (1024 * 1024)} MB. Send a smaller file (a scan at lower resolution, "
+            "or the pages that matter).",
+        )
 
 
 # --- Strict dates ----------------------------------------------------------------------------

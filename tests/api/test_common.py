@@ -64,3 +64,18 @@ def test_every_scoped_path_parameter_names_a_family_model():
     for name, model in SCOPED_PATH_PARAMS.items():
         assert name.endswith("_id")
         assert household_path(model), name
+
+
+def test_an_oversized_upload_is_a_413_naming_the_limit(settings):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from ninja.errors import HttpError
+
+    from playbook.api.common import refuse_oversized
+
+    settings.MAX_UPLOAD_BYTES = 1024 * 1024
+    refuse_oversized(SimpleUploadedFile("iep.pdf", b"x" * 1024))
+    refuse_oversized(None)
+    with pytest.raises(HttpError) as caught:
+        refuse_oversized(SimpleUploadedFile("iep.pdf", b"x" * (2 * 1024 * 1024)))
+    assert caught.value.status_code == 413
+    assert "iep.pdf is 2.0 MB" in str(caught.value) and "at most 1 MB" in str(caught.value)
