@@ -21,6 +21,10 @@ from playbook.api.common import (
 )
 
 
+# Both ways of signing in check the path's ids right away (common.check_path_scope): the
+# body is parsed only for someone who may reach, and write, what the path names.
+
+
 class BearerToken(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str):
         user = ApiToken.user_for(token)
