@@ -20,7 +20,6 @@ from playbook.api.common import (
     field_errors_from_pydantic,
 )
 
-
 # Both ways of signing in check the path's ids right away (common.check_path_scope): the
 # body is parsed only for someone who may reach, and write, what the path names.
 
