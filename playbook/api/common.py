@@ -187,20 +187,33 @@ def today_or_now(value: date | str | None) -> date:
 # --- Text fields -----------------------------------------------------------------------------
 
 
+def _no_nul(value: str) -> str:
+    # PostgreSQL cannot store U+0000 in text; SQLite can. Refuse it on both.
+    if "\x00" in value:
+        raise ValueError("This contains a NUL character (\\u0000); remove it.")
+    return value
+
+
 def text(max_length: int) -> Any:
     """Required text, trimmed, not empty."""
     return Annotated[
-        str, StringConstraints(strip_whitespace=True, min_length=1, max_length=max_length)
+        str,
+        StringConstraints(strip_whitespace=True, min_length=1, max_length=max_length),
+        AfterValidator(_no_nul),
     ]
 
 
 def optional_text(max_length: int) -> Any:
     """Text that may be empty, trimmed."""
-    return Annotated[str, StringConstraints(strip_whitespace=True, max_length=max_length)]
+    return Annotated[
+        str,
+        StringConstraints(strip_whitespace=True, max_length=max_length),
+        AfterValidator(_no_nul),
+    ]
 
 
 def _check_email(value: str) -> str:
-    value = value.strip()
+    value = _no_nul(value).strip()
     if value:
         try:
             validate_email(value)
