@@ -16,27 +16,14 @@ from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import validate_email
 from django.db import models
-from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Query, Schema
 from ninja.errors import HttpError
 from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints
 
-from playbook.accounts.access import get_for_user
-from playbook.accounts.models import Household
-from playbook.advocacy.models import (
-    Ask,
-    Concern,
-    DataSeries,
-    Evidence,
-    Measurement,
-    Meeting,
-    Refusal,
-    Trial,
-)
-from playbook.children.models import IEP, Child, SchoolBreak, Service, TeamMember
-from playbook.letters.models import Letter
-from playbook.trail.models import Attachment, Entry
+from playbook.accounts.path_scope import SCOPED_PATH_PARAMS, check_path_scope
+
+__all__ = ["SCOPED_PATH_PARAMS", "check_path_scope"]  # the API's sign-in uses them
 
 M = TypeVar("M", bound=models.Model)
 
@@ -259,46 +246,3 @@ def refuse_nulls(changes: dict[str, Any], optional: set[str]) -> None:
         raise DjangoValidationError(
             {field: "This can't be empty; leave it out to keep it." for field in required}
         )
-
-
-# --- Scoping path ids before validation ------------------------------------------------------
-
-# Path parameter -> the model its id names. Every path id is looked up through
-# accounts.access before the body is read, so another household's id answers 404 and a
-# read-only member's write 403 whatever the body holds (a bad body must not reveal that
-# an id exists). A route may add its own parameter here; tests/test_isolation.py fails on
-# any id parameter it does not know.
-SCOPED_PATH_PARAMS: dict[str, type[models.Model]] = {
-    "household_id": Household,
-    "child_id": Child,
-    "break_id": SchoolBreak,
-    "team_member_id": TeamMember,
-    "member_id": TeamMember,
-    "iep_id": IEP,
-    "service_id": Service,
-    "entry_id": Entry,
-    "attachment_id": Attachment,
-    "concern_id": Concern,
-    "evidence_id": Evidence,
-    "ask_id": Ask,
-    "refusal_id": Refusal,
-    "series_id": DataSeries,
-    "measurement_id": Measurement,
-    "trial_id": Trial,
-    "meeting_id": Meeting,
-    "letter_id": Letter,
-}
-
-WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
-
-
-def check_path_scope(request: HttpRequest, user: Any) -> None:
-    """Raise Http404 / PermissionDenied for a path id the user may not reach (or write)."""
-    match = getattr(request, "resolver_match", None)
-    if match is None:
-        return
-    write = request.method in WRITE_METHODS
-    for name, value in match.kwargs.items():
-        model = SCOPED_PATH_PARAMS.get(name)
-        if model is not None:
-            get_for_user(user, model, value, write=write)

@@ -135,11 +135,11 @@ def _add_routers() -> None:
         trail,
     )
 
+    # Django tries routes in this order: the routers whose paths end in an id parameter
+    # (children/{child_id}/ieps/{iep_id}) come last, so a fixed path beside them
+    # (children/{child_id}/ieps/import) is not taken for an id.
     for module in (
         accounts,
-        children,
-        team,
-        ieps,
         iep_import,
         trail,
         advocacy,
@@ -149,6 +149,9 @@ def _add_routers() -> None:
         plan,
         ledger,
         exports,
+        children,
+        team,
+        ieps,
     ):
         api.add_router("", module.router)
 
