@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "template_partials",
     "axes",
+    "ninja",  # serves the API docs' Swagger UI from static files, not a CDN
     "playbook.accounts",
     "playbook.children",
     "playbook.trail",

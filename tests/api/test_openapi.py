@@ -109,5 +109,9 @@ def test_choices_are_enums_in_the_document(document):
     assert schemas["ServiceIn"]["properties"]["per"]["enum"] == ["day", "week", "month"]
 
 
-def test_the_interactive_docs_are_served(client, db):
-    assert client.get("/api/v1/docs").status_code == 200
+def test_the_interactive_docs_are_served_without_a_cdn(client, db):
+    response = client.get("/api/v1/docs")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "swagger-ui-bundle.js" in page
+    assert not re.findall(r'(?:src|href)="https?://', page)
