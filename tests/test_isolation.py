@@ -2,13 +2,15 @@
 
 The test walks every URL pattern (pages and API alike), fills each id parameter with one of
 Alice's objects and asks as:
-- Charlie (another household): 404 for every method the route has, never a hint the id exists;
+- Charlie (another household): 404 (or 405 for a method the route lacks), never a hint
+  that the id exists;
 - Bob (Alice's read-only advocate): reads work (a page whose GET is the form that
   changes the object may answer 403), every write answers 403;
 - Alice herself: not 404, which proves the id really names her object.
 
 A route whose id parameter is not in ID_PARAMS fails the test: add how to make Alice's
-object for it below, so that no route can skip these checks.
+object for it below, so that no route can skip these checks, and add the parameter to
+SCOPED_PATH_PARAMS (accounts/path_scope.py), which checks it before any view runs.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, include, path
 from django.urls.resolvers import RoutePattern
 
 from playbook.accounts.households import create_parent
+from playbook.accounts.path_scope import SCOPED_PATH_PARAMS
 from playbook.accounts.models import ApiToken, Invite, Membership, Role
 from playbook.advocacy.models import (
     Ask,
@@ -251,7 +254,7 @@ def routes_with_ids(urlconf=None) -> tuple[list[str], list[str]]:
         if missing:
             problems.append(
                 f"/{route}: no way to make Alice's object for {', '.join(missing)}; "
-                "add it to ID_PARAMS in tests/test_isolation.py"
+                "add it to ID_PARAMS in tests/test_isolation.py and to SCOPED_PATH_PARAMS"
             )
         elif ids:
             known.append(route)
@@ -357,6 +360,13 @@ def test_every_id_parameter_can_be_made(world):
     # Routes of later parts use most of these; each must work before it is needed.
     for name, make in {**ID_PARAMS, **PERSONAL_ID_PARAMS}.items():
         assert isinstance(make(world), uuid.UUID), name
+
+
+def test_every_household_id_is_checked_before_the_view():
+    # Memberships and invites have no household_path: their views look them up inside the
+    # household, whose id is checked.
+    checked_inside_the_household = {"membership_id", "invite_id"}
+    assert set(ID_PARAMS) - checked_inside_the_household <= set(SCOPED_PATH_PARAMS)
 
 
 def test_no_route_is_hidden_behind_an_earlier_one():
