@@ -30,8 +30,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, include, path
 from django.urls.resolvers import RoutePattern
 
 from playbook.accounts.households import create_parent
-from playbook.accounts.path_scope import SCOPED_PATH_PARAMS
 from playbook.accounts.models import ApiToken, Invite, Membership, Role
+from playbook.accounts.path_scope import SCOPED_PATH_PARAMS
 from playbook.advocacy.models import (
     Ask,
     Concern,
