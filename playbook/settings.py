@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "template_partials",
     "axes",
+    "ninja",  # serves the API docs' Swagger UI from static files, not a CDN
     "playbook.accounts",
     "playbook.children",
     "playbook.trail",
@@ -106,6 +107,9 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
+    # A write to a page whose path names another household's object (or any object, for
+    # a read-only member) stops here: see accounts/path_scope.py.
+    "playbook.accounts.path_scope.PathScopeMiddleware",
 ]
 
 ROOT_URLCONF = "playbook.urls"

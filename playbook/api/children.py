@@ -1,7 +1,174 @@
-"""API routes for children (API.md)."""
+"""API routes for children (API.md); their team and IEPs are in team.py and ieps.py."""
 
 from __future__ import annotations
 
-from ninja import Router
+from datetime import date
+from typing import Annotated, Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja import Router, Schema, Status
+from pydantic import ConfigDict, Field, field_validator
+
+from playbook.accounts.access import for_user, get_for_user
+from playbook.accounts.models import WRITE_ROLES, Household
+from playbook.children.models import US_STATES, Child, Grade
+
+from .common import (
+    READ_ERRORS,
+    WRITE_ERRORS,
+    Day,
+    choice,
+    error_responses,
+    optional_text,
+    refuse_nulls,
+    text,
+    validated,
+)
 
 router = Router(tags=["children"])
+
+GradeChoice = choice(Grade.values)
+StateChoice = Annotated[
+    choice(sorted(US_STATES)),
+    Field(description="Two-letter code, like CA."),
+]
+
+
+def _upper(value: Any) -> Any:
+    return value.strip().upper() if isinstance(value, str) else value
+
+
+def _birth_date_not_in_future(value: date | None) -> date | None:
+    if value is not None and value > timezone.localdate():
+        raise ValueError("A birth date can't be in the future.")
+    return value
+
+
+class ChildIn(Schema):
+    name: text(150)
+    birth_date: Day
+    grade: GradeChoice
+    school: optional_text(200) = ""
+    district: optional_text(200) = ""
+    state: StateChoice
+    school_year_start_month: int = Field(8, ge=1, le=12)
+    disability_categories: optional_text(300) = ""
+    household: str | None = Field(
+        None,
+        description="The household to add the child to; needed only when you can edit "
+        "more than one.",
+    )
+
+    _state_upper = field_validator("state", mode="before")(_upper)
+    _birth_date = field_validator("birth_date")(_birth_date_not_in_future)
+
+
+class ChildPatch(Schema):
+    model_config = ConfigDict(extra="forbid")  # a misspelt field must not pass silently
+
+    name: text(150) | None = None
+    birth_date: Day | None = None
+    grade: GradeChoice | None = None
+    school: optional_text(200) | None = None
+    district: optional_text(200) | None = None
+    state: StateChoice | None = None
+    school_year_start_month: int | None = Field(None, ge=1, le=12)
+    disability_categories: optional_text(300) | None = None
+
+    _state_upper = field_validator("state", mode="before")(_upper)
+    _birth_date = field_validator("birth_date")(_birth_date_not_in_future)
+
+
+class ChildOut(Schema):
+    id: str
+    household: str
+    name: str
+    birth_date: date
+    grade: str
+    school: str
+    district: str
+    state: str
+    school_year_start_month: int
+    disability_categories: str
+
+
+def _child(child: Child) -> dict:
+    return {
+        "id": str(child.pk),
+        "household": str(child.household_id),
+        "name": child.name,
+        "birth_date": child.birth_date,
+        "grade": child.grade,
+        "school": child.school,
+        "district": child.district,
+        "state": child.state,
+        "school_year_start_month": child.school_year_start_month,
+        "disability_categories": child.disability_categories,
+    }
+
+
+def _household_for_new_child(request: HttpRequest, household_id: str | None) -> Household:
+    if household_id:
+        return get_for_user(request.user, Household, household_id, write=True)
+    writable = list(
+        for_user(request.user, Household).filter(
+            memberships__user=request.user, memberships__role__in=WRITE_ROLES
+        )[:2]
+    )
+    if len(writable) == 1:
+        return writable[0]
+    if not writable:
+        raise ValidationError(
+            {"household": "You have no household you can edit; ask its owner for edit access."}
+        )
+    raise ValidationError(
+        {"household": "You can edit more than one household: name one (see GET /me)."}
+    )
+
+
+@router.get("children", response={200: list[ChildOut], **READ_ERRORS}, summary="My children")
+def list_children(request: HttpRequest):
+    return [_child(c) for c in for_user(request.user, Child)]
+
+
+@router.post("children", response={201: ChildOut, **WRITE_ERRORS}, summary="Add a child")
+def create_child(request: HttpRequest, payload: ChildIn):
+    with transaction.atomic():
+        data = payload.dict()
+        household = _household_for_new_child(request, data.pop("household"))
+        child = validated(Child(household=household, **data))
+        child.save()
+    return Status(201, _child(child))
+
+
+@router.get("children/{child_id}", response={200: ChildOut, **READ_ERRORS}, summary="A child")
+def get_child(request: HttpRequest, child_id: str):
+    return _child(get_for_user(request.user, Child, child_id))
+
+
+@router.patch(
+    "children/{child_id}", response={200: ChildOut, **WRITE_ERRORS}, summary="Change a child"
+)
+def update_child(request: HttpRequest, child_id: str, payload: ChildPatch):
+    changes = payload.dict(exclude_unset=True)
+    refuse_nulls(changes, optional={"school", "district", "disability_categories"})
+    with transaction.atomic():
+        child = get_for_user(request.user, Child, child_id, write=True)
+        for field, value in changes.items():
+            setattr(child, field, "" if value is None else value)
+        validated(child, exclude=["household"]).save()
+    return _child(child)
+
+
+@router.delete(
+    "children/{child_id}",
+    response={204: None, **WRITE_ERRORS, **error_responses(409)},
+    summary="Delete a child and everything recorded about them",
+)
+def delete_child(request: HttpRequest, child_id: str):
+    with transaction.atomic():
+        get_for_user(request.user, Child, child_id, write=True).delete()
+    return Status(204, None)

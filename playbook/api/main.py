@@ -2,13 +2,26 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import ProtectedError, RestrictedError
+from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import HttpBearer, SessionAuth
 
 from playbook.accounts.models import ApiToken
+from playbook.api.common import (
+    check_path_scope,
+    describe,
+    field_errors_from_django,
+    field_errors_from_pydantic,
+)
+
+# Both ways of signing in check the path's ids right away (common.check_path_scope): the
+# body is parsed only for someone who may reach, and write, what the path names.
 
 
 class BearerToken(HttpBearer):
@@ -16,6 +29,17 @@ class BearerToken(HttpBearer):
         user = ApiToken.user_for(token)
         if user is not None:
             request.user = user
+            check_path_scope(request, user)
+        return user
+
+
+class Session(SessionAuth):
+    """The browser session; writes need the CSRF token, as for any form."""
+
+    def authenticate(self, request: HttpRequest, key: str | None):
+        user = super().authenticate(request, key)
+        if user is not None:
+            check_path_scope(request, user)
         return user
 
 
@@ -24,7 +48,7 @@ api = NinjaAPI(
     version="1",
     description="The public contract of IEP Playbook (see API.md). Dates are YYYY-MM-DD; "
     'errors are {"detail": ...} with a 4xx status.',
-    auth=[BearerToken(), SessionAuth()],
+    auth=[BearerToken(), Session()],
     urls_namespace="api",
 )
 
@@ -44,6 +68,55 @@ def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpRespo
     )
 
 
+def _unprocessable(request: HttpRequest, field_errors: list[dict[str, str]]) -> HttpResponse:
+    body = {"detail": describe(field_errors), "errors": field_errors}
+    return api.create_response(request, body, status=422)
+
+
+@api.exception_handler(NinjaValidationError)
+def invalid_input(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
+    return _unprocessable(request, field_errors_from_pydantic(exc.errors))
+
+
+@api.exception_handler(DjangoValidationError)
+def invalid_model(request: HttpRequest, exc: DjangoValidationError) -> HttpResponse:
+    return _unprocessable(request, field_errors_from_django(exc))
+
+
+def _too_big(request: HttpRequest) -> HttpResponse:
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE // (1024 * 1024)
+    detail = f"The request body is larger than the {limit} MB limit; send less at once."
+    return api.create_response(request, {"detail": detail}, status=413)
+
+
+@api.exception_handler(RequestDataTooBig)
+def too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+    return _too_big(request)
+
+
+@api.exception_handler(HttpError)
+def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    if isinstance(exc.__cause__, RequestDataTooBig):
+        return _too_big(request)
+    if exc.status_code == 400 and str(exc).startswith("Cannot parse request body"):
+        detail = "The request body is not valid JSON; send a JSON object."
+        return api.create_response(request, {"detail": detail}, status=400)
+    return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
+
+
+@api.exception_handler(Http404)
+def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    detail = "Not found: nothing with this id is in your family's records."
+    return api.create_response(request, {"detail": detail}, status=404)
+
+
+@api.exception_handler(ProtectedError)
+@api.exception_handler(RestrictedError)
+def still_referenced(request: HttpRequest, exc: ProtectedError) -> HttpResponse:
+    detail = "This can't be deleted while other records refer to it; delete or change those first."
+    return api.create_response(request, {"detail": detail}, status=409)
+
+
 def _add_routers() -> None:
     # Imported here so each domain module can import the api's helpers without a cycle.
     from playbook.api import (
@@ -54,17 +127,21 @@ def _add_routers() -> None:
         deadlines,
         exports,
         iep_import,
+        ieps,
         ledger,
         letters,
         meetings,
         plan,
         refusals,
+        team,
         trail,
     )
 
+    # Django tries routes in this order: the routers whose paths end in an id parameter
+    # (children/{child_id}/ieps/{iep_id}) come last, so a fixed path beside them
+    # (children/{child_id}/ieps/import) is not taken for an id.
     for module in (
         accounts,
-        children,
         iep_import,
         trail,
         advocacy,
@@ -76,6 +153,9 @@ def _add_routers() -> None:
         plan,
         ledger,
         exports,
+        children,
+        team,
+        ieps,
     ):
         api.add_router("", module.router)
 

@@ -9,7 +9,7 @@ from django.db.models import Case, IntegerField, Prefetch, QuerySet, Value, When
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from playbook.accounts.access import can_write, get_for_user
 from playbook.accounts.households import household_for_new_child
@@ -157,6 +157,7 @@ def child_setup_iep(request: HttpRequest, child_id) -> HttpResponse:
 # The playbook
 
 
+@require_safe
 @login_required
 def child_home(request: HttpRequest, child_id) -> HttpResponse:
     """The playbook: next moves, what the school owes an answer to, what is coming up,
@@ -191,6 +192,7 @@ def child_home(request: HttpRequest, child_id) -> HttpResponse:
 # The school team
 
 
+@require_safe
 @login_required
 def team(request: HttpRequest, child_id) -> HttpResponse:
     child = get_for_user(request.user, Child, child_id)
@@ -276,6 +278,7 @@ def team_restore(request: HttpRequest, child_id, member_id) -> HttpResponse:
 # IEPs
 
 
+@require_safe
 @login_required
 def iep_list(request: HttpRequest, child_id) -> HttpResponse:
     child = get_for_user(request.user, Child, child_id)
@@ -290,6 +293,7 @@ def iep_list(request: HttpRequest, child_id) -> HttpResponse:
     )
 
 
+@require_safe
 @login_required
 def iep_detail(request: HttpRequest, child_id, iep_id) -> HttpResponse:
     iep = _iep(request, child_id, iep_id, write=False)
@@ -308,6 +312,7 @@ def iep_edit(request: HttpRequest, child_id, iep_id) -> HttpResponse:
     return _iep_form(request, iep.child, iep)
 
 
+@require_safe
 @login_required
 def iep_file(request: HttpRequest, child_id, iep_id) -> HttpResponse:
     iep = _iep(request, child_id, iep_id, write=False)

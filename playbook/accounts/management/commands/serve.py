@@ -5,10 +5,12 @@ from __future__ import annotations
 import os
 
 from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandParser
+
+from ._base import BadArguments, PlaybookCommand
 
 
-class Command(BaseCommand):
+class Command(PlaybookCommand):
     help = "Migrate the database, then serve the app (DEBUG off, static files by whitenoise)."
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -20,9 +22,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, host: str, port: int, workers: int, **options) -> None:
         if not 0 < port < 65536:
-            raise CommandError(f"--port must be between 1 and 65535, not {port}")
+            raise BadArguments(f"--port must be between 1 and 65535, not {port}")
         if workers < 1:
-            raise CommandError("--workers must be at least 1")
+            raise BadArguments("--workers must be at least 1")
         call_command("migrate", interactive=False, verbosity=0)
         call_command("collectstatic", interactive=False, verbosity=0)
         from gunicorn.app.base import BaseApplication

@@ -1,0 +1,40 @@
+"""`playbook demo`: load the demo household (again) and say how to log in."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.conf import settings
+from django.utils import timezone
+
+from playbook import demo
+
+from ._base import BadArguments, PlaybookCommand, ensure_migrated
+
+
+class Command(PlaybookCommand):
+    help = (
+        "Load a realistic demo household (one child, the school team, a current IEP). "
+        "Running it again replaces the demo household; nothing else is touched."
+    )
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument(
+            "--today", metavar="YYYY-MM-DD", help="Build the demo as if today were this day."
+        )
+
+    def handle(self, *args, today: str | None, **options) -> None:
+        day = timezone.localdate()
+        if today:
+            try:
+                day = date.fromisoformat(today)
+            except ValueError:
+                raise BadArguments(f"--today {today!r} is not a date like 2025-09-02") from None
+        ensure_migrated()
+        child = demo.load_demo(day)
+        self.stdout.write(
+            f"Demo household ready: {child.name}, grade {child.grade}, {child.school}.\n"
+            f"Log in at {settings.SITE_URL}/login/ with\n"
+            f"  email:    {demo.DEMO_EMAIL}\n"
+            f"  password: {demo.DEMO_PASSWORD}"
+        )

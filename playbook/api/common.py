@@ -1,0 +1,248 @@
+"""What every API router shares: the error shape, strict dates, `?today=`, and the
+scoping of path ids before anything else runs.
+
+Errors are always ``{"detail": "...", "errors": [{"field", "message"}]?}``: ``detail`` is one
+sentence a person can act on and names the field at fault; ``errors`` lists each field's
+problem when there are several.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Annotated, Any, TypeVar
+
+from django.conf import settings
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.validators import validate_email
+from django.db import models
+from django.utils import timezone
+from ninja import Query, Schema
+from ninja.errors import HttpError
+from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints
+
+from playbook.accounts.path_scope import SCOPED_PATH_PARAMS, check_path_scope
+
+__all__ = ["SCOPED_PATH_PARAMS", "check_path_scope"]  # the API's sign-in uses them
+
+M = TypeVar("M", bound=models.Model)
+
+# --- Error shape ---------------------------------------------------------------------------
+
+
+class FieldError(Schema):
+    field: str = Field(description="The field at fault, dotted for nested ones: services.0.per")
+    message: str
+
+
+class ErrorOut(Schema):
+    detail: str = Field(description="What went wrong and how to fix it.")
+    errors: list[FieldError] | None = Field(
+        default=None, description="Each field's problem, when the request had several."
+    )
+
+
+def error_responses(*codes: int) -> dict[int, type[ErrorOut]]:
+    """The error statuses an operation may answer, for its OpenAPI document."""
+    return {code: ErrorOut for code in codes}
+
+
+# Every authenticated route can answer these.
+READ_ERRORS = error_responses(401, 404, 422)
+WRITE_ERRORS = error_responses(400, 401, 403, 404, 413, 422)
+
+
+def field_errors_from_pydantic(errors: list[dict[str, Any]]) -> list[dict[str, str]]:
+    """Ninja's validation errors as ``[{field, message}]`` in plain words."""
+    out = []
+    for error in errors:
+        loc = [str(part) for part in error.get("loc", ())]
+        # Ninja prefixes the source ("body", "query", "path") and the parameter's name.
+        if loc and loc[0] in ("body", "query", "path", "header", "cookie", "form", "file"):
+            loc = loc[2:] if loc[0] == "body" else loc[1:]
+        field = ".".join(loc) or "body"
+        out.append({"field": field, "message": _plain_message(error)})
+    return out
+
+
+def field_errors_from_django(exc: DjangoValidationError) -> list[dict[str, str]]:
+    if hasattr(exc, "error_dict"):
+        return [
+            {"field": field, "message": " ".join(messages)}
+            for field, messages in exc.message_dict.items()
+        ]
+    return [{"field": "body", "message": " ".join(exc.messages)}]
+
+
+def describe(field_errors: list[dict[str, str]]) -> str:
+    parts = []
+    for item in field_errors:
+        if item["field"] in ("body", "__all__"):
+            parts.append(item["message"])
+        else:
+            parts.append(f"{item['field']}: {item['message']}")
+    return " ".join(part if part.endswith(".") else part + "." for part in parts)
+
+
+def _plain_message(error: dict[str, Any]) -> str:
+    kind = error.get("type", "")
+    ctx = error.get("ctx") or {}
+    message = str(error.get("msg", "is not valid"))
+    if kind == "missing":
+        return "This field is required."
+    if kind == "value_error":
+        return message.removeprefix("Value error, ")
+    if kind == "literal_error":
+        expected = str(ctx.get("expected", "")).replace("'", "")
+        return f"Choose one of: {expected}."
+    if kind == "string_too_short":
+        return "This can't be empty."
+    if kind == "string_too_long":
+        return f"Keep this to {ctx.get('max_length')} characters or fewer."
+    if kind in ("greater_than_equal", "greater_than"):
+        limit = ctx.get("ge", ctx.get("gt"))
+        return f"Use a whole number {'of at least' if 'ge' in ctx else 'above'} {limit}."
+    if kind in ("less_than_equal", "less_than"):
+        return f"Use a number no larger than {ctx.get('le', ctx.get('lt'))}."
+    if kind in ("int_type", "int_parsing", "int_from_float"):
+        return "Use a whole number, like 30."
+    if kind in ("string_type",):
+        return "Use text (a JSON string)."
+    if kind in ("list_type",):
+        return "Use a list (a JSON array)."
+    if kind in ("too_long",):
+        return f"Send at most {ctx.get('max_length')} items."
+    if kind in ("model_attributes_type", "dict_type", "model_type"):
+        return "Use an object (a JSON object with named fields)."
+    if kind == "extra_forbidden":
+        return "This field is not recognised; leave it out."
+    return message
+
+
+def refuse_oversized(upload: Any) -> None:
+    """413 for an uploaded file over MAX_UPLOAD_BYTES (Django streams big files to disk,
+    so their size is only known here, not as RequestDataTooBig)."""
+    limit = settings.MAX_UPLOAD_BYTES
+    if upload is not None and upload.size > limit:
+        raise HttpError(
+            413,
+            f"{upload.name} is {upload.size / (1024 * 1024):.1f} MB; files can be at most "
+            f"{limit // (1024 * 1024)} MB. Send a smaller file (a scan at lower resolution, "
+            "or the pages that matter).",
+        )
+
+
+# --- Strict dates ----------------------------------------------------------------------------
+
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+DATE_HINT = "Use the date format YYYY-MM-DD, like 2025-09-02."
+
+
+def _parse_day(value: Any) -> date:
+    # Pydantic alone would also take timestamps and datetimes; the contract is YYYY-MM-DD.
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str) or not _DAY.match(value.strip()):
+        raise ValueError(DATE_HINT)
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise ValueError(f"{value.strip()} is not a real date. {DATE_HINT}") from None
+
+
+Day = Annotated[date, BeforeValidator(_parse_day)]
+
+
+# A computed route declares `today: Today = None` and calls `today_or_now(today)`, so
+# `?today=2025-13-01` is a 422 naming `today` and no `?today=` means the real date.
+Today = Annotated[
+    Day | None,
+    Query(None, description="Compute as if today were this day (YYYY-MM-DD); default: today."),
+]
+
+
+def today_or_now(value: date | str | None) -> date:
+    """The day a computed route works from: `?today=` when given, else the real date."""
+    if value in (None, ""):
+        return timezone.localdate()
+    try:
+        return _parse_day(value)
+    except ValueError as exc:
+        raise DjangoValidationError({"today": str(exc)}) from None
+
+
+# --- Text fields -----------------------------------------------------------------------------
+
+
+def _no_nul(value: str) -> str:
+    # PostgreSQL cannot store U+0000 in text; SQLite can. Refuse it on both.
+    if "\x00" in value:
+        raise ValueError("This contains a NUL character (\\u0000); remove it.")
+    return value
+
+
+def text(max_length: int) -> Any:
+    """Required text, trimmed, not empty."""
+    return Annotated[
+        str,
+        StringConstraints(strip_whitespace=True, min_length=1, max_length=max_length),
+        AfterValidator(_no_nul),
+    ]
+
+
+def optional_text(max_length: int) -> Any:
+    """Text that may be empty, trimmed."""
+    return Annotated[
+        str,
+        StringConstraints(strip_whitespace=True, max_length=max_length),
+        AfterValidator(_no_nul),
+    ]
+
+
+def _check_email(value: str) -> str:
+    value = _no_nul(value).strip()
+    if value:
+        try:
+            validate_email(value)
+        except DjangoValidationError:
+            raise ValueError(f"{value} is not an email address, like name@school.org.") from None
+    return value.lower()
+
+
+Email = Annotated[str, StringConstraints(max_length=254), AfterValidator(_check_email)]
+
+
+def _required_email(value: str) -> str:
+    if not value:
+        raise ValueError("Enter an email address, like name@example.com.")
+    return value
+
+
+RequiredEmail = Annotated[Email, AfterValidator(_required_email)]
+
+
+def choice(values: list[str]) -> Any:
+    """A field that takes one of a model's choices (shown as an enum in the OpenAPI)."""
+    from typing import Literal
+
+    return Literal[tuple(values)]  # type: ignore[valid-type]
+
+
+# --- Writing models ------------------------------------------------------------------------
+
+
+def validated(obj: M, exclude: list[str] | None = None) -> M:
+    """Run the model's own checks (choices, lengths, constraints) before saving."""
+    obj.full_clean(exclude=exclude)
+    return obj
+
+
+def refuse_nulls(changes: dict[str, Any], optional: set[str]) -> None:
+    """In a change, null clears an optional field; a required one is a 422 naming it."""
+    required = sorted(
+        field for field, value in changes.items() if value is None and field not in optional
+    )
+    if required:
+        raise DjangoValidationError(
+            {field: "This can't be empty; leave it out to keep it." for field in required}
+        )

@@ -1,0 +1,233 @@
+"""API routes for a child's IEPs with their services, goals and accommodations (API.md)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any
+
+from django.db import models, transaction
+from django.http import HttpRequest
+from ninja import Router, Schema, Status
+from pydantic import BeforeValidator, Field, ValidationInfo, field_validator
+
+from playbook.accounts.access import for_user, get_for_user
+from playbook.children.models import IEP, Accommodation, Child, Goal, Per, Service
+
+from .common import (
+    READ_ERRORS,
+    WRITE_ERRORS,
+    Day,
+    choice,
+    error_responses,
+    optional_text,
+    text,
+    validated,
+)
+
+router = Router(tags=["ieps"])
+
+PerChoice = choice(Per.values)
+
+
+class ServiceIn(Schema):
+    service: text(150)
+    minutes: int = Field(ge=1, le=10_000, description="Minutes in all, each `per` period.")
+    per: PerChoice
+    sessions: int | None = Field(
+        None, ge=1, le=1_000, description="How many sessions make up those minutes, if stated."
+    )
+    setting: optional_text(150) = ""
+    provider_role: optional_text(150) = ""
+
+
+class GoalIn(Schema):
+    text: text(5000)
+    area: optional_text(100) = ""
+
+
+class AccommodationIn(Schema):
+    text: text(5000)
+
+
+def _text_item(schema: type[Schema]) -> Any:
+    """A list item given as plain text (the contract) or as an object with `text`."""
+
+    def as_object(value: Any) -> Any:
+        if isinstance(value, str):
+            return {"text": value}
+        if not isinstance(value, dict):
+            raise ValueError('Give each item as text, like "Extended time on tests".')
+        return value
+
+    return Annotated[schema, BeforeValidator(as_object, json_schema_input_type=str | schema)]
+
+
+class IEPIn(Schema):
+    meeting_date: Day | None = None
+    start_date: Day
+    end_date: Day = Field(description="The annual review is due by this date.")
+    last_evaluation_date: Day | None = None
+    reevaluation_due: Day | None = Field(
+        None, description="Derived (three years after the last evaluation) when absent."
+    )
+    placement: optional_text(300) = ""
+    progress_reporting: optional_text(300) = ""
+    parent_concerns_text: optional_text(20_000) = ""
+    services: list[ServiceIn] = Field(default_factory=list, max_length=100)
+    goals: list[_text_item(GoalIn)] = Field(
+        default_factory=list, max_length=200, description="Each goal as text (or {text, area})."
+    )
+    accommodations: list[_text_item(AccommodationIn)] = Field(
+        default_factory=list, max_length=200, description="Each accommodation as text."
+    )
+
+    @field_validator("end_date")
+    @classmethod
+    def _end_after_start(cls, value: date, info: ValidationInfo) -> date:
+        start = info.data.get("start_date")
+        if start is not None and value <= start:
+            raise ValueError("Must be after start_date (the IEP runs from start_date to end_date).")
+        return value
+
+    @field_validator("reevaluation_due")
+    @classmethod
+    def _reevaluation_after_evaluation(cls, value: date | None, info: ValidationInfo):
+        last = info.data.get("last_evaluation_date")
+        if value is not None and last is not None and value <= last:
+            raise ValueError("Must be after last_evaluation_date.")
+        return value
+
+
+class ServiceOut(Schema):
+    id: str
+    service: str
+    minutes: int
+    per: str
+    sessions: int | None
+    setting: str
+    provider_role: str
+
+
+class GoalOut(Schema):
+    id: str
+    text: str
+    area: str
+
+
+class AccommodationOut(Schema):
+    id: str
+    text: str
+
+
+class IEPOut(Schema):
+    id: str
+    child: str
+    meeting_date: date | None
+    start_date: date
+    end_date: date
+    last_evaluation_date: date | None
+    reevaluation_due: date | None = Field(description="As entered, else derived.")
+    reevaluation_due_derived: bool = Field(
+        description="True when reevaluation_due was computed, not entered."
+    )
+    placement: str
+    progress_reporting: str
+    parent_concerns_text: str
+    file_name: str
+    services: list[ServiceOut]
+    goals: list[GoalOut]
+    accommodations: list[AccommodationOut]
+
+
+def _iep(iep: IEP) -> dict:
+    return {
+        "id": str(iep.pk),
+        "child": str(iep.child_id),
+        "meeting_date": iep.meeting_date,
+        "start_date": iep.start_date,
+        "end_date": iep.end_date,
+        "last_evaluation_date": iep.last_evaluation_date,
+        "reevaluation_due": iep.reevaluation_due_or_derived,
+        "reevaluation_due_derived": iep.reevaluation_due is None
+        and iep.reevaluation_due_or_derived is not None,
+        "placement": iep.placement,
+        "progress_reporting": iep.progress_reporting,
+        "parent_concerns_text": iep.parent_concerns_text,
+        "file_name": iep.file_name,
+        "services": [
+            {
+                "id": str(s.pk),
+                "service": s.service,
+                "minutes": s.minutes,
+                "per": s.per,
+                "sessions": s.sessions,
+                "setting": s.setting,
+                "provider_role": s.provider_role,
+            }
+            for s in iep.services.all()
+        ],
+        "goals": [{"id": str(g.pk), "text": g.text, "area": g.area} for g in iep.goals.all()],
+        "accommodations": [{"id": str(a.pk), "text": a.text} for a in iep.accommodations.all()],
+    }
+
+
+def _ieps(request: HttpRequest) -> models.QuerySet[IEP]:
+    return for_user(request.user, IEP).prefetch_related("services", "goals", "accommodations")
+
+
+@router.get(
+    "children/{child_id}/ieps",
+    response={200: list[IEPOut], **READ_ERRORS},
+    summary="The child's IEPs, the one in effect first",
+)
+def list_ieps(request: HttpRequest, child_id: str):
+    child = get_for_user(request.user, Child, child_id)
+    return [_iep(iep) for iep in _ieps(request).filter(child=child)]
+
+
+@router.post(
+    "children/{child_id}/ieps",
+    response={201: IEPOut, **WRITE_ERRORS},
+    summary="Record an IEP with its services, goals and accommodations",
+)
+def create_iep(request: HttpRequest, child_id: str, payload: IEPIn):
+    data = payload.dict(exclude={"services", "goals", "accommodations"})
+    with transaction.atomic():
+        child = get_for_user(request.user, Child, child_id, write=True)
+        iep = validated(IEP(child=child, **data), exclude=["child", "file"])
+        iep.save()
+        Service.objects.bulk_create(
+            validated(Service(iep=iep, position=i, **s.dict()), exclude=["iep"])
+            for i, s in enumerate(payload.services)
+        )
+        Goal.objects.bulk_create(
+            validated(Goal(iep=iep, position=i, **g.dict()), exclude=["iep"])
+            for i, g in enumerate(payload.goals)
+        )
+        Accommodation.objects.bulk_create(
+            validated(Accommodation(iep=iep, position=i, **a.dict()), exclude=["iep"])
+            for i, a in enumerate(payload.accommodations)
+        )
+    return Status(201, _iep(_ieps(request).get(pk=iep.pk)))
+
+
+@router.get(
+    "children/{child_id}/ieps/{iep_id}",
+    response={200: IEPOut, **READ_ERRORS},
+    summary="One IEP",
+)
+def get_iep(request: HttpRequest, child_id: str, iep_id: str):
+    queryset = _ieps(request).filter(child_id=child_id)
+    return _iep(get_for_user(request.user, IEP, iep_id, queryset=queryset))
+
+
+@router.delete(
+    "children/{child_id}/ieps/{iep_id}",
+    response={204: None, **WRITE_ERRORS, **error_responses(409)},
+    summary="Delete an IEP entered by mistake",
+)
+def delete_iep(request: HttpRequest, child_id: str, iep_id: str):
+    with transaction.atomic():
+        queryset = IEP.objects.filter(child_id=child_id)
+        get_for_user(request.user, IEP, iep_id, write=True, queryset=queryset).delete()
+    return Status(204, None)

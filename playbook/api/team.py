@@ -1,0 +1,137 @@
+"""API routes for a child's school team (API.md)."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.http import HttpRequest
+from ninja import Router, Schema, Status
+from pydantic import ConfigDict, Field
+
+from playbook.accounts.access import for_user, get_for_user
+from playbook.children.models import Child, TeamMember, TeamRole
+
+from .common import (
+    READ_ERRORS,
+    WRITE_ERRORS,
+    Email,
+    choice,
+    error_responses,
+    optional_text,
+    refuse_nulls,
+    text,
+    validated,
+)
+
+router = Router(tags=["team"])
+
+RoleChoice = choice(TeamRole.values)
+
+
+class TeamMemberIn(Schema):
+    name: text(150)
+    role: RoleChoice
+    discipline: optional_text(100) = Field(
+        "", description="For a therapist: speech, OT, PT, counseling..."
+    )
+    email: Email = ""
+    phone: optional_text(40) = ""
+
+
+class TeamMemberPatch(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    name: text(150) | None = None
+    role: RoleChoice | None = None
+    discipline: optional_text(100) | None = None
+    email: Email | None = None
+    phone: optional_text(40) | None = None
+
+
+class TeamMemberOut(Schema):
+    id: str
+    child: str
+    name: str
+    role: str
+    role_label: str
+    discipline: str
+    email: str
+    phone: str
+
+
+def _team_member(member: TeamMember) -> dict:
+    return {
+        "id": str(member.pk),
+        "child": str(member.child_id),
+        "name": member.name,
+        "role": member.role,
+        "role_label": member.role_label,
+        "discipline": member.discipline,
+        "email": member.email,
+        "phone": member.phone,
+    }
+
+
+def _member_of(request: HttpRequest, child_id: str, team_member_id: str, write=False):
+    team = TeamMember.objects.filter(child_id=child_id)
+    return get_for_user(request.user, TeamMember, team_member_id, write=write, queryset=team)
+
+
+@router.get(
+    "children/{child_id}/team",
+    response={200: list[TeamMemberOut], **READ_ERRORS},
+    summary="The child's school team",
+)
+def list_team(request: HttpRequest, child_id: str):
+    child = get_for_user(request.user, Child, child_id)
+    return [_team_member(m) for m in for_user(request.user, TeamMember).filter(child=child)]
+
+
+@router.post(
+    "children/{child_id}/team",
+    response={201: TeamMemberOut, **WRITE_ERRORS},
+    summary="Add someone to the school team",
+)
+def add_team_member(request: HttpRequest, child_id: str, payload: TeamMemberIn):
+    with transaction.atomic():
+        child = get_for_user(request.user, Child, child_id, write=True)
+        member = validated(TeamMember(child=child, **payload.dict()), exclude=["child"])
+        member.save()
+    return Status(201, _team_member(member))
+
+
+@router.get(
+    "children/{child_id}/team/{team_member_id}",
+    response={200: TeamMemberOut, **READ_ERRORS},
+    summary="One member of the school team",
+)
+def get_team_member(request: HttpRequest, child_id: str, team_member_id: str):
+    return _team_member(_member_of(request, child_id, team_member_id))
+
+
+@router.patch(
+    "children/{child_id}/team/{team_member_id}",
+    response={200: TeamMemberOut, **WRITE_ERRORS},
+    summary="Change a team member's details",
+)
+def update_team_member(
+    request: HttpRequest, child_id: str, team_member_id: str, payload: TeamMemberPatch
+):
+    changes = payload.dict(exclude_unset=True)
+    refuse_nulls(changes, optional={"discipline", "email", "phone"})
+    with transaction.atomic():
+        member = _member_of(request, child_id, team_member_id, write=True)
+        for field, value in changes.items():
+            setattr(member, field, "" if value is None else value)
+        validated(member, exclude=["child"]).save()
+    return _team_member(member)
+
+
+@router.delete(
+    "children/{child_id}/team/{team_member_id}",
+    response={204: None, **WRITE_ERRORS, **error_responses(409)},
+    summary="Take someone off the school team (the paper trail keeps their name)",
+)
+def remove_team_member(request: HttpRequest, child_id: str, team_member_id: str):
+    with transaction.atomic():
+        _member_of(request, child_id, team_member_id, write=True).delete()
+    return Status(204, None)

@@ -1,0 +1,167 @@
+"""The demo household: one family, one child in grade 3, the whole school team and a
+current IEP whose annual review falls a few months from the day it is built.
+
+Other parts add their own demo data through DEMO_EXTENSIONS (each called once with the
+child and the day the demo is built for, after the team and the IEP exist).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, timedelta
+
+from django.db import transaction
+
+from playbook.accounts.households import create_parent
+from playbook.accounts.models import Household, Role, User
+from playbook.children.models import (
+    IEP,
+    Accommodation,
+    Child,
+    Goal,
+    Per,
+    Service,
+    TeamMember,
+    TeamRole,
+)
+
+DEMO_EMAIL = "demo@example.com"
+# Printed by `playbook demo`; the demo is for trying the app on your own machine.
+DEMO_PASSWORD = "try-iep-playbook"
+DEMO_PARENT = "Jordan Alvarez"
+
+DEMO_EXTENSIONS: list[Callable[[Child, date], None]] = []
+
+SCHOOL = "Oak Meadow Elementary School"
+DISTRICT = "Sierra Vista Unified School District"
+MAIL = "svusd.k12.example.org"
+
+TEAM = [
+    # (name, role, discipline, email user, phone)
+    ("Rachel Kim", TeamRole.CASE_MANAGER, "", "rkim", "(916) 555-0142"),
+    ("Michael Okafor", TeamRole.GENERAL_ED_TEACHER, "", "mokafor", "(916) 555-0117"),
+    ("Laura Chen", TeamRole.SPECIAL_ED_TEACHER, "", "lchen", "(916) 555-0143"),
+    ("Priya Raman", TeamRole.THERAPIST, "Speech-language", "praman", "(916) 555-0151"),
+    ("Tom Becker", TeamRole.THERAPIST, "Occupational", "tbecker", "(916) 555-0152"),
+    ("Dr. Elena Morales", TeamRole.SCHOOL_PSYCHOLOGIST, "", "emorales", "(916) 555-0160"),
+    ("Denise Walker", TeamRole.PRINCIPAL, "", "dwalker", "(916) 555-0100"),
+    ("Mark Sullivan", TeamRole.SPECIAL_ED_SUPERVISOR, "", "msullivan", "(916) 555-0210"),
+    ("Dr. Angela Reyes", TeamRole.DIRECTOR_SPECIAL_SERVICES, "", "areyes", "(916) 555-0200"),
+    ("Kevin Park", TeamRole.ASSISTANT_SUPERINTENDENT, "", "kpark", "(916) 555-0301"),
+    ("Dr. Susan Whitfield", TeamRole.SUPERINTENDENT, "", "swhitfield", "(916) 555-0300"),
+]
+
+SERVICES = [
+    # (service, minutes, per, sessions, setting, provider)
+    ("Speech and language therapy", 60, Per.WEEK, 2, "Speech room, small group", "Speech-language pathologist"),
+    ("Occupational therapy", 30, Per.WEEK, 1, "Pull-out, individual", "Occupational therapist"),
+    ("Specialized academic instruction: reading", 150, Per.WEEK, 5, "Resource room", "Special education teacher"),
+]  # fmt: skip
+
+GOALS = [
+    ("Reading", "By the annual review, given a grade 3 passage, Maya will read 90 words "
+     "correct per minute with 95% accuracy in 4 of 5 weekly probes (baseline: 52 words)."),
+    ("Reading", "By the annual review, after reading a grade 3 text, Maya will answer "
+     "4 of 5 who/what/why questions correctly in 3 consecutive sessions (baseline: 2 of 5)."),
+    ("Communication", "By the annual review, Maya will produce /r/ and /r/ blends in "
+     "conversation with 80% accuracy over 3 consecutive sessions (baseline: 35%)."),
+    ("Fine motor", "By the annual review, Maya will copy a 3-sentence passage legibly, "
+     "with letters on the line and spaces between words, in 4 of 5 trials (baseline: 1 of 5)."),
+]  # fmt: skip
+
+ACCOMMODATIONS = [
+    "Extended time (time and a half) on tests and timed assignments",
+    "Directions read aloud and repeated, with a check for understanding",
+    "Preferential seating near the teacher and away from the door",
+    "Text-to-speech for grade-level reading in science and social studies",
+    "Tests in a small group, quiet setting",
+]
+
+
+def school_year_start(today: date) -> int:
+    """The calendar year the current school year began in (August start)."""
+    return today.year if today.month >= 8 else today.year - 1
+
+
+def remove_demo() -> None:
+    """Delete the demo account and every household it owns (and nothing else)."""
+    user = User.objects.filter(email__iexact=DEMO_EMAIL).first()
+    if user is None:
+        return
+    Household.objects.filter(memberships__user=user, memberships__role=Role.OWNER).delete()
+    user.delete()
+
+
+@transaction.atomic
+def load_demo(today: date) -> Child:
+    remove_demo()
+    parent = create_parent(DEMO_EMAIL, DEMO_PASSWORD, DEMO_PARENT)
+    household = parent.memberships.get().household
+    household.name = "The Alvarez family"
+    household.time_zone = "America/Los_Angeles"
+    household.save(update_fields=["name", "time_zone"])
+
+    # Grade 3 in California: turned 5 by 1 September of the kindergarten year.
+    year = school_year_start(today)
+    child = Child.objects.create(
+        household=household,
+        name="Maya Alvarez",
+        birth_date=date(year - 9, 11, 12),
+        grade="3",
+        school=SCHOOL,
+        district=DISTRICT,
+        state="CA",
+        school_year_start_month=8,
+        disability_categories="Speech or language impairment; specific learning disability",
+    )
+    TeamMember.objects.bulk_create(
+        TeamMember(
+            child=child,
+            name=name,
+            role=role,
+            discipline=discipline,
+            email=f"{user}@{MAIL}",
+            phone=phone,
+        )
+        for name, role, discipline, user, phone in TEAM
+    )
+    _current_iep(child, today)
+    for extend in DEMO_EXTENSIONS:
+        extend(child, today)
+    return child
+
+
+def _current_iep(child: Child, today: date) -> IEP:
+    end = today + timedelta(days=110)  # the annual review is due in under four months
+    start = end.replace(year=end.year - 1) + timedelta(days=1)
+    iep = IEP.objects.create(
+        child=child,
+        meeting_date=start - timedelta(days=6),
+        start_date=start,
+        end_date=end,
+        last_evaluation_date=start - timedelta(days=400),
+        placement="General education classroom with resource room support (80% or more of the day)",
+        progress_reporting="Written progress report on each goal with every report card",
+    )
+    Service.objects.bulk_create(
+        Service(
+            iep=iep,
+            service=service,
+            minutes=minutes,
+            per=per,
+            sessions=sessions,
+            setting=setting,
+            provider_role=provider,
+            position=position,
+        )
+        for position, (service, minutes, per, sessions, setting, provider) in enumerate(SERVICES)
+    )
+    Goal.objects.bulk_create(
+        Goal(iep=iep, area=area, text=text, position=position)
+        for position, (area, text) in enumerate(GOALS)
+    )
+    Accommodation.objects.bulk_create(
+        Accommodation(iep=iep, text=text, position=position)
+        for position, text in enumerate(ACCOMMODATIONS)
+    )
+    return iep
