@@ -30,6 +30,29 @@ DEMO_EMAIL = "demo@example.com"
 DEMO_PASSWORD = "try-iep-playbook"
 DEMO_PARENT = "Jordan Alvarez"
 
+
+def _extensions() -> list[Callable[[Child, date], None]]:
+    """Each part's demo data, in an order where each finds what it builds on: the school
+    breaks first (plan and ledger count school days), the trail, then concerns, asks and
+    letters, refusals, meetings and trials, the ledger, and the plan's ticks last."""
+    from playbook.advocacy import demo_meetings, demo_refusals
+    from playbook.deadlines import demo as deadlines
+    from playbook.ledger import demo as ledger
+    from playbook.letters import demo as letters
+    from playbook.plan import demo as plan
+    from playbook.trail import demo as trail
+
+    return [
+        deadlines.add_demo,
+        trail.add_demo,
+        letters.add_demo,
+        demo_refusals.add_demo,
+        demo_meetings.add_demo,
+        ledger.add_demo,
+        plan.add_demo,
+    ]
+
+
 DEMO_EXTENSIONS: list[Callable[[Child, date], None]] = []
 
 SCHOOL = "Oak Meadow Elementary School"
@@ -126,7 +149,7 @@ def load_demo(today: date) -> Child:
         for name, role, discipline, user, phone in TEAM
     )
     _current_iep(child, today)
-    for extend in DEMO_EXTENSIONS:
+    for extend in _extensions() + DEMO_EXTENSIONS:
         extend(child, today)
     return child
 

@@ -51,6 +51,9 @@ from playbook.children.models import (
     Service,
     TeamMember,
 )
+from playbook.deadlines.models import EvaluationConsent
+from playbook.exports.models import BinderJob
+from playbook.ledger.models import ServiceSession
 from playbook.letters.models import Letter
 from playbook.trail.chain import NewAttachment, append
 from playbook.trail.models import Entry
@@ -134,7 +137,24 @@ class AliceWorld:
             said_on=date(2025, 10, 3),
             words="We don't do that here.",
             ask=self.ask,
+            policy_entry=self.entry,  # its attachment stands in for the policy document
         )
+
+    @cached_property
+    def session(self) -> ServiceSession:
+        return ServiceSession.objects.create(
+            service=self.service, date=date(2025, 10, 7), minutes=30, status="delivered"
+        )
+
+    @cached_property
+    def consent(self) -> EvaluationConsent:
+        return EvaluationConsent.objects.create(child=self.child, signed_on=date(2025, 9, 15))
+
+    @cached_property
+    def binder_job(self) -> BinderJob:
+        job = BinderJob.objects.create(child=self.child, status="done")
+        job.file.save("binder.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"))
+        return job
 
     @cached_property
     def series(self) -> DataSeries:
@@ -205,6 +225,9 @@ ID_PARAMS: dict[str, Callable[[AliceWorld], object]] = {
     "trial_id": lambda w: w.trial.pk,
     "meeting_id": lambda w: w.meeting.pk,
     "letter_id": lambda w: w.letter.pk,
+    "session_id": lambda w: w.session.pk,
+    "consent_id": lambda w: w.consent.pk,
+    "job_id": lambda w: w.binder_job.pk,
 }
 
 # Path parameter -> Alice's own (not her household's) object: everyone else gets 404,
@@ -220,6 +243,7 @@ NOT_IDS: dict[str, tuple[str, str | None]] = {
     "uidb64": ("the password-reset link's account, checked with its token", None),
     "ext": ("a file format", "txt"),
     "kind": ("a letter kind", "follow_up"),
+    "row_kind": ("a kind of row on the IEP import form", "services"),
 }
 
 PARAM = re.compile(r"<(?:(?P<converter>\w+):)?(?P<name>\w+)>")

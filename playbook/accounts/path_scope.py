@@ -30,6 +30,9 @@ from playbook.advocacy.models import (
     Trial,
 )
 from playbook.children.models import IEP, Child, SchoolBreak, Service, TeamMember
+from playbook.deadlines.models import EvaluationConsent
+from playbook.exports.models import BinderJob
+from playbook.ledger.models import ServiceSession
 from playbook.letters.models import Letter
 from playbook.trail.models import Attachment, Entry
 
@@ -52,6 +55,9 @@ SCOPED_PATH_PARAMS: dict[str, type[models.Model]] = {
     "trial_id": Trial,
     "meeting_id": Meeting,
     "letter_id": Letter,
+    "session_id": ServiceSession,
+    "consent_id": EvaluationConsent,
+    "job_id": BinderJob,
 }
 
 WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})

@@ -10,7 +10,7 @@ urlpatterns = [
         name="iep_import_review",
     ),
     path(
-        "children/<uuid:child_id>/iep/import/review/rows/<str:kind>/",
+        "children/<uuid:child_id>/iep/import/review/rows/<str:row_kind>/",
         views_import.add_row,
         name="iep_import_row",
     ),

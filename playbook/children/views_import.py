@@ -196,11 +196,14 @@ MAX_ROWS = 200
 
 @login_required
 @require_http_methods(["GET"])
-def add_row(request: HttpRequest, child_id: str, kind: str) -> HttpResponse:
+def add_row(request: HttpRequest, child_id: str, row_kind: str) -> HttpResponse:
     """One more blank service, goal or accommodation for the review form (htmx)."""
+    kind = row_kind
     child = get_for_user(request.user, Child, child_id, write=True)
-    if kind not in ROWS or iep_hold.held(request, child) is None:
+    if kind not in ROWS:
         raise Http404
+    if iep_hold.held(request, child) is None:
+        return HttpResponseBadRequest("Upload the IEP first: there is no IEP being checked.")
     try:
         index = int(request.GET.get(f"{kind}-TOTAL_FORMS", ""))
     except ValueError:

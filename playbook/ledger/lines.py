@@ -93,7 +93,11 @@ class ServiceLine:
 
     @property
     def over_threshold(self) -> bool:
-        return self.tally is not None and self.tally.owed >= self.threshold > 0
+        """Owed minutes have reached the threshold. A service with no session logged at all
+        is not being tracked yet: its "owed" minutes say nothing, so it never triggers."""
+        return (
+            bool(self.sessions) and self.tally is not None and self.tally.owed >= self.threshold > 0
+        )
 
 
 @dataclass

@@ -52,7 +52,11 @@ class Entry(models.Model):
     corrects = models.ForeignKey(
         # RESTRICT, not PROTECT: a correction keeps its original alive, yet deleting the
         # whole child (both go together) is allowed.
-        "self", models.RESTRICT, null=True, blank=True, related_name="corrections"
+        "self",
+        models.RESTRICT,
+        null=True,
+        blank=True,
+        related_name="corrections",
     )
     flags = models.JSONField(default=dict, blank=True)
     content_hash = models.CharField(max_length=64, blank=True)

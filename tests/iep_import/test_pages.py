@@ -295,9 +295,9 @@ def test_text_rows_too(alice_client, child, kind):
 
 
 def test_rows_need_a_waiting_import_a_known_kind_and_a_count(alice_client, child):
-    assert (
-        alice_client.get(row_url(child, "services"), {"services-TOTAL_FORMS": 2}).status_code == 404
-    )
+    waiting = alice_client.get(row_url(child, "services"), {"services-TOTAL_FORMS": 2})
+    assert waiting.status_code == 400
+    assert b"Upload the IEP first" in waiting.content
     send(alice_client, child, SPARSE_DISTRICT)
     assert (
         alice_client.get(row_url(child, "letters"), {"letters-TOTAL_FORMS": 2}).status_code == 404

@@ -72,6 +72,7 @@ def test_the_childs_breaks_come_from_the_calendar(child, iep, speech):
 def test_services_over_threshold_use_the_parents_threshold(child, iep, speech, ot):
     log(ot, date(2026, 9, 8), 30)
     log(ot, date(2026, 9, 15), 30)
+    log(speech, date(2026, 9, 9), 30, "missed")  # a logged miss: speech is being tracked
     # 1 to 18 September: 13 school days (Labor Day is 7 September)
     today = date(2026, 9, 18)
     over = services_over_threshold(child, today)  # the default threshold: 60 minutes
@@ -109,3 +110,9 @@ def test_the_ledger_costs_the_same_queries_however_many_sessions(
         log(ot, date(2026, 10, day), 30, "missed", "child_absent")
     with django_assert_num_queries(len(few.captured_queries)):
         child_ledger(child, today=date(2026, 12, 18))
+
+
+def test_a_service_with_nothing_logged_is_not_tracked_so_never_over(child, iep, speech):
+    line = child_ledger(child, today=date(2026, 9, 18)).line_for(speech)
+    assert line.tally.owed == 156  # shown on the ledger...
+    assert services_over_threshold(child, date(2026, 9, 18)) == []  # ...but no alarm yet

@@ -139,6 +139,9 @@ def test_a_service_of_another_childs_iep_cannot_be_logged(alice_client, child, h
 
 def test_the_ledger_shows_minutes_owed_and_the_threshold_warning(alice_client, child, speech, ot):
     ServiceSession.objects.create(service=ot, date=date(2026, 9, 8), minutes=30, status="delivered")
+    ServiceSession.objects.create(
+        service=speech, date=date(2026, 9, 9), minutes=30, status="missed", reason="provider_absent"
+    )
     page = alice_client.get(f"/children/{child.pk}/services/").content.decode()
     assert "156 minutes owed" in page  # speech: 13 school days of 60 a week
     assert "48 minutes owed" in page  # OT: 78 promised, 30 delivered

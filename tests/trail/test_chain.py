@@ -49,6 +49,7 @@ def test_the_hash_does_not_depend_on_the_time_zone_it_was_given_in(child):
     append(child, occurred_at=local, kind="call", subject="Morning call")
     assert verify(child).ok  # reloaded from the database in UTC
 
+
 def test_a_changed_date_is_named(child):
     first = append(child, occurred_at=_when(1), kind="note", body="one")
     append(child, occurred_at=_when(2), kind="note", body="two")
