@@ -110,6 +110,8 @@ MIDDLEWARE = [
     # A write to a page whose path names another household's object (or any object, for
     # a read-only member) stops here: see accounts/path_scope.py.
     "playbook.accounts.path_scope.PathScopeMiddleware",
+    # Who opened or exported which child's data, for the household owner.
+    "playbook.accounts.access_log.AccessLogMiddleware",
 ]
 
 ROOT_URLCONF = "playbook.urls"
@@ -289,6 +291,25 @@ if HOSTED:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 NINJA_PAGINATION_PER_PAGE = 100
+
+# One cache shared by every app process: rate-limit counts (sign-up, log-in, reset, API)
+# must add up across processes. A database table needs no extra service; `playbook serve`
+# creates it. CACHE_URL is not supported on purpose: one less thing to configure.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "playbook_cache",
+    }
+}
+RATELIMIT_USE_CACHE = "default"
+# Behind a reverse proxy, the client address comes from X-Forwarded-For (docs/deployment.md).
+if HOSTED and envbool("BEHIND_PROXY", True):
+    RATELIMIT_IP_META_KEY = "playbook.accounts.rates.client_ip"
+    AXES_IPWARE_PROXY_COUNT = 1
+    NINJA_NUM_PROXIES = 1
+# API rates per token or session, and per address for the unauthenticated.
+API_RATE_AUTHENTICATED = os.environ.get("PLAYBOOK_API_RATE", "600/m")
+API_RATE_ANONYMOUS = os.environ.get("PLAYBOOK_API_ANON_RATE", "60/m")
 
 LOGGING = {
     "version": 1,

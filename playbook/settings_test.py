@@ -17,3 +17,5 @@ STORAGES = {
 }
 AXES_ENABLED = True
 PLAYBOOK_BINDER_IN_BACKGROUND = False  # the test database is not shared with threads
+# Per-process memory: rate-limit counting adds no queries to the pages' query budgets.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -18,6 +18,14 @@ from playbook.children.models import Child, TeamMember  # noqa: E402
 PASSWORD = "a-long-test-password"
 
 
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    """Rate-limit counts live in the cache: each test starts from none."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def alice(db):
     return create_parent("alice@example.com", PASSWORD, "Alice Parent")

@@ -155,3 +155,36 @@ class ApiToken(models.Model):
         if token is None or not token.user.is_active:
             return None
         return token.user
+
+
+class AccessEvent(models.Model):
+    """Who opened or exported which child's data, and when: the household owner can read it.
+    Written for the child's front door (its home page and its API record) and for every
+    export or download, not for each page view."""
+
+    household_path = "household"
+
+    class Action(models.TextChoices):
+        OPENED = "opened", "Opened"
+        EXPORTED = "exported", "Exported or downloaded"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    household = models.ForeignKey(Household, models.CASCADE, related_name="access_events")
+    child = models.ForeignKey(
+        "children.Child", models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    user = models.ForeignKey(User, models.SET_NULL, null=True, blank=True, related_name="+")
+    action = models.CharField(max_length=10, choices=Action.choices)
+    what = models.CharField(max_length=100)
+    via_api = models.BooleanField(default=False)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-at"]
+        indexes = [
+            # The owner's access log page: newest first for one household.
+            models.Index(fields=["household", "-at"], name="accounts_access_by_household")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.action} {self.what} at {self.at:%Y-%m-%d %H:%M}"

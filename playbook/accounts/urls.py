@@ -1,25 +1,30 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import views
+from . import views, views_access_log
 from .forms import LoginForm
+from .rates import limit_posts
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("signup/", views.signup, name="signup"),
+    path("signup/", limit_posts("signup")(views.signup), name="signup"),
     path(
         "login/",
-        auth_views.LoginView.as_view(
-            authentication_form=LoginForm, redirect_authenticated_user=True
+        limit_posts("login")(
+            auth_views.LoginView.as_view(
+                authentication_form=LoginForm, redirect_authenticated_user=True
+            )
         ),
         name="login",
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "password-reset/",
-        auth_views.PasswordResetView.as_view(
-            email_template_name="registration/password_reset_email.html",
-            subject_template_name="registration/password_reset_subject.txt",
+        limit_posts("password_reset")(
+            auth_views.PasswordResetView.as_view(
+                email_template_name="registration/password_reset_email.html",
+                subject_template_name="registration/password_reset_subject.txt",
+            )
         ),
         name="password_reset",
     ),
@@ -43,6 +48,7 @@ urlpatterns = [
     path("account/tokens/", views.token_create, name="token_create"),
     path("account/tokens/<uuid:token_id>/revoke/", views.token_revoke, name="token_revoke"),
     path("household/sharing/", views.sharing, name="sharing"),
+    path("household/access-log/", views_access_log.access_log, name="access_log"),
     path("household/<uuid:household_id>/invites/", views.invite_create, name="invite_create"),
     path(
         "household/<uuid:household_id>/invites/<uuid:invite_id>/revoke/",

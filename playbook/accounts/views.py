@@ -150,6 +150,7 @@ def _sharing_page(request: HttpRequest, **context) -> HttpResponse:
     for household in households:
         mine = next(m for m in household.memberships.all() if m.user_id == request.user.pk)
         household.my_role_label = Role(mine.role).label
+        household.my_role = mine.role
         household.manageable = mine.role in (Role.OWNER, Role.PARENT)
         bound = context.get("invite_form")
         if bound is not None and context.get("invite_household") == household.pk:

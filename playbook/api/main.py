@@ -8,9 +8,10 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import ProtectedError, RestrictedError
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import AuthenticationError, HttpError, Throttled
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import HttpBearer, SessionAuth
+from ninja.throttling import AnonRateThrottle, UserRateThrottle
 
 from playbook.accounts.models import ApiToken
 from playbook.api.common import (
@@ -50,7 +51,25 @@ api = NinjaAPI(
     'errors are {"detail": ...} with a 4xx status.',
     auth=[BearerToken(), Session()],
     urls_namespace="api",
+    # Per account (token or session) and per address for the unauthenticated; counted in the
+    # shared cache so several app processes add up (settings.CACHES).
+    throttle=[
+        AnonRateThrottle(settings.API_RATE_ANONYMOUS),
+        UserRateThrottle(settings.API_RATE_AUTHENTICATED),
+    ],
 )
+
+
+@api.exception_handler(Throttled)
+def throttled(request: HttpRequest, exc: Throttled) -> HttpResponse:
+    wait = int(exc.wait or 60)
+    response = api.create_response(
+        request,
+        {"detail": f"Too many requests. Wait {wait} seconds, then try again."},
+        status=429,
+    )
+    response["Retry-After"] = str(wait)
+    return response
 
 
 @api.exception_handler(PermissionDenied)

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from playbook.accounts.access import can_write, get_for_user
+from playbook.accounts.access_log import EXPORTED, record
 from playbook.accounts.models import Membership, Role
 from playbook.advocacy.models import Concern
 from playbook.children.models import Child
@@ -121,6 +122,7 @@ def household_backup(request: HttpRequest) -> HttpResponse:
     if membership.role not in (Role.OWNER, Role.PARENT):
         raise PermissionDenied("Only the family's owner or a parent can download a full backup.")
     content = backup_bytes(membership.household)
+    record(request, membership.household, action=EXPORTED, what="a full backup of the family")
     response = HttpResponse(content, content_type="application/zip")
     stamp = timezone.localdate().isoformat()
     response["Content-Disposition"] = f'attachment; filename="iep-playbook-backup-{stamp}.zip"'

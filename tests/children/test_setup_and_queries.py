@@ -92,7 +92,7 @@ def fill(child, n: int) -> None:
     ("page", "expected"),
     # The home page also runs the coach, the deadlines and the plan: more queries, but a
     # fixed number (see test_home_queries_do_not_grow_with_the_record below).
-    [("", 34), ("team/", 4), ("iep/", 7)],
+    [("", 35), ("team/", 4), ("iep/", 7)],
 )
 def test_query_counts_do_not_grow_with_team_and_services(
     alice_client, child, page, expected, django_assert_num_queries

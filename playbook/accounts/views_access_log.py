@@ -1,0 +1,36 @@
+"""The household owner's access log."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_safe
+
+from .models import AccessEvent, Membership, Role
+
+
+@require_safe
+@login_required
+def access_log(request: HttpRequest) -> HttpResponse:
+    membership = (
+        Membership.objects.filter(user=request.user)
+        .select_related("household")
+        .order_by("created_at")
+        .first()
+    )
+    if membership is None:
+        raise Http404
+    if membership.role != Role.OWNER:
+        raise PermissionDenied("Only the family's owner can read who opened the records.")
+    events = AccessEvent.objects.filter(household=membership.household).select_related(
+        "user", "child"
+    )
+    page = Paginator(events, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "accounts/access_log.html",
+        {"household": membership.household, "page": page},
+    )

@@ -1,0 +1,59 @@
+"""The owner's access log: who opened or exported which child's data."""
+
+from datetime import date
+
+import pytest
+
+from playbook.accounts.models import AccessEvent
+from playbook.children.models import IEP
+
+
+def test_opening_the_child_and_exporting_are_logged(alice_client, alice, child):
+    assert alice_client.get(f"/children/{child.pk}/").status_code == 200
+    assert alice_client.get(f"/api/v1/children/{child.pk}/calendar.ics").status_code == 200
+    events = list(AccessEvent.objects.order_by("at"))
+    assert [(e.action, e.child, e.user, e.via_api) for e in events] == [
+        ("opened", child, alice, False),
+        ("exported", child, alice, True),
+    ]
+    assert events[0].household == child.household
+
+
+def test_failed_or_foreign_requests_are_not_logged(charlie_client, child):
+    assert charlie_client.get(f"/children/{child.pk}/").status_code == 404
+    assert AccessEvent.objects.count() == 0
+
+
+def test_a_file_found_through_its_own_id_is_logged_to_its_household(alice_client, child):
+    from django.core.files.base import ContentFile
+
+    iep = IEP.objects.create(child=child, start_date=date(2026, 1, 5), end_date=date(2027, 1, 4))
+    iep.file.save("iep.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"))
+    assert alice_client.get(f"/children/{child.pk}/iep/{iep.pk}/file/").status_code == 200
+    [event] = AccessEvent.objects.all()
+    assert (event.what, event.child, event.household) == ("the IEP file", child, child.household)
+
+
+def test_a_full_backup_is_logged(alice_client, child):
+    assert alice_client.post("/household/backup/").status_code == 200
+    [event] = AccessEvent.objects.all()
+    assert event.what == "a full backup of the family" and event.child is None
+
+
+def test_only_the_owner_reads_the_log(alice_client, client, bob, household, child):
+    from playbook.accounts.models import Membership, Role, User
+
+    alice_client.get(f"/children/{child.pk}/")
+    page = alice_client.get("/household/access-log/").content.decode()
+    assert "Alice Parent" in page and "Sam Rivera" in page
+    client.force_login(bob)  # Bob owns a household of his own: he sees only that one's log
+    assert "Sam Rivera" not in client.get("/household/access-log/").content.decode()
+    advocate = User.objects.create_user("ada@example.com", "a-long-test-password")
+    Membership.objects.create(household=household, user=advocate, role=Role.ADVOCATE_EDIT)
+    client.force_login(advocate)
+    assert client.get("/household/access-log/").status_code == 403
+
+
+@pytest.mark.parametrize("method", ["post", "delete"])
+def test_the_log_page_only_reads(alice_client, method):
+    assert getattr(alice_client, method)("/household/access-log/").status_code == 405
