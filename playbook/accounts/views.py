@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import PasswordChangeForm
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.debug import sensitive_post_parameters
@@ -245,17 +245,33 @@ def invite_accept(request: HttpRequest, token: str) -> HttpResponse:
     return render(request, "accounts/invite_accept.html", context)
 
 
+def _api_error(request: HttpRequest, status: int, detail: str) -> HttpResponse | None:
+    """Under /api/ the contract is JSON {"detail": ...}, even for a path no route knows."""
+    if request.path_info.startswith("/api/"):
+        return JsonResponse({"detail": detail}, status=status)
+    return None
+
+
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return render(request, "errors/400.html", status=400)
+    return _api_error(request, 400, "Bad request.") or render(
+        request, "errors/400.html", status=400
+    )
 
 
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return render(request, "errors/403.html", {"reason": str(exception or "")}, status=403)
+    reason = str(exception or "")
+    return _api_error(request, 403, reason or "Forbidden.") or render(
+        request, "errors/403.html", {"reason": reason}, status=403
+    )
 
 
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return render(request, "errors/404.html", status=404)
+    return _api_error(
+        request, 404, "Not Found: no such route in the API (see /api/v1/docs)."
+    ) or render(request, "errors/404.html", status=404)
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    return render(request, "errors/500.html", status=500)
+    return _api_error(
+        request, 500, "Something went wrong on our side; nothing was saved."
+    ) or render(request, "errors/500.html", status=500)

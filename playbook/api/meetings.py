@@ -77,6 +77,14 @@ def _meeting_out(meeting: Meeting) -> dict:
     }
 
 
+def _local_time(value: dt.time | None) -> dt.time | None:
+    """Meeting times are local wall-clock times ("14:30"): refuse one with a time zone
+    (pydantic reads 0 or "10:00Z" that way) rather than store a wrong time."""
+    if value is not None and value.tzinfo is not None:
+        raise HttpError(422, "time: give the local time as HH:MM, like 14:30.")
+    return value
+
+
 def _members(child: Child, ids: list[UUID], field: str) -> list[TeamMember]:
     found = {m.pk: m for m in TeamMember.objects.filter(child=child, pk__in=ids)}
     unknown = [str(i) for i in ids if i not in found]
@@ -106,6 +114,7 @@ def list_meetings(request: HttpRequest, child_id: str):
 @router.post("children/{child_id}/meetings", response={201: MeetingOut})
 def create_meeting(request: HttpRequest, child_id: str, payload: MeetingIn):
     child = get_for_user(request.user, Child, child_id, write=True)
+    _local_time(payload.time)
     invitees = _members(child, payload.invitees, "invitees")
     agenda = _concerns(child, payload.agenda, "agenda")
     if payload.status in (Meeting.Status.SCHEDULED, Meeting.Status.HELD) and not payload.date:
@@ -135,6 +144,7 @@ def get_meeting(request: HttpRequest, meeting_id: str):
 def update_meeting(request: HttpRequest, meeting_id: str, payload: MeetingPatch):
     meeting = get_for_user(request.user, Meeting, meeting_id, write=True)
     changes = payload.dict(exclude_unset=True)
+    _local_time(changes.get("time"))
     invitees = (
         _members(meeting.child, changes.pop("invitees"), "invitees")
         if "invitees" in changes

@@ -24,7 +24,8 @@ from playbook.advocacy.outside_routes import (
 from playbook.advocacy.refusals import log_refusal
 from playbook.trail.chain import append
 
-FACTS = Path("/work/shared/domain/idea-facts.md")
+# The project's research notes live in shared/, beside the repository (as CI lays it out).
+FACTS = Path(__file__).resolve().parents[3] / "shared" / "domain" / "idea-facts.md"
 
 
 @pytest.mark.parametrize(
