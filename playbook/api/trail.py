@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 from uuid import UUID
 
-from django.http import FileResponse, HttpRequest
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 from ninja import File, Query, Router, Schema
@@ -152,11 +152,12 @@ def _child(request: HttpRequest, child_id: UUID, *, write: bool = False) -> Chil
 
 @router.get(
     "children/{child_id}/entries",
-    response={200: EntryPage, 422: Error},
+    response={200: list[EntryOut], 422: Error},
     summary="The paper trail, oldest first",
 )
 def list_entries(
     request: HttpRequest,
+    response: HttpResponse,
     child_id: UUID,
     kind: str = "",
     counterpart: str = "",
@@ -171,7 +172,8 @@ def list_entries(
     """Entries by `occurred_at`, oldest first. Filters: `kind`, `counterpart` (team member
     id), `from` / `to` (YYYY-MM-DD, in the household's time zone), `ask`, `concern`, and
     `q` (words that must all appear in the subject or body). Paginated with `limit`
-    (at most 500) and `offset`; `count` is the number of matching entries."""
+    (at most 500) and `offset`; the `X-Total-Count` header gives the number of matching
+    entries. The answer is a list, like every other list route."""
     child = _child(request, child_id)
     if not 1 <= limit <= MAX_LIMIT:
         return Status(422, {"detail": f"limit must be between 1 and {MAX_LIMIT}."})
@@ -184,7 +186,8 @@ def list_entries(
         return Status(422, {"detail": str(error)})
     count = entries.count()
     page = listing(entries.order_by("occurred_at", "seq"))[offset : offset + limit]
-    return {"items": [entry_out(e) for e in page], "count": count}
+    response["X-Total-Count"] = str(count)
+    return [entry_out(e) for e in page]
 
 
 @router.post(
