@@ -58,6 +58,23 @@ def _moves(digest: ChildDigest, today: date) -> None:
     digest.moves = next_moves(digest.child, today)[:5]
 
 
+@section
+def _deadlines(digest: ChildDigest, today: date) -> None:
+    from playbook.deadlines.engine import deadlines_for
+
+    horizon = today + timedelta(days=DEADLINE_WINDOW_DAYS)
+    digest.deadlines = [
+        d for d in deadlines_for(digest.child, today) if d.due is not None and d.due <= horizon
+    ]
+
+
+@section
+def _plan(digest: ChildDigest, today: date) -> None:
+    from playbook.plan.schedule import this_week
+
+    digest.plan_items = this_week(digest.child, today)[:8]
+
+
 def week_start(day: date) -> date:
     return day - timedelta(days=day.weekday())
 

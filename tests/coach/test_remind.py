@@ -64,7 +64,8 @@ def test_the_chosen_weekday_is_respected_and_a_missed_day_catches_up(waiting_ask
     assert remind(MONDAY + timedelta(days=7 + 2)) == "sent 1 digest"  # next Wednesday
 
 
-def test_nothing_to_say_sends_nothing(child):
+def test_nothing_to_say_sends_nothing(alice):
+    # A family that has not added a child yet: no moves, deadlines or plan to send.
     assert remind(MONDAY) == "sent 0 digests"
     assert mail.outbox == []
 
@@ -124,3 +125,14 @@ def test_it_goes_through_a_real_smtp_server(waiting_ask, settings):
     [message] = received
     assert message["To"] == "alice@example.com"
     assert "IEP Playbook week" in message["Subject"]
+
+
+def test_the_digest_carries_deadlines_and_the_plan(waiting_ask, child):
+    from playbook.children.models import IEP
+
+    IEP.objects.create(child=child, start_date=date(2025, 12, 1), end_date=MONDAY + timedelta(days=20))
+    assert remind(MONDAY) == "sent 1 digest"
+    [message] = mail.outbox
+    assert "Annual IEP review" in message.body
+    assert "34 CFR § 300.324(b)(1)" in message.body
+    assert "Still to do from your plan" in message.body
