@@ -486,3 +486,20 @@ def test_read_only_members_are_not_offered_the_courtesy_note(
     drafts.mark_sent(letter, TODAY)
     html = bob_client.get(f"/children/{child.pk}/letters/{letter.pk}/").content.decode()
     assert "Maria Ortiz" in html and "courtesy_note" not in html
+
+
+def test_escalation_by_cc_with_nobody_below_writes_to_the_administrator(child, director):
+    letter = draft(child, "escalation", topic="services", method="cc")
+    assert letter.to == ["Maria Ortiz <m.ortiz@district.example>"] and letter.cc == []
+    assert "I have copied" not in letter.body
+    assert "I am writing to you as director of special services" in letter.body
+
+
+def test_refusal_page_offers_prior_written_notice_once_a_policy_is_produced(
+    alice_client, child, refusal
+):
+    url = f"/children/{child.pk}/refusals/{refusal.pk}/"
+    link = f"/letters/new/prior_written_notice_request/?refusal={refusal.pk}"
+    assert link not in alice_client.get(url).content.decode()
+    record_policy_outcome(refusal, outcome="produced", on=TODAY, citation="BP 6164.4")
+    assert link in alice_client.get(url).content.decode()

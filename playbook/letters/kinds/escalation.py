@@ -202,6 +202,8 @@ class Escalation(LetterKind):
         return {
             "administrator": administrator,
             "method": method,
+            # Copied only when there is someone on the team to write to.
+            "copied": method == "cc" and team_contact(case, values, administrator) is not None,
             "topic_label": topic_phrase(values["topic"]),
             "ask": ask,
             "contacts": "\n".join(bullet(line) for line in contacts),

@@ -53,15 +53,20 @@ class PriorWrittenNoticeRequest(LetterKind):
         "read, question and, if need be, challenge."
     )
     params = [
-        Param("refusal", "The refusal", model=Refusal, help="Choose one: a refusal,"),
+        Param(
+            "refusal",
+            "The refusal",
+            model=Refusal,
+            help="Choose one of these three: a refusal you logged, one of your asks, or a "
+            "new IEP that gives less than the one before.",
+        ),
         Param(
             "ask",
             "Or the ask",
             model=Ask,
             statuses=tuple(s for s in AskStatus.values if s != AskStatus.GRANTED),
-            help="or one of your asks,",
         ),
-        Param("iep", "Or the new IEP", model=IEP, help="or a new IEP that gives less."),
+        Param("iep", "Or the new IEP", model=IEP),
     ]
 
     def check(self, case: Case, values: dict) -> None:
