@@ -94,8 +94,14 @@ def test_policy_request_renewal_and_escalation(
     _save_and_send(page, axe_check)
 
     # Bring in the director, copied on an email to the case manager.
+    page.set_viewport_size({"width": 375, "height": 800})
     page.goto(f"{base}/ladder/?topic=services&ask={ask.pk}")
     axe_check(page)
+    overflow = page.evaluate(
+        "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 0, f"the ladder scrolls sideways by {overflow}px at 375px"
+    page.set_viewport_size({"width": 1280, "height": 900})
     page.get_by_role("link", name="Copy Maria Ortiz on an email to the team").click()
     page.wait_for_url("**/letters/new/escalation/**")
     draft = page.locator("#draft")

@@ -503,3 +503,15 @@ def test_refusal_page_offers_prior_written_notice_once_a_policy_is_produced(
     assert link not in alice_client.get(url).content.decode()
     record_policy_outcome(refusal, outcome="produced", on=TODAY, citation="BP 6164.4")
     assert link in alice_client.get(url).content.decode()
+
+
+def test_pwn_page_drafts_from_the_coachs_iep_link(alice_client, child, case_manager, two_ieps):
+    old, new = two_ieps
+    url = f"/children/{child.pk}/letters/new/prior_written_notice_request/"
+    response = alice_client.get(f"{url}?iep={new.pk}")
+    assert response.status_code == 200
+    assert "Speech therapy went from 60 to 30" in response.context["draft"].body
+    saved_page = alice_client.post(url, {"iep": new.pk})
+    assert saved_page.status_code == 302
+    letter = Letter.objects.get()
+    assert letter.params == {"iep": str(new.pk)} and letter.to[0].startswith("Dana Cole")
