@@ -15,6 +15,7 @@ from django.views.decorators.http import require_safe
 
 from playbook.accounts.access import can_write, for_user, get_for_user
 from playbook.children.models import Child
+from playbook.letters.models import Letter
 from playbook.trail.models import Attachment
 
 from . import outside_routes
@@ -338,8 +339,29 @@ def ladder(request: HttpRequest, child_id) -> HttpResponse:
             "rungs": rungs,
             "next_rung": next_rung,
             "next_people": [team[pk] for pk in next_rung.members] if next_rung else [],
+            "awaiting_courtesy": _awaiting_courtesy(request, child, team),
         },
     )
+
+
+def _awaiting_courtesy(request: HttpRequest, child: Child, team: dict) -> list[dict]:
+    """Escalations sent with no courtesy note to the team since (move 5)."""
+    letters = for_user(request.user, Letter).filter(child=child, state=Letter.State.SENT)
+    noted: dict[str, date] = {}
+    for note in letters.filter(kind="courtesy_note"):
+        contacted = note.params.get("contacted", "")
+        noted[contacted] = max(noted.get(contacted, note.sent_on), note.sent_on)
+    awaiting = []
+    for letter in letters.filter(kind="escalation").order_by("-sent_on")[:10]:
+        contacted = team.get(letter.params.get("to", ""))
+        if contacted is None or noted.get(str(contacted.pk), date.min) >= letter.sent_on:
+            continue
+        if any(item["contacted"].pk == contacted.pk for item in awaiting):
+            continue
+        awaiting.append(
+            {"letter": letter, "contacted": contacted, "topic": letter.params.get("topic", "")}
+        )
+    return awaiting
 
 
 @require_safe

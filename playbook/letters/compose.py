@@ -44,7 +44,10 @@ class Draft:
 
 
 def all_params(kind: registry.LetterKind) -> list[Param]:
-    return [*kind.params, *COMMON_PARAMS]
+    # A kind may give a common parameter its own meaning (escalation's `to` is the person
+    # brought in, who may end up in Cc); its own declaration wins.
+    own = {p.name for p in kind.params}
+    return [*kind.params, *(p for p in COMMON_PARAMS if p.name not in own)]
 
 
 def address(member: TeamMember) -> str:
@@ -68,8 +71,13 @@ def draft(child: Child, kind_name: str, raw: dict, *, today: date, signature: st
     values = param_rules.validate(spec, child, raw)
     case = build_case(child, today, signature)
     kind.check(case, values)
-    addressee = values.get("to") or kind.addressee(case, values)
-    copied = values.get("cc") or kind.cc(case, values, addressee)
+    if any(p.name == "to" for p in kind.params):
+        # The kind gave `to` its own meaning: it decides both To and Cc.
+        addressee = kind.addressee(case, values)
+        copied = kind.cc(case, values, addressee)
+    else:
+        addressee = values.get("to") or kind.addressee(case, values)
+        copied = values.get("cc") or kind.cc(case, values, addressee)
     copied = [m for m in copied if addressee is None or m.pk != addressee.pk]
     context = {
         **common_context(case, addressee),

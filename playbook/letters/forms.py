@@ -7,8 +7,8 @@ from django import forms
 from django.db import models
 
 from playbook.advocacy.forms import DATE_ERROR, DateInput
-from playbook.advocacy.models import Ask, AskStatus, Concern, Meeting
-from playbook.children.models import Child, TeamMember
+from playbook.advocacy.models import Ask, AskStatus, Concern, Meeting, Refusal
+from playbook.children.models import IEP, Child, TeamMember
 from playbook.trail.models import Entry
 
 from .compose import all_params
@@ -16,12 +16,13 @@ from .params import Param
 from .registry import LetterKind
 
 
-def _choices(model, child: Child) -> tuple[models.QuerySet, callable]:
+def _choices(param: Param, child: Child) -> tuple[models.QuerySet, callable]:
+    model = param.model
     if model is Concern:
         return child.concerns.filter(status=Concern.Status.OPEN), lambda c: c.title
     if model is Ask:
         return (
-            child.asks.filter(status__in=[AskStatus.OPEN, AskStatus.NO_REPLY]),
+            child.asks.filter(status__in=param.statuses or [AskStatus.OPEN, AskStatus.NO_REPLY]),
             lambda a: f"{a.subject} (asked {a.asked_on:%b} {a.asked_on.day}, {a.asked_on.year})",
         )
     if model is Entry:
@@ -36,9 +37,23 @@ def _choices(model, child: Child) -> tuple[models.QuerySet, callable]:
             child.meetings.exclude(date=None),
             lambda m: f"{m.get_kind_display()}, {m.date:%b %d, %Y}",
         )
+    if model is Refusal:
+        return child.refusals.select_related("said_by"), _refusal_label
+    if model is IEP:
+        return (
+            child.ieps.all(),
+            lambda i: f"IEP starting {i.start_date:%b} {i.start_date.day}, {i.start_date.year}",
+        )
     if model is TeamMember:
         return child.team.all(), lambda m: f"{m.name}, {m.role_label}"
     raise TypeError(model)
+
+
+def _refusal_label(refusal: Refusal) -> str:
+    who = refusal.said_by.name if refusal.said_by else "The school"
+    words = " ".join(refusal.words.split())
+    words = words if len(words) <= 60 else words[:59] + "\u2026"
+    return f"{who}, {refusal.said_on:%b} {refusal.said_on.day}, {refusal.said_on.year}: \u201c{words}\u201d"
 
 
 class _Choice(forms.ModelChoiceField):
@@ -67,11 +82,15 @@ def _field(param: Param, child: Child) -> forms.Field:
         "error_messages": {"required": f"Choose {param.label.lower()}."},
     }
     if param.model:
-        queryset, labeller = _choices(param.model, child)
+        queryset, labeller = _choices(param, child)
         if param.many:
             return _Choices(queryset, labeller=labeller, **common)
         empty = "The usual person" if param.name == "to" else "Choose..."
         return _Choice(queryset, labeller=labeller, empty_label=empty, **common)
+    if param.choices:
+        # An optional choice has a default: its first value, shown selected.
+        blank = [("", "Choose...")] if param.required else []
+        return forms.ChoiceField(choices=[*blank, *param.choices], **common)
     if param.type == "date":
         return forms.DateField(widget=DateInput(), error_messages=DATE_ERROR, **common)
     if param.type == "int":

@@ -36,6 +36,10 @@ class Param:
     help: str = ""
     minimum: int | None = None
     maximum: int | None = None
+    #: For text: the allowed values as (value, label) pairs; empty means any text.
+    choices: tuple[tuple[str, str], ...] = ()
+    #: For an ask: the statuses the page offers (default: asks still waiting for a reply).
+    statuses: tuple[str, ...] = ()
 
     @property
     def noun(self) -> str:
@@ -78,6 +82,9 @@ def _scalar(param: Param, raw: object) -> object:
         return number
     if not isinstance(raw, str):
         raise ParamError(param.name, "must be text.")
+    if param.choices and raw.strip() not in dict(param.choices):
+        allowed = ", ".join(value for value, _ in param.choices)
+        raise ParamError(param.name, f"{raw.strip()!r} is not one of: {allowed}.")
     return raw.strip()
 
 

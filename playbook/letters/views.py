@@ -138,6 +138,9 @@ def letter_detail(request: HttpRequest, child_id, letter_id) -> HttpResponse:
 def _detail(request, letter, *, text_form=None, sent_form=None, status=200):
     child = letter.child
     today = family_today(child)
+    kind = _kind(letter.kind)
+    # A kind may offer the next letter once this one is sent (escalation: the courtesy note).
+    follow_on = getattr(kind, "follow_on", None)
     return render(
         request,
         "letters/detail.html",
@@ -145,8 +148,9 @@ def _detail(request, letter, *, text_form=None, sent_form=None, status=200):
             "child": child,
             "section": "letters",
             "letter": letter,
-            "kind": _kind(letter.kind),
+            "kind": kind,
             "writable": can_write(letter),
+            "follow_on": follow_on(letter) if follow_on and can_write(letter) else None,
             "text_form": text_form
             or LetterTextForm(initial={"subject": letter.subject, "body": letter.body}),
             "sent_form": sent_form or SentForm(initial={"date": today}),

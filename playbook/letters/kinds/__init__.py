@@ -1,3 +1,12 @@
 """One module per letter kind; importing this package registers them all."""
 
-from . import follow_up, meeting_recap, written_concerns  # noqa: F401
+from . import (  # noqa: F401
+    courtesy_note,
+    escalation,
+    follow_up,
+    meeting_recap,
+    policy_renewal,
+    policy_request,
+    prior_written_notice_request,
+    written_concerns,
+)

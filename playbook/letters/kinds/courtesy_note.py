@@ -1,0 +1,78 @@
+"""Move 5, caring for the relationship: after going up the chain, a short courteous note to
+the team saying whom the parent contacted and why."""
+
+from __future__ import annotations
+
+from playbook.advocacy.ladder import TOPIC_LABELS, TOPICS, build_ladder, roster_of
+from playbook.advocacy.models import Ask
+from playbook.children.models import TeamMember
+
+from ..models import Letter
+from ..params import Param
+from ..registry import Case, LetterKind, register
+from .escalation import topic_phrase
+
+
+def latest_escalation(case: Case, contacted: TeamMember) -> Letter | None:
+    return (
+        Letter.objects.filter(
+            child=case.child,
+            kind="escalation",
+            state=Letter.State.SENT,
+            params__to=str(contacted.pk),
+        )
+        .order_by("-sent_on", "-created_at")
+        .first()
+    )
+
+
+@register
+class CourtesyNote(LetterKind):
+    name = "courtesy_note"
+    title = "A courteous note to the team"
+    why = (
+        "Going over someone's head can feel like asking a store clerk for the manager. A "
+        "short, friendly note saying whom you contacted and why, and that you look forward "
+        "to keeping working together, keeps the team on your side."
+    )
+    params = [
+        Param("contacted", "Whom you contacted", model=TeamMember, required=True),
+        Param(
+            "topic",
+            "What it was about",
+            choices=(("", "No particular topic"), *((t, TOPIC_LABELS[t]) for t in TOPICS)),
+        ),
+    ]
+
+    def addressee(self, case: Case, values: dict):
+        manager = case.case_manager
+        if manager is not None and manager.pk != values["contacted"].pk:
+            return manager
+        return None
+
+    def cc(self, case: Case, values: dict, addressee) -> list[TeamMember]:
+        """The team below the person contacted on this topic's ladder."""
+        contacted: TeamMember = values["contacted"]
+        ladder = build_ladder(roster_of(case.child), values.get("topic") or "other")
+        below: list[str] = []
+        for rung in ladder.rungs:
+            if str(contacted.pk) in rung.members:
+                break
+            below += rung.members
+        skip = {str(contacted.pk), str(addressee.pk) if addressee else ""}
+        team = {str(m.pk): m for m in case.team}
+        return [team[pk] for pk in below if pk not in skip]
+
+    def context(self, case: Case, values: dict) -> dict:
+        contacted: TeamMember = values["contacted"]
+        escalation = latest_escalation(case, contacted)
+        about = None
+        if escalation and escalation.params.get("ask"):
+            about = Ask.objects.filter(child=case.child, pk=escalation.params["ask"]).first()
+        topic = values.get("topic") or (escalation.params.get("topic") if escalation else None)
+        return {
+            "contacted": contacted,
+            "contacted_on": escalation.sent_on if escalation else None,
+            "topic_label": topic_phrase(topic) if topic in TOPICS else "",
+            "about": about,
+        }

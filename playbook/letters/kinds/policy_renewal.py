@@ -1,0 +1,91 @@
+"""Move 4, second step: no written rule was produced, so the original request is renewed on
+its merits."""
+
+from __future__ import annotations
+
+from playbook.advocacy.asks import default_reply_due
+from playbook.advocacy.models import Ask, Refusal
+
+from ..models import Letter
+from ..params import Param, ParamError
+from ..registry import Case, LetterKind, register
+from .policy_request import PolicyOutcome, cc_case_manager, open_ask, quoted, refusal_context
+
+RENEWABLE = (PolicyOutcome.NONE_EXISTS, PolicyOutcome.NO_REPLY)
+
+_NOT_RENEWABLE = {
+    PolicyOutcome.PRODUCED: (
+        "the school showed you a written policy for this refusal, so there is nothing to "
+        "renew on the ground that no rule exists. Read the policy closely, and ask for prior "
+        "written notice of the refusal and its reasons instead."
+    ),
+    PolicyOutcome.PENDING: (
+        "you are still waiting for the answer to your policy request. When it comes (or "
+        "does not), record it on the refusal's page: \u201cno such policy exists\u201d or "
+        "\u201cno reply\u201d."
+    ),
+    PolicyOutcome.NOT_ASKED: (
+        "you have not asked for the written policy yet. Send the policy request first, then "
+        "record the answer on the refusal's page."
+    ),
+}
+
+
+def policy_request_sent_on(refusal: Refusal):
+    """The day the written policy was asked for, from the sent policy request letter."""
+    letter = (
+        Letter.objects.filter(
+            child_id=refusal.child_id,
+            kind="policy_request",
+            state=Letter.State.SENT,
+            params__refusal=str(refusal.pk),
+        )
+        .order_by("-sent_on")
+        .first()
+    )
+    return letter.sent_on if letter else None
+
+
+@register
+class PolicyRenewal(LetterKind):
+    name = "policy_renewal"
+    title = "Renew your request on its merits"
+    why = (
+        "You asked which rule stands behind the \u201cno\u201d, and no rule was produced. "
+        "Saying so, politely and in writing, and asking again for a decision based on your "
+        "child's needs often moves a stuck request."
+    )
+    params = [Param("refusal", "The refusal", model=Refusal, required=True)]
+
+    def check(self, case: Case, values: dict) -> None:
+        refusal: Refusal = values["refusal"]
+        if refusal.policy_outcome not in RENEWABLE:
+            raise ParamError("refusal", _NOT_RENEWABLE[refusal.policy_outcome])
+
+    def addressee(self, case: Case, values: dict):
+        return values["refusal"].said_by or case.case_manager
+
+    def cc(self, case: Case, values: dict, addressee) -> list:
+        return cc_case_manager(case, addressee)
+
+    def context(self, case: Case, values: dict) -> dict:
+        refusal: Refusal = values["refusal"]
+        return {
+            **refusal_context(refusal),
+            "no_policy_exists": refusal.policy_outcome == PolicyOutcome.NONE_EXISTS,
+            "policy_asked_on": policy_request_sent_on(refusal),
+            "reply_by": default_reply_due(case.child, case.today),
+        }
+
+    def on_sent(self, letter, entry, values: dict) -> Ask:
+        refusal: Refusal = values["refusal"]
+        about = refusal.ask
+        if about is not None:
+            about.entries.add(entry)
+        return open_ask(
+            letter,
+            subject=f"Renewed request: {about.subject}" if about else "Renewed request",
+            details=about.details if about else quoted(refusal.words),
+            kind=self.name,
+            about=about,
+        )
