@@ -42,3 +42,52 @@ def add_demo(child: Child, today: date) -> None:
     record_policy_outcome(
         recent, outcome=Refusal.PolicyOutcome.PENDING, on=today - timedelta(days=10)
     )
+
+    _program_refusal_and_escalation(child, today, team)
+
+
+def _program_refusal_and_escalation(child: Child, today: date, team: dict) -> None:
+    """Issue 5's demo: "we don't use that program here", with its policy request sent and
+    unanswered, and one escalation to the director with its courtesy note."""
+    from playbook.advocacy.models import Ask
+    from playbook.letters import compose, drafts
+
+    case_manager = team.get(TeamRole.CASE_MANAGER)
+    director = team.get(TeamRole.DIRECTOR_SPECIAL_SERVICES)
+    member = child.household.memberships.select_related("user").order_by("created_at").first()
+    author = member.user if member else None
+    signature = author.signature_name if author else "Parent"
+
+    asked_on = today - timedelta(days=30)
+    ask = Ask.objects.create(
+        child=child,
+        subject="Structured literacy instruction (Orton-Gillingham based)",
+        asked_of=case_manager,
+        asked_on=asked_on,
+        channel="email",
+        reply_due=asked_on + timedelta(days=14),
+    )
+    refusal = log_refusal(
+        child,
+        said_by=case_manager,
+        said_on=today - timedelta(days=22),
+        words="We don't use that program here.",
+        ask=ask,
+    )
+
+    def send(kind: str, params: dict, on: date) -> None:
+        made = compose.draft(child, kind, params, today=on, signature=signature)
+        drafts.mark_sent(drafts.save_draft(child, made, author=author), on)
+
+    send("policy_request", {"refusal": str(refusal.pk)}, today - timedelta(days=20))
+    if director is not None:
+        send(
+            "escalation",
+            {"topic": "services", "to": str(director.pk), "method": "cc", "ask": str(ask.pk)},
+            today - timedelta(days=6),
+        )
+        send(
+            "courtesy_note",
+            {"contacted": str(director.pk), "topic": "services"},
+            today - timedelta(days=6),
+        )
