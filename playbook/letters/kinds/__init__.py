@@ -1,3 +1,10 @@
 """One module per letter kind; importing this package registers them all."""
 
-from . import follow_up, meeting_recap, written_concerns  # noqa: F401
+from . import (  # noqa: F401
+    follow_up,
+    meeting_recap,
+    meeting_request,
+    parent_concerns,
+    trial_terms,
+    written_concerns,
+)
