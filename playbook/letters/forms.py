@@ -74,6 +74,15 @@ class _Choices(forms.ModelMultipleChoiceField):
 class _Checkboxes(forms.CheckboxSelectMultiple):
     """Checkboxes that also take ids joined by commas, as links carry them."""
 
+    # Not "checkbox": includes/field.html lays that out as one box with its label after
+    # it; a list of boxes gets the label, hint and errors above it like any other field.
+    input_type = "checkbox-list"
+
+    def create_option(self, *args, **kwargs):
+        option = super().create_option(*args, **kwargs)
+        option["type"] = "checkbox"
+        return option
+
     def value_from_datadict(self, data, files, name):
         values = super().value_from_datadict(data, files, name) or []
         return [part.strip() for v in values for part in str(v).split(",") if part.strip()]
