@@ -167,6 +167,25 @@ def test_the_api_judges_the_future_by_its_today(alice_client, child, case_manage
     assert early.status_code == 201, early.content
 
 
+def test_the_api_takes_ids_joined_by_commas_and_names_a_missing_trial(
+    alice_client, child, case_manager, concern, behaviour
+):
+    url = f"{API}/children/{child.pk}/letters?today={TODAY}"
+    payload = {
+        "kind": "meeting_request",
+        "concerns": f"{concern.pk},{behaviour.pk},{concern.pk}",
+        "availability": WINDOWS,
+    }
+    created = alice_client.post(url, json.dumps(payload), content_type="application/json")
+    assert created.status_code == 201, created.content
+    assert created.json()["body"].count("- Reading is not improving") == 1
+    assert "- Leaves the classroom when upset" in created.json()["body"]
+    missing = alice_client.post(
+        url, json.dumps({"kind": "trial_terms"}), content_type="application/json"
+    )
+    assert missing.status_code == 422 and missing.json()["detail"].startswith("trial:")
+
+
 def test_a_request_needs_a_concern_or_a_trial(child, case_manager):
     with pytest.raises(ParamError) as error:
         draft(child, "meeting_request", availability=WINDOWS)

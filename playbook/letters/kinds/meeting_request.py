@@ -132,7 +132,7 @@ class MeetingRequest(LetterKind):
 
 
 def _agenda(values: dict) -> list[Concern]:
-    agenda = list(values["concerns"])
+    agenda = list(dict.fromkeys(values["concerns"]))
     trial: Trial | None = values["trial"]
     if trial is not None and trial.concern and trial.concern not in agenda:
         agenda.insert(0, trial.concern)
