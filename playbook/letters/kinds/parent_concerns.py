@@ -93,10 +93,10 @@ class ParentConcerns(LetterKind):
 
 
 def _concerns(case: Case, values: dict) -> list[Concern]:
-    chosen = values["concerns"] or case.child.concerns.filter(status=Concern.Status.OPEN).order_by(
-        "created_at"
-    )
-    return list(chosen)
+    if values["concerns"]:
+        return list(dict.fromkeys(values["concerns"]))
+    open_concerns = case.child.concerns.filter(status=Concern.Status.OPEN)
+    return list(open_concerns.order_by("created_at").prefetch_related("evidence"))
 
 
 def _concern_block(n: int, concern: Concern) -> str:
