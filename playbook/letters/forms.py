@@ -5,15 +5,18 @@ from __future__ import annotations
 
 from django import forms
 from django.db import models
+from django.template.loader import render_to_string
 
 from playbook.advocacy.forms import DATE_ERROR, DateInput
-from playbook.advocacy.models import Ask, AskStatus, Concern, Meeting, Refusal
+from playbook.advocacy.models import Ask, AskStatus, Concern, Meeting, Refusal, Trial
 from playbook.children.models import IEP, Child, TeamMember
 from playbook.trail.models import Entry
 
 from .compose import all_params
-from .params import Param
+from .params import Param, Window, parse_window
 from .registry import LetterKind
+
+ORDINALS = ["First", "Second", "Third", "Fourth", "Fifth"]
 
 
 def _choices(param: Param, child: Child) -> tuple[models.QuerySet, callable]:
@@ -34,8 +37,17 @@ def _choices(param: Param, child: Child) -> tuple[models.QuerySet, callable]:
         )
     if model is Meeting:
         return (
-            child.meetings.exclude(date=None),
-            lambda m: f"{m.get_kind_display()}, {m.date:%b %d, %Y}",
+            child.meetings.exclude(status=Meeting.Status.CANCELLED),
+            lambda m: (
+                f"{m.get_kind_display()}, {m.date:%b %d, %Y}"
+                if m.date
+                else f"{m.get_kind_display()}, {m.get_status_display().lower()} (no date yet)"
+            ),
+        )
+    if model is Trial:
+        return (
+            child.trials.all(),
+            lambda t: f"{t.proposal} (from {t.start_date:%b} {t.start_date.day}, {t.weeks} weeks)",
         )
     if model is Refusal:
         return child.refusals.select_related("said_by"), _refusal_label
@@ -74,17 +86,97 @@ class _Choices(forms.ModelMultipleChoiceField):
         return self.labeller(obj)
 
 
+class _Checkboxes(forms.CheckboxSelectMultiple):
+    """Checkboxes that also take ids joined by commas, as links carry them."""
+
+    # Not "checkbox": includes/field.html lays that out as one box with its label after
+    # it; a list of boxes gets the label, hint and errors above it like any other field.
+    input_type = "checkbox-list"
+
+    def create_option(self, *args, **kwargs):
+        option = super().create_option(*args, **kwargs)
+        option["type"] = "checkbox"
+        return option
+
+    def value_from_datadict(self, data, files, name):
+        values = super().value_from_datadict(data, files, name) or []
+        return [part.strip() for v in values for part in str(v).split(",") if part.strip()]
+
+
+class _Lines(forms.CharField):
+    """A list of short texts, typed one per line."""
+
+    widget = forms.Textarea(attrs={"rows": 4})
+
+    def clean(self, value):
+        text = super().clean(value)
+        return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+class _WindowsWidget(forms.Widget):
+    """A date and optional start and end times per row, each with its own label."""
+
+    def __init__(self, rows: int, attrs=None) -> None:
+        super().__init__(attrs)
+        self.rows = rows
+
+    def value_from_datadict(self, data, files, name):
+        return [
+            {
+                part: (data.get(f"{name}_{n}_{part}") or "").strip()
+                for part in ("date", "start", "end")
+            }
+            for n in range(self.rows)
+        ]
+
+    def value_omitted_from_data(self, data, files, name):
+        return not any(key.startswith(f"{name}_") for key in data)
+
+    def render(self, name, value, attrs=None, renderer=None):
+        given = [w.as_json() if isinstance(w, Window) else w for w in (value or [])]
+        rows = []
+        for n in range(self.rows):
+            row = given[n] if n < len(given) and isinstance(given[n], dict) else {}
+            rows.append({"n": n, "ordinal": ORDINALS[n] if n < len(ORDINALS) else n + 1, **row})
+        return render_to_string(
+            "letters/windows_field.html",
+            {"name": name, "id": (attrs or {}).get("id", f"id_{name}"), "rows": rows},
+        )
+
+
+class _Windows(forms.Field):
+    def __init__(self, *, rows: int, **kwargs) -> None:
+        super().__init__(widget=_WindowsWidget(rows), **kwargs)
+
+    def clean(self, value):
+        chosen = []
+        for n, row in enumerate(value or [], 1):
+            if not any(row.values()):
+                continue
+            try:
+                chosen.append(parse_window(row).as_json())
+            except ValueError as error:
+                raise forms.ValidationError(f"Window {n}: {error}") from None
+        if self.required and not chosen:
+            raise forms.ValidationError(self.error_messages["required"], code="required")
+        return chosen
+
+
 def _field(param: Param, child: Child) -> forms.Field:
     common = {
         "label": param.label,
         "required": param.required,
         "help_text": param.help,
-        "error_messages": {"required": f"Choose {param.label.lower()}."},
+        "error_messages": {
+            "required": (param.missing[:1].upper() + param.missing[1:])
+            if param.missing
+            else f"Choose {param.label.lower()}."
+        },
     }
     if param.model:
         queryset, labeller = _choices(param, child)
         if param.many:
-            return _Choices(queryset, labeller=labeller, **common)
+            return _Choices(queryset, labeller=labeller, widget=_Checkboxes, **common)
         empty = "The usual person" if param.name == "to" else "Choose..."
         return _Choice(queryset, labeller=labeller, empty_label=empty, **common)
     if param.choices:
@@ -95,6 +187,10 @@ def _field(param: Param, child: Child) -> forms.Field:
         return forms.DateField(widget=DateInput(), error_messages=DATE_ERROR, **common)
     if param.type == "int":
         return forms.IntegerField(min_value=param.minimum, max_value=param.maximum, **common)
+    if param.type == "window":
+        return _Windows(rows=param.maximum or 3, **common)
+    if param.many:
+        return _Lines(**common)
     return forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), **common)
 
 
@@ -104,6 +200,23 @@ class LetterInputsForm(forms.Form):
         self.kind = kind
         for param in all_params(kind):
             self.fields[param.name] = _field(param, child)
+
+    def lacks_required(self) -> bool:
+        """True when a link carried only some of the inputs (the coach and other pages
+        link that way): then the page shows them chosen, without an error for what the
+        parent has not entered yet."""
+        return any(
+            field.required and not _given(self._typed(name)) for name, field in self.fields.items()
+        )
+
+    def typed(self) -> dict:
+        """What was given, as initial values for an unbound form."""
+        return {name: self._typed(name) for name in self.fields if _given(self._typed(name))}
+
+    def _typed(self, name: str):
+        return self.fields[name].widget.value_from_datadict(
+            self.data, self.files, self.add_prefix(name)
+        )
 
     def raw_params(self) -> dict:
         """cleaned_data in the form the API takes (ids as strings), blanks left out."""
@@ -117,6 +230,14 @@ class LetterInputsForm(forms.Form):
                 value = [str(v.pk) for v in value]
             raw[name] = value
         return raw
+
+
+def _given(value) -> bool:
+    if isinstance(value, list | tuple):
+        return any(_given(v) for v in value)
+    if isinstance(value, dict):
+        return any(_given(v) for v in value.values())
+    return value not in (None, "")
 
 
 class LetterTextForm(forms.Form):

@@ -6,9 +6,10 @@ that name and a page can put the message next to the field.
 
 from __future__ import annotations
 
+import re
 import uuid
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, time
 
 from django.db import models
 
@@ -25,7 +26,8 @@ class ParamError(ValueError):
 @dataclass(frozen=True)
 class Param:
     """One parameter. ``model`` makes it an id of that model (within the same child);
-    otherwise it is ``text``, ``date`` or ``int``."""
+    otherwise it is ``text``, ``date``, ``int`` or ``window`` (``{date, start?, end?}``).
+    ``missing`` replaces the usual message when a required parameter is left out."""
 
     name: str
     label: str
@@ -40,6 +42,8 @@ class Param:
     choices: tuple[tuple[str, str], ...] = ()
     #: For an ask: the statuses the page offers (default: asks still waiting for a reply).
     statuses: tuple[str, ...] = ()
+
+    missing: str = ""
 
     @property
     def noun(self) -> str:
@@ -62,7 +66,79 @@ def _one_id(param: Param, child: Child, raw: object) -> models.Model:
     return found
 
 
+@dataclass(frozen=True)
+class Window:
+    """A day the parent is available, with an optional start and end time."""
+
+    date: date
+    start: time | None = None
+    end: time | None = None
+
+    def as_json(self) -> dict:
+        out = {"date": self.date.isoformat()}
+        for name in ("start", "end"):
+            if getattr(self, name) is not None:
+                out[name] = getattr(self, name).strftime("%H:%M")
+        return out
+
+
+_CLOCK = re.compile(r"([01]?\d|2[0-3]):([0-5]\d)")
+
+
+def clock(value: time) -> str:
+    """9:30 AM, as a letter writes it."""
+    return f"{value.hour % 12 or 12}:{value.minute:02d} {'AM' if value.hour < 12 else 'PM'}"
+
+
+def parse_window(raw: object) -> Window:
+    """``{date, start?, end?}`` (times HH:MM) into a Window; raises ValueError with a
+    message a parent can act on."""
+    if isinstance(raw, Window):
+        return raw
+    if not isinstance(raw, dict):
+        raise ValueError("give it as {date, start, end}, with the date as YYYY-MM-DD.")
+    unknown = sorted(set(raw) - {"date", "start", "end"})
+    if unknown:
+        raise ValueError(f"{unknown[0]!r} is not part of a window (use date, start, end).")
+    if _blank(raw.get("date")):
+        raise ValueError("give the date.")
+    try:
+        day = date.fromisoformat(str(raw["date"]))
+    except ValueError:
+        raise ValueError(f"{raw['date']!r} is not a date; use YYYY-MM-DD.") from None
+    times = {}
+    for name in ("start", "end"):
+        value = raw.get(name)
+        if _blank(value):
+            times[name] = None
+            continue
+        found = _CLOCK.fullmatch(str(value).strip())
+        if not found:
+            raise ValueError(f"the {name} time {value!r} is not a time; use HH:MM, like 09:30.")
+        times[name] = time(int(found[1]), int(found[2]))
+    start, end = times["start"], times["end"]
+    if start is not None and end is not None and end <= start:
+        raise ValueError(f"end before start: it ends at {clock(end)} but starts at {clock(start)}.")
+    return Window(day, start, end)
+
+
+def _window(param: Param, raw: object, position: int | None) -> Window:
+    try:
+        return parse_window(raw)
+    except ValueError as error:
+        where = f"window {position}: " if position else ""
+        raise ParamError(param.name, f"{where}{error}") from None
+
+
+def _split(param: Param, raw: str) -> list[str]:
+    """A list given as one string: ids joined by commas (as links carry them), or text
+    one item per line."""
+    return raw.split(",") if param.model else raw.splitlines()
+
+
 def _scalar(param: Param, raw: object) -> object:
+    if param.type == "window":
+        return _window(param, raw, None)
     if param.type == "date":
         if isinstance(raw, date):
             return raw
@@ -100,15 +176,29 @@ def validate(params: list[Param], child: Child, raw: dict) -> dict:
         raw_value = raw.get(param.name)
         if _blank(raw_value):
             if param.required:
-                raise ParamError(param.name, f"is required: choose the {param.noun}.")
+                raise ParamError(
+                    param.name, param.missing or f"is required: choose the {param.noun}."
+                )
             values[param.name] = [] if param.many else None
             continue
         if param.many:
-            items = raw_value if isinstance(raw_value, list) else [raw_value]
+            if isinstance(raw_value, str):
+                items = _split(param, raw_value)
+            else:
+                items = raw_value if isinstance(raw_value, list) else [raw_value]
+            items = [i.strip() if isinstance(i, str) else i for i in items]
+            items = [i for i in items if not _blank(i)]
+            if param.required and not items:
+                raise ParamError(
+                    param.name, param.missing or f"is required: choose the {param.noun}."
+                )
             values[param.name] = [
-                _one_id(param, child, item) if param.model else _scalar(param, item)
-                for item in items
-                if not _blank(item)
+                _one_id(param, child, item)
+                if param.model
+                else _window(param, item, n)
+                if param.type == "window"
+                else _scalar(param, item)
+                for n, item in enumerate(items, 1)
             ]
         elif param.model:
             values[param.name] = _one_id(param, child, raw_value)
@@ -125,6 +215,8 @@ def serialise(params: list[Param], values: dict) -> dict:
             return str(value.pk)
         if isinstance(value, date):
             return value.isoformat()
+        if isinstance(value, Window):
+            return value.as_json()
         return value
 
     out = {}

@@ -75,6 +75,8 @@ def letter_new(request: HttpRequest, child_id, kind: str) -> HttpResponse:
     child = _child(request, child_id, write=saving)
     data = request.POST if request.method == "POST" else request.GET
     inputs = LetterInputsForm(data or None, kind=letter_kind, child=child)
+    if request.method == "GET" and inputs.is_bound and inputs.lacks_required():
+        inputs = LetterInputsForm(initial=inputs.typed(), kind=letter_kind, child=child)
     draft = None
     if inputs.is_bound and inputs.is_valid():
         try:

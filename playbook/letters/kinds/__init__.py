@@ -5,8 +5,11 @@ from . import (  # noqa: F401
     escalation,
     follow_up,
     meeting_recap,
+    meeting_request,
+    parent_concerns,
     policy_renewal,
     policy_request,
     prior_written_notice_request,
+    trial_terms,
     written_concerns,
 )

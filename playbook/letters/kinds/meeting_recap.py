@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
-from playbook.advocacy.models import Meeting
+from playbook.advocacy.models import Meeting, Refusal
 from playbook.children.school_calendar import SchoolCalendar
 from playbook.trail.models import Entry
 
+from ..compose import bullet
 from ..params import Param, ParamError
 from ..registry import Case, LetterKind, register
 
@@ -87,7 +88,13 @@ class MeetingRecap(LetterKind):
             occurred_on = meeting.date
             notes = values.get("notes") or meeting.outcome.strip()
             topic = ""
+        refusals = _refusals_at(meeting) if meeting is not None else []
         return {
+            "meeting": meeting,
+            "invitees": [
+                f"{m.name} ({m.role_label})" for m in (meeting.invitees.all() if meeting else [])
+            ],
+            "refusals": "\n".join(bullet(_refusal_line(r)) for r in refusals),
             "occasion": occasion,
             "occurred_on": occurred_on,
             "topic": topic,
@@ -95,6 +102,20 @@ class MeetingRecap(LetterKind):
             "correction_days": days,
             "correct_by": SchoolCalendar.for_child(case.child).add_school_days(case.today, days),
         }
+
+
+def _refusals_at(meeting: Meeting) -> list[Refusal]:
+    """The refusals the parent recorded as said on the meeting's day."""
+    return list(
+        Refusal.objects.filter(child_id=meeting.child_id, said_on=meeting.date)
+        .select_related("said_by")
+        .order_by("created_at")
+    )
+
+
+def _refusal_line(refusal: Refusal) -> str:
+    who = f"{refusal.said_by.name}: " if refusal.said_by else ""
+    return f'{who}"{" ".join(refusal.words.split())}"'
 
 
 def _as_points(notes: str) -> str:

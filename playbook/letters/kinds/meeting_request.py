@@ -1,0 +1,185 @@
+"""Move 2, request an IEP meeting any time: the concerns become the agenda, and three
+windows when the parent can come make it easy to say yes. With a trial, it asks for the
+review meeting planned at the trial's end, with its terms and the data so far."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from playbook.advocacy import trials
+from playbook.advocacy.asks import default_reply_due
+from playbook.advocacy.models import Ask, Concern, Meeting, Trial
+
+from ..compose import bullet
+from ..params import Param, ParamError, Window, clock
+from ..registry import Case, LetterKind, register
+from .written_concerns import reply_due_after_sending
+
+WINDOWS = 3
+
+
+@register
+class MeetingRequest(LetterKind):
+    name = "meeting_request"
+    title = "Request an IEP meeting"
+    why = (
+        "You can ask for an IEP meeting at any time of year, not only at the annual review. "
+        "Your concerns become the agenda, and offering three times you can come makes it "
+        "easy for the school to say yes quickly."
+    )
+    params = [
+        Param(
+            "concerns",
+            "Your concerns for the agenda",
+            model=Concern,
+            many=True,
+            help="Tick the concerns you want the meeting to discuss.",
+        ),
+        Param(
+            "availability",
+            "Three days you can meet",
+            type="window",
+            many=True,
+            required=True,
+            maximum=WINDOWS,
+            missing="give three dates when you can meet (a date for each, and times if you like).",
+            help="Three different days after today. The times are optional.",
+        ),
+        Param(
+            "trial",
+            "The trial to review",
+            model=Trial,
+            help="Only when you are asking for the review meeting at the end of a trial.",
+        ),
+    ]
+
+    def check(self, case: Case, values: dict) -> None:
+        windows: list[Window] = values["availability"]
+        if len(windows) != WINDOWS:
+            raise ParamError(
+                "availability",
+                f"give three dates when you can meet; you gave {len(windows)}.",
+            )
+        first_seen: dict[date, int] = {}
+        for n, window in enumerate(windows, 1):
+            if window.date < case.today:
+                raise ParamError(
+                    "availability",
+                    f"window {n} ({_day(window.date)}): this date is in the past. "
+                    f"Offer days after today, {_day(case.today)}.",
+                )
+            if window.date == case.today:
+                raise ParamError(
+                    "availability",
+                    f"window {n} is today. Offer days after today, so the school has time "
+                    "to answer.",
+                )
+            if window.date in first_seen:
+                raise ParamError(
+                    "availability",
+                    f"two windows are on the same day (windows {first_seen[window.date]} and "
+                    f"{n}, {_day(window.date)}); offer three different days.",
+                )
+            first_seen[window.date] = n
+        if not values["concerns"] and values["trial"] is None:
+            raise ParamError("concerns", "choose at least one concern for the agenda.")
+
+    def context(self, case: Case, values: dict) -> dict:
+        trial: Trial | None = values["trial"]
+        agenda = _agenda(values)
+        items = [bullet(_agenda_line(concern)) for concern in agenda]
+        if trial is not None:
+            items.insert(
+                0, bullet(f"The results of the trial of {trial.proposal}, and what comes next")
+            )
+        return {
+            "trial": trial,
+            "trial_data": _trial_data(trial) if trial else "",
+            "agenda": "\n".join(items),
+            "windows": "\n".join(f"- {describe(w)}" for w in values["availability"]),
+            "reply_by": default_reply_due(case.child, case.today),
+        }
+
+    def on_sent(self, letter, entry, values: dict) -> Ask:
+        trial: Trial | None = values["trial"]
+        agenda = _agenda(values)
+        first = letter.child.first_name
+        subject = (
+            f"Trial review meeting: {trial.proposal}"
+            if trial
+            else f"IEP meeting to discuss {first}'s progress"
+        )
+        ask = Ask.objects.create(
+            child=letter.child,
+            subject=subject[:300],
+            details="Times I offered:\n" + "\n".join(describe(w) for w in values["availability"]),
+            asked_of=letter.addressee,
+            asked_on=letter.sent_on,
+            channel="email",
+            reply_due=reply_due_after_sending(letter),
+            concern=(trial.concern if trial else None) or (agenda[0] if len(agenda) == 1 else None),
+            kind=self.name,
+        )
+        meeting = Meeting.objects.create(
+            child=letter.child,
+            kind=Meeting.Kind.TRIAL_REVIEW if trial else Meeting.Kind.IEP,
+            status=Meeting.Status.REQUESTED,
+            ask=ask,
+            trial=trial,
+        )
+        meeting.agenda.set(agenda)
+        return ask
+
+
+def _agenda(values: dict) -> list[Concern]:
+    agenda = list(dict.fromkeys(values["concerns"]))
+    trial: Trial | None = values["trial"]
+    if trial is not None and trial.concern and trial.concern not in agenda:
+        agenda.insert(0, trial.concern)
+    return agenda
+
+
+def _agenda_line(concern: Concern) -> str:
+    line = concern.title + (f" ({concern.area})" if concern.area else "")
+    if concern.request.strip():
+        line += f"\nWhat I would like to discuss: {' '.join(concern.request.split())}"
+    return line
+
+
+def _trial_data(trial: Trial) -> str:
+    if trial.series is None:
+        return ""
+    points = trials.during(list(trial.series.points.all()), trial.start_date, trial.review_date)
+    summary = trials.summary(points, trial.series.baseline)
+    if not summary["count"]:
+        return ""
+    unit = trial.series.unit
+    text = (
+        f"So far I have {summary['count']} measurement{'s' if summary['count'] != 1 else ''} "
+        f"of {trial.series.name} during the trial; the latest is {_number(summary['last'])} {unit}"
+    )
+    if trial.series.baseline is not None:
+        text += f", against a baseline of {_number(trial.series.baseline)} {unit}"
+    if trial.series.goal is not None:
+        text += f" and a goal of {_number(trial.series.goal)} {unit}"
+    return text + "."
+
+
+def describe(window: Window) -> str:
+    """Tuesday, March 10, 2026, 9:00 AM to 11:00 AM"""
+    day = f"{window.date:%A}, {_day(window.date)}"
+    if window.start and window.end:
+        return f"{day}, {clock(window.start)} to {clock(window.end)}"
+    if window.start:
+        return f"{day}, from {clock(window.start)}"
+    if window.end:
+        return f"{day}, until {clock(window.end)}"
+    return f"{day}, any time during the school day"
+
+
+def _day(day: date) -> str:
+    return f"{day:%B} {day.day}, {day.year}"
+
+
+def _number(value: float) -> str:
+    return f"{value:g}"

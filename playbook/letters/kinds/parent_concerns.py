@@ -1,0 +1,125 @@
+"""Move 3, the Parent Concerns statement: strengths first, then the concerns with their
+evidence, then what the parent is asking for, with the request that it be recorded in the
+IEP (the team must consider the parent's concerns, 34 CFR § 300.324(a)(1)(ii)).
+
+Sending it opens an ask: "confirm that my statement will be recorded in the IEP". The
+statement only counts if it reaches the IEP, and the usual advice is to check that it
+appears in the final IEP; an open ask keeps that visible (the coach follows it up) until
+the parent records the answer, say when the final IEP arrives with the statement in it.
+"""
+
+from __future__ import annotations
+
+from playbook.advocacy.asks import default_reply_due
+from playbook.advocacy.models import Ask, AskStatus, Concern, Meeting
+
+from ..compose import bullet
+from ..params import Param
+from ..registry import Case, LetterKind, register
+from .written_concerns import reply_due_after_sending
+
+NO_STRENGTHS = "[Write here what {first} does well and enjoys, one point per line.]"
+NO_CONCERNS = "[Write here what worries you, with examples.]"
+NO_REQUESTS = "[Write here what you would like the team to do.]"
+
+# Asks that belong to the meeting itself, not to what the parent wants in the IEP.
+NOT_REQUESTS = {"meeting_request", "parent_concerns", "trial_terms", "meeting_recap"}
+
+
+@register
+class ParentConcerns(LetterKind):
+    name = "parent_concerns"
+    title = "Write your Parent Concerns statement"
+    why = (
+        "Every IEP has a section for the parent's concerns, and the team must consider "
+        "them when it writes the IEP. A statement in your own words, with your child's "
+        "strengths first, puts your view into the IEP itself. Hand it in about a week "
+        "before the meeting."
+    )
+    params = [
+        Param(
+            "strengths",
+            "What your child does well",
+            many=True,
+            help="One strength per line: what your child is good at, enjoys, or has learned.",
+        ),
+        Param(
+            "concerns",
+            "Concerns to include",
+            model=Concern,
+            many=True,
+            help="Leave all unticked to include every open concern.",
+        ),
+        Param("meeting", "The meeting it is for", model=Meeting),
+    ]
+
+    def context(self, case: Case, values: dict) -> dict:
+        first = case.child.first_name
+        concerns = _concerns(case, values)
+        strengths = values["strengths"]
+        requests = [
+            bullet(f"{c.title}: {' '.join(c.request.split())}")
+            for c in concerns
+            if c.request.strip()
+        ]
+        requests += [bullet(_waiting(ask)) for ask in _open_asks(case, concerns)]
+        return {
+            "meeting": values["meeting"],
+            "strengths": "\n".join(bullet(s) for s in strengths)
+            if strengths
+            else NO_STRENGTHS.format(first=first),
+            "concerns": "\n\n".join(_concern_block(n, c) for n, c in enumerate(concerns, 1))
+            or NO_CONCERNS,
+            "requests": "\n".join(requests) or NO_REQUESTS,
+            "trials": list(case.child.trials.filter(outcome="").select_related("concern")),
+            "reply_by": default_reply_due(case.child, case.today),
+        }
+
+    def on_sent(self, letter, entry, values: dict) -> Ask:
+        first = letter.child.first_name
+        return Ask.objects.create(
+            child=letter.child,
+            subject=f"Record my Parent Concerns statement in {first}'s IEP",
+            details=(
+                "Confirm that the statement will be attached to the IEP and recorded in "
+                "its Parent Concerns section. Check that it is in the final IEP."
+            ),
+            asked_of=letter.addressee,
+            asked_on=letter.sent_on,
+            channel="email",
+            reply_due=reply_due_after_sending(letter),
+            kind=self.name,
+        )
+
+
+def _concerns(case: Case, values: dict) -> list[Concern]:
+    if values["concerns"]:
+        return list(dict.fromkeys(values["concerns"]))
+    open_concerns = case.child.concerns.filter(status=Concern.Status.OPEN)
+    return list(open_concerns.order_by("created_at").prefetch_related("evidence"))
+
+
+def _concern_block(n: int, concern: Concern) -> str:
+    lines = [f"{n}. {concern.title}" + (f" ({concern.area})" if concern.area else "")]
+    if concern.details.strip():
+        lines += ["", concern.details.strip()]
+    evidence = [bullet(_evidence_line(item)) for item in concern.evidence.all()]
+    if evidence:
+        lines += ["", *evidence]
+    return "\n".join(lines)
+
+
+def _evidence_line(item) -> str:
+    prefix = f"{item.date:%B} {item.date.day}, {item.date.year}: " if item.date else ""
+    return prefix + item.text
+
+
+def _open_asks(case: Case, concerns: list[Concern]) -> list[Ask]:
+    listed = {(c.pk, " ".join(c.request.split())) for c in concerns}
+    asks = case.child.asks.filter(status=AskStatus.OPEN).exclude(kind__in=NOT_REQUESTS)
+    return [a for a in asks if (a.concern_id, " ".join(a.details.split())) not in listed]
+
+
+def _waiting(ask: Ask) -> str:
+    asked = f"{ask.asked_on:%B} {ask.asked_on.day}, {ask.asked_on.year}"
+    return f"{ask.subject} (I asked on {asked} and am still waiting for an answer)"

@@ -1,0 +1,46 @@
+"""Move 3, the trial compromise: put the terms of a trial of the team's proposal in
+writing (what, instead of what, from when, for how long, measured how, how often and by
+whom), ask that the parent's concern and the plan to reconvene go into the Parent
+Concerns section, and ask for the review meeting on the review date."""
+
+from __future__ import annotations
+
+from playbook.advocacy.asks import default_reply_due
+from playbook.advocacy.models import Ask, Trial
+
+from ..params import Param
+from ..registry import Case, LetterKind, register
+from .written_concerns import reply_due_after_sending
+
+
+@register
+class TrialTerms(LetterKind):
+    name = "trial_terms"
+    title = "Put the trial terms in writing"
+    why = (
+        "When you agree to try the team's proposal, the terms are what make it fair: how "
+        "long, what is measured, by whom, and when you meet again. Written down, they "
+        "cannot drift, and your concern stays on the record."
+    )
+    params = [Param("trial", "The trial", model=Trial, required=True)]
+
+    def context(self, case: Case, values: dict) -> dict:
+        return {"trial": values["trial"], "reply_by": default_reply_due(case.child, case.today)}
+
+    def on_sent(self, letter, entry, values: dict) -> Ask:
+        trial: Trial = values["trial"]
+        return Ask.objects.create(
+            child=letter.child,
+            subject=f"Confirm the trial terms: {trial.proposal}"[:300],
+            details=(
+                f"Confirm the terms in writing, record my concern and the plan to reconvene "
+                f"in the Parent Concerns section, and schedule the review meeting for "
+                f"{trial.review_date:%B} {trial.review_date.day}, {trial.review_date.year}."
+            ),
+            asked_of=letter.addressee,
+            asked_on=letter.sent_on,
+            channel="email",
+            reply_due=reply_due_after_sending(letter),
+            concern=trial.concern,
+            kind=self.name,
+        )
