@@ -376,7 +376,9 @@ def test_demo_adds_refusals_the_pages_can_show(alice_client, child, case_manager
 
     add_demo(child, date(2025, 3, 10))
     refusals = list(Refusal.objects.filter(child=child))
-    assert [r.policy_outcome for r in refusals] == ["pending", "none_exists"]
+    # Three: the aide and session-length refusals, and "we don't use that program here"
+    # with its policy request sent (pending).
+    assert [r.policy_outcome for r in refusals] == ["pending", "pending", "none_exists"]
     assert all(r.entry and r.entry.flags.get("refusal") for r in refusals)
     assert verify(child).ok
     assert alice_client.get(f"/children/{child.pk}/refusals/").status_code == 200
