@@ -268,7 +268,7 @@ def escalate_when_stuck(facts: Facts) -> Iterable[Suggestion]:
             urgency=5,
             refs={"ask": str(ask.pk)},
             letter_kind="escalation",
-            letter_params={"ask": str(ask.pk), "topic": "services"},
+            letter_params={"ask": str(ask.pk), "topic": "services", "method": "cc"},
             facts_used=(str(ask.pk), ask.status, str(len(refusals)), str(len(followed_up))),
         )
 

@@ -70,3 +70,28 @@ def test_nobody_revokes_another_persons_token(charlie_client, alice):
     token, raw = ApiToken.issue(alice, "mine")
     assert charlie_client.post(f"/account/tokens/{token.pk}/revoke/").status_code == 404
     assert ApiToken.user_for(raw) == alice
+
+
+def test_the_household_home_shows_each_childs_next_move_and_counts(
+    alice_client, household, child, case_manager
+):
+    from datetime import date, timedelta
+
+    from django.utils import timezone
+
+    from playbook.advocacy.models import Ask
+    from playbook.children.models import Child
+
+    Child.objects.create(
+        household=household, name="Ana Rivera", birth_date=date(2018, 5, 1), grade="2", state="CA"
+    )
+    Ask.objects.create(
+        child=child,
+        subject="an OT evaluation",
+        asked_of=case_manager,
+        asked_on=timezone.localdate() - timedelta(days=20),
+    )
+    page = alice_client.get("/").content.decode()
+    assert "Ana Rivera" in page and "Sam Rivera" in page
+    assert "Follow up on an OT evaluation" in page
+    assert "1 request waiting for an answer" in page

@@ -130,7 +130,9 @@ def test_it_goes_through_a_real_smtp_server(waiting_ask, settings):
 def test_the_digest_carries_deadlines_and_the_plan(waiting_ask, child):
     from playbook.children.models import IEP
 
-    IEP.objects.create(child=child, start_date=date(2025, 12, 1), end_date=MONDAY + timedelta(days=20))
+    IEP.objects.create(
+        child=child, start_date=date(2025, 12, 1), end_date=MONDAY + timedelta(days=20)
+    )
     assert remind(MONDAY) == "sent 1 digest"
     [message] = mail.outbox
     assert "Annual IEP review" in message.body
