@@ -44,7 +44,10 @@ class Draft:
 
 
 def all_params(kind: registry.LetterKind) -> list[Param]:
-    return [*kind.params, *COMMON_PARAMS]
+    """The kind's parameters, then the common ones it does not declare itself (a kind may
+    use a common name for its own purpose, like the make-up services letter's ``to`` date)."""
+    own = {p.name for p in kind.params}
+    return [*kind.params, *(p for p in COMMON_PARAMS if p.name not in own)]
 
 
 def address(member: TeamMember) -> str:
@@ -68,7 +71,8 @@ def draft(child: Child, kind_name: str, raw: dict, *, today: date, signature: st
     values = param_rules.validate(spec, child, raw)
     case = build_case(child, today, signature)
     kind.check(case, values)
-    addressee = values.get("to") or kind.addressee(case, values)
+    chosen = values.get("to")
+    addressee = chosen if isinstance(chosen, TeamMember) else kind.addressee(case, values)
     copied = values.get("cc") or kind.cc(case, values, addressee)
     copied = [m for m in copied if addressee is None or m.pk != addressee.pk]
     context = {

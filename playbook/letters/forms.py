@@ -8,7 +8,7 @@ from django.db import models
 
 from playbook.advocacy.forms import DATE_ERROR, DateInput
 from playbook.advocacy.models import Ask, AskStatus, Concern, Meeting
-from playbook.children.models import Child, TeamMember
+from playbook.children.models import Child, Service, TeamMember
 from playbook.trail.models import Entry
 
 from .compose import all_params
@@ -38,6 +38,16 @@ def _choices(model, child: Child) -> tuple[models.QuerySet, callable]:
         )
     if model is TeamMember:
         return child.team.all(), lambda m: f"{m.name}, {m.role_label}"
+    if model is Service:
+        return (
+            Service.objects.filter(iep__child=child)
+            .select_related("iep")
+            .order_by("-iep__start_date", "position", "service"),
+            lambda s: (
+                f"{s} (IEP from {s.iep.start_date:%b} {s.iep.start_date.day}, "
+                f"{s.iep.start_date.year})"
+            ),
+        )
     raise TypeError(model)
 
 
@@ -73,7 +83,8 @@ def _field(param: Param, child: Child) -> forms.Field:
         empty = "The usual person" if param.name == "to" else "Choose..."
         return _Choice(queryset, labeller=labeller, empty_label=empty, **common)
     if param.type == "date":
-        return forms.DateField(widget=DateInput(), error_messages=DATE_ERROR, **common)
+        common["error_messages"].update(DATE_ERROR)
+        return forms.DateField(widget=DateInput(), **common)
     if param.type == "int":
         return forms.IntegerField(min_value=param.minimum, max_value=param.maximum, **common)
     return forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), **common)

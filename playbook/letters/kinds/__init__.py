@@ -1,3 +1,10 @@
 """One module per letter kind; importing this package registers them all."""
 
-from . import follow_up, meeting_recap, written_concerns  # noqa: F401
+from . import (  # noqa: F401
+    comp_services_request,
+    follow_up,
+    iee_request,
+    meeting_recap,
+    records_request,
+    written_concerns,
+)
