@@ -13,6 +13,7 @@ from email.parser import BytesParser
 
 import pdfplumber
 import pytest
+from django.test import Client
 from docx import Document
 
 from playbook.advocacy.models import Ask, Meeting
@@ -461,6 +462,42 @@ def test_the_ledger_link_opens_a_draft_with_the_figures(alice_client, child, cas
     assert saving.status_code == 400
     assert "before the start of the period" in saving.content.decode()
     assert not Letter.objects.exists()
+
+
+def test_the_ledger_button_links_like_the_coach_and_drafts_the_letter(
+    alice_client, bob, child, case_manager, speech
+):
+    from urllib.parse import parse_qsl, urlsplit
+
+    from playbook.coach.moves import next_moves
+    from playbook.ledger.views import child_today
+
+    today = child_today(child)  # the ledger page counts to the family's real today
+    page = alice_client.get(f"/children/{child.pk}/services/").content.decode()
+    hrefs = re.findall(r'href="([^"]*comp_services_request[^"]*)"', page)
+    assert len(hrefs) == 1
+    link = urlsplit(hrefs[0].replace("&amp;", "&"))
+    assert link.path == f"/children/{child.pk}/letters/new/comp_services_request/"
+    params = dict(parse_qsl(link.query))
+    coach = next(s for s in next_moves(child, today) if s.move == "request_comp_services")
+    assert (
+        params
+        == coach.letter_params
+        == {
+            "service": str(speech.pk),
+            "from": "2026-01-05",
+            "to": today.isoformat(),
+        }
+    )
+    draft_page = alice_client.get(link.path, params)
+    assert draft_page.status_code == 200
+    line = service_line(child, speech, today=today, start=date(2026, 1, 5), end=today)
+    assert f"Minutes owed: {line.tally.owed}" in draft_page.content.decode()
+    # A read-only member sees the warning but no button to draft.
+    bob_client = Client()
+    bob_client.force_login(bob)
+    read_only = bob_client.get(f"/children/{child.pk}/services/").content.decode()
+    assert "reaches your threshold" in read_only and "comp_services_request" not in read_only
 
 
 # Files
