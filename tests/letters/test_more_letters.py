@@ -464,6 +464,17 @@ def test_the_ledger_link_opens_a_draft_with_the_figures(alice_client, child, cas
     assert not Letter.objects.exists()
 
 
+def test_without_a_case_manager_the_page_does_not_offer_an_addressed_to_field(
+    alice_client, child, speech
+):
+    url = f"/children/{child.pk}/letters/new/comp_services_request/"
+    text = alice_client.get(url, {"service": str(speech.pk), **FEB}).content.decode()
+    assert "Add the case manager to the team</a>." in text
+    assert "Addressed to" not in text
+    other = alice_client.get(f"/children/{child.pk}/letters/new/records_request/?meeting=")
+    assert 'choose someone under "Addressed to"' in other.content.decode().replace("&quot;", '"')
+
+
 def test_the_ledger_button_links_like_the_coach_and_drafts_the_letter(
     alice_client, bob, child, case_manager, speech
 ):
