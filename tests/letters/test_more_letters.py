@@ -553,3 +553,22 @@ def test_the_three_letters_open_in_every_format(three):
         # PDF lines may break inside a citation ("§ 300.323(c)" / "(2)"): compare sans spaces.
         expected = words(f"Subject: {letter.subject}\n{letter.body}").replace(" ", "")
         assert expected == words(body).replace(" ", "")
+
+
+@pytest.mark.parametrize("kind", ["records_request", "iee_request", "comp_services_request"])
+def test_each_page_opens_empty_and_with_half_filled_links(alice_client, child, speech, kind):
+    url = f"/children/{child.pk}/letters/new/{kind}/"
+    empty = alice_client.get(url)
+    assert empty.status_code == 200
+    assert "the draft appears here" in empty.content.decode()
+    half, field = {
+        "records_request": ({"meeting": "not-an-id"}, "The meeting you need them before"),
+        "iee_request": ({"evaluator": "J. Lee"}, "Date of the school&#x27;s evaluation"),
+        "comp_services_request": ({"service": str(speech.pk), "from": "2026-02-02"}, "To"),
+    }[kind]
+    response = alice_client.get(url, half)
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert "the draft appears here" in text  # no draft until the inputs are right
+    assert 'class="error-summary"' in text
+    assert f'">{field}: ' in text  # the summary names the field to fix

@@ -94,8 +94,9 @@ class CompServicesRequest(LetterKind):
 
     def on_sent(self, letter, entry, values: dict) -> Ask:
         start, end = values["from"], values["to"]
+        # The figures of the period as the letter states them, whatever date it was sent.
         line = service_line(
-            letter.child, values["service"], today=letter.sent_on, start=start, end=end
+            letter.child, values["service"], today=max(letter.sent_on, end), start=start, end=end
         )
         owed = f"{line.tally.owed} " if line is not None else ""
         return Ask.objects.create(
