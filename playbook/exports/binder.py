@@ -18,13 +18,20 @@ from django.utils import timezone
 
 from playbook.advocacy.charts import series_svg
 from playbook.advocacy.models import Ask, AskStatus, Concern, DataSeries, Refusal, Trial
-from playbook.children.models import Child
+from playbook.children.models import IEP, Child
+from playbook.deadlines.engine import deadlines_for
+from playbook.ledger.checks import check_iep
+from playbook.ledger.compare import PWN_CITATION, compare_ieps
+from playbook.ledger.lines import child_ledger
+from playbook.ledger.models import SessionStatus
 from playbook.letters.models import Letter
 from playbook.trail.chain import verify
 from playbook.trail.models import Entry
 
 # Other parts add sections by appending (child, today, scope) -> list of dicts.
 DEADLINE_SOURCES: list[Callable] = []
+
+UNDATED = "check your state's rule"
 
 
 @dataclass(frozen=True)
@@ -67,13 +74,73 @@ def _chart_data_uri(series: DataSeries) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
 
 
+def legal_deadlines(child: Child, today: date, scope: Scope) -> list[dict]:
+    """The deadlines engine's items due from today on, soonest first, then the rules we
+    cannot turn into a date (shown as "check your state's rule", never as a date)."""
+    items = [d for d in deadlines_for(child, today) if d.due is None or d.due >= today]
+    return [
+        {
+            "due": d.due,
+            "when": d.when_words(today) if d.due else UNDATED,
+            "title": d.title,
+            "basis": d.basis,
+            "citation": d.citation,
+            "source": d.source_words,
+        }
+        for d in items
+    ]
+
+
+DEADLINE_SOURCES.append(legal_deadlines)
+
+
+def services_delivered(child: Child, scope: Scope, today: date):
+    """The services ledger over the binder's range (default: the current IEP to today)."""
+    start, end = scope.date_from, scope.date_to
+    if start and start > today:
+        return None
+    return child_ledger(child, today=today, start=start, end=end)
+
+
+def sessions_short(ledger) -> list[tuple]:
+    """Per service, the sessions missed or cut short: the evidence behind the owed minutes."""
+    if ledger is None:
+        return []
+    pairs = [
+        (
+            line,
+            [
+                s
+                for s in line.sessions
+                if s.status in (SessionStatus.MISSED, SessionStatus.SHORTENED)
+            ],
+        )
+        for line in ledger.lines
+    ]
+    return [(line, sessions) for line, sessions in pairs if sessions]
+
+
+def iep_changes(ieps: list[IEP]) -> dict | None:
+    """What changed from the IEP before the latest to the latest; None with fewer than two."""
+    if len(ieps) < 2:
+        return None
+    previous, latest = sorted(ieps, key=lambda i: (i.start_date, i.created_at))[-2:]
+    comparison = compare_ieps(previous, latest)
+    return {
+        "comparison": comparison,
+        "changed": [s for s in comparison.services if s.change != "unchanged"],
+        "pwn_reasons": comparison.prior_written_notice_reasons,
+        "pwn_citation": PWN_CITATION,
+    }
+
+
 def binder_context(child: Child, scope: Scope, today: date) -> dict:
     """Everything the binder shows, in a fixed number of queries."""
-    iep = child.current_iep()
-    if iep is not None:
-        iep = (
-            type(iep).objects.prefetch_related("services", "goals", "accommodations").get(pk=iep.pk)
-        )
+    ieps = list(
+        IEP.objects.filter(child=child).prefetch_related("services", "goals", "accommodations")
+    )
+    # The IEP in effect, as Child.current_iep() chooses it.
+    iep = max(ieps, key=lambda i: (i.start_date, i.created_at), default=None)
     asks = list(Ask.objects.filter(child=child).select_related("asked_of", "concern"))
     entries = (
         Entry.objects.filter(child=child)
@@ -133,6 +200,7 @@ def binder_context(child: Child, scope: Scope, today: date) -> dict:
         )
         if scope.within(letter.sent_on) and (scope.concern is None or letter.ask_id in ask_ids)
     ]
+    ledger = services_delivered(child, scope, today)
     deadlines = [item for source in DEADLINE_SOURCES for item in source(child, today, scope)]
     chain = verify(child)
     return {
@@ -151,6 +219,10 @@ def binder_context(child: Child, scope: Scope, today: date) -> dict:
         "entries": list(entries),
         "letters": letters,
         "deadlines": deadlines,
+        "ledger": ledger,
+        "sessions_short": sessions_short(ledger),
+        "changes": iep_changes(ieps),
+        "checks": check_iep(iep) if iep is not None else [],
         "chain": chain,
         "site_url": settings.SITE_URL,
     }

@@ -44,8 +44,8 @@ class Draft:
 
 
 def all_params(kind: registry.LetterKind) -> list[Param]:
-    # A kind may give a common parameter its own meaning (escalation's `to` is the person
-    # brought in, who may end up in Cc); its own declaration wins.
+    """The kind's parameters, then the common ones it does not declare itself (a kind may
+    use a common name for its own purpose, like the make-up services letter's ``to`` date)."""
     own = {p.name for p in kind.params}
     return [*kind.params, *(p for p in COMMON_PARAMS if p.name not in own)]
 

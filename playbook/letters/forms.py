@@ -9,7 +9,7 @@ from django.template.loader import render_to_string
 
 from playbook.advocacy.forms import DATE_ERROR, DateInput
 from playbook.advocacy.models import Ask, AskStatus, Concern, Meeting, Refusal, Trial
-from playbook.children.models import IEP, Child, TeamMember
+from playbook.children.models import IEP, Child, Service, TeamMember
 from playbook.trail.models import Entry
 
 from .compose import all_params
@@ -58,6 +58,16 @@ def _choices(param: Param, child: Child) -> tuple[models.QuerySet, callable]:
         )
     if model is TeamMember:
         return child.team.all(), lambda m: f"{m.name}, {m.role_label}"
+    if model is Service:
+        return (
+            Service.objects.filter(iep__child=child)
+            .select_related("iep")
+            .order_by("-iep__start_date", "position", "service"),
+            lambda s: (
+                f"{s} (IEP from {s.iep.start_date:%b} {s.iep.start_date.day}, "
+                f"{s.iep.start_date.year})"
+            ),
+        )
     raise TypeError(model)
 
 
@@ -184,7 +194,8 @@ def _field(param: Param, child: Child) -> forms.Field:
         blank = [("", "Choose...")] if param.required else []
         return forms.ChoiceField(choices=[*blank, *param.choices], **common)
     if param.type == "date":
-        return forms.DateField(widget=DateInput(), error_messages=DATE_ERROR, **common)
+        common["error_messages"].update(DATE_ERROR)
+        return forms.DateField(widget=DateInput(), **common)
     if param.type == "int":
         return forms.IntegerField(min_value=param.minimum, max_value=param.maximum, **common)
     if param.type == "window":

@@ -45,6 +45,10 @@ class Param:
 
     missing: str = ""
 
+    #: How the model reaches the child, for a model with no ``child`` key of its own
+    #: (a Service belongs to an IEP: ``"iep__child"``).
+    child_path: str = "child"
+
     @property
     def noun(self) -> str:
         return self.model._meta.verbose_name if self.model else self.label.lower()
@@ -60,7 +64,7 @@ def _one_id(param: Param, child: Child, raw: object) -> models.Model:
         pk = uuid.UUID(str(raw))
     except (ValueError, AttributeError, TypeError):
         raise ParamError(param.name, f"{raw!r} is not a valid {noun} id.") from None
-    found = param.model._default_manager.filter(child=child, pk=pk).first()
+    found = param.model._default_manager.filter(**{param.child_path: child}, pk=pk).first()
     if found is None:
         raise ParamError(param.name, f"there is no {noun} with id {pk} for {child.name}.")
     return found

@@ -106,6 +106,10 @@ def letter_new(request: HttpRequest, child_id, kind: str) -> HttpResponse:
             "section": "letters",
             "kind": letter_kind,
             "inputs": inputs,
+            # A kind may use "to" for something else (the make-up services letter's end date).
+            "chooses_addressee": any(
+                p.name == "to" and p.model for p in compose.all_params(letter_kind)
+            ),
             "draft": draft,
             "text": text,
             "edited": edited,

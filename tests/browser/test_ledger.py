@@ -1,5 +1,5 @@
-"""From a phone: log three sessions in seconds, see the minutes owed; every page passes
-axe-core."""
+"""From a phone: log three sessions in seconds, see the minutes owed, draft the make-up
+services letter from the ledger; every page passes axe-core."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from playbook.children.models import IEP, Service
 from playbook.ledger.lines import child_ledger
 from playbook.ledger.models import ServiceSession
 from playbook.ledger.views import child_today
+from playbook.letters.models import Letter
 from tests.conftest import PASSWORD
 
 
@@ -69,6 +70,26 @@ def test_logging_three_sessions_from_a_phone_shows_minutes_owed(
     speech_card.get_by_text("Week by week").click()
     axe_check(page)
     screenshot(page, "ledger-375")
+
+    # Past the threshold, the ledger's button drafts the make-up services letter.
+    assert line.over_threshold
+    speech_card.get_by_role("link", name="Ask for make-up services").click()
+    assert page.get_by_role("heading", name="Ask for make-up services", level=1).is_visible()
+    body = page.get_by_label("Letter text").input_value()
+    assert f"- Minutes promised: {line.tally.promised}\n" in body
+    assert "- Minutes delivered: 45\n" in body
+    assert "- Minutes missed: 30\n" in body
+    assert f"- Minutes owed: {line.tally.owed}\n" in body
+    assert ": missed (provider absent), 30 minutes" in body
+    assert ": shortened, 15 minutes" in body
+    assert f"{line.tally.owed} minutes owed" in page.get_by_label("Subject").input_value()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    axe_check(page)
+    screenshot(page, "comp-services-letter-375")
+    page.get_by_role("button", name="Save this draft").click()
+    assert page.get_by_text("Draft saved.").is_visible()
+    assert Letter.objects.get(child=child).kind == "comp_services_request"
+    axe_check(page)
 
     page.goto(f"{live_server.url}/children/{child.pk}/services/import/")
     axe_check(page)

@@ -1,15 +1,18 @@
 """One module per letter kind; importing this package registers them all."""
 
 from . import (  # noqa: F401
+    comp_services_request,
     courtesy_note,
     escalation,
     follow_up,
+    iee_request,
     meeting_recap,
     meeting_request,
     parent_concerns,
     policy_renewal,
     policy_request,
     prior_written_notice_request,
+    records_request,
     trial_terms,
     written_concerns,
 )

@@ -1,0 +1,100 @@
+"""Move: disagree with the district's evaluation and ask for an independent educational
+evaluation (IEE) at public expense (34 CFR § 300.502(b)).
+
+The law sets no number of days for the district's answer, only "without unnecessary delay"
+(§ 300.502(b)(2)), so the reply-by date is our usual default, never called a legal date."""
+
+from __future__ import annotations
+
+from playbook.advocacy.asks import default_reply_due
+from playbook.advocacy.models import Ask
+from playbook.children.models import TeamRole
+
+from ..params import Param, ParamError
+from ..registry import Case, LetterKind, register
+from .written_concerns import reply_due_after_sending
+
+
+@register
+class IEERequest(LetterKind):
+    name = "iee_request"
+    title = "Ask for an independent evaluation"
+    why = (
+        "When you disagree with the school's evaluation, you can ask for an evaluation by "
+        "someone outside the district, paid for by the district. You do not have to say "
+        "why. The district must then either agree or ask a hearing officer to rule that "
+        "its own evaluation was appropriate."
+    )
+    params = [
+        Param(
+            "evaluation_date",
+            "Date of the school's evaluation",
+            type="date",
+            required=True,
+            help="The date on the evaluation report you disagree with.",
+        ),
+        Param(
+            "evaluator",
+            "Who did the evaluation",
+            required=True,
+            help="The evaluator's name and role, as on the report (for example "
+            "“Jordan Lee, school psychologist”).",
+        ),
+        Param(
+            "areas",
+            "Areas you want evaluated",
+            help="Optional, one per line (for example reading, speech and language).",
+        ),
+    ]
+
+    def check(self, case: Case, values: dict) -> None:
+        if values["evaluation_date"] > case.today:
+            raise ParamError(
+                "evaluation_date",
+                "is in the future; give the date of an evaluation that has been done.",
+            )
+        if not values["evaluator"]:
+            raise ParamError("evaluator", "is required: name who did the evaluation.")
+
+    def addressee(self, case: Case, values: dict):
+        # IEE approvals usually sit with the director of special services.
+        director = _current(case, TeamRole.DIRECTOR_SPECIAL_SERVICES)
+        return director or case.case_manager
+
+    def cc(self, case: Case, values: dict, addressee):
+        manager = case.case_manager
+        return [manager] if manager is not None and manager != addressee else []
+
+    def context(self, case: Case, values: dict) -> dict:
+        return {
+            "evaluation_date": values["evaluation_date"],
+            "evaluator": values["evaluator"],
+            "areas": _areas(values.get("areas") or ""),
+            "reply_by": default_reply_due(case.child, case.today),
+        }
+
+    def on_sent(self, letter, entry, values: dict) -> Ask:
+        evaluated = values["evaluation_date"]
+        return Ask.objects.create(
+            child=letter.child,
+            subject=(
+                "Independent educational evaluation at public expense (disagreeing with the "
+                f"evaluation of {evaluated:%B} {evaluated.day}, {evaluated.year})"
+            )[:300],
+            details="Agree to an IEE at public expense or file for a hearing; send the IEE "
+            "criteria and the list of evaluators.",
+            asked_of=letter.addressee,
+            asked_on=letter.sent_on,
+            channel="email",
+            reply_due=reply_due_after_sending(letter),
+            kind=self.name,
+        )
+
+
+def _current(case: Case, role: str):
+    return next((m for m in case.team if m.role == role and m.left_on is None), None)
+
+
+def _areas(text: str) -> list[str]:
+    lines = [line.strip().lstrip("-*• ").strip() for line in text.splitlines()]
+    return [line for line in lines if line]
