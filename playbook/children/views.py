@@ -156,6 +156,8 @@ def child_setup_iep(request: HttpRequest, child_id) -> HttpResponse:
 
 # The playbook
 
+HOME_PLAN_ITEMS = 5  # the home shows the first few; the plan page has them all
+
 
 @require_safe
 @login_required
@@ -173,6 +175,7 @@ def child_home(request: HttpRequest, child_id) -> HttpResponse:
     today = family_today(child)
     iep = child.current_iep()
     deadlines = deadlines_for(child, today)
+    plan = this_week(child, today)
     return _page(
         request,
         "children/home.html",
@@ -184,7 +187,8 @@ def child_home(request: HttpRequest, child_id) -> HttpResponse:
         suggestions=next_moves(child, today, deadlines=deadlines),
         waiting=open_asks(child, today),
         coming_up=upcoming(child, today, deadlines=deadlines),
-        plan_items=this_week(child, today),
+        plan_items=plan[:HOME_PLAN_ITEMS],
+        plan_more=max(0, len(plan) - HOME_PLAN_ITEMS),
         month=f"{today:%Y-%m}",
     )
 
