@@ -164,7 +164,7 @@ def build_ladder(
 
 
 def roster_of(child) -> list[tuple[str, str]]:
-    return [(str(pk), role) for pk, role in child.team.values_list("pk", "role")]
+    return [(str(pk), role) for pk, role in child.team.current().values_list("pk", "role")]
 
 
 def involved_in(ask) -> set[str]:

@@ -200,3 +200,16 @@ def test_involved_in_collects_asked_of_involved_and_entry_counterparts(child, ca
     assert next_role(ladder) is None  # nobody above the supervisor on this roster
     ladder = build_ladder(roster_of(child), "discipline", {str(teacher.pk)})
     assert ladder.next_rung.members == [str(case_manager.pk)]
+
+
+def test_a_former_team_member_is_off_the_ladder(child):
+    from datetime import date
+
+    from playbook.advocacy.ladder import roster_of
+    from playbook.children.models import TeamMember
+
+    left = TeamMember.objects.create(child=child, name="Gone", role="superintendent")
+    stays = TeamMember.objects.create(child=child, name="Here", role="case_manager")
+    left.left_on = date(2026, 9, 1)
+    left.save()
+    assert roster_of(child) == [(str(stays.pk), "case_manager")]
