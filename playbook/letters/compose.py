@@ -61,7 +61,9 @@ def address(member: TeamMember) -> str:
 
 
 def build_case(child: Child, today: date, signature: str) -> registry.Case:
-    return registry.Case(child=child, today=today, signature=signature, team=list(child.team.current()))
+    return registry.Case(
+        child=child, today=today, signature=signature, team=list(child.team.current())
+    )
 
 
 def draft(child: Child, kind_name: str, raw: dict, *, today: date, signature: str) -> Draft:
