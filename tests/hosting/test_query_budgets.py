@@ -161,7 +161,7 @@ def test_every_child_route_has_a_fixed_query_count(alice_client, record):
         small[name or route] = (url, *count(alice_client, url))
     add_records(child, 7, start=1)
     grew = []
-    for key, (url, status, queries) in small.items():
+    for url, status, queries in small.values():
         status_after, queries_after = count(alice_client, url)
         if status not in (200,) or status_after != status:
             continue  # POST-only routes (405) and redirects hold no page to measure
