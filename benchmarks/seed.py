@@ -27,7 +27,50 @@ if __package__ in (None, ""):
 
 BIG_EMAIL = "demo@example.com"
 ORDINARY_EMAIL = "parent{}@families.example"
-WORDS = ["reading", "writing", "math", "speech", "occupational", "therapy", "minutes", "weekly", "goal", "progress", "report", "evaluation", "meeting", "schedule", "accommodation", "aide", "behaviour", "plan", "classroom", "teacher", "data", "support", "services", "request", "reply", "agreed", "review", "assessment", "homework", "bus", "recess", "lunch", "fluency", "comprehension", "phonics", "decoding", "sensory", "break", "chart", "incident", "referral", "consent"]
+WORDS = [
+    "reading",
+    "writing",
+    "math",
+    "speech",
+    "occupational",
+    "therapy",
+    "minutes",
+    "weekly",
+    "goal",
+    "progress",
+    "report",
+    "evaluation",
+    "meeting",
+    "schedule",
+    "accommodation",
+    "aide",
+    "behaviour",
+    "plan",
+    "classroom",
+    "teacher",
+    "data",
+    "support",
+    "services",
+    "request",
+    "reply",
+    "agreed",
+    "review",
+    "assessment",
+    "homework",
+    "bus",
+    "recess",
+    "lunch",
+    "fluency",
+    "comprehension",
+    "phonics",
+    "decoding",
+    "sensory",
+    "break",
+    "chart",
+    "incident",
+    "referral",
+    "consent",
+]
 AREAS = ["Reading", "Writing", "Math", "Behaviour", "Speech", "Fine motor", "Attention"]
 SERIES = [("Words correct per minute", "wcpm", 90, 52), ("Minutes on task", "minutes", 20, 6),
           ("Homework turned in", "%", 90, 40), ("Meltdowns per day", "count", 0, 4),
@@ -68,7 +111,8 @@ def seed(households: int = 10_000, entries: int = 5_000, today: date | None = No
     return Seeded(child.pk, user.pk, ordinary, big, took)
 
 
-def seed_big(entries: int, today: date, rng: random.Random | None = None):
+def seed_big(entries: int, today: date, rng: random.Random | None = None, *, asks: int = 200,
+             concerns: int = 50, series: int = 20):  # fmt: skip
     from playbook.accounts.models import User
     from playbook.advocacy.models import (
         Ask,
@@ -115,7 +159,7 @@ def seed_big(entries: int, today: date, rng: random.Random | None = None):
         Entry.objects.filter(child=child).order_by("-seq").values_list("pk", flat=True)[:400]
     )
 
-    concerns = list(child.concerns.all())
+    wanted_concerns, concerns = concerns, list(child.concerns.all())
     new_concerns = [
         Concern(
             child=child,
@@ -126,7 +170,7 @@ def seed_big(entries: int, today: date, rng: random.Random | None = None):
             status=rng.choice(["open", "open", "resolved"]),
             created_at=start + timedelta(days=25 * i),
         )  # fmt: skip
-        for i in range(max(0, 50 - len(concerns)))
+        for i in range(max(0, wanted_concerns - len(concerns)))
     ]
     Concern.objects.bulk_create(new_concerns)
     Evidence.objects.bulk_create(
@@ -142,10 +186,10 @@ def seed_big(entries: int, today: date, rng: random.Random | None = None):
     )
     concerns = list(child.concerns.all())
 
-    have = child.asks.count()
+    wanted_asks, have = asks, child.asks.count()
     statuses = [s for s, _ in AskStatus.choices]
     asks = []
-    for i in range(max(0, 200 - have)):
+    for i in range(max(0, wanted_asks - have)):
         asked_on = today - timedelta(days=rng.randint(1, 1400))
         status = rng.choice(statuses)
         answered = status not in (AskStatus.OPEN, AskStatus.NO_REPLY)
@@ -164,7 +208,7 @@ def seed_big(entries: int, today: date, rng: random.Random | None = None):
         through(ask_id=ask.pk, entry_id=sample[i % len(sample)]) for i, ask in enumerate(asks)
     )
 
-    have = child.data_series.count()
+    wanted_series, have = series, child.data_series.count()
     series = [
         DataSeries(
             child=child,
@@ -175,7 +219,7 @@ def seed_big(entries: int, today: date, rng: random.Random | None = None):
             concern=rng.choice(concerns),
         )  # fmt: skip
         for i, (name, unit, goal, base) in enumerate(
-            SERIES[j % len(SERIES)] for j in range(max(0, 20 - have))
+            SERIES[j % len(SERIES)] for j in range(max(0, wanted_series - have))
         )
     ]
     DataSeries.objects.bulk_create(series)
@@ -195,7 +239,7 @@ def seed_big(entries: int, today: date, rng: random.Random | None = None):
             said_by=rng.choice(team),
             words=rng.choice(REFUSALS),
             said_on=today - timedelta(days=rng.randint(5, 900)),
-            ask=asks[i] if asks else None,
+            ask=asks[i % len(asks)] if asks else None,
         )  # fmt: skip
         for i in range(20)
     )
