@@ -27,6 +27,9 @@ def prepare(database_url: str | None = None, prefix: str = "playbook-bench-") ->
     """Point Django at a fresh data directory (SQLite in it, or DATABASE_URL) and set it up.
 
     Returns the directory; the caller removes it (``cleanup``)."""
+    # A benchmark stopped by run_all (SIGTERM) still runs its finally: servers stop,
+    # temporary data and databases go.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     data_dir = Path(tempfile.mkdtemp(prefix=prefix))
     os.environ["PLAYBOOK_DATA_DIR"] = str(data_dir)
     if database_url:
