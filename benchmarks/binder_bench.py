@@ -76,7 +76,7 @@ def main() -> int:
         )
         print(f"a child with {len(entries):,} entries and {child.asks.count()} asks; "
               f"median of {args.runs} runs")  # fmt: skip
-        render_pdf(child, Scope(), today)  # warm-up: fonts, templates
+        HTML(string=floor_html(entries[:5])).write_pdf()  # warm-up: WeasyPrint and its fonts
         binder, pdf = seconds(lambda: render_pdf(child, Scope(), today), args.runs)
         html = floor_html(entries)
         floor, bare_pdf = seconds(lambda: HTML(string=html).write_pdf(), args.runs)

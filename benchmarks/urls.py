@@ -2,6 +2,7 @@
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
+from django.template import engines
 from django.urls import path
 
 from playbook.urls import handler400, handler403, handler404, handler500, urlpatterns
@@ -17,4 +18,23 @@ def bare(request):
     return HttpResponse(BARE_HTML)
 
 
-urlpatterns = [path("bench/bare/", bare, name="bench_bare"), *urlpatterns]
+_LAYOUT = None
+
+
+@login_required
+def layout(request):
+    """The app's layout (base.html) with nothing in it: what any page costs before its
+    own content. A reference, not the aim."""
+    global _LAYOUT
+    if _LAYOUT is None:
+        _LAYOUT = engines["django"].from_string(
+            '{% extends "base.html" %}{% block content %}<p>Hello.</p>{% endblock %}'
+        )
+    return HttpResponse(_LAYOUT.render({}, request))
+
+
+urlpatterns = [
+    path("bench/bare/", bare, name="bench_bare"),
+    path("bench/layout/", layout, name="bench_layout"),
+    *urlpatterns,
+]
