@@ -67,8 +67,8 @@ def main() -> int:
         print(f"\n{requests:,} requests; status codes: "
               + ", ".join(f"{s}: {n}" for s, n in sorted(statuses.items())))  # fmt: skip
         print(f"5xx responses: {server_errors}; schema violations: {len(violations)}")
-        for check, label, message in sorted(set(failures))[:60]:
-            print(f"  {check}: {label}: {message[:300]}")
+        for (check, label, message), n in sorted(Counter(failures).items())[:80]:
+            print(f"  {n:>3} x {check}: {label}: {message[:300]}")
         if not requests or (done.returncode and not failures):
             # schemathesis itself says something failed that the report did not show.
             print(f"schemathesis exited with {done.returncode}:")
@@ -79,6 +79,17 @@ def main() -> int:
         return 0 if requests >= 1000 and clean else 1
     finally:
         common.cleanup(data_dir)
+
+
+def _describe(failure, info) -> str:
+    if not isinstance(failure, dict):
+        return str(info)[:300]
+    title = failure.get("title", "")
+    if "status_code" in failure:
+        title += f" {failure['status_code']} (documented: {failure.get('defined_status_codes')})"
+    if "content_type" in failure:
+        title += f" {failure['content_type']} (documented: {failure.get('defined_content_types')})"
+    return title
 
 
 def read_report(path: Path) -> tuple[int, Counter, list[tuple[str, str, str]]]:
@@ -103,8 +114,7 @@ def read_report(path: Path) -> tuple[int, Counter, list[tuple[str, str, str]]]:
                     if not info and str(check.get("status", "")).lower() != "failure":
                         continue
                     failure = (info or {}).get("failure") if isinstance(info, dict) else None
-                    title = failure.get("title", "") if isinstance(failure, dict) else ""
-                    failures.append((check.get("name", ""), label, title or str(info)[:300]))
+                    failures.append((check.get("name", ""), label, _describe(failure, info)))
     return requests, statuses, failures
 
 
