@@ -113,10 +113,12 @@ def main() -> int:
               f"timed after every request")  # fmt: skip
         layout = [("layout only", "/bench/layout/")]
         rows, bare = measure(client, layout + pages + api, args.runs)
-        print(f"\n{'route':<40} {'median ms':>10} {'x bare':>7} {'queries':>8}")
-        print(
-            f"{'bare logged-in view':<40} {bare:>10.1f} {1.0:>7.1f} {count_queries(client, '/bench/bare/'):>8}"
-        )
+        layout = rows.pop(0)
+        print(f"\n{'route':<40} {'median ms':>10} {'x bare':>7} {'x layout':>9} {'queries':>8}")
+        print(f"{'bare logged-in view':<40} {bare:>10.1f} {1.0:>7.1f} {bare / layout['ms']:>9.1f} "
+              f"{count_queries(client, '/bench/bare/'):>8}")  # fmt: skip
+        print(f"{'layout only (base.html, no content)':<40} {layout['ms']:>10.1f} "
+              f"{layout['ms'] / bare:>7.1f} {1.0:>9.1f} {layout['queries']:>8}")  # fmt: skip
         over = []
         for row in rows:
             ratio = row["ms"] / bare
