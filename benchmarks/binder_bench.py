@@ -33,13 +33,15 @@ def floor_html(entries) -> str:
         f"<tr><td>{e.occurred_at:%b %d, %Y %H:%M}</td><td>{escape(e.kind)}</td>"
         f"<td>{escape(e.counterpart.name if e.counterpart else e.sender)}</td>"
         f"<td><strong>{escape(e.subject)}</strong> {escape(' '.join(e.body.split()[:60]))}</td>"
-        f"<td>{e.seq}<br>{e.hash}</td></tr>"
+        f"<td>{e.seq}<br><small>{e.hash[:32]}<br>{e.hash[32:]}</small></td></tr>"
         for e in entries
     )
     return (
         "<!doctype html><html><head><meta charset=utf-8><style>table{border-collapse:collapse;"
-        "font-size:9pt}td{border:1px solid #999;padding:2px;vertical-align:top;"
-        "word-break:break-all}</style></head><body><table>" + rows + "</table></body></html>"
+        "font-size:9pt}td{border:1px solid #999;padding:2px;vertical-align:top}"
+        "small{font-family:monospace;font-size:6.5pt}</style></head><body><table>"
+        + rows
+        + "</table></body></html>"
     )
 
 
