@@ -73,12 +73,31 @@ def main() -> int:
             # schemathesis itself says something failed that the report did not show.
             print(f"schemathesis exited with {done.returncode}:")
             print(done.stdout[-4000:], done.stderr[-2000:])
+        if server_errors:
+            print_server_errors(data_dir / "gunicorn.log")
+        if statuses.get(0):
+            print(f"{statuses[0]} requests got no answer within 30 s (status 0 above)")
         print(f"\nsummary: schemathesis: {requests:,} requests, {server_errors} 5xx, "
               f"{len(violations)} schema violations")  # fmt: skip
         clean = not server_errors and not violations and done.returncode == 0
         return 0 if requests >= 1000 and clean else 1
     finally:
         common.cleanup(data_dir)
+
+
+def print_server_errors(log: Path, most: int = 5) -> None:
+    """The server's own account of each 500 (Django logs the traceback), so a failure
+    can be fixed without running this again."""
+    text = log.read_text(errors="replace") if log.exists() else ""
+    blocks = [b for b in text.split("\n") if "Internal Server Error" in b]
+    print(f"the server logged {len(blocks)} internal server errors; the first {most}:")
+    for start in [i for i, line in enumerate(text.splitlines()) if "Internal Server Error" in line][
+        :most
+    ]:
+        lines = text.splitlines()[start : start + 60]
+        end = next((i for i, line in enumerate(lines[1:], 1) if not line.startswith((" ", "Traceback"))
+                    and ("Error" in line or "Exception" in line)), len(lines) - 1)  # fmt: skip
+        print("    " + "\n    ".join([lines[0], *lines[max(1, end - 6) : end + 1]]))
 
 
 def _describe(failure, info) -> str:
