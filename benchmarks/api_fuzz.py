@@ -94,7 +94,7 @@ def print_server_errors(log: Path, most: int = 5) -> None:
     for start in [i for i, line in enumerate(text.splitlines()) if "Internal Server Error" in line][
         :most
     ]:
-        lines = text.splitlines()[start : start + 60]
+        lines = text.splitlines()[start : start + 300]
         end = next((i for i, line in enumerate(lines[1:], 1) if not line.startswith((" ", "Traceback"))
                     and ("Error" in line or "Exception" in line)), len(lines) - 1)  # fmt: skip
         print("    " + "\n    ".join([lines[0], *lines[max(1, end - 6) : end + 1]]))
