@@ -59,7 +59,7 @@ def main() -> int:
         with common.gunicorn(port, 2, data_dir / "gunicorn.log"):
             print(f"schemathesis: up to {args.examples} cases per operation, at most "
                   f"{args.max_time} s, against 127.0.0.1:{port}")  # fmt: skip
-            done = subprocess.run(command, cwd=common.ROOT, capture_output=True, text=True,
+            done = subprocess.run(command, cwd=data_dir, capture_output=True, text=True,
                                   timeout=args.max_time + 300)  # fmt: skip
         requests, statuses, failures = read_report(report)
         server_errors = sum(n for status, n in statuses.items() if status >= 500)
