@@ -43,7 +43,7 @@ format: $(STAMP)
 	$(BIN)/ruff check --fix playbook tests benchmarks
 
 bench: $(STAMP)
-	$(BIN)/python benchmarks/run_all.py
+	$(BIN)/python benchmarks/run_all.py --size $${BENCH_SIZE:-full}
 
 ci:
 	bash .ci/run

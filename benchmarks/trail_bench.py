@@ -205,8 +205,10 @@ def main() -> None:
         ("API list, 100 entries", api),
         ("API search 'referral consent'", api + "?q=referral+consent"),
     ]
+    measured = {}
     for label, url in figures:
-        print(f"  {label:<40} {median_ms(client, url, runs):8.1f} ms")
+        measured[label] = median_ms(client, url, runs)
+        print(f"  {label:<40} {measured[label]:8.1f} ms")
     check = median_ms(client, base + "check/", max(3, runs // 5), HTTP_HX_REQUEST="true")
     print(f"  {'chain check (5,000 entries, lazy badge)':<40} {check:8.1f} ms")
 
@@ -227,6 +229,11 @@ def main() -> None:
     print(
         f"the same mbox again: {time.perf_counter() - began:.2f} s "
         f"({len(again.imported)} imported, {again.duplicates} duplicates)"
+    )
+    print(
+        f"\nsummary: trail: timeline {measured[figures[0][0]]:.0f} ms, search "
+        f"{measured[figures[2][0]]:.0f} ms on {ENTRIES:,} entries (aim: well under 100 ms); "
+        f"mbox import of {MESSAGES:,} messages {first:.1f} s"
     )
 
 

@@ -12,6 +12,7 @@ import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
 
 from playbook.advocacy.models import AskStatus, Channel, Meeting, Refusal
 from playbook.advocacy.refusal_language import detect
@@ -230,6 +231,9 @@ def request_prior_written_notice(facts: Facts) -> Iterable[Suggestion]:
         )
 
 
+# The phrase book is fixed for the life of the process, so a reply's answer never changes;
+# without the cache every page with the coach re-read every reply (benchmarks/latency.py).
+@lru_cache(maxsize=4096)
 def _needs_supervisor(text: str) -> bool:
     detection = detect(text)
     return bool(getattr(detection, "needs_supervisor", False))
