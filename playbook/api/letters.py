@@ -172,7 +172,23 @@ def mark_sent(request: HttpRequest, letter_id: UUID):
     return letter_out(letter)
 
 
-@router.get("letters/{uuid:letter_id}.{ext}", response={200: None, 404: Error})
+@router.get(
+    "letters/{uuid:letter_id}.{ext}",
+    response={200: None, 404: Error},
+    openapi_extra={
+        "responses": {
+            "200": {
+                "description": "The letter as a file",
+                "content": {
+                    "text/plain": {},
+                    "message/rfc822": {},
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": {},
+                    "application/pdf": {},
+                },
+            }
+        }
+    },
+)
 def letter_file(request: HttpRequest, letter_id: UUID, ext: str):
     letter = _letter(request, letter_id)
     if ext not in files.RENDERERS:

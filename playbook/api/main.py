@@ -15,6 +15,7 @@ from ninja.throttling import AnonRateThrottle, UserRateThrottle
 
 from playbook.accounts.models import ApiToken
 from playbook.api.common import (
+    ErrorOut,
     check_path_scope,
     describe,
     field_errors_from_django,
@@ -44,7 +45,42 @@ class Session(SessionAuth):
         return user
 
 
-api = NinjaAPI(
+class PlaybookAPI(NinjaAPI):
+    """Every operation can answer the common errors; the OpenAPI document says so, with
+    their one shape, so a client (or schemathesis) is never surprised by a status."""
+
+    COMMON_ERRORS = {
+        "400": "The request could not be read (malformed JSON or form data).",
+        "401": "Not signed in: send 'Authorization: Bearer TOKEN'.",
+        "403": "Signed in, but read-only for this family's records.",
+        "404": "No such object among your family's records (or no such route).",
+        "409": "The change conflicts with the records as they stand.",
+        "413": "The body or upload is over the size limit.",
+        "422": "A field is missing or wrong; `detail` names it.",
+        "429": "Too many requests; `Retry-After` says when to try again.",
+    }
+
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        components = schema.setdefault("components", {}).setdefault("schemas", {})
+        if "ErrorOut" not in components:
+            error_schema = ErrorOut.model_json_schema(ref_template="#/components/schemas/{model}")
+            components.update(error_schema.pop("$defs", {}))
+            components["ErrorOut"] = error_schema
+        error = {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}}
+        for operations in schema.get("paths", {}).values():
+            for operation in operations.values():
+                if not isinstance(operation, dict) or "responses" not in operation:
+                    continue
+                responses = operation["responses"]
+                for code, description in self.COMMON_ERRORS.items():
+                    # ninja keys responses by int until the document is serialised
+                    if code not in responses and int(code) not in responses:
+                        responses[int(code)] = {"description": description, "content": error}
+        return schema
+
+
+api = PlaybookAPI(
     title="IEP Playbook API",
     version="1",
     description="The public contract of IEP Playbook (see API.md). Dates are YYYY-MM-DD; "
