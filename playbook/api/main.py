@@ -77,6 +77,8 @@ class PlaybookAPI(NinjaAPI):
                     # ninja keys responses by int until the document is serialised
                     if code not in responses and int(code) not in responses:
                         responses[int(code)] = {"description": description, "content": error}
+                # A query string too long for the server is refused before the app sees it.
+                responses.setdefault(414, {"description": "The address is too long."})
         return schema
 
 

@@ -145,6 +145,9 @@ def update_meeting(request: HttpRequest, meeting_id: str, payload: MeetingPatch)
     meeting = get_for_user(request.user, Meeting, meeting_id, write=True)
     changes = payload.dict(exclude_unset=True)
     _local_time(changes.get("time"))
+    for name in ("invitees", "agenda"):
+        if name in changes and changes[name] is None:
+            raise HttpError(422, f"{name}: give a list of ids (an empty list for none).")
     invitees = (
         _members(meeting.child, changes.pop("invitees"), "invitees")
         if "invitees" in changes
