@@ -29,10 +29,10 @@ demo: $(STAMP)
 
 test: $(STAMP) node_modules/.package-lock.json
 	$(BIN)/python manage.py makemigrations --check --dry-run --settings=playbook.settings_test
-	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) -q
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) -q -rs
 
 test-pg: $(STAMP)
-	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} $(BIN)/python -m pytest -n $(PYTEST_WORKERS) -q
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} $(BIN)/python -m pytest -n $(PYTEST_WORKERS) -q -rs
 
 lint: $(STAMP)
 	$(BIN)/ruff check playbook tests benchmarks
