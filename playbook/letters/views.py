@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -74,6 +74,15 @@ def letter_new(request: HttpRequest, child_id, kind: str) -> HttpResponse:
     saving = request.method == "POST" and not request.POST.get("redraw")
     child = _child(request, child_id, write=saving)
     data = request.POST if request.method == "POST" else request.GET
+    if (
+        request.method == "GET"
+        and not data
+        and not any(p.required for p in compose.all_params(letter_kind))
+    ):
+        # Nothing to choose before a first draft (the Parent Concerns statement, a records
+        # request): draft it straight away from the case's facts.
+        data = QueryDict(mutable=True)
+        data["redraw"] = ""
     inputs = LetterInputsForm(data or None, kind=letter_kind, child=child)
     if request.method == "GET" and inputs.is_bound and inputs.lacks_required():
         inputs = LetterInputsForm(initial=inputs.typed(), kind=letter_kind, child=child)

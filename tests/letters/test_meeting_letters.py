@@ -469,3 +469,15 @@ def test_each_new_kind_opens_as_eml_docx_and_pdf(new_letters):
         pdf_body = re.sub(r"(?m)^Sam Rivera\n|Page \d+ of \d+", "", pdf_text)
         assert "Page 1 of" in pdf_text
         assert words(f"Subject: {letter.subject}\n{letter.body}") == words(pdf_body), letter.kind
+
+
+def test_the_parent_concerns_statement_drafts_at_once_from_a_bare_link(alice_client, child):
+    from playbook.advocacy.models import Concern
+
+    Concern.objects.create(
+        child=child, title="Reading is not improving", request="A reading specialist"
+    )
+    page = alice_client.get(f"/children/{child.pk}/letters/new/parent_concerns/").content.decode()
+    assert "the draft appears here" not in page
+    assert "Reading is not improving" in page and "A reading specialist" in page
+    assert 'class="error-summary"' not in page
