@@ -126,7 +126,7 @@ def follow_up_unanswered_ask(facts: Facts) -> Iterable[Suggestion]:
         yield Suggestion(
             move="follow_up",
             title=f"Follow up on {ask.subject}",
-            why=f"Your request{_of(ask)} for {ask.subject} has had no reply for {_days(waited)}.",
+            why=f"Your request{_of(ask)}, “{ask.subject}”, has had no reply for {_days(waited)}.",
             urgency=-(facts.today - due).days,
             refs={"ask": str(ask.pk)},
             letter_kind="follow_up",

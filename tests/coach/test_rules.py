@@ -39,7 +39,10 @@ def test_nothing_to_suggest_for_a_quiet_case(child):
 def test_an_unanswered_ask_past_ten_days_gets_a_follow_up(ask):
     [suggestion] = moves(ask.child)
     assert suggestion.move == "follow_up"
-    assert "has had no reply for 12 days" in suggestion.why
+    assert (
+        suggestion.why
+        == "Your request to Dana Cole, “an OT evaluation”, has had no reply for 12 days."
+    )
     assert suggestion.letter_kind == "follow_up"
     assert suggestion.letter_params == {"ask": str(ask.pk)}
 
