@@ -53,50 +53,9 @@ from playbook.trail.email_import import import_messages, mbox_messages  # noqa: 
 
 ENTRIES = 5_000
 MESSAGES = 2_000
-WORDS = [
-    "reading",
-    "writing",
-    "math",
-    "speech",
-    "occupational",
-    "therapy",
-    "minutes",
-    "weekly",
-    "goal",
-    "progress",
-    "report",
-    "evaluation",
-    "meeting",
-    "schedule",
-    "accommodation",
-    "aide",
-    "behaviour",
-    "plan",
-    "classroom",
-    "teacher",
-    "data",
-    "support",
-    "services",
-    "request",
-    "reply",
-    "agreed",
-    "review",
-    "assessment",
-    "homework",
-    "bus",
-    "recess",
-    "lunch",
-    "fluency",
-    "comprehension",
-    "phonics",
-    "decoding",
-    "sensory",
-    "break",
-    "chart",
-    "incident",
-    "referral",
-    "consent",
-]
+# The same vocabulary as the large seed, so searches find comparable hits.
+from benchmarks.seed import WORDS  # noqa: E402
+
 rng = random.Random(2026)
 
 
