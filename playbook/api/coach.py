@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import date
 
 from django.http import HttpRequest
-from django.utils import timezone
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 
 from playbook.accounts.access import get_for_user
+from playbook.advocacy.asks import family_today
 from playbook.children.models import Child
 from playbook.coach.moves import dismiss, next_moves
 
@@ -39,8 +39,9 @@ class DismissOut(Schema):
     dismissed: bool
 
 
-def _today(query: TodayQuery) -> date:
-    return query.today or timezone.localdate()
+def _today(query: TodayQuery, child: Child) -> date:
+    # Without ?today=, the family's own date (their time zone), as on the pages.
+    return query.today or family_today(child)
 
 
 @router.get("children/{child_id}/next-moves", response=list[NextMoveOut])
@@ -57,7 +58,7 @@ def list_next_moves(request: HttpRequest, child_id: str, query: Query[TodayQuery
             "letter_params": s.letter_params,
             "refs": s.refs,
         }
-        for s in next_moves(child, _today(query))
+        for s in next_moves(child, _today(query, child))
     ]
 
 
@@ -67,7 +68,7 @@ def dismiss_next_move(
 ):
     """Hide a suggestion until the facts behind it change."""
     child = get_for_user(request.user, Child, child_id, write=True)
-    known = {s.key for s in next_moves(child, _today(query), include_dismissed=True)}
+    known = {s.key for s in next_moves(child, _today(query, child), include_dismissed=True)}
     if payload.key not in known:
         raise HttpError(422, "No current suggestion has that key; list next-moves for the keys.")
     dismiss(child, payload.key)

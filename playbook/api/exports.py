@@ -6,11 +6,11 @@ from datetime import date
 from uuid import UUID
 
 from django.http import HttpRequest, HttpResponse
-from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
 from playbook.accounts.access import get_for_user
+from playbook.advocacy.asks import family_today
 from playbook.advocacy.models import Concern
 from playbook.children.models import Child
 from playbook.exports.binder import Scope, render_pdf
@@ -45,9 +45,7 @@ def binder_pdf(request: HttpRequest, child_id: str, query: Query[BinderQuery]):
         concern = Concern.objects.filter(child=child, pk=query.concern).first()
         if concern is None:
             raise HttpError(422, "concern: no concern of this child has that id.")
-    pdf = render_pdf(
-        child, Scope(date_from, query.to, concern), query.today or timezone.localdate()
-    )
+    pdf = render_pdf(child, Scope(date_from, query.to, concern), query.today or family_today(child))
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="binder-{child.pk}.pdf"'
     return response

@@ -311,7 +311,8 @@ def request_records_before_meeting(facts: Facts) -> Iterable[Suggestion]:
         if meeting.status != Meeting.Status.SCHEDULED or meeting.date is None:
             continue
         left = (meeting.date - facts.today).days
-        if not 0 <= left <= RECORDS_BEFORE_MEETING_DAYS:
+        # On the meeting's own day a records request can no longer come before it.
+        if not 1 <= left <= RECORDS_BEFORE_MEETING_DAYS:
             continue
         asked = any(
             a.kind == "records_request" and (facts.today - a.asked_on).days <= 180

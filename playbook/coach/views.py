@@ -5,12 +5,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from playbook.accounts.access import can_write, get_for_user
 from playbook.accounts.models import Household, Membership, Role
+from playbook.advocacy.asks import family_today
 from playbook.children.models import Child
 
 from .digest import read_opt_out_token
@@ -22,7 +22,7 @@ from .moves import dismiss, next_moves
 def moves_page(request: HttpRequest, child_id: str) -> HttpResponse:
     """Every suggestion of the coach, plus the menu of every move by name."""
     child = get_for_user(request.user, Child, child_id)
-    suggestions = next_moves(child, timezone.localdate())
+    suggestions = next_moves(child, family_today(child))
     context = {
         "child": child,
         "section": "home",
@@ -38,7 +38,7 @@ def moves_page(request: HttpRequest, child_id: str) -> HttpResponse:
 def dismiss_move(request: HttpRequest, child_id: str) -> HttpResponse:
     child = get_for_user(request.user, Child, child_id, write=True)
     key = request.POST.get("key", "")
-    known = {s.key for s in next_moves(child, timezone.localdate(), include_dismissed=True)}
+    known = {s.key for s in next_moves(child, family_today(child), include_dismissed=True)}
     if key in known:
         dismiss(child, key)
         messages.success(request, "Hidden. It comes back if anything about it changes.")

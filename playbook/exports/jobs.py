@@ -11,6 +11,8 @@ from django.core.files.base import ContentFile
 from django.db import close_old_connections, connections, transaction
 from django.utils import timezone
 
+from playbook.advocacy.asks import family_today
+
 from .binder import Scope, binder_context, render_html
 from .models import BinderJob
 
@@ -44,7 +46,7 @@ def run(job_id) -> None:
     try:
         _step(job, 5, "Gathering the records", status=BinderJob.Status.RUNNING)
         scope = Scope(job.date_from, job.date_to, job.concern)
-        context = binder_context(job.child, scope, timezone.localdate())
+        context = binder_context(job.child, scope, family_today(job.child))
         _step(job, 30, f"Laying out {len(context['entries'])} trail entries")
         html = render_html(context)
         from weasyprint import HTML

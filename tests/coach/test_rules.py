@@ -210,3 +210,9 @@ def test_the_coach_costs_the_same_queries_whatever_the_data(
         add_ask_and_refusal(n)
     with django_assert_num_queries(22):
         next_moves(child, TODAY)
+
+
+def test_no_records_request_on_the_meetings_own_day(child):
+    Meeting.objects.create(child=child, status="scheduled", date=TODAY)
+    assert "records_request" not in ids(child)
+    assert "records_request" in ids(child, TODAY - timedelta(days=1))

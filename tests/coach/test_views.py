@@ -59,3 +59,27 @@ def test_digest_settings_save_opt_out_and_weekday(alice_client, alice, household
     bad = alice_client.post("/household/digest/", {"weekday": "9", "wanted": "on"})
     assert bad.status_code == 400
     assert "Select a valid choice" in bad.content.decode()
+
+
+def test_the_moves_page_counts_days_in_the_familys_time_zone(
+    alice_client, household, child, case_manager
+):
+    from datetime import UTC, date, datetime
+
+    import time_machine
+
+    household.time_zone = "Pacific/Kiritimati"  # UTC+14: already 20 November there
+    household.save()
+    Ask.objects.create(
+        child=child,
+        subject="an OT evaluation",
+        asked_of=case_manager,
+        asked_on=date(2026, 11, 1),
+        reply_due=date(2026, 11, 19),
+        channel="email",
+    )
+    with time_machine.travel(datetime(2026, 11, 19, 12, 0, tzinfo=UTC), tick=False):
+        page = alice_client.get(f"/children/{child.pk}/moves/").content.decode()
+        api = alice_client.get(f"/api/v1/children/{child.pk}/next-moves").json()
+    assert "has had no reply for 19 days" in page  # 20 Nov in Kiritimati, not 18 in UTC
+    assert [m["move"] for m in api] == ["follow_up"]

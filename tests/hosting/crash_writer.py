@@ -4,6 +4,10 @@ commit, until it is killed."""
 import os
 import sys
 from datetime import UTC, datetime
+from pathlib import Path
+
+# Run as a script: make the repository importable whatever is installed in the venv.
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "playbook.settings")
 

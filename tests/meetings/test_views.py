@@ -1,8 +1,8 @@
 from datetime import date, timedelta
 
 import pytest
-from django.utils import timezone
 
+from playbook.advocacy.asks import family_today
 from playbook.advocacy.models import Ask, Concern, DataSeries, Evidence, Measurement, Meeting, Trial
 from playbook.children.models import TeamMember
 
@@ -94,7 +94,7 @@ def test_the_prep_pack_has_agenda_evidence_questions_and_asks(
         child=child,
         subject="an OT evaluation",
         asked_of=case_manager,
-        asked_on=timezone.localdate() - timedelta(days=9),
+        asked_on=family_today(child) - timedelta(days=9),
     )
     series = DataSeries.objects.create(
         child=child, name="Words per minute", unit="wpm", concern=concern, goal=90
