@@ -59,6 +59,8 @@ def axe_check():
     """Run axe-core (WCAG 2.1 A and AA) on the page; fail with the violations listed."""
 
     def check(page) -> None:
+        # A click that navigates returns once the new page commits; check the loaded page.
+        page.wait_for_load_state("load")
         page.add_script_tag(content=AXE.read_text())
         result = page.evaluate(
             "async () => await axe.run(document, {runOnly: {type: 'tag', values: "

@@ -4,6 +4,7 @@ from upload to saved IEP works by clicking."""
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from playbook.children.models import IEP
 from tests.iep_import.samples import SPARSE_DISTRICT
@@ -29,7 +30,7 @@ def review_page(live_server, page, client, alice, child, tmp_path, axe_check):
 @pytest.mark.browser
 def test_review_and_save_on_a_phone(review_page, child, axe_check, screenshot):
     page = review_page
-    assert page.get_by_text("We could not find the reevaluation date").is_visible()
+    expect(page.get_by_text("We could not find the reevaluation date")).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
     axe_check(page)
     screenshot(page, "iep-import-review-375")

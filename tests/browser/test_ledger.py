@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from playwright.sync_api import expect
 
 from playbook.children.models import IEP, Service
 from playbook.ledger.lines import child_ledger
@@ -35,7 +36,7 @@ def test_logging_three_sessions_from_a_phone_shows_minutes_owed(
     page.get_by_role("button", name="Log in").click()
 
     page.goto(f"{live_server.url}/children/{child.pk}/services/")
-    assert page.get_by_role("heading", name="Speech-language therapy").is_visible()
+    expect(page.get_by_role("heading", name="Speech-language therapy")).to_be_visible()
     axe_check(page)
 
     entries = [
@@ -45,7 +46,7 @@ def test_logging_three_sessions_from_a_phone_shows_minutes_owed(
     ]
     for status, reason, minutes in entries:
         page.get_by_role("link", name="Log a session of Speech-language therapy").click()
-        assert page.get_by_role("heading", name="Log a session").is_visible()
+        expect(page.get_by_role("heading", name="Log a session")).to_be_visible()
         axe_check(page)
         page.get_by_label(status, exact=True).check()
         if reason:
@@ -53,7 +54,7 @@ def test_logging_three_sessions_from_a_phone_shows_minutes_owed(
         if minutes:
             page.get_by_label("Minutes").fill(minutes)
         page.get_by_role("button", name="Save").click()
-        assert page.get_by_text("Logged: Speech-language therapy").is_visible()
+        expect(page.get_by_text("Logged: Speech-language therapy")).to_be_visible()
 
     assert ServiceSession.objects.filter(service=speech).count() == 3
     line = child_ledger(child, today=today).line_for(speech)
@@ -66,7 +67,7 @@ def test_logging_three_sessions_from_a_phone_shows_minutes_owed(
     # Nothing runs off the side of a phone screen.
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
     speech_card.get_by_text("Sessions logged (3)").click()
-    assert speech_card.get_by_role("cell", name="Missed (provider absent)").is_visible()
+    expect(speech_card.get_by_role("cell", name="Missed (provider absent)")).to_be_visible()
     speech_card.get_by_text("Week by week").click()
     axe_check(page)
     screenshot(page, "ledger-375")
@@ -74,7 +75,7 @@ def test_logging_three_sessions_from_a_phone_shows_minutes_owed(
     # Past the threshold, the ledger's button drafts the make-up services letter.
     assert line.over_threshold
     speech_card.get_by_role("link", name="Ask for make-up services").click()
-    assert page.get_by_role("heading", name="Ask for make-up services", level=1).is_visible()
+    expect(page.get_by_role("heading", name="Ask for make-up services", level=1)).to_be_visible()
     body = page.get_by_label("Letter text").input_value()
     assert f"- Minutes promised: {line.tally.promised}\n" in body
     assert "- Minutes delivered: 45\n" in body
@@ -87,7 +88,7 @@ def test_logging_three_sessions_from_a_phone_shows_minutes_owed(
     axe_check(page)
     screenshot(page, "comp-services-letter-375")
     page.get_by_role("button", name="Save this draft").click()
-    assert page.get_by_text("Draft saved.").is_visible()
+    expect(page.get_by_text("Draft saved.")).to_be_visible()
     assert Letter.objects.get(child=child).kind == "comp_services_request"
     axe_check(page)
 

@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 from django.conf import settings
+from playwright.sync_api import expect
 
 from playbook.advocacy.models import Ask, Refusal
 from playbook.advocacy.refusals import log_refusal
@@ -75,7 +76,7 @@ def test_log_a_refusal_from_an_ask(live_server, page, client, alice, child, case
     assert page.get_by_label("The words they used").input_value() == "That's not an option here."
     page.get_by_role("button", name="Save the refusal").click()
     page.wait_for_url("**/refusals/*/")
-    assert page.get_by_role("heading", name="Your next step").is_visible()
+    expect(page.get_by_role("heading", name="Your next step")).to_be_visible()
     assert Refusal.objects.count() == 2
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from playbook.children.models import IEP, Child
 
@@ -166,7 +167,7 @@ def test_the_other_parent_pages_are_accessible_with_and_without_errors(
         state="CA",
     )
     page.goto(f"{live_server.url}/invites/{invite.token}/")
-    assert page.get_by_role("link", name="Create an account").is_visible()
+    expect(page.get_by_role("link", name="Create an account")).to_be_visible()
     axe_check(page)
     for _ in range(5):
         page.goto(f"{live_server.url}/login/")

@@ -3,6 +3,7 @@
 from datetime import date
 
 import pytest
+from playwright.sync_api import expect
 
 from playbook.advocacy.models import Ask, Refusal
 from playbook.children.models import IEP, SchoolBreak
@@ -47,8 +48,8 @@ def test_deadlines_page_is_accessible_and_fits_a_phone(
     log_in(client, alice, page, live_server)
     page.set_viewport_size({"width": 375, "height": 800})
     page.goto(f"{live_server.url}/children/{busy_child.pk}/deadlines/?today=2026-11-28")
-    assert page.get_by_role("heading", name="Deadlines for Sam").is_visible()
-    assert page.get_by_text("overdue by 8 days").is_visible()
+    expect(page.get_by_role("heading", name="Deadlines for Sam")).to_be_visible()
+    expect(page.get_by_text("overdue by 8 days")).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
     axe_check(page)
     screenshot(page, "deadlines-phone")
@@ -62,12 +63,12 @@ def test_breaks_page_add_with_an_error_then_fix(live_server, page, client, alice
     page.get_by_label("First day off").fill("2027-04-09")
     page.get_by_label("Last day off").fill("2027-04-05")
     page.get_by_role("button", name="Add break").click()
-    assert page.get_by_text(
-        "The last day off must be on or after the first day off."
-    ).first.is_visible()
+    expect(
+        page.get_by_text("The last day off must be on or after the first day off.").first
+    ).to_be_visible()
     axe_check(page)
     page.get_by_label("First day off").fill("2027-04-05")
     page.get_by_label("Last day off").fill("2027-04-09")
     page.get_by_role("button", name="Add break").click()
-    assert page.get_by_role("cell", name="Spring break", exact=True).is_visible()
+    expect(page.get_by_role("cell", name="Spring break", exact=True)).to_be_visible()
     assert SchoolBreak.objects.filter(child=child, name="Spring break").exists()

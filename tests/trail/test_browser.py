@@ -2,6 +2,7 @@
 scrolls sideways, and logging a call takes one screen."""
 
 import pytest
+from playwright.sync_api import expect
 
 from playbook.trail.chain import NewAttachment, append
 from tests.browser.conftest import AXE, CHROMIUM
@@ -51,7 +52,7 @@ def test_the_trail_pages_are_accessible_on_a_phone(
         page.wait_for_load_state("networkidle")
         axe_check(page)
         _fits(page)
-    assert page.get_by_text("Trail intact").is_visible()  # the check page, last above
+    expect(page.get_by_text("Trail intact")).to_be_visible()  # the check page, last above
 
 
 @pytest.mark.django_db(transaction=True)
