@@ -63,6 +63,16 @@ class ServiceLine:
     tally: Tally | None = None
     threshold: int = 0
     calendar: SchoolCalendar | None = None
+    sessions_shown: int | None = None  # the page lists this many of the latest; None: all
+
+    @property
+    def latest_sessions(self) -> list[ServiceSession]:
+        """The sessions the page lists, newest first."""
+        return self.sessions[::-1][: self.sessions_shown]
+
+    @property
+    def sessions_hidden(self) -> int:
+        return len(self.sessions) - len(self.latest_sessions)
 
     @property
     def name(self) -> str:

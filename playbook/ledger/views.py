@@ -4,6 +4,7 @@ checks. Every page reaches the child through ``get_for_user``."""
 from __future__ import annotations
 
 from datetime import date
+from urllib.parse import urlencode
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.conf import settings
@@ -30,6 +31,8 @@ from .forms import (
 )
 from .lines import child_ledger, iep_in_force
 from .models import LedgerSettings, ServiceSession, SessionStatus
+
+SESSIONS_SHOWN = 20  # per service, newest first; a year of sessions is hundreds of rows
 
 
 def child_today(child: Child) -> date:
@@ -70,6 +73,9 @@ def services(request: HttpRequest, child_id) -> HttpResponse:
     if range_form.is_valid():
         start, end = range_form.cleaned_data["start"], range_form.cleaned_data["end"]
     ledger = child_ledger(child, today=today, start=start, end=end)
+    show_all = request.GET.get("sessions") == "all"
+    for line in ledger.lines:
+        line.sessions_shown = None if show_all else SESSIONS_SHOWN
     threshold_form = ThresholdForm(initial={"owed_threshold_minutes": ledger.threshold})
     return _page(
         request,
@@ -80,6 +86,8 @@ def services(request: HttpRequest, child_id) -> HttpResponse:
             "range_form": range_form,
             "threshold_form": threshold_form,
             "today": today,
+            "show_all_sessions": show_all,
+            "all_sessions_query": urlencode({**request.GET.dict(), "sessions": "all"}),
         },
         status=400 if range_form.errors else 200,
     )

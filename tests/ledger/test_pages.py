@@ -149,6 +149,27 @@ def test_the_ledger_shows_minutes_owed_and_the_threshold_warning(alice_client, c
     assert page.count("reaches your threshold") == 1
 
 
+def test_the_ledger_lists_the_latest_sessions_and_shows_all_on_request(alice_client, child, ot):
+    from datetime import timedelta
+
+    for n in range(25):  # 1 to 17 September, some days twice
+        ServiceSession.objects.create(
+            service=ot, date=date(2026, 9, 1) + timedelta(days=n % 17), minutes=20 + n,
+            status="delivered", note=f"session {n:02}",
+        )  # fmt: skip
+    url = f"/children/{child.pk}/services/"
+    page = alice_client.get(url).content.decode()
+    assert "Sessions logged (25)" in page
+    listed = [n for n in range(25) if f"session {n:02}<" in page]
+    assert len(listed) == 20
+    assert "The latest 20 of 25." in page and "?sessions=all" in page
+    everything = alice_client.get(url + "?sessions=all").content.decode()
+    assert all(f"session {n:02}<" in everything for n in range(25))
+    assert "The latest 20" not in everything
+    in_range = alice_client.get(url + "?start=2026-09-01&end=2026-09-17").content.decode()
+    assert "?start=2026-09-01&amp;end=2026-09-17&amp;sessions=all" in in_range
+
+
 def test_the_threshold_is_editable_and_validated(alice_client, child, iep):
     url = f"/children/{child.pk}/services/threshold/"
     assert alice_client.post(url, {"owed_threshold_minutes": "0"}).status_code == 400
