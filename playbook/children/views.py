@@ -157,6 +157,7 @@ def child_setup_iep(request: HttpRequest, child_id) -> HttpResponse:
 # The playbook
 
 HOME_PLAN_ITEMS = 5  # the home shows the first few; the plan page has them all
+HOME_WAITING_ITEMS = 5  # the most overdue asks; the asks page lists every one
 
 
 @require_safe
@@ -176,6 +177,7 @@ def child_home(request: HttpRequest, child_id) -> HttpResponse:
     iep = child.current_iep()
     deadlines = deadlines_for(child, today)
     plan = this_week(child, today)
+    waiting = open_asks(child, today)
     return _page(
         request,
         "children/home.html",
@@ -185,7 +187,8 @@ def child_home(request: HttpRequest, child_id) -> HttpResponse:
         iep=iep,
         services=list(iep.services.all()) if iep else [],
         suggestions=next_moves(child, today, deadlines=deadlines),
-        waiting=open_asks(child, today),
+        waiting=waiting[:HOME_WAITING_ITEMS],
+        waiting_more=max(0, len(waiting) - HOME_WAITING_ITEMS),
         coming_up=upcoming(child, today, deadlines=deadlines),
         plan_items=plan[:HOME_PLAN_ITEMS],
         plan_more=max(0, len(plan) - HOME_PLAN_ITEMS),

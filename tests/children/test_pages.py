@@ -132,6 +132,29 @@ def test_child_home_shows_facts_team_dates_and_sections(alice_client, child, iep
         assert f"/children/{child.pk}/{section}/" in body
 
 
+def test_child_home_shows_the_five_longest_overdue_asks_and_links_to_all(alice_client, child):
+    from datetime import date, timedelta
+
+    from playbook.advocacy.asks import family_today
+    from playbook.advocacy.models import Ask
+
+    today = family_today(child)
+    for n in range(7):  # asked 20 to 26 days ago, all past their reply date
+        Ask.objects.create(
+            child=child,
+            subject=f"request number {n}",
+            asked_on=today - timedelta(days=20 + n),
+            reply_due=today - timedelta(days=10 + n),
+        )
+    Ask.objects.create(child=child, subject="answered", asked_on=date(2026, 1, 5), status="granted")
+    page = alice_client.get(f"/children/{child.pk}/").content.decode()
+    body = page[page.index("Waiting on the school") : page.index("Coming up")]
+    shown = [n for n in range(7) if f"request number {n}<" in body]
+    assert shown == [2, 3, 4, 5, 6], "the most overdue first, five of them"
+    assert "See all 7 asks waiting for an answer" in body
+    assert "answered<" not in body
+
+
 def test_entered_reevaluation_date_wins_over_the_derived_one(alice_client, child, iep):
     iep.reevaluation_due = "2026-12-01"
     iep.save()
