@@ -299,7 +299,19 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "playbook_cache",
-    }
+        # Rate counts and one records-version token per child (playbook.children.computed):
+        # a few bytes each; thousands of families fit well within this.
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
+    },
+    # What each process computed from a child's records (the coach, the deadlines), kept
+    # until the child's records-version token changes. In memory: family data stays out of
+    # the cache table, and every process can compute its own copy.
+    "computed": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "playbook-computed",
+        "TIMEOUT": 60 * 60 * 24,
+        "OPTIONS": {"MAX_ENTRIES": 2_000},
+    },
 }
 RATELIMIT_USE_CACHE = "default"
 # Behind a reverse proxy, the client address comes from X-Forwarded-For (docs/deployment.md).

@@ -18,4 +18,11 @@ STORAGES = {
 AXES_ENABLED = True
 PLAYBOOK_BINDER_IN_BACKGROUND = False  # the test database is not shared with threads
 # Per-process memory: rate-limit counting adds no queries to the pages' query budgets.
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# (tests/children/test_computed.py checks the records-version token in the database cache.)
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "computed": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "playbook-computed",
+    },
+}

@@ -19,11 +19,13 @@ PASSWORD = "a-long-test-password"
 
 
 @pytest.fixture(autouse=True)
-def _fresh_rate_limits():
-    """Rate-limit counts live in the cache: each test starts from none."""
-    from django.core.cache import cache
+def _fresh_caches():
+    """Rate-limit counts and what was computed from a child's records live in caches: each
+    test starts from none."""
+    from django.core.cache import caches
 
-    cache.clear()
+    caches["default"].clear()
+    caches["computed"].clear()
 
 
 @pytest.fixture

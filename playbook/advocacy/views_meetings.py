@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from playbook.accounts.access import can_write, get_for_user
+from playbook.children.computed import records_changed
 from playbook.children.models import Child
 from playbook.children.school_calendar import SchoolCalendar
 
@@ -143,6 +144,7 @@ def meeting_advance(request: HttpRequest, child_id, meeting_id) -> HttpResponse:
             Ask.objects.filter(pk=meeting.ask_id, status=AskStatus.OPEN).update(
                 status=AskStatus.GRANTED
             )
+            records_changed(child.pk)  # update() sends no post_save
         messages.success(request, f"Marked as {meeting.get_status_display().lower()}.")
     return redirect("meeting_detail", child_id=child.pk, meeting_id=meeting.pk)
 

@@ -11,6 +11,7 @@ from ninja import Router, Schema, Status
 from pydantic import BeforeValidator, Field, ValidationInfo, field_validator
 
 from playbook.accounts.access import for_user, get_for_user
+from playbook.children.computed import records_changed
 from playbook.children.models import IEP, Accommodation, Child, Goal, Per, Service
 
 from .common import (
@@ -208,6 +209,7 @@ def create_iep(request: HttpRequest, child_id: str, payload: IEPIn):
             validated(Accommodation(iep=iep, position=i, **a.dict()), exclude=["iep"])
             for i, a in enumerate(payload.accommodations)
         )
+        records_changed(child.pk)  # bulk_create sends no post_save
     return Status(201, _iep(_ieps(request).get(pk=iep.pk)))
 
 

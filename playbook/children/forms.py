@@ -10,6 +10,7 @@ from django import forms
 from django.db import transaction
 from django.utils import timezone
 
+from .computed import records_changed
 from .models import (
     IEP,
     US_STATES,
@@ -357,3 +358,4 @@ def _replace_texts(related, model, iep: IEP, texts: list[str]) -> None:
     model.objects.bulk_create(
         [model(iep=iep, text=text, position=n) for n, text in enumerate(texts)]
     )
+    records_changed(iep.child_id)  # bulk_create sends no post_save

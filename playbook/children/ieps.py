@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 
+from .computed import records_changed
 from .models import IEP, Accommodation, Child, Goal, Per, Service
 
 DATE_FIELDS = {
@@ -124,6 +125,7 @@ def create_iep(
                 Accommodation(iep=iep, text=text, position=i)
                 for i, text in enumerate(accommodations)
             )
+            records_changed(child.pk)  # bulk_create sends no post_save
         except Exception:
             if iep.file:
                 iep.file.delete(save=False)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from playbook.children.computed import remember
 from playbook.children.models import Child
 from playbook.deadlines.models import Dismissal
 
@@ -15,7 +16,20 @@ def next_moves(
     child: Child, today: date, *, include_dismissed: bool = False, deadlines: list | None = None
 ) -> list[Suggestion]:
     """The coach's suggestions, most urgent first. ``deadlines``: the child's deadlines when
-    the caller already computed them (the child home shows them too)."""
+    the caller already computed them (the child home shows them too). Kept until the
+    child's records change (``playbook.children.computed``)."""
+    return remember(
+        child,
+        "next_moves",
+        today,
+        lambda: _next_moves(child, today, include_dismissed, deadlines),
+        include_dismissed,
+    )
+
+
+def _next_moves(
+    child: Child, today: date, include_dismissed: bool, deadlines: list | None
+) -> list[Suggestion]:
     facts = load_facts(child, today, deadlines)
     suggestions = [s for rule in RULES for s in rule(facts)]
     if not include_dismissed:

@@ -465,7 +465,14 @@ def sort_key(deadline: Deadline):
 
 
 def deadlines_for(child, today: date) -> list[Deadline]:
-    """Every deadline for the child, soonest first; undated (unverified) rules last."""
+    """Every deadline for the child, soonest first; undated (unverified) rules last. Kept
+    until the child's records change (``playbook.children.computed``)."""
+    from playbook.children.computed import remember
+
+    return remember(child, "deadlines", today, lambda: _deadlines_for(child, today))
+
+
+def _deadlines_for(child, today: date) -> list[Deadline]:
     facts = _Facts(child)
     items = [item for rule in RULES for item in rule(facts, today)]
     return sorted(items, key=sort_key)

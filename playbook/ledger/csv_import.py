@@ -17,6 +17,7 @@ from datetime import date, datetime
 
 from django.db import transaction
 
+from playbook.children.computed import records_changed
 from playbook.children.models import Service
 
 from .models import MAX_SESSION_MINUTES, MissedReason, ServiceSession, SessionStatus
@@ -322,5 +323,6 @@ def import_service_log(service: Service, data: bytes, *, today: date) -> ImportR
         )
     with transaction.atomic():
         ServiceSession.objects.bulk_create(report.created)
+        records_changed(service.iep.child_id)  # bulk_create sends no post_save
     report.imported = len(report.created)
     return report

@@ -17,6 +17,7 @@ from datetime import UTC, datetime
 from django.core.files.base import ContentFile
 from django.db import transaction
 
+from playbook.children.computed import records_changed
 from playbook.children.models import Child, TeamMember
 
 from .models import Attachment, Entry
@@ -161,6 +162,7 @@ def append_many(child: Child, drafts: Sequence[Draft]) -> list[Entry]:
             entries.append(entry)
             digests.append(hashes)
         Entry.objects.bulk_create(entries, batch_size=200)
+        records_changed(child.pk)  # bulk_create sends no post_save
         for entry, draft, hashes in zip(entries, drafts, digests, strict=True):
             for new, digest in zip(draft.attachments, hashes, strict=True):
                 attachment = Attachment(
