@@ -8,6 +8,7 @@ from django import forms
 from django.utils import timezone
 
 from playbook.children.models import Child, TeamMember
+from playbook.widgets import LongSelect
 
 from .filters import EntryFilter, household_zone
 from .log_entry import LogKind
@@ -138,9 +139,9 @@ class TimelineFilterForm(forms.Form):
 
     q = forms.CharField(required=False, label="Search words", max_length=200)
     kind = forms.ChoiceField(required=False, label="Kind")
-    person = forms.ChoiceField(required=False, label="Person")
-    concern = forms.ChoiceField(required=False, label="Concern")
-    ask = forms.ChoiceField(required=False, label="Ask")
+    person = forms.ChoiceField(required=False, label="Person", widget=LongSelect)
+    concern = forms.ChoiceField(required=False, label="Concern", widget=LongSelect)
+    ask = forms.ChoiceField(required=False, label="Ask", widget=LongSelect)
     date_from = forms.DateField(
         required=False,
         label="From",
