@@ -62,7 +62,11 @@ def child_for_token(token: str):
     """The child whose feed this token opens, or None (wrong, old or malformed token)."""
     if not token or len(token) > 128:
         return None
-    feed = CalendarFeed.objects.select_related("child").filter(token_hash=_digest(token)).first()
+    feed = (
+        CalendarFeed.objects.select_related("child__household")
+        .filter(token_hash=_digest(token))
+        .first()
+    )
     if feed is None or not hmac.compare_digest(_token(feed.child_id, feed.nonce), token):
         return None
     return feed.child

@@ -8,11 +8,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from playbook.accounts.access import can_write, get_for_user
+from playbook.advocacy.asks import family_today
+from playbook.children.kept_pages import kept_page
 from playbook.children.models import Child
 
 from . import feeds
@@ -22,13 +23,13 @@ from .forms import ConsentForm, ReportReceivedForm
 from .models import EvaluationConsent
 
 
-def today_from(request: HttpRequest) -> date:
-    """``?today=YYYY-MM-DD`` when given and valid, else the real date."""
+def today_from(request: HttpRequest, child: Child) -> date:
+    """``?today=YYYY-MM-DD`` when given and valid, else today where the family lives."""
     raw = request.GET.get("today", "")
     try:
-        return date.fromisoformat(raw) if raw else timezone.localdate()
+        return date.fromisoformat(raw) if raw else family_today(child)
     except ValueError:
-        return timezone.localdate()
+        return family_today(child)
 
 
 def _deadlines_context(request, child, today, consent_form=None):
@@ -53,17 +54,22 @@ def _child(request, child_id, write=False) -> Child:
         Child,
         child_id,
         write=write,
-        queryset=Child.objects.prefetch_related(
-            "breaks", "ieps", "asks", "refusals", "trials", "meetings", "evaluation_consents"
+        # The deadlines themselves are kept between requests (deadlines_for): fetch only
+        # what the page lists besides them.
+        queryset=Child.objects.select_related("household").prefetch_related(
+            "breaks", "evaluation_consents"
         ),
     )
 
 
 @login_required
+@kept_page
 def deadlines_page(request: HttpRequest, child_id) -> HttpResponse:
     child = _child(request, child_id)
     return render(
-        request, "deadlines/deadlines.html", _deadlines_context(request, child, today_from(request))
+        request,
+        "deadlines/deadlines.html",
+        _deadlines_context(request, child, today_from(request, child)),
     )
 
 
@@ -78,7 +84,7 @@ def consent_add(request: HttpRequest, child_id) -> HttpResponse:
         consent.save()
         messages.success(request, "Saved. The evaluation deadline is now in the list.")
         return redirect("deadlines", child_id=child.pk)
-    context = _deadlines_context(request, child, today_from(request), consent_form=form)
+    context = _deadlines_context(request, child, today_from(request, child), consent_form=form)
     return render(request, "deadlines/deadlines.html", context, status=400)
 
 
@@ -136,7 +142,8 @@ def ics_response(child, today: date) -> HttpResponse:
 
 @login_required
 def calendar_download(request: HttpRequest, child_id) -> HttpResponse:
-    return ics_response(_child(request, child_id), today_from(request))
+    child = _child(request, child_id)
+    return ics_response(child, today_from(request, child))
 
 
 @never_cache
@@ -145,6 +152,6 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     child = feeds.child_for_token(token)
     if child is None:
         raise Http404
-    response = ics_response(child, timezone.localdate())
+    response = ics_response(child, family_today(child))
     response["Content-Disposition"] = "inline"
     return response

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from playbook.accounts.access import can_write, get_for_user
+from playbook.children.kept_pages import kept_page
 from playbook.children.models import Child
 from playbook.deadlines.views import today_from
 
@@ -28,7 +29,7 @@ def _child(request, child_id, write=False) -> Child:
         Child,
         child_id,
         write=write,
-        queryset=Child.objects.prefetch_related(*PREFETCH),
+        queryset=Child.objects.select_related("household").prefetch_related(*PREFETCH),
     )
 
 
@@ -37,9 +38,10 @@ def _month_label(year: int, month: int) -> str:
 
 
 @login_required
+@kept_page
 def plan_page(request: HttpRequest, child_id) -> HttpResponse:
     child = _child(request, child_id)
-    today = today_from(request)
+    today = today_from(request, child)
     year, month = today.year, today.month
     status = 200
     if request.GET.get("month"):
@@ -73,7 +75,7 @@ def plan_page(request: HttpRequest, child_id) -> HttpResponse:
 @require_POST
 def plan_tick(request: HttpRequest, child_id) -> HttpResponse:
     child = _child(request, child_id, write=True)
-    today = today_from(request)
+    today = today_from(request, child)
     back = request.POST.get("month", "")
     try:
         year, month = parse_month(request.POST.get("period", ""))
