@@ -303,15 +303,19 @@ CACHES = {
         # a few bytes each; thousands of families fit well within this.
         "OPTIONS": {"MAX_ENTRIES": 100_000},
     },
-    # What each process computed from a child's records (the coach, the deadlines), kept
-    # until the child's records-version token changes. In memory: family data stays out of
-    # the cache table, and every process can compute its own copy.
-    "computed": {
+    # This process's memory: what it computed from a child's records (the coach, the
+    # deadlines) and the pages it drew (children.kept_pages), kept until the child's
+    # records-version token changes; and whom the access log listed opening a page lately.
+    # Family data stays out of the cache table; every process can make its own copy.
+    # PLAYBOOK_MEMORY_ENTRIES bounds it (a kept page is 20 to 150 KB); 0 keeps nothing.
+    "local": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "playbook-computed",
+        "LOCATION": "playbook-local",
         "TIMEOUT": 60 * 60 * 24,
-        "OPTIONS": {"MAX_ENTRIES": 2_000},
-    },
+        "OPTIONS": {"MAX_ENTRIES": envint("PLAYBOOK_MEMORY_ENTRIES", 1_000)},
+    }
+    if envint("PLAYBOOK_MEMORY_ENTRIES", 1_000) > 0
+    else {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
 }
 RATELIMIT_USE_CACHE = "default"
 # Behind a reverse proxy, the client address comes from X-Forwarded-For (docs/deployment.md).

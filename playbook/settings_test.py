@@ -21,8 +21,8 @@ PLAYBOOK_BINDER_IN_BACKGROUND = False  # the test database is not shared with th
 # (tests/children/test_computed.py checks the records-version token in the database cache.)
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    "computed": {
+    "local": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "playbook-computed",
+        "LOCATION": "playbook-local",
     },
 }

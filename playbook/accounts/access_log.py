@@ -2,16 +2,20 @@
 
 The middleware writes one row, in one INSERT, after a successful response of a route named
 in LOGGED; views that export something without a child in their path (the full backup) call
-``record`` themselves.
+``record`` themselves. Every export is listed; opening the same page again within
+OPENED_AGAIN_WITHIN is not (each process remembers the openings it listed): a parent
+coming back to the playbook ten times an evening is one line, not ten, and one write.
 """
 
 from __future__ import annotations
 
+from django.core.cache import caches
 from django.db.models import Subquery
 
 from .models import AccessEvent
 
 OPENED, EXPORTED = AccessEvent.Action.OPENED, AccessEvent.Action.EXPORTED
+OPENED_AGAIN_WITHIN = 5 * 60  # seconds
 
 # URL name -> (action, what). Page and API routes alike.
 LOGGED = {
@@ -64,6 +68,8 @@ def record_from_request(request, response) -> None:
     if household is None:
         return
     action, what = LOGGED[match.url_name]
+    if action == OPENED and not _first_opening_lately(user, match.url_name, match.kwargs):
+        return
     AccessEvent.objects.create(
         household_id=Subquery(household[:1]),
         child_id=child,
@@ -72,6 +78,12 @@ def record_from_request(request, response) -> None:
         what=what,
         via_api=request.path_info.startswith("/api/"),
     )
+
+
+def _first_opening_lately(user, url_name: str, kwargs: dict) -> bool:
+    ids = ",".join(str(value) for _, value in sorted(kwargs.items()))
+    key = f"opened:{user.pk}:{url_name}:{ids}"
+    return caches["local"].add(key, True, timeout=OPENED_AGAIN_WITHIN)
 
 
 def record(request, household, *, action: str, what: str, child=None) -> None:

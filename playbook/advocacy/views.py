@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from playbook.accounts.access import can_write, get_for_user
+from playbook.children.kept_pages import kept_page
 from playbook.children.models import Child
 
 from . import asks as ask_rules
@@ -48,6 +49,7 @@ def _page(request, template, child, section, status=200, **context) -> HttpRespo
 
 
 @login_required
+@kept_page
 def concern_list(request: HttpRequest, child_id) -> HttpResponse:
     child = _child(request, child_id)
     concerns = list(concern_rules.with_evidence_counts(child.concerns.all()))
@@ -178,6 +180,7 @@ def evidence_file(request: HttpRequest, child_id, evidence_id) -> FileResponse:
 
 
 @login_required
+@kept_page
 def ask_list(request: HttpRequest, child_id) -> HttpResponse:
     child = get_for_user(
         request.user,

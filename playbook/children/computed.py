@@ -34,7 +34,6 @@ T = TypeVar("T")
 # Models under a child whose changes nothing computed here reads, and why.
 NOT_WATCHED = {
     "exports.binderjob": "progress of a PDF being made, not a record of the case",
-    "deadlines.calendarfeed": "the secret address of the calendar feed",
 }
 # Entries are append-only: they go only with their child (whose own deletion is watched).
 # Watching their deletion would make deleting a child load its whole trail into memory.
@@ -48,7 +47,7 @@ def _token_cache():
 
 
 def _kept():
-    return caches["computed"]
+    return caches["local"]
 
 
 def records_version(child_id) -> str:

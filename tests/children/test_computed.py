@@ -142,7 +142,7 @@ def test_deadlines_follow_a_reply_date_set_after_they_were_computed(ask):
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "playbook_cache",
         },
-        "computed": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "local": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     }
 )
 def test_in_the_shared_database_cache_the_token_goes_with_the_transaction(child):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -92,16 +93,18 @@ def fill(child, n: int) -> None:
     ("page", "expected"),
     # The home page also runs the coach, the deadlines and the plan: more queries, but a
     # fixed number (see test_home_queries_do_not_grow_with_the_record below).
-    [("", 35), ("team/", 4), ("iep/", 7)],
+    [("", 36), ("team/", 5), ("iep/", 8)],
 )
 def test_query_counts_do_not_grow_with_team_and_services(
     alice_client, child, page, expected, django_assert_num_queries
 ):
     url = f"/children/{child.pk}/{page}"
     fill(child, 2)
+    caches["local"].clear()
     with CaptureQueriesContext(connection) as small:
         assert alice_client.get(url).status_code == 200
     fill(child, 10)
+    caches["local"].clear()  # as a first visit: the access log lists it again
     with django_assert_num_queries(len(small.captured_queries)):
         response = alice_client.get(url)
     assert response.status_code == 200
@@ -144,6 +147,7 @@ def test_home_queries_do_not_grow_with_the_record(alice_client, child, case_mana
         assert alice_client.get(url).status_code == 200
     for n in range(1, 8):
         add_record(n)
+    caches["local"].clear()  # as a first visit: the access log lists it again
     with CaptureQueriesContext(connection) as large:
         assert alice_client.get(url).status_code == 200
     assert len(large.captured_queries) == len(small.captured_queries)

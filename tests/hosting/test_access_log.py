@@ -1,8 +1,9 @@
 """The owner's access log: who opened or exported which child's data."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
+import time_machine
 
 from playbook.accounts.models import AccessEvent
 from playbook.children.models import IEP
@@ -17,6 +18,20 @@ def test_opening_the_child_and_exporting_are_logged(alice_client, alice, child):
         ("exported", child, alice, True),
     ]
     assert events[0].household == child.household
+
+
+def test_opening_again_within_five_minutes_is_one_line_but_exports_are_each_listed(
+    alice_client, alice, child
+):
+    home, calendar = f"/children/{child.pk}/", f"/api/v1/children/{child.pk}/calendar.ics"
+    for _ in range(3):
+        assert alice_client.get(home).status_code == 200
+        assert alice_client.get(calendar).status_code == 200
+    assert AccessEvent.objects.filter(action="opened").count() == 1
+    assert AccessEvent.objects.filter(action="exported").count() == 3
+    with time_machine.travel(timedelta(minutes=6)):
+        assert alice_client.get(home).status_code == 200
+    assert AccessEvent.objects.filter(action="opened").count() == 2
 
 
 def test_failed_or_foreign_requests_are_not_logged(charlie_client, child):

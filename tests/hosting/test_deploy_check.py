@@ -39,3 +39,23 @@ def test_hosted_mode_refuses_to_start_without_a_secret_key(tmp_path):
     )
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_memory_entries_bound_the_local_cache_and_zero_keeps_nothing(tmp_path):
+    def local_cache(entries: str) -> str:
+        env = {**_documented_env(tmp_path), "PLAYBOOK_MEMORY_ENTRIES": entries}
+        code = (
+            "import django; django.setup(); from django.conf import settings; "
+            "c = settings.CACHES['local']; print(c['BACKEND'], c.get('OPTIONS', {}))"
+        )
+        env["DJANGO_SETTINGS_MODULE"] = "playbook.settings"
+        result = subprocess.run(
+            [sys.executable, "-c", code], cwd=REPO, env=env, capture_output=True, text=True
+        )
+        assert result.returncode == 0, result.stderr
+        return result.stdout.strip()
+
+    assert (
+        local_cache("250") == "django.core.cache.backends.locmem.LocMemCache {'MAX_ENTRIES': 250}"
+    )
+    assert local_cache("0").startswith("django.core.cache.backends.dummy.DummyCache")

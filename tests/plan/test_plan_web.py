@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -152,6 +153,7 @@ def test_plan_page_access(client, alice, bob, charlie, child):
 
 def test_plan_page_queries_do_not_grow_with_asks_or_ticks(alice_client, child):
     def count():
+        caches["local"].clear()  # drawn afresh, as after a change
         with CaptureQueriesContext(connection) as ctx:
             assert alice_client.get(page(child, "?today=2026-11-28")).status_code == 200
         return len(ctx.captured_queries)
