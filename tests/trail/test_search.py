@@ -95,6 +95,33 @@ def test_the_search_index_follows_updates_and_deletes(child, trail):
     assert _found(child, "weekly") == set()
 
 
+def test_deleting_a_child_takes_its_index_rows_and_only_those(child, trail, charlie):
+    from django.db import connection
+
+    other = charlie.memberships.get().household.children.create(
+        name="Other", birth_date="2016-01-01", grade="4", state="TX"
+    )
+    theirs = append(other, occurred_at=START, kind="note", subject="Assessment plan")
+    child.delete()
+    assert _found(other, "assessment") == {theirs}
+    if connection.vendor != "sqlite":
+        return
+    with connection.cursor() as cursor:
+        for table in ("trail_entry_fts", "trail_entry_fts_row"):
+            cursor.execute(f"SELECT count(*) FROM {table}")  # noqa: S608 - fixed names
+            assert cursor.fetchone()[0] == Entry.objects.count() == 1
+        # The triggers find an entry's index row through the map's primary key, not by
+        # scanning every family's entries (which held the write lock for minutes).
+        cursor.execute(
+            "EXPLAIN QUERY PLAN SELECT fts_rowid FROM trail_entry_fts_row WHERE entry_id = %s",
+            [theirs.pk.hex],
+        )
+        plan = " ".join(str(row[-1]) for row in cursor.fetchall())
+        assert "USING PRIMARY KEY" in plan or "USING INDEX" in plan, plan
+        cursor.execute("SELECT sql FROM sqlite_master WHERE name = 'trail_entry_fts_delete'")
+        assert "trail_entry_fts_row" in cursor.fetchone()[0]
+
+
 def test_each_database_has_its_own_index(db):
     from django.db import connection
 
