@@ -22,6 +22,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Iterable
 from datetime import date
+from functools import lru_cache
 from typing import TypeVar
 
 from django.apps import apps
@@ -99,7 +100,16 @@ def child_id_of(instance: models.Model, path: str):
     value = getattr(instance, field.attname)
     if not rest or value is None:
         return value
-    return field.related_model._base_manager.filter(pk=value).values_list(rest, flat=True).first()
+    return _child_of_parent(field.related_model._meta.label, value, rest)
+
+
+@lru_cache(maxsize=4096)
+def _child_of_parent(label: str, pk, rest: str):
+    """Remembered: a parent (IEP, service, concern, data series, entry) never moves to
+    another child, and its UUID is never reused. So deleting a child with a year of
+    sessions asks once per service, not once per session."""
+    model = apps.get_model(label)
+    return model._base_manager.filter(pk=pk).values_list(rest, flat=True).first()
 
 
 def watched_models() -> list[type[models.Model]]:
