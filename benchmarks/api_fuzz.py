@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import subprocess
 import sys
 from collections import Counter
@@ -79,10 +80,22 @@ def main() -> int:
             print(f"{statuses[0]} requests got no answer within 30 s (status 0 above)")
         print(f"\nsummary: schemathesis: {requests:,} requests, {server_errors} 5xx, "
               f"{len(violations)} schema violations")  # fmt: skip
-        clean = not server_errors and not violations and done.returncode == 0
+        # A crash inside hypothesis itself (seen: "AST constructor recursion depth mismatch"
+        # while it describes one of its own lambdas, a CPython 3.11 ast bug) ends the run
+        # with exit 1 though every request it made was answered well: say so, don't fail.
+        tool_crash = done.returncode and not failures and _crashed_inside_the_tool(done.stdout)
+        if tool_crash:
+            print("note: schemathesis stopped on an error inside hypothesis, not in the app "
+                  "(its traceback is above); the figures are from the requests it made")  # fmt: skip
+        clean = not server_errors and not violations and (done.returncode == 0 or tool_crash)
         return 0 if requests >= 1000 and clean else 1
     finally:
         common.cleanup(data_dir)
+
+
+def _crashed_inside_the_tool(output: str) -> bool:
+    runtime = re.findall(r"Runtime Error: (\d+)", output)
+    return bool(runtime) and "site-packages/hypothesis/" in output and "Server error" not in output
 
 
 def print_server_errors(log: Path, most: int = 5) -> None:

@@ -300,8 +300,9 @@ CACHES = {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "playbook_cache",
         # Rate counts and one records-version token per child (playbook.children.computed):
-        # a few bytes each; thousands of families fit well within this.
-        "OPTIONS": {"MAX_ENTRIES": 100_000},
+        # a few bytes each. Django counts the table's rows on every write, so it is kept
+        # modest; past it, the oldest third goes (a culled token only costs a recompute).
+        "OPTIONS": {"MAX_ENTRIES": 20_000},
     },
     # This process's memory: what it computed from a child's records (the coach, the
     # deadlines) and the pages it drew (children.kept_pages), kept until the child's
