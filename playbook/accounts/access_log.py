@@ -23,6 +23,7 @@ LOGGED = {
     "get_child": (OPENED, "the child's record (API)"),
     "binder_download": (EXPORTED, "the binder (PDF)"),
     "binder_pdf": (EXPORTED, "the binder (PDF, API)"),
+    "binder_job_pdf": (EXPORTED, "the binder (PDF, API)"),
     "letter_file": (EXPORTED, "a letter file"),
     "deadlines_ics": (EXPORTED, "the deadlines calendar (.ics)"),
     "calendar_ics": (EXPORTED, "the deadlines calendar (.ics, API)"),

@@ -1,19 +1,25 @@
-"""API route for the binder (API.md)."""
+"""API routes for the binder (API.md), and binder jobs (docs/api-additions.md): a large
+record's binder takes minutes, too long for one request, so a client can start a job,
+poll it and download the PDF when it is ready, as the binder page does."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from uuid import UUID
 
-from django.http import HttpRequest, HttpResponse
-from ninja import Field, Query, Router, Schema
+from django.http import FileResponse, HttpRequest, HttpResponse
+from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
 from playbook.accounts.access import get_for_user
 from playbook.advocacy.asks import family_today
 from playbook.advocacy.models import Concern
 from playbook.children.models import Child
+from playbook.exports import jobs
 from playbook.exports.binder import Scope, render_pdf
+from playbook.exports.models import BinderJob
+
+from .common import READ_ERRORS, WRITE_ERRORS, error_responses
 
 router = Router(tags=["exports"])
 
@@ -49,3 +55,108 @@ def binder_pdf(request: HttpRequest, child_id: str, query: Query[BinderQuery]):
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="binder-{child.pk}.pdf"'
     return response
+
+
+class BinderJobIn(Schema):
+    from_: date | None = Field(None, alias="from")
+    to: date | None = None
+    concern: UUID | None = None
+
+    model_config = {"populate_by_name": True}
+
+
+class BinderJobOut(Schema):
+    id: UUID
+    status: str = Field(description="queued, running, done or failed")
+    progress: int = Field(description="0 to 100")
+    stage: str
+    error: str
+    created_at: datetime
+    finished_at: datetime | None
+    download: str | None = Field(description="the PDF's address once the job is done")
+
+
+def _job_out(job: BinderJob) -> BinderJobOut:
+    status, error = job.status, job.error
+    if job.stale:  # its process died mid-way (a restart): it will never finish
+        status, error = BinderJob.Status.FAILED, "The binder was interrupted. Please start again."
+    ready = status == BinderJob.Status.DONE and bool(job.file)
+    download = f"/api/v1/children/{job.child_id}/binder-jobs/{job.pk}/binder.pdf"
+    return BinderJobOut(
+        id=job.pk,
+        status=status,
+        progress=job.progress,
+        stage=job.stage,
+        error=error,
+        created_at=job.created_at,
+        finished_at=job.finished_at,
+        download=download if ready else None,
+    )
+
+
+def _job(request: HttpRequest, child_id: str, job_id: str) -> BinderJob:
+    job = get_for_user(request.user, BinderJob, job_id)
+    if str(job.child_id) != str(child_id):
+        raise HttpError(404, "Not found.")
+    return job
+
+
+@router.post(
+    "children/{child_id}/binder-jobs",
+    response={202: BinderJobOut, **WRITE_ERRORS},
+    summary="Start making the binder in the background",
+)
+def start_binder_job(request: HttpRequest, child_id: str, payload: BinderJobIn):
+    """Starts the binder (narrowed like binder.pdf) and answers at once with the job to
+    poll. The same range already being made is answered with that job, not a second one."""
+    child = get_for_user(request.user, Child, child_id, write=True)
+    if payload.from_ and payload.to and payload.to < payload.from_:
+        raise HttpError(422, "to: must not be before from.")
+    concern = None
+    if payload.concern:
+        concern = Concern.objects.filter(child=child, pk=payload.concern).first()
+        if concern is None:
+            raise HttpError(422, "concern: no concern of this child has that id.")
+    scope = {"date_from": payload.from_, "date_to": payload.to, "concern": concern}
+    running = [
+        job
+        for job in BinderJob.objects.filter(
+            child=child, status__in=[BinderJob.Status.QUEUED, BinderJob.Status.RUNNING], **scope
+        )
+        if not job.stale
+    ]
+    if running:
+        return Status(202, _job_out(running[0]))
+    job = BinderJob.objects.create(child=child, requested_by=request.user, **scope)
+    jobs.start(job)
+    job.refresh_from_db()
+    return Status(202, _job_out(job))
+
+
+@router.get(
+    "children/{child_id}/binder-jobs/{job_id}",
+    response={200: BinderJobOut, **READ_ERRORS},
+    summary="A binder job: how far it is, and where to download it when done",
+)
+def get_binder_job(request: HttpRequest, child_id: str, job_id: str):
+    return _job_out(_job(request, child_id, job_id))
+
+
+@router.get(
+    "children/{child_id}/binder-jobs/{job_id}/binder.pdf",
+    response={200: None, **READ_ERRORS, **error_responses(409)},
+    openapi_extra={
+        "responses": {"200": {"description": "The binder", "content": {"application/pdf": {}}}}
+    },
+    summary="Download a finished binder job's PDF",
+)
+def binder_job_pdf(request: HttpRequest, child_id: str, job_id: str):
+    job = _job(request, child_id, job_id)
+    if job.status != BinderJob.Status.DONE or not job.file:
+        raise HttpError(409, "This binder is not ready yet: ask the job again in a moment.")
+    return FileResponse(
+        job.file.open("rb"),
+        as_attachment=True,
+        filename=f"binder-{job.child_id}.pdf",
+        content_type="application/pdf",
+    )

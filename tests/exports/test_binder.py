@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from datetime import UTC, date, datetime, timedelta
+from uuid import uuid4
 
 import pdfplumber
 import pytest
@@ -176,3 +177,65 @@ def test_a_thousand_entry_case_renders(alice_client, child):
     assert response.status_code == 200
     text = pdf_text(response.content)
     assert "Note 1000" in text and "The hash chain verifies" in text
+
+
+def test_the_api_starts_a_job_polls_it_and_downloads_the_pdf(alice_client, child, case):
+    base = f"/api/v1/children/{child.pk}/binder-jobs"
+    started = alice_client.post(
+        base, {"from": "2026-09-01", "to": "2026-09-30"}, content_type="application/json"
+    )
+    assert started.status_code == 202
+    job = started.json()
+    assert job["status"] == "done" and job["progress"] == 100  # tests run jobs at once
+    assert alice_client.get(f"{base}/{job['id']}").json() == job
+    assert job["download"] == f"{base}/{job['id']}/binder.pdf"
+    pdf = alice_client.get(job["download"])
+    assert pdf["Content-Type"] == "application/pdf"
+    assert "Evaluation" in pdf_text(b"".join(pdf.streaming_content))
+    stored = BinderJob.objects.get(pk=job["id"])
+    assert (stored.date_from, stored.date_to) == (date(2026, 9, 1), date(2026, 9, 30))
+
+
+def test_a_job_being_made_is_answered_again_and_not_ready_is_409(alice_client, child):
+    running = BinderJob.objects.create(child=child, status="running", progress=30, stage="x")
+    base = f"/api/v1/children/{child.pk}/binder-jobs"
+    again = alice_client.post(base, {}, content_type="application/json")
+    assert again.status_code == 202 and again.json()["id"] == str(running.pk)
+    assert again.json()["download"] is None
+    assert BinderJob.objects.count() == 1
+    response = alice_client.get(f"{base}/{running.pk}/binder.pdf")
+    assert response.status_code == 409 and "not ready" in response.json()["detail"]
+
+
+def test_an_interrupted_job_says_so(alice_client, child):
+    job = BinderJob.objects.create(child=child, status="running")
+    BinderJob.objects.filter(pk=job.pk).update(created_at=datetime(2026, 1, 1, tzinfo=UTC))
+    got = alice_client.get(f"/api/v1/children/{child.pk}/binder-jobs/{job.pk}").json()
+    assert got["status"] == "failed" and "interrupted" in got["error"]
+
+
+@pytest.mark.parametrize(
+    ("payload", "status"),
+    [({"from": "2026-10-01", "to": "2026-09-01"}, 422), ({"concern": str(uuid4())}, 422),
+     ({"from": "not a date"}, 422)],
+)  # fmt: skip
+def test_bad_job_requests_are_clear_and_start_nothing(alice_client, child, payload, status):
+    response = alice_client.post(
+        f"/api/v1/children/{child.pk}/binder-jobs", payload, content_type="application/json"
+    )
+    assert response.status_code == status
+    assert not BinderJob.objects.exists()
+
+
+def test_read_only_and_outsiders_cannot_start_or_see_jobs(bob_client, charlie, child):
+    from django.test import Client
+
+    base = f"/api/v1/children/{child.pk}/binder-jobs"
+    assert bob_client.post(base, {}, content_type="application/json").status_code == 403
+    job = BinderJob.objects.create(child=child, status="done")
+    assert bob_client.get(f"{base}/{job.pk}").status_code == 200
+    outsider = Client()
+    outsider.force_login(charlie)
+    assert outsider.get(f"{base}/{job.pk}").status_code == 404
+    assert outsider.get(f"{base}/{job.pk}/binder.pdf").status_code == 404
+    assert outsider.post(base, {}, content_type="application/json").status_code == 404
