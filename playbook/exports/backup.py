@@ -14,6 +14,7 @@ import io
 import json
 import zipfile
 from dataclasses import dataclass
+from datetime import datetime, time
 from pathlib import PurePosixPath
 
 from django.apps import apps
@@ -21,6 +22,7 @@ from django.core import serializers
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.serializers.base import DeserializationError
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DEFAULT_DB_ALIAS, IntegrityError, connections, models, transaction
 from django.db.migrations.loader import MigrationLoader
 from django.utils import timezone
@@ -79,16 +81,27 @@ def _file_fields(record: models.Model) -> list[models.FieldFile]:
     ]
 
 
+class FullPrecisionEncoder(DjangoJSONEncoder):
+    """Django's JSON encoder writes times to the millisecond; a backup keeps every
+    microsecond, so a restored record is exactly the record that was saved. (Django's
+    JSON deserializer reads both.)"""
+
+    def default(self, o):
+        if isinstance(o, datetime):
+            text = o.isoformat()
+            return text.removesuffix("+00:00") + "Z" if text.endswith("+00:00") else text
+        if isinstance(o, time):
+            return o.isoformat()
+        return super().default(o)
+
+
 def write_backup(household: Household, out) -> dict:
     """Write the household's backup zip to a binary file object; returns the manifest."""
     records = _records_of(household)
-    payload = serializers.serialize(
-        "json",
-        records,
-        use_natural_foreign_keys=True,
-        use_natural_primary_keys=True,
-        indent=1,
-    ).encode()
+    rows = serializers.serialize(
+        "python", records, use_natural_foreign_keys=True, use_natural_primary_keys=True
+    )
+    payload = json.dumps(rows, cls=FullPrecisionEncoder, indent=1).encode()
     manifest = {
         "format": FORMAT,
         "version": VERSION,
