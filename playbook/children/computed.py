@@ -20,9 +20,9 @@ fails when a model is added without being watched or named in ``NOT_WATCHED``.
 from __future__ import annotations
 
 import uuid
+from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from datetime import date
-from functools import lru_cache
 from typing import TypeVar
 
 from django.apps import apps
@@ -93,23 +93,47 @@ def child_path(model: type[models.Model]) -> str | None:
     return None
 
 
-def child_id_of(instance: models.Model, path: str):
-    """The child id of ``instance``: its own column, or one query up the path."""
+def child_id_of(instance: models.Model, path: str, deleting: object = None):
+    """The child id of ``instance``: its own column, or one query up the path.
+    ``deleting``: the object whose deletion this is part of, if any."""
     first, _, rest = path.partition("__")
     field = instance._meta.get_field(first)
     value = getattr(instance, field.attname)
     if not rest or value is None:
         return value
-    return _child_of_parent(field.related_model._meta.label, value, rest)
+    return _child_of_parent(field.related_model._meta.label, value, rest, deleting)
 
 
-@lru_cache(maxsize=4096)
-def _child_of_parent(label: str, pk, rest: str):
-    """Remembered: a parent (IEP, service, concern, data series, entry) never moves to
-    another child, and its UUID is never reused. So deleting a child with a year of
-    sessions asks once per service, not once per session."""
+_PARENTS: OrderedDict = OrderedDict()
+_PARENTS_KEPT = 4096
+
+
+_GONE: dict = {"deleting": None, "parents": set()}
+
+
+def _child_of_parent(label: str, pk, rest: str, deleting: object = None):
+    """Remembered once found: a parent (IEP, service, concern, data series, entry) never
+    moves to another child, and its UUID is never reused. So deleting a child with a year
+    of sessions asks once per service, not once per session. "Not found" is remembered
+    only for the rest of one deletion (its parents go first, in the same cascade); a
+    restore may save a record just before its parent."""
+    key = (label, str(pk), rest)
+    found = _PARENTS.get(key)
+    if found is not None:
+        return found
+    if deleting is not None and _GONE["deleting"] is deleting and key in _GONE["parents"]:
+        return None
     model = apps.get_model(label)
-    return model._base_manager.filter(pk=pk).values_list(rest, flat=True).first()
+    found = model._base_manager.filter(pk=pk).values_list(rest, flat=True).first()
+    if found is not None:
+        _PARENTS[key] = found
+        if len(_PARENTS) > _PARENTS_KEPT:
+            _PARENTS.popitem(last=False)
+    elif deleting is not None:
+        if _GONE["deleting"] is not deleting:
+            _GONE.update(deleting=deleting, parents=set())
+        _GONE["parents"].add(key)
+    return found
 
 
 def watched_models() -> list[type[models.Model]]:
@@ -122,7 +146,7 @@ def watched_models() -> list[type[models.Model]]:
 
 def _on_record(sender, instance, **kwargs) -> None:
     # None when a parent went first in the same cascade: its own signal told.
-    records_changed(child_id_of(instance, child_path(sender)))
+    records_changed(child_id_of(instance, child_path(sender), kwargs.get("origin")))
 
 
 def _on_child(sender, instance, **kwargs) -> None:

@@ -156,3 +156,16 @@ def test_in_the_shared_database_cache_the_token_goes_with_the_transaction(child)
     with transaction.atomic():
         Concern.objects.create(child=child, title="Reading")
     assert version(child) != token
+
+
+def test_a_parent_not_found_yet_is_looked_up_again(child):
+    """A restore can save a record just before its parent: "not found" is not kept."""
+    import uuid as uuid_module
+
+    iep_id = uuid_module.uuid4()
+    service = Service(iep_id=iep_id, service="Speech", minutes=30, per="week")
+    assert computed.child_id_of(service, "iep__child") is None
+    IEP.objects.create(
+        pk=iep_id, child=child, start_date=date(2026, 9, 1), end_date=date(2027, 8, 31)
+    )
+    assert computed.child_id_of(service, "iep__child") == child.pk
