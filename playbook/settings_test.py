@@ -6,7 +6,7 @@ import tempfile
 os.environ.setdefault("PLAYBOOK_DATA_DIR", tempfile.mkdtemp(prefix="playbook-test-"))
 
 from .settings import *  # noqa: E402,F403
-from .settings import STORAGES  # noqa: E402
+from .settings import DATABASES, STORAGES  # noqa: E402
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
@@ -26,3 +26,6 @@ CACHES = {
         "LOCATION": "playbook-local",
     },
 }
+# The live server's thread (browser tests) closes its connection after each request, so
+# none is left open on PostgreSQL when the test database is dropped.
+DATABASES["default"]["CONN_MAX_AGE"] = 0
