@@ -70,6 +70,20 @@ def get_for_user(
     return obj
 
 
+def first_membership(user: User) -> Membership:
+    """The user's first household membership (the family the household pages are about),
+    with its household; Http404 for someone who belongs to none."""
+    membership = (
+        Membership.objects.filter(user=user)
+        .select_related("household")
+        .order_by("created_at")
+        .first()
+    )
+    if membership is None:
+        raise Http404
+    return membership
+
+
 def membership_for(user: User, household: Household | object) -> Membership | None:
     household_id = getattr(household, "pk", household)
     return Membership.objects.filter(user=user, household_id=household_id).first()

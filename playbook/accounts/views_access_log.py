@@ -5,24 +5,18 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from .models import AccessEvent, Membership, Role
+from .access import first_membership
+from .models import AccessEvent, Role
 
 
 @require_safe
 @login_required
 def access_log(request: HttpRequest) -> HttpResponse:
-    membership = (
-        Membership.objects.filter(user=request.user)
-        .select_related("household")
-        .order_by("created_at")
-        .first()
-    )
-    if membership is None:
-        raise Http404
+    membership = first_membership(request.user)
     if membership.role != Role.OWNER:
         raise PermissionDenied("Only the family's owner can read who opened the records.")
     events = AccessEvent.objects.filter(household=membership.household).select_related(

@@ -8,8 +8,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
-from playbook.accounts.access import can_write, get_for_user
-from playbook.accounts.models import Household, Membership, Role
+from playbook.accounts.access import can_write, first_membership, get_for_user
+from playbook.accounts.models import Household, Role
 from playbook.advocacy.asks import family_today
 from playbook.children.kept_pages import kept_page
 from playbook.children.models import Child
@@ -70,14 +70,7 @@ class DigestForm(forms.Form):
 
 @login_required
 def digest_settings(request: HttpRequest) -> HttpResponse:
-    membership = (
-        Membership.objects.filter(user=request.user)
-        .select_related("household")
-        .order_by("created_at")
-        .first()
-    )
-    if membership is None:
-        raise Http404
+    membership = first_membership(request.user)
     household = membership.household
     settings_row, _ = DigestSettings.objects.get_or_create(household=household)
     opted_out = DigestOptOut.objects.filter(household=household, user=request.user).exists()

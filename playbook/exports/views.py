@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from playbook.accounts.access import can_write, get_for_user
+from playbook.accounts.access import can_write, first_membership, get_for_user
 from playbook.accounts.access_log import EXPORTED, record
 from playbook.accounts.models import Membership, Role
 from playbook.advocacy.models import Concern
@@ -111,14 +111,7 @@ def binder_download(request: HttpRequest, child_id, job_id) -> HttpResponse:
 @require_POST
 def household_backup(request: HttpRequest) -> HttpResponse:
     """The whole household as one zip: owners and parents only (it holds everything)."""
-    membership = (
-        Membership.objects.filter(user=request.user)
-        .select_related("household")
-        .order_by("created_at")
-        .first()
-    )
-    if membership is None:
-        raise Http404
+    membership = first_membership(request.user)
     if membership.role not in (Role.OWNER, Role.PARENT):
         raise PermissionDenied("Only the family's owner or a parent can download a full backup.")
     content = backup_bytes(membership.household)
