@@ -94,13 +94,6 @@ def _job_out(job: BinderJob) -> BinderJobOut:
     )
 
 
-def _job(request: HttpRequest, child_id: str, job_id: str) -> BinderJob:
-    job = get_for_user(request.user, BinderJob, job_id)
-    if str(job.child_id) != str(child_id):
-        raise HttpError(404, "Not found.")
-    return job
-
-
 @router.post(
     "children/{child_id}/binder-jobs",
     response={202: BinderJobOut, **WRITE_ERRORS},
@@ -139,7 +132,7 @@ def start_binder_job(request: HttpRequest, child_id: str, payload: BinderJobIn):
     summary="A binder job: how far it is, and where to download it when done",
 )
 def get_binder_job(request: HttpRequest, child_id: str, job_id: str):
-    return _job_out(_job(request, child_id, job_id))
+    return _job_out(jobs.job_of(request.user, child_id, job_id))
 
 
 @router.get(
@@ -151,7 +144,7 @@ def get_binder_job(request: HttpRequest, child_id: str, job_id: str):
     summary="Download a finished binder job's PDF",
 )
 def binder_job_pdf(request: HttpRequest, child_id: str, job_id: str):
-    job = _job(request, child_id, job_id)
+    job = jobs.job_of(request.user, child_id, job_id)
     if job.status != BinderJob.Status.DONE or not job.file:
         raise HttpError(409, "This binder is not ready yet: ask the job again in a moment.")
     return FileResponse(

@@ -9,14 +9,24 @@ import threading
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import close_old_connections, connections, transaction
+from django.http import Http404
 from django.utils import timezone
 
+from playbook.accounts.access import get_for_user
 from playbook.advocacy.asks import family_today
 
 from .binder import Scope, binder_context, render_html
 from .models import BinderJob
 
 log = logging.getLogger(__name__)
+
+
+def job_of(user, child_id, job_id) -> BinderJob:
+    """The user's binder job for this child; Http404 for any other (pages and API)."""
+    job = get_for_user(user, BinderJob, job_id, queryset=BinderJob.objects.select_related("child"))
+    if str(job.child_id) != str(child_id):
+        raise Http404
+    return job
 
 
 def start(job: BinderJob) -> None:

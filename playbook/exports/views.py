@@ -80,25 +80,16 @@ def binder_page(request: HttpRequest, child_id) -> HttpResponse:
     )
 
 
-def _job(request, child_id, job_id) -> BinderJob:
-    job = get_for_user(
-        request.user, BinderJob, job_id, queryset=BinderJob.objects.select_related("child")
-    )
-    if str(job.child_id) != str(child_id):
-        raise Http404
-    return job
-
-
 @login_required
 def binder_job(request: HttpRequest, child_id, job_id) -> HttpResponse:
-    job = _job(request, child_id, job_id)
+    job = jobs.job_of(request.user, child_id, job_id)
     template = "exports/_binder_status.html" if request.htmx else "exports/binder_job.html"
     return render(request, template, {"child": job.child, "section": "binder", "job": job})
 
 
 @login_required
 def binder_download(request: HttpRequest, child_id, job_id) -> HttpResponse:
-    job = _job(request, child_id, job_id)
+    job = jobs.job_of(request.user, child_id, job_id)
     if job.status != BinderJob.Status.DONE or not job.file:
         raise Http404
     name = f"binder-{job.child.name.replace(' ', '-').lower()}-{job.created_at:%Y-%m-%d}.pdf"
