@@ -297,8 +297,7 @@ NINJA_PAGINATION_PER_PAGE = 100
 # creates it. CACHE_URL is not supported on purpose: one less thing to configure.
 CACHES = {
     "default": {
-        # Django's database cache, with set() in one statement (playbook/cache.py).
-        "BACKEND": "playbook.cache.DatabaseCache",
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "playbook_cache",
         # Rate counts and one records-version token per child (playbook.children.computed):
         # a few bytes each. Django counts the table's rows on every write, so it is kept

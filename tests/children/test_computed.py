@@ -139,7 +139,7 @@ def test_deadlines_follow_a_reply_date_set_after_they_were_computed(ask):
 @override_settings(
     CACHES={
         "default": {
-            "BACKEND": "playbook.cache.DatabaseCache",
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "playbook_cache",
         },
         "local": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
