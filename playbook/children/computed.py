@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import uuid
 from collections import OrderedDict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from datetime import date
 from typing import TypeVar
 
@@ -61,10 +61,8 @@ def records_version(child_id) -> str:
     return token
 
 
-def records_changed(child_ids: Iterable | object) -> None:
-    """Forget what was computed for these children (one id, or several)."""
-    if isinstance(child_ids, (str, uuid.UUID)) or not isinstance(child_ids, Iterable):
-        child_ids = [child_ids]
+def records_changed(*child_ids) -> None:
+    """Forget what was computed for these children."""
     keys = [TOKEN_KEY.format(child_id) for child_id in child_ids if child_id is not None]
     if keys:
         _token_cache().delete_many(keys)
@@ -155,7 +153,7 @@ def _on_child(sender, instance, **kwargs) -> None:
 
 def _on_household(sender, instance, **kwargs) -> None:
     # The family's time zone decides its "today"; the rest is cheap to recompute.
-    records_changed(list(instance.children.values_list("pk", flat=True)))
+    records_changed(*instance.children.values_list("pk", flat=True))
 
 
 def connect() -> None:
