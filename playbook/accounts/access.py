@@ -12,9 +12,10 @@ from typing import TypeVar
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
-from django.db.models import OuterRef, Subquery
+from django.db.models import F, OuterRef, Subquery
 from django.http import Http404
 
+from .compiled import compiled_lookup
 from .models import WRITE_ROLES, Household, Membership, User
 
 M = TypeVar("M", bound=models.Model)
@@ -54,20 +55,51 @@ def get_for_user(
     """The object with this id if one of the user's households holds it.
 
     Raises Http404 for anything else (unknown, malformed or someone else's id) and
-    PermissionDenied when ``write`` is asked of a read-only member. One query.
+    PermissionDenied when ``write`` is asked of a read-only member. One query. The object
+    carries ``viewer_role`` (the user's role in its household) and
+    ``household_time_zone``.
     """
-    if not user.is_authenticated:
+    if not user.is_authenticated or pk is None:
         raise Http404
-    qs = queryset if queryset is not None else model._default_manager.all()
-    path = household_path(model)
-    role = Membership.objects.filter(user=user, household=OuterRef(path)).values("role")[:1]
-    try:
-        obj = qs.annotate(viewer_role=Subquery(role)).get(pk=pk, viewer_role__isnull=False)
-    except (model.DoesNotExist, ValidationError, ValueError, TypeError) as exc:
-        raise Http404 from exc
+    if queryset is None:
+        obj = _compiled_get(user, model, pk)
+    else:
+        try:
+            obj = _scoped(queryset, model, user.pk).get(pk=pk)
+        except (model.DoesNotExist, ValidationError, ValueError, TypeError) as exc:
+            raise Http404 from exc
     if write and obj.viewer_role not in WRITE_ROLES:  # type: ignore[attr-defined]
         raise PermissionDenied("Your access to this family's records is read-only.")
     return obj
+
+
+def _scoped(queryset: models.QuerySet[M], model: type[M], user_id: int) -> models.QuerySet[M]:
+    path = household_path(model)
+    role = Membership.objects.filter(user_id=user_id, household=OuterRef(path)).values("role")
+    zone = "time_zone" if path == "pk" else f"{path}__time_zone"
+    return queryset.annotate(viewer_role=Subquery(role[:1]), household_time_zone=F(zone)).filter(
+        viewer_role__isnull=False
+    )
+
+
+def _compiled_get(user: User, model: type[M], pk: object) -> M:
+    def build(user_id, object_id):
+        return _scoped(model._default_manager.all(), model, user_id).filter(pk=object_id)
+
+    lookup, connection = compiled_lookup(model, build)
+    if lookup is None:
+        try:
+            return build(user.pk, pk).get()
+        except (model.DoesNotExist, ValidationError, ValueError, TypeError) as exc:
+            raise Http404 from exc
+    try:
+        object_id = model._meta.pk.get_db_prep_value(pk, connection)
+    except (ValidationError, ValueError, TypeError, AttributeError) as exc:
+        raise Http404 from exc
+    found = list(model._default_manager.raw(lookup.sql, lookup.params_for(user.pk, object_id)))
+    if not found:
+        raise Http404
+    return found[0]
 
 
 def first_membership(user: User) -> Membership:

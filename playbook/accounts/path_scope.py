@@ -69,10 +69,18 @@ def check_path_scope(request: HttpRequest, user: Any) -> None:
     if match is None:
         return
     write = request.method in WRITE_METHODS
+    found = {}
     for name, value in match.kwargs.items():
         model = SCOPED_PATH_PARAMS.get(name)
         if model is not None:
-            get_for_user(user, model, value, write=write)
+            found[name] = get_for_user(user, model, value, write=write)
+    request.scoped_objects = found
+
+
+def scoped_object(request: HttpRequest, name: str) -> Any:
+    """The object a path id named, as check_path_scope found it for this request (None
+    when it has not checked that id)."""
+    return getattr(request, "scoped_objects", {}).get(name)
 
 
 class PathScopeMiddleware:

@@ -40,14 +40,20 @@ _ENTRY_KIND_FOR_CHANNEL = {
 
 def family_today(child: Child) -> date:
     """Today where the family lives (the household's time zone)."""
-    return timezone.now().astimezone(ZoneInfo(child.household.time_zone)).date()
+    return timezone.now().astimezone(family_zone(child)).date()
+
+
+def family_zone(child: Child) -> ZoneInfo:
+    # get_for_user brings the zone along; otherwise it is the household's.
+    zone = getattr(child, "household_time_zone", None) or child.household.time_zone
+    return ZoneInfo(zone)
 
 
 def family_moment(child: Child, day: date) -> datetime:
     """A timestamp for something that happened on ``day``: now if it is today, else noon
     there. In UTC, because the trail hashes the timestamp as written and the database
     gives it back in UTC."""
-    zone = ZoneInfo(child.household.time_zone)
+    zone = family_zone(child)
     now = timezone.now().astimezone(zone)
     moment = now if day == now.date() else datetime.combine(day, time(12, 0), tzinfo=zone)
     return moment.astimezone(UTC)

@@ -30,9 +30,11 @@ from zoneinfo import ZoneInfo
 
 from django.contrib import messages
 from django.core.cache import caches
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.utils import timezone
+
+from playbook.accounts.access import get_for_user
 
 from .computed import records_version
 from .models import Child
@@ -51,14 +53,11 @@ def page_key(request: HttpRequest, child_id) -> str | None:
     csrf_secret = request.META.get("CSRF_COOKIE")
     if not csrf_secret:  # drawing the page will set a CSRF cookie: nothing to match yet
         return None
-    viewer = (
-        Child.objects.filter(pk=child_id, household__memberships__user=request.user)
-        .values_list("household__memberships__role", "household__time_zone")
-        .first()
-    )
-    if viewer is None:  # not theirs (or gone): the view answers 404 as always
+    try:
+        child = get_for_user(request.user, Child, child_id)
+    except Http404:  # not theirs (or gone): the view answers 404 as always
         return None
-    role, zone = viewer
+    role, zone = child.viewer_role, child.household_time_zone
     today = timezone.now().astimezone(ZoneInfo(zone)).date()
     parts = [
         request.user.pk,
