@@ -13,6 +13,7 @@ from ninja.files import UploadedFile
 from ninja.responses import Status
 
 from playbook.accounts.access import get_for_user
+from playbook.api.kept import kept_answer
 from playbook.children.models import Child
 from playbook.trail import chain, email_import
 from playbook.trail.downloads import attachment_response
@@ -155,6 +156,7 @@ def _child(request: HttpRequest, child_id: UUID, *, write: bool = False) -> Chil
     response={200: list[EntryOut], 422: Error},
     summary="The paper trail, oldest first",
 )
+@kept_answer
 def list_entries(
     request: HttpRequest,
     response: HttpResponse,
