@@ -38,3 +38,31 @@ def test_it_follows_the_path_through_the_child(alice, charlie, case_manager):
 def test_get_for_user_costs_one_query(alice, child, django_assert_num_queries):
     with django_assert_num_queries(1):
         get_for_user(alice, Child, child.pk, write=True)
+
+
+def test_the_compiled_lookup_gives_what_the_orm_gives(alice, child, case_manager):
+    from playbook.accounts.models import Household
+
+    for model, pk in (
+        (Child, child.pk),
+        (TeamMember, case_manager.pk),
+        (Household, child.household_id),
+    ):
+        fast = get_for_user(alice, model, pk)
+        orm = get_for_user(alice, model, pk, queryset=model.objects.all())
+        for field in model._meta.concrete_fields:
+            assert getattr(fast, field.attname) == getattr(orm, field.attname), field.name
+        assert (fast.viewer_role, fast.household_time_zone) == ("owner", child.household.time_zone)
+        assert (orm.viewer_role, orm.household_time_zone) == ("owner", child.household.time_zone)
+
+
+def test_the_lookup_is_compiled_once_per_model(alice, bob, child):
+    from playbook.accounts import compiled
+
+    compiled._compiled.clear()
+    get_for_user(alice, Child, child.pk)
+    lookup = next(v for (alias, model), v in compiled._compiled.items() if model is Child)
+    get_for_user(bob, Child, child.pk)
+    assert len(compiled._compiled) == 1
+    assert next(iter(compiled._compiled.values())) is lookup
+    assert lookup.params_for(bob.pk, "x").count(bob.pk) == len(lookup.user_slots) > 0
