@@ -31,6 +31,7 @@ class SchoolCalendar:
 
     def __init__(self, breaks: Iterable[tuple[date, date]] = ()) -> None:
         self.breaks = sorted((start, end) for start, end in breaks)
+        self._school_days: dict[date, bool] = {}  # the ledger asks about a year, per service
 
     @classmethod
     def for_child(cls, child) -> SchoolCalendar:
@@ -41,7 +42,10 @@ class SchoolCalendar:
         return any(start <= day <= end for start, end in self.breaks)
 
     def is_school_day(self, day: date) -> bool:
-        return is_business_day(day) and not self.in_break(day)
+        known = self._school_days.get(day)
+        if known is None:
+            known = self._school_days[day] = is_business_day(day) and not self.in_break(day)
+        return known
 
     def add_school_days(self, start: date, days: int) -> date:
         """The date ``days`` school days after ``start`` (``start`` itself not counted)."""

@@ -177,6 +177,9 @@ def child_home(request: HttpRequest, child_id) -> HttpResponse:
     )
     today = family_today(child)
     iep = child.current_iep()
+    # The coach first: it works the deadlines out from the records it has read anyway,
+    # and deadlines_for then finds them kept.
+    suggestions = next_moves(child, today)
     deadlines = deadlines_for(child, today)
     plan = this_week(child, today)
     waiting = open_asks(child, today)
@@ -188,7 +191,7 @@ def child_home(request: HttpRequest, child_id) -> HttpResponse:
         team=list(team_of(child)),
         iep=iep,
         services=list(iep.services.all()) if iep else [],
-        suggestions=next_moves(child, today, deadlines=deadlines),
+        suggestions=suggestions,
         waiting=waiting[:HOME_WAITING_ITEMS],
         waiting_more=max(0, len(waiting) - HOME_WAITING_ITEMS),
         coming_up=upcoming(child, today, deadlines=deadlines),

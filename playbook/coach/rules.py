@@ -79,7 +79,7 @@ def put_verbal_ask_in_writing(facts: Facts) -> Iterable[Suggestion]:
         ):
             continue
         written = any(
-            e.kind in ("email", "letter") and e.direction == "sent" for e in ask.entries.all()
+            e.kind in ("email", "letter") and e.direction == "sent" for e in facts.entries_of(ask)
         ) or facts.letter_sent_for("follow_up", "ask", ask.pk)
         if written:
             continue
@@ -106,7 +106,7 @@ def follow_up_unanswered_ask(facts: Facts) -> Iterable[Suggestion]:
         if ask.status != AskStatus.OPEN:
             continue
         if ask.channel in (Channel.PHONE, Channel.IN_PERSON, Channel.MEETING) and not any(
-            e.kind in ("email", "letter") for e in ask.entries.all()
+            e.kind in ("email", "letter") for e in facts.entries_of(ask)
         ):
             continue  # put_verbal_ask_in_writing covers it
         waited = (facts.today - ask.asked_on).days
@@ -114,11 +114,7 @@ def follow_up_unanswered_ask(facts: Facts) -> Iterable[Suggestion]:
         if facts.today <= due:
             continue
         last_follow_up = max(
-            (
-                letter.sent_on
-                for letter in facts.letters_of_kind("follow_up")
-                if letter.params.get("ask") == str(ask.pk) and letter.sent_on
-            ),
+            (letter.sent_on for letter in facts.follow_ups_of(ask) if letter.sent_on),
             default=None,
         )
         if last_follow_up and (facts.today - last_follow_up).days < FOLLOW_UP_AFTER_DAYS:
@@ -246,17 +242,13 @@ def escalate_when_stuck(facts: Facts) -> Iterable[Suggestion]:
     for ask in facts.asks:
         reasons = []
         if (ask.reply_text and _needs_supervisor(ask.reply_text)) or any(
-            "needs_supervisor" in (e.flags or {}) for e in ask.entries.all()
+            "needs_supervisor" in (e.flags or {}) for e in facts.entries_of(ask)
         ):
             reasons.append("The reply says someone above them has to decide.")
-        refusals = [r for r in facts.refusals if r.ask_id == ask.pk]
+        refusals = facts.refusals_of(ask)
         if len(refusals) >= 2:
             reasons.append(f"{ask.subject} has been refused {len(refusals)} times.")
-        followed_up = [
-            letter
-            for letter in facts.letters_of_kind("follow_up")
-            if letter.params.get("ask") == str(ask.pk) and letter.sent_on
-        ]
+        followed_up = [letter for letter in facts.follow_ups_of(ask) if letter.sent_on]
         if (
             ask.status == AskStatus.OPEN
             and followed_up

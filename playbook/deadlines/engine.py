@@ -75,19 +75,20 @@ def _days(n: int) -> str:
 class _Facts:
     """What the engine reads about a child, loaded once."""
 
-    def __init__(self, child) -> None:
+    def __init__(self, child, loaded=None) -> None:
         self.child = child
         self.state = child.state
         self.calendar = SchoolCalendar.for_child(child)
         ieps = list(child.ieps.all())
         self.iep = max(ieps, key=lambda i: (i.start_date, i.created_at)) if ieps else None
-        self.asks = list(child.asks.all())
+        # What the coach loaded already (playbook.coach.facts), else loaded here.
+        self.asks = loaded.asks if loaded else list(child.asks.all())
         self.asks_by_id = {a.pk: a for a in self.asks}
-        self.refusals = list(child.refusals.all())
-        self.trials = list(child.trials.all())
+        self.refusals = loaded.refusals if loaded else list(child.refusals.all())
+        self.trials = loaded.trials if loaded else list(child.trials.all())
         self.meetings = [
             m
-            for m in child.meetings.all()
+            for m in (loaded.meetings if loaded else child.meetings.all())
             if m.date is not None and m.status != Meeting.Status.CANCELLED
         ]
         self.consents = list(child.evaluation_consents.all())
@@ -464,16 +465,17 @@ def sort_key(deadline: Deadline):
     return (deadline.due is None, deadline.due or date.max, deadline.title, deadline.id)
 
 
-def deadlines_for(child, today: date) -> list[Deadline]:
+def deadlines_for(child, today: date, *, loaded=None) -> list[Deadline]:
     """Every deadline for the child, soonest first; undated (unverified) rules last. Kept
-    until the child's records change (``playbook.children.computed``)."""
+    until the child's records change (``playbook.children.computed``). ``loaded``: the
+    coach's facts, whose asks, refusals, trials and meetings need not be read again."""
     from playbook.children.computed import remember
 
-    return remember(child, "deadlines", today, lambda: _deadlines_for(child, today))
+    return remember(child, "deadlines", today, lambda: _deadlines_for(child, today, loaded))
 
 
-def _deadlines_for(child, today: date) -> list[Deadline]:
-    facts = _Facts(child)
+def _deadlines_for(child, today: date, loaded=None) -> list[Deadline]:
+    facts = _Facts(child, loaded)
     items = [item for rule in RULES for item in rule(facts, today)]
     return sorted(items, key=sort_key)
 

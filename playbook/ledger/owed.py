@@ -124,9 +124,15 @@ def scheduled_minutes(
     total = Fraction(0)
     for promise in promises:
         first, last = max(start, promise.start), min(end, promise.end)
-        for day in _days(first, last) if first <= last else ():
-            if calendar.is_school_day(day):
-                total += promise.minutes * _weight(promise.per, day)
+        # A day's weight depends only on its month: count school days per month, then
+        # weigh each month once (the same exact sum, without a Fraction per day).
+        per_month = Counter(
+            day.replace(day=1)
+            for day in (_days(first, last) if first <= last else ())
+            if calendar.is_school_day(day)
+        )
+        for month, school_days in per_month.items():
+            total += promise.minutes * _weight(promise.per, month) * school_days
     return total
 
 

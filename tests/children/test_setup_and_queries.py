@@ -93,7 +93,7 @@ def fill(child, n: int) -> None:
     ("page", "expected"),
     # The home page also runs the coach, the deadlines and the plan: more queries, but a
     # fixed number (see test_home_queries_do_not_grow_with_the_record below).
-    [("", 36), ("team/", 5), ("iep/", 8)],
+    [("", 32), ("team/", 5), ("iep/", 8)],
 )
 def test_query_counts_do_not_grow_with_team_and_services(
     alice_client, child, page, expected, django_assert_num_queries

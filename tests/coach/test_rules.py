@@ -204,11 +204,11 @@ def test_the_coach_costs_the_same_queries_whatever_the_data(
 
     Concern.objects.create(child=child, title="One")
     add_ask_and_refusal(0)
-    with django_assert_num_queries(22):
+    with django_assert_num_queries(18):
         next_moves(child, TODAY)
     for n in range(1, 12):
         add_ask_and_refusal(n)
-    with django_assert_num_queries(22):
+    with django_assert_num_queries(18):
         next_moves(child, TODAY)
 
 
