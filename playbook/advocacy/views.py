@@ -178,6 +178,8 @@ def evidence_file(request: HttpRequest, child_id, evidence_id) -> FileResponse:
 
 # Asks
 
+ANSWERED_SHOWN = 25  # the latest; every one that waits is always listed
+
 
 @login_required
 @kept_page
@@ -190,16 +192,18 @@ def ask_list(request: HttpRequest, child_id) -> HttpResponse:
     )
     today = ask_rules.family_today(child)
     waiting = ask_rules.open_asks(child, today)
-    answered = list(
-        child.asks.exclude(status=AskStatus.OPEN).select_related("asked_of").order_by("-asked_on")
-    )
+    answered = child.asks.exclude(status=AskStatus.OPEN).select_related("asked_of")
+    answered_count = answered.count()
+    answered = answered.order_by("-asked_on", "-created_at")
+    show_all = request.GET.get("answered") == "all"
     return _page(
         request,
         "advocacy/ask_list.html",
         child,
         "asks",
         waiting=waiting,
-        answered=answered,
+        answered=list(answered if show_all else answered[:ANSWERED_SHOWN]),
+        answered_count=answered_count,
         today=today,
     )
 

@@ -195,6 +195,27 @@ def test_open_asks_overdue_first_with_the_word_overdue(alice_client, child):
     assert '<span class="overdue">Overdue by 3 days</span>' in page
 
 
+def test_the_asks_page_lists_the_latest_answered_asks_and_links_to_all(alice_client, child):
+    from playbook.advocacy.views import ANSWERED_SHOWN
+
+    today = family_today(child)
+    for n in range(ANSWERED_SHOWN + 5):
+        Ask.objects.create(
+            child=child, subject=f"Answered ask {n:02d}", asked_on=today - timedelta(n),
+            status="granted",
+        )  # fmt: skip
+    Ask.objects.create(child=child, subject="Still waiting", asked_on=today - timedelta(90))
+    url = f"/children/{child.pk}/asks/"
+    page = alice_client.get(url).content.decode()
+    assert "Still waiting" in page
+    assert "Answered ask 00" in page and f"Answered ask {ANSWERED_SHOWN - 1:02d}" in page
+    assert f"Answered ask {ANSWERED_SHOWN:02d}" not in page
+    assert f'<a href="?answered=all">Show all {ANSWERED_SHOWN + 5} answered asks</a>' in page
+    everything = alice_client.get(url + "?answered=all").content.decode()
+    assert f"Answered ask {ANSWERED_SHOWN + 4:02d}" in everything
+    assert "Show all" not in everything
+
+
 def test_list_pages_do_not_grow_queries_with_rows(alice_client, child, case_manager):
     def add(n):
         for i in range(n):
