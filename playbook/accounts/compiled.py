@@ -60,6 +60,10 @@ def _compile(model, build, connection) -> CompiledLookup | None:
     id_field = model._meta.pk
     if not isinstance(id_field, models.UUIDField):
         return None
+    if model._default_manager.all().query.where:
+        # A manager that filters might filter by a value of the moment (now, the active
+        # language): compiled once, it would be frozen. Such a model keeps the ORM.
+        return None
     queryset = build(_STAND_IN_USER, _STAND_IN_ID).order_by()
     sql, params = queryset.query.get_compiler(connection=connection).as_sql()
     stand_in_id = id_field.get_db_prep_value(_STAND_IN_ID, connection)
