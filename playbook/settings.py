@@ -212,6 +212,9 @@ MEDIA_ROOT = DATA_DIR / "uploads"
 MEDIA_URL = "/no-public-media/"
 MAX_UPLOAD_BYTES = envint("PLAYBOOK_MAX_UPLOAD_MB", 20) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# GET binder.pdf makes the PDF while the client waits; about 20 s per 1,000 entries on a
+# small server (docs/performance.md), so larger binders are made as background jobs.
+BINDER_IN_REQUEST_MAX_ENTRIES = envint("PLAYBOOK_BINDER_IN_REQUEST_MAX_ENTRIES", 1_000)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # Email: console locally; EMAIL_URL (smtp://user:pass@host:port, or submission with

@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from uuid import UUID
 
+from django.conf import settings
 from django.http import FileResponse, HttpRequest, HttpResponse
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
@@ -16,7 +17,7 @@ from playbook.advocacy.asks import family_today
 from playbook.advocacy.models import Concern
 from playbook.children.models import Child
 from playbook.exports import jobs
-from playbook.exports.binder import Scope, render_pdf
+from playbook.exports.binder import Scope, render_pdf, scoped_entries
 from playbook.exports.models import BinderJob
 
 from .common import READ_ERRORS, WRITE_ERRORS, error_responses
@@ -51,7 +52,19 @@ def binder_pdf(request: HttpRequest, child_id: str, query: Query[BinderQuery]):
         concern = Concern.objects.filter(child=child, pk=query.concern).first()
         if concern is None:
             raise HttpError(422, "concern: no concern of this child has that id.")
-    pdf = render_pdf(child, Scope(date_from, query.to, concern), query.today or family_today(child))
+    scope = Scope(date_from, query.to, concern)
+    entries = scoped_entries(child, scope).count()
+    if entries > settings.BINDER_IN_REQUEST_MAX_ENTRIES:
+        # Laying out thousands of entries takes minutes: longer than a request may hold
+        # a worker (the proxy and gunicorn give up first).
+        raise HttpError(
+            422,
+            f"This binder would hold {entries:,} trail entries, more than can be made while "
+            f"you wait (at most {settings.BINDER_IN_REQUEST_MAX_ENTRIES:,}). Make it in the "
+            "background with POST binder-jobs (same from, to and concern), or narrow it "
+            "with from and to.",
+        )
+    pdf = render_pdf(child, scope, query.today or family_today(child))
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="binder-{child.pk}.pdf"'
     return response

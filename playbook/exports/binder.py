@@ -134,6 +134,18 @@ def iep_changes(ieps: list[IEP]) -> dict | None:
     }
 
 
+def scoped_entries(child: Child, scope: Scope):
+    """The trail entries the binder holds for this scope."""
+    entries = Entry.objects.filter(child=child)
+    if scope.date_from:
+        entries = entries.filter(occurred_at__date__gte=scope.date_from)
+    if scope.date_to:
+        entries = entries.filter(occurred_at__date__lte=scope.date_to)
+    if scope.concern:
+        entries = entries.filter(Q(asks__concern=scope.concern)).distinct()
+    return entries
+
+
 def binder_context(child: Child, scope: Scope, today: date) -> dict:
     """Everything the binder shows, in a fixed number of queries."""
     ieps = list(
@@ -143,17 +155,12 @@ def binder_context(child: Child, scope: Scope, today: date) -> dict:
     iep = max(ieps, key=lambda i: (i.start_date, i.created_at), default=None)
     asks = list(Ask.objects.filter(child=child).select_related("asked_of", "concern"))
     entries = (
-        Entry.objects.filter(child=child)
+        scoped_entries(child, scope)
         .select_related("counterpart")
         .prefetch_related("attachments")
         .order_by("occurred_at", "seq")
     )
-    if scope.date_from:
-        entries = entries.filter(occurred_at__date__gte=scope.date_from)
-    if scope.date_to:
-        entries = entries.filter(occurred_at__date__lte=scope.date_to)
     if scope.concern:
-        entries = entries.filter(Q(asks__concern=scope.concern)).distinct()
         asks = [a for a in asks if a.concern_id == scope.concern.pk]
     asks = [a for a in asks if scope.within(a.asked_on)]
     ask_ids = {a.pk for a in asks}

@@ -179,6 +179,20 @@ def test_a_thousand_entry_case_renders(alice_client, child):
     assert "Note 1000" in text and "The hash chain verifies" in text
 
 
+def test_a_binder_too_big_to_make_while_waiting_is_sent_to_the_jobs(
+    alice_client, child, case, settings
+):
+    settings.BINDER_IN_REQUEST_MAX_ENTRIES = 1
+    url = f"/api/v1/children/{child.pk}/binder.pdf"
+    refused = alice_client.get(url)
+    assert refused.status_code == 422
+    assert "POST binder-jobs" in refused.json()["detail"]
+    assert "more than can be made while you wait (at most 1)" in refused.json()["detail"]
+    # A range holding few enough entries is still made at once.
+    narrow = alice_client.get(f"{url}?from=2026-09-02&to=2026-09-02")
+    assert narrow.status_code == 200 and narrow["Content-Type"] == "application/pdf"
+
+
 def test_the_api_starts_a_job_polls_it_and_downloads_the_pdf(alice_client, child, case):
     base = f"/api/v1/children/{child.pk}/binder-jobs"
     started = alice_client.post(
