@@ -4,11 +4,12 @@ Seeds a throwaway database (benchmarks/seed.py), then times each route in-proces
 Django's test Client (median of N runs after a warm-up), and in the same loop a bare
 logged-in view (benchmarks/urls.py) after every request, so both see the same machine
 load. Prints route, median ms, ratio to the bare view and the number of queries; a ratio
-over 3x is flagged. Each route is timed twice: as a browser that opened it before gets it
-(the coach, the deadlines and the kept pages served from memory while the records have not
-changed), and "after a change", with this process's memory cleared before every request,
-so everything is computed and drawn again: the cost of the first page after a write. SQLite in a temporary PLAYBOOK_DATA_DIR by default; DATABASE_URL
-(an empty database) when given.
+over 3x is flagged. Each route is timed twice: as a browser or API client that asked
+before gets it (the coach, the deadlines, the kept pages and API answers served from
+memory while the records have not changed), and "after a change", with this process's
+memory cleared before every request, so everything is computed and drawn again: the cost
+of the first page after a write. SQLite in a temporary PLAYBOOK_DATA_DIR by default;
+DATABASE_URL (an empty database) when given.
 
     .venv/bin/python benchmarks/latency.py [--runs 15] [--households 10000]
 """
