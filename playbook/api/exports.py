@@ -34,6 +34,19 @@ class BinderQuery(Schema):
     model_config = {"populate_by_name": True}
 
 
+def _scope_asked(child: Child, date_from, date_to, concern_id) -> Scope:
+    """The binder's range and concern as asked for (422 for a range that runs backwards or
+    a concern that is not this child's)."""
+    if date_from and date_to and date_to < date_from:
+        raise HttpError(422, "to: must not be before from.")
+    concern = None
+    if concern_id:
+        concern = Concern.objects.filter(child=child, pk=concern_id).first()
+        if concern is None:
+            raise HttpError(422, "concern: no concern of this child has that id.")
+    return Scope(date_from, date_to, concern)
+
+
 @router.get(
     "children/{child_id}/binder.pdf",
     response={200: None},
@@ -44,15 +57,7 @@ class BinderQuery(Schema):
 def binder_pdf(request: HttpRequest, child_id: str, query: Query[BinderQuery]):
     """The binder as a PDF; ?from=&to=&concern= narrow it."""
     child = get_for_user(request.user, Child, child_id)
-    date_from = query.from_
-    if date_from and query.to and query.to < date_from:
-        raise HttpError(422, "to: must not be before from.")
-    concern = None
-    if query.concern:
-        concern = Concern.objects.filter(child=child, pk=query.concern).first()
-        if concern is None:
-            raise HttpError(422, "concern: no concern of this child has that id.")
-    scope = Scope(date_from, query.to, concern)
+    scope = _scope_asked(child, query.from_, query.to, query.concern)
     entries = scoped_entries(child, scope).count()
     if entries > settings.BINDER_IN_REQUEST_MAX_ENTRIES:
         # Laying out thousands of entries takes minutes: longer than a request may hold
@@ -116,14 +121,8 @@ def start_binder_job(request: HttpRequest, child_id: str, payload: BinderJobIn):
     """Starts the binder (narrowed like binder.pdf) and answers at once with the job to
     poll. The same range already being made is answered with that job, not a second one."""
     child = get_for_user(request.user, Child, child_id, write=True)
-    if payload.from_ and payload.to and payload.to < payload.from_:
-        raise HttpError(422, "to: must not be before from.")
-    concern = None
-    if payload.concern:
-        concern = Concern.objects.filter(child=child, pk=payload.concern).first()
-        if concern is None:
-            raise HttpError(422, "concern: no concern of this child has that id.")
-    scope = {"date_from": payload.from_, "date_to": payload.to, "concern": concern}
+    asked = _scope_asked(child, payload.from_, payload.to, payload.concern)
+    scope = {"date_from": asked.date_from, "date_to": asked.date_to, "concern": asked.concern}
     running = [
         job
         for job in BinderJob.objects.filter(
