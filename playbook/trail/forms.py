@@ -161,14 +161,17 @@ class TimelineFilterForm(forms.Form):
     )
 
     def __init__(self, data, *, team, concerns, asks) -> None:
+        """``team``, ``concerns`` and ``asks``: (id, name) pairs, in the order to list them."""
         super().__init__(data)
         anyone = [("", "Anyone")]
         self.fields["kind"].choices = [("", "Any kind"), *Kind.choices]
-        self.fields["person"].choices = anyone + [(str(m.pk), m.name) for m in team]
+        self.fields["person"].choices = anyone + [(str(pk), name) for pk, name in team]
         self.fields["concern"].choices = [("", "Any concern")] + [
-            (str(c.pk), c.title) for c in concerns
+            (str(pk), title) for pk, title in concerns
         ]
-        self.fields["ask"].choices = [("", "Any ask")] + [(str(a.pk), a.subject) for a in asks]
+        self.fields["ask"].choices = [("", "Any ask")] + [
+            (str(pk), subject) for pk, subject in asks
+        ]
 
     def clean(self):
         data = super().clean()
