@@ -20,7 +20,6 @@ from __future__ import annotations
 import hashlib
 import inspect
 from functools import wraps
-from zoneinfo import ZoneInfo
 
 from django.core.cache import caches
 from django.http import Http404, HttpRequest, HttpResponse
@@ -28,6 +27,7 @@ from django.utils import timezone
 
 from playbook.accounts.access import get_for_user
 from playbook.accounts.path_scope import scoped_object
+from playbook.advocacy.asks import family_today
 from playbook.children.computed import records_version
 from playbook.children.models import Child
 
@@ -49,14 +49,13 @@ def answer_key(request: HttpRequest, child_id) -> str | None:
             child = get_for_user(request.user, Child, child_id)
         except Http404:  # the route answers 404 as always
             return None
-    family_today = timezone.now().astimezone(ZoneInfo(child.household_time_zone)).date()
     parts = [
         "api",
         request.user.pk,
         child.viewer_role,
         child.pk,
         records_version(child.pk),
-        family_today.isoformat(),
+        family_today(child).isoformat(),
         timezone.localdate().isoformat(),
         request.get_host(),
         request.get_full_path(),

@@ -26,15 +26,14 @@ from __future__ import annotations
 
 import hashlib
 from functools import wraps
-from zoneinfo import ZoneInfo
 
 from django.contrib import messages
 from django.core.cache import caches
 from django.http import Http404, HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
-from django.utils import timezone
 
 from playbook.accounts.access import get_for_user
+from playbook.advocacy.asks import family_today
 
 from .computed import records_version
 from .models import Child
@@ -57,14 +56,12 @@ def page_key(request: HttpRequest, child_id) -> str | None:
         child = get_for_user(request.user, Child, child_id)
     except Http404:  # not theirs (or gone): the view answers 404 as always
         return None
-    role, zone = child.viewer_role, child.household_time_zone
-    today = timezone.now().astimezone(ZoneInfo(zone)).date()
     parts = [
         request.user.pk,
-        role,
+        child.viewer_role,
         child_id,
         records_version(child_id),
-        today.isoformat(),
+        family_today(child).isoformat(),
         request.get_host(),
         request.get_full_path(),
         csrf_secret,
