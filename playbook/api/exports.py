@@ -34,7 +34,9 @@ class BinderQuery(Schema):
     model_config = {"populate_by_name": True}
 
 
-def _scope_asked(child: Child, date_from, date_to, concern_id) -> Scope:
+def _scope_asked(
+    child: Child, date_from: date | None, date_to: date | None, concern_id: UUID | None
+) -> Scope:
     """The binder's range and concern as asked for (422 for a range that runs backwards or
     a concern that is not this child's)."""
     if date_from and date_to and date_to < date_from:
