@@ -7,6 +7,8 @@ import os
 from django.core.management import call_command
 from django.core.management.base import CommandParser
 
+from playbook import gunicorn_conf
+
 from ._base import BadArguments, PlaybookCommand
 
 
@@ -27,16 +29,19 @@ class Command(PlaybookCommand):
             raise BadArguments("--workers must be at least 1")
         call_command("migrate", interactive=False, verbosity=0)
         call_command("collectstatic", interactive=False, verbosity=0)
+        # The start-up work opened a connection in what becomes gunicorn's master: it must
+        # not reach the workers (playbook.gunicorn_conf says why).
+        gunicorn_conf.close_database_connections()
         from gunicorn.app.base import BaseApplication
 
         from playbook.wsgi import application
 
         class _Server(BaseApplication):
             def load_config(self) -> None:
+                for name in ("timeout", "accesslog", "pre_fork", "post_fork"):
+                    self.cfg.set(name, getattr(gunicorn_conf, name))
                 self.cfg.set("bind", f"{host}:{port}")
                 self.cfg.set("workers", workers)
-                self.cfg.set("accesslog", "-")
-                self.cfg.set("timeout", 120)
 
             def load(self):
                 return application
