@@ -78,12 +78,6 @@ class ImportReport:
         }
 
 
-def max_import_bytes() -> int:
-    """How large an uploaded .eml or .mbox may be. A mailbox export holds many messages,
-    so this is larger than the limit for one attachment."""
-    return getattr(settings, "MAX_EMAIL_IMPORT_BYTES", 25 * settings.MAX_UPLOAD_BYTES)
-
-
 # ---------------------------------------------------------------------------------------
 # Reading the upload
 
@@ -93,9 +87,7 @@ def import_upload(
 ) -> ImportReport:
     """Import an uploaded .eml or .mbox file onto the child's trail."""
     name = PurePath(upload.name or "").name
-    if (upload.size or 0) > max_import_bytes():
-        limit = max_import_bytes() // (1024 * 1024)
-        raise TooLarge(f"That file is larger than {limit} MB. Export fewer messages at a time.")
+    _refuse_oversized(upload.size or 0)
     kind = _file_kind(name, upload)
     if kind == "eml":
         upload.seek(0)
@@ -113,6 +105,19 @@ def import_upload(
             for chunk in upload.chunks():
                 handle.write(chunk)
         return import_messages(child, mbox_messages(copy, name), now=now)
+
+
+def _refuse_oversized(size: int) -> None:
+    """A mailbox export is an upload like any other: PLAYBOOK_MAX_UPLOAD_MB at most."""
+    limit = settings.MAX_UPLOAD_BYTES
+    if size > limit:
+        megabyte = 1024 * 1024
+        raise TooLarge(
+            f"That file is {size / megabyte:.1f} MB; an email import can be at most "
+            f"{limit // megabyte} MB. Split the mailbox by date (export a few months at a "
+            "time) or export fewer messages, then import each part: messages already on "
+            "the trail are skipped."
+        )
 
 
 def _file_kind(name: str, upload: UploadedFile) -> str:
