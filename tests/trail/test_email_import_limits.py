@@ -1,8 +1,10 @@
-"""How large an email import may be."""
+"""How large an email import may be, and that an import is kept whole or not at all."""
 
+import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from playbook.trail.models import Entry
+from playbook.trail import email_import
+from playbook.trail.models import Attachment, Entry
 
 from .emails import as_bytes, mbox, message
 
@@ -26,6 +28,14 @@ def _mbox_of(count: int, *, attachment: bytes = b"") -> bytes:
                                filename=f"report-{number}.pdf")  # fmt: skip
         messages.append(as_bytes(msg))
     return mbox(*messages)
+
+
+def _stored_files(child) -> set[str]:
+    storage = Attachment.file.field.storage
+    try:
+        return set(storage.listdir(f"trail/{child.pk}")[1])
+    except FileNotFoundError:
+        return set()
 
 
 # --- The size limit is the upload limit -------------------------------------------------
@@ -60,3 +70,72 @@ def test_an_mbox_of_exactly_the_upload_limit_imports(alice_client, child, settin
     response = alice_client.post(_api(child), {"file": SimpleUploadedFile("all.mbox", data)})
     assert response.status_code == 200
     assert len(response.json()["imported"]) == 2
+
+
+# --- All or nothing ----------------------------------------------------------------------
+
+
+@pytest.fixture
+def fails_on_second_batch(monkeypatch):
+    """Batches of two messages; writing the second batch fails (a full disk, a lost
+    database connection), after the first has been written."""
+    real_append_many = email_import.append_many
+    calls = []
+
+    def append_many(child, drafts):
+        calls.append(len(drafts))
+        if len(calls) == 2:
+            real_append_many(child, drafts[:1])  # half the batch is written, then it fails
+            raise OSError("No space left on device")
+        return real_append_many(child, drafts)
+
+    monkeypatch.setattr(email_import, "BATCH", 2)
+    monkeypatch.setattr(email_import, "append_many", append_many)
+    return calls
+
+
+def test_a_failure_midway_keeps_nothing_and_answers_a_clear_error(
+    alice_client, child, fails_on_second_batch
+):
+    data = _mbox_of(5, attachment=b"%PDF-1.4 report")
+    response = alice_client.post(_api(child), {"file": SimpleUploadedFile("all.mbox", data)})
+    assert fails_on_second_batch == [2, 2]  # the first batch was written before the failure
+    assert response.status_code == 503
+    detail = response.json()["detail"]
+    assert "nothing from all.mbox was added" in detail and "try again" in detail.lower()
+    assert not Entry.objects.filter(child=child).exists()
+    assert not Attachment.objects.filter(entry__child=child).exists()
+    assert _stored_files(child) == set()  # no attachment file is left behind either
+
+
+def test_a_failure_midway_leaves_no_entry_of_the_messages_read(child, fails_on_second_batch):
+    items = [(f"message {n}", as_bytes(message(subject=f"Message {n}"))) for n in range(1, 6)]
+    with pytest.raises(email_import.ImportFailed, match="nothing from the file was added"):
+        email_import.import_messages(child, items)
+    assert fails_on_second_batch == [2, 2]
+    assert not Entry.objects.filter(child=child).exists()
+
+
+def test_the_import_page_says_nothing_was_kept_after_a_failure(
+    alice_client, child, fails_on_second_batch
+):
+    data = _mbox_of(5)
+    response = alice_client.post(_page(child), {"file": SimpleUploadedFile("all.mbox", data)})
+    assert response.status_code == 503
+    assert "nothing from all.mbox was added" in response.content.decode()
+    assert not Entry.objects.filter(child=child).exists()
+
+
+def test_after_a_failure_the_trail_is_as_it_was_and_the_same_file_imports(
+    alice_client, child, fails_on_second_batch, monkeypatch
+):
+    earlier = _mbox_of(1)
+    alice_client.post(_api(child), {"file": SimpleUploadedFile("earlier.mbox", earlier)})
+    before = list(Entry.objects.filter(child=child).values_list("pk", "hash"))
+    data = _mbox_of(5)
+    failed = alice_client.post(_api(child), {"file": SimpleUploadedFile("all.mbox", data)})
+    assert failed.status_code == 503
+    assert list(Entry.objects.filter(child=child).values_list("pk", "hash")) == before
+    monkeypatch.undo()
+    again = alice_client.post(_api(child), {"file": SimpleUploadedFile("all.mbox", data)})
+    assert again.status_code == 200 and len(again.json()["imported"]) == 5
