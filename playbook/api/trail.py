@@ -94,6 +94,7 @@ class ImportNote(Schema):
 class ImportOut(Schema):
     imported: list[UUID]
     duplicates: int
+    duplicate_items: list[str]
     rejected: list[Rejection]
     notes: list[ImportNote]
 
@@ -281,7 +282,7 @@ def _when(child: Child, text: str) -> datetime:
 )
 def import_email(request: HttpRequest, child_id: UUID, file: UploadedFile | None = _FILE):
     """Multipart `file`: one .eml message or a .mbox export, up to PLAYBOOK_MAX_UPLOAD_MB
-    (413 above it). Answers the new entries' ids, how many messages were already on the trail,
+    (413 above it). Answers the new entries' ids, which messages were already on the trail,
     the messages that could not be read (with the reason), and notes about imported ones (a
     missing date, a skipped attachment). All or nothing: 503 if writing failed partway, and
     then no message of the file was kept."""

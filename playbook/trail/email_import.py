@@ -83,14 +83,19 @@ class Rejected(Exception):
 @dataclass
 class ImportReport:
     imported: list[Entry] = field(default_factory=list)
-    duplicates: int = 0
+    duplicate_items: list[str] = field(default_factory=list)
     rejected: list[dict] = field(default_factory=list)
     notes: list[dict] = field(default_factory=list)
+
+    @property
+    def duplicates(self) -> int:
+        return len(self.duplicate_items)
 
     def as_json(self) -> dict:
         return {
             "imported": [str(entry.pk) for entry in self.imported],
             "duplicates": self.duplicates,
+            "duplicate_items": self.duplicate_items,
             "rejected": self.rejected,
             "notes": self.notes,
         }
@@ -329,7 +334,7 @@ def _store(child: Child, batch: list[_Parsed], report: ImportReport) -> None:
         seen = known_ids if key else known_digests
         key = key or parsed.draft.import_digest
         if key in seen:
-            report.duplicates += 1
+            report.duplicate_items.append(parsed.label)
             continue
         seen.add(key)
         fresh.append(parsed)

@@ -139,3 +139,16 @@ def test_after_a_failure_the_trail_is_as_it_was_and_the_same_file_imports(
     monkeypatch.undo()
     again = alice_client.post(_api(child), {"file": SimpleUploadedFile("all.mbox", data)})
     assert again.status_code == 200 and len(again.json()["imported"]) == 5
+
+
+# --- The account of what was kept --------------------------------------------------------
+
+
+def test_the_answer_names_the_messages_skipped_as_already_on_the_trail(alice_client, child):
+    first, second = as_bytes(message(subject="First")), as_bytes(message(subject="Second"))
+    alice_client.post(_api(child), {"file": SimpleUploadedFile("one.mbox", mbox(second))})
+    data = mbox(first, second, b"not mail")
+    body = alice_client.post(_api(child), {"file": SimpleUploadedFile("two.mbox", data)}).json()
+    assert len(body["imported"]) == 1
+    assert body["duplicates"] == 1 and body["duplicate_items"] == ["message 2"]
+    assert [item["item"] for item in body["rejected"]] == ["message 3"]
