@@ -94,6 +94,7 @@ class ImportNote(Schema):
 class ImportOut(Schema):
     imported: list[UUID]
     duplicates: int
+    duplicate_items: list[str]
     rejected: list[Rejection]
     notes: list[ImportNote]
 
@@ -276,13 +277,15 @@ def _when(child: Child, text: str) -> datetime:
 
 @router.post(
     "children/{child_id}/entries/import",
-    response={200: ImportOut, 413: Error, 422: Error},
+    response={200: ImportOut, 413: Error, 422: Error, 503: Error},
     summary="Import email (.eml or .mbox)",
 )
 def import_email(request: HttpRequest, child_id: UUID, file: UploadedFile | None = _FILE):
-    """Multipart `file`: one .eml message or a .mbox export. Answers the new entries' ids,
-    how many messages were already on the trail, the messages that could not be read (with
-    the reason), and notes about imported ones (a missing date, a skipped attachment)."""
+    """Multipart `file`: one .eml message or a .mbox export, up to PLAYBOOK_MAX_UPLOAD_MB
+    (413 above it). Answers the new entries' ids, which messages were already on the trail,
+    the messages that could not be read (with the reason), and notes about imported ones (a
+    missing date, a skipped attachment). All or nothing: 503 if writing failed partway, and
+    then no message of the file was kept."""
     child = _child(request, child_id, write=True)
     if file is None:
         return Status(
@@ -294,6 +297,8 @@ def import_email(request: HttpRequest, child_id: UUID, file: UploadedFile | None
         return Status(413, {"detail": str(error)})
     except email_import.UnsupportedFile as error:
         return Status(422, {"detail": str(error)})
+    except email_import.ImportFailed as error:
+        return Status(503, {"detail": str(error)})
     return report.as_json()
 
 

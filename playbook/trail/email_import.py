@@ -6,6 +6,10 @@ team roster. A message already on the child's trail (same Message-ID, or the sam
 when it has none) is counted as a duplicate and skipped. A message that cannot be read is
 rejected with its reason, and the others still import.
 
+An upload may be as large as any other (``settings.MAX_UPLOAD_BYTES``). The whole upload is
+read first, then written in one transaction: if writing fails partway, or the process is
+stopped, none of its messages is kept, and importing the same file again is safe.
+
 Attachments over ``settings.MAX_UPLOAD_BYTES`` are skipped, not the message: the words of
 an email are the record and must not be lost for the sake of one oversized file. The entry
 says so in ``flags["attachments_skipped"]`` and the import report lists it as a note, so the
@@ -19,8 +23,10 @@ import json
 import logging
 import mailbox
 import os
+import posixpath
 import re
 import tempfile
+import traceback
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -33,6 +39,7 @@ from pathlib import PurePath
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
 from django.utils import timezone
 
 from playbook.accounts.models import User
@@ -41,7 +48,7 @@ from playbook.children.models import Child, TeamMember
 from .chain import Draft, NewAttachment, append_many
 from .html_text import html_to_text
 from .log_entry import detect_refusal
-from .models import Direction, Entry, Kind
+from .models import Attachment, Direction, Entry, Kind, attachment_upload_to
 
 log = logging.getLogger(__name__)
 
@@ -56,6 +63,17 @@ class TooLarge(ValueError):
     pass
 
 
+class ImportFailed(Exception):
+    """Writing the messages failed partway, so none of them was kept."""
+
+    def __init__(self, source: str) -> None:
+        super().__init__(
+            f"The import stopped before it finished, so nothing from {source} was added: "
+            "the trail is as it was. Try again in a few minutes. If it stops again, split "
+            "the mailbox by date and import the parts one at a time."
+        )
+
+
 class Rejected(Exception):
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
@@ -65,23 +83,22 @@ class Rejected(Exception):
 @dataclass
 class ImportReport:
     imported: list[Entry] = field(default_factory=list)
-    duplicates: int = 0
+    duplicate_items: list[str] = field(default_factory=list)
     rejected: list[dict] = field(default_factory=list)
     notes: list[dict] = field(default_factory=list)
+
+    @property
+    def duplicates(self) -> int:
+        return len(self.duplicate_items)
 
     def as_json(self) -> dict:
         return {
             "imported": [str(entry.pk) for entry in self.imported],
             "duplicates": self.duplicates,
+            "duplicate_items": self.duplicate_items,
             "rejected": self.rejected,
             "notes": self.notes,
         }
-
-
-def max_import_bytes() -> int:
-    """How large an uploaded .eml or .mbox may be. A mailbox export holds many messages,
-    so this is larger than the limit for one attachment."""
-    return getattr(settings, "MAX_EMAIL_IMPORT_BYTES", 25 * settings.MAX_UPLOAD_BYTES)
 
 
 # ---------------------------------------------------------------------------------------
@@ -93,26 +110,38 @@ def import_upload(
 ) -> ImportReport:
     """Import an uploaded .eml or .mbox file onto the child's trail."""
     name = PurePath(upload.name or "").name
-    if (upload.size or 0) > max_import_bytes():
-        limit = max_import_bytes() // (1024 * 1024)
-        raise TooLarge(f"That file is larger than {limit} MB. Export fewer messages at a time.")
+    _refuse_oversized(upload.size or 0)
     kind = _file_kind(name, upload)
+    source = name or "the file"
     if kind == "eml":
         upload.seek(0)
         raw = upload.read()
         if raw.startswith(b"From ") and not raw.startswith(b"From: "):
             # Some mail programs save one message with its mbox "From " line on top.
             raw = raw.split(b"\n", 1)[1] if b"\n" in raw else b""
-        return import_messages(child, [(name or "the message", raw)], now=now)
+        return import_messages(child, [(name or "the message", raw)], now=now, source=source)
     path = getattr(upload, "temporary_file_path", None)
     if path is not None:
-        return import_messages(child, mbox_messages(path(), name), now=now)
+        return import_messages(child, mbox_messages(path(), name), now=now, source=source)
     with tempfile.TemporaryDirectory(prefix="playbook-mbox-") as folder:
         copy = os.path.join(folder, "import.mbox")
         with open(copy, "wb") as handle:
             for chunk in upload.chunks():
                 handle.write(chunk)
-        return import_messages(child, mbox_messages(copy, name), now=now)
+        return import_messages(child, mbox_messages(copy, name), now=now, source=source)
+
+
+def _refuse_oversized(size: int) -> None:
+    """A mailbox export is an upload like any other: PLAYBOOK_MAX_UPLOAD_MB at most."""
+    limit = settings.MAX_UPLOAD_BYTES
+    if size > limit:
+        megabyte = 1024 * 1024
+        raise TooLarge(
+            f"That file is {size / megabyte:.1f} MB; an email import can be at most "
+            f"{limit // megabyte} MB. Split the mailbox by date (export a few months at a "
+            "time) or export fewer messages, then import each part: messages already on "
+            "the trail are skipped."
+        )
 
 
 def _file_kind(name: str, upload: UploadedFile) -> str:
@@ -200,17 +229,43 @@ def _import_policy() -> policy.EmailPolicy:
 
 
 def import_messages(
-    child: Child, items: Iterable[tuple[str, bytes | None]], *, now: datetime | None = None
+    child: Child,
+    items: Iterable[tuple[str, bytes | None]],
+    *,
+    now: datetime | None = None,
+    source: str = "the file",
 ) -> ImportReport:
-    """Import raw messages, labelled for the report, onto the child's trail."""
-    now = now or timezone.now()
+    """Import raw messages, labelled for the report, onto the child's trail: every message
+    that can be read, or none if writing fails (ImportFailed, naming the source)."""
+    report = ImportReport()
+    parsed = _read_all(child, items, now or timezone.now(), report)
+    try:
+        _store_all(child, parsed, report)
+    except Exception as exc:
+        # The log says where writing failed, never the exception's text: it may quote mail.
+        where = traceback.extract_tb(exc.__traceback__)[-1]
+        log.error(
+            "email import: %s at %s:%d while writing %d messages; nothing was kept",
+            type(exc).__name__,
+            PurePath(where.filename).name,
+            where.lineno,
+            len(parsed),
+        )
+        raise ImportFailed(source) from exc
+    return report
+
+
+def _read_all(
+    child: Child, items: Iterable[tuple[str, bytes | None]], now: datetime, report: ImportReport
+) -> list[_Parsed]:
+    """Every message read into a draft before anything is written, so the write lock (all
+    of SQLite) is held for the writing only. The upload's size bounds what is held."""
     household = _Household.of(child)
     household.policy = _import_policy()
-    report = ImportReport()
-    batch: list[_Parsed] = []
+    parsed: list[_Parsed] = []
     for label, raw in items:
         try:
-            batch.append(_Parsed(label, *parse_message(raw, household, now)))
+            parsed.append(_Parsed(label, *parse_message(raw, household, now)))
         except Rejected as rejected:
             report.rejected.append({"item": label, "reason": rejected.reason})
         except Exception as exc:  # noqa: BLE001 - one unreadable message must not stop the rest
@@ -218,18 +273,51 @@ def import_messages(
             report.rejected.append(
                 {"item": label, "reason": "it could not be read as an email message"}
             )
-        if len(batch) >= BATCH:
-            _store(child, batch, report)
-            batch = []
-    _store(child, batch, report)
-    return report
+    return parsed
+
+
+def _store_all(child: Child, parsed: list[_Parsed], report: ImportReport) -> None:
+    """Write the messages in batches, all in one transaction. Attachment files are not
+    part of a transaction: if writing fails, the files it wrote are removed."""
+    if not parsed:
+        return
+    folder = _attachment_folder(child)
+    with transaction.atomic():
+        # Held to the end (append_many locks per batch): no other writer of this trail
+        # adds files while a failed import removes its own.
+        Child.objects.select_for_update().only("pk").get(pk=child.pk)
+        files_before = _files_in(folder)
+        try:
+            for start in range(0, len(parsed), BATCH):
+                _store(child, parsed[start : start + BATCH], report)
+        except Exception:
+            _remove_files_since(folder, files_before)
+            raise
+
+
+def _attachment_folder(child: Child) -> str:
+    return posixpath.dirname(attachment_upload_to(Attachment(entry=Entry(child=child)), ""))
+
+
+def _files_in(folder: str) -> set[str]:
+    try:
+        return set(Attachment.file.field.storage.listdir(folder)[1])
+    except FileNotFoundError:
+        return set()
+
+
+def _remove_files_since(folder: str, files_before: set[str]) -> None:
+    storage = Attachment.file.field.storage
+    for name in _files_in(folder) - files_before:
+        try:
+            storage.delete(posixpath.join(folder, name))
+        except OSError:
+            log.warning("email import: a file of the failed import could not be removed")
 
 
 def _store(child: Child, batch: list[_Parsed], report: ImportReport) -> None:
     """Skip what the trail already holds (two look-ups for the whole batch), then append
-    the rest in one transaction."""
-    if not batch:
-        return
+    the rest."""
     ids = {p.draft.message_id for p in batch if p.draft.message_id}
     digests = {p.draft.import_digest for p in batch if not p.draft.message_id}
     known_ids = set(
@@ -246,7 +334,7 @@ def _store(child: Child, batch: list[_Parsed], report: ImportReport) -> None:
         seen = known_ids if key else known_digests
         key = key or parsed.draft.import_digest
         if key in seen:
-            report.duplicates += 1
+            report.duplicate_items.append(parsed.label)
             continue
         seen.add(key)
         fresh.append(parsed)

@@ -196,11 +196,15 @@ def import_email(request: HttpRequest, child_id) -> HttpResponse:
     child = _child(request, child_id, write=True)
     form = ImportForm(request.POST or None, request.FILES or None)
     report = None
+    failed_status = None
     if request.method == "POST" and form.is_valid():
         try:
             report = email_import.import_upload(child, form.cleaned_data["file"])
         except (email_import.UnsupportedFile, email_import.TooLarge) as error:
             form.add_error("file", str(error))
+        except email_import.ImportFailed as error:
+            form.add_error("file", str(error))
+            failed_status = 503  # not the parent's mistake: the same file may be sent again
         else:
             form = ImportForm()
     return _page(
@@ -208,7 +212,7 @@ def import_email(request: HttpRequest, child_id) -> HttpResponse:
         "trail/import.html",
         child,
         {"form": form, "report": report},
-        status=400 if form.errors else 200,
+        status=failed_status or (400 if form.errors else 200),
     )
 
 
