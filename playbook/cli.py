@@ -11,7 +11,7 @@ import sys
 
 USAGE = (
     "usage: playbook COMMAND [ARGS]\n\n"
-    "commands: serve, demo, adduser, token, remind, backup, restore, verify-trail,\n"
+    "commands: serve, worker, demo, adduser, token, remind, backup, restore, verify-trail,\n"
     "and every Django management command (migrate, check, ...).\n"
     "`playbook COMMAND --help` explains one."
 )

@@ -82,7 +82,10 @@ INSTALLED_APPS = [
     "template_partials",
     "axes",
     "ninja",  # serves the API docs' Swagger UI from static files, not a CDN
+    "django_tasks",
+    "django_tasks_db",
     "playbook.accounts",
+    "playbook.background",
     "playbook.children",
     "playbook.trail",
     "playbook.advocacy",
@@ -294,6 +297,19 @@ if HOSTED:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 NINJA_PAGINATION_PER_PAGE = 100
+
+# Background work (binders, large imports, digests) goes on a task queue: the database by
+# default, drained by `playbook worker` (which `playbook serve` starts), or Redis for hosted
+# installations with workers on several hosts (docs/deployment.md).
+REDIS_URL = os.environ.get("PLAYBOOK_REDIS_URL", "")
+if REDIS_URL:
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+    RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 60 * 30}}
+else:
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# A worker says it is alive this often; one silent for six beats has its task run again.
+PLAYBOOK_WORKER_BEAT_SECONDS = float(os.environ.get("PLAYBOOK_WORKER_BEAT_SECONDS") or 5)
 
 # One cache shared by every app process: rate-limit counts (sign-up, log-in, reset, API)
 # must add up across processes. A database table needs no extra service; `playbook serve`

@@ -16,7 +16,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 AXES_ENABLED = True
-PLAYBOOK_BINDER_IN_BACKGROUND = False  # the test database is not shared with threads
+# A task runs where it is enqueued: the test database is not shared with a worker process.
+# (tests/background/ start real workers on a database of their own.)
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 # Per-process memory: rate-limit counting adds no queries to the pages' query budgets.
 # (tests/children/test_computed.py checks the records-version token in the database cache.)
 CACHES = {

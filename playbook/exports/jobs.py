@@ -1,24 +1,36 @@
-"""Making a binder in the background: a thread in the web process, the job row in the
-database. The page polls the row; the PDF lands in private storage."""
+"""Making a binder in the background: the job row in the database, the work on the task
+queue (playbook.background). The page polls the row; the PDF lands in private storage.
+
+A job that fails is tried again, MAX_ATTEMPTS times in all, then marked failed with a
+message the parent can read. A worker killed half way leaves the task to another worker
+(playbook.background.recovery), which starts the job again.
+"""
 
 from __future__ import annotations
 
 import logging
-import threading
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import close_old_connections, connections, transaction
+from django.db.models import F
 from django.http import Http404
 from django.utils import timezone
+from django_tasks import task
 
 from playbook.accounts.access import get_for_user
 from playbook.advocacy.asks import family_today
+from playbook.background.queue import enqueue_after_commit
 
 from .binder import Scope, binder_context, render_html
 from .models import BinderJob
 
 log = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 3
+GAVE_UP = (
+    "The binder could not be made after several tries. Please try again later; if it keeps "
+    "failing, try a shorter date range."
+)
 
 
 def job_of(user, child_id, job_id) -> BinderJob:
@@ -30,21 +42,13 @@ def job_of(user, child_id, job_id) -> BinderJob:
 
 
 def start(job: BinderJob) -> None:
-    """Run the job after the transaction that created it commits (in tests: right away)."""
-    if getattr(settings, "PLAYBOOK_BINDER_IN_BACKGROUND", True):
-        transaction.on_commit(
-            lambda: threading.Thread(target=_run_in_thread, args=(job.pk,), daemon=True).start()
-        )
-    else:
-        run(job.pk)
+    """Queue the job once the transaction that created it commits."""
+    enqueue_after_commit(make_binder, str(job.pk))
 
 
-def _run_in_thread(job_id) -> None:
-    close_old_connections()
-    try:
-        run(job_id)
-    finally:
-        connections.close_all()
+@task()
+def make_binder(job_id: str) -> None:
+    run(job_id)
 
 
 def _step(job: BinderJob, progress: int, stage: str, **fields) -> None:
@@ -52,29 +56,46 @@ def _step(job: BinderJob, progress: int, stage: str, **fields) -> None:
 
 
 def run(job_id) -> None:
-    job = BinderJob.objects.select_related("child", "concern").get(pk=job_id)
+    job = BinderJob.objects.select_related("child", "concern").filter(pk=job_id).first()
+    if job is None or job.status in (BinderJob.Status.DONE, BinderJob.Status.FAILED):
+        return  # deleted with its child, or finished by an earlier run
+    BinderJob.objects.filter(pk=job.pk).update(attempts=F("attempts") + 1)
+    job.refresh_from_db(fields=["attempts"])
+    if job.attempts > MAX_ATTEMPTS:
+        _give_up(job)
+        return
     try:
-        _step(job, 5, "Gathering the records", status=BinderJob.Status.RUNNING)
-        scope = Scope(job.date_from, job.date_to, job.concern)
-        context = binder_context(job.child, scope, family_today(job.child))
-        _step(job, 30, f"Laying out {len(context['entries'])} trail entries")
-        html = render_html(context)
-        from weasyprint import HTML
-
-        pdf = HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
-        _step(job, 95, "Saving")
-        job.file.save(f"{job.pk}.pdf", ContentFile(pdf), save=False)
-        BinderJob.objects.filter(pk=job.pk).update(
-            file=job.file.name,
-            status=BinderJob.Status.DONE,
-            progress=100,
-            stage="Ready",
-            finished_at=timezone.now(),
-        )
+        _make(job)
     except Exception:
-        log.exception("binder job %s failed", job.pk)
-        BinderJob.objects.filter(pk=job.pk).update(
-            status=BinderJob.Status.FAILED,
-            error="Something went wrong while making the binder. Please try again.",
-            finished_at=timezone.now(),
-        )
+        log.exception("binder job %s failed (attempt %s)", job.pk, job.attempts)
+        if job.attempts >= MAX_ATTEMPTS:
+            _give_up(job)
+        else:
+            _step(job, 0, "Trying again", status=BinderJob.Status.QUEUED)
+            make_binder.enqueue(str(job.pk))
+
+
+def _make(job: BinderJob) -> None:
+    _step(job, 5, "Gathering the records", status=BinderJob.Status.RUNNING)
+    scope = Scope(job.date_from, job.date_to, job.concern)
+    context = binder_context(job.child, scope, family_today(job.child))
+    _step(job, 30, f"Laying out {len(context['entries'])} trail entries")
+    html = render_html(context)
+    from weasyprint import HTML
+
+    pdf = HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
+    _step(job, 95, "Saving")
+    job.file.save(f"{job.pk}.pdf", ContentFile(pdf), save=False)
+    BinderJob.objects.filter(pk=job.pk).update(
+        file=job.file.name,
+        status=BinderJob.Status.DONE,
+        progress=100,
+        stage="Ready",
+        finished_at=timezone.now(),
+    )
+
+
+def _give_up(job: BinderJob) -> None:
+    BinderJob.objects.filter(pk=job.pk).update(
+        status=BinderJob.Status.FAILED, error=GAVE_UP, finished_at=timezone.now()
+    )

@@ -37,6 +37,7 @@ class BinderJob(models.Model):
     stage = models.CharField(max_length=100, blank=True)
     file = models.FileField(upload_to=binder_upload_to, blank=True)
     error = models.CharField(max_length=300, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
     created_at = models.DateTimeField(default=timezone.now)
     finished_at = models.DateTimeField(null=True, blank=True)
 
@@ -48,7 +49,8 @@ class BinderJob(models.Model):
 
     @property
     def stale(self) -> bool:
-        """A job whose process died (a restart mid-way) never finishes: offer a new one."""
+        """A job not finished after 15 minutes: no worker is running, or it is stuck. The
+        page then offers a new one (and says a worker must be running)."""
         age = timezone.now() - self.created_at
         return (
             self.status in (self.Status.QUEUED, self.Status.RUNNING) and age.total_seconds() > 900

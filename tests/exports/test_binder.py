@@ -253,3 +253,40 @@ def test_read_only_and_outsiders_cannot_start_or_see_jobs(bob_client, charlie, c
     assert outsider.get(f"{base}/{job.pk}").status_code == 404
     assert outsider.get(f"{base}/{job.pk}/binder.pdf").status_code == 404
     assert outsider.post(base, {}, content_type="application/json").status_code == 404
+
+
+def test_a_failing_binder_is_tried_again_and_then_fails_with_a_plain_message(
+    alice_client, child, case, monkeypatch
+):
+    from playbook.exports import jobs
+
+    tries = []
+
+    def broken(job):
+        tries.append(job.attempts)
+        raise RuntimeError("the PDF library fell over")
+
+    monkeypatch.setattr(jobs, "_make", broken)
+    started = alice_client.post(
+        f"/api/v1/children/{child.pk}/binder-jobs", {}, content_type="application/json"
+    ).json()
+    job = BinderJob.objects.get(pk=started["id"])
+    assert tries == [1, 2, 3]
+    assert (job.status, job.attempts) == ("failed", 3)
+    assert job.error == jobs.GAVE_UP and "try again" in job.error.lower()
+
+
+def test_a_binder_that_fails_once_is_made_on_the_next_try(alice_client, child, case, monkeypatch):
+    from playbook.exports import jobs
+
+    make = jobs._make
+
+    def flaky(job):
+        if job.attempts == 1:
+            raise OSError("disk hiccup")
+        make(job)
+
+    monkeypatch.setattr(jobs, "_make", flaky)
+    alice_client.post(f"/children/{child.pk}/binder/", {})
+    job = BinderJob.objects.get()
+    assert (job.status, job.attempts, job.progress) == ("done", 2, 100)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 
 from django.core.management import call_command
 from django.core.management.base import CommandParser
@@ -21,8 +23,16 @@ class Command(PlaybookCommand):
         parser.add_argument(
             "--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "2"))
         )
+        parser.add_argument(
+            "--no-task-worker",
+            dest="task_worker",
+            action="store_false",
+            help="Do not start a background task worker (run `playbook worker` elsewhere).",
+        )
 
-    def handle(self, *args, host: str, port: int, workers: int, **options) -> None:
+    def handle(
+        self, *args, host: str, port: int, workers: int, task_worker: bool, **options
+    ) -> None:
         if not 0 < port < 65536:
             raise BadArguments(f"--port must be between 1 and 65535, not {port}")
         if workers < 1:
@@ -46,5 +56,25 @@ class Command(PlaybookCommand):
             def load(self):
                 return application
 
+        # Binders, large imports and digests run in a worker process of their own.
+        worker = (
+            subprocess.Popen([sys.executable, "-m", "playbook.cli", "worker"])
+            if task_worker
+            else None
+        )
         self.stdout.write(f"IEP Playbook is running at http://{host}:{port}/ (Ctrl+C stops it)")
-        _Server().run()
+        try:
+            _Server().run()
+        finally:
+            if worker is not None:
+                _stop(worker)
+
+
+def _stop(worker: subprocess.Popen) -> None:
+    """Let the task worker finish its task (it stops at SIGTERM after the current one)."""
+    if worker.poll() is None:
+        worker.terminate()
+    try:
+        worker.wait(timeout=60)
+    except subprocess.TimeoutExpired:
+        worker.kill()
