@@ -99,12 +99,18 @@ class ImportOut(Schema):
     notes: list[ImportNote]
 
 
+class HeadOut(Schema):
+    seq: int
+    hash: str
+
+
 class ChainOut(Schema):
     ok: bool
     checked: int
     first_bad: UUID | None
     first_bad_seq: int | None
     reason: str
+    head: HeadOut | None
 
 
 def entry_out(entry: Entry) -> dict:
@@ -304,21 +310,28 @@ def import_email(request: HttpRequest, child_id: UUID, file: UploadedFile | None
 
 @router.get(
     "children/{child_id}/entries/verify",
-    response=ChainOut,
+    response={200: ChainOut, 422: Error},
     summary="Check the trail's hash chain",
 )
-def verify_chain(request: HttpRequest, child_id: UUID):
-    """Whether every entry still matches its hash and follows the one before it; if not,
-    the first entry that does not, and why."""
+def verify_chain(request: HttpRequest, child_id: UUID, against: str = ""):
+    """Whether every entry still matches its hash and follows the one before it, and the
+    trail still holds every head printed in a binder or weekly email; if not, the first
+    entry that does not (`first_bad`), or the first one missing from the end
+    (`first_bad_seq` alone), and why. `against`: a fingerprint the family kept, `SEQ:HASH`
+    or the hash alone, checked too. `head`: the last entry's fingerprint, to keep."""
     child = _child(request, child_id)
-    report = chain.verify(child)
-    bad = report.first_bad
+    try:
+        kept = chain.parse_fingerprint(against) if against else None
+    except chain.BadFingerprint as error:
+        return Status(422, {"detail": f"against: {error}"})
+    report = chain.verify(child, against=kept)
     return {
         "ok": report.ok,
         "checked": report.checked,
-        "first_bad": bad.pk if bad else None,
-        "first_bad_seq": bad.seq if bad else None,
+        "first_bad": report.first_bad.pk if report.first_bad else None,
+        "first_bad_seq": report.bad_seq,
         "reason": report.reason,
+        "head": {"seq": report.head.seq, "hash": report.head.hash} if report.head else None,
     }
 
 

@@ -1,4 +1,5 @@
-"""The weekly digest email: this week's moves, deadlines within 30 days, unticked plan items.
+"""The weekly digest email: this week's moves, deadlines within 30 days, unticked plan items,
+and the fingerprint of each child's paper trail (its head, decision 0016).
 
 `send_due_digests(today)` is what `playbook remind` runs. It is safe to run as often as you
 like, on as many hosts as you like: each household's week is claimed by inserting a
@@ -22,6 +23,8 @@ from django.urls import reverse
 
 from playbook.accounts.models import Household, Membership
 from playbook.children.models import Child
+from playbook.trail.chain import Fingerprint, head_of, remember_shown
+from playbook.trail.models import ChainAnchor
 
 from .models import DigestOptOut, DigestSent, DigestSettings
 from .moves import next_moves
@@ -37,6 +40,8 @@ class ChildDigest:
     moves: list = field(default_factory=list)
     deadlines: list = field(default_factory=list)
     plan_items: list = field(default_factory=list)
+    # The paper trail's head, printed in every digest: not news, so not counted by empty.
+    trail_head: Fingerprint | None = None
 
     @property
     def empty(self) -> bool:
@@ -73,6 +78,11 @@ def _plan(digest: ChildDigest, today: date) -> None:
     from playbook.plan.schedule import this_week
 
     digest.plan_items = this_week(digest.child, today)[:8]
+
+
+@section
+def _trail_head(digest: ChildDigest, today: date) -> None:
+    digest.trail_head = head_of(digest.child)
 
 
 def week_start(day: date) -> date:
@@ -128,6 +138,8 @@ def send_digest(household: Household, today: date) -> bool:
         if not members or all(d.empty for d in digests):
             return False
         _send(household, [m.user.email for m in members], digests, today)
+        for digest in digests:
+            remember_shown(digest.child, digest.trail_head, ChainAnchor.ShownIn.DIGEST)
         claim.recipients = len(members)
         claim.save(update_fields=["recipients"])
         return True
@@ -143,6 +155,7 @@ def _send(household, recipients, digests, today) -> None:
     context = {
         "household": household,
         "digests": [d for d in digests if not d.empty],
+        "trail_heads": [d for d in digests if d.trail_head],
         "today": today,
         "site_url": settings.SITE_URL,
         "stop_url": stop_url,

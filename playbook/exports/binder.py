@@ -25,8 +25,8 @@ from playbook.ledger.compare import PWN_CITATION, compare_ieps
 from playbook.ledger.lines import child_ledger
 from playbook.ledger.models import SessionStatus
 from playbook.letters.models import Letter
-from playbook.trail.chain import verify
-from playbook.trail.models import Entry
+from playbook.trail.chain import head_of, remember_shown, verify
+from playbook.trail.models import ChainAnchor, Entry
 
 # Other parts add sections by appending (child, today, scope) -> list of dicts.
 DEADLINE_SOURCES: list[Callable] = []
@@ -210,6 +210,10 @@ def binder_context(child: Child, scope: Scope, today: date) -> dict:
     ledger = services_delivered(child, scope, today)
     deadlines = [item for source in DEADLINE_SOURCES for item in source(child, today, scope)]
     chain = verify(child)
+    # The head printed in the binder: the parent's copy to check the trail against later;
+    # the app remembers it too (decision 0016).
+    head = head_of(child)
+    remember_shown(child, head, ChainAnchor.ShownIn.BINDER)
     return {
         "child": child,
         "team": list(child.team.all()),
@@ -231,6 +235,7 @@ def binder_context(child: Child, scope: Scope, today: date) -> dict:
         "changes": iep_changes(ieps),
         "checks": check_iep(iep) if iep is not None else [],
         "chain": chain,
+        "head": head,
         "site_url": settings.SITE_URL,
     }
 

@@ -1,17 +1,30 @@
 """Appending to the paper trail, and checking that nothing in it was changed.
 
-Each entry stores ``content_hash`` (SHA-256 of its content, attachments included by their
-own SHA-256) and ``hash`` = SHA-256 of (previous entry's hash, its seq, its content hash).
-Changing any stored entry, or an attachment's bytes, breaks the chain from that entry on.
+Each entry stores ``content_hash`` (SHA-256 of everything stored about it, its
+attachments' names, types, sizes and SHA-256 included) and ``hash`` = SHA-256 of (previous
+entry's hash, its seq, its content hash). Changing any stored entry, or an attachment,
+breaks the chain from that entry on.
+
+What the chain alone cannot show is an end cut off, or a trail rewritten and re-hashed from
+some entry on: both chain again. For that the last entry's seq and hash (the *head*, a
+``Fingerprint``) is printed in every binder and weekly email: a parent who kept one can
+check the trail against it, and the app remembers the heads it has shown
+(``ChainAnchor``) and checks against them every time (decision 0016).
+
+Entries keep the formula they were hashed with (``Entry.hash_version``): version 1, before
+that decision, left out when an entry was recorded, its flags, its import digest and its
+attachments' names and types.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import math
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from django.core.files.base import ContentFile
@@ -20,9 +33,10 @@ from django.db import transaction
 from playbook.children.computed import records_changed
 from playbook.children.models import Child, TeamMember
 
-from .models import Attachment, Entry
+from .models import Attachment, ChainAnchor, Entry
 
 GENESIS = "0" * 64
+HASH_VERSION = 2  # what new entries are hashed with; verify() reads every version so far
 
 
 @dataclass(frozen=True)
@@ -32,10 +46,44 @@ class NewAttachment:
     content_type: str = "application/octet-stream"
 
 
-def content_digest(entry: Entry, attachment_hashes: Iterable[str]) -> str:
-    """SHA-256 over the entry's content in a canonical form. Flags are left out: they are
-    the app's annotations (e.g. a recognised refusal), not what was said."""
-    content = {
+def content_digest(entry: Entry, attachments: Iterable[Attachment]) -> str:
+    """SHA-256 over the entry's stored fields in a canonical form, by the formula of the
+    entry's ``hash_version``. ``attachments``: the entry's, saved or about to be."""
+    if entry.hash_version == 1:
+        content = _content_v1(entry, [a.sha256 for a in attachments])
+    else:
+        content = _content_v2(entry, attachments)
+    canonical = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def _content_v2(entry: Entry, attachments: Iterable[Attachment]) -> dict:
+    """Every stored field but the chain's own (seq and prev_hash are in the link hash). An
+    attachment by what it is, never by where its file is stored: a restore renames files."""
+    return {
+        "version": 2,
+        "id": str(entry.pk),
+        "child": str(entry.child_id),
+        "recorded_at": _utc(entry.recorded_at).isoformat(),
+        "occurred_at": _utc(entry.occurred_at).isoformat(),
+        "kind": entry.kind,
+        "direction": entry.direction,
+        "counterpart": str(entry.counterpart_id or ""),
+        "sender": entry.sender,
+        "recipients": entry.recipients,
+        "subject": entry.subject,
+        "body": entry.body,
+        "message_id": entry.message_id,
+        "import_digest": entry.import_digest,
+        "corrects": str(entry.corrects_id or ""),
+        "flags": entry.flags,
+        "attachments": sorted([a.filename, a.content_type, a.size, a.sha256] for a in attachments),
+    }
+
+
+def _content_v1(entry: Entry, attachment_hashes: list[str]) -> dict:
+    """The formula before decision 0016, for entries recorded with it."""
+    return {
         "child": str(entry.child_id),
         "occurred_at": _utc(entry.occurred_at).isoformat(),
         "kind": entry.kind,
@@ -49,8 +97,6 @@ def content_digest(entry: Entry, attachment_hashes: Iterable[str]) -> str:
         "corrects": str(entry.corrects_id or ""),
         "attachments": sorted(attachment_hashes),
     }
-    canonical = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(canonical.encode()).hexdigest()
 
 
 def _utc(when: datetime) -> datetime:
@@ -135,7 +181,7 @@ def append_many(child: Child, drafts: Sequence[Draft]) -> list[Entry]:
         last = Entry.objects.filter(child=child).order_by("-seq").values_list("seq", "hash").first()
         seq, prev_hash = (last[0], last[1]) if last else (0, GENESIS)
         entries: list[Entry] = []
-        digests: list[list[str]] = []
+        attachments: list[list[tuple[Attachment, bytes]]] = []
         for draft in drafts:
             seq += 1
             entry = Entry(
@@ -152,29 +198,94 @@ def append_many(child: Child, drafts: Sequence[Draft]) -> list[Entry]:
                 message_id=draft.message_id,
                 import_digest=draft.import_digest,
                 corrects=draft.corrects,
-                flags=draft.flags or {},
+                flags=_as_stored(draft.flags or {}),
+                hash_version=HASH_VERSION,
                 prev_hash=prev_hash,
             )
-            hashes = [hashlib.sha256(a.content).hexdigest() for a in draft.attachments]
-            entry.content_hash = content_digest(entry, hashes)
+            files = [(_attachment_row(entry, new), new.content) for new in draft.attachments]
+            entry.content_hash = content_digest(entry, [row for row, _ in files])
             entry.hash = link_hash(prev_hash, seq, entry.content_hash)
             prev_hash = entry.hash
             entries.append(entry)
-            digests.append(hashes)
+            attachments.append(files)
         Entry.objects.bulk_create(entries, batch_size=200)
         records_changed(child.pk)  # bulk_create sends no post_save
-        for entry, draft, hashes in zip(entries, drafts, digests, strict=True):
-            for new, digest in zip(draft.attachments, hashes, strict=True):
-                attachment = Attachment(
-                    entry=entry,
-                    filename=new.filename[:255],
-                    content_type=new.content_type[:150],
-                    size=len(new.content),
-                    sha256=digest,
-                )
-                attachment.file.save(new.filename, ContentFile(new.content), save=False)
-                attachment.save()
+        for files in attachments:
+            for row, content in files:
+                row.file.save(row.filename, ContentFile(content), save=False)
+                row.save()
     return entries
+
+
+def _as_stored(flags: dict) -> dict:
+    """The flags as the database gives them back (tuples become lists...), so the hash
+    made now is the hash checked later."""
+    return json.loads(json.dumps(flags))
+
+
+def _attachment_row(entry: Entry, new: NewAttachment) -> Attachment:
+    """The attachment's row as it will be stored, before its file is written."""
+    return Attachment(
+        entry=entry,
+        filename=new.filename[:255],
+        content_type=new.content_type[:150],
+        size=len(new.content),
+        sha256=hashlib.sha256(new.content).hexdigest(),
+    )
+
+
+# Fingerprints: a chain head kept outside the database
+
+
+@dataclass(frozen=True)
+class Fingerprint:
+    """An entry's place in the chain and its hash, written ``214:3f9a…`` (the full hash).
+    The last entry's is the trail's head; the number may be missing from one a parent
+    copied by hand."""
+
+    seq: int | None
+    hash: str
+
+    def __str__(self) -> str:
+        return self.hash if self.seq is None else f"{self.seq}:{self.hash}"
+
+
+class BadFingerprint(ValueError):
+    """A fingerprint that cannot be read; the message says how it should look."""
+
+
+_FINGERPRINT = re.compile(r"(?:(?:entry\s*)?(?P<seq>[0-9]+)\s*:\s*)?(?P<hash>[0-9a-f]{64})")
+
+
+def parse_fingerprint(text: str) -> Fingerprint:
+    """``214:<hash>``, ``entry 214: <hash>`` or the hash alone, in either case."""
+    found = _FINGERPRINT.fullmatch(text.strip().lower())
+    seq = int(found["seq"]) if found and found["seq"] else None
+    if found is None or seq == 0:
+        raise BadFingerprint(
+            "Enter the fingerprint as it was printed: the entry number, a colon, then the "
+            "64 letters and digits of its hash (0-9 and a-f), like 214:3f9a…; or the 64 "
+            "characters alone."
+        )
+    return Fingerprint(seq, found["hash"])
+
+
+def head_of(child: Child) -> Fingerprint | None:
+    """The last entry's fingerprint, None for an empty trail. One query."""
+    last = Entry.objects.filter(child=child).order_by("-seq").values_list("seq", "hash").first()
+    return Fingerprint(*last) if last else None
+
+
+def remember_shown(child: Child, head: Fingerprint | None, shown_in: str) -> None:
+    """Keep a head the app has just printed (``ChainAnchor.ShownIn``), so the trail is
+    checked against it from now on. The first showing of a head is kept. One query."""
+    if head is None:
+        return
+    anchor = ChainAnchor(child=child, seq=head.seq, hash=head.hash, shown_in=shown_in)
+    ChainAnchor.objects.bulk_create([anchor], ignore_conflicts=True)
+
+
+# Checking the chain
 
 
 @dataclass(frozen=True)
@@ -183,50 +294,152 @@ class ChainReport:
     checked: int
     first_bad: Entry | None = None
     reason: str = ""
+    bad_seq: int | None = None  # the first entry that does not hold, or the first missing
+    head: Fingerprint | None = None  # the last entry's, when the trail holds
+    against: Fingerprint | None = None  # the kept fingerprint it was found to match
 
     def summary(self) -> str:
         """One line a parent (or the verify-trail command) can read."""
         if self.ok:
             noun = "entry" if self.checked == 1 else "entries"
-            return f"intact: {self.checked} {noun} checked"
+            line = f"intact: {self.checked} {noun} checked"
+            if self.against is not None:
+                line += f"; entry {self.against.seq} matches the fingerprint you kept"
+            return line
         entry = self.first_bad
-        assert entry is not None
+        if entry is None:
+            return f"broken: {self.reason}"
         when = entry.occurred_at.date().isoformat()
         return f"broken at entry {entry.seq} ({entry.title}, {when}): {self.reason}"
 
 
-def verify(child: Child) -> ChainReport:
-    """Walk the child's chain in seq order; name the first entry that does not hold."""
-    prev_hash = GENESIS
-    checked = 0
+@dataclass(frozen=True)
+class _Anchor:
+    """A fingerprint to check the trail against, and where it was seen: "the binder of
+    March 3, 2026" (a head the app showed), or kept by the parent."""
+
+    fingerprint: Fingerprint
+    seen_in: str = ""
+
+    def showed(self, seq: int) -> str:
+        if not self.seen_in:
+            return f"you kept the fingerprint of entry {seq}"
+        return f"{self.seen_in} showed entry {seq}"
+
+    def names_another_hash(self) -> str:
+        if not self.seen_in:
+            return "its hash is not the one in the fingerprint you kept"
+        return f"its hash is not the one {self.seen_in} showed"
+
+
+def verify(child: Child, against: Fingerprint | None = None) -> ChainReport:
+    """Walk the child's chain in seq order; name the first entry that does not hold. Then
+    check it against every head the app has shown and against the fingerprint ``against``
+    a parent kept, if given: a trail ending before one, or with another hash at its seq,
+    was cut short or rewritten."""
+    anchors = [
+        _Anchor(Fingerprint(a.seq, a.hash), a.named)
+        for a in ChainAnchor.objects.filter(child=child).order_by("seq", "shown_at")
+    ]
+    if against is not None:
+        anchors.append(_Anchor(against))
+    walk = _walk(child, anchors)
+    if walk.broken is not None:
+        return walk.broken
+    # The lowest anchor that does not hold says most; one found nowhere is told last.
+    for anchor in sorted(anchors, key=lambda a: walk.seq_of(a.fingerprint) or math.inf):
+        broken = _check_anchor(child, walk, anchor)
+        if broken is not None:
+            return broken
+    matched = Fingerprint(walk.seq_of(against), against.hash) if against else None
+    return ChainReport(True, walk.checked, head=walk.head, against=matched)
+
+
+@dataclass
+class _Walk:
+    checked: int = 0
+    head: Fingerprint | None = None
+    broken: ChainReport | None = None
+    # The hashes at the anchors' seqs, and where the hashes of anchors without one are.
+    hashes: dict[int, str] = field(default_factory=dict)
+    found: dict[str, int] = field(default_factory=dict)
+
+    def seq_of(self, fingerprint: Fingerprint) -> int | None:
+        return fingerprint.seq or self.found.get(fingerprint.hash)
+
+
+def _walk(child: Child, anchors: list[_Anchor]) -> _Walk:
+    walk = _Walk()
+    wanted_seqs = {a.fingerprint.seq for a in anchors if a.fingerprint.seq}
+    wanted_hashes = {a.fingerprint.hash for a in anchors if not a.fingerprint.seq}
     # Attachments are few next to entries: one query for all of them beats a prefetch per
     # chunk of entries.
     attachments: dict[object, list[Attachment]] = defaultdict(list)
-    for attachment in Attachment.objects.filter(entry__child=child).only(
-        "entry_id", "file", "filename", "sha256"
-    ):
+    for attachment in Attachment.objects.filter(entry__child=child):
         attachments[attachment.entry_id].append(attachment)
-    entries = Entry.objects.filter(child=child).order_by("seq").defer("flags", "recorded_at")
+    prev_hash, version = GENESIS, 1
+    entries = Entry.objects.filter(child=child).order_by("seq")
     for expected_seq, entry in enumerate(entries.iterator(chunk_size=1000), start=1):
-        checked += 1
-        if entry.seq != expected_seq:
-            return ChainReport(False, checked, entry, f"entry {expected_seq} is missing")
-        if entry.prev_hash != prev_hash:
-            return ChainReport(False, checked, entry, "it does not follow the entry before it")
-        stored = []
-        for attachment in attachments.get(entry.pk, ()):
-            digest = _file_sha256(attachment)
-            if digest != attachment.sha256:
-                return ChainReport(
-                    False, checked, entry, f"attachment {attachment.filename} was changed"
-                )
-            stored.append(digest)
-        if content_digest(entry, stored) != entry.content_hash:
-            return ChainReport(False, checked, entry, "its content was changed")
-        if link_hash(prev_hash, entry.seq, entry.content_hash) != entry.hash:
-            return ChainReport(False, checked, entry, "its hash does not match")
-        prev_hash = entry.hash
-    return ChainReport(True, checked)
+        walk.checked += 1
+        reason = _problem(entry, expected_seq, prev_hash, version, attachments[entry.pk])
+        if reason:
+            walk.broken = ChainReport(False, walk.checked, entry, reason, bad_seq=entry.seq)
+            return walk
+        if entry.seq in wanted_seqs:
+            walk.hashes[entry.seq] = entry.hash
+        if entry.hash in wanted_hashes:
+            walk.found.setdefault(entry.hash, entry.seq)
+            walk.hashes[entry.seq] = entry.hash
+        prev_hash, version = entry.hash, entry.hash_version
+        walk.head = Fingerprint(entry.seq, entry.hash)
+    return walk
+
+
+def _problem(
+    entry: Entry, expected_seq: int, prev_hash: str, version: int, attachments: list[Attachment]
+) -> str:
+    """Why this entry does not hold where it stands, or "" when it does."""
+    if entry.seq != expected_seq:
+        return f"entry {expected_seq} is missing"
+    if entry.prev_hash != prev_hash:
+        return "it does not follow the entry before it"
+    if entry.hash_version < version:
+        # Nothing is ever hashed the old way again: a forger's way to drop fields.
+        return "it claims an older fingerprint formula than the entries before it"
+    if entry.hash_version > HASH_VERSION:
+        return f"its fingerprint formula (version {entry.hash_version}) is unknown"
+    for attachment in attachments:
+        if _file_sha256(attachment) != attachment.sha256:
+            return f"attachment {attachment.filename} was changed"
+    if content_digest(entry, attachments) != entry.content_hash:
+        return "its content was changed"
+    if link_hash(prev_hash, entry.seq, entry.content_hash) != entry.hash:
+        return "its hash does not match"
+    return ""
+
+
+def _check_anchor(child: Child, walk: _Walk, anchor: _Anchor) -> ChainReport | None:
+    """None when the trail still holds the anchor's entry, with the same hash."""
+    fingerprint, last = anchor.fingerprint, walk.head.seq if walk.head else 0
+    seq = walk.seq_of(fingerprint)
+    if seq is None:
+        # Only a fingerprint kept without its number can be missing altogether.
+        reason = (
+            "no entry has the fingerprint you kept: entries were removed or rewritten "
+            "since, or the fingerprint was copied wrong"
+        )
+        return ChainReport(False, walk.checked, reason=reason)
+    if seq > last:
+        ends = f"ends at entry {last}" if last else "has no entries"
+        reason = (
+            f"{anchor.showed(seq)}, but the trail now {ends}: entries were removed from the end"
+        )
+        return ChainReport(False, walk.checked, reason=reason, bad_seq=last + 1)
+    if walk.hashes[seq] != fingerprint.hash:
+        entry = Entry.objects.get(child=child, seq=seq)
+        reason = f"{anchor.names_another_hash()}, so the trail was rewritten up to here"
+        return ChainReport(False, walk.checked, entry, reason, bad_seq=seq)
+    return None
 
 
 def _file_sha256(attachment: Attachment) -> str:

@@ -1,4 +1,5 @@
-"""Forms of the trail pages: the quick log, a correction, the email upload, the filters."""
+"""Forms of the trail pages: the quick log, a correction, the email upload, the filters,
+the fingerprint check."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from django.utils import timezone
 from playbook.children.models import Child, TeamMember
 from playbook.widgets import LongSelect
 
+from .chain import BadFingerprint, Fingerprint, parse_fingerprint
 from .filters import EntryFilter, household_zone
 from .log_entry import LogKind
 from .models import Direction, Entry, Kind
@@ -132,6 +134,29 @@ class ImportForm(forms.Form):
         error_messages={"required": "Choose the .eml or .mbox file to import."},
         widget=forms.ClearableFileInput(attrs={"accept": ".eml,.mbox,.mbx,message/rfc822"}),
     )
+
+
+class FingerprintForm(forms.Form):
+    """A chain head the parent kept, from a binder or a weekly email, to check against."""
+
+    fingerprint = forms.CharField(
+        label="The fingerprint you kept",
+        max_length=200,
+        help_text="From a binder or a weekly email, like 214:3f9a…: the entry number, a "
+        "colon, and 64 letters and digits. Copy it in full.",
+        error_messages={
+            "required": "Paste the fingerprint you kept, like 214:3f9a….",
+            "max_length": "That is longer than a fingerprint: paste only the entry number, "
+            "the colon and the 64 letters and digits after it.",
+        },
+        widget=forms.TextInput(attrs={"spellcheck": "false", "autocomplete": "off"}),
+    )
+
+    def clean_fingerprint(self) -> Fingerprint:
+        try:
+            return parse_fingerprint(self.cleaned_data["fingerprint"])
+        except BadFingerprint as error:
+            raise forms.ValidationError(str(error)) from None
 
 
 class TimelineFilterForm(forms.Form):

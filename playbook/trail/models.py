@@ -59,6 +59,9 @@ class Entry(models.Model):
         related_name="corrections",
     )
     flags = models.JSONField(default=dict, blank=True)
+    # Which formula made content_hash (playbook.trail.chain): entries keep the one they
+    # were recorded with, so a trail recorded before a change still verifies.
+    hash_version = models.PositiveSmallIntegerField(default=2)
     content_hash = models.CharField(max_length=64, blank=True)
     prev_hash = models.CharField(max_length=64, blank=True)
     hash = models.CharField(max_length=64, blank=True)
@@ -107,3 +110,42 @@ class Attachment(models.Model):
 
     def __str__(self) -> str:
         return self.filename
+
+
+class ChainAnchor(models.Model):
+    """A chain head (last entry's seq and hash) the app has shown outside itself: printed
+    in a binder or sent in a weekly email. A trail later found shorter than an anchor, or
+    with another hash at its seq, was cut short or rewritten.
+
+    The database could be rewritten along with this table; the copy a parent kept (on paper,
+    in an email) is the anchor nobody can change. This table catches what it can without
+    the parent's help."""
+
+    household_path = "child__household"
+
+    class ShownIn(models.TextChoices):
+        BINDER = "binder", "binder"
+        DIGEST = "digest", "weekly email"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    child = models.ForeignKey(Child, models.CASCADE, related_name="chain_anchors")
+    seq = models.PositiveIntegerField()
+    hash = models.CharField(max_length=64)
+    shown_at = models.DateTimeField(default=timezone.now)
+    shown_in = models.CharField(max_length=10, choices=ShownIn.choices)
+
+    class Meta:
+        ordering = ["seq", "shown_at"]
+        constraints = [
+            # The first showing of a head is kept; showing it again adds nothing.
+            models.UniqueConstraint(fields=["child", "seq", "hash"], name="trail_chainanchor_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.seq}:{self.hash}"
+
+    @property
+    def named(self) -> str:
+        """How a chain report names this anchor: "the binder of March 3, 2026"."""
+        day = self.shown_at.date()
+        return f"the {self.get_shown_in_display()} of {day:%B} {day.day}, {day.year}"

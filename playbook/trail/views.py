@@ -19,7 +19,7 @@ from playbook.children.models import Child
 from . import chain, email_import
 from .downloads import attachment_response
 from .filters import FilterError, household_zone, listing
-from .forms import CorrectionForm, ImportForm, LogForm, TimelineFilterForm
+from .forms import CorrectionForm, FingerprintForm, ImportForm, LogForm, TimelineFilterForm
 from .log_entry import LogKind, detect_refusal
 from .models import Attachment, Direction, Entry, Kind
 
@@ -82,6 +82,7 @@ def timeline(request: HttpRequest, child_id) -> HttpResponse:
             "page": page,
             "entries": list(page.object_list),
             "query": query.urlencode(),
+            "fingerprint_form": FingerprintForm(),
         },
     )
 
@@ -89,12 +90,16 @@ def timeline(request: HttpRequest, child_id) -> HttpResponse:
 @login_required
 @require_GET
 def chain_check(request: HttpRequest, child_id) -> HttpResponse:
-    """Whether the hash chain holds. The timeline loads this badge after the page (htmx),
-    so a long trail never slows the timeline down; without JavaScript it is a page."""
+    """Whether the hash chain holds, and holds the fingerprint the parent kept when one is
+    given (``?fingerprint=``). The timeline loads this badge after the page (htmx), so a
+    long trail never slows the timeline down; without JavaScript it is a page."""
     child = _child(request, child_id)
-    report = chain.verify(child)
+    form = FingerprintForm(request.GET if "fingerprint" in request.GET else None)
+    kept = form.cleaned_data["fingerprint"] if form.is_bound and form.is_valid() else None
+    report = chain.verify(child, against=kept)
     template = "trail/_chain_badge.html" if request.htmx else "trail/check.html"
-    return _page(request, template, child, {"report": report})
+    context = {"report": report, "fingerprint_form": form}
+    return _page(request, template, child, context, status=400 if form.errors else 200)
 
 
 @login_required

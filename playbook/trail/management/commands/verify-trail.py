@@ -1,7 +1,9 @@
-"""`playbook verify-trail [CHILD_ID]`: check the paper trail's hash chain.
+"""`playbook verify-trail [CHILD_ID] [--against SEQ:HASH]`: check the paper trail's hash chain.
 
-Prints one line per child: OK, or the first entry that does not hold and why. Exits 1 when
-any chain is broken, 2 (with a one-line error) when CHILD_ID names no child.
+Prints one line per child: OK, or the first entry that does not hold and why. Every trail
+is also checked against the heads the app has printed in binders and weekly emails;
+``--against`` checks one child's trail against a fingerprint the parent kept (decision
+0016). Exits 1 when any chain is broken, 2 (with a one-line error) for bad arguments.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ import uuid
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from playbook.children.models import Child
-from playbook.trail.chain import verify
+from playbook.trail.chain import BadFingerprint, Fingerprint, parse_fingerprint, verify
 
 
 class Command(BaseCommand):
@@ -19,8 +21,17 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("child_id", nargs="?", help="the id of one child (default: all)")
+        parser.add_argument(
+            "--against",
+            metavar="SEQ:HASH",
+            help="a fingerprint you kept (printed in a binder or a weekly email): the trail "
+            "must still hold that entry, unchanged",
+        )
 
-    def handle(self, *args, child_id: str | None = None, **options) -> None:
+    def handle(
+        self, *args, child_id: str | None = None, against: str | None = None, **options
+    ) -> None:
+        kept = _kept_fingerprint(against, child_id)
         children = Child.objects.order_by("created_at", "pk")
         if child_id is not None:
             try:
@@ -33,7 +44,7 @@ class Command(BaseCommand):
         broken = checked = 0
         for child in children.iterator():
             checked += 1
-            report = verify(child)
+            report = verify(child, against=kept)
             status = "OK" if report.ok else "BROKEN"
             line = f"{status} {child.pk} {child.name}: {report.summary()}"
             if report.ok:
@@ -47,3 +58,17 @@ class Command(BaseCommand):
             noun = "trail is" if broken == 1 else "trails are"
             self.stderr.write(f"{broken} {noun} broken")
             raise SystemExit(1)
+
+
+def _kept_fingerprint(against: str | None, child_id: str | None) -> Fingerprint | None:
+    if against is None:
+        return None
+    if child_id is None:
+        raise CommandError(
+            "--against needs a CHILD_ID: a fingerprint belongs to one child's trail",
+            returncode=2,
+        )
+    try:
+        return parse_fingerprint(against)
+    except BadFingerprint as error:
+        raise CommandError(str(error), returncode=2) from None
