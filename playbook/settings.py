@@ -214,6 +214,11 @@ MEDIA_ROOT = DATA_DIR / "uploads"
 # No route serves this prefix; Django only needs it to be a string.
 MEDIA_URL = "/no-public-media/"
 MAX_UPLOAD_BYTES = envint("PLAYBOOK_MAX_UPLOAD_MB", 20) * 1024 * 1024
+# An uploaded PDF is read in a child process with these limits (children/pdf_reading.py):
+# a small file can inflate to gigabytes or take minutes of CPU.
+PDF_MAX_MB = envint("PLAYBOOK_PDF_MAX_MB", 768)
+PDF_SECONDS = envint("PLAYBOOK_PDF_SECONDS", 30)
+PDF_MAX_DECODED_MB = envint("PLAYBOOK_PDF_MAX_DECODED_MB", 100)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # GET binder.pdf makes the PDF while the client waits; about 20 s per 1,000 entries on a
 # small server (docs/performance.md), so larger binders are made as background jobs.

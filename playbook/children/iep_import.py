@@ -1,7 +1,8 @@
 """Reading an IEP PDF: the dates, services, goals and accommodations it states, each with
 the page it came from, for the parent to check before anything is saved.
 
-The PDF is read page by page with pdfplumber (text lines and tables); everything after that
+The PDF is read page by page with pdfplumber (text lines and tables), in a separate process
+with limits on memory, time, pages and decoded bytes (pdf_reading); everything after that
 works on plain text, driven by the labels and headings in iep_layouts.toml. A fact we
 cannot find is reported as missing, never guessed.
 """
@@ -9,10 +10,8 @@ cannot find is reported as missing, never guessed.
 from __future__ import annotations
 
 import logging
-import re
 import traceback
 from dataclasses import dataclass
-from io import BytesIO
 from pathlib import Path
 
 from django.conf import settings
@@ -21,13 +20,13 @@ from . import iep_lines, iep_services, iep_text
 from .iep_facts import FACTS, find_accommodations, find_facts, find_goals, goal_tables
 from .iep_lines import Page, document_lines
 from .iep_services import find_services
+from .pdf_reading import PdfLimits, PdfRefused, Refusal, read_pdf_pages
 
 __all__ = ["FACTS", "ImportRefused", "Page", "Reading", "parse_pages", "read_iep"]
 
 log = logging.getLogger(__name__)
 
 MAX_PAGES = 200
-SCAN_STAMP_CHARS = 60
 
 NOT_A_PDF = "This file is not a PDF. Choose the IEP as a PDF file (its name ends in .pdf)."
 EMPTY_FILE = "This file is empty. Choose the IEP PDF again."
@@ -52,6 +51,16 @@ UNREADABLE_LAYOUT = (
     "not saved."
 )
 TOO_LONG = f"This PDF has more than {MAX_PAGES} pages. Upload the IEP on its own."
+TOO_COMPLEX = (
+    "This PDF is too large or too complex to read; upload the IEP on its own, or enter "
+    "the facts by hand."
+)
+REFUSALS = {
+    Refusal.DAMAGED: (DAMAGED, 400),
+    Refusal.LOCKED: (ENCRYPTED, 400),
+    Refusal.TOO_MANY_PAGES: (TOO_LONG, 413),
+    Refusal.TOO_COMPLEX: (TOO_COMPLEX, 422),
+}
 
 
 class ImportRefused(Exception):
@@ -136,65 +145,22 @@ def read_iep(data: bytes) -> Reading:
 
 
 def extract_pages(data: bytes) -> list[Page]:
-    """Every page's text lines and tables. Any failure inside the PDF library means the
-    file is damaged (or locked): the parent gets a message, never an error page."""
-    import pdfplumber
-    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-    from pdfplumber.utils.exceptions import PdfminerException
-
+    """Every page's text lines and tables, read in a separate process within the PDF
+    limits (pdf_reading). A file we cannot read gets a message, never an error page."""
     try:
-        with pdfplumber.open(BytesIO(data)) as pdf:
-            if len(pdf.pages) > MAX_PAGES:
-                raise ImportRefused(TOO_LONG, 413)
-            pages = []
-            for number, page in enumerate(pdf.pages, start=1):
-                pages.append(_read_page(number, page))
-                page.close()
-            return pages
-    except ImportRefused:
-        raise
-    except PdfminerException as exc:
-        cause = exc.args[0] if exc.args else None
-        if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
-            raise ImportRefused(ENCRYPTED) from exc
-        raise ImportRefused(DAMAGED) from exc
-    except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
-        raise ImportRefused(ENCRYPTED) from exc
-    except Exception as exc:  # noqa: BLE001 - pdfminer raises many kinds on a broken file
-        raise ImportRefused(DAMAGED) from exc
-
-
-def _read_page(number: int, page) -> Page:
-    found = page.find_tables()
-    boxes = [table.bbox for table in found]
-    lines, table_lines = [], set()
-    for line in page.extract_text_lines(strip=True, return_chars=False):
-        text = _clean(line["text"])
-        if not text:
-            continue
-        middle = (line["top"] + line["bottom"]) / 2
-        if any(top <= middle <= bottom for _, top, _, bottom in boxes):
-            table_lines.add(len(lines))
-        lines.append(text)
-    tables = [
-        [[" ".join((cell or "").split()) for cell in row] for row in table.extract()]
-        for table in found
+        pages = read_pdf_pages(data, PdfLimits.from_settings(max_pages=MAX_PAGES))
+    except PdfRefused as refused:
+        raise ImportRefused(*REFUSALS[refused.reason]) from refused
+    return [
+        Page(
+            page["number"],
+            page["lines"],
+            page["tables"],
+            set(page["table_lines"]),
+            page["picture_only"],
+        )
+        for page in pages
     ]
-    # A scanner may add a line of its own ("Scanned by ..."): a picture with a few words
-    # on it is still a page we cannot read.
-    picture_only = bool(page.images) and sum(len(line) for line in lines) < SCAN_STAMP_CHARS
-    return Page(number, lines, tables, table_lines, picture_only)
-
-
-_UNKNOWN_GLYPH = re.compile(r"\(cid:\d+\)")
-
-
-def _clean(line: str) -> str:
-    # A glyph the PDF does not map to a character: at the start of a line, a bullet.
-    line = " ".join(line.split())
-    if line.startswith("(cid:"):
-        line = _UNKNOWN_GLYPH.sub("\u2022", line, count=1)
-    return " ".join(_UNKNOWN_GLYPH.sub(" ", line).split())
 
 
 def parse_pages(pages: list[Page]) -> Reading:
