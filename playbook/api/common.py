@@ -22,6 +22,7 @@ from ninja.errors import HttpError
 from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints
 
 from playbook.accounts.path_scope import SCOPED_PATH_PARAMS, check_path_scope
+from playbook.plain_text import UNSAVABLE_TEXT
 
 __all__ = ["SCOPED_PATH_PARAMS", "check_path_scope"]  # the API's sign-in uses them
 
@@ -108,6 +109,8 @@ def _plain_message(error: dict[str, Any]) -> str:
         return "Use a whole number, like 30."
     if kind in ("string_type",):
         return "Use text (a JSON string)."
+    if kind == "string_unicode":  # a lone surrogate, which JSON can carry ("\ud800")
+        return UNSAVABLE_TEXT
     if kind in ("list_type",):
         return "Use a list (a JSON array)."
     if kind in ("too_long",):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from typing import Any
+from typing import Annotated, Any
 from uuid import UUID
 
 import pydantic
@@ -19,6 +19,7 @@ from playbook.children.models import Child
 from playbook.letters import compose, drafts, files, registry
 from playbook.letters.models import Letter
 from playbook.letters.params import ParamError
+from playbook.plain_text import TypedBlock, TypedLine
 
 router = Router(tags=["letters"])
 
@@ -43,8 +44,8 @@ class LetterOut(Schema):
 
 
 class LetterPatch(Schema):
-    subject: str | None = None
-    body: str | None = None
+    subject: Annotated[str, TypedLine] | None = None
+    body: Annotated[str, TypedBlock] | None = None
 
 
 class SentIn(Schema):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from django.db import transaction
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
@@ -10,6 +12,7 @@ from pydantic import ConfigDict, Field
 from playbook.accounts.access import for_user, get_for_user
 from playbook.api.kept import kept_answer
 from playbook.children.models import Child, TeamMember, TeamRole
+from playbook.plain_text import TypedLine
 
 from .common import (
     READ_ERRORS,
@@ -26,26 +29,29 @@ from .common import (
 router = Router(tags=["team"])
 
 RoleChoice = choice(TeamRole.values)
+# Each goes into letters' mail headers, so each stays on one line.
+Name = Annotated[text(150), TypedLine]
+Discipline = Annotated[optional_text(100), TypedLine]
+EmailLine = Annotated[Email, TypedLine]
+Phone = Annotated[optional_text(40), TypedLine]
 
 
 class TeamMemberIn(Schema):
-    name: text(150)
+    name: Name
     role: RoleChoice
-    discipline: optional_text(100) = Field(
-        "", description="For a therapist: speech, OT, PT, counseling..."
-    )
-    email: Email = ""
-    phone: optional_text(40) = ""
+    discipline: Discipline = Field("", description="For a therapist: speech, OT, PT, counseling...")
+    email: EmailLine = ""
+    phone: Phone = ""
 
 
 class TeamMemberPatch(Schema):
     model_config = ConfigDict(extra="forbid")
 
-    name: text(150) | None = None
+    name: Name | None = None
     role: RoleChoice | None = None
-    discipline: optional_text(100) | None = None
-    email: Email | None = None
-    phone: optional_text(40) | None = None
+    discipline: Discipline | None = None
+    email: EmailLine | None = None
+    phone: Phone | None = None
 
 
 class TeamMemberOut(Schema):

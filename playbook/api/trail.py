@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
+from typing import Annotated
 from uuid import UUID
 
 from django.http import FileResponse, HttpRequest, HttpResponse
@@ -15,6 +16,7 @@ from ninja.responses import Status
 from playbook.accounts.access import get_for_user
 from playbook.api.kept import kept_answer
 from playbook.children.models import Child
+from playbook.plain_text import TypedBlock, TypedLine
 from playbook.trail import chain, email_import
 from playbook.trail.downloads import attachment_response
 from playbook.trail.filters import EntryFilter, FilterError, household_zone, listing
@@ -70,15 +72,15 @@ class EntryPage(Schema):
 
 
 class EntryIn(Schema):
-    occurred_at: str | None = None
-    kind: str | None = None
-    direction: str = Direction.NONE
-    counterpart: str | None = None
-    subject: str = ""
-    body: str = ""
-    corrects: str | None = None
-    sender: str = ""
-    recipients: str = ""
+    occurred_at: Annotated[str, TypedLine] | None = None
+    kind: Annotated[str, TypedLine] | None = None
+    direction: Annotated[str, TypedLine] = Direction.NONE
+    counterpart: Annotated[str, TypedLine] | None = None
+    subject: Annotated[str, TypedLine] = ""
+    body: Annotated[str, TypedBlock] = ""
+    corrects: Annotated[str, TypedLine] | None = None
+    sender: Annotated[str, TypedLine] = ""
+    recipients: Annotated[str, TypedLine] = ""
 
 
 class Rejection(Schema):

@@ -10,6 +10,8 @@ from django import forms
 from django.db import transaction
 from django.utils import timezone
 
+from playbook.plain_text import validate_one_line
+
 from .computed import records_changed
 from .models import (
     IEP,
@@ -137,6 +139,9 @@ class TeamMemberForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["role"].choices = [("", "Choose a role")] + list(TeamRole.choices)
+        # Names and addresses go into letters' mail headers: one line each.
+        for name in ("name", "discipline", "email", "phone"):
+            self.fields[name].validators.append(validate_one_line)
 
 
 def lines(text: str) -> list[str]:

@@ -1,4 +1,9 @@
-"""The letter as a file. Every kind gets these four for free: .txt, .eml, .docx, .pdf."""
+"""The letter as a file. Every kind gets these four for free: .txt, .eml, .docx, .pdf.
+
+Every file is built from the letter's text cleaned for files (``playbook.plain_text``):
+headers on one line, the body without control characters. New input is refused before
+it is saved, but a letter stored earlier may hold them, and its files must still download.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +15,8 @@ from urllib.parse import quote
 
 from django.template.loader import render_to_string
 from django.utils import timezone
+
+from playbook.plain_text import block, one_line
 
 from .layout import Bullets, blocks
 from .models import Letter
@@ -32,65 +39,75 @@ def sender_address(user) -> str:
     from email.headerregistry import Address
 
     try:
-        return str(Address(display_name=user.signature_name, addr_spec=user.email))
+        return str(Address(display_name=one_line(user.signature_name), addr_spec=user.email))
     except (ValueError, IndexError):
         return user.email
 
 
 def as_txt(letter: Letter, sender: str = "") -> bytes:
-    return letter.body.encode("utf-8")
+    return block(letter.body).encode("utf-8")
 
 
 def as_eml(letter: Letter, sender: str = "") -> bytes:
     """An RFC 5322 message. X-Unsent: 1 makes Outlook and others open it as a draft."""
     message = EmailMessage()
     if sender:
-        message["From"] = sender
+        message["From"] = one_line(sender)
     if letter.to_addresses:
-        message["To"] = ", ".join(letter.to_addresses)
+        message["To"] = _address_list(letter.to_addresses)
     if letter.cc_addresses:
-        message["Cc"] = ", ".join(letter.cc_addresses)
-    message["Subject"] = letter.subject
+        message["Cc"] = _address_list(letter.cc_addresses)
+    message["Subject"] = one_line(letter.subject)
     when = letter.updated_at or timezone.now()
     message["Date"] = format_datetime(when if timezone.is_aware(when) else timezone.now())
     message["Message-ID"] = make_msgid(domain="iep-playbook.local")
     message["X-Unsent"] = "1"
-    message.set_content(letter.body)
+    message.set_content(block(letter.body))
     return message.as_bytes()
+
+
+def _address_list(addresses: list[str]) -> str:
+    return ", ".join(one_line(a) for a in addresses)
 
 
 def mailto(letter: Letter) -> str:
     """A mailto: link; mail apps want bare addresses there."""
-    to = ",".join(quote(parseaddr(a)[1], safe="@") for a in letter.to_addresses)
-    query = [f"subject={quote(letter.subject)}", f"body={quote(letter.body)}"]
+    to = ",".join(_bare_address(a) for a in letter.to_addresses)
+    query = [
+        f"subject={quote(one_line(letter.subject))}",
+        f"body={quote(block(letter.body))}",
+    ]
     if letter.cc_addresses:
-        query.insert(
-            0, "cc=" + ",".join(quote(parseaddr(a)[1], safe="@") for a in letter.cc_addresses)
-        )
+        query.insert(0, "cc=" + ",".join(_bare_address(a) for a in letter.cc_addresses))
     return f"mailto:{to}?{'&'.join(query)}"
+
+
+def _bare_address(address: str) -> str:
+    return quote(parseaddr(one_line(address))[1], safe="@")
 
 
 def as_docx(letter: Letter, sender: str = "") -> bytes:
     from docx import Document
     from docx.shared import Pt
 
+    subject = one_line(letter.subject)
     document = Document()
     style = document.styles["Normal"]
     style.font.name = "Calibri"
     style.font.size = Pt(11)
-    document.core_properties.title = letter.subject
-    document.core_properties.author = sender
+    document.core_properties.title = subject
+    document.core_properties.author = one_line(sender)
     heading = document.add_paragraph()
-    heading.add_run(f"Subject: {letter.subject}").bold = True
-    for block in blocks(letter.body):
-        if isinstance(block, Bullets):
-            for item in block.items:
+    heading.add_run(f"Subject: {subject}").bold = True
+    for part in blocks(block(letter.body)):
+        if isinstance(part, Bullets):
+            for item in part.items:
                 document.add_paragraph(item, style="List Bullet")
         else:
             paragraph = document.add_paragraph()
-            for number, line in enumerate(block.lines):
+            for number, line in enumerate(part.lines):
                 run = paragraph.add_run(line)
-                if number < len(block.lines) - 1:
+                if number < len(part.lines) - 1:
                     run.add_break()
     out = io.BytesIO()
     document.save(out)
@@ -103,10 +120,10 @@ def as_pdf(letter: Letter, sender: str = "") -> bytes:
     html = render_to_string(
         "letters/letter_pdf.html",
         {
-            "letter": letter,
-            "blocks": blocks(letter.body),
+            "subject": one_line(letter.subject),
+            "blocks": blocks(block(letter.body)),
             # Goes inside a CSS string in the @page margin box.
-            "running_head": re.sub(r'["\\<>\n]', "", letter.child.name),
+            "running_head": re.sub(r'["\\<>]', "", one_line(letter.child.name)),
         },
     )
     return HTML(string=html).write_pdf()

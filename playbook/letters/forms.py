@@ -10,6 +10,7 @@ from django.template.loader import render_to_string
 from playbook.advocacy.forms import DATE_ERROR, DateInput
 from playbook.advocacy.models import Ask, AskStatus, Concern, Meeting, Refusal, Trial
 from playbook.children.models import IEP, Child, Service, TeamMember
+from playbook.plain_text import validate_block, validate_one_line
 from playbook.trail.models import Entry
 
 from .compose import all_params
@@ -201,8 +202,10 @@ def _field(param: Param, child: Child) -> forms.Field:
     if param.type == "window":
         return _Windows(rows=param.maximum or 3, **common)
     if param.many:
-        return _Lines(**common)
-    return forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), **common)
+        return _Lines(validators=[validate_block], **common)
+    return forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}), validators=[validate_block], **common
+    )
 
 
 class LetterInputsForm(forms.Form):
@@ -253,11 +256,32 @@ def _given(value) -> bool:
 
 class LetterTextForm(forms.Form):
     subject = forms.CharField(
-        label="Subject", max_length=300, error_messages={"required": "Give the letter a subject."}
+        label="Subject",
+        max_length=300,
+        validators=[validate_one_line],
+        error_messages={"required": "Give the letter a subject."},
     )
     body = forms.CharField(
-        label="Letter text", widget=forms.Textarea(attrs={"rows": 24}), required=False
+        label="Letter text",
+        widget=forms.Textarea(attrs={"rows": 24}),
+        required=False,
+        validators=[validate_block],
     )
+
+
+def check_edited_text(form: forms.Form, text: dict) -> bool:
+    """The new-letter page keeps the parent's edit of the subject and body outside any form
+    (a redraw must not lose it): the character checks of LetterTextForm for what they
+    typed, each problem added to ``form``. True when there is none."""
+    for name, validate in (("subject", validate_one_line), ("body", validate_block)):
+        if text[name] == text[f"generated_{name}"]:
+            continue  # our own draft: its files clean what old records put in it
+        try:
+            validate(text[name])
+        except forms.ValidationError as error:
+            label = LetterTextForm.base_fields[name].label
+            form.add_error(None, f"{label}: {' '.join(error.messages)}")
+    return not form.errors
 
 
 class SentForm(forms.Form):

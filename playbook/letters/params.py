@@ -14,6 +14,7 @@ from datetime import date, time
 from django.db import models
 
 from playbook.children.models import Child
+from playbook.plain_text import block_problem
 
 
 class ParamError(ValueError):
@@ -162,6 +163,8 @@ def _scalar(param: Param, raw: object) -> object:
         return number
     if not isinstance(raw, str):
         raise ParamError(param.name, "must be text.")
+    if problem := block_problem(raw):
+        raise ParamError(param.name, problem)
     if param.choices and raw.strip() not in dict(param.choices):
         allowed = ", ".join(value for value, _ in param.choices)
         raise ParamError(param.name, f"{raw.strip()!r} is not one of: {allowed}.")

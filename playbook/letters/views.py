@@ -15,7 +15,7 @@ from playbook.children.kept_pages import kept_page
 from playbook.children.models import Child
 
 from . import compose, drafts, files, registry
-from .forms import LetterInputsForm, LetterTextForm, SentForm
+from .forms import LetterInputsForm, LetterTextForm, SentForm, check_edited_text
 from .models import Letter
 from .params import ParamError
 
@@ -102,7 +102,7 @@ def letter_new(request: HttpRequest, child_id, kind: str) -> HttpResponse:
             field = error.name if error.name in inputs.fields else None
             inputs.add_error(field, error.message)
     text, edited = _kept_text(data, draft)
-    if saving and draft is not None:
+    if saving and draft is not None and check_edited_text(inputs, text):
         letter = drafts.save_draft(
             child, draft, author=request.user, subject=text["subject"], body=text["body"]
         )

@@ -18,6 +18,7 @@ parent knows to keep that file elsewhere.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import logging
@@ -31,6 +32,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email import policy
+from email.header import decode_header, make_header
 from email.headerregistry import HeaderRegistry
 from email.message import EmailMessage, Message
 from email.parser import BytesParser
@@ -44,6 +46,7 @@ from django.utils import timezone
 
 from playbook.accounts.models import User
 from playbook.children.models import Child, TeamMember
+from playbook.plain_text import block, one_line
 
 from .chain import Draft, NewAttachment, append_many
 from .html_text import html_to_text
@@ -435,11 +438,12 @@ def parse_message(
         occurred_at=occurred_at,
         kind=Kind.EMAIL,
         direction=direction,
-        subject=subject,
-        body=body,
+        # Cleaned after the digest, so messages imported before still count as duplicates.
+        subject=one_line(subject),
+        body=block(body),
         counterpart=counterpart,
-        sender=_format(from_addresses[:1])[:300],
-        recipients=_format(to + cc),
+        sender=one_line(_format(from_addresses[:1]))[:300],
+        recipients=one_line(_format(to + cc)),
         message_id=message_id,
         import_digest=digest,
         flags=flags,
@@ -468,8 +472,8 @@ def _addresses(message: Message, name: str) -> list[tuple[str, str]]:
     """(display name, lower-case address) pairs of an address header, duplicates removed."""
     try:
         values = message.get_all(name) or []
-    except Exception:  # noqa: BLE001
-        return []
+    except Exception:  # noqa: BLE001 - e.g. a name encoded with a line break in it
+        values = _decoded_on_one_line(message, name)
     pairs: list[tuple[str, str]] = []
     for value in values:
         try:
@@ -481,6 +485,17 @@ def _addresses(message: Message, name: str) -> list[tuple[str, str]]:
             if "@" in address and address not in {a for _, a in pairs}:
                 pairs.append((_clean(display).strip(), address[:254]))
     return pairs
+
+
+def _decoded_on_one_line(message: Message, name: str) -> list[str]:
+    """A header's values with their encoded words decoded, for the lenient parser."""
+    values = []
+    for key, value in message.raw_items():
+        if key.lower() == name.lower():
+            with contextlib.suppress(Exception):  # an undecodable word stays as it was
+                value = str(make_header(decode_header(value)))
+            values.append(one_line(_clean(value)))
+    return values
 
 
 def _format(pairs: list[tuple[str, str]]) -> str:

@@ -9,6 +9,7 @@ from django import forms
 from django.utils import timezone
 
 from playbook.children.models import Child, TeamMember
+from playbook.plain_text import validate_block, validate_one_line
 from playbook.widgets import LongSelect
 
 from .chain import BadFingerprint, Fingerprint, parse_fingerprint
@@ -74,6 +75,7 @@ class LogForm(_ChildForm):
         widget=forms.Textarea(attrs={"rows": 6}),
         label="What was said",
         help_text="Their words where you remember them; what was agreed; what happens next.",
+        validators=[validate_block],
         error_messages={"required": "Write what was said, even a line or two."},
     )
 
@@ -95,16 +97,20 @@ class CorrectionForm(_ChildForm):
     when = _WhenField(label="When it happened")
     kind = forms.ChoiceField(choices=Kind.choices, label="Kind")
     direction = forms.ChoiceField(choices=Direction.choices, label="Direction")
-    subject = forms.CharField(max_length=500, required=False, label="Subject")
+    subject = forms.CharField(
+        max_length=500, required=False, label="Subject", validators=[validate_one_line]
+    )
     body = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 8}),
         label="What happened, corrected",
+        validators=[validate_block],
         error_messages={"required": "Write the corrected account."},
     )
     why = forms.CharField(
         max_length=300,
         required=False,
         label="What was wrong",
+        validators=[validate_one_line],
         help_text="For example: wrong date, wrong person, left out what was agreed.",
     )
 
