@@ -211,6 +211,8 @@ MEDIA_ROOT = DATA_DIR / "uploads"
 # No route serves this prefix; Django only needs it to be a string.
 MEDIA_URL = "/no-public-media/"
 MAX_UPLOAD_BYTES = envint("PLAYBOOK_MAX_UPLOAD_MB", 20) * 1024 * 1024
+# The most a backup zip may expand to when restored (a small zip can claim gigabytes).
+RESTORE_MAX_BYTES = envint("PLAYBOOK_RESTORE_MAX_MB", 2048) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # GET binder.pdf makes the PDF while the client waits; about 20 s per 1,000 entries on a
 # small server (docs/performance.md), so larger binders are made as background jobs.
