@@ -103,7 +103,9 @@ def read_checked(archive: zipfile.ZipFile) -> Contents:
     return Contents(manifest, rows, files)
 
 
-def chunks(archive: zipfile.ZipFile, name: str, limit: int, allowance=None) -> Iterator[bytes]:
+def _chunks(
+    archive: zipfile.ZipFile, name: str, limit: int, allowance: _Allowance
+) -> Iterator[bytes]:
     """The member's bytes, a chunk at a time; refused past ``limit`` bytes, whatever its
     header says."""
     if archive.getinfo(name).file_size > limit:
@@ -112,8 +114,7 @@ def chunks(archive: zipfile.ZipFile, name: str, limit: int, allowance=None) -> I
     with archive.open(name) as member:
         while chunk := member.read(CHUNK):
             read += len(chunk)
-            if allowance is not None:
-                allowance.spend(len(chunk))
+            allowance.spend(len(chunk))
             if read > limit:
                 raise damaged(f"{name} in the backup is larger than it should be")
             yield chunk
@@ -153,8 +154,8 @@ def _manifest(archive: zipfile.ZipFile, names: list[str], allowance: _Allowance)
     if MANIFEST not in names:
         raise damaged("This zip is not an IEP Playbook backup: it has no manifest.json")
     try:
-        manifest = json.loads(b"".join(chunks(archive, MANIFEST, MANIFEST_MAX_BYTES, allowance)))
-    except (ValueError, UnicodeDecodeError) as exc:
+        manifest = json.loads(b"".join(_chunks(archive, MANIFEST, MANIFEST_MAX_BYTES, allowance)))
+    except (ValueError, UnicodeDecodeError, RecursionError) as exc:
         raise damaged("The backup's manifest.json is damaged") from exc
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
         raise damaged("This zip is not an IEP Playbook household backup")
@@ -191,13 +192,13 @@ def _records(
             f"({RECORDS_MAX_BYTES // (1024 * 1024)} MB)"
         )
     payload = bytearray()
-    for chunk in chunks(archive, name, RECORDS_MAX_BYTES, allowance):
+    for chunk in _chunks(archive, name, RECORDS_MAX_BYTES, allowance):
         payload += chunk
     if hashlib.sha256(payload).hexdigest() != manifest["records"]["sha256"]:
         raise damaged("The backup's records do not match their checksum: the file is damaged")
     try:
         rows = json.loads(payload)
-    except (ValueError, UnicodeDecodeError) as exc:
+    except (ValueError, UnicodeDecodeError, RecursionError) as exc:
         raise damaged("The backup's records are not readable") from exc
     if not isinstance(rows, list):
         raise damaged("The backup's records are not readable")
@@ -232,7 +233,7 @@ def _check_file(
         raise damaged(f"The backup is missing the file {listed.name}")
     digest = hashlib.sha256()
     size = 0
-    for chunk in chunks(archive, listed.member, listed.size, allowance):
+    for chunk in _chunks(archive, listed.member, listed.size, allowance):
         digest.update(chunk)
         size += len(chunk)
     if size != listed.size or digest.hexdigest() != listed.sha256:

@@ -83,6 +83,12 @@ class _Plan:
     many: dict[Key, dict[models.ManyToManyField, list]]
 
 
+def may_restore(user: User) -> bool:
+    """Whether this account may restore a backup from the account page or the API: the
+    owner of a family (one query)."""
+    return Membership.objects.filter(user=user, role=Role.OWNER).exists()
+
+
 def restore_backup(source, owner: User | None) -> RestoreReport:
     """Restore a backup zip (a path or a binary file object) as a new household owned by
     ``owner``. None means the backup's own owner, whose account must already exist here
@@ -201,7 +207,7 @@ def _record(row: dict, model: type[models.Model]) -> _Record:
         record = _Record(model, model._meta.pk.to_python(row["pk"]))
         for name, value in fields.items():
             _read_field(record, model._meta.get_field(name), value)
-    except (FieldDoesNotExist, ValidationError, TypeError) as exc:
+    except (FieldDoesNotExist, ValidationError, TypeError, ValueError, ArithmeticError) as exc:
         raise damaged(f"A {label} in the backup has a field this version does not read") from exc
     if record.pk is None:
         raise damaged(f"A {label} in the backup has no id")
