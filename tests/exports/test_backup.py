@@ -245,6 +245,8 @@ def test_the_commands_back_up_and_restore(full_household, alice, charlie, tmp_pa
     assert "alice@example.com (owner)" in out  # to invite again
     restored = Household.objects.get(pk=household_id)
     assert list(restored.memberships.values_list("user__email", flat=True)) == [charlie.email]
+    call_command("verify-trail", str(restored.children.get().pk))
+    assert "intact: 2 entries checked" in capsys.readouterr().out  # ids kept: the chain holds
 
 
 def test_restore_without_owner_gives_the_family_back_to_its_owner(full_household, alice, tmp_path):
