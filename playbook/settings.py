@@ -219,6 +219,8 @@ MAX_UPLOAD_BYTES = envint("PLAYBOOK_MAX_UPLOAD_MB", 20) * 1024 * 1024
 PDF_MAX_MB = envint("PLAYBOOK_PDF_MAX_MB", 768)
 PDF_SECONDS = envint("PLAYBOOK_PDF_SECONDS", 30)
 PDF_MAX_DECODED_MB = envint("PLAYBOOK_PDF_MAX_DECODED_MB", 100)
+# The most a backup zip may expand to when restored (a small zip can claim gigabytes).
+RESTORE_MAX_BYTES = envint("PLAYBOOK_RESTORE_MAX_MB", 2048) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # GET binder.pdf makes the PDF while the client waits; about 20 s per 1,000 entries on a
 # small server (docs/performance.md), so larger binders are made as background jobs.

@@ -1,6 +1,7 @@
 """API routes for the binder (API.md), and binder jobs (docs/api-additions.md): a large
 record's binder takes minutes, too long for one request, so a client can start a job,
-poll it and download the PDF when it is ready, as the binder page does."""
+poll it and download the PDF when it is ready, as the binder page does. Also the restore
+of a household backup, as on the account page (decision 0013)."""
 
 from __future__ import annotations
 
@@ -9,18 +10,21 @@ from uuid import UUID
 
 from django.conf import settings
 from django.http import FileResponse, HttpRequest, HttpResponse
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Field, File, Query, Router, Schema, Status
 from ninja.errors import HttpError
+from ninja.files import UploadedFile
 
 from playbook.accounts.access import get_for_user
 from playbook.advocacy.asks import family_today
 from playbook.advocacy.models import Concern
 from playbook.children.models import Child
 from playbook.exports import jobs
+from playbook.exports.backup import BackupError
 from playbook.exports.binder import Scope, render_pdf, scoped_entries
 from playbook.exports.models import BinderJob
+from playbook.exports.restore import may_restore, restore_backup
 
-from .common import READ_ERRORS, WRITE_ERRORS, error_responses
+from .common import READ_ERRORS, WRITE_ERRORS, error_responses, refuse_oversized
 
 router = Router(tags=["exports"])
 
@@ -166,4 +170,57 @@ def binder_job_pdf(request: HttpRequest, child_id: str, job_id: str):
         as_attachment=True,
         filename=f"binder-{job.child_id}.pdf",
         content_type="application/pdf",
+    )
+
+
+_BACKUP_FILE = File(None)
+
+
+class RestoredHousehold(Schema):
+    id: UUID
+    name: str
+
+
+class MemberToInvite(Schema):
+    email: str
+    role: str
+
+
+class RestoreOut(Schema):
+    household: RestoredHousehold
+    records: int = Field(description="records restored")
+    files: int = Field(description="uploaded files restored")
+    members_to_invite: list[MemberToInvite] = Field(
+        description="the backup's other members: not restored; invite them again"
+    )
+
+
+@router.post(
+    "households/restore",
+    response={201: RestoreOut, **WRITE_ERRORS},
+    summary="Restore a household backup as a new household",
+)
+def restore_household(request: HttpRequest, file: UploadedFile | None = _BACKUP_FILE):
+    """Multipart `file`: a backup zip (docs/backup-format.md). It becomes a new household
+    owned by the caller, who must own a household; the backup's other members are listed,
+    not restored. 422 names what is wrong with a backup (then nothing was restored)."""
+    if not may_restore(request.user):
+        raise HttpError(403, "Only a family's owner can restore a backup.")
+    if file is None:
+        raise HttpError(422, "Attach the backup .zip as the multipart field 'file'.")
+    refuse_oversized(file)
+    try:
+        report = restore_backup(file, request.user)
+    except BackupError as refused:
+        raise HttpError(422, str(refused)) from None
+    return Status(
+        201,
+        RestoreOut(
+            household=RestoredHousehold(id=report.household_id, name=report.household_name),
+            records=report.records,
+            files=report.files,
+            members_to_invite=[
+                MemberToInvite(email=email, role=role) for email, role in report.members_to_invite
+            ],
+        ),
     )

@@ -11,4 +11,5 @@ urlpatterns = [
         name="binder_download",
     ),
     path("household/backup/", views.household_backup, name="household_backup"),
+    path("household/restore/", views.household_restore, name="household_restore"),
 ]

@@ -1,8 +1,9 @@
-"""Binder and backup pages."""
+"""Binder, backup and restore pages."""
 
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -18,8 +19,9 @@ from playbook.advocacy.models import Concern
 from playbook.children.models import Child
 
 from . import jobs
-from .backup import backup_bytes
+from .backup import BackupError, backup_bytes
 from .models import BinderJob
+from .restore import RestoreReport, may_restore, restore_backup
 
 
 class BinderForm(forms.Form):
@@ -112,3 +114,58 @@ def household_backup(request: HttpRequest) -> HttpResponse:
     response["Content-Disposition"] = f'attachment; filename="iep-playbook-backup-{stamp}.zip"'
     messages.success(request, "Backup made.")
     return response
+
+
+class RestoreForm(forms.Form):
+    file = forms.FileField(
+        label="Your backup file",
+        help_text="The .zip file that “Download a full backup” gave you.",
+        widget=forms.FileInput(attrs={"accept": ".zip,application/zip"}),
+        error_messages={
+            "required": "Choose the backup .zip file to restore.",
+            "empty": "This file is empty. Choose the backup .zip file again.",
+        },
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > settings.MAX_UPLOAD_BYTES:
+            limit = settings.MAX_UPLOAD_BYTES // (1024 * 1024)
+            raise forms.ValidationError(
+                f"This backup is larger than {limit} MB, the most this page takes. Whoever "
+                "runs your IEP Playbook can restore it on the server (playbook restore "
+                "FILE.zip --owner YOUR-EMAIL)."
+            )
+        return upload
+
+
+@login_required
+def household_restore(request: HttpRequest) -> HttpResponse:
+    """A backup zip restored as a new family owned by the person uploading it (decision
+    0013): owners of a family only."""
+    allowed = may_restore(request.user)
+    if request.method == "POST" and not allowed:
+        raise PermissionDenied("Only a family's owner can restore a backup.")
+    form = RestoreForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            report = restore_backup(form.cleaned_data["file"], request.user)
+        except BackupError as refused:
+            form.add_error("file", str(refused))
+        else:
+            return _restored(request, report)
+    return render(
+        request,
+        "exports/restore.html",
+        {"form": form, "can_restore": allowed},
+        status=400 if form.errors else 200,
+    )
+
+
+def _restored(request: HttpRequest, report: RestoreReport) -> HttpResponse:
+    to_invite = [(email, _role_label(role)) for email, role in report.members_to_invite]
+    return render(request, "exports/restore_done.html", {"report": report, "to_invite": to_invite})
+
+
+def _role_label(role: str) -> str:
+    return Role(role).label if role in Role.values else role
