@@ -240,3 +240,21 @@ def test_the_command_line_end_to_end(playbook):
             " WHERE u.email = 'demo@example.com'"
         ).fetchone()
     assert households == 1
+
+
+# --- the demo account in a hosted installation (issue 20, finding 18) ----------------------
+
+
+def test_demo_refuses_in_a_hosted_installation(db, settings):
+    settings.HOSTED = True
+    with pytest.raises(BadArguments, match="--force") as caught:
+        run("demo", today=TODAY.isoformat())
+    assert caught.value.returncode == 2
+    assert not User.objects.filter(email=demo.DEMO_EMAIL).exists()
+
+
+def test_demo_with_force_loads_in_a_hosted_installation(db, settings):
+    settings.HOSTED = True
+    printed = run("demo", today=TODAY.isoformat(), force=True)
+    assert demo.DEMO_EMAIL in printed
+    assert User.objects.get(email=demo.DEMO_EMAIL).check_password(demo.DEMO_PASSWORD)

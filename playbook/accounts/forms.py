@@ -1,6 +1,10 @@
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from django import forms
+from django.conf import settings
+from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 
@@ -46,6 +50,16 @@ class LoginForm(AuthenticationForm):
         "your password.",
         "inactive": "This account is switched off.",
     }
+
+
+class PasswordResetForm(auth_forms.PasswordResetForm):
+    """The emailed link names SITE_URL, never the Host the request came with: a forged Host
+    would otherwise point a parent's reset link at someone else's site."""
+
+    def save(self, **options) -> None:
+        site = urlsplit(settings.SITE_URL)
+        options.update(domain_override=site.netloc, use_https=site.scheme == "https")
+        super().save(**options)
 
 
 class ProfileForm(forms.ModelForm):

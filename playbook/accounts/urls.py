@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from . import views, views_access_log
-from .forms import LoginForm
+from .forms import LoginForm, PasswordResetForm
 from .rates import limit_posts
 
 urlpatterns = [
@@ -22,6 +22,7 @@ urlpatterns = [
         "password-reset/",
         limit_posts("password_reset")(
             auth_views.PasswordResetView.as_view(
+                form_class=PasswordResetForm,
                 email_template_name="registration/password_reset_email.html",
                 subject_template_name="registration/password_reset_subject.txt",
             )
