@@ -107,6 +107,9 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
+    # Hosted, an account whose email address is not confirmed reaches only the pages to
+    # confirm it (accounts/verification.py).
+    "playbook.accounts.verification.VerifiedEmailMiddleware",
     # A write to a page whose path names another household's object (or any object, for
     # a read-only member) stops here: see accounts/path_scope.py.
     "playbook.accounts.path_scope.PathScopeMiddleware",
@@ -178,6 +181,10 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+# Where email is really sent, an account confirms its address (the emailed link) before it
+# reaches family records; on a laptop the link only reaches the console, so it may start at
+# once. Accepting an invitation always needs a confirmed address. Decision 0018.
+REQUIRE_VERIFIED_EMAIL = envbool("PLAYBOOK_REQUIRE_VERIFIED_EMAIL", HOSTED)
 
 # django-axes: lock an account+address pair after repeated failed logins.
 AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5)

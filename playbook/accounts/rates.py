@@ -1,4 +1,5 @@
-"""Rate limits on the doors an attacker knocks on: sign-up, log-in, password reset.
+"""Rate limits on the doors an attacker knocks on: sign-up, log-in, password reset, and
+sending the email-confirmation link again.
 
 django-ratelimit counts in the default cache: a database table, so the count is shared by
 every app process (settings.CACHES). Over the limit, the visitor gets a 429 page that says
@@ -16,9 +17,11 @@ from django_ratelimit.core import is_ratelimited
 
 # (rate per client address, rate per account named in the form), for POSTs only.
 LIMITS = {
-    "signup": ("10/h", None),
+    # Per address typed too: sign-up emails that address, whether or not it has an account.
+    "signup": ("10/h", "5/h"),
     "login": ("30/10m", "10/10m"),
     "password_reset": ("10/h", "5/h"),
+    "confirm_email": ("10/h", None),  # sending the confirmation link again
 }
 
 

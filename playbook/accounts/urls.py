@@ -8,6 +8,13 @@ from .rates import limit_posts
 urlpatterns = [
     path("", views.home, name="home"),
     path("signup/", limit_posts("signup")(views.signup), name="signup"),
+    path("signup/sent/", views.signup_sent, name="signup_sent"),
+    path(
+        "account/confirm-email/",
+        limit_posts("confirm_email")(views.confirm_email),
+        name="confirm_email",
+    ),
+    path("confirm-email/<uidb64>/<token>/", views.verify_email, name="verify_email"),
     path(
         "login/",
         limit_posts("login")(
