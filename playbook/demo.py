@@ -118,7 +118,7 @@ def remove_demo() -> None:
 @transaction.atomic
 def load_demo(today: date) -> Child:
     remove_demo()
-    parent = create_parent(DEMO_EMAIL, DEMO_PASSWORD, DEMO_PARENT)
+    parent = create_parent(DEMO_EMAIL, DEMO_PASSWORD, DEMO_PARENT, email_verified=True)
     household = parent.memberships.get().household
     household.name = "The Alvarez family"
     household.time_zone = "America/Los_Angeles"

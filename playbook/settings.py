@@ -110,6 +110,9 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
+    # Hosted, an account whose email address is not confirmed reaches only the pages to
+    # confirm it (accounts/verification.py).
+    "playbook.accounts.verification.VerifiedEmailMiddleware",
     # A write to a page whose path names another household's object (or any object, for
     # a read-only member) stops here: see accounts/path_scope.py.
     "playbook.accounts.path_scope.PathScopeMiddleware",
@@ -181,6 +184,10 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+# Where email is really sent, an account confirms its address (the emailed link) before it
+# reaches family records; on a laptop the link only reaches the console, so it may start at
+# once. Accepting an invitation always needs a confirmed address. Decision 0018.
+REQUIRE_VERIFIED_EMAIL = envbool("PLAYBOOK_REQUIRE_VERIFIED_EMAIL", HOSTED)
 
 # django-axes: lock an account+address pair after repeated failed logins.
 AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5)
@@ -345,11 +352,18 @@ CACHES = {
     else {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
 }
 RATELIMIT_USE_CACHE = "default"
-# Behind a reverse proxy, the client address comes from X-Forwarded-For (docs/deployment.md).
-if HOSTED and envbool("BEHIND_PROXY", True):
-    RATELIMIT_IP_META_KEY = "playbook.accounts.rates.client_ip"
-    AXES_IPWARE_PROXY_COUNT = 1
-    NINJA_NUM_PROXIES = 1
+# Behind reverse proxies of our own, each appends the address it was reached from to
+# X-Forwarded-For: the client is TRUSTED_PROXY_COUNT places from the end (anything before
+# it the client could have written). 0 trusts no header. docs/deployment.md.
+BEHIND_PROXY = envbool("BEHIND_PROXY", HOSTED)
+TRUSTED_PROXY_COUNT = envint("PLAYBOOK_PROXY_COUNT", 1) if BEHIND_PROXY else 0
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("PLAYBOOK_PROXY_COUNT must be 0 or more")
+# One definition of the client address for the sign-up, log-in and reset limits and the
+# log-in lockout; the API's throttles count proxies the same way.
+RATELIMIT_IP_META_KEY = "playbook.accounts.rates.client_ip"
+AXES_CLIENT_IP_CALLABLE = "playbook.accounts.rates.client_ip"
+NINJA_NUM_PROXIES = TRUSTED_PROXY_COUNT
 # API rates per token or session, and per address for the unauthenticated.
 API_RATE_AUTHENTICATED = os.environ.get("PLAYBOOK_API_RATE", "600/m")
 API_RATE_ANONYMOUS = os.environ.get("PLAYBOOK_API_ANON_RATE", "60/m")

@@ -240,3 +240,157 @@ def test_the_command_line_end_to_end(playbook):
             " WHERE u.email = 'demo@example.com'"
         ).fetchone()
     assert households == 1
+
+
+# --- the demo account in a hosted installation (issue 20, finding 18) ----------------------
+
+
+def test_demo_refuses_in_a_hosted_installation(db, settings):
+    settings.HOSTED = True
+    with pytest.raises(BadArguments, match="--force") as caught:
+        run("demo", today=TODAY.isoformat())
+    assert caught.value.returncode == 2
+    assert not User.objects.filter(email=demo.DEMO_EMAIL).exists()
+
+
+def test_demo_with_force_loads_in_a_hosted_installation(db, settings):
+    settings.HOSTED = True
+    printed = run("demo", today=TODAY.isoformat(), force=True)
+    assert demo.DEMO_EMAIL in printed
+    assert User.objects.get(email=demo.DEMO_EMAIL).check_password(demo.DEMO_PASSWORD)
+
+
+# --- the hosted environment file and the scheduled job (issue 20, finding 14) --------------
+
+HOSTED_ENV = ROOT / "docs" / "hosted.env.example"
+SHELL_ENV = {"PATH": "/usr/bin:/bin", "LC_ALL": "C"}  # what cron gives a job
+
+
+def _assignments(path: Path) -> dict[str, str]:
+    """Each line's value as systemd's EnvironmentFile= reads it: one pair of single quotes
+    around the value is taken off, the rest kept as written."""
+    values = {}
+    for line in path.read_text().splitlines():
+        if line.strip() and not line.startswith("#"):
+            name, _, value = line.partition("=")
+            if len(value) >= 2 and value[0] == value[-1] == "'":
+                value = value[1:-1]
+            values[name] = value
+    return values
+
+
+def test_the_hosted_env_example_is_valid_shell():
+    result = subprocess.run(["bash", "-n", str(HOSTED_ENV)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+
+
+def test_sourcing_the_hosted_env_example_exports_what_systemd_reads():
+    script = f'set -a; . "{HOSTED_ENV}"; set +a; exec "{sys.executable}" -c "$PROBE"'
+    probe = "import json, os; print(json.dumps(dict(os.environ)))"
+    result = subprocess.run(
+        ["bash", "-c", script],
+        env={**SHELL_ENV, "PROBE": probe},
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0 and result.stderr == "", result.stderr
+    exported = __import__("json").loads(result.stdout)
+    documented = _assignments(HOSTED_ENV)
+    assert documented["DEFAULT_FROM_EMAIL"] == "IEP Playbook <playbook@example.org>"
+    assert {name: exported.get(name) for name in documented} == documented
+
+
+def _documented_cron_command() -> str:
+    """The command of the cron line in docs/deployment.md (after the five time fields and
+    the user of an /etc/cron.d line)."""
+    deployment = (ROOT / "docs" / "deployment.md").read_text()
+    [line] = [ln.strip() for ln in deployment.splitlines() if ln.strip().startswith("0 * * * *")]
+    return line.split(None, 6)[6]
+
+
+def test_the_documented_cron_line_gives_playbook_the_environment(tmp_path):
+    command = _documented_cron_command()
+    assert "/etc/playbook.env" in command and "/srv/playbook/venv/bin/playbook remind" in command
+    assert "%" not in command  # cron would cut the line there
+    probe = tmp_path / "probe"
+    probe.write_text(
+        f"#!{sys.executable}\n"
+        "import os, sys\n"
+        "print(sys.argv[1:], os.environ.get('DATABASE_URL'), os.environ.get('PLAYBOOK_HOSTED'))\n"
+    )
+    probe.chmod(0o755)
+    command = command.replace("/etc/playbook.env", str(HOSTED_ENV)).replace(
+        "/srv/playbook/venv/bin/playbook", str(probe)
+    )
+    # cron runs the line with /bin/sh, not bash.
+    result = subprocess.run(
+        ["/bin/sh", "-c", command], env=SHELL_ENV, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    database_url = _assignments(HOSTED_ENV)["DATABASE_URL"]
+    assert result.stdout.strip() == f"['remind'] {database_url} true"
+
+
+@pytest.fixture
+def hosted_without_a_database(tmp_path):
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")
+    }
+    env.update(PLAYBOOK_HOSTED="true", SECRET_KEY="x" * 50, PLAYBOOK_DATA_DIR=str(tmp_path))
+
+    def call(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [sys.executable, "-m", "playbook.cli", *args],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+
+    call.data_dir = tmp_path
+    return call
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["remind"],
+        ["token", "pat@example.com"],
+        ["adduser", "pat@example.com", "--password-stdin"],
+        ["demo", "--force"],
+        ["migrate"],
+        ["backup", "1", "family.zip"],
+        ["verify-trail"],
+    ],
+)
+def test_hosted_commands_refuse_to_run_without_a_database(hosted_without_a_database, args):
+    result = hosted_without_a_database(*args)
+    one_line_error(result, "DATABASE_URL is not set")
+    assert list(hosted_without_a_database.data_dir.glob("*.sqlite3")) == []
+
+
+def test_commands_without_a_database_still_run_hosted(hosted_without_a_database):
+    result = hosted_without_a_database("check")
+    assert result.returncode == 0, result.stderr
+
+
+def test_remind_refuses_a_database_that_does_not_exist(playbook, tmp_path):
+    """A cron line that loaded no environment at all finds no database, rather than making
+    an empty one and failing on it."""
+    env = {
+        k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")
+    }
+    env["PLAYBOOK_DATA_DIR"] = str(tmp_path)
+    result = subprocess.run(
+        [sys.executable, "-m", "playbook.cli", "remind"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    one_line_error(result, "no database")
+    assert list(tmp_path.glob("*.sqlite3")) == []

@@ -1,6 +1,10 @@
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from django import forms
+from django.conf import settings
+from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 
@@ -19,12 +23,8 @@ class SignUpForm(forms.Form):
     )
 
     def clean_email(self) -> str:
-        email = self.cleaned_data["email"].lower()
-        if User.objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError(
-                "There is already an account for this email. Log in, or reset your password."
-            )
-        return email
+        # Whether the address has an account is not said here (households.sign_up).
+        return self.cleaned_data["email"].lower()
 
     def clean(self) -> dict:
         data = super().clean()
@@ -48,6 +48,16 @@ class LoginForm(AuthenticationForm):
     }
 
 
+class PasswordResetForm(auth_forms.PasswordResetForm):
+    """The emailed link names SITE_URL, never the Host the request came with: a forged Host
+    would otherwise point a parent's reset link at someone else's site."""
+
+    def save(self, **options) -> None:
+        site = urlsplit(settings.SITE_URL)
+        options.update(domain_override=site.netloc, use_https=site.scheme == "https")
+        super().save(**options)
+
+
 class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
@@ -55,12 +65,26 @@ class ProfileForm(forms.ModelForm):
         labels = {"display_name": "Your name", "email": "Email address"}
         help_texts = {"display_name": "Used to sign your letters."}
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.email_before = self.instance.email
+
     def clean_email(self) -> str:
         email = self.cleaned_data["email"].lower()
         taken = User.objects.filter(email__iexact=email).exclude(pk=self.instance.pk)
         if taken.exists():
             raise forms.ValidationError("Another account already uses this email address.")
         return email
+
+    @property
+    def email_changed(self) -> bool:
+        return self.cleaned_data["email"] != self.email_before.lower()
+
+    def save(self, commit: bool = True) -> User:
+        # A new address is confirmed again: invitations go by address (accounts.invites).
+        if self.email_changed:
+            self.instance.email_verified_at = None
+        return super().save(commit)
 
 
 class TokenForm(forms.Form):

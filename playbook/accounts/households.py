@@ -2,19 +2,49 @@
 
 from __future__ import annotations
 
-from django.db import transaction
+from django.contrib.auth.hashers import make_password
+from django.db import IntegrityError, transaction
+from django.utils import timezone
 
+from . import verification
 from .models import WRITE_ROLES, Household, Membership, Role, User
 
 
 @transaction.atomic
-def create_parent(email: str, password: str | None, display_name: str = "") -> User:
-    """A parent account that owns a new household of its own."""
-    user = User.objects.create_user(email=email, password=password, display_name=display_name)
+def create_parent(
+    email: str, password: str | None, display_name: str = "", *, email_verified: bool = False
+) -> User:
+    """A parent account that owns a new household of its own. `email_verified` is for
+    accounts someone vouches for (the operator's `playbook adduser`, the demo); a sign-up
+    confirms its address by the emailed link."""
+    user = User.objects.create_user(
+        email=email,
+        password=password,
+        display_name=display_name,
+        email_verified_at=timezone.now() if email_verified else None,
+    )
     name = f"{display_name or email.split('@')[0]}'s family"
     household = Household.objects.create(name=name)
     Membership.objects.create(household=household, user=user, role=Role.OWNER)
     return user
+
+
+def sign_up(email: str, password: str, display_name: str, next_url: str = "") -> None:
+    """A new address gets an account and a link to confirm it; an address that already has
+    an account gets an email telling its owner. The visitor is answered the same either way,
+    so the sign-up page does not tell who has an account here."""
+    existing = User.objects.filter(email__iexact=email).first()
+    if existing is None:
+        try:
+            user = create_parent(email, password, display_name)
+        except IntegrityError:  # the same address signed up a moment ago
+            existing = User.objects.get(email__iexact=email)
+        else:
+            verification.send_confirmation(user, next_url)
+            return
+    make_password(password)  # the work a new account's password costs: the answer takes as long
+    if existing.is_active:
+        verification.tell_owner_of_signup(existing)
 
 
 def household_for_new_child(user: User) -> Household | None:

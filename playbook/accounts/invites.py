@@ -10,6 +10,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from . import verification
 from .models import INVITABLE_ROLES, Household, Invite, Membership, Role, User
 
 
@@ -71,7 +72,8 @@ def open_invite(token: str) -> Invite | None:
 
 @transaction.atomic
 def accept_invite(invite: Invite, user: User) -> Membership:
-    """Make the signed-in user a member with the invite's role (once)."""
+    """Make the signed-in user a member with the invite's role (once). Only for the account
+    the invitation was sent to, once its address is confirmed (PermissionDenied if not)."""
     invite = Invite.objects.select_for_update().get(pk=invite.pk)
     if not invite.is_open:
         raise ValidationError("This invitation was already used or has been withdrawn.")
@@ -81,6 +83,9 @@ def accept_invite(invite: Invite, user: User) -> Membership:
             f"This invitation was sent to {invite.email}, but you are logged in as "
             f"{user.email}. Log out, then log in or sign up with {invite.email}."
         )
+    # Nor is an account that merely names the address: its owner must have opened our link.
+    if not user.email_verified:
+        raise PermissionDenied(verification.not_confirmed_message(user))
     membership, created = Membership.objects.get_or_create(
         household=invite.household, user=user, defaults={"role": invite.role}
     )

@@ -42,6 +42,10 @@ class User(AbstractUser):
     username = None  # type: ignore[assignment]
     email = models.EmailField("email address", unique=True)
     display_name = models.CharField("your name", max_length=150, blank=True)
+    # When the owner of the address opened the link we emailed to it; cleared when the
+    # address changes. Until then the account cannot accept an invitation (accounts.invites)
+    # nor, where email is really sent, reach family records (accounts.verification).
+    email_verified_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []
@@ -53,6 +57,10 @@ class User(AbstractUser):
 
     def natural_key(self) -> tuple[str]:
         return (self.email,)
+
+    @property
+    def email_verified(self) -> bool:
+        return self.email_verified_at is not None
 
     @property
     def signature_name(self) -> str:

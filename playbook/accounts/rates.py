@@ -1,4 +1,5 @@
-"""Rate limits on the doors an attacker knocks on: sign-up, log-in, password reset.
+"""Rate limits on the doors an attacker knocks on: sign-up, log-in, password reset, and
+sending the email-confirmation link again.
 
 django-ratelimit counts in the default cache: a database table, so the count is shared by
 every app process (settings.CACHES). Over the limit, the visitor gets a 429 page that says
@@ -7,6 +8,7 @@ when to try again; nothing they typed is processed.
 
 from __future__ import annotations
 
+import ipaddress
 from functools import wraps
 
 from django.conf import settings
@@ -15,9 +17,11 @@ from django_ratelimit.core import is_ratelimited
 
 # (rate per client address, rate per account named in the form), for POSTs only.
 LIMITS = {
-    "signup": ("10/h", None),
+    # Per address typed too: sign-up emails that address, whether or not it has an account.
+    "signup": ("10/h", "5/h"),
     "login": ("30/10m", "10/10m"),
     "password_reset": ("10/h", "5/h"),
+    "confirm_email": ("10/h", None),  # sending the confirmation link again
 }
 
 
@@ -60,13 +64,20 @@ def limit_posts(door: str):
 
 
 def client_ip(request) -> str:
-    """Behind one reverse proxy, the client is the last address in X-Forwarded-For (the one
-    our own proxy added; anything before it the client could have written itself)."""
-    import ipaddress
-
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    candidate = forwarded.split(",")[-1].strip() if forwarded else ""
+    """The address of the person asking. Each of our TRUSTED_PROXY_COUNT reverse proxies
+    appends the address it was reached from to X-Forwarded-For, so the client is that many
+    places from the end; anything before it the client could have written itself. With no
+    proxy (or no usable header), REMOTE_ADDR."""
+    remote = request.META.get("REMOTE_ADDR", "") or "0.0.0.0"
+    proxies = settings.TRUSTED_PROXY_COUNT
+    forwarded = [
+        address.strip()
+        for address in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+        if address.strip()
+    ]
+    if not proxies or not forwarded:
+        return remote
     try:
-        return str(ipaddress.ip_address(candidate))
+        return str(ipaddress.ip_address(forwarded[-min(proxies, len(forwarded))]))
     except ValueError:
-        return request.META.get("REMOTE_ADDR", "") or "0.0.0.0"
+        return remote

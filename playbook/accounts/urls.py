@@ -2,12 +2,19 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from . import views, views_access_log
-from .forms import LoginForm
+from .forms import LoginForm, PasswordResetForm
 from .rates import limit_posts
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("signup/", limit_posts("signup")(views.signup), name="signup"),
+    path("signup/sent/", views.signup_sent, name="signup_sent"),
+    path(
+        "account/confirm-email/",
+        limit_posts("confirm_email")(views.confirm_email),
+        name="confirm_email",
+    ),
+    path("confirm-email/<uidb64>/<token>/", views.verify_email, name="verify_email"),
     path(
         "login/",
         limit_posts("login")(
@@ -22,6 +29,7 @@ urlpatterns = [
         "password-reset/",
         limit_posts("password_reset")(
             auth_views.PasswordResetView.as_view(
+                form_class=PasswordResetForm,
                 email_template_name="registration/password_reset_email.html",
                 subject_template_name="registration/password_reset_subject.txt",
             )

@@ -1,13 +1,17 @@
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
+from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import login, update_session_auth_hash
+from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import PasswordChangeForm
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
@@ -15,9 +19,9 @@ from django.views.decorators.http import require_POST
 from playbook.accounts.access import for_user, get_for_user
 from playbook.children.models import Child
 
-from . import invites
+from . import invites, verification
 from .forms import InviteForm, ProfileForm, SignUpForm, TokenForm
-from .households import create_parent
+from .households import sign_up
 from .models import ApiToken, Household, Invite, Membership, Role
 
 
@@ -37,22 +41,73 @@ def signup(request: HttpRequest) -> HttpResponse:
     initial = {"email": request.GET.get("email", "")}
     form = SignUpForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        user = create_parent(
+        # New address or not, the same answer: the email says which (households.sign_up).
+        sign_up(
             form.cleaned_data["email"],
             form.cleaned_data["password"],
             form.cleaned_data["display_name"],
+            next_url=_next_url(request) or "",
         )
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        if next_url := _next_url(request):
-            return redirect(next_url)
-        messages.success(request, "Welcome. Let's set up your child's playbook.")
-        return redirect("home")
+        return redirect("signup_sent")
     return render(
         request,
         "accounts/signup.html",
         {"form": form, "next": _next_url(request) or ""},
         status=400 if form.errors else 200,
     )
+
+
+def _email_goes_to_the_console() -> bool:
+    return settings.EMAIL_BACKEND == "django.core.mail.backends.console.EmailBackend"
+
+
+def signup_sent(request: HttpRequest) -> HttpResponse:
+    return render(request, "accounts/signup_sent.html", {"console": _email_goes_to_the_console()})
+
+
+@login_required
+def confirm_email(request: HttpRequest) -> HttpResponse:
+    """The "check your email" page an account sees until it confirms its address."""
+    if request.user.email_verified:
+        return redirect(_next_url(request) or "home")
+    if request.method == "POST":
+        next_url = _next_url(request)
+        if verification.send_confirmation(request.user, next_url or ""):
+            messages.success(request, f"We sent a new link to {request.user.email}.")
+        else:
+            messages.error(
+                request, "We could not send the email just now. Try again in a few minutes."
+            )
+        return redirect(next_url or "confirm_email")
+    return render(
+        request,
+        "accounts/confirm_email.html",
+        {
+            "console": _email_goes_to_the_console(),
+            "may_start": not settings.REQUIRE_VERIFIED_EMAIL,
+        },
+    )
+
+
+def verify_email(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
+    """The link in the confirmation email. It confirms the address, then carries on where
+    the parent was going (an invitation, say), through the log-in page if need be."""
+    user = verification.user_for_link(uidb64)
+    if user is None or not (verification.confirm(user, token) or user.email_verified):
+        return render(request, "accounts/confirm_email_invalid.html", status=404)
+    next_url = _next_url(request) or reverse("home")
+    if request.user.is_authenticated and request.user.pk != user.pk:
+        messages.info(
+            request,
+            f"{user.email} is confirmed. You are logged in as {request.user.email}: log out, "
+            f"then log in as {user.email} to use it.",
+        )
+        return redirect("home")
+    if request.user.is_authenticated:
+        messages.success(request, "Your email address is confirmed.")
+        return redirect(next_url)
+    messages.success(request, "Your email address is confirmed. Log in to continue.")
+    return redirect(f"{reverse('login')}?{urlencode({'next': next_url})}")
 
 
 @login_required
@@ -103,8 +158,16 @@ def account(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         form = ProfileForm(request.POST, instance=request.user)
         if form.is_valid():
-            form.save()
-            messages.success(request, "Your details are saved.")
+            user = form.save()
+            if form.email_changed:
+                verification.send_confirmation(user)
+                messages.success(
+                    request,
+                    f"Your details are saved. We sent a link to {user.email}: open it to "
+                    "confirm your new address.",
+                )
+            else:
+                messages.success(request, "Your details are saved.")
             return redirect("account")
         return _account_page(request, profile_form=form, status=400)
     return _account_page(request)
@@ -253,16 +316,18 @@ def invite_accept(request: HttpRequest, token: str) -> HttpResponse:
     context = {"invite": invite, "role_label": Role(invite.role).label}
     if not request.user.is_authenticated:
         return render(request, "accounts/invite_accept.html", context)
+    context["wrong_account"] = invite.email.lower() != request.user.email.lower()
+    context["unconfirmed"] = not request.user.email_verified
     if request.method == "POST":
         try:
             invites.accept_invite(invite, request.user)
         except ValidationError as exc:
             context["error"] = " ".join(exc.messages)
             return render(request, "accounts/invite_accept.html", context, status=400)
+        except PermissionDenied:
+            return render(request, "accounts/invite_accept.html", context, status=403)
         messages.success(request, f"You are now part of {invite.household.name}.")
         return redirect("home")
-    if invite.email.lower() != request.user.email.lower():
-        context["wrong_account"] = True
     return render(request, "accounts/invite_accept.html", context)
 
 

@@ -48,7 +48,10 @@ def test_an_invite_emails_a_link_that_a_new_person_can_accept(alice_client, hous
         "/signup/",
         {"display_name": "Dee", "email": "dee@example.com", "password": PASSWORD, "next": path},
     )
-    assert response["Location"] == path
+    assert response["Location"] == "/signup/sent/"
+    confirm = re.search(r"http://\S+/confirm-email/\S+", mail.outbox[-1].body).group(0)
+    assert visitor.get(confirm.split("8000", 1)[1]).status_code == 302
+    visitor.post("/login/", {"username": "dee@example.com", "password": PASSWORD})
     assert "Accept the invitation" in visitor.get(path).content.decode()
     response = visitor.post(path)
     assert response.status_code == 302

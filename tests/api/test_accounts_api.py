@@ -1,5 +1,6 @@
 import pytest
 from django.core import mail
+from django.utils import timezone
 
 from playbook.accounts.households import create_parent
 from playbook.accounts.models import Invite, Membership, Role
@@ -125,6 +126,8 @@ def test_only_writers_of_this_household_can_invite(bob_api, charlie_api, househo
 
 
 def test_the_invitee_accepts_once(alice, household, charlie, charlie_api):
+    charlie.email_verified_at = timezone.now()  # confirmed by the emailed link
+    charlie.save()
     invite = Invite.objects.create(household=household, email="charlie@example.com", role="parent")
     response = charlie_api.post(f"invites/{invite.token}/accept")
     assert response.status_code == 200

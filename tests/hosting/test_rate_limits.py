@@ -63,9 +63,10 @@ def test_the_api_is_limited_per_account_with_retry_after(client, alice, settings
     assert response.status_code == 200  # the normal rate again
 
 
-def test_behind_a_proxy_the_client_is_the_last_forwarded_address(rf):
+def test_behind_a_proxy_the_client_is_the_last_forwarded_address(rf, settings):
     from playbook.accounts.rates import client_ip
 
+    settings.TRUSTED_PROXY_COUNT = 1
     request = rf.get("/", HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.9", REMOTE_ADDR="10.0.0.2")
     assert client_ip(request) == "203.0.113.9"
     request = rf.get("/", HTTP_X_FORWARDED_FOR="not-an-address", REMOTE_ADDR="10.0.0.2")

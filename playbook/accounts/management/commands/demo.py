@@ -22,8 +22,19 @@ class Command(PlaybookCommand):
         parser.add_argument(
             "--today", metavar="YYYY-MM-DD", help="Build the demo as if today were this day."
         )
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Load it even in a hosted installation (PLAYBOOK_HOSTED), where anyone "
+            "could log in with the published password.",
+        )
 
-    def handle(self, *args, today: str | None, **options) -> None:
+    def handle(self, *args, today: str | None, force: bool = False, **options) -> None:
+        if settings.HOSTED and not force:
+            raise BadArguments(
+                "this is a hosted installation (PLAYBOOK_HOSTED): the demo account's password "
+                "is published, so anyone could log in to it. Add --force to load it anyway"
+            )
         day = timezone.localdate()
         if today:
             try:
