@@ -186,6 +186,14 @@ class AliceWorld:
         )
 
     @cached_property
+    def deleted_child(self) -> Child:
+        child = Child.objects.create(
+            household=self.household, name="Ada Rivera", birth_date=date(2017, 5, 2), grade="3"
+        )
+        child.delete_by(self.alice)
+        return child
+
+    @cached_property
     def invite(self) -> Invite:
         return Invite.objects.create(
             household=self.household, email="gran@example.com", role=Role.PARENT
@@ -209,6 +217,7 @@ ID_PARAMS: dict[str, Callable[[AliceWorld], object]] = {
     "membership_id": lambda w: w.advocate_membership.pk,
     "invite_id": lambda w: w.invite.pk,
     "child_id": lambda w: w.child.pk,
+    "deleted_child_id": lambda w: w.deleted_child.pk,
     "break_id": lambda w: w.school_break.pk,
     "team_member_id": lambda w: w.team_member.pk,
     "member_id": lambda w: w.team_member.pk,

@@ -4,10 +4,15 @@ Every model that holds family data names the path from itself to its Household i
 ``household_path`` class attribute ("household", "child__household", ...). ``get_for_user``
 and ``for_user`` filter through that path, so an id from another household answers 404
 (its existence is not revealed) and a read-only member's write raises PermissionDenied (403).
+
+Both also leave out a child an owner deleted and everything recorded about them: until the
+owner restores it, such an id answers 404 like any unknown one, for every member. Only
+``DeletedChild`` (the owner's list of recently deleted children) reaches them.
 """
 
 from __future__ import annotations
 
+from functools import cache
 from typing import TypeVar
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -30,6 +35,18 @@ def household_path(model: type[models.Model]) -> str:
         raise TypeError(f"{model.__name__} has no household_path") from exc
 
 
+@cache
+def _not_deleted(model: type[models.Model]) -> dict[str, bool]:
+    """The filter that leaves out a deleted child and every record about them."""
+    from playbook.children.computed import child_path
+    from playbook.children.models import Child
+
+    if model is Child:
+        return {"deleted_at__isnull": True}
+    path = child_path(model)  # "child", "iep__child"...: the same join the scoping makes
+    return {f"{path}__deleted_at__isnull": True} if path else {}
+
+
 def _member_households(user: User) -> models.QuerySet:
     return Membership.objects.filter(user=user).values("household_id")
 
@@ -41,7 +58,9 @@ def for_user(
     qs = queryset if queryset is not None else model._default_manager.all()
     if not user.is_authenticated:
         return qs.none()
-    return qs.filter(**{f"{household_path(model)}__in": _member_households(user)})
+    return qs.filter(
+        **{f"{household_path(model)}__in": _member_households(user)}, **_not_deleted(model)
+    )
 
 
 def get_for_user(
@@ -78,7 +97,7 @@ def _scoped(queryset: models.QuerySet[M], model: type[M], user_id: int) -> model
     role = Membership.objects.filter(user_id=user_id, household=OuterRef(path)).values("role")
     zone = "time_zone" if path == "pk" else f"{path}__time_zone"
     return queryset.annotate(viewer_role=Subquery(role[:1]), household_time_zone=F(zone)).filter(
-        viewer_role__isnull=False
+        viewer_role__isnull=False, **_not_deleted(model)
     )
 
 

@@ -60,9 +60,11 @@ def _compile(model, build, connection) -> CompiledLookup | None:
     id_field = model._meta.pk
     if not isinstance(id_field, models.UUIDField):
         return None
-    if model._default_manager.all().query.where:
-        # A manager that filters might filter by a value of the moment (now, the active
-        # language): compiled once, it would be frozen. Such a model keeps the ORM.
+    manager_query = model._default_manager.all().query
+    if manager_query.where and manager_query.get_compiler(connection=connection).as_sql()[1]:
+        # A manager that filters by a value might filter by one of the moment (now, the
+        # active language): compiled once, it would be frozen. Such a model keeps the ORM.
+        # A filter without values (Child's: "not deleted") is the same every time.
         return None
     queryset = build(_STAND_IN_USER, _STAND_IN_ID).order_by()
     sql, params = queryset.query.get_compiler(connection=connection).as_sql()

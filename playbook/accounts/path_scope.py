@@ -29,7 +29,14 @@ from playbook.advocacy.models import (
     Refusal,
     Trial,
 )
-from playbook.children.models import IEP, Child, SchoolBreak, Service, TeamMember
+from playbook.children.models import (
+    IEP,
+    Child,
+    DeletedChild,
+    SchoolBreak,
+    Service,
+    TeamMember,
+)
 from playbook.deadlines.models import EvaluationConsent
 from playbook.exports.models import BinderJob
 from playbook.ledger.models import ServiceSession
@@ -39,6 +46,8 @@ from playbook.trail.models import Attachment, Entry
 SCOPED_PATH_PARAMS: dict[str, type[models.Model]] = {
     "household_id": Household,
     "child_id": Child,
+    # Restoring names a deleted child, which "child_id" (like every lookup) leaves out.
+    "deleted_child_id": DeletedChild,
     "break_id": SchoolBreak,
     "team_member_id": TeamMember,
     "member_id": TeamMember,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Annotated, Any
 
 from django.core.exceptions import ValidationError
@@ -10,12 +10,13 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Router, Schema, Status
+from ninja.errors import HttpError
 from pydantic import ConfigDict, Field, field_validator
 
 from playbook.accounts.access import for_user, get_for_user
 from playbook.accounts.models import WRITE_ROLES, Household
 from playbook.api.kept import kept_answer
-from playbook.children.models import US_STATES, Child, Grade
+from playbook.children.models import US_STATES, Child, DeletedChild, Grade, TooLateToRestore
 
 from .common import (
     READ_ERRORS,
@@ -167,10 +168,57 @@ def update_child(request: HttpRequest, child_id: str, payload: ChildPatch):
 
 @router.delete(
     "children/{child_id}",
-    response={204: None, **WRITE_ERRORS, **error_responses(409)},
-    summary="Delete a child and everything recorded about them",
+    response={204: None, **WRITE_ERRORS},
+    summary="Delete a child and everything recorded about them (the owner only; "
+    "restorable for 30 days)",
 )
 def delete_child(request: HttpRequest, child_id: str):
     with transaction.atomic():
-        get_for_user(request.user, Child, child_id, write=True).delete()
+        child = get_for_user(request.user, Child, child_id, write=True)
+        child.delete_by(request.user, via_api=True)
     return Status(204, None)
+
+
+class DeletedChildOut(Schema):
+    id: str
+    household: str
+    name: str
+    deleted_at: datetime
+    deleted_by: str | None = Field(description="The email of the owner who deleted it.")
+    restorable_until: date = Field(description="The last day it can be restored (the family's).")
+
+
+def _deleted_child(child: DeletedChild) -> dict:
+    return {
+        "id": str(child.pk),
+        "household": str(child.household_id),
+        "name": child.name,
+        "deleted_at": child.deleted_at,
+        "deleted_by": child.deleted_by.email if child.deleted_by else None,
+        "restorable_until": child.restore_deadline,
+    }
+
+
+@router.get(
+    "deleted-children",
+    response={200: list[DeletedChildOut], **READ_ERRORS},
+    summary="Children deleted lately that I can restore (owners only; empty for others)",
+)
+def list_deleted_children(request: HttpRequest):
+    deleted = DeletedChild.objects.restorable_by(request.user, timezone.now())
+    return [_deleted_child(c) for c in deleted]
+
+
+@router.post(
+    "children/{deleted_child_id}/restore",
+    response={200: ChildOut, **WRITE_ERRORS, **error_responses(409)},
+    summary="Restore a deleted child with everything recorded about them (the owner only)",
+)
+def restore_child(request: HttpRequest, deleted_child_id: str):
+    with transaction.atomic():
+        child = get_for_user(request.user, DeletedChild, deleted_child_id, write=True)
+        try:
+            child.restore_by(request.user, via_api=True)
+        except TooLateToRestore as exc:
+            raise HttpError(409, str(exc)) from exc
+    return _child(child)

@@ -5,14 +5,19 @@ from __future__ import annotations
 
 import calendar
 import uuid
-from datetime import date
+from datetime import date, datetime, timedelta
 
-from django.core.exceptions import ValidationError
+from django.apps import apps
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
-from django.db import models
+from django.db import models, transaction
+from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 
-from playbook.accounts.models import Household
+from playbook.accounts.access import for_user
+from playbook.accounts.models import AccessEvent, Household, Membership, Role, User
+
+from .computed import child_path, records_changed
 
 US_STATES = {
     "AL": "Alabama", "AK": "Alaska", "AZ": "Arizona", "AR": "Arkansas", "CA": "California",
@@ -50,6 +55,24 @@ class Grade(models.TextChoices):
     POST = "post", "Post-secondary / transition (18-21)"
 
 
+# A deleted child can be restored by the family's owner for this long; then it is purged.
+RESTORABLE_FOR = timedelta(days=30)
+
+# Access log actions. AccessEvent.Action does not list them (yet): the log shows the value.
+DELETED, RESTORED = "deleted", "restored"
+
+
+class TooLateToRestore(Exception):
+    """The deleted child's restore window has closed; the message says so in plain words."""
+
+
+class LiveChildren(models.Manager):
+    """The children no owner has deleted: what pages, the API, digests and backups see."""
+
+    def get_queryset(self) -> models.QuerySet:
+        return super().get_queryset().filter(deleted_at__isnull=True)
+
+
 class Child(models.Model):
     household_path = "household"
 
@@ -70,6 +93,12 @@ class Child(models.Model):
         default=8, validators=[MinValueValidator(1), MaxValueValidator(12)]
     )
     created_at = models.DateTimeField(default=timezone.now)
+    deleted_at = models.DateTimeField(null=True, blank=True, editable=False)
+    deleted_by = models.ForeignKey(
+        User, models.SET_NULL, null=True, blank=True, editable=False, related_name="+"
+    )
+
+    objects = LiveChildren()
 
     class Meta:
         ordering = ["name", "created_at"]
@@ -95,6 +124,148 @@ class Child(models.Model):
     def current_iep(self) -> IEP | None:
         """The IEP in effect: the one that started most recently. One query."""
         return self.ieps.order_by("-start_date", "-created_at").first()
+
+    def family_date(self, moment: datetime) -> date:
+        """The date ``moment`` falls on where the family lives."""
+        from playbook.advocacy.asks import family_zone
+
+        return moment.astimezone(family_zone(self)).date()
+
+    def restorable_until(self, deleted_at: datetime) -> date:
+        """The last day (the family's) on which a deletion made at ``deleted_at`` can be
+        undone."""
+        return self.family_date(deleted_at + RESTORABLE_FOR)
+
+    def delete_by(self, user: User, *, via_api: bool = False) -> None:
+        """The owner's deletion: the child and every record about them disappear for every
+        member at once, and the access log says who did it. Nothing is removed yet: an
+        owner can restore it all (DeletedChild.restore_by) until ``restorable_until``; the
+        purge (``playbook purge-deleted``, run by ``playbook remind``) removes it after."""
+        _require_owner(user, self, "delete a child's records")
+        with transaction.atomic():
+            self.deleted_at = timezone.now()
+            self.deleted_by = user
+            self.save(update_fields=["deleted_at", "deleted_by"])
+            _log(self, user, DELETED, via_api=via_api)
+
+
+class DeletedChildQuerySet(models.QuerySet):
+    def restorable_by(self, user: User, now: datetime) -> list[DeletedChild]:
+        """The deleted children this user can restore: in households they own, and still
+        within the restore window."""
+        owned = (
+            for_user(user, DeletedChild, self)
+            .filter(household__memberships__user=user, household__memberships__role=Role.OWNER)
+            .select_related("household", "deleted_by")
+        )
+        # Two days' margin: the window ends with the family's day, whatever its time zone.
+        recent = owned.filter(deleted_at__gte=now - RESTORABLE_FOR - timedelta(days=2))
+        return [child for child in recent if child.can_be_restored(now)]
+
+    def purge_expired(self, now: datetime) -> int:
+        """Remove for good, files included, every deleted child whose restore window has
+        closed; returns how many. Safe to run on several hosts at once."""
+        candidates = self.filter(deleted_at__lt=now - RESTORABLE_FOR).select_related("household")
+        expired = [child for child in candidates if not child.can_be_restored(now)]
+        for child in expired:
+            child.purge()
+        return len(expired)
+
+
+class DeletedChildren(models.Manager.from_queryset(DeletedChildQuerySet)):  # type: ignore[misc]
+    def get_queryset(self) -> DeletedChildQuerySet:
+        return super().get_queryset().filter(deleted_at__isnull=False)
+
+
+class DeletedChild(Child):
+    """A child an owner deleted: hidden everywhere (accounts.access leaves out the child and
+    everything recorded about them) but the owner's list of recently deleted children.
+
+    A proxy, so its id can be named in a path (``deleted_child_id``) and checked like any
+    other, and so a household backup carries deleted children too, still deleted.
+    """
+
+    objects = DeletedChildren()
+
+    class Meta:
+        proxy = True
+        verbose_name_plural = "deleted children"
+
+    @property
+    def deleted_on(self) -> date:
+        return self.family_date(self.deleted_at)  # type: ignore[arg-type]
+
+    @property
+    def restore_deadline(self) -> date:
+        return self.restorable_until(self.deleted_at)  # type: ignore[arg-type]
+
+    def can_be_restored(self, now: datetime) -> bool:
+        return self.family_date(now) <= self.restore_deadline
+
+    def restore_by(self, user: User, *, via_api: bool = False) -> None:
+        """Bring the child back, every record as it was (nothing was changed or removed)."""
+        _require_owner(user, self, "restore a deleted child")
+        if not self.can_be_restored(timezone.now()):
+            raise TooLateToRestore(
+                f"{self.name} was deleted more than {RESTORABLE_FOR.days} days ago and is being "
+                "removed for good, so it can no longer be restored here. If you kept a backup, "
+                "restore it from there."
+            )
+        with transaction.atomic():
+            self.deleted_at = None
+            self.deleted_by = None
+            self.save(update_fields=["deleted_at", "deleted_by"])
+            _log(self, user, RESTORED, via_api=via_api)
+            # Saved as a DeletedChild, which computed's Child signals do not hear.
+            records_changed(self.pk)
+
+    def purge(self) -> None:
+        """Delete the child and every record about them, then their files once that is
+        committed (a rolled-back purge must not lose files)."""
+        with transaction.atomic():
+            files = _stored_files(self)
+            # Still deleted: an owner may have restored the child since it was listed.
+            removed, _ = Child._base_manager.filter(pk=self.pk, deleted_at__isnull=False).delete()
+            if removed:
+                transaction.on_commit(lambda: _delete_files(files))
+
+
+def _require_owner(user: User, child: Child, doing: str) -> None:
+    is_owner = Membership.objects.filter(
+        user=user, household_id=child.household_id, role=Role.OWNER
+    ).exists()
+    if not is_owner:
+        raise PermissionDenied(f"Only the family's owner can {doing}.")
+
+
+def _log(child: Child, user: User, action: str, *, via_api: bool) -> None:
+    AccessEvent.objects.create(
+        household_id=child.household_id,
+        child=child,
+        user=user,
+        action=action,
+        what=f"{child.name}'s records"[:100],
+        via_api=via_api,
+    )
+
+
+def _stored_files(child: Child) -> list[FieldFile]:
+    """Every uploaded file the child's records point at (IEPs, trail attachments, evidence,
+    binders)."""
+    files = []
+    for model in apps.get_models():
+        path = child_path(model)
+        names = [f.name for f in model._meta.concrete_fields if isinstance(f, models.FileField)]
+        if not path or not names or model._meta.proxy:
+            continue
+        for record in model._base_manager.filter(**{path: child.pk}).only(*names):
+            files.extend(getattr(record, name) for name in names if getattr(record, name))
+    return files
+
+
+def _delete_files(files: list[FieldFile]) -> None:
+    for field_file in files:
+        field_file.storage.delete(field_file.name)
 
 
 class SchoolBreak(models.Model):

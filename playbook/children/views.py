@@ -9,14 +9,16 @@ from django.db.models import Case, IntegerField, Prefetch, QuerySet, Value, When
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.views.decorators.http import require_POST, require_safe
 
 from playbook.accounts.access import can_write, get_for_user
 from playbook.accounts.households import household_for_new_child
+from playbook.accounts.models import Role
 
 from .forms import ChildForm, IEPForm, ServiceFormSet, TeamMemberForm, save_iep
 from .kept_pages import kept_page
-from .models import IEP, Child, Service, TeamMember, TeamRole
+from .models import IEP, Child, DeletedChild, Service, TeamMember, TeamRole, TooLateToRestore
 from .uploads import attachment_response
 
 SETUP_STEPS = [("child", "Your child"), ("team", "School team"), ("iep", "Current IEP")]
@@ -91,10 +93,12 @@ def child_new(request: HttpRequest) -> HttpResponse:
         child.save()
         messages.success(request, f"{child.first_name} is added. Next, the school team.")
         return redirect("child_setup_team", child_id=child.pk)
+    # An owner who deleted their only child lands here: the way back is offered first.
+    recently_deleted = DeletedChild.objects.restorable_by(request.user, timezone.now())
     return render(
         request,
         "children/child_form.html",
-        {"form": form, "setup": True, **_setup("child")},
+        {"form": form, "setup": True, "recently_deleted": recently_deleted, **_setup("child")},
         status=400 if form.errors else 200,
     )
 
@@ -115,6 +119,50 @@ def child_edit(request: HttpRequest, child_id) -> HttpResponse:
         form=form,
         status=400 if form.errors else 200,
     )
+
+
+@login_required
+def child_delete(request: HttpRequest, child_id) -> HttpResponse:
+    """The owner's confirmation (backup first), then the deletion; restorable for 30 days."""
+    child = get_for_user(request.user, Child, child_id, write=True)
+    if child.viewer_role != Role.OWNER:  # type: ignore[attr-defined]
+        raise PermissionDenied("Only the family's owner can delete a child's records.")
+    restorable_until = child.restorable_until(timezone.now())
+    if request.method == "POST":
+        child.delete_by(request.user)
+        messages.success(
+            request,
+            f"{child.name}'s records are deleted. You can restore them until "
+            f"{date_format(restorable_until, 'F j, Y')}.",
+        )
+        return redirect("deleted_children")
+    return _page(
+        request, "children/child_delete.html", child, "home", restorable_until=restorable_until
+    )
+
+
+@require_safe
+@login_required
+def deleted_children(request: HttpRequest) -> HttpResponse:
+    """The owner's recently deleted children, each with its restore button."""
+    is_owner = request.user.memberships.filter(role=Role.OWNER).exists()
+    if not is_owner:
+        raise PermissionDenied("Only the family's owner can see and restore deleted children.")
+    deleted = DeletedChild.objects.restorable_by(request.user, timezone.now())
+    return render(request, "children/deleted.html", {"deleted": deleted})
+
+
+@login_required
+@require_POST
+def child_restore(request: HttpRequest, deleted_child_id) -> HttpResponse:
+    child = get_for_user(request.user, DeletedChild, deleted_child_id, write=True)
+    try:
+        child.restore_by(request.user)
+    except TooLateToRestore as exc:
+        messages.error(request, str(exc))
+        return redirect("deleted_children")
+    messages.success(request, f"{child.name} is back, with every record as it was.")
+    return redirect("child_home", child_id=child.pk)
 
 
 @login_required

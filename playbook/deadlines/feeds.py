@@ -64,7 +64,7 @@ def child_for_token(token: str):
         return None
     feed = (
         CalendarFeed.objects.select_related("child__household")
-        .filter(token_hash=_digest(token))
+        .filter(token_hash=_digest(token), child__deleted_at__isnull=True)
         .first()
     )
     if feed is None or not hmac.compare_digest(_token(feed.child_id, feed.nonce), token):

@@ -10,6 +10,7 @@ from datetime import date
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
+from playbook.children.models import DeletedChild
 from playbook.coach.digest import send_due_digests
 
 
@@ -30,6 +31,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, today: str | None = None, **options) -> None:
         day = _date(today) if today else timezone.localdate()
+        DeletedChild.objects.purge_expired(timezone.now())  # the real clock: never --today
         sent, failed = send_due_digests(day)
         self.stdout.write(f"sent {sent} digest{'' if sent == 1 else 's'}")
         if failed:
