@@ -48,11 +48,13 @@ def schema_version() -> dict[str, str]:
 
 
 def household_models() -> list[type[models.Model]]:
-    """Every model that holds a household's data, in an order safe to load."""
+    """Every model that holds a household's data, in an order safe to load. A proxy model
+    holds no rows of its own (a deleted child is a Child row)."""
     found = [
         model
         for model in apps.get_models()
         if model._meta.label_lower not in EXCLUDED
+        and not model._meta.proxy
         and (model is Household or hasattr(model, "household_path"))
     ]
     return serializers.sort_dependencies([(None, found)], allow_cycles=True)
@@ -62,7 +64,7 @@ def _records_of(household: Household) -> list[models.Model]:
     records: list[models.Model] = []
     for model in household_models():
         path = "pk" if model is Household else model.household_path
-        records.extend(model._default_manager.filter(**{path: household.pk}).order_by("pk"))
+        records.extend(model._base_manager.filter(**{path: household.pk}).order_by("pk"))
     return records
 
 

@@ -20,7 +20,8 @@ from playbook.accounts.models import AccessEvent, Household, Membership, Role, U
 from playbook.advocacy.models import Concern, Evidence
 from playbook.children.models import IEP, Child, DeletedChild
 from playbook.deadlines import feeds
-from playbook.exports.backup import backup_bytes, restore_backup
+from playbook.exports.backup import backup_bytes
+from playbook.exports.restore import restore_backup
 from playbook.letters.models import Letter
 from playbook.trail.chain import NewAttachment, append, verify
 from playbook.trail.models import Attachment, Entry
@@ -361,7 +362,7 @@ def test_a_backup_keeps_a_deleted_child_deleted_and_restorable(alice, household,
     household_id = household.pk
     household.delete()  # Alice's account stays; the restore finds it
 
-    restore_backup(io.BytesIO(archive))
+    restore_backup(io.BytesIO(archive), alice)
 
     restored = DeletedChild.objects.get(pk=child.pk)
     assert restored.deleted_by == alice and not Child.objects.exists()
