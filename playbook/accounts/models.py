@@ -159,8 +159,11 @@ class ApiToken(models.Model):
 
 class AccessEvent(models.Model):
     """Who opened or exported which child's data, and when: the household owner can read it.
-    Written for the child's front door (its home page and its API record) and for every
-    export or download, not for each page view."""
+
+    Every read of a child's records (a page or an API route) is an opening of one *area*
+    of them (the timeline, the asks, the IEPs...), listed once per person, child and area
+    in any five minutes (``window``); every download or export is listed each time
+    (playbook.accounts.access_log)."""
 
     household_path = "household"
 
@@ -175,9 +178,14 @@ class AccessEvent(models.Model):
     )
     user = models.ForeignKey(User, models.SET_NULL, null=True, blank=True, related_name="+")
     action = models.CharField(max_length=10, choices=Action.choices)
+    area = models.CharField(max_length=20, blank=True)  # "" in rows from before areas
     what = models.CharField(max_length=100)
     via_api = models.BooleanField(default=False)
     at = models.DateTimeField(default=timezone.now)
+    # Which five minutes ``at`` fell in (Unix time // 300). None in rows from before windows.
+    window = models.BigIntegerField(null=True, blank=True)
+
+    WINDOW_SECONDS = 5 * 60
 
     class Meta:
         ordering = ["-at"]
@@ -185,6 +193,19 @@ class AccessEvent(models.Model):
             # The owner's access log page: newest first for one household.
             models.Index(fields=["household", "-at"], name="accounts_access_by_household")
         ]
+        constraints = [
+            # One "opened" row per person, child and area in any five minutes, however many
+            # app processes serve the reads: the access log's INSERT skips a second one.
+            models.UniqueConstraint(
+                fields=["user", "child", "area", "window"],
+                condition=models.Q(action="opened"),
+                name="accounts_access_opened_once_per_window",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.user} {self.action} {self.what} at {self.at:%Y-%m-%d %H:%M}"
+
+    @classmethod
+    def window_of(cls, at) -> int:
+        return int(at.timestamp()) // cls.WINDOW_SECONDS
