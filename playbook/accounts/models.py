@@ -157,6 +157,22 @@ class ApiToken(models.Model):
         return token.user
 
 
+class RateCount(models.Model):
+    """How many API requests one account (or address) made in one counting window, when
+    the shared cache is the database table: its own increment is a read then a write, so
+    requests arriving together all saw room left (playbook.accounts.rates)."""
+
+    key = models.CharField(max_length=200, primary_key=True)  # who, and which window
+    count = models.PositiveIntegerField(default=0)
+    expires_at = models.DateTimeField()
+
+    class Meta:
+        indexes = [
+            # The sweep of windows that have ended (rates.count_request).
+            models.Index(fields=["expires_at"], name="accounts_ratecount_expiry")
+        ]
+
+
 class AccessEvent(models.Model):
     """Who opened or exported which child's data, and when: the household owner can read it.
 
