@@ -54,6 +54,24 @@ class User(AbstractUser):
     def natural_key(self) -> tuple[str]:
         return (self.email,)
 
+    def save(self, *args, **kwargs) -> None:
+        # Every way of setting a password (the account page, a reset, `changepassword`)
+        # calls set_password(), which keeps the new one in _password until this save;
+        # a stronger hash made at log-in clears it first, as it is not a new password.
+        update_fields = kwargs.get("update_fields")
+        new_password = (
+            self._password is not None
+            and self.pk is not None
+            and (update_fields is None or "password" in update_fields)
+        )
+        super().save(*args, **kwargs)
+        if new_password:
+            self.revoke_api_tokens()
+
+    def revoke_api_tokens(self) -> None:
+        """End every API token of the account: whoever held one must sign in again."""
+        self.api_tokens.all().delete()
+
     @property
     def signature_name(self) -> str:
         """The name a letter is signed with."""
