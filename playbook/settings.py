@@ -339,7 +339,7 @@ CACHES = {
     },
     # This process's memory: what it computed from a child's records (the coach, the
     # deadlines) and the pages it drew (children.kept_pages), kept until the child's
-    # records-version token changes; and whom the access log listed opening a page lately.
+    # records-version token changes.
     # Family data stays out of the cache table; every process can make its own copy.
     # PLAYBOOK_MEMORY_ENTRIES bounds it (a kept page is 20 to 150 KB); 0 keeps nothing.
     "local": {

@@ -1,95 +1,210 @@
-"""Recording who opened or exported which child's data (the household owner's access log).
+"""Recording who read or exported which child's data (the household owner's access log).
 
-The middleware writes one row, in one INSERT, after a successful response of a route named
-in LOGGED; views that export something without a child in their path (the full backup) call
-``record`` themselves. Every export is listed; opening the same page again within
-OPENED_AGAIN_WITHIN is not (each process remembers the openings it listed): a parent
-coming back to the playbook ten times an evening is one line, not ten, and one write.
+Every successful GET of a route whose path names a child's record (the child itself, an
+entry, a letter, a meeting...), page or API alike, is a read of one *area* of that child's
+records: the word the route's path starts with ("timeline", "asks", "iep"...), through
+SAME_AREA. A read is listed once per person, child and area in any five minutes, and the
+database decides: AccessEvent has a unique constraint on (user, child, area, window), so
+the middleware's one INSERT ... ON CONFLICT DO NOTHING adds nothing for a second read, from
+whichever app process serves it. A parent going through the timeline for an evening is one
+line per five minutes, not one per click.
+
+Downloads and exports (EXPORTS) are listed every time. Views that export something
+without a child in their path (the full backup) call ``record`` themselves. The household
+list, the account pages and static files name no child's record and are not listed.
+
+A route whose first word is new needs a line in AREAS (or SAME_AREA):
+tests/hosting/test_access_log_reads.py fails until it has one.
 """
 
 from __future__ import annotations
 
-from django.core.cache import caches
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
 from django.db.models import Subquery
+from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
+
+from playbook.children.computed import child_path
+from playbook.children.models import Child
 
 from .models import AccessEvent
+from .path_scope import SCOPED_PATH_PARAMS
 
 OPENED, EXPORTED = AccessEvent.Action.OPENED, AccessEvent.Action.EXPORTED
-OPENED_AGAIN_WITHIN = 5 * 60  # seconds
 
-# URL name -> (action, what). Page and API routes alike.
-LOGGED = {
-    "child_home": (OPENED, "the child's playbook"),
-    "get_child": (OPENED, "the child's record (API)"),
-    "binder_download": (EXPORTED, "the binder (PDF)"),
-    "binder_pdf": (EXPORTED, "the binder (PDF, API)"),
-    "binder_job_pdf": (EXPORTED, "the binder (PDF, API)"),
-    "letter_file": (EXPORTED, "a letter file"),
-    "deadlines_ics": (EXPORTED, "the deadlines calendar (.ics)"),
-    "calendar_ics": (EXPORTED, "the deadlines calendar (.ics, API)"),
-    "iep_file": (EXPORTED, "the IEP file"),
-    "trail_attachment": (EXPORTED, "a trail attachment"),
-    "get_attachment": (EXPORTED, "a trail attachment (API)"),
-    "evidence_file": (EXPORTED, "an evidence file"),
+# Area -> how the owner's log names it.
+AREAS = {
+    "child": "the child's playbook",
+    "team": "the school team",
+    "ieps": "the IEPs",
+    "timeline": "the timeline (the paper trail)",
+    "concerns": "the concerns and their evidence",
+    "asks": "the asks",
+    "refusals": "the school's refusals",
+    "coach": "the next moves",
+    "meetings": "the meetings",
+    "trials": "the trials",
+    "data": "the progress data",
+    "letters": "the letters",
+    "deadlines": "the deadlines",
+    "plan": "the plan",
+    "ledger": "the services ledger",
+    "binder": "the binder",
 }
+# Other first words of a route's path, and the area they belong to.
+SAME_AREA = {
+    "": "child",  # the child's home: children/<child_id>/
+    "edit": "child",
+    "setup": "child",
+    "iep": "ieps",
+    "entries": "timeline",
+    "attachments": "timeline",
+    "evidence": "concerns",
+    "ladder": "refusals",
+    "outside-routes": "refusals",
+    "moves": "coach",
+    "next-moves": "coach",
+    "data-series": "data",
+    "breaks": "deadlines",
+    "calendar.ics": "deadlines",
+    "calendar-feed": "deadlines",
+    "services": "ledger",
+    "binder.pdf": "binder",
+    "binder-jobs": "binder",
+}
+# URL name -> what a download or export gives (page and API routes alike).
+EXPORTS = {
+    "binder_download": "the binder (PDF)",
+    "binder_pdf": "the binder (PDF)",
+    "binder_job_pdf": "the binder (PDF)",
+    "letter_file": "a letter file",
+    "deadlines_ics": "the deadlines calendar (.ics)",
+    "calendar_ics": "the deadlines calendar (.ics)",
+    "iep_file": "the IEP file",
+    "trail_attachment": "a trail attachment",
+    "refusal_policy_document": "a trail attachment (the policy document)",
+    "evidence_file": "an evidence file",
+}
+READS = frozenset({"GET", "HEAD"})
+
+_PARAM = re.compile(r"<(?:\w+:)?(\w+)>")
+_API_PREFIX = re.compile(r"^api/v\d+/")
 
 
-def _household_of(kwargs: dict):
-    """A subquery for the household of the object named in the path (no extra query)."""
-    from playbook.children.models import IEP, Child
-    from playbook.letters.models import Letter
-    from playbook.trail.models import Attachment
+@dataclass(frozen=True)
+class ChildRoute:
+    """What a route reads: the area, and how to find the child from its path."""
 
-    if "child_id" in kwargs:
-        return kwargs["child_id"], Child.objects.filter(pk=kwargs["child_id"]).values(
-            "household_id"
-        )
-    for name, model, child_path in (
-        ("letter_id", Letter, "child_id"),
-        ("attachment_id", Attachment, "entry__child_id"),
-        ("iep_id", IEP, "child_id"),
-    ):
-        if name in kwargs:
-            rows = model.objects.filter(pk=kwargs[name])
-            return (
-                Subquery(rows.values(child_path)[:1]),
-                rows.values(child_path.replace("child_id", "child__household_id"))[:1],
-            )
-    return None, None
+    area: str
+    param: str  # the path parameter naming the child's record
+    path_to_child: str  # from that record to its child; "pk" for the child itself
 
 
-def record_from_request(request, response) -> None:
-    match = getattr(request, "resolver_match", None)
-    if match is None or match.url_name not in LOGGED or response.status_code != 200:
-        return
-    user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated:
-        return
-    child, household = _household_of(match.kwargs)
-    if household is None:
-        return
-    action, what = LOGGED[match.url_name]
-    if action == OPENED and not _first_opening_lately(user, match.url_name, match.kwargs):
-        return
-    AccessEvent.objects.create(
-        household_id=Subquery(household[:1]),
-        child_id=child,
-        user=user,
-        action=action,
-        what=what,
-        via_api=request.path_info.startswith("/api/"),
+def _path_to_child(param: str) -> str | None:
+    model = SCOPED_PATH_PARAMS.get(param)
+    if model is Child:
+        return "pk"
+    return child_path(model) if model is not None else None
+
+
+def _first_word(route: str) -> str:
+    """'api/v1/children/<child_id>/entries/<entry_id>' -> 'entries'; a child's home -> ''."""
+    for part in _API_PREFIX.sub("", route).split("/"):
+        if part and part != "children" and not _PARAM.search(part):
+            return part
+    return ""
+
+
+@lru_cache(maxsize=1024)
+def child_route(route: str) -> ChildRoute | None:
+    """The area a route reads and where its child is, or None for a route that names no
+    child's record (the household list, the account, a secret link)."""
+    params = _PARAM.findall(route)
+    ordered = (["child_id"] if "child_id" in params else []) + params
+    for param in ordered:
+        path_to_child = _path_to_child(param)
+        if path_to_child is not None:
+            word = _first_word(route)
+            return ChildRoute(SAME_AREA.get(word, word), param, path_to_child)
+    return None
+
+
+def _all_routes() -> list[str]:
+    def walk(patterns, prefix: str):
+        for pattern in patterns:
+            route = prefix + str(pattern.pattern)
+            if isinstance(pattern, URLResolver):
+                yield from walk(pattern.url_patterns, route)
+            elif isinstance(pattern, URLPattern):
+                yield route
+
+    return list(walk(get_resolver().url_patterns, ""))
+
+
+def unlabelled_child_routes() -> list[str]:
+    """Routes naming a child's record whose area the owner's log has no words for."""
+    return [
+        route
+        for route in _all_routes()
+        if (read := child_route(route)) is not None and read.area not in AREAS
+    ]
+
+
+def _child_and_household(read: ChildRoute, value):
+    """The child's id and its household's, as subqueries of the INSERT (no query first)."""
+    if read.path_to_child == "pk":
+        return value, Subquery(Child._base_manager.filter(pk=value).values("household_id")[:1])
+    rows = SCOPED_PATH_PARAMS[read.param]._base_manager.filter(pk=value)
+    return (
+        Subquery(rows.values(read.path_to_child)[:1]),
+        Subquery(rows.values(f"{read.path_to_child}__household")[:1]),
     )
 
 
-def _first_opening_lately(user, url_name: str, kwargs: dict) -> bool:
-    ids = ",".join(str(value) for _, value in sorted(kwargs.items()))
-    key = f"opened:{user.pk}:{url_name}:{ids}"
-    return caches["local"].add(key, True, timeout=OPENED_AGAIN_WITHIN)
+def record_from_request(request, response) -> None:
+    """One INSERT for a successful read of a child's records; nothing for anything else."""
+    if request.method not in READS or response.status_code != 200:
+        return
+    match = getattr(request, "resolver_match", None)
+    user = getattr(request, "user", None)
+    if match is None or user is None or not user.is_authenticated:
+        return
+    read = child_route(match.route)
+    if read is None:
+        return
+    child, household = _child_and_household(read, match.kwargs[read.param])
+    exported = EXPORTS.get(match.url_name or "")
+    now = timezone.now()
+    event = AccessEvent(
+        household_id=household,
+        child_id=child,
+        user=user,
+        action=EXPORTED if exported else OPENED,
+        area=read.area,
+        what=exported or AREAS.get(read.area, f"the {read.area} page"),
+        via_api=request.path_info.startswith("/api/"),
+        at=now,
+        window=AccessEvent.window_of(now),
+    )
+    # A second opening of the area within its five minutes meets the unique constraint
+    # and is skipped by the database itself.
+    AccessEvent.objects.bulk_create([event], ignore_conflicts=True)
 
 
 def record(request, household, *, action: str, what: str, child=None) -> None:
+    """List an export whose route names no child (the full backup)."""
+    now = timezone.now()
     AccessEvent.objects.create(
-        household=household, child=child, user=request.user, action=action, what=what
+        household=household,
+        child=child,
+        user=request.user,
+        action=action,
+        what=what,
+        at=now,
+        window=AccessEvent.window_of(now),
     )
 
 

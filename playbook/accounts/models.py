@@ -58,6 +58,24 @@ class User(AbstractUser):
     def natural_key(self) -> tuple[str]:
         return (self.email,)
 
+    def save(self, *args, **kwargs) -> None:
+        # Every way of setting a password (the account page, a reset, `changepassword`)
+        # calls set_password(), which keeps the new one in _password until this save;
+        # a stronger hash made at log-in clears it first, as it is not a new password.
+        update_fields = kwargs.get("update_fields")
+        new_password = (
+            self._password is not None
+            and self.pk is not None
+            and (update_fields is None or "password" in update_fields)
+        )
+        super().save(*args, **kwargs)
+        if new_password:
+            self.revoke_api_tokens()
+
+    def revoke_api_tokens(self) -> None:
+        """End every API token of the account: whoever held one must sign in again."""
+        self.api_tokens.all().delete()
+
     @property
     def email_verified(self) -> bool:
         return self.email_verified_at is not None
@@ -165,16 +183,37 @@ class ApiToken(models.Model):
         return token.user
 
 
+class RateCount(models.Model):
+    """How many API requests one account (or address) made in one counting window, when
+    the shared cache is the database table: its own increment is a read then a write, so
+    requests arriving together all saw room left (playbook.accounts.rates)."""
+
+    key = models.CharField(max_length=200, primary_key=True)  # who, and which window
+    count = models.PositiveIntegerField(default=0)
+    expires_at = models.DateTimeField()
+
+    class Meta:
+        indexes = [
+            # The sweep of windows that have ended (rates.count_request).
+            models.Index(fields=["expires_at"], name="accounts_ratecount_expiry")
+        ]
+
+
 class AccessEvent(models.Model):
     """Who opened or exported which child's data, and when: the household owner can read it.
-    Written for the child's front door (its home page and its API record) and for every
-    export or download, not for each page view."""
+
+    Every read of a child's records (a page or an API route) is an opening of one *area*
+    of them (the timeline, the asks, the IEPs...), listed once per person, child and area
+    in any five minutes (``window``); every download or export is listed each time
+    (playbook.accounts.access_log)."""
 
     household_path = "household"
 
     class Action(models.TextChoices):
         OPENED = "opened", "Opened"
         EXPORTED = "exported", "Exported or downloaded"
+        DELETED = "deleted", "Deleted"
+        RESTORED = "restored", "Restored"
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     household = models.ForeignKey(Household, models.CASCADE, related_name="access_events")
@@ -183,9 +222,14 @@ class AccessEvent(models.Model):
     )
     user = models.ForeignKey(User, models.SET_NULL, null=True, blank=True, related_name="+")
     action = models.CharField(max_length=10, choices=Action.choices)
+    area = models.CharField(max_length=20, blank=True)  # "" in rows from before areas
     what = models.CharField(max_length=100)
     via_api = models.BooleanField(default=False)
     at = models.DateTimeField(default=timezone.now)
+    # Which five minutes ``at`` fell in (Unix time // 300). None in rows from before windows.
+    window = models.BigIntegerField(null=True, blank=True)
+
+    WINDOW_SECONDS = 5 * 60
 
     class Meta:
         ordering = ["-at"]
@@ -193,6 +237,19 @@ class AccessEvent(models.Model):
             # The owner's access log page: newest first for one household.
             models.Index(fields=["household", "-at"], name="accounts_access_by_household")
         ]
+        constraints = [
+            # One "opened" row per person, child and area in any five minutes, however many
+            # app processes serve the reads: the access log's INSERT skips a second one.
+            models.UniqueConstraint(
+                fields=["user", "child", "area", "window"],
+                condition=models.Q(action="opened"),
+                name="accounts_access_opened_once_per_window",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.user} {self.action} {self.what} at {self.at:%Y-%m-%d %H:%M}"
+
+    @classmethod
+    def window_of(cls, at) -> int:
+        return int(at.timestamp()) // cls.WINDOW_SECONDS

@@ -178,9 +178,19 @@ def account(request: HttpRequest) -> HttpResponse:
 def password_change(request: HttpRequest) -> HttpResponse:
     form = PasswordChangeForm(request.user, request.POST or None)
     if request.method == "POST" and form.is_valid():
-        user = form.save()
+        had_api_tokens = request.user.api_tokens.exists()
+        user = form.save()  # also revokes the API tokens (User.save)
         update_session_auth_hash(request, user)
-        messages.success(request, "Your password is changed.")
+        messages.success(
+            request,
+            "Your password is changed."
+            + (
+                " Your API tokens no longer work: make a new one below for any program"
+                " that still needs one."
+                if had_api_tokens
+                else ""
+            ),
+        )
         return redirect("account")
     return render(
         request,

@@ -84,7 +84,7 @@ def _feed_url(request: HttpRequest, token: str) -> dict:
 @kept_answer
 def get_feed(request: HttpRequest, child_id: str, today: date | None = None):
     child = get_for_user(request.user, Child, child_id)
-    return _feed_url(request, feeds.token_for(child))
+    return _feed_url(request, feeds.token_for(child, request.user))
 
 
 @router.post(
@@ -94,4 +94,4 @@ def get_feed(request: HttpRequest, child_id: str, today: date | None = None):
 )
 def renew_feed(request: HttpRequest, child_id: str, today: date | None = None):
     child = get_for_user(request.user, Child, child_id, write=True)
-    return _feed_url(request, feeds.renew(child))
+    return _feed_url(request, feeds.renew(child, request.user))

@@ -11,9 +11,9 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, Throttled
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import HttpBearer, SessionAuth
-from ninja.throttling import AnonRateThrottle, UserRateThrottle
 
 from playbook.accounts.models import ApiToken
+from playbook.accounts.rates import ApiAnonRateThrottle, ApiUserRateThrottle
 from playbook.api import kept
 from playbook.api.common import (
     ErrorOut,
@@ -97,11 +97,11 @@ api = PlaybookAPI(
     'errors are {"detail": ...} with a 4xx status.',
     auth=[BearerToken(), Session()],
     urls_namespace="api",
-    # Per account (token or session) and per address for the unauthenticated; counted in the
-    # shared cache so several app processes add up (settings.CACHES).
+    # Per account (token or session) and per address for the unauthenticated; counted
+    # atomically in the shared cache so several app processes add up (accounts/rates.py).
     throttle=[
-        AnonRateThrottle(settings.API_RATE_ANONYMOUS),
-        UserRateThrottle(settings.API_RATE_AUTHENTICATED),
+        ApiAnonRateThrottle(settings.API_RATE_ANONYMOUS),
+        ApiUserRateThrottle(settings.API_RATE_AUTHENTICATED),
     ],
 )
 

@@ -58,8 +58,7 @@ class Grade(models.TextChoices):
 # A deleted child can be restored by the family's owner for this long; then it is purged.
 RESTORABLE_FOR = timedelta(days=30)
 
-# Access log actions. AccessEvent.Action does not list them (yet): the log shows the value.
-DELETED, RESTORED = "deleted", "restored"
+DELETED, RESTORED = AccessEvent.Action.DELETED, AccessEvent.Action.RESTORED
 
 
 class TooLateToRestore(Exception):

@@ -55,14 +55,26 @@ class EvaluationConsent(models.Model):
 
 
 class CalendarFeed(models.Model):
-    """The child's private calendar subscription. The token in the URL is derived from the
-    site's secret key and ``nonce``; only its hash is stored for lookup, so the database
-    alone cannot rebuild a working URL. Renewing changes the nonce: the old URL stops."""
+    """One member's private calendar subscription for one child. The token in the URL is
+    derived from the site's secret key and ``nonce``; only its hash is stored for lookup,
+    so the database alone cannot rebuild a working URL. Renewing changes the nonce: the old
+    URL stops. The feed belongs to the membership: removing the member deletes it, so their
+    URL stops too, and the other members' links are their own."""
 
     household_path = "child__household"
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    child = models.OneToOneField(Child, models.CASCADE, related_name="calendar_feed")
+    child = models.ForeignKey(Child, models.CASCADE, related_name="calendar_feeds")
+    membership = models.ForeignKey(
+        "accounts.Membership", models.CASCADE, related_name="calendar_feeds"
+    )
     nonce = models.CharField(max_length=64)
     token_hash = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["child", "membership"], name="deadlines_feed_one_per_member_and_child"
+            )
+        ]

@@ -40,7 +40,9 @@ def _deadlines_context(request, child, today, consent_form=None):
         "today": today,
         "items": [(d, d.when_words(today), d.is_overdue(today)) for d in items],
         "unverified": [d for d in items if d.due is None],
-        "feed_url": request.build_absolute_uri(feeds.feed_path(feeds.token_for(child))),
+        "feed_url": request.build_absolute_uri(
+            feeds.feed_path(feeds.token_for(child, request.user))
+        ),
         "can_write": can_write(child),
         "consent_form": consent_form or ConsentForm(),
         "consents": list(child.evaluation_consents.all()),
@@ -123,7 +125,7 @@ def consent_remove(request: HttpRequest, child_id, consent_id) -> HttpResponse:
 @require_POST
 def feed_renew(request: HttpRequest, child_id) -> HttpResponse:
     child = get_for_user(request.user, Child, child_id, write=True)
-    feeds.renew(child)
+    feeds.renew(child, request.user)
     messages.success(
         request,
         "Here is your new calendar link. The old link no longer works: update your calendar app.",

@@ -18,7 +18,7 @@ from playbook.accounts.models import Invite, Membership, Role, User
 from ..api.conftest import Api, detail
 from ..conftest import PASSWORD, signed_in
 
-MIGRATION = ("accounts", "0004_user_email_verified_at")
+MIGRATION = ("accounts", "0006_user_email_verified_at")
 
 
 def confirm_link(message) -> str:

@@ -11,7 +11,7 @@ def count_existing_accounts_as_verified(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("accounts", "0003_access_event"),
+        ("accounts", "0005_rate_count"),
     ]
 
     operations = [
