@@ -394,3 +394,51 @@ def test_remind_refuses_a_database_that_does_not_exist(playbook, tmp_path):
     )
     one_line_error(result, "no database")
     assert list(tmp_path.glob("*.sqlite3")) == []
+
+
+# --- serve -------------------------------------------------------------------------------
+
+
+def test_serve_purges_expired_deletions_and_starts_a_task_worker(alice, child, monkeypatch):
+    """A laptop runs no hourly job: serve removes children deleted over 30 days ago at
+    start, and starts the background worker beside the web server (and stops it)."""
+    from datetime import UTC, datetime
+
+    from gunicorn.app.base import BaseApplication
+
+    from playbook.accounts.management.commands import serve
+
+    child.delete_by(alice)
+    Child._base_manager.filter(pk=child.pk).update(deleted_at=datetime(2020, 1, 1, tzinfo=UTC))
+    started = []
+
+    class FakeWorker:
+        def __init__(self, args):
+            started.append(args)
+
+        def poll(self):
+            return None
+
+        def terminate(self):
+            started.append("terminated")
+
+        def wait(self, timeout=None):
+            return 0
+
+    monkeypatch.setattr(serve.subprocess, "Popen", FakeWorker)
+    monkeypatch.setattr(BaseApplication, "run", lambda self: None)
+    monkeypatch.setattr(serve, "call_command", _only_purge(serve.call_command))
+    run("serve", "--port", "8765")
+    assert not Child._base_manager.filter(pk=child.pk).exists()
+    assert started[0][-1] == "worker" and started[-1] == "terminated"
+
+
+def _only_purge(call_command_):
+    """migrate and collectstatic are not this test's business (and slow)."""
+
+    def call(name, *args, **options):
+        if name == "purge-deleted":
+            return call_command_(name, *args, **options)
+        return None
+
+    return call

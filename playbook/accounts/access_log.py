@@ -58,6 +58,8 @@ AREAS = {
 SAME_AREA = {
     "": "child",  # the child's home: children/<child_id>/
     "edit": "child",
+    "delete": "child",  # the owner's confirmation page; the deletion itself is logged too
+    "restore": "child",
     "setup": "child",
     "iep": "ieps",
     "entries": "timeline",

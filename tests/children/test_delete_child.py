@@ -207,7 +207,7 @@ def test_a_deleted_child_answers_404_on_every_route_for_every_member(alice, hous
 
 
 def test_a_deleted_childs_calendar_feed_stops_until_restored(alice, child):
-    feed = feeds.feed_path(feeds.token_for(child))
+    feed = feeds.feed_path(feeds.token_for(child, alice))
     assert Client().get(feed).status_code == 200
 
     child.delete_by(alice)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import io
 import re
+from urllib.parse import urlsplit
 
 from django.contrib.messages import get_messages
 from django.core import mail
@@ -50,8 +51,8 @@ def test_changing_the_password_on_the_account_page_revokes_the_tokens(client, al
 def test_a_password_reset_revokes_the_tokens(client, alice):
     _, raw = ApiToken.issue(alice)
     client.post("/password-reset/", {"email": "alice@example.com"})
-    link = re.search(r"http://\S+/password-reset/\S+/", mail.outbox[0].body).group(0)
-    set_url = client.get(link.split("testserver", 1)[1], follow=True).redirect_chain[-1][0]
+    link = re.search(r"https?://\S+/password-reset/\S+/", mail.outbox[0].body).group(0)
+    set_url = client.get(urlsplit(link).path, follow=True).redirect_chain[-1][0]
     response = client.post(set_url, {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD})
     assert response["Location"] == "/password-reset/done/"
     assert not token_works(raw)

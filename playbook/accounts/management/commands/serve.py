@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import subprocess
 import sys
@@ -39,6 +40,8 @@ class Command(PlaybookCommand):
             raise BadArguments("--workers must be at least 1")
         call_command("migrate", interactive=False, verbosity=0)
         call_command("collectstatic", interactive=False, verbosity=0)
+        # A laptop runs no hourly job: children deleted more than 30 days ago go at start.
+        call_command("purge-deleted", stdout=io.StringIO())
         # The start-up work opened a connection in what becomes gunicorn's master: it must
         # not reach the workers (playbook.gunicorn_conf says why).
         gunicorn_conf.close_database_connections()
