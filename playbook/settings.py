@@ -232,6 +232,11 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # GET binder.pdf makes the PDF while the client waits; about 20 s per 1,000 entries on a
 # small server (docs/performance.md), so larger binders are made as background jobs.
 BINDER_IN_REQUEST_MAX_ENTRIES = envint("PLAYBOOK_BINDER_IN_REQUEST_MAX_ENTRIES", 1_000)
+# The API imports an email file this large while the client waits; a larger one is imported
+# by a background job (202). A 20 MB mbox takes about a minute (decision 0022).
+EMAIL_IMPORT_IN_REQUEST_MAX_BYTES = (
+    envint("PLAYBOOK_EMAIL_IMPORT_IN_REQUEST_MAX_MB", 2) * 1024 * 1024
+)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # Email: console locally; EMAIL_URL (smtp://user:pass@host:port, or submission with

@@ -56,7 +56,7 @@ from playbook.exports.models import BinderJob
 from playbook.ledger.models import ServiceSession
 from playbook.letters.models import Letter
 from playbook.trail.chain import NewAttachment, append
-from playbook.trail.models import Entry
+from playbook.trail.models import EmailImport, Entry
 
 
 class AliceWorld:
@@ -157,6 +157,10 @@ class AliceWorld:
         return job
 
     @cached_property
+    def email_import(self) -> EmailImport:
+        return EmailImport.objects.create(child=self.child, filename="mail.mbox", status="done")
+
+    @cached_property
     def series(self) -> DataSeries:
         return DataSeries.objects.create(child=self.child, name="Words per minute", unit="wpm")
 
@@ -237,6 +241,7 @@ ID_PARAMS: dict[str, Callable[[AliceWorld], object]] = {
     "session_id": lambda w: w.session.pk,
     "consent_id": lambda w: w.consent.pk,
     "job_id": lambda w: w.binder_job.pk,
+    "import_id": lambda w: w.email_import.pk,
 }
 
 # Path parameter -> Alice's own (not her household's) object: everyone else gets 404,

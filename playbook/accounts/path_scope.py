@@ -41,7 +41,7 @@ from playbook.deadlines.models import EvaluationConsent
 from playbook.exports.models import BinderJob
 from playbook.ledger.models import ServiceSession
 from playbook.letters.models import Letter
-from playbook.trail.models import Attachment, Entry
+from playbook.trail.models import Attachment, EmailImport, Entry
 
 SCOPED_PATH_PARAMS: dict[str, type[models.Model]] = {
     "household_id": Household,
@@ -67,6 +67,7 @@ SCOPED_PATH_PARAMS: dict[str, type[models.Model]] = {
     "session_id": ServiceSession,
     "consent_id": EvaluationConsent,
     "job_id": BinderJob,
+    "import_id": EmailImport,
 }
 
 WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})

@@ -6,10 +6,11 @@ from datetime import date, datetime, time, timedelta
 from typing import Annotated
 from uuid import UUID
 
+from django.conf import settings
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
-from ninja import File, Query, Router, Schema
+from ninja import Field, File, Query, Router, Schema
 from ninja.files import UploadedFile
 from ninja.responses import Status
 
@@ -17,11 +18,11 @@ from playbook.accounts.access import get_for_user
 from playbook.api.kept import kept_answer
 from playbook.children.models import Child
 from playbook.plain_text import TypedBlock, TypedLine
-from playbook.trail import chain, email_import
+from playbook.trail import chain, email_import, import_jobs
 from playbook.trail.downloads import attachment_response
 from playbook.trail.filters import EntryFilter, FilterError, household_zone, listing
 from playbook.trail.log_entry import LogError, detect_refusal
-from playbook.trail.models import Attachment, Direction, Entry, Kind
+from playbook.trail.models import Attachment, Direction, EmailImport, Entry, Kind
 
 router = Router(tags=["trail"])
 
@@ -99,6 +100,26 @@ class ImportOut(Schema):
     duplicate_items: list[str]
     rejected: list[Rejection]
     notes: list[ImportNote]
+
+
+class EmailImportReport(Schema):
+    imported: int = Field(description="how many messages were added to the trail")
+    duplicates: int
+    duplicate_items: list[str]
+    rejected: list[Rejection]
+    notes: list[ImportNote]
+
+
+class EmailImportOut(Schema):
+    id: UUID
+    status: str = Field(description="queued, running, done or failed")
+    progress: int = Field(description="0 to 100")
+    stage: str
+    error: str = Field(description="why it failed, in plain words; nothing was added then")
+    report: EmailImportReport | None = Field(description="what was added, once done")
+    url: str = Field(description="where to ask for the job again")
+    created_at: datetime
+    finished_at: datetime | None
 
 
 class HeadOut(Schema):
@@ -285,7 +306,7 @@ def _when(child: Child, text: str) -> datetime:
 
 @router.post(
     "children/{child_id}/entries/import",
-    response={200: ImportOut, 413: Error, 422: Error, 503: Error},
+    response={200: ImportOut, 202: EmailImportOut, 413: Error, 422: Error, 503: Error},
     summary="Import email (.eml or .mbox)",
 )
 def import_email(request: HttpRequest, child_id: UUID, file: UploadedFile | None = _FILE):
@@ -293,13 +314,20 @@ def import_email(request: HttpRequest, child_id: UUID, file: UploadedFile | None
     (413 above it). Answers the new entries' ids, which messages were already on the trail,
     the messages that could not be read (with the reason), and notes about imported ones (a
     missing date, a skipped attachment). All or nothing: 503 if writing failed partway, and
-    then no message of the file was kept."""
+    then no message of the file was kept. A file over
+    PLAYBOOK_EMAIL_IMPORT_IN_REQUEST_MAX_MB (default 2) takes too long to import while the
+    client waits: it is imported in the background and the answer is 202 with the job,
+    to ask for again at its `url` until it is done."""
     child = _child(request, child_id, write=True)
     if file is None:
         return Status(
             422, {"detail": "Attach the .eml or .mbox file as the multipart field 'file'."}
         )
     try:
+        if file.size > settings.EMAIL_IMPORT_IN_REQUEST_MAX_BYTES:
+            job = import_jobs.start(child, file, request.user)
+            job.refresh_from_db()  # the immediate task backend (tests) has run it already
+            return Status(202, _import_job_out(job))
         report = email_import.import_upload(child, file)
     except email_import.TooLarge as error:
         return Status(413, {"detail": str(error)})
@@ -308,6 +336,44 @@ def import_email(request: HttpRequest, child_id: UUID, file: UploadedFile | None
     except email_import.ImportFailed as error:
         return Status(503, {"detail": str(error)})
     return report.as_json()
+
+
+@router.get(
+    "children/{child_id}/email-imports/{import_id}",
+    response={200: EmailImportOut, 404: Error},
+    url_name="trail_email_import",
+    summary="An email import in the background: how far it is, and what it added",
+)
+def get_email_import(request: HttpRequest, child_id: UUID, import_id: UUID):
+    return _import_job_out(import_jobs.job_of(request.user, child_id, import_id))
+
+
+def _import_job_out(job: EmailImport) -> dict:
+    status, error = job.status, job.error
+    if job.stale:
+        status, error = EmailImport.Status.FAILED, import_jobs.INTERRUPTED
+    report = None
+    if status == EmailImport.Status.DONE:
+        report = {
+            "imported": job.imported_count,
+            "duplicates": job.duplicate_count,
+            "duplicate_items": job.duplicate_items,
+            "rejected": job.skipped_items,
+            "notes": job.notes,
+        }
+    return {
+        "id": job.pk,
+        "status": status,
+        "progress": job.progress,
+        "stage": job.stage,
+        "error": error,
+        "report": report,
+        "url": reverse(
+            "api:trail_email_import", kwargs={"child_id": job.child_id, "import_id": job.pk}
+        ),
+        "created_at": job.created_at,
+        "finished_at": job.finished_at,
+    }
 
 
 @router.get(

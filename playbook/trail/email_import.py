@@ -134,6 +134,13 @@ def import_upload(
         return import_messages(child, mbox_messages(copy, name), now=now, source=source)
 
 
+def check_upload(upload: UploadedFile) -> str:
+    """The upload's kind, "eml" or "mbox"; TooLarge or UnsupportedFile as import_upload
+    would raise them, so a file kept for a background import is one it can read."""
+    _refuse_oversized(upload.size or 0)
+    return _file_kind(PurePath(upload.name or "").name, upload)
+
+
 def _refuse_oversized(size: int) -> None:
     """A mailbox export is an upload like any other: PLAYBOOK_MAX_UPLOAD_MB at most."""
     limit = settings.MAX_UPLOAD_BYTES

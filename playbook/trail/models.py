@@ -149,3 +149,66 @@ class ChainAnchor(models.Model):
         """How a chain report names this anchor: "the binder of March 3, 2026"."""
         day = self.shown_at.date()
         return f"the {self.get_shown_in_display()} of {day:%B} {day.day}, {day.year}"
+
+
+def email_import_upload_to(instance: EmailImport, filename: str) -> str:
+    return f"imports/{instance.child_id}/{instance.pk}"
+
+
+class EmailImport(models.Model):
+    """A .eml or .mbox file imported in the background (playbook.trail.import_jobs), and
+    the account of what it added. The file is kept in private storage only until the
+    import ends, done or failed; the report stays."""
+
+    household_path = "child__household"
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Waiting to start"
+        RUNNING = "running", "Importing"
+        DONE = "done", "Imported"
+        FAILED = "failed", "Not imported"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    child = models.ForeignKey(Child, models.CASCADE, related_name="email_imports")
+    requested_by = models.ForeignKey(
+        "accounts.User", models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # The name the parent's file had: the importer reads .eml and .mbox differently, and
+    # the report names the file.
+    filename = models.CharField(max_length=255)
+    file = models.FileField(upload_to=email_import_upload_to, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    progress = models.PositiveSmallIntegerField(default=0)
+    stage = models.CharField(max_length=100, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    error = models.CharField(max_length=500, blank=True)
+    imported_count = models.PositiveIntegerField(default=0)
+    duplicate_count = models.PositiveIntegerField(default=0)
+    skipped_count = models.PositiveIntegerField(default=0)
+    # Labels such as "message 12", as the importer's report gives them.
+    duplicate_items = models.JSONField(default=list, blank=True)
+    skipped_items = models.JSONField(default=list, blank=True)  # [{item, reason}]
+    notes = models.JSONField(default=list, blank=True)  # [{item, note}]
+    created_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [
+            # The import page's list of a child's recent imports.
+            models.Index(fields=["child", "-created_at"], name="trail_emailimport_recent"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Import of {self.filename} ({self.status})"
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)
+
+    @property
+    def stale(self) -> bool:
+        """Not finished after 15 minutes: no worker is running, or it is stuck. A 20 MB
+        mailbox takes about a minute (decision 0015)."""
+        age = timezone.now() - self.created_at
+        return not self.finished and age.total_seconds() > 900

@@ -16,12 +16,12 @@ from playbook.advocacy.models import Ask, Concern
 from playbook.children.kept_pages import kept_page
 from playbook.children.models import Child
 
-from . import chain, email_import
+from . import chain, email_import, import_jobs
 from .downloads import attachment_response
 from .filters import FilterError, household_zone, listing
 from .forms import CorrectionForm, FingerprintForm, ImportForm, LogForm, TimelineFilterForm
 from .log_entry import LogKind, detect_refusal
-from .models import Attachment, Direction, Entry, Kind
+from .models import Attachment, Direction, EmailImport, Entry, Kind
 
 PER_PAGE = 50
 
@@ -198,27 +198,36 @@ def correct(request: HttpRequest, child_id, entry_id) -> HttpResponse:
 
 @login_required
 def import_email(request: HttpRequest, child_id) -> HttpResponse:
+    """The upload form. The import itself runs in the background (a mailbox takes up to a
+    minute); the parent is sent to its job page, which follows it."""
     child = _child(request, child_id, write=True)
     form = ImportForm(request.POST or None, request.FILES or None)
-    report = None
-    failed_status = None
     if request.method == "POST" and form.is_valid():
         try:
-            report = email_import.import_upload(child, form.cleaned_data["file"])
+            job = import_jobs.start(child, form.cleaned_data["file"], request.user)
         except (email_import.UnsupportedFile, email_import.TooLarge) as error:
             form.add_error("file", str(error))
-        except email_import.ImportFailed as error:
-            form.add_error("file", str(error))
-            failed_status = 503  # not the parent's mistake: the same file may be sent again
         else:
-            form = ImportForm()
+            return redirect("trail_import_job", child_id=child.pk, import_id=job.pk)
+    recent = EmailImport.objects.filter(child=child).only(
+        "id", "filename", "status", "created_at", "child_id"
+    )[:5]
     return _page(
         request,
         "trail/import.html",
         child,
-        {"form": form, "report": report},
-        status=failed_status or (400 if form.errors else 200),
+        {"form": form, "recent": list(recent)},
+        status=400 if form.errors else 200,
     )
+
+
+@login_required
+@require_GET
+def import_job(request: HttpRequest, child_id, import_id) -> HttpResponse:
+    """How an import is getting on, then what it added; the page polls its status part."""
+    job = import_jobs.job_of(request.user, child_id, import_id)
+    template = "trail/import_job.html#status" if request.htmx else "trail/import_job.html"
+    return _page(request, template, job.child, {"job": job, "interrupted": import_jobs.INTERRUPTED})
 
 
 @login_required

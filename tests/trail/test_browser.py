@@ -72,3 +72,30 @@ def test_logging_a_call_on_a_phone_then_offered_a_recap(
     assert "/letters/new/meeting_recap/?entry=" in page.get_by_role(
         "link", name="Draft the recap"
     ).get_attribute("href")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_importing_a_mailbox_on_a_phone_ends_on_a_plain_report(
+    live_server, signed_in, axe_check, child, tmp_path
+):
+    from playbook.trail.models import EmailImport
+
+    from .emails import as_bytes, mbox, message
+
+    page = signed_in
+    mailbox_file = tmp_path / "school-mail.mbox"
+    mailbox_file.write_bytes(mbox(as_bytes(message(subject="Progress report")), b"not mail"))
+    page.goto(f"{live_server.url}/children/{child.pk}/timeline/import/")
+    page.get_by_label("Email file (.eml or .mbox)").set_input_files(str(mailbox_file))
+    page.get_by_role("button", name="Import").click()
+    page.get_by_role("heading", name="What was imported").wait_for()
+    expect(page.get_by_text("Imported 1 message to Sam's trail.")).to_be_visible()
+    axe_check(page)
+    _fits(page)
+    page.get_by_role("link", name="See the timeline").click()
+    expect(page.get_by_text("Progress report")).to_be_visible()
+    waiting = EmailImport.objects.create(child=child, filename="school-mail.mbox")
+    page.goto(f"{live_server.url}/children/{child.pk}/timeline/import/{waiting.pk}/")
+    expect(page.get_by_role("progressbar", name="Import progress")).to_be_visible()
+    axe_check(page)
+    _fits(page)

@@ -244,9 +244,8 @@ def test_an_eml_saved_with_an_mbox_from_line_still_imports(alice_client, child):
     assert len(body["imported"]) == 1, body
 
 
-def test_a_large_upload_goes_through_a_temporary_file_and_imports(alice_client, child):
-    from django.conf import settings
-
+def test_a_large_upload_goes_through_a_temporary_file_and_imports(alice_client, child, settings):
+    settings.EMAIL_IMPORT_IN_REQUEST_MAX_BYTES = settings.MAX_UPLOAD_BYTES  # imported at once
     big = message(subject="Video of the class")
     big.add_attachment(b"\1" * (settings.FILE_UPLOAD_MAX_MEMORY_SIZE + 1), maintype="video",
                        subtype="mp4", filename="class.mp4")  # fmt: skip
