@@ -64,6 +64,7 @@ SAME_AREA = {
     "iep": "ieps",
     "entries": "timeline",
     "attachments": "timeline",
+    "email-imports": "timeline",
     "evidence": "concerns",
     "ladder": "refusals",
     "outside-routes": "refusals",
