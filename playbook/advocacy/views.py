@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -215,11 +216,17 @@ def ask_new(request: HttpRequest, child_id) -> HttpResponse:
     initial = {"asked_on": today, "concern": request.GET.get("concern") or None}
     form = AskForm(request.POST or None, child=child, initial=initial)
     if request.method == "POST" and form.is_valid():
-        ask = form.save(commit=False)
-        ask.child = child
-        if ask.reply_due is None:
-            ask.reply_due = ask_rules.default_reply_due(child, ask.asked_on)
-        ask.save()
+        data = form.cleaned_data
+        ask = ask_rules.open_ask(
+            child,
+            subject=data["subject"],
+            asked_on=data["asked_on"],
+            reply_due_on=data["reply_due"],
+            asked_of=data["asked_of"],
+            details=data["details"],
+            channel=data["channel"],
+            concern=data["concern"],
+        )
         messages.success(
             request, f"Saved. We'll count the days until {ask.reply_due:%B} {ask.reply_due.day}."
         )
@@ -276,7 +283,7 @@ def ask_edit(request: HttpRequest, child_id, ask_id) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         ask = form.save(commit=False)
         if ask.reply_due is None:
-            ask.reply_due = ask_rules.default_reply_due(ask.child, ask.asked_on)
+            ask.reply_due = ask_rules.reply_due(ask.kind, ask.asked_on, ask.child)
         ask.save()
         messages.success(request, "Ask updated.")
         return redirect(f"/children/{child_id}/asks/{ask.pk}/")
@@ -302,9 +309,17 @@ def ask_reply(request: HttpRequest, child_id, ask_id) -> HttpResponse:
     if not form.is_valid():
         return _ask_page(request, ask, form, today, status=400)
     data = form.cleaned_data
-    reply = ask_rules.record_reply(
-        ask, text=data["text"], on=data["date"], outcome=data["outcome"], channel=data["channel"]
-    )
+    try:
+        reply = ask_rules.record_reply(
+            ask,
+            text=data["text"],
+            on=data["date"],
+            outcome=data["outcome"],
+            channel=data["channel"],
+        )
+    except ValidationError as error:
+        form.add_error(None, error)
+        return _ask_page(request, ask, form, today, status=400)
     messages.success(request, "Reply saved, and added to the paper trail.")
     if reply.refusal.refusal:
         messages.warning(request, "The reply sounds like a refusal: see below.")

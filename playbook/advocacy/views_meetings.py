@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -12,7 +12,6 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from playbook.accounts.access import can_write, get_for_user
-from playbook.children.computed import records_changed
 from playbook.children.kept_pages import kept_page
 from playbook.children.models import Child
 from playbook.children.school_calendar import SchoolCalendar
@@ -21,7 +20,7 @@ from . import trials as trial_terms
 from .asks import family_today
 from .charts import series_svg
 from .forms_meetings import MeetingForm, OutcomeForm, PointForm, SeriesForm, TrialForm
-from .meetings import NEXT_STATUS, QUESTIONS_TO_ASK, missing_roles
+from .meetings import NEXT_STATUS, QUESTIONS_TO_ASK, missing_roles, save_meeting
 from .models import Ask, AskStatus, Concern, DataSeries, Evidence, Meeting, Refusal, Trial
 
 
@@ -58,11 +57,14 @@ def meeting_new(request: HttpRequest, child_id) -> HttpResponse:
     initial = {"agenda": request.GET.getlist("concern")}
     form = MeetingForm(request.POST or None, child=child, initial=initial)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            meeting = form.save(commit=False)
-            meeting.child = child
-            meeting.save()
-            form.save_m2m()
+        meeting = form.save(commit=False)
+        meeting.child = child
+        save_meeting(
+            meeting,
+            was=None,
+            invitees=form.cleaned_data["invitees"],
+            agenda=form.cleaned_data["agenda"],
+        )
         messages.success(request, "Meeting saved.")
         return redirect("meeting_detail", child_id=child.pk, meeting_id=meeting.pk)
     return _page(
@@ -111,11 +113,21 @@ def meeting_detail(request: HttpRequest, child_id, meeting_id) -> HttpResponse:
 def meeting_edit(request: HttpRequest, child_id, meeting_id) -> HttpResponse:
     child = _child(request, child_id)
     meeting = _meeting(request, child, meeting_id, write=request.method == "POST")
+    was = meeting.status
     form = MeetingForm(request.POST or None, instance=meeting, child=child)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, "Meeting updated.")
-        return redirect("meeting_detail", child_id=child.pk, meeting_id=meeting.pk)
+        try:
+            save_meeting(
+                form.save(commit=False),
+                was=was,
+                invitees=form.cleaned_data["invitees"],
+                agenda=form.cleaned_data["agenda"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "Meeting updated.")
+            return redirect("meeting_detail", child_id=child.pk, meeting_id=meeting.pk)
     return _page(
         request,
         "meetings/form.html",
@@ -136,17 +148,16 @@ def meeting_advance(request: HttpRequest, child_id, meeting_id) -> HttpResponse:
     target = NEXT_STATUS.get(meeting.status)
     if target is None or request.POST.get("status") != target:
         messages.error(request, "That step no longer applies; here is the meeting as it stands.")
-    elif target in (Meeting.Status.SCHEDULED, Meeting.Status.HELD) and not meeting.date:
-        messages.error(request, "Add the meeting's date first (Edit), then mark it.")
-        return redirect("meeting_edit", child_id=child.pk, meeting_id=meeting.pk)
+        return redirect("meeting_detail", child_id=child.pk, meeting_id=meeting.pk)
+    was, meeting.status = meeting.status, target
+    try:
+        save_meeting(meeting, was=was)
+    except ValidationError as error:
+        if "date" in error.message_dict:
+            messages.error(request, "Add the meeting's date first (Edit), then mark it.")
+            return redirect("meeting_edit", child_id=child.pk, meeting_id=meeting.pk)
+        messages.error(request, " ".join(error.messages))
     else:
-        meeting.status = target
-        meeting.save(update_fields=["status"])
-        if meeting.ask_id and target == Meeting.Status.SCHEDULED:
-            Ask.objects.filter(pk=meeting.ask_id, status=AskStatus.OPEN).update(
-                status=AskStatus.GRANTED
-            )
-            records_changed(child.pk)  # update() sends no post_save
         messages.success(request, f"Marked as {meeting.get_status_display().lower()}.")
     return redirect("meeting_detail", child_id=child.pk, meeting_id=meeting.pk)
 
