@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -15,6 +17,7 @@ from playbook.accounts.access import can_write, get_for_user
 from playbook.children.kept_pages import kept_page
 from playbook.children.models import Child
 from playbook.children.school_calendar import SchoolCalendar
+from playbook.deadlines.engine import Deadline, deadlines_for
 
 from . import trials as trial_terms
 from .asks import family_today
@@ -188,8 +191,15 @@ def meeting_outcome(request: HttpRequest, child_id, meeting_id) -> HttpResponse:
     )
 
 
-# Upcoming deadlines for the prep pack; the deadlines part plugs its function in here.
-PREP_DEADLINES = []
+# How far ahead the prep pack looks for deadlines; overdue ones are always listed, since
+# the meeting is the place to raise them.
+PREP_DEADLINE_WEEKS = 8
+
+
+def prep_deadlines(child: Child, today) -> list[Deadline]:
+    """The child's dated deadlines due within PREP_DEADLINE_WEEKS, soonest first."""
+    horizon = today + timedelta(weeks=PREP_DEADLINE_WEEKS)
+    return [d for d in deadlines_for(child, today) if d.due is not None and d.due <= horizon]
 
 
 @login_required
@@ -228,7 +238,7 @@ def meeting_prep(request: HttpRequest, child_id, meeting_id) -> HttpResponse:
         for ask in Ask.objects.filter(child=child, status=AskStatus.OPEN).select_related("asked_of")
     ]
     refusals = list(Refusal.objects.filter(child=child).select_related("said_by"))
-    deadlines = [item for source in PREP_DEADLINES for item in source(child, today)]
+    deadlines = [(d, d.when_words(today)) for d in prep_deadlines(child, today)]
     invitees = list(meeting.invitees.all())
     return _page(
         request,
