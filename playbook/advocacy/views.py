@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from playbook.accounts.access import can_write, get_for_user
+from playbook.children.access import child_for_form, child_for_read
 from playbook.children.kept_pages import kept_page
 from playbook.children.models import Child
 
@@ -18,10 +19,6 @@ from . import concerns as concern_rules
 from . import refusal_language
 from .forms import AskForm, ConcernForm, EvidenceForm, ReplyForm
 from .models import Ask, AskStatus, Concern, Evidence
-
-
-def _child(request: HttpRequest, child_id, *, write: bool = False) -> Child:
-    return get_for_user(request.user, Child, child_id, write=write)
 
 
 def _of_child(request, model, pk, child_id, *, write: bool = False, related=("child",)):
@@ -52,7 +49,7 @@ def _page(request, template, child, section, status=200, **context) -> HttpRespo
 @login_required
 @kept_page
 def concern_list(request: HttpRequest, child_id) -> HttpResponse:
-    child = _child(request, child_id)
+    child = child_for_read(request, child_id)
     concerns = list(concern_rules.with_evidence_counts(child.concerns.all()))
     return _page(
         request,
@@ -66,7 +63,7 @@ def concern_list(request: HttpRequest, child_id) -> HttpResponse:
 
 @login_required
 def concern_new(request: HttpRequest, child_id) -> HttpResponse:
-    child = _child(request, child_id, write=request.method == "POST")
+    child = child_for_form(request, child_id)
     form = ConcernForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         concern = form.save(commit=False)
@@ -211,7 +208,7 @@ def ask_list(request: HttpRequest, child_id) -> HttpResponse:
 
 @login_required
 def ask_new(request: HttpRequest, child_id) -> HttpResponse:
-    child = _child(request, child_id, write=request.method == "POST")
+    child = child_for_form(request, child_id)
     today = ask_rules.family_today(child)
     initial = {"asked_on": today, "concern": request.GET.get("concern") or None}
     form = AskForm(request.POST or None, child=child, initial=initial)

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from playbook.accounts.access import can_write, get_for_user
+from playbook.children.access import child_for_form, child_for_read
 from playbook.children.kept_pages import kept_page
 from playbook.children.models import Child
 from playbook.children.school_calendar import SchoolCalendar
@@ -27,10 +28,6 @@ from .meetings import NEXT_STATUS, QUESTIONS_TO_ASK, missing_roles, save_meeting
 from .models import Ask, AskStatus, Concern, DataSeries, Evidence, Meeting, Refusal, Trial
 
 
-def _child(request: HttpRequest, child_id, *, write: bool = False) -> Child:
-    return get_for_user(request.user, Child, child_id, write=write)
-
-
 def _page(request, template, child, section, status=200, **context) -> HttpResponse:
     context.update(child=child, section=section, can_write=can_write(child))
     return render(request, template, context, status=status)
@@ -42,7 +39,7 @@ def _page(request, template, child, section, status=200, **context) -> HttpRespo
 @login_required
 @kept_page
 def meeting_list(request: HttpRequest, child_id) -> HttpResponse:
-    child = _child(request, child_id)
+    child = child_for_read(request, child_id)
     meetings = list(
         Meeting.objects.filter(child=child)
         .annotate(invited=Count("invitees"))
@@ -56,7 +53,7 @@ def meeting_list(request: HttpRequest, child_id) -> HttpResponse:
 
 @login_required
 def meeting_new(request: HttpRequest, child_id) -> HttpResponse:
-    child = _child(request, child_id, write=request.method == "POST")
+    child = child_for_form(request, child_id)
     initial = {"agenda": request.GET.getlist("concern")}
     form = MeetingForm(request.POST or None, child=child, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -96,7 +93,7 @@ def _meeting(request, child, meeting_id, *, write=False) -> Meeting:
 
 @login_required
 def meeting_detail(request: HttpRequest, child_id, meeting_id) -> HttpResponse:
-    child = _child(request, child_id)
+    child = child_for_read(request, child_id)
     meeting = _meeting(request, child, meeting_id)
     invitees = list(meeting.invitees.all())
     return _page(
@@ -114,7 +111,7 @@ def meeting_detail(request: HttpRequest, child_id, meeting_id) -> HttpResponse:
 
 @login_required
 def meeting_edit(request: HttpRequest, child_id, meeting_id) -> HttpResponse:
-    child = _child(request, child_id)
+    child = child_for_read(request, child_id)
     meeting = _meeting(request, child, meeting_id, write=request.method == "POST")
     was = meeting.status
     form = MeetingForm(request.POST or None, instance=meeting, child=child)
@@ -146,7 +143,7 @@ def meeting_edit(request: HttpRequest, child_id, meeting_id) -> HttpResponse:
 @require_POST
 def meeting_advance(request: HttpRequest, child_id, meeting_id) -> HttpResponse:
     """Move the meeting one step: requested -> acknowledged -> scheduled -> held."""
-    child = _child(request, child_id)
+    child = child_for_read(request, child_id)
     meeting = _meeting(request, child, meeting_id, write=True)
     target = NEXT_STATUS.get(meeting.status)
     if target is None or request.POST.get("status") != target:
@@ -168,7 +165,7 @@ def meeting_advance(request: HttpRequest, child_id, meeting_id) -> HttpResponse:
 @login_required
 @require_POST
 def meeting_outcome(request: HttpRequest, child_id, meeting_id) -> HttpResponse:
-    child = _child(request, child_id)
+    child = child_for_read(request, child_id)
     meeting = _meeting(request, child, meeting_id, write=True)
     form = OutcomeForm(request.POST)
     if form.is_valid():
@@ -206,7 +203,7 @@ def prep_deadlines(child: Child, today) -> list[Deadline]:
 @kept_page
 def meeting_prep(request: HttpRequest, child_id, meeting_id) -> HttpResponse:
     """The prep page, which prints as the pack to bring to the meeting."""
-    child = _child(request, child_id)
+    child = child_for_read(request, child_id)
     meeting = get_for_user(
         request.user,
         Meeting,
@@ -262,7 +259,7 @@ def meeting_prep(request: HttpRequest, child_id, meeting_id) -> HttpResponse:
 @login_required
 @kept_page
 def trial_list(request: HttpRequest, child_id) -> HttpResponse:
-    child = _child(request, child_id)
+    child = child_for_read(request, child_id)
     trials = list(Trial.objects.filter(child=child).select_related("concern"))
     return _page(
         request, "trials/list.html", child, "meetings", trials=trials, today=family_today(child)
@@ -271,7 +268,7 @@ def trial_list(request: HttpRequest, child_id) -> HttpResponse:
 
 @login_required
 def trial_new(request: HttpRequest, child_id) -> HttpResponse:
-    child = _child(request, child_id, write=request.method == "POST")
+    child = child_for_form(request, child_id)
     form = TrialForm(request.POST or None, child=child, initial={"weeks": 6})
     if request.method == "POST" and form.is_valid():
         trial = form.save(commit=False)
@@ -298,7 +295,7 @@ def trial_new(request: HttpRequest, child_id) -> HttpResponse:
 
 @login_required
 def trial_detail(request: HttpRequest, child_id, trial_id) -> HttpResponse:
-    child = _child(request, child_id)
+    child = child_for_read(request, child_id)
     trial = get_for_user(
         request.user,
         Trial,
@@ -332,7 +329,7 @@ def trial_detail(request: HttpRequest, child_id, trial_id) -> HttpResponse:
 @login_required
 @kept_page
 def series_list(request: HttpRequest, child_id) -> HttpResponse:
-    child = _child(request, child_id)
+    child = child_for_read(request, child_id)
     series = list(
         DataSeries.objects.filter(child=child).select_related("concern").annotate(n=Count("points"))
     )
@@ -341,7 +338,7 @@ def series_list(request: HttpRequest, child_id) -> HttpResponse:
 
 @login_required
 def series_new(request: HttpRequest, child_id) -> HttpResponse:
-    child = _child(request, child_id, write=request.method == "POST")
+    child = child_for_form(request, child_id)
     form = SeriesForm(
         request.POST or None, child=child, initial={"concern": request.GET.get("concern")}
     )
@@ -371,7 +368,7 @@ def _series(request, child, series_id, *, write=False) -> DataSeries:
 
 @login_required
 def series_detail(request: HttpRequest, child_id, series_id) -> HttpResponse:
-    child = _child(request, child_id)
+    child = child_for_read(request, child_id)
     write = request.method == "POST"
     series = _series(request, child, series_id, write=write)
     form = PointForm(request.POST or None, initial={"date": timezone.localdate()})
@@ -395,7 +392,7 @@ def series_detail(request: HttpRequest, child_id, series_id) -> HttpResponse:
 
 @login_required
 def series_chart(request: HttpRequest, child_id, series_id) -> HttpResponse:
-    child = _child(request, child_id)
+    child = child_for_read(request, child_id)
     series = _series(request, child, series_id)
     marks = []
     for trial in series.trials.all():
