@@ -4,23 +4,30 @@ school's reply."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from playbook.children.models import Child
+from playbook.children.models import Child, TeamMember
 from playbook.children.school_calendar import SchoolCalendar
+from playbook.deadlines.counting import due_after
+from playbook.deadlines.rules import resolve
 from playbook.trail import chain
 from playbook.trail.models import Entry
 
 from . import refusal_language
 from .models import Ask, AskStatus, Channel
 
-# Not a legal deadline: a reasonable default the parent can change. Where the law sets a
-# deadline (records, evaluations), the deadlines engine says so with its citation.
+# Not legal deadlines: reasonable defaults the parent can change. Where the law sets a
+# deadline (records: 34 CFR § 300.613, or the state's shorter limit), reply_due uses the
+# deadlines rule table and its citation.
 DEFAULT_REPLY_SCHOOL_DAYS = 10
+FOLLOW_UP_REPLY_SCHOOL_DAYS = 5
+RECORDS_KIND = "records_request"  # the ask kind and the deadlines rule share this id
+FOLLOW_UP_KIND = "follow_up"
 
 REPLY_OUTCOMES = [
     AskStatus.GRANTED,
@@ -59,8 +66,70 @@ def family_moment(child: Child, day: date) -> datetime:
     return moment.astimezone(UTC)
 
 
+def reply_due(
+    kind: str,
+    asked_on: date,
+    child: Child,
+    *,
+    stated: date | None = None,
+    meeting_on: date | None = None,
+    calendar: SchoolCalendar | None = None,
+) -> date:
+    """When a reply to an ask is due: the one definition every door uses.
+
+    ``stated`` is a date the parent (or the letter) gave; it wins when it is after the day
+    of asking. Otherwise, by the kind of ask: records within the legal limit of the child's
+    state (and before the meeting they are for, ``meeting_on``); a follow-up within
+    FOLLOW_UP_REPLY_SCHOOL_DAYS; anything else within DEFAULT_REPLY_SCHOOL_DAYS school days.
+    """
+    if stated is not None and stated > asked_on:
+        return stated
+    calendar = calendar or SchoolCalendar.for_child(child)
+    if kind == RECORDS_KIND:
+        due = due_after(asked_on, resolve(RECORDS_KIND, child.state).rule, calendar)
+        if meeting_on is not None and asked_on < meeting_on:
+            due = min(due, meeting_on - timedelta(days=1))
+        return due
+    days = FOLLOW_UP_REPLY_SCHOOL_DAYS if kind == FOLLOW_UP_KIND else DEFAULT_REPLY_SCHOOL_DAYS
+    return calendar.add_school_days(asked_on, days)
+
+
 def default_reply_due(child: Child, asked_on: date) -> date:
-    return SchoolCalendar.for_child(child).add_school_days(asked_on, DEFAULT_REPLY_SCHOOL_DAYS)
+    """The reply date for a plain ask (no kind): what the letters state as "reply by"."""
+    return reply_due("", asked_on, child)
+
+
+REPLY_BEFORE_ASKED = "The reply can't come before the day you asked."
+
+
+def open_ask(
+    child: Child,
+    *,
+    subject: str,
+    asked_on: date,
+    kind: str = "",
+    reply_due_on: date | None = None,
+    meeting_on: date | None = None,
+    asked_of: TeamMember | None = None,
+    **fields,
+) -> Ask:
+    """Open an ask: the one place asks are created, by the pages, the API and the letters
+    when sent. Without ``reply_due_on`` the reply is due when reply_due says; one before
+    ``asked_on`` breaks the model's constraint and is refused (ValidationError)."""
+    if reply_due_on is None:
+        reply_due_on = reply_due(kind, asked_on, child, meeting_on=meeting_on)
+    ask = Ask(
+        child=child,
+        subject=subject.strip()[:300],
+        asked_on=asked_on,
+        kind=kind,
+        reply_due=reply_due_on,
+        asked_of=asked_of,
+        **fields,
+    )
+    ask.validate_constraints()
+    ask.save(force_insert=True)
+    return ask
 
 
 @dataclass(frozen=True)
@@ -102,9 +171,12 @@ def record_reply(
     channel: str | None = None,
 ) -> Reply:
     """Store the school's reply on the ask and append it to the trail, linked to the ask.
-    The ask's status becomes the outcome."""
+    The ask's status becomes the outcome. A reply dated before the ask is refused
+    (ValidationError on ``date``)."""
     if outcome not in REPLY_OUTCOMES:
         raise ValueError(f"outcome must be one of {', '.join(REPLY_OUTCOMES)}")
+    if on < ask.asked_on:
+        raise ValidationError({"date": REPLY_BEFORE_ASKED})
     detection = refusal_language.detect(text)
     flags = {"refusal": detection.matched} if detection.refusal else {}
     if detection.needs_supervisor:

@@ -49,7 +49,7 @@ def add_demo(child: Child, today: date) -> None:
 def _program_refusal_and_escalation(child: Child, today: date, team: dict) -> None:
     """Issue 5's demo: "we don't use that program here", with its policy request sent and
     unanswered, and one escalation to the director with its courtesy note."""
-    from playbook.advocacy.models import Ask
+    from playbook.advocacy.asks import open_ask
     from playbook.letters import compose, drafts
 
     case_manager = team.get(TeamRole.CASE_MANAGER)
@@ -59,13 +59,12 @@ def _program_refusal_and_escalation(child: Child, today: date, team: dict) -> No
     signature = author.signature_name if author else "Parent"
 
     asked_on = today - timedelta(days=30)
-    ask = Ask.objects.create(
-        child=child,
+    ask = open_ask(
+        child,
         subject="Structured literacy instruction (Orton-Gillingham based)",
         asked_of=case_manager,
         asked_on=asked_on,
         channel="email",
-        reply_due=asked_on + timedelta(days=14),
     )
     refusal = log_refusal(
         child,

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from django import forms
-from django.core.exceptions import ValidationError
 
-from .asks import REPLY_OUTCOMES
+from .asks import DEFAULT_REPLY_SCHOOL_DAYS, REPLY_OUTCOMES
 from .concerns import check_attachment
 from .models import Ask, AskStatus, Channel, Concern, Evidence
 
@@ -79,7 +78,7 @@ class AskForm(forms.ModelForm):
             "concern": "About which concern",
         }
         help_texts = {
-            "reply_due": "Leave empty for 10 school days after you asked.",
+            "reply_due": f"Leave empty for {DEFAULT_REPLY_SCHOOL_DAYS} school days after you asked.",
             "asked_of": "From your child's team list.",
         }
         widgets = {
@@ -99,13 +98,6 @@ class AskForm(forms.ModelForm):
         self.fields["asked_of"].empty_label = "Not on the team list"
         self.fields["concern"].queryset = child.concerns.all()
         self.fields["concern"].empty_label = "None"
-
-    def clean(self):
-        data = super().clean()
-        asked_on, reply_due = data.get("asked_on"), data.get("reply_due")
-        if asked_on and reply_due and reply_due < asked_on:
-            self.add_error("reply_due", "The reply date can't be before the day you asked.")
-        return data
 
 
 class ReplyForm(forms.Form):
@@ -129,9 +121,3 @@ class ReplyForm(forms.Form):
     def __init__(self, *args, ask: Ask, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.ask = ask
-
-    def clean_date(self):
-        day = self.cleaned_data["date"]
-        if day < self.ask.asked_on:
-            raise ValidationError("The reply can't come before the day you asked.")
-        return day

@@ -6,6 +6,7 @@ import math
 
 from django import forms
 
+from .meetings import DATED, NEEDS_DATE, step_refusal
 from .models import Concern, DataSeries, Measurement, Meeting, Trial
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -35,6 +36,7 @@ class MeetingForm(forms.ModelForm):
 
     def __init__(self, *args, child, **kwargs):
         super().__init__(*args, **kwargs)
+        self.was = None if self.instance._state.adding else self.instance.status
         self.fields["invitees"].queryset = child.team.all()
         self.fields["invitees"].label_from_instance = lambda m: f"{m.name}, {m.role_label}"
         self.fields["agenda"].queryset = Concern.objects.filter(child=child)
@@ -42,10 +44,12 @@ class MeetingForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        if data.get("status") in (Meeting.Status.SCHEDULED, Meeting.Status.HELD) and not data.get(
-            "date"
-        ):
-            self.add_error("date", "A scheduled or held meeting needs its date.")
+        # The same rules as every other door (meetings.save_meeting), shown on the field.
+        refusal = step_refusal(self.was, data.get("status") or self.was)
+        if refusal:
+            self.add_error("status", refusal)
+        if data.get("status") in DATED and not data.get("date"):
+            self.add_error("date", NEEDS_DATE)
         return data
 
 

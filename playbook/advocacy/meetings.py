@@ -9,9 +9,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
 from playbook.children.models import TeamMember, TeamRole
 
-from .models import Meeting
+from .models import Ask, AskStatus, Concern, Meeting
 
 
 @dataclass(frozen=True)
@@ -88,6 +91,77 @@ NEXT_STATUS = {
     Meeting.Status.ACKNOWLEDGED: Meeting.Status.SCHEDULED,
     Meeting.Status.SCHEDULED: Meeting.Status.HELD,
 }
+
+# The moves a meeting can make: forward (the school may schedule without acknowledging
+# first), or cancelled while it has not been held. Held and cancelled are final; a new
+# request is a new meeting.
+STEPS = {
+    Meeting.Status.REQUESTED: {
+        Meeting.Status.ACKNOWLEDGED,
+        Meeting.Status.SCHEDULED,
+        Meeting.Status.HELD,
+        Meeting.Status.CANCELLED,
+    },
+    Meeting.Status.ACKNOWLEDGED: {
+        Meeting.Status.SCHEDULED,
+        Meeting.Status.HELD,
+        Meeting.Status.CANCELLED,
+    },
+    Meeting.Status.SCHEDULED: {Meeting.Status.HELD, Meeting.Status.CANCELLED},
+    Meeting.Status.HELD: set(),
+    Meeting.Status.CANCELLED: set(),
+}
+
+DATED = (Meeting.Status.SCHEDULED, Meeting.Status.HELD)
+NEEDS_DATE = "A scheduled or held meeting needs its date."
+
+
+def step_refusal(was: str | None, to: str) -> str | None:
+    """Why a meeting that is ``was`` cannot become ``to``, or None when it can. A new
+    meeting (``was`` None) may start at any status."""
+    if was is None or was == to or to in STEPS[was]:
+        return None
+    was_label, to_label = Meeting.Status(was).label.lower(), Meeting.Status(to).label.lower()
+    if not STEPS[was]:
+        return f"This meeting is {was_label}, so its status can no longer change."
+    return f"A meeting that is {was_label} can't become {to_label}."
+
+
+def save_meeting(
+    meeting: Meeting,
+    *,
+    was: str | None,
+    invitees: Iterable[TeamMember] | None = None,
+    agenda: Iterable[Concern] | None = None,
+) -> Meeting:
+    """The one write for a meeting, from the pages and the API: ``meeting`` carries its new
+    values, ``was`` its status as stored (None when new). Refuses a move STEPS does not
+    allow and a scheduled or held meeting without a date (ValidationError keyed by field).
+    Once scheduled (or held), the ask that requested the meeting, if still waiting, is
+    granted."""
+    refusal = step_refusal(was, meeting.status)
+    if refusal:
+        raise ValidationError({"status": refusal})
+    if meeting.status in DATED and not meeting.date:
+        raise ValidationError({"date": NEEDS_DATE})
+    with transaction.atomic():
+        meeting.save()
+        if invitees is not None:
+            meeting.invitees.set(invitees)
+        if agenda is not None:
+            meeting.agenda.set(agenda)
+        if meeting.ask_id and meeting.status in DATED and was not in DATED:
+            grant_ask(meeting.ask_id)
+    return meeting
+
+
+def grant_ask(ask_id) -> None:
+    """The meeting asked for is on the calendar: the request was granted (unless it had
+    a reply already)."""
+    for ask in Ask.objects.filter(pk=ask_id, status=AskStatus.OPEN):
+        ask.status = AskStatus.GRANTED
+        ask.save(update_fields=["status"])
+
 
 QUESTIONS_TO_ASK = [
     "How will my concerns be written into the IEP, and where will I see them?",

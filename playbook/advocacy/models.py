@@ -114,6 +114,14 @@ class Ask(models.Model):
     class Meta:
         ordering = ["asked_on", "created_at"]
         indexes = [models.Index(fields=["child", "status"], name="advocacy_ask_open")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(reply_due__isnull=True)
+                | models.Q(reply_due__gte=models.F("asked_on")),
+                name="advocacy_ask_reply_due_on_or_after_asked_on",
+                violation_error_message="The reply date can't be before the day you asked.",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.subject
@@ -266,3 +274,10 @@ class Meeting(models.Model):
 
     class Meta:
         ordering = ["-date", "-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(status__in=["scheduled", "held"], date__isnull=True),
+                name="advocacy_meeting_dated_when_scheduled_or_held",
+                violation_error_message="A scheduled or held meeting needs its date.",
+            )
+        ]

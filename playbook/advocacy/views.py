@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from playbook.accounts.access import can_write, get_for_user
+from playbook.children.access import child_for_form, child_for_read
 from playbook.children.kept_pages import kept_page
 from playbook.children.models import Child
 
@@ -17,10 +19,6 @@ from . import concerns as concern_rules
 from . import refusal_language
 from .forms import AskForm, ConcernForm, EvidenceForm, ReplyForm
 from .models import Ask, AskStatus, Concern, Evidence
-
-
-def _child(request: HttpRequest, child_id, *, write: bool = False) -> Child:
-    return get_for_user(request.user, Child, child_id, write=write)
 
 
 def _of_child(request, model, pk, child_id, *, write: bool = False, related=("child",)):
@@ -51,7 +49,7 @@ def _page(request, template, child, section, status=200, **context) -> HttpRespo
 @login_required
 @kept_page
 def concern_list(request: HttpRequest, child_id) -> HttpResponse:
-    child = _child(request, child_id)
+    child = child_for_read(request, child_id)
     concerns = list(concern_rules.with_evidence_counts(child.concerns.all()))
     return _page(
         request,
@@ -65,7 +63,7 @@ def concern_list(request: HttpRequest, child_id) -> HttpResponse:
 
 @login_required
 def concern_new(request: HttpRequest, child_id) -> HttpResponse:
-    child = _child(request, child_id, write=request.method == "POST")
+    child = child_for_form(request, child_id)
     form = ConcernForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         concern = form.save(commit=False)
@@ -210,16 +208,22 @@ def ask_list(request: HttpRequest, child_id) -> HttpResponse:
 
 @login_required
 def ask_new(request: HttpRequest, child_id) -> HttpResponse:
-    child = _child(request, child_id, write=request.method == "POST")
+    child = child_for_form(request, child_id)
     today = ask_rules.family_today(child)
     initial = {"asked_on": today, "concern": request.GET.get("concern") or None}
     form = AskForm(request.POST or None, child=child, initial=initial)
     if request.method == "POST" and form.is_valid():
-        ask = form.save(commit=False)
-        ask.child = child
-        if ask.reply_due is None:
-            ask.reply_due = ask_rules.default_reply_due(child, ask.asked_on)
-        ask.save()
+        data = form.cleaned_data
+        ask = ask_rules.open_ask(
+            child,
+            subject=data["subject"],
+            asked_on=data["asked_on"],
+            reply_due_on=data["reply_due"],
+            asked_of=data["asked_of"],
+            details=data["details"],
+            channel=data["channel"],
+            concern=data["concern"],
+        )
         messages.success(
             request, f"Saved. We'll count the days until {ask.reply_due:%B} {ask.reply_due.day}."
         )
@@ -276,7 +280,7 @@ def ask_edit(request: HttpRequest, child_id, ask_id) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         ask = form.save(commit=False)
         if ask.reply_due is None:
-            ask.reply_due = ask_rules.default_reply_due(ask.child, ask.asked_on)
+            ask.reply_due = ask_rules.reply_due(ask.kind, ask.asked_on, ask.child)
         ask.save()
         messages.success(request, "Ask updated.")
         return redirect(f"/children/{child_id}/asks/{ask.pk}/")
@@ -302,9 +306,17 @@ def ask_reply(request: HttpRequest, child_id, ask_id) -> HttpResponse:
     if not form.is_valid():
         return _ask_page(request, ask, form, today, status=400)
     data = form.cleaned_data
-    reply = ask_rules.record_reply(
-        ask, text=data["text"], on=data["date"], outcome=data["outcome"], channel=data["channel"]
-    )
+    try:
+        reply = ask_rules.record_reply(
+            ask,
+            text=data["text"],
+            on=data["date"],
+            outcome=data["outcome"],
+            channel=data["channel"],
+        )
+    except ValidationError as error:
+        form.add_error(None, error)
+        return _ask_page(request, ask, form, today, status=400)
     messages.success(request, "Reply saved, and added to the paper trail.")
     if reply.refusal.refusal:
         messages.warning(request, "The reply sounds like a refusal: see below.")

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -12,21 +14,18 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from playbook.accounts.access import can_write, get_for_user
-from playbook.children.computed import records_changed
+from playbook.children.access import child_for_form, child_for_read
 from playbook.children.kept_pages import kept_page
 from playbook.children.models import Child
 from playbook.children.school_calendar import SchoolCalendar
+from playbook.deadlines.engine import Deadline, deadlines_for
 
 from . import trials as trial_terms
 from .asks import family_today
 from .charts import series_svg
 from .forms_meetings import MeetingForm, OutcomeForm, PointForm, SeriesForm, TrialForm
-from .meetings import NEXT_STATUS, QUESTIONS_TO_ASK, missing_roles
+from .meetings import NEXT_STATUS, QUESTIONS_TO_ASK, missing_roles, save_meeting
 from .models import Ask, AskStatus, Concern, DataSeries, Evidence, Meeting, Refusal, Trial
-
-
-def _child(request: HttpRequest, child_id, *, write: bool = False) -> Child:
-    return get_for_user(request.user, Child, child_id, write=write)
 
 
 def _page(request, template, child, section, status=200, **context) -> HttpResponse:
@@ -40,7 +39,7 @@ def _page(request, template, child, section, status=200, **context) -> HttpRespo
 @login_required
 @kept_page
 def meeting_list(request: HttpRequest, child_id) -> HttpResponse:
-    child = _child(request, child_id)
+    child = child_for_read(request, child_id)
     meetings = list(
         Meeting.objects.filter(child=child)
         .annotate(invited=Count("invitees"))
@@ -54,15 +53,18 @@ def meeting_list(request: HttpRequest, child_id) -> HttpResponse:
 
 @login_required
 def meeting_new(request: HttpRequest, child_id) -> HttpResponse:
-    child = _child(request, child_id, write=request.method == "POST")
+    child = child_for_form(request, child_id)
     initial = {"agenda": request.GET.getlist("concern")}
     form = MeetingForm(request.POST or None, child=child, initial=initial)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            meeting = form.save(commit=False)
-            meeting.child = child
-            meeting.save()
-            form.save_m2m()
+        meeting = form.save(commit=False)
+        meeting.child = child
+        save_meeting(
+            meeting,
+            was=None,
+            invitees=form.cleaned_data["invitees"],
+            agenda=form.cleaned_data["agenda"],
+        )
         messages.success(request, "Meeting saved.")
         return redirect("meeting_detail", child_id=child.pk, meeting_id=meeting.pk)
     return _page(
@@ -91,7 +93,7 @@ def _meeting(request, child, meeting_id, *, write=False) -> Meeting:
 
 @login_required
 def meeting_detail(request: HttpRequest, child_id, meeting_id) -> HttpResponse:
-    child = _child(request, child_id)
+    child = child_for_read(request, child_id)
     meeting = _meeting(request, child, meeting_id)
     invitees = list(meeting.invitees.all())
     return _page(
@@ -109,13 +111,23 @@ def meeting_detail(request: HttpRequest, child_id, meeting_id) -> HttpResponse:
 
 @login_required
 def meeting_edit(request: HttpRequest, child_id, meeting_id) -> HttpResponse:
-    child = _child(request, child_id)
+    child = child_for_read(request, child_id)
     meeting = _meeting(request, child, meeting_id, write=request.method == "POST")
+    was = meeting.status
     form = MeetingForm(request.POST or None, instance=meeting, child=child)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, "Meeting updated.")
-        return redirect("meeting_detail", child_id=child.pk, meeting_id=meeting.pk)
+        try:
+            save_meeting(
+                form.save(commit=False),
+                was=was,
+                invitees=form.cleaned_data["invitees"],
+                agenda=form.cleaned_data["agenda"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "Meeting updated.")
+            return redirect("meeting_detail", child_id=child.pk, meeting_id=meeting.pk)
     return _page(
         request,
         "meetings/form.html",
@@ -131,22 +143,21 @@ def meeting_edit(request: HttpRequest, child_id, meeting_id) -> HttpResponse:
 @require_POST
 def meeting_advance(request: HttpRequest, child_id, meeting_id) -> HttpResponse:
     """Move the meeting one step: requested -> acknowledged -> scheduled -> held."""
-    child = _child(request, child_id)
+    child = child_for_read(request, child_id)
     meeting = _meeting(request, child, meeting_id, write=True)
     target = NEXT_STATUS.get(meeting.status)
     if target is None or request.POST.get("status") != target:
         messages.error(request, "That step no longer applies; here is the meeting as it stands.")
-    elif target in (Meeting.Status.SCHEDULED, Meeting.Status.HELD) and not meeting.date:
-        messages.error(request, "Add the meeting's date first (Edit), then mark it.")
-        return redirect("meeting_edit", child_id=child.pk, meeting_id=meeting.pk)
+        return redirect("meeting_detail", child_id=child.pk, meeting_id=meeting.pk)
+    was, meeting.status = meeting.status, target
+    try:
+        save_meeting(meeting, was=was)
+    except ValidationError as error:
+        if "date" in error.message_dict:
+            messages.error(request, "Add the meeting's date first (Edit), then mark it.")
+            return redirect("meeting_edit", child_id=child.pk, meeting_id=meeting.pk)
+        messages.error(request, " ".join(error.messages))
     else:
-        meeting.status = target
-        meeting.save(update_fields=["status"])
-        if meeting.ask_id and target == Meeting.Status.SCHEDULED:
-            Ask.objects.filter(pk=meeting.ask_id, status=AskStatus.OPEN).update(
-                status=AskStatus.GRANTED
-            )
-            records_changed(child.pk)  # update() sends no post_save
         messages.success(request, f"Marked as {meeting.get_status_display().lower()}.")
     return redirect("meeting_detail", child_id=child.pk, meeting_id=meeting.pk)
 
@@ -154,7 +165,7 @@ def meeting_advance(request: HttpRequest, child_id, meeting_id) -> HttpResponse:
 @login_required
 @require_POST
 def meeting_outcome(request: HttpRequest, child_id, meeting_id) -> HttpResponse:
-    child = _child(request, child_id)
+    child = child_for_read(request, child_id)
     meeting = _meeting(request, child, meeting_id, write=True)
     form = OutcomeForm(request.POST)
     if form.is_valid():
@@ -177,15 +188,22 @@ def meeting_outcome(request: HttpRequest, child_id, meeting_id) -> HttpResponse:
     )
 
 
-# Upcoming deadlines for the prep pack; the deadlines part plugs its function in here.
-PREP_DEADLINES = []
+# How far ahead the prep pack looks for deadlines; overdue ones are always listed, since
+# the meeting is the place to raise them.
+PREP_DEADLINE_WEEKS = 8
+
+
+def prep_deadlines(child: Child, today) -> list[Deadline]:
+    """The child's dated deadlines due within PREP_DEADLINE_WEEKS, soonest first."""
+    horizon = today + timedelta(weeks=PREP_DEADLINE_WEEKS)
+    return [d for d in deadlines_for(child, today) if d.due is not None and d.due <= horizon]
 
 
 @login_required
 @kept_page
 def meeting_prep(request: HttpRequest, child_id, meeting_id) -> HttpResponse:
     """The prep page, which prints as the pack to bring to the meeting."""
-    child = _child(request, child_id)
+    child = child_for_read(request, child_id)
     meeting = get_for_user(
         request.user,
         Meeting,
@@ -217,7 +235,7 @@ def meeting_prep(request: HttpRequest, child_id, meeting_id) -> HttpResponse:
         for ask in Ask.objects.filter(child=child, status=AskStatus.OPEN).select_related("asked_of")
     ]
     refusals = list(Refusal.objects.filter(child=child).select_related("said_by"))
-    deadlines = [item for source in PREP_DEADLINES for item in source(child, today)]
+    deadlines = [(d, d.when_words(today)) for d in prep_deadlines(child, today)]
     invitees = list(meeting.invitees.all())
     return _page(
         request,
@@ -241,7 +259,7 @@ def meeting_prep(request: HttpRequest, child_id, meeting_id) -> HttpResponse:
 @login_required
 @kept_page
 def trial_list(request: HttpRequest, child_id) -> HttpResponse:
-    child = _child(request, child_id)
+    child = child_for_read(request, child_id)
     trials = list(Trial.objects.filter(child=child).select_related("concern"))
     return _page(
         request, "trials/list.html", child, "meetings", trials=trials, today=family_today(child)
@@ -250,7 +268,7 @@ def trial_list(request: HttpRequest, child_id) -> HttpResponse:
 
 @login_required
 def trial_new(request: HttpRequest, child_id) -> HttpResponse:
-    child = _child(request, child_id, write=request.method == "POST")
+    child = child_for_form(request, child_id)
     form = TrialForm(request.POST or None, child=child, initial={"weeks": 6})
     if request.method == "POST" and form.is_valid():
         trial = form.save(commit=False)
@@ -277,7 +295,7 @@ def trial_new(request: HttpRequest, child_id) -> HttpResponse:
 
 @login_required
 def trial_detail(request: HttpRequest, child_id, trial_id) -> HttpResponse:
-    child = _child(request, child_id)
+    child = child_for_read(request, child_id)
     trial = get_for_user(
         request.user,
         Trial,
@@ -311,7 +329,7 @@ def trial_detail(request: HttpRequest, child_id, trial_id) -> HttpResponse:
 @login_required
 @kept_page
 def series_list(request: HttpRequest, child_id) -> HttpResponse:
-    child = _child(request, child_id)
+    child = child_for_read(request, child_id)
     series = list(
         DataSeries.objects.filter(child=child).select_related("concern").annotate(n=Count("points"))
     )
@@ -320,7 +338,7 @@ def series_list(request: HttpRequest, child_id) -> HttpResponse:
 
 @login_required
 def series_new(request: HttpRequest, child_id) -> HttpResponse:
-    child = _child(request, child_id, write=request.method == "POST")
+    child = child_for_form(request, child_id)
     form = SeriesForm(
         request.POST or None, child=child, initial={"concern": request.GET.get("concern")}
     )
@@ -350,7 +368,7 @@ def _series(request, child, series_id, *, write=False) -> DataSeries:
 
 @login_required
 def series_detail(request: HttpRequest, child_id, series_id) -> HttpResponse:
-    child = _child(request, child_id)
+    child = child_for_read(request, child_id)
     write = request.method == "POST"
     series = _series(request, child, series_id, write=write)
     form = PointForm(request.POST or None, initial={"date": timezone.localdate()})
@@ -374,7 +392,7 @@ def series_detail(request: HttpRequest, child_id, series_id) -> HttpResponse:
 
 @login_required
 def series_chart(request: HttpRequest, child_id, series_id) -> HttpResponse:
-    child = _child(request, child_id)
+    child = child_for_read(request, child_id)
     series = _series(request, child, series_id)
     marks = []
     for trial in series.trials.all():

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from playbook.accounts.access import can_write, for_user, get_for_user
+from playbook.children.access import child_for_form, child_for_read, child_for_write
 from playbook.children.kept_pages import kept_page
 from playbook.children.models import Child
 from playbook.letters.models import Letter
@@ -136,10 +137,6 @@ class PolicyOutcomeForm(forms.Form):
         return data
 
 
-def _child(request: HttpRequest, child_id, *, write: bool = False) -> Child:
-    return get_for_user(request.user, Child, child_id, write=write)
-
-
 def _refusal(request: HttpRequest, child: Child, refusal_id) -> Refusal:
     queryset = Refusal.objects.select_related("said_by", "ask", "policy_entry", "child")
     refusal = get_for_user(request.user, Refusal, refusal_id, queryset=queryset)
@@ -152,7 +149,7 @@ def _refusal(request: HttpRequest, child: Child, refusal_id) -> Refusal:
 @login_required
 @kept_page
 def refusal_list(request: HttpRequest, child_id) -> HttpResponse:
-    child = _child(request, child_id)
+    child = child_for_read(request, child_id)
     refusals = list(
         for_user(request.user, Refusal).filter(child=child).select_related("said_by", "ask")
     )
@@ -170,7 +167,7 @@ def refusal_list(request: HttpRequest, child_id) -> HttpResponse:
 
 @login_required
 def refusal_new(request: HttpRequest, child_id) -> HttpResponse:
-    child = _child(request, child_id, write=True)
+    child = child_for_write(request, child_id)
     today = _today(request)
     if request.method == "POST" and request.htmx and request.POST.get("check"):
         # Live check of the words as they are typed: nothing is saved.
@@ -222,7 +219,7 @@ def _initial_from_ask(request: HttpRequest, child: Child, today: date) -> dict:
 
 @login_required
 def refusal_detail(request: HttpRequest, child_id, refusal_id) -> HttpResponse:
-    child = _child(request, child_id, write=request.method == "POST")
+    child = child_for_form(request, child_id)
     refusal = _refusal(request, child, refusal_id)
     today = _today(request)
     if request.method == "POST":
@@ -274,7 +271,7 @@ def refusal_detail(request: HttpRequest, child_id, refusal_id) -> HttpResponse:
 @require_safe
 @login_required
 def policy_document(request: HttpRequest, child_id, refusal_id, attachment_id) -> FileResponse:
-    child = _child(request, child_id)
+    child = child_for_read(request, child_id)
     refusal = _refusal(request, child, refusal_id)
     attachment = get_for_user(request.user, Attachment, attachment_id)
     if refusal.policy_entry_id is None or attachment.entry_id != refusal.policy_entry_id:
@@ -295,7 +292,7 @@ def policy_document(request: HttpRequest, child_id, refusal_id, attachment_id) -
 @login_required
 @kept_page
 def ladder(request: HttpRequest, child_id) -> HttpResponse:
-    child = _child(request, child_id)
+    child = child_for_read(request, child_id)
     topic = request.GET.get("topic") or "services"
     topic_error = "" if topic in TOPICS else "Choose one of the topics in the list."
     asks = list(
@@ -370,7 +367,7 @@ def _awaiting_courtesy(request: HttpRequest, child: Child, team: dict) -> list[d
 @require_safe
 @login_required
 def outside_routes_page(request: HttpRequest, child_id) -> HttpResponse:
-    child = _child(request, child_id)
+    child = child_for_read(request, child_id)
     today = _today(request)
     triggers = outside_routes.triggers_for(child)
     chosen_error = ""

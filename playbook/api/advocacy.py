@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Literal
 from uuid import UUID
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
@@ -232,19 +233,20 @@ def create_ask(request: HttpRequest, child_id: str, payload: AskIn):
             return Status(
                 422, {"detail": f"concern: no concern with id {payload.concern} for {child.name}."}
             )
-    if payload.reply_due and payload.reply_due < payload.asked_on:
-        return Status(422, {"detail": "reply_due: can't be before asked_on."})
-    ask = Ask.objects.create(
-        child=child,
-        subject=payload.subject.strip(),
-        details=payload.details,
-        asked_of=asked_of,
-        asked_on=payload.asked_on,
-        channel=payload.channel,
-        status=payload.status,
-        concern=concern,
-        reply_due=payload.reply_due or ask_rules.default_reply_due(child, payload.asked_on),
-    )
+    try:
+        ask = ask_rules.open_ask(
+            child,
+            subject=payload.subject,
+            asked_on=payload.asked_on,
+            reply_due_on=payload.reply_due,
+            asked_of=asked_of,
+            details=payload.details,
+            channel=payload.channel,
+            status=payload.status,
+            concern=concern,
+        )
+    except ValidationError as error:
+        return Status(422, {"detail": f"reply_due: {' '.join(error.messages)}"})
     return Status(201, ask_out(ask, _today(child, None)))
 
 
@@ -274,15 +276,16 @@ def reply(request: HttpRequest, ask_id: str, payload: ReplyIn):
         write=True,
         queryset=Ask.objects.select_related("child", "child__household"),
     )
-    if payload.date < ask.asked_on:
-        return Status(422, {"detail": "date: the reply can't come before the ask (asked_on)."})
-    result = ask_rules.record_reply(
-        ask,
-        text=payload.text,
-        on=payload.date,
-        outcome=payload.outcome,
-        channel=payload.channel,
-    )
+    try:
+        result = ask_rules.record_reply(
+            ask,
+            text=payload.text,
+            on=payload.date,
+            outcome=payload.outcome,
+            channel=payload.channel,
+        )
+    except ValidationError as error:
+        return Status(422, {"detail": f"date: {' '.join(error.messages)}"})
     return {
         **ask_out(ask, payload.date),
         "entry": result.entry.pk,

@@ -10,6 +10,7 @@ from ninja import Router, Schema
 
 from playbook.accounts.access import get_for_user
 from playbook.api.kept import kept_answer
+from playbook.children.access import child_for_read
 from playbook.children.models import Child
 from playbook.deadlines import feeds
 from playbook.deadlines.engine import deadlines_for
@@ -34,16 +35,6 @@ class FeedOut(Schema):
     url: str
 
 
-def _child(request: HttpRequest, child_id: str, write: bool = False) -> Child:
-    return get_for_user(
-        request.user,
-        Child,
-        child_id,
-        write=write,
-        queryset=Child.objects.prefetch_related(*PREFETCH),
-    )
-
-
 @router.get(
     "children/{child_id}/deadlines",
     response=list[DeadlineOut],
@@ -52,7 +43,7 @@ def _child(request: HttpRequest, child_id: str, write: bool = False) -> Child:
 )
 @kept_answer
 def list_deadlines(request: HttpRequest, child_id: str, today: date | None = None):
-    child = _child(request, child_id)
+    child = child_for_read(request, child_id, prefetch=PREFETCH)
     return [
         {
             "id": d.id,
@@ -73,7 +64,9 @@ def list_deadlines(request: HttpRequest, child_id: str, today: date | None = Non
     openapi_extra={"responses": {200: {"content": {"text/calendar": {}}}}},
 )
 def calendar_ics(request: HttpRequest, child_id: str, today: date | None = None) -> HttpResponse:
-    return ics_response(_child(request, child_id), today or timezone.localdate())
+    return ics_response(
+        child_for_read(request, child_id, prefetch=PREFETCH), today or timezone.localdate()
+    )
 
 
 def _feed_url(request: HttpRequest, token: str) -> dict:

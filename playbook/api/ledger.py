@@ -13,6 +13,7 @@ from pydantic import Field
 
 from playbook.accounts.access import get_for_user
 from playbook.api.kept import kept_answer
+from playbook.children.access import child_for_read, child_for_write
 from playbook.children.models import IEP, Child, Service
 from playbook.ledger.checks import check_iep
 from playbook.ledger.compare import compare_ieps
@@ -82,16 +83,6 @@ def _session_out(session: ServiceSession) -> dict:
     }
 
 
-def _child(request: HttpRequest, child_id: str, *, write: bool = False) -> Child:
-    return get_for_user(
-        request.user,
-        Child,
-        child_id,
-        write=write,
-        queryset=Child.objects.select_related("household"),
-    )
-
-
 def _service(request: HttpRequest, child: Child, service_id: str) -> Service:
     return get_for_user(
         request.user, Service, service_id, queryset=Service.objects.filter(iep__child=child)
@@ -110,7 +101,7 @@ def list_sessions(
     start: date | None = Query(None, alias="from"),  # noqa: B008
     end: date | None = Query(None, alias="to"),  # noqa: B008
 ):
-    child = _child(request, child_id)
+    child = child_for_read(request, child_id)
     service = _service(request, child, service_id)
     sessions = ServiceSession.objects.filter(service=service)
     if start:
@@ -127,7 +118,7 @@ def list_sessions(
     summary="Remove a session logged by mistake",
 )
 def delete_session(request: HttpRequest, child_id: str, service_id: str, session_id: UUID):
-    child = _child(request, child_id, write=True)
+    child = child_for_write(request, child_id)
     service = _service(request, child, service_id)
     session = get_for_user(
         request.user,
@@ -149,7 +140,7 @@ class ThresholdIn(Schema):
     summary="Minutes owed on one service before make-up services are suggested",
 )
 def set_threshold(request: HttpRequest, child_id: str, payload: ThresholdIn):
-    child = _child(request, child_id, write=True)
+    child = child_for_write(request, child_id)
     LedgerSettings.objects.update_or_create(
         child=child, defaults={"owed_threshold_minutes": payload.owed_threshold_minutes}
     )
@@ -168,7 +159,7 @@ def add_session(
     payload: SessionIn,
     today: date | None = None,
 ):
-    child = _child(request, child_id, write=True)
+    child = child_for_write(request, child_id)
     service = _service(request, child, service_id)
     today = today or child_today(child)
     if payload.date > today:
@@ -211,7 +202,7 @@ def import_sessions(
     file: UploadedFile = File(...),  # noqa: B008
     today: date | None = None,
 ):
-    child = _child(request, child_id, write=True)
+    child = child_for_write(request, child_id)
     service = _service(request, child, service_id)
     if file.size > settings.MAX_UPLOAD_BYTES:
         return Status(413, {"detail": "The file is larger than the upload limit."})
@@ -267,7 +258,7 @@ def ledger(
     end: date | None = Query(None, alias="to"),  # noqa: B008
     today: date | None = None,
 ):
-    child = _child(request, child_id)
+    child = child_for_read(request, child_id)
     if start and end and start > end:
         return Status(422, {"detail": "from must not be later than to."})
     result = child_ledger(child, today=today or child_today(child), start=start, end=end)
@@ -293,7 +284,7 @@ def ledger(
 )
 @kept_answer
 def compare(request: HttpRequest, child_id: str, a: str | None = None, b: str | None = None):
-    child = _child(request, child_id)
+    child = child_for_read(request, child_id)
     ieps = {
         str(i.pk): i for i in child.ieps.prefetch_related("services", "goals", "accommodations")
     }
@@ -327,7 +318,7 @@ def _normal_uuid(value: str) -> str:
 )
 @kept_answer
 def checks(request: HttpRequest, child_id: str, today: date | None = None):
-    child = _child(request, child_id)
+    child = child_for_read(request, child_id)
     ieps = list(child.ieps.prefetch_related("services", "goals", "accommodations"))
     day = today or child_today(child)
     started = [i for i in ieps if i.start_date <= day]

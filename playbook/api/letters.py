@@ -15,7 +15,7 @@ from ninja import Body, Router, Schema, Status
 from playbook.accounts.access import get_for_user
 from playbook.advocacy.asks import family_today
 from playbook.api.kept import kept_answer
-from playbook.children.models import Child
+from playbook.children.access import child_for_read, child_for_write
 from playbook.letters import compose, drafts, files, registry
 from playbook.letters.models import Letter
 from playbook.letters.params import ParamError
@@ -69,16 +69,6 @@ def letter_out(letter: Letter) -> dict:
     }
 
 
-def _child(request, child_id, write=False) -> Child:
-    return get_for_user(
-        request.user,
-        Child,
-        child_id,
-        write=write,
-        queryset=Child.objects.select_related("household"),
-    )
-
-
 def _letter(request, letter_id, write=False) -> Letter:
     return get_for_user(
         request.user,
@@ -92,7 +82,7 @@ def _letter(request, letter_id, write=False) -> Letter:
 @router.get("children/{child_id}/letters", response=list[LetterOut])
 @kept_answer
 def list_letters(request: HttpRequest, child_id: str):
-    child = _child(request, child_id)
+    child = child_for_read(request, child_id)
     return [letter_out(x) for x in child.letters.all()]
 
 
@@ -105,7 +95,7 @@ def create_letter(
 ):
     """`{kind, ...parameters}`; see the letter kinds in API.md. A missing or wrong
     parameter is a 422 that names it."""
-    child = _child(request, child_id, write=True)
+    child = child_for_write(request, child_id)
     raw = dict(payload)
     kind = raw.pop("kind", None)
     if not kind:

@@ -6,13 +6,13 @@ import datetime as dt
 import math
 from uuid import UUID
 
-from django.db import transaction
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
 from playbook.accounts.access import get_for_user
-from playbook.advocacy.meetings import missing_roles
+from playbook.advocacy.meetings import missing_roles, save_meeting
 from playbook.advocacy.models import Concern, DataSeries, Measurement, Meeting, Trial
 from playbook.advocacy.trials import review_date as derive_review_date
 from playbook.api.kept import kept_answer
@@ -102,6 +102,15 @@ def _concerns(child: Child, ids: list[UUID], field: str) -> list[Concern]:
     return [found[i] for i in ids]
 
 
+def _save(meeting: Meeting, **how) -> None:
+    """meetings.save_meeting, its refusals as 422s naming the field."""
+    try:
+        save_meeting(meeting, **how)
+    except ValidationError as error:
+        field, messages = next(iter(error.message_dict.items()))
+        raise HttpError(422, f"{field}: {' '.join(messages)}") from error
+
+
 def _meetings(child: Child):
     return Meeting.objects.filter(child=child).prefetch_related("invitees", "agenda")
 
@@ -119,20 +128,16 @@ def create_meeting(request: HttpRequest, child_id: str, payload: MeetingIn):
     _local_time(payload.time)
     invitees = _members(child, payload.invitees, "invitees")
     agenda = _concerns(child, payload.agenda, "agenda")
-    if payload.status in (Meeting.Status.SCHEDULED, Meeting.Status.HELD) and not payload.date:
-        raise HttpError(422, "date: a scheduled or held meeting needs its date.")
-    with transaction.atomic():
-        meeting = Meeting.objects.create(
-            child=child,
-            kind=payload.kind,
-            status=payload.status,
-            date=payload.date,
-            time=payload.time,
-            place=payload.place,
-            outcome=payload.outcome,
-        )
-        meeting.invitees.set(invitees)
-        meeting.agenda.set(agenda)
+    meeting = Meeting(
+        child=child,
+        kind=payload.kind,
+        status=payload.status,
+        date=payload.date,
+        time=payload.time,
+        place=payload.place,
+        outcome=payload.outcome,
+    )
+    _save(meeting, was=None, invitees=invitees, agenda=agenda)
     return Status(201, _meeting_out(_meetings(child).get(pk=meeting.pk)))
 
 
@@ -158,18 +163,12 @@ def update_meeting(request: HttpRequest, meeting_id: str, payload: MeetingPatch)
     agenda = (
         _concerns(meeting.child, changes.pop("agenda"), "agenda") if "agenda" in changes else None
     )
+    was = meeting.status
     for name, value in changes.items():
         if value is None and name in ("status", "place", "outcome"):
             raise HttpError(422, f"{name}: may not be null.")
         setattr(meeting, name, value)
-    if meeting.status in (Meeting.Status.SCHEDULED, Meeting.Status.HELD) and not meeting.date:
-        raise HttpError(422, "date: a scheduled or held meeting needs its date.")
-    with transaction.atomic():
-        meeting.save()
-        if invitees is not None:
-            meeting.invitees.set(invitees)
-        if agenda is not None:
-            meeting.agenda.set(agenda)
+    _save(meeting, was=was, invitees=invitees, agenda=agenda)
     return _meeting_out(_meetings(meeting.child).get(pk=meeting.pk))
 
 

@@ -9,9 +9,8 @@ from django.utils import timezone
 from ninja import Router, Schema
 from ninja.responses import Status
 
-from playbook.accounts.access import get_for_user
 from playbook.api.kept import kept_answer
-from playbook.children.models import Child
+from playbook.children.access import child_for_read, child_for_write
 from playbook.plan.schedule import ChildPlan, Scheduled, parse_month, set_done
 
 router = Router(tags=["plan"])
@@ -40,16 +39,6 @@ def _out(s: Scheduled) -> dict:
     return {"id": s.id, "title": s.item.title, "why": s.item.why, "done": s.done}
 
 
-def _child(request: HttpRequest, child_id: str, write: bool = False) -> Child:
-    return get_for_user(
-        request.user,
-        Child,
-        child_id,
-        write=write,
-        queryset=Child.objects.prefetch_related(*PREFETCH),
-    )
-
-
 def _month(raw: str | None, today: date) -> tuple[int, int]:
     return parse_month(raw) if raw else (today.year, today.month)
 
@@ -65,7 +54,7 @@ def _month(raw: str | None, today: date) -> tuple[int, int]:
 def get_plan(
     request: HttpRequest, child_id: str, month: str | None = None, today: date | None = None
 ):
-    child = _child(request, child_id)
+    child = child_for_read(request, child_id, prefetch=PREFETCH)
     today = today or timezone.localdate()
     try:
         year, mon = _month(month, today)
@@ -88,7 +77,7 @@ def tick(
     month: str | None = None,
     today: date | None = None,
 ):
-    child = _child(request, child_id, write=True)
+    child = child_for_write(request, child_id, prefetch=PREFETCH)
     today = today or timezone.localdate()
     try:
         year, mon = _month(payload.month or month, today)

@@ -16,6 +16,7 @@ from ninja.responses import Status
 
 from playbook.accounts.access import get_for_user
 from playbook.api.kept import kept_answer
+from playbook.children.access import child_for_read, child_for_write
 from playbook.children.models import Child
 from playbook.plain_text import TypedBlock, TypedLine
 from playbook.trail import chain, email_import, import_jobs
@@ -171,16 +172,6 @@ def entry_out(entry: Entry) -> dict:
     }
 
 
-def _child(request: HttpRequest, child_id: UUID, *, write: bool = False) -> Child:
-    return get_for_user(
-        request.user,
-        Child,
-        child_id,
-        write=write,
-        queryset=Child.objects.select_related("household"),
-    )
-
-
 @router.get(
     "children/{child_id}/entries",
     response={200: list[EntryOut], 422: Error},
@@ -206,7 +197,7 @@ def list_entries(
     `q` (words that must all appear in the subject or body). Paginated with `limit`
     (at most 500) and `offset`; the `X-Total-Count` header gives the number of matching
     entries. The answer is a list, like every other list route."""
-    child = _child(request, child_id)
+    child = child_for_read(request, child_id)
     if not 1 <= limit <= MAX_LIMIT:
         return Status(422, {"detail": f"limit must be between 1 and {MAX_LIMIT}."})
     if offset < 0:
@@ -230,7 +221,7 @@ def list_entries(
 def create_entry(request: HttpRequest, child_id: UUID, payload: EntryIn):
     """Entries are never edited: to correct one, post a new entry with `corrects` set to
     the id of the one it corrects."""
-    child = _child(request, child_id, write=True)
+    child = child_for_write(request, child_id)
     try:
         fields = _validated(child, payload)
     except LogError as error:
@@ -318,7 +309,7 @@ def import_email(request: HttpRequest, child_id: UUID, file: UploadedFile | None
     PLAYBOOK_EMAIL_IMPORT_IN_REQUEST_MAX_MB (default 2) takes too long to import while the
     client waits: it is imported in the background and the answer is 202 with the job,
     to ask for again at its `url` until it is done."""
-    child = _child(request, child_id, write=True)
+    child = child_for_write(request, child_id)
     if file is None:
         return Status(
             422, {"detail": "Attach the .eml or .mbox file as the multipart field 'file'."}
@@ -387,7 +378,7 @@ def verify_chain(request: HttpRequest, child_id: UUID, against: str = ""):
     entry that does not (`first_bad`), or the first one missing from the end
     (`first_bad_seq` alone), and why. `against`: a fingerprint the family kept, `SEQ:HASH`
     or the hash alone, checked too. `head`: the last entry's fingerprint, to keep."""
-    child = _child(request, child_id)
+    child = child_for_read(request, child_id)
     try:
         kept = chain.parse_fingerprint(against) if against else None
     except chain.BadFingerprint as error:
@@ -409,7 +400,7 @@ def verify_chain(request: HttpRequest, child_id: UUID, against: str = ""):
     summary="One entry of the paper trail",
 )
 def get_entry(request: HttpRequest, child_id: UUID, entry_id: UUID):
-    child = _child(request, child_id)
+    child = child_for_read(request, child_id)
     entry = get_for_user(
         request.user, Entry, entry_id, queryset=listing(Entry.objects.filter(child=child))
     )

@@ -14,8 +14,10 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
 
+from playbook.advocacy.asks import reply_due
 from playbook.advocacy.models import AskStatus, Channel, Meeting, Refusal
 from playbook.advocacy.refusal_language import detect
+from playbook.children.school_calendar import SchoolCalendar
 
 from .facts import Facts
 
@@ -101,7 +103,8 @@ def put_verbal_ask_in_writing(facts: Facts) -> Iterable[Suggestion]:
 
 @rule
 def follow_up_unanswered_ask(facts: Facts) -> Iterable[Suggestion]:
-    """An open ask past its reply date, or waiting FOLLOW_UP_AFTER_DAYS with none set."""
+    """An open ask past its reply date (reply_due's when none was set)."""
+    calendar = None  # read once, and only for an ask stored without its reply date
     for ask in facts.asks:
         if ask.status != AskStatus.OPEN:
             continue
@@ -110,7 +113,9 @@ def follow_up_unanswered_ask(facts: Facts) -> Iterable[Suggestion]:
         ):
             continue  # put_verbal_ask_in_writing covers it
         waited = (facts.today - ask.asked_on).days
-        due = ask.reply_due or ask.asked_on + timedelta(days=FOLLOW_UP_AFTER_DAYS)
+        if ask.reply_due is None and calendar is None:
+            calendar = SchoolCalendar.for_child(facts.child)
+        due = ask.reply_due or reply_due(ask.kind, ask.asked_on, facts.child, calendar=calendar)
         if facts.today <= due:
             continue
         last_follow_up = max(

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from playbook.accounts.access import can_write, get_for_user
 from playbook.advocacy.asks import family_today
+from playbook.children.access import child_for_form, child_for_read, child_for_write
 from playbook.children.kept_pages import kept_page
 from playbook.children.models import Child
 
@@ -50,24 +51,10 @@ def _deadlines_context(request, child, today, consent_form=None):
     }
 
 
-def _child(request, child_id, write=False) -> Child:
-    return get_for_user(
-        request.user,
-        Child,
-        child_id,
-        write=write,
-        # The deadlines themselves are kept between requests (deadlines_for): fetch only
-        # what the page lists besides them.
-        queryset=Child.objects.select_related("household").prefetch_related(
-            "breaks", "evaluation_consents"
-        ),
-    )
-
-
 @login_required
 @kept_page
 def deadlines_page(request: HttpRequest, child_id) -> HttpResponse:
-    child = _child(request, child_id)
+    child = child_for_read(request, child_id, prefetch=("breaks", "evaluation_consents"))
     return render(
         request,
         "deadlines/deadlines.html",
@@ -78,7 +65,7 @@ def deadlines_page(request: HttpRequest, child_id) -> HttpResponse:
 @login_required
 @require_POST
 def consent_add(request: HttpRequest, child_id) -> HttpResponse:
-    child = _child(request, child_id, write=True)
+    child = child_for_write(request, child_id, prefetch=("breaks", "evaluation_consents"))
     form = ConsentForm(request.POST)
     if form.is_valid():
         consent = form.save(commit=False)
@@ -92,7 +79,7 @@ def consent_add(request: HttpRequest, child_id) -> HttpResponse:
 
 @login_required
 def consent_report(request: HttpRequest, child_id, consent_id) -> HttpResponse:
-    child = _child(request, child_id, write=request.method == "POST")
+    child = child_for_form(request, child_id, prefetch=("breaks", "evaluation_consents"))
     consent = get_for_user(
         request.user, EvaluationConsent, consent_id, write=request.method == "POST"
     )
@@ -112,7 +99,7 @@ def consent_report(request: HttpRequest, child_id, consent_id) -> HttpResponse:
 @login_required
 @require_POST
 def consent_remove(request: HttpRequest, child_id, consent_id) -> HttpResponse:
-    child = _child(request, child_id, write=True)
+    child = child_for_write(request, child_id, prefetch=("breaks", "evaluation_consents"))
     consent = get_for_user(request.user, EvaluationConsent, consent_id, write=True)
     if consent.child_id != child.pk:
         raise Http404
@@ -144,7 +131,7 @@ def ics_response(child, today: date) -> HttpResponse:
 
 @login_required
 def calendar_download(request: HttpRequest, child_id) -> HttpResponse:
-    child = _child(request, child_id)
+    child = child_for_read(request, child_id, prefetch=("breaks", "evaluation_consents"))
     return ics_response(child, today_from(request, child))
 
 

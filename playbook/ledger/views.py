@@ -15,7 +15,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from playbook.accounts.access import can_write, get_for_user
+from playbook.accounts.access import can_write
+from playbook.children.access import child_for_form, child_for_read, child_for_write
 from playbook.children.kept_pages import kept_page
 from playbook.children.models import IEP, Child, Service
 
@@ -45,16 +46,6 @@ def child_today(child: Child) -> date:
     return timezone.localdate(timezone=zone)
 
 
-def _child(request: HttpRequest, child_id, *, write: bool = False) -> Child:
-    return get_for_user(
-        request.user,
-        Child,
-        child_id,
-        write=write,
-        queryset=Child.objects.select_related("household"),
-    )
-
-
 def _page(request, template: str, child: Child, context: dict, status: int = 200):
     context = {"child": child, "section": "services", "can_write": can_write(child), **context}
     return render(request, template, context, status=status)
@@ -68,7 +59,7 @@ def _current_services(child: Child, today: date) -> tuple[IEP | None, list[Servi
 @login_required
 @kept_page
 def services(request: HttpRequest, child_id) -> HttpResponse:
-    child = _child(request, child_id)
+    child = child_for_read(request, child_id)
     today = child_today(child)
     range_form = RangeForm(request.GET or None)
     start = end = None
@@ -97,7 +88,7 @@ def services(request: HttpRequest, child_id) -> HttpResponse:
 
 @login_required
 def log_session(request: HttpRequest, child_id) -> HttpResponse:
-    child = _child(request, child_id, write=request.method == "POST")
+    child = child_for_form(request, child_id)
     today = child_today(child)
     iep, current = _current_services(child, today)
     if not current:
@@ -150,7 +141,7 @@ def log_session(request: HttpRequest, child_id) -> HttpResponse:
 @login_required
 @require_POST
 def delete_session(request: HttpRequest, child_id, session_id) -> HttpResponse:
-    child = _child(request, child_id, write=True)
+    child = child_for_write(request, child_id)
     session = get_object_or_404(
         ServiceSession.objects.select_related("service"),
         pk=session_id,
@@ -167,7 +158,7 @@ def delete_session(request: HttpRequest, child_id, session_id) -> HttpResponse:
 @login_required
 @require_POST
 def save_threshold(request: HttpRequest, child_id) -> HttpResponse:
-    child = _child(request, child_id, write=True)
+    child = child_for_write(request, child_id)
     instance = LedgerSettings.objects.filter(child=child).first() or LedgerSettings(child=child)
     form = ThresholdForm(request.POST, instance=instance)
     if form.is_valid():
@@ -194,7 +185,7 @@ def save_threshold(request: HttpRequest, child_id) -> HttpResponse:
 
 @login_required
 def import_log(request: HttpRequest, child_id) -> HttpResponse:
-    child = _child(request, child_id, write=request.method == "POST")
+    child = child_for_form(request, child_id)
     today = child_today(child)
     iep, current = _current_services(child, today)
     form = ImportForm(
@@ -219,7 +210,7 @@ def import_log(request: HttpRequest, child_id) -> HttpResponse:
 
 @login_required
 def compare(request: HttpRequest, child_id) -> HttpResponse:
-    child = _child(request, child_id)
+    child = child_for_read(request, child_id)
     ieps = list(child.ieps.prefetch_related("services", "goals", "accommodations"))
     context: dict = {"ieps": ieps, "citation": PWN_CITATION, "comparison": None}
     if len(ieps) >= 2:
@@ -240,7 +231,7 @@ def compare(request: HttpRequest, child_id) -> HttpResponse:
 
 @login_required
 def checks(request: HttpRequest, child_id) -> HttpResponse:
-    child = _child(request, child_id)
+    child = child_for_read(request, child_id)
     today = child_today(child)
     ieps = list(child.ieps.prefetch_related("services", "goals", "accommodations"))
     iep = iep_in_force(ieps, today) or (ieps[0] if ieps else None)

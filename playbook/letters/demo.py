@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from playbook.advocacy.asks import default_reply_due, record_reply
+from playbook.advocacy.asks import open_ask, record_reply
 from playbook.advocacy.concerns import add_evidence
-from playbook.advocacy.models import Ask, Concern
+from playbook.advocacy.models import Concern
 from playbook.children.models import Child, TeamRole
 
 from . import compose, drafts
@@ -68,13 +68,12 @@ def add_demo(child: Child, today: date) -> None:
     )
     drafts.mark_sent(letter, today - timedelta(days=21))
 
-    granted = Ask.objects.create(
-        child=child,
+    granted = open_ask(
+        child,
         subject="An occupational therapy evaluation for handwriting",
         asked_of=case_manager,
         asked_on=today - timedelta(days=60),
         channel="email",
-        reply_due=default_reply_due(child, today - timedelta(days=60)),
     )
     record_reply(
         granted,
@@ -83,13 +82,12 @@ def add_demo(child: Child, today: date) -> None:
         outcome="granted",
     )
 
-    refused = Ask.objects.create(
-        child=child,
+    refused = open_ask(
+        child,
         subject="A 1:1 aide during reading and writing blocks",
         asked_of=case_manager,
         asked_on=today - timedelta(days=30),
         channel="meeting",
-        reply_due=default_reply_due(child, today - timedelta(days=30)),
         concern=reading,
     )
     record_reply(
@@ -99,13 +97,12 @@ def add_demo(child: Child, today: date) -> None:
         outcome="refused",
     )
 
-    waiting = Ask.objects.create(
-        child=child,
+    waiting = open_ask(
+        child,
         subject="Speech therapy session notes from the last month",
         asked_of=therapist,
         asked_on=today - timedelta(days=25),
         channel="email",
-        reply_due=default_reply_due(child, today - timedelta(days=25)),
     )
     drafts.save_draft(
         child,

@@ -11,23 +11,13 @@ from django.views.decorators.http import require_POST
 
 from playbook.accounts.access import can_write, get_for_user
 from playbook.advocacy.asks import family_today
+from playbook.children.access import child_for_read, child_for_write
 from playbook.children.kept_pages import kept_page
-from playbook.children.models import Child
 
 from . import compose, drafts, files, registry
 from .forms import LetterInputsForm, LetterTextForm, SentForm, check_edited_text
 from .models import Letter
 from .params import ParamError
-
-
-def _child(request, child_id, *, write: bool = False) -> Child:
-    return get_for_user(
-        request.user,
-        Child,
-        child_id,
-        write=write,
-        queryset=Child.objects.select_related("household"),
-    )
 
 
 def _letter(request, child_id, letter_id, *, write: bool = False) -> Letter:
@@ -54,7 +44,7 @@ def _kind(name: str) -> registry.LetterKind:
 @login_required
 @kept_page
 def letter_list(request: HttpRequest, child_id) -> HttpResponse:
-    child = _child(request, child_id)
+    child = child_for_read(request, child_id)
     letters = list(child.letters.order_by("-created_at"))
     return render(
         request,
@@ -74,7 +64,7 @@ def letter_list(request: HttpRequest, child_id) -> HttpResponse:
 def letter_new(request: HttpRequest, child_id, kind: str) -> HttpResponse:
     letter_kind = _kind(kind)
     saving = request.method == "POST" and not request.POST.get("redraw")
-    child = _child(request, child_id, write=saving)
+    child = (child_for_write if saving else child_for_read)(request, child_id)
     data = request.POST if request.method == "POST" else request.GET
     if (
         request.method == "GET"

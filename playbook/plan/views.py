@@ -12,25 +12,15 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from playbook.accounts.access import can_write, get_for_user
+from playbook.accounts.access import can_write
+from playbook.children.access import child_for_read, child_for_write
 from playbook.children.kept_pages import kept_page
-from playbook.children.models import Child
 from playbook.deadlines.views import today_from
 
 from .content import BANDS
 from .schedule import ChildPlan, parse_month, period_of, set_done, shift_month
 
 PREFETCH = ("checklist_ticks", "ieps", "meetings", "evaluation_consents")
-
-
-def _child(request, child_id, write=False) -> Child:
-    return get_for_user(
-        request.user,
-        Child,
-        child_id,
-        write=write,
-        queryset=Child.objects.select_related("household").prefetch_related(*PREFETCH),
-    )
 
 
 def _month_label(year: int, month: int) -> str:
@@ -40,7 +30,7 @@ def _month_label(year: int, month: int) -> str:
 @login_required
 @kept_page
 def plan_page(request: HttpRequest, child_id) -> HttpResponse:
-    child = _child(request, child_id)
+    child = child_for_read(request, child_id, prefetch=PREFETCH)
     today = today_from(request, child)
     year, month = today.year, today.month
     status = 200
@@ -74,7 +64,7 @@ def plan_page(request: HttpRequest, child_id) -> HttpResponse:
 @login_required
 @require_POST
 def plan_tick(request: HttpRequest, child_id) -> HttpResponse:
-    child = _child(request, child_id, write=True)
+    child = child_for_write(request, child_id, prefetch=PREFETCH)
     today = today_from(request, child)
     back = request.POST.get("month", "")
     try:

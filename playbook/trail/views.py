@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET
 
 from playbook.accounts.access import can_write, get_for_user
 from playbook.advocacy.models import Ask, Concern
+from playbook.children.access import child_for_read, child_for_write
 from playbook.children.kept_pages import kept_page
 from playbook.children.models import Child
 
@@ -24,16 +25,6 @@ from .log_entry import LogKind, detect_refusal
 from .models import Attachment, Direction, EmailImport, Entry, Kind
 
 PER_PAGE = 50
-
-
-def _child(request: HttpRequest, child_id, *, write: bool = False) -> Child:
-    return get_for_user(
-        request.user,
-        Child,
-        child_id,
-        write=write,
-        queryset=Child.objects.select_related("household"),
-    )
 
 
 def _page(request: HttpRequest, template: str, child: Child, context: dict, status: int = 200):
@@ -53,7 +44,7 @@ def _page(request: HttpRequest, template: str, child: Child, context: dict, stat
 def timeline(request: HttpRequest, child_id) -> HttpResponse:
     """Everything on the child's trail, filtered and searched, 50 to a page. The page costs
     the same number of queries for 10 entries as for 5,000."""
-    child = _child(request, child_id)
+    child = child_for_read(request, child_id)
     # The filters' choices as plain (id, name) rows: 200 asks need no model instances.
     form = TimelineFilterForm(
         request.GET or None,
@@ -93,7 +84,7 @@ def chain_check(request: HttpRequest, child_id) -> HttpResponse:
     """Whether the hash chain holds, and holds the fingerprint the parent kept when one is
     given (``?fingerprint=``). The timeline loads this badge after the page (htmx), so a
     long trail never slows the timeline down; without JavaScript it is a page."""
-    child = _child(request, child_id)
+    child = child_for_read(request, child_id)
     form = FingerprintForm(request.GET if "fingerprint" in request.GET else None)
     kept = form.cleaned_data["fingerprint"] if form.is_bound and form.is_valid() else None
     report = chain.verify(child, against=kept)
@@ -105,7 +96,7 @@ def chain_check(request: HttpRequest, child_id) -> HttpResponse:
 @login_required
 def log(request: HttpRequest, child_id) -> HttpResponse:
     """Log a call, conversation, meeting note, reply or note in seconds."""
-    child = _child(request, child_id, write=True)
+    child = child_for_write(request, child_id)
     form = LogForm(child, request.POST or None)
     if request.method == "POST" and form.is_valid():
         kind = form.log_kind
@@ -140,7 +131,7 @@ def _entry(request: HttpRequest, child: Child, entry_id) -> Entry:
 @login_required
 @require_GET
 def entry_detail(request: HttpRequest, child_id, entry_id) -> HttpResponse:
-    child = _child(request, child_id)
+    child = child_for_read(request, child_id)
     entry = _entry(request, child, entry_id)
     logged_as = entry.flags.get("logged_as") if isinstance(entry.flags, dict) else None
     offers_recap = entry.kind in (Kind.CALL, Kind.MEETING) or logged_as == LogKind.CONVERSATION
@@ -164,7 +155,7 @@ def entry_detail(request: HttpRequest, child_id, entry_id) -> HttpResponse:
 def correct(request: HttpRequest, child_id, entry_id) -> HttpResponse:
     """A correction is a new entry that points at the old one; the old one stays as it
     was, so the trail shows both what was first recorded and what was corrected."""
-    child = _child(request, child_id, write=True)
+    child = child_for_write(request, child_id)
     original = _entry(request, child, entry_id)
     form = CorrectionForm(child, original, request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -200,7 +191,7 @@ def correct(request: HttpRequest, child_id, entry_id) -> HttpResponse:
 def import_email(request: HttpRequest, child_id) -> HttpResponse:
     """The upload form. The import itself runs in the background (a mailbox takes up to a
     minute); the parent is sent to its job page, which follows it."""
-    child = _child(request, child_id, write=True)
+    child = child_for_write(request, child_id)
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -12,7 +12,7 @@ def _overdue_ask(child, case_manager):
         child=child,
         subject="an OT evaluation",
         asked_of=case_manager,
-        asked_on=timezone.localdate() - timedelta(days=15),
+        asked_on=timezone.localdate() - timedelta(days=25),  # past 10 school days
         channel="email",
     )
 

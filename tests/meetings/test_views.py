@@ -1,3 +1,4 @@
+import html
 from datetime import date, timedelta
 
 import pytest
@@ -209,3 +210,23 @@ def test_read_only_members_see_but_cannot_change(bob_client, child, meeting):
         ).status_code
         == 403
     )
+
+
+def test_the_prep_pack_lists_a_real_upcoming_deadline_with_its_rule(alice_client, child, meeting):
+    child.state = "OH"  # no records rule of its own in our tables: the federal one applies
+    child.save()
+    today = family_today(child)
+    ask = Ask.objects.create(
+        child=child, subject="All of Sam's records", asked_on=today, kind="records_request"
+    )
+    page = alice_client.get(f"/children/{child.pk}/meetings/{meeting.pk}/prep/")
+    text = html.unescape(page.content.decode())
+    due = today + timedelta(days=45)  # 34 CFR § 300.613(a): 45 calendar days at most
+    assert f"{due:%b} {due.day}, {due.year}" in text
+    assert "34 CFR § 300.613(a)" in text
+    assert "Federal rule; Ohio's own rule is not in our tables" in text
+    assert "No deadlines in the next weeks" not in text
+    ask.status = "granted"  # answered: nothing left to count down
+    ask.save()
+    page = alice_client.get(f"/children/{child.pk}/meetings/{meeting.pk}/prep/")
+    assert "No deadlines in the next weeks" in page.content.decode()

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from playbook.advocacy.asks import default_reply_due
+from playbook.advocacy.asks import default_reply_due, open_ask
 from playbook.advocacy.models import Ask
 from playbook.children.models import Service
 from playbook.ledger.lines import ServiceLine, service_line
@@ -99,8 +99,8 @@ class CompServicesRequest(LetterKind):
             letter.child, values["service"], today=max(letter.sent_on, end), start=start, end=end
         )
         owed = f"{line.tally.owed} " if line is not None else ""
-        return Ask.objects.create(
-            child=letter.child,
+        return open_ask(
+            letter.child,
             subject=(
                 f"A plan to make up {owed}minutes of {values['service'].service} owed "
                 f"({_day(start)} to {_day(end)})"
@@ -109,7 +109,7 @@ class CompServicesRequest(LetterKind):
             asked_of=letter.addressee,
             asked_on=letter.sent_on,
             channel="email",
-            reply_due=reply_due_after_sending(letter),
+            reply_due_on=reply_due_after_sending(letter),
             kind=self.name,
         )
 

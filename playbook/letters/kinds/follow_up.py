@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
+from playbook.advocacy.asks import reply_due
 from playbook.advocacy.models import Ask, AskStatus, Channel
-from playbook.children.school_calendar import SchoolCalendar
 
 from ..params import Param, ParamError
 from ..registry import Case, LetterKind, register
-
-FOLLOW_UP_SCHOOL_DAYS = 5
 
 _CHANNEL_PHRASE = {
     Channel.EMAIL: "by email",
@@ -48,22 +46,13 @@ class FollowUp(LetterKind):
             "ask": ask,
             "channel_phrase": _CHANNEL_PHRASE.get(ask.channel, ""),
             "days_waited": max((case.today - ask.asked_on).days, 0),
-            "reply_by": SchoolCalendar.for_child(case.child).add_school_days(
-                case.today, FOLLOW_UP_SCHOOL_DAYS
-            ),
+            "reply_by": reply_due(self.name, case.today, case.child),
         }
 
     def on_sent(self, letter, entry, values: dict) -> Ask:
         ask: Ask = values["ask"]
         ask.entries.add(entry)
-        new_due = letter.reply_by or SchoolCalendar.for_child(letter.child).add_school_days(
-            letter.sent_on, FOLLOW_UP_SCHOOL_DAYS
-        )
-        if new_due <= letter.sent_on:
-            new_due = SchoolCalendar.for_child(letter.child).add_school_days(
-                letter.sent_on, FOLLOW_UP_SCHOOL_DAYS
-            )
-        ask.reply_due = new_due
+        ask.reply_due = reply_due(self.name, letter.sent_on, letter.child, stated=letter.reply_by)
         if ask.status == AskStatus.NO_REPLY:
             ask.status = AskStatus.OPEN
         ask.save(update_fields=["reply_due", "status"])

@@ -6,7 +6,7 @@ The law sets no number of days for the district's answer, only "without unnecess
 
 from __future__ import annotations
 
-from playbook.advocacy.asks import default_reply_due
+from playbook.advocacy.asks import default_reply_due, open_ask
 from playbook.advocacy.models import Ask
 from playbook.children.models import TeamRole
 
@@ -75,8 +75,8 @@ class IEERequest(LetterKind):
 
     def on_sent(self, letter, entry, values: dict) -> Ask:
         evaluated = values["evaluation_date"]
-        return Ask.objects.create(
-            child=letter.child,
+        return open_ask(
+            letter.child,
             subject=(
                 "Independent educational evaluation at public expense (disagreeing with the "
                 f"evaluation of {evaluated:%B} {evaluated.day}, {evaluated.year})"
@@ -86,7 +86,7 @@ class IEERequest(LetterKind):
             asked_of=letter.addressee,
             asked_on=letter.sent_on,
             channel="email",
-            reply_due=reply_due_after_sending(letter),
+            reply_due_on=reply_due_after_sending(letter),
             kind=self.name,
         )
 

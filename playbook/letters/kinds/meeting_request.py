@@ -7,7 +7,8 @@ from __future__ import annotations
 from datetime import date
 
 from playbook.advocacy import trials
-from playbook.advocacy.asks import default_reply_due
+from playbook.advocacy.asks import default_reply_due, open_ask
+from playbook.advocacy.meetings import save_meeting
 from playbook.advocacy.models import Ask, Concern, Meeting, Trial
 
 from ..compose import bullet
@@ -109,25 +110,25 @@ class MeetingRequest(LetterKind):
             if trial
             else f"IEP meeting to discuss {first}'s progress"
         )
-        ask = Ask.objects.create(
-            child=letter.child,
+        ask = open_ask(
+            letter.child,
             subject=subject[:300],
             details="Times I offered:\n" + "\n".join(describe(w) for w in values["availability"]),
             asked_of=letter.addressee,
             asked_on=letter.sent_on,
             channel="email",
-            reply_due=reply_due_after_sending(letter),
+            reply_due_on=reply_due_after_sending(letter),
             concern=(trial.concern if trial else None) or (agenda[0] if len(agenda) == 1 else None),
             kind=self.name,
         )
-        meeting = Meeting.objects.create(
+        meeting = Meeting(
             child=letter.child,
             kind=Meeting.Kind.TRIAL_REVIEW if trial else Meeting.Kind.IEP,
             status=Meeting.Status.REQUESTED,
             ask=ask,
             trial=trial,
         )
-        meeting.agenda.set(agenda)
+        save_meeting(meeting, was=None, agenda=agenda)
         return ask
 
 

@@ -10,7 +10,7 @@ the parent records the answer, say when the final IEP arrives with the statement
 
 from __future__ import annotations
 
-from playbook.advocacy.asks import default_reply_due
+from playbook.advocacy.asks import default_reply_due, open_ask
 from playbook.advocacy.models import Ask, AskStatus, Concern, Meeting
 
 from ..compose import bullet
@@ -77,8 +77,8 @@ class ParentConcerns(LetterKind):
 
     def on_sent(self, letter, entry, values: dict) -> Ask:
         first = letter.child.first_name
-        return Ask.objects.create(
-            child=letter.child,
+        return open_ask(
+            letter.child,
             subject=f"Record my Parent Concerns statement in {first}'s IEP",
             details=(
                 "Confirm that the statement will be attached to the IEP and recorded in "
@@ -87,7 +87,7 @@ class ParentConcerns(LetterKind):
             asked_of=letter.addressee,
             asked_on=letter.sent_on,
             channel="email",
-            reply_due=reply_due_after_sending(letter),
+            reply_due_on=reply_due_after_sending(letter),
             kind=self.name,
         )
 

@@ -3,6 +3,7 @@ stands behind a blanket "no"."""
 
 from __future__ import annotations
 
+from playbook.advocacy import asks as ask_rules
 from playbook.advocacy.asks import default_reply_due
 from playbook.advocacy.models import Ask, Channel, Refusal
 from playbook.advocacy.refusals import record_policy_outcome
@@ -45,14 +46,14 @@ def cc_case_manager(case: Case, addressee) -> list:
 
 def open_ask(letter, *, subject: str, details: str, kind: str, about: Ask | None) -> Ask:
     """The ask a letter opens: addressed to its addressee, due by the date it states."""
-    ask = Ask.objects.create(
-        child=letter.child,
+    ask = ask_rules.open_ask(
+        letter.child,
         subject=subject[:300],
         details=details,
         asked_of=letter.addressee,
         asked_on=letter.sent_on,
         channel=Channel.EMAIL,
-        reply_due=reply_due_after_sending(letter),
+        reply_due_on=reply_due_after_sending(letter),
         concern=about.concern if about else None,
         kind=kind,
     )

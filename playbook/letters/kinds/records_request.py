@@ -4,11 +4,10 @@ state's shorter limit where our rule tables have one, such as California's 5 bus
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
+from playbook.advocacy.asks import open_ask, reply_due
 from playbook.advocacy.models import Ask, Meeting
-from playbook.children.school_calendar import SchoolCalendar
-from playbook.deadlines.counting import due_after
 from playbook.deadlines.rules import Resolved, resolve
 
 from ..params import Param, ParamError
@@ -32,11 +31,7 @@ CATEGORIES = (
 def legal_limit(child, asked_on: date, meeting: Meeting | None) -> date:
     """The date the records are due: the limit that applies to the child's state counted
     from the request, or the day before the meeting when that comes first."""
-    rule = resolve(RULE_ID, child.state).rule
-    due = due_after(asked_on, rule, SchoolCalendar.for_child(child))
-    if meeting is not None and meeting.date and asked_on < meeting.date:
-        due = min(due, meeting.date - timedelta(days=1))
-    return due
+    return reply_due(RULE_ID, asked_on, child, meeting_on=meeting.date if meeting else None)
 
 
 @register
@@ -91,15 +86,15 @@ class RecordsRequest(LetterKind):
         subject = "Copies of all education records"
         if meeting is not None:
             subject += f" before the {_meeting_name(meeting)} on {_day(meeting.date)}"
-        return Ask.objects.create(
-            child=letter.child,
+        return open_ask(
+            letter.child,
             subject=subject[:300],
             details="Inspect and receive copies of every education record, with a list of "
             "the types and locations of records kept.",
             asked_of=letter.addressee,
             asked_on=letter.sent_on,
             channel="email",
-            reply_due=legal_limit(letter.child, letter.sent_on, meeting),
+            meeting_on=meeting.date if meeting else None,
             kind=self.name,
         )
 

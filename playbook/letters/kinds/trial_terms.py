@@ -5,7 +5,7 @@ Concerns section, and ask for the review meeting on the review date."""
 
 from __future__ import annotations
 
-from playbook.advocacy.asks import default_reply_due
+from playbook.advocacy.asks import default_reply_due, open_ask
 from playbook.advocacy.models import Ask, Trial
 
 from ..params import Param
@@ -29,8 +29,8 @@ class TrialTerms(LetterKind):
 
     def on_sent(self, letter, entry, values: dict) -> Ask:
         trial: Trial = values["trial"]
-        return Ask.objects.create(
-            child=letter.child,
+        return open_ask(
+            letter.child,
             subject=f"Confirm the trial terms: {trial.proposal}"[:300],
             details=(
                 f"Confirm the terms in writing, record my concern and the plan to reconvene "
@@ -40,7 +40,7 @@ class TrialTerms(LetterKind):
             asked_of=letter.addressee,
             asked_on=letter.sent_on,
             channel="email",
-            reply_due=reply_due_after_sending(letter),
+            reply_due_on=reply_due_after_sending(letter),
             concern=trial.concern,
             kind=self.name,
         )

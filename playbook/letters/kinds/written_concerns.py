@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from playbook.advocacy.asks import default_reply_due
+from playbook.advocacy.asks import default_reply_due, open_ask, reply_due
 from playbook.advocacy.models import Ask, Concern
 
 from ..compose import bullet
@@ -43,14 +43,14 @@ class WrittenConcerns(LetterKind):
     def on_sent(self, letter, entry, values: dict) -> Ask:
         concern: Concern = values["concern"]
         request = values.get("request") or concern.request.strip()
-        return Ask.objects.create(
-            child=letter.child,
+        return open_ask(
+            letter.child,
             subject=concern.title[:300],
             details=request,
             asked_of=letter.addressee,
             asked_on=letter.sent_on,
             channel="email",
-            reply_due=reply_due_after_sending(letter),
+            reply_due_on=reply_due_after_sending(letter),
             concern=concern,
             kind=self.name,
         )
@@ -64,6 +64,4 @@ def _evidence_line(item) -> str:
 def reply_due_after_sending(letter):
     """The reply-by date the letter states, unless it was sent so late that the date has
     passed; then the usual default from the day it was sent."""
-    stated = letter.reply_by
-    fresh = default_reply_due(letter.child, letter.sent_on)
-    return stated if stated and stated > letter.sent_on else fresh
+    return reply_due(letter.kind, letter.sent_on, letter.child, stated=letter.reply_by)
