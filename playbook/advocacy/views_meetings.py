@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from playbook.accounts.access import can_write, get_for_user
 from playbook.children.computed import records_changed
-from playbook.children.kept_pages import kept_page
+from playbook.children.conditional import conditional_page
 from playbook.children.models import Child
 from playbook.children.school_calendar import SchoolCalendar
 
@@ -38,7 +38,7 @@ def _page(request, template, child, section, status=200, **context) -> HttpRespo
 
 
 @login_required
-@kept_page
+@conditional_page
 def meeting_list(request: HttpRequest, child_id) -> HttpResponse:
     child = _child(request, child_id)
     meetings = list(
@@ -182,7 +182,7 @@ PREP_DEADLINES = []
 
 
 @login_required
-@kept_page
+@conditional_page
 def meeting_prep(request: HttpRequest, child_id, meeting_id) -> HttpResponse:
     """The prep page, which prints as the pack to bring to the meeting."""
     child = _child(request, child_id)
@@ -239,7 +239,7 @@ def meeting_prep(request: HttpRequest, child_id, meeting_id) -> HttpResponse:
 
 
 @login_required
-@kept_page
+@conditional_page
 def trial_list(request: HttpRequest, child_id) -> HttpResponse:
     child = _child(request, child_id)
     trials = list(Trial.objects.filter(child=child).select_related("concern"))
@@ -309,7 +309,7 @@ def trial_detail(request: HttpRequest, child_id, trial_id) -> HttpResponse:
 
 
 @login_required
-@kept_page
+@conditional_page
 def series_list(request: HttpRequest, child_id) -> HttpResponse:
     child = _child(request, child_id)
     series = list(

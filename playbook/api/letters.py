@@ -14,7 +14,7 @@ from ninja import Body, Router, Schema, Status
 
 from playbook.accounts.access import get_for_user
 from playbook.advocacy.asks import family_today
-from playbook.api.kept import kept_answer
+from playbook.api.common import conditional_answer
 from playbook.children.models import Child
 from playbook.letters import compose, drafts, files, registry
 from playbook.letters.models import Letter
@@ -90,7 +90,7 @@ def _letter(request, letter_id, write=False) -> Letter:
 
 
 @router.get("children/{child_id}/letters", response=list[LetterOut])
-@kept_answer
+@conditional_answer
 def list_letters(request: HttpRequest, child_id: str):
     child = _child(request, child_id)
     return [letter_out(x) for x in child.letters.all()]

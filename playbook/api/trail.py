@@ -14,7 +14,7 @@ from ninja.files import UploadedFile
 from ninja.responses import Status
 
 from playbook.accounts.access import get_for_user
-from playbook.api.kept import kept_answer
+from playbook.api.common import conditional_answer
 from playbook.children.models import Child
 from playbook.plain_text import TypedBlock, TypedLine
 from playbook.trail import chain, email_import
@@ -165,7 +165,7 @@ def _child(request: HttpRequest, child_id: UUID, *, write: bool = False) -> Chil
     response={200: list[EntryOut], 422: Error},
     summary="The paper trail, oldest first",
 )
-@kept_answer
+@conditional_answer
 def list_entries(
     request: HttpRequest,
     response: HttpResponse,

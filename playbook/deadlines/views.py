@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from playbook.accounts.access import can_write, get_for_user
 from playbook.advocacy.asks import family_today
-from playbook.children.kept_pages import kept_page
+from playbook.children.conditional import conditional_page
 from playbook.children.models import Child
 
 from . import feeds
@@ -65,7 +65,7 @@ def _child(request, child_id, write=False) -> Child:
 
 
 @login_required
-@kept_page
+@conditional_page
 def deadlines_page(request: HttpRequest, child_id) -> HttpResponse:
     child = _child(request, child_id)
     return render(

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from playbook.accounts.access import can_write, get_for_user
-from playbook.children.kept_pages import kept_page
+from playbook.children.conditional import conditional_page
 from playbook.children.models import IEP, Child, Service
 
 from .checks import check_iep
@@ -66,7 +66,7 @@ def _current_services(child: Child, today: date) -> tuple[IEP | None, list[Servi
 
 
 @login_required
-@kept_page
+@conditional_page
 def services(request: HttpRequest, child_id) -> HttpResponse:
     child = _child(request, child_id)
     today = child_today(child)

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from playbook.accounts.access import can_write, get_for_user
-from playbook.children.kept_pages import kept_page
+from playbook.children.conditional import conditional_page
 from playbook.children.models import Child
 from playbook.deadlines.views import today_from
 
@@ -38,7 +38,7 @@ def _month_label(year: int, month: int) -> str:
 
 
 @login_required
-@kept_page
+@conditional_page
 def plan_page(request: HttpRequest, child_id) -> HttpResponse:
     child = _child(request, child_id)
     today = today_from(request, child)
