@@ -55,10 +55,12 @@ def records_changed(*child_ids) -> None:
 
 def remember(child, name: str, today: date, compute: Callable[[], T], *variant: object) -> T:
     """``compute()``, or what it returned in this process for this child, day and variant
-    at the child's current records version. The result must depend on nothing else."""
-    key = ":".join(
-        [name, str(child.pk), str(child.records_version), today.isoformat(), *map(str, variant)]
-    )
+    at the child's current records version. The result must depend on nothing else.
+
+    The version is read from the row (one query), not from ``child``: the caller's copy may
+    have been read before a change made in the same request or transaction."""
+    version = _children().filter(pk=child.pk).values_list("records_version", flat=True).first()
+    key = ":".join([name, str(child.pk), str(version), today.isoformat(), *map(str, variant)])
     found = caches["local"].get(key)
     if found is None:
         found = compute()
