@@ -191,3 +191,16 @@ def test_the_chain_check_is_always_worked_out(alice, child):
     """It exists to notice edits made behind the app's back, which no version sees."""
     response = Api(alice).get(f"children/{child.pk}/entries/verify")
     assert response.status_code == 200 and "ETag" not in response
+
+
+def test_a_304_is_a_read_in_the_owners_access_log(door, alice, bob, child, concern):
+    from playbook.accounts.models import AccessEvent
+
+    zone = ZoneInfo(child.household.time_zone)
+    viewer = door(bob, child)
+    with time_machine.travel(datetime(2026, 3, 10, 9, 0, tzinfo=zone), tick=False):
+        etag = viewer.get()["ETag"]
+    # Ten minutes later (a new five-minute window), the same day: the browser's copy holds.
+    with time_machine.travel(datetime(2026, 3, 10, 9, 10, tzinfo=zone), tick=False):
+        assert viewer.get(etag).status_code == 304
+    assert AccessEvent.objects.filter(user=bob, child=child, action="opened").count() == 2

@@ -36,12 +36,14 @@ SHARED_CACHE = {
 
 
 @pytest.fixture(autouse=True)
-def on_postgresql():
+def on_postgresql_with_the_shared_cache():
     if connection.vendor != "postgresql":
         pytest.skip("the race needs concurrent writers: run with DATABASE_URL=postgres://...")
-    call_command("createcachetable", verbosity=0)
-    for cache in caches.all():
-        cache.clear()
+    with override_settings(CACHES=SHARED_CACHE):
+        call_command("createcachetable", verbosity=0)
+        for cache in caches.all():
+            cache.clear()
+        yield
 
 
 def while_uncommitted(write, read):
@@ -73,7 +75,6 @@ def while_uncommitted(write, read):
     return result
 
 
-@override_settings(CACHES=SHARED_CACHE)
 def test_an_api_read_during_a_write_is_not_stale_after_it_commits(alice, child):
     api = Api(alice)
     path = f"children/{child.pk}/concerns"
@@ -89,7 +90,6 @@ def test_an_api_read_during_a_write_is_not_stale_after_it_commits(alice, child):
     assert [c["title"] for c in after.json()] == ["Bus rides"]
 
 
-@override_settings(CACHES=SHARED_CACHE)
 def test_a_page_read_during_a_write_is_not_stale_after_it_commits(alice, child):
     browser = signed_in(Client(), alice)
     path = f"/children/{child.pk}/concerns/"
@@ -103,7 +103,6 @@ def test_a_page_read_during_a_write_is_not_stale_after_it_commits(alice, child):
     assert after.status_code == 200 and "Bus rides" in after.content.decode()
 
 
-@override_settings(CACHES=SHARED_CACHE)
 def test_deadlines_computed_during_a_write_are_not_kept_after_it_commits(
     alice, child, case_manager
 ):
