@@ -5,10 +5,10 @@ Django's test Client (median of N runs after a warm-up), and in the same loop a 
 logged-in view (benchmarks/urls.py) after every request, so both see the same machine
 load. Prints route, median ms, ratio to the bare view and the number of queries; a ratio
 over 3x is flagged. Each route is timed twice: as a browser or API client that asked
-before gets it (the coach, the deadlines, the kept pages and API answers served from
-memory while the records have not changed), and "after a change", with this process's
-memory cleared before every request, so everything is computed and drawn again: the cost
-of the first page after a write. SQLite in a temporary PLAYBOOK_DATA_DIR by default;
+before gets it (sending the ETag of its copy: 304 Not Modified while nothing changed), and
+"after a change", with this process's memory cleared before every request, so everything
+is computed and drawn again: the cost of the first page after a write. A third column
+draws the page with the coach and the deadlines still in this process's memory. SQLite in a temporary PLAYBOOK_DATA_DIR by default;
 DATABASE_URL (an empty database) when given.
 
     .venv/bin/python benchmarks/latency.py [--runs 15] [--households 10000]
@@ -51,9 +51,11 @@ def api_list_routes(client, child_id) -> list[str]:
     return sorted(routes)
 
 
-def timed(client, url: str) -> tuple[float, int]:
+def timed(client, url: str, etag: str | None = None) -> tuple[float, int]:
+    """As a browser asks: with the ETag of its copy, when it has one."""
+    headers = {"If-None-Match": etag} if etag else {}
     began = time.perf_counter()
-    response = client.get(url)
+    response = client.get(url, headers=headers)
     return (time.perf_counter() - began) * 1000, response.status_code
 
 
@@ -81,18 +83,22 @@ def measure(client, routes: list[tuple[str, str]], runs: int) -> tuple[list[dict
     rows = []
     for label, url in routes:
         for _ in range(2):  # warm-up: templates compiled, caches filled
-            client.get(url)
+            etag = client.get(url).get("ETag")
             client.get(bare_url)
-        samples, cold, status = [], [], 200
-        for _ in range(runs):
-            ms, status = timed(client, url)
+        samples, warm, cold, status = [], [], [], 200
+        for _ in range(runs):  # a repeat view: 304 where the route sends an ETag
+            ms, status = timed(client, url, etag)
             samples.append(ms)
+            bare.append(timed(client, bare_url)[0])
+        for _ in range(runs):  # drawn, the coach and deadlines still in memory
+            warm.append(timed(client, url)[0])
             bare.append(timed(client, bare_url)[0])
         for _ in range(runs):  # apart: a page drawn just before leaves garbage to collect
             forget()
             cold.append(timed(client, url)[0])
             bare.append(timed(client, bare_url)[0])
         rows.append({"route": label, "url": url, "ms": statistics.median(samples),
+                     "warm": statistics.median(warm),
                      "cold": statistics.median(cold), "status": status,
                      "queries": count_queries(client, url)})  # fmt: skip
     return rows, statistics.median(bare)
@@ -132,8 +138,9 @@ def main() -> int:
         layout = [("layout only", "/bench/layout/")]
         rows, bare = measure(client, layout + pages + api, args.runs)
         layout = rows.pop(0)
-        print(f"\n{'route':<40} {'median ms':>10} {'x bare':>7} {'x layout':>9} "
-              f"{'after a change':>15} {'x bare':>7} {'queries':>8}")  # fmt: skip
+        print(f"\n{'route':<40} {'repeat ms':>10} {'x bare':>7} {'x layout':>9} "
+              f"{'after a change':>15} {'x bare':>7} {'queries':>8} {'drawn, memory':>14} "
+              f"{'x bare':>7}")  # fmt: skip
         print(f"{'bare logged-in view':<40} {bare:>10.1f} {1.0:>7.1f} {bare / layout['ms']:>9.1f} "
               f"{'':>15} {'':>7} {count_queries(client, '/bench/bare/'):>8}")  # fmt: skip
         print(f"{'layout only (base.html, no content)':<40} {layout['ms']:>10.1f} "
@@ -143,14 +150,15 @@ def main() -> int:
         for row in rows:
             ratio = row["ms"] / bare
             flag = ""
-            if row["status"] != 200:
+            if row["status"] not in (200, 304):
                 flag = f"  HTTP {row['status']}"
             if ratio > AIM:
                 flag += f"  over {AIM:g}x"
                 over.append(row["route"])
             print(f"{row['route']:<40} {row['ms']:>10.1f} {ratio:>7.1f} "
                   f"{row['ms'] / layout['ms']:>9.1f} {row['cold']:>15.1f} "
-                  f"{row['cold'] / bare:>7.1f} {row['queries']:>8}{flag}")  # fmt: skip
+                  f"{row['cold'] / bare:>7.1f} {row['queries']:>8} {row['warm']:>14.1f} "
+                  f"{row['warm'] / bare:>7.1f} {row['status']}{flag}")  # fmt: skip
         slowest = max(rows, key=lambda r: r["ms"])
         cold_over = sum(row["cold"] / bare > AIM for row in rows)
         print(f"\nsummary: latency: {len(rows)} routes, bare {bare:.1f} ms, slowest "

@@ -337,16 +337,14 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "playbook_cache",
-        # Rate counts and one records-version token per child (playbook.children.computed):
-        # a few bytes each. Django counts the table's rows on every write, so it is kept
-        # modest; past it, the oldest third goes (a culled token only costs a recompute).
+        # Rate counts: a few bytes each. Django counts the table's rows on every write, so
+        # it is kept modest; past it, the oldest third goes.
         "OPTIONS": {"MAX_ENTRIES": 20_000},
     },
     # This process's memory: what it computed from a child's records (the coach, the
-    # deadlines) and the pages it drew (children.kept_pages), kept until the child's
-    # records-version token changes.
+    # deadlines), kept under the child's records_version (playbook.children.computed).
     # Family data stays out of the cache table; every process can make its own copy.
-    # PLAYBOOK_MEMORY_ENTRIES bounds it (a kept page is 20 to 150 KB); 0 keeps nothing.
+    # PLAYBOOK_MEMORY_ENTRIES bounds it; 0 keeps nothing.
     "local": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "playbook-local",

@@ -20,7 +20,7 @@ AXES_ENABLED = True
 # (tests/background/ start real workers on a database of their own.)
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 # Per-process memory: rate-limit counting adds no queries to the pages' query budgets.
-# (tests/children/test_computed.py checks the records-version token in the database cache.)
+# (tests/children/test_records_version_race.py uses the database cache, as hosted.)
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "local": {

@@ -74,7 +74,8 @@ def charlie(db):
 
 def signed_in(client, user):
     """Logged in, with the CSRF cookie a browser has after its first page: so the first
-    request a test counts is served as every later one is (playbook.children.kept_pages)."""
+    request a test counts is served as every later one is (its ETag holds the cookie,
+    playbook.children.conditional)."""
     from django.conf import settings
     from django.utils.crypto import get_random_string
 

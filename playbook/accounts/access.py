@@ -20,7 +20,6 @@ from django.db import models
 from django.db.models import F, OuterRef, Subquery
 from django.http import Http404
 
-from .compiled import compiled_lookup
 from .models import WRITE_ROLES, Household, Membership, User
 
 M = TypeVar("M", bound=models.Model)
@@ -81,12 +80,11 @@ def get_for_user(
     if not user.is_authenticated or pk is None:
         raise Http404
     if queryset is None:
-        obj = _compiled_get(user, model, pk)
-    else:
-        try:
-            obj = _scoped(queryset, model, user.pk).get(pk=pk)
-        except (model.DoesNotExist, ValidationError, ValueError, TypeError) as exc:
-            raise Http404 from exc
+        queryset = model._default_manager.all()
+    try:
+        obj = _scoped(queryset, model, user.pk).get(pk=pk)
+    except (model.DoesNotExist, ValidationError, ValueError, TypeError) as exc:
+        raise Http404 from exc
     if write and obj.viewer_role not in WRITE_ROLES:  # type: ignore[attr-defined]
         raise PermissionDenied("Your access to this family's records is read-only.")
     return obj
@@ -99,26 +97,6 @@ def _scoped(queryset: models.QuerySet[M], model: type[M], user_id: int) -> model
     return queryset.annotate(viewer_role=Subquery(role[:1]), household_time_zone=F(zone)).filter(
         viewer_role__isnull=False, **_not_deleted(model)
     )
-
-
-def _compiled_get(user: User, model: type[M], pk: object) -> M:
-    def build(user_id, object_id):
-        return _scoped(model._default_manager.all(), model, user_id).filter(pk=object_id)
-
-    lookup, connection = compiled_lookup(model, build)
-    if lookup is None:
-        try:
-            return build(user.pk, pk).get()
-        except (model.DoesNotExist, ValidationError, ValueError, TypeError) as exc:
-            raise Http404 from exc
-    try:
-        object_id = model._meta.pk.get_db_prep_value(pk, connection)
-    except (ValidationError, ValueError, TypeError, AttributeError) as exc:
-        raise Http404 from exc
-    found = list(model._default_manager.raw(lookup.sql, lookup.params_for(user.pk, object_id)))
-    if not found:
-        raise Http404
-    return found[0]
 
 
 def first_membership(user: User) -> Membership:

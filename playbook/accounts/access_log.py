@@ -168,8 +168,9 @@ def _child_and_household(read: ChildRoute, value):
 
 
 def record_from_request(request, response) -> None:
-    """One INSERT for a successful read of a child's records; nothing for anything else."""
-    if request.method not in READS or response.status_code != 200:
+    """One INSERT for a successful read of a child's records (a 304 too: the browser shows
+    its copy again); nothing for anything else."""
+    if request.method not in READS or response.status_code not in (200, 304):
         return
     match = getattr(request, "resolver_match", None)
     user = getattr(request, "user", None)

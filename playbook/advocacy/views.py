@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from playbook.accounts.access import can_write, get_for_user
 from playbook.children.access import child_for_form, child_for_read
-from playbook.children.kept_pages import kept_page
+from playbook.children.conditional import conditional_page
 from playbook.children.models import Child
 
 from . import asks as ask_rules
@@ -47,7 +47,7 @@ def _page(request, template, child, section, status=200, **context) -> HttpRespo
 
 
 @login_required
-@kept_page
+@conditional_page
 def concern_list(request: HttpRequest, child_id) -> HttpResponse:
     child = child_for_read(request, child_id)
     concerns = list(concern_rules.with_evidence_counts(child.concerns.all()))
@@ -180,7 +180,7 @@ ANSWERED_SHOWN = 25  # the latest; every one that waits is always listed
 
 
 @login_required
-@kept_page
+@conditional_page
 def ask_list(request: HttpRequest, child_id) -> HttpResponse:
     child = get_for_user(
         request.user,

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from playbook.accounts.access import can_write, get_for_user
 from playbook.children.access import child_for_form, child_for_read
-from playbook.children.kept_pages import kept_page
+from playbook.children.conditional import conditional_page
 from playbook.children.models import Child
 from playbook.children.school_calendar import SchoolCalendar
 from playbook.deadlines.engine import Deadline, deadlines_for
@@ -37,7 +37,7 @@ def _page(request, template, child, section, status=200, **context) -> HttpRespo
 
 
 @login_required
-@kept_page
+@conditional_page
 def meeting_list(request: HttpRequest, child_id) -> HttpResponse:
     child = child_for_read(request, child_id)
     meetings = list(
@@ -200,7 +200,7 @@ def prep_deadlines(child: Child, today) -> list[Deadline]:
 
 
 @login_required
-@kept_page
+@conditional_page
 def meeting_prep(request: HttpRequest, child_id, meeting_id) -> HttpResponse:
     """The prep page, which prints as the pack to bring to the meeting."""
     child = child_for_read(request, child_id)
@@ -257,7 +257,7 @@ def meeting_prep(request: HttpRequest, child_id, meeting_id) -> HttpResponse:
 
 
 @login_required
-@kept_page
+@conditional_page
 def trial_list(request: HttpRequest, child_id) -> HttpResponse:
     child = child_for_read(request, child_id)
     trials = list(Trial.objects.filter(child=child).select_related("concern"))
@@ -327,7 +327,7 @@ def trial_detail(request: HttpRequest, child_id, trial_id) -> HttpResponse:
 
 
 @login_required
-@kept_page
+@conditional_page
 def series_list(request: HttpRequest, child_id) -> HttpResponse:
     child = child_for_read(request, child_id)
     series = list(

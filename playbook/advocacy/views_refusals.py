@@ -15,7 +15,7 @@ from django.views.decorators.http import require_safe
 
 from playbook.accounts.access import can_write, for_user, get_for_user
 from playbook.children.access import child_for_form, child_for_read, child_for_write
-from playbook.children.kept_pages import kept_page
+from playbook.children.conditional import conditional_page
 from playbook.children.models import Child
 from playbook.letters.models import Letter
 from playbook.trail.models import Attachment
@@ -147,7 +147,7 @@ def _refusal(request: HttpRequest, child: Child, refusal_id) -> Refusal:
 
 @require_safe
 @login_required
-@kept_page
+@conditional_page
 def refusal_list(request: HttpRequest, child_id) -> HttpResponse:
     child = child_for_read(request, child_id)
     refusals = list(
@@ -290,7 +290,7 @@ def policy_document(request: HttpRequest, child_id, refusal_id, attachment_id) -
 
 @require_safe
 @login_required
-@kept_page
+@conditional_page
 def ladder(request: HttpRequest, child_id) -> HttpResponse:
     child = child_for_read(request, child_id)
     topic = request.GET.get("topic") or "services"

@@ -15,7 +15,7 @@ from playbook.accounts.access import get_for_user
 from playbook.advocacy import asks as ask_rules
 from playbook.advocacy import concerns as concern_rules
 from playbook.advocacy.models import Ask, Concern, Evidence
-from playbook.api.kept import kept_answer
+from playbook.api.common import conditional_answer
 from playbook.children.models import Child
 
 router = Router(tags=["advocacy"])
@@ -92,7 +92,7 @@ def concern_out(concern: Concern) -> dict:
 
 
 @router.get("children/{child_id}/concerns", response=list[ConcernOut])
-@kept_answer
+@conditional_answer
 def list_concerns(request: HttpRequest, child_id: str):
     child = get_for_user(request.user, Child, child_id)
     return [concern_out(c) for c in child.concerns.prefetch_related("evidence")]
@@ -207,7 +207,7 @@ def _today(child: Child, today: dt.date | None) -> dt.date:
 
 
 @router.get("children/{child_id}/asks", response=list[AskOut])
-@kept_answer
+@conditional_answer
 def list_asks(request: HttpRequest, child_id: str, today: dt.date | None = None):
     child = get_for_user(request.user, Child, child_id)
     day = _today(child, today)

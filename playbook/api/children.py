@@ -15,7 +15,7 @@ from pydantic import ConfigDict, Field, field_validator
 
 from playbook.accounts.access import for_user, get_for_user
 from playbook.accounts.models import WRITE_ROLES, Household
-from playbook.api.kept import kept_answer
+from playbook.api.common import conditional_answer
 from playbook.children.models import US_STATES, Child, DeletedChild, Grade, TooLateToRestore
 
 from .common import (
@@ -147,7 +147,7 @@ def create_child(request: HttpRequest, payload: ChildIn):
 
 
 @router.get("children/{child_id}", response={200: ChildOut, **READ_ERRORS}, summary="A child")
-@kept_answer
+@conditional_answer
 def get_child(request: HttpRequest, child_id: str):
     return _child(get_for_user(request.user, Child, child_id))
 

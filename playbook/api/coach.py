@@ -10,7 +10,7 @@ from ninja.errors import HttpError
 
 from playbook.accounts.access import get_for_user
 from playbook.advocacy.asks import family_today
-from playbook.api.kept import kept_answer
+from playbook.api.common import conditional_answer
 from playbook.children.models import Child
 from playbook.coach.moves import dismiss, next_moves
 
@@ -46,7 +46,7 @@ def _today(query: TodayQuery, child: Child) -> date:
 
 
 @router.get("children/{child_id}/next-moves", response=list[NextMoveOut])
-@kept_answer
+@conditional_answer
 def list_next_moves(request: HttpRequest, child_id: str, query: Query[TodayQuery]):
     """The coach's suggestions, most urgent first."""
     child = get_for_user(request.user, Child, child_id)

@@ -1,5 +1,5 @@
-"""What every API router shares: the error shape, strict dates, `?today=`, and the
-scoping of path ids before anything else runs.
+"""What every API router shares: the error shape, strict dates, `?today=`, the scoping of
+path ids before anything else runs, and 304 Not Modified for a repeat read of a child.
 
 Errors are always ``{"detail": "...", "errors": [{"field", "message"}]?}``: ``detail`` is one
 sentence a person can act on and names the field at fault; ``errors`` lists each field's
@@ -9,19 +9,26 @@ problem when there are several.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date
+from functools import wraps
 from typing import Annotated, Any, TypeVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import validate_email
 from django.db import models
+from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Query, Schema
+from ninja.decorators import decorate_view
 from ninja.errors import HttpError
+from ninja.operation import Operation
+from ninja.utils import contribute_operation_callback
 from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints
 
-from playbook.accounts.path_scope import SCOPED_PATH_PARAMS, check_path_scope
+from playbook.accounts.path_scope import SCOPED_PATH_PARAMS, check_path_scope, scoped_object
+from playbook.children import conditional
 from playbook.plain_text import UNSAVABLE_TEXT
 
 __all__ = ["SCOPED_PATH_PARAMS", "check_path_scope"]  # the API's sign-in uses them
@@ -249,3 +256,45 @@ def refuse_nulls(changes: dict[str, Any], optional: set[str]) -> None:
         raise DjangoValidationError(
             {field: "This can't be empty; leave it out to keep it." for field in required}
         )
+
+
+# --- Conditional GET -----------------------------------------------------------------------
+
+_ETAG = "_child_etag"  # the ETag of this request's answer, for the answer's headers
+
+
+def conditional_answer(route: Callable) -> Callable:
+    """Mark a GET route whose answer reads nothing but the child in its path (its records,
+    the dates, the asker, the address): a repeat read answers 304 (children.conditional).
+
+    Ninja signs the asker in, checks the path's ids (which fetches the child) and counts the
+    request against the rate limit before the route runs; the 304 is answered only then."""
+    contribute_operation_callback(route, _check_before_the_route)
+    return decorate_view(_mark_the_answer)(route)
+
+
+def _check_before_the_route(operation: Operation) -> None:
+    route = operation.view_func
+
+    @wraps(route)
+    def checked(request: HttpRequest, **values: Any) -> Any:
+        child = scoped_object(request, "child_id")  # found by the sign-in's path check
+        if child is not None and request.method in conditional.READS:
+            etag = conditional.child_etag(request, child)
+            if (response := conditional.not_modified(request, etag)) is not None:
+                return response
+            setattr(request, _ETAG, etag)
+        return route(request, **values)
+
+    operation.view_func = checked
+
+
+def _mark_the_answer(run: Callable) -> Callable:
+    @wraps(run)
+    def answered(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        response = run(request, *args, **kwargs)
+        if response.status_code == 200:
+            conditional.mark(response, getattr(request, _ETAG, None))
+        return response
+
+    return answered

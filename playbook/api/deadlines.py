@@ -9,7 +9,7 @@ from django.utils import timezone
 from ninja import Router, Schema
 
 from playbook.accounts.access import get_for_user
-from playbook.api.kept import kept_answer
+from playbook.api.common import conditional_answer
 from playbook.children.access import child_for_read
 from playbook.children.models import Child
 from playbook.deadlines import feeds
@@ -41,7 +41,7 @@ class FeedOut(Schema):
     summary="The child's deadlines, soonest first",
     description="`due` is null for a rule not verified in our tables: check your state's rule.",
 )
-@kept_answer
+@conditional_answer
 def list_deadlines(request: HttpRequest, child_id: str, today: date | None = None):
     child = child_for_read(request, child_id, prefetch=PREFETCH)
     return [
@@ -74,7 +74,7 @@ def _feed_url(request: HttpRequest, token: str) -> dict:
 
 
 @router.get("children/{child_id}/calendar-feed", response=FeedOut, summary="Private feed URL")
-@kept_answer
+@conditional_answer
 def get_feed(request: HttpRequest, child_id: str, today: date | None = None):
     child = get_for_user(request.user, Child, child_id)
     return _feed_url(request, feeds.token_for(child, request.user))

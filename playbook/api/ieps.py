@@ -11,7 +11,7 @@ from ninja import Router, Schema, Status
 from pydantic import BeforeValidator, Field, ValidationInfo, field_validator
 
 from playbook.accounts.access import for_user, get_for_user
-from playbook.api.kept import kept_answer
+from playbook.api.common import conditional_answer
 from playbook.children.computed import records_changed
 from playbook.children.models import IEP, Accommodation, Child, Goal, Per, Service
 
@@ -182,7 +182,7 @@ def _ieps(request: HttpRequest) -> models.QuerySet[IEP]:
     response={200: list[IEPOut], **READ_ERRORS},
     summary="The child's IEPs, the one in effect first",
 )
-@kept_answer
+@conditional_answer
 def list_ieps(request: HttpRequest, child_id: str):
     child = get_for_user(request.user, Child, child_id)
     return [_iep(iep) for iep in _ieps(request).filter(child=child)]

@@ -12,7 +12,7 @@ from ninja.files import UploadedFile
 from pydantic import Field
 
 from playbook.accounts.access import get_for_user
-from playbook.api.kept import kept_answer
+from playbook.api.common import conditional_answer
 from playbook.children.access import child_for_read, child_for_write
 from playbook.children.models import IEP, Child, Service
 from playbook.ledger.checks import check_iep
@@ -250,7 +250,7 @@ def _tally_out(line) -> dict:
     description="Default range: the current IEP's start to today. School days only; the "
     "child's own absences reduce what is promised. `to` is never later than `today`.",
 )
-@kept_answer
+@conditional_answer
 def ledger(
     request: HttpRequest,
     child_id: str,
@@ -282,7 +282,7 @@ def ledger(
     description="Default: the two most recent IEPs. Services are matched by name; minutes are "
     "compared per the same period, or both converted to minutes per week.",
 )
-@kept_answer
+@conditional_answer
 def compare(request: HttpRequest, child_id: str, a: str | None = None, b: str | None = None):
     child = child_for_read(request, child_id)
     ieps = {
@@ -316,7 +316,7 @@ def _normal_uuid(value: str) -> str:
     response={200: dict},
     summary="Quality checks on the IEP in force",
 )
-@kept_answer
+@conditional_answer
 def checks(request: HttpRequest, child_id: str, today: date | None = None):
     child = child_for_read(request, child_id)
     ieps = list(child.ieps.prefetch_related("services", "goals", "accommodations"))

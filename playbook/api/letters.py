@@ -14,7 +14,7 @@ from ninja import Body, Router, Schema, Status
 
 from playbook.accounts.access import get_for_user
 from playbook.advocacy.asks import family_today
-from playbook.api.kept import kept_answer
+from playbook.api.common import conditional_answer
 from playbook.children.access import child_for_read, child_for_write
 from playbook.letters import compose, drafts, files, registry
 from playbook.letters.models import Letter
@@ -80,7 +80,7 @@ def _letter(request, letter_id, write=False) -> Letter:
 
 
 @router.get("children/{child_id}/letters", response=list[LetterOut])
-@kept_answer
+@conditional_answer
 def list_letters(request: HttpRequest, child_id: str):
     child = child_for_read(request, child_id)
     return [letter_out(x) for x in child.letters.all()]

@@ -14,7 +14,6 @@ from ninja.security import HttpBearer, SessionAuth
 
 from playbook.accounts.models import ApiToken
 from playbook.accounts.rates import ApiAnonRateThrottle, ApiUserRateThrottle
-from playbook.api import kept
 from playbook.api.common import (
     ErrorOut,
     check_path_scope,
@@ -60,13 +59,6 @@ class PlaybookAPI(NinjaAPI):
         "422": "A field is missing or wrong; `detail` names it.",
         "429": "Too many requests; `Retry-After` says when to try again.",
     }
-
-    def create_response(self, request, data, *, status=None, temporal_response=None):
-        response = super().create_response(
-            request, data, status=status, temporal_response=temporal_response
-        )
-        kept.keep(request, response)  # only answers of routes marked @kept_answer
-        return response
 
     def get_openapi_schema(self, *, path_prefix=None, path_params=None):
         schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)

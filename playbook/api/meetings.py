@@ -15,7 +15,7 @@ from playbook.accounts.access import get_for_user
 from playbook.advocacy.meetings import missing_roles, save_meeting
 from playbook.advocacy.models import Concern, DataSeries, Measurement, Meeting, Trial
 from playbook.advocacy.trials import review_date as derive_review_date
-from playbook.api.kept import kept_answer
+from playbook.api.common import conditional_answer
 from playbook.children.models import Child, TeamMember
 from playbook.children.school_calendar import SchoolCalendar
 
@@ -116,7 +116,7 @@ def _meetings(child: Child):
 
 
 @router.get("children/{child_id}/meetings", response=list[MeetingOut])
-@kept_answer
+@conditional_answer
 def list_meetings(request: HttpRequest, child_id: str):
     child = get_for_user(request.user, Child, child_id)
     return [_meeting_out(m) for m in _meetings(child)]
@@ -201,7 +201,7 @@ class TrialOut(Schema):
 
 
 @router.get("children/{child_id}/trials", response=list[TrialOut])
-@kept_answer
+@conditional_answer
 def list_trials(request: HttpRequest, child_id: str):
     child = get_for_user(request.user, Child, child_id)
     return list(Trial.objects.filter(child=child))
@@ -251,7 +251,7 @@ def _finite(value: float | None, field: str) -> None:
 
 
 @router.get("children/{child_id}/data-series", response=list[SeriesOut])
-@kept_answer
+@conditional_answer
 def list_series(request: HttpRequest, child_id: str):
     from django.db.models import Count
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 from ninja import Router, Schema
 from ninja.responses import Status
 
-from playbook.api.kept import kept_answer
+from playbook.api.common import conditional_answer
 from playbook.children.access import child_for_read, child_for_write
 from playbook.plan.schedule import ChildPlan, Scheduled, parse_month, set_done
 
@@ -50,7 +50,7 @@ def _month(raw: str | None, today: date) -> tuple[int, int]:
     description="`month` is YYYY-MM (default: today's month). Anchored items land in the "
     "month their date falls.",
 )
-@kept_answer
+@conditional_answer
 def get_plan(
     request: HttpRequest, child_id: str, month: str | None = None, today: date | None = None
 ):

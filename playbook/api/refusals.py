@@ -15,7 +15,7 @@ from playbook.advocacy.ladder import TOPICS, UnknownTopic, build_ladder, involve
 from playbook.advocacy.models import Ask, Refusal
 from playbook.advocacy.refusal_language import detect
 from playbook.advocacy.refusals import log_refusal
-from playbook.api.kept import kept_answer
+from playbook.api.common import conditional_answer
 from playbook.children.models import Child, TeamMember
 
 router = Router(tags=["refusals"])
@@ -92,7 +92,7 @@ def _one_of_child(model, child: Child, value: str, user) -> object | None:
 
 
 @router.get("/children/{child_id}/refusals", summary="The refusals logged for a child")
-@kept_answer
+@conditional_answer
 def list_refusals(request: HttpRequest, child_id: str):
     child = get_for_user(request.user, Child, child_id)
     refusals = for_user(request.user, Refusal).filter(child=child).select_related("said_by")
@@ -150,7 +150,7 @@ def detect_refusal(request: HttpRequest, payload: DetectIn):
 @router.get(
     "/children/{child_id}/ladder", response=LadderOut, summary="The chain of command for a topic"
 )
-@kept_answer
+@conditional_answer
 def ladder(request: HttpRequest, child_id: str, topic: str = "", ask: str = "", today: str = ""):
     child = get_for_user(request.user, Child, child_id)
     the_ask = None

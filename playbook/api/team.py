@@ -10,7 +10,7 @@ from ninja import Router, Schema, Status
 from pydantic import ConfigDict, Field
 
 from playbook.accounts.access import for_user, get_for_user
-from playbook.api.kept import kept_answer
+from playbook.api.common import conditional_answer
 from playbook.children.models import Child, TeamMember, TeamRole
 from playbook.plain_text import TypedLine
 
@@ -88,7 +88,7 @@ def _member_of(request: HttpRequest, child_id: str, team_member_id: str, write=F
     response={200: list[TeamMemberOut], **READ_ERRORS},
     summary="The child's school team",
 )
-@kept_answer
+@conditional_answer
 def list_team(request: HttpRequest, child_id: str):
     child = get_for_user(request.user, Child, child_id)
     return [_team_member(m) for m in for_user(request.user, TeamMember).filter(child=child)]

@@ -15,7 +15,7 @@ from ninja.files import UploadedFile
 from ninja.responses import Status
 
 from playbook.accounts.access import get_for_user
-from playbook.api.kept import kept_answer
+from playbook.api.common import conditional_answer
 from playbook.children.access import child_for_read, child_for_write
 from playbook.children.models import Child
 from playbook.plain_text import TypedBlock, TypedLine
@@ -177,7 +177,7 @@ def entry_out(entry: Entry) -> dict:
     response={200: list[EntryOut], 422: Error},
     summary="The paper trail, oldest first",
 )
-@kept_answer
+@conditional_answer
 def list_entries(
     request: HttpRequest,
     response: HttpResponse,

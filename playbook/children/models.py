@@ -96,6 +96,9 @@ class Child(models.Model):
     deleted_by = models.ForeignKey(
         User, models.SET_NULL, null=True, blank=True, editable=False, related_name="+"
     )
+    # One more with every change to the child's records, in the same transaction
+    # (playbook.children.computed); pages and API reads answer 304 while it stays.
+    records_version = models.PositiveBigIntegerField(default=0, editable=False)
 
     objects = LiveChildren()
 
@@ -105,6 +108,17 @@ class Child(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        # Only records_changed moves the version: a save of an instance read earlier must
+        # not put back the number it was read with (a later change would then repeat it).
+        if not self._state.adding and kwargs.get("update_fields") is None:
+            kwargs["update_fields"] = [
+                field.name
+                for field in self._meta.concrete_fields
+                if not field.primary_key and field.name != "records_version"
+            ]
+        super().save(*args, **kwargs)
 
     @property
     def first_name(self) -> str:

@@ -16,8 +16,8 @@ from playbook.accounts.access import can_write, get_for_user
 from playbook.accounts.households import household_for_new_child
 from playbook.accounts.models import Role
 
+from .conditional import conditional_page
 from .forms import ChildForm, IEPForm, ServiceFormSet, TeamMemberForm, save_iep
-from .kept_pages import kept_page
 from .models import IEP, Child, DeletedChild, Service, TeamMember, TeamRole, TooLateToRestore
 from .uploads import attachment_response
 
@@ -211,7 +211,7 @@ HOME_WAITING_ITEMS = 5  # the most overdue asks; the asks page lists every one
 
 @require_safe
 @login_required
-@kept_page
+@conditional_page
 def child_home(request: HttpRequest, child_id) -> HttpResponse:
     """The playbook: next moves, what the school owes an answer to, what is coming up,
     this month's plan, then the facts of the case."""
@@ -254,7 +254,7 @@ def child_home(request: HttpRequest, child_id) -> HttpResponse:
 
 @require_safe
 @login_required
-@kept_page
+@conditional_page
 def team(request: HttpRequest, child_id) -> HttpResponse:
     child = get_for_user(request.user, Child, child_id)
     members = list(child.team.order_by("created_at"))
@@ -341,7 +341,7 @@ def team_restore(request: HttpRequest, child_id, member_id) -> HttpResponse:
 
 @require_safe
 @login_required
-@kept_page
+@conditional_page
 def iep_list(request: HttpRequest, child_id) -> HttpResponse:
     child = get_for_user(request.user, Child, child_id)
     ieps = list(_ieps(child))

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from playbook.accounts.access import can_write, first_membership, get_for_user
 from playbook.accounts.models import Household, Role
 from playbook.advocacy.asks import family_today
-from playbook.children.kept_pages import kept_page
+from playbook.children.conditional import conditional_page
 from playbook.children.models import Child
 
 from .digest import read_opt_out_token
@@ -20,7 +20,7 @@ from .moves import dismiss, next_moves
 
 
 @login_required
-@kept_page
+@conditional_page
 def moves_page(request: HttpRequest, child_id: str) -> HttpResponse:
     """Every suggestion of the coach, plus the menu of every move by name."""
     child = get_for_user(request.user, Child, child_id)

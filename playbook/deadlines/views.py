@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from playbook.accounts.access import can_write, get_for_user
 from playbook.advocacy.asks import family_today
 from playbook.children.access import child_for_form, child_for_read, child_for_write
-from playbook.children.kept_pages import kept_page
+from playbook.children.conditional import conditional_page
 from playbook.children.models import Child
 
 from . import feeds
@@ -52,7 +52,7 @@ def _deadlines_context(request, child, today, consent_form=None):
 
 
 @login_required
-@kept_page
+@conditional_page
 def deadlines_page(request: HttpRequest, child_id) -> HttpResponse:
     child = child_for_read(request, child_id, prefetch=("breaks", "evaluation_consents"))
     return render(

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from playbook.accounts.access import can_write
 from playbook.children.access import child_for_form, child_for_read, child_for_write
-from playbook.children.kept_pages import kept_page
+from playbook.children.conditional import conditional_page
 from playbook.children.models import IEP, Child, Service
 
 from .checks import check_iep
@@ -57,7 +57,7 @@ def _current_services(child: Child, today: date) -> tuple[IEP | None, list[Servi
 
 
 @login_required
-@kept_page
+@conditional_page
 def services(request: HttpRequest, child_id) -> HttpResponse:
     child = child_for_read(request, child_id)
     today = child_today(child)

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from playbook.accounts.access import can_write, get_for_user
 from playbook.advocacy.asks import family_today
 from playbook.children.access import child_for_read, child_for_write
-from playbook.children.kept_pages import kept_page
+from playbook.children.conditional import conditional_page
 
 from . import compose, drafts, files, registry
 from .forms import LetterInputsForm, LetterTextForm, SentForm, check_edited_text
@@ -42,7 +42,7 @@ def _kind(name: str) -> registry.LetterKind:
 
 
 @login_required
-@kept_page
+@conditional_page
 def letter_list(request: HttpRequest, child_id) -> HttpResponse:
     child = child_for_read(request, child_id)
     letters = list(child.letters.order_by("-created_at"))

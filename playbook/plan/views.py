@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from playbook.accounts.access import can_write
 from playbook.children.access import child_for_read, child_for_write
-from playbook.children.kept_pages import kept_page
+from playbook.children.conditional import conditional_page
 from playbook.deadlines.views import today_from
 
 from .content import BANDS
@@ -28,7 +28,7 @@ def _month_label(year: int, month: int) -> str:
 
 
 @login_required
-@kept_page
+@conditional_page
 def plan_page(request: HttpRequest, child_id) -> HttpResponse:
     child = child_for_read(request, child_id, prefetch=PREFETCH)
     today = today_from(request, child)

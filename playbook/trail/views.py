@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET
 from playbook.accounts.access import can_write, get_for_user
 from playbook.advocacy.models import Ask, Concern
 from playbook.children.access import child_for_read, child_for_write
-from playbook.children.kept_pages import kept_page
+from playbook.children.conditional import conditional_page
 from playbook.children.models import Child
 
 from . import chain, email_import, import_jobs
@@ -40,7 +40,7 @@ def _page(request: HttpRequest, template: str, child: Child, context: dict, stat
 
 @login_required
 @require_GET
-@kept_page
+@conditional_page
 def timeline(request: HttpRequest, child_id) -> HttpResponse:
     """Everything on the child's trail, filtered and searched, 50 to a page. The page costs
     the same number of queries for 10 entries as for 5,000."""

@@ -1,6 +1,7 @@
-"""What is computed from a child's records (coach, deadlines) is kept until they change:
-every model under a child is watched, every write that skips signals says so itself, and
-the token's deletion is part of the writing transaction."""
+"""Each child's records version (a counter on the child's row) goes up with every change to
+the child's records: every model under a child is watched, every write that skips signals
+says so itself, and the bump commits or rolls back with the write. What is computed from
+the records (coach, deadlines) is kept under it."""
 
 from __future__ import annotations
 
@@ -8,14 +9,11 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from django.apps import apps
-from django.core.cache import caches
-from django.core.management import call_command
 from django.db import transaction
-from django.test import override_settings
 
 from playbook.advocacy.models import Ask, Concern, DataSeries, Evidence, Measurement, Meeting
 from playbook.children import computed
-from playbook.children.models import IEP, Service
+from playbook.children.models import IEP, Child, Service
 from playbook.coach.moves import next_moves
 from playbook.deadlines.engine import deadlines_for
 from playbook.ledger.csv_import import import_service_log
@@ -25,8 +23,8 @@ from playbook.trail.chain import append
 TODAY = date(2026, 11, 16)
 
 
-def version(child) -> str:
-    return computed.records_version(child.pk)
+def version(child) -> int:
+    return Child._base_manager.values_list("records_version", flat=True).get(pk=child.pk)
 
 
 def changes_version(child, write) -> bool:
@@ -38,8 +36,11 @@ def changes_version(child, write) -> bool:
 @pytest.fixture
 def ask(child, case_manager):
     return Ask.objects.create(
-        child=child, subject="an OT evaluation", asked_of=case_manager,
-        asked_on=TODAY - timedelta(days=20), channel="email",
+        child=child,
+        subject="an OT evaluation",
+        asked_of=case_manager,
+        asked_on=TODAY - timedelta(days=20),
+        channel="email",
     )  # fmt: skip  (its reply was due 10 school days later, November 10)
 
 
@@ -59,13 +60,21 @@ def test_every_model_under_a_child_is_watched_or_named_with_a_reason():
     assert set(computed.NOT_WATCHED) <= under_a_child, "a stale name in NOT_WATCHED"
 
 
-def test_reading_twice_keeps_the_token_and_the_result(ask):
-    token = version(ask.child)
-    assert version(ask.child) == token
+def test_reading_twice_keeps_the_version_and_the_result(ask):
+    before = version(ask.child)
     first = next_moves(ask.child, TODAY)
     ask.child.refresh_from_db()
     assert next_moves(ask.child, TODAY) == first
-    assert version(ask.child) == token
+    assert version(ask.child) == before
+
+
+def test_a_child_saved_from_an_old_copy_does_not_put_its_version_back(child):
+    old_copy = Child.objects.get(pk=child.pk)
+    Concern.objects.create(child=child, title="Reading")
+    after_the_concern = version(child)
+    old_copy.school = "Jefferson Middle"
+    old_copy.save()
+    assert version(child) == after_the_concern + 1
 
 
 def test_saves_deletes_and_links_at_every_depth_change_the_version(child, ask, speech):
@@ -136,36 +145,29 @@ def test_deadlines_follow_a_reply_date_set_after_they_were_computed(ask):
     assert reply_due() == [TODAY + timedelta(days=3)]
 
 
-@override_settings(
-    CACHES={
-        "default": {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-            "LOCATION": "playbook_cache",
-        },
-        "local": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    }
-)
-def test_in_the_shared_database_cache_the_token_goes_with_the_transaction(child):
-    call_command("createcachetable", verbosity=0)
-    token = version(child)
+def test_the_bump_goes_with_the_transaction(child):
+    before = version(child)
     with pytest.raises(RuntimeError), transaction.atomic():
         Concern.objects.create(child=child, title="Reading")
-        assert caches["default"].get(computed.TOKEN_KEY.format(child.pk)) is None
+        assert version(child) == before + 1  # inside: the writer sees its own change
         raise RuntimeError("the write fails")
-    assert version(child) == token, "a rolled-back write keeps the records as they were"
+    assert version(child) == before, "a rolled-back write keeps the records as they were"
     with transaction.atomic():
         Concern.objects.create(child=child, title="Reading")
-    assert version(child) != token
+    assert version(child) == before + 1
 
 
-def test_a_parent_not_found_yet_is_looked_up_again(child):
-    """A restore can save a record just before its parent: "not found" is not kept."""
+def test_a_record_saved_before_its_parent_bumps_nothing_and_does_not_fail(child):
+    """A restore can save a record just before its parent."""
     import uuid as uuid_module
 
+    before = version(child)
     iep_id = uuid_module.uuid4()
     service = Service(iep_id=iep_id, service="Speech", minutes=30, per="week")
-    assert computed.child_id_of(service, "iep__child") is None
+    computed.record_changed(service, "iep__child")
+    assert version(child) == before
     IEP.objects.create(
         pk=iep_id, child=child, start_date=date(2026, 9, 1), end_date=date(2027, 8, 31)
     )
-    assert computed.child_id_of(service, "iep__child") == child.pk
+    computed.record_changed(service, "iep__child")
+    assert version(child) == before + 2  # the IEP's own save, then the service's
