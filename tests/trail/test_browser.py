@@ -82,6 +82,9 @@ def test_importing_a_mailbox_on_a_phone_ends_on_a_plain_report(
 
     from .emails import as_bytes, mbox, message
 
+    # Made before the browser starts: the live server shares the in-memory test database,
+    # and a write from this thread while it answers fails with "table is locked".
+    waiting = EmailImport.objects.create(child=child, filename="school-mail.mbox")
     page = signed_in
     mailbox_file = tmp_path / "school-mail.mbox"
     mailbox_file.write_bytes(mbox(as_bytes(message(subject="Progress report")), b"not mail"))
@@ -94,7 +97,6 @@ def test_importing_a_mailbox_on_a_phone_ends_on_a_plain_report(
     _fits(page)
     page.get_by_role("link", name="See the timeline").click()
     expect(page.get_by_text("Progress report")).to_be_visible()
-    waiting = EmailImport.objects.create(child=child, filename="school-mail.mbox")
     page.goto(f"{live_server.url}/children/{child.pk}/timeline/import/{waiting.pk}/")
     expect(page.get_by_role("progressbar", name="Import progress")).to_be_visible()
     axe_check(page)
