@@ -1,7 +1,7 @@
 """The `playbook` command: a thin wrapper over Django's management commands.
 
 `playbook X ...` runs `manage.py X ...` with the project's settings, so every command of
-API.md (serve, demo, adduser, token, remind, backup, restore, verify-trail) works both ways.
+docs/api.md (serve, demo, adduser, token, remind, backup, restore, verify-trail) works both ways.
 """
 
 from __future__ import annotations

@@ -9,7 +9,7 @@ from playbook.children.school_calendar import SchoolCalendar
 
 def review_date(start: date, weeks: int, calendar: SchoolCalendar) -> date:
     """Start + 7 x weeks days, moved to the next school day if that day is not one
-    (API.md, trials)."""
+    (docs/api.md, trials)."""
     return calendar.next_school_day(start + timedelta(days=7 * weeks))
 
 

@@ -1,4 +1,4 @@
-"""API routes for accounts: who I am, who shares a household, invites (API.md)."""
+"""API routes for accounts: who I am, who shares a household, invites (docs/api.md)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""API routes for concerns, asks and replies (API.md)."""
+"""API routes for concerns, asks and replies (docs/api.md)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""API routes for children (API.md); their team and IEPs are in team.py and ieps.py."""
+"""API routes for children (docs/api.md); their team and IEPs are in team.py and ieps.py."""
 
 from __future__ import annotations
 

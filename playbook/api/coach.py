@@ -1,4 +1,4 @@
-"""API routes for the coach: next moves and their dismissal (API.md)."""
+"""API routes for the coach: next moves and their dismissal (docs/api.md)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""API routes for deadlines and the calendar (API.md)."""
+"""API routes for deadlines and the calendar (docs/api.md)."""
 
 from __future__ import annotations
 

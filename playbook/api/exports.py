@@ -1,4 +1,4 @@
-"""API routes for the binder (API.md), and binder jobs (docs/api-additions.md): a large
+"""API routes for the binder (docs/api.md), and binder jobs (docs/api.md): a large
 record's binder takes minutes, too long for one request, so a client can start a job,
 poll it and download the PDF when it is ready, as the binder page does. Also the restore
 of a household backup, as on the account page (decision 0013)."""

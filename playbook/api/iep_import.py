@@ -1,4 +1,4 @@
-"""API routes for iep_import (API.md): read an IEP PDF for review; saves nothing."""
+"""API routes for iep_import (docs/api.md): read an IEP PDF for review; saves nothing."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""API routes for a child's IEPs with their services, goals and accommodations (API.md)."""
+"""API routes for a child's IEPs with their services, goals and accommodations (docs/api.md)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""API routes for the services ledger, the IEP comparison and the IEP checks (API.md)."""
+"""API routes for the services ledger, the IEP comparison and the IEP checks (docs/api.md)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""API routes for letters (API.md): draft from the case's facts, edit, mark as sent, and
+"""API routes for letters (docs/api.md): draft from the case's facts, edit, mark as sent, and
 get the letter as a file."""
 
 from __future__ import annotations
@@ -93,7 +93,7 @@ def create_letter(
     payload: dict[str, Any] = Body(...),  # noqa: B008
     today: dt.date | None = None,
 ):
-    """`{kind, ...parameters}`; see the letter kinds in API.md. A missing or wrong
+    """`{kind, ...parameters}`; see the letter kinds in docs/api.md. A missing or wrong
     parameter is a 422 that names it."""
     child = child_for_write(request, child_id)
     raw = dict(payload)

@@ -85,7 +85,7 @@ class PlaybookAPI(NinjaAPI):
 api = PlaybookAPI(
     title="IEP Playbook API",
     version="1",
-    description="The public contract of IEP Playbook (see API.md). Dates are YYYY-MM-DD; "
+    description="The public contract of IEP Playbook (see docs/api.md). Dates are YYYY-MM-DD; "
     'errors are {"detail": ...} with a 4xx status.',
     auth=[BearerToken(), Session()],
     urls_namespace="api",

@@ -1,4 +1,4 @@
-"""API routes for meetings, trials and progress data (API.md)."""
+"""API routes for meetings, trials and progress data (docs/api.md)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""API routes for the month-by-month plan (API.md)."""
+"""API routes for the month-by-month plan (docs/api.md)."""
 
 from __future__ import annotations
 

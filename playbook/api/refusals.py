@@ -1,5 +1,5 @@
 """API routes for refusals, the refusal recogniser and the chain-of-command ladder
-(API.md: children/{id}/refusals, refusals/detect, children/{id}/ladder)."""
+(docs/api.md: children/{id}/refusals, refusals/detect, children/{id}/ladder)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""API routes for a child's school team (API.md)."""
+"""API routes for a child's school team (docs/api.md)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""API routes for the paper trail (API.md): entries, email import, attachments, the chain."""
+"""API routes for the paper trail (docs/api.md): entries, email import, attachments, the chain."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """The coach: small named rules, each reading the case's facts and proposing next moves.
 
-Each rule returns zero or more `Suggestion`s with a move id (API.md), a title, the reason in
+Each rule returns zero or more `Suggestion`s with a move id (docs/api.md), a title, the reason in
 one plain sentence, the letter it offers, and the facts it used. A suggestion's ``key``
 names it *for those facts*: when the facts change (a reply arrives, a date moves), the key
 changes, so a dismissal no longer hides it.

@@ -12,7 +12,7 @@ from .samples import LAYOUTS, LUNCH_MENU, SCANNED, STATE_SYSTEM, TABLE_DISTRICT
 
 
 def _contract(reading) -> dict:
-    """The reading as the API answers it (API.md), without the page flow's extras."""
+    """The reading as the API answers it (docs/api.md), without the page flow's extras."""
     got = reading.as_dict()
     got["services"] = [
         {k: s[k] for k in ("service", "minutes", "per", "setting", "page")} for s in got["services"]

@@ -1,4 +1,4 @@
-"""The ledger API (API.md): sessions, import, ledger, IEP comparison, checks."""
+"""The ledger API (docs/api.md): sessions, import, ledger, IEP comparison, checks."""
 
 from __future__ import annotations
 

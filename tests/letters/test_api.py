@@ -1,4 +1,4 @@
-"""The API of API.md for concerns, asks, replies and letters."""
+"""The API of docs/api.md for concerns, asks, replies and letters."""
 
 from __future__ import annotations
 
