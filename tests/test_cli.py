@@ -427,6 +427,9 @@ def test_serve_purges_expired_deletions_and_starts_a_task_worker(alice, child, m
 
     monkeypatch.setattr(serve.subprocess, "Popen", FakeWorker)
     monkeypatch.setattr(BaseApplication, "run", lambda self: None)
+    # Closing the connections before the fork would end this test's transaction on
+    # PostgreSQL; tests/hosting/test_forked_connections.py covers it with a real server.
+    monkeypatch.setattr(serve.gunicorn_conf, "close_database_connections", lambda: None)
     monkeypatch.setattr(serve, "call_command", _only_purge(serve.call_command))
     run("serve", "--port", "8765")
     assert not Child._base_manager.filter(pk=child.pk).exists()
