@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "playbook.ledger",
     "playbook.exports",
     "playbook.coach",
+    "playbook.pages",
     "playbook.api",
 ]
 

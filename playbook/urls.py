@@ -6,6 +6,7 @@ from playbook.api.main import api
 from playbook.health import healthz
 
 PAGE_URLS = [
+    "playbook.pages.urls",
     "playbook.accounts.urls",
     "playbook.children.urls",
     "playbook.children.urls_import",

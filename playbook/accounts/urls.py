@@ -6,7 +6,6 @@ from .forms import LoginForm, PasswordResetForm
 from .rates import limit_posts
 
 urlpatterns = [
-    path("", views.home, name="home"),
     path("signup/", limit_posts("signup")(views.signup), name="signup"),
     path("signup/sent/", views.signup_sent, name="signup_sent"),
     path(

@@ -17,7 +17,6 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from playbook.accounts.access import for_user, get_for_user
-from playbook.children.models import Child
 
 from . import invites, verification
 from .forms import InviteForm, ProfileForm, SignUpForm, TokenForm
@@ -108,38 +107,6 @@ def verify_email(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
         return redirect(next_url)
     messages.success(request, "Your email address is confirmed. Log in to continue.")
     return redirect(f"{reverse('login')}?{urlencode({'next': next_url})}")
-
-
-@login_required
-def home(request: HttpRequest) -> HttpResponse:
-    """The household home: one card per child; with one child, straight to that child."""
-    from django.db.models import Count, Q
-
-    from playbook.advocacy.asks import family_today
-    from playbook.coach.moves import next_moves
-    from playbook.deadlines.engine import deadlines_for
-
-    children = list(
-        for_user(request.user, Child)
-        .select_related("household")
-        .annotate(open_asks=Count("asks", filter=Q(asks__status="open")))
-        .order_by("name")
-    )
-    if not children:
-        return redirect("child_new")
-    if len(children) == 1 and not request.GET.get("all"):
-        return redirect("child_home", child_id=children[0].pk)
-    # A family has a handful of children: the coach runs once per card (a fixed number of
-    # queries per child, whatever each child's record holds).
-    for child in children:
-        today = family_today(child)
-        deadlines = deadlines_for(child, today)
-        moves = next_moves(child, today, deadlines=deadlines)
-        child.top_move = moves[0] if moves else None
-        child.deadlines_soon = sum(
-            1 for d in deadlines if d.due is not None and 0 <= (d.due - today).days <= 60
-        )
-    return render(request, "accounts/home.html", {"children": children})
 
 
 # The account page

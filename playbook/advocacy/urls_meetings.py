@@ -15,7 +15,6 @@ urlpatterns = [
     path(
         child + "meetings/<uuid:meeting_id>/outcome/", views.meeting_outcome, name="meeting_outcome"
     ),
-    path(child + "meetings/<uuid:meeting_id>/prep/", views.meeting_prep, name="meeting_prep"),
     path(child + "trials/", views.trial_list, name="trial_list"),
     path(child + "trials/new/", views.trial_new, name="trial_new"),
     path(child + "trials/<uuid:trial_id>/", views.trial_detail, name="trial_detail"),

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Prefetch
+from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -16,16 +14,14 @@ from django.views.decorators.http import require_POST
 from playbook.accounts.access import can_write, get_for_user
 from playbook.children.access import child_for_form, child_for_read
 from playbook.children.conditional import conditional_page
-from playbook.children.models import Child
 from playbook.children.school_calendar import SchoolCalendar
-from playbook.deadlines.engine import Deadline, deadlines_for
 
 from . import trials as trial_terms
 from .asks import family_today
 from .charts import series_svg
 from .forms_meetings import MeetingForm, OutcomeForm, PointForm, SeriesForm, TrialForm
-from .meetings import NEXT_STATUS, QUESTIONS_TO_ASK, missing_roles, save_meeting
-from .models import Ask, AskStatus, Concern, DataSeries, Evidence, Meeting, Refusal, Trial
+from .meetings import NEXT_STATUS, missing_roles, save_meeting
+from .models import DataSeries, Meeting, Trial
 
 
 def _page(request, template, child, section, status=200, **context) -> HttpResponse:
@@ -190,69 +186,6 @@ def meeting_outcome(request: HttpRequest, child_id, meeting_id) -> HttpResponse:
 
 # How far ahead the prep pack looks for deadlines; overdue ones are always listed, since
 # the meeting is the place to raise them.
-PREP_DEADLINE_WEEKS = 8
-
-
-def prep_deadlines(child: Child, today) -> list[Deadline]:
-    """The child's dated deadlines due within PREP_DEADLINE_WEEKS, soonest first."""
-    horizon = today + timedelta(weeks=PREP_DEADLINE_WEEKS)
-    return [d for d in deadlines_for(child, today) if d.due is not None and d.due <= horizon]
-
-
-@login_required
-@conditional_page
-def meeting_prep(request: HttpRequest, child_id, meeting_id) -> HttpResponse:
-    """The prep page, which prints as the pack to bring to the meeting."""
-    child = child_for_read(request, child_id)
-    meeting = get_for_user(
-        request.user,
-        Meeting,
-        meeting_id,
-        queryset=Meeting.objects.prefetch_related(
-            "invitees",
-            Prefetch(
-                "agenda",
-                queryset=Concern.objects.prefetch_related(
-                    Prefetch("evidence", queryset=Evidence.objects.order_by("position", "id")),
-                    Prefetch("data_series", queryset=DataSeries.objects.prefetch_related("points")),
-                ),
-            ),
-        ),
-    )
-    if meeting.child_id != child.pk:
-        raise Http404
-    today = family_today(child)
-    agenda = list(meeting.agenda.all())
-    if not agenda:  # nothing picked: bring every open concern
-        agenda = list(
-            Concern.objects.filter(child=child, status="open").prefetch_related(
-                "evidence",
-                Prefetch("data_series", queryset=DataSeries.objects.prefetch_related("points")),
-            )
-        )
-    open_asks = [
-        (ask, (today - ask.asked_on).days)
-        for ask in Ask.objects.filter(child=child, status=AskStatus.OPEN).select_related("asked_of")
-    ]
-    refusals = list(Refusal.objects.filter(child=child).select_related("said_by"))
-    deadlines = [(d, d.when_words(today)) for d in prep_deadlines(child, today)]
-    invitees = list(meeting.invitees.all())
-    return _page(
-        request,
-        "meetings/prep.html",
-        child,
-        "meetings",
-        meeting=meeting,
-        agenda=agenda,
-        questions=QUESTIONS_TO_ASK,
-        open_asks=open_asks,
-        refusals=refusals,
-        deadlines=deadlines,
-        missing=missing_roles(invitees),
-        invitees=invitees,
-    )
-
-
 # Trials -------------------------------------------------------------------------------
 
 

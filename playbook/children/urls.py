@@ -4,7 +4,6 @@ from . import views
 
 urlpatterns = [
     path("children/new/", views.child_new, name="child_new"),
-    path("children/<uuid:child_id>/", views.child_home, name="child_home"),
     path("children/<uuid:child_id>/edit/", views.child_edit, name="child_edit"),
     path("children/<uuid:child_id>/delete/", views.child_delete, name="child_delete"),
     path("children/deleted/", views.deleted_children, name="deleted_children"),

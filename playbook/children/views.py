@@ -205,50 +205,6 @@ def child_setup_iep(request: HttpRequest, child_id) -> HttpResponse:
 
 # The playbook
 
-HOME_PLAN_ITEMS = 5  # the home shows the first few; the plan page has them all
-HOME_WAITING_ITEMS = 5  # the most overdue asks; the asks page lists every one
-
-
-@require_safe
-@login_required
-@conditional_page
-def child_home(request: HttpRequest, child_id) -> HttpResponse:
-    """The playbook: next moves, what the school owes an answer to, what is coming up,
-    this month's plan, then the facts of the case."""
-    from playbook.advocacy.asks import family_today, open_asks
-    from playbook.coach.moves import next_moves
-    from playbook.deadlines.engine import deadlines_for, upcoming
-    from playbook.plan.schedule import this_week
-
-    child = get_for_user(
-        request.user, Child, child_id, queryset=Child.objects.select_related("household")
-    )
-    today = family_today(child)
-    iep = child.current_iep()
-    # The coach first: it works the deadlines out from the records it has read anyway,
-    # and deadlines_for then finds them kept.
-    suggestions = next_moves(child, today)
-    deadlines = deadlines_for(child, today)
-    plan = this_week(child, today)
-    waiting = open_asks(child, today)
-    return _page(
-        request,
-        "children/home.html",
-        child,
-        "home",
-        team=list(team_of(child)),
-        iep=iep,
-        services=list(iep.services.all()) if iep else [],
-        suggestions=suggestions,
-        waiting=waiting[:HOME_WAITING_ITEMS],
-        waiting_more=max(0, len(waiting) - HOME_WAITING_ITEMS),
-        coming_up=upcoming(child, today, deadlines=deadlines),
-        plan_items=plan[:HOME_PLAN_ITEMS],
-        plan_more=max(0, len(plan) - HOME_PLAN_ITEMS),
-        month=f"{today:%Y-%m}",
-    )
-
-
 # The school team
 
 

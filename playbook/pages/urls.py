@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+child = "children/<uuid:child_id>/"
+
+urlpatterns = [
+    path("", views.household_home, name="home"),
+    path(child, views.child_home, name="child_home"),
+    path(child + "meetings/<uuid:meeting_id>/prep/", views.meeting_prep, name="meeting_prep"),
+]

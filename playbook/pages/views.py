@@ -1,0 +1,155 @@
+"""The pages that put the domain apps together: the household home, the child's playbook
+and the meeting prep pack. Each asks the domain apps directly; nothing below imports this
+module."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Prefetch, Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_safe
+
+from playbook.accounts.access import can_write, for_user, get_for_user
+from playbook.advocacy.asks import family_today, open_asks
+from playbook.advocacy.meetings import QUESTIONS_TO_ASK, missing_roles
+from playbook.advocacy.models import Ask, AskStatus, Concern, DataSeries, Evidence, Meeting, Refusal
+from playbook.children.access import child_for_read
+from playbook.children.conditional import conditional_page
+from playbook.children.models import Child
+from playbook.children.views import team_of
+from playbook.coach.moves import next_moves
+from playbook.deadlines.engine import Deadline, deadlines_for, upcoming
+from playbook.plan.schedule import this_week
+
+HOME_PLAN_ITEMS = 5  # the home shows the first few; the plan page has them all
+HOME_WAITING_ITEMS = 5  # the most overdue asks; the asks page lists every one
+PREP_DEADLINE_WEEKS = 8
+
+
+def _page(request, template: str, child: Child, section: str, **context) -> HttpResponse:
+    context.update(child=child, section=section, can_write=can_write(child))
+    return render(request, template, context)
+
+
+@login_required
+def household_home(request: HttpRequest) -> HttpResponse:
+    """The household home: one card per child; with one child, straight to that child."""
+    children = list(
+        for_user(request.user, Child)
+        .select_related("household")
+        .annotate(open_asks=Count("asks", filter=Q(asks__status="open")))
+        .order_by("name")
+    )
+    if not children:
+        return redirect("child_new")
+    if len(children) == 1 and not request.GET.get("all"):
+        return redirect("child_home", child_id=children[0].pk)
+    # A family has a handful of children: the coach runs once per card (a fixed number of
+    # queries per child, whatever each child's record holds).
+    for child in children:
+        today = family_today(child)
+        deadlines = deadlines_for(child, today)
+        moves = next_moves(child, today, deadlines=deadlines)
+        child.top_move = moves[0] if moves else None
+        child.deadlines_soon = sum(
+            1 for d in deadlines if d.due is not None and 0 <= (d.due - today).days <= 60
+        )
+    return render(request, "accounts/home.html", {"children": children})
+
+
+@require_safe
+@login_required
+@conditional_page
+def child_home(request: HttpRequest, child_id) -> HttpResponse:
+    """The playbook: next moves, what the school owes an answer to, what is coming up,
+    this month's plan, then the facts of the case."""
+    child = get_for_user(
+        request.user, Child, child_id, queryset=Child.objects.select_related("household")
+    )
+    today = family_today(child)
+    iep = child.current_iep()
+    # The coach first: it works the deadlines out from the records it has read anyway,
+    # and deadlines_for then finds them kept.
+    suggestions = next_moves(child, today)
+    deadlines = deadlines_for(child, today)
+    plan = this_week(child, today)
+    waiting = open_asks(child, today)
+    return _page(
+        request,
+        "children/home.html",
+        child,
+        "home",
+        team=list(team_of(child)),
+        iep=iep,
+        services=list(iep.services.all()) if iep else [],
+        suggestions=suggestions,
+        waiting=waiting[:HOME_WAITING_ITEMS],
+        waiting_more=max(0, len(waiting) - HOME_WAITING_ITEMS),
+        coming_up=upcoming(child, today, deadlines=deadlines),
+        plan_items=plan[:HOME_PLAN_ITEMS],
+        plan_more=max(0, len(plan) - HOME_PLAN_ITEMS),
+        month=f"{today:%Y-%m}",
+    )
+
+
+def prep_deadlines(child: Child, today) -> list[Deadline]:
+    """The child's dated deadlines due within PREP_DEADLINE_WEEKS, soonest first."""
+    horizon = today + timedelta(weeks=PREP_DEADLINE_WEEKS)
+    return [d for d in deadlines_for(child, today) if d.due is not None and d.due <= horizon]
+
+
+@login_required
+@conditional_page
+def meeting_prep(request: HttpRequest, child_id, meeting_id) -> HttpResponse:
+    """The prep page, which prints as the pack to bring to the meeting."""
+    child = child_for_read(request, child_id)
+    meeting = get_for_user(
+        request.user,
+        Meeting,
+        meeting_id,
+        queryset=Meeting.objects.prefetch_related(
+            "invitees",
+            Prefetch(
+                "agenda",
+                queryset=Concern.objects.prefetch_related(
+                    Prefetch("evidence", queryset=Evidence.objects.order_by("position", "id")),
+                    Prefetch("data_series", queryset=DataSeries.objects.prefetch_related("points")),
+                ),
+            ),
+        ),
+    )
+    if meeting.child_id != child.pk:
+        raise Http404
+    today = family_today(child)
+    agenda = list(meeting.agenda.all())
+    if not agenda:  # nothing picked: bring every open concern
+        agenda = list(
+            Concern.objects.filter(child=child, status="open").prefetch_related(
+                "evidence",
+                Prefetch("data_series", queryset=DataSeries.objects.prefetch_related("points")),
+            )
+        )
+    waiting = [
+        (ask, (today - ask.asked_on).days)
+        for ask in Ask.objects.filter(child=child, status=AskStatus.OPEN).select_related("asked_of")
+    ]
+    refusals = list(Refusal.objects.filter(child=child).select_related("said_by"))
+    deadlines = [(d, d.when_words(today)) for d in prep_deadlines(child, today)]
+    invitees = list(meeting.invitees.all())
+    return _page(
+        request,
+        "meetings/prep.html",
+        child,
+        "meetings",
+        meeting=meeting,
+        agenda=agenda,
+        questions=QUESTIONS_TO_ASK,
+        open_asks=waiting,
+        refusals=refusals,
+        deadlines=deadlines,
+        missing=missing_roles(invitees),
+        invitees=invitees,
+    )
