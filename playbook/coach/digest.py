@@ -1,14 +1,14 @@
 """The weekly digest email: this week's moves, deadlines within 30 days, unticked plan items,
 and the fingerprint of each child's paper trail (its head, decision 0016).
 
-`send_due_digests(today)` is what `playbook remind` runs. It is safe to run as often as you
-like, on as many hosts as you like: each household's week is claimed by inserting a
-DigestSent row (unique per household and week) before anything is sent.
+`playbook remind` runs `claim_due_weeks(today)`: each household's week is claimed by
+inserting a DigestSent row (unique per household and week), so it is safe to run as often as
+you like, on as many hosts as you like. Each claim is then sent by a background task
+(playbook.coach.tasks), which calls `deliver` and gives the week back if it finally fails.
 """
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -17,7 +17,7 @@ from django.conf import settings
 from django.core import signing
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 
@@ -29,7 +29,6 @@ from playbook.trail.models import ChainAnchor
 from .models import DigestOptOut, DigestSent, DigestSettings
 from .moves import next_moves
 
-log = logging.getLogger(__name__)
 OPT_OUT_SALT = "playbook.digest.opt-out"
 DEADLINE_WINDOW_DAYS = 30
 
@@ -101,12 +100,18 @@ def read_opt_out_token(token: str) -> str | None:
 
 
 def households_due(today: date):
-    """Households whose digest day has come this week and that have not had this week's."""
+    """Households with a child, whose digest day has come this week and that have not had
+    this week's. (Without a child there is nothing to say: no need to queue a task.)"""
     sent = DigestSent.objects.filter(week_start=week_start(today)).values("household_id")
     not_yet = DigestSettings.objects.filter(
         Q(weekday__gt=today.weekday()) | Q(enabled=False)
     ).values("household_id")
-    return Household.objects.exclude(pk__in=sent).exclude(pk__in=not_yet).order_by("created_at")
+    return (
+        Household.objects.filter(Exists(Child.objects.filter(household=OuterRef("pk"))))
+        .exclude(pk__in=sent)
+        .exclude(pk__in=not_yet)
+        .order_by("created_at")
+    )
 
 
 def build(household: Household, today: date) -> list[ChildDigest]:
@@ -119,35 +124,41 @@ def build(household: Household, today: date) -> list[ChildDigest]:
     return digests
 
 
-def send_digest(household: Household, today: date) -> bool:
-    """Send this week's digest to the household once: one email, to every member who has
-    not opted out. True if this call sent it."""
+def claim_week(household: Household, today: date) -> DigestSent | None:
+    """Claim the household's week, or None if a run on this or another host already has."""
     try:
         with transaction.atomic():
-            claim = DigestSent.objects.create(household=household, week_start=week_start(today))
+            return DigestSent.objects.create(household=household, week_start=week_start(today))
     except IntegrityError:
+        return None
+
+
+def claim_due_weeks(today: date) -> list[DigestSent]:
+    """Claim the week of every household whose digest is due; the claims this run won."""
+    claims = (claim_week(household, today) for household in households_due(today))
+    return [claim for claim in claims if claim is not None]
+
+
+def deliver(claim: DigestSent, today: date) -> bool:
+    """Send the claimed week's digest: one email, to every member who has not opted out.
+    True if it sent one; False when nobody wants it or there is nothing to say. An email
+    that fails raises, and the claim stays: the caller decides whether to give it back."""
+    household = claim.household
+    opted_out = DigestOptOut.objects.filter(household=household).values("user_id")
+    members = list(
+        Membership.objects.filter(household=household, user__is_active=True)
+        .exclude(user_id__in=opted_out)
+        .select_related("user")
+    )
+    digests = build(household, today)
+    if not members or all(d.empty for d in digests):
         return False
-    try:
-        opted_out = DigestOptOut.objects.filter(household=household).values("user_id")
-        members = list(
-            Membership.objects.filter(household=household, user__is_active=True)
-            .exclude(user_id__in=opted_out)
-            .select_related("user")
-        )
-        digests = build(household, today)
-        if not members or all(d.empty for d in digests):
-            return False
-        _send(household, [m.user.email for m in members], digests, today)
-        for digest in digests:
-            remember_shown(digest.child, digest.trail_head, ChainAnchor.ShownIn.DIGEST)
-        claim.recipients = len(members)
-        claim.save(update_fields=["recipients"])
-        return True
-    except Exception:
-        # Give the week back so the next run tries again; say which household, not what.
-        claim.delete()
-        log.exception("weekly digest for household %s failed", household.pk)
-        raise
+    _send(household, [m.user.email for m in members], digests, today)
+    for digest in digests:
+        remember_shown(digest.child, digest.trail_head, ChainAnchor.ShownIn.DIGEST)
+    claim.recipients = len(members)
+    claim.save(update_fields=["recipients"])
+    return True
 
 
 def _send(household, recipients, digests, today) -> None:
@@ -173,14 +184,3 @@ def _send(household, recipients, digests, today) -> None:
     )
     message.attach_alternative(render_to_string("emails/digest-body.html", context), "text/html")
     message.send()
-
-
-def send_due_digests(today: date) -> tuple[int, int]:
-    """(sent, failed). A household whose email fails is retried on the next run."""
-    sent = failed = 0
-    for household in households_due(today):
-        try:
-            sent += send_digest(household, today)
-        except Exception:  # logged in send_digest; the others still go out
-            failed += 1
-    return sent, failed

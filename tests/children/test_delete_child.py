@@ -333,7 +333,7 @@ def test_the_hourly_remind_run_purges_too(alice, child):
         clock.move_to(DELETED_AT + timedelta(days=31))
         out = io.StringIO()
         call_command("remind", stdout=out)
-    assert out.getvalue().strip() == "sent 0 digests"
+    assert out.getvalue().strip() == "queued 0 digests"
     assert not Child._base_manager.filter(pk=child.pk).exists()
 
 

@@ -1,17 +1,22 @@
-"""`playbook remind [--today YYYY-MM-DD]`: send the weekly digests that are due.
+"""`playbook remind [--today YYYY-MM-DD]`: queue the weekly digests that are due.
 
-Safe to run twice, or on several hosts at once: each household gets one digest a week.
+Safe to run twice, or on several hosts at once: each household's week is claimed once, and
+only the run that claims it queues its digest. A worker (`playbook worker`) sends it.
 """
 
 from __future__ import annotations
 
+import logging
 from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from playbook.children.models import DeletedChild
-from playbook.coach.digest import send_due_digests
+from playbook.coach.digest import claim_due_weeks
+from playbook.coach.tasks import queue
+
+log = logging.getLogger(__name__)
 
 
 def _date(value: str) -> date:
@@ -24,7 +29,7 @@ def _date(value: str) -> date:
 
 
 class Command(BaseCommand):
-    help = "Send the weekly digests that are due (once per household and week)."
+    help = "Queue the weekly digests that are due (once per household and week)."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--today", help="the date to act as today (YYYY-MM-DD)")
@@ -32,9 +37,18 @@ class Command(BaseCommand):
     def handle(self, *args, today: str | None = None, **options) -> None:
         day = _date(today) if today else timezone.localdate()
         DeletedChild.objects.purge_expired(timezone.now())  # the real clock: never --today
-        sent, failed = send_due_digests(day)
-        self.stdout.write(f"sent {sent} digest{'' if sent == 1 else 's'}")
+        queued = failed = 0
+        for claim in claim_due_weeks(day):
+            try:
+                queue(claim, day)
+                queued += 1
+            except Exception:  # the queue is unreachable: give the week back to the next run
+                log.exception("could not queue weekly digest for household %s", claim.household_id)
+                claim.delete()
+                failed += 1
+        self.stdout.write(f"queued {queued} digest{'' if queued == 1 else 's'}")
         if failed:
             raise CommandError(
-                f"{failed} digest(s) could not be sent (see the log); the next run retries them"
+                f"{failed} digest(s) could not be queued (is the task queue reachable?); "
+                "the next run tries them again"
             )
