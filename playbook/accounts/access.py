@@ -8,6 +8,10 @@ and ``for_user`` filter through that path, so an id from another household answe
 Both also leave out a child an owner deleted and everything recorded about them: until the
 owner restores it, such an id answers 404 like any unknown one, for every member. Only
 ``DeletedChild`` (the owner's list of recently deleted children) reaches them.
+
+Accounts is the ground floor: it imports no app above it. What it needs to know of the
+others each model declares itself (``household_path``, and ``path_param`` for the ids a URL
+path names, read by accounts.path_scope).
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from __future__ import annotations
 from functools import cache
 from typing import TypeVar
 
+from django.apps import apps
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import F, OuterRef, Subquery
@@ -34,13 +39,24 @@ def household_path(model: type[models.Model]) -> str:
         raise TypeError(f"{model.__name__} has no household_path") from exc
 
 
+def child_path(model: type[models.Model]) -> str | None:
+    """``child`` (or ``iep__child``...) for a model under a child, else None: the part of
+    its declared ``household_path`` that reaches the child."""
+    path = getattr(model, "household_path", "")
+    if path.endswith("child__household"):
+        return path.removesuffix("__household")
+    return None
+
+
+def child_model() -> type[models.Model]:
+    """The child, named through the app registry: the children app stands on this one."""
+    return apps.get_model("children", "Child")
+
+
 @cache
 def _not_deleted(model: type[models.Model]) -> dict[str, bool]:
     """The filter that leaves out a deleted child and every record about them."""
-    from playbook.children.computed import child_path
-    from playbook.children.models import Child
-
-    if model is Child:
+    if model is child_model():
         return {"deleted_at__isnull": True}
     path = child_path(model)  # "child", "iep__child"...: the same join the scoping makes
     return {f"{path}__deleted_at__isnull": True} if path else {}

@@ -27,9 +27,7 @@ from django.db.models import Subquery
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
-from playbook.children.computed import child_path
-from playbook.children.models import Child
-
+from .access import child_model, child_path
 from .models import AccessEvent
 from .path_scope import SCOPED_PATH_PARAMS
 
@@ -108,7 +106,7 @@ class ChildRoute:
 
 def _path_to_child(param: str) -> str | None:
     model = SCOPED_PATH_PARAMS.get(param)
-    if model is Child:
+    if model is child_model():
         return "pk"
     return child_path(model) if model is not None else None
 
@@ -159,7 +157,9 @@ def unlabelled_child_routes() -> list[str]:
 def _child_and_household(read: ChildRoute, value):
     """The child's id and its household's, as subqueries of the INSERT (no query first)."""
     if read.path_to_child == "pk":
-        return value, Subquery(Child._base_manager.filter(pk=value).values("household_id")[:1])
+        return value, Subquery(
+            child_model()._base_manager.filter(pk=value).values("household_id")[:1]
+        )
     rows = SCOPED_PATH_PARAMS[read.param]._base_manager.filter(pk=value)
     return (
         Subquery(rows.values(read.path_to_child)[:1]),

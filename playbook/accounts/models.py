@@ -87,6 +87,7 @@ class User(AbstractUser):
 
 
 class Household(models.Model):
+    path_param = "household_id"
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     name = models.CharField(max_length=150)
     time_zone = models.CharField(max_length=64, default="America/New_York")

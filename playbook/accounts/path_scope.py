@@ -6,69 +6,58 @@ for any write (POST, PUT, PATCH, DELETE). Either way another household's id answ
 and a read-only member's write 403, even in a view that forgot to ask. Views still fetch
 their objects through accounts.access; this is the net under them.
 
-A route with a new kind of id names it `<model>_id` and adds it here;
-tests/test_isolation.py fails on any id parameter it does not know.
+Each model that a URL path can name declares its parameter next to its ``household_path``
+(``path_param = "concern_id"``; a tuple when routes name it in more than one way), so this
+ground-floor module imports no app above it. A route with a new kind of id names it
+``<model>_id`` and the model declares it; tests/test_isolation.py fails on any id parameter
+that no model declares.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
+from functools import cached_property
 from typing import Any
 
+from django.apps import apps
+from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 from django.http import HttpRequest
 
 from playbook.accounts.access import get_for_user
-from playbook.accounts.models import Household
-from playbook.advocacy.models import (
-    Ask,
-    Concern,
-    DataSeries,
-    Evidence,
-    Measurement,
-    Meeting,
-    Refusal,
-    Trial,
-)
-from playbook.children.models import (
-    IEP,
-    Child,
-    DeletedChild,
-    SchoolBreak,
-    Service,
-    TeamMember,
-)
-from playbook.deadlines.models import EvaluationConsent
-from playbook.exports.models import BinderJob
-from playbook.ledger.models import ServiceSession
-from playbook.letters.models import Letter
-from playbook.trail.models import Attachment, EmailImport, Entry
 
-SCOPED_PATH_PARAMS: dict[str, type[models.Model]] = {
-    "household_id": Household,
-    "child_id": Child,
-    # Restoring names a deleted child, which "child_id" (like every lookup) leaves out.
-    "deleted_child_id": DeletedChild,
-    "break_id": SchoolBreak,
-    "team_member_id": TeamMember,
-    "member_id": TeamMember,
-    "iep_id": IEP,
-    "service_id": Service,
-    "entry_id": Entry,
-    "attachment_id": Attachment,
-    "concern_id": Concern,
-    "evidence_id": Evidence,
-    "ask_id": Ask,
-    "refusal_id": Refusal,
-    "series_id": DataSeries,
-    "measurement_id": Measurement,
-    "trial_id": Trial,
-    "meeting_id": Meeting,
-    "letter_id": Letter,
-    "session_id": ServiceSession,
-    "consent_id": EvaluationConsent,
-    "job_id": BinderJob,
-    "import_id": EmailImport,
-}
+
+class PathModels(Mapping[str, type[models.Model]]):
+    """Path parameter -> the model it names, read from every model's ``path_param`` at
+    first use (the app registry must be ready by then; importing this module needs none)."""
+
+    @cached_property
+    def _by_param(self) -> dict[str, type[models.Model]]:
+        found: dict[str, type[models.Model]] = {}
+        for model in apps.get_models():
+            declared = model.__dict__.get("path_param")  # its own, not a parent's
+            if declared is None:
+                continue
+            for param in (declared,) if isinstance(declared, str) else declared:
+                if param in found:
+                    raise ImproperlyConfigured(
+                        f"{model.__name__} and {found[param].__name__} both declare "
+                        f"path_param {param!r}"
+                    )
+                found[param] = model
+        return found
+
+    def __getitem__(self, param: str) -> type[models.Model]:
+        return self._by_param[param]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._by_param)
+
+    def __len__(self) -> int:
+        return len(self._by_param)
+
+
+SCOPED_PATH_PARAMS = PathModels()
 
 WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 

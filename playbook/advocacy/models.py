@@ -15,6 +15,7 @@ from playbook.trail.models import Entry
 
 class Concern(models.Model):
     household_path = "child__household"
+    path_param = "concern_id"
 
     class Status(models.TextChoices):
         OPEN = "open", "Open"
@@ -44,6 +45,7 @@ class Evidence(models.Model):
     """One bullet of evidence: an example, a reason or a data point."""
 
     household_path = "concern__child__household"
+    path_param = "evidence_id"
 
     class Kind(models.TextChoices):
         EXAMPLE = "example", "Example"
@@ -87,6 +89,7 @@ class Ask(models.Model):
     """Something the parent requested of the school, and what came of it."""
 
     household_path = "child__household"
+    path_param = "ask_id"
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     child = models.ForeignKey(Child, models.CASCADE, related_name="asks")
@@ -135,6 +138,7 @@ class Refusal(models.Model):
     """A "no" worth challenging."""
 
     household_path = "child__household"
+    path_param = "refusal_id"
 
     class PolicyOutcome(models.TextChoices):
         NOT_ASKED = "", "Not asked yet"
@@ -172,6 +176,7 @@ class Refusal(models.Model):
 
 class DataSeries(models.Model):
     household_path = "child__household"
+    path_param = "series_id"
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     child = models.ForeignKey(Child, models.CASCADE, related_name="data_series")
@@ -194,6 +199,7 @@ class DataSeries(models.Model):
 
 class Measurement(models.Model):
     household_path = "series__child__household"
+    path_param = "measurement_id"
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     series = models.ForeignKey(DataSeries, models.CASCADE, related_name="points")
@@ -209,6 +215,7 @@ class Trial(models.Model):
     """The team's proposal, tried for a fixed time on measured terms."""
 
     household_path = "child__household"
+    path_param = "trial_id"
 
     class Outcome(models.TextChoices):
         RUNNING = "", "Running"
@@ -241,6 +248,7 @@ class Trial(models.Model):
 
 class Meeting(models.Model):
     household_path = "child__household"
+    path_param = "meeting_id"
 
     class Kind(models.TextChoices):
         IEP = "iep", "IEP meeting"

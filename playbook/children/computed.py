@@ -26,6 +26,8 @@ from django.db import models
 from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
+from playbook.accounts.access import child_path
+
 T = TypeVar("T")
 
 # Models under a child whose changes nothing computed here reads, and why.
@@ -69,14 +71,6 @@ def remember(child, name: str, today: date, compute: Callable[[], T], *variant: 
 
 
 # Which child a record belongs to
-
-
-def child_path(model: type[models.Model]) -> str | None:
-    """``child`` (or ``iep__child``...) for a model under a child, else None."""
-    path = getattr(model, "household_path", "")
-    if path.endswith("child__household"):
-        return path.removesuffix("__household")
-    return None
 
 
 def record_changed(instance: models.Model, path: str) -> None:

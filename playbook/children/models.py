@@ -74,6 +74,7 @@ class LiveChildren(models.Manager):
 
 class Child(models.Model):
     household_path = "household"
+    path_param = "child_id"
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     household = models.ForeignKey(Household, models.CASCADE, related_name="children")
@@ -198,6 +199,7 @@ class DeletedChild(Child):
     other, and so a household backup carries deleted children too, still deleted.
     """
 
+    path_param = "deleted_child_id"  # "child_id" (like every lookup) leaves deleted ones out
     objects = DeletedChildren()
 
     class Meta:
@@ -285,6 +287,7 @@ class SchoolBreak(models.Model):
     """A stretch with no school (winter break, spring break, summer)."""
 
     household_path = "child__household"
+    path_param = "break_id"
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     child = models.ForeignKey(Child, models.CASCADE, related_name="breaks")
@@ -326,6 +329,7 @@ class TeamMember(models.Model):
     """A person on the school side."""
 
     household_path = "child__household"
+    path_param = ("team_member_id", "member_id")
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     child = models.ForeignKey(Child, models.CASCADE, related_name="team")
@@ -388,6 +392,7 @@ def iep_upload_to(instance: IEP, filename: str) -> str:
 
 class IEP(models.Model):
     household_path = "child__household"
+    path_param = "iep_id"
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     child = models.ForeignKey(Child, models.CASCADE, related_name="ieps")
@@ -451,6 +456,7 @@ class Service(models.Model):
     """A service the IEP promises: ``minutes`` in all, each ``per`` period."""
 
     household_path = "iep__child__household"
+    path_param = "service_id"
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     iep = models.ForeignKey(IEP, models.CASCADE, related_name="services")

@@ -33,6 +33,7 @@ class EvaluationConsent(models.Model):
     evaluation clock (§ 300.301(c)(1) or the state's rule). A request alone starts none."""
 
     household_path = "child__household"
+    path_param = "consent_id"
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     child = models.ForeignKey(Child, models.CASCADE, related_name="evaluation_consents")

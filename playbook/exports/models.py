@@ -17,6 +17,7 @@ def binder_upload_to(instance: BinderJob, filename: str) -> str:
 
 class BinderJob(models.Model):
     household_path = "child__household"
+    path_param = "job_id"
 
     class Status(models.TextChoices):
         QUEUED = "queued", "Waiting to start"

@@ -36,6 +36,7 @@ class ServiceSession(models.Model):
     delivered, shortened or made-up session, and the minutes that were due for a missed one."""
 
     household_path = "service__iep__child__household"
+    path_param = "session_id"
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     service = models.ForeignKey(Service, models.CASCADE, related_name="ledger_sessions")

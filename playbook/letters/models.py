@@ -14,6 +14,7 @@ from playbook.trail.models import Entry
 
 class Letter(models.Model):
     household_path = "child__household"
+    path_param = "letter_id"
 
     class State(models.TextChoices):
         DRAFT = "draft", "Draft"

@@ -30,6 +30,7 @@ class Entry(models.Model):
     ``corrects`` points at the old one."""
 
     household_path = "child__household"
+    path_param = "entry_id"
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     child = models.ForeignKey(Child, models.CASCADE, related_name="entries")
@@ -96,6 +97,7 @@ def attachment_upload_to(instance: Attachment, filename: str) -> str:
 
 class Attachment(models.Model):
     household_path = "entry__child__household"
+    path_param = "attachment_id"
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     entry = models.ForeignKey(Entry, models.CASCADE, related_name="attachments")
@@ -161,6 +163,7 @@ class EmailImport(models.Model):
     import ends, done or failed; the report stays."""
 
     household_path = "child__household"
+    path_param = "import_id"
 
     class Status(models.TextChoices):
         QUEUED = "queued", "Waiting to start"
