@@ -37,15 +37,6 @@ PLUG_INS = ("letters/kinds/",)
 
 # (module, app it imports from above its own layer) still to be moved down or up.
 KNOWN_UPWARD: set[tuple[str, str]] = {
-    ("accounts/access.py", "children"),
-    ("accounts/access_log.py", "children"),
-    ("accounts/path_scope.py", "advocacy"),
-    ("accounts/path_scope.py", "children"),
-    ("accounts/path_scope.py", "deadlines"),
-    ("accounts/path_scope.py", "exports"),
-    ("accounts/path_scope.py", "ledger"),
-    ("accounts/path_scope.py", "letters"),
-    ("accounts/path_scope.py", "trail"),
     ("advocacy/demo_meetings.py", "letters"),
     ("advocacy/demo_refusals.py", "letters"),
     ("advocacy/views_refusals.py", "letters"),
@@ -61,10 +52,14 @@ KNOWN_UPWARD: set[tuple[str, str]] = {
 
 
 def _imported_apps(path: Path) -> set[str]:
+    package = ["playbook", *path.relative_to(PACKAGE).parts[:-1]]
     found = set()
     for node in ast.walk(ast.parse(path.read_text(), filename=str(path))):
-        if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
-            names = [node.module]
+        if isinstance(node, ast.ImportFrom):
+            base = package[: len(package) - node.level + 1] if node.level else []
+            module = ".".join([*base, *([node.module] if node.module else [])])
+            # `from playbook import trail` and `from .. import trail` name the app last.
+            names = [module, *(f"{module}.{alias.name}" for alias in node.names)]
         elif isinstance(node, ast.Import):
             names = [alias.name for alias in node.names]
         else:
