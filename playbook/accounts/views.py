@@ -115,7 +115,6 @@ def home(request: HttpRequest) -> HttpResponse:
     """The household home: one card per child; with one child, straight to that child."""
     from django.db.models import Count, Q
 
-    from playbook.advocacy.asks import family_today
     from playbook.coach.moves import next_moves
     from playbook.deadlines.engine import deadlines_for
 
@@ -132,7 +131,7 @@ def home(request: HttpRequest) -> HttpResponse:
     # A family has a handful of children: the coach runs once per card (a fixed number of
     # queries per child, whatever each child's record holds).
     for child in children:
-        today = family_today(child)
+        today = child.today()
         deadlines = deadlines_for(child, today)
         moves = next_moves(child, today, deadlines=deadlines)
         child.top_move = moves[0] if moves else None

@@ -21,7 +21,6 @@ from playbook.children.school_calendar import SchoolCalendar
 from playbook.deadlines.engine import Deadline, deadlines_for
 
 from . import trials as trial_terms
-from .asks import family_today
 from .charts import series_svg
 from .forms_meetings import MeetingForm, OutcomeForm, PointForm, SeriesForm, TrialForm
 from .meetings import NEXT_STATUS, QUESTIONS_TO_ASK, missing_roles, save_meeting
@@ -45,7 +44,7 @@ def meeting_list(request: HttpRequest, child_id) -> HttpResponse:
         .annotate(invited=Count("invitees"))
         .order_by("-date", "-created_at")
     )
-    today = family_today(child)
+    today = child.today()
     upcoming = [m for m in meetings if m.status != "held" and (m.date is None or m.date >= today)]
     past = [m for m in meetings if m not in upcoming]
     return _page(request, "meetings/list.html", child, "meetings", upcoming=upcoming, past=past)
@@ -221,7 +220,7 @@ def meeting_prep(request: HttpRequest, child_id, meeting_id) -> HttpResponse:
     )
     if meeting.child_id != child.pk:
         raise Http404
-    today = family_today(child)
+    today = child.today()
     agenda = list(meeting.agenda.all())
     if not agenda:  # nothing picked: bring every open concern
         agenda = list(
@@ -261,9 +260,7 @@ def meeting_prep(request: HttpRequest, child_id, meeting_id) -> HttpResponse:
 def trial_list(request: HttpRequest, child_id) -> HttpResponse:
     child = child_for_read(request, child_id)
     trials = list(Trial.objects.filter(child=child).select_related("concern"))
-    return _page(
-        request, "trials/list.html", child, "meetings", trials=trials, today=family_today(child)
-    )
+    return _page(request, "trials/list.html", child, "meetings", trials=trials, today=child.today())
 
 
 @login_required
@@ -309,7 +306,7 @@ def trial_detail(request: HttpRequest, child_id, trial_id) -> HttpResponse:
     points = trial_terms.during(
         list(trial.series.points.all()) if trial.series else [], trial.start_date, trial.review_date
     )
-    today = family_today(child)
+    today = child.today()
     return _page(
         request,
         "trials/detail.html",

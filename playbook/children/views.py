@@ -215,7 +215,7 @@ HOME_WAITING_ITEMS = 5  # the most overdue asks; the asks page lists every one
 def child_home(request: HttpRequest, child_id) -> HttpResponse:
     """The playbook: next moves, what the school owes an answer to, what is coming up,
     this month's plan, then the facts of the case."""
-    from playbook.advocacy.asks import family_today, open_asks
+    from playbook.advocacy.asks import open_asks
     from playbook.coach.moves import next_moves
     from playbook.deadlines.engine import deadlines_for, upcoming
     from playbook.plan.schedule import this_week
@@ -223,7 +223,7 @@ def child_home(request: HttpRequest, child_id) -> HttpResponse:
     child = get_for_user(
         request.user, Child, child_id, queryset=Child.objects.select_related("household")
     )
-    today = family_today(child)
+    today = child.today()
     iep = child.current_iep()
     # The coach first: it works the deadlines out from the records it has read anyway,
     # and deadlines_for then finds them kept.
