@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 import secrets
 import uuid
+from datetime import date
+from zoneinfo import ZoneInfo
 
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
@@ -95,6 +97,15 @@ class Household(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    # Every default, letter, file name and log line uses the family's date, never the
+    # server's: these two (and the same on Child) are the one place it is worked out.
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.time_zone)
+
+    def today(self) -> date:
+        """Today where the family lives."""
+        return timezone.localdate(timezone=self.zone())
 
 
 class Role(models.TextChoices):

@@ -4,12 +4,10 @@ school's reply."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 
 from playbook.children.models import Child, TeamMember
 from playbook.children.school_calendar import SchoolCalendar
@@ -43,27 +41,6 @@ _ENTRY_KIND_FOR_CHANNEL = {
     Channel.IN_PERSON: "note",
     Channel.MEETING: "meeting",
 }
-
-
-def family_today(child: Child) -> date:
-    """Today where the family lives (the household's time zone)."""
-    return timezone.now().astimezone(family_zone(child)).date()
-
-
-def family_zone(child: Child) -> ZoneInfo:
-    # get_for_user brings the zone along; otherwise it is the household's.
-    zone = getattr(child, "household_time_zone", None) or child.household.time_zone
-    return ZoneInfo(zone)
-
-
-def family_moment(child: Child, day: date) -> datetime:
-    """A timestamp for something that happened on ``day``: now if it is today, else noon
-    there. In UTC, because the trail hashes the timestamp as written and the database
-    gives it back in UTC."""
-    zone = family_zone(child)
-    now = timezone.now().astimezone(zone)
-    moment = now if day == now.date() else datetime.combine(day, time(12, 0), tzinfo=zone)
-    return moment.astimezone(UTC)
 
 
 def reply_due(
@@ -185,7 +162,7 @@ def record_reply(
     with transaction.atomic():
         entry = chain.append(
             ask.child,
-            occurred_at=family_moment(ask.child, on),
+            occurred_at=ask.child.moment(on),
             kind=kind,
             direction="received",
             subject=f"Reply: {ask.subject}"[:500],

@@ -188,7 +188,7 @@ def ask_list(request: HttpRequest, child_id) -> HttpResponse:
         child_id,
         queryset=Child.objects.select_related("household").prefetch_related("breaks"),
     )
-    today = ask_rules.family_today(child)
+    today = child.today()
     waiting = ask_rules.open_asks(child, today)
     answered = child.asks.exclude(status=AskStatus.OPEN).select_related("asked_of")
     answered_count = answered.count()
@@ -209,7 +209,7 @@ def ask_list(request: HttpRequest, child_id) -> HttpResponse:
 @login_required
 def ask_new(request: HttpRequest, child_id) -> HttpResponse:
     child = child_for_form(request, child_id)
-    today = ask_rules.family_today(child)
+    today = child.today()
     initial = {"asked_on": today, "concern": request.GET.get("concern") or None}
     form = AskForm(request.POST or None, child=child, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -241,7 +241,7 @@ def ask_new(request: HttpRequest, child_id) -> HttpResponse:
 @login_required
 def ask_detail(request: HttpRequest, child_id, ask_id) -> HttpResponse:
     ask = _of_child(request, Ask, ask_id, child_id, related=("child", "asked_of", "concern"))
-    today = ask_rules.family_today(ask.child)
+    today = ask.child.today()
     form = ReplyForm(ask=ask, initial={"date": today, "channel": ask.channel})
     return _ask_page(request, ask, form, today)
 
@@ -301,7 +301,7 @@ def ask_reply(request: HttpRequest, child_id, ask_id) -> HttpResponse:
     ask = _of_child(
         request, Ask, ask_id, child_id, write=True, related=("child", "asked_of", "concern")
     )
-    today = ask_rules.family_today(ask.child)
+    today = ask.child.today()
     form = ReplyForm(request.POST, ask=ask)
     if not form.is_valid():
         return _ask_page(request, ask, form, today, status=400)

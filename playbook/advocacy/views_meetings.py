@@ -17,7 +17,6 @@ from playbook.children.conditional import conditional_page
 from playbook.children.school_calendar import SchoolCalendar
 
 from . import trials as trial_terms
-from .asks import family_today
 from .charts import series_svg
 from .forms_meetings import MeetingForm, OutcomeForm, PointForm, SeriesForm, TrialForm
 from .meetings import NEXT_STATUS, missing_roles, save_meeting
@@ -41,7 +40,7 @@ def meeting_list(request: HttpRequest, child_id) -> HttpResponse:
         .annotate(invited=Count("invitees"))
         .order_by("-date", "-created_at")
     )
-    today = family_today(child)
+    today = child.today()
     upcoming = [m for m in meetings if m.status != "held" and (m.date is None or m.date >= today)]
     past = [m for m in meetings if m not in upcoming]
     return _page(request, "meetings/list.html", child, "meetings", upcoming=upcoming, past=past)
@@ -194,9 +193,7 @@ def meeting_outcome(request: HttpRequest, child_id, meeting_id) -> HttpResponse:
 def trial_list(request: HttpRequest, child_id) -> HttpResponse:
     child = child_for_read(request, child_id)
     trials = list(Trial.objects.filter(child=child).select_related("concern"))
-    return _page(
-        request, "trials/list.html", child, "meetings", trials=trials, today=family_today(child)
-    )
+    return _page(request, "trials/list.html", child, "meetings", trials=trials, today=child.today())
 
 
 @login_required
@@ -242,7 +239,7 @@ def trial_detail(request: HttpRequest, child_id, trial_id) -> HttpResponse:
     points = trial_terms.during(
         list(trial.series.points.all()) if trial.series else [], trial.start_date, trial.review_date
     )
-    today = family_today(child)
+    today = child.today()
     return _page(
         request,
         "trials/detail.html",

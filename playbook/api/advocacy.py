@@ -203,7 +203,7 @@ def ask_out(ask: Ask, today: dt.date) -> dict:
 
 
 def _today(child: Child, today: dt.date | None) -> dt.date:
-    return today or ask_rules.family_today(child)
+    return today or child.today()
 
 
 @router.get("children/{child_id}/asks", response=list[AskOut])

@@ -9,7 +9,6 @@ from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 
 from playbook.accounts.access import get_for_user
-from playbook.advocacy.asks import family_today
 from playbook.api.common import conditional_answer
 from playbook.children.models import Child
 from playbook.coach.moves import dismiss, next_moves
@@ -42,7 +41,7 @@ class DismissOut(Schema):
 
 def _today(query: TodayQuery, child: Child) -> date:
     # Without ?today=, the family's own date (their time zone), as on the pages.
-    return query.today or family_today(child)
+    return query.today or child.today()
 
 
 @router.get("children/{child_id}/next-moves", response=list[NextMoveOut])

@@ -15,7 +15,6 @@ from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
 from playbook.accounts.access import get_for_user
-from playbook.advocacy.asks import family_today
 from playbook.advocacy.models import Concern
 from playbook.children.models import Child
 from playbook.exports import jobs
@@ -75,7 +74,7 @@ def binder_pdf(request: HttpRequest, child_id: str, query: Query[BinderQuery]):
             "background with POST binder-jobs (same from, to and concern), or narrow it "
             "with from and to.",
         )
-    pdf = render_pdf(child, scope, query.today or family_today(child))
+    pdf = render_pdf(child, scope, query.today or child.today())
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="binder-{child.pk}.pdf"'
     return response

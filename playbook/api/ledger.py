@@ -27,7 +27,6 @@ from playbook.ledger.models import (
     ServiceSession,
     SessionStatus,
 )
-from playbook.ledger.views import child_today
 
 router = Router(tags=["ledger"])
 
@@ -161,7 +160,7 @@ def add_session(
 ):
     child = child_for_write(request, child_id)
     service = _service(request, child, service_id)
-    today = today or child_today(child)
+    today = today or child.today()
     if payload.date > today:
         return Status(422, {"detail": f"date {payload.date} is in the future (today is {today})."})
     minutes = payload.minutes
@@ -206,7 +205,7 @@ def import_sessions(
     service = _service(request, child, service_id)
     if file.size > settings.MAX_UPLOAD_BYTES:
         return Status(413, {"detail": "The file is larger than the upload limit."})
-    report = import_service_log(service, file.read(), today=today or child_today(child))
+    report = import_service_log(service, file.read(), today=today or child.today())
     return Status(200, report.as_dict())
 
 
@@ -261,7 +260,7 @@ def ledger(
     child = child_for_read(request, child_id)
     if start and end and start > end:
         return Status(422, {"detail": "from must not be later than to."})
-    result = child_ledger(child, today=today or child_today(child), start=start, end=end)
+    result = child_ledger(child, today=today or child.today(), start=start, end=end)
     return Status(
         200,
         {
@@ -320,7 +319,7 @@ def _normal_uuid(value: str) -> str:
 def checks(request: HttpRequest, child_id: str, today: date | None = None):
     child = child_for_read(request, child_id)
     ieps = list(child.ieps.prefetch_related("services", "goals", "accommodations"))
-    day = today or child_today(child)
+    day = today or child.today()
     started = [i for i in ieps if i.start_date <= day]
     iep: IEP | None = started[0] if started else (ieps[0] if ieps else None)
     findings = check_iep(iep) if iep else []

@@ -13,7 +13,6 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Body, Router, Schema, Status
 
 from playbook.accounts.access import get_for_user
-from playbook.advocacy.asks import family_today
 from playbook.api.common import conditional_answer
 from playbook.children.access import child_for_read, child_for_write
 from playbook.letters import compose, drafts, files, registry
@@ -105,7 +104,7 @@ def create_letter(
             child,
             str(kind),
             raw,
-            today=today or family_today(child),
+            today=today or child.today(),
             signature=request.user.signature_name,
         )
     except registry.UnknownKind as exc:
@@ -155,7 +154,7 @@ def mark_sent(request: HttpRequest, letter_id: UUID):
         payload = None
     if payload is None:
         return Status(422, {"detail": "date: use YYYY-MM-DD, or send no body for today."})
-    on = payload.date or family_today(letter.child)
+    on = payload.date or letter.child.today()
     try:
         letter = drafts.mark_sent(letter, on)
     except drafts.AlreadySent as exc:

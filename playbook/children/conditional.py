@@ -33,7 +33,6 @@ from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 
 from playbook.accounts.access import get_for_user
-from playbook.advocacy.asks import family_today
 
 from .models import Child
 
@@ -48,7 +47,7 @@ def child_etag(request: HttpRequest, child: Child) -> str:
         child.viewer_role,  # type: ignore[attr-defined]
         child.pk,
         child.records_version,
-        family_today(child).isoformat(),
+        child.today().isoformat(),
         timezone.localdate().isoformat(),
         request.get_full_path(),
         request.COOKIES.get(settings.CSRF_COOKIE_NAME, ""),

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import calendar
 import uuid
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from django.apps import apps
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -139,16 +140,33 @@ class Child(models.Model):
         """The IEP in effect: the one that started most recently. One query."""
         return self.ieps.order_by("-start_date", "-created_at").first()
 
-    def family_date(self, moment: datetime) -> date:
-        """The date ``moment`` falls on where the family lives."""
-        from playbook.advocacy.asks import family_zone
+    def zone(self) -> ZoneInfo:
+        """The household's time zone. for_user / get_for_user annotate it
+        (``household_time_zone``), which saves fetching the household."""
+        name = getattr(self, "household_time_zone", None)
+        return ZoneInfo(name) if name else self.household.zone()
 
-        return moment.astimezone(family_zone(self)).date()
+    def today(self) -> date:
+        """Today where the family lives."""
+        return self.day_of(timezone.now())
+
+    def day_of(self, moment: datetime) -> date:
+        """The date ``moment`` falls on where the family lives."""
+        return timezone.localdate(moment, self.zone())
+
+    def moment(self, day: date) -> datetime:
+        """A timestamp for something that happened on ``day``: now if it is today, else noon
+        there. In UTC, because the trail hashes the timestamp as written and the database
+        gives it back in UTC."""
+        zone = self.zone()
+        now = timezone.localtime(timezone=zone)
+        moment = now if day == now.date() else datetime.combine(day, time(12, 0), tzinfo=zone)
+        return moment.astimezone(UTC)
 
     def restorable_until(self, deleted_at: datetime) -> date:
         """The last day (the family's) on which a deletion made at ``deleted_at`` can be
         undone."""
-        return self.family_date(deleted_at + RESTORABLE_FOR)
+        return self.day_of(deleted_at + RESTORABLE_FOR)
 
     def delete_by(self, user: User, *, via_api: bool = False) -> None:
         """The owner's deletion: the child and every record about them disappear for every
@@ -208,14 +226,14 @@ class DeletedChild(Child):
 
     @property
     def deleted_on(self) -> date:
-        return self.family_date(self.deleted_at)  # type: ignore[arg-type]
+        return self.day_of(self.deleted_at)  # type: ignore[arg-type]
 
     @property
     def restore_deadline(self) -> date:
         return self.restorable_until(self.deleted_at)  # type: ignore[arg-type]
 
     def can_be_restored(self, now: datetime) -> bool:
-        return self.family_date(now) <= self.restore_deadline
+        return self.day_of(now) <= self.restore_deadline
 
     def restore_by(self, user: User, *, via_api: bool = False) -> None:
         """Bring the child back, every record as it was (nothing was changed or removed)."""

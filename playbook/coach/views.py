@@ -10,7 +10,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from playbook.accounts.access import can_write, first_membership, get_for_user
 from playbook.accounts.models import Household, Role
-from playbook.advocacy.asks import family_today
 from playbook.children.conditional import conditional_page
 from playbook.children.models import Child
 
@@ -24,7 +23,7 @@ from .moves import dismiss, next_moves
 def moves_page(request: HttpRequest, child_id: str) -> HttpResponse:
     """Every suggestion of the coach, plus the menu of every move by name."""
     child = get_for_user(request.user, Child, child_id)
-    suggestions = next_moves(child, family_today(child))
+    suggestions = next_moves(child, child.today())
     context = {
         "child": child,
         "section": "home",
@@ -40,7 +39,7 @@ def moves_page(request: HttpRequest, child_id: str) -> HttpResponse:
 def dismiss_move(request: HttpRequest, child_id: str) -> HttpResponse:
     child = get_for_user(request.user, Child, child_id, write=True)
     key = request.POST.get("key", "")
-    known = {s.key for s in next_moves(child, family_today(child), include_dismissed=True)}
+    known = {s.key for s in next_moves(child, child.today(), include_dismissed=True)}
     if key in known:
         dismiss(child, key)
         messages.success(request, "Hidden. It comes back if anything about it changes.")

@@ -12,7 +12,6 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from playbook.accounts.access import can_write, get_for_user
-from playbook.advocacy.asks import family_today
 from playbook.children.access import child_for_form, child_for_read, child_for_write
 from playbook.children.conditional import conditional_page
 from playbook.children.models import Child
@@ -28,9 +27,9 @@ def today_from(request: HttpRequest, child: Child) -> date:
     """``?today=YYYY-MM-DD`` when given and valid, else today where the family lives."""
     raw = request.GET.get("today", "")
     try:
-        return date.fromisoformat(raw) if raw else family_today(child)
+        return date.fromisoformat(raw) if raw else child.today()
     except ValueError:
-        return family_today(child)
+        return child.today()
 
 
 def _deadlines_context(request, child, today, consent_form=None):
@@ -141,6 +140,6 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     child = feeds.child_for_token(token)
     if child is None:
         raise Http404
-    response = ics_response(child, family_today(child))
+    response = ics_response(child, child.today())
     response["Content-Disposition"] = "inline"
     return response

@@ -18,7 +18,6 @@ from django.utils import timezone
 from django_tasks import task
 
 from playbook.accounts.access import get_for_user
-from playbook.advocacy.asks import family_today
 from playbook.background.queue import enqueue_after_commit
 
 from .binder import Scope, binder_context, render_html
@@ -78,7 +77,7 @@ def run(job_id) -> None:
 def _make(job: BinderJob) -> None:
     _step(job, 5, "Gathering the records", status=BinderJob.Status.RUNNING)
     scope = Scope(job.date_from, job.date_to, job.concern)
-    context = binder_context(job.child, scope, family_today(job.child))
+    context = binder_context(job.child, scope, job.child.today())
     _step(job, 30, f"Laying out {len(context['entries'])} trail entries")
     html = render_html(context)
     from weasyprint import HTML

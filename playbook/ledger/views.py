@@ -5,14 +5,11 @@ from __future__ import annotations
 
 from datetime import date
 from urllib.parse import urlencode
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from playbook.accounts.access import can_write
@@ -37,15 +34,6 @@ from .models import LedgerSettings, ServiceSession, SessionStatus
 SESSIONS_SHOWN = 20  # per service, newest first; a year of sessions is hundreds of rows
 
 
-def child_today(child: Child) -> date:
-    """Today where the family lives (the household's time zone)."""
-    try:
-        zone = ZoneInfo(child.household.time_zone)
-    except (ZoneInfoNotFoundError, ValueError):
-        zone = ZoneInfo(settings.DEFAULT_PARENT_TIME_ZONE)
-    return timezone.localdate(timezone=zone)
-
-
 def _page(request, template: str, child: Child, context: dict, status: int = 200):
     context = {"child": child, "section": "services", "can_write": can_write(child), **context}
     return render(request, template, context, status=status)
@@ -60,7 +48,7 @@ def _current_services(child: Child, today: date) -> tuple[IEP | None, list[Servi
 @conditional_page
 def services(request: HttpRequest, child_id) -> HttpResponse:
     child = child_for_read(request, child_id)
-    today = child_today(child)
+    today = child.today()
     range_form = RangeForm(request.GET or None)
     start = end = None
     if range_form.is_valid():
@@ -89,7 +77,7 @@ def services(request: HttpRequest, child_id) -> HttpResponse:
 @login_required
 def log_session(request: HttpRequest, child_id) -> HttpResponse:
     child = child_for_form(request, child_id)
-    today = child_today(child)
+    today = child.today()
     iep, current = _current_services(child, today)
     if not current:
         return _page(request, "ledger/log.html", child, {"form": None, "iep": iep})
@@ -168,7 +156,7 @@ def save_threshold(request: HttpRequest, child_id) -> HttpResponse:
             f"Saved: we'll flag a service once it owes {instance.owed_threshold_minutes} minutes.",
         )
         return redirect("ledger_services", child_id=child.pk)
-    today = child_today(child)
+    today = child.today()
     return _page(
         request,
         "ledger/services.html",
@@ -186,7 +174,7 @@ def save_threshold(request: HttpRequest, child_id) -> HttpResponse:
 @login_required
 def import_log(request: HttpRequest, child_id) -> HttpResponse:
     child = child_for_form(request, child_id)
-    today = child_today(child)
+    today = child.today()
     iep, current = _current_services(child, today)
     form = ImportForm(
         request.POST or None,
@@ -232,7 +220,7 @@ def compare(request: HttpRequest, child_id) -> HttpResponse:
 @login_required
 def checks(request: HttpRequest, child_id) -> HttpResponse:
     child = child_for_read(request, child_id)
-    today = child_today(child)
+    today = child.today()
     ieps = list(child.ieps.prefetch_related("services", "goals", "accommodations"))
     iep = iep_in_force(ieps, today) or (ieps[0] if ieps else None)
     findings = check_iep(iep) if iep else []

@@ -8,7 +8,6 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
-from playbook.advocacy.asks import family_moment
 from playbook.children.models import Child
 from playbook.trail import chain
 
@@ -68,7 +67,7 @@ def mark_sent(letter: Letter, on: date) -> Letter:
         locked.sent_on = on
         entry = chain.append(
             locked.child,
-            occurred_at=family_moment(locked.child, on),
+            occurred_at=locked.child.moment(on),
             kind="letter",
             direction="sent",
             subject=locked.subject,

@@ -10,7 +10,6 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from playbook.accounts.access import can_write, get_for_user
-from playbook.advocacy.asks import family_today
 from playbook.children.access import child_for_read, child_for_write
 from playbook.children.conditional import conditional_page
 
@@ -85,7 +84,7 @@ def letter_new(request: HttpRequest, child_id, kind: str) -> HttpResponse:
                 child,
                 kind,
                 inputs.raw_params(),
-                today=family_today(child),
+                today=child.today(),
                 signature=request.user.signature_name,
             )
         except ParamError as error:
@@ -144,7 +143,7 @@ def letter_detail(request: HttpRequest, child_id, letter_id) -> HttpResponse:
 
 def _detail(request, letter, *, text_form=None, sent_form=None, status=200):
     child = letter.child
-    today = family_today(child)
+    today = child.today()
     kind = _kind(letter.kind)
     # A kind may offer the next letter once this one is sent (escalation: the courtesy note).
     follow_on = getattr(kind, "follow_on", None)

@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_safe
 
 from playbook.accounts.access import can_write, for_user, get_for_user
-from playbook.advocacy.asks import family_today, open_asks
+from playbook.advocacy.asks import open_asks
 from playbook.advocacy.meetings import QUESTIONS_TO_ASK, missing_roles
 from playbook.advocacy.models import Ask, AskStatus, Concern, DataSeries, Evidence, Meeting, Refusal
 from playbook.children.access import child_for_read
@@ -50,7 +50,7 @@ def household_home(request: HttpRequest) -> HttpResponse:
     # A family has a handful of children: the coach runs once per card (a fixed number of
     # queries per child, whatever each child's record holds).
     for child in children:
-        today = family_today(child)
+        today = child.today()
         deadlines = deadlines_for(child, today)
         moves = next_moves(child, today, deadlines=deadlines)
         child.top_move = moves[0] if moves else None
@@ -69,7 +69,7 @@ def child_home(request: HttpRequest, child_id) -> HttpResponse:
     child = get_for_user(
         request.user, Child, child_id, queryset=Child.objects.select_related("household")
     )
-    today = family_today(child)
+    today = child.today()
     iep = child.current_iep()
     # The coach first: it works the deadlines out from the records it has read anyway,
     # and deadlines_for then finds them kept.
@@ -123,7 +123,7 @@ def meeting_prep(request: HttpRequest, child_id, meeting_id) -> HttpResponse:
     )
     if meeting.child_id != child.pk:
         raise Http404
-    today = family_today(child)
+    today = child.today()
     agenda = list(meeting.agenda.all())
     if not agenda:  # nothing picked: bring every open concern
         agenda = list(

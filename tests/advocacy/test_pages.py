@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from playbook.advocacy.asks import family_today, open_asks
+from playbook.advocacy.asks import open_asks
 from playbook.advocacy.models import Ask, Concern, Evidence, Refusal
 from playbook.children.models import TeamMember
 from playbook.trail.models import Entry
@@ -172,7 +172,7 @@ def test_reply_before_the_ask_is_refused(alice_client, child):
 
 
 def test_open_asks_overdue_first_with_the_word_overdue(alice_client, child):
-    today = family_today(child)
+    today = child.today()
     Ask.objects.create(
         child=child,
         subject="Waiting a while",
@@ -198,7 +198,7 @@ def test_open_asks_overdue_first_with_the_word_overdue(alice_client, child):
 def test_the_asks_page_lists_the_latest_answered_asks_and_links_to_all(alice_client, child):
     from playbook.advocacy.views import ANSWERED_SHOWN
 
-    today = family_today(child)
+    today = child.today()
     for n in range(ANSWERED_SHOWN + 5):
         Ask.objects.create(
             child=child, subject=f"Answered ask {n:02d}", asked_on=today - timedelta(n),

@@ -11,7 +11,6 @@ from playwright.sync_api import expect
 from playbook.children.models import IEP, Service
 from playbook.ledger.lines import child_ledger
 from playbook.ledger.models import ServiceSession
-from playbook.ledger.views import child_today
 from playbook.letters.models import Letter
 from tests.conftest import PASSWORD
 
@@ -20,7 +19,7 @@ from tests.conftest import PASSWORD
 def test_logging_three_sessions_from_a_phone_shows_minutes_owed(
     live_server, page, axe_check, screenshot, alice, child
 ):
-    today = child_today(child)
+    today = child.today()
     iep = IEP.objects.create(
         child=child, start_date=today - timedelta(days=28), end_date=today + timedelta(days=300)
     )

@@ -10,7 +10,6 @@ from datetime import timedelta
 import pytest
 from playwright.sync_api import expect
 
-from playbook.advocacy.asks import family_today
 from playbook.advocacy.concerns import add_evidence
 from playbook.advocacy.models import Ask, Concern, Measurement, Meeting, Trial
 from playbook.letters.models import Letter
@@ -70,7 +69,7 @@ def test_request_hold_write_concerns_and_trial(
     settings,
 ):
     reading, behaviour = two_concerns
-    today = family_today(child)
+    today = child.today()
     base = f"{live_server.url}/children/{child.pk}"
     log_in(page, client, alice, live_server, settings)
 

@@ -13,7 +13,6 @@ import time_machine
 from django.test import Client
 
 from playbook.accounts.models import Membership, Role
-from playbook.advocacy.asks import family_today
 from playbook.advocacy.models import Ask, Concern
 from tests.api.conftest import Api
 from tests.conftest import signed_in
@@ -102,7 +101,7 @@ def test_a_change_to_a_record_further_down_draws_afresh(door, alice, child, case
     viewer = door(alice, child)
     ask = Ask.objects.create(
         child=child, subject="an OT evaluation", asked_of=case_manager,
-        asked_on=family_today(child) - timedelta(days=3),
+        asked_on=child.today() - timedelta(days=3),
     )  # fmt: skip
     path = f"/children/{child.pk}/asks/" if door is PageDoor else f"children/{child.pk}/asks"
     etag = viewer.get(path=path)["ETag"]

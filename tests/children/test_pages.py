@@ -135,10 +135,9 @@ def test_child_home_shows_facts_team_dates_and_sections(alice_client, child, iep
 def test_child_home_shows_the_five_longest_overdue_asks_and_links_to_all(alice_client, child):
     from datetime import date, timedelta
 
-    from playbook.advocacy.asks import family_today
     from playbook.advocacy.models import Ask
 
-    today = family_today(child)
+    today = child.today()
     for n in range(7):  # asked 20 to 26 days ago, all past their reply date
         Ask.objects.create(
             child=child,

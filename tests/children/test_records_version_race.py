@@ -18,7 +18,6 @@ from django.core.management import call_command
 from django.db import connection, transaction
 from django.test import Client, override_settings
 
-from playbook.advocacy.asks import family_today
 from playbook.advocacy.models import Ask, Concern
 from tests.api.conftest import Api
 from tests.conftest import signed_in
@@ -108,7 +107,7 @@ def test_deadlines_computed_during_a_write_are_not_kept_after_it_commits(
 ):
     api = Api(alice)
     path = f"children/{child.pk}/deadlines"
-    today = family_today(child)
+    today = child.today()
     made = {}
 
     def write():

@@ -482,9 +482,8 @@ def test_the_ledger_button_links_like_the_coach_and_drafts_the_letter(
     from urllib.parse import parse_qsl, urlsplit
 
     from playbook.coach.moves import next_moves
-    from playbook.ledger.views import child_today
 
-    today = child_today(child)  # the ledger page counts to the family's real today
+    today = child.today()  # the ledger page counts to the family's real today
     page = alice_client.get(f"/children/{child.pk}/services/").content.decode()
     hrefs = re.findall(r'href="([^"]*comp_services_request[^"]*)"', page)
     assert len(hrefs) == 1

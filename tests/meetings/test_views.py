@@ -3,7 +3,6 @@ from datetime import date, timedelta
 
 import pytest
 
-from playbook.advocacy.asks import family_today
 from playbook.advocacy.models import Ask, Concern, DataSeries, Evidence, Measurement, Meeting, Trial
 from playbook.children.models import TeamMember
 
@@ -95,7 +94,7 @@ def test_the_prep_pack_has_agenda_evidence_questions_and_asks(
         child=child,
         subject="an OT evaluation",
         asked_of=case_manager,
-        asked_on=family_today(child) - timedelta(days=9),
+        asked_on=child.today() - timedelta(days=9),
     )
     series = DataSeries.objects.create(
         child=child, name="Words per minute", unit="wpm", concern=concern, goal=90
@@ -215,7 +214,7 @@ def test_read_only_members_see_but_cannot_change(bob_client, child, meeting):
 def test_the_prep_pack_lists_a_real_upcoming_deadline_with_its_rule(alice_client, child, meeting):
     child.state = "OH"  # no records rule of its own in our tables: the federal one applies
     child.save()
-    today = family_today(child)
+    today = child.today()
     ask = Ask.objects.create(
         child=child, subject="All of Sam's records", asked_on=today, kind="records_request"
     )

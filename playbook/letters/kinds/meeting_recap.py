@@ -3,8 +3,6 @@ corrections, so a conversation becomes a record."""
 
 from __future__ import annotations
 
-from zoneinfo import ZoneInfo
-
 from playbook.advocacy.models import Meeting, Refusal
 from playbook.children.school_calendar import SchoolCalendar
 from playbook.trail.models import Entry
@@ -77,8 +75,7 @@ class MeetingRecap(LetterKind):
         days = values.get("correction_days") or 5
         if entry is not None:
             occasion = RECAPPABLE[entry.kind]
-            zone = ZoneInfo(case.child.household.time_zone)
-            occurred_on = entry.occurred_at.astimezone(zone).date()
+            occurred_on = case.child.day_of(entry.occurred_at)
             notes = values.get("notes") or entry.body.strip()
             topic = entry.subject
         else:
