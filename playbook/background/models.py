@@ -19,3 +19,34 @@ class WorkerBeat(models.Model):
 
     def __str__(self) -> str:
         return f"worker {self.worker_id} on {self.host} (pid {self.pid})"
+
+
+class BackgroundJob(models.Model):
+    """What a job a parent waits for keeps while a worker does it (a binder, an email
+    import): its stage and progress for the page that follows it, how many runs it took,
+    and when it started and ended. Each job names its own statuses (queued, running, done,
+    failed) in words of its own."""
+
+    FINISHED = ("done", "failed")
+    STALE_AFTER_SECONDS = 15 * 60
+
+    progress = models.PositiveSmallIntegerField(default=0)
+    stage = models.CharField(max_length=100, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    created_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["-created_at"]
+
+    @property
+    def finished(self) -> bool:
+        return self.status in self.FINISHED
+
+    @property
+    def stale(self) -> bool:
+        """Not finished after 15 minutes: no worker is running, or it is stuck. The page
+        then stops following it and offers to start again."""
+        age = timezone.now() - self.created_at
+        return not self.finished and age.total_seconds() > self.STALE_AFTER_SECONDS

@@ -5,9 +5,9 @@ from __future__ import annotations
 import uuid
 
 from django.db import models
-from django.utils import timezone
 
 from playbook.advocacy.models import Concern
+from playbook.background.models import BackgroundJob
 from playbook.children.models import Child
 
 
@@ -15,7 +15,7 @@ def binder_upload_to(instance: BinderJob, filename: str) -> str:
     return f"binders/{instance.child_id}/{instance.pk}.pdf"
 
 
-class BinderJob(models.Model):
+class BinderJob(BackgroundJob):
     household_path = "child__household"
     path_param = "job_id"
 
@@ -34,25 +34,8 @@ class BinderJob(models.Model):
     date_to = models.DateField(null=True, blank=True)
     concern = models.ForeignKey(Concern, models.SET_NULL, null=True, blank=True, related_name="+")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
-    progress = models.PositiveSmallIntegerField(default=0)
-    stage = models.CharField(max_length=100, blank=True)
     file = models.FileField(upload_to=binder_upload_to, blank=True)
     error = models.CharField(max_length=300, blank=True)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    created_at = models.DateTimeField(default=timezone.now)
-    finished_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-created_at"]
 
     def __str__(self) -> str:
         return f"Binder for {self.child} ({self.status})"
-
-    @property
-    def stale(self) -> bool:
-        """A job not finished after 15 minutes: no worker is running, or it is stuck. The
-        page then offers a new one (and says a worker must be running)."""
-        age = timezone.now() - self.created_at
-        return (
-            self.status in (self.Status.QUEUED, self.Status.RUNNING) and age.total_seconds() > 900
-        )

@@ -7,6 +7,7 @@ import uuid
 from django.db import models
 from django.utils import timezone
 
+from playbook.background.models import BackgroundJob
 from playbook.children.models import Child, TeamMember
 
 
@@ -157,7 +158,7 @@ def email_import_upload_to(instance: EmailImport, filename: str) -> str:
     return f"imports/{instance.child_id}/{instance.pk}"
 
 
-class EmailImport(models.Model):
+class EmailImport(BackgroundJob):
     """A .eml or .mbox file imported in the background (playbook.trail.import_jobs), and
     the account of what it added. The file is kept in private storage only until the
     import ends, done or failed; the report stays."""
@@ -181,9 +182,6 @@ class EmailImport(models.Model):
     filename = models.CharField(max_length=255)
     file = models.FileField(upload_to=email_import_upload_to, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
-    progress = models.PositiveSmallIntegerField(default=0)
-    stage = models.CharField(max_length=100, blank=True)
-    attempts = models.PositiveSmallIntegerField(default=0)
     error = models.CharField(max_length=500, blank=True)
     imported_count = models.PositiveIntegerField(default=0)
     duplicate_count = models.PositiveIntegerField(default=0)
@@ -192,11 +190,8 @@ class EmailImport(models.Model):
     duplicate_items = models.JSONField(default=list, blank=True)
     skipped_items = models.JSONField(default=list, blank=True)  # [{item, reason}]
     notes = models.JSONField(default=list, blank=True)  # [{item, note}]
-    created_at = models.DateTimeField(default=timezone.now)
-    finished_at = models.DateTimeField(null=True, blank=True)
 
-    class Meta:
-        ordering = ["-created_at"]
+    class Meta(BackgroundJob.Meta):
         indexes = [
             # The import page's list of a child's recent imports.
             models.Index(fields=["child", "-created_at"], name="trail_emailimport_recent"),
@@ -204,14 +199,3 @@ class EmailImport(models.Model):
 
     def __str__(self) -> str:
         return f"Import of {self.filename} ({self.status})"
-
-    @property
-    def finished(self) -> bool:
-        return self.status in (self.Status.DONE, self.Status.FAILED)
-
-    @property
-    def stale(self) -> bool:
-        """Not finished after 15 minutes: no worker is running, or it is stuck. A 20 MB
-        mailbox takes about a minute (decision 0015)."""
-        age = timezone.now() - self.created_at
-        return not self.finished and age.total_seconds() > 900
