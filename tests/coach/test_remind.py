@@ -4,7 +4,6 @@ remind queues one task per claimed week; the tests' immediate backend sends it a
 
 from __future__ import annotations
 
-import io
 import socket
 from datetime import date, timedelta
 
@@ -15,28 +14,9 @@ from django.core.management.base import CommandError
 
 from playbook.accounts.households import create_parent
 from playbook.accounts.models import Membership, Role
-from playbook.advocacy.models import Ask
 from playbook.coach.digest import opt_out_token
 from playbook.coach.models import DigestOptOut, DigestSettings
-
-MONDAY = date(2026, 11, 16)
-
-
-def remind(today: date) -> str:
-    out = io.StringIO()
-    call_command("remind", today=today.isoformat(), stdout=out)
-    return out.getvalue().strip()
-
-
-@pytest.fixture
-def waiting_ask(child, case_manager):
-    return Ask.objects.create(
-        child=child,
-        subject="an OT evaluation",
-        asked_of=case_manager,
-        asked_on=MONDAY - timedelta(days=20),
-        channel="email",
-    )
+from tests.coach.conftest import MONDAY, remind
 
 
 def test_run_twice_the_same_day_sends_one_email(waiting_ask, alice):

@@ -3,37 +3,16 @@ email is tried three times, and after the last attempt the week is given back.""
 
 from __future__ import annotations
 
-import io
 import logging
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from django.core import mail
-from django.core.management import call_command
 from django_tasks.signals import task_enqueued
 
-from playbook.advocacy.models import Ask
 from playbook.coach import digest, tasks
 from playbook.coach.models import DigestSent
-
-MONDAY = date(2026, 11, 16)
-
-
-def remind(today: date) -> str:
-    out = io.StringIO()
-    call_command("remind", today=today.isoformat(), stdout=out)
-    return out.getvalue().strip()
-
-
-@pytest.fixture
-def waiting_ask(child, case_manager):
-    return Ask.objects.create(
-        child=child,
-        subject="an OT evaluation",
-        asked_of=case_manager,
-        asked_on=MONDAY - timedelta(days=20),
-        channel="email",
-    )
+from tests.coach.conftest import MONDAY, remind
 
 
 @pytest.fixture
