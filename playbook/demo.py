@@ -35,19 +35,20 @@ def _extensions() -> list[Callable[[Child, date], None]]:
     """Each part's demo data, in an order where each finds what it builds on: the school
     breaks first (plan and ledger count school days), the trail, then concerns, asks and
     letters, refusals, meetings and trials, the ledger, and the plan's ticks last."""
-    from playbook.advocacy import demo_meetings, demo_refusals
     from playbook.deadlines import demo as deadlines
     from playbook.ledger import demo as ledger
     from playbook.letters import demo as letters
+    from playbook.meetings import demo as meetings
     from playbook.plan import demo as plan
+    from playbook.refusals import demo as refusals
     from playbook.trail import demo as trail
 
     return [
         deadlines.add_demo,
         trail.add_demo,
         letters.add_demo,
-        demo_refusals.add_demo,
-        demo_meetings.add_demo,
+        refusals.add_demo,
+        meetings.add_demo,
         ledger.add_demo,
         plan.add_demo,
     ]

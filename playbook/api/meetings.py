@@ -12,9 +12,9 @@ from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
 from playbook.accounts.access import get_for_user
-from playbook.advocacy.meetings import missing_roles, save_meeting
+from playbook.meetings.meetings import missing_roles, save_meeting
 from playbook.advocacy.models import Concern, DataSeries, Measurement, Meeting, Trial
-from playbook.advocacy.trials import review_date as derive_review_date
+from playbook.meetings.trials import review_date as derive_review_date
 from playbook.api.common import conditional_answer
 from playbook.children.models import Child, TeamMember
 from playbook.children.school_calendar import SchoolCalendar

@@ -11,10 +11,10 @@ from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
 from playbook.accounts.access import for_user, get_for_user
-from playbook.advocacy.ladder import TOPICS, UnknownTopic, build_ladder, involved_in, roster_of
+from playbook.refusals.ladder import TOPICS, UnknownTopic, build_ladder, involved_in, roster_of
 from playbook.advocacy.models import Ask, Refusal
 from playbook.advocacy.refusal_language import detect
-from playbook.advocacy.refusals import log_refusal
+from playbook.refusals.refusals import log_refusal
 from playbook.api.common import conditional_answer
 from playbook.children.models import Child, TeamMember
 

@@ -16,7 +16,7 @@ from django.db.models import Prefetch, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from playbook.advocacy.charts import series_svg
+from playbook.meetings.charts import series_svg
 from playbook.advocacy.models import Ask, AskStatus, Concern, DataSeries, Refusal, Trial
 from playbook.children.models import IEP, Child
 from playbook.deadlines.engine import deadlines_for

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_safe
 
 from playbook.accounts.access import can_write, for_user, get_for_user
 from playbook.advocacy.asks import open_asks
-from playbook.advocacy.meetings import QUESTIONS_TO_ASK, missing_roles
+from playbook.meetings.meetings import QUESTIONS_TO_ASK, missing_roles
 from playbook.advocacy.models import Ask, AskStatus, Concern, DataSeries, Evidence, Meeting, Refusal
 from playbook.children.access import child_for_read
 from playbook.children.conditional import conditional_page

@@ -10,7 +10,7 @@ from django.conf import settings
 from playwright.sync_api import expect
 
 from playbook.advocacy.models import Ask, Refusal
-from playbook.advocacy.refusals import log_refusal
+from playbook.refusals.refusals import log_refusal
 from playbook.children.models import TeamMember
 
 

@@ -14,9 +14,9 @@ import pdfplumber
 import pytest
 from docx import Document
 
-from playbook.advocacy.ladder import build_ladder, involved_in, roster_of
+from playbook.refusals.ladder import build_ladder, involved_in, roster_of
 from playbook.advocacy.models import Ask, Refusal
-from playbook.advocacy.refusals import log_refusal, record_policy_outcome
+from playbook.refusals.refusals import log_refusal, record_policy_outcome
 from playbook.children.models import IEP, Service, TeamMember
 from playbook.letters import compose, drafts, files
 from playbook.letters.models import Letter

@@ -2,9 +2,9 @@ from datetime import date, timedelta
 
 import pytest
 
-from playbook.advocacy.charts import series_svg
-from playbook.advocacy.meetings import missing_roles
-from playbook.advocacy.trials import review_date
+from playbook.meetings.charts import series_svg
+from playbook.meetings.meetings import missing_roles
+from playbook.meetings.trials import review_date
 from playbook.children.models import TeamMember
 from playbook.children.school_calendar import SchoolCalendar
 

@@ -3,7 +3,7 @@ the team saying whom the parent contacted and why."""
 
 from __future__ import annotations
 
-from playbook.advocacy.ladder import TOPIC_LABELS, TOPICS, build_ladder, roster_of
+from playbook.refusals.ladder import TOPIC_LABELS, TOPICS, build_ladder, roster_of
 from playbook.advocacy.models import Ask
 from playbook.children.models import TeamMember
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 from playbook.advocacy.asks import default_reply_due
-from playbook.advocacy.ladder import (
+from playbook.refusals.ladder import (
     TOPIC_LABELS,
     TOPICS,
     UnknownTopic,

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from playbook.advocacy import trials
+from playbook.meetings import trials
 from playbook.advocacy.asks import default_reply_due, open_ask
-from playbook.advocacy.meetings import save_meeting
+from playbook.meetings.meetings import save_meeting
 from playbook.advocacy.models import Ask, Concern, Meeting, Trial
 
 from ..compose import bullet

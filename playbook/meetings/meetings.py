@@ -14,7 +14,7 @@ from django.db import transaction
 
 from playbook.children.models import TeamMember, TeamRole
 
-from .models import Ask, AskStatus, Concern, Meeting
+from playbook.advocacy.models import Ask, AskStatus, Concern, Meeting
 
 
 @dataclass(frozen=True)

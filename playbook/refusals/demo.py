@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 from playbook.children.models import Child, TeamRole
 
-from .models import Refusal
+from playbook.advocacy.models import Refusal
 from .refusals import log_refusal, record_policy_outcome
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from playbook.advocacy.models import Ask, AskStatus, Refusal
-from playbook.advocacy.outside_routes import (
+from playbook.refusals.outside_routes import (
     DUE_PROCESS,
     MEDIATION,
     OCR_COMPLAINT,
@@ -21,7 +21,7 @@ from playbook.advocacy.outside_routes import (
     deadlines,
     triggers_for,
 )
-from playbook.advocacy.refusals import log_refusal
+from playbook.refusals.refusals import log_refusal
 from playbook.trail.chain import append
 
 # The project's research notes live in shared/, beside the repository (as CI lays it out).

@@ -9,7 +9,7 @@ from playbook.children.models import Child, TeamRole
 from playbook.children.school_calendar import SchoolCalendar
 from playbook.letters.models import Letter
 
-from .models import Concern, DataSeries, Measurement, Meeting, Trial
+from playbook.advocacy.models import Concern, DataSeries, Measurement, Meeting, Trial
 from .trials import review_date
 
 

@@ -18,9 +18,9 @@ from playbook.children.school_calendar import SchoolCalendar
 
 from . import trials as trial_terms
 from .charts import series_svg
-from .forms_meetings import MeetingForm, OutcomeForm, PointForm, SeriesForm, TrialForm
+from .forms import MeetingForm, OutcomeForm, PointForm, SeriesForm, TrialForm
 from .meetings import NEXT_STATUS, missing_roles, save_meeting
-from .models import DataSeries, Meeting, Trial
+from playbook.advocacy.models import DataSeries, Meeting, Trial
 
 
 def _page(request, template, child, section, status=200, **context) -> HttpResponse:

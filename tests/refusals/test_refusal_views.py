@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 
 from playbook.advocacy.models import Ask, AskStatus, Refusal
-from playbook.advocacy.refusals import log_refusal
+from playbook.refusals.refusals import log_refusal
 from playbook.children.models import Child, TeamMember
 from playbook.trail.chain import verify
 from playbook.trail.models import Entry
@@ -372,7 +372,7 @@ def test_policy_document_of_another_refusal_404s(alice_client, child, refusal):
 
 
 def test_demo_adds_refusals_the_pages_can_show(alice_client, child, case_manager):
-    from playbook.advocacy.demo_refusals import add_demo
+    from playbook.refusals.demo import add_demo
 
     add_demo(child, date(2025, 3, 10))
     refusals = list(Refusal.objects.filter(child=child))

@@ -22,8 +22,8 @@ from playbook.trail.models import Attachment
 
 from . import outside_routes
 from .ladder import TOPIC_LABELS, TOPICS, build_ladder, involved_in
-from .models import Ask, AskStatus, Refusal
-from .refusal_language import detect
+from playbook.advocacy.models import Ask, AskStatus, Refusal
+from playbook.advocacy.refusal_language import detect
 from .refusals import PolicyDocument, log_refusal, record_policy_outcome
 
 PolicyOutcome = Refusal.PolicyOutcome

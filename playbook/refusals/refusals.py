@@ -16,8 +16,8 @@ from django.db import transaction
 from playbook.children.models import Child, TeamMember
 from playbook.trail.chain import NewAttachment, append
 
-from .models import Ask, AskStatus, Refusal
-from .refusal_language import detect
+from playbook.advocacy.models import Ask, AskStatus, Refusal
+from playbook.advocacy.refusal_language import detect
 
 PolicyOutcome = Refusal.PolicyOutcome
 

@@ -7,7 +7,7 @@ import math
 from django import forms
 
 from .meetings import DATED, NEEDS_DATE, step_refusal
-from .models import Concern, DataSeries, Measurement, Meeting, Trial
+from playbook.advocacy.models import Concern, DataSeries, Measurement, Meeting, Trial
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")

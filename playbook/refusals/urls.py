@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views_refusals as views
+from . import views
 
 urlpatterns = [
     path("children/<uuid:child_id>/refusals/", views.refusal_list, name="refusal_list"),

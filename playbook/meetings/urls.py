@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views_meetings as views
+from . import views
 
 child = "children/<uuid:child_id>/"
 

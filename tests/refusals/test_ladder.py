@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from playbook.advocacy.ladder import (
+from playbook.refusals.ladder import (
     BUILDING_TOPICS,
     TEACHERS_AND_THERAPISTS,
     TOPICS,
@@ -205,7 +205,7 @@ def test_involved_in_collects_asked_of_involved_and_entry_counterparts(child, ca
 def test_a_former_team_member_is_off_the_ladder(child):
     from datetime import date
 
-    from playbook.advocacy.ladder import roster_of
+    from playbook.refusals.ladder import roster_of
     from playbook.children.models import TeamMember
 
     left = TeamMember.objects.create(child=child, name="Gone", role="superintendent")
