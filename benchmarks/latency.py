@@ -118,7 +118,7 @@ def main() -> int:
 
         from benchmarks.seed import seed
         from playbook.accounts.models import User
-        from playbook.advocacy.models import Meeting
+        from playbook.meetings.models import Meeting
 
         print(f"database: {connection.vendor}; seeding ({args.households:,} households) ...")
         seeded = seed(args.households, args.entries)

@@ -114,20 +114,11 @@ def seed(households: int = 10_000, entries: int = 5_000, today: date | None = No
 def seed_big(entries: int, today: date, rng: random.Random | None = None, *, asks: int = 200,
              concerns: int = 50, series: int = 20):  # fmt: skip
     from playbook.accounts.models import User
-    from playbook.advocacy.models import (
-        Ask,
-        AskStatus,
-        Channel,
-        Concern,
-        DataSeries,
-        Evidence,
-        Measurement,
-        Meeting,
-        Refusal,
-        Trial,
-    )  # fmt: skip
+    from playbook.advocacy.models import Ask, AskStatus, Channel, Concern, Evidence
     from playbook.demo import load_demo
     from playbook.ledger.models import ServiceSession, SessionStatus
+    from playbook.meetings.models import DataSeries, Measurement, Meeting, Trial
+    from playbook.refusals.models import Refusal  # fmt: skip
     from playbook.trail.chain import Draft, NewAttachment, append_many
     from playbook.trail.models import Entry
 

@@ -89,6 +89,8 @@ INSTALLED_APPS = [
     "playbook.children",
     "playbook.trail",
     "playbook.advocacy",
+    "playbook.meetings",
+    "playbook.refusals",
     "playbook.letters",
     "playbook.deadlines",
     "playbook.plan",

@@ -32,16 +32,7 @@ from django.urls.resolvers import RoutePattern
 from playbook.accounts.households import create_parent
 from playbook.accounts.models import ApiToken, Invite, Membership, Role
 from playbook.accounts.path_scope import SCOPED_PATH_PARAMS
-from playbook.advocacy.models import (
-    Ask,
-    Concern,
-    DataSeries,
-    Evidence,
-    Measurement,
-    Meeting,
-    Refusal,
-    Trial,
-)
+from playbook.advocacy.models import Ask, Concern, Evidence
 from playbook.children.models import (
     IEP,
     Accommodation,
@@ -55,6 +46,8 @@ from playbook.deadlines.models import EvaluationConsent
 from playbook.exports.models import BinderJob
 from playbook.ledger.models import ServiceSession
 from playbook.letters.models import Letter
+from playbook.meetings.models import DataSeries, Measurement, Meeting, Trial
+from playbook.refusals.models import Refusal
 from playbook.trail.chain import NewAttachment, append
 from playbook.trail.models import EmailImport, Entry
 

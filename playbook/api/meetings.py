@@ -12,12 +12,13 @@ from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
 from playbook.accounts.access import get_for_user
-from playbook.meetings.meetings import missing_roles, save_meeting
-from playbook.advocacy.models import Concern, DataSeries, Measurement, Meeting, Trial
-from playbook.meetings.trials import review_date as derive_review_date
+from playbook.advocacy.models import Concern
 from playbook.api.common import conditional_answer
 from playbook.children.models import Child, TeamMember
 from playbook.children.school_calendar import SchoolCalendar
+from playbook.meetings.meetings import missing_roles, save_meeting
+from playbook.meetings.models import DataSeries, Measurement, Meeting, Trial
+from playbook.meetings.trials import review_date as derive_review_date
 
 router = Router(tags=["meetings, trials and data"])
 

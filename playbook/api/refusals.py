@@ -11,12 +11,13 @@ from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
 from playbook.accounts.access import for_user, get_for_user
-from playbook.refusals.ladder import TOPICS, UnknownTopic, build_ladder, involved_in, roster_of
-from playbook.advocacy.models import Ask, Refusal
+from playbook.advocacy.models import Ask
 from playbook.advocacy.refusal_language import detect
-from playbook.refusals.refusals import log_refusal
 from playbook.api.common import conditional_answer
 from playbook.children.models import Child, TeamMember
+from playbook.refusals.ladder import TOPICS, UnknownTopic, build_ladder, involved_in, roster_of
+from playbook.refusals.models import Refusal
+from playbook.refusals.refusals import log_refusal
 
 router = Router(tags=["refusals"])
 

@@ -8,9 +8,11 @@ from datetime import date
 from functools import cached_property
 from typing import NamedTuple
 
-from playbook.advocacy.models import Ask, Concern, Meeting, Refusal, Trial
+from playbook.advocacy.models import Ask, Concern
 from playbook.children.models import IEP, Child, TeamMember
 from playbook.letters.models import Letter
+from playbook.meetings.models import Meeting, Trial
+from playbook.refusals.models import Refusal
 from playbook.trail.models import Entry
 
 RECENT_DAYS = 14

@@ -15,9 +15,11 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from playbook.advocacy.asks import reply_due
-from playbook.advocacy.models import AskStatus, Channel, Meeting, Refusal
+from playbook.advocacy.models import AskStatus, Channel
 from playbook.advocacy.refusal_language import detect
 from playbook.children.school_calendar import SchoolCalendar
+from playbook.meetings.models import Meeting
+from playbook.refusals.models import Refusal
 
 from .facts import Facts
 

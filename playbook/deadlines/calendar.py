@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from icalendar import Calendar, Event
 
-from playbook.advocacy.models import Meeting
+from playbook.meetings.models import Meeting
 
 from .engine import deadlines_for, meetings_for
 

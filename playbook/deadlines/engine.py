@@ -12,9 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from playbook.advocacy.models import AskStatus, Meeting, Trial
+from playbook.advocacy.models import AskStatus
 from playbook.children.models import US_STATES
 from playbook.children.school_calendar import SchoolCalendar
+from playbook.meetings.models import Meeting, Trial
 
 from .counting import add_months, add_years, due_after, summer_after, summer_breaks
 from .rules import Resolved, resolve

@@ -16,8 +16,7 @@ from django.db.models import Prefetch, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from playbook.meetings.charts import series_svg
-from playbook.advocacy.models import Ask, AskStatus, Concern, DataSeries, Refusal, Trial
+from playbook.advocacy.models import Ask, AskStatus, Concern
 from playbook.children.models import IEP, Child
 from playbook.deadlines.engine import deadlines_for
 from playbook.ledger.checks import check_iep
@@ -25,6 +24,9 @@ from playbook.ledger.compare import PWN_CITATION, compare_ieps
 from playbook.ledger.lines import child_ledger
 from playbook.ledger.models import SessionStatus
 from playbook.letters.models import Letter
+from playbook.meetings.charts import series_svg
+from playbook.meetings.models import DataSeries, Trial
+from playbook.refusals.models import Refusal
 from playbook.trail.chain import head_of, remember_shown, verify
 from playbook.trail.models import ChainAnchor, Entry
 

@@ -8,9 +8,11 @@ from django.db import models
 from django.template.loader import render_to_string
 
 from playbook.advocacy.forms import DATE_ERROR, DateInput
-from playbook.advocacy.models import Ask, AskStatus, Concern, Meeting, Refusal, Trial
+from playbook.advocacy.models import Ask, AskStatus, Concern
 from playbook.children.models import IEP, Child, Service, TeamMember
+from playbook.meetings.models import Meeting, Trial
 from playbook.plain_text import validate_block, validate_one_line
+from playbook.refusals.models import Refusal
 from playbook.trail.models import Entry
 
 from .compose import all_params

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from playbook.advocacy.models import Concern
 from playbook.children.models import Child, TeamRole
 from playbook.children.school_calendar import SchoolCalendar
 from playbook.letters.models import Letter
+from playbook.meetings.models import DataSeries, Measurement, Meeting, Trial
 
-from playbook.advocacy.models import Concern, DataSeries, Measurement, Meeting, Trial
 from .trials import review_date
 
 

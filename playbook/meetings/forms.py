@@ -6,8 +6,10 @@ import math
 
 from django import forms
 
+from playbook.advocacy.models import Concern
+from playbook.meetings.models import DataSeries, Measurement, Meeting, Trial
+
 from .meetings import DATED, NEEDS_DATE, step_refusal
-from playbook.advocacy.models import Concern, DataSeries, Measurement, Meeting, Trial
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")

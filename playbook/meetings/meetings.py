@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from playbook.advocacy.models import Ask, AskStatus, Concern
 from playbook.children.models import TeamMember, TeamRole
-
-from playbook.advocacy.models import Ask, AskStatus, Concern, Meeting
+from playbook.meetings.models import Meeting
 
 
 @dataclass(frozen=True)

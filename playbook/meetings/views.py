@@ -15,12 +15,12 @@ from playbook.accounts.access import can_write, get_for_user
 from playbook.children.access import child_for_form, child_for_read
 from playbook.children.conditional import conditional_page
 from playbook.children.school_calendar import SchoolCalendar
+from playbook.meetings.models import DataSeries, Meeting, Trial
 
 from . import trials as trial_terms
 from .charts import series_svg
 from .forms import MeetingForm, OutcomeForm, PointForm, SeriesForm, TrialForm
 from .meetings import NEXT_STATUS, missing_roles, save_meeting
-from playbook.advocacy.models import DataSeries, Meeting, Trial
 
 
 def _page(request, template, child, section, status=200, **context) -> HttpResponse:

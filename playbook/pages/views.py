@@ -14,15 +14,17 @@ from django.views.decorators.http import require_safe
 
 from playbook.accounts.access import can_write, for_user, get_for_user
 from playbook.advocacy.asks import open_asks
-from playbook.meetings.meetings import QUESTIONS_TO_ASK, missing_roles
-from playbook.advocacy.models import Ask, AskStatus, Concern, DataSeries, Evidence, Meeting, Refusal
+from playbook.advocacy.models import Ask, AskStatus, Concern, Evidence
 from playbook.children.access import child_for_read
 from playbook.children.conditional import conditional_page
 from playbook.children.models import Child
 from playbook.children.views import team_of
 from playbook.coach.moves import next_moves
 from playbook.deadlines.engine import Deadline, deadlines_for, upcoming
+from playbook.meetings.meetings import QUESTIONS_TO_ASK, missing_roles
+from playbook.meetings.models import DataSeries, Meeting
 from playbook.plan.schedule import this_week
+from playbook.refusals.models import Refusal
 
 HOME_PLAN_ITEMS = 5  # the home shows the first few; the plan page has them all
 HOME_WAITING_ITEMS = 5  # the most overdue asks; the asks page lists every one

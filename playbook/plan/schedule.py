@@ -13,9 +13,9 @@ from datetime import date, timedelta
 
 from django.db import IntegrityError, transaction
 
-from playbook.advocacy.models import Meeting
 from playbook.deadlines.counting import add_months, add_years
 from playbook.deadlines.engine import long_date
+from playbook.meetings.models import Meeting
 
 from .content import PlanItem, plan
 from .models import ChecklistTick

@@ -6,8 +6,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from playbook.children.models import Child, TeamRole
+from playbook.refusals.models import Refusal
 
-from playbook.advocacy.models import Refusal
 from .refusals import log_refusal, record_policy_outcome
 
 

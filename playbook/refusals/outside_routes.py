@@ -15,7 +15,8 @@ from datetime import date, timedelta
 
 from django.utils import timezone
 
-from playbook.advocacy.models import Ask, AskStatus, Refusal
+from playbook.advocacy.models import Ask, AskStatus
+from playbook.refusals.models import Refusal
 from playbook.trail.models import Entry
 
 

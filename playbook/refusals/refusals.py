@@ -13,11 +13,11 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.db import transaction
 
-from playbook.children.models import Child, TeamMember
-from playbook.trail.chain import NewAttachment, append
-
-from playbook.advocacy.models import Ask, AskStatus, Refusal
+from playbook.advocacy.models import Ask, AskStatus
 from playbook.advocacy.refusal_language import detect
+from playbook.children.models import Child, TeamMember
+from playbook.refusals.models import Refusal
+from playbook.trail.chain import NewAttachment, append
 
 PolicyOutcome = Refusal.PolicyOutcome
 

@@ -9,9 +9,10 @@ import pytest
 from django.db import IntegrityError, transaction
 
 from playbook.advocacy.asks import reply_due
-from playbook.advocacy.models import Ask, AskStatus, Concern, Meeting
+from playbook.advocacy.models import Ask, AskStatus, Concern
 from playbook.letters import compose, drafts
 from playbook.letters.models import Letter
+from playbook.meetings.models import Meeting
 
 ASKED_ON = date(2026, 3, 2)  # a Monday
 

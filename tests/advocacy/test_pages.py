@@ -8,8 +8,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from playbook.advocacy.asks import open_asks
-from playbook.advocacy.models import Ask, Concern, Evidence, Refusal
+from playbook.advocacy.models import Ask, Concern, Evidence
 from playbook.children.models import TeamMember
+from playbook.refusals.models import Refusal
 from playbook.trail.models import Entry
 
 

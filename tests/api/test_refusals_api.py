@@ -9,8 +9,9 @@ from datetime import date
 import pytest
 
 from playbook.accounts.models import ApiToken
-from playbook.advocacy.models import Ask, Refusal
+from playbook.advocacy.models import Ask
 from playbook.children.models import Child, TeamMember
+from playbook.refusals.models import Refusal
 from playbook.trail.chain import verify
 from playbook.trail.models import Entry
 

@@ -11,8 +11,9 @@ import pytest
 from playwright.sync_api import expect
 
 from playbook.advocacy.concerns import add_evidence
-from playbook.advocacy.models import Ask, Concern, Measurement, Meeting, Trial
+from playbook.advocacy.models import Ask, Concern
 from playbook.letters.models import Letter
+from playbook.meetings.models import Measurement, Meeting, Trial
 
 
 @pytest.fixture

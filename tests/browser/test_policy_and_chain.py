@@ -9,9 +9,10 @@ from datetime import date
 import pytest
 from django.conf import settings
 
-from playbook.advocacy.models import Ask, Refusal
+from playbook.advocacy.models import Ask
 from playbook.children.models import TeamMember
 from playbook.letters.models import Letter
+from playbook.refusals.models import Refusal
 from playbook.trail.chain import verify
 
 

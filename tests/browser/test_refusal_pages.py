@@ -9,9 +9,10 @@ import pytest
 from django.conf import settings
 from playwright.sync_api import expect
 
-from playbook.advocacy.models import Ask, Refusal
-from playbook.refusals.refusals import log_refusal
+from playbook.advocacy.models import Ask
 from playbook.children.models import TeamMember
+from playbook.refusals.models import Refusal
+from playbook.refusals.refusals import log_refusal
 
 
 def _log_in(page, live_server, client, user):

@@ -11,13 +11,14 @@ import pytest
 from django.apps import apps
 from django.db import transaction
 
-from playbook.advocacy.models import Ask, Concern, DataSeries, Evidence, Measurement, Meeting
+from playbook.advocacy.models import Ask, Concern, Evidence
 from playbook.children import computed
 from playbook.children.models import IEP, Child, Service
 from playbook.coach.moves import next_moves
 from playbook.deadlines.engine import deadlines_for
 from playbook.ledger.csv_import import import_service_log
 from playbook.ledger.models import ServiceSession
+from playbook.meetings.models import DataSeries, Measurement, Meeting
 from playbook.trail.chain import append
 
 TODAY = date(2026, 11, 16)

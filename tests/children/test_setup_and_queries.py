@@ -121,7 +121,9 @@ def test_query_counts_do_not_grow_with_team_and_services(
 def test_home_queries_do_not_grow_with_the_record(alice_client, child, case_manager):
     from datetime import UTC, date, datetime
 
-    from playbook.advocacy.models import Ask, Concern, Meeting, Refusal, Trial
+    from playbook.advocacy.models import Ask, Concern
+    from playbook.meetings.models import Meeting, Trial
+    from playbook.refusals.models import Refusal
     from playbook.trail.chain import append
 
     def add_record(n: int) -> None:

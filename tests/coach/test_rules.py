@@ -4,10 +4,12 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from playbook.advocacy.models import Ask, Concern, Meeting, Refusal, Trial
+from playbook.advocacy.models import Ask, Concern
 from playbook.children.models import IEP
 from playbook.coach.moves import dismiss, next_moves
 from playbook.letters.models import Letter
+from playbook.meetings.models import Meeting, Trial
+from playbook.refusals.models import Refusal
 from playbook.trail.chain import append
 
 TODAY = date(2026, 11, 16)

@@ -5,9 +5,10 @@ from datetime import date
 import pytest
 from playwright.sync_api import expect
 
-from playbook.advocacy.models import Ask, Refusal
+from playbook.advocacy.models import Ask
 from playbook.children.models import IEP, SchoolBreak
 from playbook.deadlines.models import EvaluationConsent
+from playbook.refusals.models import Refusal
 
 pytestmark = pytest.mark.browser
 

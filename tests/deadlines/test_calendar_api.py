@@ -6,8 +6,9 @@ import pytest
 from icalendar import Calendar
 
 from playbook.accounts.models import ApiToken
-from playbook.advocacy.models import Ask, Meeting, Trial
+from playbook.advocacy.models import Ask
 from playbook.children.models import IEP, Child
+from playbook.meetings.models import Meeting, Trial
 
 TODAY = "2026-11-28"
 

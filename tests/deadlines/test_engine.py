@@ -4,11 +4,13 @@ from datetime import date
 
 import pytest
 
-from playbook.advocacy.models import Ask, AskStatus, Meeting, Refusal, Trial
+from playbook.advocacy.models import Ask, AskStatus
 from playbook.children.models import IEP, SchoolBreak
 from playbook.deadlines import rules
 from playbook.deadlines.engine import deadlines_for, upcoming
 from playbook.deadlines.models import EvaluationConsent
+from playbook.meetings.models import Meeting, Trial
+from playbook.refusals.models import Refusal
 
 TODAY = date(2026, 11, 28)
 

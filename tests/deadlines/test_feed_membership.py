@@ -13,7 +13,7 @@ from django.test import Client
 
 from playbook.accounts.households import create_parent
 from playbook.accounts.models import Membership, Role
-from playbook.advocacy.models import Meeting
+from playbook.meetings.models import Meeting
 from tests.conftest import signed_in
 
 

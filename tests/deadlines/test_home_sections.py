@@ -4,8 +4,9 @@ from datetime import date
 
 from django.template.loader import render_to_string
 
-from playbook.advocacy.models import Ask, Meeting
+from playbook.advocacy.models import Ask
 from playbook.deadlines.engine import upcoming
+from playbook.meetings.models import Meeting
 from playbook.plan.schedule import this_week
 
 TODAY = date(2026, 11, 28)

@@ -6,9 +6,10 @@ from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from playbook.advocacy.models import Ask, Refusal
+from playbook.advocacy.models import Ask
 from playbook.children.models import IEP, SchoolBreak
 from playbook.deadlines.models import EvaluationConsent
+from playbook.refusals.models import Refusal
 
 
 def url(child, tail=""):

@@ -9,8 +9,10 @@ from uuid import uuid4
 import pdfplumber
 import pytest
 
-from playbook.advocacy.models import Ask, Concern, DataSeries, Measurement, Refusal, Trial
+from playbook.advocacy.models import Ask, Concern
 from playbook.exports.models import BinderJob
+from playbook.meetings.models import DataSeries, Measurement, Trial
+from playbook.refusals.models import Refusal
 from playbook.trail.chain import append
 from playbook.trail.models import Entry
 

@@ -15,19 +15,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from playbook.advocacy.models import (
-    Ask,
-    Concern,
-    DataSeries,
-    Evidence,
-    Measurement,
-    Meeting,
-    Refusal,
-    Trial,
-)
+from playbook.advocacy.models import Ask, Concern, Evidence
 from playbook.children.models import IEP, Goal, SchoolBreak, Service, TeamMember
 from playbook.ledger.models import ServiceSession
 from playbook.letters.models import Letter
+from playbook.meetings.models import DataSeries, Measurement, Meeting, Trial
+from playbook.refusals.models import Refusal
 from playbook.trail.chain import NewAttachment, append
 
 PARAM = re.compile(r"<(?:\w+:)?(\w+)>")

@@ -5,8 +5,9 @@ from datetime import UTC, date, datetime
 import pytest
 
 from playbook.advocacy.concerns import add_evidence
-from playbook.advocacy.models import Ask, Concern, Meeting
+from playbook.advocacy.models import Ask, Concern
 from playbook.children.models import TeamMember
+from playbook.meetings.models import Meeting
 from playbook.trail import chain
 
 TODAY = date(2026, 3, 2)  # a Monday

@@ -18,10 +18,12 @@ from docx import Document
 
 from playbook.advocacy.asks import default_reply_due
 from playbook.advocacy.concerns import add_evidence
-from playbook.advocacy.models import Ask, Concern, DataSeries, Measurement, Meeting, Refusal, Trial
+from playbook.advocacy.models import Ask, Concern
 from playbook.letters import compose, drafts, files
 from playbook.letters.models import Letter
 from playbook.letters.params import ParamError
+from playbook.meetings.models import DataSeries, Measurement, Meeting, Trial
+from playbook.refusals.models import Refusal
 
 from .conftest import TODAY
 from .test_files_and_sending import words

@@ -16,7 +16,7 @@ import pytest
 from django.test import Client
 from docx import Document
 
-from playbook.advocacy.models import Ask, Meeting
+from playbook.advocacy.models import Ask
 from playbook.children.models import IEP, Service, TeamMember
 from playbook.children.school_calendar import add_business_days
 from playbook.ledger.lines import service_line
@@ -24,6 +24,7 @@ from playbook.ledger.models import ServiceSession
 from playbook.letters import compose, drafts, files
 from playbook.letters.models import Letter
 from playbook.letters.params import ParamError
+from playbook.meetings.models import Meeting
 from playbook.trail.chain import verify
 from playbook.trail.models import Entry
 

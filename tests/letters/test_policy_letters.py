@@ -14,12 +14,13 @@ import pdfplumber
 import pytest
 from docx import Document
 
-from playbook.refusals.ladder import build_ladder, involved_in, roster_of
-from playbook.advocacy.models import Ask, Refusal
-from playbook.refusals.refusals import log_refusal, record_policy_outcome
+from playbook.advocacy.models import Ask
 from playbook.children.models import IEP, Service, TeamMember
 from playbook.letters import compose, drafts, files
 from playbook.letters.models import Letter
+from playbook.refusals.ladder import build_ladder, involved_in, roster_of
+from playbook.refusals.models import Refusal
+from playbook.refusals.refusals import log_refusal, record_policy_outcome
 from playbook.trail.chain import verify
 from playbook.trail.models import Entry
 

@@ -2,8 +2,9 @@ from datetime import date
 
 import pytest
 
-from playbook.advocacy.models import Concern, DataSeries, Meeting, Trial
+from playbook.advocacy.models import Concern
 from playbook.children.models import SchoolBreak, TeamMember
+from playbook.meetings.models import DataSeries, Meeting, Trial
 
 
 def post(client, url, data):

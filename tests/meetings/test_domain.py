@@ -2,11 +2,11 @@ from datetime import date, timedelta
 
 import pytest
 
+from playbook.children.models import TeamMember
+from playbook.children.school_calendar import SchoolCalendar
 from playbook.meetings.charts import series_svg
 from playbook.meetings.meetings import missing_roles
 from playbook.meetings.trials import review_date
-from playbook.children.models import TeamMember
-from playbook.children.school_calendar import SchoolCalendar
 
 
 def _team(*roles):

@@ -3,8 +3,9 @@ from datetime import date, timedelta
 
 import pytest
 
-from playbook.advocacy.models import Ask, Concern, DataSeries, Evidence, Measurement, Meeting, Trial
+from playbook.advocacy.models import Ask, Concern, Evidence
 from playbook.children.models import TeamMember
+from playbook.meetings.models import DataSeries, Measurement, Meeting, Trial
 
 
 @pytest.fixture

@@ -4,9 +4,9 @@ from datetime import date
 
 import pytest
 
-from playbook.advocacy.models import Meeting
 from playbook.children.models import IEP
 from playbook.deadlines.models import EvaluationConsent
+from playbook.meetings.models import Meeting
 from playbook.plan.content import BANDS, PlanFileError, parse, plan
 from playbook.plan.models import ChecklistTick
 from playbook.plan.schedule import ChildPlan, band_for, parse_month, set_done, this_week

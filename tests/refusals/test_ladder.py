@@ -6,6 +6,8 @@ from datetime import UTC, date, datetime
 
 import pytest
 
+from playbook.advocacy.models import Ask
+from playbook.children.models import TeamMember
 from playbook.refusals.ladder import (
     BUILDING_TOPICS,
     TEACHERS_AND_THERAPISTS,
@@ -15,8 +17,6 @@ from playbook.refusals.ladder import (
     involved_in,
     roster_of,
 )
-from playbook.advocacy.models import Ask
-from playbook.children.models import TeamMember
 from playbook.trail.chain import append
 
 FULL_ROSTER = [
@@ -205,8 +205,8 @@ def test_involved_in_collects_asked_of_involved_and_entry_counterparts(child, ca
 def test_a_former_team_member_is_off_the_ladder(child):
     from datetime import date
 
-    from playbook.refusals.ladder import roster_of
     from playbook.children.models import TeamMember
+    from playbook.refusals.ladder import roster_of
 
     left = TeamMember.objects.create(child=child, name="Gone", role="superintendent")
     stays = TeamMember.objects.create(child=child, name="Here", role="case_manager")

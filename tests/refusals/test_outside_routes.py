@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from playbook.advocacy.models import Ask, AskStatus, Refusal
+from playbook.advocacy.models import Ask, AskStatus
+from playbook.refusals.models import Refusal
 from playbook.refusals.outside_routes import (
     DUE_PROCESS,
     MEDIATION,

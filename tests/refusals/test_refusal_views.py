@@ -9,9 +9,10 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 
-from playbook.advocacy.models import Ask, AskStatus, Refusal
-from playbook.refusals.refusals import log_refusal
+from playbook.advocacy.models import Ask, AskStatus
 from playbook.children.models import Child, TeamMember
+from playbook.refusals.models import Refusal
+from playbook.refusals.refusals import log_refusal
 from playbook.trail.chain import verify
 from playbook.trail.models import Entry
 

@@ -3,7 +3,8 @@ from datetime import UTC, datetime
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from playbook.advocacy.models import Ask, Concern, Refusal
+from playbook.advocacy.models import Ask, Concern
+from playbook.refusals.models import Refusal
 from playbook.trail.chain import NewAttachment, append, verify
 from playbook.trail.models import Entry
 

@@ -3,9 +3,9 @@ the team saying whom the parent contacted and why."""
 
 from __future__ import annotations
 
-from playbook.refusals.ladder import TOPIC_LABELS, TOPICS, build_ladder, roster_of
 from playbook.advocacy.models import Ask
 from playbook.children.models import TeamMember
+from playbook.refusals.ladder import TOPIC_LABELS, TOPICS, build_ladder, roster_of
 
 from ..models import Letter
 from ..params import Param

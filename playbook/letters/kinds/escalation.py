@@ -7,6 +7,9 @@ from __future__ import annotations
 from datetime import date
 
 from playbook.advocacy.asks import default_reply_due
+from playbook.advocacy.models import Ask, AskStatus
+from playbook.children.models import TeamMember
+from playbook.meetings.models import Meeting
 from playbook.refusals.ladder import (
     TOPIC_LABELS,
     TOPICS,
@@ -15,8 +18,6 @@ from playbook.refusals.ladder import (
     involved_in,
     roster_of,
 )
-from playbook.advocacy.models import Ask, AskStatus, Meeting
-from playbook.children.models import TeamMember
 
 from ..compose import bullet
 from ..params import Param, ParamError

@@ -3,8 +3,9 @@ corrections, so a conversation becomes a record."""
 
 from __future__ import annotations
 
-from playbook.advocacy.models import Meeting, Refusal
 from playbook.children.school_calendar import SchoolCalendar
+from playbook.meetings.models import Meeting
+from playbook.refusals.models import Refusal
 from playbook.trail.models import Entry
 
 from ..compose import bullet

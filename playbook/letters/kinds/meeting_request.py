@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from playbook.meetings import trials
 from playbook.advocacy.asks import default_reply_due, open_ask
+from playbook.advocacy.models import Ask, Concern
+from playbook.meetings import trials
 from playbook.meetings.meetings import save_meeting
-from playbook.advocacy.models import Ask, Concern, Meeting, Trial
+from playbook.meetings.models import Meeting, Trial
 
 from ..compose import bullet
 from ..params import Param, ParamError, Window, clock

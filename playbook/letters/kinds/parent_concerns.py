@@ -11,7 +11,8 @@ the parent records the answer, say when the final IEP arrives with the statement
 from __future__ import annotations
 
 from playbook.advocacy.asks import default_reply_due, open_ask
-from playbook.advocacy.models import Ask, AskStatus, Concern, Meeting
+from playbook.advocacy.models import Ask, AskStatus, Concern
+from playbook.meetings.models import Meeting
 
 from ..compose import bullet
 from ..params import Param

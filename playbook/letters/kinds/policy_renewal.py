@@ -4,7 +4,8 @@ its merits."""
 from __future__ import annotations
 
 from playbook.advocacy.asks import default_reply_due
-from playbook.advocacy.models import Ask, Refusal
+from playbook.advocacy.models import Ask
+from playbook.refusals.models import Refusal
 
 from ..models import Letter
 from ..params import Param, ParamError

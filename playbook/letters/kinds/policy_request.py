@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from playbook.advocacy import asks as ask_rules
 from playbook.advocacy.asks import default_reply_due
-from playbook.advocacy.models import Ask, Channel, Refusal
+from playbook.advocacy.models import Ask, Channel
+from playbook.refusals.models import Refusal
 from playbook.refusals.refusals import record_policy_outcome
 
 from ..params import Param, ParamError

@@ -4,9 +4,10 @@ reasons, as 34 CFR § 300.503 requires."""
 from __future__ import annotations
 
 from playbook.advocacy.asks import default_reply_due
-from playbook.advocacy.models import Ask, AskStatus, Refusal
+from playbook.advocacy.models import Ask, AskStatus
 from playbook.children.models import IEP
 from playbook.ledger.compare import compare_ieps
+from playbook.refusals.models import Refusal
 
 from ..compose import bullet
 from ..params import Param, ParamError

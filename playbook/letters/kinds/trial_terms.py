@@ -6,7 +6,8 @@ Concerns section, and ask for the review meeting on the review date."""
 from __future__ import annotations
 
 from playbook.advocacy.asks import default_reply_due, open_ask
-from playbook.advocacy.models import Ask, Trial
+from playbook.advocacy.models import Ask
+from playbook.meetings.models import Trial
 
 from ..params import Param
 from ..registry import Case, LetterKind, register
