@@ -18,7 +18,14 @@ from pathlib import PurePosixPath
 
 from django.conf import settings
 
-from .backup import FILES_PREFIX, FORMAT, MANIFEST, BackupError, schema_version
+from .backup import (
+    FILES_PREFIX,
+    FORMAT,
+    MANIFEST,
+    BackupError,
+    schema_read_as_now,
+    schema_version,
+)
 
 # Version 1 also held the members' accounts: a restore reads it and leaves them out.
 READABLE_VERSIONS = {1, 2}
@@ -164,7 +171,7 @@ def _manifest(archive: zipfile.ZipFile, names: list[str], allowance: _Allowance)
             f"This backup uses format version {manifest.get('version')!r}; this installation "
             f"reads versions {', '.join(map(str, sorted(READABLE_VERSIONS)))}"
         )
-    if manifest.get("schema") != schema_version():
+    if schema_read_as_now(manifest.get("schema")) != schema_version():
         raise damaged(
             "This backup was made by a different version of IEP Playbook (its database schema "
             "differs). Restore it with the version that made it, then upgrade"

@@ -36,7 +36,7 @@ from playbook.accounts.models import Household, Membership, Role, User
 from playbook.children.computed import records_changed
 from playbook.children.models import Child
 
-from .backup import BackupError, household_models
+from .backup import MOVED_MODELS, BackupError, household_models
 from .backup_zip import NOTHING_RESTORED, ZIP_ERRORS, BackedUpFile, Contents, damaged, read_checked
 
 Key = tuple[type[models.Model], object]
@@ -163,7 +163,8 @@ def _read_rows(rows: list) -> tuple[dict[Key, _Record], list[tuple[str, str]]]:
 
 def _model_of(row: object) -> type[models.Model]:
     try:
-        return apps.get_model(row["model"])  # type: ignore[index]
+        label = row["model"]  # type: ignore[index]
+        return apps.get_model(MOVED_MODELS.get(label, label))
     except (LookupError, ValueError, TypeError, KeyError, AttributeError) as exc:
         raise damaged("The backup holds records of an unexpected kind") from exc
 
