@@ -8,9 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
-from zoneinfo import ZoneInfo
 
-from django.conf import settings
 from django.db import transaction
 
 from playbook.advocacy.models import Ask, AskStatus
@@ -22,11 +20,10 @@ from playbook.trail.chain import NewAttachment, append
 PolicyOutcome = Refusal.PolicyOutcome
 
 
-def _noon(day: date) -> datetime:
-    # A refusal is logged by date; noon in the parent's zone keeps it on that day anywhere.
+def _noon(child: Child, day: date) -> datetime:
+    # A refusal is logged by date; noon where the family lives keeps it on that day there.
     # Stored in UTC: the trail hashes occurred_at as text, and reads it back in UTC.
-    zone = ZoneInfo(getattr(settings, "DEFAULT_PARENT_TIME_ZONE", "UTC"))
-    return datetime.combine(day, time(12, 0), tzinfo=zone).astimezone(UTC)
+    return datetime.combine(day, time(12, 0), tzinfo=child.zone()).astimezone(UTC)
 
 
 def log_refusal(
@@ -46,7 +43,7 @@ def log_refusal(
     with transaction.atomic():
         entry = append(
             child,
-            occurred_at=_noon(said_on),
+            occurred_at=_noon(child, said_on),
             kind="note",
             direction="received",
             counterpart=said_by,
@@ -97,7 +94,7 @@ def record_policy_outcome(
             subject = "Written policy" + (f": {citation}" if citation else "")
             refusal.policy_entry = append(
                 refusal.child,
-                occurred_at=_noon(on),
+                occurred_at=_noon(refusal.child, on),
                 kind="document",
                 direction="received",
                 counterpart=refusal.said_by,

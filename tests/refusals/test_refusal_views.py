@@ -432,3 +432,17 @@ def test_ladder_page_with_an_empty_roster_asks_to_add_people(alice_client, child
     assert html.count("Add this person") == 7
     assert "There is nobody higher on your team list" in html
     assert "The ladder for safety" in html
+
+
+def test_a_refusal_is_dated_on_the_day_where_the_family_lives(child, case_manager):
+    """Noon in Los Angeles, not in the server's default zone: the trail keeps the day the
+    parent chose, whatever the zone (the default is New York, three hours ahead)."""
+    from datetime import UTC, datetime
+
+    child.household.time_zone = "America/Los_Angeles"
+    child.household.save(update_fields=["time_zone"])
+    child.refresh_from_db()
+    refusal = log_refusal(
+        child, said_by=case_manager, said_on=date(2026, 10, 5), words="We can't do that."
+    )
+    assert refusal.entry.occurred_at == datetime(2026, 10, 5, 19, 0, tzinfo=UTC)
