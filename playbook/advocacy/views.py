@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from playbook.accounts.access import can_write, get_for_user
@@ -70,7 +71,7 @@ def concern_new(request: HttpRequest, child_id) -> HttpResponse:
         concern.child = child
         concern.save()
         messages.success(request, "Concern saved. Now add your evidence, one bullet at a time.")
-        return redirect(f"/children/{child.pk}/concerns/{concern.pk}/#add-evidence")
+        return redirect(reverse("concern_detail", args=[child.pk, concern.pk]) + "#add-evidence")
     return _page(
         request,
         "advocacy/concern_form.html",
@@ -111,7 +112,7 @@ def concern_edit(request: HttpRequest, child_id, concern_id) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, "Concern updated.")
-        return redirect(f"/children/{child_id}/concerns/{concern.pk}/")
+        return redirect("concern_detail", child_id, concern.pk)
     return _page(
         request,
         "advocacy/concern_form.html",
@@ -133,7 +134,7 @@ def concern_status(request: HttpRequest, child_id, concern_id) -> HttpResponse:
     else:
         concern_rules.reopen(concern)
         messages.success(request, "Reopened.")
-    return redirect(f"/children/{child_id}/concerns/{concern.pk}/")
+    return redirect("concern_detail", child_id, concern.pk)
 
 
 @require_POST
@@ -145,7 +146,7 @@ def evidence_add(request: HttpRequest, child_id, concern_id) -> HttpResponse:
         return _concern_page(request, concern, form, status=400)
     concern_rules.add_evidence(concern, **form.cleaned_data)
     messages.success(request, "Evidence added.")
-    return redirect(f"/children/{child_id}/concerns/{concern.pk}/#add-evidence")
+    return redirect(reverse("concern_detail", args=[child_id, concern.pk]) + "#add-evidence")
 
 
 @require_POST
@@ -155,7 +156,7 @@ def evidence_remove(request: HttpRequest, child_id, evidence_id) -> HttpResponse
     concern_id = evidence.concern_id
     concern_rules.remove_evidence(evidence)
     messages.success(request, "Evidence removed.")
-    return redirect(f"/children/{child_id}/concerns/{concern_id}/")
+    return redirect("concern_detail", child_id, concern_id)
 
 
 @login_required
@@ -227,7 +228,7 @@ def ask_new(request: HttpRequest, child_id) -> HttpResponse:
         messages.success(
             request, f"Saved. We'll count the days until {ask.reply_due:%B} {ask.reply_due.day}."
         )
-        return redirect(f"/children/{child.pk}/asks/{ask.pk}/")
+        return redirect("ask_detail", child.pk, ask.pk)
     return _page(
         request,
         "advocacy/ask_form.html",
@@ -283,7 +284,7 @@ def ask_edit(request: HttpRequest, child_id, ask_id) -> HttpResponse:
             ask.reply_due = ask_rules.reply_due(ask.kind, ask.asked_on, ask.child)
         ask.save()
         messages.success(request, "Ask updated.")
-        return redirect(f"/children/{child_id}/asks/{ask.pk}/")
+        return redirect("ask_detail", child_id, ask.pk)
     return _page(
         request,
         "advocacy/ask_form.html",
@@ -320,4 +321,4 @@ def ask_reply(request: HttpRequest, child_id, ask_id) -> HttpResponse:
     messages.success(request, "Reply saved, and added to the paper trail.")
     if reply.refusal.refusal:
         messages.warning(request, "The reply sounds like a refusal: see below.")
-    return redirect(f"/children/{child_id}/asks/{ask.pk}/")
+    return redirect("ask_detail", child_id, ask.pk)

@@ -10,6 +10,7 @@ from uuid import UUID
 
 from django.conf import settings
 from django.http import FileResponse, HttpRequest, HttpResponse
+from django.urls import reverse
 from ninja import Field, File, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
@@ -104,7 +105,7 @@ def _job_out(job: BinderJob) -> BinderJobOut:
     if job.stale:  # its process died mid-way (a restart): it will never finish
         status, error = BinderJob.Status.FAILED, "The binder was interrupted. Please start again."
     ready = status == BinderJob.Status.DONE and bool(job.file)
-    download = f"/api/v1/children/{job.child_id}/binder-jobs/{job.pk}/binder.pdf"
+    download = reverse("api:binder_job_pdf", args=[job.child_id, job.pk])
     return BinderJobOut(
         id=job.pk,
         status=status,
@@ -154,6 +155,7 @@ def get_binder_job(request: HttpRequest, child_id: str, job_id: str):
 
 @router.get(
     "children/{child_id}/binder-jobs/{job_id}/binder.pdf",
+    url_name="binder_job_pdf",
     response={200: None, **READ_ERRORS, **error_responses(409)},
     openapi_extra={
         "responses": {"200": {"description": "The binder", "content": {"application/pdf": {}}}}

@@ -16,6 +16,7 @@ from django.http import (
     HttpResponseNotAllowed,
 )
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.formats import date_format
 from django.views.decorators.http import require_http_methods
 
@@ -45,7 +46,7 @@ MISSING = {
 
 
 def _iep_section(child: Child) -> str:
-    return f"/children/{child.pk}/iep/"
+    return reverse("iep", args=[child.pk])
 
 
 @login_required

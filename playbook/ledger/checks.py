@@ -13,6 +13,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
+from django.urls import reverse
+
 from playbook.children.models import IEP, Per
 
 IEP_CONTENTS = "34 CFR § 300.320"
@@ -32,7 +34,7 @@ class Finding:
 
     def concern_url(self, child_id) -> str:
         query = urlencode({"title": self.concern_title, "details": self.concern_details})
-        return f"/children/{child_id}/concerns/new/?{query}"
+        return reverse("concern_new", args=[child_id]) + f"?{query}"
 
     def as_dict(self) -> dict:
         return {

@@ -96,7 +96,7 @@ def letter_new(request: HttpRequest, child_id, kind: str) -> HttpResponse:
             child, draft, author=request.user, subject=text["subject"], body=text["body"]
         )
         messages.success(request, "Draft saved. Copy it, download it, or send it, then tell us.")
-        return redirect(f"/children/{child.pk}/letters/{letter.pk}/")
+        return redirect("letter_detail", child.pk, letter.pk)
     status = 400 if saving or (inputs.is_bound and inputs.errors and data.get("redraw")) else 200
     return render(
         request,
@@ -173,14 +173,14 @@ def letter_edit(request: HttpRequest, child_id, letter_id) -> HttpResponse:
     form = LetterTextForm(request.POST)
     if not letter.is_draft:
         messages.error(request, "This letter was sent, so it can no longer change.")
-        return redirect(f"/children/{child_id}/letters/{letter.pk}/")
+        return redirect("letter_detail", child_id, letter.pk)
     if not form.is_valid() or not form.cleaned_data["body"].strip():
         if form.is_valid():
             form.add_error("body", "The letter text can't be empty.")
         return _detail(request, letter, text_form=form, status=400)
     drafts.edit_draft(letter, subject=form.cleaned_data["subject"], body=form.cleaned_data["body"])
     messages.success(request, "Your changes are saved.")
-    return redirect(f"/children/{child_id}/letters/{letter.pk}/")
+    return redirect("letter_detail", child_id, letter.pk)
 
 
 @require_POST
@@ -194,14 +194,14 @@ def letter_sent(request: HttpRequest, child_id, letter_id) -> HttpResponse:
         letter = drafts.mark_sent(letter, form.cleaned_data["date"])
     except drafts.AlreadySent as exc:
         messages.error(request, str(exc))
-        return redirect(f"/children/{child_id}/letters/{letter.pk}/")
+        return redirect("letter_detail", child_id, letter.pk)
     except ParamError as exc:
         form.add_error(
             None, f"Something this letter is about has changed ({exc}). Start a fresh draft."
         )
         return _detail(request, letter, sent_form=form, status=400)
     messages.success(request, confirmation(letter))
-    return redirect(f"/children/{child_id}/letters/{letter.pk}/")
+    return redirect("letter_detail", child_id, letter.pk)
 
 
 def confirmation(letter: Letter) -> str:

@@ -143,7 +143,7 @@ def entry_detail(request: HttpRequest, child_id, entry_id) -> HttpResponse:
             "entry": entry,
             "just_saved": request.GET.get("saved") == "1",
             "recap_url": (
-                f"/children/{child.pk}/letters/new/meeting_recap/?entry={entry.pk}"
+                reverse("letter_new", args=[child.pk, "meeting_recap"]) + f"?entry={entry.pk}"
                 if offers_recap
                 else ""
             ),

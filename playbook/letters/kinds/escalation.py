@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.urls import reverse
+
 from playbook.advocacy.asks import default_reply_due
 from playbook.advocacy.models import Ask, AskStatus
 from playbook.children.models import TeamMember
@@ -244,5 +246,5 @@ class Escalation(LetterKind):
                 "relationship good."
             ),
             "label": "Write the courtesy note",
-            "url": f"/children/{letter.child_id}/letters/new/courtesy_note/?{query}",
+            "url": reverse("letter_new", args=[letter.child_id, "courtesy_note"]) + f"?{query}",
         }
