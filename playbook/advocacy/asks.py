@@ -9,10 +9,10 @@ from datetime import date, timedelta
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from playbook.children.counting import due_after
+from playbook.children.deadline_rules import resolve
 from playbook.children.models import Child, TeamMember
 from playbook.children.school_calendar import SchoolCalendar
-from playbook.deadlines.counting import due_after
-from playbook.deadlines.rules import resolve
 from playbook.trail import chain
 from playbook.trail.models import Entry
 

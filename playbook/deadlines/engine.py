@@ -13,12 +13,11 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from playbook.advocacy.models import AskStatus
+from playbook.children.counting import add_months, add_years, due_after, summer_after, summer_breaks
+from playbook.children.deadline_rules import Resolved, resolve
 from playbook.children.models import US_STATES
 from playbook.children.school_calendar import SchoolCalendar
 from playbook.meetings.models import Meeting, Trial
-
-from .counting import add_months, add_years, due_after, summer_after, summer_breaks
-from .rules import Resolved, resolve
 
 CASE = "case"  # source of a date that comes from the family's own records, not a rule
 RECORDS_ASK_KIND = "records_request"

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 
 from django.db import IntegrityError, transaction
 
-from playbook.deadlines.counting import add_months, add_years
+from playbook.children.counting import add_months, add_years
 from playbook.deadlines.engine import long_date
 from playbook.meetings.models import Meeting
 

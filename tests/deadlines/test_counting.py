@@ -5,9 +5,9 @@ from datetime import date, timedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
+from playbook.children.counting import add_months, add_years, due_after
+from playbook.children.deadline_rules import resolve
 from playbook.children.school_calendar import SchoolCalendar, is_business_day
-from playbook.deadlines.counting import add_months, add_years, due_after
-from playbook.deadlines.rules import resolve
 
 WINTER = (date(2026, 12, 21), date(2027, 1, 1))
 SUMMER = (date(2027, 6, 12), date(2027, 8, 20))

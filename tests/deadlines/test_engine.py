@@ -5,8 +5,8 @@ from datetime import date
 import pytest
 
 from playbook.advocacy.models import Ask, AskStatus
+from playbook.children import deadline_rules as rules
 from playbook.children.models import IEP, SchoolBreak
-from playbook.deadlines import rules
 from playbook.deadlines.engine import deadlines_for, upcoming
 from playbook.deadlines.models import EvaluationConsent
 from playbook.meetings.models import Meeting, Trial

@@ -8,7 +8,7 @@ from datetime import date
 
 from playbook.advocacy.asks import open_ask, reply_due
 from playbook.advocacy.models import Ask
-from playbook.deadlines.rules import Resolved, resolve
+from playbook.children.deadline_rules import Resolved, resolve
 from playbook.meetings.models import Meeting
 
 from ..params import Param, ParamError

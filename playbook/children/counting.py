@@ -11,7 +11,7 @@ from playbook.children.school_calendar import (
     is_federal_holiday,
 )
 
-from .rules import Rule
+from .deadline_rules import Rule
 
 SUMMER_DAYS = 28  # a break this long or longer is the summer break
 

@@ -1,4 +1,5 @@
-"""The deadline rule tables (rules.toml): federal rules and the states we have sources for.
+"""The deadline rule tables (deadline_rules.toml): federal rules and the states we have
+sources for.
 
 A state's entry replaces the federal entry with the same id. Where a state has no entry,
 the federal rule applies and the deadline says so.
@@ -13,7 +14,7 @@ from pathlib import Path
 
 from playbook.children.models import US_STATES
 
-RULES_FILE = Path(__file__).with_name("rules.toml")
+RULES_FILE = Path(__file__).with_name("deadline_rules.toml")
 
 TAGS = ("Verified", "Secondary", "Unverified")
 COUNTINGS = ("calendar", "school", "business")
