@@ -43,7 +43,6 @@ KNOWN_UPWARD: set[tuple[str, str]] = {
     ("refusals/demo.py", "letters"),
     ("refusals/views.py", "letters"),
     ("trail/filters.py", "advocacy"),
-    ("trail/log_entry.py", "advocacy"),
     ("trail/views.py", "advocacy"),
 }
 

@@ -13,10 +13,9 @@ from playbook.children.counting import due_after
 from playbook.children.deadline_rules import resolve
 from playbook.children.models import Child, TeamMember
 from playbook.children.school_calendar import SchoolCalendar
-from playbook.trail import chain
+from playbook.trail import chain, refusal_language
 from playbook.trail.models import Entry
 
-from . import refusal_language
 from .models import Ask, AskStatus, Channel
 
 # Not legal deadlines: reasonable defaults the parent can change. Where the law sets a

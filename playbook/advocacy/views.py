@@ -14,10 +14,10 @@ from playbook.accounts.access import can_write, get_for_user
 from playbook.children.access import child_for_form, child_for_read
 from playbook.children.conditional import conditional_page
 from playbook.children.models import Child
+from playbook.trail import refusal_language
 
 from . import asks as ask_rules
 from . import concerns as concern_rules
-from . import refusal_language
 from .forms import AskForm, ConcernForm, EvidenceForm, ReplyForm
 from .models import Ask, AskStatus, Concern, Evidence
 

@@ -12,12 +12,12 @@ from ninja.errors import HttpError
 
 from playbook.accounts.access import for_user, get_for_user
 from playbook.advocacy.models import Ask
-from playbook.advocacy.refusal_language import detect
 from playbook.api.common import conditional_answer
 from playbook.children.models import Child, TeamMember
 from playbook.refusals.ladder import TOPICS, UnknownTopic, build_ladder, involved_in, roster_of
 from playbook.refusals.models import Refusal
 from playbook.refusals.refusals import log_refusal
+from playbook.trail.refusal_language import detect
 
 router = Router(tags=["refusals"])
 

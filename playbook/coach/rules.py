@@ -16,10 +16,10 @@ from functools import lru_cache
 
 from playbook.advocacy.asks import reply_due
 from playbook.advocacy.models import AskStatus, Channel
-from playbook.advocacy.refusal_language import detect
 from playbook.children.school_calendar import SchoolCalendar
 from playbook.meetings.models import Meeting
 from playbook.refusals.models import Refusal
+from playbook.trail.refusal_language import detect
 
 from .facts import Facts
 

@@ -12,10 +12,10 @@ from datetime import UTC, date, datetime, time
 from django.db import transaction
 
 from playbook.advocacy.models import Ask, AskStatus
-from playbook.advocacy.refusal_language import detect
 from playbook.children.models import Child, TeamMember
 from playbook.refusals.models import Refusal
 from playbook.trail.chain import NewAttachment, append
+from playbook.trail.refusal_language import detect
 
 PolicyOutcome = Refusal.PolicyOutcome
 

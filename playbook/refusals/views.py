@@ -15,13 +15,13 @@ from django.views.decorators.http import require_safe
 
 from playbook.accounts.access import can_write, for_user, get_for_user
 from playbook.advocacy.models import Ask, AskStatus
-from playbook.advocacy.refusal_language import detect
 from playbook.children.access import child_for_form, child_for_read, child_for_write
 from playbook.children.conditional import conditional_page
 from playbook.children.models import Child
 from playbook.letters.models import Letter
 from playbook.refusals.models import Refusal
 from playbook.trail.models import Attachment
+from playbook.trail.refusal_language import detect
 
 from . import outside_routes
 from .ladder import TOPIC_LABELS, TOPICS, build_ladder, involved_in

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 
-from playbook.advocacy import refusal_language
-
+from . import refusal_language
 from .models import Direction, Kind
 
 

@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from playbook.advocacy.refusal_language import (
+from playbook.trail.refusal_language import (
     NEEDS_SUPERVISOR,
     REFUSAL,
     Detection,
