@@ -48,7 +48,9 @@ def _extensions() -> list[Callable[[Child, date], None]]:
         trail.add_demo,
         letters.add_demo,
         refusals.add_demo,
+        letters.add_refusal_letters,
         meetings.add_demo,
+        letters.add_meeting_recap,
         ledger.add_demo,
         plan.add_demo,
     ]

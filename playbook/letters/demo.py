@@ -10,8 +10,11 @@ from playbook.advocacy.asks import open_ask, record_reply
 from playbook.advocacy.concerns import add_evidence
 from playbook.advocacy.models import Concern
 from playbook.children.models import Child, TeamRole
+from playbook.meetings.models import Meeting
+from playbook.refusals.refusals import log_refusal
 
 from . import compose, drafts
+from .models import Letter
 
 
 def add_demo(child: Child, today: date) -> None:
@@ -110,4 +113,76 @@ def add_demo(child: Child, today: date) -> None:
             child, "follow_up", {"ask": str(waiting.pk)}, today=today, signature=signature
         ),
         author=author,
+    )
+
+
+def add_refusal_letters(child: Child, today: date) -> None:
+    """Issue 5's demo: "we don't use that program here", with its policy request sent and
+    unanswered, and one escalation to the director with its courtesy note."""
+    team = {member.role: member for member in child.team.all()}
+    case_manager = team.get(TeamRole.CASE_MANAGER)
+    director = team.get(TeamRole.DIRECTOR_SPECIAL_SERVICES)
+    member = child.household.memberships.select_related("user").order_by("created_at").first()
+    author = member.user if member else None
+    signature = author.signature_name if author else "Parent"
+
+    asked_on = today - timedelta(days=30)
+    ask = open_ask(
+        child,
+        subject="Structured literacy instruction (Orton-Gillingham based)",
+        asked_of=case_manager,
+        asked_on=asked_on,
+        channel="email",
+    )
+    refusal = log_refusal(
+        child,
+        said_by=case_manager,
+        said_on=today - timedelta(days=22),
+        words="We don't use that program here.",
+        ask=ask,
+    )
+
+    def send(kind: str, params: dict, on: date) -> None:
+        made = compose.draft(child, kind, params, today=on, signature=signature)
+        drafts.mark_sent(drafts.save_draft(child, made, author=author), on)
+
+    send("policy_request", {"refusal": str(refusal.pk)}, today - timedelta(days=20))
+    if director is not None:
+        send(
+            "escalation",
+            {"topic": "services", "to": str(director.pk), "method": "cc", "ask": str(ask.pk)},
+            today - timedelta(days=6),
+        )
+        send(
+            "courtesy_note",
+            {"contacted": str(director.pk), "topic": "services"},
+            today - timedelta(days=6),
+        )
+
+
+def add_meeting_recap(child: Child, today: date) -> None:
+    """The recap sent the day after the demo's held IEP meeting (meetings' demo)."""
+    held = (
+        Meeting.objects.filter(child=child, status=Meeting.Status.HELD, kind=Meeting.Kind.IEP)
+        .order_by("-date")
+        .first()
+    )
+    if held is None:
+        return
+    held_on = held.date
+    team = {member.role: member for member in child.team.all()}
+    case_manager = team.get(TeamRole.CASE_MANAGER)
+    Letter.objects.create(
+        child=child,
+        kind="meeting_recap",
+        params={"meeting": str(held.pk)},
+        to=[f"{case_manager.name} <{case_manager.email}>"] if case_manager else [],
+        subject=f"Recap of {child.first_name}'s IEP meeting on {held_on:%B} {held_on.day}",
+        body=(
+            f"Thank you for meeting with me on {held_on:%B} {held_on.day}. My understanding "
+            f"is that {held.outcome} Please let me know within five school days if I "
+            "misunderstood anything."
+        ),
+        state=Letter.State.SENT,
+        sent_on=held_on + timedelta(days=1),
     )

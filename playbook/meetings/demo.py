@@ -8,7 +8,6 @@ from datetime import date, timedelta
 from playbook.advocacy.models import Concern
 from playbook.children.models import Child, TeamRole
 from playbook.children.school_calendar import SchoolCalendar
-from playbook.letters.models import Letter
 from playbook.meetings.models import DataSeries, Measurement, Meeting, Trial
 
 from .trials import review_date
@@ -46,22 +45,6 @@ def add_demo(child: Child, today: date) -> None:
         ]
     )
     held.agenda.set(concerns)
-    case_manager = team.get(TeamRole.CASE_MANAGER)
-    Letter.objects.create(
-        child=child,
-        kind="meeting_recap",
-        params={"meeting": str(held.pk)},
-        to=[f"{case_manager.name} <{case_manager.email}>"] if case_manager else [],
-        subject=f"Recap of {child.first_name}'s IEP meeting on {held_on:%B} {held_on.day}",
-        body=(
-            f"Thank you for meeting with me on {held_on:%B} {held_on.day}. My understanding "
-            f"is that {held.outcome} Please let me know within five school days if I "
-            "misunderstood anything."
-        ),
-        state=Letter.State.SENT,
-        sent_on=held_on + timedelta(days=1),
-    )
-
     series = DataSeries.objects.create(
         child=child,
         name="Times leaving the classroom",

@@ -373,9 +373,11 @@ def test_policy_document_of_another_refusal_404s(alice_client, child, refusal):
 
 
 def test_demo_adds_refusals_the_pages_can_show(alice_client, child, case_manager):
+    from playbook.letters.demo import add_refusal_letters
     from playbook.refusals.demo import add_demo
 
     add_demo(child, date(2025, 3, 10))
+    add_refusal_letters(child, date(2025, 3, 10))  # the demo runs it next (playbook/demo.py)
     refusals = list(Refusal.objects.filter(child=child))
     # Three: the aide and session-length refusals, and "we don't use that program here"
     # with its policy request sent (pending).
