@@ -13,7 +13,7 @@ from functools import cache
 from pathlib import Path
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
-TRAINING_FILES = ("variants.csv", "earlier_tests.csv")
+TRAINING_FILES = ("variants.csv", "earlier_tests.csv", "real_training.csv")
 HELD_OUT_FILE = "heldout.csv"
 LABELS = ("refusal", "not")
 
