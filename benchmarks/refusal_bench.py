@@ -35,8 +35,9 @@ def main() -> None:
     training = corpus.training()
     figures = evaluation.measure(held_out)
     print(f"training sentences: {len(training)} ({sum(e.refusal for e in training)} no)")
+    shared = {e.source for e in held_out} & {e.source for e in training}
     print(f"held-out sentences: {len(held_out)} ({sum(e.refusal for e in held_out)} no), "
-          f"{len({e.source for e in held_out})} sources, none of them in training")
+          f"{len({e.source for e in held_out})} pages, {len(shared)} of them also in training")
     print(f"held-out precision {figures.precision:.3f}  recall {figures.recall:.3f}  "
           f"kind right {figures.kind_accuracy:.3f}")
     print()

@@ -21,6 +21,11 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from playbook import school_language
+from playbook.school_language.quotes import mask_quoted, strip_quoted
+
+__all__ = ["detect", "find", "load_phrase_book", "mask_quoted", "strip_quoted"]
+
 PHRASES_FILE = Path(__file__).with_name("refusal_phrases.toml")
 
 REFUSAL = "refusal"
@@ -62,6 +67,15 @@ class Detection:
     needs_supervisor: bool = False
     supervisor_matched: list[str] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    # Every sentence the school wrote, read by the trained recogniser (issue 14).
+    sentences: list[school_language.SentenceReading] = field(default_factory=list)
+    note: str = ""
+
+    @property
+    def kind(self) -> school_language.Kind | None:
+        refusals = [s for s in self.sentences if s.refusal]
+        surest = max(refusals, key=lambda s: s.confidence, default=None)
+        return surest.kind if surest else None
 
 
 @dataclass(frozen=True)
@@ -105,10 +119,6 @@ def load_phrase_book(path: Path = PHRASES_FILE) -> PhraseBook:
 @cache
 def phrase_book() -> PhraseBook:
     return load_phrase_book()
-
-
-# The quoted parts of a reply are found by the school-language package (issue 14).
-from playbook.school_language.quotes import mask_quoted, strip_quoted  # noqa: E402, F401
 
 
 _SPACE_CHARS = frozenset(" \t\u00a0\u202f\u3000") | frozenset(map(chr, range(0x2000, 0x200C)))
@@ -200,13 +210,31 @@ def find(text: str, book: PhraseBook | None = None) -> list[Finding]:
 
 
 def detect(text: str) -> Detection:
-    findings = find(text)
-    refusals = [f.phrase for f in findings if f.signal == REFUSAL]
-    supervisor = [f.phrase for f in findings if f.signal == NEEDS_SUPERVISOR]
+    """A refusal is a sentence the trained recogniser hears as a "no" (school_language,
+    issue 14): ``matched`` lists those sentences as they stand in the text. The phrase book
+    still finds the needs-a-supervisor signal."""
+    text = text or ""
+    reading = school_language.read(text)
+    same_text = not school_language.sentences.looks_like_html(text)
+    refusals = [
+        Finding(
+            s.kind.id if s.kind else "refusal",
+            REFUSAL,
+            text[s.start : s.end] if same_text else s.text,
+            s.why,
+            s.start,
+            s.end,
+        )
+        for s in reading.refusals
+    ]
+    supervisor = [f for f in find(text) if f.signal == NEEDS_SUPERVISOR]
+    findings = sorted(refusals + supervisor, key=lambda f: f.start)
     return Detection(
         refusal=bool(refusals),
-        matched=refusals,
+        matched=[f.phrase for f in refusals],
         needs_supervisor=bool(supervisor),
-        supervisor_matched=supervisor,
+        supervisor_matched=[f.phrase for f in supervisor],
         findings=findings,
+        sentences=reading.sentences,
+        note=reading.note,
     )

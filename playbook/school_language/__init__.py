@@ -6,6 +6,7 @@ what kind (``kinds``), how sure, and why. The classifier is trained from ``corpu
 """
 
 from .kinds import KINDS, Kind, kind
+from . import sentences
 from .reading import Reading, SentenceReading, read
 
-__all__ = ["KINDS", "Kind", "Reading", "SentenceReading", "kind", "read"]
+__all__ = ["KINDS", "Kind", "Reading", "SentenceReading", "kind", "read", "sentences"]

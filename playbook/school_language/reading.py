@@ -20,6 +20,12 @@ _ENGLISH = frozenset(
     "what about my me us".split()
 )
 _WORD = re.compile(r"[^\W\d_]+")
+# "Dear Mrs. Rivera," "Hi Alice," "Best regards," "Thanks,": the frame of a letter, not a no.
+_GREETING = re.compile(
+    r"^(?:(?:dear|hi|hello|hey|good (?:morning|afternoon|evening)|greetings)\b[^.!?]{0,60}"
+    r"|[^.!?,]{0,30}),$",
+    re.I,
+)
 
 
 def _looks_english(text: str) -> bool:
@@ -97,7 +103,11 @@ def read(text: str | None) -> Reading:
             "nothing was flagged: read it yourself, or paste an English translation."
         )
     model = classifier.model()
-    scored = [p for p in parts if not p.is_question and _looks_english(p.text)]
+    scored = [
+        p
+        for p in parts
+        if not p.is_question and not _GREETING.match(p.text) and _looks_english(p.text)
+    ]
     vectors = model.vectors([p.text for p in scored])
     probability = dict(zip((p.start for p in scored), model.refusal_probability(vectors)))
     flagged = [i for i, p in enumerate(scored) if probability[p.start] >= classifier.THRESHOLD]
@@ -109,6 +119,8 @@ def read(text: str | None) -> Reading:
     for part in parts:
         if part.is_question:
             readings.append(_not_a_no(part, 1.0, "A question."))
+        elif _GREETING.match(part.text):
+            readings.append(_not_a_no(part, 1.0, "A greeting."))
         elif part.start not in probability:
             readings.append(_not_a_no(part, 1.0, "Not in English."))
         elif part.start not in flagged_at:

@@ -323,6 +323,10 @@ NOT_REFUSALS: dict[str, list[str]] = {
     ],
     "courtesy": [
         "Thanks for your note.",
+        "Dear Mrs. Rivera, thank you for your email.",
+        "Hi Ms. Lopez, thanks for getting back to me.",
+        "Mrs. Lopez will be at the meeting too.",
+        "Mr. Lee and Dr. Patel are copied on this email.",
         "Thank you for letting me know.",
         "Hope you had a good weekend.",
         "Thanks for reaching out about {child}.",
