@@ -36,10 +36,14 @@ def main() -> None:
     figures = evaluation.measure(held_out)
     print(f"training sentences: {len(training)} ({sum(e.refusal for e in training)} no)")
     shared = {e.source for e in held_out} & {e.source for e in training}
-    print(f"held-out sentences: {len(held_out)} ({sum(e.refusal for e in held_out)} no), "
-          f"{len({e.source for e in held_out})} pages, {len(shared)} of them also in training")
-    print(f"held-out precision {figures.precision:.3f}  recall {figures.recall:.3f}  "
-          f"kind right {figures.kind_accuracy:.3f}")
+    print(
+        f"held-out sentences: {len(held_out)} ({sum(e.refusal for e in held_out)} no), "
+        f"{len({e.source for e in held_out})} pages, {len(shared)} of them also in training"
+    )
+    print(
+        f"held-out precision {figures.precision:.3f}  recall {figures.recall:.3f}  "
+        f"kind right {figures.kind_accuracy:.3f}"
+    )
     print()
     print(f"{'held-out group':<22}{'n':>5}{'flagged':>9}{'kind right':>12}")
     for group, counts in sorted(figures.per_kind.items()):
@@ -63,8 +67,10 @@ def main() -> None:
     print()
     print(f"import {imported:.2f} s, training at first use {trained:.2f} s")
     print(f"time per sentence (one read() each): {per_sentence * 1000:.1f} ms")
-    print(f"a {len(long_email) // 1000} kB text ({len(reading.sentences)} sentences): "
-          f"{long_time:.2f} s")
+    print(
+        f"a {len(long_email) // 1000} kB text ({len(reading.sentences)} sentences): "
+        f"{long_time:.2f} s"
+    )
     print(f"added install size ({', '.join(ADDED)}): {_installed_megabytes(ADDED):.0f} MB")
 
 

@@ -17,7 +17,8 @@ from playbook.trail import chain
 from playbook.trail.models import Entry
 
 from . import refusal_language
-from .models import Ask, AskStatus, Channel
+from .models import Ask, AskStatus, Channel, Refusal
+from .refusals import record_heard
 
 # Not legal deadlines: reasonable defaults the parent can change. Where the law sets a
 # deadline (records: 34 CFR § 300.613, or the state's shorter limit), reply_due uses the
@@ -137,6 +138,7 @@ class Reply:
     ask: Ask
     entry: Entry
     refusal: refusal_language.Detection
+    refusal_record: Refusal | None = None
 
 
 def record_reply(
@@ -176,4 +178,5 @@ def record_reply(
         ask.status = outcome
         ask.save(update_fields=["reply_text", "reply_date", "status"])
         ask.entries.add(entry)
-    return Reply(ask, entry, detection)
+        heard = record_heard(entry, ask=ask)
+    return Reply(ask, entry, detection, heard)

@@ -5,8 +5,8 @@ sentences (quoted earlier messages left out) and says, for each, whether it is a
 what kind (``kinds``), how sure, and why. The classifier is trained from ``corpus/``.
 """
 
-from .kinds import KINDS, Kind, kind
 from . import sentences
+from .kinds import KINDS, Kind, kind
 from .reading import Reading, SentenceReading, read
 
 __all__ = ["KINDS", "Kind", "Reading", "SentenceReading", "kind", "read", "sentences"]

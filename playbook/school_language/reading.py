@@ -15,9 +15,58 @@ MAX_SENTENCES = 3_000
 
 # Short words nearly every English sentence has; too few of them and the text is not English.
 _ENGLISH = frozenset(
-    "the a an to of and in is it that we you i he she they this for not be are was on with "
-    "have has do does can will would at as your our his her him them if or but no so there "
-    "what about my me us".split()
+    [
+        "the",
+        "a",
+        "an",
+        "to",
+        "of",
+        "and",
+        "in",
+        "is",
+        "it",
+        "that",
+        "we",
+        "you",
+        "i",
+        "he",
+        "she",
+        "they",
+        "this",
+        "for",
+        "not",
+        "be",
+        "are",
+        "was",
+        "on",
+        "with",
+        "have",
+        "has",
+        "do",
+        "does",
+        "can",
+        "will",
+        "would",
+        "at",
+        "as",
+        "your",
+        "our",
+        "his",
+        "her",
+        "him",
+        "them",
+        "if",
+        "or",
+        "but",
+        "no",
+        "so",
+        "there",
+        "what",
+        "about",
+        "my",
+        "me",
+        "us",
+    ]
 )
 _WORD = re.compile(r"[^\W\d_]+")
 # "Dear Mrs. Rivera," "Hi Alice," "Best regards," "Thanks,": the frame of a letter, not a no.
@@ -109,7 +158,9 @@ def read(text: str | None) -> Reading:
         if not p.is_question and not _GREETING.match(p.text) and _looks_english(p.text)
     ]
     vectors = model.vectors([p.text for p in scored])
-    probability = dict(zip((p.start for p in scored), model.refusal_probability(vectors)))
+    probability = dict(
+        zip((p.start for p in scored), model.refusal_probability(vectors), strict=True)
+    )
     flagged = [i for i, p in enumerate(scored) if probability[p.start] >= classifier.THRESHOLD]
     flagged_vectors = vectors[flagged]
     flagged_at = {scored[i].start: n for n, i in enumerate(flagged)}

@@ -15,8 +15,51 @@ from .quotes import mask_quoted
 
 # Words whose full stop does not end a sentence.
 _ABBREVIATIONS = frozenset(
-    "mr mrs ms dr st jr sr vs etc e.g i.e a.m p.m no dept approx min mins hr hrs jan feb mar "
-    "apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun u.s".split()
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "st",
+        "jr",
+        "sr",
+        "vs",
+        "etc",
+        "e.g",
+        "i.e",
+        "a.m",
+        "p.m",
+        "no",
+        "dept",
+        "approx",
+        "min",
+        "mins",
+        "hr",
+        "hrs",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "mon",
+        "tue",
+        "tues",
+        "wed",
+        "thu",
+        "thur",
+        "thurs",
+        "fri",
+        "sat",
+        "sun",
+        "u.s",
+    ]
 )
 _END = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*(?=\s|$)")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
