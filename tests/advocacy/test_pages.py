@@ -139,9 +139,9 @@ def test_reply_with_refusal_language_is_flagged_and_offered_as_a_refusal(
     [matched] = entry.flags["refusal"]
     assert matched == "I'm sorry, that's not how we do it here."
     assert list(ask.entries.all()) == [entry]
-    Refusal.objects.create(child=child, ask=ask, said_on=date(2026, 3, 5), words="x")
     page = alice_client.get(f"/children/{child.pk}/asks/{ask.pk}/").content.decode()
-    assert "You have logged this refusal." in page and "refusals/new/" not in page
+    assert "It is saved as a refusal." in page and "refusals/new/" not in page
+    assert "ask which law or written policy says so" in page.lower()  # the move for a rule
 
 
 def test_the_reply_date_can_be_changed_later(alice_client, child):
