@@ -61,9 +61,14 @@ _ABBREVIATIONS = frozenset(
         "u.s",
     ]
 )
-_END = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*(?=\s|$)")
+_END = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*(?=\s|$)|[\u3002\uff01\uff1f]")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _BULLET = re.compile(r"\n[ \t]*(?:[-*\u2022]|\d+[.)])[ \t]+")
+# "Dear Mrs. Rivera," on a line of its own opens the letter; it is not part of the first sentence.
+_GREETING_LINE = re.compile(
+    r"^[ \t]*(?:dear|hi|hello|hey|good (?:morning|afternoon|evening))\b[^\n]{0,60},[ \t]*\n",
+    re.I | re.M,
+)
 _TAG = re.compile(r"<(script|style)\b.*?</\1\s*>|<[^>]{0,2000}>", re.I | re.S)
 _HTML_HINT = re.compile(r"<(?:p|br|div|span|html|body|td|li|b|i|a)\b[^>]*>", re.I)
 
@@ -93,6 +98,7 @@ def _breaks(text: str) -> list[int]:
     """Offsets where a sentence ends."""
     cuts = {m.end() for m in _BLANK_LINE.finditer(text)}
     cuts |= {m.start() + 1 for m in _BULLET.finditer(text)}
+    cuts |= {m.end() for m in _GREETING_LINE.finditer(text)}
     for found in _END.finditer(text):
         word = re.search(r"([\w.]+)$", text[max(0, found.start() - 12) : found.start()])
         if found.group(0).startswith(".") and word and word.group(1).lower() in _ABBREVIATIONS:
@@ -119,7 +125,7 @@ def split(text: str) -> list[Sentence]:
         right = len(part.rstrip())
         if right > left:
             words = " ".join(part[left:right].split())
-            if re.search(r"[A-Za-z\u00c0-\u024f]", words):
+            if re.search(r"[^\W\d_]", words):  # a letter, in any script
                 sentences.append(Sentence(words, start + left, start + right))
         start = cut
     return sentences
