@@ -14,4 +14,4 @@ class AdvocacyConfig(AppConfig):
         def _record(sender, entry, **kwargs) -> None:
             record_heard(entry)
 
-        school_said_no.connect(_record, dispatch_uid="advocacy.record_heard")
+        school_said_no.connect(_record, weak=False, dispatch_uid="advocacy.record_heard")

@@ -68,9 +68,9 @@ def record_heard(entry: Entry, *, ask: Ask | None = None) -> Refusal | None:
     """The one door for a "no" heard in what the school said (a reply recorded on a page or
     through the API, an imported email, a logged call or meeting): the sentences the
     recogniser flagged on the entry become a refusal the coach follows up. At most one per
-    entry; an entry with no "no" (or one the family sent) gives none."""
+    entry; an entry with no "no", or one the family sent, gives none."""
     said = (entry.flags or {}).get("refusal")
-    if not said or entry.direction != Direction.RECEIVED:
+    if not said or entry.direction == Direction.SENT:
         return None
     existing = Refusal.objects.filter(child=entry.child, entry=entry).first()
     if existing is not None:

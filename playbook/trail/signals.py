@@ -1,6 +1,6 @@
 """What the trail tells the apps above it, without importing them (docs/layers.md).
 
-``school_said_no`` is sent for an entry of what the school said (an imported email, a
+``school_said_no`` is sent for an entry of what the school said, not what the family sent (an imported email, a
 logged call, conversation or meeting) in which a "no" was heard; the advocacy app turns it
 into a refusal the coach follows up (``advocacy.refusals.record_heard``).
 """
@@ -18,5 +18,5 @@ school_said_no = Signal()
 
 def heard(entries: Iterable[Entry]) -> None:
     for entry in entries:
-        if entry.direction == Direction.RECEIVED and (entry.flags or {}).get("refusal"):
+        if entry.direction != Direction.SENT and (entry.flags or {}).get("refusal"):
             school_said_no.send(sender=Entry, entry=entry)

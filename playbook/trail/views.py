@@ -103,7 +103,9 @@ def log(request: HttpRequest, child_id) -> HttpResponse:
         who = form.cleaned_data["who"]
         text = form.cleaned_data["text"].strip()
         flags = {"logged_as": kind.value}
-        if kind.direction == Direction.RECEIVED:
+        # A reply is what the school wrote; a call, conversation or meeting note is the
+        # parent's account of what the school said ("the principal told me ..."): both are read.
+        if kind.direction == Direction.RECEIVED or kind.offers_recap:
             flags.update(detect_refusal(text))
         entry = chain.append(
             child,

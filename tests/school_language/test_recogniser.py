@@ -28,7 +28,9 @@ def test_the_corpus_is_large_balanced_and_sourced():
     assert 0.45 <= refusals / len(everything) <= 0.55
     assert all(e.source.strip() for e in everything)
     for example in everything:
-        assert example.source.startswith(("http://", "https://", "variant written for", "written for"))
+        assert example.source.startswith(
+            ("http://", "https://", "variant written for", "written for")
+        )
     kinds = Counter(e.kind for e in everything if e.refusal)
     assert set(kinds) == set(KINDS), kinds
 
@@ -145,9 +147,7 @@ def test_html_is_read_as_the_words_it_shows():
         "aide this year.</p><script>var no = 'we cannot';</script></body></html>"
     )
     reading = read(html)
-    assert [s.text for s in reading.refusals] == [
-        "We don't have the staff for an aide this year."
-    ]
+    assert [s.text for s in reading.refusals] == ["We don't have the staff for an aide this year."]
 
 
 def test_a_very_long_text_is_read_up_to_the_limit():
