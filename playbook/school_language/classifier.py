@@ -9,14 +9,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-
-import numpy as np
-from scipy import sparse
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.linear_model import LogisticRegression
-from sklearn.multiclass import OneVsRestClassifier
+from typing import TYPE_CHECKING, Any
 
 from . import corpus
+
+if TYPE_CHECKING:
+    import numpy as np
+    from scipy import sparse
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.multiclass import OneVsRestClassifier
+
+# scikit-learn takes seconds to import: it is imported when the model is first trained, not
+# when Django starts (every page, command and test would pay for it otherwise).
 
 THRESHOLD = 0.5
 
@@ -27,7 +32,9 @@ def normalise(text: str) -> str:
     return " ".join(text.translate(_APOSTROPHES).split()).lower()
 
 
-def _logistic(**options) -> LogisticRegression:
+def _logistic(**options: Any) -> LogisticRegression:
+    from sklearn.linear_model import LogisticRegression
+
     # The dual liblinear solver: far fewer sentences than n-grams, so it trains in milliseconds.
     return LogisticRegression(C=10.0, solver="liblinear", dual=True, max_iter=1000, **options)
 
@@ -43,6 +50,8 @@ class Model:
     word_names: np.ndarray
 
     def vectors(self, texts: list[str]) -> sparse.csr_matrix:
+        from scipy import sparse
+
         if not texts:
             width = len(self.words.vocabulary_) + len(self.chars.vocabulary_)
             return sparse.csr_matrix((0, width))
@@ -52,6 +61,8 @@ class Model:
 
     def refusal_probability(self, vectors: sparse.csr_matrix) -> np.ndarray:
         if vectors.shape[0] == 0:
+            import numpy as np
+
             return np.zeros(0)
         return self.refusal.predict_proba(vectors)[:, 1]
 
@@ -91,6 +102,10 @@ class Model:
 
 
 def train(examples: tuple[corpus.Example, ...]) -> Model:
+    from scipy import sparse
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.multiclass import OneVsRestClassifier
+
     texts = [e.text for e in examples]
     words = TfidfVectorizer(
         ngram_range=(1, 3),
