@@ -224,6 +224,10 @@ MEDIA_ROOT = DATA_DIR / "uploads"
 # No route serves this prefix; Django only needs it to be a string.
 MEDIA_URL = "/no-public-media/"
 MAX_UPLOAD_BYTES = envint("PLAYBOOK_MAX_UPLOAD_MB", 20) * 1024 * 1024
+# One imported email message at most (decision 0028): room for an attachment at the upload
+# limit once base64 has grown it by a third, whose words are kept and the file skipped
+# (decision 0005); a larger message is refused and listed with its reason (issue 14).
+MAX_EMAIL_MESSAGE_BYTES = envint("PLAYBOOK_MAX_EMAIL_MESSAGE_MB", 30) * 1024 * 1024
 # An uploaded PDF is read in a child process with these limits (children/pdf_reading.py):
 # a small file can inflate to gigabytes or take minutes of CPU.
 PDF_MAX_MB = envint("PLAYBOOK_PDF_MAX_MB", 768)

@@ -15,6 +15,7 @@ from playbook.children.models import Child, TeamMember
 from playbook.children.school_calendar import SchoolCalendar
 from playbook.trail import chain, refusal_language
 from playbook.trail.models import Entry
+from playbook.trail.signals import school_said_no
 
 from .models import Ask, AskStatus, Channel
 
@@ -123,6 +124,13 @@ def waiting(ask: Ask, today: date) -> OpenAsk:
     return OpenAsk(ask, days_waited, overdue, days_overdue)
 
 
+def heard_refusal(entry: Entry, ask: Ask):
+    """The refusal the refusals app records for a "no" in this reply, if any. Asks sit below
+    refusals, so they tell it through the trail's signal instead of importing it."""
+    answers = school_said_no.send(sender=Entry, entry=entry, ask=ask)
+    return next((refusal for _, refusal in answers if refusal is not None), None)
+
+
 def open_asks(child: Child, today: date) -> list[OpenAsk]:
     """The child's asks still waiting for a reply: overdue first (longest overdue at the
     top), then the longest waiting. Two queries however many asks there are."""
@@ -136,6 +144,8 @@ class Reply:
     ask: Ask
     entry: Entry
     refusal: refusal_language.Detection
+    # The refusals app's Refusal, created by its answer to trail.signals.school_said_no.
+    refusal_record: object | None = None
 
 
 def record_reply(
@@ -175,4 +185,5 @@ def record_reply(
         ask.status = outcome
         ask.save(update_fields=["reply_text", "reply_date", "status"])
         ask.entries.add(entry)
-    return Reply(ask, entry, detection)
+        heard = heard_refusal(entry, ask)
+    return Reply(ask, entry, detection, heard)

@@ -261,7 +261,7 @@ def _ask_page(request, ask, form, today, status=200):
         form=form,
         wait=ask_rules.waiting(ask, today),
         detection=detection,
-        refusal_logged=ask.refusals.exists() if detection and detection.refusal else False,
+        refusal_logged=ask.refusals.first() if detection and detection.refusal else None,
         writable_ask=can_write(ask),
         letters=list(ask.letters.all()),
     )

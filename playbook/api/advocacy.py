@@ -257,14 +257,20 @@ class ReplyIn(Schema):
     channel: ChannelName | None = None
 
 
-class Detected(Schema):
+class HeardSentence(Schema):
+    text: str
     refusal: bool
-    matched: list[str]
+    kind: str | None
+    confidence: float
+    why: str
 
 
 class ReplyOut(AskOut):
     entry: UUID
-    refusal_detected: Detected
+    refusal_detected: bool
+    matched: list[str]
+    sentences: list[HeardSentence]
+    refusal: UUID | None
 
 
 @router.post("asks/{ask_id}/reply", response={200: ReplyOut, 422: Error})
@@ -289,5 +295,8 @@ def reply(request: HttpRequest, ask_id: str, payload: ReplyIn):
     return {
         **ask_out(ask, payload.date),
         "entry": result.entry.pk,
-        "refusal_detected": {"refusal": result.refusal.refusal, "matched": result.refusal.matched},
+        "refusal_detected": result.refusal.refusal,
+        "matched": result.refusal.matched,
+        "sentences": [s.as_dict() for s in result.refusal.sentences],
+        "refusal": result.refusal_record.pk if result.refusal_record else None,
     }

@@ -37,11 +37,23 @@ class DetectIn(Schema):
     text: str = ""
 
 
+class SentenceOut(Schema):
+    text: str
+    refusal: bool
+    kind: str | None
+    confidence: float
+    why: str
+
+
 class DetectOut(Schema):
     refusal: bool
     matched: list[str]
     needs_supervisor: bool
     supervisor_matched: list[str]
+    sentences: list[SentenceOut]
+    kind: str | None
+    move: str | None
+    note: str
 
 
 class RungOut(Schema):
@@ -140,11 +152,16 @@ def detect_refusal(request: HttpRequest, payload: DetectIn):
             413, f"That text is too long to check: at most {MAX_DETECT_CHARS:,} characters."
         )
     detection = detect(payload.text)
+    kind = detection.kind
     return {
         "refusal": detection.refusal,
         "matched": detection.matched,
         "needs_supervisor": detection.needs_supervisor,
         "supervisor_matched": detection.supervisor_matched,
+        "sentences": [s.as_dict() for s in detection.sentences],
+        "kind": kind.id if kind else None,
+        "move": kind.move if kind else None,
+        "note": detection.note,
     }
 
 

@@ -19,7 +19,7 @@ from playbook.api.common import conditional_answer
 from playbook.children.access import child_for_read, child_for_write
 from playbook.children.models import Child
 from playbook.plain_text import TypedBlock, TypedLine
-from playbook.trail import chain, email_import, import_jobs
+from playbook.trail import chain, email_import, import_jobs, signals
 from playbook.trail.downloads import attachment_response
 from playbook.trail.filters import EntryFilter, FilterError, household_zone, listing
 from playbook.trail.log_entry import LogError, detect_refusal
@@ -227,6 +227,7 @@ def create_entry(request: HttpRequest, child_id: UUID, payload: EntryIn):
     except LogError as error:
         return Status(422, {"detail": str(error)})
     entry = chain.append(child, **fields)
+    signals.heard([entry])
     return Status(201, entry_out(listing(Entry.objects.filter(pk=entry.pk)).get()))
 
 

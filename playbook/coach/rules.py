@@ -14,11 +14,13 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
 
+from playbook import school_language
 from playbook.advocacy.asks import reply_due
 from playbook.advocacy.models import AskStatus, Channel
 from playbook.children.school_calendar import SchoolCalendar
 from playbook.meetings.models import Meeting
 from playbook.refusals.models import Refusal
+from playbook.school_language import kinds
 from playbook.trail.refusal_language import detect
 
 from .facts import Facts
@@ -231,6 +233,56 @@ def request_prior_written_notice(facts: Facts) -> Iterable[Suggestion]:
             letter_kind="prior_written_notice_request",
             letter_params={"refusal": str(refusal.pk)},
             facts_used=(str(refusal.pk), refusal.policy_outcome),
+        )
+
+
+# The letter each kind's move drafts (issue 14); asking for the policy has its own rule above.
+_LETTER_FOR_MOVE = {
+    kinds.PRIOR_WRITTEN_NOTICE: "prior_written_notice_request",
+    kinds.REQUEST_MEETING: "meeting_request",
+    kinds.ESCALATE: "escalation",
+}
+
+
+# The recogniser is fixed for the life of the process, so the kind of a refusal's words never
+# changes; the coach reads every refusal on every page it shows.
+@lru_cache(maxsize=4096)
+def _kind_of_no(words: str) -> kinds.Kind | None:
+    return school_language.read(words).kind
+
+
+@rule
+def answer_the_kind_of_no(facts: Facts) -> Iterable[Suggestion]:
+    """A no about staff or money, or convenience, calls for prior written notice; grades or
+    progress taken as proof, or wait-and-see, for a meeting; someone else's decision, for
+    going up the chain. A blanket rule or a legal claim is the written-policy rule's."""
+    for refusal in facts.refusals:
+        if refusal.policy_outcome != Refusal.PolicyOutcome.NOT_ASKED:
+            continue
+        kind = _kind_of_no(refusal.words)
+        if kind is None or kind.move not in _LETTER_FOR_MOVE:
+            continue
+        letter = _LETTER_FOR_MOVE[kind.move]
+        if facts.letter_sent_for(letter, "refusal", refusal.pk):
+            continue
+        params = {"refusal": str(refusal.pk)} if letter == "prior_written_notice_request" else {}
+        if letter == "escalation":
+            params = {"topic": "services", "method": "cc"}
+            if refusal.ask_id:
+                params["ask"] = str(refusal.ask_id)
+        who = refusal.said_by.name if refusal.said_by else "The school"
+        yield Suggestion(
+            move=kind.move,
+            title=f"Answer a no about {kind.name}",
+            why=(
+                f"{who} said \u201c{_short(refusal.words)}\u201d on {_when(refusal.said_on)}. "
+                f"{kind.meaning} {kind.move_words}"
+            ),
+            urgency=7 - (facts.today - refusal.said_on).days,
+            refs={"refusal": str(refusal.pk)},
+            letter_kind=letter,
+            letter_params=params,
+            facts_used=(str(refusal.pk), kind.id, refusal.policy_outcome),
         )
 
 

@@ -5,3 +5,13 @@ class RefusalsConfig(AppConfig):
     name = "playbook.refusals"
     label = "refusals"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from playbook.trail.signals import school_said_no
+
+        from .refusals import record_heard
+
+        def _record(sender, entry, ask=None, **kwargs):
+            return record_heard(entry, ask=ask)
+
+        school_said_no.connect(_record, weak=False, dispatch_uid="refusals.record_heard")

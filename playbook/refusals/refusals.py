@@ -15,6 +15,7 @@ from playbook.advocacy.models import Ask, AskStatus
 from playbook.children.models import Child, TeamMember
 from playbook.refusals.models import Refusal
 from playbook.trail.chain import NewAttachment, append
+from playbook.trail.models import Direction, Entry
 from playbook.trail.refusal_language import detect
 
 PolicyOutcome = Refusal.PolicyOutcome
@@ -58,6 +59,28 @@ def log_refusal(
             ask.entries.add(entry)
             _mark_refused(ask, said_on, words)
     return refusal
+
+
+def record_heard(entry: Entry, *, ask: Ask | None = None) -> Refusal | None:
+    """The one door for a "no" heard in what the school said (a reply recorded on a page or
+    through the API, an imported email, a logged call or meeting): the sentences the
+    recogniser flagged on the entry become a refusal the coach follows up. At most one per
+    entry; an entry with no "no", or one the family sent, gives none."""
+    said = (entry.flags or {}).get("refusal")
+    if not said or entry.direction == Direction.SENT:
+        return None
+    existing = Refusal.objects.filter(child=entry.child, entry=entry).first()
+    if existing is not None:
+        return existing
+    child = entry.child
+    return Refusal.objects.create(
+        child=child,
+        said_by=entry.counterpart,
+        said_on=entry.occurred_at.astimezone(child.zone()).date(),
+        words=" ".join(said),
+        ask=ask,
+        entry=entry,
+    )
 
 
 def _mark_refused(ask: Ask, said_on: date, words: str) -> None:

@@ -10,6 +10,9 @@ An upload may be as large as any other (``settings.MAX_UPLOAD_BYTES``). The whol
 read first, then written in one transaction: if writing fails partway, or the process is
 stopped, none of its messages is kept, and importing the same file again is safe.
 
+One message over ``settings.MAX_EMAIL_MESSAGE_BYTES`` (30 MB) is rejected with its reason,
+whether alone in a .eml file or inside a mailbox (issue 14, decision 0028).
+
 Attachments over ``settings.MAX_UPLOAD_BYTES`` are skipped, not the message: the words of
 an email are the record and must not be lost for the sake of one oversized file. The entry
 says so in ``flags["attachments_skipped"]`` and the import report lists it as a note, so the
@@ -48,6 +51,7 @@ from playbook.accounts.models import User
 from playbook.children.models import Child, TeamMember
 from playbook.plain_text import block, one_line
 
+from . import signals
 from .chain import Draft, NewAttachment, append_many
 from .html_text import html_to_text
 from .log_entry import detect_refusal
@@ -113,9 +117,13 @@ def import_upload(
 ) -> ImportReport:
     """Import an uploaded .eml or .mbox file onto the child's trail."""
     name = PurePath(upload.name or "").name
-    _refuse_oversized(upload.size or 0)
-    kind = _file_kind(name, upload)
+    kind = check_upload(upload)
     source = name or "the file"
+    if kind == "eml" and (upload.size or 0) > settings.MAX_EMAIL_MESSAGE_BYTES:
+        # One message too large: refused like any unreadable message, listed with its reason.
+        report = ImportReport()
+        report.rejected.append({"item": name or "the message", "reason": _too_large(upload.size)})
+        return report
     if kind == "eml":
         upload.seek(0)
         raw = upload.read()
@@ -136,9 +144,12 @@ def import_upload(
 
 def check_upload(upload: UploadedFile) -> str:
     """The upload's kind, "eml" or "mbox"; TooLarge or UnsupportedFile as import_upload
-    would raise them, so a file kept for a background import is one it can read."""
-    _refuse_oversized(upload.size or 0)
-    return _file_kind(PurePath(upload.name or "").name, upload)
+    would raise them, so a file kept for a background import is one it can read. A single
+    message over the limit is not refused here: the import lists it in ``rejected``."""
+    kind = _file_kind(PurePath(upload.name or "").name, upload)
+    if kind == "mbox":
+        _refuse_oversized(upload.size or 0)
+    return kind
 
 
 def _refuse_oversized(size: int) -> None:
@@ -350,6 +361,7 @@ def _store(child: Child, batch: list[_Parsed], report: ImportReport) -> None:
         fresh.append(parsed)
     entries = append_many(child, [p.draft for p in fresh])
     report.imported.extend(entries)
+    signals.heard(entries)
     for parsed in fresh:
         report.notes.extend({"item": parsed.label, "note": note} for note in parsed.notes)
 
@@ -370,6 +382,15 @@ _DEFECT_REASONS = {
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
+def _too_large(size: int) -> str:
+    megabyte = 1024 * 1024
+    return (
+        f"it is {size / megabyte:.1f} MB; one message can be at most "
+        f"{settings.MAX_EMAIL_MESSAGE_BYTES // megabyte} MB. Save its attachments on their own and "
+        "import the message without them"
+    )
+
+
 def parse_message(
     raw: bytes | None, household: _Household, now: datetime
 ) -> tuple[Draft, list[str]]:
@@ -378,6 +399,8 @@ def parse_message(
         raise Rejected("no messages were found in it: is it an mbox export?")
     if not raw or not raw.strip():
         raise Rejected("it is empty: no message was found")
+    if len(raw) > settings.MAX_EMAIL_MESSAGE_BYTES:
+        raise Rejected(_too_large(len(raw)))
     message = BytesParser(policy=household.policy).parsebytes(raw)
     if not message.keys():
         raise Rejected("it is not an email message (it has no headers)")

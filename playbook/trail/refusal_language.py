@@ -21,6 +21,11 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from playbook import school_language
+from playbook.school_language.quotes import mask_quoted, strip_quoted
+
+__all__ = ["detect", "find", "load_phrase_book", "mask_quoted", "strip_quoted"]
+
 PHRASES_FILE = Path(__file__).with_name("refusal_phrases.toml")
 
 REFUSAL = "refusal"
@@ -62,6 +67,15 @@ class Detection:
     needs_supervisor: bool = False
     supervisor_matched: list[str] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    # Every sentence the school wrote, read by the trained recogniser (issue 14).
+    sentences: list[school_language.SentenceReading] = field(default_factory=list)
+    note: str = ""
+
+    @property
+    def kind(self) -> school_language.Kind | None:
+        refusals = [s for s in self.sentences if s.refusal]
+        surest = max(refusals, key=lambda s: s.confidence, default=None)
+        return surest.kind if surest else None
 
 
 @dataclass(frozen=True)
@@ -105,48 +119,6 @@ def load_phrase_book(path: Path = PHRASES_FILE) -> PhraseBook:
 @cache
 def phrase_book() -> PhraseBook:
     return load_phrase_book()
-
-
-# Where the quoted part of a reply begins. Everything from there on is the parent's own
-# earlier message (or an older one), not what the school is saying now.
-_QUOTE_STARTS = (
-    # "On Mon, Mar 3, 2025 at 9:14 AM Alice Parent <alice@example.com> wrote:" (may wrap)
-    re.compile(r"^[ \t]*On\b[^\n]{0,200}?(?:\n[^\n]{0,200}?)?\bwrote:[ \t]*$", re.M | re.I),
-    re.compile(r"^[ \t]*-{2,}\s*Original Message\s*-{2,}", re.M | re.I),
-    # Outlook: a From: line followed within a few lines by Sent:/Date:/To:/Subject:.
-    re.compile(
-        r"^[ \t]*\*?From:\*?[^\n]*\n(?:[^\n]*\n){0,3}?[ \t]*\*?(?:Sent|Date|To|Subject):",
-        re.M | re.I,
-    ),
-    re.compile(r"^[ \t]*_{10,}[ \t]*$", re.M),
-)
-_QUOTED_LINE = re.compile(r"^[ \t]*>[^\n]*(?:\n|$)", re.M)
-
-
-def _quote_cut(text: str) -> int:
-    cut = len(text)
-    for start in _QUOTE_STARTS:
-        found = start.search(text)
-        if found and found.start() < cut:
-            cut = found.start()
-    return cut
-
-
-def strip_quoted(text: str) -> str:
-    """The text without the earlier messages a reply quotes."""
-    return _QUOTED_LINE.sub("", text[: _quote_cut(text)])
-
-
-def _blank(part: str) -> str:
-    return re.sub(r"[^\n]", " ", part)
-
-
-def mask_quoted(text: str) -> str:
-    """The text with its quoted parts blanked out, every other character where it was, so a
-    phrase found in it is at the same place in the original."""
-    cut = _quote_cut(text)
-    kept = _QUOTED_LINE.sub(lambda m: _blank(m.group(0)), text[:cut])
-    return kept + _blank(text[cut:])
 
 
 _SPACE_CHARS = frozenset(" \t\u00a0\u202f\u3000") | frozenset(map(chr, range(0x2000, 0x200C)))
@@ -237,14 +209,40 @@ def find(text: str, book: PhraseBook | None = None) -> list[Finding]:
     return findings
 
 
+@cache
+def _supervisor_book() -> PhraseBook:
+    book = phrase_book()
+    return PhraseBook(
+        tuple(p for p in book.patterns if p.signal == NEEDS_SUPERVISOR), book.negations
+    )
+
+
 def detect(text: str) -> Detection:
-    findings = find(text)
-    refusals = [f.phrase for f in findings if f.signal == REFUSAL]
-    supervisor = [f.phrase for f in findings if f.signal == NEEDS_SUPERVISOR]
+    """A refusal is a sentence the trained recogniser hears as a "no" (school_language,
+    issue 14): ``matched`` lists those sentences as they stand in the text. The phrase book
+    still finds the needs-a-supervisor signal."""
+    text = text or ""
+    reading = school_language.read(text)
+    same_text = not school_language.sentences.looks_like_html(text)
+    refusals = [
+        Finding(
+            s.kind.id if s.kind else "refusal",
+            REFUSAL,
+            text[s.start : s.end] if same_text else s.text,
+            s.why,
+            s.start,
+            s.end,
+        )
+        for s in reading.refusals
+    ]
+    supervisor = find(text, _supervisor_book())
+    findings = sorted(refusals + supervisor, key=lambda f: f.start)
     return Detection(
         refusal=bool(refusals),
-        matched=refusals,
+        matched=[f.phrase for f in refusals],
         needs_supervisor=bool(supervisor),
-        supervisor_matched=supervisor,
+        supervisor_matched=[f.phrase for f in supervisor],
         findings=findings,
+        sentences=reading.sentences,
+        note=reading.note,
     )

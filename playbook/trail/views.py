@@ -17,7 +17,7 @@ from playbook.children.access import child_for_read, child_for_write
 from playbook.children.conditional import conditional_page
 from playbook.children.models import Child
 
-from . import chain, email_import, import_jobs
+from . import chain, email_import, import_jobs, signals
 from .downloads import attachment_response
 from .filters import FilterError, household_zone, listing
 from .forms import CorrectionForm, FingerprintForm, ImportForm, LogForm, TimelineFilterForm
@@ -103,7 +103,9 @@ def log(request: HttpRequest, child_id) -> HttpResponse:
         who = form.cleaned_data["who"]
         text = form.cleaned_data["text"].strip()
         flags = {"logged_as": kind.value}
-        if kind.direction == Direction.RECEIVED:
+        # A reply is what the school wrote; a call, conversation or meeting note is the
+        # parent's account of what the school said ("the principal told me ..."): both are read.
+        if kind.direction == Direction.RECEIVED or kind.offers_recap:
             flags.update(detect_refusal(text))
         entry = chain.append(
             child,
@@ -115,6 +117,7 @@ def log(request: HttpRequest, child_id) -> HttpResponse:
             body=text,
             flags=flags,
         )
+        signals.heard([entry])
         messages.success(request, f"Saved to {child.first_name}'s trail.")
         return redirect(reverse("trail_entry", args=[child.pk, entry.pk]) + "?saved=1")
     return _page(

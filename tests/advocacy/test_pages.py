@@ -131,17 +131,18 @@ def test_reply_with_refusal_language_is_flagged_and_offered_as_a_refusal(
     page = response.content.decode()
     assert "sounds like a refusal" in page
     assert "that's not how we do it here" in page.replace("&#x27;", "'")
-    assert f"/children/{child.pk}/refusals/new/?ask={ask.pk}" in page
+    refusal = Refusal.objects.get(ask=ask)  # the reply's no is saved as a refusal
+    assert f"/children/{child.pk}/refusals/{refusal.pk}/" in page
     ask.refresh_from_db()
     assert ask.status == "refused" and ask.reply_date == date(2026, 3, 5)
     entry = Entry.objects.get(child=child)
     assert (entry.direction, entry.counterpart, entry.kind) == ("received", case_manager, "email")
     [matched] = entry.flags["refusal"]
-    assert matched.lower().startswith("that's not how we do")
+    assert matched == "I'm sorry, that's not how we do it here."
     assert list(ask.entries.all()) == [entry]
-    Refusal.objects.create(child=child, ask=ask, said_on=date(2026, 3, 5), words="x")
     page = alice_client.get(f"/children/{child.pk}/asks/{ask.pk}/").content.decode()
-    assert "You have logged this refusal." in page and "refusals/new/" not in page
+    assert "It is saved as a refusal." in page and "refusals/new/" not in page
+    assert "ask which law or written policy says so" in page.lower()  # the move for a rule
 
 
 def test_the_reply_date_can_be_changed_later(alice_client, child):

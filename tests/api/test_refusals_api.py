@@ -55,12 +55,12 @@ def test_log_and_list_a_refusal(alice_client, child, case_manager, ask):
     assert body["said_by"] == str(case_manager.pk)
     assert body["said_on"] == "2025-03-03"
     assert body["ask"] == str(ask.pk)
-    assert body["matched"] == ["not an option"]
+    assert body["matched"] == ["That’s not an option for Sam."]
     assert body["policy_outcome"] == ""
     refusal = Refusal.objects.get(pk=body["id"])
     entry = Entry.objects.get(pk=body["entry"])
     assert refusal.entry == entry and entry.body == "That’s not an option for Sam."
-    assert entry.flags == {"refusal": ["not an option"]}
+    assert entry.flags == {"refusal": ["That’s not an option for Sam."]}
     assert entry.counterpart == case_manager
     assert ask.entries.filter(pk=entry.pk).exists()
     assert verify(child).ok
@@ -157,7 +157,7 @@ def test_detect(alice_client):
     )
     assert response.status_code == 200
     body = response.json()
-    assert body["refusal"] is True and body["matched"] == ["We don't use that program here"]
+    assert body["refusal"] is True and body["matched"] == ["We don't use that program here."]
     assert body["needs_supervisor"] is False
     negative = post(alice_client, "/api/v1/refusals/detect", {"text": "We can certainly do that."})
     assert negative.json()["refusal"] is False and negative.json()["matched"] == []

@@ -92,7 +92,10 @@ def test_asks_and_reply_with_refusal_detected(alice_client, child, case_manager)
     assert reply.status_code == 200, reply.content
     body = reply.json()
     assert body["status"] == "refused"
-    assert body["refusal_detected"] == {"refusal": True, "matched": ["We cannot do that"]}
+    assert body["refusal_detected"] is True
+    assert body["matched"] == ["We cannot do that."]
+    assert body["sentences"][0]["refusal"] and body["sentences"][0]["kind"]
+    assert body["refusal"]  # the refusal the coach follows up
     assert Entry.objects.get(pk=body["entry"]).direction == "received"
 
 

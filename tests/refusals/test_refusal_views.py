@@ -118,7 +118,7 @@ def test_new_saves_and_writes_the_trail(alice_client, child, case_manager, ask):
     assert response.status_code == 302
     assert response["Location"] == f"/children/{child.pk}/refusals/{refusal.pk}/"
     assert refusal.words == "We’ve never done that." and refusal.ask == ask
-    assert refusal.entry.flags == {"refusal": ["We’ve never done"]}
+    assert refusal.entry.flags == {"refusal": ["We’ve never done that."]}
     assert verify(child).ok
 
 
@@ -151,7 +151,7 @@ def test_detail_explains_and_offers_the_policy_request(alice_client, child, refu
     html = page.content.decode()
     assert "individualized" in html
     assert f"/children/{child.pk}/letters/new/policy_request/?refusal={refusal.pk}" in html
-    assert "“not an option”" in html  # the matched phrase, explained
+    assert "not an option.”" in html  # the sentence that says no, explained
     assert "see the chain of command" in html  # needs_supervisor signal
     assert f"/children/{child.pk}/ladder/?ask={refusal.ask_id}" in html
 
@@ -412,7 +412,7 @@ def test_live_check_of_the_words_saves_nothing(alice_client, child):
     assert response.status_code == 200
     html = response.content.decode()
     assert html.strip().startswith("<p>We recognise this")
-    assert "“We don’t offer that”" in html and "<form" not in html
+    assert "“We don’t offer that here.”" in html and "<form" not in html
     assert Refusal.objects.count() == 0 and Entry.objects.count() == 0
     empty = alice_client.post(
         f"/children/{child.pk}/refusals/new/",

@@ -223,7 +223,7 @@ def test_an_attachment_over_the_limit_is_skipped_and_the_message_kept(child):
 def test_refusal_language_in_a_received_message_is_flagged(child, case_manager):
     body = "Thanks for asking. Unfortunately we can't provide that this year."
     entry = _only_entry(_import(child, as_bytes(message(body=body))))
-    assert entry.flags["refusal"] == ["we can't provide that"]
+    assert entry.flags["refusal"] == ["Unfortunately we can't provide that this year."]
 
 
 def test_refusal_language_in_a_sent_message_is_not_flagged(child, alice):

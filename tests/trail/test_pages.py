@@ -114,7 +114,7 @@ def test_a_logged_note_offers_no_recap_and_a_reply_is_checked_for_a_no(alice_cli
                             "text": "We don't use that program."})  # fmt: skip
     reply = Entry.objects.get(seq=2)
     assert reply.direction == "received"
-    assert reply.flags["refusal"] == ["We don't use that program"]
+    assert reply.flags["refusal"] == ["We don't use that program."]
 
 
 def test_the_log_form_explains_its_errors_and_saves_nothing(alice_client, child):

@@ -1,0 +1,78 @@
+"""The refusal recogniser (issue 14): held-out precision and recall, a per-kind table, the time
+to train and to read a sentence, and what scikit-learn adds to the install.
+
+    .venv/bin/python benchmarks/refusal_bench.py
+"""
+
+from __future__ import annotations
+
+import time
+from importlib import metadata
+
+ADDED = ("scikit-learn", "scipy", "joblib", "threadpoolctl", "cloudpickle", "narwhals")
+
+
+def _installed_megabytes(names: tuple[str, ...]) -> float:
+    total = 0
+    for name in names:
+        for file in metadata.distribution(name).files or []:
+            path = file.locate()
+            if path.is_file():
+                total += path.stat().st_size
+    return total / 1_000_000
+
+
+def main() -> None:
+    started = time.perf_counter()
+    from playbook.school_language import classifier, corpus, evaluation, read
+
+    imported = time.perf_counter() - started
+    started = time.perf_counter()
+    classifier.model()
+    trained = time.perf_counter() - started
+
+    held_out = corpus.held_out()
+    training = corpus.training()
+    figures = evaluation.measure(held_out)
+    print(f"training sentences: {len(training)} ({sum(e.refusal for e in training)} no)")
+    shared = {e.source for e in held_out} & {e.source for e in training}
+    print(
+        f"held-out sentences: {len(held_out)} ({sum(e.refusal for e in held_out)} no), "
+        f"{len({e.source for e in held_out})} pages, {len(shared)} of them also in training"
+    )
+    print(
+        f"held-out precision {figures.precision:.3f}  recall {figures.recall:.3f}  "
+        f"kind right {figures.kind_accuracy:.3f}"
+    )
+    print()
+    print(f"{'held-out group':<22}{'n':>5}{'flagged':>9}{'kind right':>12}")
+    for group, counts in sorted(figures.per_kind.items()):
+        kind_right = str(counts["kind right"]) if group.startswith("no:") else ""
+        print(f"{group:<22}{counts['n']:>5}{counts['flagged']:>9}{kind_right:>12}")
+    for example in figures.missed:
+        print(f"  missed ({example.kind}): {example.text}")
+    for example in figures.false_alarms:
+        print(f"  false alarm ({example.kind}): {example.text}")
+
+    texts = [e.text for e in held_out]
+    read(texts[0])
+    started = time.perf_counter()
+    for text in texts:
+        read(text)
+    per_sentence = (time.perf_counter() - started) / len(texts)
+    long_email = " ".join(texts) * 8
+    started = time.perf_counter()
+    reading = read(long_email)
+    long_time = time.perf_counter() - started
+    print()
+    print(f"import {imported:.2f} s, training at first use {trained:.2f} s")
+    print(f"time per sentence (one read() each): {per_sentence * 1000:.1f} ms")
+    print(
+        f"a {len(long_email) // 1000} kB text ({len(reading.sentences)} sentences): "
+        f"{long_time:.2f} s"
+    )
+    print(f"added install size ({', '.join(ADDED)}): {_installed_megabytes(ADDED):.0f} MB")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,50 @@
+"""The labelled sentences the recogniser learns from and is measured on.
+
+``corpus/*.csv``: text, label (``refusal`` or ``not``), kind, source (a URL, or a note that we
+wrote the sentence). ``heldout.csv`` holds real sentences from public pages whose sources are
+not in any training file: the recogniser never trains on it and nothing is tuned on it.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+CORPUS = Path(__file__).resolve().parent / "corpus"
+TRAINING_FILES = ("variants.csv", "earlier_tests.csv", "real_training.csv")
+HELD_OUT_FILE = "heldout.csv"
+LABELS = ("refusal", "not")
+
+
+@dataclass(frozen=True)
+class Example:
+    text: str
+    refusal: bool
+    kind: str
+    source: str
+    split: str
+
+
+def _read(name: str, split: str) -> tuple[Example, ...]:
+    with (CORPUS / name).open(newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    examples = []
+    for line, row in enumerate(rows, start=2):
+        if row["label"] not in LABELS or not row["text"].strip() or not row["source"].strip():
+            raise ValueError(f"{name}:{line}: needs text, a label in {LABELS} and a source")
+        examples.append(
+            Example(row["text"], row["label"] == "refusal", row["kind"], row["source"], split)
+        )
+    return tuple(examples)
+
+
+@cache
+def training() -> tuple[Example, ...]:
+    return tuple(e for name in TRAINING_FILES for e in _read(name, "train"))
+
+
+@cache
+def held_out() -> tuple[Example, ...]:
+    return _read(HELD_OUT_FILE, "held_out")

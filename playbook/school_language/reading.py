@@ -1,0 +1,200 @@
+"""Reading what the school said, sentence by sentence: which sentences are a "no", what kind
+of no, how sure, and why (the words that carried it and the closest labelled example)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from . import classifier, sentences
+from .kinds import Kind, kind
+
+# Far more than any email or meeting note; keeps one reading under a second of CPU.
+MAX_CHARS = 200_000
+MAX_SENTENCES = 3_000
+
+# Short words nearly every English sentence has; too few of them and the text is not English.
+_ENGLISH = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "to",
+        "of",
+        "and",
+        "in",
+        "is",
+        "it",
+        "that",
+        "we",
+        "you",
+        "i",
+        "he",
+        "she",
+        "they",
+        "this",
+        "for",
+        "not",
+        "be",
+        "are",
+        "was",
+        "on",
+        "with",
+        "have",
+        "has",
+        "do",
+        "does",
+        "can",
+        "will",
+        "would",
+        "at",
+        "as",
+        "your",
+        "our",
+        "his",
+        "her",
+        "him",
+        "them",
+        "if",
+        "or",
+        "but",
+        "no",
+        "so",
+        "there",
+        "what",
+        "about",
+        "my",
+        "me",
+        "us",
+    ]
+)
+_WORD = re.compile(r"[^\W\d_]+")
+# "Dear Mrs. Rivera," "Hi Alice," "Best regards," "Thanks,": the frame of a letter, not a no.
+_GREETING = re.compile(
+    r"^(?:(?:dear|hi|hello|hey|good (?:morning|afternoon|evening)|greetings)\b[^.!?]{0,60}"
+    r"|[^.!?,]{0,30}),$",
+    re.I,
+)
+
+
+def _looks_english(text: str) -> bool:
+    words = [w.lower() for w in _WORD.findall(text)]
+    if len(words) < 4:
+        return all(w.isascii() for w in words)
+    return sum(w in _ENGLISH for w in words) / len(words) >= 0.12
+
+
+@dataclass(frozen=True)
+class SentenceReading:
+    text: str
+    start: int
+    end: int
+    refusal: bool
+    confidence: float
+    why: str
+    kind: Kind | None = None
+    words: tuple[str, ...] = ()
+
+    def as_dict(self) -> dict:
+        return {
+            "text": self.text,
+            "refusal": self.refusal,
+            "kind": self.kind.id if self.kind else None,
+            "confidence": round(self.confidence, 2),
+            "why": self.why,
+        }
+
+
+@dataclass(frozen=True)
+class Reading:
+    sentences: list[SentenceReading] = field(default_factory=list)
+    note: str = ""
+
+    @property
+    def refusals(self) -> list[SentenceReading]:
+        return [s for s in self.sentences if s.refusal]
+
+    @property
+    def refusal(self) -> bool:
+        return bool(self.refusals)
+
+    @property
+    def kind(self) -> Kind | None:
+        """The kind of the surest no, if any."""
+        found = max(self.refusals, key=lambda s: s.confidence, default=None)
+        return found.kind if found else None
+
+
+def _quoted(words: list[str]) -> str:
+    return ", ".join(f"\u201c{w}\u201d" for w in words)
+
+
+def _not_a_no(part: sentences.Sentence, confidence: float, why: str) -> SentenceReading:
+    return SentenceReading(part.text, part.start, part.end, False, confidence, why)
+
+
+def read(text: str | None) -> Reading:
+    text = text or ""
+    if not text.strip():
+        return Reading(note="There is no text to check.")
+    note = ""
+    if sentences.looks_like_html(text):
+        text = sentences.html_to_text(text)
+    if len(text) > MAX_CHARS:
+        text = text[:MAX_CHARS]
+        note = f"Only the first {MAX_CHARS:,} characters were read."
+    parts = sentences.split(text)[:MAX_SENTENCES]
+    if not parts:
+        return Reading(note="There are no sentences to check in this text.")
+    if not _looks_english(" ".join(p.text for p in parts)):
+        return Reading(
+            note="This does not look like English. The recogniser only reads English, so "
+            "nothing was flagged: read it yourself, or paste an English translation."
+        )
+    model = classifier.model()
+    scored = [
+        p
+        for p in parts
+        if not p.is_question and not _GREETING.match(p.text) and _looks_english(p.text)
+    ]
+    vectors = model.vectors([p.text for p in scored])
+    probability = dict(
+        zip((p.start for p in scored), model.refusal_probability(vectors), strict=True)
+    )
+    flagged = [i for i, p in enumerate(scored) if probability[p.start] >= classifier.THRESHOLD]
+    flagged_vectors = vectors[flagged]
+    flagged_at = {scored[i].start: n for n, i in enumerate(flagged)}
+    kinds = model.kind_of(flagged_vectors)
+    nearest = model.nearest_examples(flagged_vectors)
+    readings = []
+    for part in parts:
+        if part.is_question:
+            readings.append(_not_a_no(part, 1.0, "A question."))
+        elif _GREETING.match(part.text):
+            readings.append(_not_a_no(part, 1.0, "A greeting."))
+        elif part.start not in probability:
+            readings.append(_not_a_no(part, 1.0, "Not in English."))
+        elif part.start not in flagged_at:
+            readings.append(_not_a_no(part, 1 - float(probability[part.start]), "Not a no."))
+        else:
+            n = flagged_at[part.start]
+            the_kind = kind(kinds[n])
+            words = model.carrying_words(flagged_vectors[n])
+            why = f"A no about {the_kind.name}."
+            if words:
+                why += f" The words that carry it: {_quoted(words)}."
+            like = nearest[n].text
+            why += f" Like \u201c{like}\u201d" + ("" if like[-1:] in ".!?" else ".")
+            readings.append(
+                SentenceReading(
+                    part.text,
+                    part.start,
+                    part.end,
+                    True,
+                    float(probability[part.start]),
+                    why,
+                    the_kind,
+                    tuple(words),
+                )
+            )
+    return Reading(readings, note)

@@ -1,0 +1,168 @@
+"""Every recognised "no" becomes a refusal the coach follows up (issue 14): a reply recorded
+through the API or the page, an imported email, a logged call; and the detect route's
+answer, including for bad input."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+from django.test import override_settings
+
+from playbook.advocacy.models import Ask
+from playbook.coach.moves import next_moves
+from playbook.refusals.models import Refusal
+from playbook.trail.email_import import import_messages
+from tests.trail.emails import as_bytes, message
+
+API = "/api/v1"
+TODAY = date(2026, 3, 6)
+
+
+def _post(client, url, data):
+    return client.post(f"{API}/{url}", json.dumps(data), content_type="application/json")
+
+
+@pytest.fixture
+def ask(child, case_manager):
+    return Ask.objects.create(
+        child=child, subject="1:1 aide", asked_of=case_manager, asked_on=date(2026, 3, 2)
+    )
+
+
+def _moves_for(refusal: Refusal) -> set[str]:
+    return {
+        s.move for s in next_moves(refusal.child, TODAY) if s.refs.get("refusal") == str(refusal.pk)
+    }
+
+
+def test_a_reply_through_the_api_becomes_a_refusal_and_a_move(alice_client, ask):
+    text = "Thanks for asking. We don't have the staff for a one-to-one aide this year."
+    response = _post(
+        alice_client,
+        f"asks/{ask.pk}/reply",
+        {"text": text, "date": "2026-03-05", "outcome": "refused"},
+    )
+    assert response.status_code == 200, response.content
+    body = response.json()
+    assert body["refusal_detected"] is True
+    assert body["matched"] == ["We don't have the staff for a one-to-one aide this year."]
+    said_no = [s for s in body["sentences"] if s["refusal"]]
+    assert [s["kind"] for s in said_no] == ["resources"]
+    assert said_no[0]["why"] and 0.5 <= said_no[0]["confidence"] <= 1
+    refusal = Refusal.objects.get(pk=body["refusal"])
+    assert (refusal.ask, refusal.said_by, refusal.said_on) == (ask, ask.asked_of, date(2026, 3, 5))
+    assert _moves_for(refusal) == {"ask_for_policy", "request_prior_written_notice"}
+
+
+def test_a_reply_without_a_no_makes_no_refusal(alice_client, ask):
+    response = _post(
+        alice_client,
+        f"asks/{ask.pk}/reply",
+        {
+            "text": "Yes, we'll add the aide from Monday.",
+            "date": "2026-03-05",
+            "outcome": "granted",
+        },
+    )
+    assert response.status_code == 200, response.content
+    assert response.json()["refusal_detected"] is False
+    assert response.json()["refusal"] is None
+    assert not Refusal.objects.exists()
+
+
+def test_a_reply_on_the_page_becomes_a_refusal_and_a_move(alice_client, child, ask):
+    response = alice_client.post(
+        f"/children/{child.pk}/asks/{ask.pk}/reply/",
+        {
+            "text": "She's passing all her classes, so she doesn't need an aide.",
+            "date": "2026-03-05",
+            "outcome": "refused",
+            "channel": "email",
+        },
+        follow=True,
+    )
+    assert response.status_code == 200
+    refusal = Refusal.objects.get(ask=ask)
+    assert f"/children/{child.pk}/refusals/{refusal.pk}/" in response.content.decode()
+    assert "request_meeting" in _moves_for(refusal)  # grades taken as proof: meet on the data
+
+
+def test_an_imported_email_becomes_a_refusal_and_a_move(child, case_manager):
+    body = "Hi Alice,\n\nThat decision is up to the district office, not me.\n\nDana"
+    email = as_bytes(message(body=body, message_id="<no-1@school.example>"))
+    report = import_messages(child, [("message 1", email)])
+    [entry] = report.imported
+    refusal = Refusal.objects.get(entry=entry)
+    assert refusal.said_by == case_manager and refusal.ask is None
+    assert "up to the district office" in refusal.words
+    assert "escalate" in _moves_for(refusal) or "ask_for_policy" in _moves_for(refusal)
+    # Importing the same message again adds nothing: one refusal per entry.
+    import_messages(child, [("message 1", email)])
+    assert Refusal.objects.count() == 1
+
+
+def test_an_email_the_parent_sent_makes_no_refusal(child, case_manager):
+    sent = message(
+        sender="Alice Parent <alice@example.com>",
+        to="Dana Cole <dana.cole@school.example>",
+        body="You told me you don't have the staff for an aide.",
+    )
+    import_messages(child, [("message 1", as_bytes(sent))])
+    assert not Refusal.objects.exists()
+
+
+def test_a_logged_call_becomes_a_refusal(alice_client, child, case_manager):
+    response = alice_client.post(
+        f"/children/{child.pk}/timeline/log/",
+        {
+            "kind": "call",
+            "when": "2026-03-05T15:30",
+            "who": str(case_manager.pk),
+            "text": "The principal told me they don't test for dyslexia until third grade.",
+        },
+    )
+    assert response.status_code == 302, response.content
+    refusal = Refusal.objects.get(child=child)
+    assert refusal.entry.flags["logged_as"] == "call"
+    assert _moves_for(refusal)
+
+
+@override_settings(MAX_EMAIL_MESSAGE_BYTES=4096)
+def test_a_message_over_the_size_limit_is_rejected_with_its_reason(child):
+    small = as_bytes(message(body="See you Tuesday."))
+    large = message(subject="Work samples", message_id="<large@school.example>")
+    large.add_attachment(b"\0" * 8192, maintype="video", subtype="mp4", filename="class.mp4")
+    report = import_messages(child, [("message 1", small), ("message 2", as_bytes(large))])
+    assert len(report.imported) == 1
+    [rejected] = report.rejected
+    assert rejected["item"] == "message 2"
+    assert "one message can be at most" in rejected["reason"]
+
+
+@pytest.mark.parametrize(
+    ("text", "note"),
+    [
+        ("", "no text"),
+        ("Lo siento, pero no podemos ofrecer ese servicio este año escolar.", "English"),
+        ("Thanks for the update about the reading group this week. " * 1800, ""),  # ~100 KB
+        ("<p>We <b>cannot</b> provide a scribe.</p><script>alert(1)</script>", ""),
+    ],
+)
+def test_detect_answers_bad_input_clearly(alice_client, text, note):
+    response = _post(alice_client, "refusals/detect", {"text": text})
+    assert response.status_code == 200, response.content
+    body = response.json()
+    assert set(body) >= {"refusal", "matched", "sentences", "kind", "move", "note"}
+    assert note in body["note"]
+    if "<script>" in text:
+        assert body["refusal"] is True
+        assert body["matched"] == ["We cannot provide a scribe."]
+        assert body["move"]
+
+
+def test_detect_refuses_more_than_it_can_read_with_a_message(alice_client):
+    response = _post(alice_client, "refusals/detect", {"text": "x" * 200_001})
+    assert response.status_code == 413
+    assert "too long" in response.json()["detail"]

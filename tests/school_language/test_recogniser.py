@@ -1,0 +1,157 @@
+"""The trained refusal recogniser (issue 14): held-out figures, hard negatives, reported
+speech, quoted replies, questions, explanations and bad input."""
+
+from __future__ import annotations
+
+from collections import Counter
+from urllib.parse import urlparse
+
+import pytest
+
+from playbook.school_language import KINDS, corpus, evaluation, read
+
+# Measured on the held-out pages on 2026-12-02 (decision 0028): precision 0.849, recall 0.750.
+# A drop below these is a regression; the issue's aim (0.90 and 0.90) is the test below it.
+PRECISION_FLOOR = 0.83
+RECALL_FLOOR = 0.72
+
+
+@pytest.fixture(scope="module")
+def held_out_figures() -> evaluation.Figures:
+    return evaluation.measure(corpus.held_out())
+
+
+def test_the_corpus_is_large_balanced_and_sourced():
+    everything = corpus.training() + corpus.held_out()
+    assert len(everything) >= 1000
+    refusals = sum(e.refusal for e in everything)
+    assert 0.45 <= refusals / len(everything) <= 0.55
+    assert all(e.source.strip() for e in everything)
+    for example in everything:
+        assert example.source.startswith(
+            ("http://", "https://", "variant written for", "written for")
+        )
+    kinds = Counter(e.kind for e in everything if e.refusal)
+    assert set(kinds) == set(KINDS), kinds
+
+
+def test_the_held_out_pages_are_never_trained_on():
+    held_out = corpus.held_out()
+    training = corpus.training()
+    assert {e.source for e in held_out}.isdisjoint({e.source for e in training})
+    assert {e.text for e in held_out}.isdisjoint({e.text for e in training})
+    # Real sentences only: none of ours.
+    assert all(urlparse(e.source).scheme in ("http", "https") for e in held_out)
+
+
+def test_held_out_precision_and_recall_do_not_fall(held_out_figures, record_property):
+    figures = held_out_figures
+    record_property("held_out_precision", round(figures.precision, 3))
+    record_property("held_out_recall", round(figures.recall, 3))
+    print(f"\nheld-out precision {figures.precision:.3f}, recall {figures.recall:.3f}")
+    assert figures.precision >= PRECISION_FLOOR, figures.false_alarms
+    assert figures.recall >= RECALL_FLOOR, figures.missed
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="issue 14 aims at 0.90 / 0.90 on unseen sources; measured 0.85 / 0.75 (decision 0028)",
+)
+def test_held_out_precision_and_recall_reach_the_issue_aim(held_out_figures):
+    assert held_out_figures.precision >= 0.90
+    assert held_out_figures.recall >= 0.90
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm not able to attend Thursday's meeting.",
+        "We won't be able to use the library on the 14th.",
+        "The bus won't run on Monday because of the holiday.",
+        "Yes, we can add speech twice a week starting Monday.",
+        "Can we wait until after the holidays to meet?",
+        "Is there a reason we can't try Wilson Reading?",
+        "Dear Mrs. Rivera,",
+        "Thanks for your note.",
+    ],
+)
+def test_what_only_sounds_like_a_no_is_not_flagged(text):
+    reading = read(text)
+    assert not reading.refusal, [s.as_dict() for s in reading.sentences]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The principal told me they don't have to test him until he fails.",
+        "The case manager said they don't have the staff for a one-to-one aide.",
+        "I was told that nobody here gets Orton-Gillingham.",
+        "We don't do Orton-Gillingham at this school.",
+        "She is passing all her classes, so she doesn't need an IEP.",
+        "Let's see how the next few weeks go before we talk about an evaluation.",
+    ],
+)
+def test_reported_speech_and_indirect_noes_are_flagged(text):
+    reading = read(text)
+    assert reading.refusal, [s.as_dict() for s in reading.sentences]
+
+
+def test_the_parents_quoted_earlier_message_is_not_read():
+    reply = (
+        "Thanks, we can meet on Tuesday.\n\n"
+        "On Mon, Mar 3, 2025 at 9:14 AM Alice Parent <alice@example.com> wrote:\n"
+        "> You told me you don't have the staff for an aide.\n"
+        "> Nobody here gets OT, you said.\n"
+    )
+    reading = read(reply)
+    assert not reading.refusal
+    assert all("staff" not in s.text for s in reading.sentences)
+
+
+def test_each_no_says_its_kind_its_move_and_the_words_that_carried_it():
+    reading = read("Hi Alice. Unfortunately we don't have the staff or the money for an aide.")
+    [no] = reading.refusals
+    assert no.kind.id == "resources"
+    assert no.kind.move == "request_prior_written_notice"
+    assert no.words and all(word in no.text.lower() for word in no.words)
+    assert "staff, money or time" in no.why and "Like \u201c" in no.why
+    assert 0.5 <= no.confidence <= 1
+    assert no.as_dict().keys() == {"text", "refusal", "kind", "confidence", "why"}
+
+
+def test_sentences_keep_their_place_in_the_text():
+    text = "Hello.\r\n\r\nWe  don't offer that\r\nhere. See you Monday."
+    for sentence in read(text).sentences:
+        assert " ".join(text[sentence.start : sentence.end].split()) == sentence.text
+
+
+@pytest.mark.parametrize(
+    ("text", "note"),
+    [
+        ("", "no text"),
+        ("   \n\t ", "no text"),
+        ("Nous ne pouvons pas fournir cet accompagnement cette année, désolé.", "English"),
+        ("我们学校没有这个服务，抱歉。我们不能提供助手。", "English"),
+        ("12345 67890 !!!", "no sentences"),
+    ],
+)
+def test_bad_input_gets_a_clear_answer(text, note):
+    reading = read(text)
+    assert not reading.refusal
+    assert note in reading.note
+
+
+def test_html_is_read_as_the_words_it_shows():
+    html = (
+        "<html><body><p>Dear Mrs. Rivera,</p><p>We <b>don't</b> have the staff for an "
+        "aide this year.</p><script>var no = 'we cannot';</script></body></html>"
+    )
+    reading = read(html)
+    assert [s.text for s in reading.refusals] == ["We don't have the staff for an aide this year."]
+
+
+def test_a_very_long_text_is_read_up_to_the_limit():
+    text = "Thanks for the update about the reading group. " * 5000  # 240 kB
+    reading = read(text)
+    assert "first 200,000 characters" in reading.note
+    assert not reading.refusal
