@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "playbook.accounts",
     "playbook.background",
     "playbook.children",
+    "playbook.iep_import",
     "playbook.trail",
     "playbook.advocacy",
     "playbook.letters",
@@ -222,7 +223,7 @@ MEDIA_ROOT = DATA_DIR / "uploads"
 # No route serves this prefix; Django only needs it to be a string.
 MEDIA_URL = "/no-public-media/"
 MAX_UPLOAD_BYTES = envint("PLAYBOOK_MAX_UPLOAD_MB", 20) * 1024 * 1024
-# An uploaded PDF is read in a child process with these limits (children/pdf_reading.py):
+# An uploaded PDF is read in a child process with these limits (iep_import/pdf_reading.py):
 # a small file can inflate to gigabytes or take minutes of CPU.
 PDF_MAX_MB = envint("PLAYBOOK_PDF_MAX_MB", 768)
 PDF_SECONDS = envint("PLAYBOOK_PDF_SECONDS", 30)

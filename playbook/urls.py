@@ -9,7 +9,7 @@ PAGE_URLS = [
     "playbook.pages.urls",
     "playbook.accounts.urls",
     "playbook.children.urls",
-    "playbook.children.urls_import",
+    "playbook.iep_import.urls",
     "playbook.trail.urls",
     "playbook.advocacy.urls",
     "playbook.advocacy.urls_refusals",

@@ -19,6 +19,7 @@ LAYERS = [
     "accounts",
     "background",
     "children",
+    "iep_import",
     "trail",
     "deadlines",
     "advocacy",

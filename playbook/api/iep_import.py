@@ -9,8 +9,8 @@ from ninja.files import UploadedFile
 from ninja.responses import Status
 
 from playbook.accounts.access import get_for_user
-from playbook.children.iep_import import ImportRefused, read_iep, too_large_message
 from playbook.children.models import Child
+from playbook.iep_import.reading import ImportRefused, read_iep, too_large_message
 
 router = Router(tags=["iep_import"])
 # Optional so that a request without the file gets our own 400, not a validation list.

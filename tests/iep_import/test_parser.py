@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from playbook.children import iep_import, iep_text
-from playbook.children.iep_import import ImportRefused, read_iep
+from playbook.iep_import import iep_text
+from playbook.iep_import import reading as iep_import
+from playbook.iep_import.reading import ImportRefused, read_iep
 
 from .pdfs import Scan, Table, make_pdf
 from .samples import LAYOUTS, LUNCH_MENU, SCANNED, STATE_SYSTEM, TABLE_DISTRICT

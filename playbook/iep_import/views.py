@@ -20,12 +20,12 @@ from django.utils.formats import date_format
 from django.views.decorators.http import require_http_methods
 
 from playbook.accounts.access import get_for_user
+from playbook.children.ieps import create_iep
+from playbook.children.models import Child
 
 from . import iep_hold
-from .forms_import import AccommodationFormSet, DatesForm, GoalFormSet, ServiceFormSet, UploadForm
-from .iep_import import FACTS, ImportRefused, read_iep
-from .ieps import create_iep
-from .models import Child
+from .forms import AccommodationFormSet, DatesForm, GoalFormSet, ServiceFormSet, UploadForm
+from .reading import FACTS, ImportRefused, read_iep
 
 MISSING = {
     "meeting_date": "We could not find the meeting date; add it if you know it.",

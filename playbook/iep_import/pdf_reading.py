@@ -37,7 +37,7 @@ from typing import TypedDict
 
 log = logging.getLogger(__name__)
 
-MODULE = "playbook.children.pdf_reading"
+MODULE = "playbook.iep_import.pdf_reading"
 # The folder holding the `playbook` package: the child runs `python -m` from there, so it
 # reads the PDF with the same code as the process that started it.
 CODE_ROOT = Path(__file__).resolve().parents[2]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.conf import settings
 
-from .models import Per
+from playbook.children.models import Per
 
 
 class UploadForm(forms.Form):
