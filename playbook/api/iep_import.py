@@ -43,12 +43,29 @@ class TextRead(Schema):
     page: int
 
 
+class GoalRead(Schema):
+    text: str
+    page: int
+    area: str | None = None
+    baseline: str | None = None
+
+
+class Placement(Schema):
+    text: str
+    page: int
+    general_education_percent: int | None
+
+
 class IEPReading(Schema):
     facts: Facts
     services: list[ServiceRead]
-    goals: list[TextRead]
+    goals: list[GoalRead]
     accommodations: list[TextRead]
     missing: list[str]
+    date_of_birth: Found | None
+    placement: Placement | None
+    parent_concerns: TextRead | None
+    supplementary_aids: list[TextRead]
 
 
 class Detail(Schema):

@@ -81,7 +81,13 @@ def _initial(reading: dict) -> tuple[dict, list[dict], list[dict], list[dict]]:
         | {"sessions": s.get("sessions")}
         for s in reading["services"]
     ]
-    return dates, services, reading["goals"], reading["accommodations"]
+    # The model keeps one list: supplementary aids join it under their own name, so the
+    # parent sees which is which and can still save both.
+    aids = [
+        {"text": f"Supplementary aid: {aid['text']}", "page": aid["page"]}
+        for aid in reading.get("supplementary_aids", [])
+    ]
+    return dates, services, reading["goals"], reading["accommodations"] + aids
 
 
 def _forms(request: HttpRequest, reading: dict):
@@ -174,7 +180,12 @@ def review(request: HttpRequest, child_id: str) -> HttpResponse:
         "services": services,
         "goals": goals,
         "accommodations": accommodations,
-        "missing": [MISSING[name] for name in reading["missing"] if name in MISSING],
+        "missing": [
+            MISSING[name]
+            for name in reading["missing"]
+            if name in MISSING
+            and not (name == "accommodations" and reading.get("supplementary_aids"))
+        ],
         "unreadable_pages": reading.get("unreadable_pages", []),
         "errors": _error_list(
             dates_form,

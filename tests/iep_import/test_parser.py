@@ -19,7 +19,14 @@ def _contract(reading) -> dict:
         {k: s[k] for k in ("service", "minutes", "per", "setting", "page")} for s in got["services"]
     ]
     got["goals"] = [{k: g[k] for k in ("text", "page")} for g in got["goals"]]
-    del got["unreadable_pages"]
+    for extra in (
+        "unreadable_pages",
+        "date_of_birth",
+        "placement",
+        "parent_concerns",
+        "supplementary_aids",
+    ):
+        del got[extra]
     return got
 
 
