@@ -19,6 +19,7 @@ class Page:
     table_lines: set[int] = field(default_factory=set)  # indexes of lines inside a table
     picture_only: bool = False  # a scanned page, perhaps with a stamp of text
     words: list[tuple[str, float, float, float, float]] = field(default_factory=list)
+    table_boxes: list[tuple[float, float, float, float]] = field(default_factory=list)
 
     @property
     def readable(self) -> bool:

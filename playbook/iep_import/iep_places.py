@@ -96,7 +96,10 @@ def placed_facts(pages: list[Page]) -> dict[str, dict]:
         rows = _rows(page.words)
         labels, dates = [], []
         for r, row in enumerate(rows):
-            labels += [box for box, _ in _spans(row, r, _labels)]
+            # A table's header ("Start Date" over each service's start) is the table's.
+            labels += [
+                box for box, _ in _spans(row, r, _labels) if not _in_table(box, page.table_boxes)
+            ]
             dates += _spans(row, r, _dates)
         taken: set[int] = set()
         chosen: dict[int, int] = {}
@@ -147,6 +150,10 @@ def placed_facts(pages: list[Page]) -> dict[str, dict]:
                 continue
             facts[fact] = {"value": dates[di][1].value.isoformat(), "page": page.number}
     return facts
+
+
+def _in_table(box: Box, tables: list[tuple[float, float, float, float]]) -> bool:
+    return any(x0 <= box.x0 <= x1 and top <= box.middle <= bottom for x0, top, x1, bottom in tables)
 
 
 CELL_GAP = 15.0  # points of empty space that part one cell of a form from the next

@@ -94,6 +94,7 @@ class PageText(TypedDict):
     # Each word with its box (text, x0, top, x1, bottom): forms that set a label and its
     # value apart (in columns, or as runs at slightly different heights) are read by place.
     words: list[tuple[str, float, float, float, float]]
+    table_boxes: list[tuple[float, float, float, float]]  # x0, top, x1, bottom
 
 
 # --- the web process -----------------------------------------------------------------
@@ -312,6 +313,7 @@ def _read_page(number: int, page) -> PageText:
         table_lines=table_lines,
         picture_only=picture_only,
         words=words,
+        table_boxes=[tuple(round(v, 1) for v in box) for box in boxes],
     )
 
 

@@ -184,6 +184,7 @@ def extract_pages(data: bytes) -> list[Page]:
             set(page["table_lines"]),
             page["picture_only"],
             [tuple(word) for word in page.get("words", [])],
+            [tuple(box) for box in page.get("table_boxes", [])],
         )
         for page in pages
     ]
