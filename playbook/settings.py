@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "playbook.background",
     "playbook.children",
     "playbook.iep_import",
+    "playbook.progress",
     "playbook.trail",
     "playbook.advocacy",
     "playbook.letters",

@@ -20,6 +20,7 @@ LAYERS = [
     "background",
     "children",
     "iep_import",
+    "progress",
     "trail",
     "deadlines",
     "advocacy",

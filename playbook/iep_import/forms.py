@@ -79,6 +79,7 @@ class TextForm(forms.Form):
 
 class GoalForm(TextForm):
     area = forms.CharField(widget=forms.HiddenInput, required=False, max_length=100)
+    baseline = forms.CharField(widget=forms.HiddenInput, required=False, max_length=500)
 
 
 ServiceFormSet = forms.formset_factory(ServiceForm, extra=1, can_delete=True)
