@@ -32,7 +32,7 @@ class Unit(models.TextChoices):
 
 class ProgressReport(models.Model):
     household_path = "child__household"
-    path_param = "report_id"
+    path_param = "progress_report_id"
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     child = models.ForeignKey(Child, models.CASCADE, related_name="progress_reports")
@@ -50,7 +50,7 @@ class ProgressReport(models.Model):
 
 class ProgressEntry(models.Model):
     household_path = "report__child__household"
-    path_param = "entry_id"
+    path_param = "progress_entry_id"
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     report = models.ForeignKey(ProgressReport, models.CASCADE, related_name="entries")

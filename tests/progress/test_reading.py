@@ -13,7 +13,9 @@ from .reports import CODES, LABELLED, NARRATIVE, PERIODS, TABLE
 
 
 def _got(reading):
-    return [(e["goal_number"], e["value"], e["unit"], e["status"], e["date"]) for e in reading.entries]
+    return [
+        (e["goal_number"], e["value"], e["unit"], e["status"], e["date"]) for e in reading.entries
+    ]
 
 
 @pytest.mark.parametrize(
