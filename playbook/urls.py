@@ -10,6 +10,7 @@ PAGE_URLS = [
     "playbook.accounts.urls",
     "playbook.children.urls",
     "playbook.iep_import.urls",
+    "playbook.progress.urls",
     "playbook.trail.urls",
     "playbook.advocacy.urls",
     "playbook.advocacy.urls_refusals",

@@ -497,6 +497,7 @@ class Service(models.Model):
 
 class Goal(models.Model):
     household_path = "iep__child__household"
+    path_param = "goal_id"
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     iep = models.ForeignKey(IEP, models.CASCADE, related_name="goals")
