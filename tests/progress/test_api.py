@@ -78,3 +78,19 @@ def test_a_read_only_advocate_reads_but_cannot_import(bob_client, child, iep):
     assert upload(bob_client, child.pk, LABELLED).status_code == 403
     assert bob_client.get(f"/api/v1/children/{child.pk}/goals").status_code == 200
     assert ProgressReport.objects.count() == 0
+
+
+def test_an_iep_given_by_the_api_with_baselines_draws_its_lines(alice_client, child):
+    response = alice_client.post(
+        f"/api/v1/children/{child.pk}/ieps",
+        {
+            "start_date": "2026-09-01",
+            "end_date": "2027-08-31",
+            "goals": [{"text": "Sam will spell 20 of 25 words.", "baseline": "8 of 25 words"}],
+        },
+        content_type="application/json",
+    )
+    assert response.status_code == 201, response.content
+    assert response.json()["goals"][0]["baseline"] == "8 of 25 words"
+    (goal,) = alice_client.get(f"/api/v1/children/{child.pk}/goals").json()
+    assert (goal["baseline"], goal["target"], goal["flags"]) == (32.0, 80.0, [])
