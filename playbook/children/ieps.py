@@ -117,7 +117,13 @@ def create_iep(
     if errors:
         raise ValidationError(errors)
 
-    iep = IEP(child=child, file_name=file_name[:255], **dates)
+    iep = IEP(
+        child=child,
+        file_name=file_name[:255],
+        placement=" ".join(str(facts.get("placement") or "").split())[:300],
+        parent_concerns_text=str(facts.get("parent_concerns_text") or "").strip(),
+        **dates,
+    )
     with transaction.atomic():
         if file_content:
             iep.file.save("iep.pdf", ContentFile(file_content), save=False)

@@ -76,6 +76,8 @@ def upload(request: HttpRequest, child_id: str) -> HttpResponse:
 
 def _initial(reading: dict) -> tuple[dict, list[dict], list[dict], list[dict]]:
     dates = {name: (found or {}).get("value") for name, found in reading["facts"].items()}
+    dates["placement"] = ((reading.get("placement") or {}).get("text") or "")[:300]
+    dates["parent_concerns_text"] = (reading.get("parent_concerns") or {}).get("text") or ""
     services = [
         {k: s.get(k) for k in ("service", "minutes", "per", "setting", "provider_role", "page")}
         | {"sessions": s.get("sessions")}

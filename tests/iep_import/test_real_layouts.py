@@ -101,3 +101,29 @@ def test_an_iep_in_an_unknown_layout_is_not_called_not_an_iep():
         read_iep(pdf)
     assert "looks like an IEP" in refused.value.message
     assert "not the IEP" not in refused.value.message
+
+
+@pytest.mark.django_db
+def test_placement_and_parent_concerns_are_offered_and_saved(alice_client, child):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from playbook.children.models import IEP
+
+    from .real_layouts import PENNSYLVANIA as pdf
+
+    upload = SimpleUploadedFile("iep.pdf", pdf, content_type="application/pdf")
+    alice_client.post(f"/children/{child.pk}/iep/import/", {"file": upload})
+    review = alice_client.get(f"/children/{child.pk}/iep/import/review/")
+    page = review.content.decode()
+    assert "Jordan&#x27;s parents are worried that he reads well below grade level." in page
+    form = review.context["dates_form"]
+    data = {name: value for name, value in form.initial.items() if value and name in form.fields}
+    data |= {
+        "services-TOTAL_FORMS": "0", "services-INITIAL_FORMS": "0",
+        "goals-TOTAL_FORMS": "0", "goals-INITIAL_FORMS": "0",
+        "accommodations-TOTAL_FORMS": "0", "accommodations-INITIAL_FORMS": "0",
+    }  # fmt: skip
+    response = alice_client.post(f"/children/{child.pk}/iep/import/review/", data)
+    assert response.status_code == 302, response.content
+    iep = IEP.objects.get(child=child)
+    assert iep.parent_concerns_text.startswith("Jordan's parents are worried")
