@@ -52,3 +52,14 @@ def test_a_read_only_advocate_sees_no_upload_or_letter_button(bob_client, child,
     page = bob_client.get(f"/children/{child.pk}/goals/").content.decode()
     assert "Upload a progress report" not in page
     assert _upload(bob_client, child, LABELLED).status_code == 403
+
+
+def test_the_binder_includes_each_goals_chart_and_reports(alice_client, child, iep):
+    from playbook.exports.binder import Scope, binder_context, render_html
+
+    _upload(alice_client, child, NARRATIVE)
+    html = render_html(binder_context(child, Scope(), child.today()))
+    assert 'id="goals"' in html
+    assert html.count('alt="Chart of goal') == 3
+    assert "Comments: Sam is progressing toward this goal" in html
+    assert "gives no number" in html
