@@ -35,6 +35,7 @@ BENCHMARKS = {
                ["--runs", "1", "--entries", "200", "--asks", "20"], 900),
     "schemathesis": ("api_fuzz.py", ["--examples", "25", "--max-time", "120", "--households", "2000"],
                      ["--examples", "2", "--max-time", "40", "--households", "200"], 420),
+    "iep": ("iep_bench.py", ["--all"], ["--all"], 180),
 }  # fmt: skip
 
 

@@ -87,6 +87,8 @@ INSTALLED_APPS = [
     "playbook.accounts",
     "playbook.background",
     "playbook.children",
+    "playbook.iep_import",
+    "playbook.progress",
     "playbook.trail",
     "playbook.advocacy",
     "playbook.meetings",
@@ -228,7 +230,7 @@ MAX_UPLOAD_BYTES = envint("PLAYBOOK_MAX_UPLOAD_MB", 20) * 1024 * 1024
 # limit once base64 has grown it by a third, whose words are kept and the file skipped
 # (decision 0005); a larger message is refused and listed with its reason (issue 14).
 MAX_EMAIL_MESSAGE_BYTES = envint("PLAYBOOK_MAX_EMAIL_MESSAGE_MB", 30) * 1024 * 1024
-# An uploaded PDF is read in a child process with these limits (children/pdf_reading.py):
+# An uploaded PDF is read in a child process with these limits (iep_import/pdf_reading.py):
 # a small file can inflate to gigabytes or take minutes of CPU.
 PDF_MAX_MB = envint("PLAYBOOK_PDF_MAX_MB", 768)
 PDF_SECONDS = envint("PLAYBOOK_PDF_SECONDS", 30)

@@ -220,6 +220,7 @@ ID_PARAMS: dict[str, Callable[[AliceWorld], object]] = {
     "member_id": lambda w: w.team_member.pk,
     "iep_id": lambda w: w.iep.pk,
     "service_id": lambda w: w.service.pk,
+    "goal_id": lambda w: w.iep.goals.get().pk,
     "entry_id": lambda w: w.entry.pk,
     "attachment_id": lambda w: w.entry.attachments.get().pk,
     "concern_id": lambda w: w.concern.pk,

@@ -20,6 +20,8 @@ LAYERS = [
     "background",
     "school_language",
     "children",
+    "iep_import",
+    "progress",
     "trail",
     "advocacy",
     "meetings",

@@ -51,6 +51,7 @@ AREAS = {
     "plan": "the plan",
     "ledger": "the services ledger",
     "binder": "the binder",
+    "goals": "the goals and their progress reports",
 }
 # Other first words of a route's path, and the area they belong to.
 SAME_AREA = {
@@ -75,6 +76,7 @@ SAME_AREA = {
     "services": "ledger",
     "binder.pdf": "binder",
     "binder-jobs": "binder",
+    "progress-reports": "goals",
 }
 # URL name -> what a download or export gives (page and API routes alike).
 EXPORTS = {

@@ -9,8 +9,8 @@ from ninja.files import UploadedFile
 from ninja.responses import Status
 
 from playbook.accounts.access import get_for_user
-from playbook.children.iep_import import ImportRefused, read_iep, too_large_message
 from playbook.children.models import Child
+from playbook.iep_import.reading import ImportRefused, read_iep, too_large_message
 
 router = Router(tags=["iep_import"])
 # Optional so that a request without the file gets our own 400, not a validation list.
@@ -43,12 +43,29 @@ class TextRead(Schema):
     page: int
 
 
+class GoalRead(Schema):
+    text: str
+    page: int
+    area: str | None = None
+    baseline: str | None = None
+
+
+class Placement(Schema):
+    text: str
+    page: int
+    general_education_percent: int | None
+
+
 class IEPReading(Schema):
     facts: Facts
     services: list[ServiceRead]
-    goals: list[TextRead]
+    goals: list[GoalRead]
     accommodations: list[TextRead]
     missing: list[str]
+    date_of_birth: Found | None
+    placement: Placement | None
+    parent_concerns: TextRead | None
+    supplementary_aids: list[TextRead]
 
 
 class Detail(Schema):

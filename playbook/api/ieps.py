@@ -45,6 +45,9 @@ class ServiceIn(Schema):
 class GoalIn(Schema):
     text: text(5000)
     area: optional_text(100) = ""
+    baseline: optional_text(500) = Field(
+        "", description="Where the child started, as the IEP says."
+    )
 
 
 class AccommodationIn(Schema):
@@ -114,6 +117,7 @@ class GoalOut(Schema):
     id: str
     text: str
     area: str
+    baseline: str
 
 
 class AccommodationOut(Schema):
@@ -168,7 +172,10 @@ def _iep(iep: IEP) -> dict:
             }
             for s in iep.services.all()
         ],
-        "goals": [{"id": str(g.pk), "text": g.text, "area": g.area} for g in iep.goals.all()],
+        "goals": [
+            {"id": str(g.pk), "text": g.text, "area": g.area, "baseline": g.baseline}
+            for g in iep.goals.all()
+        ],
         "accommodations": [{"id": str(a.pk), "text": a.text} for a in iep.accommodations.all()],
     }
 

@@ -189,6 +189,7 @@ def _add_routers() -> None:
         letters,
         meetings,
         plan,
+        progress,
         refusals,
         team,
         trail,
@@ -200,6 +201,7 @@ def _add_routers() -> None:
     for module in (
         accounts,
         iep_import,
+        progress,
         trail,
         advocacy,
         refusals,

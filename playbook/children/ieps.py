@@ -45,6 +45,11 @@ def _area(item: object) -> str:
     return " ".join(str(area or "").split())[:100]
 
 
+def _baseline(item: object) -> str:
+    baseline = item.get("baseline", "") if isinstance(item, dict) else ""
+    return " ".join(str(baseline or "").split())[:500]
+
+
 def _services(items: list, errors: dict) -> list[Service]:
     services = []
     for n, item in enumerate(items, start=1):
@@ -85,7 +90,7 @@ def create_iep(
 ) -> IEP:
     """A new IEP for the child from ``facts``: the five dates (dates or YYYY-MM-DD, start
     and end required), ``services`` [{service, minutes, per, setting?, sessions?,
-    provider_role?}], ``goals`` (texts or {text, area?}) and ``accommodations`` (texts or
+    provider_role?}], ``goals`` (texts or {text, area?, baseline?}) and ``accommodations`` (texts or
     {text}); blank goals and accommodations are skipped. Raises ValidationError naming every problem, field by
     field, and then saves nothing. ``file_content`` is kept as the IEP's PDF."""
     errors: dict[str, list[str]] = {}
@@ -103,12 +108,22 @@ def create_iep(
             "The reevaluation date must come after the last evaluation."
         )
     services = _services(list(facts.get("services") or []), errors)
-    goals = [(text, _area(item)) for item in facts.get("goals") or [] if (text := _text(item))]
+    goals = [
+        (text, _area(item), _baseline(item))
+        for item in facts.get("goals") or []
+        if (text := _text(item))
+    ]
     accommodations = [t for t in map(_text, facts.get("accommodations") or []) if t]
     if errors:
         raise ValidationError(errors)
 
-    iep = IEP(child=child, file_name=file_name[:255], **dates)
+    iep = IEP(
+        child=child,
+        file_name=file_name[:255],
+        placement=" ".join(str(facts.get("placement") or "").split())[:300],
+        parent_concerns_text=str(facts.get("parent_concerns_text") or "").strip(),
+        **dates,
+    )
     with transaction.atomic():
         if file_content:
             iep.file.save("iep.pdf", ContentFile(file_content), save=False)
@@ -118,8 +133,8 @@ def create_iep(
                 service.iep = iep
             Service.objects.bulk_create(services)
             Goal.objects.bulk_create(
-                Goal(iep=iep, text=text, area=area, position=i)
-                for i, (text, area) in enumerate(goals)
+                Goal(iep=iep, text=text, area=area, baseline=baseline, position=i)
+                for i, (text, area, baseline) in enumerate(goals)
             )
             Accommodation.objects.bulk_create(
                 Accommodation(iep=iep, text=text, position=i)

@@ -497,11 +497,15 @@ class Service(models.Model):
 
 class Goal(models.Model):
     household_path = "iep__child__household"
+    path_param = "goal_id"
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     iep = models.ForeignKey(IEP, models.CASCADE, related_name="goals")
     text = models.TextField()
     area = models.CharField(max_length=100, blank=True)
+    # Where the child started, in the IEP's words ("62 words per minute"): the progress
+    # chart's first point (issue 16).
+    baseline = models.CharField(max_length=500, blank=True)
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:

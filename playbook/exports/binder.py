@@ -26,6 +26,8 @@ from playbook.ledger.models import SessionStatus
 from playbook.letters.models import Letter
 from playbook.meetings.charts import series_svg
 from playbook.meetings.models import DataSeries, Trial
+from playbook.progress.charts import goal_svg
+from playbook.progress.lines import FLAG_WORDS, goal_lines
 from playbook.refusals.models import Refusal
 from playbook.trail.chain import head_of, remember_shown, verify
 from playbook.trail.models import ChainAnchor, Entry
@@ -74,6 +76,25 @@ def _chart_data_uri(series: DataSeries) -> str:
         baseline=series.baseline,
     )
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
+
+
+def goal_charts(iep: IEP | None) -> list[dict]:
+    """Each goal of the IEP in effect with its chart, its reports and its flags (issue 16)."""
+    if iep is None:
+        return []
+    charts = []
+    for number, line in enumerate(goal_lines(iep), start=1):
+        svg = goal_svg(line, f"Goal {number}")
+        charts.append(
+            {
+                "number": number,
+                "line": line,
+                "uri": "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode(),
+                "points": [(p, line.expected(p.day)) for p in line.points],
+                "flags": [FLAG_WORDS[flag] for flag in line.flags],
+            }
+        )
+    return charts
 
 
 def legal_deadlines(child: Child, today: date, scope: Scope) -> list[dict]:
@@ -229,6 +250,7 @@ def binder_context(child: Child, scope: Scope, today: date) -> dict:
         "concerns": concerns,
         "trials": trials,
         "charts": charts,
+        "goal_charts": goal_charts(iep) if scope.concern is None else [],
         "entries": list(entries),
         "letters": letters,
         "deadlines": deadlines,

@@ -9,7 +9,7 @@ from django.template.loader import render_to_string
 
 from playbook.advocacy.forms import DATE_ERROR, DateInput
 from playbook.advocacy.models import Ask, AskStatus, Concern
-from playbook.children.models import IEP, Child, Service, TeamMember
+from playbook.children.models import IEP, Child, Goal, Service, TeamMember
 from playbook.meetings.models import Meeting, Trial
 from playbook.plain_text import validate_block, validate_one_line
 from playbook.refusals.models import Refusal
@@ -69,6 +69,16 @@ def _choices(param: Param, child: Child) -> tuple[models.QuerySet, callable]:
             lambda s: (
                 f"{s} (IEP from {s.iep.start_date:%b} {s.iep.start_date.day}, "
                 f"{s.iep.start_date.year})"
+            ),
+        )
+    if model is Goal:
+        return (
+            Goal.objects.filter(iep__child=child)
+            .select_related("iep")
+            .order_by("-iep__start_date", "position"),
+            lambda g: (
+                f"{g.text[:80]} (IEP from {g.iep.start_date:%b} {g.iep.start_date.day}, "
+                f"{g.iep.start_date.year})"
             ),
         )
     raise TypeError(model)

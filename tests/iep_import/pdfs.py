@@ -24,6 +24,15 @@ class Table:
 
 
 @dataclass
+class Placed:
+    """Runs of text set by position, as a form's fields are: (x, points below the current
+    line, text, font size). Drawn in the order given, which need not be reading order."""
+
+    runs: list[tuple[float, float, str, float]]
+    height: float
+
+
+@dataclass
 class Scan:
     """A page that is only a picture (no text layer), perhaps with the scanner's stamp."""
 
@@ -31,7 +40,7 @@ class Scan:
 
 
 def make_pdf(
-    *pages: list[str | Table] | Scan,
+    *pages: list[str | Table | Placed] | Scan,
     header: str = "",
     numbered: bool = True,
     password: str | None = None,
@@ -54,7 +63,7 @@ def make_pdf(
     return out.getvalue()
 
 
-def _draw_page(canvas: Canvas, items: list[str | Table], header: str) -> None:
+def _draw_page(canvas: Canvas, items: list[str | Table | Placed], header: str) -> None:
     y = TOP
     if header:
         canvas.setFont("Helvetica", 8)
@@ -62,6 +71,11 @@ def _draw_page(canvas: Canvas, items: list[str | Table], header: str) -> None:
     for item in items:
         if isinstance(item, Table):
             y = _draw_table(canvas, item, y)
+        elif isinstance(item, Placed):
+            for x, below, text, size in item.runs:
+                canvas.setFont("Helvetica", size)
+                canvas.drawString(x, y - below, text)
+            y -= item.height
         else:
             canvas.setFont("Helvetica", 10)
             canvas.drawString(LEFT, y, item)

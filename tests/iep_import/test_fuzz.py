@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from playbook.children.iep_import import FACTS, Page, parse_pages
-from playbook.children.iep_text import find_dates, parse_amount
+from playbook.iep_import.iep_text import find_dates, parse_amount
+from playbook.iep_import.reading import FACTS, Page, parse_pages
 
 WORDS = st.sampled_from(
     ["Annual Goal 1:", "Goal #", "Accommodations", "Services", "Start Date", "End Date",

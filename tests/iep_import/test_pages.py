@@ -9,8 +9,8 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from playbook.children import iep_hold
 from playbook.children.models import IEP
+from playbook.iep_import import iep_hold
 
 from .samples import LUNCH_MENU, SCANNED, SPARSE_DISTRICT, TABLE_DISTRICT
 

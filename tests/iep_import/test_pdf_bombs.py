@@ -10,7 +10,7 @@ import tracemalloc
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from playbook.children.iep_import import TOO_COMPLEX
+from playbook.iep_import.reading import TOO_COMPLEX
 
 from .bombs import MB, shared_stream_pdf
 

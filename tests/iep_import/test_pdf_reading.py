@@ -12,8 +12,8 @@ import time
 
 import pytest
 
-from playbook.children.iep_import import MAX_PAGES, TOO_LONG, ImportRefused, read_iep
-from playbook.children.pdf_reading import PdfLimits, PdfRefused, Refusal, read_pdf_pages
+from playbook.iep_import.pdf_reading import PdfLimits, PdfRefused, Refusal, read_pdf_pages
+from playbook.iep_import.reading import MAX_PAGES, TOO_LONG, ImportRefused, read_iep
 
 from .bombs import MB, TITLE, shared_stream_pdf
 from .samples import TABLE_DISTRICT
@@ -55,13 +55,13 @@ def test_each_page_comes_back_with_its_lines():
 
 def test_a_stream_counts_each_time_a_page_draws_it(caplog):
     assert len(read_pdf_pages(shared_stream_pdf(2 * MB, pages=2), limits(decoded_mb=5))) == 2
-    with caplog.at_level(logging.WARNING, logger="playbook.children.pdf_reading"):
+    with caplog.at_level(logging.WARNING, logger="playbook.iep_import.pdf_reading"):
         assert refusal(shared_stream_pdf(2 * MB, pages=3), limits(decoded_mb=5)) == "too_complex"
     assert "over the decoded bytes limit" in caplog.text
 
 
 def test_a_stream_stops_inflating_at_the_cap_within_the_memory_limit(caplog):
-    with caplog.at_level(logging.WARNING, logger="playbook.children.pdf_reading"):
+    with caplog.at_level(logging.WARNING, logger="playbook.iep_import.pdf_reading"):
         assert refusal(GIGABYTE_STREAM(), limits(memory_mb=256, decoded_mb=64)) == "too_complex"
     assert "over the decoded bytes limit" in caplog.text
 
@@ -70,7 +70,7 @@ def test_a_slow_pdf_is_stopped_at_the_time_limit(caplog):
     # Ten megabytes of tiny drawing operators: about a minute of pdfminer's time.
     slow = shared_stream_pdf(10 * MB, filler=b"0 0 m\n")
     started = time.monotonic()
-    with caplog.at_level(logging.WARNING, logger="playbook.children.pdf_reading"):
+    with caplog.at_level(logging.WARNING, logger="playbook.iep_import.pdf_reading"):
         assert refusal(slow, limits(seconds=2)) == "too_complex"
     assert time.monotonic() - started < 10
     assert "stopped after 2 seconds" in caplog.text
@@ -78,7 +78,7 @@ def test_a_slow_pdf_is_stopped_at_the_time_limit(caplog):
 
 @LINUX_ONLY
 def test_memory_is_capped_even_when_decoding_is_not(caplog):
-    with caplog.at_level(logging.WARNING, logger="playbook.children.pdf_reading"):
+    with caplog.at_level(logging.WARNING, logger="playbook.iep_import.pdf_reading"):
         assert refusal(GIGABYTE_STREAM(), limits(memory_mb=256, decoded_mb=4096)) == ("too_complex")
     assert "over the memory limit" in caplog.text
 
@@ -86,7 +86,7 @@ def test_memory_is_capped_even_when_decoding_is_not(caplog):
 @LINUX_ONLY
 def test_a_reading_process_that_dies_is_logged_by_how_not_by_what(caplog):
     # Too little memory even to load pdfplumber: the child dies of an error of its own.
-    with caplog.at_level(logging.ERROR, logger="playbook.children.pdf_reading"):
+    with caplog.at_level(logging.ERROR, logger="playbook.iep_import.pdf_reading"):
         assert refusal(TABLE_DISTRICT, limits(memory_mb=16)) == "too_complex"
     assert re.search(r"ended with exit code 1 \(\w+Error\)", caplog.text)
     assert "Sam Rivera" not in caplog.text

@@ -5,6 +5,7 @@ from . import (  # noqa: F401
     courtesy_note,
     escalation,
     follow_up,
+    goal_revision_request,
     iee_request,
     meeting_recap,
     meeting_request,

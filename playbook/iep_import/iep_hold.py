@@ -12,7 +12,7 @@ from django.core.files.storage import default_storage
 from django.http import HttpRequest
 from django.utils import timezone
 
-from .models import Child
+from playbook.children.models import Child
 
 FOLDER = "iep-imports"
 HOLD_FOR = timedelta(days=2)

@@ -37,7 +37,7 @@ from typing import TypedDict
 
 log = logging.getLogger(__name__)
 
-MODULE = "playbook.children.pdf_reading"
+MODULE = "playbook.iep_import.pdf_reading"
 # The folder holding the `playbook` package: the child runs `python -m` from there, so it
 # reads the PDF with the same code as the process that started it.
 CODE_ROOT = Path(__file__).resolve().parents[2]
@@ -91,6 +91,10 @@ class PageText(TypedDict):
     tables: list[list[list[str]]]
     table_lines: list[int]  # indexes of the lines that sit inside a table
     picture_only: bool  # a scanned page, perhaps with a stamp of text
+    # Each word with its box (text, x0, top, x1, bottom): forms that set a label and its
+    # value apart (in columns, or as runs at slightly different heights) are read by place.
+    words: list[tuple[str, float, float, float, float]]
+    table_boxes: list[tuple[float, float, float, float]]  # x0, top, x1, bottom
 
 
 # --- the web process -----------------------------------------------------------------
@@ -297,12 +301,19 @@ def _read_page(number: int, page) -> PageText:
     # A scanner may add a line of its own ("Scanned by ..."): a picture with a few words
     # on it is still a page we cannot read.
     picture_only = bool(page.images) and sum(len(line) for line in lines) < SCAN_STAMP_CHARS
+    words = [
+        (w["text"], round(w["x0"], 1), round(w["top"], 1), round(w["x1"], 1), round(w["bottom"], 1))
+        for w in page.extract_words(keep_blank_chars=False, use_text_flow=False)
+        if not _UNKNOWN_GLYPH.fullmatch(w["text"])
+    ]
     return PageText(
         number=number,
         lines=lines,
         tables=tables,
         table_lines=table_lines,
         picture_only=picture_only,
+        words=words,
+        table_boxes=[tuple(round(v, 1) for v in box) for box in boxes],
     )
 
 

@@ -18,6 +18,8 @@ class Page:
     tables: list[list[list[str]]] = field(default_factory=list)
     table_lines: set[int] = field(default_factory=set)  # indexes of lines inside a table
     picture_only: bool = False  # a scanned page, perhaps with a stamp of text
+    words: list[tuple[str, float, float, float, float]] = field(default_factory=list)
+    table_boxes: list[tuple[float, float, float, float]] = field(default_factory=list)
 
     @property
     def readable(self) -> bool:
@@ -70,6 +72,7 @@ def patterns() -> dict[str, re.Pattern]:
     cfg = layouts()
     labels = [(fact, label) for fact, words in cfg["dates"].items() for label in words]
     labels += [("range", label) for label in cfg["ranges"]["labels"]]
+    labels += [("duration", label) for label in cfg["durations"]["labels"]]
     goal_starts = phrase_pattern(cfg["goals"]["starts"])
     return {
         "labels": re.compile(phrase_pattern([label for _, label in labels])),
@@ -83,6 +86,13 @@ def patterns() -> dict[str, re.Pattern]:
         "goal_section": heading(cfg["goals"]["section_headings"]),
         "goal_stop": re.compile(r"^(?:" + phrase_pattern(cfg["goals"]["stops"]) + r")"),
         "acc_section": heading(cfg["accommodations"]["section_headings"]),
+        "aids_section": heading(cfg["supplementary_aids"]["section_headings"]),
+        "placement": heading(cfg["placement"]["headings"]),
+        "concerns": heading(cfg["parent_concerns"]["headings"]),
+        "goal_baseline": re.compile(
+            r"^(?:" + phrase_pattern(cfg["goals"]["baselines"]) + r")\s*[:\-\u2013]?\s*(.*)$"
+        ),
+        "goal_area": re.compile(r"^(?:" + phrase_pattern(cfg["goals"]["areas"]) + r")\s*:\s*(.+)$"),
         "section": heading(cfg["sections"]["headings"]),
         "numbered": re.compile(r"^\(?(\d{1,2})[.)]\s+(.+)$"),
         "bullet": re.compile(

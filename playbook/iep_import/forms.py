@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.conf import settings
 
-from .models import Per
+from playbook.children.models import Per
 
 
 class UploadForm(forms.Form):
@@ -42,6 +42,18 @@ class DatesForm(forms.Form):
     end_date = _date_field("End date (annual review due)", required=True)
     last_evaluation_date = _date_field("Date of the last evaluation")
     reevaluation_due = _date_field("Reevaluation due")
+    placement = forms.CharField(
+        label="Placement (least restrictive environment)",
+        required=False,
+        max_length=300,
+        help_text="Where your child is taught, and how much of the day in general education.",
+    )
+    parent_concerns_text = forms.CharField(
+        label="Parent concerns, as the IEP records them",
+        required=False,
+        max_length=20_000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
 
     def clean(self):
         data = super().clean()
@@ -79,6 +91,7 @@ class TextForm(forms.Form):
 
 class GoalForm(TextForm):
     area = forms.CharField(widget=forms.HiddenInput, required=False, max_length=100)
+    baseline = forms.CharField(widget=forms.HiddenInput, required=False, max_length=500)
 
 
 ServiceFormSet = forms.formset_factory(ServiceForm, extra=1, can_delete=True)

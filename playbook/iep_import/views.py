@@ -21,12 +21,12 @@ from django.utils.formats import date_format
 from django.views.decorators.http import require_http_methods
 
 from playbook.accounts.access import get_for_user
+from playbook.children.ieps import create_iep
+from playbook.children.models import Child
 
 from . import iep_hold
-from .forms_import import AccommodationFormSet, DatesForm, GoalFormSet, ServiceFormSet, UploadForm
-from .iep_import import FACTS, ImportRefused, read_iep
-from .ieps import create_iep
-from .models import Child
+from .forms import AccommodationFormSet, DatesForm, GoalFormSet, ServiceFormSet, UploadForm
+from .reading import FACTS, ImportRefused, read_iep
 
 MISSING = {
     "meeting_date": "We could not find the meeting date; add it if you know it.",
@@ -77,12 +77,20 @@ def upload(request: HttpRequest, child_id: str) -> HttpResponse:
 
 def _initial(reading: dict) -> tuple[dict, list[dict], list[dict], list[dict]]:
     dates = {name: (found or {}).get("value") for name, found in reading["facts"].items()}
+    dates["placement"] = ((reading.get("placement") or {}).get("text") or "")[:300]
+    dates["parent_concerns_text"] = (reading.get("parent_concerns") or {}).get("text") or ""
     services = [
         {k: s.get(k) for k in ("service", "minutes", "per", "setting", "provider_role", "page")}
         | {"sessions": s.get("sessions")}
         for s in reading["services"]
     ]
-    return dates, services, reading["goals"], reading["accommodations"]
+    # The model keeps one list: supplementary aids join it under their own name, so the
+    # parent sees which is which and can still save both.
+    aids = [
+        {"text": f"Supplementary aid: {aid['text']}", "page": aid["page"]}
+        for aid in reading.get("supplementary_aids", [])
+    ]
+    return dates, services, reading["goals"], reading["accommodations"] + aids
 
 
 def _forms(request: HttpRequest, reading: dict):
@@ -175,7 +183,12 @@ def review(request: HttpRequest, child_id: str) -> HttpResponse:
         "services": services,
         "goals": goals,
         "accommodations": accommodations,
-        "missing": [MISSING[name] for name in reading["missing"] if name in MISSING],
+        "missing": [
+            MISSING[name]
+            for name in reading["missing"]
+            if name in MISSING
+            and not (name == "accommodations" and reading.get("supplementary_aids"))
+        ],
         "unreadable_pages": reading.get("unreadable_pages", []),
         "errors": _error_list(
             dates_form,

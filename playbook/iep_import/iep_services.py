@@ -7,7 +7,7 @@ import re
 from functools import cache
 
 from .iep_lines import Line, Page, header_key, patterns
-from .iep_text import find_dates, layouts, normalise, parse_amount
+from .iep_text import find_dates, layouts, normalise, parse_amount, phrase_pattern
 
 
 def find_services(lines: list[Line], pages: list[Page]) -> list[dict]:
@@ -156,7 +156,8 @@ def _service_sentences(lines: list[Line]) -> list[dict]:
                 continue
             if not p["service_name"].search(normalise(m.group("name"))):
                 continue
-        rest = m.group("rest")
+        name, rest = m.group("name").strip(), m.group("rest")
+        name, rest = _with_area(name, rest)
         nxt = lines[i + 1] if i + 1 < len(lines) else None
         if nxt and not nxt.used and nxt.text[:1].islower():
             rest += " " + nxt.text
@@ -168,9 +169,10 @@ def _service_sentences(lines: list[Line]) -> list[dict]:
             if not s.group("setting")[:1].isdigit():
                 setting = s.group("setting").strip()
                 break
+        setting = setting or _last_part_setting(rest)
         services.append(
             {
-                "service": m.group("name").strip(),
+                "service": name,
                 "minutes": amount.minutes,
                 "per": amount.per,
                 "setting": setting,
@@ -180,3 +182,30 @@ def _service_sentences(lines: list[Line]) -> list[dict]:
             }
         )
     return services
+
+
+_PARTS = re.compile(r"\s+[-\u2013\u2014]\s+|\s*:\s+|,\s+")
+
+
+def _with_area(name: str, rest: str) -> tuple[str, str]:
+    """ "Special Education Services - Reading - 45 minutes...": a general name takes the
+    area that follows it, so three such services keep three names."""
+    general = {normalise(w) for w in layouts()["services"]["prose"]["general_names"]}
+    if normalise(name) not in general:
+        return name, rest
+    parts = _PARTS.split(rest, maxsplit=1)
+    if len(parts) == 2 and not re.search(r"\d", parts[0]) and 0 < len(parts[0].split()) <= 5:
+        return f"{name}: {parts[0].strip()}", parts[1]
+    return name, rest
+
+
+def _last_part_setting(rest: str) -> str:
+    """ "... 45 minutes 5 times per week - Resource room": the last part, if it names a
+    place."""
+    parts = re.split(r"\s+[-\u2013\u2014]\s+", rest)
+    if len(parts) < 2 or re.search(r"\d", parts[-1]):
+        return ""
+    words = layouts()["services"]["prose"]["setting_words"]
+    if re.search(phrase_pattern(words), normalise(parts[-1])):
+        return parts[-1].strip(" .")
+    return ""

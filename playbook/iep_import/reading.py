@@ -10,15 +10,25 @@ cannot find is reported as missing, never guessed.
 from __future__ import annotations
 
 import logging
+import re
 import traceback
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
 
 from . import iep_lines, iep_services, iep_text
-from .iep_facts import FACTS, find_accommodations, find_facts, find_goals, goal_tables
+from .iep_details import find_parent_concerns, find_placement
+from .iep_facts import (
+    FACTS,
+    find_accommodations,
+    find_facts,
+    find_goals,
+    find_supplementary_aids,
+    goal_tables,
+)
 from .iep_lines import Page, document_lines
+from .iep_places import placed_facts
 from .iep_services import find_services
 from .pdf_reading import PdfLimits, PdfRefused, Refusal, read_pdf_pages
 
@@ -42,6 +52,11 @@ SCANNED = (
     "This PDF is a scan with no text we can read; enter the facts by hand or ask the school "
     "for a text PDF."
 )
+NOTHING_FOUND = (
+    "This looks like an IEP, but we could not find its dates, services, goals or "
+    "accommodations in this layout. Enter the facts by hand; your file was not saved."
+)
+_IEP_WORDS = ("individualized education program", "individualized education plan", "iep")
 NOT_AN_IEP = (
     "We could not find any IEP facts in this PDF (no IEP dates, services, goals or "
     "accommodations). Check that it is the IEP the school sent, or enter the facts by hand."
@@ -96,6 +111,11 @@ class Reading:
     accommodations: list[dict]
     missing: list[str]
     unreadable_pages: list[int]
+    date_of_birth: dict | None = None
+    placement: dict | None = None
+    parent_concerns: dict | None = None
+    supplementary_aids: list[dict] = field(default_factory=list)
+    looks_like_an_iep: bool = False
 
     def as_dict(self) -> dict:
         return {
@@ -105,6 +125,10 @@ class Reading:
             "accommodations": self.accommodations,
             "missing": self.missing,
             "unreadable_pages": self.unreadable_pages,
+            "date_of_birth": self.date_of_birth,
+            "placement": self.placement,
+            "parent_concerns": self.parent_concerns,
+            "supplementary_aids": self.supplementary_aids,
         }
 
 
@@ -140,7 +164,8 @@ def read_iep(data: bytes) -> Reading:
         any(reading.facts.values()) or reading.services or reading.goals or reading.accommodations
     )
     if not found_anything:
-        raise ImportRefused(NOT_AN_IEP, 422)
+        # A real IEP in a layout we do not know is never told it is not an IEP.
+        raise ImportRefused(NOTHING_FOUND if reading.looks_like_an_iep else NOT_AN_IEP, 422)
     return reading
 
 
@@ -158,6 +183,8 @@ def extract_pages(data: bytes) -> list[Page]:
             page["tables"],
             set(page["table_lines"]),
             page["picture_only"],
+            [tuple(word) for word in page.get("words", [])],
+            [tuple(box) for box in page.get("table_boxes", [])],
         )
         for page in pages
     ]
@@ -165,8 +192,10 @@ def extract_pages(data: bytes) -> list[Page]:
 
 def parse_pages(pages: list[Page]) -> Reading:
     lines = document_lines([page for page in pages if page.readable])
-    facts = find_facts(lines)
+    found = find_facts(lines, placed_facts(pages))
+    facts = {name: found[name] for name in FACTS}
     goals = sorted(find_goals(lines) + goal_tables(pages), key=lambda goal: goal["page"])
+    aids = find_supplementary_aids(lines)
     accommodations = find_accommodations(lines, pages)
     services = find_services(lines, pages)
     missing = [name for name in FACTS if facts[name] is None]
@@ -180,4 +209,18 @@ def parse_pages(pages: list[Page]) -> Reading:
         if not items
     ]
     unreadable = [page.number for page in pages if not page.readable]
-    return Reading(facts, services, goals, accommodations, missing, unreadable)
+    return Reading(
+        facts,
+        services,
+        goals,
+        accommodations,
+        missing,
+        unreadable,
+        date_of_birth=found.get("date_of_birth"),
+        placement=find_placement(lines),
+        parent_concerns=find_parent_concerns(lines),
+        supplementary_aids=aids,
+        looks_like_an_iep=any(
+            re.search(rf"\b{word}\b", line.norm) for line in lines[:40] for word in _IEP_WORDS
+        ),
+    )

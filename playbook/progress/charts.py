@@ -1,0 +1,69 @@
+"""A goal's chart: the expected line from the baseline at the IEP's start to the target at
+its end, and each reported value on it (below the line drawn hollow). The page shows it
+as an image beside a table of the same figures (the accessible version); the SVG scales
+to the screen, so it reads at 375 px wide."""
+
+from __future__ import annotations
+
+import io
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.dates as mdates  # noqa: E402
+import matplotlib.pyplot as plt  # noqa: E402
+
+from .lines import GoalLine  # noqa: E402
+
+LINE = "#1d6b3a"
+REPORTED = "#1f5fa8"
+BEHIND = "#a3261b"
+MUTED = "#4a5360"
+
+
+def goal_svg(line: GoalLine, title: str) -> str:
+    fig, ax = plt.subplots(figsize=(6, 3.4), dpi=100)
+    try:
+        if line.measurable:
+            ax.plot(
+                [line.start, line.end],
+                [line.baseline.value, line.target.value],
+                color=LINE,
+                linestyle="--",
+                linewidth=1.5,
+                label="expected progress",
+            )
+            ax.plot([line.start], [line.baseline.value], "s", color=MUTED, label="baseline")
+            ax.plot([line.end], [line.target.value], "*", color=LINE, markersize=11, label="target")
+        points = line.charted()
+        on = [p for p in points if not p.below]
+        behind = [p for p in points if p.below]
+        if on:
+            ax.plot([p.day for p in on], [p.value for p in on], "o", color=REPORTED,
+                    label="reported")  # fmt: skip
+        if behind:
+            ax.plot([p.day for p in behind], [p.value for p in behind], "o", color=BEHIND,
+                    markerfacecolor="white", markeredgewidth=2, label="below the line")  # fmt: skip
+        if points:
+            ax.plot([p.day for p in points], [p.value for p in points], color=REPORTED,
+                    linewidth=1, alpha=0.6)  # fmt: skip
+        if not line.measurable and not points:
+            ax.text(0.5, 0.5, "No baseline and target to draw", ha="center", va="center",
+                    transform=ax.transAxes, color=MUTED, fontsize=12)  # fmt: skip
+        ax.set_xlim(line.start, line.end)
+        ax.xaxis.set_major_locator(mdates.MonthLocator(bymonth=(1, 4, 7, 10)))
+        ax.xaxis.set_major_formatter(mdates.DateFormatter("%b\n%Y"))
+        ax.set_ylabel(line.unit or "")
+        ax.set_title(title, fontsize=12, loc="left")
+        ax.grid(True, axis="y", color="#dde3ea")
+        for side in ("top", "right"):
+            ax.spines[side].set_visible(False)
+        if line.measurable or points:
+            ax.legend(loc="best", fontsize=8, frameon=False)
+        fig.tight_layout()
+        buffer = io.StringIO()
+        fig.savefig(buffer, format="svg", metadata={"Date": None})
+    finally:
+        plt.close(fig)
+    return buffer.getvalue()

@@ -1,0 +1,102 @@
+"""Pages: each goal's progress (chart, table, flags, the letter to ask for the data) and
+importing a progress report."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from playbook.accounts.access import can_write
+from playbook.children.access import child_for_form, child_for_read
+from playbook.iep_import.progress_reading import read_progress_report
+from playbook.iep_import.reading import ImportRefused
+
+from .charts import goal_svg
+from .forms import ReportUploadForm
+from .lines import FLAG_WORDS, goal_lines
+from .reports import ReportRefused, save_report
+
+LETTER_KIND = "goal_revision_request"
+
+
+@login_required
+def goals(request: HttpRequest, child_id) -> HttpResponse:
+    child = child_for_read(request, child_id)
+    iep = child.current_iep()
+    lines = goal_lines(iep) if iep else []
+    rows = [
+        {
+            "number": number,
+            "line": line,
+            "flags": [FLAG_WORDS[flag] for flag in line.flags],
+            "points": [(p, line.expected(p.day)) for p in line.points],
+        }
+        for number, line in enumerate(lines, start=1)
+    ]
+    return render(
+        request,
+        "progress/goals.html",
+        {
+            "child": child,
+            "section": "iep",
+            "iep": iep,
+            "rows": rows,
+            "can_write": can_write(child),
+            "letter_kind": LETTER_KIND,
+        },
+    )
+
+
+@login_required
+def goal_chart(request: HttpRequest, child_id, goal_id) -> HttpResponse:
+    child = child_for_read(request, child_id)
+    iep = child.current_iep()
+    lines = goal_lines(iep) if iep else []
+    for number, line in enumerate(lines, start=1):
+        if str(line.goal.pk) == str(goal_id):
+            response = HttpResponse(goal_svg(line, f"Goal {number}"), content_type="image/svg+xml")
+            response["Cache-Control"] = "private, no-store"
+            return response
+    raise Http404("No such goal in the IEP in effect.")
+
+
+@login_required
+def import_report(request: HttpRequest, child_id) -> HttpResponse:
+    child = child_for_form(request, child_id)
+    form = ReportUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            reading = read_progress_report(upload.read())
+            saved = save_report(
+                child,
+                reading.as_dict(),
+                file_name=upload.name or "",
+                report_date=form.cleaned_data.get("report_date"),
+            )
+        except (ImportRefused, ReportRefused) as refused:
+            form.add_error("file" if isinstance(refused, ImportRefused) else None, refused.message)
+        else:
+            count = saved.report.entries.count()
+            messages.success(
+                request,
+                f"Progress report of {saved.report.report_date:%B %-d, %Y} saved: "
+                f"{count} goal report{'s' if count != 1 else ''}.",
+            )
+            if saved.unmatched:
+                messages.warning(
+                    request,
+                    f"{len(saved.unmatched)} part(s) of the report matched no goal of the "
+                    "current IEP and were left out; check them against the report.",
+                )
+            return redirect(reverse("goals", kwargs={"child_id": child.pk}))
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "progress/import.html",
+        {"child": child, "section": "iep", "form": form},
+        status=status,
+    )
