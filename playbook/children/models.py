@@ -93,6 +93,8 @@ class Child(models.Model):
     school_year_start_month = models.PositiveSmallIntegerField(
         default=8, validators=[MinValueValidator(1), MaxValueValidator(12)]
     )
+    # Federal holidays (by name) the district teaches on: school days for school-day clocks.
+    holidays_in_session = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     deleted_at = models.DateTimeField(null=True, blank=True, editable=False)
     deleted_by = models.ForeignKey(

@@ -5,11 +5,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from playbook.children.school_calendar import (
-    SchoolCalendar,
-    add_business_days,
-    is_federal_holiday,
-)
+from playbook.children.school_calendar import SchoolCalendar
 
 from .rules import Rule
 
@@ -71,7 +67,7 @@ def due_after(start: date, rule: Rule, calendar: SchoolCalendar) -> date:
     if rule.counting == "school":
         return calendar.add_school_days(start, rule.amount)
     if rule.counting == "business":
-        return add_business_days(start, rule.amount)
+        return calendar.add_business_days(start, rule.amount)
     if rule.excluding == "breaks_over_5_school_days":
         spans = long_breaks(calendar, 5)
     elif rule.excluding == "summer":
@@ -82,7 +78,7 @@ def due_after(start: date, rule: Rule, calendar: SchoolCalendar) -> date:
         return start + timedelta(days=rule.amount)
 
     def skipped(day: date) -> bool:
-        if rule.excluding == "school_breaks" and is_federal_holiday(day):
+        if rule.excluding == "school_breaks" and calendar.closed_for_holiday(day):
             return True
         return any(s <= day <= e for s, e in spans)
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 
 from playbook.children.models import SchoolBreak
+from playbook.children.school_calendar import federal_holiday_names
 
 from .models import EvaluationConsent
 
@@ -23,6 +24,17 @@ class SchoolBreakForm(forms.ModelForm):
         if start and end and end < start:
             self.add_error("end", "The last day off must be on or after the first day off.")
         return data
+
+
+class InSessionForm(forms.Form):
+    holidays = forms.MultipleChoiceField(
+        label="Federal holidays school is in session",
+        help_text="Check your district's calendar: many schools teach on Columbus Day or "
+        "Veterans Day. A checked holiday counts as a school day.",
+        choices=[(name, name) for name in federal_holiday_names()],
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
 
 
 class ConsentForm(forms.ModelForm):

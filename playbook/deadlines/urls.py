@@ -31,6 +31,11 @@ urlpatterns = [
     ),
     path("children/<uuid:child_id>/breaks/", views_breaks.breaks_page, name="school_breaks"),
     path(
+        "children/<uuid:child_id>/breaks/in-session/",
+        views_breaks.holidays_in_session,
+        name="school_holidays_in_session",
+    ),
+    path(
         "children/<uuid:child_id>/breaks/<uuid:break_id>/remove/",
         views_breaks.break_remove,
         name="school_break_remove",

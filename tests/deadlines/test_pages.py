@@ -198,3 +198,30 @@ def test_consent_report_page_access(client, alice, bob, charlie, child):
     )
     # A consent of another child in the same household, through this child's URL: 404.
     assert client.get(url(child, f"deadlines/consents/{other.pk}/report/")).status_code == 404
+
+
+def test_mark_holidays_in_session_moves_school_day_deadlines(client, alice, bob, charlie, child):
+    client.force_login(alice)
+    page = client.get(url(child, "breaks/")).content.decode()
+    assert "<legend>Federal holidays school is in session</legend>" in page
+    assert 'value="Columbus Day"' in page
+    bad = client.post(url(child, "breaks/in-session/"), {"holidays": ["Flag Day"]})
+    assert bad.status_code == 302  # back to the page with a message, nothing saved
+    child.refresh_from_db()
+    assert child.holidays_in_session == []
+    done = client.post(url(child, "breaks/in-session/"), {"holidays": ["Columbus Day"]})
+    assert done.status_code == 302
+    child.refresh_from_db()
+    assert child.holidays_in_session == ["Columbus Day"]
+    from playbook.children.school_calendar import SchoolCalendar
+
+    # Friday 9 Oct 2026 + 1 school day is Columbus Day itself, now a school day.
+    assert SchoolCalendar.for_child(child).add_school_days(date(2026, 10, 9), 1) == date(
+        2026, 10, 12
+    )
+    client.force_login(bob)  # a viewer cannot change the calendar
+    assert client.post(url(child, "breaks/in-session/"), {"holidays": []}).status_code == 403
+    client.force_login(charlie)
+    assert client.post(url(child, "breaks/in-session/"), {"holidays": []}).status_code == 404
+    child.refresh_from_db()
+    assert child.holidays_in_session == ["Columbus Day"]
