@@ -107,6 +107,16 @@ class SchoolCalendar:
     def add_business_days(self, start: date, days: int) -> date:
         return add_business_days(start, days, self.state)
 
+    def school_days_before(self, day: date, days: int) -> date:
+        """The school day ``days`` school days before ``day`` (``day`` itself not counted)."""
+        for _ in range(days * 7 + 3660):
+            if days == 0:
+                return day
+            day -= timedelta(days=1)
+            if self.is_school_day(day):
+                days -= 1
+        raise ValueError("the school calendar has no school days left in range")
+
     def next_school_day(self, day: date) -> date:
         """``day`` itself if it is a school day, else the first school day after it."""
         while not self.is_school_day(day):

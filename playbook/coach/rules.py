@@ -393,6 +393,7 @@ def prepare_reevaluation(facts: Facts) -> Iterable[Suggestion]:
     due = facts.iep.reevaluation_due_or_derived
     if due is None:
         return
+    cycle = facts.iep.reevaluation_cycle
     left = (due - facts.today).days
     if not 0 <= left <= REEVALUATION_NOTICE_DAYS:
         return
@@ -400,8 +401,8 @@ def prepare_reevaluation(facts: Facts) -> Iterable[Suggestion]:
         move="prepare_reevaluation",
         title="Plan for the reevaluation",
         why=(
-            f"A reevaluation is due by {_when(due)} (at least every 3 years, 34 CFR "
-            "§ 300.303(b)(2)). Decide which areas you want tested so results arrive in time."
+            f"A reevaluation is due by {_when(due)} (at least every {cycle.years} years, "
+            f"{cycle.citation}). Decide which areas you want tested so results arrive in time."
         ),
         urgency=left - 60,
         refs={"iep": str(facts.iep.pk)},

@@ -14,10 +14,12 @@ from datetime import date, timedelta
 
 from playbook.advocacy.models import AskStatus, Meeting, Trial
 from playbook.children.models import US_STATES
+from playbook.children.reevaluation import FEDERAL, cycle_for
 from playbook.children.school_calendar import SchoolCalendar
 
-from .counting import add_months, add_years, due_after, summer_after, summer_breaks
-from .rules import Resolved, resolve
+from . import clocks
+from .counting import add_months, add_years, due_after, summer_breaks
+from .rules import Resolved, resolve, state_rule
 
 CASE = "case"  # source of a date that comes from the family's own records, not a rule
 RECORDS_ASK_KIND = "records_request"
@@ -169,9 +171,8 @@ def reevaluation(facts: _Facts, today: date) -> list[Deadline]:
     if iep is None or not (iep.reevaluation_due or iep.last_evaluation_date):
         return []
     resolved = resolve("reevaluation", facts.state)
-    intellectual = "intellectual" in facts.child.disability_categories.lower()
-    if facts.state == "PA" and intellectual:
-        resolved = resolve("reevaluation_intellectual_disability", "PA")
+    if cycle_for(facts.state, facts.child.disability_categories) is not FEDERAL:
+        resolved = resolve("reevaluation_intellectual_disability", facts.state)
     key = str(iep.pk)
     if iep.reevaluation_due:
         basis = f"The reevaluation date written in the IEP ({long_date(iep.reevaluation_due)})."
@@ -197,16 +198,18 @@ def initial_evaluation(facts: _Facts, today: date) -> list[Deadline]:
     resolved = resolve("initial_evaluation", facts.state)
     rule = resolved.rule
     for consent in facts.consents:
-        if consent.report_on is not None:
-            continue
         signed = consent.signed_on
+        if signed is None or consent.report_on is not None:
+            continue
         due = due_after(signed, rule, facts.calendar)
         basis = (
             f"{rule.amount} {rule.counting_words} after the school received your written "
             f"consent on {long_date(signed)}."
         )
-        if facts.state == "TX" and rule.jurisdiction == "TX":
-            due, basis = _texas_year_end(facts.calendar, signed, due, basis)
+        if rule.jurisdiction == "TX":
+            due, basis = clocks.texas_report(facts.calendar, consent, rule.amount)
+        elif rule.jurisdiction == "CA":
+            due, basis = clocks.california_late_referral(facts.calendar, consent, due, basis)
         out.append(
             _from_rule(
                 resolved,
@@ -220,22 +223,87 @@ def initial_evaluation(facts: _Facts, today: date) -> list[Deadline]:
     return out
 
 
-def _texas_year_end(calendar: SchoolCalendar, signed: date, due: date, basis: str):
-    """TEC § 29.004: consent 35 to 44 school days before the last day of school -> June 30."""
-    summer = summer_after(calendar, signed)
-    if summer is None:
-        return due, basis
-    last_day = summer[0] - timedelta(days=1)
-    while not calendar.is_school_day(last_day):
-        last_day -= timedelta(days=1)
-    left = calendar.school_days_between(signed + timedelta(days=1), last_day)
-    if 35 <= left < 45:
-        june_30 = date(last_day.year, 6, 30)
-        return june_30, (
-            f"Your consent on {long_date(signed)} came {left} school days before the last day "
-            f"of school ({long_date(last_day)}), so the report is due by June 30."
-        )
-    return due, basis
+def evaluation_requests(facts: _Facts, today: date) -> list[Deadline]:
+    """State clocks that run from the written request or referral, before any consent."""
+    out = []
+    for rule_id in ("evaluation_request_answer", "assessment_plan"):
+        rule = state_rule(rule_id, facts.state)
+        if rule is None:
+            continue
+        resolved = Resolved(rule, facts.state, fallback=False)
+        for consent in facts.consents:
+            asked = consent.requested_on
+            if asked is None or consent.signed_on is not None:
+                continue
+            if rule.jurisdiction == "CA":
+                due, basis = clocks.california_assessment_plan(facts.calendar, consent, rule)
+            else:
+                due = due_after(asked, rule, facts.calendar)
+                basis = (
+                    f"{rule.amount} {rule.counting_words} after the school received your "
+                    f"written request on {long_date(asked)}."
+                )
+            out.append(
+                _from_rule(
+                    resolved,
+                    key=str(consent.pk),
+                    due=due,
+                    basis=basis,
+                    facts=facts,
+                    ref=str(consent.pk),
+                )
+            )
+    return out
+
+
+def after_the_report(facts: _Facts, today: date) -> list[Deadline]:
+    """The meeting clocks that start when the evaluation report is done (TX ARD, PA IEP),
+    the report-before-meeting rule of Pennsylvania and New York's services clock."""
+    out = []
+    ard = state_rule("ard_meeting", facts.state)
+    pa_iep = state_rule("iep_after_report", facts.state)
+    before = state_rule("report_before_meeting", facts.state)
+    services = state_rule("services_start", facts.state)
+    for consent in facts.consents:
+        key = str(consent.pk)
+        found: list[tuple] = []
+        if ard is not None and consent.report_on is not None:
+            found.append((ard, *clocks.texas_ard(facts.calendar, consent)))
+        if pa_iep is not None and consent.report_on is not None:
+            due = due_after(consent.report_on, pa_iep, facts.calendar)
+            found.append(
+                (
+                    pa_iep,
+                    due,
+                    f"30 calendar days after the report of {long_date(consent.report_on)}.",
+                )
+            )
+        if before is not None and consent.signed_on and consent.report_on is None:
+            meeting = _next_iep_meeting(facts, consent.signed_on)
+            if meeting is not None:
+                due = facts.calendar.school_days_before(meeting.date, before.amount)
+                found.append(
+                    (
+                        before,
+                        due,
+                        f"{before.amount} school days before the "
+                        f"{Meeting.Kind(meeting.kind).label.lower()} on {long_date(meeting.date)}.",
+                    )
+                )
+        if services is not None and consent.signed_on:
+            due = due_after(consent.signed_on, services, facts.calendar)
+            found.append(
+                (
+                    services,
+                    due,
+                    f"{services.amount} school days after the school received your consent on "
+                    f"{long_date(consent.signed_on)}.",
+                )
+            )
+        for rule, due, basis in found:
+            resolved = Resolved(rule, facts.state, fallback=False)
+            out.append(_from_rule(resolved, key=key, due=due, basis=basis, facts=facts, ref=key))
+    return out
 
 
 def records_requests(facts: _Facts, today: date) -> list[Deadline]:
@@ -409,12 +477,11 @@ def filing_windows(facts: _Facts, today: date) -> list[Deadline]:
                 (f"ask:{ask.pk}", day, f"the refusal of “{ask.subject}” on {long_date(day)}")
             )
     out = []
-    for rule_id, years, words in (
-        ("state_complaint", 1, "One year"),
-        ("due_process", 2, "Two years"),
-    ):
+    for rule_id in ("state_complaint", "due_process"):
         resolved = resolve(rule_id, facts.state)
         for key, day, what in events:
+            years = clocks.filing_years(resolved.rule, day)
+            words = {1: "One year", 2: "Two years"}.get(years, f"{years} years")
             due = add_years(day, years)
             if due < today:
                 continue  # the window has closed; nothing to count down to
@@ -450,6 +517,8 @@ RULES = (
     annual_review,
     reevaluation,
     initial_evaluation,
+    evaluation_requests,
+    after_the_report,
     records_requests,
     replies_due,
     trial_reviews,

@@ -103,7 +103,7 @@ def test_pennsylvania_reevaluates_intellectual_disability_every_two_years(child)
     reeval = one(child, "reevaluation")
     assert reeval.due == date(2027, 5, 1)
     assert reeval.source == "PA"
-    assert reeval.citation == "22 Pa. Code § 14.124"
+    assert reeval.citation == "22 Pa. Code § 14.124(c)"
 
 
 # Initial evaluation after consent
