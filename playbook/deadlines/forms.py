@@ -40,16 +40,29 @@ class InSessionForm(forms.Form):
 class ConsentForm(forms.ModelForm):
     class Meta:
         model = EvaluationConsent
-        fields = ["signed_on", "note"]
+        fields = ["requested_on", "signed_on", "absences", "next_year_starts", "note"]
         labels = {
+            "requested_on": "Day the school received your written request or referral",
             "signed_on": "Day the school received your signed consent",
+            "absences": "School days absent during the evaluation",
+            "next_year_starts": "First day of the next school year",
             "note": "What the evaluation covers",
         }
         help_texts = {
+            "requested_on": "Some states count from the request (Texas, California).",
             "signed_on": "The evaluation clock starts on this day, not on the day you asked.",
+            "absences": "Texas extends its clock when your child misses three or more days.",
+            "next_year_starts": "Only if the evaluation runs into the summer.",
             "note": "For example: speech, OT and academics.",
         }
-        widgets = {"signed_on": DATE}
+        widgets = {"requested_on": DATE, "signed_on": DATE, "next_year_starts": DATE}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["absences"].required = False
+
+    def clean_absences(self):
+        return self.cleaned_data.get("absences") or 0
 
 
 class ReportReceivedForm(forms.ModelForm):
@@ -63,6 +76,6 @@ class ReportReceivedForm(forms.ModelForm):
         day = self.cleaned_data.get("report_on")
         if day is None:
             raise forms.ValidationError("Enter the day you received the report.")
-        if day < self.instance.signed_on:
+        if self.instance.signed_on and day < self.instance.signed_on:
             raise forms.ValidationError("The report cannot come before the consent was signed.")
         return day

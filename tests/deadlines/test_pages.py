@@ -59,7 +59,7 @@ def test_deadlines_page_access(client, alice, bob, charlie, child):
     client.force_login(bob)
     page = client.get(url(child, "deadlines/"))
     assert page.status_code == 200
-    assert b"Add consent date" not in page.content
+    assert b"Save the evaluation dates" not in page.content
     assert client.post(url(child, "deadlines/feed/renew/")).status_code == 403
     assert (
         client.post(url(child, "deadlines/consents/"), {"signed_on": "2026-09-01"}).status_code
@@ -225,3 +225,25 @@ def test_mark_holidays_in_session_moves_school_day_deadlines(client, alice, bob,
     assert client.post(url(child, "breaks/in-session/"), {"holidays": []}).status_code == 404
     child.refresh_from_db()
     assert child.holidays_in_session == ["Columbus Day"]
+
+
+def test_a_written_request_alone_starts_the_texas_answer_clock(alice_client, child):
+    child.state = "TX"
+    child.save()
+    empty = alice_client.post(url(child, "deadlines/consents/"), {"note": "Speech"})
+    assert empty.status_code == 400
+    assert "Enter the day of your written request or of your consent." in empty.content.decode()
+    backwards = alice_client.post(
+        url(child, "deadlines/consents/"),
+        {"requested_on": "2026-10-02", "signed_on": "2026-09-01"},
+    )
+    assert backwards.status_code == 400
+    assert "Consent cannot come before the request." in backwards.content.decode()
+    ok = alice_client.post(url(child, "deadlines/consents/"), {"requested_on": "2026-10-02"})
+    assert ok.status_code == 302
+    evaluation = EvaluationConsent.objects.get(child=child)
+    assert evaluation.absences == 0 and evaluation.signed_on is None
+    html = alice_client.get(url(child, "deadlines/?today=2026-10-03")).content.decode()
+    assert "School&#x27;s answer to your written evaluation request" in html
+    assert "Monday, October 26, 2026" in html  # 15 school days, Columbus Day closed
+    assert "waiting for the consent form" in html
