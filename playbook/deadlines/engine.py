@@ -26,6 +26,19 @@ RECORDS_ASK_KIND = "records_request"
 IEP_MEETING_KINDS = {Meeting.Kind.IEP, Meeting.Kind.ANNUAL_REVIEW, Meeting.Kind.REEVALUATION}
 
 
+# Wherever a date goes: pages, the API, the binder, the digest and the calendar feed.
+DISCLAIMER = (
+    "Not legal advice — check your state's procedural safeguards notice. "
+    "A state's clock may be shorter than the federal one."
+)
+STATUS_WORDS = {
+    "Verified": "verified in the rule's text",
+    "Secondary": "from a secondary source",
+    "Unverified": "not verified: check your state's rule",
+    "": "a date from your records",
+}
+
+
 def long_date(day: date) -> str:
     return f"{day:%B} {day.day}, {day.year}"
 
@@ -68,6 +81,24 @@ class Deadline:
     def is_overdue(self, today: date) -> bool:
         days = self.days_left(today)
         return days is not None and days < 0
+
+    @property
+    def status(self) -> str:
+        """Verified, Secondary or Unverified for a rule; "case" for a date of your own."""
+        return self.tag or CASE
+
+    @property
+    def status_words(self) -> str:
+        return STATUS_WORDS.get(self.tag, self.tag)
+
+    @property
+    def label(self) -> str:
+        """Where the date comes from and how sure we are, in one line."""
+        return f"{self.source_words[:1].upper()}{self.source_words[1:]} · {self.status_words}"
+
+    @property
+    def fallback(self) -> bool:
+        return "own rule is not in our tables" in self.source_words
 
 
 def _days(n: int) -> str:

@@ -19,7 +19,7 @@ from django.utils import timezone
 from playbook.advocacy.charts import series_svg
 from playbook.advocacy.models import Ask, AskStatus, Concern, DataSeries, Refusal, Trial
 from playbook.children.models import IEP, Child
-from playbook.deadlines.engine import deadlines_for
+from playbook.deadlines.engine import DISCLAIMER, deadlines_for
 from playbook.ledger.checks import check_iep
 from playbook.ledger.compare import PWN_CITATION, compare_ieps
 from playbook.ledger.lines import child_ledger
@@ -86,6 +86,7 @@ def legal_deadlines(child: Child, today: date, scope: Scope) -> list[dict]:
             "basis": d.basis,
             "citation": d.citation,
             "source": d.source_words,
+            "label": d.label,
         }
         for d in items
     ]
@@ -230,6 +231,7 @@ def binder_context(child: Child, scope: Scope, today: date) -> dict:
         "entries": list(entries),
         "letters": letters,
         "deadlines": deadlines,
+        "disclaimer": DISCLAIMER,
         "ledger": ledger,
         "sessions_short": sessions_short(ledger),
         "changes": iep_changes(ieps),
