@@ -19,7 +19,16 @@ from playbook.deadlines.views import ics_response
 
 router = Router(tags=["deadlines"])
 
-PREFETCH = ("breaks", "ieps", "asks", "refusals", "trials", "meetings", "evaluation_consents")
+PREFETCH = (
+    "breaks",
+    "ieps",
+    "asks",
+    "refusals",
+    "trials",
+    "meetings",
+    "evaluation_consents",
+    "removals",
+)
 
 
 class DeadlineOut(Schema):

@@ -4,7 +4,7 @@ child's facts, today's date and the rule tables. Nothing here is stored.
 ``deadlines_for(child, today)`` is what the deadlines page, the API, the calendar and the
 coach read. It reads the child's related rows through ``.all()``, so a caller that
 prefetched them (``breaks``, ``ieps``, ``asks``, ``refusals``, ``trials``, ``meetings``,
-``evaluation_consents``) pays no further query.
+``evaluation_consents``, ``removals``) pays no further query.
 """
 
 from __future__ import annotations
@@ -125,6 +125,7 @@ class _Facts:
             if m.date is not None and m.status != Meeting.Status.CANCELLED
         ]
         self.consents = list(child.evaluation_consents.all())
+        self.removals = list(child.removals.all())
 
 
 def _from_rule(
@@ -529,6 +530,30 @@ def filing_windows(facts: _Facts, today: date) -> list[Deadline]:
     return out
 
 
+def manifestation_reviews(facts: _Facts, today: date) -> list[Deadline]:
+    resolved = resolve("manifestation_determination", facts.state)
+    out = []
+    for removal in facts.removals:
+        decided = removal.placement_change_on
+        if decided is None:
+            continue
+        key = str(removal.pk)
+        out.append(
+            _from_rule(
+                resolved,
+                key=key,
+                due=due_after(decided, resolved.rule, facts.calendar),
+                basis=(
+                    f"10 school days after the school decided on {long_date(decided)} to "
+                    "change the placement for discipline."
+                ),
+                facts=facts,
+                ref=key,
+            )
+        )
+    return out
+
+
 def esy_decision(facts: _Facts, today: date) -> list[Deadline]:
     if facts.iep is None:
         return []
@@ -557,6 +582,7 @@ RULES = (
     age_of_majority_notice,
     part_c_transition,
     filing_windows,
+    manifestation_reviews,
     esy_decision,
 )
 

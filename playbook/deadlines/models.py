@@ -4,6 +4,7 @@ the calendar feed token and digest bookkeeping are kept."""
 from __future__ import annotations
 
 import uuid
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
@@ -127,3 +128,81 @@ class CalendarFeed(models.Model):
                 fields=["child", "membership"], name="deadlines_feed_one_per_member_and_child"
             )
         ]
+
+
+class Removal(models.Model):
+    """A day, or part of one, the school kept the child out of class for behavior. Early
+    pick-ups and "informal" send-homes count as removals too (34 CFR §§ 300.530, 300.536)."""
+
+    household_path = "child__household"
+    path_param = "removal_id"
+
+    class Kind(models.TextChoices):
+        SUSPENSION = "suspension", "Suspension"
+        INFORMAL = "informal", "Informal removal or early pick-up"
+        IN_SCHOOL = "in_school", "In-school removal"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    child = models.ForeignKey(Child, models.CASCADE, related_name="removals")
+    date = models.DateField(help_text="The first day of the removal.")
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.SUSPENSION)
+    days = models.DecimalField(
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="School days removed, for a whole day or more (0.5 for half a day).",
+    )
+    hours = models.DecimalField(
+        max_digits=4,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="Hours removed, for part of a day (an early pick-up).",
+    )
+    school_day_hours = models.DecimalField(
+        max_digits=4,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="How many hours a full school day lasts, to count the hours as part of a day.",
+    )
+    decided_by = models.CharField(max_length=150, blank=True)
+    placement_change_on = models.DateField(
+        null=True,
+        blank=True,
+        help_text="The day the school decided to change the placement for discipline, if it did.",
+    )
+    notes = models.TextField(blank=True, max_length=5000)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-date", "-created_at"]
+
+    def clean(self) -> None:
+        """The rules every write checks, from the page and the API alike."""
+        errors = {}
+        if (self.days is None) == (self.hours is None):
+            errors["days"] = "Enter either the school days or the hours removed."
+        if self.days is not None and not 0 < self.days <= 180:
+            errors["days"] = "Enter between 0.25 and 180 school days."
+        if self.hours is not None:
+            if self.school_day_hours is None:
+                errors["school_day_hours"] = "Enter how many hours a full school day lasts."
+            elif not 0 < self.school_day_hours <= 12:
+                errors["school_day_hours"] = "A school day lasts between 1 and 12 hours."
+            elif not 0 < self.hours <= self.school_day_hours:
+                errors["hours"] = "The hours must be more than 0 and at most a full school day."
+        if self.placement_change_on and self.date and self.placement_change_on < self.date:
+            errors["placement_change_on"] = "The decision cannot come before the removal."
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def day_count(self) -> Decimal:
+        """School days of removal; part of a day counts as its share of the school day."""
+        if self.days is not None:
+            return Decimal(self.days)
+        if self.hours is not None and self.school_day_hours:
+            return (Decimal(self.hours) / Decimal(self.school_day_hours)).quantize(Decimal("0.01"))
+        return Decimal(0)
