@@ -5,7 +5,7 @@ from django import forms
 from playbook.children.models import SchoolBreak
 from playbook.children.school_calendar import federal_holiday_names
 
-from .models import EvaluationConsent
+from .models import EvaluationConsent, Removal
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -79,3 +79,37 @@ class ReportReceivedForm(forms.ModelForm):
         if self.instance.signed_on and day < self.instance.signed_on:
             raise forms.ValidationError("The report cannot come before the consent was signed.")
         return day
+
+
+class RemovalForm(forms.ModelForm):
+    class Meta:
+        model = Removal
+        fields = [
+            "date",
+            "kind",
+            "days",
+            "hours",
+            "school_day_hours",
+            "decided_by",
+            "placement_change_on",
+            "notes",
+        ]
+        labels = {
+            "date": "Day of the removal",
+            "kind": "What happened",
+            "days": "School days removed",
+            "hours": "Or: hours removed",
+            "school_day_hours": "Hours in a full school day",
+            "decided_by": "Who decided",
+            "placement_change_on": "Day the school decided a change of placement",
+            "notes": "Notes",
+        }
+        help_texts = {
+            "kind": "Being sent home early or asked to pick your child up counts too.",
+            "school_day_hours": "Needed with hours, to count them as part of a day.",
+            "placement_change_on": "Only if the school decided to change the placement for "
+            "discipline; the review of whether the behavior came from the disability is due "
+            "10 school days later.",
+            "notes": "What you were told, and whether you got it in writing.",
+        }
+        widgets = {"date": DATE, "placement_change_on": DATE}

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_breaks
+from . import views, views_breaks, views_removals
 
 urlpatterns = [
     path("children/<uuid:child_id>/deadlines/", views.deadlines_page, name="deadlines"),
@@ -39,6 +39,12 @@ urlpatterns = [
         "children/<uuid:child_id>/breaks/<uuid:break_id>/remove/",
         views_breaks.break_remove,
         name="school_break_remove",
+    ),
+    path("children/<uuid:child_id>/removals/", views_removals.removals_page, name="removals"),
+    path(
+        "children/<uuid:child_id>/removals/<uuid:removal_id>/delete/",
+        views_removals.removal_delete,
+        name="removal_delete",
     ),
     path("calendar/<str:token>.ics", views.calendar_feed, name="calendar_feed"),
 ]

@@ -121,9 +121,7 @@ def test_evaluations_api_and_their_deadlines(client, alice, bob, charlie, child)
         json={"signed_on": "2026-10-20", "absences": 4},
     )
     assert patched.status_code == 200, patched.content
-    backwards = api(
-        client, f"{path}/{evaluation_id}", "patch", json={"report_on": "2026-10-01"}
-    )
+    backwards = api(client, f"{path}/{evaluation_id}", "patch", json={"report_on": "2026-10-01"})
     assert backwards.status_code == 422
     assert api(client, path).json()[0]["absences"] == 4
     client.force_login(bob)
@@ -133,3 +131,32 @@ def test_evaluations_api_and_their_deadlines(client, alice, bob, charlie, child)
     client.force_login(alice)
     assert api(client, f"{path}/{evaluation_id}", "delete").status_code == 204
     assert not EvaluationConsent.objects.exists()
+
+
+def test_the_removals_page_counts_and_saves(client, alice, bob, charlie, child):
+    client.force_login(alice)
+    home = client.get(f"/children/{child.pk}/").content.decode()
+    assert f'href="/children/{child.pk}/removals/"' in home  # reachable from the child home
+    page = client.get(f"/children/{child.pk}/removals/")
+    assert page.status_code == 200
+    assert "No removals written down yet." in page.content.decode()
+    bad = client.post(f"/children/{child.pk}/removals/", {"date": "2026-10-05", "hours": "3"})
+    assert bad.status_code == 400
+    assert "Enter how many hours a full school day lasts." in bad.content.decode()
+    today = child.today().isoformat()  # the page counts the family's current school year
+    ok = client.post(
+        f"/children/{child.pk}/removals/",
+        {"date": today, "kind": "informal", "hours": "3", "school_day_hours": "6"},
+    )
+    assert ok.status_code == 302
+    html = client.get(f"/children/{child.pk}/removals/").content.decode()
+    assert "0.5 school days of removal." in html
+    assert "Informal removal or early pick-up" in html
+    removal = Removal.objects.get(child=child)
+    client.force_login(bob)
+    assert client.post(f"/children/{child.pk}/removals/{removal.pk}/delete/").status_code == 403
+    client.force_login(charlie)
+    assert client.get(f"/children/{child.pk}/removals/").status_code == 404
+    client.force_login(alice)
+    assert client.post(f"/children/{child.pk}/removals/{removal.pk}/delete/").status_code == 302
+    assert not Removal.objects.exists()
