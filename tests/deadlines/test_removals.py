@@ -160,3 +160,36 @@ def test_the_removals_page_counts_and_saves(client, alice, bob, charlie, child):
     client.force_login(alice)
     assert client.post(f"/children/{child.pk}/removals/{removal.pk}/delete/").status_code == 302
     assert not Removal.objects.exists()
+
+
+def test_the_coach_names_the_discipline_moves_with_their_letters(child, case_manager):
+    from playbook.coach.facts import load_facts
+    from playbook.coach.rules import ask_for_discipline_review, ask_for_removal_in_writing
+    from playbook.letters import compose
+
+    today = date(2026, 11, 20)
+    early = removal(child, date(2026, 11, 16), kind="informal", hours=3, school_day_hours=6)
+    (in_writing,) = ask_for_removal_in_writing(load_facts(child, today))
+    assert in_writing.move == "ask_for_removal_in_writing"
+    assert in_writing.letter_kind == "removal_in_writing"
+    letter = compose.draft(
+        child, "removal_in_writing", in_writing.letter_params, today=today, signature="Alice"
+    )
+    assert "November 16, 2026" in letter.body and "0.5 school day" in letter.body
+    # 0.5 day: no review move yet.
+    assert not list(ask_for_discipline_review(load_facts(child, today)))
+    # 0.5 + 9.5 = 10 school days: the FBA/BIP move, not yet the review.
+    removal(child, date(2026, 10, 1), days=Decimal("9.5"))
+    moves = {s.move for s in ask_for_discipline_review(load_facts(child, today))}
+    assert moves == {"ask_for_fba_bip"}
+    # One more day, 11 in all: the manifestation determination review too.
+    removal(child, date(2026, 11, 18), days=1)
+    found = list(ask_for_discipline_review(load_facts(child, today)))
+    assert {s.move for s in found} == {"ask_for_fba_bip", "ask_for_manifestation_review"}
+    review = next(s for s in found if s.move == "ask_for_manifestation_review")
+    letter = compose.draft(
+        child, review.letter_kind, review.letter_params, today=today, signature="Alice"
+    )
+    assert "11 school days" in letter.body
+    assert "34 CFR § 300.530(e)" in letter.body and "§ 300.532" in letter.body
+    assert early.pk  # the early pick-up is in the count

@@ -3,6 +3,7 @@
 from . import (  # noqa: F401
     comp_services_request,
     courtesy_note,
+    discipline_review_request,
     escalation,
     follow_up,
     iee_request,
@@ -13,6 +14,7 @@ from . import (  # noqa: F401
     policy_request,
     prior_written_notice_request,
     records_request,
+    removal_in_writing,
     trial_terms,
     written_concerns,
 )
