@@ -199,6 +199,14 @@ class Removal(models.Model):
             raise ValidationError(errors)
 
     @property
+    def count_words(self) -> str:
+        """"0.5", or "0.5 (3.25 of 6.5 hours)" for part of a day."""
+        words = _plain(self.day_count)
+        if self.hours is not None and self.school_day_hours:
+            words += f" ({_plain(self.hours)} of {_plain(self.school_day_hours)} hours)"
+        return words
+
+    @property
     def day_count(self) -> Decimal:
         """School days of removal; part of a day counts as its share of the school day."""
         if self.days is not None:
@@ -206,3 +214,7 @@ class Removal(models.Model):
         if self.hours is not None and self.school_day_hours:
             return (Decimal(self.hours) / Decimal(self.school_day_hours)).quantize(Decimal("0.01"))
         return Decimal(0)
+
+
+def _plain(number) -> str:
+    return f"{Decimal(number).normalize():f}"

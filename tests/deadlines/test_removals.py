@@ -193,3 +193,30 @@ def test_the_coach_names_the_discipline_moves_with_their_letters(child, case_man
     assert "11 school days" in letter.body
     assert "34 CFR § 300.530(e)" in letter.body and "§ 300.532" in letter.body
     assert early.pk  # the early pick-up is in the count
+
+
+def test_removals_go_in_the_binder(alice_client, child):
+    from tests.exports.test_binder import pdf_text
+    from tests.exports.test_binder_sections import table_after
+
+    removal(child, date(2026, 9, 14), days=3, decided_by="Principal Lee")
+    removal(
+        child,
+        date(2026, 10, 5),
+        kind="informal",
+        hours=Decimal("3.25"),
+        school_day_hours=Decimal("6.5"),
+        notes="Called at 11:00 to pick him up",
+    )
+    response = alice_client.get(f"/api/v1/children/{child.pk}/binder.pdf?today=2026-11-16")
+    assert response.status_code == 200
+    rows = table_after(
+        response.content, ["Date", "What happened", "School days", "Who decided and notes"]
+    )
+    assert rows[0][:3] == ["Sep 14, 2026", "Suspension", "3"]
+    assert rows[1][0] == "Oct 5, 2026"
+    assert rows[1][1] == "Informal removal or early pick-up"
+    assert rows[1][2] == "0.5 (3.25 of 6.5 hours)"
+    assert "Called at 11:00" in rows[1][3]
+    # 3 + 3.25 / 6.5 = 3.5 school days this school year.
+    assert "3.5 school days." in pdf_text(response.content)
