@@ -125,7 +125,17 @@ class _Facts:
             if m.date is not None and m.status != Meeting.Status.CANCELLED
         ]
         self.consents = list(child.evaluation_consents.all())
-        self.removals = list(child.removals.all())
+        self.removals = _removals(child, loaded)
+
+
+def _removals(child, loaded) -> list:
+    """The removals log, read once for the coach and the engine together."""
+    shared = getattr(loaded, "extra", None)
+    if shared is None:
+        return list(child.removals.all())
+    if "removals" not in shared:
+        shared["removals"] = list(child.removals.all())
+    return shared["removals"]
 
 
 def _from_rule(

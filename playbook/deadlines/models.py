@@ -200,7 +200,7 @@ class Removal(models.Model):
 
     @property
     def count_words(self) -> str:
-        """"0.5", or "0.5 (3.25 of 6.5 hours)" for part of a day."""
+        """ "0.5", or "0.5 (3.25 of 6.5 hours)" for part of a day."""
         words = _plain(self.day_count)
         if self.hours is not None and self.school_day_hours:
             words += f" ({_plain(self.hours)} of {_plain(self.school_day_hours)} hours)"
