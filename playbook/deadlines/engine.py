@@ -241,12 +241,20 @@ def initial_evaluation(facts: _Facts, today: date) -> list[Deadline]:
     rule = resolved.rule
     for consent in facts.consents:
         signed = consent.signed_on
-        if signed is None or consent.report_on is not None:
+        if consent.report_on is not None:
             continue
-        due = due_after(signed, rule, facts.calendar)
+        if rule.counts_from == "request":
+            if consent.requested_on is None:
+                continue
+            start, what = consent.requested_on, "written referral"
+        elif signed is None:
+            continue
+        else:
+            start, what = signed, "written consent"
+        due = due_after(start, rule, facts.calendar)
         basis = (
-            f"{rule.amount} {rule.counting_words} after the school received your written "
-            f"consent on {long_date(signed)}."
+            f"{rule.amount} {rule.counting_words} after the school received your {what} "
+            f"on {long_date(start)}."
         )
         if rule.jurisdiction == "TX":
             due, basis = clocks.texas_report(facts.calendar, consent, rule.amount)
