@@ -23,6 +23,7 @@ from .rules import Resolved, resolve, state_rule
 
 CASE = "case"  # source of a date that comes from the family's own records, not a rule
 RECORDS_ASK_KIND = "records_request"
+MEETING_ASK_KIND = "meeting_request"
 IEP_MEETING_KINDS = {Meeting.Kind.IEP, Meeting.Kind.ANNUAL_REVIEW, Meeting.Kind.REEVALUATION}
 
 
@@ -389,6 +390,26 @@ def records_requests(facts: _Facts, today: date) -> list[Deadline]:
     return out
 
 
+def meeting_requests(facts: _Facts, today: date) -> list[Deadline]:
+    """A state's clock for an IEP meeting the parent asked for in writing (California)."""
+    rule = state_rule("iep_meeting_on_request", facts.state)
+    if rule is None:
+        return []
+    resolved = Resolved(rule, facts.state, fallback=False)
+    out = []
+    for ask in facts.asks:
+        if ask.kind != MEETING_ASK_KIND or ask.status not in (AskStatus.OPEN, AskStatus.NO_REPLY):
+            continue
+        key = str(ask.pk)
+        basis = (
+            f"{rule.amount} {rule.counting_words} after your written request of "
+            f"{long_date(ask.asked_on)}."
+        )
+        due = due_after(ask.asked_on, rule, facts.calendar)
+        out.append(_from_rule(resolved, key=key, due=due, basis=basis, facts=facts, ref=key))
+    return out
+
+
 def _next_iep_meeting(facts: _Facts, after: date) -> Meeting | None:
     later = [
         m
@@ -594,6 +615,7 @@ RULES = (
     evaluation_requests,
     after_the_report,
     records_requests,
+    meeting_requests,
     replies_due,
     trial_reviews,
     transition_plan,

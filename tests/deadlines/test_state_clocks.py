@@ -260,3 +260,22 @@ def test_new_york_services_within_60_school_days(child):
     services = one(child, "services_start")
     assert services.due == date(2026, 12, 10)
     assert services.citation == "8 NYCRR § 200.4(e)(1)"
+
+
+def test_california_iep_meeting_within_30_days_of_a_written_request(child):
+    from playbook.advocacy.models import Ask
+
+    SchoolBreak.objects.create(
+        child=child, name="Winter", start=date(2026, 12, 21), end=date(2027, 1, 1)
+    )
+    Ask.objects.create(
+        child=child, subject="An IEP meeting", asked_on=date(2026, 12, 7), kind="meeting_request"
+    )
+    # 30 days from 7 Dec 2026, not counting the winter break (8 school days, over 5):
+    # 8-20 Dec are days 1-13, 21 Dec-1 Jan skipped, 2 Jan is day 14, day 30 is 18 Jan 2027.
+    meeting = one(child, "iep_meeting_on_request", date(2026, 12, 8))
+    assert meeting.due == date(2027, 1, 18)
+    assert meeting.citation == "Cal. Educ. Code § 56343.5"
+    # Another state: no such clock.
+    in_state(child, "OH")
+    assert none_of(child, "iep_meeting_on_request", date(2026, 12, 8))
