@@ -664,6 +664,7 @@ class Upcoming:
     citation: str
     kind: str  # "deadline" or "meeting"
     id: str
+    label: str = ""  # where a deadline's date comes from, and its status
 
 
 def upcoming(
@@ -684,6 +685,7 @@ def upcoming(
             citation=d.citation,
             kind="deadline",
             id=d.id,
+            label=d.label,
         )
         for d in deadlines
         if d.due is not None and d.due <= horizon

@@ -84,3 +84,12 @@ def test_the_deadlines_page(alice_client, ohio):
     html = alice_client.get(f"/children/{ohio.pk}/deadlines/?today=2026-11-16").content.decode()
     assert "Federal rule; Ohio&#x27;s own rule is not in our tables" in html
     assert "may be shorter than the federal one" in html
+
+
+def test_the_child_home_coming_up(alice_client, ohio):
+    from playbook.deadlines.engine import upcoming
+
+    (item,) = [u for u in upcoming(ohio, date(2026, 11, 16)) if u.id.startswith("initial_eval")]
+    assert item.label == f"{FALLBACK} · verified in the rule's text"
+    html = alice_client.get(f"/children/{ohio.pk}/").content.decode()
+    assert "may be shorter than the federal one" in html
