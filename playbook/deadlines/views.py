@@ -54,7 +54,9 @@ def _deadlines_context(request, child, today, consent_form=None):
 @login_required
 @conditional_page
 def deadlines_page(request: HttpRequest, child_id) -> HttpResponse:
-    child = child_for_read(request, child_id, prefetch=("breaks", "evaluation_consents"))
+    child = child_for_read(
+        request, child_id, prefetch=("breaks", "evaluation_consents", "removals")
+    )
     return render(
         request,
         "deadlines/deadlines.html",
