@@ -42,7 +42,7 @@ from playbook.children.models import (
     Service,
     TeamMember,
 )
-from playbook.deadlines.models import EvaluationConsent
+from playbook.deadlines.models import EvaluationConsent, Removal
 from playbook.exports.models import BinderJob
 from playbook.ledger.models import ServiceSession
 from playbook.letters.models import Letter
@@ -144,6 +144,10 @@ class AliceWorld:
         return EvaluationConsent.objects.create(child=self.child, signed_on=date(2025, 9, 15))
 
     @cached_property
+    def removal(self) -> Removal:
+        return Removal.objects.create(child=self.child, date=date(2025, 10, 6), days=1)
+
+    @cached_property
     def binder_job(self) -> BinderJob:
         job = BinderJob.objects.create(child=self.child, status="done")
         job.file.save("binder.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"))
@@ -234,6 +238,8 @@ ID_PARAMS: dict[str, Callable[[AliceWorld], object]] = {
     "letter_id": lambda w: w.letter.pk,
     "session_id": lambda w: w.session.pk,
     "consent_id": lambda w: w.consent.pk,
+    "evaluation_id": lambda w: w.consent.pk,
+    "removal_id": lambda w: w.removal.pk,
     "job_id": lambda w: w.binder_job.pk,
     "import_id": lambda w: w.email_import.pk,
 }

@@ -71,6 +71,8 @@ SAME_AREA = {
     "next-moves": "coach",
     "data-series": "data",
     "breaks": "deadlines",
+    "evaluations": "deadlines",
+    "removals": "deadlines",
     "calendar.ics": "deadlines",
     "calendar-feed": "deadlines",
     "services": "ledger",

@@ -7,18 +7,28 @@ from datetime import date
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from ninja import Router, Schema
+from pydantic import Field
 
 from playbook.accounts.access import get_for_user
 from playbook.api.common import conditional_answer
 from playbook.children.access import child_for_read
 from playbook.children.models import Child
 from playbook.deadlines import feeds
-from playbook.deadlines.engine import deadlines_for
+from playbook.deadlines.engine import DISCLAIMER, deadlines_for
 from playbook.deadlines.views import ics_response
 
 router = Router(tags=["deadlines"])
 
-PREFETCH = ("breaks", "ieps", "asks", "refusals", "trials", "meetings", "evaluation_consents")
+PREFETCH = (
+    "breaks",
+    "ieps",
+    "asks",
+    "refusals",
+    "trials",
+    "meetings",
+    "evaluation_consents",
+    "removals",
+)
 
 
 class DeadlineOut(Schema):
@@ -29,6 +39,14 @@ class DeadlineOut(Schema):
     citation: str
     counting: str
     source: str
+    status: str = Field(description="Verified, Secondary, Unverified, or case (your records)")
+    label: str = Field(
+        description="Where the date comes from; for a federal fallback, "
+        '"federal rule; <state>\'s own rule is not in our tables".'
+    )
+    fallback: bool = Field(description="The federal rule stands in for the state's own.")
+    note: str
+    disclaimer: str
 
 
 class FeedOut(Schema):
@@ -39,7 +57,11 @@ class FeedOut(Schema):
     "children/{child_id}/deadlines",
     response=list[DeadlineOut],
     summary="The child's deadlines, soonest first",
-    description="`due` is null for a rule not verified in our tables: check your state's rule.",
+    description=(
+        "`due` is null for a rule not verified in our tables: check your state's rule. "
+        "Each deadline carries its citation, counting, source, status, label and the "
+        "disclaimer."
+    ),
 )
 @conditional_answer
 def list_deadlines(request: HttpRequest, child_id: str, today: date | None = None):
@@ -53,6 +75,11 @@ def list_deadlines(request: HttpRequest, child_id: str, today: date | None = Non
             "citation": d.citation,
             "counting": d.counting,
             "source": d.source,
+            "status": d.status,
+            "label": d.label,
+            "fallback": d.fallback,
+            "note": d.note,
+            "disclaimer": DISCLAIMER,
         }
         for d in deadlines_for(child, today or timezone.localdate())
     ]

@@ -73,7 +73,9 @@ class IEPIn(Schema):
     end_date: Day = Field(description="The annual review is due by this date.")
     last_evaluation_date: Day | None = None
     reevaluation_due: Day | None = Field(
-        None, description="Derived (three years after the last evaluation) when absent."
+        None,
+        description="Derived when absent: three years after the last evaluation, or the state's shorter "
+        "cycle (two years for intellectual disability in Pennsylvania).",
     )
     placement: optional_text(300) = ""
     progress_reporting: optional_text(300) = ""

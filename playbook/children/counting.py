@@ -5,11 +5,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from playbook.children.school_calendar import (
-    SchoolCalendar,
-    add_business_days,
-    is_federal_holiday,
-)
+from playbook.children.school_calendar import SchoolCalendar
 
 from .deadline_rules import Rule
 
@@ -47,6 +43,16 @@ def long_breaks(calendar: SchoolCalendar, min_school_days: int) -> list[tuple[da
     ]
 
 
+def _with_weekends(span: tuple[date, date]) -> tuple[date, date]:
+    """The break with the weekend days right before and after it."""
+    start, end = span
+    while (start - timedelta(days=1)).weekday() >= 5:
+        start -= timedelta(days=1)
+    while (end + timedelta(days=1)).weekday() >= 5:
+        end += timedelta(days=1)
+    return start, end
+
+
 def summer_breaks(calendar: SchoolCalendar) -> list[tuple[date, date]]:
     return [(s, e) for s, e in calendar.breaks if (e - s).days + 1 >= SUMMER_DAYS]
 
@@ -71,9 +77,11 @@ def due_after(start: date, rule: Rule, calendar: SchoolCalendar) -> date:
     if rule.counting == "school":
         return calendar.add_school_days(start, rule.amount)
     if rule.counting == "business":
-        return add_business_days(start, rule.amount)
+        return calendar.add_business_days(start, rule.amount)
     if rule.excluding == "breaks_over_5_school_days":
         spans = long_breaks(calendar, 5)
+    elif rule.excluding == "breaks_of_5_school_days":
+        spans = [_with_weekends(span) for span in long_breaks(calendar, 4)]
     elif rule.excluding == "summer":
         spans = summer_breaks(calendar)
     elif rule.excluding == "school_breaks":
@@ -82,7 +90,7 @@ def due_after(start: date, rule: Rule, calendar: SchoolCalendar) -> date:
         return start + timedelta(days=rule.amount)
 
     def skipped(day: date) -> bool:
-        if rule.excluding == "school_breaks" and is_federal_holiday(day):
+        if rule.excluding == "school_breaks" and calendar.closed_for_holiday(day):
             return True
         return any(s <= day <= e for s, e in spans)
 

@@ -19,7 +19,14 @@ RULES_FILE = Path(__file__).with_name("deadline_rules.toml")
 TAGS = ("Verified", "Secondary", "Unverified")
 COUNTINGS = ("calendar", "school", "business")
 UNITS = ("days", "months", "years")
-EXCLUSIONS = ("", "breaks_over_5_school_days", "school_breaks", "summer")
+EXCLUSIONS = (
+    "",
+    "breaks_over_5_school_days",
+    "breaks_of_5_school_days",
+    "school_breaks",
+    "summer",
+)
+COUNTS_FROM = ("consent", "request")
 
 
 @dataclass(frozen=True)
@@ -35,6 +42,7 @@ class Rule:
     jurisdiction: str  # "federal" or a two-letter state code
     excluding: str = ""
     note: str = ""
+    counts_from: str = "consent"  # for evaluation clocks: the consent or the written request
 
     @property
     def computable(self) -> bool:
@@ -59,6 +67,7 @@ class Rule:
             + {
                 "": "",
                 "breaks_over_5_school_days": ", not counting breaks longer than 5 school days",
+                "breaks_of_5_school_days": ", not counting breaks of 5 or more school days",
                 "school_breaks": ", not counting school holidays and breaks",
                 "summer": ", not counting the summer break",
             }[self.excluding]
@@ -112,12 +121,14 @@ def parse(text: str) -> dict[str, dict[str, Rule]]:
                 jurisdiction=jurisdiction,
                 excluding=fields.get("excluding", ""),
                 note=fields.get("note", ""),
+                counts_from=fields.get("counts_from", "consent"),
             )
             for name, value, allowed in (
                 ("tag", rule.tag, TAGS),
                 ("counting", rule.counting, COUNTINGS),
                 ("unit", rule.unit, UNITS),
                 ("excluding", rule.excluding, EXCLUSIONS),
+                ("counts_from", rule.counts_from, COUNTS_FROM),
             ):
                 if value not in allowed:
                     raise RuleTableError(f"{jurisdiction}.{rule_id}: bad {name} {value!r}")

@@ -169,7 +169,10 @@ class IEPForm(forms.ModelForm):
     reevaluation_due = date_field(
         "Reevaluation due",
         required=False,
-        help_text="Leave blank and we use 3 years after the last evaluation (34 CFR 300.303).",
+        help_text=(
+            "Leave blank and we use 3 years after the last evaluation (34 CFR 300.303), "
+            "or 2 years for intellectual disability in Pennsylvania (22 Pa. Code 14.124(c))."
+        ),
     )
     goals_text = forms.CharField(
         label="Goals",

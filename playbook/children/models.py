@@ -93,6 +93,8 @@ class Child(models.Model):
     school_year_start_month = models.PositiveSmallIntegerField(
         default=8, validators=[MinValueValidator(1), MaxValueValidator(12)]
     )
+    # Federal holidays (by name) the district teaches on: school days for school-day clocks.
+    holidays_in_session = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     deleted_at = models.DateTimeField(null=True, blank=True, editable=False)
     deleted_by = models.ForeignKey(
@@ -450,17 +452,24 @@ class IEP(models.Model):
             raise ValidationError(errors)
 
     @property
+    def reevaluation_cycle(self):
+        """Three years (§ 300.303(b)(2)), or the state's shorter cycle for the child."""
+        from .reevaluation import cycle_for
+
+        return cycle_for(self.child.state, self.child.disability_categories)
+
+    @property
     def reevaluation_due_or_derived(self) -> date | None:
-        """The date the parent entered, else three years after the last evaluation
-        (§ 300.303(b)(2))."""
+        """The date the parent entered, else the reevaluation cycle after the last
+        evaluation."""
         if self.reevaluation_due:
             return self.reevaluation_due
         if self.last_evaluation_date:
-            last = self.last_evaluation_date
+            last, years = self.last_evaluation_date, self.reevaluation_cycle.years
             try:
-                return last.replace(year=last.year + 3)
+                return last.replace(year=last.year + years)
             except ValueError:  # 29 February
-                return last.replace(year=last.year + 3, day=28)
+                return last.replace(year=last.year + years, day=28)
         return None
 
 

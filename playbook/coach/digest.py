@@ -162,6 +162,8 @@ def deliver(claim: DigestSent, today: date) -> bool:
 
 
 def _send(household, recipients, digests, today) -> None:
+    from playbook.deadlines.engine import DISCLAIMER
+
     stop_url = settings.SITE_URL + reverse("digest_opt_out", args=[opt_out_token(household.pk)])
     context = {
         "household": household,
@@ -171,6 +173,7 @@ def _send(household, recipients, digests, today) -> None:
         "site_url": settings.SITE_URL,
         "stop_url": stop_url,
         "deadline_window": DEADLINE_WINDOW_DAYS,
+        "disclaimer": DISCLAIMER,
     }
     subject = render_to_string("emails/digest-subject.txt", context).strip()
     message = EmailMultiAlternatives(

@@ -447,6 +447,7 @@ def prepare_reevaluation(facts: Facts) -> Iterable[Suggestion]:
     due = facts.iep.reevaluation_due_or_derived
     if due is None:
         return
+    cycle = facts.iep.reevaluation_cycle
     left = (due - facts.today).days
     if not 0 <= left <= REEVALUATION_NOTICE_DAYS:
         return
@@ -454,8 +455,8 @@ def prepare_reevaluation(facts: Facts) -> Iterable[Suggestion]:
         move="prepare_reevaluation",
         title="Plan for the reevaluation",
         why=(
-            f"A reevaluation is due by {_when(due)} (at least every 3 years, 34 CFR "
-            "§ 300.303(b)(2)). Decide which areas you want tested so results arrive in time."
+            f"A reevaluation is due by {_when(due)} (at least every {cycle.years} years, "
+            f"{cycle.citation}). Decide which areas you want tested so results arrive in time."
         ),
         urgency=left - 60,
         refs={"iep": str(facts.iep.pk)},
@@ -604,3 +605,89 @@ def question_iep_reductions(facts: Facts) -> Iterable[Suggestion]:
         letter_params={"iep": str(facts.iep.pk)},
         facts_used=(str(facts.iep.pk), str(previous.pk), *reasons),
     )
+
+
+# The discipline clock (34 CFR §§ 300.530-300.536): removals from the removals log.
+
+REMOVAL_IN_WRITING_WITHIN_DAYS = 30
+
+
+def _removals(facts: Facts) -> list:
+    if "removals" not in facts.extra:
+        facts.extra["removals"] = list(facts.child.removals.all())
+    return facts.extra["removals"]
+
+
+@rule
+def ask_for_removal_in_writing(facts: Facts) -> Iterable[Suggestion]:
+    """An early pick-up or in-school removal of the last 30 days not yet asked for in
+    writing: unwritten removals are the ones that go uncounted."""
+    asked = {
+        (letter.params or {}).get("removal")
+        for letter in facts.letters_of_kind("removal_in_writing")
+    }
+    for removal in _removals(facts):
+        age = (facts.today - removal.date).days
+        if not 0 <= age <= REMOVAL_IN_WRITING_WITHIN_DAYS or str(removal.pk) in asked:
+            continue
+        if removal.kind == "suspension":
+            continue  # a suspension usually comes with a written notice already
+        yield Suggestion(
+            move="ask_for_removal_in_writing",
+            title="Ask for the removal in writing",
+            why=(
+                f"{facts.child.first_name} was kept out of class on {_when(removal.date)}. "
+                "Ask the school to confirm it in writing: every removal counts toward the "
+                "10 school days of 34 CFR § 300.530."
+            ),
+            urgency=REMOVAL_IN_WRITING_WITHIN_DAYS - age,
+            refs={"removal": str(removal.pk)},
+            letter_kind="removal_in_writing",
+            letter_params={"removal": str(removal.pk)},
+            facts_used=(str(removal.pk), str(removal.date)),
+        )
+
+
+@rule
+def ask_for_discipline_review(facts: Facts) -> Iterable[Suggestion]:
+    """10 school days of removal this year: ask for an FBA and a behavior plan; more than 10,
+    or a change of placement decided: ask for the manifestation determination review."""
+    from playbook.deadlines.discipline import removal_year
+
+    removals = _removals(facts)
+    year = removal_year(facts.child, facts.today, removals)
+    if not year.removals:
+        return
+    latest = year.removals[-1]
+    decided = [r for r in year.removals if r.placement_change_on]
+    used = (str(latest.pk), str(year.days))
+    if year.over_threshold or decided:
+        yield Suggestion(
+            move="ask_for_manifestation_review",
+            title="Ask for the manifestation determination review",
+            why=(
+                f"{facts.child.first_name} has {year.days_words} of removal this school year. "
+                "A change of placement needs a review within 10 school days of whether the "
+                "behavior came from the disability (34 CFR § 300.530(e))."
+            ),
+            urgency=0,
+            refs={"removal": str(latest.pk)},
+            letter_kind="discipline_review_request",
+            letter_params={"removal": str(latest.pk)},
+            facts_used=used,
+        )
+    if year.at_threshold:
+        yield Suggestion(
+            move="ask_for_fba_bip",
+            title="Ask for a behavior assessment and plan",
+            why=(
+                f"{year.days_words.capitalize()} of removal this school year: ask for a "
+                "functional behavioral assessment and a behavior intervention plan "
+                "(34 CFR § 300.530(d), (f))."
+            ),
+            urgency=5,
+            refs={"removal": str(latest.pk)},
+            letter_kind="discipline_review_request",
+            letter_params={"removal": str(latest.pk)},
+            facts_used=used,
+        )

@@ -12,7 +12,7 @@ from icalendar import Calendar, Event
 
 from playbook.meetings.models import Meeting
 
-from .engine import deadlines_for, meetings_for
+from .engine import DISCLAIMER, deadlines_for, meetings_for
 
 UID_DOMAIN = "iep-playbook"
 
@@ -50,9 +50,11 @@ def build_calendar(child, today: date) -> bytes:
         lines = [deadline.basis]
         if deadline.citation:
             lines.append(f"Rule: {deadline.citation} ({deadline.source_words}).")
+        lines.append(f"Source: {deadline.label}.")
         lines.append(f"Counted in {deadline.counting_words}.")
         if deadline.note:
             lines.append(deadline.note)
+        lines.append(DISCLAIMER)
         cal.add_component(
             _all_day(
                 deadline_uid(deadline.id),

@@ -4,7 +4,7 @@ child's facts, today's date and the rule tables. Nothing here is stored.
 ``deadlines_for(child, today)`` is what the deadlines page, the API, the calendar and the
 coach read. It reads the child's related rows through ``.all()``, so a caller that
 prefetched them (``breaks``, ``ieps``, ``asks``, ``refusals``, ``trials``, ``meetings``,
-``evaluation_consents``) pays no further query.
+``evaluation_consents``, ``removals``) pays no further query.
 """
 
 from __future__ import annotations
@@ -13,15 +13,32 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from playbook.advocacy.models import AskStatus
-from playbook.children.counting import add_months, add_years, due_after, summer_after, summer_breaks
-from playbook.children.deadline_rules import Resolved, resolve
+from playbook.children.counting import add_months, add_years, due_after, summer_breaks
+from playbook.children.deadline_rules import Resolved, resolve, state_rule
 from playbook.children.models import US_STATES
+from playbook.children.reevaluation import FEDERAL, cycle_for
 from playbook.children.school_calendar import SchoolCalendar
 from playbook.meetings.models import Meeting, Trial
 
+from . import clocks
+
 CASE = "case"  # source of a date that comes from the family's own records, not a rule
 RECORDS_ASK_KIND = "records_request"
+MEETING_ASK_KIND = "meeting_request"
 IEP_MEETING_KINDS = {Meeting.Kind.IEP, Meeting.Kind.ANNUAL_REVIEW, Meeting.Kind.REEVALUATION}
+
+
+# Wherever a date goes: pages, the API, the binder, the digest and the calendar feed.
+DISCLAIMER = (
+    "Not legal advice — check your state's procedural safeguards notice. "
+    "A state's clock may be shorter than the federal one."
+)
+STATUS_WORDS = {
+    "Verified": "verified in the rule's text",
+    "Secondary": "from a secondary source",
+    "Unverified": "not verified: check your state's rule",
+    "": "a date from your records",
+}
 
 
 def long_date(day: date) -> str:
@@ -67,6 +84,24 @@ class Deadline:
         days = self.days_left(today)
         return days is not None and days < 0
 
+    @property
+    def status(self) -> str:
+        """Verified, Secondary or Unverified for a rule; "case" for a date of your own."""
+        return self.tag or CASE
+
+    @property
+    def status_words(self) -> str:
+        return STATUS_WORDS.get(self.tag, self.tag)
+
+    @property
+    def label(self) -> str:
+        """Where the date comes from and how sure we are, in one line."""
+        return f"{self.source_words[:1].upper()}{self.source_words[1:]} · {self.status_words}"
+
+    @property
+    def fallback(self) -> bool:
+        return "own rule is not in our tables" in self.source_words
+
 
 def _days(n: int) -> str:
     return "1 day" if n == 1 else f"{n} days"
@@ -92,6 +127,17 @@ class _Facts:
             if m.date is not None and m.status != Meeting.Status.CANCELLED
         ]
         self.consents = list(child.evaluation_consents.all())
+        self.removals = _removals(child, loaded)
+
+
+def _removals(child, loaded) -> list:
+    """The removals log, read once for the coach and the engine together."""
+    shared = getattr(loaded, "extra", None)
+    if shared is None:
+        return list(child.removals.all())
+    if "removals" not in shared:
+        shared["removals"] = list(child.removals.all())
+    return shared["removals"]
 
 
 def _from_rule(
@@ -169,9 +215,8 @@ def reevaluation(facts: _Facts, today: date) -> list[Deadline]:
     if iep is None or not (iep.reevaluation_due or iep.last_evaluation_date):
         return []
     resolved = resolve("reevaluation", facts.state)
-    intellectual = "intellectual" in facts.child.disability_categories.lower()
-    if facts.state == "PA" and intellectual:
-        resolved = resolve("reevaluation_intellectual_disability", "PA")
+    if cycle_for(facts.state, facts.child.disability_categories) is not FEDERAL:
+        resolved = resolve("reevaluation_intellectual_disability", facts.state)
     key = str(iep.pk)
     if iep.reevaluation_due:
         basis = f"The reevaluation date written in the IEP ({long_date(iep.reevaluation_due)})."
@@ -197,16 +242,26 @@ def initial_evaluation(facts: _Facts, today: date) -> list[Deadline]:
     resolved = resolve("initial_evaluation", facts.state)
     rule = resolved.rule
     for consent in facts.consents:
+        signed = consent.signed_on
         if consent.report_on is not None:
             continue
-        signed = consent.signed_on
-        due = due_after(signed, rule, facts.calendar)
+        if rule.counts_from == "request":
+            if consent.requested_on is None:
+                continue
+            start, what = consent.requested_on, "written referral"
+        elif signed is None:
+            continue
+        else:
+            start, what = signed, "written consent"
+        due = due_after(start, rule, facts.calendar)
         basis = (
-            f"{rule.amount} {rule.counting_words} after the school received your written "
-            f"consent on {long_date(signed)}."
+            f"{rule.amount} {rule.counting_words} after the school received your {what} "
+            f"on {long_date(start)}."
         )
-        if facts.state == "TX" and rule.jurisdiction == "TX":
-            due, basis = _texas_year_end(facts.calendar, signed, due, basis)
+        if rule.jurisdiction == "TX":
+            due, basis = clocks.texas_report(facts.calendar, consent, rule.amount)
+        elif rule.jurisdiction == "CA":
+            due, basis = clocks.california_late_referral(facts.calendar, consent, due, basis)
         out.append(
             _from_rule(
                 resolved,
@@ -220,22 +275,87 @@ def initial_evaluation(facts: _Facts, today: date) -> list[Deadline]:
     return out
 
 
-def _texas_year_end(calendar: SchoolCalendar, signed: date, due: date, basis: str):
-    """TEC § 29.004: consent 35 to 44 school days before the last day of school -> June 30."""
-    summer = summer_after(calendar, signed)
-    if summer is None:
-        return due, basis
-    last_day = summer[0] - timedelta(days=1)
-    while not calendar.is_school_day(last_day):
-        last_day -= timedelta(days=1)
-    left = calendar.school_days_between(signed + timedelta(days=1), last_day)
-    if 35 <= left < 45:
-        june_30 = date(last_day.year, 6, 30)
-        return june_30, (
-            f"Your consent on {long_date(signed)} came {left} school days before the last day "
-            f"of school ({long_date(last_day)}), so the report is due by June 30."
-        )
-    return due, basis
+def evaluation_requests(facts: _Facts, today: date) -> list[Deadline]:
+    """State clocks that run from the written request or referral, before any consent."""
+    out = []
+    for rule_id in ("evaluation_request_answer", "assessment_plan"):
+        rule = state_rule(rule_id, facts.state)
+        if rule is None:
+            continue
+        resolved = Resolved(rule, facts.state, fallback=False)
+        for consent in facts.consents:
+            asked = consent.requested_on
+            if asked is None or consent.signed_on is not None:
+                continue
+            if rule.jurisdiction == "CA":
+                due, basis = clocks.california_assessment_plan(facts.calendar, consent, rule)
+            else:
+                due = due_after(asked, rule, facts.calendar)
+                basis = (
+                    f"{rule.amount} {rule.counting_words} after the school received your "
+                    f"written request on {long_date(asked)}."
+                )
+            out.append(
+                _from_rule(
+                    resolved,
+                    key=str(consent.pk),
+                    due=due,
+                    basis=basis,
+                    facts=facts,
+                    ref=str(consent.pk),
+                )
+            )
+    return out
+
+
+def after_the_report(facts: _Facts, today: date) -> list[Deadline]:
+    """The meeting clocks that start when the evaluation report is done (TX ARD, PA IEP),
+    the report-before-meeting rule of Pennsylvania and New York's services clock."""
+    out = []
+    ard = state_rule("ard_meeting", facts.state)
+    pa_iep = state_rule("iep_after_report", facts.state)
+    before = state_rule("report_before_meeting", facts.state)
+    services = state_rule("services_start", facts.state)
+    for consent in facts.consents:
+        key = str(consent.pk)
+        found: list[tuple] = []
+        if ard is not None and consent.report_on is not None:
+            found.append((ard, *clocks.texas_ard(facts.calendar, consent)))
+        if pa_iep is not None and consent.report_on is not None:
+            due = due_after(consent.report_on, pa_iep, facts.calendar)
+            found.append(
+                (
+                    pa_iep,
+                    due,
+                    f"30 calendar days after the report of {long_date(consent.report_on)}.",
+                )
+            )
+        if before is not None and consent.signed_on and consent.report_on is None:
+            meeting = _next_iep_meeting(facts, consent.signed_on)
+            if meeting is not None:
+                due = facts.calendar.school_days_before(meeting.date, before.amount)
+                found.append(
+                    (
+                        before,
+                        due,
+                        f"{before.amount} school days before the "
+                        f"{Meeting.Kind(meeting.kind).label.lower()} on {long_date(meeting.date)}.",
+                    )
+                )
+        if services is not None and consent.signed_on:
+            due = due_after(consent.signed_on, services, facts.calendar)
+            found.append(
+                (
+                    services,
+                    due,
+                    f"{services.amount} school days after the school received your consent on "
+                    f"{long_date(consent.signed_on)}.",
+                )
+            )
+        for rule, due, basis in found:
+            resolved = Resolved(rule, facts.state, fallback=False)
+            out.append(_from_rule(resolved, key=key, due=due, basis=basis, facts=facts, ref=key))
+    return out
 
 
 def records_requests(facts: _Facts, today: date) -> list[Deadline]:
@@ -268,6 +388,26 @@ def records_requests(facts: _Facts, today: date) -> list[Deadline]:
             note=note,
         )
         out.append(deadline)
+    return out
+
+
+def meeting_requests(facts: _Facts, today: date) -> list[Deadline]:
+    """A state's clock for an IEP meeting the parent asked for in writing (California)."""
+    rule = state_rule("iep_meeting_on_request", facts.state)
+    if rule is None:
+        return []
+    resolved = Resolved(rule, facts.state, fallback=False)
+    out = []
+    for ask in facts.asks:
+        if ask.kind != MEETING_ASK_KIND or ask.status not in (AskStatus.OPEN, AskStatus.NO_REPLY):
+            continue
+        key = str(ask.pk)
+        basis = (
+            f"{rule.amount} {rule.counting_words} after your written request of "
+            f"{long_date(ask.asked_on)}."
+        )
+        due = due_after(ask.asked_on, rule, facts.calendar)
+        out.append(_from_rule(resolved, key=key, due=due, basis=basis, facts=facts, ref=key))
     return out
 
 
@@ -409,12 +549,11 @@ def filing_windows(facts: _Facts, today: date) -> list[Deadline]:
                 (f"ask:{ask.pk}", day, f"the refusal of “{ask.subject}” on {long_date(day)}")
             )
     out = []
-    for rule_id, years, words in (
-        ("state_complaint", 1, "One year"),
-        ("due_process", 2, "Two years"),
-    ):
+    for rule_id in ("state_complaint", "due_process"):
         resolved = resolve(rule_id, facts.state)
         for key, day, what in events:
+            years = clocks.filing_years(resolved.rule, day)
+            words = {1: "One year", 2: "Two years"}.get(years, f"{years} years")
             due = add_years(day, years)
             if due < today:
                 continue  # the window has closed; nothing to count down to
@@ -428,6 +567,30 @@ def filing_windows(facts: _Facts, today: date) -> list[Deadline]:
                     ref=key.split(":", 1)[1],
                 )
             )
+    return out
+
+
+def manifestation_reviews(facts: _Facts, today: date) -> list[Deadline]:
+    resolved = resolve("manifestation_determination", facts.state)
+    out = []
+    for removal in facts.removals:
+        decided = removal.placement_change_on
+        if decided is None:
+            continue
+        key = str(removal.pk)
+        out.append(
+            _from_rule(
+                resolved,
+                key=key,
+                due=due_after(decided, resolved.rule, facts.calendar),
+                basis=(
+                    f"10 school days after the school decided on {long_date(decided)} to "
+                    "change the placement for discipline."
+                ),
+                facts=facts,
+                ref=key,
+            )
+        )
     return out
 
 
@@ -450,13 +613,17 @@ RULES = (
     annual_review,
     reevaluation,
     initial_evaluation,
+    evaluation_requests,
+    after_the_report,
     records_requests,
+    meeting_requests,
     replies_due,
     trial_reviews,
     transition_plan,
     age_of_majority_notice,
     part_c_transition,
     filing_windows,
+    manifestation_reviews,
     esy_decision,
 )
 
@@ -498,6 +665,7 @@ class Upcoming:
     citation: str
     kind: str  # "deadline" or "meeting"
     id: str
+    label: str = ""  # where a deadline's date comes from, and its status
 
 
 def upcoming(
@@ -518,6 +686,7 @@ def upcoming(
             citation=d.citation,
             kind="deadline",
             id=d.id,
+            label=d.label,
         )
         for d in deadlines
         if d.due is not None and d.due <= horizon

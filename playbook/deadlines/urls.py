@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_breaks
+from . import views, views_breaks, views_removals
 
 urlpatterns = [
     path("children/<uuid:child_id>/deadlines/", views.deadlines_page, name="deadlines"),
@@ -31,9 +31,20 @@ urlpatterns = [
     ),
     path("children/<uuid:child_id>/breaks/", views_breaks.breaks_page, name="school_breaks"),
     path(
+        "children/<uuid:child_id>/breaks/in-session/",
+        views_breaks.holidays_in_session,
+        name="school_holidays_in_session",
+    ),
+    path(
         "children/<uuid:child_id>/breaks/<uuid:break_id>/remove/",
         views_breaks.break_remove,
         name="school_break_remove",
+    ),
+    path("children/<uuid:child_id>/removals/", views_removals.removals_page, name="removals"),
+    path(
+        "children/<uuid:child_id>/removals/<uuid:removal_id>/delete/",
+        views_removals.removal_delete,
+        name="removal_delete",
     ),
     path("calendar/<str:token>.ics", views.calendar_feed, name="calendar_feed"),
 ]

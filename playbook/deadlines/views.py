@@ -18,7 +18,7 @@ from playbook.children.models import Child
 
 from . import feeds
 from .calendar import build_calendar
-from .engine import deadlines_for
+from .engine import DISCLAIMER, deadlines_for
 from .forms import ConsentForm, ReportReceivedForm
 from .models import EvaluationConsent
 
@@ -40,6 +40,7 @@ def _deadlines_context(request, child, today, consent_form=None):
         "today": today,
         "items": [(d, d.when_words(today), d.is_overdue(today)) for d in items],
         "unverified": [d for d in items if d.due is None],
+        "disclaimer": DISCLAIMER,
         "feed_url": request.build_absolute_uri(
             feeds.feed_path(feeds.token_for(child, request.user))
         ),
@@ -53,7 +54,9 @@ def _deadlines_context(request, child, today, consent_form=None):
 @login_required
 @conditional_page
 def deadlines_page(request: HttpRequest, child_id) -> HttpResponse:
-    child = child_for_read(request, child_id, prefetch=("breaks", "evaluation_consents"))
+    child = child_for_read(
+        request, child_id, prefetch=("breaks", "evaluation_consents", "removals")
+    )
     return render(
         request,
         "deadlines/deadlines.html",

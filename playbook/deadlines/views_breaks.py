@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from playbook.accounts.access import can_write, get_for_user
 from playbook.children.models import Child, SchoolBreak
 
-from .forms import SchoolBreakForm
+from .forms import InSessionForm, SchoolBreakForm
 
 
 @login_required
@@ -30,6 +30,7 @@ def breaks_page(request: HttpRequest, child_id) -> HttpResponse:
         "section": "deadlines",
         "breaks": list(child.breaks.all()),
         "form": form,
+        "in_session_form": InSessionForm(initial={"holidays": child.holidays_in_session}),
         "can_write": can_write(child),
     }
     return render(request, "deadlines/breaks.html", context, status=400 if form.errors else 200)
@@ -44,4 +45,19 @@ def break_remove(request: HttpRequest, child_id, break_id) -> HttpResponse:
         raise Http404
     school_break.delete()
     messages.success(request, f"Removed {school_break.name}.")
+    return redirect("school_breaks", child_id=child.pk)
+
+
+@login_required
+@require_POST
+def holidays_in_session(request: HttpRequest, child_id) -> HttpResponse:
+    """The federal holidays the district teaches on: they count as school days."""
+    child = get_for_user(request.user, Child, child_id, write=True)
+    form = InSessionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose holidays from the list.")
+        return redirect("school_breaks", child_id=child.pk)
+    child.holidays_in_session = form.cleaned_data["holidays"]
+    child.save(update_fields=["holidays_in_session"])
+    messages.success(request, "Saved the holidays school is in session.")
     return redirect("school_breaks", child_id=child.pk)

@@ -18,7 +18,9 @@ from django.utils import timezone
 
 from playbook.advocacy.models import Ask, AskStatus, Concern
 from playbook.children.models import IEP, Child
-from playbook.deadlines.engine import deadlines_for
+from playbook.deadlines.discipline import removal_year
+from playbook.deadlines.engine import DISCLAIMER, deadlines_for
+from playbook.deadlines.models import Removal
 from playbook.ledger.checks import check_iep
 from playbook.ledger.compare import PWN_CITATION, compare_ieps
 from playbook.ledger.lines import child_ledger
@@ -109,6 +111,7 @@ def legal_deadlines(child: Child, today: date, scope: Scope) -> list[dict]:
             "basis": d.basis,
             "citation": d.citation,
             "source": d.source_words,
+            "label": d.label,
         }
         for d in items
     ]
@@ -230,6 +233,8 @@ def binder_context(child: Child, scope: Scope, today: date) -> dict:
         )
         if scope.within(letter.sent_on) and (scope.concern is None or letter.ask_id in ask_ids)
     ]
+    all_removals = list(Removal.objects.filter(child=child).order_by("date", "created_at"))
+    removals = [r for r in all_removals if scope.within(r.date)]
     ledger = services_delivered(child, scope, today)
     deadlines = [item for source in DEADLINE_SOURCES for item in source(child, today, scope)]
     chain = verify(child)
@@ -254,6 +259,9 @@ def binder_context(child: Child, scope: Scope, today: date) -> dict:
         "entries": list(entries),
         "letters": letters,
         "deadlines": deadlines,
+        "disclaimer": DISCLAIMER,
+        "removals": removals,
+        "removal_year": removal_year(child, today, all_removals),
         "ledger": ledger,
         "sessions_short": sessions_short(ledger),
         "changes": iep_changes(ieps),

@@ -17,7 +17,10 @@ from django.urls import reverse
 
 from playbook.children.models import IEP, Per
 
-IEP_CONTENTS = "34 CFR § 300.320"
+MEASURABLE_GOALS = "34 CFR § 300.320(a)(2)"
+HOW_MEASURED = "34 CFR § 300.320(a)(3)(i)"
+SERVICES_AND_AIDS = "34 CFR § 300.320(a)(4)"
+FREQUENCY_AND_DURATION = "34 CFR § 300.320(a)(4), (a)(7)"
 PRESENT_LEVELS = "34 CFR § 300.320(a)(1)"
 PROGRESS_REPORTS = "34 CFR § 300.320(a)(3)(ii)"
 
@@ -132,7 +135,7 @@ def goal_is_measurable(iep: IEP) -> Iterable[Finding]:
                 f'The goal "{goal.text}" has no measurable criterion. Please state how well and '
                 'how often my child must do this for the goal to be met (for example "in 4 out '
                 'of 5 trials" or "with 80% accuracy").',
-                IEP_CONTENTS,
+                MEASURABLE_GOALS,
             )
 
 
@@ -149,7 +152,7 @@ def goal_says_how_measured(iep: IEP) -> Iterable[Finding]:
                 f'The goal "{goal.text}" does not say how progress will be measured. Please '
                 "state the method (for example weekly probes, work samples or observation "
                 "with a data sheet), who collects the data and how often.",
-                IEP_CONTENTS,
+                HOW_MEASURED,
             )
 
 
@@ -170,7 +173,7 @@ def service_has_frequency_and_minutes(iep: IEP) -> Iterable[Finding]:
                 f"State the minutes and frequency of {service.service}",
                 f'The service "{service.service}" does not state how many minutes and how '
                 "often it is provided. Please write both into the IEP.",
-                IEP_CONTENTS,
+                FREQUENCY_AND_DURATION,
             )
 
 
@@ -188,7 +191,7 @@ def accommodation_is_enforceable(iep: IEP) -> Iterable[Finding]:
                 f"Make the accommodation specific: {_short(accommodation.text)}",
                 f'The accommodation "{accommodation.text}" says "{vague}". Please state when '
                 "and how it is provided, and who decides, so that it is given consistently.",
-                IEP_CONTENTS,
+                SERVICES_AND_AIDS,
             )
 
 

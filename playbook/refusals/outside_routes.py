@@ -153,7 +153,7 @@ DUE_PROCESS = Route(
         "34 CFR §§ 300.507–300.508",
         "§ 300.510(a)–(b)",
         "§ 300.511(e)–(f)",
-        "§ 300.512(b)",
+        "§ 300.512(a)(3), (b)(1)",
         "§ 300.515",
         "§ 300.518",
     ),
@@ -191,7 +191,7 @@ OCR_COMPLAINT = Route(
     ),
     who_decides="The Office for Civil Rights, which investigates the complaint.",
     time_cost="Our sources do not give a timeline for OCR's investigation.",
-    citations=("OCR procedures (34 CFR § 100.7(b) as applied)",),
+    citations=("34 CFR § 104.61 (adopting § 100.7(b))", "28 CFR § 35.170(b)"),
     window=Window(
         days=180,
         rule=(
@@ -199,7 +199,7 @@ OCR_COMPLAINT = Route(
             "cause). If you use the district's grievance process first, within 60 days after "
             "it ends."
         ),
-        citation="OCR procedures (34 CFR § 100.7(b) as applied)",
+        citation="34 CFR § 104.61 (adopting § 100.7(b)); 28 CFR § 35.170(b)",
         source="Secondary",
     ),
     binder=(

@@ -73,3 +73,33 @@ def test_breaks_page_add_with_an_error_then_fix(live_server, page, client, alice
     page.get_by_role("button", name="Add break").click()
     expect(page.get_by_role("cell", name="Spring break", exact=True)).to_be_visible()
     assert SchoolBreak.objects.filter(child=child, name="Spring break").exists()
+
+
+def test_removals_and_breaks_pages_are_accessible_at_phone_width(
+    live_server, page, client, alice, child, axe_check
+):
+    from playbook.deadlines.models import Removal
+
+    Removal.objects.create(
+        child=child,
+        date=child.today(),
+        kind="informal",
+        hours=3,
+        school_day_hours=6,
+        decided_by="Principal Lee",
+        notes="Called to pick him up at 11:00.",
+    )
+    log_in(client, alice, page, live_server)
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.goto(f"{live_server.url}/children/{child.pk}/")
+    page.get_by_role("link", name="Removals").click()
+    expect(page.get_by_role("heading", name="Removals from class")).to_be_visible()
+    expect(page.get_by_text("0.5 school days of removal.")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    axe_check(page)
+    page.goto(f"{live_server.url}/children/{child.pk}/breaks/")
+    page.get_by_label("Columbus Day").check()
+    page.get_by_role("button", name="Save holidays").click()
+    expect(page.get_by_text("Saved the holidays school is in session.")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    axe_check(page)

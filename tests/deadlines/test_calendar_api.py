@@ -8,6 +8,7 @@ from icalendar import Calendar
 from playbook.accounts.models import ApiToken
 from playbook.advocacy.models import Ask
 from playbook.children.models import IEP, Child
+from playbook.deadlines.engine import DISCLAIMER
 from playbook.meetings.models import Meeting, Trial
 
 TODAY = "2026-11-28"
@@ -48,7 +49,20 @@ def test_deadlines_api_soonest_first_with_every_field(alice_client, case):
     response = api(alice_client, f"children/{case.pk}/deadlines?today={TODAY}")
     assert response.status_code == 200
     items = response.json()
-    assert set(items[0]) == {"id", "title", "due", "basis", "citation", "counting", "source"}
+    assert set(items[0]) == {
+        "id",
+        "title",
+        "due",
+        "basis",
+        "citation",
+        "counting",
+        "source",
+        "status",
+        "label",
+        "fallback",
+        "note",
+        "disclaimer",
+    }
     dated = [i["due"] for i in items if i["due"]]
     assert dated == sorted(dated)
     assert items[0]["id"].startswith("reply_due:")
@@ -61,6 +75,12 @@ def test_deadlines_api_soonest_first_with_every_field(alice_client, case):
         "citation": "34 CFR § 300.324(b)(1)",
         "counting": "calendar",
         "source": "federal",
+        "status": "Verified",
+        "label": "Federal rule; California's own rule is not in our tables · verified in "
+        "the rule's text",
+        "fallback": True,
+        "note": "An amendment does not replace the annual review.",
+        "disclaimer": DISCLAIMER,
     }
     assert items[-1]["due"] is None  # the ESY rule is unverified: never a date
 

@@ -8,13 +8,13 @@ from django.urls import reverse
 
 from playbook.children.models import SchoolBreak
 from playbook.deadlines import urls as deadline_urls
-from playbook.deadlines.models import EvaluationConsent
+from playbook.deadlines.models import EvaluationConsent, Removal
 from playbook.plan import urls as plan_urls
 
 PAGES = [
     p for p in deadline_urls.urlpatterns + plan_urls.urlpatterns if "child_id" in str(p.pattern)
 ]
-API = ["deadlines", "calendar.ics", "calendar-feed", "plan"]
+API = ["deadlines", "calendar.ics", "calendar-feed", "plan", "evaluations", "removals"]
 
 
 def test_the_walk_covers_every_child_route():
@@ -30,7 +30,13 @@ def ids(child):
     school_break = SchoolBreak.objects.create(
         child=child, name="Winter", start=date(2026, 12, 21), end=date(2027, 1, 1)
     )
-    return {"child_id": child.pk, "consent_id": consent.pk, "break_id": school_break.pk}
+    removal = Removal.objects.create(child=child, date=date(2026, 10, 6), days=1)
+    return {
+        "child_id": child.pk,
+        "consent_id": consent.pk,
+        "break_id": school_break.pk,
+        "removal_id": removal.pk,
+    }
 
 
 def _urls(ids):
@@ -52,6 +58,7 @@ def test_another_household_gets_404_everywhere(charlie_client, ids, method):
         assert response.status_code in (404, 405), path
     assert EvaluationConsent.objects.count() == 1
     assert SchoolBreak.objects.count() == 1
+    assert Removal.objects.count() == 1
 
 
 def test_unknown_ids_are_404(alice_client, ids):

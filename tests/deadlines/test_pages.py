@@ -60,7 +60,7 @@ def test_deadlines_page_access(client, alice, bob, charlie, child):
     client.force_login(bob)
     page = client.get(url(child, "deadlines/"))
     assert page.status_code == 200
-    assert b"Add consent date" not in page.content
+    assert b"Save the evaluation dates" not in page.content
     assert client.post(url(child, "deadlines/feed/renew/")).status_code == 403
     assert (
         client.post(url(child, "deadlines/consents/"), {"signed_on": "2026-09-01"}).status_code
@@ -175,7 +175,8 @@ def test_deadlines_page_queries_do_not_grow_with_asks(alice_client, child):
     count()  # the first visit also makes the calendar feed token
     few = count()
     add(15)
-    assert count() == few <= 14  # the access log's INSERT, the records_version read (0023)
+    # The access log's INSERT, the records_version read (0023), the removals log (0030).
+    assert count() == few <= 15
 
 
 def test_consent_report_page_access(client, alice, bob, charlie, child):
@@ -199,3 +200,52 @@ def test_consent_report_page_access(client, alice, bob, charlie, child):
     )
     # A consent of another child in the same household, through this child's URL: 404.
     assert client.get(url(child, f"deadlines/consents/{other.pk}/report/")).status_code == 404
+
+
+def test_mark_holidays_in_session_moves_school_day_deadlines(client, alice, bob, charlie, child):
+    client.force_login(alice)
+    page = client.get(url(child, "breaks/")).content.decode()
+    assert "<legend>Federal holidays school is in session</legend>" in page
+    assert 'value="Columbus Day"' in page
+    bad = client.post(url(child, "breaks/in-session/"), {"holidays": ["Flag Day"]})
+    assert bad.status_code == 302  # back to the page with a message, nothing saved
+    child.refresh_from_db()
+    assert child.holidays_in_session == []
+    done = client.post(url(child, "breaks/in-session/"), {"holidays": ["Columbus Day"]})
+    assert done.status_code == 302
+    child.refresh_from_db()
+    assert child.holidays_in_session == ["Columbus Day"]
+    from playbook.children.school_calendar import SchoolCalendar
+
+    # Friday 9 Oct 2026 + 1 school day is Columbus Day itself, now a school day.
+    assert SchoolCalendar.for_child(child).add_school_days(date(2026, 10, 9), 1) == date(
+        2026, 10, 12
+    )
+    client.force_login(bob)  # a viewer cannot change the calendar
+    assert client.post(url(child, "breaks/in-session/"), {"holidays": []}).status_code == 403
+    client.force_login(charlie)
+    assert client.post(url(child, "breaks/in-session/"), {"holidays": []}).status_code == 404
+    child.refresh_from_db()
+    assert child.holidays_in_session == ["Columbus Day"]
+
+
+def test_a_written_request_alone_starts_the_texas_answer_clock(alice_client, child):
+    child.state = "TX"
+    child.save()
+    empty = alice_client.post(url(child, "deadlines/consents/"), {"note": "Speech"})
+    assert empty.status_code == 400
+    assert "Enter the day of your written request or of your consent." in empty.content.decode()
+    backwards = alice_client.post(
+        url(child, "deadlines/consents/"),
+        {"requested_on": "2026-10-02", "signed_on": "2026-09-01"},
+    )
+    assert backwards.status_code == 400
+    assert "Consent cannot come before the request." in backwards.content.decode()
+    ok = alice_client.post(url(child, "deadlines/consents/"), {"requested_on": "2026-10-02"})
+    assert ok.status_code == 302
+    evaluation = EvaluationConsent.objects.get(child=child)
+    assert evaluation.absences == 0 and evaluation.signed_on is None
+    html = alice_client.get(url(child, "deadlines/?today=2026-10-03")).content.decode()
+    assert "School&#x27;s answer to your written evaluation request" in html
+    assert "Monday, October 26, 2026" in html  # 15 school days, Columbus Day closed
+    assert "waiting for the consent form" in html

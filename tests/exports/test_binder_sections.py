@@ -190,9 +190,9 @@ def test_the_quality_checks_of_the_current_iep(alice_client, child, case):
     found = {(row[0], row[1].split(":")[0], row[2].replace(") (", ")(")) for row in rows}
     assert found == {
         (WRITING_GOAL, "No baseline", "34 CFR § 300.320(a)(1)"),
-        (WRITING_GOAL, "No measurable criterion", "34 CFR § 300.320"),
-        (WRITING_GOAL, "No way of measuring", "34 CFR § 300.320"),
-        ("Breaks as needed", "Too vague to enforce", "34 CFR § 300.320"),
+        (WRITING_GOAL, "No measurable criterion", "34 CFR § 300.320(a)(2)"),
+        (WRITING_GOAL, "No way of measuring", "34 CFR § 300.320(a)(3)(i)"),
+        ("Breaks as needed", "Too vague to enforce", "34 CFR § 300.320(a)(4)"),
         ("The IEP as a whole", "No progress-reporting terms", "34 CFR § 300.320(a)(3)(ii)"),
     }
 

@@ -3,6 +3,7 @@
 from . import (  # noqa: F401
     comp_services_request,
     courtesy_note,
+    discipline_review_request,
     escalation,
     follow_up,
     goal_revision_request,
@@ -14,6 +15,7 @@ from . import (  # noqa: F401
     policy_request,
     prior_written_notice_request,
     records_request,
+    removal_in_writing,
     trial_terms,
     written_concerns,
 )

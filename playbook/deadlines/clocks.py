@@ -1,0 +1,152 @@
+"""The state clocks that are more than "N days after": Texas's absences, June 30 and ARD
+rules, California's year-end referral rules and dated filing limits. Each returns the due
+date and the sentence that explains it; the rule tables hold the numbers and citations."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from playbook.children.counting import add_years, due_after, summer_after, summer_breaks
+from playbook.children.deadline_rules import Rule
+from playbook.children.school_calendar import SchoolCalendar
+
+TX_TWO_YEARS_FROM = date(2022, 9, 1)  # 19 TAC § 89.1151(c)
+TX_ABSENCES_THAT_EXTEND = 3  # Tex. Educ. Code § 29.004(a)
+CA_LATE_REFERRAL_DAYS = 30  # Cal. Educ. Code § 56344(a)
+CA_LATE_PLAN_DAYS = 10  # Cal. Educ. Code § 56321(a)
+
+
+def long_date(day: date) -> str:
+    return f"{day:%B} {day.day}, {day.year}"
+
+
+def last_school_day_before_summer(calendar: SchoolCalendar, after: date) -> date | None:
+    summer = summer_after(calendar, after)
+    if summer is None:
+        return None
+    day = summer[0] - timedelta(days=1)
+    while not calendar.is_school_day(day):
+        day -= timedelta(days=1)
+    return day
+
+
+def next_year_starts(calendar: SchoolCalendar, evaluation, after: date) -> date | None:
+    """The first day of the next school year: as the parent entered it, else the first
+    school day after the summer break."""
+    if evaluation.next_year_starts:
+        return evaluation.next_year_starts
+    summer = summer_after(calendar, after)
+    if summer is None:
+        return None
+    return calendar.next_school_day(summer[1] + timedelta(days=1))
+
+
+def texas_june_30(calendar: SchoolCalendar, evaluation) -> date | None:
+    """TEC § 29.004(a-1): consent 35 to 44 school days before the last instructional day, and
+    fewer than 3 days absent: the report is due June 30. None when the case does not apply."""
+    signed = evaluation.signed_on
+    if evaluation.absences >= TX_ABSENCES_THAT_EXTEND:
+        return None
+    last_day = last_school_day_before_summer(calendar, signed)
+    if last_day is None:
+        return None
+    left = calendar.school_days_between(signed + timedelta(days=1), last_day)
+    return date(last_day.year, 6, 30) if 35 <= left < 45 else None
+
+
+def texas_report(calendar: SchoolCalendar, evaluation, school_days: int) -> tuple[date, str]:
+    signed = evaluation.signed_on
+    june_30 = texas_june_30(calendar, evaluation)
+    if june_30 is not None:
+        last_day = last_school_day_before_summer(calendar, signed)
+        left = calendar.school_days_between(signed + timedelta(days=1), last_day)
+        return june_30, (
+            f"Your consent on {long_date(signed)} came {left} school days before the last day "
+            f"of school ({long_date(last_day)}), so the report is due by June 30."
+        )
+    basis = f"{school_days} school days after the school received your written consent on "
+    basis += f"{long_date(signed)}"
+    if evaluation.absences >= TX_ABSENCES_THAT_EXTEND:
+        school_days += evaluation.absences
+        basis += (
+            f", plus the {evaluation.absences} school days your child was absent meanwhile "
+            "(three or more absences extend the clock)"
+        )
+    return calendar.add_school_days(signed, school_days), basis + "."
+
+
+def texas_ard(calendar: SchoolCalendar, evaluation) -> tuple[date, str]:
+    """ARD decisions 30 calendar days after the report; the 30th day in summer moves to the
+    first day of fall classes; in the June 30 case, the 15th school day of the next year."""
+    report = evaluation.report_on
+    if evaluation.signed_on and texas_june_30(calendar, evaluation) is not None:
+        first = next_year_starts(calendar, evaluation, evaluation.signed_on)
+        if first is not None:
+            first = calendar.next_school_day(first)
+            return calendar.add_school_days(first, 14), (
+                "The consent came 35 to 44 school days before the end of the year, so the ARD "
+                f"meets by the 15th school day of the next year (which starts {long_date(first)})."
+            )
+    due = report + timedelta(days=30)
+    basis = f"30 calendar days after the evaluation report of {long_date(report)}"
+    for start, end in summer_breaks(calendar):
+        if start <= due <= end:
+            first = evaluation.next_year_starts or calendar.next_school_day(end + timedelta(days=1))
+            return first, (
+                f"{basis} falls in the summer ({long_date(due)}), so the ARD has until the first "
+                f"day of classes, {long_date(first)}."
+            )
+    return due, basis + "."
+
+
+def california_late_referral(
+    calendar: SchoolCalendar, evaluation, due: date, basis: str
+) -> tuple[date, str]:
+    """Ed. Code § 56344(a): a referral 30 days or less before the end of the regular school
+    year: the IEP within 30 days after the next school year starts."""
+    referral = evaluation.requested_on
+    if referral is None:
+        return due, basis
+    last_day = last_school_day_before_summer(calendar, referral)
+    if last_day is None or (last_day - referral).days > CA_LATE_REFERRAL_DAYS:
+        return due, basis
+    first = next_year_starts(calendar, evaluation, referral)
+    if first is None:
+        return due, basis
+    late_due = first + timedelta(days=CA_LATE_REFERRAL_DAYS)
+    return late_due, (
+        f"The referral on {long_date(referral)} came {(last_day - referral).days} days before "
+        f"the end of the school year ({long_date(last_day)}), so the IEP is due within 30 days "
+        f"after the next year starts on {long_date(first)}."
+    )
+
+
+def california_assessment_plan(
+    calendar: SchoolCalendar, evaluation, rule: Rule
+) -> tuple[date, str]:
+    """Ed. Code § 56321(a): 15 days from the referral, not counting breaks of more than 5
+    school days; a referral 10 days or less before the end of the regular school year: 10
+    days after the next year starts."""
+    referral = evaluation.requested_on
+    last_day = last_school_day_before_summer(calendar, referral)
+    if last_day is not None and (last_day - referral).days <= CA_LATE_PLAN_DAYS:
+        first = next_year_starts(calendar, evaluation, referral)
+        if first is not None:
+            return first + timedelta(days=CA_LATE_PLAN_DAYS), (
+                f"The referral on {long_date(referral)} came {(last_day - referral).days} days "
+                f"before the end of the school year, so the plan is due within 10 days after "
+                f"the next year starts on {long_date(first)}."
+            )
+    return due_after(referral, rule, calendar), (
+        f"{rule.amount} {rule.counting_words} after the school received the referral on "
+        f"{long_date(referral)}."
+    )
+
+
+def filing_years(rule: Rule, event: date) -> int:
+    """Texas: two years since 1 September 2022; an event whose one-year window had closed
+    before then keeps the one year (19 TAC § 89.1151(c))."""
+    texas = rule.jurisdiction == "TX" and rule.id == "due_process"
+    if texas and add_years(event, 1) < TX_TWO_YEARS_FROM:
+        return 1
+    return rule.amount if rule.unit == "years" else 1
