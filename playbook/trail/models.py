@@ -75,8 +75,8 @@ class Entry(models.Model):
             models.UniqueConstraint(fields=["child", "seq"], name="trail_entry_seq_unique"),
         ]
         indexes = [
-            # The timeline: a child's entries by date.
-            models.Index(fields=["child", "occurred_at"], name="trail_entry_timeline"),
+            # The timeline: a child's entries by date, and "older than this entry".
+            models.Index(fields=["child", "occurred_at", "seq"], name="trail_entry_timeline"),
             # Import de-duplication by Message-ID.
             models.Index(fields=["child", "message_id"], name="trail_entry_message_id"),
             # Import de-duplication of messages that have no Message-ID.
