@@ -131,6 +131,11 @@ class HeadOut(Schema):
 class ChainOut(Schema):
     ok: bool
     checked: int
+    incremental: bool = Field(
+        description="true: only the entries added since the last check were walked, the "
+        "ones before it were found intact by the check of `full_at` or later"
+    )
+    full_at: datetime | None = Field(description="when every entry was last walked")
     first_bad: UUID | None
     first_bad_seq: int | None
     reason: str
@@ -217,9 +222,7 @@ def list_entries(
             return Status(422, {"detail": f"after {after} is not one of this child's entries."})
     wanted = EntryFilter(kind, counterpart, date_from, date_to, ask, concern, q)
     try:
-        page = paging.read_page(
-            child, wanted, order=order, limit=limit, offset=offset, after=start
-        )
+        page = paging.read_page(child, wanted, order=order, limit=limit, offset=offset, after=start)
     except FilterError as error:
         return Status(422, {"detail": str(error)})
     response["X-Total-Count"] = page.total_header
@@ -385,21 +388,27 @@ def _import_job_out(job: EmailImport) -> dict:
     response={200: ChainOut, 422: Error},
     summary="Check the trail's hash chain",
 )
-def verify_chain(request: HttpRequest, child_id: UUID, against: str = ""):
+def verify_chain(request: HttpRequest, child_id: UUID, against: str = "", full: bool = False):
     """Whether every entry still matches its hash and follows the one before it, and the
     trail still holds every head printed in a binder or weekly email; if not, the first
     entry that does not (`first_bad`), or the first one missing from the end
     (`first_bad_seq` alone), and why. `against`: a fingerprint the family kept, `SEQ:HASH`
-    or the hash alone, checked too. `head`: the last entry's fingerprint, to keep."""
+    or the hash alone, checked too. `head`: the last entry's fingerprint, to keep.
+
+    The walk goes on from where the last check found the trail intact (`incremental`),
+    so it costs what was added since; `full=true` walks every entry again, as the
+    `verify-trail` command does."""
     child = child_for_read(request, child_id)
     try:
         kept = chain.parse_fingerprint(against) if against else None
     except chain.BadFingerprint as error:
         return Status(422, {"detail": f"against: {error}"})
-    report = chain.verify(child, against=kept)
+    report = chain.verify(child, against=kept, incremental=not full)
     return {
         "ok": report.ok,
         "checked": report.checked,
+        "incremental": report.walked_from is not None,
+        "full_at": report.full_at,
         "first_bad": report.first_bad.pk if report.first_bad else None,
         "first_bad_seq": report.bad_seq,
         "reason": report.reason,

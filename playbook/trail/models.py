@@ -154,6 +154,25 @@ class ChainAnchor(models.Model):
         return f"the {self.get_shown_in_display()} of {day:%B} {day.day}, {day.year}"
 
 
+class VerifiedHead(models.Model):
+    """How far the chain was last found intact, so the next check walks only what was
+    added since (issue 21). ``full_at``: when every entry was last walked; what came before
+    ``seq`` is re-walked only by a full check (on demand, or the verify-trail command)."""
+
+    household_path = "child__household"
+
+    child = models.OneToOneField(
+        Child, models.CASCADE, primary_key=True, related_name="verified_head"
+    )
+    seq = models.PositiveIntegerField()
+    hash = models.CharField(max_length=64)
+    checked_at = models.DateTimeField(default=timezone.now)
+    full_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.seq}:{self.hash}"
+
+
 def email_import_upload_to(instance: EmailImport, filename: str) -> str:
     return f"imports/{instance.child_id}/{instance.pk}"
 

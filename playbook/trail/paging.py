@@ -101,6 +101,4 @@ def _count(child: Child, wanted: EntryFilter, narrowed: QuerySet[Entry]) -> tupl
 
 def entry_after(child: Child, entry_id) -> Entry | None:
     """The entry a page starts after, or None when it is not one of the child's."""
-    return (
-        Entry.objects.filter(child=child, pk=entry_id).only("id", "occurred_at", "seq").first()
-    )
+    return Entry.objects.filter(child=child, pk=entry_id).only("id", "occurred_at", "seq").first()

@@ -175,7 +175,10 @@ def _sqlite(child_id, terms: Terms, window: Window, narrowed) -> tuple[str, list
         " count(*) OVER () AS total"
         " FROM trail_entry_fts f JOIN trail_entry_fts_row m ON m.fts_rowid = f.rowid"
         " WHERE trail_entry_fts MATCH %s AND m.child_id = %s" + also + ") hits"
-        " WHERE 1 = 1" + after + " ORDER BY " + _order(window, "rank", "occurred_at", "seq")
+        " WHERE 1 = 1"
+        + after
+        + " ORDER BY "
+        + _order(window, "rank", "occurred_at", "seq")
         + " LIMIT %s OFFSET %s"
     )
     params = [_fts5_match(terms), _hex(child_id), *also_params, *after_params]
@@ -215,8 +218,11 @@ def _postgresql(child_id, terms: Terms, window: Window, narrowed) -> tuple[str, 
         "  SELECT id, occurred_at, seq, " + rank + " AS rank FROM trail_entry"
         "  WHERE child_id = %s AND search_vector @@ " + tsquery + also + " OFFSET 0"
         " ) matching"
-        ") hits WHERE true" + after + " ORDER BY "
-        + _order(window, "rank DESC", "occurred_at", "seq") + " LIMIT %s OFFSET %s"
+        ") hits WHERE true"
+        + after
+        + " ORDER BY "
+        + _order(window, "rank DESC", "occurred_at", "seq")
+        + " LIMIT %s OFFSET %s"
     )
     params = [*rank_params, child_id, *query_params, *also_params, *after_params]
     return sql, [*params, window.limit, window.offset]

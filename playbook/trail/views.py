@@ -112,11 +112,15 @@ def _page_number(request: HttpRequest) -> int:
 def chain_check(request: HttpRequest, child_id) -> HttpResponse:
     """Whether the hash chain holds, and holds the fingerprint the parent kept when one is
     given (``?fingerprint=``). The timeline loads this badge after the page (htmx), so a
-    long trail never slows the timeline down; without JavaScript it is a page."""
+    long trail never slows the timeline down, and the badge walks only the entries added
+    since the last check; without JavaScript, or asked for, it is a page that walks them
+    all."""
     child = child_for_read(request, child_id)
     form = FingerprintForm(request.GET if "fingerprint" in request.GET else None)
     kept = form.cleaned_data["fingerprint"] if form.is_bound and form.is_valid() else None
-    report = chain.verify(child, against=kept)
+    # The badge goes on from where the last check ended; the page walks every entry.
+    incremental = bool(request.htmx) and request.GET.get("full") != "1"
+    report = chain.verify(child, against=kept, incremental=incremental)
     template = "trail/_chain_badge.html" if request.htmx else "trail/check.html"
     context = {"report": report, "fingerprint_form": form}
     return _page(request, template, child, context, status=400 if form.errors else 200)
