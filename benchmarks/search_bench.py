@@ -178,6 +178,12 @@ def main() -> int:
             groups.setdefault(f"API search: {group}", []).extend(
                 measure(client, [f"{api}?q={q}&order=newest"], bare, args.rounds)
             )
+        # The database's part alone: the ids of the first page and the count, one query.
+        query_times: dict[str, list[float]] = {}
+        for group, text in searches * args.rounds:
+            began = time.perf_counter()
+            search.page_ids(child.pk, search.parse(text), search.Window("newest", 51))
+            query_times.setdefault(group, []).append((time.perf_counter() - began) * 1000)
         all_timeline = [t for k, v in groups.items() if k.startswith("timeline") for t in v]
         all_api = [t for k, v in groups.items() if k.startswith("API") for t in v]
         deep = Entry.objects.filter(child=child).order_by("-occurred_at", "-seq")
@@ -202,6 +208,10 @@ def main() -> int:
             print(row(label, times, bare_p50))
         print(row("ALL timeline searches", all_timeline, bare_p50))
         print(row("ALL API searches", all_api, bare_p50))
+        print("\nthe search query alone (page of ids and the count, one query):")
+        for group, times in query_times.items():
+            print(row(f"query: {group}", times, bare_p50))
+        print(row("ALL search queries", [t for v in query_times.values() for t in v], bare_p50))
         print("\npages:")
         for label, times in page_times.items():
             print(row(label, times, bare_p50))
