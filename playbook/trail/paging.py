@@ -5,7 +5,9 @@ at most one for the count, at any depth and any size of trail (issue 21):
 
 - "after this entry" (keyset) pages cost the same at entry 50,000 as at entry 1; ``offset``
   still works, for links and clients made before;
-- a search's count comes with its page, from the same query;
+- a search is counted from the full-text index up to ``EXACT_UP_TO`` and is otherwise
+  "more than" that; its page is found from the index (a few matches) or by walking the
+  child's entries in order (many), whichever stops sooner (``search.page_sql``);
 - the whole trail's count is the last entry's seq (entries are never removed; a gap is what
   the chain check reports); any other filter is counted up to ``EXACT_UP_TO`` and is
   otherwise "more than" that, and the page says which.
@@ -15,7 +17,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.db import connection
 from django.db.models import Q, QuerySet
+from django.db.models.expressions import RawSQL
 
 from playbook.children.models import Child
 
@@ -23,7 +27,7 @@ from . import search
 from .filters import EntryFilter, listing
 from .models import Entry
 
-EXACT_UP_TO = 1000
+EXACT_UP_TO = search.COUNT_UP_TO
 ORDERS = ("newest", "oldest", "relevance")
 
 
@@ -64,15 +68,31 @@ def read_page(
     window = search.Window(order, limit + 1, offset, keyset)
     if terms:
         others = narrowed if wanted.narrows else None
-        ids, total = search.page_ids(child.pk, terms, window, others)
-        found = {e.pk: e for e in listing(Entry.objects.filter(child=child, pk__in=ids))}
-        entries = [found[pk] for pk in ids if pk in found]
-        exact = True
+        found = search.count(child.pk, terms, others)
+        many = found > search.COUNT_UP_TO
+        sql, params = search.page_sql(child.pk, terms, window, others, many=many)
+        # The ids are the child's (the search is scoped to it); filtering the child again
+        # here would have SQLite walk all of the child's entries to test each id.
+        rows = listing(Entry.objects.filter(pk__in=RawSQL(sql, params)))
+        if order == "relevance":
+            # The rank is known only to the query that found the ids: their order is kept.
+            ids = _ids(sql, params)
+            by_id = {e.pk: e for e in rows}
+            entries = [by_id[pk] for pk in ids if pk in by_id]
+        else:
+            entries = list(rows.order_by(*_ordering(order)))
+        total, exact = min(found, search.COUNT_UP_TO), not many
     else:
         entries = list(_keyset(listing(narrowed), window))
         total, exact = _count(child, wanted, narrowed)
     more = len(entries) > limit
     return Page(entries[:limit], total, exact, offset, more)
+
+
+def _ids(sql: str, params: list) -> list:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [Entry._meta.pk.to_python(row[0]) for row in cursor.fetchall()]
 
 
 def _ordering(order: str) -> tuple[str, str]:

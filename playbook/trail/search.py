@@ -83,28 +83,46 @@ class Window:
     after: tuple[datetime, int] | None = None
 
 
+COUNT_UP_TO = 1000  # matches counted exactly; past that, "more than 1,000"
+
+
+def count(child_id, terms: Terms, narrowed: QuerySet[Entry] | None = None) -> int:
+    """How many of the child's entries match, up to ``COUNT_UP_TO + 1`` (which means
+    "more than ``COUNT_UP_TO``"). One query, from the full-text index, that stops there."""
+    build = _pg_matching if connection.vendor == "postgresql" else _sqlite_matching
+    sql, params = build(child_id, terms, narrowed)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT count(*) FROM (SELECT 1 FROM ({sql}) matching LIMIT %s) capped",
+            [*params, COUNT_UP_TO + 1],
+        )
+        return cursor.fetchone()[0]
+
+
+def page_sql(
+    child_id, terms: Terms, window: Window, narrowed: QuerySet[Entry] | None = None, *, many: bool
+) -> tuple[str, list]:
+    """SQL for the ids of one window of the child's matching entries, in order.
+
+    ``many``: more than ``COUNT_UP_TO`` match (``count``). A few matches are found first
+    and sorted; many are met soon enough walking the child's entries in the window's
+    order, which stops at the window's end. Sorting 60,000 matches of a common word, or
+    walking the whole trail for a rare one, is what each way avoids."""
+    build = _postgresql if connection.vendor == "postgresql" else _sqlite
+    return build(child_id, terms, window, narrowed, many)
+
+
 def page_ids(
     child_id, terms: Terms, window: Window, narrowed: QuerySet[Entry] | None = None
 ) -> tuple[list, int]:
-    """The ids of one window of the child's entries matching ``terms``, in order, and how
-    many match in all. ``narrowed``: the other filters, when any (a queryset of entries).
-    One query."""
-    build = _postgresql if connection.vendor == "postgresql" else _sqlite
-    sql, params = build(child_id, terms, window, narrowed)
+    """The ids of one window, in order, and ``count``. Two queries."""
+    found = count(child_id, terms, narrowed)
+    sql, params = page_sql(child_id, terms, window, narrowed, many=found > COUNT_UP_TO)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
-    total = rows[0][1] if rows else _total_when_past_the_end(child_id, terms, narrowed, window)
     field = Entry._meta.pk
-    ids = [field.to_python(row[0]) for row in rows]
-    return ids, total
-
-
-def _total_when_past_the_end(child_id, terms, narrowed, window) -> int:
-    # A window past the last match has no row to carry the count; only then count alone.
-    if not window.offset and window.after is None:
-        return 0
-    return page_ids(child_id, terms, Window(window.order, 1), narrowed)[1]
+    return [field.to_python(row[0]) for row in rows], found
 
 
 def search(queryset: QuerySet[Entry], text: str | None) -> QuerySet[Entry]:
@@ -153,7 +171,8 @@ def _order(window: Window, rank: str, date_col: str, seq_col: str) -> str:
     return f"{rank}, {newest}" if window.order == "relevance" else newest
 
 
-# SQLite
+# SQLite: the contentless FTS5 table f, and its row map m (child, date, seq) of 0008.
+# CROSS JOIN fixes the order SQLite joins them in.
 
 
 def _fts5_match(terms: Terms) -> str:
@@ -162,34 +181,45 @@ def _fts5_match(terms: Terms) -> str:
     return " ".join('"' + " ".join(group).replace('"', '""') + '"' for group in terms.groups)
 
 
-def _sqlite(child_id, terms: Terms, window: Window, narrowed) -> tuple[str, list]:
-    adapt = connection.ops.adapt_datetimefield_value
+def _sqlite_matching(child_id, terms: Terms, narrowed, rank: str = "") -> tuple[str, list]:
     also, also_params = _narrowed(narrowed, "m.entry_id")
-    after, after_params = _after(window, "occurred_at", "seq", adapt)
-    rank = "f.rank" if window.order == "relevance" else "0"
-    # The count is taken over every match before the window is cut: the sort needs them
-    # all anyway, so it costs nothing more.
     sql = (
-        "SELECT entry_id, total FROM ("
-        " SELECT m.entry_id, m.occurred_at, m.seq, " + rank + " AS rank,"
-        " count(*) OVER () AS total"
-        " FROM trail_entry_fts f JOIN trail_entry_fts_row m ON m.fts_rowid = f.rowid"
-        " WHERE trail_entry_fts MATCH %s AND m.child_id = %s" + also + ") hits"
-        " WHERE 1 = 1"
-        + after
-        + " ORDER BY "
-        + _order(window, "rank", "occurred_at", "seq")
-        + " LIMIT %s OFFSET %s"
+        f"SELECT m.entry_id, m.occurred_at, m.seq{rank}"
+        " FROM trail_entry_fts f CROSS JOIN trail_entry_fts_row m ON m.fts_rowid = f.rowid"
+        " WHERE trail_entry_fts MATCH %s AND m.child_id = %s" + also
     )
-    params = [_fts5_match(terms), _hex(child_id), *also_params, *after_params]
-    return sql, [*params, window.limit, window.offset]
+    return sql, [_fts5_match(terms), _hex(child_id), *also_params]
+
+
+def _sqlite(child_id, terms: Terms, window: Window, narrowed, many: bool) -> tuple[str, list]:
+    adapt = connection.ops.adapt_datetimefield_value
+    after, after_params = _after(window, "occurred_at", "seq", adapt)
+    relevance = window.order == "relevance"
+    order = _order(window, "rank", "occurred_at", "seq")
+    cut = " LIMIT %s OFFSET %s"
+    if many and not relevance:
+        # Down the map's (child, date, seq) index, each entry tested against the set of
+        # matches, which SQLite builds once from the index.
+        also, also_params = _narrowed(narrowed, "entry_id")
+        sql = (
+            "SELECT entry_id FROM trail_entry_fts_row WHERE child_id = %s AND fts_rowid IN"
+            " (SELECT rowid FROM trail_entry_fts WHERE trail_entry_fts MATCH %s)"
+            + also + after + " ORDER BY " + order + cut
+        )
+        params = [_hex(child_id), _fts5_match(terms), *also_params, *after_params]
+        return sql, [*params, window.limit, window.offset]
+    matching, params = _sqlite_matching(
+        child_id, terms, narrowed, ", f.rank AS rank" if relevance else ""
+    )
+    sql = f"SELECT entry_id FROM ({matching}) hits WHERE 1 = 1{after} ORDER BY {order}{cut}"
+    return sql, [*params, *after_params, window.limit, window.offset]
 
 
 def _hex(child_id) -> str:
     return getattr(child_id, "hex", str(child_id).replace("-", ""))
 
 
-# PostgreSQL
+# PostgreSQL: the stored, GIN-indexed search_vector of 0008.
 
 
 def _tsquery(terms: Terms) -> tuple[str, list]:
@@ -201,28 +231,37 @@ def _tsquery(terms: Terms) -> tuple[str, list]:
     return "(" + " && ".join(parts) + ")", params
 
 
-def _postgresql(child_id, terms: Terms, window: Window, narrowed) -> tuple[str, list]:
+def _pg_matching(child_id, terms: Terms, narrowed, rank: str = "") -> tuple[str, list]:
+    # OFFSET 0 keeps the matches a subquery of their own, planned for all of its rows: from
+    # the GIN index, never by walking the date index testing each entry on the way (what
+    # words in about 1% of entries did, issue 21). Read lazily, so a LIMIT stops it.
     tsquery, query_params = _tsquery(terms)
     also, also_params = _narrowed(narrowed, "id")
-    after, after_params = _after(window, "occurred_at", "seq", lambda value: value)
-    # The rank reads the stored vector; it is worked out only when it orders the list.
-    relevance = window.order == "relevance"
-    rank = f"ts_rank(search_vector, {tsquery})" if relevance else "0"
-    rank_params = query_params if relevance else []
-    # OFFSET 0 keeps the matching rows a subquery of their own, planned for all of its
-    # rows: found through the GIN index, never by walking the date index backwards and
-    # testing each entry on the way (what mid-frequency words did, issue 21).
+    rank_sql = f", ts_rank(search_vector, {tsquery}) AS rank" if rank else ""
     sql = (
-        "SELECT id, total FROM ("
-        " SELECT id, occurred_at, seq, rank, count(*) OVER () AS total FROM ("
-        "  SELECT id, occurred_at, seq, " + rank + " AS rank FROM trail_entry"
-        "  WHERE child_id = %s AND search_vector @@ " + tsquery + also + " OFFSET 0"
-        " ) matching"
-        ") hits WHERE true"
-        + after
-        + " ORDER BY "
-        + _order(window, "rank DESC", "occurred_at", "seq")
-        + " LIMIT %s OFFSET %s"
+        f"SELECT id, occurred_at, seq{rank_sql} FROM trail_entry"
+        f" WHERE child_id = %s AND search_vector @@ {tsquery}{also} OFFSET 0"
     )
-    params = [*rank_params, child_id, *query_params, *also_params, *after_params]
-    return sql, [*params, window.limit, window.offset]
+    rank_params = query_params if rank else []
+    return sql, [*rank_params, child_id, *query_params, *also_params]
+
+
+def _postgresql(child_id, terms: Terms, window: Window, narrowed, many: bool) -> tuple[str, list]:
+    after, after_params = _after(window, "occurred_at", "seq", lambda value: value)
+    relevance = window.order == "relevance"
+    order = _order(window, "rank DESC", "occurred_at", "seq")
+    cut = " LIMIT %s OFFSET %s"
+    if many and not relevance:
+        # Down the (child, date, seq) index, the stored vector tested on each entry: with
+        # more than 1,000 matches, a page's worth comes soon.
+        tsquery, query_params = _tsquery(terms)
+        also, also_params = _narrowed(narrowed, "id")
+        sql = (
+            f"SELECT id FROM trail_entry WHERE child_id = %s AND search_vector @@ {tsquery}"
+            + also + after + " ORDER BY " + order + cut
+        )
+        params = [child_id, *query_params, *also_params, *after_params]
+        return sql, [*params, window.limit, window.offset]
+    matching, params = _pg_matching(child_id, terms, narrowed, "rank" if relevance else "")
+    sql = f"SELECT id FROM ({matching}) hits WHERE true{after} ORDER BY {order}{cut}"
+    return sql, [*params, *after_params, window.limit, window.offset]

@@ -107,7 +107,8 @@ def test_the_total_says_when_it_stopped_counting(alice_client, child, make_entri
     narrowed = alice_client.get(_url(child), {"kind": "call", "limit": 1})
     assert narrowed["X-Total-Count"] == f"{paging.EXACT_UP_TO}+"
     assert alice_client.get(_url(child), {"limit": 1})["X-Total-Count"] == "1001"
-    assert alice_client.get(_url(child), {"q": "entry", "limit": 1})["X-Total-Count"] == "1001"
+    searched = alice_client.get(_url(child), {"q": "entry", "limit": 1})
+    assert searched["X-Total-Count"] == "1000+" and len(searched.json()) == 1
 
 
 def test_it_searches_phrases_and_by_relevance(alice_client, child):

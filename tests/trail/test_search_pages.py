@@ -153,41 +153,69 @@ def _plan(sql: str, params: list) -> str:
         return "\n".join(str(row[-1]) for row in cursor.fetchall())
 
 
-@pytest.mark.parametrize("word", ["assessment", "evaluation", "reading", "reading assessment"])
+@pytest.mark.parametrize("word", ["assessment", "evaluation", "reading assessment"])
 @pytest.mark.parametrize("order", ["newest", "relevance"])
-def test_the_search_starts_from_the_full_text_index(child, generated, word, order):
-    build = search._postgresql if connection.vendor == "postgresql" else search._sqlite
-    sql, params = build(child.pk, search.parse(word), search.Window(order, 51), None)
-    plan = _plan(sql, params)
+def test_a_few_matches_are_found_from_the_full_text_index(child, generated, word, order):
+    terms = search.parse(word)
+    assert search.count(child.pk, terms) <= search.COUNT_UP_TO
+    sql, params = search.page_sql(child.pk, terms, search.Window(order, 51), many=False)
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SET LOCAL enable_seqscan = off")
         plan = _plan(sql, params)
-        # A rare word comes from the GIN index; a common one may be read off the child's
-        # own rows (on 2,000 rows, one in 50 is common). The date index is never walked
-        # and the vector never computed.
+        # A rare word comes from the GIN index (on 2,000 rows, one in 50 may be read off
+        # the child's own rows). The date index is never walked, the vector never computed.
         if "assessment" in word:
             assert "trail_entry_search" in plan, plan
-        assert "trail_entry_timeline" not in plan, plan
+        assert "trail_entry_timeline" not in plan and "to_tsvector" not in plan, plan
+    else:
+        # f: the FTS5 table, answering MATCH (":M"), first; m: its row map, by primary
+        # key. The entries table itself is not read at all.
+        plan = _plan(sql, params)
+        assert plan.index("SCAN f VIRTUAL TABLE INDEX 0:M") < plan.index("SEARCH m"), plan
+        assert "SEARCH m USING INTEGER PRIMARY KEY" in plan, plan
+        assert "trail_entry " not in plan.replace("\n", " ") + " ", plan
+
+
+def test_many_matches_are_met_walking_the_childs_entries_in_order(child, generated):
+    terms = search.parse("reading")
+    assert search.count(child.pk, terms) == search.COUNT_UP_TO + 1  # more than 1,000
+    sql, params = search.page_sql(child.pk, terms, search.Window("newest", 51), many=True)
+    plan = _plan(sql, params)
+    if connection.vendor == "postgresql":
+        assert "trail_entry_timeline" in plan and "Backward" in plan, plan
         assert "to_tsvector" not in plan, plan
     else:
-        # f: the FTS5 table, answering MATCH (":M"); m: its row map, by primary key. The
-        # entries table itself is not read at all.
-        assert "SCAN f VIRTUAL TABLE INDEX 0:M" in plan, plan
-        assert "SEARCH m USING INTEGER PRIMARY KEY" in plan, plan
-        assert "trail_entry" not in plan, plan
+        assert "USING INDEX trail_entry_fts_row_timeline" in plan, plan
+        assert "SCAN trail_entry_fts VIRTUAL TABLE INDEX 0:M" in plan, plan
+        assert "TEMP B-TREE" not in plan, plan  # no sort: the index gives the order
+
+
+def test_the_count_comes_from_the_full_text_index_and_stops(child, generated):
+    build = search._pg_matching if connection.vendor == "postgresql" else search._sqlite_matching
+    sql, params = build(child.pk, search.parse("assessment"), None)
+    plan = _plan(f"SELECT count(*) FROM (SELECT 1 FROM ({sql}) m LIMIT 1001) c", params)
+    if connection.vendor == "postgresql":
+        assert "Limit" in plan and "to_tsvector" not in plan, plan
+    else:
+        assert plan.index("SCAN f VIRTUAL TABLE INDEX 0:M") < plan.index("SEARCH m"), plan
+    assert search.count(child.pk, search.parse("assessment")) == 21
 
 
 @pytest.mark.parametrize("text", ["reading", "assessment", "no such word"])
-def test_a_search_page_is_one_query_for_the_ids_and_count_and_one_for_the_rows(
-    child, generated, text
-):
+@pytest.mark.parametrize("order", ["newest", "oldest"])
+def test_a_search_page_is_one_query_and_its_count_one_more(child, generated, text, order):
     with CaptureQueriesContext(connection) as queries:
-        page = paging.read_page(child, EntryFilter(q=text), limit=50)
-    main = [q["sql"] for q in queries if "trail_attachment" not in q["sql"]]
-    main = [sql for sql in main if "corrects_id" not in sql.split("WHERE")[-1]]
-    assert len(main) <= 2, main
-    assert page.exact and page.total == {"reading": 2000, "assessment": 21}.get(text, 0)
+        page = paging.read_page(child, EntryFilter(q=text), order=order, limit=50)
+    main = [q["sql"] for q in queries]
+    main = [sql for sql in main if "trail_attachment" not in sql and "corrects_id\" IN" not in sql]
+    assert len(main) == 2, main
+    assert "count(*)" in main[0] and "trail_entry_fts" in main[1] or "search_vector" in main[1]
+    expected = {"reading": (1000, False), "assessment": (21, True)}.get(text, (0, True))
+    assert (page.total, page.exact) == expected
+    assert len(page.entries) == min(50, expected[0])
+    dates = [e.occurred_at for e in page.entries]
+    assert dates == sorted(dates, reverse=order == "newest")
 
 
 def test_a_timeline_page_is_one_query_and_its_count_one_more(child, generated):
@@ -199,3 +227,21 @@ def test_a_timeline_page_is_one_query_and_its_count_one_more(child, generated):
     assert len(rows) == 3, rows  # with the prefetch of corrections
     assert page.entries[0].seq == first.entries[-1].seq - 1
     assert page.total == 2000
+
+
+@pytest.mark.parametrize("many", [False, True])
+def test_the_page_reads_the_entries_shown_by_their_key(child, generated, many):
+    from django.db.models.expressions import RawSQL
+
+    from playbook.trail.models import Entry
+
+    word = "reading" if many else "assessment"
+    sql, params = search.page_sql(
+        child.pk, search.parse(word), search.Window("newest", 51), many=many
+    )
+    rows = Entry.objects.filter(pk__in=RawSQL(sql, params))
+    plan = rows.order_by("-occurred_at", "-seq").explain()
+    if connection.vendor == "postgresql":
+        assert "trail_entry_pkey" in plan, plan
+    else:
+        assert "SEARCH trail_entry USING INDEX sqlite_autoindex_trail_entry_1 (id=?)" in plan, plan

@@ -2,7 +2,8 @@
 
 SQLite: the FTS5 table becomes contentless (it kept a second copy of every subject and body)
 and its row map carries each entry's child, date and seq, so a search is answered from the
-index and the map alone: match, keep the child's, order, limit. The triggers hand the old
+index and the map alone: match, keep the child's, order, limit (or, for a word in most
+entries, walk the map in date order until a page is found). The triggers hand the old
 text back to FTS5 on a delete, which is what a contentless table needs to forget a row.
 
 PostgreSQL: the search vector is stored (a generated column) with its GIN index, so no query
@@ -42,6 +43,8 @@ SQLITE_FORWARD = [
     INSERT INTO trail_entry_fts_row (entry_id, child_id, occurred_at, seq)
     SELECT id, child_id, occurred_at, seq FROM trail_entry ORDER BY child_id, seq
     """,
+    # A word in most entries: the child's entries in date order, each tested against it.
+    "CREATE INDEX trail_entry_fts_row_timeline ON trail_entry_fts_row (child_id, occurred_at, seq)",
     """
     INSERT INTO trail_entry_fts (rowid, subject, body)
     SELECT m.fts_rowid, e.subject, e.body
