@@ -199,12 +199,17 @@ def _sqlite(child_id, terms: Terms, window: Window, narrowed, many: bool) -> tup
     cut = " LIMIT %s OFFSET %s"
     if many and not relevance:
         # Down the map's (child, date, seq) index, each entry tested against the set of
-        # matches, which SQLite builds once from the index.
+        # matches, which SQLite builds once from the index. The unary + keeps SQLite from
+        # looking up every match by its key instead, then sorting them all.
         also, also_params = _narrowed(narrowed, "entry_id")
         sql = (
-            "SELECT entry_id FROM trail_entry_fts_row WHERE child_id = %s AND fts_rowid IN"
+            "SELECT entry_id FROM trail_entry_fts_row WHERE child_id = %s AND +fts_rowid IN"
             " (SELECT rowid FROM trail_entry_fts WHERE trail_entry_fts MATCH %s)"
-            + also + after + " ORDER BY " + order + cut
+            + also
+            + after
+            + " ORDER BY "
+            + order
+            + cut
         )
         params = [_hex(child_id), _fts5_match(terms), *also_params, *after_params]
         return sql, [*params, window.limit, window.offset]
@@ -258,7 +263,11 @@ def _postgresql(child_id, terms: Terms, window: Window, narrowed, many: bool) ->
         also, also_params = _narrowed(narrowed, "id")
         sql = (
             f"SELECT id FROM trail_entry WHERE child_id = %s AND search_vector @@ {tsquery}"
-            + also + after + " ORDER BY " + order + cut
+            + also
+            + after
+            + " ORDER BY "
+            + order
+            + cut
         )
         params = [child_id, *query_params, *also_params, *after_params]
         return sql, [*params, window.limit, window.offset]

@@ -139,9 +139,10 @@ def generated(child):
         for i in range(2000)
     ]
     append_many(child, drafts)
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE trail_entry")
+    with connection.cursor() as cursor:
+        # With statistics, as a database that has been analysed plans (SQLite's plan for
+        # many matches changed with them).
+        cursor.execute("ANALYZE trail_entry" if connection.vendor == "postgresql" else "ANALYZE")
 
 
 def _plan(sql: str, params: list) -> str:
@@ -208,7 +209,7 @@ def test_a_search_page_is_one_query_and_its_count_one_more(child, generated, tex
     with CaptureQueriesContext(connection) as queries:
         page = paging.read_page(child, EntryFilter(q=text), order=order, limit=50)
     main = [q["sql"] for q in queries]
-    main = [sql for sql in main if "trail_attachment" not in sql and "corrects_id\" IN" not in sql]
+    main = [sql for sql in main if "trail_attachment" not in sql and 'corrects_id" IN' not in sql]
     assert len(main) == 2, main
     assert "count(*)" in main[0] and "trail_entry_fts" in main[1] or "search_vector" in main[1]
     expected = {"reading": (1000, False), "assessment": (21, True)}.get(text, (0, True))
