@@ -19,7 +19,7 @@ from playbook.api.common import conditional_answer
 from playbook.children.access import child_for_read, child_for_write
 from playbook.children.models import Child
 from playbook.plain_text import TypedBlock, TypedLine
-from playbook.trail import chain, email_import, import_jobs, signals
+from playbook.trail import chain, email_import, import_jobs, paging, signals
 from playbook.trail.downloads import attachment_response
 from playbook.trail.filters import EntryFilter, FilterError, household_zone, listing
 from playbook.trail.log_entry import LogError, detect_refusal
@@ -131,6 +131,11 @@ class HeadOut(Schema):
 class ChainOut(Schema):
     ok: bool
     checked: int
+    incremental: bool = Field(
+        description="true: only the entries added since the last check were walked, the "
+        "ones before it were found intact by the check of `full_at` or later"
+    )
+    full_at: datetime | None = Field(description="when every entry was last walked")
     first_bad: UUID | None
     first_bad_seq: int | None
     reason: str
@@ -189,28 +194,39 @@ def list_entries(
     ask: str = "",
     concern: str = "",
     q: str = "",
+    order: str = "oldest",
     limit: int = 100,
     offset: int = 0,
+    after: UUID | None = None,
 ):
-    """Entries by `occurred_at`, oldest first. Filters: `kind`, `counterpart` (team member
-    id), `from` / `to` (YYYY-MM-DD, in the household's time zone), `ask`, `concern`, and
-    `q` (words that must all appear in the subject or body). Paginated with `limit`
-    (at most 500) and `offset`; the `X-Total-Count` header gives the number of matching
-    entries. The answer is a list, like every other list route."""
+    """Entries by `occurred_at`, oldest first (`order=newest` for newest first, and with `q`
+    `order=relevance` for the best matches first). Filters: `kind`, `counterpart` (team
+    member id), `from` / `to` (YYYY-MM-DD, in the household's time zone), `ask`, `concern`,
+    and `q` (words that must all appear in the subject or body; a "quoted phrase" must
+    appear as written). Paginated with `limit` (at most 500) and `after` (the id of the
+    last entry of the page before: the same speed at any depth) or `offset`. The
+    `X-Total-Count` header gives the number of matching entries, or `1000+` when more than
+    1,000 match and the filter is not a search. The answer is a list, like every other
+    list route."""
     child = child_for_read(request, child_id)
     if not 1 <= limit <= MAX_LIMIT:
         return Status(422, {"detail": f"limit must be between 1 and {MAX_LIMIT}."})
     if offset < 0:
         return Status(422, {"detail": "offset must be 0 or more."})
+    if order not in paging.ORDERS:
+        return Status(422, {"detail": f"order must be one of {', '.join(paging.ORDERS)}."})
+    start = None
+    if after is not None:
+        start = paging.entry_after(child, after)
+        if start is None:
+            return Status(422, {"detail": f"after {after} is not one of this child's entries."})
     wanted = EntryFilter(kind, counterpart, date_from, date_to, ask, concern, q)
     try:
-        entries = wanted.apply(child, Entry.objects.filter(child=child))
+        page = paging.read_page(child, wanted, order=order, limit=limit, offset=offset, after=start)
     except FilterError as error:
         return Status(422, {"detail": str(error)})
-    count = entries.count()
-    page = listing(entries.order_by("occurred_at", "seq"))[offset : offset + limit]
-    response["X-Total-Count"] = str(count)
-    return [entry_out(e) for e in page]
+    response["X-Total-Count"] = page.total_header
+    return [entry_out(e) for e in page.entries]
 
 
 @router.post(
@@ -373,21 +389,27 @@ def _import_job_out(job: EmailImport) -> dict:
     response={200: ChainOut, 422: Error},
     summary="Check the trail's hash chain",
 )
-def verify_chain(request: HttpRequest, child_id: UUID, against: str = ""):
+def verify_chain(request: HttpRequest, child_id: UUID, against: str = "", full: bool = False):
     """Whether every entry still matches its hash and follows the one before it, and the
     trail still holds every head printed in a binder or weekly email; if not, the first
     entry that does not (`first_bad`), or the first one missing from the end
     (`first_bad_seq` alone), and why. `against`: a fingerprint the family kept, `SEQ:HASH`
-    or the hash alone, checked too. `head`: the last entry's fingerprint, to keep."""
+    or the hash alone, checked too. `head`: the last entry's fingerprint, to keep.
+
+    The walk goes on from where the last check found the trail intact (`incremental`),
+    so it costs what was added since; `full=true` walks every entry again, as the
+    `verify-trail` command does."""
     child = child_for_read(request, child_id)
     try:
         kept = chain.parse_fingerprint(against) if against else None
     except chain.BadFingerprint as error:
         return Status(422, {"detail": f"against: {error}"})
-    report = chain.verify(child, against=kept)
+    report = chain.verify(child, against=kept, incremental=not full)
     return {
         "ok": report.ok,
         "checked": report.checked,
+        "incremental": report.walked_from is not None,
+        "full_at": report.full_at,
         "first_bad": report.first_bad.pk if report.first_bad else None,
         "first_bad_seq": report.bad_seq,
         "reason": report.reason,

@@ -33,6 +33,7 @@ T = TypeVar("T")
 # Models under a child whose changes nothing computed here reads, and why.
 NOT_WATCHED = {
     "exports.binderjob": "progress of a PDF being made, not a record of the case",
+    "trail.verifiedhead": "how far the chain was last checked, not a record of the case",
 }
 # Entries are append-only: they go only with their child (whose own deletion is watched).
 # Watching their deletion would make deleting a child load its whole trail into memory.

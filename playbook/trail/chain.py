@@ -29,11 +29,12 @@ from datetime import UTC, datetime
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils import timezone
 
 from playbook.children.computed import records_changed
 from playbook.children.models import Child, TeamMember
 
-from .models import Attachment, ChainAnchor, Entry
+from .models import Attachment, ChainAnchor, Entry, VerifiedHead
 
 GENESIS = "0" * 64
 HASH_VERSION = 2  # what new entries are hashed with; verify() reads every version so far
@@ -297,12 +298,23 @@ class ChainReport:
     bad_seq: int | None = None  # the first entry that does not hold, or the first missing
     head: Fingerprint | None = None  # the last entry's, when the trail holds
     against: Fingerprint | None = None  # the kept fingerprint it was found to match
+    # An incremental check: the entries up to this seq were walked by the full check of
+    # ``full_at`` (or a check since) and only those after it now; None for a full walk.
+    walked_from: int | None = None
+    full_at: datetime | None = None
+
+    @property
+    def added_since(self) -> int:
+        """How many entries an incremental check walked."""
+        return self.checked - (self.walked_from or 0)
 
     def summary(self) -> str:
         """One line a parent (or the verify-trail command) can read."""
         if self.ok:
             noun = "entry" if self.checked == 1 else "entries"
             line = f"intact: {self.checked} {noun} checked"
+            if self.walked_from is not None:
+                line += f" ({self.added_since} added since the last check walked)"
             if self.against is not None:
                 line += f"; entry {self.against.seq} matches the fingerprint you kept"
             return line
@@ -332,27 +344,88 @@ class _Anchor:
         return f"its hash is not the one {self.seen_in} showed"
 
 
-def verify(child: Child, against: Fingerprint | None = None) -> ChainReport:
+def verify(
+    child: Child, against: Fingerprint | None = None, *, incremental: bool = False
+) -> ChainReport:
     """Walk the child's chain in seq order; name the first entry that does not hold. Then
     check it against every head the app has shown and against the fingerprint ``against``
     a parent kept, if given: a trail ending before one, or with another hash at its seq,
-    was cut short or rewritten."""
+    was cut short or rewritten.
+
+    ``incremental``: the walk starts at the head the last check found intact
+    (``VerifiedHead``), after making sure that entry is still there, unchanged, with as
+    many entries before it: a check costs what was added since, at any size of trail. An
+    entry before that head changed since is found only by the next full walk (the report
+    says when the last one was); whatever the shortcut cannot be sure of, the full walk
+    answers."""
     anchors = [
         _Anchor(Fingerprint(a.seq, a.hash), a.named)
         for a in ChainAnchor.objects.filter(child=child).order_by("seq", "shown_at")
     ]
     if against is not None:
         anchors.append(_Anchor(against))
-    walk = _walk(child, anchors)
+    verified = VerifiedHead.objects.filter(child=child).first() if incremental else None
+    start = _resume_point(child, verified) if verified is not None else None
+    walk = _walk(child, anchors, start)
     if walk.broken is not None:
+        if start is not None:
+            return verify(child, against)
         return walk.broken
     # The lowest anchor that does not hold says most; one found nowhere is told last.
     for anchor in sorted(anchors, key=lambda a: walk.seq_of(a.fingerprint) or math.inf):
         broken = _check_anchor(child, walk, anchor)
         if broken is not None:
+            if start is not None:
+                return verify(child, against)
             return broken
+    full_at = _remember_verified(child, walk.head, verified, full=start is None)
     matched = Fingerprint(walk.seq_of(against), against.hash) if against else None
-    return ChainReport(True, walk.checked, head=walk.head, against=matched)
+    return ChainReport(
+        True,
+        walk.checked,
+        head=walk.head,
+        against=matched,
+        walked_from=start.seq if start is not None else None,
+        full_at=full_at,
+    )
+
+
+def _resume_point(child: Child, verified: VerifiedHead) -> Entry | None:
+    """The entry the last check ended at, when the trail still holds it unchanged with
+    as many entries before it; None sends the check back to entry 1."""
+    entry = Entry.objects.filter(child=child, seq=verified.seq).first()
+    if entry is None or entry.hash != verified.hash:
+        return None
+    if Entry.objects.filter(child=child, seq__lte=verified.seq).count() != verified.seq:
+        return None
+    attachments = list(Attachment.objects.filter(entry=entry))
+    if _problem(entry, entry.seq, entry.prev_hash, entry.hash_version, attachments):
+        return None
+    return entry
+
+
+def _remember_verified(
+    child: Child, head: Fingerprint | None, verified: VerifiedHead | None, *, full: bool
+):
+    """Keep the head just found intact; returns when the last full walk was."""
+    if head is None:
+        VerifiedHead.objects.filter(child=child).delete()
+        return None
+    now = timezone.now()
+    if verified is None:
+        verified = VerifiedHead.objects.filter(child=child).first()
+    full_at = now if full else (verified.full_at if verified else None)
+    if verified and (verified.seq, verified.hash, verified.full_at) == (
+        head.seq,
+        head.hash,
+        full_at,
+    ):
+        return full_at
+    VerifiedHead.objects.update_or_create(
+        child=child,
+        defaults={"seq": head.seq, "hash": head.hash, "checked_at": now, "full_at": full_at},
+    )
+    return full_at
 
 
 @dataclass
@@ -368,18 +441,24 @@ class _Walk:
         return fingerprint.seq or self.found.get(fingerprint.hash)
 
 
-def _walk(child: Child, anchors: list[_Anchor]) -> _Walk:
+def _walk(child: Child, anchors: list[_Anchor], start: Entry | None = None) -> _Walk:
+    """The chain walked from entry 1, or on from ``start`` (known to hold)."""
     walk = _Walk()
     wanted_seqs = {a.fingerprint.seq for a in anchors if a.fingerprint.seq}
     wanted_hashes = {a.fingerprint.hash for a in anchors if not a.fingerprint.seq}
+    entries = Entry.objects.filter(child=child).order_by("seq")
+    prev_hash, version, done = GENESIS, 1, 0
+    if start is not None:
+        prev_hash, version, done = start.hash, start.hash_version, start.seq
+        walk.checked, walk.head = start.seq, Fingerprint(start.seq, start.hash)
+        entries = entries.filter(seq__gt=start.seq)
+        _hashes_before(child, walk, start.seq, wanted_seqs, wanted_hashes)
     # Attachments are few next to entries: one query for all of them beats a prefetch per
     # chunk of entries.
     attachments: dict[object, list[Attachment]] = defaultdict(list)
-    for attachment in Attachment.objects.filter(entry__child=child):
+    for attachment in Attachment.objects.filter(entry__child=child, entry__seq__gt=done):
         attachments[attachment.entry_id].append(attachment)
-    prev_hash, version = GENESIS, 1
-    entries = Entry.objects.filter(child=child).order_by("seq")
-    for expected_seq, entry in enumerate(entries.iterator(chunk_size=1000), start=1):
+    for expected_seq, entry in enumerate(entries.iterator(chunk_size=1000), start=done + 1):
         walk.checked += 1
         reason = _problem(entry, expected_seq, prev_hash, version, attachments[entry.pk])
         if reason:
@@ -393,6 +472,17 @@ def _walk(child: Child, anchors: list[_Anchor]) -> _Walk:
         prev_hash, version = entry.hash, entry.hash_version
         walk.head = Fingerprint(entry.seq, entry.hash)
     return walk
+
+
+def _hashes_before(child, walk: _Walk, upto: int, seqs: set[int], hashes: set[str]) -> None:
+    """The anchors' entries among those the last check walked, looked up, not walked."""
+    rows = Entry.objects.filter(child=child, seq__lte=upto)
+    for seq, hash_ in rows.filter(seq__in=seqs).values_list("seq", "hash"):
+        walk.hashes[seq] = hash_
+    if hashes:
+        for seq, hash_ in rows.filter(hash__in=hashes).order_by("seq").values_list("seq", "hash"):
+            walk.found.setdefault(hash_, seq)
+            walk.hashes[seq] = hash_
 
 
 def _problem(

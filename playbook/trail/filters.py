@@ -40,13 +40,23 @@ class EntryFilter:
     problems: list[str] = field(default_factory=list)
 
     @property
-    def active(self) -> bool:
+    def narrows(self) -> bool:
+        """Whether anything but words narrows the list."""
         return any(
             [self.kind, self.counterpart, self.date_from, self.date_to, self.ask, self.concern]
-        ) or bool(search.words(self.q))
+        )
+
+    @property
+    def active(self) -> bool:
+        return self.narrows or bool(search.parse(self.q))
 
     def apply(self, child: Child, queryset: QuerySet[Entry]) -> QuerySet[Entry]:
-        """The queryset narrowed; raises FilterError naming the first bad parameter."""
+        """The queryset narrowed and searched; raises FilterError naming the first bad
+        parameter. A page of it is faster through ``paging.read_page``."""
+        return search.search(self.narrow(child, queryset), self.q)
+
+    def narrow(self, child: Child, queryset: QuerySet[Entry]) -> QuerySet[Entry]:
+        """The queryset narrowed by everything but words."""
         if self.kind:
             if self.kind not in Kind.values:
                 raise FilterError(f"kind must be one of {', '.join(Kind.values)}.")
@@ -74,7 +84,7 @@ class EntryFilter:
                 Q(asks__concern_id=self.concern) | Q(refusals__ask__concern_id=self.concern)
             )
             queryset = queryset.filter(pk__in=linked)
-        return search.search(queryset, self.q)
+        return queryset
 
 
 def _owned(child: Child, model, pk: str, name: str, noun: str) -> None:

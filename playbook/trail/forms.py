@@ -188,7 +188,11 @@ class TimelineFilterForm(forms.Form):
     order = forms.ChoiceField(
         required=False,
         label="Order",
-        choices=[("newest", "Newest first"), ("oldest", "Oldest first")],
+        choices=[
+            ("newest", "Newest first"),
+            ("oldest", "Oldest first"),
+            ("relevance", "Best match first (when searching)"),
+        ],
     )
 
     def __init__(self, data, *, team, concerns, asks) -> None:
@@ -225,5 +229,10 @@ class TimelineFilterForm(forms.Form):
 
     @property
     def newest_first(self) -> bool:
+        return self.chosen_order != "oldest"
+
+    @property
+    def chosen_order(self) -> str:
+        """newest, oldest or relevance (the best matches of a search first)."""
         data = self.cleaned_data if self.is_bound and self.is_valid() else {}
-        return data.get("order") != "oldest"
+        return data.get("order") or "newest"

@@ -75,8 +75,8 @@ class Entry(models.Model):
             models.UniqueConstraint(fields=["child", "seq"], name="trail_entry_seq_unique"),
         ]
         indexes = [
-            # The timeline: a child's entries by date.
-            models.Index(fields=["child", "occurred_at"], name="trail_entry_timeline"),
+            # The timeline: a child's entries by date, and "older than this entry".
+            models.Index(fields=["child", "occurred_at", "seq"], name="trail_entry_timeline"),
             # Import de-duplication by Message-ID.
             models.Index(fields=["child", "message_id"], name="trail_entry_message_id"),
             # Import de-duplication of messages that have no Message-ID.
@@ -152,6 +152,25 @@ class ChainAnchor(models.Model):
         """How a chain report names this anchor: "the binder of March 3, 2026"."""
         day = self.shown_at.date()
         return f"the {self.get_shown_in_display()} of {day:%B} {day.day}, {day.year}"
+
+
+class VerifiedHead(models.Model):
+    """How far the chain was last found intact, so the next check walks only what was
+    added since (issue 21). ``full_at``: when every entry was last walked; what came before
+    ``seq`` is re-walked only by a full check (on demand, or the verify-trail command)."""
+
+    household_path = "child__household"
+
+    child = models.OneToOneField(
+        Child, models.CASCADE, primary_key=True, related_name="verified_head"
+    )
+    seq = models.PositiveIntegerField()
+    hash = models.CharField(max_length=64)
+    checked_at = models.DateTimeField(default=timezone.now)
+    full_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.seq}:{self.hash}"
 
 
 def email_import_upload_to(instance: EmailImport, filename: str) -> str:

@@ -1,15 +1,22 @@
-"""Word search over the paper trail, one interface for both databases.
+"""Word search over the paper trail, one meaning on both databases.
 
-``search(queryset, text)`` narrows a queryset of entries to those whose subject or body
-holds every word of ``text``. SQLite answers from the FTS5 table of migration 0003,
-PostgreSQL from the GIN-indexed tsvector of the same migration. Whatever the parent types
-(quotes, operators, stray punctuation) is reduced to plain words first, so user text is
-never read as query syntax and never breaks the query.
+What the parent types is read as words and quoted phrases: every word and every phrase
+must appear in the subject or body; a word also finds its other forms (evaluation,
+evaluations). Anything else (operators, stray quotes, punctuation) only separates words, so
+user text is never read as query syntax and never breaks the query.
+
+SQLite answers from the contentless FTS5 table of migration 0008 and its row map (child,
+date, seq); PostgreSQL from the stored, GIN-indexed ``search_vector`` column of the same
+migration. Both give one page of matching ids, and how many match, in one query that starts
+from the full-text index: the matches are found first, then ordered and cut to a page, so
+no plan walks the child's entries by date testing each one (issue 21).
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from datetime import datetime
 
 from django.db import connection
 from django.db.models import QuerySet
@@ -19,7 +26,9 @@ from .models import Entry
 
 # Letters and digits of any script; everything else separates words.
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
+_PHRASE = re.compile(r'"([^"]*)"')
 MAX_WORDS = 12
+PG_CONFIG = "playbook_search"  # migration 0008
 
 
 def words(text: str | None) -> list[str]:
@@ -32,30 +41,236 @@ def words(text: str | None) -> list[str]:
     return found[:MAX_WORDS]
 
 
+@dataclass(frozen=True)
+class Terms:
+    """What must appear: each group is a word, or the words of a quoted phrase in order."""
+
+    groups: tuple[tuple[str, ...], ...]
+
+    def __bool__(self) -> bool:
+        return bool(self.groups)
+
+
+def parse(text: str | None) -> Terms:
+    """Quoted phrases and single words; an unbalanced quote is only a separator."""
+    text = text or ""
+    groups: list[tuple[str, ...]] = []
+    budget = MAX_WORDS
+
+    def add(group: list[str]) -> None:
+        nonlocal budget
+        group = group[:budget]
+        if group and tuple(group) not in groups:
+            groups.append(tuple(group))
+            budget -= len(group)
+
+    for phrase in _PHRASE.findall(text):
+        add([w.lower() for w in _WORD.findall(phrase)])
+    for word in words(_PHRASE.sub(" ", text)):
+        add([word])
+    return Terms(tuple(groups))
+
+
+@dataclass(frozen=True)
+class Window:
+    """Which matches to give: ordered by ``order`` (newest, oldest or relevance), those
+    after the entry ``after`` (its occurred_at and seq) in that order, skipping ``offset``,
+    at most ``limit``."""
+
+    order: str = "newest"
+    limit: int = 50
+    offset: int = 0
+    after: tuple[datetime, int] | None = None
+
+
+COUNT_UP_TO = 1000  # matches counted exactly; past that, "more than 1,000"
+
+
+def count(child_id, terms: Terms, narrowed: QuerySet[Entry] | None = None) -> int:
+    """How many of the child's entries match, up to ``COUNT_UP_TO + 1`` (which means
+    "more than ``COUNT_UP_TO``"). One query, from the full-text index, that stops there."""
+    build = _pg_matching if connection.vendor == "postgresql" else _sqlite_matching
+    sql, params = build(child_id, terms, narrowed)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT count(*) FROM (SELECT 1 FROM ({sql}) matching LIMIT %s) capped",
+            [*params, COUNT_UP_TO + 1],
+        )
+        return cursor.fetchone()[0]
+
+
+def page_sql(
+    child_id, terms: Terms, window: Window, narrowed: QuerySet[Entry] | None = None, *, many: bool
+) -> tuple[str, list]:
+    """SQL for the ids of one window of the child's matching entries, in order.
+
+    ``many``: more than ``COUNT_UP_TO`` match (``count``). A few matches are found first
+    and sorted; many are met soon enough walking the child's entries in the window's
+    order, which stops at the window's end. Sorting 60,000 matches of a common word, or
+    walking the whole trail for a rare one, is what each way avoids."""
+    build = _postgresql if connection.vendor == "postgresql" else _sqlite
+    return build(child_id, terms, window, narrowed, many)
+
+
+def page_ids(
+    child_id, terms: Terms, window: Window, narrowed: QuerySet[Entry] | None = None
+) -> tuple[list, int]:
+    """The ids of one window, in order, and ``count``. Two queries."""
+    found = count(child_id, terms, narrowed)
+    sql, params = page_sql(child_id, terms, window, narrowed, many=found > COUNT_UP_TO)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    field = Entry._meta.pk
+    return [field.to_python(row[0]) for row in rows], found
+
+
 def search(queryset: QuerySet[Entry], text: str | None) -> QuerySet[Entry]:
-    """Entries holding every word of ``text``; the queryset unchanged when it has none."""
-    terms = words(text)
+    """Entries of ``queryset`` matching ``text``; the queryset unchanged when it has no
+    words. For lists shown a page at a time, ``page_ids`` is the fast way."""
+    terms = parse(text)
     if not terms:
         return queryset
     if connection.vendor == "postgresql":
-        return _postgresql(queryset, terms)
-    return _sqlite(queryset, terms)
-
-
-def _sqlite(queryset: QuerySet[Entry], terms: list[str]) -> QuerySet[Entry]:
-    # Each word is a quoted FTS5 string, so nothing in it is an operator; side by side
-    # they mean AND.
-    match = " ".join('"' + term.replace('"', '""') + '"' for term in terms)
-    matching = RawSQL(
-        "SELECT entry_id FROM trail_entry_fts WHERE trail_entry_fts MATCH %s", [match]
-    )
+        tsquery, params = _tsquery(terms)
+        matching = RawSQL(f"SELECT id FROM trail_entry WHERE search_vector @@ {tsquery}", params)
+    else:
+        matching = RawSQL(
+            "SELECT m.entry_id FROM trail_entry_fts f "
+            "JOIN trail_entry_fts_row m ON m.fts_rowid = f.rowid "
+            "WHERE trail_entry_fts MATCH %s",
+            [_fts5_match(terms)],
+        )
     return queryset.filter(pk__in=matching)
 
 
-def _postgresql(queryset: QuerySet[Entry], terms: list[str]) -> QuerySet[Entry]:
-    from django.contrib.postgres.search import SearchQuery, SearchVector
+def _narrowed(narrowed: QuerySet[Entry] | None, column: str) -> tuple[str, list]:
+    if narrowed is None:
+        return "", []
+    sql, params = narrowed.values("pk").query.sql_with_params()
+    return f" AND {column} IN ({sql})", list(params)
 
-    # The same expression as the GIN index, so the index answers it.
-    vector = SearchVector("subject", "body", config="english")
-    query = SearchQuery(" ".join(terms), search_type="plain", config="english")
-    return queryset.annotate(_search=vector).filter(_search=query)
+
+def _after(window: Window, date_col: str, seq_col: str, adapt) -> tuple[str, list]:
+    if window.after is None or window.order == "relevance":
+        return "", []
+    when, seq = window.after
+    op = ">" if window.order == "oldest" else "<"
+    when = adapt(when)
+    return f" AND ({date_col} {op} %s OR ({date_col} = %s AND {seq_col} {op} %s))", [
+        when,
+        when,
+        seq,
+    ]
+
+
+def _order(window: Window, rank: str, date_col: str, seq_col: str) -> str:
+    if window.order == "oldest":
+        return f"{date_col}, {seq_col}"
+    newest = f"{date_col} DESC, {seq_col} DESC"
+    return f"{rank}, {newest}" if window.order == "relevance" else newest
+
+
+# SQLite: the contentless FTS5 table f, and its row map m (child, date, seq) of 0008.
+# CROSS JOIN fixes the order SQLite joins them in.
+
+
+def _fts5_match(terms: Terms) -> str:
+    # Each group is one FTS5 string: a word, or a phrase of adjacent words. Side by side
+    # they mean AND; inside quotes nothing is an operator.
+    return " ".join('"' + " ".join(group).replace('"', '""') + '"' for group in terms.groups)
+
+
+def _sqlite_matching(child_id, terms: Terms, narrowed, rank: str = "") -> tuple[str, list]:
+    also, also_params = _narrowed(narrowed, "m.entry_id")
+    sql = (
+        f"SELECT m.entry_id, m.occurred_at, m.seq{rank}"
+        " FROM trail_entry_fts f CROSS JOIN trail_entry_fts_row m ON m.fts_rowid = f.rowid"
+        " WHERE trail_entry_fts MATCH %s AND m.child_id = %s" + also
+    )
+    return sql, [_fts5_match(terms), _hex(child_id), *also_params]
+
+
+def _sqlite(child_id, terms: Terms, window: Window, narrowed, many: bool) -> tuple[str, list]:
+    adapt = connection.ops.adapt_datetimefield_value
+    after, after_params = _after(window, "occurred_at", "seq", adapt)
+    relevance = window.order == "relevance"
+    order = _order(window, "rank", "occurred_at", "seq")
+    cut = " LIMIT %s OFFSET %s"
+    if many and not relevance:
+        # Down the map's (child, date, seq) index, each entry tested against the set of
+        # matches, which SQLite builds once from the index. The unary + keeps SQLite from
+        # looking up every match by its key instead, then sorting them all.
+        also, also_params = _narrowed(narrowed, "entry_id")
+        sql = (
+            "SELECT entry_id FROM trail_entry_fts_row WHERE child_id = %s AND +fts_rowid IN"
+            " (SELECT rowid FROM trail_entry_fts WHERE trail_entry_fts MATCH %s)"
+            + also
+            + after
+            + " ORDER BY "
+            + order
+            + cut
+        )
+        params = [_hex(child_id), _fts5_match(terms), *also_params, *after_params]
+        return sql, [*params, window.limit, window.offset]
+    matching, params = _sqlite_matching(
+        child_id, terms, narrowed, ", f.rank AS rank" if relevance else ""
+    )
+    sql = f"SELECT entry_id FROM ({matching}) hits WHERE 1 = 1{after} ORDER BY {order}{cut}"
+    return sql, [*params, *after_params, window.limit, window.offset]
+
+
+def _hex(child_id) -> str:
+    return getattr(child_id, "hex", str(child_id).replace("-", ""))
+
+
+# PostgreSQL: the stored, GIN-indexed search_vector of 0008.
+
+
+def _tsquery(terms: Terms) -> tuple[str, list]:
+    parts, params = [], []
+    for group in terms.groups:
+        function = "phraseto_tsquery" if len(group) > 1 else "plainto_tsquery"
+        parts.append(f"{function}('{PG_CONFIG}'::regconfig, %s)")
+        params.append(" ".join(group))
+    return "(" + " && ".join(parts) + ")", params
+
+
+def _pg_matching(child_id, terms: Terms, narrowed, rank: str = "") -> tuple[str, list]:
+    # OFFSET 0 keeps the matches a subquery of their own, planned for all of its rows: from
+    # the GIN index, never by walking the date index testing each entry on the way (what
+    # words in about 1% of entries did, issue 21). Read lazily, so a LIMIT stops it.
+    tsquery, query_params = _tsquery(terms)
+    also, also_params = _narrowed(narrowed, "id")
+    rank_sql = f", ts_rank(search_vector, {tsquery}) AS rank" if rank else ""
+    sql = (
+        f"SELECT id, occurred_at, seq{rank_sql} FROM trail_entry"
+        f" WHERE child_id = %s AND search_vector @@ {tsquery}{also} OFFSET 0"
+    )
+    rank_params = query_params if rank else []
+    return sql, [*rank_params, child_id, *query_params, *also_params]
+
+
+def _postgresql(child_id, terms: Terms, window: Window, narrowed, many: bool) -> tuple[str, list]:
+    after, after_params = _after(window, "occurred_at", "seq", lambda value: value)
+    relevance = window.order == "relevance"
+    order = _order(window, "rank DESC", "occurred_at", "seq")
+    cut = " LIMIT %s OFFSET %s"
+    if many and not relevance:
+        # Down the (child, date, seq) index, the stored vector tested on each entry: with
+        # more than 1,000 matches, a page's worth comes soon.
+        tsquery, query_params = _tsquery(terms)
+        also, also_params = _narrowed(narrowed, "id")
+        sql = (
+            f"SELECT id FROM trail_entry WHERE child_id = %s AND search_vector @@ {tsquery}"
+            + also
+            + after
+            + " ORDER BY "
+            + order
+            + cut
+        )
+        params = [child_id, *query_params, *also_params, *after_params]
+        return sql, [*params, window.limit, window.offset]
+    matching, params = _pg_matching(child_id, terms, narrowed, "rank" if relevance else "")
+    sql = f"SELECT id FROM ({matching}) hits WHERE true{after} ORDER BY {order}{cut}"
+    return sql, [*params, *after_params, window.limit, window.offset]

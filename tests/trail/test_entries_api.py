@@ -86,6 +86,41 @@ def test_it_filters_by_ask_and_concern(alice_client, child):
         assert [i["id"] for i in items] == [str(linked.pk), str(refusal.pk)]
 
 
+def test_it_pages_after_an_entry_in_either_order(alice_client, child, make_entries):
+    made = make_entries(5)
+    first = alice_client.get(_url(child), {"limit": 2})
+    assert [i["seq"] for i in first.json()] == [1, 2] and first["X-Total-Count"] == "5"
+    after = first.json()[-1]["id"]
+    rest = alice_client.get(_url(child), {"limit": 2, "after": after})
+    assert [i["seq"] for i in rest.json()] == [3, 4] and rest["X-Total-Count"] == "5"
+    newest = alice_client.get(_url(child), {"order": "newest", "after": str(made[3].pk)})
+    assert [i["seq"] for i in newest.json()] == [3, 2, 1]
+    searched = alice_client.get(
+        _url(child), {"q": "body", "order": "newest", "limit": 2, "after": str(made[3].pk)}
+    )
+    assert [i["seq"] for i in searched.json()] == [3, 2] and searched["X-Total-Count"] == "5"
+
+
+def test_the_total_says_when_it_stopped_counting(alice_client, child, make_entries):
+    from playbook.trail import paging
+
+    make_entries(paging.EXACT_UP_TO + 1, kind="call")
+    narrowed = alice_client.get(_url(child), {"kind": "call", "limit": 1})
+    assert narrowed["X-Total-Count"] == f"{paging.EXACT_UP_TO}+"
+    assert alice_client.get(_url(child), {"limit": 1})["X-Total-Count"] == "1001"
+    searched = alice_client.get(_url(child), {"q": "entry", "limit": 1})
+    assert searched["X-Total-Count"] == "1000+" and len(searched.json()) == 1
+
+
+def test_it_searches_phrases_and_by_relevance(alice_client, child):
+    said = append(child, occurred_at=START, kind="email", body='She said "that is not an option".')
+    loose = append(child, occurred_at=START, kind="email", body="An option is not ruled out.")
+    data = alice_client.get(_url(child), {"q": '"not an option"'}).json()
+    assert [i["id"] for i in data] == [str(said.pk)]
+    both = alice_client.get(_url(child), {"q": "option not", "order": "relevance"}).json()
+    assert {i["id"] for i in both} == {str(said.pk), str(loose.pk)}
+
+
 def test_it_searches_words(alice_client, child):
     hit = append(
         child, occurred_at=START, kind="email", subject="Speech", body="articulation goals"
@@ -102,6 +137,8 @@ def test_it_searches_words(alice_client, child):
         ({"counterpart": "nope"}, "counterpart"),
         ({"ask": "3f2a1b7e-1111-4222-8333-444455556666"}, "is not one of this child's asks"),
         ({"from": "2026-09-10", "to": "2026-09-01"}, "from must be on or before to"),
+        ({"order": "random"}, "order must be one of newest, oldest, relevance"),
+        ({"after": "3f2a1b7e-1111-4222-8333-444455556666"}, "is not one of this child's entries"),
     ],
 )
 def test_bad_filters_are_422_with_a_clear_message(alice_client, child, params, message):
@@ -219,7 +256,9 @@ def test_verify_names_the_first_bad_entry(alice_client, child, make_entries):
     made = make_entries(3)
     assert alice_client.get(_url(child, "/verify")).json()["ok"] is True
     Entry.objects.filter(pk=made[1].pk).update(subject="changed")
-    data = alice_client.get(_url(child, "/verify")).json()
+    # Entry 2 was found intact by the last check: only a full walk reads it again.
+    assert alice_client.get(_url(child, "/verify")).json()["ok"] is True
+    data = alice_client.get(_url(child, "/verify"), {"full": "true"}).json()
     assert data["ok"] is False and data["first_bad"] == str(made[1].pk)
     assert data["first_bad_seq"] == 2
 

@@ -1,3 +1,4 @@
+import re
 from datetime import UTC, datetime
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -65,12 +66,29 @@ def test_bad_filters_show_an_error_not_a_crash(alice_client, child):
     assert "Enter a date like 2026-09-14." in response.content.decode()
 
 
-def test_the_timeline_paginates(alice_client, child, make_entries):
-    make_entries(60)
+def test_the_timeline_pages_by_older_entries_and_still_by_page_number(
+    alice_client, child, make_entries
+):
+    made = make_entries(60)
     html = alice_client.get(_timeline(child)).content.decode()
-    assert "Page 1 of 2" in html and html.count('class="card entry"') == 50
-    html = alice_client.get(_timeline(child, "?page=2")).content.decode()
-    assert html.count('class="card entry"') == 10
+    assert html.count('class="card entry"') == 50 and "60 entries, 50 on this page" in html
+    # Newest first: entries 59 down to 10, and the next page starts after entry 10.
+    after = re.search(r'href="\?after=([0-9a-f-]+)" rel="next">Older entries', html)
+    assert after is not None and after.group(1) == str(made[10].pk)
+    older = alice_client.get(_timeline(child, f"?after={after.group(1)}")).content.decode()
+    assert older.count('class="card entry"') == 10
+    assert str(made[0].pk) in older and str(made[10].pk) not in older
+    assert 'rel="next"' not in older and 'rel="first"' in older
+    by_number = alice_client.get(_timeline(child, "?page=2")).content.decode()
+    assert by_number.count('class="card entry"') == 10 and str(made[0].pk) in by_number
+
+
+def test_a_stale_or_foreign_after_starts_at_the_newest(alice_client, child, make_entries):
+    make_entries(3)
+    for after in ("not-an-id", "00000000-0000-0000-0000-000000000000"):
+        response = alice_client.get(_timeline(child, f"?after={after}"))
+        assert response.status_code == 200
+        assert response.content.decode().count('class="card entry"') == 3
 
 
 def test_the_chain_badge_says_intact_or_names_the_first_bad_entry(

@@ -1,0 +1,124 @@
+"""One page of a child's trail, for the timeline and the entries API.
+
+A page is one query for its entries (plus the fixed prefetches of ``filters.listing``) and
+at most one for the count, at any depth and any size of trail (issue 21):
+
+- "after this entry" (keyset) pages cost the same at entry 50,000 as at entry 1; ``offset``
+  still works, for links and clients made before;
+- a search is counted from the full-text index up to ``EXACT_UP_TO`` and is otherwise
+  "more than" that; its page is found from the index (a few matches) or by walking the
+  child's entries in order (many), whichever stops sooner (``search.page_sql``);
+- the whole trail's count is the last entry's seq (entries are never removed; a gap is what
+  the chain check reports); any other filter is counted up to ``EXACT_UP_TO`` and is
+  otherwise "more than" that, and the page says which.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import connection
+from django.db.models import Q, QuerySet
+from django.db.models.expressions import RawSQL
+
+from playbook.children.models import Child
+
+from . import search
+from .filters import EntryFilter, listing
+from .models import Entry
+
+EXACT_UP_TO = search.COUNT_UP_TO
+ORDERS = ("newest", "oldest", "relevance")
+
+
+@dataclass(frozen=True)
+class Page:
+    entries: list[Entry]
+    total: int
+    exact: bool  # False: more than ``total`` entries match
+    offset: int
+    more: bool  # entries come after these
+
+    @property
+    def total_header(self) -> str:
+        """``X-Total-Count``: the number, or ``1000+`` when more than 1,000 match."""
+        return str(self.total) if self.exact else f"{self.total}+"
+
+    @property
+    def after(self) -> Entry | None:
+        """The entry the next page starts after."""
+        return self.entries[-1] if self.more and self.entries else None
+
+
+def read_page(
+    child: Child,
+    wanted: EntryFilter,
+    *,
+    order: str = "newest",
+    limit: int = 50,
+    offset: int = 0,
+    after: Entry | None = None,
+) -> Page:
+    """Raises FilterError (from ``wanted``) for a bad filter."""
+    terms = search.parse(wanted.q)
+    if order == "relevance" and not terms:
+        order = "newest"
+    narrowed = wanted.narrow(child, Entry.objects.filter(child=child))
+    keyset = (after.occurred_at, after.seq) if after is not None else None
+    window = search.Window(order, limit + 1, offset, keyset)
+    if terms:
+        others = narrowed if wanted.narrows else None
+        found = search.count(child.pk, terms, others)
+        many = found > search.COUNT_UP_TO
+        sql, params = search.page_sql(child.pk, terms, window, others, many=many)
+        # The ids are the child's (the search is scoped to it); filtering the child again
+        # here would have SQLite walk all of the child's entries to test each id.
+        rows = listing(Entry.objects.filter(pk__in=RawSQL(sql, params)))
+        if order == "relevance":
+            # The rank is known only to the query that found the ids: their order is kept.
+            ids = _ids(sql, params)
+            by_id = {e.pk: e for e in rows}
+            entries = [by_id[pk] for pk in ids if pk in by_id]
+        else:
+            entries = list(rows.order_by(*_ordering(order)))
+        total, exact = min(found, search.COUNT_UP_TO), not many
+    else:
+        entries = list(_keyset(listing(narrowed), window))
+        total, exact = _count(child, wanted, narrowed)
+    more = len(entries) > limit
+    return Page(entries[:limit], total, exact, offset, more)
+
+
+def _ids(sql: str, params: list) -> list:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [Entry._meta.pk.to_python(row[0]) for row in cursor.fetchall()]
+
+
+def _ordering(order: str) -> tuple[str, str]:
+    return ("occurred_at", "seq") if order == "oldest" else ("-occurred_at", "-seq")
+
+
+def _keyset(narrowed: QuerySet[Entry], window: search.Window) -> QuerySet[Entry]:
+    queryset = narrowed
+    if window.after is not None:
+        when, seq = window.after
+        if window.order == "oldest":
+            queryset = queryset.filter(Q(occurred_at__gt=when) | Q(occurred_at=when, seq__gt=seq))
+        else:
+            queryset = queryset.filter(Q(occurred_at__lt=when) | Q(occurred_at=when, seq__lt=seq))
+    ordered = queryset.order_by(*_ordering(window.order))
+    return ordered[window.offset : window.offset + window.limit]
+
+
+def _count(child: Child, wanted: EntryFilter, narrowed: QuerySet[Entry]) -> tuple[int, bool]:
+    if not wanted.narrows:
+        last = Entry.objects.filter(child=child).order_by("-seq").values_list("seq", flat=True)
+        return (last.first() or 0), True
+    found = narrowed.order_by().values("pk")[: EXACT_UP_TO + 1].count()
+    return (found, True) if found <= EXACT_UP_TO else (EXACT_UP_TO, False)
+
+
+def entry_after(child: Child, entry_id) -> Entry | None:
+    """The entry a page starts after, or None when it is not one of the child's."""
+    return Entry.objects.filter(child=child, pk=entry_id).only("id", "occurred_at", "seq").first()
