@@ -66,9 +66,7 @@ def household_home(request: HttpRequest) -> HttpResponse:
 def child_home(request: HttpRequest, child_id) -> HttpResponse:
     """The playbook: next moves, what the school owes an answer to, what is coming up,
     this month's plan, then the facts of the case."""
-    child = get_for_user(
-        request.user, Child, child_id, queryset=Child.objects.select_related("household")
-    )
+    child = child_for_read(request, child_id)
     today = child.today()
     iep = child.current_iep()
     # The coach first: it works the deadlines out from the records it has read anyway,
