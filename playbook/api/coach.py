@@ -11,7 +11,7 @@ from ninja.errors import HttpError
 from playbook.api.common import conditional_answer
 from playbook.children.access import child_for_read, child_for_write
 from playbook.children.models import Child
-from playbook.coach.moves import dismiss, next_moves
+from playbook.coach.moves import PREFETCH, dismiss, next_moves
 
 router = Router(tags=["coach"])
 
@@ -48,7 +48,7 @@ def _today(query: TodayQuery, child: Child) -> date:
 @conditional_answer
 def list_next_moves(request: HttpRequest, child_id: str, query: Query[TodayQuery]):
     """The coach's suggestions, most urgent first."""
-    child = child_for_read(request, child_id)
+    child = child_for_read(request, child_id, prefetch=PREFETCH)
     return [
         {
             "key": s.key,

@@ -15,14 +15,14 @@ from playbook.children.conditional import conditional_page
 
 from .digest import read_opt_out_token
 from .models import WEEKDAYS, DigestOptOut, DigestSettings
-from .moves import dismiss, next_moves
+from .moves import PREFETCH, dismiss, next_moves
 
 
 @login_required
 @conditional_page
 def moves_page(request: HttpRequest, child_id: str) -> HttpResponse:
     """Every suggestion of the coach, plus the menu of every move by name."""
-    child = child_for_read(request, child_id)
+    child = child_for_read(request, child_id, prefetch=PREFETCH)
     suggestions = next_moves(child, child.today())
     context = {
         "child": child,
