@@ -95,6 +95,14 @@ def household_zone(child: Child) -> zoneinfo.ZoneInfo:
 def listing(queryset: QuerySet[Entry]) -> QuerySet[Entry]:
     """What a list of entries shows, fetched in a fixed number of queries."""
     return queryset.select_related("counterpart", "corrects").prefetch_related(
-        Prefetch("attachments", queryset=Attachment.objects.order_by("filename")),
-        Prefetch("corrections", queryset=Entry.objects.only("id", "seq", "corrects_id")),
+        Prefetch(
+            "attachments",
+            queryset=Attachment.objects.order_by("filename"),
+            to_attr="listed_attachments",
+        ),
+        Prefetch(
+            "corrections",
+            queryset=Entry.objects.only("id", "seq", "corrects_id"),
+            to_attr="listed_corrections",
+        ),
     )
