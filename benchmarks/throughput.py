@@ -4,12 +4,13 @@
 Seeds a throwaway SQLite database (benchmarks/seed.py), logs the big household's parent
 in through the session engine, starts gunicorn on a free loopback port and drives each
 URL with wrk for N seconds (2 threads, 8 connections). Each request carries what a
-browser that has opened a page before sends: the session and the CSRF cookie. So the
-child page and the timeline are served from memory while the records do not change
-(playbook.children.kept_pages); the "drawn each time" rows send no CSRF cookie, which
-makes the app draw every page, and show the cost of a page after a change. Without wrk (Debian: apt-get
-install wrk) it says so and falls back to a Python load loop (8 threads, http.client),
-which is slower than wrk and so understates the ceiling. The server is always stopped.
+browser that has opened the page before sends: the session and the CSRF cookie. Two
+clients per page, counted honestly: one sends the page's ETag in If-None-Match, as a
+browser does on a repeat view, and gets 304 Not Modified while nothing changed (decision
+0023); the other sends none and has every page drawn afresh, as after a change. Nothing is
+kept between requests but the browser's copy. Without wrk (Debian: apt-get install wrk) it
+says so and falls back to a Python load loop (8 threads, http.client), which is slower
+than wrk and so understates the ceiling. The server is always stopped.
 
     .venv/bin/python benchmarks/throughput.py [--seconds 10] [--households 10000]
 """
@@ -25,6 +26,7 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.request
 from pathlib import Path
 
 if __package__ in (None, ""):
@@ -35,10 +37,11 @@ from benchmarks import common  # noqa: E402
 CONNECTIONS = 8
 
 
-def run_wrk(url: str, cookie: str, seconds: int) -> dict:
+def run_wrk(url: str, headers: dict[str, str], seconds: int) -> dict:
+    sent = [arg for name, value in headers.items() for arg in ("-H", f"{name}: {value}")]
     out = subprocess.run(
         ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{seconds}s", "--latency", "--timeout", "10s",
-         "-H", f"Cookie: {cookie}", url],  # fmt: skip
+         *sent, url],  # fmt: skip
         capture_output=True, text=True, timeout=seconds + 30, check=True,
     )  # fmt: skip
     text = out.stdout
@@ -60,7 +63,7 @@ def run_wrk(url: str, cookie: str, seconds: int) -> dict:
     }
 
 
-def run_python_loop(url: str, cookie: str, seconds: int) -> dict:
+def run_python_loop(url: str, headers: dict[str, str], seconds: int) -> dict:
     """What wrk does, roughly, with threads: keep-alive GETs until the time is up."""
     host, port, path = re.match(r"http://([^:/]+):(\d+)(/.*)", url).groups()
     stop_at = time.monotonic() + seconds
@@ -73,11 +76,11 @@ def run_python_loop(url: str, cookie: str, seconds: int) -> dict:
         mine, wrong = [], 0
         while time.monotonic() < stop_at:
             began = time.perf_counter()
-            conn.request("GET", path, headers={"Cookie": cookie})
+            conn.request("GET", path, headers=headers)
             response = conn.getresponse()
             response.read()
             mine.append((time.perf_counter() - began) * 1000)
-            wrong += response.status != 200
+            wrong += response.status not in (200, 304)
         conn.close()
         with lock:
             times.extend(mine)
@@ -93,6 +96,16 @@ def run_python_loop(url: str, cookie: str, seconds: int) -> dict:
     return {"rps": len(times) / took, "p50": common.percentile(times, 50),
             "p99": common.percentile(times, 99), "requests": len(times), "bad": bad[0],
             "errors": ""}  # fmt: skip
+
+
+def etag_of(url: str, headers: dict[str, str]) -> str:
+    """The ETag a browser keeps from its first view of the page."""
+    request = urllib.request.Request(url, headers=headers)
+    with urllib.request.urlopen(request, timeout=30) as response:
+        etag = response.headers.get("ETag")
+    if not etag:
+        raise RuntimeError(f"{url} sent no ETag: a repeat view could not be a 304")
+    return etag
 
 
 def main() -> int:
@@ -113,8 +126,7 @@ def main() -> int:
         from django.utils.crypto import get_random_string
 
         session = common.session_cookie(User.objects.get(pk=seeded.big_user_id))
-        browser = f"sessionid={session}; csrftoken={get_random_string(32)}"
-        first_visit = f"sessionid={session}"
+        cookie = {"Cookie": f"sessionid={session}; csrftoken={get_random_string(32)}"}
         connection.close()
         wrk = shutil.which("wrk")
         if wrk:
@@ -125,28 +137,25 @@ def main() -> int:
             load, tool = run_python_loop, f"Python loop, {CONNECTIONS} threads"
         port = common.free_port()
         base = f"http://127.0.0.1:{port}"
-        child, timeline = (
-            f"/children/{seeded.big_child_id}/",
-            f"/children/{seeded.big_child_id}/timeline/",
-        )
-        targets = [("bare logged-in view", "/bench/bare/", browser),
-                   ("child page", child, browser),
-                   ("child page, drawn each time", child, first_visit),
-                   ("timeline", timeline, browser),
-                   ("timeline, drawn each time", timeline, first_visit)]  # fmt: skip
+        pages = [("child page", f"/children/{seeded.big_child_id}/"),
+                 ("timeline", f"/children/{seeded.big_child_id}/timeline/")]  # fmt: skip
         results = []
         with common.gunicorn(port, workers=2, log=data_dir / "gunicorn.log"):
-            for label, path, cookie in targets:
-                load(base + path, cookie, 2)  # warm-up: both workers import and compile
-                results.append((label, load(base + path, cookie, args.seconds)))
+            targets = [("bare logged-in view", "/bench/bare/", cookie)]
+            for label, path in pages:
+                etag = etag_of(base + path, cookie)
+                targets += [(f"{label}, If-None-Match (304)", path, {**cookie, "If-None-Match": etag}),
+                            (f"{label}, drawn each time", path, cookie)]  # fmt: skip
+            for label, path, headers in targets:
+                load(base + path, headers, 2)  # warm-up: both workers import and compile
+                results.append((label, load(base + path, headers, args.seconds)))
         bare = results[0][1]["rps"]
         print(f"\ngunicorn, 2 sync workers, 127.0.0.1; {tool}; {args.seconds} s each")
-        print(
-            f"{'target':<30} {'req/s':>8} {'x bare':>7} {'p50 ms':>8} {'p99 ms':>8} {'non-200':>8}"
-        )
+        print(f"{'target':<36} {'req/s':>8} {'x bare':>7} {'p50 ms':>8} {'p99 ms':>8} "
+              f"{'errors':>8}")  # fmt: skip
         for label, r in results:
             note = f"  socket errors: {r['errors']}" if r["errors"] else ""
-            print(f"{label:<30} {r['rps']:>8.1f} {r['rps'] / bare:>7.2f} {r['p50']:>8.1f} "
+            print(f"{label:<36} {r['rps']:>8.1f} {r['rps'] / bare:>7.2f} {r['p50']:>8.1f} "
                   f"{r['p99']:>8.1f} {r['bad']:>8}{note}")  # fmt: skip
         parts = ", ".join(
             f"{label} {r['rps']:.0f} req/s ({r['rps'] / bare:.2f}x)" for label, r in results

@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from django.db import connection
 from django.db.models import Subquery
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
@@ -183,9 +184,13 @@ def record_from_request(request, response) -> None:
     read = child_route(match.route)
     if read is None:
         return
-    child, household = _child_and_household(read, match.kwargs[read.param])
     exported = EXPORTS.get(match.url_name or "")
     now = timezone.now()
+    window = AccessEvent.window_of(now)
+    opened = None if exported else (user.pk, read.area, str(match.kwargs[read.param]))
+    if opened is not None and OPENED_HERE.holds(window, opened):
+        return
+    child, household = _child_and_household(read, match.kwargs[read.param])
     event = AccessEvent(
         household_id=household,
         child_id=child,
@@ -195,11 +200,37 @@ def record_from_request(request, response) -> None:
         what=exported or AREAS.get(read.area, f"the {read.area} page"),
         via_api=request.path_info.startswith("/api/"),
         at=now,
-        window=AccessEvent.window_of(now),
+        window=window,
     )
     # A second opening of the area within its five minutes meets the unique constraint
     # and is skipped by the database itself.
     AccessEvent.objects.bulk_create([event], ignore_conflicts=True)
+    if opened is not None and not connection.in_atomic_block:
+        OPENED_HERE.add(window, opened)
+
+
+class OpenedThisWindow:
+    """The openings this process has already listed in the current five minutes.
+
+    The database holds each of them (committed: noted only outside a transaction), so a
+    repeat read, such as a 304, skips an INSERT the unique constraint would ignore anyway:
+    on SQLite that INSERT takes the write lock, which every worker waits on. Only the
+    current window is kept: a few entries per active reader."""
+
+    def __init__(self) -> None:
+        self.window = -1
+        self.keys: set[tuple] = set()
+
+    def holds(self, window: int, key: tuple) -> bool:
+        return window == self.window and key in self.keys
+
+    def add(self, window: int, key: tuple) -> None:
+        if window != self.window:
+            self.window, self.keys = window, set()
+        self.keys.add(key)
+
+
+OPENED_HERE = OpenedThisWindow()
 
 
 def record(request, household, *, action: str, what: str, child=None) -> None:

@@ -24,7 +24,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 from django.http import HttpRequest
 
-from playbook.accounts.access import get_for_user
+from playbook.accounts.access import get_for_user, household_path
 
 
 class PathModels(Mapping[str, type[models.Model]]):
@@ -72,14 +72,28 @@ def check_path_scope(request: HttpRequest, user: Any) -> None:
     for name, value in match.kwargs.items():
         model = SCOPED_PATH_PARAMS.get(name)
         if model is not None:
-            found[name] = get_for_user(user, model, value, write=write)
+            found[name] = get_for_user(user, model, value, write=write, queryset=_rows(model))
     request.scoped_objects = found
 
 
+def _rows(model: type[models.Model]) -> models.QuerySet:
+    # A record right under the household (the child) comes with it: the route that reuses
+    # it (children.access) needs no second query for the household.
+    rows = model._default_manager.all()
+    return rows.select_related("household") if household_path(model) == "household" else rows
+
+
 def scoped_object(request: HttpRequest, name: str) -> Any:
-    """The object a path id named, as check_path_scope found it for this request (None
-    when it has not checked that id)."""
+    """The object a path id named, as check_path_scope (or the view's access helper) found
+    it for this request; None when nothing has fetched it yet."""
     return getattr(request, "scoped_objects", {}).get(name)
+
+
+def remember_scoped(request: HttpRequest, name: str, obj: models.Model) -> None:
+    """Keep an object an access helper fetched for this request, for the next one asking."""
+    if not hasattr(request, "scoped_objects"):
+        request.scoped_objects = {}
+    request.scoped_objects[name] = obj
 
 
 class PathScopeMiddleware:

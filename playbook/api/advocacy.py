@@ -16,6 +16,7 @@ from playbook.advocacy import asks as ask_rules
 from playbook.advocacy import concerns as concern_rules
 from playbook.advocacy.models import Ask, Concern, Evidence
 from playbook.api.common import conditional_answer
+from playbook.children.access import child_for_read, child_for_write
 from playbook.children.models import Child
 
 router = Router(tags=["advocacy"])
@@ -94,13 +95,13 @@ def concern_out(concern: Concern) -> dict:
 @router.get("children/{child_id}/concerns", response=list[ConcernOut])
 @conditional_answer
 def list_concerns(request: HttpRequest, child_id: str):
-    child = get_for_user(request.user, Child, child_id)
+    child = child_for_read(request, child_id)
     return [concern_out(c) for c in child.concerns.prefetch_related("evidence")]
 
 
 @router.post("children/{child_id}/concerns", response={201: ConcernOut})
 def create_concern(request: HttpRequest, child_id: str, payload: ConcernIn):
-    child = get_for_user(request.user, Child, child_id, write=True)
+    child = child_for_write(request, child_id)
     with transaction.atomic():
         concern = Concern.objects.create(
             child=child,
@@ -209,14 +210,14 @@ def _today(child: Child, today: dt.date | None) -> dt.date:
 @router.get("children/{child_id}/asks", response=list[AskOut])
 @conditional_answer
 def list_asks(request: HttpRequest, child_id: str, today: dt.date | None = None):
-    child = get_for_user(request.user, Child, child_id)
+    child = child_for_read(request, child_id)
     day = _today(child, today)
     return [ask_out(a, day) for a in child.asks.all()]
 
 
 @router.post("children/{child_id}/asks", response={201: AskOut, 422: Error})
 def create_ask(request: HttpRequest, child_id: str, payload: AskIn):
-    child = get_for_user(request.user, Child, child_id, write=True)
+    child = child_for_write(request, child_id)
     asked_of = concern = None
     if payload.asked_of:
         asked_of = child.team.filter(pk=payload.asked_of).first()

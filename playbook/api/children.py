@@ -16,6 +16,7 @@ from pydantic import ConfigDict, Field, field_validator
 from playbook.accounts.access import for_user, get_for_user
 from playbook.accounts.models import WRITE_ROLES, Household
 from playbook.api.common import conditional_answer
+from playbook.children.access import child_for_read, child_for_write
 from playbook.children.models import US_STATES, Child, DeletedChild, Grade, TooLateToRestore
 
 from .common import (
@@ -149,7 +150,7 @@ def create_child(request: HttpRequest, payload: ChildIn):
 @router.get("children/{child_id}", response={200: ChildOut, **READ_ERRORS}, summary="A child")
 @conditional_answer
 def get_child(request: HttpRequest, child_id: str):
-    return _child(get_for_user(request.user, Child, child_id))
+    return _child(child_for_read(request, child_id))
 
 
 @router.patch(
@@ -159,7 +160,7 @@ def update_child(request: HttpRequest, child_id: str, payload: ChildPatch):
     changes = payload.dict(exclude_unset=True)
     refuse_nulls(changes, optional={"school", "district", "disability_categories"})
     with transaction.atomic():
-        child = get_for_user(request.user, Child, child_id, write=True)
+        child = child_for_write(request, child_id)
         for field, value in changes.items():
             setattr(child, field, "" if value is None else value)
         validated(child, exclude=["household"]).save()
@@ -174,7 +175,7 @@ def update_child(request: HttpRequest, child_id: str, payload: ChildPatch):
 )
 def delete_child(request: HttpRequest, child_id: str):
     with transaction.atomic():
-        child = get_for_user(request.user, Child, child_id, write=True)
+        child = child_for_write(request, child_id)
         child.delete_by(request.user, via_api=True)
     return Status(204, None)
 

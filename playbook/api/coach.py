@@ -8,10 +8,10 @@ from django.http import HttpRequest
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 
-from playbook.accounts.access import get_for_user
 from playbook.api.common import conditional_answer
+from playbook.children.access import child_for_read, child_for_write
 from playbook.children.models import Child
-from playbook.coach.moves import dismiss, next_moves
+from playbook.coach.moves import PREFETCH, dismiss, next_moves
 
 router = Router(tags=["coach"])
 
@@ -48,7 +48,7 @@ def _today(query: TodayQuery, child: Child) -> date:
 @conditional_answer
 def list_next_moves(request: HttpRequest, child_id: str, query: Query[TodayQuery]):
     """The coach's suggestions, most urgent first."""
-    child = get_for_user(request.user, Child, child_id)
+    child = child_for_read(request, child_id, prefetch=PREFETCH)
     return [
         {
             "key": s.key,
@@ -68,7 +68,7 @@ def dismiss_next_move(
     request: HttpRequest, child_id: str, payload: DismissIn, query: Query[TodayQuery]
 ):
     """Hide a suggestion until the facts behind it change."""
-    child = get_for_user(request.user, Child, child_id, write=True)
+    child = child_for_write(request, child_id)
     known = {s.key for s in next_moves(child, _today(query, child), include_dismissed=True)}
     if payload.key not in known:
         raise HttpError(422, "No current suggestion has that key; list next-moves for the keys.")

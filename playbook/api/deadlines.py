@@ -9,10 +9,8 @@ from django.utils import timezone
 from ninja import Router, Schema
 from pydantic import Field
 
-from playbook.accounts.access import get_for_user
 from playbook.api.common import conditional_answer
-from playbook.children.access import child_for_read
-from playbook.children.models import Child
+from playbook.children.access import child_for_read, child_for_write
 from playbook.deadlines import feeds
 from playbook.deadlines.engine import DISCLAIMER, deadlines_for
 from playbook.deadlines.views import ics_response
@@ -103,7 +101,7 @@ def _feed_url(request: HttpRequest, token: str) -> dict:
 @router.get("children/{child_id}/calendar-feed", response=FeedOut, summary="Private feed URL")
 @conditional_answer
 def get_feed(request: HttpRequest, child_id: str, today: date | None = None):
-    child = get_for_user(request.user, Child, child_id)
+    child = child_for_read(request, child_id)
     return _feed_url(request, feeds.token_for(child, request.user))
 
 
@@ -113,5 +111,5 @@ def get_feed(request: HttpRequest, child_id: str, today: date | None = None):
     summary="Renew the private feed URL (the old one stops working)",
 )
 def renew_feed(request: HttpRequest, child_id: str, today: date | None = None):
-    child = get_for_user(request.user, Child, child_id, write=True)
+    child = child_for_write(request, child_id)
     return _feed_url(request, feeds.renew(child, request.user))

@@ -15,8 +15,8 @@ from ninja import Field, File, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
-from playbook.accounts.access import get_for_user
 from playbook.advocacy.models import Concern
+from playbook.children.access import child_for_read, child_for_write
 from playbook.children.models import Child
 from playbook.exports import jobs
 from playbook.exports.backup import BackupError
@@ -62,7 +62,7 @@ def _scope_asked(
 )
 def binder_pdf(request: HttpRequest, child_id: str, query: Query[BinderQuery]):
     """The binder as a PDF; ?from=&to=&concern= narrow it."""
-    child = get_for_user(request.user, Child, child_id)
+    child = child_for_read(request, child_id)
     scope = _scope_asked(child, query.from_, query.to, query.concern)
     entries = scoped_entries(child, scope).count()
     if entries > settings.BINDER_IN_REQUEST_MAX_ENTRIES:
@@ -126,7 +126,7 @@ def _job_out(job: BinderJob) -> BinderJobOut:
 def start_binder_job(request: HttpRequest, child_id: str, payload: BinderJobIn):
     """Starts the binder (narrowed like binder.pdf) and answers at once with the job to
     poll. The same range already being made is answered with that job, not a second one."""
-    child = get_for_user(request.user, Child, child_id, write=True)
+    child = child_for_write(request, child_id)
     asked = _scope_asked(child, payload.from_, payload.to, payload.concern)
     scope = {"date_from": asked.date_from, "date_to": asked.date_to, "concern": asked.concern}
     running = [

@@ -8,8 +8,7 @@ from ninja import File, Router, Schema
 from ninja.files import UploadedFile
 from ninja.responses import Status
 
-from playbook.accounts.access import get_for_user
-from playbook.children.models import Child
+from playbook.children.access import child_for_write
 from playbook.iep_import.reading import ImportRefused, read_iep, too_large_message
 
 router = Router(tags=["iep_import"])
@@ -88,7 +87,7 @@ class Detail(Schema):
 def import_iep(request: HttpRequest, child_id: str, file: UploadedFile | None = OPTIONAL_FILE):
     """The facts an IEP PDF states, each with its page, for the parent to confirm or
     correct; `missing` names what could not be found. Nothing is saved."""
-    get_for_user(request.user, Child, child_id, write=True)
+    child_for_write(request, child_id)
     if file is None:
         return Status(400, {"detail": "Send the IEP as a PDF in a multipart field named 'file'."})
     if file.size and file.size > settings.MAX_UPLOAD_BYTES:

@@ -12,8 +12,9 @@ from pydantic import BeforeValidator, Field, ValidationInfo, field_validator
 
 from playbook.accounts.access import for_user, get_for_user
 from playbook.api.common import conditional_answer
+from playbook.children.access import child_for_read, child_for_write
 from playbook.children.computed import records_changed
-from playbook.children.models import IEP, Accommodation, Child, Goal, Per, Service
+from playbook.children.models import IEP, Accommodation, Goal, Per, Service
 
 from .common import (
     READ_ERRORS,
@@ -193,7 +194,7 @@ def _ieps(request: HttpRequest) -> models.QuerySet[IEP]:
 )
 @conditional_answer
 def list_ieps(request: HttpRequest, child_id: str):
-    child = get_for_user(request.user, Child, child_id)
+    child = child_for_read(request, child_id)
     return [_iep(iep) for iep in _ieps(request).filter(child=child)]
 
 
@@ -205,7 +206,7 @@ def list_ieps(request: HttpRequest, child_id: str):
 def create_iep(request: HttpRequest, child_id: str, payload: IEPIn):
     data = payload.dict(exclude={"services", "goals", "accommodations"})
     with transaction.atomic():
-        child = get_for_user(request.user, Child, child_id, write=True)
+        child = child_for_write(request, child_id)
         iep = validated(IEP(child=child, **data), exclude=["child", "file"])
         iep.save()
         Service.objects.bulk_create(

@@ -14,6 +14,7 @@ from ninja.errors import HttpError
 from playbook.accounts.access import get_for_user
 from playbook.advocacy.models import Concern
 from playbook.api.common import conditional_answer
+from playbook.children.access import child_for_read, child_for_write
 from playbook.children.models import Child, TeamMember
 from playbook.children.school_calendar import SchoolCalendar
 from playbook.meetings.meetings import missing_roles, save_meeting
@@ -119,13 +120,13 @@ def _meetings(child: Child):
 @router.get("children/{child_id}/meetings", response=list[MeetingOut])
 @conditional_answer
 def list_meetings(request: HttpRequest, child_id: str):
-    child = get_for_user(request.user, Child, child_id)
+    child = child_for_read(request, child_id)
     return [_meeting_out(m) for m in _meetings(child)]
 
 
 @router.post("children/{child_id}/meetings", response={201: MeetingOut})
 def create_meeting(request: HttpRequest, child_id: str, payload: MeetingIn):
-    child = get_for_user(request.user, Child, child_id, write=True)
+    child = child_for_write(request, child_id)
     _local_time(payload.time)
     invitees = _members(child, payload.invitees, "invitees")
     agenda = _concerns(child, payload.agenda, "agenda")
@@ -204,13 +205,13 @@ class TrialOut(Schema):
 @router.get("children/{child_id}/trials", response=list[TrialOut])
 @conditional_answer
 def list_trials(request: HttpRequest, child_id: str):
-    child = get_for_user(request.user, Child, child_id)
+    child = child_for_read(request, child_id)
     return list(Trial.objects.filter(child=child))
 
 
 @router.post("children/{child_id}/trials", response={201: TrialOut})
 def create_trial(request: HttpRequest, child_id: str, payload: TrialIn):
-    child = get_for_user(request.user, Child, child_id, write=True)
+    child = child_for_write(request, child_id)
     data = payload.dict()
     if data["concern"] is not None:
         data["concern"] = _concerns(child, [data["concern"]], "concern")[0]
@@ -256,7 +257,7 @@ def _finite(value: float | None, field: str) -> None:
 def list_series(request: HttpRequest, child_id: str):
     from django.db.models import Count
 
-    child = get_for_user(request.user, Child, child_id)
+    child = child_for_read(request, child_id)
     return [
         {**_series_fields(s), "points": s.n}
         for s in DataSeries.objects.filter(child=child).annotate(n=Count("points"))
@@ -276,7 +277,7 @@ def _series_fields(series: DataSeries) -> dict:
 
 @router.post("children/{child_id}/data-series", response={201: SeriesOut})
 def create_series(request: HttpRequest, child_id: str, payload: SeriesIn):
-    child = get_for_user(request.user, Child, child_id, write=True)
+    child = child_for_write(request, child_id)
     _finite(payload.goal, "goal")
     _finite(payload.baseline, "baseline")
     concern = _concerns(child, [payload.concern], "concern")[0] if payload.concern else None

@@ -10,9 +10,10 @@ from django.http import HttpRequest
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
-from playbook.accounts.access import for_user, get_for_user
+from playbook.accounts.access import for_user
 from playbook.advocacy.models import Ask
 from playbook.api.common import conditional_answer
+from playbook.children.access import child_for_read, child_for_write
 from playbook.children.models import Child, TeamMember
 from playbook.refusals.ladder import TOPICS, UnknownTopic, build_ladder, involved_in, roster_of
 from playbook.refusals.models import Refusal
@@ -107,14 +108,14 @@ def _one_of_child(model, child: Child, value: str, user) -> object | None:
 @router.get("/children/{child_id}/refusals", summary="The refusals logged for a child")
 @conditional_answer
 def list_refusals(request: HttpRequest, child_id: str):
-    child = get_for_user(request.user, Child, child_id)
+    child = child_for_read(request, child_id)
     refusals = for_user(request.user, Refusal).filter(child=child).select_related("said_by")
     return [refusal_json(r) for r in refusals]
 
 
 @router.post("/children/{child_id}/refusals", summary="Log a refusal", response={201: dict})
 def create_refusal(request: HttpRequest, child_id: str, payload: RefusalIn):
-    child = get_for_user(request.user, Child, child_id, write=True)
+    child = child_for_write(request, child_id)
     errors: dict[str, str] = {}
     said_by = None
     if payload.said_by:
@@ -170,7 +171,7 @@ def detect_refusal(request: HttpRequest, payload: DetectIn):
 )
 @conditional_answer
 def ladder(request: HttpRequest, child_id: str, topic: str = "", ask: str = "", today: str = ""):
-    child = get_for_user(request.user, Child, child_id)
+    child = child_for_read(request, child_id)
     the_ask = None
     if ask:
         the_ask = _one_of_child(Ask, child, ask, request.user)

@@ -11,7 +11,8 @@ from pydantic import ConfigDict, Field
 
 from playbook.accounts.access import for_user, get_for_user
 from playbook.api.common import conditional_answer
-from playbook.children.models import Child, TeamMember, TeamRole
+from playbook.children.access import child_for_read, child_for_write
+from playbook.children.models import TeamMember, TeamRole
 from playbook.plain_text import TypedLine
 
 from .common import (
@@ -90,7 +91,7 @@ def _member_of(request: HttpRequest, child_id: str, team_member_id: str, write=F
 )
 @conditional_answer
 def list_team(request: HttpRequest, child_id: str):
-    child = get_for_user(request.user, Child, child_id)
+    child = child_for_read(request, child_id)
     return [_team_member(m) for m in for_user(request.user, TeamMember).filter(child=child)]
 
 
@@ -101,7 +102,7 @@ def list_team(request: HttpRequest, child_id: str):
 )
 def add_team_member(request: HttpRequest, child_id: str, payload: TeamMemberIn):
     with transaction.atomic():
-        child = get_for_user(request.user, Child, child_id, write=True)
+        child = child_for_write(request, child_id)
         member = validated(TeamMember(child=child, **payload.dict()), exclude=["child"])
         member.save()
     return Status(201, _team_member(member))

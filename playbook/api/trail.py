@@ -159,7 +159,7 @@ def entry_out(entry: Entry) -> dict:
         "body": entry.body,
         "message_id": entry.message_id,
         "corrects": entry.corrects_id,
-        "corrected_by": [c.pk for c in entry.corrections.all()],
+        "corrected_by": [c.pk for c in entry.corrected_by],
         "attachments": [
             {
                 "id": a.pk,
@@ -169,7 +169,7 @@ def entry_out(entry: Entry) -> dict:
                 "content_type": a.content_type,
                 "url": reverse("api:trail_attachment", kwargs={"attachment_id": a.pk}),
             }
-            for a in entry.attachments.all()
+            for a in entry.files
         ],
         "hash": entry.hash,
         "prev_hash": entry.prev_hash,

@@ -18,6 +18,7 @@ from django.conf import settings
 from django.db import close_old_connections, connections, transaction
 from django.utils import timezone
 from django_tasks.base import TaskResultStatus
+from django_tasks.signals import task_finished
 from django_tasks_db.models import DBTaskResult
 
 from .models import WorkerBeat
@@ -83,6 +84,7 @@ def requeue_cut_off(now=None) -> int:
         )
     )
     moved = 0
+    given_up = []
     with transaction.atomic():
         for result in DBTaskResult.objects.running().select_for_update(skip_locked=True):
             if result.worker_ids and result.worker_ids[-1] in alive:
@@ -95,10 +97,24 @@ def requeue_cut_off(now=None) -> int:
                 result.save(
                     update_fields=["status", "finished_at", "exception_class_path", "traceback"]
                 )
+                given_up.append(result)
             else:
                 result.status = TaskResultStatus.READY
                 result.started_at = None
                 result.save(update_fields=["status", "started_at"])
             moved += 1
     WorkerBeat.objects.filter(seen_at__lt=now - timedelta(days=1)).delete()
+    for result in given_up:
+        _finished(result)
     return moved
+
+
+def _finished(result: DBTaskResult) -> None:
+    """Tell the task's app it has failed for good, as the worker does for a task that
+    raises (``task_finished``): a killed task runs no code of its own to clean up after
+    itself (the weekly digest gives its week back)."""
+    try:
+        task_result = result.task_result
+    except ImportError:  # the task's code is gone: nobody to tell
+        return
+    task_finished.send(sender=type(task_result.task.get_backend()), task_result=task_result)

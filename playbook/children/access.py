@@ -1,21 +1,33 @@
 """The one way a view or an API route reaches a child: the read and write helpers every
-page and route calls first (built on accounts.access.get_for_user)."""
+page and route calls first (built on accounts.access.get_for_user).
+
+A request fetches its child once. The API's sign-in (accounts.path_scope) and a page's
+conditional check (children.conditional) have usually fetched it already, scoped to the
+asker's households; the helpers then hand that same object back, so a route does not look
+the child up twice. Another household's id never got that far: it answered 404 there.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.core.exceptions import PermissionDenied
+from django.db.models import prefetch_related_objects
 from django.http import HttpRequest
 
-from playbook.accounts.access import get_for_user
+from playbook.accounts.access import can_write, get_for_user
+from playbook.accounts.path_scope import remember_scoped, scoped_object
 
 from .models import Child
+
+SAFE_METHODS = frozenset({"GET", "HEAD"})
+READ_ONLY = "Your access to this family's records is read-only."
 
 
 def child_for_read(request: HttpRequest, child_id, *, prefetch: Iterable[str] = ()) -> Child:
     """The child with this id if one of the viewer's households holds it, with its
     household (and ``prefetch``); Http404 for anyone else, so an id's existence is not
-    confirmed to them. One query, plus one per prefetch."""
+    confirmed to them. At most one query, plus one per prefetch."""
     return _child(request, child_id, write=False, prefetch=prefetch)
 
 
@@ -30,6 +42,31 @@ def child_for_form(request: HttpRequest, child_id, *, prefetch: Iterable[str] = 
     return helper(request, child_id, prefetch=prefetch)
 
 
+def fetch_child(request: HttpRequest, child_id, *, write: bool = False) -> Child:
+    """The child, fetched once for this request (with its household) and kept on it for
+    the helpers above."""
+    queryset = Child.objects.select_related("household")
+    child = get_for_user(request.user, Child, child_id, write=write, queryset=queryset)
+    remember_scoped(request, "child_id", child)
+    return child
+
+
+def _already_fetched(request: HttpRequest, child_id) -> Child | None:
+    child = scoped_object(request, "child_id")
+    if child is None or str(child.pk) != str(child_id):
+        return None
+    return child
+
+
 def _child(request, child_id, *, write: bool, prefetch: Iterable[str]) -> Child:
-    queryset = Child.objects.select_related("household").prefetch_related(*prefetch)
-    return get_for_user(request.user, Child, child_id, write=write, queryset=queryset)
+    child = _already_fetched(request, child_id)
+    if child is None:
+        child = fetch_child(request, child_id, write=write)
+    elif write and not can_write(child):
+        raise PermissionDenied(READ_ONLY)
+    # In a read (GET, HEAD) nothing changes the child's records, so the version read with
+    # the row stays the one to compute from (children.computed.remember).
+    child.version_is_current = request.method in SAFE_METHODS  # type: ignore[attr-defined]
+    if prefetch:
+        prefetch_related_objects([child], *prefetch)
+    return child

@@ -61,8 +61,13 @@ def remember(child, name: str, today: date, compute: Callable[[], T], *variant: 
     at the child's current records version. The result must depend on nothing else.
 
     The version is read from the row (one query), not from ``child``: the caller's copy may
-    have been read before a change made in the same request or transaction."""
-    version = _children().filter(pk=child.pk).values_list("records_version", flat=True).first()
+    have been read before a change made in the same request or transaction. Except when the
+    access helpers fetched ``child`` for a read (GET, HEAD: ``version_is_current``), which
+    changes nothing: then the version it came with is the current one for this request."""
+    if getattr(child, "version_is_current", False):
+        version = child.records_version
+    else:
+        version = _children().filter(pk=child.pk).values_list("records_version", flat=True).first()
     key = ":".join([name, str(child.pk), str(version), today.isoformat(), *map(str, variant)])
     found = caches["local"].get(key)
     if found is None:

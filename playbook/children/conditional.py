@@ -32,8 +32,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 
-from playbook.accounts.access import get_for_user
-
+from .access import child_for_read
 from .models import Child
 
 READS = ("GET", "HEAD")
@@ -41,7 +40,8 @@ READS = ("GET", "HEAD")
 
 def child_etag(request: HttpRequest, child: Child) -> str:
     """A weak ETag (the page's CSRF tokens differ in bytes, not in meaning) for this view of
-    ``child``, fetched through ``accounts.access`` (it carries ``viewer_role``)."""
+    ``child``, fetched through ``children.access`` (it carries ``viewer_role`` and the
+    household's time zone, so this reads no other row)."""
     parts = [
         request.user.pk,
         child.viewer_role,  # type: ignore[attr-defined]
@@ -78,8 +78,8 @@ def _page_etag(request: HttpRequest, child_id) -> str | None:
         return None  # htmx fragments share the page's address, not its content
     if not request.user.is_authenticated or len(messages.get_messages(request)):
         return None  # a message ("Saved.") is shown once: that page is not for keeping
-    try:
-        child = get_for_user(request.user, Child, child_id)
+    try:  # the view's own child_for_read gets this same object back: one query in all
+        child = child_for_read(request, child_id)
     except Http404:  # not theirs (or gone): the view answers 404 as always
         return None
     return child_etag(request, child)

@@ -139,7 +139,10 @@ class Child(models.Model):
         return years
 
     def current_iep(self) -> IEP | None:
-        """The IEP in effect: the one that started most recently. One query."""
+        """The IEP in effect: the one that started most recently. One query, none when the
+        IEPs were prefetched (a page that reads them several times prefetches them once)."""
+        if "ieps" in getattr(self, "_prefetched_objects_cache", {}):
+            return max(self.ieps.all(), key=lambda i: (i.start_date, i.created_at), default=None)
         return self.ieps.order_by("-start_date", "-created_at").first()
 
     def zone(self) -> ZoneInfo:

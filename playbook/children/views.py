@@ -16,6 +16,7 @@ from playbook.accounts.access import can_write, get_for_user
 from playbook.accounts.households import household_for_new_child
 from playbook.accounts.models import Role
 
+from .access import child_for_read
 from .conditional import conditional_page
 from .forms import ChildForm, IEPForm, ServiceFormSet, TeamMemberForm, save_iep
 from .models import IEP, Child, DeletedChild, Service, TeamMember, TeamRole, TooLateToRestore
@@ -212,7 +213,7 @@ def child_setup_iep(request: HttpRequest, child_id) -> HttpResponse:
 @login_required
 @conditional_page
 def team(request: HttpRequest, child_id) -> HttpResponse:
-    child = get_for_user(request.user, Child, child_id)
+    child = child_for_read(request, child_id)
     members = list(child.team.order_by("created_at"))
     return _page(
         request,
@@ -299,7 +300,7 @@ def team_restore(request: HttpRequest, child_id, member_id) -> HttpResponse:
 @login_required
 @conditional_page
 def iep_list(request: HttpRequest, child_id) -> HttpResponse:
-    child = get_for_user(request.user, Child, child_id)
+    child = child_for_read(request, child_id)
     ieps = list(_ieps(child))
     return _page(
         request,

@@ -142,7 +142,7 @@ def load_facts(child: Child, today: date, deadlines: list | None = None) -> Fact
             _link(list(Refusal.objects.filter(child=child)), "said_by", team), "ask", asks
         ),
         trials=list(Trial.objects.filter(child=child)),
-        meetings=list(Meeting.objects.filter(child=child)),
+        meetings=list(child.meetings.all()),  # prefetched by the child home
         letters=list(
             Letter.objects.filter(child=child).only(
                 "id", "kind", "state", "params", "sent_on", "ask_id", "created_at"

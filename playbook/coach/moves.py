@@ -11,6 +11,10 @@ from playbook.deadlines.models import Dismissal
 from .facts import load_facts
 from .rules import RULES, Suggestion
 
+# What the coach's facts, the deadlines and the ledger each read of the child: a page or
+# route that runs the coach prefetches these once (child_for_read(..., prefetch=...)).
+PREFETCH = ("ieps__services", "team", "meetings", "breaks", "evaluation_consents")
+
 
 def next_moves(
     child: Child, today: date, *, include_dismissed: bool = False, deadlines: list | None = None

@@ -3,7 +3,8 @@
 `playbook remind` claims each due household's week and queues `send_digest` for the claim.
 An email that fails is tried again, MAX_ATTEMPTS times in all, a few minutes apart where
 the queue can wait; after the last attempt the week is given back, so the next hourly run
-claims it afresh. The log names the claim and the household, never the email's content.
+claims it afresh. So too when the task itself fails for good (its worker killed under it
+every time: playbook.background.recovery), through ``give_back_the_week``. The log names the claim and the household, never the email's content.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from datetime import date, timedelta
 
 from django.utils import timezone
 from django_tasks import task
+from django_tasks.base import TaskResultStatus
 
 from playbook.background.queue import enqueue_after_commit
 
@@ -57,6 +59,21 @@ def send_digest(claim_id: str, today: str, attempt: int = 1) -> None:
                 claim.household_id,
                 MAX_ATTEMPTS,
             )
+
+
+def give_back_the_week(sender, task_result, **kwargs) -> None:
+    """A digest task that failed for good (a worker killed under it MAX_RUNS times, which
+    runs none of the handling above) gives its week back, so the next hourly
+    `playbook remind` claims and sends it. A week already sent keeps its claim."""
+    if task_result.task.name != send_digest.name or task_result.status != TaskResultStatus.FAILED:
+        return
+    claim_id = task_result.args[0] if task_result.args else None
+    if claim_id and DigestSent.objects.filter(pk=claim_id, recipients=0).delete()[0]:
+        log.error(
+            "weekly digest %s failed for good; the week is given back to the next "
+            "`playbook remind`",
+            claim_id,
+        )
 
 
 def _retry(claim_id: str, today: str, attempt: int) -> None:

@@ -8,21 +8,21 @@ from django.shortcuts import redirect, render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
-from playbook.accounts.access import can_write, first_membership, get_for_user
+from playbook.accounts.access import can_write, first_membership
 from playbook.accounts.models import Household, Role
+from playbook.children.access import child_for_read, child_for_write
 from playbook.children.conditional import conditional_page
-from playbook.children.models import Child
 
 from .digest import read_opt_out_token
 from .models import WEEKDAYS, DigestOptOut, DigestSettings
-from .moves import dismiss, next_moves
+from .moves import PREFETCH, dismiss, next_moves
 
 
 @login_required
 @conditional_page
 def moves_page(request: HttpRequest, child_id: str) -> HttpResponse:
     """Every suggestion of the coach, plus the menu of every move by name."""
-    child = get_for_user(request.user, Child, child_id)
+    child = child_for_read(request, child_id, prefetch=PREFETCH)
     suggestions = next_moves(child, child.today())
     context = {
         "child": child,
@@ -37,7 +37,7 @@ def moves_page(request: HttpRequest, child_id: str) -> HttpResponse:
 @login_required
 @require_POST
 def dismiss_move(request: HttpRequest, child_id: str) -> HttpResponse:
-    child = get_for_user(request.user, Child, child_id, write=True)
+    child = child_for_write(request, child_id)
     key = request.POST.get("key", "")
     known = {s.key for s in next_moves(child, child.today(), include_dismissed=True)}
     if key in known:

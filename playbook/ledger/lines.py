@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cached_property
 
+from django.db.models import prefetch_related_objects
+
 from playbook.children.models import IEP, Child, Per, Service
 from playbook.children.school_calendar import SchoolCalendar
 
@@ -167,7 +169,8 @@ def child_ledger(
 ) -> Ledger:
     """The ledger over [start, end]; default: the current IEP's start to today. ``end`` is
     never later than ``today`` (nothing is owed for days that have not happened)."""
-    ieps = list(child.ieps.prefetch_related("services"))
+    ieps = list(child.ieps.all())  # no query when the page prefetched them
+    prefetch_related_objects(ieps, "services")
     end = min(end or today, today)
     current = iep_in_force(ieps, end)
     if start is None:
@@ -195,8 +198,11 @@ def child_ledger(
         service__iep__child=child, date__gte=start, date__lte=end
     ).order_by("date", "created_at")
     services_by_pk = {s.pk: s for iep in ieps for s in iep.services.all()}
+    service_field = ServiceSession._meta.get_field("service")
     for session in sessions:
-        session.service = services_by_pk[session.service_id]
+        # The service already loaded, without the checks assigning through the descriptor
+        # makes: a few hundred sessions per page.
+        service_field.set_cached_value(session, services_by_pk[session.service_id])
         key = key_of_service[session.service_id]
         if key not in lines:  # sessions of a service no IEP promised in this range
             lines[key] = ServiceLine(key, session.service, start, end)

@@ -19,6 +19,7 @@ from playbook.children.access import child_for_read
 from playbook.children.conditional import conditional_page
 from playbook.children.models import Child
 from playbook.children.views import team_of
+from playbook.coach.moves import PREFETCH as COACH_READS
 from playbook.coach.moves import next_moves
 from playbook.deadlines.engine import Deadline, deadlines_for, upcoming
 from playbook.meetings.meetings import QUESTIONS_TO_ASK, missing_roles
@@ -68,9 +69,9 @@ def household_home(request: HttpRequest) -> HttpResponse:
 def child_home(request: HttpRequest, child_id) -> HttpResponse:
     """The playbook: next moves, what the school owes an answer to, what is coming up,
     this month's plan, then the facts of the case."""
-    child = get_for_user(
-        request.user, Child, child_id, queryset=Child.objects.select_related("household")
-    )
+    # What the coach, the deadlines, the plan and the ledger each read of the child, read
+    # once for all of them.
+    child = child_for_read(request, child_id, prefetch=COACH_READS)
     today = child.today()
     iep = child.current_iep()
     # The coach first: it works the deadlines out from the records it has read anyway,

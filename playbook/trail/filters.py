@@ -64,7 +64,7 @@ class EntryFilter:
         if self.counterpart:
             _owned(child, TeamMember, self.counterpart, "counterpart", "team member")
             queryset = queryset.filter(counterpart_id=self.counterpart)
-        zone = _zone(child)
+        zone = household_zone(child)
         if self.date_from and self.date_to and self.date_from > self.date_to:
             raise FilterError("from must be on or before to.")
         if self.date_from:
@@ -96,20 +96,23 @@ def _owned(child: Child, model, pk: str, name: str, noun: str) -> None:
         raise FilterError(f"{name} {pk} is not one of this child's {noun}s.")
 
 
-def _zone(child: Child) -> zoneinfo.ZoneInfo:
-    try:
-        return zoneinfo.ZoneInfo(child.household.time_zone)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        return zoneinfo.ZoneInfo("UTC")
-
-
 def household_zone(child: Child) -> zoneinfo.ZoneInfo:
-    return _zone(child)
+    """The family's time zone: the child's own helper, which reads the zone the access
+    helpers fetched with the child (no query for the household)."""
+    return child.zone()
 
 
 def listing(queryset: QuerySet[Entry]) -> QuerySet[Entry]:
     """What a list of entries shows, fetched in a fixed number of queries."""
     return queryset.select_related("counterpart", "corrects").prefetch_related(
-        Prefetch("attachments", queryset=Attachment.objects.order_by("filename")),
-        Prefetch("corrections", queryset=Entry.objects.only("id", "seq", "corrects_id")),
+        Prefetch(
+            "attachments",
+            queryset=Attachment.objects.order_by("filename"),
+            to_attr="listed_attachments",
+        ),
+        Prefetch(
+            "corrections",
+            queryset=Entry.objects.only("id", "seq", "corrects_id"),
+            to_attr="listed_corrections",
+        ),
     )

@@ -91,6 +91,23 @@ class Entry(models.Model):
         """What the entry is called where it is listed: its subject, else its kind."""
         return self.subject or self.get_kind_display()
 
+    # A list of entries (trail.filters.listing) fetches every entry's attachments and
+    # corrections in one query each, as plain lists: Django's prefetch into ``.all()``
+    # builds a queryset per entry, which cost more than the queries on a page of 50.
+    @property
+    def files(self) -> list[Attachment]:
+        """The attachments, by file name."""
+        listed = getattr(self, "listed_attachments", None)
+        if listed is None:  # prefetched the usual way, or not at all
+            listed = sorted(self.attachments.all(), key=lambda a: a.filename)
+        return listed
+
+    @property
+    def corrected_by(self) -> list[Entry]:
+        """The later entries that correct this one."""
+        listed = getattr(self, "listed_corrections", None)
+        return listed if listed is not None else list(self.corrections.all())
+
 
 def attachment_upload_to(instance: Attachment, filename: str) -> str:
     return f"trail/{instance.entry.child_id}/{uuid.uuid4().hex}"

@@ -93,10 +93,12 @@ def fill(child, n: int) -> None:
     ("page", "expected"),
     # The home page also runs the coach, the deadlines and the plan: more queries, but a
     # fixed number (see test_home_queries_do_not_grow_with_the_record below). Each count
-    # includes the access log's one INSERT, and the home's three reads of records_version
-    # for what the coach, the deadlines and the plan keep (decision 0023), and one read of
-    # the removals log the coach and the deadlines share (decision 0030).
-    [("", 36), ("team/", 6), ("iep/", 9)],
+    # includes the access log's one INSERT; the child is fetched once (the conditional
+    # check's fetch is the view's) and its records version comes with it; the home
+    # prefetches the IEPs, team, meetings, breaks and consents the coach, the deadlines,
+    # the plan and the ledger each read; one read of the removals log the coach and the
+    # deadlines share (decision 0030).
+    [("", 23), ("team/", 5), ("iep/", 8)],
 )
 def test_query_counts_do_not_grow_with_team_and_services(
     alice_client, child, page, expected, django_assert_num_queries

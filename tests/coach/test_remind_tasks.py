@@ -8,8 +8,11 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django_tasks.base import TaskResultStatus
 from django_tasks.signals import task_enqueued
+from django_tasks_db.models import DBTaskResult, get_date_max
 
+from playbook.background.recovery import requeue_cut_off
 from playbook.coach import digest, tasks
 from playbook.coach.models import DigestSent
 from tests.coach.conftest import MONDAY, remind
@@ -95,4 +98,47 @@ def test_a_task_run_again_after_sending_sends_nothing(waiting_ask, household, qu
     assert remind(MONDAY) == "queued 1 digest"
     [(claim_id, today, _)] = queued
     tasks.send_digest.call(claim_id, today)
+    assert len(mail.outbox) == 1
+
+
+def _killed_three_times(claim: DigestSent, today) -> DBTaskResult:
+    """The database queue's row of a digest task whose worker was killed under it on every
+    one of its runs: running, by a worker that has stopped beating."""
+    return DBTaskResult.objects.create(
+        task_path="playbook.coach.tasks.send_digest",
+        args_kwargs={"args": [str(claim.pk), today.isoformat(), 1], "kwargs": {}},
+        status=TaskResultStatus.RUNNING,
+        worker_ids=["killed-1", "killed-2", "killed-3"],
+        queue_name="default",
+        backend_name="default",
+        run_after=get_date_max(),
+    )
+
+
+def test_a_digest_whose_worker_is_killed_every_time_gives_its_week_back(
+    waiting_ask, household, caplog
+):
+    claim = digest.claim_week(household, MONDAY)
+    killed = _killed_three_times(claim, MONDAY)
+    assert remind(MONDAY) == "queued 0 digests"  # claimed: the task holds the week
+
+    with caplog.at_level(logging.ERROR, logger="playbook.coach"):
+        assert requeue_cut_off() == 1
+    killed.refresh_from_db()
+    assert killed.status == TaskResultStatus.FAILED
+    assert not DigestSent.objects.filter(household=household).exists()
+    assert str(claim.pk) in caplog.text
+
+    assert remind(MONDAY) == "queued 1 digest"  # the next hourly run sends it
+    [message] = mail.outbox
+    assert "Follow up on an OT evaluation" in message.body
+
+
+def test_a_week_already_sent_keeps_its_claim_when_a_rerun_is_killed(waiting_ask, household):
+    assert remind(MONDAY) == "queued 1 digest"
+    claim = DigestSent.objects.get(household=household)
+    _killed_three_times(claim, MONDAY)
+    requeue_cut_off()
+    assert DigestSent.objects.filter(pk=claim.pk, recipients=1).exists()
+    assert remind(MONDAY) == "queued 0 digests"
     assert len(mail.outbox) == 1

@@ -73,3 +73,27 @@ def test_only_the_owner_reads_the_log(alice_client, client, bob, household, chil
 @pytest.mark.parametrize("method", ["post", "delete"])
 def test_the_log_page_only_reads(alice_client, method):
     assert getattr(alice_client, method)("/household/access-log/").status_code == 405
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_repeat_read_in_the_same_window_sends_no_insert(alice_client, alice, child):
+    """Once this process has committed the opening of an area for the window, a repeat read
+    (a 304, say) skips the INSERT the unique constraint would ignore anyway; a new window or
+    another area is listed again."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def inserts(url) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert alice_client.get(url).status_code == 200
+        return sum('INTO "accounts_accessevent"' in q["sql"] for q in captured)
+
+    home, team = f"/children/{child.pk}/", f"/children/{child.pk}/team/"
+    with time_machine.travel(datetime(2026, 9, 1, 12, 0, tzinfo=UTC), tick=False):
+        assert inserts(home) == 1
+        assert inserts(home) == 0
+        assert inserts(team) == 1
+    with time_machine.travel(datetime(2026, 9, 1, 12, 6, tzinfo=UTC), tick=False):
+        assert inserts(home) == 1
+    assert AccessEvent.objects.filter(user=alice, child=child, area="child").count() == 2
+    assert AccessEvent.objects.filter(user=alice, child=child, area="team").count() == 1
