@@ -22,7 +22,7 @@ from playbook.children.models import Child
 from playbook.children.views import team_of
 from playbook.coach.moves import next_moves
 from playbook.deadlines.engine import Deadline, deadlines_for, upcoming
-from playbook.plan.schedule import this_week
+from playbook.plan.schedule import open_now
 
 HOME_PLAN_ITEMS = 5  # the home shows the first few; the plan page has them all
 HOME_WAITING_ITEMS = 5  # the most overdue asks; the asks page lists every one
@@ -75,7 +75,7 @@ def child_home(request: HttpRequest, child_id) -> HttpResponse:
     # and deadlines_for then finds them kept.
     suggestions = next_moves(child, today)
     deadlines = deadlines_for(child, today)
-    plan = this_week(child, today)
+    plan = open_now(child, today)
     waiting = open_asks(child, today)
     return _page(
         request,

@@ -40,6 +40,22 @@ class WrittenConcerns(LetterKind):
             "reply_by": default_reply_due(case.child, case.today),
         }
 
+    def follow_on(self, letter) -> dict | None:
+        """The seed's second move, offered as soon as the concern is written down: ask for
+        a meeting about it (issue 17)."""
+        concern = letter.params.get("concern")
+        if not concern:
+            return None
+        return {
+            "title": "Next: ask for a meeting about it",
+            "text": (
+                "You can ask for an IEP meeting at any time. The concern becomes the agenda; "
+                "you add other worries and three days you can come."
+            ),
+            "label": "Request a meeting",
+            "url": f"/children/{letter.child_id}/letters/new/meeting_request/?concerns={concern}",
+        }
+
     def on_sent(self, letter, entry, values: dict) -> Ask:
         concern: Concern = values["concern"]
         request = values.get("request") or concern.request.strip()

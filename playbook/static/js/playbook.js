@@ -32,6 +32,23 @@
     if (added) added.focus();
   });
 
+  // Enter in a one-line field does the form's main action (data-enter-submits names its
+  // button), or the action a field names for itself (data-enter-for), not whichever
+  // submit button happens to come first.
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Enter" || event.shiftKey || event.isComposing) return;
+    var field = event.target;
+    if (!field.matches || !field.matches("input:not([type=checkbox]):not([type=radio]):not([type=submit])")) return;
+    var form = field.form;
+    if (!form || !form.hasAttribute("data-enter-submits")) return;
+    var own = form.querySelector('[data-enter-for="' + field.id + '"]');
+    var main = document.getElementById(form.getAttribute("data-enter-submits"));
+    var button = own && field.value.trim() ? own : main;
+    if (!button) return;
+    event.preventDefault();
+    button.click();
+  });
+
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll("[data-add-row][hidden]").forEach(function (button) {
       button.hidden = false;
