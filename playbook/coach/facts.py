@@ -143,7 +143,7 @@ def load_facts(child: Child, today: date, deadlines: list | None = None) -> Fact
         meetings=list(Meeting.objects.filter(child=child)),
         letters=list(
             Letter.objects.filter(child=child).only(
-                "id", "kind", "state", "params", "sent_on", "ask_id", "created_at"
+                "id", "kind", "state", "params", "sent_on", "ask_id", "created_at", "subject"
             )
         ),
         recent_entries=list(
