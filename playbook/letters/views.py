@@ -87,7 +87,8 @@ def letter_new(request: HttpRequest, child_id, kind: str) -> HttpResponse:
     if writing and typed_concern:
         data = _with_added_concern(request, letter_kind, child, data, typed_concern)
     inputs = LetterInputsForm(data or None, kind=letter_kind, child=child)
-    if request.method == "GET" and inputs.is_bound and inputs.lacks_required():
+    if (request.method == "GET" or adding) and inputs.is_bound and inputs.lacks_required():
+        # A link, or a concern just added, carried only some inputs: no errors for the rest.
         inputs = LetterInputsForm(initial=inputs.typed(), kind=letter_kind, child=child)
     draft = None
     if inputs.is_bound and inputs.is_valid():

@@ -156,6 +156,7 @@ def test_newcomer_path_keyboard_only(live_server, page, axe_check, screenshot, l
     page.keyboard.press("Enter")
     expect(page.get_by_label("Speech is behind")).to_be_checked()
     expect(page.get_by_label("Reading is not improving")).to_be_checked()
+    expect(page.locator("#error-summary")).to_have_count(0)  # no scolding for days not given yet
     parent.check_page("meeting-request-two-concerns")
 
     # Three days; the draft appears as they are typed, and Enter saves it.
