@@ -168,7 +168,11 @@ def test_every_page_of_the_demo_keeps_its_layout(demo_home, page, screenshot):
             if found:
                 problems[f"{url} @ {width}"] = found
             screenshot(page, f"layout/{_name(url)}-{width}")
-            charts.update(page.eval_on_selector_all(".chart img", "imgs => imgs.map((i) => i.src)"))
+            charts.update(
+                page.eval_on_selector_all(
+                    ".chart img", "imgs => imgs.map((i) => i.currentSrc || i.src)"
+                )
+            )
     for src in sorted(charts):
         page.set_viewport_size({"width": 700, "height": 400})
         page.goto(src)
@@ -176,7 +180,8 @@ def test_every_page_of_the_demo_keeps_its_layout(demo_home, page, screenshot):
         if measured["overlaps"]:
             problems[src] = [f"{measured['overlaps']} overlapping tick labels"]
     print(f"checked {len(pages)} pages at {WIDTHS} px and {len(charts)} charts")
-    assert len(pages) >= 30 and charts
+    assert len(pages) >= 30
+    assert any("size=narrow" in c for c in charts) and any("size" not in c for c in charts)
     assert not problems, "\n".join(f"{where}: {found}" for where, found in problems.items())
 
 
