@@ -150,6 +150,8 @@ def _pages_below(page, pages: list[str], per_page: int = 3) -> list[str]:
 
 def _name(url: str) -> str:
     path = urlparse(url).path.strip("/").split("/")
+    if path[0] != "children":
+        return "-".join(path)
     return "-".join(part for part in path[2:] if part) or "home"
 
 
