@@ -4,15 +4,23 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PYTEST_WORKERS ?= auto
+# Where `make run` listens and what `make demo` prints: `make run PORT=8001`.
+HOST ?= 127.0.0.1
+PORT ?= 8000
+SERVE_ENV := PLAYBOOK_HOST=$(HOST) PLAYBOOK_PORT=$(PORT)
 
 .PHONY: run test lint format demo install bench ci migrations-check test-pg
 
 $(STAMP): requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "IEP Playbook needs Python 3.11 or newer")'
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install -qq --disable-pip-version-check --require-hashes -r requirements.lock
-	$(BIN)/python -m pip install -qq --disable-pip-version-check --no-deps -e .
-	touch $(STAMP)
+	@echo "Installing IEP Playbook into $(VENV) (the first time takes a minute or two)..."
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@$(BIN)/python -m pip install -qq --disable-pip-version-check --require-hashes -r requirements.lock
+	@$(BIN)/python -m pip install -qq --disable-pip-version-check --no-deps -e .
+	@echo "Building the static files..."
+	@$(BIN)/playbook collectstatic-if-changed
+	@touch $(STAMP)
+	@echo "Installed."
 
 node_modules/.package-lock.json: package-lock.json
 	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund --silent; \
@@ -21,11 +29,11 @@ node_modules/.package-lock.json: package-lock.json
 install: $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/playbook serve --host 127.0.0.1 --port 8000
+	@$(SERVE_ENV) $(BIN)/playbook serve
 
 demo: $(STAMP)
-	$(BIN)/playbook migrate --verbosity 0
-	$(BIN)/playbook demo
+	@$(SERVE_ENV) $(BIN)/playbook migrate --verbosity 0
+	@$(SERVE_ENV) $(BIN)/playbook demo
 
 test: $(STAMP) node_modules/.package-lock.json
 	$(BIN)/python manage.py makemigrations --check --dry-run --settings=playbook.settings_test

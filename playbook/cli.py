@@ -19,7 +19,14 @@ USAGE = (
 
 
 # Commands that never open the database: they run whatever the database settings say.
-WITHOUT_DATABASE = {"check", "collectstatic", "diffsettings", "findstatic", "sendtestemail"}
+WITHOUT_DATABASE = {
+    "check",
+    "collectstatic",
+    "collectstatic-if-changed",
+    "diffsettings",
+    "findstatic",
+    "sendtestemail",
+}
 # Commands that work on records already there. Pointed at a database that does not exist
 # (a cron line that exported no environment), they would make an empty SQLite file and fail
 # on it; they refuse instead.

@@ -11,9 +11,10 @@ from collections.abc import Callable
 from datetime import date, timedelta
 
 from django.db import transaction
+from django.utils import timezone
 
 from playbook.accounts.households import create_parent
-from playbook.accounts.models import Household, Role, User
+from playbook.accounts.models import Household, Membership, Role, User
 from playbook.children.models import (
     IEP,
     Accommodation,
@@ -118,11 +119,43 @@ def remove_demo() -> None:
     user.delete()
 
 
+def _demo_parent() -> tuple[User, Household, Child | None]:
+    """The demo account, a fresh household for it, and the child the last demo had.
+
+    Loading the demo again keeps the account (a browser signed in to it stays signed in) and
+    reuses the household's and the child's ids, so an open page or a bookmark of the old demo
+    shows the new one (issue 17). Everything else the old household held is deleted.
+    """
+    user = User.objects.filter(email__iexact=DEMO_EMAIL).first()
+    if user is None:
+        user = create_parent(DEMO_EMAIL, DEMO_PASSWORD, DEMO_PARENT, email_verified=True)
+        return user, user.memberships.get().household, None
+    owned = Household.objects.filter(memberships__user=user, memberships__role=Role.OWNER)
+    old_household = owned.order_by("created_at").first()
+    old_child = (
+        Child._base_manager.filter(household=old_household).order_by("created_at").first()
+        if old_household
+        else None
+    )
+    household_id = old_household.pk if old_household else None
+    child = Child(pk=old_child.pk) if old_child else None
+    Household.objects.filter(memberships__user=user, memberships__role=Role.OWNER).delete()
+    user.memberships.all().delete()  # shared households of others are not the demo's
+    if not user.check_password(DEMO_PASSWORD):
+        user.set_password(DEMO_PASSWORD)  # changed by a visitor: signs them out, as it should
+    user.display_name = DEMO_PARENT
+    user.is_active = True
+    if user.email_verified_at is None:
+        user.email_verified_at = timezone.now()
+    user.save()
+    household = Household.objects.create(**({"pk": household_id} if household_id else {}), name="")
+    Membership.objects.create(household=household, user=user, role=Role.OWNER)
+    return user, household, child
+
+
 @transaction.atomic
 def load_demo(today: date) -> Child:
-    remove_demo()
-    parent = create_parent(DEMO_EMAIL, DEMO_PASSWORD, DEMO_PARENT, email_verified=True)
-    household = parent.memberships.get().household
+    parent, household, old_child = _demo_parent()
     household.name = "The Alvarez family"
     household.time_zone = "America/Los_Angeles"
     household.save(update_fields=["name", "time_zone"])
@@ -130,6 +163,7 @@ def load_demo(today: date) -> Child:
     # Grade 3 in California: turned 5 by 1 September of the kindergarten year.
     year = school_year_start(today)
     child = Child.objects.create(
+        **({"pk": old_child.pk} if old_child else {}),
         household=household,
         name="Maya Alvarez",
         birth_date=date(year - 9, 11, 12),

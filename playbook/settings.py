@@ -68,9 +68,17 @@ def _secret_key() -> str:
 
 
 SECRET_KEY = _secret_key()
-ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
+# Where `playbook serve` listens on a laptop (`make run HOST=... PORT=...` sets them): the
+# links it prints and emails name the same address.
+SERVE_HOST = os.environ.get("PLAYBOOK_HOST") or "127.0.0.1"
+SERVE_PORT = envint("PLAYBOOK_PORT", 8000)
+_LOCAL_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
+if SERVE_HOST not in (*_LOCAL_HOSTS, "0.0.0.0", "::"):
+    _LOCAL_HOSTS.append(SERVE_HOST)
+ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", _LOCAL_HOSTS)
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", [])
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+_SHOWN_HOST = "127.0.0.1" if SERVE_HOST in ("0.0.0.0", "::") else SERVE_HOST
+SITE_URL = os.environ.get("SITE_URL", f"http://{_SHOWN_HOST}:{SERVE_PORT}").rstrip("/")
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -218,7 +226,12 @@ STORAGES = {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
         "OPTIONS": {"location": str(DATA_DIR / "uploads"), "base_url": None},
     },
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    # Compressing takes most of a build's minute; a throwaway checkout may skip it.
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if envbool("PLAYBOOK_COMPRESS_STATIC", True)
+        else "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"
+    },
 }
 # Uploads are family records: never under STATIC or a public MEDIA_URL; they are served
 # only through views that check the household (accounts.access).

@@ -73,6 +73,34 @@ def test_the_demo_child_has_a_full_team_and_a_current_iep(db):
     assert iep.reevaluation_due_or_derived > TODAY
 
 
+def test_demo_again_keeps_the_account_the_sign_in_and_the_childs_address(db, client):
+    """Re-running `make demo` must not sign the visitor out, and the page they had open
+    (the old child's address) shows the new demo (issue 17)."""
+    first = demo.load_demo(TODAY)
+    client.force_login(User.objects.get(email=demo.DEMO_EMAIL))
+    user_id = User.objects.get(email=demo.DEMO_EMAIL).pk
+    printed = run("demo", today=TODAY.isoformat())
+    second = Child.objects.get(household__memberships__user__email=demo.DEMO_EMAIL)
+    assert second.pk == first.pk and User.objects.get(email=demo.DEMO_EMAIL).pk == user_id
+    assert f"/children/{second.pk}/" in printed and "stays signed in" in printed
+    page = client.get(f"/children/{first.pk}/")
+    assert page.status_code == 200 and "Maya Alvarez" in page.content.decode()
+
+
+def test_demo_prints_the_address_make_run_serves(db, settings):
+    settings.SITE_URL = "http://127.0.0.1:8123"
+    printed = run("demo", today=TODAY.isoformat())
+    assert "Open http://127.0.0.1:8123/children/" in printed
+    assert ":8000" not in printed
+
+
+def test_make_run_and_demo_pass_host_and_port_on():
+    makefile = (ROOT / "Makefile").read_text()
+    assert "PLAYBOOK_HOST=$(HOST) PLAYBOOK_PORT=$(PORT)" in makefile
+    assert "$(SERVE_ENV) $(BIN)/playbook serve" in makefile
+    assert "$(SERVE_ENV) $(BIN)/playbook demo" in makefile
+
+
 def test_demo_runs_the_extensions_with_the_child_and_the_day(db, monkeypatch):
     calls = []
     monkeypatch.setattr(
@@ -431,6 +459,7 @@ def test_serve_purges_expired_deletions_and_starts_a_task_worker(alice, child, m
     # PostgreSQL; tests/hosting/test_forked_connections.py covers it with a real server.
     monkeypatch.setattr(serve.gunicorn_conf, "close_database_connections", lambda: None)
     monkeypatch.setattr(serve, "call_command", _only_purge(serve.call_command))
+    monkeypatch.setattr(serve.static_build, "build_if_changed", lambda say: False)
     run("serve", "--port", "8765")
     assert not Child._base_manager.filter(pk=child.pk).exists()
     assert started[0][-1] == "worker" and started[-1] == "terminated"

@@ -29,10 +29,11 @@ def create_parent(
     return user
 
 
-def sign_up(email: str, password: str, display_name: str, next_url: str = "") -> None:
+def sign_up(email: str, password: str, display_name: str, next_url: str = "") -> User | None:
     """A new address gets an account and a link to confirm it; an address that already has
     an account gets an email telling its owner. The visitor is answered the same either way,
-    so the sign-up page does not tell who has an account here."""
+    so the sign-up page does not tell who has an account here. Returns the new account (for
+    the laptop's sign-in at once, decision 0033), None for an address already known."""
     existing = User.objects.filter(email__iexact=email).first()
     if existing is None:
         try:
@@ -41,10 +42,11 @@ def sign_up(email: str, password: str, display_name: str, next_url: str = "") ->
             existing = User.objects.get(email__iexact=email)
         else:
             verification.send_confirmation(user, next_url)
-            return
+            return user
     make_password(password)  # the work a new account's password costs: the answer takes as long
     if existing.is_active:
         verification.tell_owner_of_signup(existing)
+    return None
 
 
 def household_for_new_child(user: User) -> Household | None:

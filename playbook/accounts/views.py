@@ -4,7 +4,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import update_session_auth_hash
+from django.contrib.auth import login, update_session_auth_hash
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import PasswordChangeForm
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -41,12 +41,21 @@ def signup(request: HttpRequest) -> HttpResponse:
     form = SignUpForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         # New address or not, the same answer: the email says which (households.sign_up).
-        sign_up(
+        user = sign_up(
             form.cleaned_data["email"],
             form.cleaned_data["password"],
             form.cleaned_data["display_name"],
             next_url=_next_url(request) or "",
         )
+        if user is not None and _starts_at_once():
+            # On a laptop, the one person at the keyboard starts straight away (decision 0033).
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(
+                request,
+                "Your account is ready. The link that confirms your email address is printed "
+                "where IEP Playbook runs; you need it only to join a family that invites you.",
+            )
+            return redirect(_next_url(request) or "home")
         return redirect("signup_sent")
     return render(
         request,
@@ -58,6 +67,12 @@ def signup(request: HttpRequest) -> HttpResponse:
 
 def _email_goes_to_the_console() -> bool:
     return settings.EMAIL_BACKEND == "django.core.mail.backends.console.EmailBackend"
+
+
+def _starts_at_once() -> bool:
+    """A laptop: no email is really sent and an unconfirmed address may start. There a new
+    account is signed in at once; wherever email goes out, it waits for the link."""
+    return _email_goes_to_the_console() and not settings.REQUIRE_VERIFIED_EMAIL
 
 
 def signup_sent(request: HttpRequest) -> HttpResponse:

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from .access import first_membership
@@ -23,8 +24,16 @@ def access_log(request: HttpRequest) -> HttpResponse:
         "user", "child"
     )
     page = Paginator(events, 50).get_page(request.GET.get("page"))
+    household = membership.household
+    zone = household.zone()
     return render(
         request,
         "accounts/access_log.html",
-        {"household": membership.household, "page": page},
+        {
+            "household": household,
+            "page": page,
+            "zone": zone,
+            "zone_label": zone.key.replace("_", " "),
+            "zone_abbr": timezone.localtime(timezone=zone).tzname(),
+        },
     )

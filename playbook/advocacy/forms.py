@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django import forms
 
+from playbook.plain_text import validate_block, validate_one_line
+
 from .asks import DEFAULT_REPLY_SCHOOL_DAYS, REPLY_OUTCOMES
 from .concerns import check_attachment
 from .models import Ask, AskStatus, Channel, Concern, Evidence
@@ -121,3 +123,32 @@ class ReplyForm(forms.Form):
     def __init__(self, *args, ask: Ask, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.ask = ask
+
+
+class FirstConcernForm(forms.Form):
+    """The first-run question: what is worrying you, and what you have seen."""
+
+    title = forms.CharField(
+        label="What's worrying you?",
+        max_length=200,
+        validators=[validate_one_line],
+        help_text="In a few words. For example: Reading is not improving.",
+        error_messages={"required": "Say in a few words what is worrying you."},
+    )
+    evidence = forms.CharField(
+        label="What have you seen? One example per line",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        validators=[validate_block],
+        help_text="Examples, dates, numbers, what a teacher said. Each line becomes a bullet.",
+        error_messages={"required": "Write at least one thing you have seen."},
+    )
+    request = forms.CharField(
+        label="What would you like the school to do? (optional)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        validators=[validate_block],
+    )
+
+    def bullets(self) -> list[str]:
+        lines = (self.cleaned_data["evidence"] or "").splitlines()
+        return [line.strip().lstrip("-*\u2022 ").strip() for line in lines if line.strip()]

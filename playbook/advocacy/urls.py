@@ -5,6 +5,7 @@ from . import views
 urlpatterns = [
     path("children/<uuid:child_id>/concerns/", views.concern_list, name="concern_list"),
     path("children/<uuid:child_id>/concerns/new/", views.concern_new, name="concern_new"),
+    path("children/<uuid:child_id>/setup/concern/", views.concern_first, name="concern_first"),
     path(
         "children/<uuid:child_id>/concerns/<uuid:concern_id>/",
         views.concern_detail,

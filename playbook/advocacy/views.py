@@ -14,11 +14,12 @@ from playbook.accounts.access import can_write, get_for_user
 from playbook.children.access import child_for_form, child_for_read
 from playbook.children.conditional import conditional_page
 from playbook.children.models import Child
+from playbook.children.views import SETUP_STEPS
 from playbook.trail import refusal_language
 
 from . import asks as ask_rules
 from . import concerns as concern_rules
-from .forms import AskForm, ConcernForm, EvidenceForm, ReplyForm
+from .forms import AskForm, ConcernForm, EvidenceForm, FirstConcernForm, ReplyForm
 from .models import Ask, AskStatus, Concern, Evidence
 
 
@@ -59,6 +60,35 @@ def concern_list(request: HttpRequest, child_id) -> HttpResponse:
         "concerns",
         open_concerns=[c for c in concerns if c.status == Concern.Status.OPEN],
         resolved=[c for c in concerns if c.status == Concern.Status.RESOLVED],
+    )
+
+
+@login_required
+def concern_first(request: HttpRequest, child_id) -> HttpResponse:
+    """Set-up's third step: the worry, with what the parent has seen, becomes a concern
+    with its evidence, and the letter that puts it in writing opens with the draft."""
+    child = child_for_form(request, child_id)
+    form = FirstConcernForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        concern = Concern.objects.create(
+            child=child, title=form.cleaned_data["title"], request=form.cleaned_data["request"]
+        )
+        for text in form.bullets():
+            concern_rules.add_evidence(concern, text=text)
+        messages.success(
+            request, "Your concern is saved. Here is the letter that puts it in writing."
+        )
+        letter = reverse("letter_new", args=[child.pk, "written_concerns"])
+        return redirect(f"{letter}?concern={concern.pk}")
+    return _page(
+        request,
+        "advocacy/setup_concern.html",
+        child,
+        "concerns",
+        status=400 if form.errors else 200,
+        form=form,
+        steps=SETUP_STEPS,
+        step="concern",
     )
 
 

@@ -22,7 +22,16 @@ from .forms import ChildForm, IEPForm, ServiceFormSet, TeamMemberForm, save_iep
 from .models import IEP, Child, DeletedChild, Service, TeamMember, TeamRole, TooLateToRestore
 from .uploads import attachment_response
 
-SETUP_STEPS = [("child", "Your child"), ("team", "School team"), ("iep", "Current IEP")]
+# The first run leads to the first move, putting a concern in writing (issue 17); the IEP
+# can come later, typed or read from its PDF.
+SETUP_STEPS = [
+    ("child", "Your child"),
+    ("team", "The case manager"),
+    ("concern", "What's worrying you"),
+    ("letter", "Your first letter"),
+]
+IEP_STEPS = [("child", "Your child"), ("team", "School team"), ("iep", "Current IEP")]
+FIRST_CONCERN = "concern_first"  # the first-run step after the team (advocacy's page)
 
 
 def _setup(step: str) -> dict:
@@ -176,14 +185,14 @@ def child_setup_team(request: HttpRequest, child_id) -> HttpResponse:
     if request.method == "POST":
         going_on = request.POST.get("action") == "continue"
         if going_on and not form.has_changed():
-            return redirect("child_setup_iep", child_id=child.pk)
+            return redirect(FIRST_CONCERN, child_id=child.pk)
         if form.is_valid():
             member = form.save(commit=False)
             member.child = child
             member.save()
             messages.success(request, f"{member.name} is on {child.first_name}'s team.")
             if going_on:
-                return redirect("child_setup_iep", child_id=child.pk)
+                return redirect(FIRST_CONCERN, child_id=child.pk)
             return redirect("child_setup_team", child_id=child.pk)
     return _page(
         request,
@@ -367,5 +376,5 @@ def _iep_form(request: HttpRequest, child: Child, iep: IEP, *, setup: bool = Fal
         "status": 400 if request.method == "POST" else 200,
     }
     if setup:
-        context.update(_setup("iep"))
+        context.update(steps=IEP_STEPS, step="iep")
     return _page(request, "children/iep_form.html", child, "iep", **context)

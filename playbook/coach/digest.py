@@ -74,9 +74,9 @@ def _deadlines(digest: ChildDigest, today: date) -> None:
 
 @section
 def _plan(digest: ChildDigest, today: date) -> None:
-    from playbook.plan.schedule import this_week
+    from playbook.plan.schedule import open_now
 
-    digest.plan_items = this_week(digest.child, today)[:8]
+    digest.plan_items = open_now(digest.child, today)[:8]
 
 
 @section

@@ -145,7 +145,7 @@ def load_facts(child: Child, today: date, deadlines: list | None = None) -> Fact
         meetings=list(child.meetings.all()),  # prefetched by the child home
         letters=list(
             Letter.objects.filter(child=child).only(
-                "id", "kind", "state", "params", "sent_on", "ask_id", "created_at"
+                "id", "kind", "state", "params", "sent_on", "ask_id", "created_at", "subject"
             )
         ),
         recent_entries=list(

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
 
+from django.urls import reverse
+
 from playbook import school_language
 from playbook.advocacy.asks import reply_due
 from playbook.advocacy.models import AskStatus, Channel
@@ -44,6 +46,9 @@ class Suggestion:
     letter_kind: str | None = None
     letter_params: dict[str, str] = field(default_factory=dict)
     facts_used: tuple[str, ...] = ()
+    # A page to open instead of a new letter (the draft waiting to be marked sent).
+    link: str = ""
+    link_label: str = ""
 
     @property
     def key(self) -> str:
@@ -690,4 +695,42 @@ def ask_for_discipline_review(facts: Facts) -> Iterable[Suggestion]:
             letter_kind="discipline_review_request",
             letter_params={"removal": str(latest.pk)},
             facts_used=used,
+        )
+
+
+UNSENT_AFTER_DAYS = 2
+# How the reminder names a draft of these kinds; any other is named by its subject.
+_DRAFT_NAMES = {
+    "meeting_request": "the meeting request",
+    "written_concerns": "the letter about your concern",
+    "records_request": "the records request",
+    "follow_up": "the follow-up letter",
+    "parent_concerns": "the Parent Concerns statement",
+}
+
+
+@rule
+def confirm_draft_sent(facts: Facts) -> Iterable[Suggestion]:
+    """A letter drafted (and perhaps downloaded) some days ago but never marked sent: if it
+    went out, saying so starts the reply clock; if not, it is still waiting."""
+    for letter in facts.letters:
+        if not letter.is_draft:
+            continue
+        drafted = facts.child.day_of(letter.created_at)
+        waited = (facts.today - drafted).days
+        if waited < UNSENT_AFTER_DAYS:
+            continue
+        name = _DRAFT_NAMES.get(letter.kind) or f"\u201c{letter.subject}\u201d"
+        yield Suggestion(
+            move="confirm_sent",
+            title=f"Did you send {name}?",
+            why=(
+                f"You drafted it {_days(waited)} ago and it is not marked sent. If you sent "
+                "it, say when: we then track the reply. If not, it is ready to send."
+            ),
+            urgency=7 - waited,
+            refs={"letter": str(letter.pk)},
+            facts_used=(str(letter.pk), letter.state),
+            link=reverse("letter_detail", args=[facts.child.pk, letter.pk]),
+            link_label="Open the draft",
         )

@@ -220,19 +220,54 @@ def _field(param: Param, child: Child) -> forms.Field:
     )
 
 
+NEW_CONCERN = "new_concern"
+
+
+def concern_param(kind: LetterKind) -> Param | None:
+    """The kind's parameter that names the parent's concerns, if it has one."""
+    return next((p for p in all_params(kind) if p.model is Concern), None)
+
+
 class LetterInputsForm(forms.Form):
     def __init__(self, *args, kind: LetterKind, child: Child, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.kind = kind
         for param in all_params(kind):
             self.fields[param.name] = _field(param, child)
+            if param.model is Concern:
+                # A concern can be added right here: no dead end when there is none yet.
+                self.fields[param.name].required = False
+                self.fields[NEW_CONCERN] = forms.CharField(
+                    label="Another concern" if param.many else "Or add a concern",
+                    required=False,
+                    max_length=200,
+                    validators=[validate_one_line],
+                    help_text="In a few words. It is saved with your concerns and added here.",
+                )
+                self.concern_param = param
+
+    def clean(self):
+        cleaned = super().clean()
+        param = getattr(self, "concern_param", None)
+        if param and param.required and not cleaned.get(param.name):
+            self.add_error(
+                param.name,
+                "Choose the concern, or type one under \u201cOr add a concern\u201d.",
+            )
+        return cleaned
 
     def lacks_required(self) -> bool:
         """True when a link carried only some of the inputs (the coach and other pages
         link that way): then the page shows them chosen, without an error for what the
         parent has not entered yet."""
+        param = getattr(self, "concern_param", None)
+        needed = {name for name, field in self.fields.items() if field.required}
+        if param and param.required:
+            needed.add(param.name)
         return any(
-            field.required and not _given(self._typed(name)) for name, field in self.fields.items()
+            not _given(self._typed(name))
+            and not (param and name == param.name and _given(self._typed(NEW_CONCERN)))
+            for name in needed
         )
 
     def typed(self) -> dict:
@@ -248,6 +283,8 @@ class LetterInputsForm(forms.Form):
         """cleaned_data in the form the API takes (ids as strings), blanks left out."""
         raw = {}
         for name, value in self.cleaned_data.items():
+            if name == NEW_CONCERN:
+                continue
             if value in (None, "") or (isinstance(value, models.QuerySet) and not value):
                 continue
             if isinstance(value, models.Model):

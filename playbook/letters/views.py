@@ -5,16 +5,26 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from playbook.accounts.access import can_write, get_for_user
+from playbook.advocacy.models import Concern
 from playbook.children.access import child_for_read, child_for_write
 from playbook.children.conditional import conditional_page
+from playbook.plain_text import validate_one_line
 
 from . import compose, drafts, files, registry
-from .forms import LetterInputsForm, LetterTextForm, SentForm, check_edited_text
+from .forms import (
+    NEW_CONCERN,
+    LetterInputsForm,
+    LetterTextForm,
+    SentForm,
+    check_edited_text,
+    concern_param,
+)
 from .models import Letter
 from .params import ParamError
 
@@ -62,20 +72,23 @@ def letter_list(request: HttpRequest, child_id) -> HttpResponse:
 @login_required
 def letter_new(request: HttpRequest, child_id, kind: str) -> HttpResponse:
     letter_kind = _kind(kind)
-    saving = request.method == "POST" and not request.POST.get("redraw")
-    child = (child_for_write if saving else child_for_read)(request, child_id)
+    adding = request.method == "POST" and "add_concern" in request.POST
+    saving = request.method == "POST" and not request.POST.get("redraw") and not adding
+    typed_concern = (
+        (request.POST.get(NEW_CONCERN) or "").strip() if request.method == "POST" else ""
+    )
+    writing = saving or (adding and typed_concern)
+    child = (child_for_write if writing else child_for_read)(request, child_id)
     data = request.POST if request.method == "POST" else request.GET
-    if (
-        request.method == "GET"
-        and not data
-        and not any(p.required for p in compose.all_params(letter_kind))
-    ):
-        # Nothing to choose before a first draft (the Parent Concerns statement, a records
-        # request): draft it straight away from the case's facts.
-        data = QueryDict(mutable=True)
-        data["redraw"] = ""
+    if request.method == "GET" and not data:
+        # Draft straight away when nothing needs choosing first (the Parent Concerns
+        # statement, a records request), or when the one open concern is the obvious choice.
+        data = _first_draft_inputs(letter_kind, child)
+    if writing and typed_concern:
+        data = _with_added_concern(request, letter_kind, child, data, typed_concern)
     inputs = LetterInputsForm(data or None, kind=letter_kind, child=child)
-    if request.method == "GET" and inputs.is_bound and inputs.lacks_required():
+    if (request.method == "GET" or adding) and inputs.is_bound and inputs.lacks_required():
+        # A link, or a concern just added, carried only some inputs: no errors for the rest.
         inputs = LetterInputsForm(initial=inputs.typed(), kind=letter_kind, child=child)
     draft = None
     if inputs.is_bound and inputs.is_valid():
@@ -117,6 +130,41 @@ def letter_new(request: HttpRequest, child_id, kind: str) -> HttpResponse:
         },
         status=status,
     )
+
+
+def _first_draft_inputs(kind: registry.LetterKind, child) -> QueryDict:
+    data = QueryDict(mutable=True)
+    required = [p for p in compose.all_params(kind) if p.required]
+    param = concern_param(kind)
+    if param is not None and param.required and required == [param]:
+        open_concerns = list(child.concerns.filter(status="open").values_list("pk", flat=True)[:2])
+        if len(open_concerns) == 1:
+            data[param.name] = str(open_concerns[0])
+            required = []
+    if not required:
+        data["redraw"] = ""
+    return data
+
+
+def _with_added_concern(request, kind, child, data, title: str) -> QueryDict:
+    """The concern typed inside the letter form, saved with the child's concerns and chosen
+    for this letter (checked like any one-line text; a bad one is left to the form)."""
+    param = concern_param(kind)
+    try:
+        validate_one_line(title)
+    except ValidationError:
+        return data
+    if param is None or len(title) > 200:
+        return data
+    concern = Concern.objects.create(child=child, title=title)
+    messages.success(request, f"\u201c{title}\u201d is saved with your concerns.")
+    data = data.copy()
+    if param.many:
+        data.setlist(param.name, [*data.getlist(param.name), str(concern.pk)])
+    else:
+        data[param.name] = str(concern.pk)
+    data[NEW_CONCERN] = ""
+    return data
 
 
 def _kept_text(data, draft) -> tuple[dict, bool]:

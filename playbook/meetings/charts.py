@@ -30,10 +30,16 @@ def series_svg(
     goal: float | None = None,
     baseline: float | None = None,
     marks: Sequence[tuple[date, str]] = (),
+    narrow: bool = False,
 ) -> str:
     """An SVG line chart of the points (oldest first), with the goal and baseline as lines
-    and optional dated marks (e.g. a trial's start and review). Works for 0 points too."""
-    fig, ax = plt.subplots(figsize=(7, 3.2), dpi=100)
+    and optional dated marks (e.g. a trial's start and review). Works for 0 points too.
+
+    ``narrow`` draws it for a phone (issue 17): a taller, narrower figure with larger type
+    and fewer date ticks, so it stays readable at 375 px instead of shrinking to half."""
+    size = (4.2, 3.6) if narrow else (7, 3.2)
+    small, ticks = (10, 3) if narrow else (8, 6)
+    fig, ax = plt.subplots(figsize=size, dpi=100)
     try:
         if points:
             days = [day for day, _ in points]
@@ -49,7 +55,7 @@ def series_svg(
             )
             if min(days) == max(days):  # one day: give the axis some width
                 ax.set_xlim(min(days) - timedelta(days=3), max(days) + timedelta(days=3))
-            ax.xaxis.set_major_locator(mdates.AutoDateLocator(maxticks=6))
+            ax.xaxis.set_major_locator(mdates.AutoDateLocator(minticks=2, maxticks=ticks))
             ax.xaxis.set_major_formatter(mdates.DateFormatter("%b %-d\n%Y"))
         else:
             ax.text(
@@ -82,16 +88,26 @@ def series_svg(
                 rotation=90,
                 va="top",
                 ha="right",
-                fontsize=8,
+                fontsize=small,
                 color=BASELINE,
             )
         ax.set_ylabel(unit)
         ax.set_title(title, fontsize=12, loc="left")
+        ax.tick_params(labelsize=small + 1 if narrow else 10)
         ax.grid(True, axis="y", color="#dde3ea")
         for side in ("top", "right"):
             ax.spines[side].set_visible(False)
         if points or goal is not None or baseline is not None:
-            ax.legend(loc="best", fontsize=8, frameon=False)
+            if narrow:  # under the plot, where it covers no line
+                ax.legend(
+                    loc="upper center",
+                    bbox_to_anchor=(0.5, -0.28),
+                    ncol=3,
+                    fontsize=small,
+                    frameon=False,
+                )
+            else:
+                ax.legend(loc="best", fontsize=small, frameon=False)
         fig.tight_layout()
         buffer = io.StringIO()
         fig.savefig(buffer, format="svg", metadata={"Date": None})

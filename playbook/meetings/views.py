@@ -334,6 +334,7 @@ def series_chart(request: HttpRequest, child_id, series_id) -> HttpResponse:
         goal=series.goal,
         baseline=series.baseline,
         marks=marks,
+        narrow=request.GET.get("size") == "narrow",
     )
     response = HttpResponse(svg, content_type="image/svg+xml")
     response["Cache-Control"] = "private, no-store"

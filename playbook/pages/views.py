@@ -24,7 +24,7 @@ from playbook.coach.moves import next_moves
 from playbook.deadlines.engine import Deadline, deadlines_for, upcoming
 from playbook.meetings.meetings import QUESTIONS_TO_ASK, missing_roles
 from playbook.meetings.models import DataSeries, Meeting
-from playbook.plan.schedule import this_week
+from playbook.plan.schedule import open_now
 from playbook.refusals.models import Refusal
 
 HOME_PLAN_ITEMS = 5  # the home shows the first few; the plan page has them all
@@ -78,7 +78,7 @@ def child_home(request: HttpRequest, child_id) -> HttpResponse:
     # and deadlines_for then finds them kept.
     suggestions = next_moves(child, today)
     deadlines = deadlines_for(child, today)
-    plan = this_week(child, today)
+    plan = open_now(child, today)
     waiting = open_asks(child, today)
     return _page(
         request,

@@ -12,7 +12,12 @@ from playbook.children.models import Child
 
 
 class ChecklistTick(models.Model):
-    """Item ``item_id`` done for the month ``period`` ("YYYY-MM") it belongs to."""
+    """Item ``item_id`` settled for the month ``period`` ("YYYY-MM") it belongs to: done,
+    or set aside as not for this family. Either way it leaves the open list."""
+
+    class Outcome(models.TextChoices):
+        DONE = "done", "Done"
+        NOT_FOR_US = "not_for_us", "Not for us"
 
     household_path = "child__household"
 
@@ -21,6 +26,7 @@ class ChecklistTick(models.Model):
     item_id = models.CharField(max_length=80)
     period = models.CharField(max_length=7)
     done_at = models.DateTimeField(default=timezone.now)
+    outcome = models.CharField(max_length=10, choices=Outcome.choices, default=Outcome.DONE)
 
     class Meta:
         ordering = ["period", "done_at"]

@@ -64,6 +64,11 @@ class Scheduled:
     done: bool
     on: date | None = None  # the anchored date, for anchored items
     when: str = ""  # e.g. "10 weeks before the annual review on March 3, 2027"
+    outcome: str = ""  # "done" or "not_for_us" once settled
+
+    @property
+    def not_for_us(self) -> bool:
+        return self.outcome == ChecklistTick.Outcome.NOT_FOR_US
 
     @property
     def id(self) -> str:
@@ -91,7 +96,7 @@ class ChildPlan:
         self.today = today
         self.band = band_for(child, today)
         self.plan = plan()
-        self.ticks = {(t.item_id, t.period) for t in child.checklist_ticks.all()}
+        self.ticks = {(t.item_id, t.period): t.outcome for t in child.checklist_ticks.all()}
         self.anchors = self._anchor_dates()
 
     def _anchor_dates(self) -> dict[str, list[tuple[date, str]]]:
@@ -195,7 +200,8 @@ class ChildPlan:
         return out
 
     def _scheduled(self, item: PlanItem, period: str, on=None, when="") -> Scheduled:
-        return Scheduled(item, period, (item.id, period) in self.ticks, on, when)
+        outcome = self.ticks.get((item.id, period), "")
+        return Scheduled(item, period, bool(outcome), on, when, outcome)
 
     def school_year_months(self) -> list[tuple[int, int]]:
         """From the first month of this school year up to today's month."""
@@ -206,26 +212,38 @@ class ChildPlan:
             year, month = shift_month(year, month, 1)
         return months
 
-    def this_week(self) -> list[Scheduled]:
-        """Unticked items of this month and of the earlier months of this school year:
-        what was not done rolls over."""
-        return [s for ym in self.school_year_months() for s in self.items_for(*ym) if not s.done]
+    def left_over(self) -> list[Scheduled]:
+        """Last month's items still open, within this school year: one month carries over,
+        not the whole year (a December list of eleven items back to August helps no one)."""
+        year, month = shift_month(self.today.year, self.today.month, -1)
+        if (year, month) not in self.school_year_months():
+            return []
+        return [s for s in self.items_for(year, month) if not s.done]
+
+    def open_now(self) -> list[Scheduled]:
+        """What is still to do: this month's open items, then last month's left over."""
+        this_month = self.items_for(self.today.year, self.today.month)
+        return [s for s in this_month if not s.done] + self.left_over()
 
 
 def items_for(child, year: int, month: int, today: date) -> list[Scheduled]:
     return ChildPlan(child, today).items_for(year, month)
 
 
-def this_week(child, today: date) -> list[Scheduled]:
-    return ChildPlan(child, today).this_week()
+def open_now(child, today: date) -> list[Scheduled]:
+    return ChildPlan(child, today).open_now()
 
 
-def set_done(child, item_id: str, period: str, done: bool) -> None:
-    """Tick or untick; ticking twice is the same as once."""
+def set_done(
+    child, item_id: str, period: str, done: bool, outcome: str = ChecklistTick.Outcome.DONE
+) -> None:
+    """Settle (done, or not for us) or reopen; settling twice keeps the latest outcome."""
     if done:
         try:
             with transaction.atomic():
-                ChecklistTick.objects.get_or_create(child=child, item_id=item_id, period=period)
+                ChecklistTick.objects.update_or_create(
+                    child=child, item_id=item_id, period=period, defaults={"outcome": outcome}
+                )
         except IntegrityError:  # ticked at the same moment elsewhere
             pass
     else:

@@ -18,6 +18,7 @@ from playbook.children.conditional import conditional_page
 from playbook.deadlines.views import today_from
 
 from .content import BANDS
+from .models import ChecklistTick
 from .schedule import ChildPlan, parse_month, period_of, set_done, shift_month
 
 PREFETCH = ("checklist_ticks", "ieps", "meetings", "evaluation_consents")
@@ -55,7 +56,7 @@ def plan_page(request: HttpRequest, child_id) -> HttpResponse:
         "next_label": _month_label(*next_ym),
         "is_this_month": (year, month) == (today.year, today.month),
         "items": child_plan.items_for(year, month),
-        "this_week": child_plan.this_week(),
+        "left_over": child_plan.left_over(),
         "can_write": can_write(child),
     }
     return render(request, "plan/plan.html", context, status=status)
@@ -78,15 +79,21 @@ def plan_tick(request: HttpRequest, child_id) -> HttpResponse:
     if scheduled is None:
         return _tick_error(request, child, "That plan item is not in this month's plan.")
     done = request.POST.get("done") == "1"
-    set_done(child, item_id, scheduled.period, done)
+    outcome = request.POST.get("outcome") or ChecklistTick.Outcome.DONE
+    if outcome not in ChecklistTick.Outcome.values:
+        return _tick_error(request, child, "Choose done or not for us.")
+    set_done(child, item_id, scheduled.period, done, outcome)
     if request.htmx:
-        fresh = replace(scheduled, done=done)
+        fresh = replace(scheduled, done=done, outcome=outcome if done else "")
         return render(
             request,
             "plan/_item.html",
             {"child": child, "s": fresh, "month": back or fresh.period, "can_write": True},
         )
-    messages.success(request, "Marked done." if done else "Marked not done.")
+    said = (
+        "Set aside: not for us." if outcome == ChecklistTick.Outcome.NOT_FOR_US else "Marked done."
+    )
+    messages.success(request, said if done else "Back on the list.")
     return redirect(f"{reverse('plan', args=[child.pk])}?month={back or scheduled.period}")
 
 

@@ -131,8 +131,10 @@ def test_asks_and_letters_on_a_phone(
     screenshot(page, "asks-phone")
     page.goto(f"{live_server.url}/children/{child.pk}/asks/{refused.pk}/")
     expect(page.get_by_text("This reply sounds like a refusal")).to_be_visible()
-    expect(page.get_by_role("link", name="Log it as a refusal")).to_have_attribute(
-        "href", f"/children/{child.pk}/refusals/new/?ask={refused.pk}"
+    # Since issue 14 a "no" heard in a recorded reply is saved as a refusal at once.
+    logged = refused.refusals.get()
+    expect(page.get_by_role("link", name="See the refusal and what to do next")).to_have_attribute(
+        "href", f"/children/{child.pk}/refusals/{logged.pk}/"
     )
     page.goto(f"{live_server.url}/children/{child.pk}/letters/{draft.pk}/")
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])

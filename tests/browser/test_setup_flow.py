@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -62,7 +64,12 @@ def test_sign_up_and_set_up_a_child_team_and_iep(
     page.get_by_label("Role", exact=True).select_option("therapist")
     page.get_by_label("Name", exact=True).fill("Lee Park")
     page.get_by_label("Discipline (optional)").fill("Speech")
-    page.get_by_role("button", name="Continue to the IEP").click()
+    page.get_by_role("button", name="Continue", exact=True).click()
+
+    # "What's worrying you?" comes next; this parent adds the IEP first.
+    page.get_by_role("heading", name=re.compile("What's worrying you")).wait_for()
+    check()
+    page.get_by_role("link", name="Add the current IEP first").click()
 
     # Step 3: the IEP, with a service, a goal, an accommodation and the PDF.
     page.get_by_role("heading", name="Maya's current IEP").wait_for()
@@ -88,6 +95,9 @@ def test_sign_up_and_set_up_a_child_team_and_iep(
     page.get_by_role("heading", name="Maya Diaz's playbook").wait_for()
     check()
     main = page.locator("main")
+    # The case manager shows first; the rest of the team opens from its summary.
+    assert "Speech therapist" not in main.inner_text()
+    page.get_by_text("The other 1 on the team").click()
     for text in [
         "Dana Cole",
         "Speech therapist",
@@ -118,7 +128,7 @@ def test_sign_up_and_set_up_a_child_team_and_iep(
         page.goto(f"{live_server.url}/children/{child.pk}/{path}")
         check()
         assert page.evaluate("document.documentElement.scrollWidth") <= 375
-    assert len(visited) == 10
+    assert len(visited) == 11  # the "What's worrying you?" step is checked too
 
 
 def log_in(page, live_server, client, user) -> None:

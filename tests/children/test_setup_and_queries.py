@@ -12,7 +12,9 @@ from playbook.children.models import IEP, Child, Goal, Service, TeamMember
 from .test_bad_input import GOOD_CHILD, iep_post
 
 
-def test_the_set_up_runs_child_team_iep_then_the_playbook(alice_client, household):
+def test_the_set_up_runs_child_team_then_the_first_concern_and_the_iep_when_wanted(
+    alice_client, household
+):
     response = alice_client.get("/children/new/")
     body = response.content.decode()
     assert 'aria-current="step"' in body and "Your child" in body
@@ -34,10 +36,13 @@ def test_the_set_up_runs_child_team_iep_then_the_playbook(alice_client, househol
         team_url,
         {"action": "continue", "name": "Lee Park", "role": "therapist", "discipline": "Speech"},
     )
-    iep_url = f"/children/{child.pk}/setup/iep/"
-    assert response["Location"] == iep_url
+    concern_url = f"/children/{child.pk}/setup/concern/"
+    assert response["Location"] == concern_url
     assert [m.name for m in TeamMember.objects.order_by("created_at")] == ["Dana Cole", "Lee Park"]
 
+    # The IEP can come first if the parent wants: the concern step links to it.
+    iep_url = f"/children/{child.pk}/setup/iep/"
+    assert f'href="{iep_url}"' in alice_client.get(concern_url).content.decode()
     assert "I'll add this later" in alice_client.get(iep_url).content.decode()
     response = alice_client.post(iep_url, iep_post())
     assert response["Location"] == f"/children/{child.pk}/"
@@ -47,7 +52,7 @@ def test_the_set_up_runs_child_team_iep_then_the_playbook(alice_client, househol
 def test_team_and_iep_steps_can_be_skipped(alice_client, child):
     team_url = f"/children/{child.pk}/setup/team/"
     response = alice_client.post(team_url, {"action": "continue", "role": "case_manager"})
-    assert response["Location"] == f"/children/{child.pk}/setup/iep/"
+    assert response["Location"] == f"/children/{child.pk}/setup/concern/"
     assert not TeamMember.objects.exists()
     body = alice_client.get(f"/children/{child.pk}/setup/iep/").content.decode()
     assert f'href="/children/{child.pk}/"' in body

@@ -221,3 +221,43 @@ def test_no_records_request_on_the_meetings_own_day(child):
     Meeting.objects.create(child=child, status="scheduled", date=TODAY)
     assert "records_request" not in ids(child)
     assert "records_request" in ids(child, TODAY - timedelta(days=1))
+
+
+def _draft(child, kind="meeting_request", days_ago=3, state="draft"):
+    return Letter.objects.create(
+        child=child,
+        kind=kind,
+        subject="Request for an IEP meeting",
+        body="...",
+        state=state,
+        created_at=child.moment(TODAY - timedelta(days=days_ago)),
+    )
+
+
+def test_a_draft_not_marked_sent_is_asked_about(child):
+    letter = _draft(child)
+    [suggestion] = moves(child)
+    assert suggestion.move == "confirm_sent"
+    assert suggestion.title == "Did you send the meeting request?"
+    assert "3 days ago" in suggestion.why
+    assert suggestion.link == f"/children/{child.pk}/letters/{letter.pk}/"
+
+
+def test_a_fresh_draft_or_a_sent_letter_is_not_asked_about(child):
+    _draft(child, days_ago=1)
+    _draft(child, days_ago=5, state="sent")
+    assert "confirm_sent" not in ids(child)
+
+
+def test_a_draft_of_another_kind_is_named_by_its_subject(child):
+    _draft(child, kind="iee_request")
+    [suggestion] = moves(child)
+    assert suggestion.title == "Did you send \u201cRequest for an IEP meeting\u201d?"
+
+
+def test_the_reminder_opens_the_draft_from_the_home(client, alice, child):
+    letter = _draft(child, days_ago=40)
+    client.force_login(alice)
+    page = client.get(f"/children/{child.pk}/?today={TODAY.isoformat()}").content.decode()
+    assert "Did you send the meeting request?" in page
+    assert f'href="/children/{child.pk}/letters/{letter.pk}/">Open the draft' in page

@@ -7,7 +7,7 @@ from django.template.loader import render_to_string
 from playbook.advocacy.models import Ask
 from playbook.deadlines.engine import upcoming
 from playbook.meetings.models import Meeting
-from playbook.plan.schedule import this_week
+from playbook.plan.schedule import open_now
 
 TODAY = date(2026, 11, 28)
 
@@ -33,7 +33,7 @@ def test_this_month_section_renders_tick_buttons(child):
         "plan/_this_month.html",
         {
             "child": child,
-            "plan_items": this_week(child, TODAY),
+            "plan_items": open_now(child, TODAY),
             "month": "2026-11",
             "can_write": True,
         },

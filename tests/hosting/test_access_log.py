@@ -97,3 +97,25 @@ def test_a_repeat_read_in_the_same_window_sends_no_insert(alice_client, alice, c
         assert inserts(home) == 1
     assert AccessEvent.objects.filter(user=alice, child=child, area="child").count() == 2
     assert AccessEvent.objects.filter(user=alice, child=child, area="team").count() == 1
+
+
+def test_the_log_shows_times_in_the_familys_zone_and_says_so(alice_client, household, child):
+    """Issue 17: UTC times without a word were read as the family's own."""
+    household.time_zone = "America/Los_Angeles"
+    household.save(update_fields=["time_zone"])
+    at = datetime(2026, 11, 20, 18, 30, tzinfo=UTC)  # 10:30 AM in Los Angeles
+    AccessEvent.objects.create(
+        household=household,
+        child=child,
+        user=household.memberships.get().user,
+        action=AccessEvent.Action.OPENED,
+        area="timeline",
+        what="the timeline (the paper trail)",
+        at=at,
+        window=AccessEvent.window_of(at),
+    )
+    page = alice_client.get("/household/access-log/").content.decode()
+    page = page[page.index("<main") :]
+    assert "America/Los Angeles, your family's time zone" in page
+    assert "Nov 20, 2026 10:30 AM PST" in page
+    assert "6:30 PM" not in page

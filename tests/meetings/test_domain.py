@@ -79,3 +79,12 @@ def test_charts_render_for_any_number_of_points(count):
     points = [(date(2026, 1, 5) + timedelta(days=i), float(i % 17)) for i in range(count)]
     svg = series_svg("Words read per minute", "words/min", points, goal=90, baseline=40)
     assert svg.lstrip().startswith("<?xml") and "</svg>" in svg
+
+
+def test_the_narrow_chart_is_drawn_for_a_phone_with_fewer_date_ticks():
+    """Issue 17: at 375 px the wide chart shrank to half and its labels to 4 px."""
+    points = [(date(2026, 9, 1) + timedelta(days=7 * i), float(i)) for i in range(20)]
+    wide = series_svg("Words read per minute", "words/min", points, goal=90)
+    narrow = series_svg("Words read per minute", "words/min", points, goal=90, narrow=True)
+    assert 'width="302.4pt"' in narrow and 'width="504pt"' in wide  # 4.2 and 7 inches
+    assert 2 <= narrow.count('id="xtick_') < wide.count('id="xtick_')

@@ -18,7 +18,7 @@ def test_plan_page_ticks_in_place(live_server, page, client, alice, child, axe_c
     page.set_viewport_size({"width": 375, "height": 800})
     url = f"{live_server.url}/children/{child.pk}/plan/?month=2026-11&today=2026-11-28"
     page.goto(url)
-    expect(page.get_by_role("heading", name="This week")).to_be_visible()
+    expect(page.get_by_role("heading", name="Left from October 2026")).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
     axe_check(page)
     month = page.locator("section[aria-labelledby=month-items]")

@@ -9,7 +9,7 @@ from playbook.deadlines.models import EvaluationConsent
 from playbook.meetings.models import Meeting
 from playbook.plan.content import BANDS, PlanFileError, parse, plan
 from playbook.plan.models import ChecklistTick
-from playbook.plan.schedule import ChildPlan, band_for, parse_month, set_done, this_week
+from playbook.plan.schedule import ChildPlan, band_for, open_now, parse_month, set_done
 
 TODAY = date(2026, 11, 28)
 
@@ -191,20 +191,33 @@ def test_ticks_persist_per_month(child):
     assert not ChecklistTick.objects.exists()
 
 
-def test_unticked_items_roll_over_within_the_school_year(child):
-    week = this_week(child, TODAY)
-    periods = {s.period for s in week}
-    assert periods == {"2026-08", "2026-09", "2026-10", "2026-11"}
-    assert "aug-iep-in-effect" in [s.id for s in week]
-    set_done(child, "aug-iep-in-effect", "2026-08", True)
-    assert "aug-iep-in-effect" not in [s.id for s in this_week(child, TODAY)]
-    # Last school year's July does not roll into this one.
-    assert "jul-check-dates" not in [s.id for s in this_week(child, TODAY)]
+def test_open_now_is_this_month_then_what_last_month_left(child):
+    """December does not list eleven items back to August: this month's open items, then
+    last month's, each once (issue 17)."""
+    now = open_now(child, TODAY)
+    periods = [s.period for s in now]
+    assert set(periods) == {"2026-10", "2026-11"}
+    assert periods == sorted(periods, reverse=True)  # this month first
+    assert len({(s.id, s.period) for s in now}) == len(now)
+    assert "aug-iep-in-effect" not in [s.id for s in now]
+    october = next(s for s in now if s.period == "2026-10")
+    set_done(child, october.id, "2026-10", True)
+    assert (october.id, "2026-10") not in [(s.id, s.period) for s in open_now(child, TODAY)]
 
 
-def test_rollover_starts_again_with_the_new_school_year(child):
-    week = this_week(child, date(2027, 8, 5))
-    assert {s.period for s in week} == {"2027-08"}
+def test_not_for_us_sets_an_item_aside_and_undo_brings_it_back(child):
+    first = open_now(child, TODAY)[0]
+    set_done(child, first.id, first.period, True, ChecklistTick.Outcome.NOT_FOR_US)
+    assert (first.id, first.period) not in [(s.id, s.period) for s in open_now(child, TODAY)]
+    settled = next(s for s in ChildPlan(child, TODAY).items_for(2026, 11) if s.id == first.id)
+    assert settled.done and settled.not_for_us
+    set_done(child, first.id, first.period, False)
+    assert (first.id, first.period) in [(s.id, s.period) for s in open_now(child, TODAY)]
+
+
+def test_nothing_carries_over_into_a_new_school_year(child):
+    now = open_now(child, date(2027, 8, 5))
+    assert {s.period for s in now} == {"2027-08"}
 
 
 def test_plan_reads_a_constant_number_of_queries(child, django_assert_num_queries):
@@ -212,4 +225,4 @@ def test_plan_reads_a_constant_number_of_queries(child, django_assert_num_querie
     for month in range(8, 12):
         set_done(child, "pr-compare", f"2026-{month:02d}", True)
     with django_assert_num_queries(4):
-        ChildPlan(child, TODAY).this_week()
+        ChildPlan(child, TODAY).open_now()

@@ -2,12 +2,14 @@
 
 from datetime import date
 
+import pytest
 from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from playbook.advocacy.models import Ask
 from playbook.plan.models import ChecklistTick
+from playbook.plan.schedule import ChildPlan
 
 
 def api_plan(child, query=""):
@@ -83,17 +85,18 @@ def page(child, query=""):
     return f"/children/{child.pk}/plan/{query}"
 
 
-def test_plan_page_month_navigation_and_this_week(alice_client, child):
+def test_plan_page_month_navigation_and_what_last_month_left(alice_client, child):
     response = alice_client.get(page(child, "?today=2026-11-28"))
     assert response.status_code == 200
     html = response.content.decode()
     assert "plan: November 2026" in html
     assert "?month=2026-10" in html and "?month=2026-12" in html
-    assert "This week" in html
-    assert "Check the IEP is in effect for the first day of school" in html  # rolled over
+    assert "This month: November 2026" in html and "Left from October 2026" in html
+    assert "Check the IEP is in effect for the first day of school" not in html  # August's
+    assert "Not for us" in html
     other = alice_client.get(page(child, "?month=2027-02&today=2026-11-28")).content.decode()
     assert "plan: February 2027" in other
-    assert 'id="this-week"' not in other
+    assert 'id="left-over"' not in other
 
 
 def test_plan_page_bad_month_is_a_clear_error(alice_client, child):
@@ -115,16 +118,39 @@ def test_tick_with_htmx_returns_the_item(alice_client, child):
     assert ChecklistTick.objects.filter(item_id="nov-behavior-log").exists()
 
 
-def test_tick_plain_form_redirects_back_to_the_month(alice_client, child):
+def _left_over(alice_client, child) -> str:
+    html = alice_client.get(page(child, "?today=2026-11-28")).content.decode()
+    return html.split('id="left-over"')[1]
+
+
+@pytest.mark.parametrize("outcome", ["done", "not_for_us"])
+def test_tick_plain_form_redirects_back_to_the_month(alice_client, child, outcome):
+    october = next(s for s in ChildPlan(child, date(2026, 11, 28)).items_for(2026, 10))
+    assert october.item.title in _left_over(alice_client, child)
     response = alice_client.post(
         f"/children/{child.pk}/plan/tick/?today=2026-11-28",
-        {"item": "aug-iep-in-effect", "period": "2026-08", "month": "2026-11", "done": "1"},
+        {
+            "item": october.id,
+            "period": "2026-10",
+            "month": "2026-11",
+            "done": "1",
+            "outcome": outcome,
+        },
     )
     assert response.status_code == 302
     assert response["Location"].endswith("?month=2026-11")
-    html = alice_client.get(page(child, "?today=2026-11-28")).content.decode()
-    week = html.split('id="this-week"')[1].split('id="month-items"')[0]
-    assert "Check the IEP is in effect" not in week
+    assert october.item.title not in _left_over(alice_client, child)
+    assert ChecklistTick.objects.get(item_id=october.id).outcome == outcome
+
+
+def test_a_made_up_outcome_is_refused_plainly(alice_client, child):
+    response = alice_client.post(
+        f"/children/{child.pk}/plan/tick/?today=2026-11-28",
+        {"item": "nov-behavior-log", "period": "2026-11", "done": "1", "outcome": "maybe"},
+        headers={"HX-Request": "true"},
+    )
+    assert response.status_code == 400 and "not for us" in response.content.decode()
+    assert not ChecklistTick.objects.exists()
 
 
 def test_tick_of_an_item_not_in_that_month_changes_nothing(alice_client, child):

@@ -83,6 +83,15 @@ def test_deadlines_count_days_left_and_close():
     assert closed.closed
 
 
+# Sections checked against the primary text in this repository's own work (issue 18) that the
+# shared notes do not list; each with the words it stands for.
+CHECKED_HERE = {
+    # 34 CFR 300.512(a)(3): a party may prohibit evidence not disclosed at least five
+    # business days before the hearing; (b)(1) is the disclosure duty the notes cite.
+    "300.512(a)",
+}
+
+
 def test_every_citation_appears_in_idea_facts():
     if not FACTS.exists():
         pytest.skip("shared domain notes not mounted")
@@ -90,7 +99,7 @@ def test_every_citation_appears_in_idea_facts():
     for route in ROUTES:
         for citation in (*route.citations, route.window.citation):
             for section in re.findall(r"300\.\d+(?:\([a-z]\))?", citation):
-                assert section in facts, (route.key, section)
+                assert section in facts or section in CHECKED_HERE, (route.key, section)
         assert route.binder and route.what and route.who_decides and route.time_cost
 
 

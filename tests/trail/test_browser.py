@@ -96,7 +96,7 @@ def test_importing_a_mailbox_on_a_phone_ends_on_a_plain_report(
     axe_check(page)
     _fits(page)
     page.get_by_role("link", name="See the timeline").click()
-    expect(page.get_by_text("Progress report")).to_be_visible()
+    expect(page.get_by_role("link", name="Progress report", exact=True)).to_be_visible()
     page.goto(f"{live_server.url}/children/{child.pk}/timeline/import/{waiting.pk}/")
     expect(page.get_by_role("progressbar", name="Import progress")).to_be_visible()
     axe_check(page)

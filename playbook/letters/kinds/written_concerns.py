@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.urls import reverse
+
 from playbook.advocacy.asks import default_reply_due, open_ask, reply_due
 from playbook.advocacy.models import Ask, Concern
 
@@ -38,6 +40,23 @@ class WrittenConcerns(LetterKind):
             "evidence": "\n".join(bullet(_evidence_line(item)) for item in items),
             "request": values.get("request") or concern.request.strip() or NO_REQUEST,
             "reply_by": default_reply_due(case.child, case.today),
+        }
+
+    def follow_on(self, letter) -> dict | None:
+        """The seed's second move, offered as soon as the concern is written down: ask for
+        a meeting about it (issue 17)."""
+        concern = letter.params.get("concern")
+        if not concern:
+            return None
+        return {
+            "title": "Next: ask for a meeting about it",
+            "text": (
+                "You can ask for an IEP meeting at any time. The concern becomes the agenda; "
+                "you add other worries and three days you can come."
+            ),
+            "label": "Request a meeting",
+            "url": reverse("letter_new", args=[letter.child_id, "meeting_request"])
+            + f"?concerns={concern}",
         }
 
     def on_sent(self, letter, entry, values: dict) -> Ask:

@@ -32,6 +32,28 @@
     if (added) added.focus();
   });
 
+  // Enter in a one-line field does the form's main action (data-enter-submits names its
+  // button), or the action a field names for itself (data-enter-for), not whichever
+  // submit button happens to come first. Enter on a closed <select> sends its form too,
+  // as it does from a text field (browsers do nothing there).
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Enter" || event.shiftKey || event.isComposing) return;
+    var field = event.target;
+    if (!field.matches) return;
+    var isSelect = field.matches("select:not([multiple])");
+    if (!isSelect && !field.matches("input:not([type=checkbox]):not([type=radio]):not([type=submit]):not([type=button])")) return;
+    var form = field.form;
+    if (!form) return;
+    var own = field.id ? form.querySelector('[data-enter-for="' + field.id + '"]') : null;
+    var main = form.hasAttribute("data-enter-submits")
+      ? document.getElementById(form.getAttribute("data-enter-submits")) : null;
+    var button = own && field.value.trim() ? own : main;
+    if (!button && isSelect) button = form.querySelector("button[type=submit], button:not([type]), input[type=submit]");
+    if (!button) return;
+    event.preventDefault();
+    if (form.requestSubmit) form.requestSubmit(button); else button.click();
+  });
+
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll("[data-add-row][hidden]").forEach(function (button) {
       button.hidden = false;

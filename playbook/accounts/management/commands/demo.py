@@ -5,9 +5,11 @@ from __future__ import annotations
 from datetime import date
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils import timezone
 
 from playbook import demo
+from playbook.accounts.models import User
 
 from ._base import BadArguments, PlaybookCommand, ensure_migrated
 
@@ -42,10 +44,21 @@ class Command(PlaybookCommand):
             except ValueError:
                 raise BadArguments(f"--today {today!r} is not a date like 2025-09-02") from None
         ensure_migrated()
+        reloaded = User.objects.filter(email__iexact=demo.DEMO_EMAIL).exists()
         child = demo.load_demo(day)
+        url = settings.SITE_URL + reverse("child_home", args=[child.pk])
         self.stdout.write(
             f"Demo household ready: {child.name}, grade {child.grade}, {child.school}.\n"
-            f"Log in at {settings.SITE_URL}/login/ with\n"
+            f"Open {url}\n"
+            + (
+                "A browser already signed in to the demo stays signed in; "
+                "its old pages show the new demo.\n"
+                if reloaded
+                else ""
+            )
+            + f"To sign in: {settings.SITE_URL}/login/ with\n"
             f"  email:    {demo.DEMO_EMAIL}\n"
-            f"  password: {demo.DEMO_PASSWORD}"
+            f"  password: {demo.DEMO_PASSWORD}\n"
+            f"(That is the address `make run` serves; if it runs with PORT= or HOST=, give "
+            f"`make demo` the same.)"
         )

@@ -1,4 +1,5 @@
-"""`playbook serve`: migrate, collect static files, then serve with gunicorn."""
+"""`playbook serve`: migrate, build the static files if their sources changed, then serve
+with gunicorn, saying at each step what it is doing."""
 
 from __future__ import annotations
 
@@ -7,10 +8,11 @@ import os
 import subprocess
 import sys
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandParser
 
-from playbook import gunicorn_conf
+from playbook import gunicorn_conf, static_build
 
 from ._base import BadArguments, PlaybookCommand
 
@@ -19,8 +21,8 @@ class Command(PlaybookCommand):
     help = "Migrate the database, then serve the app (DEBUG off, static files by whitenoise)."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--host", default="127.0.0.1")
-        parser.add_argument("--port", type=int, default=8000)
+        parser.add_argument("--host", default=settings.SERVE_HOST)
+        parser.add_argument("--port", type=int, default=settings.SERVE_PORT)
         parser.add_argument(
             "--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "2"))
         )
@@ -38,8 +40,9 @@ class Command(PlaybookCommand):
             raise BadArguments(f"--port must be between 1 and 65535, not {port}")
         if workers < 1:
             raise BadArguments("--workers must be at least 1")
+        self.stdout.write("Preparing the database...")
         call_command("migrate", interactive=False, verbosity=0)
-        call_command("collectstatic", interactive=False, verbosity=0)
+        static_build.build_if_changed(self.stdout.write)
         # A laptop runs no hourly job: children deleted more than 30 days ago go at start.
         call_command("purge-deleted", stdout=io.StringIO())
         # The start-up work opened a connection in what becomes gunicorn's master: it must
@@ -65,7 +68,11 @@ class Command(PlaybookCommand):
             if task_worker
             else None
         )
-        self.stdout.write(f"IEP Playbook is running at http://{host}:{port}/ (Ctrl+C stops it)")
+        shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
+        self.stdout.write(
+            f"Starting. Open http://{shown}:{port}/ in your browser (Ctrl+C stops it)."
+        )
+        self.stdout.flush()
         try:
             _Server().run()
         finally:
