@@ -91,7 +91,7 @@ class ServiceLine:
         """Week by week (month by month for a monthly service), for the evidence table."""
         return by_period(
             [f.promise for f in self.in_force],
-            [SessionFact(s.date, s.minutes, s.status, s.reason) for s in self.sessions],
+            [fact(s, self.service) for s in self.sessions],
             self.calendar or SchoolCalendar(),
             self.start,
             self.end,
@@ -207,7 +207,7 @@ def child_ledger(
         line.calendar = calendar
         line.tally = tally(
             [f.promise for f in line.in_force],
-            [SessionFact(s.date, s.minutes, s.status, s.reason) for s in line.sessions],
+            [fact(s, line.service) for s in line.sessions],
             calendar,
             start,
             end,
@@ -241,3 +241,17 @@ def service_line(
 ) -> ServiceLine | None:
     """The ledger line holding ``service`` over [start, end] (default: as ``child_ledger``)."""
     return child_ledger(child, today=today, start=start, end=end).line_for(service)
+
+
+def fact(session, service) -> SessionFact:
+    """A logged session as the tally reads it; a shortened one is measured against the
+    service's usual session length."""
+    from .forms import usual_session_minutes
+
+    return SessionFact(
+        session.date,
+        session.minutes,
+        session.status,
+        session.reason,
+        planned=usual_session_minutes(service),
+    )
