@@ -56,6 +56,7 @@ def _extensions() -> list[Callable[[Child, date], None]]:
 DEMO_EXTENSIONS: list[Callable[[Child, date], None]] = []
 
 SCHOOL = "Oak Meadow Elementary School"
+SCHOOL_ADDRESS = "2200 Meadow View Road\nSierra Vista, CA 95811"
 DISTRICT = "Sierra Vista Unified School District"
 MAIL = "svusd.k12.example.org"
 
@@ -119,6 +120,9 @@ def remove_demo() -> None:
 def load_demo(today: date) -> Child:
     remove_demo()
     parent = create_parent(DEMO_EMAIL, DEMO_PASSWORD, DEMO_PARENT, email_verified=True)
+    parent.phone = "(916) 555-0188"
+    parent.postal_address = "1427 Sycamore Lane\nSierra Vista, CA 95811"
+    parent.save(update_fields=["phone", "postal_address"])
     household = parent.memberships.get().household
     household.name = "The Alvarez family"
     household.time_zone = "America/Los_Angeles"
@@ -132,6 +136,7 @@ def load_demo(today: date) -> Child:
         birth_date=date(year - 9, 11, 12),
         grade="3",
         school=SCHOOL,
+        school_address=SCHOOL_ADDRESS,
         district=DISTRICT,
         state="CA",
         school_year_start_month=8,

@@ -44,6 +44,9 @@ class User(AbstractUser):
     username = None  # type: ignore[assignment]
     email = models.EmailField("email address", unique=True)
     display_name = models.CharField("your name", max_length=150, blank=True)
+    # The parent's contact details as they choose to give them; every letter carries them.
+    phone = models.CharField("phone", max_length=40, blank=True)
+    postal_address = models.TextField("postal address", max_length=300, blank=True)
     # When the owner of the address opened the link we emailed to it; cleared when the
     # address changes. Until then the account cannot accept an invitation (accounts.invites)
     # nor, where email is really sent, reach family records (accounts.verification).
@@ -86,6 +89,12 @@ class User(AbstractUser):
     def signature_name(self) -> str:
         """The name a letter is signed with."""
         return self.display_name or self.get_full_name() or self.email
+
+    @property
+    def letter_name(self) -> str:
+        """The parent's own name, or "" when none was given: a letter is never signed with
+        an email address."""
+        return (self.display_name or self.get_full_name()).strip()
 
 
 class Household(models.Model):

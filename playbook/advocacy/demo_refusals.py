@@ -56,7 +56,7 @@ def _program_refusal_and_escalation(child: Child, today: date, team: dict) -> No
     director = team.get(TeamRole.DIRECTOR_SPECIAL_SERVICES)
     member = child.household.memberships.select_related("user").order_by("created_at").first()
     author = member.user if member else None
-    signature = author.signature_name if author else "Parent"
+    sender = compose.Sender.of(author)
 
     asked_on = today - timedelta(days=30)
     ask = open_ask(
@@ -75,7 +75,7 @@ def _program_refusal_and_escalation(child: Child, today: date, team: dict) -> No
     )
 
     def send(kind: str, params: dict, on: date) -> None:
-        made = compose.draft(child, kind, params, today=on, signature=signature)
+        made = compose.draft(child, kind, params, today=on, sender=sender)
         drafts.mark_sent(drafts.save_draft(child, made, author=author), on)
 
     send("policy_request", {"refusal": str(refusal.pk)}, today - timedelta(days=20))

@@ -54,6 +54,7 @@ class ChildIn(Schema):
     birth_date: Day
     grade: GradeChoice
     school: optional_text(200) = ""
+    school_address: optional_text(300) = ""
     district: optional_text(200) = ""
     state: StateChoice
     school_year_start_month: int = Field(8, ge=1, le=12)
@@ -75,6 +76,7 @@ class ChildPatch(Schema):
     birth_date: Day | None = None
     grade: GradeChoice | None = None
     school: optional_text(200) | None = None
+    school_address: optional_text(300) | None = None
     district: optional_text(200) | None = None
     state: StateChoice | None = None
     school_year_start_month: int | None = Field(None, ge=1, le=12)
@@ -91,6 +93,7 @@ class ChildOut(Schema):
     birth_date: date
     grade: str
     school: str
+    school_address: str
     district: str
     state: str
     school_year_start_month: int
@@ -105,6 +108,7 @@ def _child(child: Child) -> dict:
         "birth_date": child.birth_date,
         "grade": child.grade,
         "school": child.school,
+        "school_address": child.school_address,
         "district": child.district,
         "state": child.state,
         "school_year_start_month": child.school_year_start_month,
@@ -157,7 +161,9 @@ def get_child(request: HttpRequest, child_id: str):
 )
 def update_child(request: HttpRequest, child_id: str, payload: ChildPatch):
     changes = payload.dict(exclude_unset=True)
-    refuse_nulls(changes, optional={"school", "district", "disability_categories"})
+    refuse_nulls(
+        changes, optional={"school", "school_address", "district", "disability_categories"}
+    )
     with transaction.atomic():
         child = get_for_user(request.user, Child, child_id, write=True)
         for field, value in changes.items():

@@ -82,12 +82,22 @@ class ChildForm(forms.ModelForm):
             "birth_date",
             "grade",
             "school",
+            "school_address",
             "district",
             "state",
             "school_year_start_month",
         ]
-        labels = {"name": "Child's name", "school": "School", "district": "School district"}
-        help_texts = {"name": "As the school writes it, so letters match their records."}
+        labels = {
+            "name": "Child's name",
+            "school": "School",
+            "school_address": "School's postal address (optional)",
+            "district": "School district",
+        }
+        help_texts = {
+            "name": "As the school writes it, so letters match their records.",
+            "school_address": "Printed under the person's name on your letters.",
+        }
+        widgets = {"school_address": forms.Textarea(attrs={"rows": 3})}
         error_messages = {
             "name": {"required": "Enter your child's name."},
             "grade": {

@@ -17,7 +17,7 @@ from . import compose, drafts
 def add_demo(child: Child, today: date) -> None:
     member = child.household.memberships.select_related("user").order_by("pk").first()
     author = member.user if member else None
-    signature = author.signature_name if author else "Parent"
+    sender = compose.Sender.of(author)
     team = {m.role: m for m in child.team.all()}
     case_manager = team.get(TeamRole.CASE_MANAGER)
     therapist = team.get(TeamRole.THERAPIST) or case_manager
@@ -62,7 +62,7 @@ def add_demo(child: Child, today: date) -> None:
             "written_concerns",
             {"concern": str(reading.pk)},
             today=today - timedelta(days=21),
-            signature=signature,
+            sender=sender,
         ),
         author=author,
     )
@@ -106,8 +106,6 @@ def add_demo(child: Child, today: date) -> None:
     )
     drafts.save_draft(
         child,
-        compose.draft(
-            child, "follow_up", {"ask": str(waiting.pk)}, today=today, signature=signature
-        ),
+        compose.draft(child, "follow_up", {"ask": str(waiting.pk)}, today=today, sender=sender),
         author=author,
     )

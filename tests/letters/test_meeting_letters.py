@@ -22,6 +22,7 @@ from playbook.advocacy.models import Ask, Concern, DataSeries, Measurement, Meet
 from playbook.letters import compose, drafts, files
 from playbook.letters.models import Letter
 from playbook.letters.params import ParamError
+from tests.letters.texts import with_subject
 
 from .conftest import TODAY
 from .test_files_and_sending import words
@@ -432,9 +433,11 @@ def test_meeting_recap_lists_invitees_notes_and_asks_for_notice_of_a_refusal(
     assert "within 3 school days, by March 5, 2026" in body
 
 
-def test_meeting_recap_without_a_refusal_asks_for_no_notice(child, case_manager, meeting):
+def test_meeting_recap_without_a_refusal_asks_for_no_notice_of_one(child, case_manager, meeting):
     body = draft(child, "meeting_recap", meeting=str(meeting.pk)).body
-    assert "prior written notice" not in body and "300.503" not in body
+    assert "the school said no" not in body and "300.503" not in body
+    # What was agreed still has to reach the IEP and the written notice of it.
+    assert "IEP, and any prior written notice of the team's decisions, reflect what we" in body
 
 
 # Files ----------------------------------------------------------------------------------
@@ -460,7 +463,7 @@ def test_each_new_kind_opens_as_eml_docx_and_pdf(new_letters):
         assert message.get_content().replace("\r\n", "\n") == letter.body
         document = Document(io.BytesIO(files.as_docx(letter)))
         text = "\n".join(p.text for p in document.paragraphs)
-        assert words(f"Subject: {letter.subject}\n{letter.body}") == words(text)
+        assert words(with_subject(letter)) == words(text)
         assert any(p.style.name == "List Bullet" for p in document.paragraphs)
         with pdfplumber.open(io.BytesIO(files.as_pdf(letter))) as pdf:
             pdf_text = "\n".join(page.extract_text() or "" for page in pdf.pages)
@@ -468,7 +471,7 @@ def test_each_new_kind_opens_as_eml_docx_and_pdf(new_letters):
         # every page.
         pdf_body = re.sub(r"(?m)^Sam Rivera\n|Page \d+ of \d+", "", pdf_text)
         assert "Page 1 of" in pdf_text
-        assert words(f"Subject: {letter.subject}\n{letter.body}") == words(pdf_body), letter.kind
+        assert words(with_subject(letter)) == words(pdf_body), letter.kind
 
 
 def test_the_parent_concerns_statement_drafts_at_once_from_a_bare_link(alice_client, child):

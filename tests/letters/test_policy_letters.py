@@ -22,6 +22,7 @@ from playbook.letters import compose, drafts, files
 from playbook.letters.models import Letter
 from playbook.trail.chain import verify
 from playbook.trail.models import Entry
+from tests.letters.texts import with_subject
 
 from .conftest import TODAY
 from .test_files_and_sending import saved, words
@@ -468,7 +469,7 @@ def test_files_open_with_standard_parsers(new_letters):
         assert message.get_content().replace("\r\n", "\n") == letter.body
         document = Document(io.BytesIO(files.as_docx(letter)))
         text = "\n".join(p.text for p in document.paragraphs)
-        assert words(f"Subject: {letter.subject}\n{letter.body}") == words(text)
+        assert words(with_subject(letter)) == words(text)
     escalation = new_letters[3]
     assert (
         "Maria Ortiz"
