@@ -29,6 +29,12 @@ DEMO_EMAIL = "demo@example.com"
 # Printed by `playbook demo`; the demo is for trying the app on your own machine.
 DEMO_PASSWORD = "try-iep-playbook"
 DEMO_PARENT = "Jordan Alvarez"
+DEMO_TIME_ZONE = "America/Los_Angeles"
+
+
+def today() -> date:
+    """Today where the demo family lives."""
+    return Household(time_zone=DEMO_TIME_ZONE).today()
 
 
 def _extensions() -> list[Callable[[Child, date], None]]:
@@ -125,7 +131,7 @@ def load_demo(today: date) -> Child:
     parent.save(update_fields=["phone", "postal_address"])
     household = parent.memberships.get().household
     household.name = "The Alvarez family"
-    household.time_zone = "America/Los_Angeles"
+    household.time_zone = DEMO_TIME_ZONE
     household.save(update_fields=["name", "time_zone"])
 
     # Grade 3 in California: turned 5 by 1 September of the kindergarten year.

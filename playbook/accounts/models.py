@@ -117,6 +117,15 @@ class Household(models.Model):
         return timezone.localdate(timezone=self.zone())
 
 
+# The latest date it is anywhere (UTC+14): with no family at hand, a date after this one is
+# in the future for every family, and no family's today is refused.
+LATEST_ZONE = ZoneInfo("Pacific/Kiritimati")
+
+
+def latest_today() -> date:
+    return timezone.localdate(timezone=LATEST_ZONE)
+
+
 class Role(models.TextChoices):
     OWNER = "owner", "Owner"
     PARENT = "parent", "Parent (can edit)"

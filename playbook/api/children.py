@@ -14,7 +14,7 @@ from ninja.errors import HttpError
 from pydantic import ConfigDict, Field, field_validator
 
 from playbook.accounts.access import for_user, get_for_user
-from playbook.accounts.models import WRITE_ROLES, Household
+from playbook.accounts.models import WRITE_ROLES, Household, latest_today
 from playbook.api.common import conditional_answer
 from playbook.children.models import US_STATES, Child, DeletedChild, Grade, TooLateToRestore
 
@@ -44,7 +44,7 @@ def _upper(value: Any) -> Any:
 
 
 def _birth_date_not_in_future(value: date | None) -> date | None:
-    if value is not None and value > timezone.localdate():
+    if value is not None and value > latest_today():
         raise ValueError("A birth date can't be in the future.")
     return value
 

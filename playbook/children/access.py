@@ -4,6 +4,7 @@ page and route calls first (built on accounts.access.get_for_user)."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 
 from django.http import HttpRequest
 
@@ -33,3 +34,18 @@ def child_for_form(request: HttpRequest, child_id, *, prefetch: Iterable[str] = 
 def _child(request, child_id, *, write: bool, prefetch: Iterable[str]) -> Child:
     queryset = Child.objects.select_related("household").prefetch_related(*prefetch)
     return get_for_user(request.user, Child, child_id, write=write, queryset=queryset)
+
+
+def page_today(request: HttpRequest, child: Child, *, view_only: bool = False) -> date:
+    """The day a page works from: the family's date. ``?today=`` is a test aid, honoured
+    only with DEBUG on, or where it only changes what is shown (``view_only``), never where
+    it would become a default a parent saves."""
+    from django.conf import settings
+
+    raw = request.GET.get("today", "")
+    if raw and (view_only or settings.DEBUG):
+        try:
+            return date.fromisoformat(raw)
+        except ValueError:
+            pass
+    return child.today()

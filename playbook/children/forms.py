@@ -8,8 +8,8 @@ from datetime import date
 
 from django import forms
 from django.db import transaction
-from django.utils import timezone
 
+from playbook.accounts.models import latest_today
 from playbook.plain_text import validate_one_line
 
 from .computed import records_changed
@@ -112,7 +112,7 @@ class ChildForm(forms.ModelForm):
 
     def clean_birth_date(self) -> date:
         born = self.cleaned_data["birth_date"]
-        today = timezone.localdate()
+        today = latest_today()
         if born > today:
             raise forms.ValidationError("The birth date cannot be in the future.")
         if born.year < today.year - 30:

@@ -220,7 +220,8 @@ def binder_context(child: Child, scope: Scope, today: date) -> dict:
         "iep": iep,
         "scope": scope,
         "today": today,
-        "generated_at": timezone.localtime(),
+        # The family's clock, naive so the template does not turn it back to the server's.
+        "generated_at": timezone.localtime(timezone=child.zone()).replace(tzinfo=None),
         "unanswered": [(a, waited(a)) for a in unanswered],
         "answered": [(a, waited(a)) for a in answered],
         "refusals": refusals,

@@ -11,6 +11,7 @@ threshold), however many sessions there are.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cached_property
@@ -18,7 +19,7 @@ from functools import cached_property
 from playbook.children.models import IEP, Child, Per, Service
 from playbook.children.school_calendar import SchoolCalendar
 
-from .models import LedgerSettings, ServiceSession
+from .models import LedgerSettings, ServiceSession, SessionStatus
 from .owed import Promise, SessionFact, Tally, by_period, tally
 
 
@@ -91,7 +92,7 @@ class ServiceLine:
         """Week by week (month by month for a monthly service), for the evidence table."""
         return by_period(
             [f.promise for f in self.in_force],
-            [fact(s, self.service) for s in self.sessions],
+            facts(self.sessions, self.service),
             self.calendar or SchoolCalendar(),
             self.start,
             self.end,
@@ -207,7 +208,7 @@ def child_ledger(
         line.calendar = calendar
         line.tally = tally(
             [f.promise for f in line.in_force],
-            [fact(s, line.service) for s in line.sessions],
+            facts(line.sessions, line.service),
             calendar,
             start,
             end,
@@ -243,15 +244,14 @@ def service_line(
     return child_ledger(child, today=today, start=start, end=end).line_for(service)
 
 
-def fact(session, service) -> SessionFact:
-    """A logged session as the tally reads it; a shortened one is measured against the
-    service's usual session length."""
-    from .forms import usual_session_minutes
-
-    return SessionFact(
-        session.date,
-        session.minutes,
-        session.status,
-        session.reason,
-        planned=usual_session_minutes(service),
-    )
+def facts(sessions, service) -> list[SessionFact]:
+    """The logged sessions as the tally reads them. A shortened session is measured against
+    the planned session length: the IEP's when it gives a number of sessions, else the
+    length most sessions were given at (unknown with none delivered: nothing counted)."""
+    sessions = list(sessions)
+    if service.sessions:
+        planned = max(service.minutes // service.sessions, 1)
+    else:
+        given = Counter(s.minutes for s in sessions if s.status == SessionStatus.DELIVERED)
+        planned = given.most_common(1)[0][0] if given else 0
+    return [SessionFact(s.date, s.minutes, s.status, s.reason, planned=planned) for s in sessions]

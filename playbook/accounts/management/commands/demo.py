@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 
 from django.conf import settings
-from django.utils import timezone
 
 from playbook import demo
 
@@ -35,7 +34,7 @@ class Command(PlaybookCommand):
                 "this is a hosted installation (PLAYBOOK_HOSTED): the demo account's password "
                 "is published, so anyone could log in to it. Add --force to load it anyway"
             )
-        day = timezone.localdate()
+        day = demo.today()
         if today:
             try:
                 day = date.fromisoformat(today)
