@@ -47,6 +47,16 @@ class Scope:
             self.date_to is None or day <= self.date_to
         )
 
+    @property
+    def dated(self) -> bool:
+        return bool(self.date_from or self.date_to)
+
+    def overlaps(self, first: date | None, last: date | None) -> bool:
+        """Whether [first, last] (open where None) meets the range."""
+        return (self.date_to is None or first is None or first <= self.date_to) and (
+            self.date_from is None or last is None or last >= self.date_from
+        )
+
     def describe(self) -> str:
         parts = []
         if self.date_from and self.date_to:
@@ -63,11 +73,11 @@ class Scope:
         return " ".join(parts) or "the whole record"
 
 
-def _chart_data_uri(series: DataSeries) -> str:
+def _chart_data_uri(series: DataSeries, points: list) -> str:
     svg = series_svg(
         series.name,
         series.unit,
-        [(p.date, p.value) for p in series.points.all()],
+        [(p.date, p.value) for p in points],
         goal=series.goal,
         baseline=series.baseline,
     )
@@ -77,7 +87,11 @@ def _chart_data_uri(series: DataSeries) -> str:
 def legal_deadlines(child: Child, today: date, scope: Scope) -> list[dict]:
     """The deadlines engine's items due from today on, soonest first, then the rules we
     cannot turn into a date (shown as "check your state's rule", never as a date)."""
-    items = [d for d in deadlines_for(child, today) if d.due is None or d.due >= today]
+    if scope.dated:
+        # A narrowed binder holds the deadlines that fall in its range, past ones included.
+        items = [d for d in deadlines_for(child, today) if d.due is None or scope.within(d.due)]
+    else:
+        items = [d for d in deadlines_for(child, today) if d.due is None or d.due >= today]
     return [
         {
             "due": d.due,
@@ -189,7 +203,8 @@ def binder_context(child: Child, scope: Scope, today: date) -> dict:
         for t in Trial.objects.filter(child=child)
         .select_related("series", "concern")
         .prefetch_related("series__points")
-        if scope.concern is None or t.concern_id == scope.concern.pk
+        if (scope.concern is None or t.concern_id == scope.concern.pk)
+        and scope.overlaps(t.start_date, t.review_date)
     ]
     charted = {s.pk: s for c in concerns for s in c.data_series.all()}
     charted.update({t.series.pk: t.series for t in trials if t.series})
@@ -197,8 +212,9 @@ def binder_context(child: Child, scope: Scope, today: date) -> dict:
         for series in DataSeries.objects.filter(child=child).prefetch_related("points"):
             charted.setdefault(series.pk, series)
     charts = [
-        {"series": s, "uri": _chart_data_uri(s), "points": list(s.points.all())}
+        {"series": s, "uri": _chart_data_uri(s, points), "points": points}
         for s in sorted(charted.values(), key=lambda s: s.name)
+        if (points := [p for p in s.points.all() if scope.within(p.date)]) or not scope.dated
     ]
     letters = [
         letter
