@@ -176,3 +176,14 @@ def test_sending_by_certified_mail_states_it_with_the_tracking_number(demo):
     assert "Sent by email" not in sent.body
     assert sent.entry.body == sent.body
     assert Ask.objects.get(pk=sent.ask_id).letters.get() == sent
+
+
+def test_comp_services_says_breaks_are_left_out_only_when_some_are_entered(demo):
+    assert demo.breaks.exists()
+    with_breaks = flat(drafted(demo, "comp_services_request").body)
+    assert "federal holidays and school breaks are left out" in with_breaks
+    assert "does not cancel a session missed in another week" in with_breaks
+    demo.breaks.all().delete()
+    without = flat(drafted(demo, "comp_services_request").body)
+    assert "school breaks are left out" not in without
+    assert "I do not have the school's break dates for this period" in without
