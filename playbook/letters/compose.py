@@ -62,7 +62,11 @@ class Sender:
 
 
 # Letters are plain text: no HTML escaping of what the parent typed.
-_ENGINE = Engine(dirs=settings.TEMPLATES[0]["DIRS"], autoescape=False)
+_ENGINE = Engine(
+    dirs=settings.TEMPLATES[0]["DIRS"],
+    autoescape=False,
+    libraries={"phrases": "playbook.letters.templatetags.phrases"},
+)
 
 
 @dataclass

@@ -374,7 +374,7 @@ def test_courtesy_note_names_the_person_contacted(
     body = letter.body
     assert (
         "on March 2, 2026 I contacted Maria Ortiz, director of special services, about Sam's "
-        "services (my request for An OT evaluation for handwriting)" in body
+        "services (my request for an OT evaluation for handwriting)" in body
     )
     assert "expertise and decision-making authority to the table" in body
     assert "I look forward to continuing to work together." in body
