@@ -30,6 +30,12 @@ DEMO_EMAIL = "demo@example.com"
 # Printed by `playbook demo`; the demo is for trying the app on your own machine.
 DEMO_PASSWORD = "try-iep-playbook"
 DEMO_PARENT = "Jordan Alvarez"
+DEMO_TIME_ZONE = "America/Los_Angeles"
+
+
+def today() -> date:
+    """Today where the demo family lives."""
+    return Household(time_zone=DEMO_TIME_ZONE).today()
 
 
 def _extensions() -> list[Callable[[Child, date], None]]:
@@ -60,6 +66,7 @@ def _extensions() -> list[Callable[[Child, date], None]]:
 DEMO_EXTENSIONS: list[Callable[[Child, date], None]] = []
 
 SCHOOL = "Oak Meadow Elementary School"
+SCHOOL_ADDRESS = "2200 Meadow View Road\nSierra Vista, CA 95811"
 DISTRICT = "Sierra Vista Unified School District"
 MAIL = "svusd.k12.example.org"
 
@@ -156,8 +163,11 @@ def _demo_parent() -> tuple[User, Household, Child | None]:
 @transaction.atomic
 def load_demo(today: date) -> Child:
     parent, household, old_child = _demo_parent()
+    parent.phone = "(916) 555-0188"
+    parent.postal_address = "1427 Sycamore Lane\nSierra Vista, CA 95811"
+    parent.save(update_fields=["phone", "postal_address"])
     household.name = "The Alvarez family"
-    household.time_zone = "America/Los_Angeles"
+    household.time_zone = DEMO_TIME_ZONE
     household.save(update_fields=["name", "time_zone"])
 
     # Grade 3 in California: turned 5 by 1 September of the kindergarten year.
@@ -169,6 +179,7 @@ def load_demo(today: date) -> Child:
         birth_date=date(year - 9, 11, 12),
         grade="3",
         school=SCHOOL,
+        school_address=SCHOOL_ADDRESS,
         district=DISTRICT,
         state="CA",
         school_year_start_month=8,

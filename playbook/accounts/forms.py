@@ -61,9 +61,19 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
 class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
-        fields = ["display_name", "email"]
-        labels = {"display_name": "Your name", "email": "Email address"}
-        help_texts = {"display_name": "Used to sign your letters."}
+        fields = ["display_name", "email", "phone", "postal_address"]
+        labels = {
+            "display_name": "Your name",
+            "email": "Email address",
+            "phone": "Phone (optional)",
+            "postal_address": "Postal address (optional)",
+        }
+        help_texts = {
+            "display_name": "Used to sign your letters.",
+            "phone": "Printed under your name on your letters, so the school can call you.",
+            "postal_address": "Printed at the top of your letters, as on a paper letter.",
+        }
+        widgets = {"postal_address": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)

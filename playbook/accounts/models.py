@@ -44,6 +44,9 @@ class User(AbstractUser):
     username = None  # type: ignore[assignment]
     email = models.EmailField("email address", unique=True)
     display_name = models.CharField("your name", max_length=150, blank=True)
+    # The parent's contact details as they choose to give them; every letter carries them.
+    phone = models.CharField("phone", max_length=40, blank=True)
+    postal_address = models.TextField("postal address", max_length=300, blank=True)
     # When the owner of the address opened the link we emailed to it; cleared when the
     # address changes. Until then the account cannot accept an invitation (accounts.invites)
     # nor, where email is really sent, reach family records (accounts.verification).
@@ -87,6 +90,12 @@ class User(AbstractUser):
         """The name a letter is signed with."""
         return self.display_name or self.get_full_name() or self.email
 
+    @property
+    def letter_name(self) -> str:
+        """The parent's own name, or "" when none was given: a letter is never signed with
+        an email address."""
+        return (self.display_name or self.get_full_name()).strip()
+
 
 class Household(models.Model):
     path_param = "household_id"
@@ -106,6 +115,15 @@ class Household(models.Model):
     def today(self) -> date:
         """Today where the family lives."""
         return timezone.localdate(timezone=self.zone())
+
+
+# The latest date it is anywhere (UTC+14): with no family at hand, a date after this one is
+# in the future for every family, and no family's today is refused.
+LATEST_ZONE = ZoneInfo("Pacific/Kiritimati")
+
+
+def latest_today() -> date:
+    return timezone.localdate(timezone=LATEST_ZONE)
 
 
 class Role(models.TextChoices):

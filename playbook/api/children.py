@@ -14,7 +14,7 @@ from ninja.errors import HttpError
 from pydantic import ConfigDict, Field, field_validator
 
 from playbook.accounts.access import for_user, get_for_user
-from playbook.accounts.models import WRITE_ROLES, Household
+from playbook.accounts.models import WRITE_ROLES, Household, latest_today
 from playbook.api.common import conditional_answer
 from playbook.children.access import child_for_read, child_for_write
 from playbook.children.models import US_STATES, Child, DeletedChild, Grade, TooLateToRestore
@@ -45,7 +45,7 @@ def _upper(value: Any) -> Any:
 
 
 def _birth_date_not_in_future(value: date | None) -> date | None:
-    if value is not None and value > timezone.localdate():
+    if value is not None and value > latest_today():
         raise ValueError("A birth date can't be in the future.")
     return value
 
@@ -55,6 +55,7 @@ class ChildIn(Schema):
     birth_date: Day
     grade: GradeChoice
     school: optional_text(200) = ""
+    school_address: optional_text(300) = ""
     district: optional_text(200) = ""
     state: StateChoice
     school_year_start_month: int = Field(8, ge=1, le=12)
@@ -76,6 +77,7 @@ class ChildPatch(Schema):
     birth_date: Day | None = None
     grade: GradeChoice | None = None
     school: optional_text(200) | None = None
+    school_address: optional_text(300) | None = None
     district: optional_text(200) | None = None
     state: StateChoice | None = None
     school_year_start_month: int | None = Field(None, ge=1, le=12)
@@ -92,6 +94,7 @@ class ChildOut(Schema):
     birth_date: date
     grade: str
     school: str
+    school_address: str
     district: str
     state: str
     school_year_start_month: int
@@ -106,6 +109,7 @@ def _child(child: Child) -> dict:
         "birth_date": child.birth_date,
         "grade": child.grade,
         "school": child.school,
+        "school_address": child.school_address,
         "district": child.district,
         "state": child.state,
         "school_year_start_month": child.school_year_start_month,
@@ -158,7 +162,9 @@ def get_child(request: HttpRequest, child_id: str):
 )
 def update_child(request: HttpRequest, child_id: str, payload: ChildPatch):
     changes = payload.dict(exclude_unset=True)
-    refuse_nulls(changes, optional={"school", "district", "disability_categories"})
+    refuse_nulls(
+        changes, optional={"school", "school_address", "district", "disability_categories"}
+    )
     with transaction.atomic():
         child = child_for_write(request, child_id)
         for field, value in changes.items():

@@ -19,7 +19,6 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import validate_email
 from django.db import models
 from django.http import HttpRequest
-from django.utils import timezone
 from ninja import Query, Schema
 from ninja.decorators import decorate_view
 from ninja.errors import HttpError
@@ -27,6 +26,7 @@ from ninja.operation import Operation
 from ninja.utils import contribute_operation_callback
 from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints
 
+from playbook.accounts.models import latest_today
 from playbook.accounts.path_scope import SCOPED_PATH_PARAMS, check_path_scope, scoped_object
 from playbook.children import conditional
 from playbook.plain_text import UNSAVABLE_TEXT
@@ -171,10 +171,11 @@ Today = Annotated[
 ]
 
 
-def today_or_now(value: date | str | None) -> date:
-    """The day a computed route works from: `?today=` when given, else the real date."""
+def today_or_now(value: date | str | None, family=None) -> date:
+    """The day a computed route works from: `?today=` when given, else the family's date
+    (``family``: a Child or Household; without one, the latest date anywhere)."""
     if value in (None, ""):
-        return timezone.localdate()
+        return family.today() if family is not None else latest_today()
     try:
         return _parse_day(value)
     except ValueError as exc:

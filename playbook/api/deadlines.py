@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 
 from django.http import HttpRequest, HttpResponse
-from django.utils import timezone
 from ninja import Router, Schema
 from pydantic import Field
 
@@ -79,7 +78,7 @@ def list_deadlines(request: HttpRequest, child_id: str, today: date | None = Non
             "note": d.note,
             "disclaimer": DISCLAIMER,
         }
-        for d in deadlines_for(child, today or timezone.localdate())
+        for d in deadlines_for(child, today or child.today())
     ]
 
 
@@ -89,9 +88,8 @@ def list_deadlines(request: HttpRequest, child_id: str, today: date | None = Non
     openapi_extra={"responses": {200: {"content": {"text/calendar": {}}}}},
 )
 def calendar_ics(request: HttpRequest, child_id: str, today: date | None = None) -> HttpResponse:
-    return ics_response(
-        child_for_read(request, child_id, prefetch=PREFETCH), today or timezone.localdate()
-    )
+    child = child_for_read(request, child_id, prefetch=PREFETCH)
+    return ics_response(child, today or child.today())
 
 
 def _feed_url(request: HttpRequest, token: str) -> dict:

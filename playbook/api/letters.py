@@ -16,7 +16,7 @@ from playbook.accounts.access import get_for_user
 from playbook.api.common import conditional_answer
 from playbook.children.access import child_for_read, child_for_write
 from playbook.letters import compose, drafts, files, registry
-from playbook.letters.models import Letter
+from playbook.letters.models import DeliveryError, Letter
 from playbook.letters.params import ParamError
 from playbook.plain_text import TypedBlock, TypedLine
 
@@ -37,6 +37,8 @@ class LetterOut(Schema):
     params: dict
     state: str
     sent_on: dt.date | None
+    sent_via: str
+    tracking_number: str
     reply_by: dt.date | None
     ask: UUID | None
     entry: UUID | None
@@ -49,6 +51,8 @@ class LetterPatch(Schema):
 
 class SentIn(Schema):
     date: dt.date | None = None
+    via: str | None = None
+    tracking_number: str | None = None
 
 
 def letter_out(letter: Letter) -> dict:
@@ -62,6 +66,8 @@ def letter_out(letter: Letter) -> dict:
         "params": letter.params,
         "state": letter.state,
         "sent_on": letter.sent_on,
+        "sent_via": letter.sent_via,
+        "tracking_number": letter.tracking_number,
         "reply_by": letter.reply_by,
         "ask": letter.ask_id,
         "entry": letter.entry_id,
@@ -105,7 +111,7 @@ def create_letter(
             str(kind),
             raw,
             today=today or child.today(),
-            signature=request.user.signature_name,
+            sender=compose.Sender.of(request.user),
         )
     except registry.UnknownKind as exc:
         return Status(422, {"detail": f"kind: {exc}"})
@@ -144,7 +150,8 @@ def patch_letter(request: HttpRequest, letter_id: UUID, payload: LetterPatch):
     },
 )
 def mark_sent(request: HttpRequest, letter_id: UUID):
-    """`{date?}`; an empty body means today."""
+    """`{date?, via?, tracking_number?}`; an empty body means today, sent the way the draft
+    planned (email unless chosen). Certified mail needs its tracking number."""
     letter = _letter(request, letter_id, write=True)
     try:
         has_json = request.content_type == "application/json" and request.body.strip()
@@ -153,12 +160,20 @@ def mark_sent(request: HttpRequest, letter_id: UUID):
     except (ValueError, TypeError, pydantic.ValidationError):
         payload = None
     if payload is None:
-        return Status(422, {"detail": "date: use YYYY-MM-DD, or send no body for today."})
+        return Status(
+            422,
+            {
+                "detail": "date: use YYYY-MM-DD, or send no body for today; "
+                "via and tracking_number are text."
+            },
+        )
     on = payload.date or letter.child.today()
     try:
-        letter = drafts.mark_sent(letter, on)
+        letter = drafts.mark_sent(letter, on, payload.via or "", payload.tracking_number or "")
     except drafts.AlreadySent as exc:
         return Status(409, {"detail": str(exc)})
+    except DeliveryError as exc:
+        return Status(422, {"detail": str(exc)})
     except ParamError as exc:
         return Status(422, {"detail": f"{exc} (the letter's facts changed; draft it again)"})
     return letter_out(letter)

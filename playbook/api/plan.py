@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 
 from django.http import HttpRequest
-from django.utils import timezone
 from ninja import Router, Schema
 from ninja.responses import Status
 
@@ -55,7 +54,7 @@ def get_plan(
     request: HttpRequest, child_id: str, month: str | None = None, today: date | None = None
 ):
     child = child_for_read(request, child_id, prefetch=PREFETCH)
-    today = today or timezone.localdate()
+    today = today or child.today()
     try:
         year, mon = _month(month, today)
     except ValueError as exc:
@@ -78,7 +77,7 @@ def tick(
     today: date | None = None,
 ):
     child = child_for_write(request, child_id, prefetch=PREFETCH)
-    today = today or timezone.localdate()
+    today = today or child.today()
     try:
         year, mon = _month(payload.month or month, today)
     except ValueError as exc:

@@ -10,6 +10,7 @@ the child up twice. Another household's id never got that far: it answered 404 t
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import prefetch_related_objects
@@ -70,3 +71,18 @@ def _child(request, child_id, *, write: bool, prefetch: Iterable[str]) -> Child:
     if prefetch:
         prefetch_related_objects([child], *prefetch)
     return child
+
+
+def page_today(request: HttpRequest, child: Child, *, view_only: bool = False) -> date:
+    """The day a page works from: the family's date. ``?today=`` is a test aid, honoured
+    only with DEBUG on, or where it only changes what is shown (``view_only``), never where
+    it would become a default a parent saves."""
+    from django.conf import settings
+
+    raw = request.GET.get("today", "")
+    if raw and (view_only or settings.DEBUG):
+        try:
+            return date.fromisoformat(raw)
+        except ValueError:
+            pass
+    return child.today()

@@ -29,7 +29,6 @@ from functools import wraps
 from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
-from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 
 from .access import child_for_read
@@ -48,7 +47,6 @@ def child_etag(request: HttpRequest, child: Child) -> str:
         child.pk,
         child.records_version,
         child.today().isoformat(),
-        timezone.localdate().isoformat(),
         request.get_full_path(),
         request.COOKIES.get(settings.CSRF_COOKIE_NAME, ""),
         getattr(settings, "PLAYBOOK_RELEASE", ""),

@@ -8,8 +8,8 @@ from datetime import date
 
 from django import forms
 from django.db import transaction
-from django.utils import timezone
 
+from playbook.accounts.models import latest_today
 from playbook.plain_text import validate_one_line
 
 from .computed import records_changed
@@ -82,12 +82,22 @@ class ChildForm(forms.ModelForm):
             "birth_date",
             "grade",
             "school",
+            "school_address",
             "district",
             "state",
             "school_year_start_month",
         ]
-        labels = {"name": "Child's name", "school": "School", "district": "School district"}
-        help_texts = {"name": "As the school writes it, so letters match their records."}
+        labels = {
+            "name": "Child's name",
+            "school": "School",
+            "school_address": "School's postal address (optional)",
+            "district": "School district",
+        }
+        help_texts = {
+            "name": "As the school writes it, so letters match their records.",
+            "school_address": "Printed under the person's name on your letters.",
+        }
+        widgets = {"school_address": forms.Textarea(attrs={"rows": 3})}
         error_messages = {
             "name": {"required": "Enter your child's name."},
             "grade": {
@@ -102,7 +112,7 @@ class ChildForm(forms.ModelForm):
 
     def clean_birth_date(self) -> date:
         born = self.cleaned_data["birth_date"]
-        today = timezone.localdate()
+        today = latest_today()
         if born > today:
             raise forms.ValidationError("The birth date cannot be in the future.")
         if born.year < today.year - 30:

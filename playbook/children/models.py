@@ -83,6 +83,8 @@ class Child(models.Model):
     birth_date = models.DateField()
     grade = models.CharField(max_length=4, choices=Grade.choices)
     school = models.CharField(max_length=200, blank=True)
+    # For the inside address of a printed letter.
+    school_address = models.TextField(max_length=300, blank=True)
     district = models.CharField(max_length=200, blank=True)
     state = models.CharField(
         max_length=2,

@@ -280,7 +280,7 @@ def team_edit(request: HttpRequest, child_id, member_id) -> HttpResponse:
 def team_remove(request: HttpRequest, child_id, member_id) -> HttpResponse:
     member = _team_member(request, child_id, member_id, write=True)
     if request.method == "POST":
-        if member.take_off_team(timezone.localdate()):
+        if member.take_off_team(member.child.today()):
             messages.success(request, f"{member.name} is no longer listed on the team.")
         else:
             messages.success(

@@ -53,6 +53,16 @@ class Scope:
             self.date_to is None or day <= self.date_to
         )
 
+    @property
+    def dated(self) -> bool:
+        return bool(self.date_from or self.date_to)
+
+    def overlaps(self, first: date | None, last: date | None) -> bool:
+        """Whether [first, last] (open where None) meets the range."""
+        return (self.date_to is None or first is None or first <= self.date_to) and (
+            self.date_from is None or last is None or last >= self.date_from
+        )
+
     def describe(self) -> str:
         parts = []
         if self.date_from and self.date_to:
@@ -69,11 +79,11 @@ class Scope:
         return " ".join(parts) or "the whole record"
 
 
-def _chart_data_uri(series: DataSeries) -> str:
+def _chart_data_uri(series: DataSeries, points: list) -> str:
     svg = series_svg(
         series.name,
         series.unit,
-        [(p.date, p.value) for p in series.points.all()],
+        [(p.date, p.value) for p in points],
         goal=series.goal,
         baseline=series.baseline,
     )
@@ -102,7 +112,11 @@ def goal_charts(iep: IEP | None) -> list[dict]:
 def legal_deadlines(child: Child, today: date, scope: Scope) -> list[dict]:
     """The deadlines engine's items due from today on, soonest first, then the rules we
     cannot turn into a date (shown as "check your state's rule", never as a date)."""
-    items = [d for d in deadlines_for(child, today) if d.due is None or d.due >= today]
+    if scope.dated:
+        # A narrowed binder holds the deadlines that fall in its range, past ones included.
+        items = [d for d in deadlines_for(child, today) if d.due is None or scope.within(d.due)]
+    else:
+        items = [d for d in deadlines_for(child, today) if d.due is None or d.due >= today]
     return [
         {
             "due": d.due,
@@ -215,7 +229,8 @@ def binder_context(child: Child, scope: Scope, today: date) -> dict:
         for t in Trial.objects.filter(child=child)
         .select_related("series", "concern")
         .prefetch_related("series__points")
-        if scope.concern is None or t.concern_id == scope.concern.pk
+        if (scope.concern is None or t.concern_id == scope.concern.pk)
+        and scope.overlaps(t.start_date, t.review_date)
     ]
     charted = {s.pk: s for c in concerns for s in c.data_series.all()}
     charted.update({t.series.pk: t.series for t in trials if t.series})
@@ -223,8 +238,9 @@ def binder_context(child: Child, scope: Scope, today: date) -> dict:
         for series in DataSeries.objects.filter(child=child).prefetch_related("points"):
             charted.setdefault(series.pk, series)
     charts = [
-        {"series": s, "uri": _chart_data_uri(s), "points": list(s.points.all())}
+        {"series": s, "uri": _chart_data_uri(s, points), "points": points}
         for s in sorted(charted.values(), key=lambda s: s.name)
+        if (points := [p for p in s.points.all() if scope.within(p.date)]) or not scope.dated
     ]
     letters = [
         letter
@@ -248,7 +264,8 @@ def binder_context(child: Child, scope: Scope, today: date) -> dict:
         "iep": iep,
         "scope": scope,
         "today": today,
-        "generated_at": timezone.localtime(),
+        # The family's clock, naive so the template does not turn it back to the server's.
+        "generated_at": timezone.localtime(timezone=child.zone()).replace(tzinfo=None),
         "unanswered": [(a, waited(a)) for a in unanswered],
         "answered": [(a, waited(a)) for a in answered],
         "refusals": refusals,

@@ -9,7 +9,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from playbook.accounts.access import can_write, first_membership, get_for_user
@@ -94,7 +93,8 @@ def binder_download(request: HttpRequest, child_id, job_id) -> HttpResponse:
     job = jobs.job_of(request.user, child_id, job_id)
     if job.status != BinderJob.Status.DONE or not job.file:
         raise Http404
-    name = f"binder-{job.child.name.replace(' ', '-').lower()}-{job.created_at:%Y-%m-%d}.pdf"
+    made_on = job.child.day_of(job.created_at)
+    name = f"binder-{job.child.name.replace(' ', '-').lower()}-{made_on:%Y-%m-%d}.pdf"
     return FileResponse(
         job.file.open("rb"), as_attachment=True, filename=name, content_type="application/pdf"
     )
@@ -110,7 +110,7 @@ def household_backup(request: HttpRequest) -> HttpResponse:
     content = backup_bytes(membership.household)
     record(request, membership.household, action=EXPORTED, what="a full backup of the family")
     response = HttpResponse(content, content_type="application/zip")
-    stamp = timezone.localdate().isoformat()
+    stamp = membership.household.today().isoformat()
     response["Content-Disposition"] = f'attachment; filename="iep-playbook-backup-{stamp}.zip"'
     messages.success(request, "Backup made.")
     return response

@@ -11,6 +11,7 @@ threshold), however many sessions there are.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cached_property
@@ -20,7 +21,7 @@ from django.db.models import prefetch_related_objects
 from playbook.children.models import IEP, Child, Per, Service
 from playbook.children.school_calendar import SchoolCalendar
 
-from .models import LedgerSettings, ServiceSession
+from .models import LedgerSettings, ServiceSession, SessionStatus
 from .owed import Promise, SessionFact, Tally, by_period, tally
 
 
@@ -93,7 +94,7 @@ class ServiceLine:
         """Week by week (month by month for a monthly service), for the evidence table."""
         return by_period(
             [f.promise for f in self.in_force],
-            [SessionFact(s.date, s.minutes, s.status, s.reason) for s in self.sessions],
+            facts(self.sessions, self.service),
             self.calendar or SchoolCalendar(),
             self.start,
             self.end,
@@ -213,7 +214,7 @@ def child_ledger(
         line.calendar = calendar
         line.tally = tally(
             [f.promise for f in line.in_force],
-            [SessionFact(s.date, s.minutes, s.status, s.reason) for s in line.sessions],
+            facts(line.sessions, line.service),
             calendar,
             start,
             end,
@@ -247,3 +248,16 @@ def service_line(
 ) -> ServiceLine | None:
     """The ledger line holding ``service`` over [start, end] (default: as ``child_ledger``)."""
     return child_ledger(child, today=today, start=start, end=end).line_for(service)
+
+
+def facts(sessions, service) -> list[SessionFact]:
+    """The logged sessions as the tally reads them. A shortened session is measured against
+    the planned session length: the IEP's when it gives a number of sessions, else the
+    length most sessions were given at (unknown with none delivered: nothing counted)."""
+    sessions = list(sessions)
+    if service.sessions:
+        planned = max(service.minutes // service.sessions, 1)
+    else:
+        given = Counter(s.minutes for s in sessions if s.status == SessionStatus.DELIVERED)
+        planned = given.most_common(1)[0][0] if given else 0
+    return [SessionFact(s.date, s.minutes, s.status, s.reason, planned=planned) for s in sessions]

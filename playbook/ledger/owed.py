@@ -21,9 +21,15 @@ puts in a letter is one the school cannot call inflated):
 
 Sessions: delivered, shortened and made-up sessions count as delivered (their minutes are
 the minutes actually given). A missed session whose reason is the child's own absence
-reduces what was promised instead of counting as owed. Other missed sessions are listed
-with their reasons but do not change the sums: what is owed is promised minus delivered.
-Owed is never negative; more delivered than promised shows as a surplus.
+reduces what was promised instead of counting as owed.
+
+What is owed is what the school lost, session by session: the minutes of sessions missed
+for any reason on the school's side, plus the minutes cut from shortened sessions (their
+planned length less the minutes given), less the minutes made up. A week that delivered
+more than its share of the weekly minutes (a short week with the usual sessions) never
+cancels a session the school missed in another week (issue 15): the calendar comparison
+(promised against delivered) counts only when it is larger, as when sessions were never
+logged at all. Owed is never negative.
 """
 
 from __future__ import annotations
@@ -61,6 +67,14 @@ class SessionFact:
     minutes: int
     status: str
     reason: str = ""
+    #: The session's planned length, for a shortened one (0: not known).
+    planned: int = 0
+
+    @property
+    def shortened_by(self) -> int:
+        if self.status != SessionStatus.SHORTENED or not self.planned:
+            return 0
+        return max(self.planned - self.minutes, 0)
 
     @property
     def is_child_absence(self) -> bool:
@@ -79,14 +93,22 @@ class Tally:
     missed: int  # missed for reasons other than the child's absence
     missed_by_reason: dict[str, int] = field(default_factory=dict)
     school_days: int = 0
+    shortened: int = 0  # minutes cut from shortened sessions
 
     @property
     def balance(self) -> int:
         return self.promised - self.delivered
 
     @property
+    def lost(self) -> int:
+        """Minutes the school lost: missed on its side, and cut from shortened sessions."""
+        return self.missed + self.shortened
+
+    @property
     def owed(self) -> int:
-        return max(self.balance, 0)
+        """The larger of what the school lost (less make-ups) and the calendar's shortfall
+        (sessions never logged are owed too); never the one netted against the other."""
+        return max(self.lost - self.made_up, self.balance, 0)
 
     @property
     def surplus(self) -> int:
@@ -169,6 +191,7 @@ def tally(
         missed=sum(missed_by_reason.values()),
         missed_by_reason=dict(missed_by_reason),
         school_days=_school_days(promises, calendar, start, end),
+        shortened=sum(s.shortened_by for s in in_range),
     )
 
 

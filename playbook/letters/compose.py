@@ -14,6 +14,7 @@ from playbook.children.models import Child, Grade, TeamMember
 
 from . import params as param_rules
 from . import registry
+from .models import DELIVERY_LINES, Delivery, delivery_line
 from .params import Param
 
 COMMON_PARAMS = [
@@ -24,10 +25,48 @@ COMMON_PARAMS = [
         help="Who the letter goes to. Leave empty for the usual person (often the case manager).",
     ),
     Param("cc", "Copy to", model=TeamMember, many=True),
+    Param(
+        "delivery",
+        "How you will send it",
+        choices=tuple((str(value), DELIVERY_LINES[value]) for value in Delivery),
+        help="The letter says how it was sent. Leave empty for email.",
+    ),
 ]
 
+
+@dataclass(frozen=True)
+class Sender:
+    """The parent's block at the head of a letter: only what the parent chose to give."""
+
+    name: str = ""
+    email: str = ""
+    phone: str = ""
+    postal_address: str = ""
+
+    @classmethod
+    def of(cls, user) -> Sender:
+        if not getattr(user, "is_authenticated", False):
+            return cls()
+        return cls(
+            name=user.letter_name,
+            email=user.email,
+            phone=user.phone,
+            postal_address=user.postal_address,
+        )
+
+    @property
+    def lines(self) -> list[str]:
+        address = [line.strip() for line in self.postal_address.splitlines() if line.strip()]
+        contact = [f"Phone: {self.phone}" if self.phone else "", self.email]
+        return [line for line in [self.name, *address, *contact] if line]
+
+
 # Letters are plain text: no HTML escaping of what the parent typed.
-_ENGINE = Engine(dirs=settings.TEMPLATES[0]["DIRS"], autoescape=False)
+_ENGINE = Engine(
+    dirs=settings.TEMPLATES[0]["DIRS"],
+    autoescape=False,
+    libraries={"phrases": "playbook.letters.templatetags.phrases"},
+)
 
 
 @dataclass
@@ -66,12 +105,22 @@ def build_case(child: Child, today: date, signature: str) -> registry.Case:
     )
 
 
-def draft(child: Child, kind_name: str, raw: dict, *, today: date, signature: str) -> Draft:
-    """Raises registry.UnknownKind or params.ParamError for bad input."""
+def draft(
+    child: Child,
+    kind_name: str,
+    raw: dict,
+    *,
+    today: date,
+    signature: str = "",
+    sender: Sender | None = None,
+) -> Draft:
+    """Raises registry.UnknownKind or params.ParamError for bad input. ``sender`` is the
+    parent's block (``Sender.of(user)``); ``signature`` alone stands for a name only."""
     kind = registry.get(kind_name)
     spec = all_params(kind)
     values = param_rules.validate(spec, child, raw)
-    case = build_case(child, today, signature)
+    sender = sender or Sender(name=signature)
+    case = build_case(child, today, sender.name)
     kind.check(case, values)
     if any(p.name == "to" for p in kind.params):
         # The kind gave `to` its own meaning: it decides both To and Cc.
@@ -83,6 +132,10 @@ def draft(child: Child, kind_name: str, raw: dict, *, today: date, signature: st
     copied = [m for m in copied if addressee is None or m.pk != addressee.pk]
     context = {
         **common_context(case, addressee),
+        "sender": sender,
+        "delivery_line": delivery_line(values.get("delivery") or Delivery.EMAIL),
+        "cc_members": copied,
+        "asks": kind.asks,
         **kind.context(case, values),
     }
     reply_by = context.get("reply_by")
@@ -109,11 +162,35 @@ def common_context(case: registry.Case, addressee: TeamMember | None) -> dict:
         "child": child,
         "first_name": child.first_name,
         "grade": grade,
-        "school": child.school or "school",
+        # Never a placeholder: with no school recorded, the letter leaves it out.
+        "school": child.school,
+        "child_line": ", ".join(
+            part
+            for part in (
+                child.name,
+                f"born {child.birth_date:%B} {child.birth_date.day}, {child.birth_date.year}",
+                grade,
+                child.school,
+            )
+            if part
+        ),
+        "inside_address": inside_address(child, addressee),
         "addressee": addressee,
-        "salutation": addressee.name if addressee else f"{child.school or 'School'} team",
+        "salutation": addressee.name if addressee else f"{child.school or 'IEP'} team",
         "signature": case.signature,
     }
+
+
+def inside_address(child: Child, addressee: TeamMember | None) -> list[str]:
+    """Who the letter goes to, as a printed letter puts it under the date."""
+    lines = [addressee.name, title(addressee)] if addressee else []
+    lines += [child.school, *(x.strip() for x in child.school_address.splitlines())]
+    return [line for line in lines if line]
+
+
+def title(member: TeamMember) -> str:
+    label = member.role_label
+    return label[:1].upper() + label[1:]
 
 
 def bullet(text: str) -> str:

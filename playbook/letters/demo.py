@@ -20,7 +20,7 @@ from .models import Letter
 def add_demo(child: Child, today: date) -> None:
     member = child.household.memberships.select_related("user").order_by("pk").first()
     author = member.user if member else None
-    signature = author.signature_name if author else "Parent"
+    sender = compose.Sender.of(author)
     team = {m.role: m for m in child.team.all()}
     case_manager = team.get(TeamRole.CASE_MANAGER)
     therapist = team.get(TeamRole.THERAPIST) or case_manager
@@ -65,7 +65,7 @@ def add_demo(child: Child, today: date) -> None:
             "written_concerns",
             {"concern": str(reading.pk)},
             today=today - timedelta(days=21),
-            signature=signature,
+            sender=sender,
         ),
         author=author,
     )
@@ -109,9 +109,7 @@ def add_demo(child: Child, today: date) -> None:
     )
     drafts.save_draft(
         child,
-        compose.draft(
-            child, "follow_up", {"ask": str(waiting.pk)}, today=today, signature=signature
-        ),
+        compose.draft(child, "follow_up", {"ask": str(waiting.pk)}, today=today, sender=sender),
         author=author,
     )
 
@@ -124,7 +122,7 @@ def add_refusal_letters(child: Child, today: date) -> None:
     director = team.get(TeamRole.DIRECTOR_SPECIAL_SERVICES)
     member = child.household.memberships.select_related("user").order_by("created_at").first()
     author = member.user if member else None
-    signature = author.signature_name if author else "Parent"
+    sender = compose.Sender.of(author)
 
     asked_on = today - timedelta(days=30)
     ask = open_ask(
@@ -143,7 +141,7 @@ def add_refusal_letters(child: Child, today: date) -> None:
     )
 
     def send(kind: str, params: dict, on: date) -> None:
-        made = compose.draft(child, kind, params, today=on, signature=signature)
+        made = compose.draft(child, kind, params, today=on, sender=sender)
         drafts.mark_sent(drafts.save_draft(child, made, author=author), on)
 
     send("policy_request", {"refusal": str(refusal.pk)}, today - timedelta(days=20))

@@ -14,7 +14,7 @@ from playbook.trail import chain
 from . import params as param_rules
 from . import registry
 from .compose import Draft, all_params
-from .models import Letter
+from .models import Letter, check_delivery, delivery_line
 
 
 class AlreadySent(Exception):
@@ -53,9 +53,14 @@ def edit_draft(letter: Letter, *, subject: str | None = None, body: str | None =
     return letter
 
 
-def mark_sent(letter: Letter, on: date) -> Letter:
+def mark_sent(letter: Letter, on: date, via: str = "", tracking_number: str = "") -> Letter:
     """Append the letter to the trail and open (or update) the ask it makes. Once only:
-    the letter's row is locked, so two clicks cannot both send it."""
+    the letter's row is locked, so two clicks cannot both send it. ``via`` is how it went
+    (default: as planned when drafting); the letter's delivery line then says so. Raises
+    models.DeliveryError for a way of sending we do not know or certified mail without
+    its tracking number."""
+    via = via or letter.planned_delivery
+    tracking_number = check_delivery(via, tracking_number)
     with transaction.atomic():
         locked = Letter.objects.select_for_update().get(pk=letter.pk)
         if not locked.is_draft:
@@ -65,6 +70,9 @@ def mark_sent(letter: Letter, on: date) -> Letter:
         values = param_rules.validate(all_params(kind), locked.child, locked.params)
         locked.state = Letter.State.SENT
         locked.sent_on = on
+        locked.sent_via = via
+        locked.tracking_number = tracking_number
+        locked.body = _stated_delivery(locked, via, tracking_number)
         entry = chain.append(
             locked.child,
             occurred_at=locked.child.moment(on),
@@ -81,5 +89,22 @@ def mark_sent(letter: Letter, on: date) -> Letter:
         if locked.ask is not None:
             locked.ask.entries.add(entry)
         locked.updated_at = timezone.now()
-        locked.save(update_fields=["state", "sent_on", "entry", "ask", "updated_at"])
+        locked.save(
+            update_fields=[
+                *("state", "sent_on", "sent_via", "tracking_number", "body"),
+                *("entry", "ask", "updated_at"),
+            ]
+        )
     return locked
+
+
+def _stated_delivery(letter: Letter, via: str, tracking_number: str) -> str:
+    """The body with its delivery line saying how the letter really went."""
+    planned = delivery_line(letter.planned_delivery)
+    actual = delivery_line(via, tracking_number)
+    lines = letter.body.split("\n")
+    for number, line in enumerate(lines[:12]):
+        if line.strip() == planned:
+            lines[number] = actual
+            return "\n".join(lines)
+    return letter.body

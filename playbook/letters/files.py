@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from playbook.plain_text import block, one_line
 
-from .layout import Bullets, blocks
+from .layout import Bullets, parts
 from .models import Letter
 
 CONTENT_TYPES = {
@@ -97,21 +97,33 @@ def as_docx(letter: Letter, sender: str = "") -> bytes:
     style.font.size = Pt(11)
     document.core_properties.title = subject
     document.core_properties.author = one_line(sender)
+    letter_parts = parts(block(letter.body))
+    _docx_blocks(document, letter_parts.head)
     heading = document.add_paragraph()
     heading.add_run(f"Subject: {subject}").bold = True
-    for part in blocks(block(letter.body)):
+    _docx_blocks(document, letter_parts.text)
+    kept = _docx_blocks(document, letter_parts.end)
+    for paragraph in kept[:-1]:
+        # Word moves the end of the letter to the next page as one piece.
+        paragraph.paragraph_format.keep_with_next = True
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def _docx_blocks(document, found) -> list:
+    added = []
+    for part in found:
         if isinstance(part, Bullets):
-            for item in part.items:
-                document.add_paragraph(item, style="List Bullet")
+            added += [document.add_paragraph(item, style="List Bullet") for item in part.items]
         else:
             paragraph = document.add_paragraph()
             for number, line in enumerate(part.lines):
                 run = paragraph.add_run(line)
                 if number < len(part.lines) - 1:
                     run.add_break()
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
+            added.append(paragraph)
+    return added
 
 
 def as_pdf(letter: Letter, sender: str = "") -> bytes:
@@ -121,7 +133,7 @@ def as_pdf(letter: Letter, sender: str = "") -> bytes:
         "letters/letter_pdf.html",
         {
             "subject": one_line(letter.subject),
-            "blocks": blocks(block(letter.body)),
+            "parts": parts(block(letter.body)),
             # Goes inside a CSS string in the @page margin box.
             "running_head": re.sub(r'["\\<>]', "", one_line(letter.child.name)),
         },

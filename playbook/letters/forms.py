@@ -16,6 +16,7 @@ from playbook.refusals.models import Refusal
 from playbook.trail.models import Entry
 
 from .compose import all_params
+from .models import Delivery, DeliveryError, check_delivery
 from .params import Param, Window, parse_window
 from .registry import LetterKind
 
@@ -339,3 +340,25 @@ class SentForm(forms.Form):
         widget=DateInput(),
         error_messages={"required": "Give the date you sent it.", **DATE_ERROR},
     )
+    via = forms.ChoiceField(
+        label="How you sent it",
+        choices=Delivery.choices,
+        required=False,
+        error_messages={"invalid_choice": "Choose how you sent it from the list."},
+    )
+    tracking_number = forms.CharField(
+        label="Tracking number (certified mail)",
+        max_length=60,
+        required=False,
+        help_text="From the certified mail receipt: it proves the school received it.",
+    )
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if not data.get("via"):
+            return data  # as planned when drafting (drafts.mark_sent checks it)
+        try:
+            data["tracking_number"] = check_delivery(data["via"], data.get("tracking_number", ""))
+        except DeliveryError as error:
+            self.add_error("tracking_number", error.message)
+        return data

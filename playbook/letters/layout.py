@@ -39,3 +39,30 @@ def blocks(body: str) -> list[Paragraph | Bullets]:
                 out.append(current)
             current.lines.append(line.strip())
     return out
+
+
+@dataclass(frozen=True)
+class Parts:
+    """A letter cut where a printed page needs it: the head (sender, date, inside address),
+    the text from the salutation on, and the end kept on one page (last paragraph, closing,
+    signature, cc lines)."""
+
+    head: list[Paragraph | Bullets]
+    text: list[Paragraph | Bullets]
+    end: list[Paragraph | Bullets]
+
+
+def parts(body: str) -> Parts:
+    found = blocks(body)
+    salutation = _first(found, lambda b: b.lines[0].startswith("Dear "), default=0)
+    closing = _first(found, lambda b: b.lines[0].rstrip(",") == "Sincerely", default=len(found))
+    # The paragraph before the closing goes with it, so "Sincerely" never stands alone.
+    keep_from = max(salutation, closing - 1)
+    return Parts(found[:salutation], found[salutation:keep_from], found[keep_from:])
+
+
+def _first(found, test, *, default: int) -> int:
+    for number, part in enumerate(found):
+        if isinstance(part, Paragraph) and test(part):
+            return number
+    return default

@@ -12,6 +12,51 @@ from playbook.children.models import Child, TeamMember
 from playbook.trail.models import Entry
 
 
+class Delivery(models.TextChoices):
+    """How the parent sent a letter: the letter states it, and the trail keeps it."""
+
+    EMAIL = "email", "Email"
+    HAND = "hand", "Hand delivered"
+    CERTIFIED = "certified", "Certified mail"
+    PORTAL = "portal", "The school's parent portal"
+
+
+#: The delivery line a letter carries, above the inside address.
+DELIVERY_LINES = {
+    Delivery.EMAIL: "Sent by email",
+    Delivery.HAND: "Delivered by hand",
+    Delivery.CERTIFIED: "Sent by certified mail, return receipt requested",
+    Delivery.PORTAL: "Sent through the school's parent portal",
+}
+
+
+def delivery_line(via: str, tracking: str = "") -> str:
+    line = DELIVERY_LINES.get(via, DELIVERY_LINES[Delivery.EMAIL])
+    return f"{line} (tracking number {tracking})" if tracking else line
+
+
+class DeliveryError(ValueError):
+    def __init__(self, name: str, message: str) -> None:
+        super().__init__(f"{name}: {message}")
+        self.name = name
+        self.message = message
+
+
+def check_delivery(via: str, tracking: str) -> str:
+    """The tracking number to keep (certified mail needs one); raises DeliveryError."""
+    if via not in Delivery.values:
+        allowed = ", ".join(Delivery.values)
+        raise DeliveryError("via", f"{via!r} is not a way of sending; use one of {allowed}.")
+    tracking = " ".join((tracking or "").split())
+    if via == Delivery.CERTIFIED and not tracking:
+        raise DeliveryError(
+            "tracking_number", "Give the tracking number from the certified mail receipt."
+        )
+    if len(tracking) > 60:
+        raise DeliveryError("tracking_number", "Keep the tracking number to 60 characters.")
+    return tracking if via == Delivery.CERTIFIED else ""
+
+
 class Letter(models.Model):
     household_path = "child__household"
     path_param = "letter_id"
@@ -35,6 +80,8 @@ class Letter(models.Model):
     body = models.TextField()
     state = models.CharField(max_length=10, choices=State.choices, default=State.DRAFT)
     sent_on = models.DateField(null=True, blank=True)
+    sent_via = models.CharField(max_length=10, choices=Delivery.choices, blank=True)
+    tracking_number = models.CharField(max_length=60, blank=True)
     entry = models.ForeignKey(Entry, models.SET_NULL, null=True, blank=True, related_name="+")
     ask = models.ForeignKey(Ask, models.SET_NULL, null=True, blank=True, related_name="letters")
     created_by = models.ForeignKey(
@@ -57,6 +104,12 @@ class Letter(models.Model):
     @property
     def cc_addresses(self) -> list[str]:
         return [a for a in self.cc if "@" in a]
+
+    @property
+    def planned_delivery(self) -> str:
+        """How the parent said, when drafting, they would send it."""
+        planned = (self.params or {}).get("delivery")
+        return planned if planned in Delivery.values else Delivery.EMAIL
 
     @property
     def is_draft(self) -> bool:

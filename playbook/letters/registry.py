@@ -41,6 +41,8 @@ class LetterKind:
     #: Two or three sentences for the parent on why this move works.
     why: str = ""
     params: list[Param] = []
+    #: Whether the letter asks the school for something (and so for confirmation of receipt).
+    asks: bool = True
 
     def check(self, case: Case, values: dict) -> None:
         """Rules across parameters (raise ParamError)."""

@@ -25,7 +25,7 @@ from .forms import (
     check_edited_text,
     concern_param,
 )
-from .models import Letter
+from .models import DeliveryError, Letter
 from .params import ParamError
 
 
@@ -98,7 +98,7 @@ def letter_new(request: HttpRequest, child_id, kind: str) -> HttpResponse:
                 kind,
                 inputs.raw_params(),
                 today=child.today(),
-                signature=request.user.signature_name,
+                sender=compose.Sender.of(request.user),
             )
         except ParamError as error:
             field = error.name if error.name in inputs.fields else None
@@ -207,7 +207,8 @@ def _detail(request, letter, *, text_form=None, sent_form=None, status=200):
             "follow_on": follow_on(letter) if follow_on and can_write(letter) else None,
             "text_form": text_form
             or LetterTextForm(initial={"subject": letter.subject, "body": letter.body}),
-            "sent_form": sent_form or SentForm(initial={"date": today}),
+            "sent_form": sent_form
+            or SentForm(initial={"date": today, "via": letter.planned_delivery}),
             "mailto": files.mailto(letter),
         },
         status=status,
@@ -239,10 +240,18 @@ def letter_sent(request: HttpRequest, child_id, letter_id) -> HttpResponse:
     if not form.is_valid():
         return _detail(request, letter, sent_form=form, status=400)
     try:
-        letter = drafts.mark_sent(letter, form.cleaned_data["date"])
+        letter = drafts.mark_sent(
+            letter,
+            form.cleaned_data["date"],
+            form.cleaned_data["via"],
+            form.cleaned_data["tracking_number"],
+        )
     except drafts.AlreadySent as exc:
         messages.error(request, str(exc))
         return redirect("letter_detail", child_id, letter.pk)
+    except DeliveryError as exc:
+        form.add_error("tracking_number", exc.message)
+        return _detail(request, letter, sent_form=form, status=400)
     except ParamError as exc:
         form.add_error(
             None, f"Something this letter is about has changed ({exc}). Start a fresh draft."

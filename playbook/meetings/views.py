@@ -8,7 +8,6 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from playbook.accounts.access import can_write, get_for_user
@@ -301,7 +300,7 @@ def series_detail(request: HttpRequest, child_id, series_id) -> HttpResponse:
     child = child_for_read(request, child_id)
     write = request.method == "POST"
     series = _series(request, child, series_id, write=write)
-    form = PointForm(request.POST or None, initial={"date": timezone.localdate()})
+    form = PointForm(request.POST or None, initial={"date": child.today()})
     if write and form.is_valid():
         point = form.save(commit=False)
         point.series = series

@@ -13,8 +13,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.utils import timezone
-
 from playbook.advocacy.models import Ask, AskStatus
 from playbook.refusals.models import Refusal
 from playbook.trail.models import Entry
@@ -288,7 +286,7 @@ def triggers_for(child, limit: int = 10) -> list[Trigger]:
         .order_by("-occurred_at")[:limit]
     )
     for entry in flagged:
-        on = timezone.localdate(entry.occurred_at)
+        on = child.day_of(entry.occurred_at)
         what = f"“{_quote(entry.subject)}”" if entry.subject else "a message"
         triggers.append(Trigger(on, "entry", f"the no in {what} of {on:%B} {on.day}, {on.year}"))
     triggers.sort(key=lambda t: t.on, reverse=True)

@@ -10,12 +10,11 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from playbook.accounts.access import can_write, for_user, get_for_user
 from playbook.advocacy.models import Ask, AskStatus
-from playbook.children.access import child_for_form, child_for_read, child_for_write
+from playbook.children.access import child_for_form, child_for_read, child_for_write, page_today
 from playbook.children.conditional import conditional_page
 from playbook.children.models import Child
 from playbook.letters.models import Letter
@@ -31,11 +30,8 @@ PolicyOutcome = Refusal.PolicyOutcome
 MAX_WORDS = 20_000
 
 
-def _today(request: HttpRequest) -> date:
-    try:
-        return date.fromisoformat(request.GET.get("today", ""))
-    except ValueError:
-        return timezone.localdate()
+def _today(request: HttpRequest, child, *, view_only: bool = False) -> date:
+    return page_today(request, child, view_only=view_only)
 
 
 class RefusalForm(forms.Form):
@@ -169,7 +165,7 @@ def refusal_list(request: HttpRequest, child_id) -> HttpResponse:
 @login_required
 def refusal_new(request: HttpRequest, child_id) -> HttpResponse:
     child = child_for_write(request, child_id)
-    today = _today(request)
+    today = _today(request, child)
     if request.method == "POST" and request.htmx and request.POST.get("check"):
         # Live check of the words as they are typed: nothing is saved.
         detection = detect(request.POST.get("words", "")[:MAX_WORDS])
@@ -222,7 +218,7 @@ def _initial_from_ask(request: HttpRequest, child: Child, today: date) -> dict:
 def refusal_detail(request: HttpRequest, child_id, refusal_id) -> HttpResponse:
     child = child_for_form(request, child_id)
     refusal = _refusal(request, child, refusal_id)
-    today = _today(request)
+    today = _today(request, child)
     if request.method == "POST":
         form = PolicyOutcomeForm(request.POST, request.FILES, today=today)
         if form.is_valid():
@@ -369,7 +365,7 @@ def _awaiting_courtesy(request: HttpRequest, child: Child, team: dict) -> list[d
 @login_required
 def outside_routes_page(request: HttpRequest, child_id) -> HttpResponse:
     child = child_for_read(request, child_id)
-    today = _today(request)
+    today = _today(request, child, view_only=True)
     triggers = outside_routes.triggers_for(child)
     chosen_error = ""
     chosen = request.GET.get("on", "")

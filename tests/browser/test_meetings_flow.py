@@ -14,6 +14,7 @@ from playbook.advocacy.concerns import add_evidence
 from playbook.advocacy.models import Ask, Concern
 from playbook.letters.models import Letter
 from playbook.meetings.models import Measurement, Meeting, Trial
+from tests.school_days import school_days_ahead
 
 
 @pytest.fixture
@@ -82,7 +83,7 @@ def test_request_hold_write_concerns_and_trial(
     axe_check(page)
     page.get_by_label("Reading is not improving").check()
     page.get_by_label("Leaves the classroom when upset").check()
-    first, second, third = (today + timedelta(days=n) for n in (7, 8, 10))
+    first, second, _, third = school_days_ahead(today, 4)
     fill_window(page, "First", first, "09:00", "11:00")
     fill_window(page, "Second", first, "13:00")  # the same day: refused, saying why
     fill_window(page, "Third", third)

@@ -10,7 +10,6 @@ test-artifacts/newcomer/.
 from __future__ import annotations
 
 import re
-from datetime import timedelta
 
 import pytest
 from playwright.sync_api import expect
@@ -18,6 +17,7 @@ from playwright.sync_api import expect
 from playbook.advocacy.models import Concern
 from playbook.children.models import Child
 from playbook.letters.models import Letter
+from tests.school_days import school_days_ahead
 
 pytestmark = pytest.mark.browser
 
@@ -162,8 +162,7 @@ def test_newcomer_path_keyboard_only(live_server, page, axe_check, screenshot, l
     # Three days; the draft appears as they are typed, and Enter saves it.
     child = Child.objects.get(name="Maya Diaz")
     today = child.today()
-    for n, offset in enumerate((8, 9, 10)):
-        day = today + timedelta(days=offset)
+    for n, day in enumerate(school_days_ahead(today, 3, from_days=8)):
         parent.type_into(page.locator(f"#id_availability_{n}_date"), day.strftime("%m%d%Y"))
     expect(page.get_by_role("button", name="Save this draft")).to_be_visible()
     expect(page.get_by_label("Letter text")).to_have_value(re.compile("Speech is behind"))

@@ -292,3 +292,23 @@ def test_a_binder_that_fails_once_is_made_on_the_next_try(alice_client, child, c
     alice_client.post(f"/children/{child.pk}/binder/", {})
     job = BinderJob.objects.get()
     assert (job.status, job.attempts, job.progress) == ("done", 2, 100)
+
+
+def test_a_binder_narrowed_to_a_month_holds_only_that_month_and_says_so(alice_client, child, case):
+    """Narrowed to October: the October ask, the October data point and the trial running
+    through October stay; September's ask, refusal, data point and entries go. Narrowed to
+    a later March, nothing of the case is left but the cover (issue 15)."""
+    Measurement.objects.create(
+        series=DataSeries.objects.get(child=child), date=date(2026, 10, 20), value=57
+    )
+    url = f"/api/v1/children/{child.pk}/binder.pdf?from=2026-10-01&to=2026-10-31"
+    text = pdf_text(alice_client.get(url).content)
+    assert "Only what falls in this range is included" in text
+    assert "Reading log" in text  # asked October 1
+    for outside in ("Evaluation", "Not an option.", "Trail entry number", "Sep 15, 2026"):
+        assert outside not in text, outside
+    assert "57" in text and "small-group reading" in text
+    url = f"/api/v1/children/{child.pk}/binder.pdf?from=2027-03-01&to=2027-03-31"
+    text = pdf_text(alice_client.get(url).content)
+    for outside in ("Reading log", "small-group reading", "Words per minute"):
+        assert outside not in text, outside

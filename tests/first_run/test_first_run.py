@@ -136,9 +136,9 @@ def test_the_meeting_request_takes_another_concern_and_saves_with_both(
     first = Concern.objects.create(child=child, title="Reading is not improving")
     client.force_login(alice)
     today = child.today()
-    from datetime import timedelta
+    from tests.school_days import school_days_ahead
 
-    days = [today + timedelta(days=n) for n in (8, 9, 10)]
+    days = school_days_ahead(today, 3, from_days=8)
     data = {"concerns": [str(first.pk)], "new_concern": "Speech is behind"}
     for n, day in enumerate(days):
         data[f"availability_{n}_date"] = day.isoformat()

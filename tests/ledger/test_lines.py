@@ -25,8 +25,9 @@ def test_the_default_range_is_the_current_iep_to_today(child, iep, speech, ot):
     assert (ledger.start, ledger.end, ledger.iep) == (date(2026, 9, 1), date(2026, 9, 4), iep)
     assert [line.name for line in ledger.lines] == [speech.service, ot.service]
     line = ledger.lines[0]
-    # Tue 1 to Fri 4 September: 4 school days of 60 a week
-    assert (line.tally.promised, line.tally.delivered, line.tally.owed) == (48, 30, 18)
+    # Tue 1 to Fri 4 September: 4 school days of 60 a week; the session the provider
+    # missed is owed in full, whatever the short week's share.
+    assert (line.tally.promised, line.tally.delivered, line.tally.owed) == (48, 30, 30)
     assert line.tally.missed_by_reason == {"provider_absent": 30}
     assert [s.date for s in line.sessions] == [date(2026, 9, 2), date(2026, 9, 3)]
 

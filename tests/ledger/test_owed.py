@@ -51,7 +51,7 @@ def test_owed_counts_makeups_shortened_sessions_and_excludes_the_childs_absences
         SessionFact(date(2026, 11, 17), 30, "missed", "child_absent"),
         SessionFact(date(2026, 11, 19), 30, "missed", ""),
         SessionFact(date(2026, 11, 20), 30, "made_up"),
-        SessionFact(date(2026, 11, 24), 20, "shortened"),
+        SessionFact(date(2026, 11, 24), 20, "shortened", planned=30),
         SessionFact(date(2026, 12, 1), 30, "delivered"),  # outside the range
     ]
     result = tally([weekly(60)], sessions, calendar, date(2026, 11, 2), date(2026, 11, 29))
@@ -62,8 +62,42 @@ def test_owed_counts_makeups_shortened_sessions_and_excludes_the_childs_absences
     assert result.made_up == 30
     assert result.missed == 60
     assert result.missed_by_reason == {"provider_absent": 30, "unknown": 30}
-    assert result.owed == 22
+    # What the school lost: 60 missed on its side + 10 cut short, less 30 made up. The
+    # calendar's shortfall (162 - 140 = 22) is smaller, so it does not hide a lost minute.
+    assert (result.shortened, result.lost, result.balance) == (10, 70, 22)
+    assert result.owed == 40
     assert result.surplus == 0
+
+
+def test_a_worked_example_extra_weeks_never_cancel_minutes_the_school_lost():
+    """60 minutes a week in two 30-minute sessions, over four weeks of November 2026.
+
+    Week of Nov 2: both sessions, plus an extra one the therapist added (90 given).
+    Week of Nov 9: the provider was absent for one session (30 lost).
+    Week of Nov 16: one session cut from 30 to 10 minutes (20 lost); the child was ill for
+    the other (not owed: the school log's "Student ill").
+    Week of Nov 23: Thanksgiving break, three school days; both sessions given.
+    """
+    calendar = SchoolCalendar([THANKSGIVING_BREAK])
+    sessions = [
+        SessionFact(date(2026, 11, 3), 30, "delivered"),
+        SessionFact(date(2026, 11, 4), 30, "delivered"),
+        SessionFact(date(2026, 11, 5), 30, "delivered"),
+        SessionFact(date(2026, 11, 10), 30, "delivered"),
+        SessionFact(date(2026, 11, 12), 30, "missed", "provider_absent"),
+        SessionFact(date(2026, 11, 17), 10, "shortened", planned=30),
+        SessionFact(date(2026, 11, 19), 30, "missed", "child_absent"),
+        SessionFact(date(2026, 11, 23), 30, "delivered"),
+        SessionFact(date(2026, 11, 24), 30, "delivered"),
+    ]
+    result = tally([weekly(60)], sessions, calendar, date(2026, 11, 2), date(2026, 11, 29))
+    # 2 full weeks (120), Veterans Day's week of 4 school days (48) and the Thanksgiving
+    # week's 2 (24); less the 30 the child was absent.
+    assert (result.scheduled, result.child_absent, result.promised) == (192, 30, 162)
+    assert result.delivered == 90 + 30 + 10 + 60
+    # Netted, the extra session and the short weeks would leave nothing owed at all.
+    assert (result.balance, result.surplus) == (162 - 190, 28)
+    assert (result.missed, result.shortened, result.owed) == (30, 20, 50)
 
 
 def test_more_delivered_than_promised_is_a_surplus_never_negative_owed():

@@ -17,6 +17,7 @@ from playbook.advocacy.models import Ask
 from playbook.letters import compose, drafts, files
 from playbook.trail.chain import verify
 from playbook.trail.models import Entry
+from tests.letters.texts import with_subject
 
 from .conftest import TODAY
 
@@ -64,7 +65,11 @@ def test_docx_opens_with_python_docx_and_carries_the_text(letters):
     for letter in letters:
         document = Document(io.BytesIO(files.as_docx(letter)))
         text = "\n".join(p.text for p in document.paragraphs)
-        assert words(f"Subject: {letter.subject}\n{letter.body}") == words(text)
+        assert words(with_subject(letter)) == words(text)
+        # The end of the letter moves to a new page as one piece.
+        texts = [p.text for p in document.paragraphs]
+        closing = texts.index(next(t for t in texts if t.startswith("Sincerely")))
+        assert document.paragraphs[closing - 1].paragraph_format.keep_with_next
     bullets = [p for p in document.paragraphs if p.style.name == "List Bullet"]
     assert len(bullets) == 2  # the two points of the call recap
 
@@ -75,9 +80,9 @@ def test_pdf_text_extracts_with_pdfplumber(letters):
             text = "\n".join(page.extract_text() or "" for page in pdf.pages)
         # The running head and page numbers are in the margin boxes.
         assert "Page 1 of" in text
-        body = text.replace("Sam Rivera\n", "", 1)
+        body = re.sub(r"^Sam Rivera\n", "", text, flags=re.MULTILINE)
         body = re.sub(r"Page \d+ of \d+", "", body)
-        assert words(f"Subject: {letter.subject}\n{letter.body}") == words(body)
+        assert words(with_subject(letter)) == words(body)
 
 
 def test_sending_written_concerns_appends_an_entry_and_opens_one_ask(

@@ -23,7 +23,9 @@ def test_written_concerns_names_the_case_manager_child_evidence_and_the_ask(
     assert "Dear Dana Cole," in letter.body
     assert "Sam Rivera" in letter.subject and "Reading is not improving" in letter.subject
     assert "Re: Sam Rivera, born March 14, 2015, Grade 5, Lincoln Elementary" in letter.body
-    assert letter.body.startswith("March 2, 2026\n")
+    assert letter.body.startswith(
+        "Alice Parent\n\nMarch 2, 2026\n\nSent by email\n\nDana Cole\nCase manager\nLincoln Elementary\n"
+    )
     assert "- February 10, 2026: Reads 48 words per minute; the grade goal is 90." in letter.body
     assert "- Cries over reading homework most nights." in letter.body
     assert "- He avoids books he used to enjoy.\n  His teacher noticed too." in letter.body

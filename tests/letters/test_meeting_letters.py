@@ -19,11 +19,13 @@ from docx import Document
 from playbook.advocacy.asks import default_reply_due
 from playbook.advocacy.concerns import add_evidence
 from playbook.advocacy.models import Ask, Concern
+from playbook.children.models import SchoolBreak
 from playbook.letters import compose, drafts, files
 from playbook.letters.models import Letter
 from playbook.letters.params import ParamError
 from playbook.meetings.models import DataSeries, Measurement, Meeting, Trial
 from playbook.refusals.models import Refusal
+from tests.letters.texts import with_subject
 
 from .conftest import TODAY
 from .test_files_and_sending import words
@@ -108,7 +110,8 @@ def test_meeting_request_has_the_concerns_the_windows_the_case_manager_and_the_s
         assert f"- {text}" in availability
     assert "let me know once the meeting is scheduled" in body
     assert body.rstrip().endswith("Alice Parent\nParent of Sam Rivera")
-    assert letter.reply_by == default_reply_due(child, TODAY)
+    # Not the usual ten school days (March 16): the school day before the first window.
+    assert letter.reply_by == date(2026, 3, 9) < default_reply_due(child, TODAY)
     assert letter.params["availability"] == WINDOWS
 
 
@@ -434,9 +437,11 @@ def test_meeting_recap_lists_invitees_notes_and_asks_for_notice_of_a_refusal(
     assert "within 3 school days, by March 5, 2026" in body
 
 
-def test_meeting_recap_without_a_refusal_asks_for_no_notice(child, case_manager, meeting):
+def test_meeting_recap_without_a_refusal_asks_for_no_notice_of_one(child, case_manager, meeting):
     body = draft(child, "meeting_recap", meeting=str(meeting.pk)).body
-    assert "prior written notice" not in body and "300.503" not in body
+    assert "the school said no" not in body and "300.503" not in body
+    # What was agreed still has to reach the IEP and the written notice of it.
+    assert "IEP, and any prior written notice of the team's decisions, reflect what we" in body
 
 
 # Files ----------------------------------------------------------------------------------
@@ -462,7 +467,7 @@ def test_each_new_kind_opens_as_eml_docx_and_pdf(new_letters):
         assert message.get_content().replace("\r\n", "\n") == letter.body
         document = Document(io.BytesIO(files.as_docx(letter)))
         text = "\n".join(p.text for p in document.paragraphs)
-        assert words(f"Subject: {letter.subject}\n{letter.body}") == words(text)
+        assert words(with_subject(letter)) == words(text)
         assert any(p.style.name == "List Bullet" for p in document.paragraphs)
         with pdfplumber.open(io.BytesIO(files.as_pdf(letter))) as pdf:
             pdf_text = "\n".join(page.extract_text() or "" for page in pdf.pages)
@@ -470,7 +475,7 @@ def test_each_new_kind_opens_as_eml_docx_and_pdf(new_letters):
         # every page.
         pdf_body = re.sub(r"(?m)^Sam Rivera\n|Page \d+ of \d+", "", pdf_text)
         assert "Page 1 of" in pdf_text
-        assert words(f"Subject: {letter.subject}\n{letter.body}") == words(pdf_body), letter.kind
+        assert words(with_subject(letter)) == words(pdf_body), letter.kind
 
 
 def test_the_parent_concerns_statement_drafts_at_once_from_a_bare_link(alice_client, child):
@@ -483,3 +488,40 @@ def test_the_parent_concerns_statement_drafts_at_once_from_a_bare_link(alice_cli
     assert "the draft appears here" not in page
     assert "Reading is not improving" in page and "A reading specialist" in page
     assert 'class="error-summary"' not in page
+
+
+# Windows on school days only, and a reply before the first (issue 15) ------------------
+
+
+@pytest.mark.parametrize(
+    ("day", "why"),
+    [
+        ("2026-03-21", "Saturday, March 21, 2026) is a weekend"),
+        ("2026-05-25", "Monday, May 25, 2026) is a federal holiday"),  # Memorial Day
+        ("2026-04-08", "Wednesday, April 8, 2026) is inside a school break you entered"),
+    ],
+)
+def test_a_window_that_is_no_school_day_is_refused_saying_why(
+    child, case_manager, concern, behaviour, day, why
+):
+    SchoolBreak.objects.create(
+        child=child, name="Spring break", start=date(2026, 4, 6), end=date(2026, 4, 10)
+    )
+    windows = [{"date": day}, {"date": "2026-04-14"}, {"date": "2026-04-15"}]
+    with pytest.raises(ParamError) as error:
+        draft(child, "meeting_request", **request_params(concern, behaviour, availability=windows))
+    assert error.value.name == "availability"
+    assert why in error.value.message and "Offer school days" in error.value.message
+
+
+def test_the_reply_by_date_comes_before_the_first_window(child, case_manager, concern, behaviour):
+    # Ten school days from Monday March 2 would be March 16; the first window is March 11.
+    windows = [{"date": "2026-03-11"}, {"date": "2026-03-12"}, {"date": "2026-03-13"}]
+    letter = draft(
+        child, "meeting_request", **request_params(concern, behaviour, availability=windows)
+    )
+    assert letter.reply_by == date(2026, 3, 10)
+    assert "by March 10, 2026" in letter.body
+    soon = [{"date": "2026-03-03"}, {"date": "2026-03-12"}, {"date": "2026-03-13"}]
+    with pytest.raises(ParamError, match="too soon"):
+        draft(child, "meeting_request", **request_params(concern, behaviour, availability=soon))

@@ -27,6 +27,7 @@ from playbook.letters.params import ParamError
 from playbook.meetings.models import Meeting
 from playbook.trail.chain import verify
 from playbook.trail.models import Entry
+from tests.letters.texts import with_subject
 
 from .conftest import TODAY
 from .test_files_and_sending import saved, words
@@ -542,9 +543,7 @@ def test_the_three_letters_open_in_every_format(three):
         assert message.get_content().replace("\r\n", "\n") == letter.body
         document = Document(io.BytesIO(files.as_docx(letter)))
         paragraphs = document.paragraphs
-        assert words(f"Subject: {letter.subject}\n{letter.body}") == words(
-            "\n".join(p.text for p in paragraphs)
-        )
+        assert words(with_subject(letter)) == words("\n".join(p.text for p in paragraphs))
         bullets = [p for p in paragraphs if p.style.name == "List Bullet"]
         assert len(bullets) == len(re.findall(r"(?m)^- ", letter.body))
         with pdfplumber.open(io.BytesIO(files.as_pdf(letter))) as pdf:
@@ -552,7 +551,7 @@ def test_the_three_letters_open_in_every_format(three):
             pages = [(page.extract_text() or "").removeprefix("Sam Rivera\n") for page in pdf.pages]
         body = re.sub(r"Page \d+ of \d+", "", "\n".join(pages))
         # PDF lines may break inside a citation ("§ 300.323(c)" / "(2)"): compare sans spaces.
-        expected = words(f"Subject: {letter.subject}\n{letter.body}").replace(" ", "")
+        expected = words(with_subject(letter)).replace(" ", "")
         assert expected == words(body).replace(" ", "")
 
 

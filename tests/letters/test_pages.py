@@ -84,7 +84,7 @@ def test_detail_offers_every_format_and_i_sent_it_tracks_the_reply(
     ):
         assert part in page
     for ext, start in (
-        ("txt", b"March 2, 2026\n"),
+        ("txt", b"Alice Parent\n"),
         ("eml", b""),
         ("docx", b"PK"),
         ("pdf", b"%PDF"),

@@ -23,6 +23,7 @@ from playbook.refusals.models import Refusal
 from playbook.refusals.refusals import log_refusal, record_policy_outcome
 from playbook.trail.chain import verify
 from playbook.trail.models import Entry
+from tests.letters.texts import with_subject
 
 from .conftest import TODAY
 from .test_files_and_sending import saved, words
@@ -374,7 +375,7 @@ def test_courtesy_note_names_the_person_contacted(
     body = letter.body
     assert (
         "on March 2, 2026 I contacted Maria Ortiz, director of special services, about Sam's "
-        "services (my request for An OT evaluation for handwriting)" in body
+        "services (my request for an OT evaluation for handwriting)" in body
     )
     assert "expertise and decision-making authority to the table" in body
     assert "I look forward to continuing to work together." in body
@@ -469,7 +470,7 @@ def test_files_open_with_standard_parsers(new_letters):
         assert message.get_content().replace("\r\n", "\n") == letter.body
         document = Document(io.BytesIO(files.as_docx(letter)))
         text = "\n".join(p.text for p in document.paragraphs)
-        assert words(f"Subject: {letter.subject}\n{letter.body}") == words(text)
+        assert words(with_subject(letter)) == words(text)
     escalation = new_letters[3]
     assert (
         "Maria Ortiz"

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
+import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 
@@ -133,7 +134,9 @@ def test_new_saves_and_writes_the_trail(alice_client, child, case_manager, ask):
     ],
 )
 def test_new_shows_errors_and_keeps_what_was_typed(alice_client, child, data, field, message):
-    response = alice_client.post(f"/children/{child.pk}/refusals/new/?today={TODAY}", data)
+    # ?today= no longer moves a page's "today" in production: the clock does.
+    with time_machine.travel(datetime(2025, 3, 10, 17, 0, tzinfo=UTC), tick=False):
+        response = alice_client.post(f"/children/{child.pk}/refusals/new/", data)
     assert response.status_code == 200
     form = response.context["form"]
     assert field in form.errors

@@ -90,6 +90,10 @@ class CompServicesRequest(LetterKind):
             "weeks": "\n".join(_period_bullet(p) for p in line.periods) if long_list else "",
             "period_unit": "month" if line.service.per == "month" else "week",
             "reply_by": default_reply_due(case.child, case.today),
+            # The letter says breaks are left out only when some are entered for the period.
+            "breaks_entered": case.child.breaks.filter(
+                start__lte=values["to"], end__gte=values["from"]
+            ).exists(),
         }
 
     def on_sent(self, letter, entry, values: dict) -> Ask:

@@ -29,6 +29,7 @@ def latest_escalation(case: Case, contacted: TeamMember) -> Letter | None:
 @register
 class CourtesyNote(LetterKind):
     name = "courtesy_note"
+    asks = False
     title = "A courteous note to the team"
     why = (
         "Going over someone's head can feel like asking a store clerk for the manager. A "

@@ -3,11 +3,14 @@ assessment and a behavior intervention plan (34 CFR § 300.530(e), (f))."""
 
 from __future__ import annotations
 
+from playbook.advocacy.asks import default_reply_due, open_ask
+from playbook.advocacy.models import Ask
 from playbook.deadlines.discipline import removal_year
 from playbook.deadlines.models import Removal
 
 from ..params import Param
 from ..registry import Case, LetterKind, register
+from .written_concerns import reply_due_after_sending
 
 
 @register
@@ -33,4 +36,20 @@ class DisciplineReviewRequest(LetterKind):
     def context(self, case: Case, values: dict) -> dict:
         removal: Removal = values["removal"]
         year = removal_year(case.child, removal.date)
-        return {"removal": removal, "year": year, "days_words": year.days_words}
+        return {
+            "removal": removal,
+            "year": year,
+            "days_words": year.days_words,
+            "reply_by": default_reply_due(case.child, case.today),
+        }
+
+    def on_sent(self, letter, entry, values: dict) -> Ask:
+        return open_ask(
+            letter.child,
+            subject="A manifestation determination review and a behavior plan"[:300],
+            asked_of=letter.addressee,
+            asked_on=letter.sent_on,
+            channel="email",
+            reply_due_on=reply_due_after_sending(letter),
+            kind=self.name,
+        )

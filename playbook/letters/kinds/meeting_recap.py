@@ -87,6 +87,7 @@ class MeetingRecap(LetterKind):
             notes = values.get("notes") or meeting.outcome.strip()
             topic = ""
         refusals = _refusals_at(meeting) if meeting is not None else []
+        calendar = SchoolCalendar.for_child(case.child)
         return {
             "meeting": meeting,
             "invitees": [
@@ -98,7 +99,8 @@ class MeetingRecap(LetterKind):
             "topic": topic,
             "notes": _as_points(notes) if notes else NO_NOTES,
             "correction_days": days,
-            "correct_by": SchoolCalendar.for_child(case.child).add_school_days(case.today, days),
+            "correct_by": (correct_by := calendar.add_school_days(case.today, days)),
+            "reply_by": correct_by,
         }
 
 

@@ -4,10 +4,11 @@ review meeting planned at the trial's end, with its terms and the data so far.""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from playbook.advocacy.asks import default_reply_due, open_ask
 from playbook.advocacy.models import Ask, Concern
+from playbook.children.school_calendar import SchoolCalendar, is_federal_holiday
 from playbook.meetings import trials
 from playbook.meetings.meetings import save_meeting
 from playbook.meetings.models import Meeting, Trial
@@ -63,6 +64,7 @@ class MeetingRequest(LetterKind):
                 f"give three dates when you can meet; you gave {len(windows)}.",
             )
         first_seen: dict[date, int] = {}
+        calendar = SchoolCalendar.for_child(case.child)
         for n, window in enumerate(windows, 1):
             if window.date < case.today:
                 raise ParamError(
@@ -83,6 +85,19 @@ class MeetingRequest(LetterKind):
                     f"{n}, {_day(window.date)}); offer three different days.",
                 )
             first_seen[window.date] = n
+            closed = _not_a_school_day(calendar, window.date)
+            if closed:
+                raise ParamError(
+                    "availability",
+                    f"window {n} ({_weekday(window.date)}, {_day(window.date)}) is {closed}. "
+                    "Offer school days, when the team is at school.",
+                )
+        if _reply_by(case, windows) <= case.today:
+            raise ParamError(
+                "availability",
+                "the first window is too soon for the school to answer before it. Offer days "
+                "at least two school days from today.",
+            )
         if not values["concerns"] and values["trial"] is None:
             raise ParamError("concerns", "choose at least one concern for the agenda.")
 
@@ -99,7 +114,7 @@ class MeetingRequest(LetterKind):
             "trial_data": _trial_data(trial) if trial else "",
             "agenda": "\n".join(items),
             "windows": "\n".join(f"- {describe(w)}" for w in values["availability"]),
-            "reply_by": default_reply_due(case.child, case.today),
+            "reply_by": _reply_by(case, values["availability"]),
         }
 
     def on_sent(self, letter, entry, values: dict) -> Ask:
@@ -185,3 +200,28 @@ def _day(day: date) -> str:
 
 def _number(value: float) -> str:
     return f"{value:g}"
+
+
+def _not_a_school_day(calendar: SchoolCalendar, day: date) -> str:
+    """Why no meeting can be held on ``day`` ("" when it is a school day)."""
+    if day.weekday() >= 5:
+        return "a weekend"
+    if is_federal_holiday(day):
+        return "a federal holiday"
+    if calendar.in_break(day):
+        return "inside a school break you entered"
+    return ""
+
+
+def _reply_by(case: Case, windows: list[Window]) -> date:
+    """The usual reply date, brought forward to the school day before the first window, so
+    the school answers before any of the times offered."""
+    calendar = SchoolCalendar.for_child(case.child)
+    before_first = min(w.date for w in windows) - timedelta(days=1)
+    while before_first > case.today and not calendar.is_school_day(before_first):
+        before_first -= timedelta(days=1)
+    return min(default_reply_due(case.child, case.today), before_first)
+
+
+def _weekday(day: date) -> str:
+    return f"{day:%A}"

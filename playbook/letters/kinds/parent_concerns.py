@@ -23,8 +23,13 @@ NO_STRENGTHS = "[Write here what {first} does well and enjoys, one point per lin
 NO_CONCERNS = "[Write here what worries you, with examples.]"
 NO_REQUESTS = "[Write here what you would like the team to do.]"
 
-# Asks that belong to the meeting itself, not to what the parent wants in the IEP.
-NOT_REQUESTS = {"meeting_request", "parent_concerns", "trial_terms", "meeting_recap"}
+# Asks that belong to the meeting itself, not to what the parent wants in the IEP, and the
+# asks that only track a move (an escalation, a policy request): the request they serve is
+# listed on its own, and their titles are bookkeeping, not the parent's words.
+NOT_REQUESTS = {
+    *("meeting_request", "parent_concerns", "trial_terms", "meeting_recap"),
+    *("escalation", "policy_request"),
+}
 
 
 @register
@@ -72,7 +77,7 @@ class ParentConcerns(LetterKind):
             "concerns": "\n\n".join(_concern_block(n, c) for n, c in enumerate(concerns, 1))
             or NO_CONCERNS,
             "requests": "\n".join(requests) or NO_REQUESTS,
-            "trials": list(case.child.trials.filter(outcome="").select_related("concern")),
+            "trials": _running_trials(case, concerns),
             "reply_by": default_reply_due(case.child, case.today),
         }
 
@@ -113,6 +118,12 @@ def _concern_block(n: int, concern: Concern) -> str:
 def _evidence_line(item) -> str:
     prefix = f"{item.date:%B} {item.date.day}, {item.date.year}: " if item.date else ""
     return prefix + item.text
+
+
+def _running_trials(case: Case, concerns: list[Concern]) -> list:
+    """Trials still running for the concerns in the statement (or for no concern)."""
+    running = case.child.trials.filter(outcome="").select_related("concern")
+    return [t for t in running if t.concern_id is None or t.concern in concerns]
 
 
 def _open_asks(case: Case, concerns: list[Concern]) -> list[Ask]:

@@ -4,10 +4,13 @@ is never written down is hard to count; removals count toward the 10 school days
 
 from __future__ import annotations
 
+from playbook.advocacy.asks import default_reply_due, open_ask
+from playbook.advocacy.models import Ask
 from playbook.deadlines.models import Removal
 
 from ..params import Param
 from ..registry import Case, LetterKind, register
+from .written_concerns import reply_due_after_sending
 
 
 @register
@@ -35,4 +38,17 @@ class RemovalInWriting(LetterKind):
             "removal": removal,
             "kind_words": Removal.Kind(removal.kind).label.lower(),
             "count_words": f"{removal.day_count.normalize():f}",
+            "reply_by": default_reply_due(case.child, case.today),
         }
+
+    def on_sent(self, letter, entry, values: dict) -> Ask:
+        removal: Removal = values["removal"]
+        return open_ask(
+            letter.child,
+            subject=f"The removal on {removal.date:%B} {removal.date.day} in writing"[:300],
+            asked_of=letter.addressee,
+            asked_on=letter.sent_on,
+            channel="email",
+            reply_due_on=reply_due_after_sending(letter),
+            kind=self.name,
+        )

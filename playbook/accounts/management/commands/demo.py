@@ -6,7 +6,6 @@ from datetime import date
 
 from django.conf import settings
 from django.urls import reverse
-from django.utils import timezone
 
 from playbook import demo
 from playbook.accounts.models import User
@@ -37,7 +36,7 @@ class Command(PlaybookCommand):
                 "this is a hosted installation (PLAYBOOK_HOSTED): the demo account's password "
                 "is published, so anyone could log in to it. Add --force to load it anyway"
             )
-        day = timezone.localdate()
+        day = demo.today()
         if today:
             try:
                 day = date.fromisoformat(today)
