@@ -9,6 +9,7 @@ from datetime import date
 
 from django.conf import settings
 from django.template import Context, Engine
+from django.utils import translation
 
 from playbook.children.models import Child, Grade, TeamMember
 
@@ -41,6 +42,11 @@ class Draft:
     body: str
     values: dict = field(default_factory=dict)
     reply_by: date | None = None
+    #: For a letter written in Spanish: the same letter for the parent, paragraph for
+    #: paragraph, beside the English one sent to the school (decision 0034).
+    lang: str = "en"
+    translation_subject: str = ""
+    translation: str = ""
 
 
 def all_params(kind: registry.LetterKind) -> list[Param]:
@@ -66,9 +72,24 @@ def build_case(child: Child, today: date, signature: str) -> registry.Case:
     )
 
 
-def draft(child: Child, kind_name: str, raw: dict, *, today: date, signature: str) -> Draft:
+LANGUAGES = ("en", "es")
+
+
+def draft(
+    child: Child, kind_name: str, raw: dict, *, today: date, signature: str, lang: str = "en"
+) -> Draft:
     """Raises registry.UnknownKind or params.ParamError for bad input."""
     kind = registry.get(kind_name)
+    lang = (lang or "en").lower()
+    if lang not in LANGUAGES:
+        raise param_rules.ParamError(
+            "lang", f"{lang!r} is not a language letters are written in: en or es."
+        )
+    if lang not in kind.languages:
+        raise param_rules.ParamError(
+            "lang",
+            f"the {kind.title.lower()} letter is not written in Spanish yet; write it in English.",
+        )
     spec = all_params(kind)
     values = param_rules.validate(spec, child, raw)
     case = build_case(child, today, signature)
@@ -86,8 +107,17 @@ def draft(child: Child, kind_name: str, raw: dict, *, today: date, signature: st
         **kind.context(case, values),
     }
     reply_by = context.get("reply_by")
-    subject = " ".join(_ENGINE.get_template(kind.subject_template).render(_ctx(context)).split())
-    body = tidy(_ENGINE.get_template(kind.body_template).render(_ctx(context)))
+    with translation.override("en"):
+        subject, body = _render(kind, "en", context)
+    translated_subject = translated = ""
+    if lang != "en":
+        spanish = {
+            **context,
+            **common_context_es(case, addressee),
+            **kind.context_es(case, values, context),
+        }
+        with translation.override(lang):
+            translated_subject, translated = _render(kind, lang, spanish)
     return Draft(
         kind=kind.name,
         params=param_rules.serialise(spec, values),
@@ -98,7 +128,16 @@ def draft(child: Child, kind_name: str, raw: dict, *, today: date, signature: st
         body=body,
         values=values,
         reply_by=reply_by,
+        lang=lang,
+        translation_subject=translated_subject[:300],
+        translation=translated,
     )
+
+
+def _render(kind: registry.LetterKind, lang: str, context: dict) -> tuple[str, str]:
+    subject = _ENGINE.get_template(kind.template("subject", lang)).render(_ctx(context))
+    body = _ENGINE.get_template(kind.template("body", lang)).render(_ctx(context))
+    return " ".join(subject.split()), tidy(body)
 
 
 def common_context(case: registry.Case, addressee: TeamMember | None) -> dict:
@@ -113,6 +152,23 @@ def common_context(case: registry.Case, addressee: TeamMember | None) -> dict:
         "addressee": addressee,
         "salutation": addressee.name if addressee else f"{child.school or 'School'} team",
         "signature": case.signature,
+    }
+
+
+GRADES_ES = {
+    "PK": "preescolar",
+    "K": "kínder",
+    "post": "programa de transición (18 a 21 años)",
+}
+
+
+def common_context_es(case: registry.Case, addressee: TeamMember | None) -> dict:
+    school = case.child.school
+    grade = case.child.grade
+    return {
+        "grade": GRADES_ES.get(grade) or (f"{grade}.º grado" if grade in Grade.values else grade),
+        "school": school or "la escuela",
+        "salutation": addressee.name if addressee else f"Equipo de {school or 'la escuela'}",
     }
 
 

@@ -39,3 +39,9 @@ def blocks(body: str) -> list[Paragraph | Bullets]:
                 out.append(current)
             current.lines.append(line.strip())
     return out
+
+
+def numbered(body: str) -> list[tuple[int, Paragraph | Bullets]]:
+    """The blocks numbered 1, 2, 3…: a bilingual pair numbers both versions alike, so the
+    parent can match each paragraph of the English letter with its Spanish one."""
+    return list(enumerate(blocks(body), 1))

@@ -33,6 +33,11 @@ class Letter(models.Model):
     reply_by = models.DateField(null=True, blank=True)
     subject = models.CharField(max_length=300)
     body = models.TextField()
+    # Written in Spanish: the English letter above goes to the school, and the parent keeps
+    # the same letter in Spanish, paragraph for paragraph (decision 0034).
+    lang = models.CharField(max_length=8, default="en")
+    translation_subject = models.CharField(max_length=300, blank=True)
+    translation = models.TextField(blank=True)
     state = models.CharField(max_length=10, choices=State.choices, default=State.DRAFT)
     sent_on = models.DateField(null=True, blank=True)
     entry = models.ForeignKey(Entry, models.SET_NULL, null=True, blank=True, related_name="+")
@@ -57,6 +62,10 @@ class Letter(models.Model):
     @property
     def cc_addresses(self) -> list[str]:
         return [a for a in self.cc if "@" in a]
+
+    @property
+    def is_pair(self) -> bool:
+        return bool(self.translation.strip())
 
     @property
     def is_draft(self) -> bool:

@@ -6,6 +6,7 @@ from . import (  # noqa: F401
     escalation,
     follow_up,
     iee_request,
+    interpreter_request,
     meeting_recap,
     meeting_request,
     parent_concerns,
@@ -13,6 +14,7 @@ from . import (  # noqa: F401
     policy_request,
     prior_written_notice_request,
     records_request,
+    translation_request,
     trial_terms,
     written_concerns,
 )
