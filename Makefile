@@ -12,6 +12,7 @@ $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -qq --disable-pip-version-check --require-hashes -r requirements.lock
 	$(BIN)/python -m pip install -qq --disable-pip-version-check --no-deps -e .
+	$(BIN)/python -m playbook.catalogue
 	touch $(STAMP)
 
 node_modules/.package-lock.json: package-lock.json

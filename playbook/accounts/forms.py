@@ -7,6 +7,8 @@ from django.conf import settings
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 from .models import INVITABLE_ROLES, User
 
@@ -21,6 +23,15 @@ class SignUpForm(forms.Form):
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
         help_text="At least 8 characters; not a common password.",
     )
+    language = forms.ChoiceField(
+        label=_("Language"),
+        choices=settings.LANGUAGES,
+        help_text=_("The language the app speaks to you in. You can change it any time."),
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["language"].initial = get_language() or "en"
 
     def clean_email(self) -> str:
         # Whether the address has an account is not said here (households.sign_up).
@@ -61,8 +72,8 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
 class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
-        fields = ["display_name", "email"]
-        labels = {"display_name": "Your name", "email": "Email address"}
+        fields = ["display_name", "email", "language"]
+        labels = {"display_name": "Your name", "email": "Email address", "language": _("Language")}
         help_texts = {"display_name": "Used to sign your letters."}
 
     def __init__(self, *args, **kwargs) -> None:

@@ -46,6 +46,7 @@ def signup(request: HttpRequest) -> HttpResponse:
             form.cleaned_data["password"],
             form.cleaned_data["display_name"],
             next_url=_next_url(request) or "",
+            language=form.cleaned_data["language"],
         )
         return redirect("signup_sent")
     return render(
