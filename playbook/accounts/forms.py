@@ -15,13 +15,13 @@ from .models import INVITABLE_ROLES, User
 
 class SignUpForm(forms.Form):
     display_name = forms.CharField(
-        label="Your name", max_length=150, help_text="Used to sign your letters."
+        label=_("Your name"), max_length=150, help_text=_("Used to sign your letters.")
     )
-    email = forms.EmailField(label="Email address")
+    email = forms.EmailField(label=_("Email address"))
     password = forms.CharField(
-        label="Password",
+        label=_("Password"),
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text="At least 8 characters; not a common password.",
+        help_text=_("At least 8 characters; not a common password."),
     )
     language = forms.ChoiceField(
         label=_("Language"),
@@ -50,12 +50,13 @@ class SignUpForm(forms.Form):
 
 class LoginForm(AuthenticationForm):
     username = forms.EmailField(
-        label="Email address", widget=forms.EmailInput(attrs={"autofocus": True})
+        label=_("Email address"), widget=forms.EmailInput(attrs={"autofocus": True})
     )
     error_messages = {
-        "invalid_login": "That email and password don't match an account. Check both, or reset "
-        "your password.",
-        "inactive": "This account is switched off.",
+        "invalid_login": _(
+            "That email and password don't match an account. Check both, or reset your password."
+        ),
+        "inactive": _("This account is switched off."),
     }
 
 
@@ -73,8 +74,12 @@ class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
         fields = ["display_name", "email", "language"]
-        labels = {"display_name": "Your name", "email": "Email address", "language": _("Language")}
-        help_texts = {"display_name": "Used to sign your letters."}
+        labels = {
+            "display_name": _("Your name"),
+            "email": _("Email address"),
+            "language": _("Language"),
+        }
+        help_texts = {"display_name": _("Used to sign your letters.")}
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -84,7 +89,7 @@ class ProfileForm(forms.ModelForm):
         email = self.cleaned_data["email"].lower()
         taken = User.objects.filter(email__iexact=email).exclude(pk=self.instance.pk)
         if taken.exists():
-            raise forms.ValidationError("Another account already uses this email address.")
+            raise forms.ValidationError(_("Another account already uses this email address."))
         return email
 
     @property

@@ -1,8 +1,8 @@
 """Which language a person reads the app in (decision 0034).
 
-The order: a `lang` parameter on the request (the API's way, and a link's), the person's
-saved choice, the switch's cookie (a visitor not signed in), then the browser's
-Accept-Language. Anything else falls back to English.
+The order: a `lang` parameter on the request (the API's way, and a link's); for the API,
+its Accept-Language header; the person's saved choice; the switch's cookie (a visitor not
+signed in); then the browser's Accept-Language. Anything else falls back to English.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation.trans_real import parse_accept_lang_header
 from django.views.decorators.http import require_POST
 
 CODES = [code for code, _name in settings.LANGUAGES]
@@ -28,9 +29,20 @@ def known(code: str | None) -> str | None:
 def chosen(request: HttpRequest) -> str | None:
     if lang := known(request.GET.get("lang")):
         return lang
+    if request.path_info.startswith("/api/") and (lang := from_header(request)):
+        # A program says per request which language its people read.
+        return lang
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
         return known(user.language)
+    return None
+
+
+def from_header(request: HttpRequest) -> str | None:
+    header = request.META.get("HTTP_ACCEPT_LANGUAGE", "")
+    for code, _quality in parse_accept_lang_header(header):
+        if lang := known(code):
+            return lang
     return None
 
 

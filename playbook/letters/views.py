@@ -78,6 +78,7 @@ def letter_new(request: HttpRequest, child_id, kind: str) -> HttpResponse:
     if request.method == "GET" and inputs.is_bound and inputs.lacks_required():
         inputs = LetterInputsForm(initial=inputs.typed(), kind=letter_kind, child=child)
     draft = None
+    letter_lang = _letter_language(data, letter_kind, request.user)
     if inputs.is_bound and inputs.is_valid():
         try:
             draft = compose.draft(
@@ -86,7 +87,7 @@ def letter_new(request: HttpRequest, child_id, kind: str) -> HttpResponse:
                 inputs.raw_params(),
                 today=child.today(),
                 signature=request.user.signature_name,
-                lang=_letter_language(data, letter_kind, request.user),
+                lang=letter_lang,
             )
         except ParamError as error:
             field = error.name if error.name in inputs.fields else None
@@ -115,6 +116,7 @@ def letter_new(request: HttpRequest, child_id, kind: str) -> HttpResponse:
             "text": text,
             "edited": edited,
             "writable": can_write(child),
+            "letter_lang": letter_lang,
         },
         status=status,
     )

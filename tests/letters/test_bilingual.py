@@ -167,3 +167,34 @@ def test_post_letters_takes_lang(alice_client, child, case_manager, concern):
         url, json.dumps({**payload, "lang": "xx"}), content_type="application/json"
     )
     assert bad.status_code == 422 and "en or es" in bad.json()["detail"]
+
+
+def test_the_letter_page_drafts_and_saves_the_pair(
+    alice_client, alice, child, case_manager, meeting
+):
+    from playbook.letters.models import Letter
+
+    url = f"/children/{child.pk}/letters/new/interpreter_request/"
+    params = {"meeting": str(meeting.pk), "language": "Spanish", "lang": "es", "redraw": "1"}
+    page = alice_client.get(url, params)
+    assert page.status_code == 200
+    assert "intérprete calificado de español" in page.content.decode()
+    saved = alice_client.post(url, {k: v for k, v in params.items() if k != "redraw"})
+    assert saved.status_code == 302
+    letter = Letter.objects.get()
+    assert letter.lang == "es" and "300.322(e)" in letter.translation
+    detail = alice_client.get(saved["Location"]).content.decode()
+    assert f"/letters/{letter.pk}/pair.pdf" in detail
+
+
+def test_a_parent_who_reads_spanish_gets_the_pair_by_default(
+    alice_client, alice, child, case_manager, concern
+):
+    alice.language = "es"
+    alice.save(update_fields=["language"])
+    url = f"/children/{child.pk}/letters/new/written_concerns/"
+    page = alice_client.get(url, {"concern": str(concern.pk), "redraw": "1"})
+    assert "Estimado/a Dana Cole:" in page.content.decode()
+    untranslated = alice_client.get(f"/children/{child.pk}/letters/new/records_request/")
+    assert untranslated.status_code == 200
+    assert "Estimado/a" not in untranslated.content.decode()
