@@ -206,13 +206,14 @@ def test_the_coach_costs_the_same_queries_whatever_the_data(
 
     Concern.objects.create(child=child, title="One")
     add_ask_and_refusal(0)
-    # 21: the school calendar is read once for reply dates (one reply_due, decision 0024),
-    # and two queries read the child's records_version for the kept results (0023).
-    with django_assert_num_queries(21):
+    # 22: the school calendar is read once for reply dates (one reply_due, decision 0024),
+    # two queries read the child's records_version for the kept results (0023), and one
+    # the languages the family reads (0034).
+    with django_assert_num_queries(22):
         next_moves(child, TODAY)
     for n in range(1, 12):
         add_ask_and_refusal(n)
-    with django_assert_num_queries(21):
+    with django_assert_num_queries(22):
         next_moves(child, TODAY)
 
 
