@@ -27,11 +27,16 @@ class SignUpForm(forms.Form):
         label=_("Language"),
         choices=settings.LANGUAGES,
         help_text=_("The language the app speaks to you in. You can change it any time."),
+        required=False,
     )
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["language"].initial = get_language() or "en"
+        self.fields["language"].initial = _page_language()
+
+    def clean_language(self) -> str:
+        # Left out, the account starts in the language the sign-up page was read in.
+        return self.cleaned_data.get("language") or _page_language()
 
     def clean_email(self) -> str:
         # Whether the address has an account is not said here (households.sign_up).
@@ -46,6 +51,11 @@ class SignUpForm(forms.Form):
             except forms.ValidationError as exc:
                 self.add_error("password", exc)
         return data
+
+
+def _page_language() -> str:
+    current = (get_language() or "en").split("-")[0]
+    return current if current in dict(settings.LANGUAGES) else "en"
 
 
 class LoginForm(AuthenticationForm):
@@ -84,6 +94,11 @@ class ProfileForm(forms.ModelForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.email_before = self.instance.email
+        # Left out (an older form, a script), the language stays as it was.
+        self.fields["language"].required = False
+
+    def clean_language(self) -> str:
+        return self.cleaned_data.get("language") or self.instance.language or "en"
 
     def clean_email(self) -> str:
         email = self.cleaned_data["email"].lower()
