@@ -11,6 +11,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandParser
 
 from playbook import gunicorn_conf
+from playbook.catalogue import compile_all
 
 from ._base import BadArguments, PlaybookCommand
 
@@ -40,6 +41,8 @@ class Command(PlaybookCommand):
             raise BadArguments("--workers must be at least 1")
         call_command("migrate", interactive=False, verbosity=0)
         call_command("collectstatic", interactive=False, verbosity=0)
+        # A catalogue changed since `make install` (a pull) is compiled before it is read.
+        compile_all()
         # A laptop runs no hourly job: children deleted more than 30 days ago go at start.
         call_command("purge-deleted", stdout=io.StringIO())
         # The start-up work opened a connection in what becomes gunicorn's master: it must
