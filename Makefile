@@ -17,7 +17,8 @@ $(STAMP): requirements.lock pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	@$(BIN)/python -m pip install -qq --disable-pip-version-check --require-hashes -r requirements.lock
 	@$(BIN)/python -m pip install -qq --disable-pip-version-check --no-deps -e .
-	@echo "Building the static files..."
+	@echo "Compiling the Spanish catalogue, building the static files..."
+	@$(BIN)/python -m playbook.catalogue
 	@$(BIN)/playbook collectstatic-if-changed
 	@touch $(STAMP)
 	@echo "Installed."

@@ -18,6 +18,13 @@ from playbook.children.models import Child, TeamMember  # noqa: E402
 PASSWORD = "a-long-test-password"
 
 
+def pytest_configure(config):
+    """The Spanish pages need the compiled catalogue, as `make install` builds it."""
+    from playbook.catalogue import compile_all
+
+    compile_all()
+
+
 @pytest.fixture(autouse=True)
 def _fresh_caches():
     """Rate-limit counts and what was computed from a child's records live in caches: each

@@ -182,8 +182,15 @@ class AliceWorld:
 
     @cached_property
     def letter(self) -> Letter:
+        # Written in Spanish too, so the bilingual pair's routes have a pair to serve.
         return Letter.objects.create(
-            child=self.child, kind="follow_up", subject="Following up", body="Dear Ms. Cole,"
+            child=self.child,
+            kind="follow_up",
+            subject="Following up",
+            body="Dear Ms. Cole,",
+            lang="es",
+            translation_subject="Seguimiento",
+            translation="Estimada Sra. Cole:",
         )
 
     @cached_property

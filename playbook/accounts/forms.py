@@ -7,20 +7,36 @@ from django.conf import settings
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 from .models import INVITABLE_ROLES, User
 
 
 class SignUpForm(forms.Form):
     display_name = forms.CharField(
-        label="Your name", max_length=150, help_text="Used to sign your letters."
+        label=_("Your name"), max_length=150, help_text=_("Used to sign your letters.")
     )
-    email = forms.EmailField(label="Email address")
+    email = forms.EmailField(label=_("Email address"))
     password = forms.CharField(
-        label="Password",
+        label=_("Password"),
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text="At least 8 characters; not a common password.",
+        help_text=_("At least 8 characters; not a common password."),
     )
+    language = forms.ChoiceField(
+        label=_("Language"),
+        choices=settings.LANGUAGES,
+        help_text=_("The language the app speaks to you in. You can change it any time."),
+        required=False,
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["language"].initial = _page_language()
+
+    def clean_language(self) -> str:
+        # Left out, the account starts in the language the sign-up page was read in.
+        return self.cleaned_data.get("language") or _page_language()
 
     def clean_email(self) -> str:
         # Whether the address has an account is not said here (households.sign_up).
@@ -37,14 +53,20 @@ class SignUpForm(forms.Form):
         return data
 
 
+def _page_language() -> str:
+    current = (get_language() or "en").split("-")[0]
+    return current if current in dict(settings.LANGUAGES) else "en"
+
+
 class LoginForm(AuthenticationForm):
     username = forms.EmailField(
-        label="Email address", widget=forms.EmailInput(attrs={"autofocus": True})
+        label=_("Email address"), widget=forms.EmailInput(attrs={"autofocus": True})
     )
     error_messages = {
-        "invalid_login": "That email and password don't match an account. Check both, or reset "
-        "your password.",
-        "inactive": "This account is switched off.",
+        "invalid_login": _(
+            "That email and password don't match an account. Check both, or reset your password."
+        ),
+        "inactive": _("This account is switched off."),
     }
 
 
@@ -61,29 +83,35 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
 class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
-        fields = ["display_name", "email", "phone", "postal_address"]
+        fields = ["display_name", "email", "phone", "postal_address", "language"]
         labels = {
-            "display_name": "Your name",
-            "email": "Email address",
-            "phone": "Phone (optional)",
-            "postal_address": "Postal address (optional)",
+            "display_name": _("Your name"),
+            "email": _("Email address"),
+            "phone": _("Phone (optional)"),
+            "postal_address": _("Postal address (optional)"),
+            "language": _("Language"),
         }
         help_texts = {
-            "display_name": "Used to sign your letters.",
-            "phone": "Printed under your name on your letters, so the school can call you.",
-            "postal_address": "Printed at the top of your letters, as on a paper letter.",
+            "display_name": _("Used to sign your letters."),
+            "phone": _("Printed under your name on your letters, so the school can call you."),
+            "postal_address": _("Printed at the top of your letters, as on a paper letter."),
         }
         widgets = {"postal_address": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.email_before = self.instance.email
+        # Left out (an older form, a script), the language stays as it was.
+        self.fields["language"].required = False
+
+    def clean_language(self) -> str:
+        return self.cleaned_data.get("language") or self.instance.language or "en"
 
     def clean_email(self) -> str:
         email = self.cleaned_data["email"].lower()
         taken = User.objects.filter(email__iexact=email).exclude(pk=self.instance.pk)
         if taken.exists():
-            raise forms.ValidationError("Another account already uses this email address.")
+            raise forms.ValidationError(_("Another account already uses this email address."))
         return email
 
     @property

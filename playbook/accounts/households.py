@@ -12,7 +12,12 @@ from .models import WRITE_ROLES, Household, Membership, Role, User
 
 @transaction.atomic
 def create_parent(
-    email: str, password: str | None, display_name: str = "", *, email_verified: bool = False
+    email: str,
+    password: str | None,
+    display_name: str = "",
+    *,
+    email_verified: bool = False,
+    language: str = "en",
 ) -> User:
     """A parent account that owns a new household of its own. `email_verified` is for
     accounts someone vouches for (the operator's `playbook adduser`, the demo); a sign-up
@@ -22,6 +27,7 @@ def create_parent(
         password=password,
         display_name=display_name,
         email_verified_at=timezone.now() if email_verified else None,
+        language=language,
     )
     name = f"{display_name or email.split('@')[0]}'s family"
     household = Household.objects.create(name=name)
@@ -29,7 +35,9 @@ def create_parent(
     return user
 
 
-def sign_up(email: str, password: str, display_name: str, next_url: str = "") -> User | None:
+def sign_up(
+    email: str, password: str, display_name: str, next_url: str = "", language: str = "en"
+) -> User | None:
     """A new address gets an account and a link to confirm it; an address that already has
     an account gets an email telling its owner. The visitor is answered the same either way,
     so the sign-up page does not tell who has an account here. Returns the new account (for
@@ -37,7 +45,7 @@ def sign_up(email: str, password: str, display_name: str, next_url: str = "") ->
     existing = User.objects.filter(email__iexact=email).first()
     if existing is None:
         try:
-            user = create_parent(email, password, display_name)
+            user = create_parent(email, password, display_name, language=language)
         except IntegrityError:  # the same address signed up a moment ago
             existing = User.objects.get(email__iexact=email)
         else:

@@ -8,9 +8,11 @@ import uuid
 from datetime import date
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 class UserManager(BaseUserManager["User"]):
@@ -51,6 +53,10 @@ class User(AbstractUser):
     # address changes. Until then the account cannot accept an invitation (accounts.invites)
     # nor, where email is really sent, reach family records (accounts.verification).
     email_verified_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Each person reads the app in their own language; two parents of a household may differ.
+    language = models.CharField(
+        _("language"), max_length=8, choices=settings.LANGUAGES, default="en"
+    )
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []

@@ -1,11 +1,12 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import views, views_access_log
+from . import language, views, views_access_log
 from .forms import LoginForm, PasswordResetForm
 from .rates import limit_posts
 
 urlpatterns = [
+    path("language/", language.switch_language, name="switch_language"),
     path("signup/", limit_posts("signup")(views.signup), name="signup"),
     path("signup/sent/", views.signup_sent, name="signup_sent"),
     path(

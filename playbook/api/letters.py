@@ -42,6 +42,9 @@ class LetterOut(Schema):
     reply_by: dt.date | None
     ask: UUID | None
     entry: UUID | None
+    lang: str
+    translation_subject: str
+    translation: str
 
 
 class LetterPatch(Schema):
@@ -71,6 +74,9 @@ def letter_out(letter: Letter) -> dict:
         "reply_by": letter.reply_by,
         "ask": letter.ask_id,
         "entry": letter.entry_id,
+        "lang": letter.lang,
+        "translation_subject": letter.translation_subject,
+        "translation": letter.translation,
     }
 
 
@@ -103,6 +109,7 @@ def create_letter(
     child = child_for_write(request, child_id)
     raw = dict(payload)
     kind = raw.pop("kind", None)
+    lang = raw.pop("lang", None) or "en"
     if not kind:
         return Status(422, {"detail": "kind: is required (e.g. written_concerns)."})
     try:
@@ -112,6 +119,7 @@ def create_letter(
             raw,
             today=today or child.today(),
             sender=compose.Sender.of(request.user),
+            lang=str(lang),
         )
     except registry.UnknownKind as exc:
         return Status(422, {"detail": f"kind: {exc}"})
@@ -177,6 +185,36 @@ def mark_sent(request: HttpRequest, letter_id: UUID):
     except ParamError as exc:
         return Status(422, {"detail": f"{exc} (the letter's facts changed; draft it again)"})
     return letter_out(letter)
+
+
+@router.get(
+    "letters/{uuid:letter_id}/pair.{ext}",
+    response={200: None, 404: Error},
+    openapi_extra={
+        "responses": {
+            "200": {
+                "description": "The bilingual pair: the English letter and its Spanish version",
+                "content": {
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": {},
+                    "application/pdf": {},
+                },
+            }
+        }
+    },
+)
+def letter_pair_file(request: HttpRequest, letter_id: UUID, ext: str):
+    letter = _letter(request, letter_id)
+    if not letter.is_pair:
+        return Status(404, {"detail": "This letter was written in English only: no pair."})
+    if ext not in files.PAIR_RENDERERS:
+        return Status(404, {"detail": f"No .{ext} pair: use .docx, .pdf or .txt."})
+    sender = files.sender_address(request.user)
+    response = HttpResponse(
+        files.PAIR_RENDERERS[ext](letter, sender), content_type=files.CONTENT_TYPES[ext]
+    )
+    name = files.filename(letter, ext).replace(f".{ext}", f"-en-es.{ext}")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
 
 
 @router.get(

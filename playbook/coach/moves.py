@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from playbook.accounts.models import Membership
 from playbook.children.computed import remember
 from playbook.children.models import Child
 from playbook.deadlines.models import Dismissal
@@ -22,19 +23,35 @@ def next_moves(
     """The coach's suggestions, most urgent first. ``deadlines``: the child's deadlines when
     the caller already computed them (the child home shows them too). Kept until the
     child's records change (``playbook.children.computed``)."""
+    languages = home_languages(child)
     return remember(
         child,
         "next_moves",
         today,
-        lambda: _next_moves(child, today, include_dismissed, deadlines),
+        lambda: _next_moves(child, today, include_dismissed, deadlines, languages),
         include_dismissed,
+        ",".join(languages),
     )
 
 
+def home_languages(child: Child) -> tuple[str, ...]:
+    """The languages other than English the family's members read the app in: the coach
+    offers an interpreter and translated documents when there is one (issue 19)."""
+    chosen = Membership.objects.filter(household_id=child.household_id).values_list(
+        "user__language", flat=True
+    )
+    return tuple(sorted({lang for lang in chosen if lang and lang != "en"}))
+
+
 def _next_moves(
-    child: Child, today: date, include_dismissed: bool, deadlines: list | None
+    child: Child,
+    today: date,
+    include_dismissed: bool,
+    deadlines: list | None,
+    languages: tuple[str, ...] = (),
 ) -> list[Suggestion]:
     facts = load_facts(child, today, deadlines)
+    facts.extra["home_languages"] = languages
     suggestions = [s for rule in RULES for s in rule(facts)]
     if not include_dismissed:
         hidden = set(Dismissal.objects.filter(child=child).values_list("key", flat=True))

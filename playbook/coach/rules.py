@@ -734,3 +734,87 @@ def confirm_draft_sent(facts: Facts) -> Iterable[Suggestion]:
             link=reverse("letter_detail", args=[facts.child.pk, letter.pk]),
             link_label="Open the draft",
         )
+
+
+# The language names the letters write (letters.spanish reads either language's name).
+LANGUAGE_NAMES = {"es": "Spanish"}
+COMING = (Meeting.Status.REQUESTED, Meeting.Status.ACKNOWLEDGED, Meeting.Status.SCHEDULED)
+
+
+def _coming_meetings(facts: Facts) -> list[Meeting]:
+    return [
+        m
+        for m in facts.meetings
+        if m.status in COMING and (m.date is None or m.date >= facts.today)
+    ]
+
+
+@rule
+def request_interpreter(facts: Facts) -> Iterable[Suggestion]:
+    """A parent who reads the app in another language is offered an interpreter for each
+    meeting still to come (34 CFR § 300.322(e))."""
+    for lang in facts.extra.get("home_languages", ()):
+        language = LANGUAGE_NAMES.get(lang)
+        if language is None:
+            continue
+        for meeting in _coming_meetings(facts):
+            if facts.letter_sent_for("interpreter_request", "meeting", meeting.pk):
+                continue
+            left = (meeting.date - facts.today).days if meeting.date else 14
+            when = f" on {_when(meeting.date)}" if meeting.date else ""
+            yield Suggestion(
+                move="request_interpreter",
+                title="Ask for an interpreter at the meeting",
+                why=(
+                    f"A meeting is coming{when}. The school must arrange an interpreter so "
+                    "that you understand the meeting (34 CFR § 300.322(e))."
+                ),
+                urgency=left - 10,
+                refs={"meeting": str(meeting.pk)},
+                letter_kind="interpreter_request",
+                letter_params={"meeting": str(meeting.pk), "language": language},
+                facts_used=(str(meeting.pk), str(meeting.date), lang),
+            )
+
+
+@rule
+def request_translated_documents(facts: Facts) -> Iterable[Suggestion]:
+    """Once a school year, when a meeting or a prior written notice is coming, a parent who
+    reads the app in another language is offered the documents in it (§§ 300.503(c),
+    300.322(f))."""
+    languages = [
+        LANGUAGE_NAMES[x] for x in facts.extra.get("home_languages", ()) if x in LANGUAGE_NAMES
+    ]
+    if not languages:
+        return
+    asked = any(
+        (facts.today - (letter.sent_on or facts.today)).days <= 180
+        for letter in facts.letters_of_kind("translation_request")
+    )
+    if asked:
+        return
+    meetings = _coming_meetings(facts)
+    notice_awaited = [
+        a
+        for a in facts.asks
+        if a.kind == "prior_written_notice_request" and a.status == AskStatus.OPEN
+    ]
+    if not meetings and not notice_awaited:
+        return
+    dated = [m.date for m in meetings if m.date]
+    left = (min(dated) - facts.today).days if dated else 14
+    reason = "A meeting is coming" if meetings else "You are waiting for a prior written notice"
+    yield Suggestion(
+        move="request_translated_documents",
+        title="Ask for the IEP and notices in your language",
+        why=(
+            f"{reason}. A prior written notice must be in your native language "
+            "(34 CFR § 300.503(c)), and the school must make sure you understand the IEP "
+            "(34 CFR § 300.322(e), (f))."
+        ),
+        urgency=left - 7,
+        refs={},
+        letter_kind="translation_request",
+        letter_params={"language": languages[0]},
+        facts_used=(*(str(m.pk) for m in meetings), *(str(a.pk) for a in notice_awaited)),
+    )

@@ -9,12 +9,13 @@ from datetime import date
 
 from django.conf import settings
 from django.template import Context, Engine
+from django.utils import translation
 
 from playbook.children.models import Child, Grade, TeamMember
 
 from . import params as param_rules
 from . import registry
-from .models import DELIVERY_LINES, Delivery, delivery_line
+from .models import DELIVERY_LINES, DELIVERY_LINES_ES, Delivery, delivery_line
 from .params import Param
 
 COMMON_PARAMS = [
@@ -80,6 +81,11 @@ class Draft:
     body: str
     values: dict = field(default_factory=dict)
     reply_by: date | None = None
+    #: For a letter written in Spanish: the same letter for the parent, paragraph for
+    #: paragraph, beside the English one sent to the school (decision 0034).
+    lang: str = "en"
+    translation_subject: str = ""
+    translation: str = ""
 
 
 def all_params(kind: registry.LetterKind) -> list[Param]:
@@ -105,6 +111,9 @@ def build_case(child: Child, today: date, signature: str) -> registry.Case:
     )
 
 
+LANGUAGES = ("en", "es")
+
+
 def draft(
     child: Child,
     kind_name: str,
@@ -113,10 +122,22 @@ def draft(
     today: date,
     signature: str = "",
     sender: Sender | None = None,
+    lang: str = "en",
 ) -> Draft:
     """Raises registry.UnknownKind or params.ParamError for bad input. ``sender`` is the
-    parent's block (``Sender.of(user)``); ``signature`` alone stands for a name only."""
+    parent's block (``Sender.of(user)``); ``signature`` alone stands for a name only. ``lang`` ``es``
+    adds the Spanish version for the parent (decision 0034)."""
     kind = registry.get(kind_name)
+    lang = (lang or "en").lower()
+    if lang not in LANGUAGES:
+        raise param_rules.ParamError(
+            "lang", f"{lang!r} is not a language letters are written in: en or es."
+        )
+    if lang not in kind.languages:
+        raise param_rules.ParamError(
+            "lang",
+            f"the {kind.title.lower()} letter is not written in Spanish yet; write it in English.",
+        )
     spec = all_params(kind)
     values = param_rules.validate(spec, child, raw)
     sender = sender or Sender(name=signature)
@@ -139,8 +160,17 @@ def draft(
         **kind.context(case, values),
     }
     reply_by = context.get("reply_by")
-    subject = " ".join(_ENGINE.get_template(kind.subject_template).render(_ctx(context)).split())
-    body = tidy(_ENGINE.get_template(kind.body_template).render(_ctx(context)))
+    with translation.override("en"):
+        subject, body = _render(kind, "en", context)
+    translated_subject = translated = ""
+    if lang != "en":
+        spanish = {
+            **context,
+            **common_context_es(case, addressee, values.get("delivery") or Delivery.EMAIL),
+            **kind.context_es(case, values, context),
+        }
+        with translation.override(lang):
+            translated_subject, translated = _render(kind, lang, spanish)
     return Draft(
         kind=kind.name,
         params=param_rules.serialise(spec, values),
@@ -151,7 +181,16 @@ def draft(
         body=body,
         values=values,
         reply_by=reply_by,
+        lang=lang,
+        translation_subject=translated_subject[:300],
+        translation=translated,
     )
+
+
+def _render(kind: registry.LetterKind, lang: str, context: dict) -> tuple[str, str]:
+    subject = _ENGINE.get_template(kind.template("subject", lang)).render(_ctx(context))
+    body = _ENGINE.get_template(kind.template("body", lang)).render(_ctx(context))
+    return " ".join(subject.split()), tidy(body)
 
 
 def common_context(case: registry.Case, addressee: TeamMember | None) -> dict:
@@ -191,6 +230,28 @@ def inside_address(child: Child, addressee: TeamMember | None) -> list[str]:
 def title(member: TeamMember) -> str:
     label = member.role_label
     return label[:1].upper() + label[1:]
+
+
+GRADES_ES = {
+    "PK": "preescolar",
+    "K": "kínder",
+    "post": "programa de transición (18 a 21 años)",
+}
+
+
+def common_context_es(
+    case: registry.Case, addressee: TeamMember | None, delivery: str = Delivery.EMAIL
+) -> dict:
+    child = case.child
+    school = child.school
+    grade = child.grade
+    grade_es = GRADES_ES.get(grade) or (f"{grade}.º grado" if grade in Grade.values else grade)
+    return {
+        "grade": grade_es,
+        "school": school or "la escuela",
+        "delivery_line": DELIVERY_LINES_ES.get(delivery, DELIVERY_LINES_ES[Delivery.EMAIL]),
+        "salutation": addressee.name if addressee else f"Equipo de {school or 'la escuela'}",
+    }
 
 
 def bullet(text: str) -> str:

@@ -38,6 +38,9 @@ def save_draft(child: Child, draft: Draft, *, author, subject: str = "", body: s
         subject=(subject.strip() or draft.subject)[:300],
         body=body.strip() + "\n" if body.strip() else draft.body,
         created_by=author if getattr(author, "is_authenticated", False) else None,
+        lang=draft.lang,
+        translation_subject=draft.translation_subject,
+        translation=draft.translation,
     )
 
 

@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from playbook.plain_text import block, one_line
 
-from .layout import Bullets, parts
+from .layout import Bullets, blocks, parts
 from .models import Letter
 
 CONTENT_TYPES = {
@@ -142,3 +142,90 @@ def as_pdf(letter: Letter, sender: str = "") -> bytes:
 
 
 RENDERERS = {"txt": as_txt, "eml": as_eml, "docx": as_docx, "pdf": as_pdf}
+
+
+def pair_rows(letter: Letter) -> list[tuple[int, list]]:
+    """Numbered rows of the bilingual pair: the English block and its Spanish one."""
+    from itertools import zip_longest
+
+    english = blocks(block(letter.body))
+    spanish = blocks(block(letter.translation))
+    return [
+        (n, [(en, "en"), (es, letter.lang)])
+        for n, (en, es) in enumerate(zip_longest(english, spanish), 1)
+    ]
+
+
+def _block_text(part) -> str:
+    if part is None:
+        return ""
+    if isinstance(part, Bullets):
+        return "\n".join(f"• {item}" for item in part.items)
+    return "\n".join(part.lines)
+
+
+def pair_docx(letter: Letter, sender: str = "") -> bytes:
+    """The letter and its Spanish version side by side, paragraphs numbered alike."""
+    from docx import Document
+    from docx.enum.section import WD_ORIENT
+    from docx.shared import Pt
+
+    document = Document()
+    section = document.sections[0]
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = section.page_height, section.page_width
+    document.styles["Normal"].font.name = "Calibri"
+    document.styles["Normal"].font.size = Pt(10.5)
+    document.core_properties.title = one_line(letter.subject)
+    document.core_properties.author = one_line(sender)
+    table = document.add_table(rows=2, cols=3)
+    table.style = "Table Grid"
+    header = table.rows[0].cells
+    header[1].text = "English (to send to the school)"
+    header[2].text = "Español (su copia)"
+    subject = table.rows[1].cells
+    subject[1].text = f"Subject: {one_line(letter.subject)}"
+    subject[2].text = f"Asunto: {one_line(letter.translation_subject)}"
+    for n, cells in pair_rows(letter):
+        row = table.add_row().cells
+        row[0].text = f"{n}."
+        row[1].text = _block_text(cells[0][0])
+        row[2].text = _block_text(cells[1][0])
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def pair_pdf(letter: Letter, sender: str = "") -> bytes:
+    from weasyprint import HTML
+
+    html = render_to_string(
+        "letters/pair_pdf.html",
+        {
+            "subject": one_line(letter.subject),
+            "translation_subject": one_line(letter.translation_subject),
+            "rows": pair_rows(letter),
+            "running_head": re.sub(r'["\\<>]', "", one_line(letter.child.name)),
+        },
+    )
+    return HTML(string=html).write_pdf()
+
+
+def pair_txt(letter: Letter, sender: str = "") -> bytes:
+    """The pair as plain text (a phone, a screen reader): each numbered paragraph in English,
+    then in Spanish."""
+    out = [
+        f"Subject: {one_line(letter.subject)}",
+        f"Asunto: {one_line(letter.translation_subject)}",
+        "",
+    ]
+    for n, cells in pair_rows(letter):
+        out += [
+            f"{n}. [English] {_block_text(cells[0][0])}",
+            f"{n}. [Español] {_block_text(cells[1][0])}",
+            "",
+        ]
+    return "\n".join(out).encode()
+
+
+PAIR_RENDERERS = {"docx": pair_docx, "pdf": pair_pdf, "txt": pair_txt}

@@ -66,3 +66,9 @@ def _first(found, test, *, default: int) -> int:
         if isinstance(part, Paragraph) and test(part):
             return number
     return default
+
+
+def numbered(body: str) -> list[tuple[int, Paragraph | Bullets]]:
+    """The blocks numbered 1, 2, 3…: a bilingual pair numbers both versions alike, so the
+    parent can match each paragraph of the English letter with its Spanish one."""
+    return list(enumerate(blocks(body), 1))

@@ -28,6 +28,13 @@ DELIVERY_LINES = {
     Delivery.CERTIFIED: "Sent by certified mail, return receipt requested",
     Delivery.PORTAL: "Sent through the school's parent portal",
 }
+#: The same line in the parent's Spanish copy (decision 0034).
+DELIVERY_LINES_ES = {
+    Delivery.EMAIL: "Enviada por correo electrónico",
+    Delivery.HAND: "Entregada en mano",
+    Delivery.CERTIFIED: "Enviada por correo certificado, con acuse de recibo",
+    Delivery.PORTAL: "Enviada por el portal de padres de la escuela",
+}
 
 
 def delivery_line(via: str, tracking: str = "") -> str:
@@ -78,6 +85,11 @@ class Letter(models.Model):
     reply_by = models.DateField(null=True, blank=True)
     subject = models.CharField(max_length=300)
     body = models.TextField()
+    # Written in Spanish: the English letter above goes to the school, and the parent keeps
+    # the same letter in Spanish, paragraph for paragraph (decision 0034).
+    lang = models.CharField(max_length=8, default="en")
+    translation_subject = models.CharField(max_length=300, blank=True)
+    translation = models.TextField(blank=True)
     state = models.CharField(max_length=10, choices=State.choices, default=State.DRAFT)
     sent_on = models.DateField(null=True, blank=True)
     sent_via = models.CharField(max_length=10, choices=Delivery.choices, blank=True)
@@ -110,6 +122,10 @@ class Letter(models.Model):
         """How the parent said, when drafting, they would send it."""
         planned = (self.params or {}).get("delivery")
         return planned if planned in Delivery.values else Delivery.EMAIL
+
+    @property
+    def is_pair(self) -> bool:
+        return bool(self.translation.strip())
 
     @property
     def is_draft(self) -> bool:

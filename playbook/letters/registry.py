@@ -60,6 +60,11 @@ class LetterKind:
         """What sending opens or updates; the Ask now tracked, or None."""
         return None
 
+    def context_es(self, case: Case, values: dict, english: dict) -> dict:
+        """What the Spanish version says differently (phrases the kind builds in Python);
+        ``english`` is the context the English letter was written from."""
+        return {}
+
     @property
     def subject_template(self) -> str:
         return f"letters/kinds/{self.name}/subject.txt"
@@ -67,6 +72,25 @@ class LetterKind:
     @property
     def body_template(self) -> str:
         return f"letters/kinds/{self.name}/body.txt"
+
+    def template(self, part: str, lang: str = "en") -> str:
+        """``part`` is "subject" or "body"; another language's text sits beside the English
+        one as ``body.es.txt`` (bilingual letters, decision 0034)."""
+        return f"letters/kinds/{self.name}/{part}{'' if lang == 'en' else '.' + lang}.txt"
+
+    @property
+    def languages(self) -> list[str]:
+        from django.template import TemplateDoesNotExist
+        from django.template.loader import get_template
+
+        found = ["en"]
+        for lang in ("es",):
+            try:
+                get_template(self.template("body", lang))
+            except TemplateDoesNotExist:
+                continue
+            found.append(lang)
+        return found
 
 
 _KINDS: dict[str, LetterKind] = {}

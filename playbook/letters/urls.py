@@ -21,6 +21,11 @@ urlpatterns = [
         name="letter_sent",
     ),
     path(
+        "children/<uuid:child_id>/letters/<uuid:letter_id>/pair.<slug:ext>",
+        views.letter_pair_file,
+        name="letter_pair_file",
+    ),
+    path(
         "children/<uuid:child_id>/letters/<uuid:letter_id>.<slug:ext>",
         views.letter_file,
         name="letter_file",

@@ -91,6 +91,7 @@ def letter_new(request: HttpRequest, child_id, kind: str) -> HttpResponse:
         # A link, or a concern just added, carried only some inputs: no errors for the rest.
         inputs = LetterInputsForm(initial=inputs.typed(), kind=letter_kind, child=child)
     draft = None
+    letter_lang = _letter_language(data, letter_kind, request.user)
     if inputs.is_bound and inputs.is_valid():
         try:
             draft = compose.draft(
@@ -99,6 +100,7 @@ def letter_new(request: HttpRequest, child_id, kind: str) -> HttpResponse:
                 inputs.raw_params(),
                 today=child.today(),
                 sender=compose.Sender.of(request.user),
+                lang=letter_lang,
             )
         except ParamError as error:
             field = error.name if error.name in inputs.fields else None
@@ -127,6 +129,7 @@ def letter_new(request: HttpRequest, child_id, kind: str) -> HttpResponse:
             "text": text,
             "edited": edited,
             "writable": can_write(child),
+            "letter_lang": letter_lang,
         },
         status=status,
     )
@@ -165,6 +168,13 @@ def _with_added_concern(request, kind, child, data, title: str) -> QueryDict:
         data[param.name] = str(concern.pk)
     data[NEW_CONCERN] = ""
     return data
+
+
+def _letter_language(data, kind: registry.LetterKind, user) -> str:
+    """The language asked for, else the parent's own when this kind is written in it."""
+    if data.get("lang"):
+        return data["lang"]
+    return user.language if user.language in kind.languages else "en"
 
 
 def _kept_text(data, draft) -> tuple[dict, bool]:
@@ -280,5 +290,19 @@ def letter_file(request: HttpRequest, child_id, letter_id, ext: str) -> HttpResp
     content = files.RENDERERS[ext](letter, files.sender_address(request.user))
     response = HttpResponse(content, content_type=files.CONTENT_TYPES[ext])
     response["Content-Disposition"] = f'attachment; filename="{files.filename(letter, ext)}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+def letter_pair_file(request: HttpRequest, child_id, letter_id, ext: str) -> HttpResponse:
+    """The bilingual pair: the English letter and the parent's Spanish copy, numbered alike."""
+    letter = _letter(request, child_id, letter_id)
+    if ext not in files.PAIR_RENDERERS or not letter.is_pair:
+        raise Http404
+    content = files.PAIR_RENDERERS[ext](letter, files.sender_address(request.user))
+    response = HttpResponse(content, content_type=files.CONTENT_TYPES[ext])
+    name = files.filename(letter, ext).replace(f".{ext}", f"-en-es.{ext}")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     response["Cache-Control"] = "private, no-store"
     return response

@@ -54,6 +54,8 @@ def params_for(child, kind: str) -> dict:
             "goal": str(Goal.objects.filter(iep__child=child).order_by("iep__start_date")[0].pk)
         },
         "removal_in_writing": removal,
+        "interpreter_request": lambda: {"language": "Spanish"},
+        "translation_request": lambda: {"language": "Spanish"},
         "discipline_review_request": removal,
         "written_concerns": lambda: {"concern": str(Concern.objects.filter(child=child)[0].pk)},
         "follow_up": lambda: {"ask": str(waiting.pk)},

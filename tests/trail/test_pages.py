@@ -77,7 +77,9 @@ def test_the_timeline_pages_by_older_entries_and_still_by_page_number(
     assert after is not None and after.group(1) == str(made[10].pk)
     older = alice_client.get(_timeline(child, f"?after={after.group(1)}")).content.decode()
     assert older.count('class="card entry"') == 10
-    assert str(made[0].pk) in older and str(made[10].pk) not in older
+    # The page's own content (the language switch above it links back to this very address).
+    content = older.split('<main id="main"', 1)[1]
+    assert str(made[0].pk) in content and str(made[10].pk) not in content
     assert 'rel="next"' not in older and 'rel="first"' in older
     by_number = alice_client.get(_timeline(child, "?page=2")).content.decode()
     assert by_number.count('class="card entry"') == 10 and str(made[0].pk) in by_number

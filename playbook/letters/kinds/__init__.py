@@ -8,6 +8,7 @@ from . import (  # noqa: F401
     follow_up,
     goal_revision_request,
     iee_request,
+    interpreter_request,
     meeting_recap,
     meeting_request,
     parent_concerns,
@@ -16,6 +17,7 @@ from . import (  # noqa: F401
     prior_written_notice_request,
     records_request,
     removal_in_writing,
+    translation_request,
     trial_terms,
     written_concerns,
 )

@@ -13,6 +13,7 @@ from playbook.meetings import trials
 from playbook.meetings.meetings import save_meeting
 from playbook.meetings.models import Meeting, Trial
 
+from .. import spanish
 from ..compose import bullet
 from ..params import Param, ParamError, Window, clock
 from ..registry import Case, LetterKind, register
@@ -117,6 +118,19 @@ class MeetingRequest(LetterKind):
             "reply_by": _reply_by(case, values["availability"]),
         }
 
+    def context_es(self, case: Case, values: dict, english: dict) -> dict:
+        trial: Trial | None = values["trial"]
+        items = [bullet(_agenda_line_es(concern)) for concern in _agenda(values)]
+        if trial is not None:
+            items.insert(
+                0, bullet(f"Los resultados de la prueba de {trial.proposal}, y los próximos pasos")
+            )
+        return {
+            "trial_data": _trial_data_es(trial) if trial else "",
+            "agenda": "\n".join(items),
+            "windows": "\n".join(f"- {spanish.window(w)}" for w in values["availability"]),
+        }
+
     def on_sent(self, letter, entry, values: dict) -> Ask:
         trial: Trial | None = values["trial"]
         agenda = _agenda(values)
@@ -161,6 +175,33 @@ def _agenda_line(concern: Concern) -> str:
     if concern.request.strip():
         line += f"\nWhat I would like to discuss: {' '.join(concern.request.split())}"
     return line
+
+
+def _agenda_line_es(concern: Concern) -> str:
+    line = concern.title + (f" ({concern.area})" if concern.area else "")
+    if concern.request.strip():
+        line += f"\nLo que quisiera tratar: {' '.join(concern.request.split())}"
+    return line
+
+
+def _trial_data_es(trial: Trial) -> str:
+    if trial.series is None:
+        return ""
+    points = trials.during(list(trial.series.points.all()), trial.start_date, trial.review_date)
+    summary = trials.summary(points, trial.series.baseline)
+    if not summary["count"]:
+        return ""
+    unit = trial.series.unit
+    count = summary["count"]
+    text = (
+        f"Hasta ahora tengo {count} medición{'es' if count != 1 else ''} de "
+        f"{trial.series.name} durante la prueba; la más reciente es {_number(summary['last'])} {unit}"
+    )
+    if trial.series.baseline is not None:
+        text += f", frente a un punto de partida de {_number(trial.series.baseline)} {unit}"
+    if trial.series.goal is not None:
+        text += f" y una meta de {_number(trial.series.goal)} {unit}"
+    return text + "."
 
 
 def _trial_data(trial: Trial) -> str:

@@ -7,11 +7,13 @@ from django.urls import reverse
 from playbook.advocacy.asks import default_reply_due, open_ask, reply_due
 from playbook.advocacy.models import Ask, Concern
 
+from .. import spanish
 from ..compose import bullet
 from ..params import Param
 from ..registry import Case, LetterKind, register
 
 NO_REQUEST = "Please tell me what the team can do about this, and when."
+NO_REQUEST_ES = "Le pido que me diga qué puede hacer el equipo al respecto, y cuándo."
 
 
 @register
@@ -59,6 +61,14 @@ class WrittenConcerns(LetterKind):
             + f"?concerns={concern}",
         }
 
+    def context_es(self, case: Case, values: dict, english: dict) -> dict:
+        concern: Concern = values["concern"]
+        items = list(concern.evidence.all())
+        return {
+            "evidence": "\n".join(bullet(_evidence_line(item, spanish.day)) for item in items),
+            "request": values.get("request") or concern.request.strip() or NO_REQUEST_ES,
+        }
+
     def on_sent(self, letter, entry, values: dict) -> Ask:
         concern: Concern = values["concern"]
         request = values.get("request") or concern.request.strip()
@@ -75,9 +85,11 @@ class WrittenConcerns(LetterKind):
         )
 
 
-def _evidence_line(item) -> str:
-    prefix = f"{item.date:%B} {item.date.day}, {item.date.year}: " if item.date else ""
-    return prefix + item.text
+def _evidence_line(item, day=None) -> str:
+    if not item.date:
+        return item.text
+    when = day(item.date) if day else f"{item.date:%B} {item.date.day}, {item.date.year}"
+    return f"{when}: {item.text}"
 
 
 def reply_due_after_sending(letter):

@@ -13,6 +13,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandParser
 
 from playbook import gunicorn_conf, static_build
+from playbook.catalogue import compile_all
 
 from ._base import BadArguments, PlaybookCommand
 
@@ -43,6 +44,8 @@ class Command(PlaybookCommand):
         self.stdout.write("Preparing the database...")
         call_command("migrate", interactive=False, verbosity=0)
         static_build.build_if_changed(self.stdout.write)
+        # A catalogue changed since `make install` (a pull) is compiled before it is read.
+        compile_all()
         # A laptop runs no hourly job: children deleted more than 30 days ago go at start.
         call_command("purge-deleted", stdout=io.StringIO())
         # The start-up work opened a connection in what becomes gunicorn's master: it must

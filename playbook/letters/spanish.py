@@ -1,0 +1,49 @@
+"""Phrases the Spanish letters build in Python: dates in Django's es format, days of the
+week, the times a parent can meet (decision 0034)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.utils import formats, translation
+
+from .params import Window, clock
+
+
+def day(value: date) -> str:
+    """2 de marzo de 2026"""
+    with translation.override("es"):
+        return formats.date_format(value, "DATE_FORMAT")
+
+
+def weekday(value: date) -> str:
+    with translation.override("es"):
+        return formats.date_format(value, "l")
+
+
+def window(w: Window) -> str:
+    """martes, 10 de marzo de 2026, de 9:00 AM a 11:00 AM"""
+    when = f"{weekday(w.date)}, {day(w.date)}"
+    if w.start and w.end:
+        return f"{when}, de {clock(w.start)} a {clock(w.end)}"
+    if w.start:
+        return f"{when}, desde las {clock(w.start)}"
+    if w.end:
+        return f"{when}, hasta las {clock(w.end)}"
+    return f"{when}, a cualquier hora de la jornada escolar"
+
+
+# A parent may name their language in either language; each letter says it in its own.
+_LANGUAGE_NAMES = {
+    "spanish": ("Spanish", "español"),
+    "español": ("Spanish", "español"),
+    "espanol": ("Spanish", "español"),
+    "castellano": ("Spanish", "español"),
+}
+
+
+def language_name(typed: str, lang: str) -> str:
+    names = _LANGUAGE_NAMES.get(typed.strip().lower())
+    if names is None:
+        return typed.strip()
+    return names[0] if lang == "en" else names[1]

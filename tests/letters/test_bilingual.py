@@ -1,0 +1,204 @@
+"""Letters written in Spanish (issue 19): the English letter for the school and the
+parent's Spanish copy, numbered alike, with the same citations and Spanish dates."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from datetime import date
+
+import pytest
+
+from playbook.letters import compose, drafts, registry
+from playbook.letters.layout import numbered
+from playbook.letters.params import ParamError
+from playbook.meetings.models import Meeting
+
+from .conftest import TODAY
+
+WINDOWS = [
+    {"date": "2026-03-10", "start": "09:00", "end": "11:00"},
+    {"date": "2026-03-12", "start": "13:30"},
+    {"date": "2026-03-16"},
+]
+CITATION = re.compile(r"\d+ CFR §+ ?[\d.]+(?:\([a-z0-9]+\))*|§ ?[\d.]+(?:\([a-z0-9]+\))*")
+# A date the app writes the English way (the parent's own words may name a month).
+ENGLISH_DATE = re.compile(
+    r"\b(January|February|March|April|May|June|July|August|September|October|November"
+    r"|December) \d{1,2}, \d{4}"
+)
+
+
+def spanish(child, kind, **params):
+    return compose.draft(child, kind, params, today=TODAY, signature="Alice Parent", lang="es")
+
+
+@pytest.fixture
+def meeting(child):
+    return Meeting.objects.create(
+        child=child, kind="annual_review", status="scheduled", date=date(2026, 3, 20)
+    )
+
+
+@pytest.fixture
+def letters(child, case_manager, concern, meeting):
+    return {
+        "written_concerns": spanish(child, "written_concerns", concern=str(concern.pk)),
+        "meeting_request": spanish(
+            child, "meeting_request", concerns=[str(concern.pk)], availability=WINDOWS
+        ),
+        "interpreter_request": spanish(
+            child, "interpreter_request", meeting=str(meeting.pk), language="Spanish"
+        ),
+        "translation_request": spanish(child, "translation_request", language="español"),
+    }
+
+
+def test_each_spanish_letter_has_the_same_numbered_paragraphs_and_citations(letters):
+    for kind, letter in letters.items():
+        english, translated = numbered(letter.body), numbered(letter.translation)
+        assert [n for n, _ in english] == [n for n, _ in translated], kind
+        for (_, en), (_, es) in zip(english, translated, strict=True):
+            assert type(en) is type(es), kind
+            if hasattr(en, "items"):
+                assert len(en.items) == len(es.items), kind
+        assert CITATION.findall(letter.body) == CITATION.findall(letter.translation), kind
+        assert letter.translation_subject and letter.translation_subject != letter.subject
+
+
+def test_the_spanish_text_writes_dates_the_spanish_way(letters):
+    for kind, letter in letters.items():
+        assert "2 de marzo de 2026" in letter.translation, kind
+        assert "March 2, 2026" in letter.body, kind
+        assert not ENGLISH_DATE.search(letter.translation), kind
+    assert "Estimado/a Dana Cole:" in letters["written_concerns"].translation
+    windows = letters["meeting_request"].translation
+    assert "- martes, 10 de marzo de 2026, de 9:00 AM a 11:00 AM" in windows
+    assert "10 de febrero de 2026: Reads 48 words" in letters["written_concerns"].translation
+
+
+def test_the_interpreter_request_cites_the_rule_and_names_the_meeting(letters):
+    letter = letters["interpreter_request"]
+    assert "34 CFR § 300.322(e)" in letter.body
+    assert "Spanish interpreter for the annual review on March 20, 2026" in letter.body
+    assert "intérprete calificado de español" in letter.translation
+    assert "20 de marzo de 2026" in letter.translation
+
+
+def test_the_translation_request_cites_notice_and_iep_rules(child, case_manager):
+    letter = spanish(child, "translation_request", language="Spanish")
+    for citation in ("34 CFR § 300.503(c)", "34 CFR § 300.322(f)", "34 CFR § 300.322(e)"):
+        assert citation in letter.body and citation in letter.translation
+    only_iep = spanish(child, "translation_request", language="Spanish", documents=["iep"])
+    assert "300.503(c)" not in only_iep.body and "300.503(c)" not in only_iep.translation
+    assert "- The IEP" in only_iep.body and "- El IEP" in only_iep.translation
+
+
+def test_english_letters_have_no_translation_and_unknown_languages_are_refused(
+    child, case_manager, concern
+):
+    english = compose.draft(
+        child, "written_concerns", {"concern": str(concern.pk)}, today=TODAY, signature="A"
+    )
+    assert english.lang == "en" and english.translation == ""
+    with pytest.raises(ParamError, match="en or es"):
+        compose.draft(
+            child,
+            "written_concerns",
+            {"concern": str(concern.pk)},
+            today=TODAY,
+            signature="A",
+            lang="fr",
+        )
+    untranslated = next(k for k in registry.all_kinds() if "es" not in k.languages)
+    with pytest.raises(ParamError, match="not written in Spanish yet"):
+        compose.draft(child, untranslated.name, {}, today=TODAY, signature="A", lang="es")
+
+
+def test_the_kinds_written_in_spanish(db):
+    speaking = {k.name for k in registry.all_kinds() if "es" in k.languages}
+    assert {
+        "written_concerns",
+        "meeting_request",
+        "interpreter_request",
+        "translation_request",
+    } <= speaking
+
+
+def test_the_pair_downloads_as_docx_and_pdf(alice_client, alice, child, letters):
+    from docx import Document
+
+    letter = drafts.save_draft(child, letters["interpreter_request"], author=alice)
+    base = f"/children/{child.pk}/letters/{letter.pk}/pair"
+    docx = alice_client.get(f"{base}.docx")
+    assert docx.status_code == 200
+    table = Document(io.BytesIO(docx.content)).tables[0]
+    rows = [[cell.text for cell in row.cells] for row in table.rows]
+    assert rows[0][2] == "Español (su copia)"
+    numbers = [row[0] for row in rows[2:]]
+    assert numbers == [f"{n}." for n in range(1, len(numbered(letter.body)) + 1)]
+    assert any("300.322(e)" in row[1] and "300.322(e)" in row[2] for row in rows)
+    pdf = alice_client.get(f"{base}.pdf")
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    text = alice_client.get(f"{base}.txt")
+    assert text.status_code == 200 and "1. [Español]" in text.content.decode()
+    assert alice_client.get(f"{base}.eml").status_code == 404
+
+
+def test_an_english_letter_has_no_pair(alice_client, alice, child, case_manager, concern):
+    english = compose.draft(
+        child, "written_concerns", {"concern": str(concern.pk)}, today=TODAY, signature="A"
+    )
+    letter = drafts.save_draft(child, english, author=alice)
+    assert (
+        alice_client.get(f"/children/{child.pk}/letters/{letter.pk}/pair.docx").status_code == 404
+    )
+
+
+def test_post_letters_takes_lang(alice_client, child, case_manager, concern):
+    url = f"/api/v1/children/{child.pk}/letters?today={TODAY}"
+    payload = {"kind": "written_concerns", "concern": str(concern.pk), "lang": "es"}
+    response = alice_client.post(url, json.dumps(payload), content_type="application/json")
+    assert response.status_code == 201, response.content
+    body = response.json()
+    assert body["lang"] == "es"
+    assert "Estimado/a Dana Cole:" in body["translation"]
+    # The English letter for the school opens with the parent's block, then the date (issue 15).
+    head = body["body"].split("Dear ", 1)[0]
+    assert head.startswith("Alice Parent") and "March 2, 2026" in head
+    bad = alice_client.post(
+        url, json.dumps({**payload, "lang": "xx"}), content_type="application/json"
+    )
+    assert bad.status_code == 422 and "en or es" in bad.json()["detail"]
+
+
+def test_the_letter_page_drafts_and_saves_the_pair(
+    alice_client, alice, child, case_manager, meeting
+):
+    from playbook.letters.models import Letter
+
+    url = f"/children/{child.pk}/letters/new/interpreter_request/"
+    params = {"meeting": str(meeting.pk), "language": "Spanish", "lang": "es", "redraw": "1"}
+    page = alice_client.get(url, params)
+    assert page.status_code == 200
+    assert "intérprete calificado de español" in page.content.decode()
+    saved = alice_client.post(url, {k: v for k, v in params.items() if k != "redraw"})
+    assert saved.status_code == 302
+    letter = Letter.objects.get()
+    assert letter.lang == "es" and "300.322(e)" in letter.translation
+    detail = alice_client.get(saved["Location"]).content.decode()
+    assert f"/letters/{letter.pk}/pair.pdf" in detail
+
+
+def test_a_parent_who_reads_spanish_gets_the_pair_by_default(
+    alice_client, alice, child, case_manager, concern
+):
+    alice.language = "es"
+    alice.save(update_fields=["language"])
+    url = f"/children/{child.pk}/letters/new/written_concerns/"
+    page = alice_client.get(url, {"concern": str(concern.pk), "redraw": "1"})
+    assert "Estimado/a Dana Cole:" in page.content.decode()
+    untranslated = alice_client.get(f"/children/{child.pk}/letters/new/records_request/")
+    assert untranslated.status_code == 200
+    assert "Estimado/a" not in untranslated.content.decode()
