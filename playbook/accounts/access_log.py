@@ -87,6 +87,7 @@ EXPORTS = {
     "binder_pdf": "the binder (PDF)",
     "binder_job_pdf": "the binder (PDF)",
     "letter_file": "a letter file",
+    "letter_pair_file": "a letter with its Spanish version",
     "deadlines_ics": "the deadlines calendar (.ics)",
     "calendar_ics": "the deadlines calendar (.ics)",
     "iep_file": "the IEP file",

@@ -197,6 +197,7 @@ def mark_sent(request: HttpRequest, letter_id: UUID):
                 "content": {
                     "application/vnd.openxmlformats-officedocument.wordprocessingml.document": {},
                     "application/pdf": {},
+                    "text/plain": {},
                 },
             }
         }
