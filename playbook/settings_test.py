@@ -4,6 +4,15 @@ import os
 import tempfile
 
 os.environ.setdefault("PLAYBOOK_DATA_DIR", tempfile.mkdtemp(prefix="playbook-test-"))
+# xdist's workers inherit the controller's environment, so they would share one data folder
+# and see each other's uploads (a file held by one worker's test failed another's check):
+# each worker gets a folder of its own inside it.
+# (A process a test starts inherits the worker's folder and keeps it.)
+_worker = os.environ.get("PYTEST_XDIST_WORKER")
+if _worker and os.path.basename(os.environ["PLAYBOOK_DATA_DIR"]) != _worker:
+    _own = os.path.join(os.environ["PLAYBOOK_DATA_DIR"], os.environ["PYTEST_XDIST_WORKER"])
+    os.makedirs(_own, exist_ok=True)
+    os.environ["PLAYBOOK_DATA_DIR"] = _own
 
 from .settings import *  # noqa: E402,F403
 from .settings import DATABASES, STORAGES  # noqa: E402
