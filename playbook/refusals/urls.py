@@ -15,7 +15,6 @@ urlpatterns = [
         views.policy_document,
         name="refusal_policy_document",
     ),
-    path("children/<uuid:child_id>/ladder/", views.ladder, name="ladder"),
     path(
         "children/<uuid:child_id>/outside-routes/",
         views.outside_routes_page,

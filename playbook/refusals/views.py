@@ -13,17 +13,15 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_safe
 
 from playbook.accounts.access import can_write, for_user, get_for_user
-from playbook.advocacy.models import Ask, AskStatus
+from playbook.advocacy.models import Ask
 from playbook.children.access import child_for_form, child_for_read, child_for_write, page_today
 from playbook.children.conditional import conditional_page
 from playbook.children.models import Child
-from playbook.letters.models import Letter
 from playbook.refusals.models import Refusal
 from playbook.trail.models import Attachment
 from playbook.trail.refusal_language import detect
 
 from . import outside_routes
-from .ladder import TOPIC_LABELS, TOPICS, build_ladder, involved_in
 from .refusals import PolicyDocument, log_refusal, record_policy_outcome
 
 PolicyOutcome = Refusal.PolicyOutcome
@@ -283,82 +281,6 @@ def policy_document(request: HttpRequest, child_id, refusal_id, attachment_id) -
         filename=attachment.filename,
         content_type=attachment.content_type or "application/octet-stream",
     )
-
-
-@require_safe
-@login_required
-@conditional_page
-def ladder(request: HttpRequest, child_id) -> HttpResponse:
-    child = child_for_read(request, child_id)
-    topic = request.GET.get("topic") or "services"
-    topic_error = "" if topic in TOPICS else "Choose one of the topics in the list."
-    asks = list(
-        for_user(request.user, Ask)
-        .filter(child=child)
-        .exclude(status=AskStatus.GRANTED)
-        .select_related("asked_of")
-    )
-    ask = None
-    ask_id = request.GET.get("ask", "")
-    if ask_id:
-        ask = next((a for a in asks if str(a.pk) == ask_id), None)
-    team = {str(m.pk): m for m in child.team.all()}
-    involved = involved_in(ask)
-    rungs = []
-    next_rung = None
-    if not topic_error:
-        built = build_ladder(((pk, m.role) for pk, m in team.items()), topic, involved)
-        next_rung = built.next_rung
-        for index, rung in enumerate(built.rungs):
-            rungs.append(
-                {
-                    "rung": rung,
-                    "step": index + 1,
-                    "people": [team[pk] for pk in rung.members],
-                    "involved": any(pk in involved for pk in rung.members),
-                }
-            )
-        rungs.reverse()  # drawn as a ladder: the top rung first, step 1 at the bottom
-    return render(
-        request,
-        "refusals/ladder.html",
-        {
-            "child": child,
-            "section": "ladder",
-            "topic": topic,
-            "topic_label": TOPIC_LABELS.get(topic, ""),
-            "topic_error": topic_error,
-            "topics": [(t, TOPIC_LABELS[t]) for t in TOPICS],
-            "asks": asks,
-            "ask": ask,
-            "ask_not_found": bool(ask_id) and ask is None,
-            "involved_people": [team[pk] for pk in involved if pk in team],
-            "rungs": rungs,
-            "next_rung": next_rung,
-            "next_people": [team[pk] for pk in next_rung.members] if next_rung else [],
-            "awaiting_courtesy": _awaiting_courtesy(request, child, team),
-        },
-    )
-
-
-def _awaiting_courtesy(request: HttpRequest, child: Child, team: dict) -> list[dict]:
-    """Escalations sent with no courtesy note to the team since (move 5)."""
-    letters = for_user(request.user, Letter).filter(child=child, state=Letter.State.SENT)
-    noted: dict[str, date] = {}
-    for note in letters.filter(kind="courtesy_note"):
-        contacted = note.params.get("contacted", "")
-        noted[contacted] = max(noted.get(contacted, note.sent_on), note.sent_on)
-    awaiting = []
-    for letter in letters.filter(kind="escalation").order_by("-sent_on")[:10]:
-        contacted = team.get(letter.params.get("to", ""))
-        if contacted is None or noted.get(str(contacted.pk), date.min) >= letter.sent_on:
-            continue
-        if any(item["contacted"].pk == contacted.pk for item in awaiting):
-            continue
-        awaiting.append(
-            {"letter": letter, "contacted": contacted, "topic": letter.params.get("topic", "")}
-        )
-    return awaiting
 
 
 @require_safe

@@ -17,8 +17,7 @@ from datetime import date, datetime, time, timedelta
 
 from django.db.models import Prefetch, Q, QuerySet
 
-from playbook.advocacy.models import Ask, Concern
-from playbook.children.models import Child, TeamMember
+from playbook.children.models import Child
 
 from . import search
 from .models import Attachment, Entry, Kind
@@ -62,7 +61,7 @@ class EntryFilter:
                 raise FilterError(f"kind must be one of {', '.join(Kind.values)}.")
             queryset = queryset.filter(kind=self.kind)
         if self.counterpart:
-            _owned(child, TeamMember, self.counterpart, "counterpart", "team member")
+            _owned(child.team, self.counterpart, "counterpart", "team member")
             queryset = queryset.filter(counterpart_id=self.counterpart)
         zone = household_zone(child)
         if self.date_from and self.date_to and self.date_from > self.date_to:
@@ -75,11 +74,11 @@ class EntryFilter:
             end = datetime.combine(self.date_to + timedelta(days=1), time.min, zone)
             queryset = queryset.filter(occurred_at__lt=end)
         if self.ask:
-            _owned(child, Ask, self.ask, "ask", "ask")
+            _owned(child.asks, self.ask, "ask", "ask")
             linked = Entry.objects.filter(Q(asks__id=self.ask) | Q(refusals__ask_id=self.ask))
             queryset = queryset.filter(pk__in=linked)
         if self.concern:
-            _owned(child, Concern, self.concern, "concern", "concern")
+            _owned(child.concerns, self.concern, "concern", "concern")
             linked = Entry.objects.filter(
                 Q(asks__concern_id=self.concern) | Q(refusals__ask__concern_id=self.concern)
             )
@@ -87,12 +86,15 @@ class EntryFilter:
         return queryset
 
 
-def _owned(child: Child, model, pk: str, name: str, noun: str) -> None:
+def _owned(childs_rows, pk: str, name: str, noun: str) -> None:
+    """The id names one of the child's rows (``child.team``, ``child.asks``...): the asks
+    and concerns are reached through the child's reverse relations, so the trail, which
+    sits below them, never imports them (docs/layers.md)."""
     try:
         uuid.UUID(str(pk))
     except ValueError as exc:
         raise FilterError(f"{name} must be the id of one of this child's {noun}s.") from exc
-    if not model.objects.filter(child=child, pk=pk).exists():
+    if not childs_rows.filter(pk=pk).exists():
         raise FilterError(f"{name} {pk} is not one of this child's {noun}s.")
 
 

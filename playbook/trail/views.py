@@ -13,7 +13,6 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from playbook.accounts.access import can_write, get_for_user
-from playbook.advocacy.models import Ask, Concern
 from playbook.children.access import child_for_read, child_for_write
 from playbook.children.conditional import conditional_page
 from playbook.children.models import Child
@@ -52,8 +51,9 @@ def timeline(request: HttpRequest, child_id) -> HttpResponse:
     form = TimelineFilterForm(
         request.GET or None,
         team=child.team.values_list("id", "name"),
-        concerns=Concern.objects.filter(child=child).values_list("id", "title"),
-        asks=Ask.objects.filter(child=child).values_list("id", "subject"),
+        # The asks and concerns above the trail, through the child's reverse relations.
+        concerns=child.concerns.values_list("id", "title"),
+        asks=child.asks.values_list("id", "subject"),
     )
     wanted = form.entry_filter()
     after = _after(request, child)

@@ -1,0 +1,77 @@
+"""The chain of command page (move 5): the refusals app's ladder for a topic, the asks still
+open, and the escalations the letters app has sent without a courtesy note to the team
+since. It reads both apps, so it sits in the top layer with the other composite pages."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_safe
+
+from playbook.accounts.access import for_user
+from playbook.advocacy.models import Ask, AskStatus
+from playbook.children.access import child_for_read
+from playbook.children.conditional import conditional_page
+from playbook.letters.courtesy import awaiting_courtesy
+from playbook.letters.models import Letter
+from playbook.refusals.ladder import TOPIC_LABELS, TOPICS, build_ladder, involved_in
+
+
+@require_safe
+@login_required
+@conditional_page
+def ladder(request: HttpRequest, child_id) -> HttpResponse:
+    child = child_for_read(request, child_id)
+    topic = request.GET.get("topic") or "services"
+    topic_error = "" if topic in TOPICS else "Choose one of the topics in the list."
+    asks = list(
+        for_user(request.user, Ask)
+        .filter(child=child)
+        .exclude(status=AskStatus.GRANTED)
+        .select_related("asked_of")
+    )
+    ask = None
+    ask_id = request.GET.get("ask", "")
+    if ask_id:
+        ask = next((a for a in asks if str(a.pk) == ask_id), None)
+    team = {str(m.pk): m for m in child.team.all()}
+    involved = involved_in(ask)
+    rungs = []
+    next_rung = None
+    if not topic_error:
+        built = build_ladder(((pk, m.role) for pk, m in team.items()), topic, involved)
+        next_rung = built.next_rung
+        for index, rung in enumerate(built.rungs):
+            rungs.append(
+                {
+                    "rung": rung,
+                    "step": index + 1,
+                    "people": [team[pk] for pk in rung.members],
+                    "involved": any(pk in involved for pk in rung.members),
+                }
+            )
+        rungs.reverse()  # drawn as a ladder: the top rung first, step 1 at the bottom
+    return render(
+        request,
+        "refusals/ladder.html",
+        {
+            "child": child,
+            "section": "ladder",
+            "topic": topic,
+            "topic_label": TOPIC_LABELS.get(topic, ""),
+            "topic_error": topic_error,
+            "topics": [(t, TOPIC_LABELS[t]) for t in TOPICS],
+            "asks": asks,
+            "ask": ask,
+            "ask_not_found": bool(ask_id) and ask is None,
+            "involved_people": [team[pk] for pk in involved if pk in team],
+            "rungs": rungs,
+            "next_rung": next_rung,
+            "next_people": [team[pk] for pk in next_rung.members] if next_rung else [],
+            "awaiting_courtesy": awaiting_courtesy(
+                for_user(request.user, Letter).filter(child=child, state=Letter.State.SENT),
+                team,
+            ),
+        },
+    )
