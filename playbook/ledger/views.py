@@ -31,7 +31,7 @@ from .forms import (
 from .lines import child_ledger, iep_in_force
 from .models import LedgerSettings, ServiceSession, SessionStatus
 
-SESSIONS_SHOWN = 20  # per service, newest first; a year of sessions is hundreds of rows
+SESSIONS_SHOWN = 10  # per service, newest first; a year of sessions is hundreds of rows
 
 
 def _page(request, template: str, child: Child, context: dict, status: int = 200):

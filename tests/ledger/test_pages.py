@@ -161,11 +161,11 @@ def test_the_ledger_lists_the_latest_sessions_and_shows_all_on_request(alice_cli
     page = alice_client.get(url).content.decode()
     assert "Sessions logged (25)" in page
     listed = [n for n in range(25) if f"session {n:02}<" in page]
-    assert len(listed) == 20
-    assert "The latest 20 of 25." in page and "?sessions=all" in page
+    assert len(listed) == 10
+    assert "The latest 10 of 25." in page and "?sessions=all" in page
     everything = alice_client.get(url + "?sessions=all").content.decode()
     assert all(f"session {n:02}<" in everything for n in range(25))
-    assert "The latest 20" not in everything
+    assert "The latest 10" not in everything
     in_range = alice_client.get(url + "?start=2026-09-01&end=2026-09-17").content.decode()
     assert "?start=2026-09-01&amp;end=2026-09-17&amp;sessions=all" in in_range
 
