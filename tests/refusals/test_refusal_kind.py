@@ -113,3 +113,13 @@ def test_the_refusal_page_shows_the_kind_in_plain_words(alice_client, child, cas
     assert "Kind of \u201cno\u201d" in html
     assert "Someone else&#x27;s decision" in html or "Someone else's decision" in html
     assert "it is up to someone else: find out who" in html
+
+
+def test_a_backup_made_before_refusals_kept_their_kind_still_restores():
+    from playbook.exports.backup import schema_read_as_now, schema_version
+
+    now = schema_version()
+    assert now["refusals"] == "0002_refusal_kind"
+    before = {**now, "refusals": "0001_initial"}
+    assert schema_read_as_now(before) == now
+    assert schema_read_as_now({**now, "refusals": "0000_unknown"}) != now
