@@ -115,6 +115,7 @@ def test_the_refusal_page_shows_the_kind_in_plain_words(alice_client, child, cas
     assert "it is up to someone else: find out who" in html
 
 
+@pytest.mark.django_db
 def test_a_backup_made_before_refusals_kept_their_kind_still_restores():
     from playbook.exports.backup import schema_read_as_now, schema_version
 
