@@ -73,16 +73,21 @@ def main() -> None:
         for threshold in THRESHOLDS:
             precision, recall = figures(scores, labels, threshold)
             f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-            results.append((min(precision, recall), f1, c, real_weight, threshold, precision, recall))
+            results.append(
+                (min(precision, recall), f1, c, real_weight, threshold, precision, recall)
+            )
     results.sort(reverse=True)
     print(f"{len(results)} settings, {time.perf_counter() - started:.0f} s")
     print(f"{'C':>5}{'real w':>8}{'thresh':>8}{'prec':>7}{'recall':>8}{'F1':>7}")
-    for low, f1, c, real_weight, threshold, precision, recall in results[:12]:
+    for _, f1, c, real_weight, threshold, precision, recall in results[:12]:
         print(f"{c:>5}{real_weight:>8}{threshold:>8}{precision:>7.3f}{recall:>8.3f}{f1:>7.3f}")
-    current = [r for r in results if (r[2], r[3], r[4]) == (classifier.C, classifier.REAL_WEIGHT,
-                                                             classifier.THRESHOLD)]
+    current = [
+        r
+        for r in results
+        if (r[2], r[3], r[4]) == (classifier.C, classifier.REAL_WEIGHT, classifier.THRESHOLD)
+    ]
     if current:
-        low, f1, c, real_weight, threshold, precision, recall = current[0]
+        _, f1, c, real_weight, threshold, precision, recall = current[0]
         print(f"current settings: precision {precision:.3f} recall {recall:.3f} F1 {f1:.3f}")
 
 

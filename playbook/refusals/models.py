@@ -8,8 +8,8 @@ from django.db import models
 from django.utils import timezone
 
 from playbook.advocacy.models import Ask
-from playbook.school_language import kinds
 from playbook.children.models import Child, TeamMember
+from playbook.school_language import kinds
 from playbook.trail.models import Entry
 
 
@@ -52,12 +52,12 @@ class Refusal(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now)
 
+    class Meta:
+        db_table = "advocacy_refusal"  # the table kept its name when refusals left advocacy
+        ordering = ["-said_on", "-created_at"]
+
     @property
     def kind_of_no(self) -> kinds.Kind | None:
         """The stored kind with its plain-words meaning and its move; None when none was
         heard."""
         return kinds.kind(self.kind) if self.kind else None
-
-    class Meta:
-        db_table = "advocacy_refusal"  # the table kept its name when refusals left advocacy
-        ordering = ["-said_on", "-created_at"]
