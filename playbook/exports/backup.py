@@ -65,15 +65,25 @@ _AFTER_THE_SPLIT = {
 }
 
 
+# Migrations that only added a column with a default (decision 0038: a refusal's kind): a
+# backup made just before one restores as it is, and its rows take the column's default.
+_ADDED_A_COLUMN_WITH_A_DEFAULT = {"refusals": ("0001_initial", "0002_refusal_kind")}
+
+
 def schema_read_as_now(schema: object) -> object:
-    """A backup's schema, as it reads after the moves that changed no table: the schema
-    just before the split is the same tables as the one just after it."""
+    """A backup's schema, as it reads after the moves that changed no table (the schema
+    just before the split is the same tables as the one just after it) and the migrations
+    that only added a column with a default."""
     if (
         isinstance(schema, dict)
         and all(schema.get(app) == name for app, name in _BEFORE_THE_SPLIT.items())
         and not set(_AFTER_THE_SPLIT) - set(_BEFORE_THE_SPLIT) & set(schema)
     ):
-        return {**schema, **_AFTER_THE_SPLIT}
+        schema = {**schema, **_AFTER_THE_SPLIT}
+    if isinstance(schema, dict):
+        for app, (before, after) in _ADDED_A_COLUMN_WITH_A_DEFAULT.items():
+            if schema.get(app) == before:
+                schema = {**schema, app: after}
     return schema
 
 

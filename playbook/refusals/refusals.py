@@ -14,6 +14,7 @@ from django.db import transaction
 from playbook.advocacy.models import Ask, AskStatus
 from playbook.children.models import Child, TeamMember
 from playbook.refusals.models import Refusal
+from playbook.school_language import read
 from playbook.trail.chain import NewAttachment, append
 from playbook.trail.models import Direction, Entry
 from playbook.trail.refusal_language import detect
@@ -25,6 +26,13 @@ def _noon(child: Child, day: date) -> datetime:
     # A refusal is logged by date; noon where the family lives keeps it on that day there.
     # Stored in UTC: the trail hashes occurred_at as text, and reads it back in UTC.
     return datetime.combine(day, time(12, 0), tzinfo=child.zone()).astimezone(UTC)
+
+
+def kind_heard(words: str) -> str:
+    """The kind of "no" the recogniser hears in the school's words (its surest "no"), or ""
+    when it hears none."""
+    kind = read(words).kind
+    return kind.id if kind else ""
 
 
 def log_refusal(
@@ -53,7 +61,13 @@ def log_refusal(
             flags=flags,
         )
         refusal = Refusal.objects.create(
-            child=child, said_by=said_by, said_on=said_on, words=words, ask=ask, entry=entry
+            child=child,
+            said_by=said_by,
+            said_on=said_on,
+            words=words,
+            kind=kind_heard(words),
+            ask=ask,
+            entry=entry,
         )
         if ask is not None:
             ask.entries.add(entry)
@@ -73,11 +87,13 @@ def record_heard(entry: Entry, *, ask: Ask | None = None) -> Refusal | None:
     if existing is not None:
         return existing
     child = entry.child
+    words = " ".join(said)
     return Refusal.objects.create(
         child=child,
         said_by=entry.counterpart,
         said_on=entry.occurred_at.astimezone(child.zone()).date(),
-        words=" ".join(said),
+        words=words,
+        kind=kind_heard(words),
         ask=ask,
         entry=entry,
     )
