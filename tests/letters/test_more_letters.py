@@ -115,7 +115,7 @@ def test_records_request_lists_every_category_and_cites_the_rules(child, case_ma
     assert "electronic copies" in body  # the preferred format
     assert "types of education records" in body and "34 CFR § 300.616" in body
     assert "34 CFR § 300.613" in body and "34 CFR § 99.10" in body
-    assert "before any IEP meeting" in body
+    assert "before any IEP meeting, hearing or resolution session" in body
 
 
 def test_records_request_in_california_gives_5_business_days_and_the_federal_rule(
