@@ -540,8 +540,23 @@ def part_c_transition(facts: _Facts, today: date) -> list[Deadline]:
             due=third,
             basis=f"{child.first_name}'s 3rd birthday is on {long_date(third)}.",
             facts=facts,
+            note=_summer_birthday(facts, third),
         ),
     ]
+
+
+def _summer_birthday(facts: _Facts, third: date) -> str:
+    """34 CFR § 300.101(b)(2): a 3rd birthday in the summer break lets the IEP team set the
+    day services start; the IEP itself is still due by the birthday."""
+    for start, end in summer_breaks(facts.calendar):
+        if start <= third <= end:
+            return (
+                f"The 3rd birthday falls in the summer break you entered ({long_date(start)} "
+                f"to {long_date(end)}): the IEP team decides the day services start, for "
+                "example the first day of school (34 CFR § 300.101(b)(2)); the IEP states "
+                "that date (34 CFR § 300.320(a)(7))."
+            )
+    return ""
 
 
 def filing_windows(facts: _Facts, today: date) -> list[Deadline]:

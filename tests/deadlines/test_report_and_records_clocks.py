@@ -187,3 +187,34 @@ def test_a_hearing_or_resolution_session_can_be_entered_through_the_api(alice_cl
     (item,) = [i for i in api if i["id"].startswith("records_request:")]
     # The hearing on Fri 30 Oct comes before the 45th day (15 Nov): due Thu 29 Oct 2026.
     assert item["due"] == "2026-10-29"
+
+
+# A 3rd birthday in the summer (34 CFR § 300.101(b)(2))
+
+
+def test_a_third_birthday_in_the_entered_summer_break_says_the_team_sets_the_start(child):
+    from playbook.children.models import SchoolBreak
+
+    child.birth_date = date(2024, 6, 10)
+    child.grade = "PK"
+    child.save()
+    # No summer break entered: only the rule's general note.
+    by_three = one(child, "iep_by_third_birthday")
+    assert by_three.due == date(2027, 6, 10)
+    assert "summer break you entered" not in by_three.note
+    # A summer break of 5 Jun - 17 Aug 2027 holds the birthday of 10 Jun 2027.
+    SchoolBreak.objects.create(
+        child=child, name="Summer", start=date(2027, 6, 5), end=date(2027, 8, 17)
+    )
+    by_three = one(child, "iep_by_third_birthday")
+    assert by_three.due == date(2027, 6, 10)  # the IEP is still due by the birthday
+    assert "falls in the summer break you entered (June 5, 2027 to August 17, 2027)" in (
+        by_three.note
+    )
+    assert "34 CFR § 300.101(b)(2)" in by_three.note
+    # A break that ends before the birthday (a spring break) does not count.
+    SchoolBreak.objects.all().delete()
+    SchoolBreak.objects.create(
+        child=child, name="Summer", start=date(2027, 5, 1), end=date(2027, 6, 9)
+    )
+    assert "summer break you entered" not in one(child, "iep_by_third_birthday").note
