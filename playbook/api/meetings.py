@@ -17,7 +17,12 @@ from playbook.api.common import conditional_answer
 from playbook.children.access import child_for_read, child_for_write
 from playbook.children.models import Child, TeamMember
 from playbook.children.school_calendar import SchoolCalendar
-from playbook.meetings.meetings import missing_roles, save_meeting, student_invitation
+from playbook.meetings.meetings import (
+    DISPUTE_KINDS,
+    missing_roles,
+    save_meeting,
+    student_invitation,
+)
 from playbook.meetings.models import DataSeries, Measurement, Meeting, Trial
 from playbook.meetings.trials import review_date as derive_review_date
 
@@ -83,7 +88,7 @@ def _meeting_out(meeting: Meeting, child: Child) -> dict:
         "invitees": [m.pk for m in invitees],
         "agenda": [c.pk for c in meeting.agenda.all()],
         "outcome": meeting.outcome,
-        "missing_roles": missing_roles(invitees),
+        "missing_roles": [] if meeting.kind in DISPUTE_KINDS else missing_roles(invitees),
         "student_invitation": student_invitation(child, meeting),
     }
 

@@ -88,6 +88,8 @@ def missing_roles(invitees: Iterable[TeamMember], *, general_education: bool = T
     return missing
 
 
+# Not IEP team meetings: the 34 CFR § 300.321(a) roles check does not apply to them.
+DISPUTE_KINDS = {Meeting.Kind.RESOLUTION_SESSION, Meeting.Kind.DUE_PROCESS_HEARING}
 STUDENT_INVITATION_CITATION = "34 CFR § 300.321(b)(1)-(2)"
 TRANSITION_MEETING_KINDS = {Meeting.Kind.IEP, Meeting.Kind.ANNUAL_REVIEW, Meeting.Kind.REEVALUATION}
 

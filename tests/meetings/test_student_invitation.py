@@ -72,3 +72,22 @@ def test_the_meeting_page_and_the_api_say_it(alice_client, child):
     by_id = {m["id"]: m for m in listed}
     assert by_id[str(soon.pk)]["student_invitation"] is None
     assert by_id[str(due.pk)]["student_invitation"]["text"].startswith("Sam turns 16")
+
+
+def test_a_resolution_session_or_hearing_is_not_checked_for_iep_team_roles(alice_client, child):
+    session = meeting_on(child, date(2026, 10, 20), "resolution_session")
+    hearing = meeting_on(child, date(2026, 11, 20), "due_process_hearing")
+    iep = meeting_on(child, date(2026, 12, 1), "iep")
+    page = html.unescape(
+        alice_client.get(f"/children/{child.pk}/meetings/{session.pk}/").content.decode()
+    )
+    # Who comes to a resolution session: 34 CFR § 300.510(a)(1), not the § 300.321(a) list.
+    assert "34 CFR § 300.510(a)(1)" in page
+    assert "Who else should be there" not in page
+    assert "Every required role is invited" not in page
+    page = alice_client.get(f"/children/{child.pk}/meetings/{hearing.pk}/").content.decode()
+    assert "Who else should be there" not in page and "300.510" not in page
+    listed = {m["id"]: m for m in alice_client.get(f"/api/v1/children/{child.pk}/meetings").json()}
+    assert listed[str(session.pk)]["missing_roles"] == []
+    assert listed[str(hearing.pk)]["missing_roles"] == []
+    assert listed[str(iep.pk)]["missing_roles"]  # nobody invited to the IEP meeting yet
