@@ -65,9 +65,13 @@ _AFTER_THE_SPLIT = {
 }
 
 
-# Migrations that only added a column with a default (decision 0038: a refusal's kind): a
+# Migrations that only added a column with a default (decision 0038: a refusal's kind) or
+# only added choices (decision 0040: hearings and resolution sessions as meeting kinds): a
 # backup made just before one restores as it is, and its rows take the column's default.
-_ADDED_A_COLUMN_WITH_A_DEFAULT = {"refusals": ("0001_initial", "0002_refusal_kind")}
+_ADDED_A_COLUMN_WITH_A_DEFAULT = {
+    "refusals": ("0001_initial", "0002_refusal_kind"),
+    "meetings": ("0001_initial", "0002_hearings_and_resolution_sessions"),
+}
 
 
 def schema_read_as_now(schema: object) -> object:
