@@ -96,7 +96,7 @@ def refusal_json(refusal: Refusal) -> dict:
         "kind": _kind_json(refusal),
         "ask": str(refusal.ask_id) if refusal.ask_id else None,
         "entry": str(refusal.entry_id) if refusal.entry_id else None,
-        "matched": detect(refusal.words).matched,
+        "matched": refusal.matched,
         "policy_outcome": refusal.policy_outcome,
         "policy_citation": refusal.policy_citation,
         "policy_outcome_on": (

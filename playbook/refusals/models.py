@@ -36,6 +36,9 @@ class Refusal(models.Model):
     # The kind of "no" the recogniser heard in the words (school_language.kinds: resources,
     # rule, myth, delay, legal, convenience, deflection), or "" when it named none (issue 14).
     kind = models.CharField(max_length=20, blank=True, default="")
+    # The sentences of the words heard as a "no", as they stand there: read once, when the
+    # refusal is recorded, not on every page and API read.
+    matched = models.JSONField(default=list, blank=True)
     ask = models.ForeignKey(Ask, models.SET_NULL, null=True, blank=True, related_name="refusals")
     entry = models.ForeignKey(
         Entry, models.SET_NULL, null=True, blank=True, related_name="refusals"

@@ -14,10 +14,9 @@ from django.db import transaction
 from playbook.advocacy.models import Ask, AskStatus
 from playbook.children.models import Child, TeamMember
 from playbook.refusals.models import Refusal
-from playbook.school_language import read
 from playbook.trail.chain import NewAttachment, append
 from playbook.trail.models import Direction, Entry
-from playbook.trail.refusal_language import detect
+from playbook.trail.refusal_language import Detection, detect
 
 PolicyOutcome = Refusal.PolicyOutcome
 
@@ -28,11 +27,12 @@ def _noon(child: Child, day: date) -> datetime:
     return datetime.combine(day, time(12, 0), tzinfo=child.zone()).astimezone(UTC)
 
 
-def kind_heard(words: str) -> str:
-    """The kind of "no" the recogniser hears in the school's words (its surest "no"), or ""
-    when it hears none."""
-    kind = read(words).kind
-    return kind.id if kind else ""
+def heard(words: str, detection: Detection | None = None) -> dict:
+    """What the recogniser hears in the school's words, as a refusal keeps it: the kind of
+    its surest "no" ("" when it hears none) and the sentences heard as a "no"."""
+    detection = detection or detect(words)
+    kind = detection.kind
+    return {"kind": kind.id if kind else "", "matched": detection.matched}
 
 
 def log_refusal(
@@ -65,9 +65,9 @@ def log_refusal(
             said_by=said_by,
             said_on=said_on,
             words=words,
-            kind=kind_heard(words),
             ask=ask,
             entry=entry,
+            **heard(words, detection),
         )
         if ask is not None:
             ask.entries.add(entry)
@@ -93,9 +93,9 @@ def record_heard(entry: Entry, *, ask: Ask | None = None) -> Refusal | None:
         said_by=entry.counterpart,
         said_on=entry.occurred_at.astimezone(child.zone()).date(),
         words=words,
-        kind=kind_heard(words),
         ask=ask,
         entry=entry,
+        **heard(words),
     )
 
 

@@ -124,3 +124,19 @@ def test_a_backup_made_before_refusals_kept_their_kind_still_restores():
     before = {**now, "refusals": "0001_initial"}
     assert schema_read_as_now(before) == now
     assert schema_read_as_now({**now, "refusals": "0000_unknown"}) != now
+
+
+def test_the_sentences_heard_are_kept_and_the_api_does_not_read_them_again(
+    alice_client, child, case_manager, monkeypatch
+):
+    words = "Thanks for coming in. We don't have the staff for a one-to-one aide this year."
+    refusal = log_refusal(child, said_by=case_manager, said_on=date(2026, 3, 5), words=words)
+    refusal.refresh_from_db()
+    assert refusal.matched == ["We don't have the staff for a one-to-one aide this year."]
+
+    def no_reading(*args, **kwargs):
+        raise AssertionError("a refusal's words were read again to list it")
+
+    monkeypatch.setattr("playbook.api.refusals.detect", no_reading)
+    listed = alice_client.get(f"{API}/children/{child.pk}/refusals").json()
+    assert listed[0]["matched"] == refusal.matched
