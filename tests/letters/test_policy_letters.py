@@ -88,7 +88,8 @@ def test_policy_request_quotes_the_refusal_and_restates_the_request(
     assert letter.cc == ["Dana Cole <dana.cole@school.example>"]
     body = letter.body
     assert '"We don\'t use that program here. All our students get the same thing."' in body
-    assert "On February 20, 2026, Lee Park (special education teacher) told me" in body
+    assert "On February 20, 2026, you told me" in body
+    assert "Lee Park (special education teacher)" not in body
     assert "on February 2, 2026 I asked for the following" in body
     assert "An OT evaluation for handwriting" in letter.subject
     assert "which law, regulation or written district policy" in body
@@ -158,9 +159,12 @@ def test_renewal_notes_that_no_rule_was_produced(child, alice, case_manager, tea
     body = letter.body
     assert "On February 2, 2026 I asked for the following" in body
     assert "An OT evaluation for handwriting" in body
-    assert "On February 20, 2026, Lee Park (special education teacher) said no" in body
-    assert "On February 23, 2026 I asked in writing" in body
-    assert "On February 27, 2026 I was told that there is no such written policy" in body
+    # The letter goes to Lee Park, who said no: "you", and who said no policy exists.
+    assert "On February 20, 2026, you said no" in body
+    assert "On February 23, 2026 I asked you in writing" in body
+    assert "considered on its merits" in body
+    assert "On February 27, 2026 you told me that there is no such written policy" in body
+    assert "Lee Park (special education teacher)" not in body
     assert "No rule has been produced" in body
     assert "decided on its merits" in body and "individual needs" in body
     assert letter.to[0].startswith("Lee Park")
@@ -288,17 +292,26 @@ def test_escalation_by_cc_goes_to_the_case_manager_with_the_administrator_copied
 ):
     letter = draft(child, "escalation", topic="services", ask=str(stuck.pk), method="cc")
     assert letter.to == ["Dana Cole <dana.cole@school.example>"]
-    assert letter.cc == ["Maria Ortiz <m.ortiz@district.example>"]
+    # Copied: the director, and the people already involved in the request (decision 0036).
+    assert letter.cc == [
+        "Maria Ortiz <m.ortiz@district.example>",
+        "Lee Park <lee.park@school.example>",
+    ]
     assert letter.params["to"] == str(director.pk)  # the ladder's next rung, remembered
     body = letter.body
     assert "I have copied Maria Ortiz, director of special services" in body
-    assert "- February 2, 2026: I asked Lee Park for An OT evaluation for handwriting." in body
+    assert "- February 2, 2026: I asked Lee Park for an OT evaluation for handwriting." in body
     assert (
         "- February 20, 2026: Lee Park said no: \"We don't use that program here. All our "
         'students get the same thing."' in body
     )
     assert "What is still unresolved: my request was refused" in body
-    assert "What I am asking for: An OT evaluation for handwriting." in body
+    assert (
+        "What I am asking for, in the words of my request of February 2, 2026: An OT "
+        "evaluation for handwriting." in body
+    )
+    assert "I have not received prior written notice of this refusal" in body
+    assert "(34 CFR § 300.503)" in body
     assert f"by {letter.reply_by:%B} {letter.reply_by.day}, 2026" in body
     assert "mediation (34 CFR § 300.506)" in body
     assert "a state complaint (34 CFR §§ 300.151-300.153)" in body
@@ -374,9 +387,11 @@ def test_courtesy_note_names_the_person_contacted(
     assert letter.cc == ["Lee Park <lee.park@school.example>"]  # the team below the director
     body = letter.body
     assert (
-        "on March 2, 2026 I contacted Maria Ortiz, director of special services, about Sam's "
-        "services (my request for an OT evaluation for handwriting)" in body
+        "on March 2, 2026 I contacted Maria Ortiz, director of special services, about my "
+        "request for an OT evaluation for handwriting, which I first made on February 2, 2026"
+        in body
     )
+    assert "Escalation to" not in body
     assert "expertise and decision-making authority to the table" in body
     assert "I look forward to continuing to work together." in body
     sent = drafts.mark_sent(saved(child, alice, "courtesy_note", contacted=str(director.pk)), TODAY)
