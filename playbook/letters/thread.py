@@ -112,8 +112,10 @@ def history(ask: Ask, addressee: TeamMember | None = None) -> list[str]:
         letter = letters.get(entry.pk)
         if entry.direction == "sent":
             chain_letter = letter is not None and letter.kind in _CHAIN_KINDS
-            if not chain_letter and on == original.asked_on and (
-                entry.counterpart_id == original.asked_of_id
+            if (
+                not chain_letter
+                and on == original.asked_on
+                and (entry.counterpart_id == original.asked_of_id)
             ):
                 continue  # the request itself
             text = _sent(letter, who, team, addressee) if letter else f"I wrote to {who} about it."
@@ -220,14 +222,18 @@ class WrittenNotice:
 
 def written_notice(ask: Ask) -> WrittenNotice:
     thread = asks_of(ask)
-    refusals = [str(pk) for pk in Refusal.objects.filter(ask__in=thread).values_list("pk", flat=True)]
+    refusals = [
+        str(pk) for pk in Refusal.objects.filter(ask__in=thread).values_list("pk", flat=True)
+    ]
     refused = bool(refusals) or any(a.status == AskStatus.REFUSED for a in thread)
     asked = None
     for letter in Letter.objects.filter(
         child_id=ask.child_id, kind="prior_written_notice_request", state=Letter.State.SENT
     ).select_related("ask"):
-        if (letter.params or {}).get("refusal") in refusals or letter.ask and (
-            letter.ask.about_id == thread[0].pk
+        if (
+            (letter.params or {}).get("refusal") in refusals
+            or letter.ask
+            and (letter.ask.about_id == thread[0].pk)
         ):
             asked = letter
     if asked is None:

@@ -96,6 +96,17 @@ class CourtesyNote(LetterKind):
         team = {str(m.pk): m for m in case.team}
         return [team[pk] for pk in below if pk not in skip]
 
+    def on_sent(self, letter, entry, values: dict) -> None:
+        """The note joins the thread of the request it speaks of; it asks nothing."""
+        escalation = latest_escalation(
+            Case(child=letter.child, today=letter.sent_on, signature="", team=[]),
+            values["contacted"],
+        )
+        carried = escalation.ask if escalation and escalation.params.get("ask") else None
+        if carried is not None:
+            carried.original.entries.add(entry)
+        return None
+
     def context(self, case: Case, values: dict) -> dict:
         contacted: TeamMember = values["contacted"]
         escalation = latest_escalation(case, contacted)

@@ -99,7 +99,9 @@ class PolicyRenewal(LetterKind):
             "policy_asked_on": letter.sent_on if letter else None,
             "policy_asked_of": _person(letter.addressee, addressee) if letter else "",
             "none_said_by": _person(answered_by, addressee),
-            "none_words": quoted(policy_ask.reply_text) if policy_ask and policy_ask.reply_text else "",
+            "none_words": quoted(policy_ask.reply_text)
+            if policy_ask and policy_ask.reply_text
+            else "",
             "reply_by": default_reply_due(case.child, case.today),
         }
 

@@ -39,7 +39,9 @@ def refusal_context(refusal: Refusal, addressee=None) -> dict:
     return {
         "refusal": refusal,
         "who": "you" if to_them else speaker(refusal),
-        "told": _TOLD.get(entry_kind, "wrote to me" if entry_kind in ("email", "letter") else "told me"),
+        "told": _TOLD.get(
+            entry_kind, "wrote to me" if entry_kind in ("email", "letter") else "told me"
+        ),
         "at_meeting": entry_kind == "meeting",
         "words": quoted(refusal.words),
         "original": refusal.ask,
