@@ -65,15 +65,29 @@ _AFTER_THE_SPLIT = {
 }
 
 
+# Migrations that only add columns a backup made before them can leave empty (nullable, or
+# with a default): a backup made just before one restores after it, its rows taking the
+# empty value (decision 0036). In order, so they chain.
+ADDITIVE_MIGRATIONS = {
+    "advocacy": [("0004_meetings_and_refusals_move_out", "0005_ask_about_and_escalated_on")],
+}
+
+
 def schema_read_as_now(schema: object) -> object:
-    """A backup's schema, as it reads after the moves that changed no table: the schema
-    just before the split is the same tables as the one just after it."""
+    """A backup's schema, as it reads after the moves that changed no table (the schema
+    just before the split is the same tables as the one just after it) and after the
+    migrations that only added empty columns."""
     if (
         isinstance(schema, dict)
         and all(schema.get(app) == name for app, name in _BEFORE_THE_SPLIT.items())
         and not set(_AFTER_THE_SPLIT) - set(_BEFORE_THE_SPLIT) & set(schema)
     ):
-        return {**schema, **_AFTER_THE_SPLIT}
+        schema = {**schema, **_AFTER_THE_SPLIT}
+    if isinstance(schema, dict):
+        for app, steps in ADDITIVE_MIGRATIONS.items():
+            for before, after in steps:
+                if schema.get(app) == before:
+                    schema = {**schema, app: after}
     return schema
 
 
