@@ -331,9 +331,18 @@ def test_escalation_by_call_or_invite_goes_to_the_administrator(
 
 
 def test_escalation_without_an_ask_lists_what_is_unresolved(child, case_manager, director, stuck):
+    # An ask that carried the request up the chain is bookkeeping, not a request.
+    Ask.objects.create(
+        child=child,
+        subject="Escalation to Dana Cole: An OT evaluation for handwriting",
+        asked_on=date(2026, 2, 25),
+        about=stuck,
+        kind="escalation",
+    )
     body = draft(child, "escalation", topic="services", to=str(director.pk)).body
     assert "I have copied Maria Ortiz" in body  # cc is the usual way
-    assert "An OT evaluation for handwriting (refused)" in body
+    assert "I asked Lee Park for an OT evaluation for handwriting (refused)" in body
+    assert "Escalation to" not in body
 
 
 def test_escalation_parameter_errors(alice_client, child, case_manager, stuck):

@@ -22,6 +22,7 @@ from playbook.refusals.ladder import (
 )
 
 from .. import thread
+from ..templatetags.phrases import mid_sentence
 from ..compose import bullet
 from ..params import Param, ParamError
 from ..registry import Case, LetterKind, register
@@ -92,10 +93,13 @@ def prior_contacts(ask: Ask, addressee: TeamMember | None = None) -> list[str]:
 
 
 def unresolved_asks(case: Case) -> list[str]:
-    asks = case.child.asks.filter(status__in=UNRESOLVED).select_related("asked_of")
-    asks = sorted(asks, key=lambda a: a.asked_on, reverse=True)[:MAX_UNRESOLVED]
+    """The requests still unresolved, in their own words: an ask that carries another up
+    the chain is not a request of its own (decision 0036)."""
+    asks = case.child.asks.filter(status__in=UNRESOLVED, about__isnull=True)
+    asks = sorted(asks.select_related("asked_of"), key=lambda a: a.asked_on, reverse=True)
+    asks = asks[:MAX_UNRESOLVED]
     return [
-        f"{_day(a.asked_on)}: I asked {_name(a.asked_of)} for {a.subject} "
+        f"{_day(a.asked_on)}: I asked {_name(a.asked_of)} for {mid_sentence(a.subject)} "
         f"({a.get_status_display().lower()})."
         for a in asks
     ]
