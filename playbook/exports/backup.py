@@ -70,6 +70,8 @@ _AFTER_THE_SPLIT = {
 # empty value (decision 0036). In order, so they chain.
 ADDITIVE_MIGRATIONS = {
     "advocacy": [("0004_meetings_and_refusals_move_out", "0005_ask_about_and_escalated_on")],
+    # Data only: links the escalations already sent (a backup's rows restore as they were).
+    "letters": [("0004_letter_language", "0005_escalations_carry_the_original")],
 }
 
 
