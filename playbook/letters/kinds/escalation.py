@@ -22,10 +22,10 @@ from playbook.refusals.ladder import (
 )
 
 from .. import thread
-from ..templatetags.phrases import mid_sentence
 from ..compose import bullet
 from ..params import Param, ParamError
 from ..registry import Case, LetterKind, register
+from ..templatetags.phrases import mid_sentence
 from .written_concerns import reply_due_after_sending
 
 METHODS = (
