@@ -162,6 +162,8 @@ def _sent(letter: Letter, who: str, team: dict, addressee) -> str:
             return f"I asked {them}{role} to call me about it."
         if method == "invite":
             return f"I invited {them}{role} to the next IEP meeting to decide it."
+        if method == "write":
+            return f"I wrote to {them}{role} directly, to help us decide."
         if letter.addressee_id and contacted.pk != letter.addressee_id:
             return f"I wrote to {who} and copied {them}{role}, to help us decide."
         return f"I wrote to {them}{role}, to help us decide."

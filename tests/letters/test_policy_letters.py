@@ -328,6 +328,19 @@ def test_escalation_by_call_or_invite_goes_to_the_administrator(
     assert invite.cc == ["Dana Cole <dana.cole@school.example>"]
     assert "invite you to Sam's next IEP meeting" in invite.body
     assert "34 CFR § 300.321(a)(4)" in invite.body
+    # Written to directly: the letter goes to the director alone, about the request.
+    direct = draft(
+        child,
+        "escalation",
+        topic="services",
+        to=str(director.pk),
+        method="write",
+        ask=str(stuck.pk),
+    )
+    assert direct.to == ["Maria Ortiz <m.ortiz@district.example>"] and direct.cc == []
+    assert "I am writing to you as director of special services" in direct.body
+    assert "my request for an OT evaluation for handwriting" in direct.body
+    assert "Please reply in writing by" in direct.body
 
 
 def test_escalation_without_an_ask_lists_what_is_unresolved(child, case_manager, director, stuck):
@@ -348,7 +361,10 @@ def test_escalation_without_an_ask_lists_what_is_unresolved(child, case_manager,
 def test_escalation_parameter_errors(alice_client, child, case_manager, stuck):
     cases = [
         ({"topic": "lunch"}, "topic: 'lunch' is not one of: services, placement"),
-        ({"topic": "services", "method": "fax"}, "method: 'fax' is not one of: cc, call, invite"),
+        (
+            {"topic": "services", "method": "fax"},
+            "method: 'fax' is not one of: cc, write, call, invite",
+        ),
         ({"method": "cc"}, "topic: is required"),
         # Nobody above the case manager on the roster yet.
         ({"topic": "services", "ask": str(stuck.pk)}, "to: there is nobody higher"),

@@ -30,6 +30,7 @@ from .written_concerns import reply_due_after_sending
 
 METHODS = (
     ("cc", "Copy them on an email to the team"),
+    ("write", "Write to them directly"),
     ("call", "Call their office (a note asking them to call you back)"),
     ("invite", "Invite them to the next IEP meeting"),
 )
