@@ -440,7 +440,7 @@ def test_ladder_offers_the_three_ways_and_then_the_courtesy_note(
     url = f"/children/{child.pk}/ladder/?topic=services&ask={stuck.pk}"
     html = alice_client.get(url).content.decode()
     base = f"/children/{child.pk}/letters/new/escalation/?topic=services&amp;to={director.pk}"
-    for method in ("cc", "call", "invite"):
+    for method in ("cc", "write", "call", "invite"):
         assert f"{base}&amp;ask={stuck.pk}&amp;method={method}" in html
     assert "Bring Maria Ortiz in" in html
     assert "courtesy_note" not in html
