@@ -225,6 +225,14 @@ def test_the_seed_chain_of_command_through_the_api_and_the_pages(alice_client, c
         (carried,) = [a for a in asks.values() if a["about"] == original["id"]]
         assert carried["asked_of"] == str(manager.pk)
         assert first_escalation["ask"] == carried["id"]
+        # The pages say so: the original request now waits on the case manager.
+        page = alice_client.get(reverse("ask_detail", args=[child.pk, original["id"]]))
+        html = page.content.decode()
+        assert "On March 27, 2026; it now waits on" in html
+        assert reverse("ask_detail", args=[child.pk, carried["id"]]) in html
+        assert "Write a follow-up" not in html
+        carried_page = alice_client.get(reverse("ask_detail", args=[child.pk, carried["id"]]))
+        assert "first asked March 2, 2026" in carried_page.content.decode()
 
         # After the escalation: the courtesy note, and no more follow-ups at the lower rung.
         moves = coach(alice_client, child)
