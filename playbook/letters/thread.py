@@ -228,15 +228,13 @@ def written_notice(ask: Ask) -> WrittenNotice:
         str(pk) for pk in Refusal.objects.filter(ask__in=thread).values_list("pk", flat=True)
     ]
     refused = bool(refusals) or any(a.status == AskStatus.REFUSED for a in thread)
+    asks = {str(a.pk) for a in thread}
     asked = None
     for letter in Letter.objects.filter(
         child_id=ask.child_id, kind="prior_written_notice_request", state=Letter.State.SENT
     ).select_related("ask"):
-        if (
-            (letter.params or {}).get("refusal") in refusals
-            or letter.ask
-            and (letter.ask.about_id == thread[0].pk)
-        ):
+        params = letter.params or {}
+        if params.get("refusal") in refusals or params.get("ask") in asks:
             asked = letter
     if asked is None:
         return WrittenNotice(refused, None, None)

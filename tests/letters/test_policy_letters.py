@@ -557,3 +557,16 @@ def test_pwn_page_drafts_from_the_coachs_iep_link(alice_client, child, case_mana
     assert saved_page.status_code == 302
     letter = Letter.objects.get()
     assert letter.params == {"iep": str(new.pk)} and letter.to[0].startswith("Dana Cole")
+
+
+def test_escalation_says_prior_written_notice_was_asked_for_and_not_received(
+    child, alice, case_manager, director, stuck, refusal
+):
+    notice = saved(child, alice, "prior_written_notice_request", refusal=str(refusal.pk))
+    drafts.mark_sent(notice, date(2026, 2, 23))
+    body = draft(child, "escalation", topic="services", ask=str(stuck.pk)).body
+    assert (
+        "On February 23, 2026 I asked for prior written notice of the refusal "
+        "(34 CFR § 300.503), and I have not received it." in body
+    )
+    assert "I have not received prior written notice of this refusal:" not in body
