@@ -65,20 +65,20 @@ _AFTER_THE_SPLIT = {
 }
 
 
-# Migrations that only add columns a backup made before them can leave empty (nullable, or
-# with a default): a backup made just before one restores after it, its rows taking the
-# empty value (decision 0036). In order, so they chain.
-ADDITIVE_MIGRATIONS = {
-    "advocacy": [("0004_meetings_and_refusals_move_out", "0005_ask_about_and_escalated_on")],
-    # Data only: links the escalations already sent (a backup's rows restore as they were).
-    "letters": [("0004_letter_language", "0005_escalations_carry_the_original")],
+# Migrations that only added a column a backup made before them can leave empty (decision
+# 0036: an ask's ``about`` and ``escalated_on``) or only linked rows already there (letters
+# 0005): a backup made just before one restores as it is, and its rows take the column's
+# default. (Same shape as main's table of decision 0038: merge the entries.)
+_ADDED_A_COLUMN_WITH_A_DEFAULT = {
+    "advocacy": ("0004_meetings_and_refusals_move_out", "0005_ask_about_and_escalated_on"),
+    "letters": ("0004_letter_language", "0005_escalations_carry_the_original"),
 }
 
 
 def schema_read_as_now(schema: object) -> object:
     """A backup's schema, as it reads after the moves that changed no table (the schema
-    just before the split is the same tables as the one just after it) and after the
-    migrations that only added empty columns."""
+    just before the split is the same tables as the one just after it) and the migrations
+    that only added a column with a default."""
     if (
         isinstance(schema, dict)
         and all(schema.get(app) == name for app, name in _BEFORE_THE_SPLIT.items())
@@ -86,10 +86,9 @@ def schema_read_as_now(schema: object) -> object:
     ):
         schema = {**schema, **_AFTER_THE_SPLIT}
     if isinstance(schema, dict):
-        for app, steps in ADDITIVE_MIGRATIONS.items():
-            for before, after in steps:
-                if schema.get(app) == before:
-                    schema = {**schema, app: after}
+        for app, (before, after) in _ADDED_A_COLUMN_WITH_A_DEFAULT.items():
+            if schema.get(app) == before:
+                schema = {**schema, app: after}
     return schema
 
 
