@@ -110,6 +110,13 @@ class Ask(models.Model):
     kind = models.CharField(max_length=40, blank=True)
     entries = models.ManyToManyField(Entry, blank=True, related_name="asks")
     involved = models.ManyToManyField(TeamMember, blank=True, related_name="+")
+    # The chain of command as one thread (move 5, decision 0036): an escalation points at
+    # the ORIGINAL request it carries up, whatever rung it was sent from; an ask carried up
+    # to the next person is marked escalated, and is no longer followed up at its rung.
+    about = models.ForeignKey(
+        "self", models.SET_NULL, null=True, blank=True, related_name="carried_up"
+    )
+    escalated_on = models.DateField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -130,3 +137,8 @@ class Ask(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status == AskStatus.OPEN
+
+    @property
+    def original(self) -> Ask:
+        """The request this ask carries up the chain (itself when it is not an escalation)."""
+        return self.about if self.about_id else self

@@ -294,6 +294,12 @@ def _ask_page(request, ask, form, today, status=200):
         refusal_logged=ask.refusals.first() if detection and detection.refusal else None,
         writable_ask=can_write(ask),
         letters=list(ask.letters.all()),
+        # The chain of command as one thread (decision 0036): where the request now waits.
+        carried_to=(
+            ask.original.carried_up.select_related("asked_of").order_by("-asked_on").first()
+            if ask.escalated_on
+            else None
+        ),
     )
 
 

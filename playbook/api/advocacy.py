@@ -182,6 +182,10 @@ class AskOut(Schema):
     concern: UUID | None
     days_waited: int | None
     overdue: bool
+    # The chain of command as one thread (decision 0036): the original request an
+    # escalation carries up, and the day this ask was carried up to the next person.
+    about: UUID | None = None
+    escalated_on: dt.date | None = None
 
 
 def ask_out(ask: Ask, today: dt.date) -> dict:
@@ -200,6 +204,8 @@ def ask_out(ask: Ask, today: dt.date) -> dict:
         "concern": ask.concern_id,
         "days_waited": wait.days_waited if wait else None,
         "overdue": bool(wait and wait.overdue),
+        "about": ask.about_id,
+        "escalated_on": ask.escalated_on,
     }
 
 

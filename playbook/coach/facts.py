@@ -123,6 +123,7 @@ def load_facts(child: Child, today: date, deadlines: list | None = None) -> Fact
     iep = child.current_iep()
     asks = list(Ask.objects.filter(child=child))
     _link(asks, "asked_of", team)
+    _link(asks, "about", asks)  # an escalation's original request, without a query each
     ask_entries = defaultdict(list)
     filed = Ask.entries.through.objects.filter(ask__child=child).values_list(
         "ask_id", "entry__kind", "entry__direction", "entry__flags"

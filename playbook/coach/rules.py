@@ -9,6 +9,7 @@ changes, so a dismissal no longer hides it.
 from __future__ import annotations
 
 import hashlib
+import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -83,6 +84,8 @@ def _of(ask) -> str:
 def put_verbal_ask_in_writing(facts: Facts) -> Iterable[Suggestion]:
     """An ask made out loud (phone, in person, at a meeting) with nothing written since."""
     for ask in facts.asks:
+        if ask.escalated_on is not None:
+            continue  # carried up the chain: the escalation is followed up instead
         if ask.status != AskStatus.OPEN or ask.channel not in (
             Channel.PHONE,
             Channel.IN_PERSON,
@@ -115,8 +118,8 @@ def follow_up_unanswered_ask(facts: Facts) -> Iterable[Suggestion]:
     """An open ask past its reply date (reply_due's when none was set)."""
     calendar = None  # read once, and only for an ask stored without its reply date
     for ask in facts.asks:
-        if ask.status != AskStatus.OPEN:
-            continue
+        if ask.status != AskStatus.OPEN or ask.escalated_on is not None:
+            continue  # an escalated ask is followed up at the rung it was carried to
         if ask.channel in (Channel.PHONE, Channel.IN_PERSON, Channel.MEETING) and not any(
             e.kind in ("email", "letter") for e in facts.entries_of(ask)
         ):
@@ -133,10 +136,11 @@ def follow_up_unanswered_ask(facts: Facts) -> Iterable[Suggestion]:
         )
         if last_follow_up and (facts.today - last_follow_up).days < FOLLOW_UP_AFTER_DAYS:
             continue
+        subject = ask.original.subject
         yield Suggestion(
             move="follow_up",
-            title=f"Follow up on {ask.subject}",
-            why=f"Your request{_of(ask)}, “{ask.subject}”, has had no reply for {_days(waited)}.",
+            title=f"Follow up on {subject}",
+            why=f"Your request{_of(ask)}, “{subject}”, has had no reply for {_days(waited)}.",
             urgency=-(facts.today - due).days,
             refs={"ask": str(ask.pk)},
             letter_kind="follow_up",
@@ -305,6 +309,8 @@ def escalate_when_stuck(facts: Facts) -> Iterable[Suggestion]:
     """Staff said they must check with a supervisor; or an ask was refused twice; or an ask
     is still unanswered after a follow-up."""
     for ask in facts.asks:
+        if ask.escalated_on is not None:
+            continue  # already carried up; the ask it opened is the one to watch
         reasons = []
         if (ask.reply_text and _needs_supervisor(ask.reply_text)) or any(
             "needs_supervisor" in (e.flags or {}) for e in facts.entries_of(ask)
@@ -312,7 +318,7 @@ def escalate_when_stuck(facts: Facts) -> Iterable[Suggestion]:
             reasons.append("The reply says someone above them has to decide.")
         refusals = facts.refusals_of(ask)
         if len(refusals) >= 2:
-            reasons.append(f"{ask.subject} has been refused {len(refusals)} times.")
+            reasons.append(f"{ask.original.subject} has been refused {len(refusals)} times.")
         followed_up = [letter for letter in facts.follow_ups_of(ask) if letter.sent_on]
         if (
             ask.status == AskStatus.OPEN
@@ -322,16 +328,75 @@ def escalate_when_stuck(facts: Facts) -> Iterable[Suggestion]:
             reasons.append("It is still unanswered after your follow-up.")
         if not reasons or facts.letter_sent_for("escalation", "ask", ask.pk):
             continue
+        # The next rung keeps the topic (and the way of bringing people in) of the rung below.
+        below = next((e for e in facts.letters_of_kind("escalation") if e.ask_id == ask.pk), None)
+        params = (below.params or {}) if below else {}
         yield Suggestion(
             move="escalate",
-            title=f"Go up the chain on {ask.subject}",
+            title=f"Go up the chain on {ask.original.subject}",
             why=" ".join(reasons) + " The next person up can decide.",
             urgency=5,
             refs={"ask": str(ask.pk)},
             letter_kind="escalation",
-            letter_params={"ask": str(ask.pk), "topic": "services", "method": "cc"},
+            letter_params={
+                "ask": str(ask.pk),
+                "topic": params.get("topic") or "services",
+                "method": params.get("method") or "cc",
+            },
             facts_used=(str(ask.pk), ask.status, str(len(refusals)), str(len(followed_up))),
         )
+
+
+COURTESY_WITHIN_DAYS = 30
+
+
+@rule
+def tell_the_team_after_escalating(facts: Facts) -> Iterable[Suggestion]:
+    """Move 5, caring for the relationship: after each escalation, a courteous note to the
+    people the parent has been working with on that request (decision 0036)."""
+    noted: dict[str, date] = {}
+    for note in facts.letters_of_kind("courtesy_note"):
+        contacted = (note.params or {}).get("contacted")
+        if contacted and note.sent_on:
+            noted[contacted] = max(noted.get(contacted, note.sent_on), note.sent_on)
+    seen = set()
+    for letter in sorted(
+        facts.letters_of_kind("escalation"), key=lambda x: x.sent_on or date.min, reverse=True
+    ):
+        params = letter.params or {}
+        contacted = facts.member(_uuid(params.get("to")))
+        if contacted is None or letter.sent_on is None or str(contacted.pk) in seen:
+            continue
+        seen.add(str(contacted.pk))
+        if noted.get(str(contacted.pk), date.min) >= letter.sent_on:
+            continue
+        waited = (facts.today - letter.sent_on).days
+        if waited > COURTESY_WITHIN_DAYS:
+            continue
+        query = {"contacted": str(contacted.pk)}
+        if params.get("topic"):
+            query["topic"] = params["topic"]
+        yield Suggestion(
+            move="courtesy_note",
+            title="Tell the team, kindly, whom you contacted",
+            why=(
+                f"You brought in {contacted.name} on {_when(letter.sent_on)}. A short note to "
+                "the people you have been working with on this request says whom you "
+                "contacted and why, and keeps the relationship good."
+            ),
+            urgency=2 - waited,
+            refs={"letter": str(letter.pk)},
+            letter_kind="courtesy_note",
+            letter_params=query,
+            facts_used=(str(letter.pk), str(contacted.pk), str(letter.sent_on)),
+        )
+
+
+def _uuid(value):
+    try:
+        return uuid.UUID(str(value))
+    except (ValueError, TypeError):
+        return None
 
 
 @rule

@@ -65,12 +65,17 @@ _AFTER_THE_SPLIT = {
 }
 
 
-# Migrations that only added a column with a default (decision 0038: a refusal's kind) or
-# only added choices (decision 0040: hearings and resolution sessions as meeting kinds): a
-# backup made just before one restores as it is, and its rows take the column's default.
+# Migrations that only added a column a backup made before them can leave to its default
+# (decisions 0036: an ask's ``about`` and ``escalated_on``; 0038: a refusal's kind), only
+# added choices (0040: hearings and resolution sessions as meeting kinds) or only linked rows
+# already there (letters 0005). Per app, such migrations in the order they run, after the
+# last one that changed what a backup holds: a backup made at any of them restores as it
+# is, and its rows take the columns' defaults.
 _ADDED_A_COLUMN_WITH_A_DEFAULT = {
     "refusals": ("0001_initial", "0002_refusal_kind"),
     "meetings": ("0001_initial", "0002_hearings_and_resolution_sessions"),
+    "advocacy": ("0004_meetings_and_refusals_move_out", "0005_ask_about_and_escalated_on"),
+    "letters": ("0004_letter_language", "0005_escalations_carry_the_original"),
 }
 
 
@@ -85,9 +90,9 @@ def schema_read_as_now(schema: object) -> object:
     ):
         schema = {**schema, **_AFTER_THE_SPLIT}
     if isinstance(schema, dict):
-        for app, (before, after) in _ADDED_A_COLUMN_WITH_A_DEFAULT.items():
-            if schema.get(app) == before:
-                schema = {**schema, app: after}
+        for app, names in _ADDED_A_COLUMN_WITH_A_DEFAULT.items():
+            if schema.get(app) in names[:-1]:
+                schema = {**schema, app: names[-1]}
     return schema
 
 

@@ -109,7 +109,7 @@ def test_policy_request_renewal_and_escalation(
     assert "Dana Cole <dana.cole@school.example>" in draft.locator("dd").nth(0).inner_text()
     assert "Maria Ortiz <m.ortiz@district.example>" in draft.locator("dd").nth(1).inner_text()
     body = page.get_by_label("Letter text").input_value()
-    assert 'Dana Cole said no: "We don\'t use that program here."' in body
+    assert 'You said no: "We don\'t use that program here."' in body  # to Dana Cole
     assert "mediation (34 CFR § 300.506)" in body
     axe_check(page)
     _save_and_send(page, axe_check)

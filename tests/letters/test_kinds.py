@@ -68,10 +68,15 @@ def test_to_and_cc_choose_from_the_roster(child, case_manager, teacher, concern)
 def test_follow_up_cites_the_first_request_and_days_waited(child, case_manager, ask):
     letter = draft(child, "follow_up", ask=str(ask.pk))
     assert letter.to == ["Lee Park <lee.park@school.example>"]
-    assert "On February 2, 2026 I asked by email about the following:" in letter.body
+    assert "On February 2, 2026 I asked you by email for the following:" in letter.body
     assert "An OT evaluation for handwriting" in letter.body
-    assert "It has now been 28 days" in letter.body
+    assert "It has now been 28 days since I last wrote" in letter.body
     assert "I had asked for one by February 16, 2026" in letter.body
+    # A timeline and a next step: the reply date, and whom the parent asks next.
+    assert "Please reply in writing by March 9, 2026" in letter.body
+    assert "If I have not heard from anyone by then, I will ask Dana Cole, case manager" in (
+        letter.body
+    )
     assert "Following up: An OT evaluation for handwriting" in letter.subject
 
 

@@ -88,7 +88,8 @@ def test_policy_request_quotes_the_refusal_and_restates_the_request(
     assert letter.cc == ["Dana Cole <dana.cole@school.example>"]
     body = letter.body
     assert '"We don\'t use that program here. All our students get the same thing."' in body
-    assert "On February 20, 2026, Lee Park (special education teacher) told me" in body
+    assert "On February 20, 2026, you told me" in body
+    assert "Lee Park (special education teacher)" not in body
     assert "on February 2, 2026 I asked for the following" in body
     assert "An OT evaluation for handwriting" in letter.subject
     assert "which law, regulation or written district policy" in body
@@ -158,9 +159,12 @@ def test_renewal_notes_that_no_rule_was_produced(child, alice, case_manager, tea
     body = letter.body
     assert "On February 2, 2026 I asked for the following" in body
     assert "An OT evaluation for handwriting" in body
-    assert "On February 20, 2026, Lee Park (special education teacher) said no" in body
-    assert "On February 23, 2026 I asked in writing" in body
-    assert "On February 27, 2026 I was told that there is no such written policy" in body
+    # The letter goes to Lee Park, who said no: "you", and who said no policy exists.
+    assert "On February 20, 2026, you said no" in body
+    assert "On February 23, 2026 I asked you in writing" in body
+    assert "considered on its merits" in body
+    assert "On February 27, 2026 you told me that there is no such written policy" in body
+    assert "Lee Park (special education teacher)" not in body
     assert "No rule has been produced" in body
     assert "decided on its merits" in body and "individual needs" in body
     assert letter.to[0].startswith("Lee Park")
@@ -288,17 +292,26 @@ def test_escalation_by_cc_goes_to_the_case_manager_with_the_administrator_copied
 ):
     letter = draft(child, "escalation", topic="services", ask=str(stuck.pk), method="cc")
     assert letter.to == ["Dana Cole <dana.cole@school.example>"]
-    assert letter.cc == ["Maria Ortiz <m.ortiz@district.example>"]
+    # Copied: the director, and the people already involved in the request (decision 0036).
+    assert letter.cc == [
+        "Maria Ortiz <m.ortiz@district.example>",
+        "Lee Park <lee.park@school.example>",
+    ]
     assert letter.params["to"] == str(director.pk)  # the ladder's next rung, remembered
     body = letter.body
     assert "I have copied Maria Ortiz, director of special services" in body
-    assert "- February 2, 2026: I asked Lee Park for An OT evaluation for handwriting." in body
+    assert "- February 2, 2026: I asked Lee Park for an OT evaluation for handwriting." in body
     assert (
         "- February 20, 2026: Lee Park said no: \"We don't use that program here. All our "
         'students get the same thing."' in body
     )
     assert "What is still unresolved: my request was refused" in body
-    assert "What I am asking for: An OT evaluation for handwriting." in body
+    assert (
+        "What I am asking for, in the words of my request of February 2, 2026: An OT "
+        "evaluation for handwriting." in body
+    )
+    assert "I have not received prior written notice of this refusal" in body
+    assert "(34 CFR § 300.503)" in body
     assert f"by {letter.reply_by:%B} {letter.reply_by.day}, 2026" in body
     assert "mediation (34 CFR § 300.506)" in body
     assert "a state complaint (34 CFR §§ 300.151-300.153)" in body
@@ -315,18 +328,43 @@ def test_escalation_by_call_or_invite_goes_to_the_administrator(
     assert invite.cc == ["Dana Cole <dana.cole@school.example>"]
     assert "invite you to Sam's next IEP meeting" in invite.body
     assert "34 CFR § 300.321(a)(4)" in invite.body
+    # Written to directly: the letter goes to the director alone, about the request.
+    direct = draft(
+        child,
+        "escalation",
+        topic="services",
+        to=str(director.pk),
+        method="write",
+        ask=str(stuck.pk),
+    )
+    assert direct.to == ["Maria Ortiz <m.ortiz@district.example>"] and direct.cc == []
+    assert "I am writing to you as director of special services" in direct.body
+    assert "my request for an OT evaluation for handwriting" in direct.body
+    assert "Please reply in writing by" in direct.body
 
 
 def test_escalation_without_an_ask_lists_what_is_unresolved(child, case_manager, director, stuck):
+    # An ask that carried the request up the chain is bookkeeping, not a request.
+    Ask.objects.create(
+        child=child,
+        subject="Escalation to Dana Cole: An OT evaluation for handwriting",
+        asked_on=date(2026, 2, 25),
+        about=stuck,
+        kind="escalation",
+    )
     body = draft(child, "escalation", topic="services", to=str(director.pk)).body
     assert "I have copied Maria Ortiz" in body  # cc is the usual way
-    assert "An OT evaluation for handwriting (refused)" in body
+    assert "I asked Lee Park for an OT evaluation for handwriting (refused)" in body
+    assert "Escalation to" not in body
 
 
 def test_escalation_parameter_errors(alice_client, child, case_manager, stuck):
     cases = [
         ({"topic": "lunch"}, "topic: 'lunch' is not one of: services, placement"),
-        ({"topic": "services", "method": "fax"}, "method: 'fax' is not one of: cc, call, invite"),
+        (
+            {"topic": "services", "method": "fax"},
+            "method: 'fax' is not one of: cc, write, call, invite",
+        ),
         ({"method": "cc"}, "topic: is required"),
         # Nobody above the case manager on the roster yet.
         ({"topic": "services", "ask": str(stuck.pk)}, "to: there is nobody higher"),
@@ -374,9 +412,11 @@ def test_courtesy_note_names_the_person_contacted(
     assert letter.cc == ["Lee Park <lee.park@school.example>"]  # the team below the director
     body = letter.body
     assert (
-        "on March 2, 2026 I contacted Maria Ortiz, director of special services, about Sam's "
-        "services (my request for an OT evaluation for handwriting)" in body
+        "on March 2, 2026 I contacted Maria Ortiz, director of special services, about my "
+        "request for an OT evaluation for handwriting, which I first made on February 2, 2026"
+        in body
     )
+    assert "Escalation to" not in body
     assert "expertise and decision-making authority to the table" in body
     assert "I look forward to continuing to work together." in body
     sent = drafts.mark_sent(saved(child, alice, "courtesy_note", contacted=str(director.pk)), TODAY)
@@ -400,7 +440,7 @@ def test_ladder_offers_the_three_ways_and_then_the_courtesy_note(
     url = f"/children/{child.pk}/ladder/?topic=services&ask={stuck.pk}"
     html = alice_client.get(url).content.decode()
     base = f"/children/{child.pk}/letters/new/escalation/?topic=services&amp;to={director.pk}"
-    for method in ("cc", "call", "invite"):
+    for method in ("cc", "write", "call", "invite"):
         assert f"{base}&amp;ask={stuck.pk}&amp;method={method}" in html
     assert "Bring Maria Ortiz in" in html
     assert "courtesy_note" not in html
@@ -517,3 +557,16 @@ def test_pwn_page_drafts_from_the_coachs_iep_link(alice_client, child, case_mana
     assert saved_page.status_code == 302
     letter = Letter.objects.get()
     assert letter.params == {"iep": str(new.pk)} and letter.to[0].startswith("Dana Cole")
+
+
+def test_escalation_says_prior_written_notice_was_asked_for_and_not_received(
+    child, alice, case_manager, director, stuck, refusal
+):
+    notice = saved(child, alice, "prior_written_notice_request", refusal=str(refusal.pk))
+    drafts.mark_sent(notice, date(2026, 2, 23))
+    body = draft(child, "escalation", topic="services", ask=str(stuck.pk)).body
+    assert (
+        "On February 23, 2026 I asked for prior written notice of the refusal "
+        "(34 CFR § 300.503), and I have not received it." in body
+    )
+    assert "I have not received prior written notice of this refusal:" not in body

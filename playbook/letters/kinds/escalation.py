@@ -8,8 +8,9 @@ from datetime import date
 
 from django.urls import reverse
 
+from playbook.advocacy import asks as ask_rules
 from playbook.advocacy.asks import default_reply_due
-from playbook.advocacy.models import Ask, AskStatus
+from playbook.advocacy.models import Ask, AskStatus, Channel
 from playbook.children.models import TeamMember
 from playbook.meetings.models import Meeting
 from playbook.refusals.ladder import (
@@ -17,17 +18,19 @@ from playbook.refusals.ladder import (
     TOPICS,
     UnknownTopic,
     build_ladder,
-    involved_in,
     roster_of,
 )
 
+from .. import thread
 from ..compose import bullet
 from ..params import Param, ParamError
 from ..registry import Case, LetterKind, register
-from .policy_request import open_ask, quoted
+from ..templatetags.phrases import mid_sentence
+from .written_concerns import reply_due_after_sending
 
 METHODS = (
     ("cc", "Copy them on an email to the team"),
+    ("write", "Write to them directly"),
     ("call", "Call their office (a note asking them to call you back)"),
     ("invite", "Invite them to the next IEP meeting"),
 )
@@ -61,7 +64,9 @@ def brought_in(case: Case, values: dict) -> TeamMember:
     above everyone already involved in the ask."""
     if values.get("to"):
         return values["to"]
-    ladder = build_ladder(roster_of(case.child), values["topic"], involved_in(values.get("ask")))
+    ask = values.get("ask")
+    involved = [str(m.pk) for m in thread.people_in(ask)] if ask else []
+    ladder = build_ladder(roster_of(case.child), values["topic"], involved)
     rung = ladder.next_rung
     if rung is None:
         raise ParamError(
@@ -77,49 +82,25 @@ def brought_in(case: Case, values: dict) -> TeamMember:
 def team_contact(case: Case, values: dict, administrator: TeamMember) -> TeamMember | None:
     """Whom the team-side letter goes to: the case manager, else whoever the ask went to."""
     ask = values.get("ask")
-    for person in (case.case_manager, ask.asked_of if ask else None):
+    for person in (case.case_manager, ask.original.asked_of if ask else None):
         if person is not None and person.pk != administrator.pk:
             return person
     return None
 
 
-def prior_contacts(ask: Ask) -> list[str]:
-    """The history of an ask, oldest first: the request, what was written and said, and
-    every refusal in its own words."""
-    lines: list[tuple[date, int, str]] = []
-    asked = f"{_day(ask.asked_on)}: I asked {_name(ask.asked_of)} for {ask.subject}."
-    lines.append((ask.asked_on, 0, asked))
-    refusals = list(ask.refusals.select_related("said_by"))
-    refusal_entries = {r.entry_id for r in refusals}
-    for entry in ask.entries.select_related("counterpart").order_by("occurred_at"):
-        if entry.pk in refusal_entries:
-            continue
-        day = entry.occurred_at.date()
-        who = _name(entry.counterpart)
-        if entry.direction == "sent":
-            if day == ask.asked_on and entry.counterpart_id == ask.asked_of_id:
-                continue  # the request itself
-            text = f"I wrote to {who}: {entry.subject or 'a follow-up'}."
-        elif entry.direction == "received":
-            text = f"{who} wrote to me: {entry.subject or 'a reply'}."
-        else:
-            text = f"{entry.get_kind_display()} with {who}: {entry.subject or 'no subject'}."
-        lines.append((day, 1, f"{_day(day)}: {text}"))
-    for refusal in refusals:
-        who = _name(refusal.said_by)
-        said = f'{_day(refusal.said_on)}: {who} said no: "{quoted(refusal.words)}"'
-        lines.append((refusal.said_on, 1, said))
-    if ask.reply_text and not refusals:
-        when = ask.reply_date or ask.asked_on
-        lines.append((when, 1, f'{_day(when)}: the answer was: "{quoted(ask.reply_text)}"'))
-    return [text for _, _, text in sorted(lines, key=lambda line: (line[0], line[1]))]
+def prior_contacts(ask: Ask, addressee: TeamMember | None = None) -> list[str]:
+    """The history of the request this ask carries, oldest first (letters.thread)."""
+    return thread.history(ask, addressee)
 
 
 def unresolved_asks(case: Case) -> list[str]:
-    asks = case.child.asks.filter(status__in=UNRESOLVED).select_related("asked_of")
-    asks = sorted(asks, key=lambda a: a.asked_on, reverse=True)[:MAX_UNRESOLVED]
+    """The requests still unresolved, in their own words: an ask that carries another up
+    the chain is not a request of its own (decision 0036)."""
+    asks = case.child.asks.filter(status__in=UNRESOLVED, about__isnull=True)
+    asks = sorted(asks.select_related("asked_of"), key=lambda a: a.asked_on, reverse=True)
+    asks = asks[:MAX_UNRESOLVED]
     return [
-        f"{_day(a.asked_on)}: I asked {_name(a.asked_of)} for {a.subject} "
+        f"{_day(a.asked_on)}: I asked {_name(a.asked_of)} for {mid_sentence(a.subject)} "
         f"({a.get_status_display().lower()})."
         for a in asks
     ]
@@ -188,6 +169,10 @@ class Escalation(LetterKind):
             copied.append(administrator)
         elif method_of(values) == "invite" and case.case_manager:
             copied.append(case.case_manager)  # who schedules the meeting
+        ask = values.get("ask")
+        if method_of(values) == "cc" and ask is not None:
+            # Copied on the email to the people already involved in this request.
+            copied += thread.below(ask, administrator, values.get("topic") or "other")
         copied += values.get("cc") or []
         seen = {addressee.pk} if addressee else set()
         unique = []
@@ -201,34 +186,53 @@ class Escalation(LetterKind):
         administrator = brought_in(case, values)
         ask: Ask | None = values.get("ask")
         method = method_of(values)
-        contacts = prior_contacts(ask) if ask else unresolved_asks(case)
+        addressee = self.addressee(case, values)
+        contacts = prior_contacts(ask, addressee) if ask else unresolved_asks(case)
+        original = ask.original if ask else None
         return {
             "administrator": administrator,
             "method": method,
+            "original": original,
+            "original_to": _name(original.asked_of) if original else "",
+            "evidence": "\n".join(bullet(line) for line in thread.evidence(ask)) if ask else "",
+            "written_notice": thread.written_notice(ask).sentence if ask else "",
             # Copied only when there is someone on the team to write to.
             "copied": method == "cc" and team_contact(case, values, administrator) is not None,
             "topic_label": topic_phrase(values["topic"]),
-            "ask": ask,
+            "ask": original,
+            "latest": ask,
             "contacts": "\n".join(bullet(line) for line in contacts),
             "meeting": next_meeting(case) if method == "invite" else None,
             "reply_by": default_reply_due(case.child, case.today),
         }
 
     def on_sent(self, letter, entry, values: dict) -> Ask:
+        """The ask now waits on the administrator, and points at the original request; the
+        ask it was carried up from is marked escalated (no more follow-ups at that rung)."""
         administrator: TeamMember = values["to"]
         stuck: Ask | None = values.get("ask")
+        original = stuck.original if stuck else None
         topic = topic_phrase(values["topic"])
-        ask = open_ask(
-            letter,
-            subject=f"Escalation to {administrator.name}: {stuck.subject if stuck else topic}",
-            details=dict(METHODS)[method_of(values)],
+        ask = ask_rules.open_ask(
+            letter.child,
+            subject=f"Escalation to {administrator.name}: {original.subject if original else topic}",
+            details=original.details if original else "",
+            asked_of=administrator,
+            asked_on=letter.sent_on,
+            channel=Channel.EMAIL,
+            reply_due_on=reply_due_after_sending(letter),
+            concern=original.concern if original else None,
             kind=self.name,
-            about=stuck,
+            about=original,
         )
-        ask.involved.add(administrator)
+        ask.involved.add(administrator, *([letter.addressee] if letter.addressee else []))
         if stuck is not None:
-            stuck.involved.add(administrator)
-            stuck.entries.add(entry)
+            for carried in {stuck.pk: stuck, original.pk: original}.values():
+                carried.involved.add(administrator)
+                carried.entries.add(entry)
+                if carried.escalated_on is None:
+                    carried.escalated_on = letter.sent_on
+                    carried.save(update_fields=["escalated_on"])
         return ask
 
     def follow_on(self, letter) -> dict | None:

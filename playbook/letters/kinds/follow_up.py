@@ -5,6 +5,8 @@ from __future__ import annotations
 from playbook.advocacy.asks import reply_due
 from playbook.advocacy.models import Ask, AskStatus, Channel
 
+from .. import thread
+from ..compose import bullet
 from ..params import Param, ParamError
 from ..registry import Case, LetterKind, register
 
@@ -15,6 +17,10 @@ _CHANNEL_PHRASE = {
     Channel.IN_PERSON: "in person",
     Channel.MEETING: "at a meeting",
 }
+
+
+def _follow_ups(ask: Ask):
+    return ask.letters.filter(kind="follow_up", state="sent")
 
 
 @register
@@ -41,12 +47,27 @@ class FollowUp(LetterKind):
         return values["ask"].asked_of or case.case_manager
 
     def context(self, case: Case, values: dict) -> dict:
+        """The original request in its own words (an escalation's follow-up speaks of the
+        request it carried up, decision 0036), what happened since, the timeline asked for
+        and the next step if no answer comes."""
         ask: Ask = values["ask"]
+        original = ask.original
+        addressee = values.get("to") or self.addressee(case, values)
+        events = thread.history(ask, addressee)[1:]
+        last_written = max(
+            [ask.asked_on, *(letter.sent_on for letter in _follow_ups(ask) if letter.sent_on)]
+        )
         return {
-            "ask": ask,
-            "channel_phrase": _CHANNEL_PHRASE.get(ask.channel, ""),
-            "days_waited": max((case.today - ask.asked_on).days, 0),
+            "ask": original,
+            "latest": ask,
+            "asked_you": addressee is not None and original.asked_of_id == addressee.pk,
+            "asked_whom": original.asked_of.name if original.asked_of else "",
+            "channel_phrase": _CHANNEL_PHRASE.get(original.channel, ""),
+            "history": "\n".join(bullet(line) for line in events),
+            "days_waited": max((case.today - last_written).days, 0),
+            "since_first": max((case.today - original.asked_on).days, 0),
             "reply_by": reply_due(self.name, case.today, case.child),
+            "next_up": thread.next_person_up(ask),
         }
 
     def on_sent(self, letter, entry, values: dict) -> Ask:

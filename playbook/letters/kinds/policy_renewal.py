@@ -34,17 +34,31 @@ _NOT_RENEWABLE = {
 
 def policy_request_sent_on(refusal: Refusal):
     """The day the written policy was asked for, from the sent policy request letter."""
-    letter = (
+    letter = policy_request_letter(refusal)
+    return letter.sent_on if letter else None
+
+
+def policy_request_letter(refusal: Refusal) -> Letter | None:
+    """The sent letter that asked for the written policy behind this refusal."""
+    return (
         Letter.objects.filter(
             child_id=refusal.child_id,
             kind="policy_request",
             state=Letter.State.SENT,
             params__refusal=str(refusal.pk),
         )
+        .select_related("addressee", "ask__asked_of")
         .order_by("-sent_on")
         .first()
     )
-    return letter.sent_on if letter else None
+
+
+def _person(member, addressee) -> str:
+    if member is None:
+        return ""
+    if addressee is not None and member.pk == addressee.pk:
+        return "you"
+    return f"{member.name} ({member.role_label.lower()})"
 
 
 @register
@@ -71,10 +85,23 @@ class PolicyRenewal(LetterKind):
 
     def context(self, case: Case, values: dict) -> dict:
         refusal: Refusal = values["refusal"]
+        addressee = values.get("to") or self.addressee(case, values)
+        letter = policy_request_letter(refusal)
+        policy_ask = letter.ask if letter else None
+        # Who said no policy exists: whoever answered the policy request, else whom it
+        # was sent to.
+        answered_by = (policy_ask.asked_of if policy_ask else None) or (
+            letter.addressee if letter else None
+        )
         return {
-            **refusal_context(refusal),
+            **refusal_context(refusal, addressee),
             "no_policy_exists": refusal.policy_outcome == PolicyOutcome.NONE_EXISTS,
-            "policy_asked_on": policy_request_sent_on(refusal),
+            "policy_asked_on": letter.sent_on if letter else None,
+            "policy_asked_of": _person(letter.addressee, addressee) if letter else "",
+            "none_said_by": _person(answered_by, addressee),
+            "none_words": quoted(policy_ask.reply_text)
+            if policy_ask and policy_ask.reply_text
+            else "",
             "reply_by": default_reply_due(case.child, case.today),
         }
 

@@ -27,12 +27,22 @@ def speaker(refusal: Refusal) -> str:
     return f"{refusal.said_by.name} ({refusal.said_by.role_label.lower()})"
 
 
-def refusal_context(refusal: Refusal) -> dict:
-    """What every letter about a refusal quotes: who said it, when, in what words, and the
-    request it answered."""
+_TOLD = {"meeting": "told me at the meeting", "call": "told me on the phone"}
+
+
+def refusal_context(refusal: Refusal, addressee=None) -> dict:
+    """What every letter about a refusal quotes: who said it ("you" in a letter to that
+    person), how (at a meeting, on the phone), when, in what words, and the request it
+    answered."""
+    to_them = addressee is not None and refusal.said_by_id == addressee.pk
+    entry_kind = refusal.entry.kind if refusal.entry_id and refusal.entry else ""
     return {
         "refusal": refusal,
-        "who": speaker(refusal),
+        "who": "you" if to_them else speaker(refusal),
+        "told": _TOLD.get(
+            entry_kind, "wrote to me" if entry_kind in ("email", "letter") else "told me"
+        ),
+        "at_meeting": entry_kind == "meeting",
         "words": quoted(refusal.words),
         "original": refusal.ask,
     }
@@ -98,7 +108,7 @@ class PolicyRequest(LetterKind):
 
     def context(self, case: Case, values: dict) -> dict:
         return {
-            **refusal_context(values["refusal"]),
+            **refusal_context(values["refusal"], values.get("to") or self.addressee(case, values)),
             "reply_by": default_reply_due(case.child, case.today),
         }
 

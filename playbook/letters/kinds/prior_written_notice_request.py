@@ -120,7 +120,8 @@ class PriorWrittenNoticeRequest(LetterKind):
             "reply_by": default_reply_due(case.child, case.today),
         }
         if values.get("refusal"):
-            context.update(refusal_context(values["refusal"]))
+            addressee = values.get("to") or self.addressee(case, values)
+            context.update(refusal_context(values["refusal"], addressee))
         elif values.get("ask"):
             ask: Ask = values["ask"]
             context.update(
