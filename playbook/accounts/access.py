@@ -22,7 +22,7 @@ from typing import TypeVar
 from django.apps import apps
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
-from django.db.models import F, OuterRef, Subquery
+from django.db.models import F
 from django.http import Http404
 
 from .models import WRITE_ROLES, Household, Membership, User
@@ -107,12 +107,14 @@ def get_for_user(
 
 
 def _scoped(queryset: models.QuerySet[M], model: type[M], user_id: int) -> models.QuerySet[M]:
+    # One join to the user's membership (at most one per household: a unique constraint),
+    # and the role read from that same join. Cheaper to build than a correlated subquery,
+    # and built on every request that reaches a child, 304s included (decision 0027).
     path = household_path(model)
-    role = Membership.objects.filter(user_id=user_id, household=OuterRef(path)).values("role")
-    zone = "time_zone" if path == "pk" else f"{path}__time_zone"
-    return queryset.annotate(viewer_role=Subquery(role[:1]), household_time_zone=F(zone)).filter(
-        viewer_role__isnull=False, **_not_deleted(model)
-    )
+    via = "" if path == "pk" else f"{path}__"
+    return queryset.filter(
+        **{f"{via}memberships__user_id": user_id}, **_not_deleted(model)
+    ).annotate(viewer_role=F(f"{via}memberships__role"), household_time_zone=F(f"{via}time_zone"))
 
 
 def first_membership(user: User) -> Membership:
