@@ -4,7 +4,7 @@ and for a data point, from the pages and the API alike (decision 0037)."""
 from __future__ import annotations
 
 import math
-from datetime import date
+from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -54,6 +54,32 @@ def extension(trial: Trial, calendar: SchoolCalendar | None = None) -> dict | No
     if full <= trial.review_date:
         return None
     return {"breaks": breaks, "review_date": full}
+
+
+def school_days_run(trial: Trial, calendar: SchoolCalendar | None = None) -> int:
+    """The school days from the start to the day before the review."""
+    calendar = calendar or SchoolCalendar.for_child(trial.child)
+    return calendar.school_days_between(trial.start_date, trial.review_date - timedelta(days=1))
+
+
+def success(trial: Trial) -> str:
+    """The series' goal stated measurably ("times he left the room at or below 1 per
+    week"), or "" when no goal is set."""
+    series = trial.series
+    if series is None or series.goal is None:
+        return ""
+    start = baseline(trial)
+    goal = f"{series.goal:g} {series.unit}".strip()
+    if start is not None and series.goal < start:
+        return f"{series.name} at or below {goal}"
+    return f"{series.name} at or above {goal}"
+
+
+def baseline_source(trial: Trial) -> str:
+    """How the baseline was found: "entered" (on the series) or "measured" (its points)."""
+    if trial.series is None:
+        return ""
+    return "entered" if trial.series.baseline is not None else "measured"
 
 
 def baseline(trial: Trial) -> float | None:

@@ -1,0 +1,144 @@
+"""Issue 15, the substance each letter kind was missing, in the .txt and the PDF text:
+the trial terms' baseline, success criterion, school-week review and failure path; the IEE
+request's evaluation type and areas; the current IEP service in written concerns; the recap's
+request that the IEP and prior written notice reflect what was agreed."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+import pdfplumber
+import pytest
+
+from playbook.children.models import SchoolBreak
+from playbook.letters import compose, drafts, files
+from playbook.meetings.models import DataSeries, Measurement, Trial
+
+from .conftest import TODAY
+
+
+def saved(child, alice, kind, **params):
+    made = compose.draft(child, kind, params, today=TODAY, sender=compose.Sender.of(alice))
+    return drafts.save_draft(child, made, author=alice)
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def both(letter) -> list[str]:
+    """The letter's .txt and its PDF's text, each on one line."""
+    with pdfplumber.open(io.BytesIO(files.as_pdf(letter))) as pdf:
+        pdf_text = "\n".join(page.extract_text() or "" for page in pdf.pages)
+    return [flat(files.as_txt(letter).decode()), flat(pdf_text)]
+
+
+@pytest.fixture
+def series(child):
+    series = DataSeries.objects.create(
+        child=child, name="Times he left the room", unit="per week", goal=1
+    )
+    for day, value in [(date(2026, 2, 2), 7), (date(2026, 2, 16), 4)]:
+        Measurement.objects.create(series=series, date=day, value=value)
+    return series
+
+
+@pytest.fixture
+def trial(child, series):
+    return Trial.objects.create(
+        child=child,
+        proposal="a shared classroom aide",
+        instead_of="a dedicated 1:1 aide",
+        start_date=date(2026, 2, 9),
+        weeks=6,
+        measure="times he leaves the classroom",
+        review_date=date(2026, 3, 24),
+        series=series,
+    )
+
+
+def test_trial_terms_state_baseline_success_review_and_what_happens_if_it_fails(
+    child, alice, case_manager, trial
+):
+    letter = saved(child, alice, "trial_terms", trial=str(trial.pk))
+    for text in both(letter):
+        # The baseline: no entered one, so the series' last point before the start.
+        assert "Where it starts (baseline): 7 per week, as measured before the trial" in text
+        assert (
+            "What will count as success: Times he left the room at or below 1 per week by "
+            "the review meeting" in text
+        )
+        assert "Review meeting: Tuesday, March 24, 2026" in text
+        assert "The trial counts school weeks: 6 weeks of school days" in text
+        assert "If the trial does not work, that is, if by the review meeting the data" in text
+        assert "reconvene at that meeting to revisit my proposal of a dedicated 1:1 aide" in text
+        assert "prior written notice (34 CFR § 300.503(a)(2))" in text
+        assert "Please confirm that you have received this letter." in text
+
+
+def test_trial_terms_with_an_entered_baseline_and_a_goal_above_it(child, alice, case_manager):
+    series = DataSeries.objects.create(
+        child=child, name="Words read per minute", unit="words/min", baseline=48, goal=90
+    )
+    trial = Trial.objects.create(
+        child=child,
+        proposal="a reading group three times a week",
+        start_date=date(2026, 2, 9),
+        weeks=6,
+        measure="words read per minute",
+        review_date=date(2026, 3, 24),
+        series=series,
+    )
+    text = both(saved(child, alice, "trial_terms", trial=str(trial.pk)))[0]
+    assert "Where it starts (baseline): 48 words/min" in text
+    assert "as measured before" not in text
+    assert "Words read per minute at or above 90 words/min" in text
+
+
+def test_trial_terms_without_data_ask_for_a_baseline_and_a_measure_of_success(
+    child, alice, case_manager
+):
+    trial = Trial.objects.create(
+        child=child,
+        proposal="a visual schedule",
+        start_date=date(2026, 2, 9),
+        weeks=4,
+        measure="transitions without prompting",
+        review_date=date(2026, 3, 10),
+    )
+    text = both(saved(child, alice, "trial_terms", trial=str(trial.pk)))[0]
+    assert "baseline): not measured yet; please measure it in the first week" in text
+    assert "success: not agreed yet; please tell me what number will show" in text
+    assert "If the trial does not work, I ask that the IEP team reconvene" in text
+    assert "None" not in text
+
+
+def test_trial_terms_say_plainly_a_winter_break_cuts_the_trial_short_and_offer_to_extend(
+    child, alice, case_manager, series
+):
+    SchoolBreak.objects.create(
+        child=child, name="Winter break", start=date(2026, 12, 21), end=date(2027, 1, 1)
+    )
+    trial = Trial.objects.create(
+        child=child,
+        proposal="a shared classroom aide",
+        start_date=date(2026, 12, 7),
+        weeks=4,
+        measure="times he leaves the classroom",
+        review_date=date(2027, 1, 4),  # four calendar weeks, straight through the break
+        series=series,
+    )
+    for text in both(saved(child, alice, "trial_terms", trial=str(trial.pk))):
+        assert "Winter break (December 21 to January 1) falls inside the trial" in text
+        assert "it will have run only 2 school weeks" in text
+        assert "move the review meeting to Tuesday, January 19, 2027" in text
+
+    # Once extended, the letter says the break is not counted and offers nothing more.
+    trial.review_date = date(2027, 1, 19)
+    trial.save()
+    text = both(saved(child, alice, "trial_terms", trial=str(trial.pk)))[0]
+    assert "Winter break (December 21 to January 1) falls inside the trial and is not counted" in (
+        text
+    )
+    assert "I propose that we move" not in text
