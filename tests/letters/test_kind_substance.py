@@ -142,3 +142,68 @@ def test_trial_terms_say_plainly_a_winter_break_cuts_the_trial_short_and_offer_t
         text
     )
     assert "I propose that we move" not in text
+
+
+# The IEE request ---------------------------------------------------------------------------
+
+
+def test_iee_request_names_the_evaluation_type_and_takes_areas_as_a_list(
+    alice_client, child, alice, case_manager
+):
+    import json
+
+    answer = alice_client.post(
+        f"/api/v1/children/{child.pk}/letters",
+        json.dumps(
+            {
+                "kind": "iee_request",
+                "evaluation_date": "2026-10-15",
+                "evaluator": "Jordan Lee, school psychologist",
+                "evaluation_type": "psychoeducational",
+                "areas": ["Reading fluency", "Written expression"],
+            }
+        ),
+        content_type="application/json",
+    )
+    assert answer.status_code == 201, answer.content
+    body = flat(answer.json()["body"])
+    assert "I have read the psychoeducational evaluation of Sam dated October 15, 2026" in body
+    assert "(34 CFR § 300.502(b)(1)): an independent psychoeducational evaluation." in body
+    assert "- Reading fluency\n- Written expression\n" in answer.json()["body"]
+    assert answer.json()["params"]["areas"] == ["Reading fluency", "Written expression"]
+
+    # The same areas as one string, one per line, as the page sends them.
+    letter = saved(
+        child,
+        alice,
+        "iee_request",
+        evaluation_date="2026-01-15",
+        evaluator="Jordan Lee",
+        evaluation_type="fba",
+        areas="Reading fluency\nWritten expression",
+    )
+    for text in both(letter):
+        assert "functional behavioral assessment (FBA) of Sam dated January 15, 2026" in text
+        assert "34 CFR § 300.502" in text
+        assert "Reading fluency" in text and "Written expression" in text
+
+
+def test_iee_request_refuses_an_unknown_evaluation_type(alice_client, child, case_manager):
+    import json
+
+    answer = alice_client.post(
+        f"/api/v1/children/{child.pk}/letters",
+        json.dumps(
+            {
+                "kind": "iee_request",
+                "evaluation_date": "2026-10-15",
+                "evaluator": "Jordan Lee",
+                "evaluation_type": "horoscope",
+            }
+        ),
+        content_type="application/json",
+    )
+    assert answer.status_code == 422
+    detail = answer.json()["detail"]
+    assert detail.startswith("evaluation_type:") and "psychoeducational" in detail
+    assert ", ," not in detail and ": , " not in detail
