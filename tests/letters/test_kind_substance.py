@@ -6,6 +6,7 @@ request that the IEP and prior written notice reflect what was agreed."""
 from __future__ import annotations
 
 import io
+import re
 from datetime import date
 
 import pdfplumber
@@ -24,7 +25,8 @@ def saved(child, alice, kind, **params):
 
 
 def flat(text: str) -> str:
-    return " ".join(text.split())
+    """One line, list marks aside (the PDF draws its own)."""
+    return " ".join(re.sub(r"(?m)^\s*[-•]\s+", "", text).split())
 
 
 def both(letter) -> list[str]:
@@ -207,3 +209,62 @@ def test_iee_request_refuses_an_unknown_evaluation_type(alice_client, child, cas
     detail = answer.json()["detail"]
     assert detail.startswith("evaluation_type:") and "psychoeducational" in detail
     assert ", ," not in detail and ": , " not in detail
+
+
+# Written concerns ----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def iep(child):
+    from playbook.children.models import IEP, Service
+
+    iep = IEP.objects.create(child=child, start_date=date(2025, 9, 2), end_date=date(2026, 9, 1))
+    Service.objects.create(iep=iep, service="Speech-language therapy", minutes=60, per="week")
+    Service.objects.create(
+        iep=iep,
+        service="Specialized academic instruction: reading",
+        minutes=150,
+        per="week",
+        setting="resource room",
+        position=1,
+    )
+    return iep
+
+
+def test_written_concerns_state_the_current_service_so_the_gap_shows(
+    child, alice, case_manager, concern, iep
+):
+    letter = saved(child, alice, "written_concerns", concern=str(concern.pk))
+    for text in both(letter):
+        assert (
+            "What Sam's IEP provides for this now: Specialized academic instruction: reading: "
+            "150 minutes per week (resource room)" in text
+        )
+        assert "Speech-language therapy" not in text  # not the reading concern's service
+        provides = text.index("What Sam's IEP provides")
+        assert provides < text.index("What I am asking for:")
+        assert "Daily small-group reading instruction" in text[provides:]
+
+
+def test_written_concerns_in_spanish_state_the_service_too(
+    child, alice, case_manager, concern, iep
+):
+    letter = compose.draft(
+        child, "written_concerns", {"concern": str(concern.pk)}, today=TODAY, lang="es"
+    )
+    assert "Lo que el IEP de Sam le da ahora para esto:" in letter.translation
+    assert "150 minutos por semana (resource room)" in letter.translation
+    assert "150 minutes per week (resource room)" in letter.body
+
+
+def test_written_concerns_without_a_matching_service_say_nothing_of_one(
+    child, alice, case_manager, iep
+):
+    from playbook.advocacy.models import Concern
+
+    concern = Concern.objects.create(
+        child=child, title="Trouble with stairs", area="Mobility", request="A PT evaluation."
+    )
+    text = both(saved(child, alice, "written_concerns", concern=str(concern.pk)))[0]
+    assert "IEP provides" not in text
+    assert "What I am asking for: A PT evaluation." in text
