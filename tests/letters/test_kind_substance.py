@@ -268,3 +268,50 @@ def test_written_concerns_without_a_matching_service_say_nothing_of_one(
     text = both(saved(child, alice, "written_concerns", concern=str(concern.pk)))[0]
     assert "IEP provides" not in text
     assert "What I am asking for: A PT evaluation." in text
+
+
+# The recap of a meeting ----------------------------------------------------------------------
+
+
+def test_meeting_recap_picks_up_a_no_written_in_the_parents_own_notes(
+    child, alice, case_manager, meeting
+):
+    from playbook.refusals.models import Refusal
+
+    Refusal.objects.create(
+        child=child, said_by=case_manager, said_on=meeting.date, words="We don't provide 1:1 aides."
+    )
+    meeting.outcome = (
+        "We agreed to add 30 minutes of reading support each week.\n"
+        "The team will send the draft IEP by Friday.\n"
+        "They said an OT evaluation is not needed because his handwriting is age appropriate.\n"
+        "We don't provide 1:1 aides."
+    )
+    meeting.save()
+    letter = saved(child, alice, "meeting_recap", meeting=str(meeting.pk))
+    section = letter.body.split("the school said no to the following:")[1].split("Please send")[0]
+    assert '- Dana Cole: "We don\'t provide 1:1 aides."' in section
+    assert "- They said an OT evaluation is not needed because his handwriting" in section
+    assert section.count("1:1 aides") == 1  # the recorded refusal is not listed twice
+    assert "reading support" not in section and "draft IEP" not in section
+    for text in both(letter):
+        assert "prior written notice of each of these decisions" in text
+        assert "34 CFR § 300.503" in text
+        assert "IEP, and any prior written notice of the team's decisions, reflect what we" in (
+            text
+        )
+
+
+def test_a_call_recap_hears_a_no_in_the_notes_too(child, alice, case_manager, call):
+    letter = compose.draft(
+        child,
+        "meeting_recap",
+        {
+            "entry": str(call.pk),
+            "notes": "We talked about homework.\nWe don't do extended school year for "
+            "students like him.",
+        },
+        today=TODAY,
+    )
+    assert "In our phone call, the school said no to the following:" in letter.body
+    assert "- We don't do extended school year for students like him." in letter.body
