@@ -315,3 +315,70 @@ def test_a_call_recap_hears_a_no_in_the_notes_too(child, alice, case_manager, ca
     )
     assert "In our phone call, the school said no to the following:" in letter.body
     assert "- We don't do extended school year for students like him." in letter.body
+
+
+# The Parent Concerns statement and letters with no school recorded ---------------------------
+
+
+def test_parent_concerns_lists_no_tracking_item_and_no_trial_of_an_unchosen_concern(
+    child, alice, case_manager, teacher, concern, ask
+):
+    from playbook.advocacy.models import Ask, Concern
+
+    for kind, subject in (
+        ("escalation", "Escalation to Maria Ortiz: An OT evaluation for handwriting"),
+        ("policy_request", "Written policy behind the \u201cno\u201d of February 20, 2026"),
+    ):
+        Ask.objects.create(
+            child=child,
+            subject=subject,
+            asked_of=teacher,
+            asked_on=date(2026, 2, 25),
+            channel="email",
+            kind=kind,
+        )
+    other = Concern.objects.create(child=child, title="Recess", request="A recess buddy.")
+    Trial.objects.create(
+        child=child,
+        proposal="a recess buddy for two weeks",
+        start_date=date(2026, 2, 23),
+        weeks=2,
+        measure="days he played with others",
+        review_date=date(2026, 3, 9),
+        concern=other,
+    )
+    Trial.objects.create(
+        child=child,
+        proposal="a reading group",
+        start_date=date(2026, 2, 23),
+        weeks=4,
+        measure="words read per minute",
+        review_date=date(2026, 3, 23),
+        concern=concern,
+    )
+    letter = saved(child, alice, "parent_concerns", concerns=[str(concern.pk)])
+    for text in both(letter):
+        asking = text.split("What I am asking for")[1]
+        assert "Escalation to" not in asking and "Written policy behind" not in asking
+        # The parent's real request still waiting is listed, in sentence case.
+        assert "An OT evaluation for handwriting (I asked on February 2, 2026" in asking
+        assert "We agreed to try a reading group" in text
+        assert "recess buddy for two weeks" not in text
+
+
+@pytest.mark.parametrize("kind", ["written_concerns", "trial_terms", "iee_request"])
+def test_with_no_school_recorded_a_letter_has_no_placeholder(
+    child, alice, case_manager, concern, trial, kind
+):
+    child.school = ""
+    child.save()
+    params = {
+        "written_concerns": {"concern": str(concern.pk)},
+        "trial_terms": {"trial": str(trial.pk)},
+        "iee_request": {"evaluation_date": "2026-01-15", "evaluator": "Jordan Lee"},
+    }[kind]
+    letter = saved(child, alice, kind, **params)
+    for text in both(letter):
+        assert "Re: Sam Rivera, born March 14, 2015, Grade 5" in text
+        assert "Grade 5, school" not in text and ", school " not in text
+        assert "[" not in text and "{{" not in text and "None" not in text
