@@ -435,10 +435,10 @@ def _save_point(point: Measurement) -> Measurement:
         raise HttpError(422, f"{field}: {' '.join(messages)}") from error
 
 
-def _point_of(request, child_id: str, series_id: str, point_id: str) -> Measurement:
+def _point_of(request, child_id: str, series_id: str, measurement_id: str) -> Measurement:
     series = _series_of(request, child_id, series_id, write=True)
     try:
-        point = series.points.filter(pk=UUID(str(point_id))).first()
+        point = series.points.filter(pk=UUID(str(measurement_id))).first()
     except ValueError:
         point = None
     if point is None:
@@ -446,11 +446,13 @@ def _point_of(request, child_id: str, series_id: str, point_id: str) -> Measurem
     return point
 
 
-@router.patch("children/{child_id}/data-series/{series_id}/points/{point_id}", response=PointOut)
+@router.patch(
+    "children/{child_id}/data-series/{series_id}/points/{measurement_id}", response=PointOut
+)
 def update_point(
-    request: HttpRequest, child_id: str, series_id: str, point_id: str, payload: PointPatch
+    request: HttpRequest, child_id: str, series_id: str, measurement_id: str, payload: PointPatch
 ):
-    point = _point_of(request, child_id, series_id, point_id)
+    point = _point_of(request, child_id, series_id, measurement_id)
     changes = payload.dict(exclude_unset=True)
     for name in ("date", "value"):
         if name in changes and changes[name] is None:
@@ -461,9 +463,9 @@ def update_point(
 
 
 @router.delete(
-    "children/{child_id}/data-series/{series_id}/points/{point_id}", response={204: None}
+    "children/{child_id}/data-series/{series_id}/points/{measurement_id}", response={204: None}
 )
-def delete_point(request: HttpRequest, child_id: str, series_id: str, point_id: str):
-    point = _point_of(request, child_id, series_id, point_id)
+def delete_point(request: HttpRequest, child_id: str, series_id: str, measurement_id: str):
+    point = _point_of(request, child_id, series_id, measurement_id)
     trials.delete_point(point)
     return Status(204, None)

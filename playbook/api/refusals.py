@@ -157,6 +157,26 @@ def create_refusal(request: HttpRequest, child_id: str, payload: RefusalIn):
     return Status(201, refusal_json(refusal))
 
 
+@router.post("/refusals/detect", response=DetectOut, summary="Recognise refusal language")
+def detect_refusal(request: HttpRequest, payload: DetectIn):
+    if len(payload.text) > MAX_DETECT_CHARS:
+        raise HttpError(
+            413, f"That text is too long to check: at most {MAX_DETECT_CHARS:,} characters."
+        )
+    detection = detect(payload.text)
+    kind = detection.kind
+    return {
+        "refusal": detection.refusal,
+        "matched": detection.matched,
+        "needs_supervisor": detection.needs_supervisor,
+        "supervisor_matched": detection.supervisor_matched,
+        "sentences": [s.as_dict() for s in detection.sentences],
+        "kind": kind.id if kind else None,
+        "move": kind.move if kind else None,
+        "note": detection.note,
+    }
+
+
 @router.get("/refusals/{refusal_id}", summary="One refusal")
 def get_refusal(request: HttpRequest, refusal_id: str):
     refusal = get_for_user(request.user, Refusal, refusal_id)
@@ -192,26 +212,6 @@ def set_policy_outcome(request: HttpRequest, refusal_id: str, payload: PolicyOut
         notes=payload.notes.strip(),
     )
     return refusal_json(refusal)
-
-
-@router.post("/refusals/detect", response=DetectOut, summary="Recognise refusal language")
-def detect_refusal(request: HttpRequest, payload: DetectIn):
-    if len(payload.text) > MAX_DETECT_CHARS:
-        raise HttpError(
-            413, f"That text is too long to check: at most {MAX_DETECT_CHARS:,} characters."
-        )
-    detection = detect(payload.text)
-    kind = detection.kind
-    return {
-        "refusal": detection.refusal,
-        "matched": detection.matched,
-        "needs_supervisor": detection.needs_supervisor,
-        "supervisor_matched": detection.supervisor_matched,
-        "sentences": [s.as_dict() for s in detection.sentences],
-        "kind": kind.id if kind else None,
-        "move": kind.move if kind else None,
-        "note": detection.note,
-    }
 
 
 @router.get(

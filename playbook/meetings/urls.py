@@ -25,12 +25,12 @@ urlpatterns = [
     path(child + "data/new/", views.series_new, name="series_new"),
     path(child + "data/<uuid:series_id>/", views.series_detail, name="series_detail"),
     path(
-        child + "data/<uuid:series_id>/points/<uuid:point_id>/",
+        child + "data/<uuid:series_id>/points/<uuid:measurement_id>/",
         views.point_edit,
         name="point_edit",
     ),
     path(
-        child + "data/<uuid:series_id>/points/<uuid:point_id>/delete/",
+        child + "data/<uuid:series_id>/points/<uuid:measurement_id>/delete/",
         views.point_delete,
         name="point_delete",
     ),

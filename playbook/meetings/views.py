@@ -380,19 +380,19 @@ def series_detail(request: HttpRequest, child_id, series_id) -> HttpResponse:
     )
 
 
-def _point(request, child, series_id, point_id):
+def _point(request, child, series_id, measurement_id):
     series = _series(request, child, series_id, write=True)
-    point = series.points.filter(pk=point_id).first()
+    point = series.points.filter(pk=measurement_id).first()
     if point is None:
         raise Http404
     return series, point
 
 
 @login_required
-def point_edit(request: HttpRequest, child_id, series_id, point_id) -> HttpResponse:
+def point_edit(request: HttpRequest, child_id, series_id, measurement_id) -> HttpResponse:
     """Correct a data point (the API's PATCH .../points/{id}: the same trials.save_point)."""
     child = child_for_form(request, child_id)
-    series, point = _point(request, child, series_id, point_id)
+    series, point = _point(request, child, series_id, measurement_id)
     form = PointForm(request.POST or None, instance=point)
     if request.method == "POST" and form.is_valid():
         trial_terms.save_point(form.save(commit=False))
@@ -412,9 +412,9 @@ def point_edit(request: HttpRequest, child_id, series_id, point_id) -> HttpRespo
 
 @login_required
 @require_POST
-def point_delete(request: HttpRequest, child_id, series_id, point_id) -> HttpResponse:
+def point_delete(request: HttpRequest, child_id, series_id, measurement_id) -> HttpResponse:
     child = child_for_form(request, child_id)
-    series, point = _point(request, child, series_id, point_id)
+    series, point = _point(request, child, series_id, measurement_id)
     trial_terms.delete_point(point)
     messages.success(request, "Data point deleted.")
     return redirect("series_detail", child_id=child.pk, series_id=series.pk)
