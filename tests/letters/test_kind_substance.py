@@ -382,3 +382,9 @@ def test_with_no_school_recorded_a_letter_has_no_placeholder(
         assert "Re: Sam Rivera, born March 14, 2015, Grade 5" in text
         assert "Grade 5, school" not in text and ", school " not in text
         assert "[" not in text and "{{" not in text and "None" not in text
+
+
+def test_a_recap_does_not_call_a_granted_request_a_no(child, alice, case_manager, call):
+    # The recogniser reads this sentence as a no, but not surely: it stays out of the list.
+    letter = compose.draft(child, "meeting_recap", {"entry": str(call.pk)}, today=TODAY)
+    assert "said no" not in letter.body and "300.503" not in letter.body

@@ -15,6 +15,11 @@ from ..registry import Case, LetterKind, register
 
 RECAPPABLE = {"call": "our phone call", "note": "our conversation", "meeting": "our meeting"}
 
+# A "no" heard in the parent's notes goes into a letter that tells the school it refused
+# something, so only the recogniser's surer readings count: "a specialist could see Sam
+# twice a week" is heard as a no at 0.67 and must not be thrown back at the school.
+NOTES_CONFIDENCE = 0.8
+
 NO_NOTES = "[Write here, one point per line, what was discussed and agreed.]"
 
 
@@ -128,6 +133,8 @@ def heard_in_notes(notes: str, refusals: list[Refusal]) -> list[str]:
     recorded = [_plain(r.words) for r in refusals]
     found = []
     for sentence in read(notes).refusals:
+        if sentence.confidence < NOTES_CONFIDENCE:
+            continue
         said = " ".join(sentence.text.split()).lstrip("-*• ").strip()
         plain = _plain(said)
         if plain and not any(plain in known or known in plain for known in recorded if known):
