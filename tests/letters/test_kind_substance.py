@@ -79,6 +79,17 @@ def test_trial_terms_state_baseline_success_review_and_what_happens_if_it_fails(
         assert "Please confirm that you have received this letter." in text
 
 
+def test_trial_terms_do_not_claim_school_weeks_a_review_date_does_not_give(
+    child, alice, case_manager, trial
+):
+    trial.review_date = date(2026, 3, 23)  # a day short: Presidents' Day is not a school day
+    trial.save()
+    body = saved(child, alice, "trial_terms", trial=str(trial.pk)).body
+    assert "counts school weeks" not in body
+    assert "\n\n\n" not in body
+    assert "Measured by" in body and "I agreed to this trial" in body
+
+
 def test_trial_terms_with_an_entered_baseline_and_a_goal_above_it(child, alice, case_manager):
     series = DataSeries.objects.create(
         child=child, name="Words read per minute", unit="words/min", baseline=48, goal=90
@@ -135,6 +146,8 @@ def test_trial_terms_say_plainly_a_winter_break_cuts_the_trial_short_and_offer_t
         assert "Winter break (December 21 to January 1) falls inside the trial" in text
         assert "it will have run only 2 school weeks" in text
         assert "move the review meeting to Tuesday, January 19, 2027" in text
+    body = saved(child, alice, "trial_terms", trial=str(trial.pk)).body
+    assert "\n\n\n" not in body
 
     # Once extended, the letter says the break is not counted and offers nothing more.
     trial.review_date = date(2027, 1, 19)

@@ -45,6 +45,8 @@ class TrialTerms(LetterKind):
             "success": trials.success(trial),
             "breaks": trials.breaks_inside(trial),
             "extension": trials.extension(trial, calendar),
+            # Only say the trial counts school weeks when its review date gives it them.
+            "full_weeks": trials.school_weeks_review(trial, calendar) <= trial.review_date,
             "school_weeks": school_days // trials.SCHOOL_DAYS_PER_WEEK,
             "reply_by": default_reply_due(case.child, case.today),
         }
