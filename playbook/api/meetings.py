@@ -17,6 +17,7 @@ from playbook.api.common import conditional_answer
 from playbook.children.access import child_for_read, child_for_write
 from playbook.children.models import Child, TeamMember
 from playbook.children.school_calendar import SchoolCalendar
+from playbook.meetings import trials
 from playbook.meetings.meetings import (
     DISPUTE_KINDS,
     missing_roles,
@@ -24,7 +25,6 @@ from playbook.meetings.meetings import (
     student_invitation,
 )
 from playbook.meetings.models import DataSeries, Measurement, Meeting, Trial
-from playbook.meetings.trials import review_date as derive_review_date
 
 router = Router(tags=["meetings, trials and data"])
 
@@ -215,6 +215,68 @@ class TrialOut(Schema):
     series: UUID | None = Field(None, alias="series_id")
 
 
+class TrialPatch(Schema):
+    proposal: str | None = Field(None, min_length=1, max_length=300)
+    instead_of: str | None = Field(None, max_length=300)
+    start_date: dt.date | None = None
+    weeks: int | None = Field(None, ge=1, le=52)
+    measure: str | None = Field(None, min_length=1, max_length=300)
+    how_often: str | None = Field(None, max_length=100)
+    measured_by: str | None = Field(None, max_length=150)
+    review_date: dt.date | None = None
+    outcome: Trial.Outcome | None = None
+    concern: UUID | None = None
+    series: UUID | None = None
+
+
+class BreakOut(Schema):
+    name: str
+    start: dt.date
+    end: dt.date
+
+
+class TrialDetailOut(TrialOut):
+    baseline: float | None
+    goal: float | None
+    breaks_inside: list[BreakOut]
+    school_weeks_review_date: dt.date
+
+
+def _trial_detail(trial: Trial) -> dict:
+    """A trial with what the letter states: the baseline and goal of its data series, the
+    breaks inside it and the review date its full school weeks would give."""
+    calendar = SchoolCalendar.for_child(trial.child)
+    names = ("id", "proposal", "instead_of", "start_date", "weeks", "measure", "how_often")
+    names += ("measured_by", "review_date", "outcome")
+    return {
+        **{name: getattr(trial, name) for name in names},
+        "concern_id": trial.concern_id,
+        "series_id": trial.series_id,
+        "baseline": trials.baseline(trial),
+        "goal": trial.series.goal if trial.series else None,
+        "breaks_inside": [
+            {"name": b.name, "start": b.start, "end": b.end} for b in trials.breaks_inside(trial)
+        ],
+        "school_weeks_review_date": trials.school_weeks_review(trial, calendar),
+    }
+
+
+def _series_of_child(child: Child, series_id: UUID) -> DataSeries:
+    series = DataSeries.objects.filter(child=child, pk=series_id).first()
+    if series is None:
+        raise HttpError(422, "series: no data series of this child has that id.")
+    return series
+
+
+def _save_trial(trial: Trial) -> Trial:
+    """trials.save_trial, its refusals as 422s naming the field."""
+    try:
+        return trials.save_trial(trial)
+    except ValidationError as error:
+        field, messages = next(iter(error.message_dict.items()))
+        raise HttpError(422, f"{field}: {' '.join(messages)}") from error
+
+
 @router.get("children/{child_id}/trials", response=list[TrialOut])
 @conditional_answer
 def list_trials(request: HttpRequest, child_id: str):
@@ -229,17 +291,49 @@ def create_trial(request: HttpRequest, child_id: str, payload: TrialIn):
     if data["concern"] is not None:
         data["concern"] = _concerns(child, [data["concern"]], "concern")[0]
     if data["series"] is not None:
-        series = DataSeries.objects.filter(child=child, pk=data["series"]).first()
-        if series is None:
-            raise HttpError(422, "series: no data series of this child has that id.")
-        data["series"] = series
-    if data["review_date"] is None:
-        calendar = SchoolCalendar.for_child(child)
-        data["review_date"] = derive_review_date(data["start_date"], data["weeks"], calendar)
-    elif data["review_date"] <= data["start_date"]:
-        raise HttpError(422, "review_date: must be after the start date.")
-    trial = Trial.objects.create(child=child, **data)
+        data["series"] = _series_of_child(child, data["series"])
+    trial = _save_trial(Trial(child=child, **data))
     return Status(201, trial)
+
+
+@router.get("trials/{trial_id}", response=TrialDetailOut)
+def get_trial(request: HttpRequest, trial_id: str):
+    trial = get_for_user(request.user, Trial, trial_id)
+    return _trial_detail(trial)
+
+
+@router.patch("trials/{trial_id}", response=TrialDetailOut)
+def update_trial(request: HttpRequest, trial_id: str, payload: TrialPatch):
+    """Edit a trial, link it to a data series (``series``: an id, or null to unlink) or
+    extend its review; the same write as the trial's page."""
+    trial = get_for_user(request.user, Trial, trial_id, write=True)
+    changes = payload.dict(exclude_unset=True)
+    for name in ("proposal", "start_date", "weeks", "measure", "outcome"):
+        if name in changes and changes[name] is None:
+            raise HttpError(422, f"{name}: may not be null.")
+    for name in ("instead_of", "how_often", "measured_by"):
+        if name in changes and changes[name] is None:
+            changes[name] = ""
+    if "concern" in changes:
+        concern = changes.pop("concern")
+        trial.concern = _concerns(trial.child, [concern], "concern")[0] if concern else None
+    if "series" in changes:
+        series = changes.pop("series")
+        trial.series = _series_of_child(trial.child, series) if series else None
+    moved = {"start_date", "weeks"} & set(changes)
+    for name, value in changes.items():
+        setattr(trial, name, value)
+    if moved and "review_date" not in changes:
+        trial.review_date = None  # derived again from the new start and weeks
+    _save_trial(trial)
+    return _trial_detail(trial)
+
+
+@router.delete("trials/{trial_id}", response={204: None})
+def delete_trial(request: HttpRequest, trial_id: str):
+    trial = get_for_user(request.user, Trial, trial_id, write=True)
+    trials.delete_trial(trial)
+    return Status(204, None)
 
 
 class SeriesIn(Schema):
@@ -334,7 +428,57 @@ def list_points(request: HttpRequest, child_id: str, series_id: str):
 def add_point(request: HttpRequest, child_id: str, series_id: str, payload: PointIn):
     series = _series_of(request, child_id, series_id, write=True)
     _finite(payload.value, "value")
-    point = Measurement.objects.create(
-        series=series, date=payload.date, value=payload.value, note=payload.note
+    point = _save_point(
+        Measurement(series=series, date=payload.date, value=payload.value, note=payload.note)
     )
     return Status(201, point)
+
+
+class PointPatch(Schema):
+    date: dt.date | None = None
+    value: float | None = None
+    note: str | None = Field(None, max_length=300)
+
+
+def _save_point(point: Measurement) -> Measurement:
+    try:
+        return trials.save_point(point)
+    except ValidationError as error:
+        field, messages = next(iter(error.message_dict.items()))
+        raise HttpError(422, f"{field}: {' '.join(messages)}") from error
+
+
+def _point_of(request, child_id: str, series_id: str, measurement_id: str) -> Measurement:
+    series = _series_of(request, child_id, series_id, write=True)
+    try:
+        point = series.points.filter(pk=UUID(str(measurement_id))).first()
+    except ValueError:
+        point = None
+    if point is None:
+        raise HttpError(404, "Not Found")
+    return point
+
+
+@router.patch(
+    "children/{child_id}/data-series/{series_id}/points/{measurement_id}", response=PointOut
+)
+def update_point(
+    request: HttpRequest, child_id: str, series_id: str, measurement_id: str, payload: PointPatch
+):
+    point = _point_of(request, child_id, series_id, measurement_id)
+    changes = payload.dict(exclude_unset=True)
+    for name in ("date", "value"):
+        if name in changes and changes[name] is None:
+            raise HttpError(422, f"{name}: may not be null.")
+    for name, value in changes.items():
+        setattr(point, name, "" if value is None else value)
+    return _save_point(point)
+
+
+@router.delete(
+    "children/{child_id}/data-series/{series_id}/points/{measurement_id}", response={204: None}
+)
+def delete_point(request: HttpRequest, child_id: str, series_id: str, measurement_id: str):
+    point = _point_of(request, child_id, series_id, measurement_id)
+    trials.delete_point(point)
+    return Status(204, None)

@@ -7,17 +7,21 @@ import uuid
 from datetime import date
 
 from django.http import HttpRequest
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
-from playbook.accounts.access import for_user
+from playbook.accounts.access import for_user, get_for_user
 from playbook.advocacy.models import Ask
 from playbook.api.common import conditional_answer
 from playbook.children.access import child_for_read, child_for_write
 from playbook.children.models import Child, TeamMember
 from playbook.refusals.ladder import TOPICS, UnknownTopic, build_ladder, involved_in, roster_of
 from playbook.refusals.models import Refusal
-from playbook.refusals.refusals import log_refusal
+from playbook.refusals.refusals import (
+    log_refusal,
+    policy_outcome_problems,
+    record_policy_outcome,
+)
 from playbook.trail.refusal_language import detect
 
 router = Router(tags=["refusals"])
@@ -32,6 +36,13 @@ class RefusalIn(Schema):
     said_on: str | None = None
     words: str | None = None
     ask: str | None = None
+
+
+class PolicyOutcomeIn(Schema):
+    outcome: str
+    on: date | None = None
+    citation: str = Field("", max_length=300)
+    notes: str = Field("", max_length=5000)
 
 
 class DetectIn(Schema):
@@ -172,6 +183,43 @@ def detect_refusal(request: HttpRequest, payload: DetectIn):
         "move": kind.move if kind else None,
         "note": detection.note,
     }
+
+
+@router.get("/refusals/{refusal_id}", summary="One refusal")
+def get_refusal(request: HttpRequest, refusal_id: str):
+    refusal = get_for_user(request.user, Refusal, refusal_id)
+    return refusal_json(refusal)
+
+
+@router.post(
+    "/refusals/{refusal_id}/policy-outcome",
+    summary="Record what came of asking for the written policy",
+)
+def set_policy_outcome(request: HttpRequest, refusal_id: str, payload: PolicyOutcomeIn):
+    """The refusal page's "What happened when you asked?", through the same
+    ``record_policy_outcome``: ``pending``, ``produced`` (with ``citation``), ``none_exists``
+    or ``no_reply``, ``on`` the family's today when left out. After ``none_exists`` or
+    ``no_reply`` the ``policy_renewal`` letter can be drafted."""
+    refusal = get_for_user(request.user, Refusal, refusal_id, write=True)
+    child = refusal.child
+    on = payload.on or child.today()
+    problems = policy_outcome_problems(
+        outcome=payload.outcome,
+        on=on,
+        citation=payload.citation,
+        has_document=False,
+        today=child.today(),
+    )
+    if problems:
+        raise Unprocessable(problems)
+    record_policy_outcome(
+        refusal,
+        outcome=payload.outcome,
+        on=on,
+        citation=payload.citation.strip(),
+        notes=payload.notes.strip(),
+    )
+    return refusal_json(refusal)
 
 
 @router.get(

@@ -1,7 +1,8 @@
 """The weekly digest email: this week's moves, deadlines within 30 days, unticked plan items,
 and the fingerprint of each child's paper trail (its head, decision 0016).
 
-`playbook remind` runs `claim_due_weeks(today)`: each household's week is claimed by
+`playbook remind` runs `claim_due_weeks()`: each household's week, by the household's own
+date (its time zone), is claimed by
 inserting a DigestSent row (unique per household and week), so it is safe to run as often as
 you like, on as many hosts as you like. Each claim is then sent by a background task
 (playbook.coach.tasks), which calls `deliver` and gives the week back if it finally fails.
@@ -9,9 +10,11 @@ you like, on as many hosts as you like. Each claim is then sent by a background 
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core import signing
@@ -20,6 +23,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 
 from playbook.accounts.models import Household, Membership
 from playbook.children.models import Child
@@ -133,10 +137,38 @@ def claim_week(household: Household, today: date) -> DigestSent | None:
         return None
 
 
-def claim_due_weeks(today: date) -> list[DigestSent]:
-    """Claim the week of every household whose digest is due; the claims this run won."""
-    claims = (claim_week(household, today) for household in households_due(today))
-    return [claim for claim in claims if claim is not None]
+def family_days(now: datetime) -> list[tuple[date, list[str]]]:
+    """The dates it is at ``now`` where the households with a child live, each with the
+    time zones that have that date (oldest date first)."""
+    zones = (
+        Household.objects.filter(Exists(Child.objects.filter(household=OuterRef("pk"))))
+        .values_list("time_zone", flat=True)
+        .distinct()
+    )
+    days: dict[date, list[str]] = defaultdict(list)
+    for name in zones:
+        days[timezone.localdate(now, timezone=ZoneInfo(name))].append(name)
+    return sorted(days.items())
+
+
+def claim_due_weeks(today: date | None = None) -> list[tuple[DigestSent, date]]:
+    """Claim the week of every household whose digest is due; the claims this run won, each
+    with the day it was claimed for. Each household's own date decides (its digest day and
+    its week), unless ``today`` is given (`playbook remind --today`): then that date for all."""
+    if today is not None:
+        groups: list[tuple[date, list[str] | None]] = [(today, None)]
+    else:
+        groups = list(family_days(timezone.now()))
+    won = []
+    for day, zones in groups:
+        due = households_due(day)
+        if zones is not None:
+            due = due.filter(time_zone__in=zones)
+        for household in due:
+            claim = claim_week(household, day)
+            if claim is not None:
+                won.append((claim, day))
+    return won
 
 
 def deliver(claim: DigestSent, today: date) -> bool:

@@ -166,7 +166,7 @@ def _scalar(param: Param, raw: object) -> object:
     if problem := block_problem(raw):
         raise ParamError(param.name, problem)
     if param.choices and raw.strip() not in dict(param.choices):
-        allowed = ", ".join(value for value, _ in param.choices)
+        allowed = ", ".join(value for value, _ in param.choices if value)
         raise ParamError(param.name, f"{raw.strip()!r} is not one of: {allowed}.")
     return raw.strip()
 

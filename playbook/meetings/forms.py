@@ -67,7 +67,10 @@ class TrialForm(forms.ModelForm):
         required=False,
         widget=DATE,
         label="Review date",
-        help_text="Leave empty: we set it to the start date plus the weeks, on a school day.",
+        help_text=(
+            "Leave empty: we count school weeks (five school days each), skipping breaks "
+            "and holidays, and set the review on the next school day."
+        ),
     )
 
     class Meta:

@@ -18,8 +18,21 @@ urlpatterns = [
     path(child + "trials/", views.trial_list, name="trial_list"),
     path(child + "trials/new/", views.trial_new, name="trial_new"),
     path(child + "trials/<uuid:trial_id>/", views.trial_detail, name="trial_detail"),
+    path(child + "trials/<uuid:trial_id>/edit/", views.trial_edit, name="trial_edit"),
+    path(child + "trials/<uuid:trial_id>/extend/", views.trial_extend, name="trial_extend"),
+    path(child + "trials/<uuid:trial_id>/delete/", views.trial_delete, name="trial_delete"),
     path(child + "data/", views.series_list, name="series_list"),
     path(child + "data/new/", views.series_new, name="series_new"),
     path(child + "data/<uuid:series_id>/", views.series_detail, name="series_detail"),
+    path(
+        child + "data/<uuid:series_id>/points/<uuid:measurement_id>/",
+        views.point_edit,
+        name="point_edit",
+    ),
+    path(
+        child + "data/<uuid:series_id>/points/<uuid:measurement_id>/delete/",
+        views.point_delete,
+        name="point_delete",
+    ),
     path(child + "data/<uuid:series_id>/chart.svg", views.series_chart, name="series_chart"),
 ]

@@ -13,7 +13,6 @@ from django.views.decorators.http import require_POST
 from playbook.accounts.access import can_write, get_for_user
 from playbook.children.access import child_for_form, child_for_read
 from playbook.children.conditional import conditional_page
-from playbook.children.school_calendar import SchoolCalendar
 from playbook.meetings.models import DataSeries, Meeting, Trial
 
 from . import trials as trial_terms
@@ -203,10 +202,7 @@ def trial_new(request: HttpRequest, child_id) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         trial = form.save(commit=False)
         trial.child = child
-        if not trial.review_date:
-            calendar = SchoolCalendar.for_child(child)
-            trial.review_date = trial_terms.review_date(trial.start_date, trial.weeks, calendar)
-        trial.save()
+        trial_terms.save_trial(trial)
         messages.success(
             request,
             f"Trial recorded. The review is due on {trial.review_date:%B} {trial.review_date.day}; "
@@ -247,10 +243,75 @@ def trial_detail(request: HttpRequest, child_id, trial_id) -> HttpResponse:
         "meetings",
         trial=trial,
         points=points,
-        summary=trial_terms.summary(points, trial.series.baseline if trial.series else None),
+        summary=trial_terms.summary(points, trial_terms.baseline(trial)),
+        baseline=trial_terms.baseline(trial),
+        extension=None if trial.outcome else trial_terms.extension(trial),
         days_left=(trial.review_date - today).days,
         days_overdue=(today - trial.review_date).days,
     )
+
+
+def _trial(request, child, trial_id, *, write=False) -> Trial:
+    trial = get_for_user(request.user, Trial, trial_id, write=write)
+    if trial.child_id != child.pk:
+        raise Http404
+    return trial
+
+
+@login_required
+def trial_edit(request: HttpRequest, child_id, trial_id) -> HttpResponse:
+    """Change a trial's terms, link its data series, or move its review (the API's PATCH
+    trials/{id}: the same trials.save_trial)."""
+    child = child_for_form(request, child_id)
+    trial = _trial(request, child, trial_id, write=True)
+    form = TrialForm(request.POST or None, instance=trial, child=child)
+    if request.method == "POST" and form.is_valid():
+        trial = form.save(commit=False)
+        if not form.cleaned_data.get("review_date"):
+            trial.review_date = None
+        try:
+            trial_terms.save_trial(trial)
+        except ValidationError as error:
+            for field, problems in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, problems)
+        else:
+            messages.success(request, "Trial updated.")
+            return redirect("trial_detail", child_id=child.pk, trial_id=trial.pk)
+    return _page(
+        request,
+        "trials/form.html",
+        child,
+        "meetings",
+        status=400 if form.errors else 200,
+        form=form,
+        trial=trial,
+    )
+
+
+@login_required
+@require_POST
+def trial_extend(request: HttpRequest, child_id, trial_id) -> HttpResponse:
+    """Move the review so the trial has its full school weeks after a break inside it."""
+    child = child_for_form(request, child_id)
+    trial = _trial(request, child, trial_id, write=True)
+    trial.review_date = trial_terms.school_weeks_review(trial)
+    trial_terms.save_trial(trial)
+    messages.success(
+        request,
+        f"The review moved to {trial.review_date:%B} {trial.review_date.day}, so the trial "
+        f"has its {trial.weeks} school week{'s' if trial.weeks != 1 else ''}.",
+    )
+    return redirect("trial_detail", child_id=child.pk, trial_id=trial.pk)
+
+
+@login_required
+@require_POST
+def trial_delete(request: HttpRequest, child_id, trial_id) -> HttpResponse:
+    child = child_for_form(request, child_id)
+    trial = _trial(request, child, trial_id, write=True)
+    trial_terms.delete_trial(trial)
+    messages.success(request, "Trial deleted.")
+    return redirect("trial_list", child_id=child.pk)
 
 
 # Progress data ------------------------------------------------------------------------
@@ -305,7 +366,7 @@ def series_detail(request: HttpRequest, child_id, series_id) -> HttpResponse:
     if write and form.is_valid():
         point = form.save(commit=False)
         point.series = series
-        point.save()
+        trial_terms.save_point(point)
         messages.success(request, "Data point added.")
         return redirect("series_detail", child_id=child.pk, series_id=series.pk)
     return _page(
@@ -318,6 +379,46 @@ def series_detail(request: HttpRequest, child_id, series_id) -> HttpResponse:
         points=list(series.points.all()),
         form=form,
     )
+
+
+def _point(request, child, series_id, measurement_id):
+    series = _series(request, child, series_id, write=True)
+    point = series.points.filter(pk=measurement_id).first()
+    if point is None:
+        raise Http404
+    return series, point
+
+
+@login_required
+def point_edit(request: HttpRequest, child_id, series_id, measurement_id) -> HttpResponse:
+    """Correct a data point (the API's PATCH .../points/{id}: the same trials.save_point)."""
+    child = child_for_form(request, child_id)
+    series, point = _point(request, child, series_id, measurement_id)
+    form = PointForm(request.POST or None, instance=point)
+    if request.method == "POST" and form.is_valid():
+        trial_terms.save_point(form.save(commit=False))
+        messages.success(request, "Data point updated.")
+        return redirect("series_detail", child_id=child.pk, series_id=series.pk)
+    return _page(
+        request,
+        "data/point_form.html",
+        child,
+        "data",
+        status=400 if form.errors else 200,
+        series=series,
+        point=point,
+        form=form,
+    )
+
+
+@login_required
+@require_POST
+def point_delete(request: HttpRequest, child_id, series_id, measurement_id) -> HttpResponse:
+    child = child_for_form(request, child_id)
+    series, point = _point(request, child, series_id, measurement_id)
+    trial_terms.delete_point(point)
+    messages.success(request, "Data point deleted.")
+    return redirect("series_detail", child_id=child.pk, series_id=series.pk)
 
 
 @login_required

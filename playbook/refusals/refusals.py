@@ -117,6 +117,24 @@ class PolicyDocument:
     content_type: str
 
 
+def policy_outcome_problems(
+    *, outcome: str, on: date, citation: str, has_document: bool, today: date
+) -> dict[str, str]:
+    """What is wrong with a policy outcome before it is recorded, by field (the API's
+    422; the refusal's page checks the same in its form)."""
+    problems: dict[str, str] = {}
+    recordable = [value for value in PolicyOutcome.values if value]
+    if outcome not in recordable:
+        problems["outcome"] = f"{outcome!r} is not one of: {', '.join(recordable)}."
+    if on > today:
+        problems["on"] = "that date is in the future."
+    if outcome == PolicyOutcome.PRODUCED and not citation.strip() and not has_document:
+        problems["citation"] = (
+            "note the policy's name or number, or attach the document, so you can quote it."
+        )
+    return problems
+
+
 def record_policy_outcome(
     refusal: Refusal,
     *,

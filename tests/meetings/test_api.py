@@ -100,7 +100,8 @@ def test_trial_review_date_is_derived_across_a_break(alice_client, child):
         },
     )
     assert response.status_code == 201, response.content
-    assert response.json()["review_date"] == "2027-01-04"
+    # 25 school days from Monday 16 Nov: the break is not trial time (decision 0037).
+    assert response.json()["review_date"] == "2027-01-05"
 
 
 @pytest.mark.parametrize("weeks", [0, -2, 60])

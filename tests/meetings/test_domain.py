@@ -57,21 +57,37 @@ def test_an_empty_invitation_misses_every_role():
     assert len(missing_roles([])) == 4
 
 
-def test_review_date_is_start_plus_weeks_on_a_school_day():
+def test_review_date_counts_school_weeks_of_five_school_days():
     calendar = SchoolCalendar()
-    assert review_date(date(2026, 9, 14), 6, calendar) == date(2026, 10, 26)  # Monday + 6 weeks
+    # Monday 14 Sep + 30 school days; Columbus Day (12 Oct) is not one, so the 30th school
+    # day is Monday 26 Oct and the review the day after (decision 0037).
+    assert review_date(date(2026, 9, 14), 6, calendar) == date(2026, 10, 27)
+    calendar = SchoolCalendar(in_session=["Columbus Day"])
+    assert review_date(date(2026, 9, 14), 6, calendar) == date(2026, 10, 26)  # 6 whole weeks
 
 
 def test_a_trial_starting_on_a_weekend_reviews_on_the_next_school_day():
     calendar = SchoolCalendar()
-    # Saturday 3 Oct 2026 + 6 weeks = Saturday 14 Nov -> Monday 16 Nov.
-    assert review_date(date(2026, 10, 3), 6, calendar) == date(2026, 11, 16)
+    # Saturday 3 Oct 2026: counting starts Monday 5 Oct; 30 school days skip Columbus Day
+    # and Veterans Day, so the review is Wednesday 18 Nov, not Monday 16 Nov.
+    assert review_date(date(2026, 10, 3), 6, calendar) == date(2026, 11, 18)
 
 
 def test_a_trial_ending_in_a_break_reviews_after_it():
     calendar = SchoolCalendar([(date(2026, 12, 21), date(2027, 1, 1))])
-    # Monday 16 Nov + 5 weeks = Monday 21 Dec, in the break; 1 Jan is a holiday too.
-    assert review_date(date(2026, 11, 16), 5, calendar) == date(2027, 1, 4)
+    # Monday 16 Nov: 24 school days to the break (Thanksgiving is not one), the 25th on
+    # Monday 4 Jan, so the review is Tuesday 5 Jan: the break is not counted as trial time.
+    assert review_date(date(2026, 11, 16), 5, calendar) == date(2027, 1, 5)
+
+
+def test_a_winter_break_inside_a_trial_adds_its_weeks_to_the_review():
+    winter = [(date(2026, 12, 21), date(2027, 1, 1))]
+    # Monday 7 Dec, 4 school weeks: 10 school days before the break, 10 after it (4 to 15
+    # Jan), so the review is on the next school day, Tuesday 19 Jan (18 Jan is MLK Day).
+    assert review_date(date(2026, 12, 7), 4, SchoolCalendar(winter)) == date(2027, 1, 19)
+    # Without the break the same trial reviews on Wednesday 6 Jan (25 Dec and 1 Jan are
+    # holidays, so the 20th school day is 5 Jan).
+    assert review_date(date(2026, 12, 7), 4, SchoolCalendar()) == date(2027, 1, 6)
 
 
 @pytest.mark.parametrize("count", [0, 1, 500])

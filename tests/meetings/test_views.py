@@ -152,7 +152,8 @@ def test_a_trial_gets_its_review_date_and_shows_its_data(alice_client, child):
     )
     trial = Trial.objects.get()
     assert response.status_code == 302
-    assert trial.review_date == date(2026, 12, 28)  # Sat 26 Dec -> Mon 28 Dec
+    # From Monday 16 Nov, 30 school days (Thanksgiving and Christmas are not): Wed 30 Dec.
+    assert trial.review_date == date(2026, 12, 30)
     page = alice_client.get(f"/children/{child.pk}/trials/{trial.pk}/").content.decode()
     assert "2 measurements during the trial" in page
     assert "-3" in page  # latest against the baseline

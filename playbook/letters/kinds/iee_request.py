@@ -14,6 +14,19 @@ from ..params import Param, ParamError
 from ..registry import Case, LetterKind, register
 from .written_concerns import reply_due_after_sending
 
+#: The evaluations a parent most often disagrees with, as the letter names them. The
+#: independent evaluation asked for is of the same kind (34 CFR § 300.502(b)(1): an IEE
+#: when the parent disagrees with "an evaluation obtained by the public agency").
+EVALUATION_TYPES = (
+    ("", "Not named (the evaluation as a whole)"),
+    ("psychoeducational", "psychoeducational evaluation"),
+    ("speech_language", "speech-language evaluation"),
+    ("occupational_therapy", "occupational therapy (OT) evaluation"),
+    ("physical_therapy", "physical therapy (PT) evaluation"),
+    ("fba", "functional behavioral assessment (FBA)"),
+    ("assistive_technology", "assistive technology evaluation"),
+)
+
 
 @register
 class IEERequest(LetterKind):
@@ -41,8 +54,15 @@ class IEERequest(LetterKind):
             "“Jordan Lee, school psychologist”).",
         ),
         Param(
+            "evaluation_type",
+            "Which evaluation you disagree with",
+            choices=EVALUATION_TYPES,
+            help="The kind of evaluation the report is; the independent one is of the same kind.",
+        ),
+        Param(
             "areas",
             "Areas you want evaluated",
+            many=True,
             help="Optional, one per line (for example reading, speech and language).",
         ),
     ]
@@ -69,17 +89,19 @@ class IEERequest(LetterKind):
         return {
             "evaluation_date": values["evaluation_date"],
             "evaluator": values["evaluator"],
-            "areas": _areas(values.get("areas") or ""),
+            "evaluation_type": _named(values),
+            "areas": _areas(values.get("areas") or []),
             "reply_by": default_reply_due(case.child, case.today),
         }
 
     def on_sent(self, letter, entry, values: dict) -> Ask:
         evaluated = values["evaluation_date"]
+        which = _named(values) or "evaluation"
         return open_ask(
             letter.child,
             subject=(
                 "Independent educational evaluation at public expense (disagreeing with the "
-                f"evaluation of {evaluated:%B} {evaluated.day}, {evaluated.year})"
+                f"{which} of {evaluated:%B} {evaluated.day}, {evaluated.year})"
             )[:300],
             details="Agree to an IEE at public expense or file for a hearing; send the IEE "
             "criteria and the list of evaluators.",
@@ -95,6 +117,13 @@ def _current(case: Case, role: str):
     return next((m for m in case.team if m.role == role and m.left_on is None), None)
 
 
-def _areas(text: str) -> list[str]:
-    lines = [line.strip().lstrip("-*• ").strip() for line in text.splitlines()]
+def _named(values: dict) -> str:
+    """The evaluation type as the letter names it, or "" when none was chosen."""
+    chosen = values.get("evaluation_type") or ""
+    return dict(EVALUATION_TYPES)[chosen] if chosen else ""
+
+
+def _areas(items: list[str]) -> list[str]:
+    """The areas as given (a JSON list, or lines of text), without list marks or blanks."""
+    lines = [line.strip().lstrip("-*• ").strip() for item in items for line in item.splitlines()]
     return [line for line in lines if line]

@@ -6,6 +6,7 @@ from __future__ import annotations
 from playbook.children.school_calendar import SchoolCalendar
 from playbook.meetings.models import Meeting
 from playbook.refusals.models import Refusal
+from playbook.school_language import read
 from playbook.trail.models import Entry
 
 from ..compose import bullet
@@ -13,6 +14,11 @@ from ..params import Param, ParamError
 from ..registry import Case, LetterKind, register
 
 RECAPPABLE = {"call": "our phone call", "note": "our conversation", "meeting": "our meeting"}
+
+# A "no" heard in the parent's notes goes into a letter that tells the school it refused
+# something, so only the recogniser's surer readings count: "a specialist could see Sam
+# twice a week" is heard as a no at 0.67 and must not be thrown back at the school.
+NOTES_CONFIDENCE = 0.8
 
 NO_NOTES = "[Write here, one point per line, what was discussed and agreed.]"
 
@@ -87,13 +93,15 @@ class MeetingRecap(LetterKind):
             notes = values.get("notes") or meeting.outcome.strip()
             topic = ""
         refusals = _refusals_at(meeting) if meeting is not None else []
+        lines = [bullet(_refusal_line(r)) for r in refusals]
+        lines += [bullet(said) for said in heard_in_notes(notes, refusals)]
         calendar = SchoolCalendar.for_child(case.child)
         return {
             "meeting": meeting,
             "invitees": [
                 f"{m.name} ({m.role_label})" for m in (meeting.invitees.all() if meeting else [])
             ],
-            "refusals": "\n".join(bullet(_refusal_line(r)) for r in refusals),
+            "refusals": "\n".join(lines),
             "occasion": occasion,
             "occurred_on": occurred_on,
             "topic": topic,
@@ -111,6 +119,27 @@ def _refusals_at(meeting: Meeting) -> list[Refusal]:
         .select_related("said_by")
         .order_by("created_at")
     )
+
+
+def _plain(text: str) -> str:
+    return " ".join(text.lower().split()).strip(" .\"'“”")
+
+
+def heard_in_notes(notes: str, refusals: list[Refusal]) -> list[str]:
+    """The sentences of the parent's own notes that the recogniser hears as a "no"
+    (playbook.school_language), less those already recorded as refusals."""
+    if not notes.strip():
+        return []
+    recorded = [_plain(r.words) for r in refusals]
+    found = []
+    for sentence in read(notes).refusals:
+        if sentence.confidence < NOTES_CONFIDENCE:
+            continue
+        said = " ".join(sentence.text.split()).lstrip("-*• ").strip()
+        plain = _plain(said)
+        if plain and not any(plain in known or known in plain for known in recorded if known):
+            found.append(said)
+    return found
 
 
 def _refusal_line(refusal: Refusal) -> str:

@@ -1,12 +1,16 @@
 """Move 3, the trial compromise: put the terms of a trial of the team's proposal in
 writing (what, instead of what, from when, for how long, measured how, how often and by
-whom), ask that the parent's concern and the plan to reconvene go into the Parent
+whom), with the baseline it starts from, what will count as success (the data series'
+goal, stated measurably), the review date in school weeks, and what happens if the trial
+does not work; ask that the parent's concern and the plan to reconvene go into the Parent
 Concerns section, and ask for the review meeting on the review date."""
 
 from __future__ import annotations
 
 from playbook.advocacy.asks import default_reply_due, open_ask
 from playbook.advocacy.models import Ask
+from playbook.children.school_calendar import SchoolCalendar
+from playbook.meetings import trials
 from playbook.meetings.models import Trial
 
 from ..params import Param
@@ -26,7 +30,26 @@ class TrialTerms(LetterKind):
     params = [Param("trial", "The trial", model=Trial, required=True)]
 
     def context(self, case: Case, values: dict) -> dict:
-        return {"trial": values["trial"], "reply_by": default_reply_due(case.child, case.today)}
+        trial: Trial = values["trial"]
+        calendar = SchoolCalendar.for_child(case.child)
+        series = trial.series
+        start = trials.baseline(trial)
+        first_point = series.points.order_by("date", "id").first() if series else None
+        school_days = trials.school_days_run(trial, calendar)
+        return {
+            "trial": trial,
+            "series": series,
+            "baseline": None if start is None else f"{start:g}",
+            "baseline_source": trials.baseline_source(trial),
+            "first_point": first_point,
+            "success": trials.success(trial),
+            "breaks": trials.breaks_inside(trial),
+            "extension": trials.extension(trial, calendar),
+            # Only say the trial counts school weeks when its review date gives it them.
+            "full_weeks": trials.school_weeks_review(trial, calendar) <= trial.review_date,
+            "school_weeks": school_days // trials.SCHOOL_DAYS_PER_WEEK,
+            "reply_by": default_reply_due(case.child, case.today),
+        }
 
     def on_sent(self, letter, entry, values: dict) -> Ask:
         trial: Trial = values["trial"]

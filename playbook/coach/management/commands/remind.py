@@ -35,12 +35,13 @@ class Command(BaseCommand):
         parser.add_argument("--today", help="the date to act as today (YYYY-MM-DD)")
 
     def handle(self, *args, today: str | None = None, **options) -> None:
-        day = _date(today) if today else timezone.localdate()
+        # Each household's own date, unless --today names one for all (tests, catching up).
+        day = _date(today) if today else None
         DeletedChild.objects.purge_expired(timezone.now())  # the real clock: never --today
         queued = failed = 0
-        for claim in claim_due_weeks(day):
+        for claim, family_day in claim_due_weeks(day):
             try:
-                queue(claim, day)
+                queue(claim, family_day)
                 queued += 1
             except Exception:  # the queue is unreachable: give the week back to the next run
                 log.exception("could not queue weekly digest for household %s", claim.household_id)
