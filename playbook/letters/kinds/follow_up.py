@@ -17,6 +17,15 @@ _CHANNEL_PHRASE = {
 }
 
 
+_CHANNEL_PHRASE_ES = {
+    Channel.EMAIL: "por correo electrónico",
+    Channel.LETTER: "por carta",
+    Channel.PHONE: "por teléfono",
+    Channel.IN_PERSON: "en persona",
+    Channel.MEETING: "en una reunión",
+}
+
+
 @register
 class FollowUp(LetterKind):
     name = "follow_up"
@@ -48,6 +57,9 @@ class FollowUp(LetterKind):
             "days_waited": max((case.today - ask.asked_on).days, 0),
             "reply_by": reply_due(self.name, case.today, case.child),
         }
+
+    def context_es(self, case: Case, values: dict, english: dict) -> dict:
+        return {"channel_phrase": _CHANNEL_PHRASE_ES.get(values["ask"].channel, "")}
 
     def on_sent(self, letter, entry, values: dict) -> Ask:
         ask: Ask = values["ask"]

@@ -9,6 +9,7 @@ from playbook.advocacy.models import Ask, Channel
 from playbook.refusals.models import Refusal
 from playbook.refusals.refusals import record_policy_outcome
 
+from .. import spanish
 from ..params import Param, ParamError
 from ..registry import Case, LetterKind, register
 from .written_concerns import reply_due_after_sending
@@ -25,6 +26,12 @@ def speaker(refusal: Refusal) -> str:
     if refusal.said_by is None:
         return "a member of the school staff"
     return f"{refusal.said_by.name} ({refusal.said_by.role_label.lower()})"
+
+
+def speaker_es(refusal: Refusal) -> str:
+    if refusal.said_by is None:
+        return "un miembro del personal de la escuela"
+    return f"{refusal.said_by.name} ({spanish.role(refusal.said_by)})"
 
 
 def refusal_context(refusal: Refusal) -> dict:
@@ -101,6 +108,9 @@ class PolicyRequest(LetterKind):
             **refusal_context(values["refusal"]),
             "reply_by": default_reply_due(case.child, case.today),
         }
+
+    def context_es(self, case: Case, values: dict, english: dict) -> dict:
+        return {"who": speaker_es(values["refusal"])}
 
     def on_sent(self, letter, entry, values: dict) -> Ask:
         refusal: Refusal = values["refusal"]
