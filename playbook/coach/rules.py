@@ -16,9 +16,8 @@ from functools import lru_cache
 
 from django.urls import reverse
 from django.utils import formats
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from playbook import school_language
 from playbook.advocacy.asks import reply_due
@@ -241,8 +240,7 @@ def ask_for_written_policy(facts: Facts) -> Iterable[Suggestion]:
                 )
             else:
                 why = _(
-                    "You asked for the written policy and no policy came. Ask again, on the "
-                    "merits."
+                    "You asked for the written policy and no policy came. Ask again, on the merits."
                 )
             yield Suggestion(
                 move="ask_for_policy",
@@ -315,12 +313,13 @@ def answer_the_kind_of_no(facts: Facts) -> Iterable[Suggestion]:
             if refusal.ask_id:
                 params["ask"] = str(refusal.ask_id)
         who = refusal.said_by.name if refusal.said_by else _school()
+        name, meaning, move_words = kinds.explained(kind)
         yield Suggestion(
             move=kind.move,
-            title=_("Answer a no about %(kind)s") % {"kind": kind.name},
+            title=_("Answer a no about %(kind)s") % {"kind": name},
             why=_("%(who)s said “%(words)s” on %(day)s.")
             % {"who": who, "words": _short(refusal.words), "day": _when(refusal.said_on)}
-            + f" {kind.meaning} {kind.move_words}",
+            + f" {meaning} {move_words}",
             urgency=7 - (facts.today - refusal.said_on).days,
             refs={"refusal": str(refusal.pk)},
             letter_kind=letter,

@@ -97,3 +97,30 @@ def test_spanish_dates_in_the_coach(alice_client, child, case_manager):
     [spanish] = alice_client.get(url, HTTP_ACCEPT_LANGUAGE="es").json()
     assert spanish["title"] == "Ponga por escrito su pedido de an OT evaluation"
     assert "por teléfono el 1 de noviembre de 2026" in spanish["why"]
+
+
+def test_the_kind_of_no_is_explained_in_spanish(alice_client, child, case_manager):
+    from playbook.refusals.models import Refusal
+
+    Refusal.objects.create(
+        child=child,
+        said_by=case_manager,
+        said_on=date(2026, 11, 18),
+        words="We don't have the staff for a one-to-one aide this year.",
+    )
+    url = f"/api/v1/children/{child.pk}/next-moves?today=2026-11-20"
+    english = {m["title"]: m for m in alice_client.get(url).json()}
+    spanish = {m["title"]: m for m in alice_client.get(url, HTTP_ACCEPT_LANGUAGE="es").json()}
+    assert (
+        "What your child needs does not depend"
+        in english["Answer a no about staff, money or time"]["why"]
+    )
+    answer = spanish["Responda a un no sobre personal, dinero o tiempo"]
+    assert "el 18 de noviembre de 2026" in answer["why"]
+    assert "no depende del presupuesto ni del personal de la escuela" in answer["why"]
+    assert answer["why"].endswith(
+        "Pida por escrito la negativa y sus razones (notificación previa por escrito)."
+    )
+    # The school's words are quoted as said.
+    assert "We don't have the staff for a one-to-one aide this year." in answer["why"]
+    assert "Pregunte qué norma escrita dice que no" in spanish
