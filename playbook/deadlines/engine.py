@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
+from django.utils.translation import get_language
+
 from playbook.advocacy.models import AskStatus
 from playbook.children.counting import add_months, add_years, due_after, summer_breaks
 from playbook.children.deadline_rules import Resolved, resolve, state_rule
@@ -159,7 +161,7 @@ def _from_rule(
             "in its procedural safeguards notice or with your Parent Training and "
             "Information Center."
         )
-    notes = [n for n in (rule.note, note) if n]
+    notes = [n for n in (rule.shown_note, note) if n]
     if due is not None and not facts.calendar.breaks and _uses_breaks(rule):
         notes.append(
             "Your school breaks are not entered yet, so this date counts every weekday "
@@ -173,7 +175,7 @@ def _from_rule(
     return Deadline(
         id=f"{rule.id}:{key}",
         rule=rule.id,
-        title=title or rule.title,
+        title=title or rule.shown_title,
         due=due,
         basis=basis,
         citation=rule.citation,
@@ -638,7 +640,11 @@ def deadlines_for(child, today: date, *, loaded=None) -> list[Deadline]:
     coach's facts, whose asks, refusals, trials and meetings need not be read again."""
     from playbook.children.computed import remember
 
-    return remember(child, "deadlines", today, lambda: _deadlines_for(child, today, loaded))
+    # The titles and notes are in the language of the request (issue 19).
+    language = get_language() or "en"
+    return remember(
+        child, "deadlines", today, lambda: _deadlines_for(child, today, loaded), language
+    )
 
 
 def _deadlines_for(child, today: date, loaded=None) -> list[Deadline]:
