@@ -79,7 +79,7 @@ def test_next_moves_speak_spanish_under_accept_language_es(alice_client, child, 
     [english] = alice_client.get(url).json()
     [spanish] = alice_client.get(url, HTTP_ACCEPT_LANGUAGE="es").json()
     assert english["title"] == "Follow up on an OT evaluation"
-    assert spanish["title"] == "Dé seguimiento a an OT evaluation"
+    assert spanish["title"] == "Dé seguimiento a «an OT evaluation»"
     assert "lleva 19 días sin respuesta" in spanish["why"]
     assert "has had no reply" not in spanish["why"]
     for same in ("key", "move", "letter_kind", "urgency"):
@@ -95,7 +95,7 @@ def test_spanish_dates_in_the_coach(alice_client, child, case_manager):
     ask.save()
     url = f"/api/v1/children/{child.pk}/next-moves?today=2026-11-20"
     [spanish] = alice_client.get(url, HTTP_ACCEPT_LANGUAGE="es").json()
-    assert spanish["title"] == "Ponga por escrito su pedido de an OT evaluation"
+    assert spanish["title"] == "Ponga por escrito su pedido de «an OT evaluation»"
     assert "por teléfono el 1 de noviembre de 2026" in spanish["why"]
 
 
