@@ -225,3 +225,20 @@ def test_every_demo_page_in_spanish_has_no_english_left(spanish_demo):
     assert read > 30
     assert still_english == {}, "English left on pages not on the list"
     assert now_spanish == [], "these pages read as Spanish now: take them off NOT_YET_SPANISH"
+
+
+@pytest.mark.parametrize("name", ["login", "signup", "signup_sent", "missing"])
+def test_a_visitor_reads_the_way_in_and_the_error_pages_in_spanish(client, db, name):
+    """A visitor's browser asking for Spanish gets the sign-in, sign-up and error pages
+    in Spanish, with no English left."""
+    from django.urls import reverse
+
+    url = "/no-such-page/" if name == "missing" else reverse(name)
+    answer = client.get(url, HTTP_ACCEPT_LANGUAGE="es")
+    assert answer.status_code == (404 if name == "missing" else 200)
+    page = answer.content.decode()
+    assert '<html lang="es">' in page
+    assert english_left(page) == []
+    # The same page in English is English: the check can fail.
+    english = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert english_left(english)
