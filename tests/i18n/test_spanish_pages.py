@@ -1,8 +1,8 @@
 """Every page of the demo household, read in Spanish, has no English left in its visible
 text (issue 19). Text marked lang="en" (the English column of the glossary, the letter for
 the school, the switch's "English") is English on purpose and is not read; nor are the
-parent's and the school's own words quoted in the app's sentences, marked translate="no"
-(the `own_words` filter, decision 0041): they are shown as written.
+parent's and the school's own words, marked data-own-words (the `own_words` filter and
+the records' titles, decision 0041): they are shown as written.
 
 Most pages are not translated yet: NOT_YET_SPANISH lists them, with why. The list may only
 shrink: a page on it that reads as Spanish fails the test too, so whoever translates a
@@ -96,9 +96,7 @@ NOT_YET_SPANISH: dict[str, str] = {
     "trail_log": CHILD_PAGES,
     "trail_import": CHILD_PAGES,
     "trail_check": CHILD_PAGES,
-    "concern_list": CHILD_PAGES,
     "concern_new": CHILD_PAGES,
-    "ask_list": CHILD_PAGES,
     "ask_new": CHILD_PAGES,
     "refusal_list": CHILD_PAGES,
     "refusal_new": CHILD_PAGES,
@@ -148,7 +146,7 @@ class VisibleText(HTMLParser):
         skip = (
             tag in self.HIDDEN
             or (marks.get("lang") or "").startswith("en")
-            or marks.get("translate") == "no"
+            or "data-own-words" in marks
         )
         self.stack.append((tag, skip and tag != "html"))
 
@@ -174,7 +172,7 @@ def test_the_reader_finds_english_and_passes_spanish():
     assert english_left("<p>Save your details</p>") == ["Save", "your"]
     assert english_left("<p>Guarde sus datos</p><p lang='en'>the letter</p>") == []
     assert english_left("<script>var the = 1</script><p>Hola</p>") == []
-    said = '<p>La escuela dijo <span translate="no">“that is all”</span> y <b>the</b></p>'
+    said = '<p>La escuela dijo <span data-own-words>“that is all”</span> y <b>the</b></p>'
     assert english_left(said) == ["the"]
 
 

@@ -1,7 +1,7 @@
 """`own_words`: the words a parent or the school wrote, quoted in a sentence of the app's,
-are marked translate="no" (issue 19). They are shown as written, in whatever language they
-were written in: a browser's translator leaves them alone, and the Spanish page check does
-not read them as English left behind."""
+are marked `data-own-words` (issue 19). They are shown as written, in whatever language
+they were written in, and the Spanish page check does not read them as English left
+behind. (Not translate="no": a parent may want a browser to translate the school's words.)"""
 
 from __future__ import annotations
 
@@ -20,4 +20,4 @@ QUOTED = re.compile(r"(“[^”]*”|«[^»]*»)")
 @register.filter(is_safe=True)
 def own_words(text: object) -> SafeString:
     escaped = str(conditional_escape(text))
-    return mark_safe(QUOTED.sub(r'<span translate="no">\1</span>', escaped))  # noqa: S308
+    return mark_safe(QUOTED.sub(r'<span data-own-words>\1</span>', escaped))  # noqa: S308
