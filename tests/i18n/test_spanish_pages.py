@@ -81,7 +81,6 @@ NOT_YET_SPANISH: dict[str, str] = {
     "child_delete": CHILD_PAGES,
     "child_setup_team": CHILD_PAGES,
     "child_setup_iep": CHILD_PAGES,
-    "concern_first": CHILD_PAGES,
     "goals": CHILD_PAGES,
     "progress_import": CHILD_PAGES,
     "removals": CHILD_PAGES,

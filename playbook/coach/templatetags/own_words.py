@@ -20,4 +20,4 @@ QUOTED = re.compile(r"(“[^”]*”|«[^»]*»)")
 @register.filter(is_safe=True)
 def own_words(text: object) -> SafeString:
     escaped = str(conditional_escape(text))
-    return mark_safe(QUOTED.sub(r'<span data-own-words>\1</span>', escaped))  # noqa: S308
+    return mark_safe(QUOTED.sub(r"<span data-own-words>\1</span>", escaped))  # noqa: S308
