@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext, ngettext
 
 from playbook.advocacy.models import AskStatus
 from playbook.children.counting import add_months, add_years, due_after, summer_breaks
@@ -71,16 +71,17 @@ class Deadline:
         return None if self.due is None else (self.due - today).days
 
     def when_words(self, today: date) -> str:
+        """In the reader's language (issue 19)."""
         days = self.days_left(today)
         if days is None:
-            return "check your state's rule"
+            return gettext("check your state's rule")
         if days < 0:
-            return f"overdue by {_days(-days)}"
+            return ngettext("overdue by %(n)s day", "overdue by %(n)s days", -days) % {"n": -days}
         if days == 0:
-            return "due today"
+            return gettext("due today")
         if days == 1:
-            return "due tomorrow"
-        return f"in {_days(days)}"
+            return gettext("due tomorrow")
+        return ngettext("in %(n)s day", "in %(n)s days", days) % {"n": days}
 
     def is_overdue(self, today: date) -> bool:
         days = self.days_left(today)
@@ -704,7 +705,9 @@ def upcoming(
                 Upcoming(
                     title=Meeting.Kind(meeting.kind).label,
                     due=meeting.date,
-                    when="today" if days_left == 0 else f"in {_days(days_left)}",
+                    when=gettext("today")
+                    if days_left == 0
+                    else ngettext("in %(n)s day", "in %(n)s days", days_left) % {"n": days_left},
                     overdue=False,
                     basis=f"{Meeting.Status(meeting.status).label}"
                     + (f" at {meeting.place}" if meeting.place else ""),
