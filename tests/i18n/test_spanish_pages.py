@@ -171,7 +171,7 @@ def test_the_reader_finds_english_and_passes_spanish():
     assert english_left("<p>Save your details</p>") == ["Save", "your"]
     assert english_left("<p>Guarde sus datos</p><p lang='en'>the letter</p>") == []
     assert english_left("<script>var the = 1</script><p>Hola</p>") == []
-    said = '<p>La escuela dijo <span data-own-words>“that is all”</span> y <b>the</b></p>'
+    said = "<p>La escuela dijo <span data-own-words>“that is all”</span> y <b>the</b></p>"
     assert english_left(said) == ["the"]
 
 
