@@ -217,6 +217,8 @@ LANGUAGE_CODE = "en"
 # Each person picks one (accounts.language, decision 0034); Spanish uses Django's es formats.
 LANGUAGES = [("en", "English"), ("es", "Español")]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+# DATE_FORMAT and SHORT_DATE_FORMAT per language (playbook/formats, issue 19).
+FORMAT_MODULE_PATH = ["playbook.formats"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

@@ -35,6 +35,18 @@ def _fresh_caches():
     caches["local"].clear()
 
 
+@pytest.fixture(autouse=True)
+def _english_outside_requests():
+    """A request in Spanish leaves Spanish active in its thread (the middleware activates a
+    language per request and never resets it): code called outside a request, like the
+    coach's words, starts each test in English (issue 19)."""
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.activate("en")
+
+
 @pytest.fixture
 def alice(db):
     return create_parent("alice@example.com", PASSWORD, "Alice Parent")

@@ -127,10 +127,10 @@ class ProfileForm(forms.ModelForm):
 
 class TokenForm(forms.Form):
     name = forms.CharField(
-        label="What is this token for?",
+        label=_("What is this token for?"),
         max_length=100,
-        help_text="A name you will recognise later, like \u201chome server\u201d.",
-        error_messages={"required": "Give the token a name."},
+        help_text=_("A name you will recognise later, like “home server”."),
+        error_messages={"required": _("Give the token a name.")},
     )
 
 

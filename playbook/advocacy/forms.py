@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from playbook.plain_text import validate_block, validate_one_line
 
@@ -129,21 +130,21 @@ class FirstConcernForm(forms.Form):
     """The first-run question: what is worrying you, and what you have seen."""
 
     title = forms.CharField(
-        label="What's worrying you?",
+        label=_("What's worrying you?"),
         max_length=200,
         validators=[validate_one_line],
-        help_text="In a few words. For example: Reading is not improving.",
-        error_messages={"required": "Say in a few words what is worrying you."},
+        help_text=_("In a few words. For example: Reading is not improving."),
+        error_messages={"required": _("Say in a few words what is worrying you.")},
     )
     evidence = forms.CharField(
-        label="What have you seen? One example per line",
+        label=_("What have you seen? One example per line"),
         widget=forms.Textarea(attrs={"rows": 5}),
         validators=[validate_block],
-        help_text="Examples, dates, numbers, what a teacher said. Each line becomes a bullet.",
-        error_messages={"required": "Write at least one thing you have seen."},
+        help_text=_("Examples, dates, numbers, what a teacher said. Each line becomes a bullet."),
+        error_messages={"required": _("Write at least one thing you have seen.")},
     )
     request = forms.CharField(
-        label="What would you like the school to do? (optional)",
+        label=_("What would you like the school to do?"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
         validators=[validate_block],

@@ -29,6 +29,12 @@ EXCLUSIONS = (
 COUNTS_FROM = ("consent", "request")
 
 
+def _spanish() -> bool:
+    from django.utils.translation import get_language
+
+    return (get_language() or "en").startswith("es")
+
+
 @dataclass(frozen=True)
 class Rule:
     id: str
@@ -43,6 +49,17 @@ class Rule:
     excluding: str = ""
     note: str = ""
     counts_from: str = "consent"  # for evaluation clocks: the consent or the written request
+    title_es: str = ""
+    note_es: str = ""
+
+    @property
+    def shown_title(self) -> str:
+        """The title in the active language: Spanish where the table gives it (issue 19)."""
+        return self.title_es if self.title_es and _spanish() else self.title
+
+    @property
+    def shown_note(self) -> str:
+        return self.note_es if self.note_es and _spanish() else self.note
 
     @property
     def computable(self) -> bool:
@@ -122,6 +139,8 @@ def parse(text: str) -> dict[str, dict[str, Rule]]:
                 excluding=fields.get("excluding", ""),
                 note=fields.get("note", ""),
                 counts_from=fields.get("counts_from", "consent"),
+                title_es=fields.get("title_es", ""),
+                note_es=fields.get("note_es", ""),
             )
             for name, value, allowed in (
                 ("tag", rule.tag, TAGS),

@@ -3,7 +3,6 @@ accommodations."""
 
 from __future__ import annotations
 
-import calendar
 import uuid
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -14,6 +13,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models, transaction
 from django.db.models.fields.files import FieldFile
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from playbook.accounts.access import for_user
 from playbook.accounts.models import AccessEvent, Household, Membership, Role, User
@@ -39,21 +39,22 @@ US_STATES = {
 
 
 class Grade(models.TextChoices):
-    PK = "PK", "Preschool"
-    K = "K", "Kindergarten"
-    G1 = "1", "Grade 1"
-    G2 = "2", "Grade 2"
-    G3 = "3", "Grade 3"
-    G4 = "4", "Grade 4"
-    G5 = "5", "Grade 5"
-    G6 = "6", "Grade 6"
-    G7 = "7", "Grade 7"
-    G8 = "8", "Grade 8"
-    G9 = "9", "Grade 9"
-    G10 = "10", "Grade 10"
-    G11 = "11", "Grade 11"
-    G12 = "12", "Grade 12"
-    POST = "post", "Post-secondary / transition (18-21)"
+    # Shown in the reader's language (issue 19); an English letter renders them in English.
+    PK = "PK", _("Preschool")
+    K = "K", _("Kindergarten")
+    G1 = "1", _("Grade 1")
+    G2 = "2", _("Grade 2")
+    G3 = "3", _("Grade 3")
+    G4 = "4", _("Grade 4")
+    G5 = "5", _("Grade 5")
+    G6 = "6", _("Grade 6")
+    G7 = "7", _("Grade 7")
+    G8 = "8", _("Grade 8")
+    G9 = "9", _("Grade 9")
+    G10 = "10", _("Grade 10")
+    G11 = "11", _("Grade 11")
+    G12 = "12", _("Grade 12")
+    POST = "post", _("Post-secondary / transition (18-21)")
 
 
 # A deleted child can be restored by the family's owner for this long; then it is purged.
@@ -132,7 +133,9 @@ class Child(models.Model):
 
     @property
     def school_year_start_name(self) -> str:
-        return calendar.month_name[self.school_year_start_month]
+        from django.utils.dates import MONTHS  # in the reader's language
+
+        return str(MONTHS[self.school_year_start_month])
 
     def age_on(self, day: date) -> int:
         years = day.year - self.birth_date.year

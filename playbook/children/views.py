@@ -10,6 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST, require_safe
 
 from playbook.accounts.access import can_write, get_for_user
@@ -25,12 +26,12 @@ from .uploads import attachment_response
 # The first run leads to the first move, putting a concern in writing (issue 17); the IEP
 # can come later, typed or read from its PDF.
 SETUP_STEPS = [
-    ("child", "Your child"),
-    ("team", "The case manager"),
-    ("concern", "What's worrying you"),
-    ("letter", "Your first letter"),
+    ("child", _("Your child")),
+    ("team", _("The case manager")),
+    ("concern", _("What's worrying you")),
+    ("letter", _("Your first letter")),
 ]
-IEP_STEPS = [("child", "Your child"), ("team", "School team"), ("iep", "Current IEP")]
+IEP_STEPS = [("child", _("Your child")), ("team", _("School team")), ("iep", _("Current IEP"))]
 FIRST_CONCERN = "concern_first"  # the first-run step after the team (advocacy's page)
 
 

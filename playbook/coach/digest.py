@@ -24,6 +24,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils import translation
 
 from playbook.accounts.models import Household, Membership
 from playbook.children.models import Child
@@ -182,10 +183,13 @@ def deliver(claim: DigestSent, today: date) -> bool:
         .exclude(user_id__in=opted_out)
         .select_related("user")
     )
-    digests = build(household, today)
-    if not members or all(d.empty for d in digests):
-        return False
-    _send(household, [m.user.email for m in members], digests, today)
+    # One email for every member, from an English template: the coach's words in it are
+    # English too, whatever language the process last served (issue 19).
+    with translation.override("en"):
+        digests = build(household, today)
+        if not members or all(d.empty for d in digests):
+            return False
+        _send(household, [m.user.email for m in members], digests, today)
     for digest in digests:
         remember_shown(digest.child, digest.trail_head, ChainAnchor.ShownIn.DIGEST)
     claim.recipients = len(members)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.utils.translation import get_language
+
 from playbook.accounts.models import Membership
 from playbook.children.computed import remember
 from playbook.children.models import Child
@@ -31,6 +33,8 @@ def next_moves(
         lambda: _next_moves(child, today, include_dismissed, deadlines, languages),
         include_dismissed,
         ",".join(languages),
+        # The titles and reasons are written in the language of the request (issue 19).
+        get_language() or "en",
     )
 
 

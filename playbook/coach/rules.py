@@ -16,6 +16,9 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from django.urls import reverse
+from django.utils import formats
+from django.utils.translation import get_language, ngettext
+from django.utils.translation import gettext as _
 
 from playbook import school_language
 from playbook.advocacy.asks import reply_due
@@ -68,16 +71,36 @@ def rule(func: Rule) -> Rule:
     return func
 
 
+# The titles and reasons are in the language of the request (issue 19); a legal citation is
+# written the same in every language.
+
+
 def _days(n: int) -> str:
-    return "1 day" if abs(n) == 1 else f"{abs(n)} days"
+    return ngettext("%(n)s day", "%(n)s days", abs(n)) % {"n": abs(n)}
 
 
 def _when(day: date) -> str:
+    if (get_language() or "en").startswith("es"):
+        return formats.date_format(day, "DATE_FORMAT")  # 2 de marzo de 2026
     return f"{day:%B} {day.day}, {day.year}"
 
 
 def _of(ask) -> str:
-    return f" to {ask.asked_of.name}" if ask.asked_of else ""
+    return _(" to %(name)s") % {"name": ask.asked_of.name} if ask.asked_of else ""
+
+
+def _school() -> str:
+    return _("The school")
+
+
+# How an ask was made, after "You asked ... ".
+def _channel(ask) -> str:
+    words = {
+        Channel.PHONE: _("by phone"),
+        Channel.IN_PERSON: _("in person"),
+        Channel.MEETING: _("at a meeting"),
+    }
+    return words.get(ask.channel) or ask.get_channel_display().lower()
 
 
 @rule
@@ -100,11 +123,12 @@ def put_verbal_ask_in_writing(facts: Facts) -> Iterable[Suggestion]:
         waited = (facts.today - ask.asked_on).days
         yield Suggestion(
             move="put_in_writing",
-            title=f"Put your request for {ask.subject} in writing",
-            why=(
-                f"You asked{_of(ask)} {ask.get_channel_display().lower()} on "
-                f"{_when(ask.asked_on)}. A short email makes it a record the school has to answer."
-            ),
+            title=_("Put your request for %(subject)s in writing") % {"subject": ask.subject},
+            why=_(
+                "You asked%(of)s %(channel)s on %(day)s. A short email makes it a record the "
+                "school has to answer."
+            )
+            % {"of": _of(ask), "channel": _channel(ask), "day": _when(ask.asked_on)},
             urgency=min(0, 3 - waited),
             refs={"ask": str(ask.pk)},
             letter_kind="follow_up",
@@ -139,8 +163,9 @@ def follow_up_unanswered_ask(facts: Facts) -> Iterable[Suggestion]:
         subject = ask.original.subject
         yield Suggestion(
             move="follow_up",
-            title=f"Follow up on {subject}",
-            why=f"Your request{_of(ask)}, “{subject}”, has had no reply for {_days(waited)}.",
+            title=_("Follow up on %(subject)s") % {"subject": subject},
+            why=_("Your request%(of)s, “%(subject)s”, has had no reply for %(days)s.")
+            % {"of": _of(ask), "subject": subject, "days": _days(waited)},
             urgency=-(facts.today - due).days,
             refs={"ask": str(ask.pk)},
             letter_kind="follow_up",
@@ -168,14 +193,17 @@ def request_meeting_for_open_concerns(facts: Facts) -> Iterable[Suggestion]:
     if upcoming:
         return
     count = len(facts.open_concerns)
-    concerns = "1 open concern" if count == 1 else f"{count} open concerns"
     yield Suggestion(
         move="request_meeting",
-        title="Request an IEP meeting",
-        why=(
-            f"You have {concerns} and no meeting on the calendar. You can ask for an IEP "
-            "meeting at any time of year."
-        ),
+        title=_("Request an IEP meeting"),
+        why=ngettext(
+            "You have %(n)s open concern and no meeting on the calendar. You can ask for an "
+            "IEP meeting at any time of year.",
+            "You have %(n)s open concerns and no meeting on the calendar. You can ask for an "
+            "IEP meeting at any time of year.",
+            count,
+        )
+        % {"n": count},
         urgency=14,
         letter_kind="meeting_request",
         letter_params={"concerns": ",".join(str(c.pk) for c in facts.open_concerns)},
@@ -187,17 +215,18 @@ def request_meeting_for_open_concerns(facts: Facts) -> Iterable[Suggestion]:
 def ask_for_written_policy(facts: Facts) -> Iterable[Suggestion]:
     for refusal in facts.refusals:
         outcome = refusal.policy_outcome
-        who = refusal.said_by.name if refusal.said_by else "The school"
+        who = refusal.said_by.name if refusal.said_by else _school()
         if outcome == Refusal.PolicyOutcome.NOT_ASKED and not facts.letter_sent_for(
             "policy_request", "refusal", refusal.pk
         ):
             yield Suggestion(
                 move="ask_for_policy",
-                title="Ask which written policy says no",
-                why=(
-                    f"{who} said \u201c{_short(refusal.words)}\u201d on {_when(refusal.said_on)}. "
-                    "Ask, politely and in writing, which law or written policy that comes from."
-                ),
+                title=_("Ask which written policy says no"),
+                why=_(
+                    "%(who)s said “%(words)s” on %(day)s. Ask, politely and in writing, which "
+                    "law or written policy that comes from."
+                )
+                % {"who": who, "words": _short(refusal.words), "day": _when(refusal.said_on)},
                 urgency=7 - (facts.today - refusal.said_on).days,
                 refs={"refusal": str(refusal.pk)},
                 letter_kind="policy_request",
@@ -208,11 +237,19 @@ def ask_for_written_policy(facts: Facts) -> Iterable[Suggestion]:
             Refusal.PolicyOutcome.NONE_EXISTS,
             Refusal.PolicyOutcome.NO_REPLY,
         ) and not facts.letter_sent_for("policy_renewal", "refusal", refusal.pk):
-            reason = "no such policy exists" if outcome == "none_exists" else "no policy came"
+            if outcome == "none_exists":
+                why = _(
+                    "You asked for the written policy and no such policy exists. Ask again, "
+                    "on the merits."
+                )
+            else:
+                why = _(
+                    "You asked for the written policy and no policy came. Ask again, on the merits."
+                )
             yield Suggestion(
                 move="ask_for_policy",
-                title="Renew your request on its merits",
-                why=f"You asked for the written policy and {reason}. Ask again, on the merits.",
+                title=_("Renew your request on its merits"),
+                why=why,
                 urgency=3,
                 refs={"refusal": str(refusal.pk)},
                 letter_kind="policy_renewal",
@@ -232,8 +269,8 @@ def request_prior_written_notice(facts: Facts) -> Iterable[Suggestion]:
             continue
         yield Suggestion(
             move="request_prior_written_notice",
-            title="Ask for the refusal in writing",
-            why=(
+            title=_("Ask for the refusal in writing"),
+            why=_(
                 "The school pointed to a written policy. Ask for prior written notice: the "
                 "refusal, its reasons and the data behind it, in writing (34 CFR § 300.503)."
             ),
@@ -280,14 +317,14 @@ def answer_the_kind_of_no(facts: Facts) -> Iterable[Suggestion]:
             params = {"topic": "services", "method": "cc"}
             if refusal.ask_id:
                 params["ask"] = str(refusal.ask_id)
-        who = refusal.said_by.name if refusal.said_by else "The school"
+        who = refusal.said_by.name if refusal.said_by else _school()
+        name, meaning, move_words = kinds.explained(kind)
         yield Suggestion(
             move=kind.move,
-            title=f"Answer a no about {kind.name}",
-            why=(
-                f"{who} said \u201c{_short(refusal.words)}\u201d on {_when(refusal.said_on)}. "
-                f"{kind.meaning} {kind.move_words}"
-            ),
+            title=_("Answer a no about %(kind)s") % {"kind": name},
+            why=_("%(who)s said “%(words)s” on %(day)s.")
+            % {"who": who, "words": _short(refusal.words), "day": _when(refusal.said_on)}
+            + f" {meaning} {move_words}",
             urgency=7 - (facts.today - refusal.said_on).days,
             refs={"refusal": str(refusal.pk)},
             letter_kind=letter,
@@ -315,17 +352,20 @@ def escalate_when_stuck(facts: Facts) -> Iterable[Suggestion]:
         if (ask.reply_text and _needs_supervisor(ask.reply_text)) or any(
             "needs_supervisor" in (e.flags or {}) for e in facts.entries_of(ask)
         ):
-            reasons.append("The reply says someone above them has to decide.")
+            reasons.append(_("The reply says someone above them has to decide."))
         refusals = facts.refusals_of(ask)
         if len(refusals) >= 2:
-            reasons.append(f"{ask.original.subject} has been refused {len(refusals)} times.")
+            reasons.append(
+                _("%(subject)s has been refused %(n)s times.")
+                % {"subject": ask.original.subject, "n": len(refusals)}
+            )
         followed_up = [letter for letter in facts.follow_ups_of(ask) if letter.sent_on]
         if (
             ask.status == AskStatus.OPEN
             and followed_up
             and (facts.today - max(f.sent_on for f in followed_up)).days >= FOLLOW_UP_AFTER_DAYS
         ):
-            reasons.append("It is still unanswered after your follow-up.")
+            reasons.append(_("It is still unanswered after your follow-up."))
         if not reasons or facts.letter_sent_for("escalation", "ask", ask.pk):
             continue
         # The next rung keeps the topic (and the way of bringing people in) of the rung below.
@@ -333,8 +373,8 @@ def escalate_when_stuck(facts: Facts) -> Iterable[Suggestion]:
         params = (below.params or {}) if below else {}
         yield Suggestion(
             move="escalate",
-            title=f"Go up the chain on {ask.original.subject}",
-            why=" ".join(reasons) + " The next person up can decide.",
+            title=_("Go up the chain on %(subject)s") % {"subject": ask.original.subject},
+            why=" ".join([*reasons, _("The next person up can decide.")]),
             urgency=5,
             refs={"ask": str(ask.pk)},
             letter_kind="escalation",
@@ -378,12 +418,13 @@ def tell_the_team_after_escalating(facts: Facts) -> Iterable[Suggestion]:
             query["topic"] = params["topic"]
         yield Suggestion(
             move="courtesy_note",
-            title="Tell the team, kindly, whom you contacted",
-            why=(
-                f"You brought in {contacted.name} on {_when(letter.sent_on)}. A short note to "
-                "the people you have been working with on this request says whom you "
-                "contacted and why, and keeps the relationship good."
-            ),
+            title=_("Tell the team, kindly, whom you contacted"),
+            why=_(
+                "You brought in %(name)s on %(day)s. A short note to the people you have been "
+                "working with on this request says whom you contacted and why, and keeps the "
+                "relationship good."
+            )
+            % {"name": contacted.name, "day": _when(letter.sent_on)},
             urgency=2 - waited,
             refs={"letter": str(letter.pk)},
             letter_kind="courtesy_note",
@@ -411,14 +452,16 @@ def request_trial_review(facts: Facts) -> Iterable[Suggestion]:
             m.trial_id == trial.pk and m.status != Meeting.Status.CANCELLED for m in facts.meetings
         ):
             continue
-        when = "ended" if left < 0 else "ends"
+        if left < 0:
+            ends = _("The trial of %(what)s ended on %(day)s.")
+        else:
+            ends = _("The trial of %(what)s ends on %(day)s.")
         yield Suggestion(
             move="trial_review",
-            title="Ask for the trial review meeting",
-            why=(
-                f"The trial of {trial.proposal} {when} on {_when(trial.review_date)}. Ask for "
-                "the review meeting now and bring the data."
-            ),
+            title=_("Ask for the trial review meeting"),
+            why=ends % {"what": trial.proposal, "day": _when(trial.review_date)}
+            + " "
+            + _("Ask for the review meeting now and bring the data."),
             urgency=left - 14,
             refs={"trial": str(trial.pk)},
             letter_kind="meeting_request",
@@ -444,11 +487,12 @@ def request_records_before_meeting(facts: Facts) -> Iterable[Suggestion]:
             continue
         yield Suggestion(
             move="records_request",
-            title="Ask for your child's records before the meeting",
-            why=(
-                f"The meeting is on {_when(meeting.date)}. The school must let you see the "
-                "records before an IEP meeting (34 CFR § 300.613)."
-            ),
+            title=_("Ask for your child's records before the meeting"),
+            why=_(
+                "The meeting is on %(day)s. The school must let you see the records before an "
+                "IEP meeting (34 CFR § 300.613)."
+            )
+            % {"day": _when(meeting.date)},
             urgency=left - 30,
             refs={"meeting": str(meeting.pk)},
             letter_kind="records_request",
@@ -460,12 +504,13 @@ def request_records_before_meeting(facts: Facts) -> Iterable[Suggestion]:
 @rule
 def prepare_parent_concerns(facts: Facts) -> Iterable[Suggestion]:
     dates = [
-        (m.date, f"the meeting on {_when(m.date)}")
+        (m.date, _("the meeting on %(day)s") % {"day": _when(m.date)})
         for m in facts.meetings
         if m.status == Meeting.Status.SCHEDULED and m.date and m.date >= facts.today
     ]
     if facts.iep and facts.iep.end_date >= facts.today:
-        dates.append((facts.iep.end_date, f"the annual review due by {_when(facts.iep.end_date)}"))
+        due_by = _("the annual review due by %(day)s") % {"day": _when(facts.iep.end_date)}
+        dates.append((facts.iep.end_date, due_by))
     if not dates:
         return
     day, what = min(dates)
@@ -480,11 +525,12 @@ def prepare_parent_concerns(facts: Facts) -> Iterable[Suggestion]:
         return
     yield Suggestion(
         move="parent_concerns",
-        title="Write your Parent Concerns statement",
-        why=(
-            f"Send it about a week before {what}. The team must consider your concerns when "
+        title=_("Write your Parent Concerns statement"),
+        why=_(
+            "Send it about a week before %(what)s. The team must consider your concerns when "
             "it writes the IEP (34 CFR § 300.324(a)(1)(ii))."
-        ),
+        )
+        % {"what": what},
         urgency=left - 7,
         letter_kind="parent_concerns",
         facts_used=(str(day),),
@@ -500,11 +546,12 @@ def prepare_annual_review(facts: Facts) -> Iterable[Suggestion]:
         return
     yield Suggestion(
         move="prepare_annual_review",
-        title="Get ready for the annual review",
-        why=(
-            f"The IEP must be reviewed by {_when(facts.iep.end_date)} (34 CFR § 300.324(b)(1)). "
-            "Gather progress reports and list what you want changed."
-        ),
+        title=_("Get ready for the annual review"),
+        why=_(
+            "The IEP must be reviewed by %(day)s (34 CFR § 300.324(b)(1)). Gather progress "
+            "reports and list what you want changed."
+        )
+        % {"day": _when(facts.iep.end_date)},
         urgency=left - 21,
         refs={"iep": str(facts.iep.pk)},
         facts_used=(str(facts.iep.pk), str(facts.iep.end_date)),
@@ -524,11 +571,12 @@ def prepare_reevaluation(facts: Facts) -> Iterable[Suggestion]:
         return
     yield Suggestion(
         move="prepare_reevaluation",
-        title="Plan for the reevaluation",
-        why=(
-            f"A reevaluation is due by {_when(due)} (at least every {cycle.years} years, "
-            f"{cycle.citation}). Decide which areas you want tested so results arrive in time."
-        ),
+        title=_("Plan for the reevaluation"),
+        why=_(
+            "A reevaluation is due by %(day)s (at least every %(years)s years, %(citation)s). "
+            "Decide which areas you want tested so results arrive in time."
+        )
+        % {"day": _when(due), "years": cycle.years, "citation": cycle.citation},
         urgency=left - 60,
         refs={"iep": str(facts.iep.pk)},
         facts_used=(str(facts.iep.pk), str(due)),
@@ -549,14 +597,23 @@ def recap_recent_conversation(facts: Facts) -> Iterable[Suggestion]:
         age = (facts.today - entry.occurred_at.date()).days
         if not 0 <= age <= RECAP_WITHIN_DAYS:
             continue
-        what = "call" if entry.kind == "call" else "meeting"
+        held = {"day": _when(entry.occurred_at.date())}
+        if entry.kind == "call":
+            title = _("Send a recap of the call")
+            why = _(
+                "A short recap of the call on %(day)s turns what was said into a record, and "
+                "invites corrections."
+            )
+        else:
+            title = _("Send a recap of the meeting")
+            why = _(
+                "A short recap of the meeting on %(day)s turns what was said into a record, "
+                "and invites corrections."
+            )
         yield Suggestion(
             move="meeting_recap",
-            title=f"Send a recap of the {what}",
-            why=(
-                f"A short recap of the {what} on {_when(entry.occurred_at.date())} turns what "
-                "was said into a record, and invites corrections."
-            ),
+            title=title,
+            why=why % held,
             urgency=2 - age,
             refs={"entry": str(entry.pk)},
             letter_kind="meeting_recap",
@@ -571,11 +628,12 @@ def recap_recent_conversation(facts: Facts) -> Iterable[Suggestion]:
             continue
         yield Suggestion(
             move="meeting_recap",
-            title="Send a recap of the meeting",
-            why=(
-                f"Write down what you understood was agreed at the meeting on "
-                f"{_when(meeting.date)}, and ask the team to correct anything you misunderstood."
-            ),
+            title=_("Send a recap of the meeting"),
+            why=_(
+                "Write down what you understood was agreed at the meeting on %(day)s, and ask "
+                "the team to correct anything you misunderstood."
+            )
+            % {"day": _when(meeting.date)},
             urgency=2 - age,
             refs={"meeting": str(meeting.pk)},
             letter_kind="meeting_recap",
@@ -605,7 +663,7 @@ def plan_transition(facts: Facts) -> Iterable[Suggestion]:
         yield Suggestion(
             move="plan_transition",
             title=deadline.title,
-            why=f"{deadline.basis} ({deadline.citation}). Start planning this year.",
+            why=f"{deadline.basis} ({deadline.citation}). " + _("Start planning this year."),
             urgency=left - 120,
             refs={"deadline": deadline.id},
             facts_used=(deadline.id, str(deadline.due)),
@@ -630,11 +688,17 @@ def request_comp_services(facts: Facts) -> Iterable[Suggestion]:
             continue
         yield Suggestion(
             move="request_comp_services",
-            title=f"Ask for make-up {line.name} minutes",
-            why=(
-                f"{owed} minutes of {line.name} are owed since {_when(line.start)}, past the "
-                f"{line.threshold} minutes you set. Ask for a plan to make them up."
-            ),
+            title=_("Ask for make-up %(service)s minutes") % {"service": line.name},
+            why=_(
+                "%(owed)s minutes of %(service)s are owed since %(day)s, past the %(threshold)s "
+                "minutes you set. Ask for a plan to make them up."
+            )
+            % {
+                "owed": owed,
+                "service": line.name,
+                "day": _when(line.start),
+                "threshold": line.threshold,
+            },
             urgency=5,
             refs={"service": str(line.service.pk)},
             letter_kind="comp_services_request",
@@ -667,9 +731,10 @@ def question_iep_reductions(facts: Facts) -> Iterable[Suggestion]:
         return
     yield Suggestion(
         move="request_prior_written_notice",
-        title="Ask why the new IEP gives less",
+        title=_("Ask why the new IEP gives less"),
         why=" ".join(reasons[:2])
-        + " Ask for prior written notice of the change and its reasons (34 CFR § 300.503).",
+        + " "
+        + _("Ask for prior written notice of the change and its reasons (34 CFR § 300.503)."),
         urgency=7,
         refs={"iep": str(facts.iep.pk)},
         letter_kind="prior_written_notice_request",
@@ -705,12 +770,12 @@ def ask_for_removal_in_writing(facts: Facts) -> Iterable[Suggestion]:
             continue  # a suspension usually comes with a written notice already
         yield Suggestion(
             move="ask_for_removal_in_writing",
-            title="Ask for the removal in writing",
-            why=(
-                f"{facts.child.first_name} was kept out of class on {_when(removal.date)}. "
-                "Ask the school to confirm it in writing: every removal counts toward the "
-                "10 school days of 34 CFR § 300.530."
-            ),
+            title=_("Ask for the removal in writing"),
+            why=_(
+                "%(name)s was kept out of class on %(day)s. Ask the school to confirm it in "
+                "writing: every removal counts toward the 10 school days of 34 CFR § 300.530."
+            )
+            % {"name": facts.child.first_name, "day": _when(removal.date)},
             urgency=REMOVAL_IN_WRITING_WITHIN_DAYS - age,
             refs={"removal": str(removal.pk)},
             letter_kind="removal_in_writing",
@@ -735,12 +800,13 @@ def ask_for_discipline_review(facts: Facts) -> Iterable[Suggestion]:
     if year.over_threshold or decided:
         yield Suggestion(
             move="ask_for_manifestation_review",
-            title="Ask for the manifestation determination review",
-            why=(
-                f"{facts.child.first_name} has {year.days_words} of removal this school year. "
-                "A change of placement needs a review within 10 school days of whether the "
-                "behavior came from the disability (34 CFR § 300.530(e))."
-            ),
+            title=_("Ask for the manifestation determination review"),
+            why=_(
+                "%(name)s has %(days)s of removal this school year. A change of placement needs "
+                "a review within 10 school days of whether the behavior came from the "
+                "disability (34 CFR § 300.530(e))."
+            )
+            % {"name": facts.child.first_name, "days": _school_days(year.days)},
             urgency=0,
             refs={"removal": str(latest.pk)},
             letter_kind="discipline_review_request",
@@ -750,12 +816,12 @@ def ask_for_discipline_review(facts: Facts) -> Iterable[Suggestion]:
     if year.at_threshold:
         yield Suggestion(
             move="ask_for_fba_bip",
-            title="Ask for a behavior assessment and plan",
-            why=(
-                f"{year.days_words.capitalize()} of removal this school year: ask for a "
-                "functional behavioral assessment and a behavior intervention plan "
-                "(34 CFR § 300.530(d), (f))."
-            ),
+            title=_("Ask for a behavior assessment and plan"),
+            why=_(
+                "%(days)s of removal this school year: ask for a functional behavioral "
+                "assessment and a behavior intervention plan (34 CFR § 300.530(d), (f))."
+            )
+            % {"days": _school_days(year.days).capitalize()},
             urgency=5,
             refs={"removal": str(latest.pk)},
             letter_kind="discipline_review_request",
@@ -764,15 +830,27 @@ def ask_for_discipline_review(facts: Facts) -> Iterable[Suggestion]:
         )
 
 
+def _school_days(days) -> str:
+    """3 school days; 2.5 school days (a partial day counts as its part)."""
+    shown = f"{days.normalize():f}"
+    if days == 1:
+        return _("%(n)s school day") % {"n": shown}
+    return _("%(n)s school days") % {"n": shown}
+
+
 UNSENT_AFTER_DAYS = 2
-# How the reminder names a draft of these kinds; any other is named by its subject.
-_DRAFT_NAMES = {
-    "meeting_request": "the meeting request",
-    "written_concerns": "the letter about your concern",
-    "records_request": "the records request",
-    "follow_up": "the follow-up letter",
-    "parent_concerns": "the Parent Concerns statement",
-}
+
+
+# How the reminder asks about a draft of these kinds; any other is named by its subject.
+def _draft_question(kind: str, subject: str) -> str:
+    questions = {
+        "meeting_request": _("Did you send the meeting request?"),
+        "written_concerns": _("Did you send the letter about your concern?"),
+        "records_request": _("Did you send the records request?"),
+        "follow_up": _("Did you send the follow-up letter?"),
+        "parent_concerns": _("Did you send the Parent Concerns statement?"),
+    }
+    return questions.get(kind) or _("Did you send “%(subject)s”?") % {"subject": subject}
 
 
 @rule
@@ -786,19 +864,19 @@ def confirm_draft_sent(facts: Facts) -> Iterable[Suggestion]:
         waited = (facts.today - drafted).days
         if waited < UNSENT_AFTER_DAYS:
             continue
-        name = _DRAFT_NAMES.get(letter.kind) or f"\u201c{letter.subject}\u201d"
         yield Suggestion(
             move="confirm_sent",
-            title=f"Did you send {name}?",
-            why=(
-                f"You drafted it {_days(waited)} ago and it is not marked sent. If you sent "
-                "it, say when: we then track the reply. If not, it is ready to send."
-            ),
+            title=_draft_question(letter.kind, letter.subject),
+            why=_(
+                "You drafted it %(days)s ago and it is not marked sent. If you sent it, say "
+                "when: we then track the reply. If not, it is ready to send."
+            )
+            % {"days": _days(waited)},
             urgency=7 - waited,
             refs={"letter": str(letter.pk)},
             facts_used=(str(letter.pk), letter.state),
             link=reverse("letter_detail", args=[facts.child.pk, letter.pk]),
-            link_label="Open the draft",
+            link_label=_("Open the draft"),
         )
 
 
@@ -827,13 +905,18 @@ def request_interpreter(facts: Facts) -> Iterable[Suggestion]:
             if facts.letter_sent_for("interpreter_request", "meeting", meeting.pk):
                 continue
             left = (meeting.date - facts.today).days if meeting.date else 14
-            when = f" on {_when(meeting.date)}" if meeting.date else ""
+            if meeting.date:
+                coming = _("A meeting is coming on %(day)s.") % {"day": _when(meeting.date)}
+            else:
+                coming = _("A meeting is coming.")
             yield Suggestion(
                 move="request_interpreter",
-                title="Ask for an interpreter at the meeting",
-                why=(
-                    f"A meeting is coming{when}. The school must arrange an interpreter so "
-                    "that you understand the meeting (34 CFR § 300.322(e))."
+                title=_("Ask for an interpreter at the meeting"),
+                why=coming
+                + " "
+                + _(
+                    "The school must arrange an interpreter so that you understand the meeting "
+                    "(34 CFR § 300.322(e))."
                 ),
                 urgency=left - 10,
                 refs={"meeting": str(meeting.pk)},
@@ -869,14 +952,18 @@ def request_translated_documents(facts: Facts) -> Iterable[Suggestion]:
         return
     dated = [m.date for m in meetings if m.date]
     left = (min(dated) - facts.today).days if dated else 14
-    reason = "A meeting is coming" if meetings else "You are waiting for a prior written notice"
+    if meetings:
+        reason = _("A meeting is coming.")
+    else:
+        reason = _("You are waiting for a prior written notice.")
     yield Suggestion(
         move="request_translated_documents",
-        title="Ask for the IEP and notices in your language",
-        why=(
-            f"{reason}. A prior written notice must be in your native language "
-            "(34 CFR § 300.503(c)), and the school must make sure you understand the IEP "
-            "(34 CFR § 300.322(e), (f))."
+        title=_("Ask for the IEP and notices in your language"),
+        why=reason
+        + " "
+        + _(
+            "A prior written notice must be in your native language (34 CFR § 300.503(c)), "
+            "and the school must make sure you understand the IEP (34 CFR § 300.322(e), (f))."
         ),
         urgency=left - 7,
         refs={},

@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
+from django.utils.translation import get_language, gettext, ngettext
+
 from playbook.advocacy.models import AskStatus
 from playbook.children.counting import add_months, add_years, due_after, summer_breaks
 from playbook.children.deadline_rules import Resolved, resolve, state_rule
@@ -74,16 +76,17 @@ class Deadline:
         return None if self.due is None else (self.due - today).days
 
     def when_words(self, today: date) -> str:
+        """In the reader's language (issue 19)."""
         days = self.days_left(today)
         if days is None:
-            return "check your state's rule"
+            return gettext("check your state's rule")
         if days < 0:
-            return f"overdue by {_days(-days)}"
+            return ngettext("overdue by %(n)s day", "overdue by %(n)s days", -days) % {"n": -days}
         if days == 0:
-            return "due today"
+            return gettext("due today")
         if days == 1:
-            return "due tomorrow"
-        return f"in {_days(days)}"
+            return gettext("due tomorrow")
+        return ngettext("in %(n)s day", "in %(n)s days", days) % {"n": days}
 
     def is_overdue(self, today: date) -> bool:
         days = self.days_left(today)
@@ -164,7 +167,7 @@ def _from_rule(
             "in its procedural safeguards notice or with your Parent Training and "
             "Information Center."
         )
-    notes = [n for n in (rule.note, note) if n]
+    notes = [n for n in (rule.shown_note, note) if n]
     if due is not None and not facts.calendar.breaks and _uses_breaks(rule):
         notes.append(
             "Your school breaks are not entered yet, so this date counts every weekday "
@@ -178,7 +181,7 @@ def _from_rule(
     return Deadline(
         id=f"{rule.id}:{key}",
         rule=rule.id,
-        title=title or rule.title,
+        title=title or rule.shown_title,
         due=due,
         basis=basis,
         citation=rule.citation,
@@ -670,7 +673,11 @@ def deadlines_for(child, today: date, *, loaded=None) -> list[Deadline]:
     coach's facts, whose asks, refusals, trials and meetings need not be read again."""
     from playbook.children.computed import remember
 
-    return remember(child, "deadlines", today, lambda: _deadlines_for(child, today, loaded))
+    # The titles and notes are in the language of the request (issue 19).
+    language = get_language() or "en"
+    return remember(
+        child, "deadlines", today, lambda: _deadlines_for(child, today, loaded), language
+    )
 
 
 def _deadlines_for(child, today: date, loaded=None) -> list[Deadline]:
@@ -730,7 +737,9 @@ def upcoming(
                 Upcoming(
                     title=Meeting.Kind(meeting.kind).label,
                     due=meeting.date,
-                    when="today" if days_left == 0 else f"in {_days(days_left)}",
+                    when=gettext("today")
+                    if days_left == 0
+                    else ngettext("in %(n)s day", "in %(n)s days", days_left) % {"n": days_left},
                     overdue=False,
                     basis=f"{Meeting.Status(meeting.status).label}"
                     + (f" at {meeting.place}" if meeting.place else ""),

@@ -195,7 +195,9 @@ def _render(kind: registry.LetterKind, lang: str, context: dict) -> tuple[str, s
 
 def common_context(case: registry.Case, addressee: TeamMember | None) -> dict:
     child = case.child
-    grade = Grade(child.grade).label if child.grade in Grade.values else child.grade
+    # The letter for the school is English whatever language the parent reads.
+    with translation.override("en"):
+        grade = str(Grade(child.grade).label) if child.grade in Grade.values else child.grade
     return {
         "today": case.today,
         "child": child,

@@ -47,3 +47,25 @@ def language_name(typed: str, lang: str) -> str:
     if names is None:
         return typed.strip()
     return names[0] if lang == "en" else names[1]
+
+
+# The team's roles as a Spanish letter names them (the English labels are TeamRole's).
+ROLES = {
+    "general_ed_teacher": "maestro/a de educación general",
+    "special_ed_teacher": "maestro/a de educación especial",
+    "therapist": "terapeuta o proveedor/a de servicios relacionados",
+    "case_manager": "administrador/a de caso",
+    "school_psychologist": "psicólogo/a escolar",
+    "special_ed_supervisor": "supervisor/a de educación especial",
+    "director_special_services": "director/a de servicios especiales",
+    "assistant_superintendent": "superintendente adjunto/a",
+    "superintendent": "superintendente",
+    "principal": "director/a de la escuela",
+}
+
+
+def role(member) -> str:
+    """The member's role in Spanish; a role the parent typed ("other") is kept as typed."""
+    if member.role == "therapist" and member.discipline:
+        return f"terapeuta de {member.discipline}"
+    return ROLES.get(member.role) or member.role_label

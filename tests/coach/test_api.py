@@ -69,3 +69,58 @@ def test_other_households_get_404_and_read_only_members_403(
         content_type="application/json",
     )
     assert response.status_code == 403
+
+
+def test_next_moves_speak_spanish_under_accept_language_es(alice_client, child, case_manager):
+    """Issue 19: the coach's title and reason follow the request's language; the key, the
+    move and the letter it offers do not, and English is unchanged."""
+    _ask(child, case_manager)
+    url = f"/api/v1/children/{child.pk}/next-moves?today=2026-11-20"
+    [english] = alice_client.get(url).json()
+    [spanish] = alice_client.get(url, HTTP_ACCEPT_LANGUAGE="es").json()
+    assert english["title"] == "Follow up on an OT evaluation"
+    assert spanish["title"] == "Dé seguimiento a «an OT evaluation»"
+    assert "lleva 19 días sin respuesta" in spanish["why"]
+    assert "has had no reply" not in spanish["why"]
+    for same in ("key", "move", "letter_kind", "urgency"):
+        assert spanish.get(same) == english.get(same), same
+    # The answer in English is not the one kept for Spanish (the coach's cache is per language).
+    [again] = alice_client.get(url).json()
+    assert again["title"] == english["title"]
+
+
+def test_spanish_dates_in_the_coach(alice_client, child, case_manager):
+    ask = _ask(child, case_manager)
+    ask.channel = "phone"
+    ask.save()
+    url = f"/api/v1/children/{child.pk}/next-moves?today=2026-11-20"
+    [spanish] = alice_client.get(url, HTTP_ACCEPT_LANGUAGE="es").json()
+    assert spanish["title"] == "Ponga por escrito su pedido de «an OT evaluation»"
+    assert "por teléfono el 1 de noviembre de 2026" in spanish["why"]
+
+
+def test_the_kind_of_no_is_explained_in_spanish(alice_client, child, case_manager):
+    from playbook.refusals.models import Refusal
+
+    Refusal.objects.create(
+        child=child,
+        said_by=case_manager,
+        said_on=date(2026, 11, 18),
+        words="We don't have the staff for a one-to-one aide this year.",
+    )
+    url = f"/api/v1/children/{child.pk}/next-moves?today=2026-11-20"
+    english = {m["title"]: m for m in alice_client.get(url).json()}
+    spanish = {m["title"]: m for m in alice_client.get(url, HTTP_ACCEPT_LANGUAGE="es").json()}
+    assert (
+        "What your child needs does not depend"
+        in english["Answer a no about staff, money or time"]["why"]
+    )
+    answer = spanish["Responda a un no sobre personal, dinero o tiempo"]
+    assert "el 18 de noviembre de 2026" in answer["why"]
+    assert "no depende del presupuesto ni del personal de la escuela" in answer["why"]
+    assert answer["why"].endswith(
+        "Pida por escrito la negativa y sus razones (notificación previa por escrito)."
+    )
+    # The school's words are quoted as said.
+    assert "We don't have the staff for a one-to-one aide this year." in answer["why"]
+    assert "Pregunte qué norma escrita dice que no" in spanish

@@ -187,3 +187,61 @@ def test_feed_link_shown_after_a_secret_key_change_still_works(client, alice, ca
     assert new != old
     assert feeds.child_for_token(new) == case
     assert feeds.child_for_token(old) is None
+
+
+def test_rule_titles_and_notes_in_spanish_under_accept_language_es(alice_client, case):
+    """Issue 19: a rule's title and note come from the table's Spanish text; the date, the
+    citation and the id do not change."""
+    path = f"children/{case.pk}/deadlines?today={TODAY}"
+    english = {i["id"]: i for i in api(alice_client, path).json()}
+    spanish = {i["id"]: i for i in api(alice_client, path, HTTP_ACCEPT_LANGUAGE="es").json()}
+    assert english.keys() == spanish.keys()
+    annual = next(k for k in spanish if k.startswith("annual_review:"))
+    assert english[annual]["title"] == "Annual IEP review"
+    assert spanish[annual]["title"].startswith("Revisión anual del IEP")
+    assert spanish[annual]["note"].startswith("Una enmienda no reemplaza la revisión anual.")
+    for same in ("due", "citation", "counting", "source", "status"):
+        assert spanish[annual][same] == english[annual][same], same
+    # English again: the Spanish answer was not kept for it.
+    again = {i["id"]: i for i in api(alice_client, path).json()}
+    assert again[annual]["title"] == "Annual IEP review"
+
+
+def test_when_words_follow_the_language():
+    from datetime import timedelta
+
+    from django.utils import translation
+
+    from playbook.deadlines.engine import Deadline
+
+    day = date(2026, 11, 28)
+
+    def when(days):
+        return Deadline(
+            id="x",
+            rule="x",
+            title="x",
+            due=day + timedelta(days=days),
+            basis="",
+            citation="",
+            counting="calendar",
+            counting_words="",
+            source="federal",
+            source_words="",
+        ).when_words(day)
+
+    assert [when(n) for n in (-3, -1, 0, 1, 5)] == [
+        "overdue by 3 days",
+        "overdue by 1 day",
+        "due today",
+        "due tomorrow",
+        "in 5 days",
+    ]
+    with translation.override("es"):
+        assert [when(n) for n in (-3, -1, 0, 1, 5)] == [
+            "vencido hace 3 días",
+            "vencido hace 1 día",
+            "vence hoy",
+            "vence mañana",
+            "en 5 días",
+        ]

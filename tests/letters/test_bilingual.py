@@ -14,6 +14,7 @@ from playbook.letters import compose, drafts, registry
 from playbook.letters.layout import numbered
 from playbook.letters.params import ParamError
 from playbook.meetings.models import Meeting
+from playbook.refusals.refusals import log_refusal
 
 from .conftest import TODAY
 
@@ -41,8 +42,21 @@ def meeting(child):
     )
 
 
+def refuse(child, teacher, ask):
+    return log_refusal(
+        child,
+        said_by=teacher,
+        said_on=date(2026, 2, 20),
+        words="We don't use that program here.\nAll our students get the same thing.",
+        ask=ask,
+    )
+
+
 @pytest.fixture
-def letters(child, case_manager, concern, meeting):
+def letters(child, case_manager, concern, meeting, ask, teacher):
+    # The follow-up is drafted while the ask still waits; then the school says no to it.
+    follow_up = spanish(child, "follow_up", ask=str(ask.pk))
+    refusal = refuse(child, teacher, ask)
     return {
         "written_concerns": spanish(child, "written_concerns", concern=str(concern.pk)),
         "meeting_request": spanish(
@@ -52,6 +66,8 @@ def letters(child, case_manager, concern, meeting):
             child, "interpreter_request", meeting=str(meeting.pk), language="Spanish"
         ),
         "translation_request": spanish(child, "translation_request", language="español"),
+        "follow_up": follow_up,
+        "policy_request": spanish(child, "policy_request", refusal=str(refusal.pk)),
     }
 
 
@@ -84,6 +100,33 @@ def test_the_interpreter_request_cites_the_rule_and_names_the_meeting(letters):
     assert "Spanish interpreter for the annual review on March 20, 2026" in letter.body
     assert "intérprete calificado de español" in letter.translation
     assert "20 de marzo de 2026" in letter.translation
+
+
+def test_the_follow_up_names_the_first_request_in_spanish(letters):
+    letter = letters["follow_up"]
+    assert "On February 2, 2026 I asked you by email for the following:" in letter.body
+    assert "El 2 de febrero de 2026 le pedí a usted por correo electrónico lo siguiente:" in (
+        letter.translation
+    )
+    assert "Han pasado 28 días desde que escribí por última vez, y no he recibido respuesta" in (
+        letter.translation
+    )
+    assert "aunque la había pedido a más tardar para el 16 de febrero de 2026" in (
+        letter.translation
+    )
+    assert letter.translation_subject.startswith("Seguimiento: An OT evaluation for handwriting")
+
+
+def test_the_policy_request_quotes_the_no_and_names_the_role_in_spanish(letters):
+    letter = letters["policy_request"]
+    # The letter goes to the person who said no: "you", in both languages.
+    assert "On March 2, 2026, you told me" in letter.body or ", you told me" in letter.body
+    assert ", usted me dijo" in letter.translation
+    assert "Lee Park (special education teacher) told me" not in letter.body
+    # The school's words are quoted as said, in both.
+    quote = '"We don\'t use that program here. All our students get the same thing."'
+    assert quote in letter.body and quote in letter.translation
+    assert "ley, reglamento o norma escrita del distrito" in letter.translation
 
 
 def test_the_translation_request_cites_notice_and_iep_rules(child, case_manager):
@@ -123,6 +166,8 @@ def test_the_kinds_written_in_spanish(db):
         "meeting_request",
         "interpreter_request",
         "translation_request",
+        "follow_up",
+        "policy_request",
     } <= speaking
 
 

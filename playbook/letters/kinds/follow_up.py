@@ -23,6 +23,15 @@ def _follow_ups(ask: Ask):
     return ask.letters.filter(kind="follow_up", state="sent")
 
 
+_CHANNEL_PHRASE_ES = {
+    Channel.EMAIL: "por correo electrónico",
+    Channel.LETTER: "por carta",
+    Channel.PHONE: "por teléfono",
+    Channel.IN_PERSON: "en persona",
+    Channel.MEETING: "en una reunión",
+}
+
+
 @register
 class FollowUp(LetterKind):
     name = "follow_up"
@@ -69,6 +78,9 @@ class FollowUp(LetterKind):
             "reply_by": reply_due(self.name, case.today, case.child),
             "next_up": thread.next_person_up(ask),
         }
+
+    def context_es(self, case: Case, values: dict, english: dict) -> dict:
+        return {"channel_phrase": _CHANNEL_PHRASE_ES.get(values["ask"].original.channel, "")}
 
     def on_sent(self, letter, entry, values: dict) -> Ask:
         ask: Ask = values["ask"]

@@ -9,6 +9,7 @@ from playbook.advocacy.models import Ask, Channel
 from playbook.refusals.models import Refusal
 from playbook.refusals.refusals import record_policy_outcome
 
+from .. import spanish
 from ..params import Param, ParamError
 from ..registry import Case, LetterKind, register
 from .written_concerns import reply_due_after_sending
@@ -27,7 +28,17 @@ def speaker(refusal: Refusal) -> str:
     return f"{refusal.said_by.name} ({refusal.said_by.role_label.lower()})"
 
 
+def speaker_es(refusal: Refusal) -> str:
+    if refusal.said_by is None:
+        return "un miembro del personal de la escuela"
+    return f"{refusal.said_by.name} ({spanish.role(refusal.said_by)})"
+
+
 _TOLD = {"meeting": "told me at the meeting", "call": "told me on the phone"}
+_TOLD_ES = {
+    "told me at the meeting": "me dijo en la reunión",
+    "told me on the phone": "me dijo por teléfono",
+}
 
 
 def refusal_context(refusal: Refusal, addressee=None) -> dict:
@@ -110,6 +121,16 @@ class PolicyRequest(LetterKind):
         return {
             **refusal_context(values["refusal"], values.get("to") or self.addressee(case, values)),
             "reply_by": default_reply_due(case.child, case.today),
+        }
+
+    def context_es(self, case: Case, values: dict, english: dict) -> dict:
+        refusal = values["refusal"]
+        to_them = english["who"] == "you"
+        return {
+            "who": "usted" if to_them else speaker_es(refusal),
+            "told": _TOLD_ES.get(
+                english["told"], "me escribió" if english["told"] == "wrote to me" else "me dijo"
+            ),
         }
 
     def on_sent(self, letter, entry, values: dict) -> Ask:
