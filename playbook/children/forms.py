@@ -118,8 +118,10 @@ class ChildForm(forms.ModelForm):
     def __init__(self, *args, household=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["grade"].choices = [("", "Choose a grade")] + list(Grade.choices)
-        if household is not None and not self.instance.pk:
-            self.fields["state"].initial = default_state(household)
+        if household is not None and self.instance._state.adding:
+            # A model form's initial comes from the (empty) instance: set it there.
+            self.initial.setdefault("state", "")
+            self.initial["state"] = self.initial["state"] or default_state(household)
 
     def clean_birth_date(self) -> date | None:
         born = self.cleaned_data["birth_date"]
