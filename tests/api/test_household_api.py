@@ -6,8 +6,6 @@ from datetime import UTC, datetime
 
 import time_machine
 
-from tests.api.conftest import detail  # noqa: F401  (the shared helper, for messages)
-
 
 def test_read_and_change_the_time_zone(alice_api, household):
     with time_machine.travel(datetime(2026, 12, 2, 3, 0, tzinfo=UTC), tick=False):
@@ -25,7 +23,8 @@ def test_read_and_change_the_time_zone(alice_api, household):
 
 def test_a_bad_zone_is_a_clear_400(alice_api, household):
     answer = alice_api.patch(f"households/{household.pk}", {"time_zone": "Mars/Olympus"})
-    assert answer.status_code in (400, 422), answer.content
+    assert answer.status_code == 422, answer.content
+    assert [e["field"] for e in answer.json()["errors"]] == ["time_zone"]
     assert "not a time zone we know" in answer.content.decode()
     household.refresh_from_db()
     assert household.time_zone == "America/New_York"
@@ -33,7 +32,7 @@ def test_a_bad_zone_is_a_clear_400(alice_api, household):
 
 def test_a_misspelt_field_is_refused(alice_api, household):
     answer = alice_api.patch(f"households/{household.pk}", {"timezone": "Asia/Tokyo"})
-    assert answer.status_code in (400, 422)
+    assert answer.status_code == 422
 
 
 def test_read_only_and_outsiders(bob_api, charlie_api, household):
