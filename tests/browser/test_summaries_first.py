@@ -86,3 +86,22 @@ def test_the_summary_comes_first_and_the_page_is_short(
     page.set_viewport_size({"width": 1280, "height": 900})
     axe_check(page)
     screenshot(page, f"summaries/{name}-1280")
+
+
+def test_the_time_zone_page_from_the_account_page(
+    live_server, page, client, alice, child, axe_check, screenshot
+):
+    _log_in(page, live_server, client, alice)
+    page.goto(f"{live_server.url}/account/")
+    page.get_by_role("link", name="Your family's time zone").click()
+    expect(page.get_by_role("heading", name="Your family's time zone")).to_be_visible()
+    for width in (375, 1280):
+        page.set_viewport_size({"width": width, "height": 900})
+        axe_check(page)
+        screenshot(page, f"summaries/time-zone-{width}")
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+    page.get_by_label("Time zone").select_option("Pacific/Honolulu")
+    page.get_by_role("button", name="Save the time zone").click()
+    expect(page.get_by_text("in Pacific/Honolulu")).to_be_visible()
+    alice.memberships.get().household.refresh_from_db()
+    assert alice.memberships.get().household.time_zone == "Pacific/Honolulu"
