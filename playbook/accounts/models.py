@@ -9,8 +9,8 @@ from datetime import date
 from zoneinfo import ZoneInfo, available_timezones
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -141,7 +141,9 @@ class Household(models.Model):
 def time_zone_names() -> list[str]:
     """The IANA zones a family can choose (the old aliases like US/Eastern are left out)."""
     return sorted(
-        z for z in available_timezones() if "/" in z and not z.startswith(("Etc/", "SystemV/", "US/"))
+        z
+        for z in available_timezones()
+        if "/" in z and not z.startswith(("Etc/", "SystemV/", "US/"))
     )
 
 

@@ -70,8 +70,8 @@ def test_a_member_of_two_families_changes_only_their_own(bob_client, bob, househ
 
 
 def test_an_advocate_who_can_edit_cannot_change_it(client, household):
-    from tests.conftest import signed_in
     from playbook.accounts.households import create_parent
+    from tests.conftest import signed_in
 
     dee = create_parent("dee@example.com", PASSWORD, "Dee Advocate")
     dee.memberships.all().delete()

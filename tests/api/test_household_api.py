@@ -37,7 +37,9 @@ def test_a_misspelt_field_is_refused(alice_api, household):
 
 def test_read_only_and_outsiders(bob_api, charlie_api, household):
     assert bob_api.get(f"households/{household.pk}").status_code == 200
-    assert bob_api.patch(f"households/{household.pk}", {"time_zone": "Asia/Tokyo"}).status_code == 403
+    assert (
+        bob_api.patch(f"households/{household.pk}", {"time_zone": "Asia/Tokyo"}).status_code == 403
+    )
     assert charlie_api.get(f"households/{household.pk}").status_code == 404
     household.refresh_from_db()
     assert household.time_zone == "America/New_York"

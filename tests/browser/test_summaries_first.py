@@ -44,7 +44,10 @@ def busy_child(child, case_manager):
         last_evaluation_date=date(2024, 2, 29),
     )
     Ask.objects.create(
-        child=child, subject="OT evaluation", asked_on=date(2026, 11, 2), reply_due=date(2026, 11, 20)
+        child=child,
+        subject="OT evaluation",
+        asked_on=date(2026, 11, 2),
+        reply_due=date(2026, 11, 20),
     )
     log_refusal(child, said_by=case_manager, said_on=date(2026, 10, 1), words="Not here.")
     EvaluationConsent.objects.create(child=child, signed_on=date(2026, 11, 2))
