@@ -10,7 +10,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from .models import INVITABLE_ROLES, User
+from .models import INVITABLE_ROLES, User, is_time_zone, time_zone_names
 
 
 class SignUpForm(forms.Form):
@@ -30,9 +30,17 @@ class SignUpForm(forms.Form):
         required=False,
     )
 
+    # Filled in by the browser (static/js/playbook.js) with its own time zone, so the
+    # family's dates start right; left empty or wrong, the household keeps its default.
+    time_zone = forms.CharField(required=False, widget=forms.HiddenInput, max_length=64)
+
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["language"].initial = _page_language()
+
+    def clean_time_zone(self) -> str:
+        zone = self.cleaned_data.get("time_zone", "").strip()
+        return zone if is_time_zone(zone) else ""
 
     def clean_language(self) -> str:
         # Left out, the account starts in the language the sign-up page was read in.
@@ -151,3 +159,20 @@ class InviteForm(forms.Form):
             "invalid_choice": "Choose one of the roles in the list.",
         },
     )
+
+
+class TimeZoneForm(forms.Form):
+    time_zone = forms.ChoiceField(
+        label="Time zone",
+        help_text="Where your family lives. Today's date, the dates letters carry and the "
+        "days deadlines count from all follow it.",
+        error_messages={
+            "required": "Choose your family's time zone.",
+            "invalid_choice": "“%(value)s” is not a time zone we know. Choose one from the "
+            "list, like America/Chicago.",
+        },
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["time_zone"].choices = [(z, z.replace("_", " ")) for z in time_zone_names()]

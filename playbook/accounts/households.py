@@ -7,7 +7,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from . import verification
-from .models import WRITE_ROLES, Household, Membership, Role, User
+from .models import WRITE_ROLES, Household, Membership, Role, User, is_time_zone
 
 
 @transaction.atomic
@@ -18,6 +18,7 @@ def create_parent(
     *,
     email_verified: bool = False,
     language: str = "en",
+    time_zone: str = "",
 ) -> User:
     """A parent account that owns a new household of its own. `email_verified` is for
     accounts someone vouches for (the operator's `playbook adduser`, the demo); a sign-up
@@ -30,13 +31,21 @@ def create_parent(
         language=language,
     )
     name = f"{display_name or email.split('@')[0]}'s family"
-    household = Household.objects.create(name=name)
+    household = Household(name=name)
+    if is_time_zone(time_zone):
+        household.time_zone = time_zone
+    household.save()
     Membership.objects.create(household=household, user=user, role=Role.OWNER)
     return user
 
 
 def sign_up(
-    email: str, password: str, display_name: str, next_url: str = "", language: str = "en"
+    email: str,
+    password: str,
+    display_name: str,
+    next_url: str = "",
+    language: str = "en",
+    time_zone: str = "",
 ) -> User | None:
     """A new address gets an account and a link to confirm it; an address that already has
     an account gets an email telling its owner. The visitor is answered the same either way,
@@ -45,7 +54,9 @@ def sign_up(
     existing = User.objects.filter(email__iexact=email).first()
     if existing is None:
         try:
-            user = create_parent(email, password, display_name, language=language)
+            user = create_parent(
+                email, password, display_name, language=language, time_zone=time_zone
+            )
         except IntegrityError:  # the same address signed up a moment ago
             existing = User.objects.get(email__iexact=email)
         else:

@@ -6,10 +6,11 @@ import hashlib
 import secrets
 import uuid
 from datetime import date
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, available_timezones
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -121,6 +122,33 @@ class Household(models.Model):
     def today(self) -> date:
         """Today where the family lives."""
         return timezone.localdate(timezone=self.zone())
+
+    def set_time_zone(self, name: str) -> None:
+        """The one write of the family's time zone (the household page and the API both
+        call it). Only an IANA zone name is taken, like America/Chicago."""
+        name = (name or "").strip()
+        if not is_time_zone(name):
+            raise ValidationError(
+                {
+                    "time_zone": f"“{name[:64]}” is not a time zone we know. Choose one "
+                    "from the list, like America/Chicago."
+                }
+            )
+        self.time_zone = name
+        self.save(update_fields=["time_zone"])
+
+
+def time_zone_names() -> list[str]:
+    """The IANA zones a family can choose (the old aliases like US/Eastern are left out)."""
+    return sorted(
+        z
+        for z in available_timezones()
+        if "/" in z and not z.startswith(("Etc/", "SystemV/", "US/"))
+    )
+
+
+def is_time_zone(name: str) -> bool:
+    return bool(name) and len(name) <= 64 and name in available_timezones()
 
 
 # The latest date it is anywhere (UTC+14): with no family at hand, a date after this one is

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import language, views, views_access_log
+from . import language, views, views_access_log, views_time_zone
 from .forms import LoginForm, PasswordResetForm
 from .rates import limit_posts
 
@@ -57,6 +57,7 @@ urlpatterns = [
     path("account/tokens/<uuid:token_id>/revoke/", views.token_revoke, name="token_revoke"),
     path("household/sharing/", views.sharing, name="sharing"),
     path("household/access-log/", views_access_log.access_log, name="access_log"),
+    path("household/time-zone/", views_time_zone.time_zone, name="household_time_zone"),
     path("household/<uuid:household_id>/invites/", views.invite_create, name="invite_create"),
     path(
         "household/<uuid:household_id>/invites/<uuid:invite_id>/revoke/",

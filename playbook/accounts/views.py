@@ -47,6 +47,7 @@ def signup(request: HttpRequest) -> HttpResponse:
             form.cleaned_data["display_name"],
             next_url=_next_url(request) or "",
             language=form.cleaned_data["language"],
+            time_zone=form.cleaned_data["time_zone"],
         )
         if user is not None and _starts_at_once():
             # On a laptop, the one person at the keyboard starts straight away (decision 0033).

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from smtplib import SMTPException
+from uuid import UUID
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404, HttpRequest
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
+from pydantic import ConfigDict
 
 from playbook.accounts import invites
 from playbook.accounts.access import get_for_user
@@ -157,3 +159,48 @@ def accept_invite(request: HttpRequest, token: str):
     membership = invites.accept_invite(invite, request.user)
     household = membership.household
     return {"id": str(household.pk), "name": household.name, "role": membership.role}
+
+
+class HouseholdOut(Schema):
+    id: str
+    name: str
+    time_zone: str
+    today: date
+
+
+class HouseholdPatch(Schema):
+    model_config = ConfigDict(extra="forbid")  # a misspelt field must not pass silently
+
+    time_zone: str
+
+
+def _household(household: Household) -> dict:
+    return {
+        "id": str(household.pk),
+        "name": household.name,
+        "time_zone": household.time_zone,
+        "today": household.today(),
+    }
+
+
+@router.get(
+    "households/{uuid:household_id}",
+    response={200: HouseholdOut, **READ_ERRORS},
+    summary="A household: its name, time zone and today's date there",
+)
+def get_household(request: HttpRequest, household_id: UUID):
+    return _household(get_for_user(request.user, Household, str(household_id)))
+
+
+@router.patch(
+    "households/{uuid:household_id}",
+    response={200: HouseholdOut, **WRITE_ERRORS},
+    summary="Change the family's time zone (the owner or a parent)",
+)
+def update_household(request: HttpRequest, household_id: UUID, payload: HouseholdPatch):
+    with transaction.atomic():
+        household = get_for_user(request.user, Household, str(household_id), write=True)
+        if not invites.can_manage(household, request.user):
+            raise HttpError(403, "Only the family's owner or a parent can change the time zone.")
+        household.set_time_zone(payload.time_zone)
+    return _household(household)

@@ -52,7 +52,10 @@ def _birth_date_not_in_future(value: date | None) -> date | None:
 
 class ChildIn(Schema):
     name: text(150)
-    birth_date: Day
+    birth_date: Day | None = Field(
+        None,
+        description="Optional (issue 17): the rules that count from a birthday wait for it.",
+    )
     grade: GradeChoice
     school: optional_text(200) = ""
     school_address: optional_text(300) = ""
@@ -91,7 +94,7 @@ class ChildOut(Schema):
     id: str
     household: str
     name: str
-    birth_date: date
+    birth_date: date | None
     grade: str
     school: str
     school_address: str

@@ -24,6 +24,7 @@ from .models import (
     Service,
     TeamMember,
     TeamRole,
+    default_state,
 )
 from .uploads import check_pdf, limit_in_mb
 
@@ -56,11 +57,19 @@ MONTH_CHOICES = [(n, calendar.month_name[n]) for n in range(1, 13)]
 
 
 class ChildForm(forms.ModelForm):
-    birth_date = date_field("Birth date")
+    # Optional (issue 17): the grade is enough to start; the rules that count from a
+    # birthday ask for it when they need it.
+    birth_date = date_field(
+        "Birth date (optional)",
+        required=False,
+        help_text="You can add it later. A few deadlines count from it: transition "
+        "planning, the age of majority, the third birthday.",
+    )
     state = forms.ChoiceField(
         label="State",
         choices=STATE_CHOICES,
-        help_text="Some deadlines and rules depend on the state.",
+        help_text="Some deadlines and rules depend on the state. Change it if the school "
+        "is in another state.",
         error_messages={
             "required": "Choose the state the school is in.",
             "invalid_choice": "Choose a state from the list.",
@@ -106,12 +115,18 @@ class ChildForm(forms.ModelForm):
             },
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, household=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["grade"].choices = [("", "Choose a grade")] + list(Grade.choices)
+        if household is not None and self.instance._state.adding:
+            # A model form's initial comes from the (empty) instance: set it there.
+            self.initial.setdefault("state", "")
+            self.initial["state"] = self.initial["state"] or default_state(household)
 
-    def clean_birth_date(self) -> date:
+    def clean_birth_date(self) -> date | None:
         born = self.cleaned_data["birth_date"]
+        if born is None:
+            return None
         today = latest_today()
         if born > today:
             raise forms.ValidationError("The birth date cannot be in the future.")

@@ -38,6 +38,39 @@ US_STATES = {
 }  # fmt: skip
 
 
+# A first guess at the state from the family's time zone: the state of the place the zone
+# is named after. Only a default on the child form, shown and changeable; the parent's
+# choice is what counts.
+ZONE_STATES = {
+    "America/New_York": "NY", "America/Detroit": "MI", "America/Chicago": "IL",
+    "America/Denver": "CO", "America/Phoenix": "AZ", "America/Los_Angeles": "CA",
+    "America/Boise": "ID", "America/Anchorage": "AK", "America/Juneau": "AK",
+    "America/Sitka": "AK", "America/Nome": "AK", "America/Yakutat": "AK",
+    "America/Metlakatla": "AK", "America/Adak": "AK", "Pacific/Honolulu": "HI",
+    "America/Menominee": "MI", "America/Puerto_Rico": "PR", "America/St_Thomas": "VI",
+    "Pacific/Guam": "GU", "Pacific/Pago_Pago": "AS", "Pacific/Saipan": "MP",
+}  # fmt: skip
+ZONE_PREFIX_STATES = {
+    "America/Indiana/": "IN", "America/Kentucky/": "KY", "America/North_Dakota/": "ND",
+}  # fmt: skip
+
+
+def state_for_zone(zone: str) -> str:
+    """The state a time zone suggests, or "" when it suggests none (outside the US)."""
+    if zone in ZONE_STATES:
+        return ZONE_STATES[zone]
+    return next((st for prefix, st in ZONE_PREFIX_STATES.items() if zone.startswith(prefix)), "")
+
+
+def default_state(household: Household) -> str:
+    """The state to start a new child's form with: a brother's or sister's, else the one
+    the family's time zone suggests."""
+    sibling = (
+        Child.objects.filter(household=household).order_by("-created_at").values("state").first()
+    )
+    return sibling["state"] if sibling else state_for_zone(household.time_zone)
+
+
 class Grade(models.TextChoices):
     # Shown in the reader's language (issue 19); an English letter renders them in English.
     PK = "PK", _("Preschool")
@@ -81,7 +114,10 @@ class Child(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     household = models.ForeignKey(Household, models.CASCADE, related_name="children")
     name = models.CharField(max_length=150)
-    birth_date = models.DateField()
+    # Optional since issue 17: the grade is enough to start; the rules that count from a
+    # birthday (transition at 16, the age of majority, the third birthday) say "add the
+    # birth date" until it is given.
+    birth_date = models.DateField(null=True, blank=True)
     grade = models.CharField(max_length=4, choices=Grade.choices)
     school = models.CharField(max_length=200, blank=True)
     # For the inside address of a printed letter.
@@ -137,7 +173,10 @@ class Child(models.Model):
 
         return str(MONTHS[self.school_year_start_month])
 
-    def age_on(self, day: date) -> int:
+    def age_on(self, day: date) -> int | None:
+        """Age in whole years on ``day``; None while the birth date is not given."""
+        if self.birth_date is None:
+            return None
         years = day.year - self.birth_date.year
         if (day.month, day.day) < (self.birth_date.month, self.birth_date.day):
             years -= 1

@@ -97,7 +97,7 @@ def child_new(request: HttpRequest) -> HttpResponse:
     household = household_for_new_child(request.user)
     if household is None:
         raise PermissionDenied("Your access to this family's records is read-only.")
-    form = ChildForm(request.POST or None)
+    form = ChildForm(request.POST or None, household=household)
     if request.method == "POST" and form.is_valid():
         child = form.save(commit=False)
         child.household = household

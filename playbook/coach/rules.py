@@ -670,6 +670,36 @@ def plan_transition(facts: Facts) -> Iterable[Suggestion]:
         )
 
 
+# Grades where a deadline that counts from a birthday can be near: the third birthday for
+# a preschooler; transition planning (14 or 16, by state) and the age of majority later.
+BIRTHDAY_GRADES = {"PK", "8", "9", "10", "11", "12", "post"}
+
+
+@rule
+def add_birth_date(facts: Facts) -> Iterable[Suggestion]:
+    """No birth date yet (it is optional at set-up, decision 0039) in a grade where a date
+    that counts from a birthday may be close: ask for it, plainly."""
+    child = facts.child
+    if child.birth_date is not None or child.grade not in BIRTHDAY_GRADES:
+        return
+    which = (
+        "the third birthday (when the early-intervention plan hands over to the school)"
+        if child.grade == "PK"
+        else "transition planning and the notice about rights at 18"
+    )
+    yield Suggestion(
+        move="plan_transition",
+        title=f"Add {child.first_name}'s birth date",
+        why=f"Some deadlines count from {child.first_name}'s birthday: {which}. Without the "
+        "birth date we cannot tell you when they fall.",
+        urgency=30,
+        refs={"child": str(child.pk)},
+        facts_used=(str(child.pk), child.grade),
+        link=reverse("child_edit", args=[child.pk]),
+        link_label="Add the birth date",
+    )
+
+
 @rule
 def request_comp_services(facts: Facts) -> Iterable[Suggestion]:
     """Service minutes owed have reached the parent's threshold."""

@@ -485,6 +485,8 @@ def trial_reviews(facts: _Facts, today: date) -> list[Deadline]:
 
 def transition_plan(facts: _Facts, today: date) -> list[Deadline]:
     child = facts.child
+    if child.birth_date is None:
+        return []  # needs_birth_date() says so on the page
     resolved = resolve("transition_plan", facts.state)
     rule = resolved.rule
     if rule.unit == "months":
@@ -509,6 +511,8 @@ def _age_words(months: int) -> str:
 
 def age_of_majority_notice(facts: _Facts, today: date) -> list[Deadline]:
     child = facts.child
+    if child.birth_date is None:
+        return []  # needs_birth_date() says so on the page
     resolved = resolve("age_of_majority_notice", facts.state)
     due = add_years(child.birth_date, resolved.rule.amount)
     if due < today:
@@ -524,6 +528,8 @@ def age_of_majority_notice(facts: _Facts, today: date) -> list[Deadline]:
 
 def part_c_transition(facts: _Facts, today: date) -> list[Deadline]:
     child = facts.child
+    if child.birth_date is None:
+        return []  # needs_birth_date() says so on the page
     third = add_years(child.birth_date, 3)
     if today > third:
         return []

@@ -34,11 +34,16 @@ def today_from(request: HttpRequest, child: Child) -> date:
 
 def _deadlines_context(request, child, today, consent_form=None):
     items = deadlines_for(child, today)
+    rows = [(d, d.when_words(today), d.is_overdue(today)) for d in items]
     return {
         "child": child,
         "section": "deadlines",
         "today": today,
-        "items": [(d, d.when_words(today), d.is_overdue(today)) for d in items],
+        "items": rows,
+        # The summary on top: what is overdue, then the next three dated ones.
+        "overdue": [row for row in rows if row[2]],
+        "next_up": [row for row in rows if row[0].due is not None and not row[2]][:3],
+        "needs_birth_date": child.birth_date is None,
         "unverified": [d for d in items if d.due is None],
         "disclaimer": DISCLAIMER,
         "feed_url": request.build_absolute_uri(

@@ -209,7 +209,11 @@ def common_context(case: registry.Case, addressee: TeamMember | None) -> dict:
             part
             for part in (
                 child.name,
-                f"born {child.birth_date:%B} {child.birth_date.day}, {child.birth_date.year}",
+                (
+                    f"born {child.birth_date:%B} {child.birth_date.day}, {child.birth_date.year}"
+                    if child.birth_date
+                    else ""
+                ),
                 grade,
                 child.school,
             )

@@ -43,7 +43,8 @@ def shift_month(year: int, month: int, by: int) -> tuple[int, int]:
 
 
 def band_for(child, today: date) -> str:
-    if child.grade == "PK" or child.age_on(today) < 3:
+    age = child.age_on(today)
+    if child.grade == "PK" or (age is not None and age < 3):
         return "ec"
     if child.grade in ELEMENTARY:
         return "elem"
@@ -143,15 +144,18 @@ class ChildPlan:
                 anchors["evaluation_report"].append(
                     (consent.report_on, f"the evaluation report of {long_date(consent.report_on)}")
                 )
-        eighteen = add_years(child.birth_date, 18)
-        anchors["age_of_majority"].append(
-            (eighteen, f"{child.first_name}'s 18th birthday on {long_date(eighteen)}")
-        )
+        if child.birth_date:
+            eighteen = add_years(child.birth_date, 18)
+            anchors["age_of_majority"].append(
+                (eighteen, f"{child.first_name}'s 18th birthday on {long_date(eighteen)}")
+            )
         return anchors
 
     def _dates_for(self, item: PlanItem) -> list[tuple[date, str]]:
         child = self.child
         if item.anchor == "birthday":
+            if child.birth_date is None:
+                return []  # the plan page asks for the birth date instead
             if item.age_months:
                 day = add_months(child.birth_date, item.age_months)
                 years, months = divmod(item.age_months, 12)

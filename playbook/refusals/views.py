@@ -306,10 +306,18 @@ def outside_routes_page(request: HttpRequest, child_id) -> HttpResponse:
                         on, "chosen", f"the date you chose, {on:%B} {on.day}, {on.year}"
                     ),
                 )
-    routes = [
-        {"route": route, "deadlines": outside_routes.deadlines(route, triggers, today)}
-        for route in outside_routes.ROUTES
-    ]
+    routes = []
+    for route in outside_routes.ROUTES:
+        found = outside_routes.deadlines(route, triggers, today)
+        still_open = [d for d in found if not d.closed]
+        # The summary on top names each route's soonest window still open.
+        routes.append(
+            {
+                "route": route,
+                "deadlines": found,
+                "next": min(still_open, key=lambda d: d.file_by) if still_open else None,
+            }
+        )
     return render(
         request,
         "refusals/outside_routes.html",

@@ -262,3 +262,27 @@ def test_the_reminder_opens_the_draft_from_the_home(client, alice, child):
     page = client.get(f"/children/{child.pk}/?today={TODAY.isoformat()}").content.decode()
     assert "Did you send the meeting request?" in page
     assert f'href="/children/{child.pk}/letters/{letter.pk}/">Open the draft' in page
+
+
+def test_a_high_schooler_with_no_birth_date_is_asked_for_it(child):
+    child.birth_date = None
+    child.grade = "9"
+    child.save()
+    [suggestion] = moves(child)
+    assert suggestion.title == "Add Sam's birth date"
+    assert "transition planning" in suggestion.why
+    assert suggestion.link == f"/children/{child.pk}/edit/"
+    child.grade = "PK"
+    child.save()
+    assert "third birthday" in moves(child)[0].why
+
+
+def test_a_fifth_grader_or_a_known_birth_date_is_not_asked(child):
+    assert child.grade == "5"
+    child.birth_date = None
+    child.save()
+    assert moves(child) == []
+    child.grade = "9"
+    child.birth_date = date(2011, 5, 1)
+    child.save()
+    assert "Add Sam's birth date" not in [s.title for s in moves(child)]

@@ -1,6 +1,11 @@
 // Small progressive enhancements; every page works without this file.
 (function () {
   "use strict";
+  // Sign-up: the family's time zone starts as the browser's (the server checks the name).
+  var zoneInput = document.querySelector("input[type=hidden][name=time_zone]");
+  if (zoneInput && !zoneInput.value && window.Intl && Intl.DateTimeFormat) {
+    zoneInput.value = Intl.DateTimeFormat().resolvedOptions().timeZone || "";
+  }
   document.addEventListener("click", function (event) {
     var button = event.target.closest("[data-copy-target]");
     if (!button) return;
