@@ -47,6 +47,16 @@ def _report(title: str, held_out: tuple, training_sources: set[str]) -> None:
 
 
 def main() -> None:
+    import os
+    import sys
+    from pathlib import Path
+
+    # The kinds' names are marked for translation: Django's settings must be there to import.
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "playbook.settings")
+    import django
+
+    django.setup()
     started = time.perf_counter()
     from playbook.school_language import classifier, corpus, read
 

@@ -245,6 +245,12 @@ NOT_REFUSALS: dict[str, list[str]] = {
         "We will add {thing} to the draft.",
         "The budget covers {thing} this year.",
         "Of course, you are welcome to record the meeting.",
+        # Offers: "could" here says what the school can give, not what it cannot.
+        "A specialist could see {child} twice a week.",
+        "We could add {thing} for {child}.",
+        "They could add a second session of {thing}.",
+        "{thing} could start next month.",
+        "We can offer {thing} three times a week.",
     ],
     "information": [
         "{child} did a great job in reading group today.",
