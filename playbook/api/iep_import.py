@@ -113,9 +113,7 @@ def _job_out(job: IepReading) -> dict:
         "error": error,
         "error_status": job.error_status if status == IepReading.Status.FAILED else None,
         "reading": job.reading if status == IepReading.Status.DONE else None,
-        "url": reverse(
-            "api:iep_reading", kwargs={"child_id": job.child_id, "reading_id": job.pk}
-        ),
+        "url": reverse("api:iep_reading", kwargs={"child_id": job.child_id, "reading_id": job.pk}),
         "created_at": job.created_at,
         "finished_at": job.finished_at,
     }

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
 from django.http import (
     Http404,
     HttpRequest,
@@ -14,7 +15,6 @@ from django.http import (
     HttpResponseBadRequest,
     HttpResponseNotAllowed,
 )
-from django.core.files.storage import default_storage
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.formats import date_format
