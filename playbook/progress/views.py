@@ -49,9 +49,7 @@ def goals(request: HttpRequest, child_id) -> HttpResponse:
             "letter_kind": LETTER_KIND,
             # The parent's data series, to link one to a goal (read through the child's
             # reverse relation: the series live in a higher app).
-            "own_series": list(child.data_series.only("id", "name", "unit"))
-            if writer and rows
-            else [],
+            "own_series": list(child.data_series.all()) if writer and rows else [],
         },
     )
 
