@@ -299,6 +299,6 @@ def check_iep(iep: IEP, previous: IEP | None = None) -> list[Finding]:
 
 
 def previous_iep(ieps: list[IEP], iep: IEP) -> IEP | None:
-    """The IEP that started before ``iep`` (``ieps`` newest first), if any."""
+    """The latest IEP that started before ``iep``, if any."""
     earlier = [i for i in ieps if i.pk != iep.pk and i.start_date < iep.start_date]
-    return earlier[0] if earlier else None
+    return max(earlier, key=lambda i: (i.start_date, i.created_at), default=None)

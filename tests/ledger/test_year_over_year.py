@@ -209,3 +209,24 @@ def test_the_checks_page_and_api_show_the_year_over_year_findings(alice_client, 
     assert [f["rule"] for f in compared["findings"]] == ["service_dropped"]
     compare_page = alice_client.get(f"/children/{child.pk}/iep/compare/").content.decode()
     assert "Counseling was dropped (it was 30 minutes per week)." in compare_page
+
+
+def test_the_binder_names_the_findings_and_checks_against_last_years_iep(child):
+    from playbook.exports.binder import Scope, binder_context, render_html
+
+    two_ieps(
+        child,
+        {
+            "services": [("Counseling", 30, "week")],
+            "placement": "75% of the day in general education",
+        },
+        {
+            "services": [("Speech therapy", 30, "week")],
+            "placement": "60% of the day in general education",
+        },
+    )
+    context = binder_context(child, Scope(), date(2026, 10, 1))
+    assert {"less_general_education", "service_dropped"} <= {f.rule for f in context["checks"]}
+    html = render_html(context)
+    assert "What to ask about" in html
+    assert "Time in general education went down from 75% to 60% of the school day." in html
