@@ -151,7 +151,15 @@ def import_iep(request: HttpRequest, child_id: str, file: UploadedFile | None = 
 
 @router.post(
     "children/{child_id}/iep-readings",
-    response={202: IEPReadingJob, 400: Detail, 401: Detail, 403: Detail, 404: Detail, 413: Detail},
+    response={
+        202: IEPReadingJob,
+        400: Detail,
+        401: Detail,
+        403: Detail,
+        404: Detail,
+        413: Detail,
+        422: Detail,
+    },
     summary="Read an IEP PDF in the background (saves nothing)",
 )
 def start_iep_reading(
@@ -171,7 +179,7 @@ def start_iep_reading(
 
 @router.get(
     "children/{child_id}/iep-readings/{reading_id}",
-    response={200: IEPReadingJob, 401: Detail, 404: Detail},
+    response={200: IEPReadingJob, 401: Detail, 404: Detail, 422: Detail},
     url_name="iep_reading",
     summary="An IEP PDF being read: how far it is, then what was read",
 )
