@@ -22,30 +22,21 @@ def _installed_megabytes(names: tuple[str, ...]) -> float:
     return total / 1_000_000
 
 
-def main() -> None:
-    started = time.perf_counter()
-    from playbook.school_language import classifier, corpus, evaluation, read
+def _report(title: str, held_out: tuple, training_sources: set[str]) -> None:
+    from playbook.school_language import evaluation
 
-    imported = time.perf_counter() - started
-    started = time.perf_counter()
-    classifier.model()
-    trained = time.perf_counter() - started
-
-    held_out = corpus.held_out()
-    training = corpus.training()
     figures = evaluation.measure(held_out)
-    print(f"training sentences: {len(training)} ({sum(e.refusal for e in training)} no)")
-    shared = {e.source for e in held_out} & {e.source for e in training}
+    shared = {e.source for e in held_out} & training_sources
+    print()
     print(
-        f"held-out sentences: {len(held_out)} ({sum(e.refusal for e in held_out)} no), "
+        f"{title}: {len(held_out)} sentences ({sum(e.refusal for e in held_out)} no), "
         f"{len({e.source for e in held_out})} pages, {len(shared)} of them also in training"
     )
     print(
-        f"held-out precision {figures.precision:.3f}  recall {figures.recall:.3f}  "
+        f"precision {figures.precision:.3f}  recall {figures.recall:.3f}  "
         f"kind right {figures.kind_accuracy:.3f}"
     )
-    print()
-    print(f"{'held-out group':<22}{'n':>5}{'flagged':>9}{'kind right':>12}")
+    print(f"{'group':<22}{'n':>5}{'flagged':>9}{'kind right':>12}")
     for group, counts in sorted(figures.per_kind.items()):
         kind_right = str(counts["kind right"]) if group.startswith("no:") else ""
         print(f"{group:<22}{counts['n']:>5}{counts['flagged']:>9}{kind_right:>12}")
@@ -54,6 +45,26 @@ def main() -> None:
     for example in figures.false_alarms:
         print(f"  false alarm ({example.kind}): {example.text}")
 
+
+def main() -> None:
+    started = time.perf_counter()
+    from playbook.school_language import classifier, corpus, read
+
+    imported = time.perf_counter() - started
+    started = time.perf_counter()
+    classifier.model()
+    trained = time.perf_counter() - started
+
+    training = corpus.training()
+    print(f"training sentences: {len(training)} ({sum(e.refusal for e in training)} no)")
+    training_sources = {e.source for e in training}
+    for title, held_out in (
+        ("fresh held-out (heldout2.csv, decision 0038)", corpus.fresh_held_out()),
+        ("first held-out (heldout.csv, decision 0028)", corpus.held_out()),
+    ):
+        _report(title, held_out, training_sources)
+
+    held_out = corpus.held_out() + corpus.fresh_held_out()
     texts = [e.text for e in held_out]
     read(texts[0])
     started = time.perf_counter()

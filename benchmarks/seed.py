@@ -119,6 +119,7 @@ def seed_big(entries: int, today: date, rng: random.Random | None = None, *, ask
     from playbook.ledger.models import ServiceSession, SessionStatus
     from playbook.meetings.models import DataSeries, Measurement, Meeting, Trial
     from playbook.refusals.models import Refusal  # fmt: skip
+    from playbook.refusals.refusals import heard  # fmt: skip
     from playbook.trail.chain import Draft, NewAttachment, append_many
     from playbook.trail.models import Entry
 
@@ -224,11 +225,14 @@ def seed_big(entries: int, today: date, rng: random.Random | None = None, *, ask
         for w in range(40)
     )
 
+    heard_in = {words: heard(words) for words in REFUSALS}  # as log_refusal keeps it
+    refusal_words = [rng.choice(REFUSALS) for _ in range(20)]
     Refusal.objects.bulk_create(
         Refusal(
             child=child,
             said_by=rng.choice(team),
-            words=rng.choice(REFUSALS),
+            words=refusal_words[i],
+            **heard_in[refusal_words[i]],
             said_on=today - timedelta(days=rng.randint(5, 900)),
             ask=asks[i % len(asks)] if asks else None,
         )  # fmt: skip

@@ -17,7 +17,12 @@ from playbook.api.common import conditional_answer
 from playbook.children.access import child_for_read, child_for_write
 from playbook.children.models import Child, TeamMember
 from playbook.children.school_calendar import SchoolCalendar
-from playbook.meetings.meetings import missing_roles, save_meeting
+from playbook.meetings.meetings import (
+    DISPUTE_KINDS,
+    missing_roles,
+    save_meeting,
+    student_invitation,
+)
 from playbook.meetings.models import DataSeries, Measurement, Meeting, Trial
 from playbook.meetings.trials import review_date as derive_review_date
 
@@ -28,6 +33,12 @@ class MissingRole(Schema):
     role: str
     label: str
     citation: str
+
+
+class StudentInvitation(Schema):
+    text: str
+    citation: str
+    transition_rule: str
 
 
 class MeetingIn(Schema):
@@ -62,9 +73,10 @@ class MeetingOut(Schema):
     agenda: list[UUID]
     outcome: str
     missing_roles: list[MissingRole]
+    student_invitation: StudentInvitation | None = None
 
 
-def _meeting_out(meeting: Meeting) -> dict:
+def _meeting_out(meeting: Meeting, child: Child) -> dict:
     invitees = list(meeting.invitees.all())
     return {
         "id": meeting.pk,
@@ -76,7 +88,8 @@ def _meeting_out(meeting: Meeting) -> dict:
         "invitees": [m.pk for m in invitees],
         "agenda": [c.pk for c in meeting.agenda.all()],
         "outcome": meeting.outcome,
-        "missing_roles": missing_roles(invitees),
+        "missing_roles": [] if meeting.kind in DISPUTE_KINDS else missing_roles(invitees),
+        "student_invitation": student_invitation(child, meeting),
     }
 
 
@@ -121,7 +134,7 @@ def _meetings(child: Child):
 @conditional_answer
 def list_meetings(request: HttpRequest, child_id: str):
     child = child_for_read(request, child_id)
-    return [_meeting_out(m) for m in _meetings(child)]
+    return [_meeting_out(m, child) for m in _meetings(child)]
 
 
 @router.post("children/{child_id}/meetings", response={201: MeetingOut})
@@ -140,13 +153,13 @@ def create_meeting(request: HttpRequest, child_id: str, payload: MeetingIn):
         outcome=payload.outcome,
     )
     _save(meeting, was=None, invitees=invitees, agenda=agenda)
-    return Status(201, _meeting_out(_meetings(child).get(pk=meeting.pk)))
+    return Status(201, _meeting_out(_meetings(child).get(pk=meeting.pk), child))
 
 
 @router.get("meetings/{meeting_id}", response=MeetingOut)
 def get_meeting(request: HttpRequest, meeting_id: str):
     meeting = get_for_user(request.user, Meeting, meeting_id)
-    return _meeting_out(meeting)
+    return _meeting_out(meeting, meeting.child)
 
 
 @router.patch("meetings/{meeting_id}", response=MeetingOut)
@@ -171,7 +184,7 @@ def update_meeting(request: HttpRequest, meeting_id: str, payload: MeetingPatch)
             raise HttpError(422, f"{name}: may not be null.")
         setattr(meeting, name, value)
     _save(meeting, was=was, invitees=invitees, agenda=agenda)
-    return _meeting_out(_meetings(meeting.child).get(pk=meeting.pk))
+    return _meeting_out(_meetings(meeting.child).get(pk=meeting.pk), meeting.child)
 
 
 class TrialIn(Schema):

@@ -79,6 +79,13 @@ class Unprocessable(HttpError):
         super().__init__(422, "; ".join(f"{field}: {message}" for field, message in errors.items()))
 
 
+def _kind_json(refusal: Refusal) -> dict | None:
+    kind = refusal.kind_of_no
+    if kind is None:
+        return None
+    return {"id": kind.id, "name": kind.name, "meaning": kind.meaning, "move": kind.move}
+
+
 def refusal_json(refusal: Refusal) -> dict:
     return {
         "id": str(refusal.pk),
@@ -86,9 +93,10 @@ def refusal_json(refusal: Refusal) -> dict:
         "said_by_name": refusal.said_by.name if refusal.said_by else None,
         "said_on": refusal.said_on.isoformat(),
         "words": refusal.words,
+        "kind": _kind_json(refusal),
         "ask": str(refusal.ask_id) if refusal.ask_id else None,
         "entry": str(refusal.entry_id) if refusal.entry_id else None,
-        "matched": detect(refusal.words).matched,
+        "matched": refusal.matched,
         "policy_outcome": refusal.policy_outcome,
         "policy_citation": refusal.policy_citation,
         "policy_outcome_on": (

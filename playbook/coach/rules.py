@@ -264,7 +264,8 @@ def answer_the_kind_of_no(facts: Facts) -> Iterable[Suggestion]:
     for refusal in facts.refusals:
         if refusal.policy_outcome != Refusal.PolicyOutcome.NOT_ASKED:
             continue
-        kind = _kind_of_no(refusal.words)
+        # The kind stored when the no was heard (decision 0038); older rows are read again.
+        kind = refusal.kind_of_no or _kind_of_no(refusal.words)
         if kind is None or kind.move not in _LETTER_FOR_MOVE:
             continue
         letter = _LETTER_FOR_MOVE[kind.move]

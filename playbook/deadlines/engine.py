@@ -26,6 +26,11 @@ CASE = "case"  # source of a date that comes from the family's own records, not 
 RECORDS_ASK_KIND = "records_request"
 MEETING_ASK_KIND = "meeting_request"
 IEP_MEETING_KINDS = {Meeting.Kind.IEP, Meeting.Kind.ANNUAL_REVIEW, Meeting.Kind.REEVALUATION}
+# Records are due before any IEP meeting, hearing or resolution session (34 CFR § 300.613(a)).
+RECORDS_BEFORE_KINDS = IEP_MEETING_KINDS | {
+    Meeting.Kind.RESOLUTION_SESSION,
+    Meeting.Kind.DUE_PROCESS_HEARING,
+}
 
 
 # Wherever a date goes: pages, the API, the binder, the digest and the calendar feed.
@@ -310,7 +315,7 @@ def evaluation_requests(facts: _Facts, today: date) -> list[Deadline]:
 
 def after_the_report(facts: _Facts, today: date) -> list[Deadline]:
     """The meeting clocks that start when the evaluation report is done (TX ARD, PA IEP),
-    the report-before-meeting rule of Pennsylvania and New York's services clock."""
+    the report-before-meeting rules of Pennsylvania and Texas, and New York's services clock."""
     out = []
     ard = state_rule("ard_meeting", facts.state)
     pa_iep = state_rule("iep_after_report", facts.state)
@@ -338,8 +343,8 @@ def after_the_report(facts: _Facts, today: date) -> list[Deadline]:
                     (
                         before,
                         due,
-                        f"{before.amount} school days before the "
-                        f"{Meeting.Kind(meeting.kind).label.lower()} on {long_date(meeting.date)}.",
+                        f"{before.amount} school days before the {_meeting_words(meeting, facts)} "
+                        f"on {long_date(meeting.date)}.",
                     )
                 )
         if services is not None and consent.signed_on:
@@ -369,15 +374,18 @@ def records_requests(facts: _Facts, today: date) -> list[Deadline]:
         basis = (
             f"{rule.amount} {rule.counting_words} after your request of {long_date(ask.asked_on)}"
         )
-        meeting = _next_iep_meeting(facts, ask.asked_on)
+        meeting = _next_iep_meeting(facts, ask.asked_on, RECORDS_BEFORE_KINDS)
         note = ""
         if meeting is not None and meeting.date - timedelta(days=1) < due:
             due = meeting.date - timedelta(days=1)
             basis += (
-                f", and before the {Meeting.Kind(meeting.kind).label.lower()} on "
+                f", and before the {_meeting_words(meeting)} on "
                 f"{long_date(meeting.date)}, which comes first"
             )
-            note = "Records must be available before any IEP meeting (34 CFR § 300.613(a))."
+            note = (
+                "Records must be available before any IEP meeting, hearing or resolution "
+                "session (34 CFR § 300.613(a))."
+            )
         deadline = _from_rule(
             resolved,
             key=str(ask.pk),
@@ -411,13 +419,22 @@ def meeting_requests(facts: _Facts, today: date) -> list[Deadline]:
     return out
 
 
-def _next_iep_meeting(facts: _Facts, after: date) -> Meeting | None:
+def _next_iep_meeting(facts: _Facts, after: date, kinds=IEP_MEETING_KINDS) -> Meeting | None:
     later = [
         m
         for m in facts.meetings
-        if m.date > after and m.kind in IEP_MEETING_KINDS and m.status != Meeting.Status.HELD
+        if m.date > after and m.kind in kinds and m.status != Meeting.Status.HELD
     ]
     return min(later, key=lambda m: m.date) if later else None
+
+
+def _meeting_words(meeting: Meeting, facts: _Facts | None = None) -> str:
+    """ "annual review", "IEP meeting", "resolution session": as it reads mid-sentence. In
+    Texas the IEP meeting is the ARD committee meeting."""
+    if facts is not None and facts.state == "TX" and meeting.kind == Meeting.Kind.IEP:
+        return "ARD meeting"
+    label = Meeting.Kind(meeting.kind).label
+    return label if label.startswith("IEP") else label.lower()
 
 
 def replies_due(facts: _Facts, today: date) -> list[Deadline]:
@@ -523,8 +540,23 @@ def part_c_transition(facts: _Facts, today: date) -> list[Deadline]:
             due=third,
             basis=f"{child.first_name}'s 3rd birthday is on {long_date(third)}.",
             facts=facts,
+            note=_summer_birthday(facts, third),
         ),
     ]
+
+
+def _summer_birthday(facts: _Facts, third: date) -> str:
+    """34 CFR § 300.101(b)(2): a 3rd birthday in the summer break lets the IEP team set the
+    day services start; the IEP itself is still due by the birthday."""
+    for start, end in summer_breaks(facts.calendar):
+        if start <= third <= end:
+            return (
+                f"The 3rd birthday falls in the summer break you entered ({long_date(start)} "
+                f"to {long_date(end)}): the IEP team decides the day services start, for "
+                "example the first day of school (34 CFR § 300.101(b)(2)); the IEP states "
+                "that date (34 CFR § 300.320(a)(7))."
+            )
+    return ""
 
 
 def filing_windows(facts: _Facts, today: date) -> list[Deadline]:

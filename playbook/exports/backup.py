@@ -65,15 +65,40 @@ _AFTER_THE_SPLIT = {
 }
 
 
+# Migrations that only added a column with a default (decision 0038: a refusal's kind) or
+# only added choices (decision 0040: hearings and resolution sessions as meeting kinds): a
+# backup made just before one restores as it is, and its rows take the column's default.
+# Decision 0035: a data series linked to an IEP goal (a column, null by default). Steps
+# are taken in order, so a backup from before several of them restores too.
+_ADDED_A_COLUMN_WITH_A_DEFAULT = {
+    "refusals": [("0001_initial", "0002_refusal_kind")],
+    "meetings": [
+        ("0001_initial", "0002_hearings_and_resolution_sessions"),
+        ("0002_hearings_and_resolution_sessions", "0003_dataseries_iep_goal"),
+    ],
+}
+# Apps whose first migration only made new tables (decision 0035: the IEP PDFs being read):
+# a backup made before them has no rows there and restores as it is.
+_NEW_APPS = {"iep_import": "0001_initial"}
+
+
 def schema_read_as_now(schema: object) -> object:
-    """A backup's schema, as it reads after the moves that changed no table: the schema
-    just before the split is the same tables as the one just after it."""
+    """A backup's schema, as it reads after the moves that changed no table (the schema
+    just before the split is the same tables as the one just after it) and the migrations
+    that only added a column with a default."""
     if (
         isinstance(schema, dict)
         and all(schema.get(app) == name for app, name in _BEFORE_THE_SPLIT.items())
         and not set(_AFTER_THE_SPLIT) - set(_BEFORE_THE_SPLIT) & set(schema)
     ):
-        return {**schema, **_AFTER_THE_SPLIT}
+        schema = {**schema, **_AFTER_THE_SPLIT}
+    if isinstance(schema, dict):
+        for app, steps in _ADDED_A_COLUMN_WITH_A_DEFAULT.items():
+            for before, after in steps:
+                if schema.get(app) == before:
+                    schema = {**schema, app: after}
+        schema = {**{app: first for app, first in _NEW_APPS.items()}, **schema}
+        schema = dict(sorted(schema.items()))
     return schema
 
 

@@ -21,8 +21,41 @@ from django.db.models import prefetch_related_objects
 from playbook.children.models import IEP, Child, Per, Service
 from playbook.children.school_calendar import SchoolCalendar
 
-from .models import LedgerSettings, ServiceSession, SessionStatus
+from .models import LedgerSettings, MissedReason, ServiceSession, SessionStatus
 from .owed import Promise, SessionFact, Tally, by_period, tally
+
+SESSION_FIELDS = ("id", "service_id", "date", "minutes", "status", "reason", "provider", "note")
+
+
+@dataclass(slots=True)
+class SessionRow:
+    """A logged session as the ledger, its pages and letters read it: a plain row, not a
+    model instance (a year of sessions is hundreds of rows on every services page and in
+    every coach check)."""
+
+    id: object
+    service_id: object
+    date: date
+    minutes: int
+    status: str
+    reason: str
+    provider: str
+    note: str
+    service: Service | None = None
+
+    @property
+    def pk(self) -> object:
+        return self.id
+
+    def get_status_display(self) -> str:
+        return str(SessionStatus(self.status).label)
+
+    def get_reason_display(self) -> str:
+        return str(MissedReason(self.reason).label) if self.reason else ""
+
+    @property
+    def is_child_absence(self) -> bool:
+        return self.status == SessionStatus.MISSED and self.reason == MissedReason.CHILD_ABSENT
 
 
 def normalise_name(text: str) -> str:
@@ -62,14 +95,14 @@ class ServiceLine:
     start: date
     end: date
     in_force: list[InForce] = field(default_factory=list)
-    sessions: list[ServiceSession] = field(default_factory=list)  # oldest first
+    sessions: list[SessionRow] = field(default_factory=list)  # oldest first
     tally: Tally | None = None
     threshold: int = 0
     calendar: SchoolCalendar | None = None
     sessions_shown: int | None = None  # the page lists this many of the latest; None: all
 
     @property
-    def latest_sessions(self) -> list[ServiceSession]:
+    def latest_sessions(self) -> list[SessionRow]:
         """The sessions the page lists, newest first."""
         return self.sessions[::-1][: self.sessions_shown]
 
@@ -195,15 +228,15 @@ def child_ledger(
             if states_amount(service):
                 line.in_force.append(InForce(service, first, last))
 
-    sessions = ServiceSession.objects.filter(
-        service__iep__child=child, date__gte=start, date__lte=end
-    ).order_by("date", "created_at")
+    sessions = (
+        ServiceSession.objects.filter(service__iep__child=child, date__gte=start, date__lte=end)
+        .order_by("date", "created_at")
+        .values_list(*SESSION_FIELDS)
+    )
     services_by_pk = {s.pk: s for iep in ieps for s in iep.services.all()}
-    service_field = ServiceSession._meta.get_field("service")
-    for session in sessions:
-        # The service already loaded, without the checks assigning through the descriptor
-        # makes: a few hundred sessions per page.
-        service_field.set_cached_value(session, services_by_pk[session.service_id])
+    for values in sessions:
+        session = SessionRow(*values)
+        session.service = services_by_pk[session.service_id]
         key = key_of_service[session.service_id]
         if key not in lines:  # sessions of a service no IEP promised in this range
             lines[key] = ServiceLine(key, session.service, start, end)

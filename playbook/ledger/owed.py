@@ -34,7 +34,7 @@ logged at all. Owed is never negative.
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -225,16 +225,18 @@ def by_period(
     """The tally week by week (Monday to Sunday), or month by month when every promise is
     per month, each clipped to [start, end]. Each period is rounded on its own, so the rows
     may add up to a minute or two more or less than the tally of the whole range."""
-    promises, sessions = list(promises), list(sessions)
+    promises = list(promises)
     unit = "month" if promises and all(p.per == "month" for p in promises) else "week"
+    # Each period tallies only its own sessions: a year of weeks against a year of sessions
+    # would otherwise compare every session with every week.
+    in_period: dict[date, list[SessionFact]] = defaultdict(list)
+    for session in sessions:
+        in_period[_period_start(session.date, unit)].append(session)
     rows = []
     period = _period_start(start, unit)
     while period <= end:
         following = _next_period(period, unit)
-        rows.append(
-            tally(
-                promises, sessions, calendar, max(period, start), min(following - timedelta(1), end)
-            )
-        )
+        first, last = max(period, start), min(following - timedelta(1), end)
+        rows.append(tally(promises, in_period.get(period, ()), calendar, first, last))
         period = following
     return rows

@@ -6,6 +6,11 @@ urlpatterns = [
     path("children/<uuid:child_id>/services/", views.services, name="ledger_services"),
     path("children/<uuid:child_id>/services/log/", views.log_session, name="ledger_log"),
     path(
+        "children/<uuid:child_id>/services/<uuid:service_id>/weeks/",
+        views.service_weeks,
+        name="ledger_weeks",
+    ),
+    path(
         "children/<uuid:child_id>/services/sessions/<uuid:session_id>/delete/",
         views.delete_session,
         name="ledger_session_delete",

@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -31,7 +31,7 @@ from .forms import (
 from .lines import child_ledger, iep_in_force
 from .models import LedgerSettings, ServiceSession, SessionStatus
 
-SESSIONS_SHOWN = 20  # per service, newest first; a year of sessions is hundreds of rows
+SESSIONS_SHOWN = 10  # per service, newest first; a year of sessions is hundreds of rows
 
 
 def _page(request, template: str, child: Child, context: dict, status: int = 200):
@@ -69,8 +69,42 @@ def services(request: HttpRequest, child_id) -> HttpResponse:
             "today": today,
             "show_all_sessions": show_all,
             "all_sessions_query": urlencode({**request.GET.dict(), "sessions": "all"}),
+            "range_query": _range_query(request),
         },
         status=400 if range_form.errors else 200,
+    )
+
+
+def _range_query(request: HttpRequest) -> str:
+    """The dates the parent chose, to carry between the services page and a service's weeks."""
+    return urlencode({key: request.GET[key] for key in ("start", "end") if request.GET.get(key)})
+
+
+@login_required
+@conditional_page
+def service_weeks(request: HttpRequest, child_id, service_id) -> HttpResponse:
+    """One service week by week (month by month for a monthly service): the evidence table
+    for a make-up services request, on its own page so the services page stays a summary."""
+    child = child_for_read(request, child_id)
+    service = get_object_or_404(Service, pk=service_id, iep__child=child)
+    today = child.today()
+    range_form = RangeForm(request.GET or None)
+    start = end = None
+    if range_form.is_valid():
+        start, end = range_form.cleaned_data["start"], range_form.cleaned_data["end"]
+    ledger = child_ledger(child, today=today, start=start, end=end)
+    line = ledger.line_for(service)
+    if line is None:
+        raise Http404
+    return _page(
+        request,
+        "ledger/weeks.html",
+        child,
+        {
+            "ledger": ledger,
+            "line": line,
+            "range_query": _range_query(request),
+        },
     )
 
 

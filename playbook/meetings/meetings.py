@@ -13,6 +13,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from playbook.advocacy.models import Ask, AskStatus, Concern
+from playbook.children.counting import add_months, add_years
+from playbook.children.deadline_rules import resolve
 from playbook.children.models import TeamMember, TeamRole
 from playbook.meetings.models import Meeting
 
@@ -84,6 +86,44 @@ def missing_roles(invitees: Iterable[TeamMember], *, general_education: bool = T
                 }
             )
     return missing
+
+
+# Not IEP team meetings: the 34 CFR § 300.321(a) roles check does not apply to them.
+DISPUTE_KINDS = {Meeting.Kind.RESOLUTION_SESSION, Meeting.Kind.DUE_PROCESS_HEARING}
+STUDENT_INVITATION_CITATION = "34 CFR § 300.321(b)(1)-(2)"
+TRANSITION_MEETING_KINDS = {Meeting.Kind.IEP, Meeting.Kind.ANNUAL_REVIEW, Meeting.Kind.REEVALUATION}
+
+
+def student_invitation(child, meeting: Meeting) -> dict | None:
+    """The school must invite the child to an IEP meeting that will consider postsecondary
+    goals and transition services, and consider the child's preferences and interests if
+    the child does not come (34 CFR § 300.321(b)(1)-(2)). Those goals must be in the IEP in
+    effect at the transition age (16, or the state's earlier age in our rule table); an IEP
+    runs up to a year, so any IEP meeting from a year before that birthday on considers them.
+    None for other meetings, or earlier ones."""
+    if meeting.date is None or meeting.kind not in TRANSITION_MEETING_KINDS:
+        return None
+    rule = resolve("transition_plan", child.state).rule
+    if rule.unit == "months":
+        birthday = add_months(child.birth_date, rule.amount)
+        years, rest = divmod(rule.amount, 12)
+        age = f"{years}½" if rest == 6 else f"{years} years and {rest} months"
+    else:
+        birthday, age = add_years(child.birth_date, rule.amount), str(rule.amount)
+    if meeting.date < add_years(birthday, -1):
+        return None
+    name = child.first_name
+    when = f"{birthday:%B} {birthday.day}, {birthday.year}"
+    turns = "turned" if birthday <= meeting.date else "turns"
+    return {
+        "text": (
+            f"{name} {turns} {age} on {when}, so this meeting plans transition: the school "
+            f"must invite {name}. If {name} does not come, the team must still take "
+            f"{name}'s preferences and interests into account."
+        ),
+        "citation": STUDENT_INVITATION_CITATION,
+        "transition_rule": rule.citation,
+    }
 
 
 NEXT_STATUS = {

@@ -120,6 +120,9 @@ class Meeting(models.Model):
         ANNUAL_REVIEW = "annual_review", "Annual review"
         REEVALUATION = "reevaluation", "Reevaluation meeting"
         TRIAL_REVIEW = "trial_review", "Trial review"
+        # The records must be available before these too (34 CFR § 300.613(a)).
+        RESOLUTION_SESSION = "resolution_session", "Resolution session"
+        DUE_PROCESS_HEARING = "due_process_hearing", "Due process hearing"
         OTHER = "other", "Other meeting"
 
     class Status(models.TextChoices):

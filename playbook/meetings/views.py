@@ -20,7 +20,7 @@ from playbook.meetings.models import DataSeries, Meeting, Trial
 from . import trials as trial_terms
 from .charts import series_svg
 from .forms import MeetingForm, OutcomeForm, PointForm, SeriesForm, TrialForm
-from .meetings import NEXT_STATUS, missing_roles, save_meeting
+from .meetings import NEXT_STATUS, missing_roles, save_meeting, student_invitation
 
 
 def _page(request, template, child, section, status=200, **context) -> HttpResponse:
@@ -99,6 +99,7 @@ def meeting_detail(request: HttpRequest, child_id, meeting_id) -> HttpResponse:
         meeting=meeting,
         invitees=invitees,
         missing=missing_roles(invitees),
+        student_invitation=student_invitation(child, meeting),
         next_status=NEXT_STATUS.get(meeting.status),
         outcome_form=OutcomeForm(initial={"outcome": meeting.outcome}),
     )

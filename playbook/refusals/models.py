@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from playbook.advocacy.models import Ask
 from playbook.children.models import Child, TeamMember
+from playbook.school_language import kinds
 from playbook.trail.models import Entry
 
 
@@ -32,6 +33,12 @@ class Refusal(models.Model):
     )
     said_on = models.DateField()
     words = models.TextField()
+    # The kind of "no" the recogniser heard in the words (school_language.kinds: resources,
+    # rule, myth, delay, legal, convenience, deflection), or "" when it named none (issue 14).
+    kind = models.CharField(max_length=20, blank=True, default="")
+    # The sentences of the words heard as a "no", as they stand there: read once, when the
+    # refusal is recorded, not on every page and API read.
+    matched = models.JSONField(default=list, blank=True)
     ask = models.ForeignKey(Ask, models.SET_NULL, null=True, blank=True, related_name="refusals")
     entry = models.ForeignKey(
         Entry, models.SET_NULL, null=True, blank=True, related_name="refusals"
@@ -51,3 +58,9 @@ class Refusal(models.Model):
     class Meta:
         db_table = "advocacy_refusal"  # the table kept its name when refusals left advocacy
         ordering = ["-said_on", "-created_at"]
+
+    @property
+    def kind_of_no(self) -> kinds.Kind | None:
+        """The stored kind with its plain-words meaning and its move; None when none was
+        heard."""
+        return kinds.kind(self.kind) if self.kind else None

@@ -16,7 +16,7 @@ from playbook.children.models import Child, TeamMember
 from playbook.refusals.models import Refusal
 from playbook.trail.chain import NewAttachment, append
 from playbook.trail.models import Direction, Entry
-from playbook.trail.refusal_language import detect
+from playbook.trail.refusal_language import Detection, detect
 
 PolicyOutcome = Refusal.PolicyOutcome
 
@@ -25,6 +25,14 @@ def _noon(child: Child, day: date) -> datetime:
     # A refusal is logged by date; noon where the family lives keeps it on that day there.
     # Stored in UTC: the trail hashes occurred_at as text, and reads it back in UTC.
     return datetime.combine(day, time(12, 0), tzinfo=child.zone()).astimezone(UTC)
+
+
+def heard(words: str, detection: Detection | None = None) -> dict:
+    """What the recogniser hears in the school's words, as a refusal keeps it: the kind of
+    its surest "no" ("" when it hears none) and the sentences heard as a "no"."""
+    detection = detection or detect(words)
+    kind = detection.kind
+    return {"kind": kind.id if kind else "", "matched": detection.matched}
 
 
 def log_refusal(
@@ -53,7 +61,13 @@ def log_refusal(
             flags=flags,
         )
         refusal = Refusal.objects.create(
-            child=child, said_by=said_by, said_on=said_on, words=words, ask=ask, entry=entry
+            child=child,
+            said_by=said_by,
+            said_on=said_on,
+            words=words,
+            ask=ask,
+            entry=entry,
+            **heard(words, detection),
         )
         if ask is not None:
             ask.entries.add(entry)
@@ -73,13 +87,15 @@ def record_heard(entry: Entry, *, ask: Ask | None = None) -> Refusal | None:
     if existing is not None:
         return existing
     child = entry.child
+    words = " ".join(said)
     return Refusal.objects.create(
         child=child,
         said_by=entry.counterpart,
         said_on=entry.occurred_at.astimezone(child.zone()).date(),
-        words=" ".join(said),
+        words=words,
         ask=ask,
         entry=entry,
+        **heard(words),
     )
 
 

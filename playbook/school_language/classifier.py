@@ -23,7 +23,14 @@ if TYPE_CHECKING:
 # scikit-learn takes seconds to import: it is imported when the model is first trained, not
 # when Django starts (every page, command and test would pay for it otherwise).
 
-THRESHOLD = 0.5
+THRESHOLD = 0.55
+# The regularisation strength, and how much more a real sentence counts in training than one we
+# wrote (variants.py): chosen with THRESHOLD by cross-validation on the training pages
+# (benchmarks/refusal_tuning.py, decision 0038), never on a held-out file.
+C = 30.0
+REAL_WEIGHT = 2.0
+# The kind model keeps the strength it had (decision 0028); only the no/not model was tuned.
+KIND_C = 10.0
 
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2032": "'"})
 
@@ -32,11 +39,15 @@ def normalise(text: str) -> str:
     return " ".join(text.translate(_APOSTROPHES).split()).lower()
 
 
-def _logistic(**options: Any) -> LogisticRegression:
+def _logistic(c: float = C, **options: Any) -> LogisticRegression:
     from sklearn.linear_model import LogisticRegression
 
     # The dual liblinear solver: far fewer sentences than n-grams, so it trains in milliseconds.
-    return LogisticRegression(C=10.0, solver="liblinear", dual=True, max_iter=1000, **options)
+    return LogisticRegression(C=c, solver="liblinear", dual=True, max_iter=1000, **options)
+
+
+def _weight(example: corpus.Example, real_weight: float) -> float:
+    return real_weight if example.source.startswith(("http://", "https://")) else 1.0
 
 
 @dataclass
@@ -101,7 +112,9 @@ class Model:
         return [self.examples[int(i)] for i in similarity.argmax(axis=1)]
 
 
-def train(examples: tuple[corpus.Example, ...]) -> Model:
+def train(
+    examples: tuple[corpus.Example, ...], *, c: float = C, real_weight: float = REAL_WEIGHT
+) -> Model:
     from scipy import sparse
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.multiclass import OneVsRestClassifier
@@ -118,11 +131,15 @@ def train(examples: tuple[corpus.Example, ...]) -> Model:
         preprocessor=normalise,
     )  # fmt: skip
     matrix = sparse.hstack([words.fit_transform(texts), chars.fit_transform(texts)], format="csr")
-    refusal = _logistic(class_weight="balanced")
-    refusal.fit(matrix, [e.refusal for e in examples])
+    refusal = _logistic(c, class_weight="balanced")
+    refusal.fit(
+        matrix,
+        [e.refusal for e in examples],
+        sample_weight=[_weight(e, real_weight) for e in examples],
+    )
 
     with_kind = [i for i, e in enumerate(examples) if e.refusal and e.kind]
-    kinds = OneVsRestClassifier(_logistic())
+    kinds = OneVsRestClassifier(_logistic(KIND_C))
     kinds.fit(matrix[with_kind], [examples[i].kind for i in with_kind])
 
     refusals = [i for i, e in enumerate(examples) if e.refusal]

@@ -67,9 +67,14 @@ def test_logging_three_sessions_from_a_phone_shows_minutes_owed(
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
     speech_card.get_by_text("Sessions logged (3)").click()
     expect(speech_card.get_by_role("cell", name="Missed (provider absent)")).to_be_visible()
-    speech_card.get_by_text("Week by week").click()
     axe_check(page)
     screenshot(page, "ledger-375")
+    speech_card.get_by_role("link", name="Week by week").click()
+    expect(page.get_by_role("heading", name="Speech-language therapy, week by week")).to_be_visible()
+    assert page.get_by_role("row").count() > 1
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    axe_check(page)
+    page.get_by_role("link", name="Back to all services").click()
 
     # Past the threshold, the ledger's button drafts the make-up services letter.
     assert line.over_threshold

@@ -218,3 +218,26 @@ def test_request_hold_write_concerns_and_trial(
     ):
         expect(terms).to_have_value(re.compile(re.escape(text)))
     axe_check(page)
+
+
+@pytest.mark.browser
+def test_a_transition_meeting_asks_to_invite_the_child(
+    transactional_db, page, client, alice, child, live_server, settings, axe_check
+):
+    """Sam turns 16 on 14 March 2031 (federal rule in Washington): an annual review on
+    1 September 2030 plans transition, so the page says to invite Sam (34 CFR § 300.321(b))."""
+    from datetime import date
+
+    child.state = "WA"
+    child.save()
+    meeting = Meeting.objects.create(
+        child=child, kind="annual_review", status="scheduled", date=date(2030, 9, 1)
+    )
+    log_in(page, client, alice, live_server, settings)
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.goto(f"{live_server.url}/children/{child.pk}/meetings/{meeting.pk}/")
+    note = page.get_by_role("note").filter(has_text="Invite your child")
+    expect(note).to_contain_text("Sam turns 16 on March 14, 2031")
+    expect(note.get_by_role("heading", name="Invite your child")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    axe_check(page)

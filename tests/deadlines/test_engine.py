@@ -116,12 +116,12 @@ def consent(child, signed):
 
 
 def test_federal_sixty_calendar_days_and_the_fallback_label(child):
-    in_state(child, "OH")
+    in_state(child, "WA")  # no Washington evaluation rule in our tables
     consent(child, date(2026, 9, 1))
     evaluation = one(child, "initial_evaluation")
     assert evaluation.due == date(2026, 10, 31)
     assert evaluation.source == "federal"
-    assert evaluation.source_words == "federal rule; Ohio's own rule is not in our tables"
+    assert evaluation.source_words == "federal rule; Washington's own rule is not in our tables"
     assert evaluation.citation == "34 CFR § 300.301(c)(1)"
 
 
@@ -406,11 +406,11 @@ def test_unverified_rule_is_never_dated(child):
 
 def test_an_unverified_state_entry_hides_the_date(child, monkeypatch):
     text = rules.RULES_FILE.read_text() + (
-        '\n[OH.initial_evaluation]\ntitle = "Evaluation"\namount = 30\nunit = "days"\n'
+        '\n[WA.initial_evaluation]\ntitle = "Evaluation"\namount = 30\nunit = "days"\n'
         'counting = "school"\nfrom = "consent"\ncitation = "Ohio rule"\ntag = "Unverified"\n'
     )
     monkeypatch.setattr(rules, "tables", lambda: rules.parse(text))
-    in_state(child, "OH")
+    in_state(child, "WA")
     consent(child, date(2026, 9, 1))
     evaluation = one(child, "initial_evaluation")
     assert evaluation.due is None
@@ -427,10 +427,11 @@ def test_rule_table_rejects_a_rule_without_citation():
 
 
 def test_every_state_in_idea_facts_is_in_the_tables():
-    # The six of idea-facts, and the five added from their rule text for issue 18.
+    # The six of idea-facts, the five added from their rule text for issue 18, and Ohio
+    # (from the Ohio Department of Education's guidance, decision 0040).
     assert set(rules.states_in_tables()) == {
         *("CA", "TX", "NY", "IL", "FL", "PA"),
-        *("MI", "NC", "NJ", "GA", "VA"),
+        *("MI", "NC", "NJ", "GA", "VA", "OH"),
     }
 
 

@@ -1,6 +1,6 @@
-"""Worked examples for the evaluation clocks of Michigan, North Carolina, New Jersey, Georgia
-and Virginia (issue 18), each counted by hand in the comment above it. Ohio has no rule in
-our tables yet, so the federal rule stands in and says so."""
+"""Worked examples for the evaluation clocks of Michigan, North Carolina, New Jersey, Georgia,
+Virginia and Ohio (issue 18), each counted by hand in the comment above it. A state with no
+rule in our tables gets the federal rule, which says so."""
 
 from datetime import date
 
@@ -90,8 +90,30 @@ def test_virginia_65_business_days_from_the_referral(child):
     assert clock.counting == "business"
 
 
-def test_ohio_is_the_labelled_federal_fallback(child):
+def test_ohio_30_days_to_answer_and_60_days_from_consent(child):
     in_state(child, "OH")
+    evaluation = EvaluationConsent.objects.create(child=child, requested_on=date(2026, 9, 15))
+    # Ohio Admin. Code 3301-51-06(B): 30 calendar days from the request. From Tue 15 Sep
+    # 2026: 15 days left in September, then 15 in October: Thu 15 Oct 2026.
+    answer = one(child, "evaluation_request_answer")
+    assert answer.due == date(2026, 10, 15)
+    assert answer.citation == "Ohio Admin. Code 3301-51-06(B)"
+    assert answer.label == "Ohio rule · from a secondary source"
+    evaluation.signed_on = date(2026, 10, 5)
+    evaluation.save()
+    # Consent given: no more answer clock. 60 calendar days from Mon 5 Oct 2026: 26 days
+    # left in October, 30 in November (56), 4 in December: Fri 4 Dec 2026. The school
+    # calendar does not matter: Ohio counts calendar days.
+    assert not [d for d in deadlines_for(child, TODAY) if d.rule == "evaluation_request_answer"]
+    clock = one(child, "initial_evaluation")
+    assert clock.due == date(2026, 12, 4)
+    assert (clock.source, clock.tag, clock.fallback) == ("OH", "Secondary", False)
+    assert clock.citation == "Ohio Admin. Code 3301-51-06(B)(4)"
+    assert "3301-51-07" in clock.note  # the IEP within 30 days of eligibility, as a note
+
+
+def test_a_state_without_its_own_rule_is_the_labelled_federal_fallback(child):
+    in_state(child, "WA")
     EvaluationConsent.objects.create(child=child, signed_on=date(2026, 9, 15))
     clock = one(child, "initial_evaluation")
-    assert clock.source_words == "federal rule; Ohio's own rule is not in our tables"
+    assert clock.source_words == "federal rule; Washington's own rule is not in our tables"

@@ -59,15 +59,8 @@ def meetings_and_refusals(child, case_manager):
 
 
 def test_a_backup_made_before_the_split_restores_every_meeting_and_refusal(
-    household, alice, meetings_and_refusals, monkeypatch
+    household, alice, meetings_and_refusals
 ):
-    # Restored by the version just after the split: meetings has had a migration since
-    # (0002, a data series linked to a goal, issue 16), and a backup restores only into the
-    # schema it was made with (or, for the split, the one it maps to).
-    from playbook.exports import backup_zip
-
-    just_after = {**backup_zip.schema_version(), "meetings": "0001_initial"}
-    monkeypatch.setattr(backup_zip, "schema_version", lambda: just_after)
     archive = _as_made_before_the_split(backup_bytes(household))
     assert b'"advocacy.meeting"' in members_of(archive)["records.json"]
     household.delete()

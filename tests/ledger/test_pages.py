@@ -161,11 +161,11 @@ def test_the_ledger_lists_the_latest_sessions_and_shows_all_on_request(alice_cli
     page = alice_client.get(url).content.decode()
     assert "Sessions logged (25)" in page
     listed = [n for n in range(25) if f"session {n:02}<" in page]
-    assert len(listed) == 20
-    assert "The latest 20 of 25." in page and "?sessions=all" in page
+    assert len(listed) == 10
+    assert "The latest 10 of 25." in page and "?sessions=all" in page
     everything = alice_client.get(url + "?sessions=all").content.decode()
     assert all(f"session {n:02}<" in everything for n in range(25))
-    assert "The latest 20" not in everything
+    assert "The latest 10" not in everything
     in_range = alice_client.get(url + "?start=2026-09-01&end=2026-09-17").content.decode()
     assert "?start=2026-09-01&amp;end=2026-09-17&amp;sessions=all" in in_range
 
@@ -312,3 +312,35 @@ def test_with_no_iep_yet_every_page_says_what_to_do_first(alice_client, child):
     )
     assert response.status_code == 200
     assert not ServiceSession.objects.exists()
+
+
+def test_a_service_week_by_week_is_its_own_page(alice_client, child, household, speech):
+    ServiceSession.objects.create(
+        service=speech, date=date(2026, 9, 9), minutes=30, status="missed", reason="provider_absent"
+    )
+    services = alice_client.get(f"/children/{child.pk}/services/?start=2026-09-01&end=2026-09-17")
+    weeks_url = f"/children/{child.pk}/services/{speech.pk}/weeks/"
+    # The services page is a summary: the table is one link away, with the same dates.
+    assert f'href="{weeks_url}?start=2026-09-01&amp;end=2026-09-17"' in services.content.decode()
+    assert '<th scope="col">Period</th>' not in services.content.decode()
+    page = alice_client.get(weeks_url + "?start=2026-09-01&end=2026-09-17").content.decode()
+    assert "Speech-language therapy, week by week" in page
+    # Mon 7 to Sun 13 Sep: 60 minutes a week promised, the 30-minute session missed.
+    assert '<td data-label="Period">Sep 7 to Sep 13</td>' in page
+    assert page.count('<td data-label="Period">') == 3  # the weeks of Sep 1, 7 and 14
+    assert alice_client.get(f"/children/{child.pk}/services/{uuid4()}/weeks/").status_code == 404
+    other = Child.objects.create(
+        household=household, name="Ana", birth_date=date(2017, 1, 1), grade="3", state="CA"
+    )
+    other_iep = make_iep(other, date(2026, 9, 1), date(2027, 8, 31), services=[("PT", 30, "week")])
+    other_service = other_iep.services.get()
+    assert (
+        alice_client.get(f"/children/{child.pk}/services/{other_service.pk}/weeks/").status_code
+        == 404
+    )
+
+
+def test_a_service_week_by_week_is_404_for_an_outsider(charlie_client, child, speech):
+    assert (
+        charlie_client.get(f"/children/{child.pk}/services/{speech.pk}/weeks/").status_code == 404
+    )

@@ -115,7 +115,7 @@ def test_records_request_lists_every_category_and_cites_the_rules(child, case_ma
     assert "electronic copies" in body  # the preferred format
     assert "types of education records" in body and "34 CFR § 300.616" in body
     assert "34 CFR § 300.613" in body and "34 CFR § 99.10" in body
-    assert "before any IEP meeting" in body
+    assert "before any IEP meeting, hearing or resolution session" in body
 
 
 def test_records_request_in_california_gives_5_business_days_and_the_federal_rule(
@@ -321,6 +321,12 @@ def test_comp_services_states_the_figures_and_every_session(child, case_manager,
     assert "written plan to make up the 93 minutes owed" in body
     assert "when the make-up sessions will take place, how many minutes each, and who" in body
     assert "by March 16, 2026" in body
+    # The duty to deliver the services as written: FAPE is services "provided in conformity
+    # with" the IEP (34 CFR § 300.17(d)), owed to every eligible child (§ 300.101(a)).
+    # § 300.323(c)(2) is about when an initial IEP's services start, so it is not cited.
+    assert "in conformity with the IEP" in body
+    assert "(34 CFR §§ 300.17(d), 300.101(a))" in body
+    assert "300.323" not in body
 
 
 def test_a_long_session_list_is_summarised_by_week(child, case_manager, speech):

@@ -155,3 +155,14 @@ def test_a_read_only_member_cannot_link(bob_client, child, iep, reading_at_home)
     assert _link_on_page(bob_client, child, goal, reading_at_home).status_code == 403
     assert _link_by_api(bob_client, child, goal, reading_at_home).status_code == 403
     assert 'name="series"' not in bob_client.get(f"/children/{child.pk}/goals/").content.decode()
+
+
+def test_a_backup_made_before_goal_links_and_iep_readings_still_restores():
+    from playbook.exports.backup import schema_read_as_now, schema_version
+
+    now = schema_version()
+    assert (now["meetings"], now["iep_import"]) == ("0003_dataseries_iep_goal", "0001_initial")
+    before = {k: v for k, v in now.items() if k != "iep_import"}
+    for meetings in ("0001_initial", "0002_hearings_and_resolution_sessions"):
+        assert schema_read_as_now({**before, "meetings": meetings}) == now
+    assert schema_read_as_now({**now, "meetings": "0000_unknown"}) != now

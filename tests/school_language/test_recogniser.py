@@ -10,15 +10,29 @@ import pytest
 
 from playbook.school_language import KINDS, corpus, evaluation, read
 
-# Measured on the held-out pages on 2026-12-02 (decision 0028): precision 0.849, recall 0.750.
-# A drop below these is a regression; the issue's aim (0.90 and 0.90) is the test below it.
-PRECISION_FLOOR = 0.83
-RECALL_FLOOR = 0.72
+# Measured on 2026-12-02 (decision 0038), after the settings were chosen by cross-validation on
+# the training pages. The first held-out file (decision 0028, looked at before): precision 0.891,
+# recall 0.817. The fresh one (heldout2.csv, 47 web domains no other file uses, measured at the
+# end): precision 0.591, recall 0.619. A drop below these floors is a regression; the
+# issue's aim (0.90 and 0.90 on unseen sources) is the strict xfail below them.
+PRECISION_FLOOR = 0.87
+RECALL_FLOOR = 0.80
+FRESH_PRECISION_FLOOR = 0.57
+FRESH_RECALL_FLOOR = 0.60
+
+
+def _domain(url: str) -> str:
+    return urlparse(url).netloc.lower().removeprefix("www.")
 
 
 @pytest.fixture(scope="module")
 def held_out_figures() -> evaluation.Figures:
     return evaluation.measure(corpus.held_out())
+
+
+@pytest.fixture(scope="module")
+def fresh_held_out_figures() -> evaluation.Figures:
+    return evaluation.measure(corpus.fresh_held_out())
 
 
 def test_the_corpus_is_large_balanced_and_sourced():
@@ -44,6 +58,17 @@ def test_the_held_out_pages_are_never_trained_on():
     assert all(urlparse(e.source).scheme in ("http", "https") for e in held_out)
 
 
+def test_the_fresh_held_out_comes_from_sites_no_other_file_uses():
+    fresh = corpus.fresh_held_out()
+    assert len(fresh) >= 100 and sum(e.refusal for e in fresh) >= 40
+    assert all(urlparse(e.source).scheme in ("http", "https") for e in fresh)
+    elsewhere = corpus.training() + corpus.held_out()
+    assert {_domain(e.source) for e in fresh}.isdisjoint(
+        {_domain(e.source) for e in elsewhere if e.source.startswith("http")}
+    )
+    assert {e.text for e in fresh}.isdisjoint({e.text for e in elsewhere})
+
+
 def test_held_out_precision_and_recall_do_not_fall(held_out_figures, record_property):
     figures = held_out_figures
     record_property("held_out_precision", round(figures.precision, 3))
@@ -53,13 +78,26 @@ def test_held_out_precision_and_recall_do_not_fall(held_out_figures, record_prop
     assert figures.recall >= RECALL_FLOOR, figures.missed
 
 
+def test_fresh_held_out_precision_and_recall_do_not_fall(fresh_held_out_figures, record_property):
+    figures = fresh_held_out_figures
+    record_property("fresh_held_out_precision", round(figures.precision, 3))
+    record_property("fresh_held_out_recall", round(figures.recall, 3))
+    print(f"\nfresh held-out precision {figures.precision:.3f}, recall {figures.recall:.3f}")
+    assert figures.precision >= FRESH_PRECISION_FLOOR, figures.false_alarms
+    assert figures.recall >= FRESH_RECALL_FLOOR, figures.missed
+
+
 @pytest.mark.xfail(
     strict=True,
-    reason="issue 14 aims at 0.90 / 0.90 on unseen sources; measured 0.85 / 0.75 (decision 0028)",
+    reason="issue 14 aims at 0.90 / 0.90 on unseen sources; measured 0.59 / 0.62 on the fresh "
+    "held-out file and 0.89 / 0.82 on the first one (decision 0038)",
 )
-def test_held_out_precision_and_recall_reach_the_issue_aim(held_out_figures):
-    assert held_out_figures.precision >= 0.90
-    assert held_out_figures.recall >= 0.90
+def test_held_out_precision_and_recall_reach_the_issue_aim(
+    held_out_figures, fresh_held_out_figures
+):
+    for figures in (fresh_held_out_figures, held_out_figures):
+        assert figures.precision >= 0.90
+        assert figures.recall >= 0.90
 
 
 @pytest.mark.parametrize(
@@ -155,3 +193,28 @@ def test_a_very_long_text_is_read_up_to_the_limit():
     reading = read(text)
     assert "first 200,000 characters" in reading.note
     assert not reading.refusal
+
+
+def test_a_100_kb_text_is_read_whole_and_its_one_no_is_found():
+    text = "Thanks for the update about the reading group. " * 2200  # about 100 kB
+    text += "Unfortunately we don't have the staff for a one-to-one aide this year."
+    assert 99_000 < len(text) < 200_000
+    reading = read(text)
+    assert not reading.note
+    assert [s.text for s in reading.refusals] == [
+        "Unfortunately we don't have the staff for a one-to-one aide this year."
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "\x00\x01\x02 \ufffd\ufffd\ufffd",
+        "<html><head><style>p { color: red; }</style></head><body></body></html>",
+        "&nbsp;&amp;&lt;&gt;",
+    ],
+)
+def test_control_characters_and_empty_html_are_answered_without_a_no(text):
+    reading = read(text)
+    assert not reading.refusal
+    assert reading.note

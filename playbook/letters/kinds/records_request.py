@@ -49,7 +49,7 @@ class RecordsRequest(LetterKind):
             "meeting",
             "The meeting you need them before",
             model=Meeting,
-            help="Optional. The records must be available before any IEP meeting.",
+            help="Optional. The records must be available before any IEP meeting, hearing or resolution session.",
         )
     ]
 

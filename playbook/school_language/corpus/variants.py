@@ -379,6 +379,16 @@ NOT_REFUSALS: dict[str, list[str]] = {
         "Staffing is not a reason to deny services, so we'll find a way.",
         "Nobody here will turn down a request without looking at the data.",
     ],
+    # "I have to check with someone above me" is its own signal (the phrase book's
+    # needs_supervisor), not a no (decision 0038).
+    "supervisor": [
+        "I'll need to check with {speaker} before I can answer about {thing}.",
+        "Let me run {thing} by the principal and get back to you.",
+        "That request needs sign-off from the district office first.",
+        "I have to ask my supervisor about {thing}.",
+        "I'll bring {thing} to the director and let you know what she says.",
+        "Any change to the schedule would need the coordinator's approval.",
+    ],
 }
 
 

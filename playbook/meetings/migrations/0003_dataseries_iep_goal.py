@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('children', '0007_child_school_address'),
-        ('meetings', '0001_initial'),
+        ('meetings', '0002_hearings_and_resolution_sessions'),
     ]
 
     operations = [
