@@ -44,6 +44,7 @@ from playbook.children.models import (
 )
 from playbook.deadlines.models import EvaluationConsent, Removal
 from playbook.exports.models import BinderJob
+from playbook.iep_import.models import IepReading
 from playbook.ledger.models import ServiceSession
 from playbook.letters.models import Letter
 from playbook.meetings.models import DataSeries, Measurement, Meeting, Trial
@@ -158,6 +159,12 @@ class AliceWorld:
         return EmailImport.objects.create(child=self.child, filename="mail.mbox", status="done")
 
     @cached_property
+    def iep_reading(self) -> IepReading:
+        return IepReading.objects.create(
+            child=self.child, file_name="iep.pdf", status="failed", error="Not a PDF."
+        )
+
+    @cached_property
     def series(self) -> DataSeries:
         return DataSeries.objects.create(child=self.child, name="Words per minute", unit="wpm")
 
@@ -249,6 +256,7 @@ ID_PARAMS: dict[str, Callable[[AliceWorld], object]] = {
     "removal_id": lambda w: w.removal.pk,
     "job_id": lambda w: w.binder_job.pk,
     "import_id": lambda w: w.email_import.pk,
+    "reading_id": lambda w: w.iep_reading.pk,
 }
 
 # Path parameter -> Alice's own (not her household's) object: everyone else gets 404,

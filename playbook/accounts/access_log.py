@@ -80,6 +80,7 @@ SAME_AREA = {
     "binder.pdf": "binder",
     "binder-jobs": "binder",
     "progress-reports": "goals",
+    "iep-readings": "ieps",
 }
 # URL name -> what a download or export gives (page and API routes alike).
 EXPORTS = {

@@ -15,7 +15,7 @@ from playbook.accounts.access import get_for_user
 from playbook.api.common import conditional_answer
 from playbook.children.access import child_for_read, child_for_write
 from playbook.children.models import IEP, Child, Service
-from playbook.ledger.checks import check_iep
+from playbook.ledger.checks import check_iep, previous_iep
 from playbook.ledger.compare import compare_ieps
 from playbook.ledger.csv_import import import_service_log
 from playbook.ledger.forms import usual_session_minutes
@@ -322,5 +322,5 @@ def checks(request: HttpRequest, child_id: str, today: date | None = None):
     day = today or child.today()
     started = [i for i in ieps if i.start_date <= day]
     iep: IEP | None = started[0] if started else (ieps[0] if ieps else None)
-    findings = check_iep(iep) if iep else []
+    findings = check_iep(iep, previous_iep(ieps, iep)) if iep else []
     return {"iep": str(iep.pk) if iep else None, "findings": [f.as_dict() for f in findings]}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from uuid import UUID
 
 from django.conf import settings
 from django.http import HttpRequest
@@ -12,10 +13,11 @@ from ninja.responses import Status
 
 from playbook.accounts.access import get_for_user
 from playbook.api.common import conditional_answer
-from playbook.children.models import Child
+from playbook.children.models import Child, Goal
 from playbook.iep_import.progress_reading import read_progress_report
 from playbook.iep_import.reading import ImportRefused, too_large_message
-from playbook.progress.lines import FLAG_WORDS, goal_lines
+from playbook.meetings.models import DataSeries
+from playbook.progress.lines import FLAG_WORDS, GoalLine, goal_lines
 from playbook.progress.models import ProgressReport
 from playbook.progress.reports import ReportRefused, save_report
 
@@ -62,6 +64,33 @@ class FlagOut(Schema):
     why: str
 
 
+class OwnPointOut(Schema):
+    date: date
+    value: float
+
+
+class OwnDataOut(Schema):
+    series_id: str
+    name: str
+    unit: str
+    points: list[OwnPointOut]
+
+
+class OwnDataIn(Schema):
+    series_id: UUID | None = None
+
+
+def _own(line: GoalLine) -> dict | None:
+    if line.own is None:
+        return None
+    return {
+        "series_id": str(line.own.series_id),
+        "name": line.own.name,
+        "unit": line.own.unit,
+        "points": [{"date": day, "value": value} for day, value in line.own.points],
+    }
+
+
 class GoalOut(Schema):
     id: str
     number: int
@@ -75,6 +104,7 @@ class GoalOut(Schema):
     end: date
     reports: list[PointOut]
     flags: list[FlagOut]
+    own_data: OwnDataOut | None = None
 
 
 def _report(report: ProgressReport) -> dict:
@@ -183,6 +213,33 @@ def list_goals(request: HttpRequest, child_id: str):
                     for p in line.points
                 ],
                 "flags": [{"flag": f, "why": FLAG_WORDS[f]} for f in line.flags],
+                "own_data": _own(line),
             }
         )
     return answer
+
+
+@router.put(
+    "children/{child_id}/goals/{goal_id}/own-data",
+    response={200: OwnDataOut | None, **WRITE_ERRORS},
+    summary="Link one of the parent's data series to a goal (null: none)",
+)
+def set_own_data(request: HttpRequest, child_id: str, goal_id: str, payload: OwnDataIn):
+    """The series' points are drawn on the goal's chart beside the school's reports and
+    listed with the goal (`own_data`). Another series linked to the goal is unlinked."""
+    child = get_for_user(request.user, Child, child_id, write=True)
+    goal = get_for_user(
+        request.user, Goal, goal_id, write=True, queryset=Goal.objects.select_related("iep")
+    )
+    if goal.iep.child_id != child.pk:
+        return Status(404, {"detail": "No such goal for this child."})
+    series = None
+    if payload.series_id is not None:
+        series = get_for_user(request.user, DataSeries, payload.series_id, write=True)
+        if series.child_id != child.pk:
+            return Status(422, {"detail": "That data series belongs to another child."})
+    DataSeries.link_to_goal(goal, series)
+    if series is None:
+        return Status(200, None)
+    points = [{"date": p.date, "value": p.value} for p in series.points.all()]
+    return {"series_id": str(series.pk), "name": series.name, "unit": series.unit, "points": points}

@@ -66,17 +66,25 @@ _AFTER_THE_SPLIT = {
 
 
 # Migrations that only added a column a backup made before them can leave to its default
-# (decisions 0036: an ask's ``about`` and ``escalated_on``; 0038: a refusal's kind), only
-# added choices (0040: hearings and resolution sessions as meeting kinds) or only linked rows
-# already there (letters 0005). Per app, such migrations in the order they run, after the
-# last one that changed what a backup holds: a backup made at any of them restores as it
-# is, and its rows take the columns' defaults.
+# (decisions 0035: a data series linked to an IEP goal; 0036: an ask's ``about`` and
+# ``escalated_on``; 0038: a refusal's kind), only added choices (0040: hearings and
+# resolution sessions as meeting kinds) or only linked rows already there (letters 0005).
+# Per app, such migrations in the order they run, after the last one that changed what a
+# backup holds: a backup made at any of them restores as it is, and its rows take the
+# columns' defaults.
 _ADDED_A_COLUMN_WITH_A_DEFAULT = {
     "refusals": ("0001_initial", "0002_refusal_kind"),
-    "meetings": ("0001_initial", "0002_hearings_and_resolution_sessions"),
+    "meetings": (
+        "0001_initial",
+        "0002_hearings_and_resolution_sessions",
+        "0003_dataseries_iep_goal",
+    ),
     "advocacy": ("0004_meetings_and_refusals_move_out", "0005_ask_about_and_escalated_on"),
     "letters": ("0004_letter_language", "0005_escalations_carry_the_original"),
 }
+# Apps whose first migration only made new tables (decision 0035: the IEP PDFs being read):
+# a backup made before them has no rows there and restores as it is.
+_NEW_APPS = {"iep_import": "0001_initial"}
 
 
 def schema_read_as_now(schema: object) -> object:
@@ -93,6 +101,8 @@ def schema_read_as_now(schema: object) -> object:
         for app, names in _ADDED_A_COLUMN_WITH_A_DEFAULT.items():
             if schema.get(app) in names[:-1]:
                 schema = {**schema, app: names[-1]}
+        schema = {**{app: first for app, first in _NEW_APPS.items()}, **schema}
+        schema = dict(sorted(schema.items()))
     return schema
 
 

@@ -21,7 +21,7 @@ from playbook.children.models import IEP, Child
 from playbook.deadlines.discipline import removal_year
 from playbook.deadlines.engine import DISCLAIMER, deadlines_for
 from playbook.deadlines.models import Removal
-from playbook.ledger.checks import check_iep
+from playbook.ledger.checks import check_iep, previous_iep
 from playbook.ledger.compare import PWN_CITATION, compare_ieps
 from playbook.ledger.lines import child_ledger
 from playbook.ledger.models import SessionStatus
@@ -282,7 +282,7 @@ def binder_context(child: Child, scope: Scope, today: date) -> dict:
         "ledger": ledger,
         "sessions_short": sessions_short(ledger),
         "changes": iep_changes(ieps),
-        "checks": check_iep(iep) if iep is not None else [],
+        "checks": check_iep(iep, previous_iep(ieps, iep)) if iep is not None else [],
         "chain": chain,
         "head": head,
         "site_url": settings.SITE_URL,

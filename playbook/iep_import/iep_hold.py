@@ -1,20 +1,21 @@
 """An uploaded IEP PDF held between "read it" and "save this IEP": a file with a random
-name in the private upload storage, known only to the parent's session. It is deleted on
-save, on "discard", when a new PDF replaces it, and after HOLD_FOR by the next upload."""
+name in the private upload storage (the file of its IepReading, read in the background),
+taken into the parent's session for review once read. It is deleted on save, on
+"discard", when a new PDF replaces it, and after HOLD_FOR by the next upload."""
 
 from __future__ import annotations
 
-import secrets
 from datetime import timedelta
 
-from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.http import HttpRequest
 from django.utils import timezone
 
 from playbook.children.models import Child
 
-FOLDER = "iep-imports"
+from .models import FOLDER, IepReading
+
+__all__ = ["FOLDER", "HOLD_FOR", "discard", "held", "held_content", "hold", "sweep"]
 HOLD_FOR = timedelta(days=2)
 
 
@@ -22,14 +23,17 @@ def _key(child: Child) -> str:
     return f"iep_import:{child.pk}"
 
 
-def hold(request: HttpRequest, child: Child, content: bytes, file_name: str, reading: dict):
+def hold(request: HttpRequest, child: Child, job: IepReading) -> None:
+    """Take a finished reading into review, in place of any other waiting for this child."""
+    entry = request.session.get(_key(child))
+    if entry and entry["path"] == job.file.name:
+        return
     discard(request, child)
-    sweep()
-    path = default_storage.save(f"{FOLDER}/{secrets.token_hex(16)}.pdf", ContentFile(content))
     request.session[_key(child)] = {
-        "path": path,
-        "file_name": file_name,
-        "reading": reading,
+        "path": job.file.name,
+        "file_name": job.file_name,
+        "reading": job.reading,
+        "reading_id": str(job.pk),
         "held_at": timezone.now().isoformat(),
     }
 

@@ -5,6 +5,11 @@ from . import views
 urlpatterns = [
     path("children/<uuid:child_id>/iep/import/", views.upload, name="iep_import"),
     path(
+        "children/<uuid:child_id>/iep/import/reading/<uuid:reading_id>/",
+        views.reading_page,
+        name="iep_import_reading",
+    ),
+    path(
         "children/<uuid:child_id>/iep/import/review/",
         views.review,
         name="iep_import_review",

@@ -1,13 +1,13 @@
-"""Pages of the IEP import: upload the PDF, then review what was read and save the IEP."""
+"""Pages of the IEP import: upload the PDF, follow its reading (a background task), then
+review what was read and save the IEP."""
 
 from __future__ import annotations
-
-import os
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
 from django.http import (
     Http404,
     HttpRequest,
@@ -24,9 +24,10 @@ from playbook.accounts.access import get_for_user
 from playbook.children.ieps import create_iep
 from playbook.children.models import Child
 
-from . import iep_hold
+from . import iep_hold, readings
 from .forms import AccommodationFormSet, DatesForm, GoalFormSet, ServiceFormSet, UploadForm
-from .reading import FACTS, ImportRefused, read_iep
+from .models import IepReading
+from .reading import FACTS
 
 MISSING = {
     "meeting_date": "We could not find the meeting date; add it if you know it.",
@@ -55,16 +56,8 @@ def upload(request: HttpRequest, child_id: str) -> HttpResponse:
     child = get_for_user(request.user, Child, child_id, write=True)
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        pdf = form.cleaned_data["file"]
-        content = pdf.read()
-        try:
-            reading = read_iep(content)
-        except ImportRefused as refused:
-            form.add_error("file", refused.message)
-        else:
-            name = os.path.basename(pdf.name or "iep.pdf")[:255]
-            iep_hold.hold(request, child, content, name, reading.as_dict())
-            return redirect("iep_import_review", child_id=child.pk)
+        job = readings.start(child, form.cleaned_data["file"], request.user, for_review=True)
+        return redirect("iep_import_reading", child_id=child.pk, reading_id=job.pk)
     context = {
         "child": child,
         "section": "iep",
@@ -73,6 +66,35 @@ def upload(request: HttpRequest, child_id: str) -> HttpResponse:
         "max_mb": settings.MAX_UPLOAD_BYTES // (1024 * 1024),
     }
     return render(request, "iep_import/upload.html", context)
+
+
+REFRESH_SECONDS = 2
+
+
+@login_required
+@require_http_methods(["GET"])
+def reading_page(request: HttpRequest, child_id: str, reading_id: str) -> HttpResponse:
+    """How the reading of an uploaded PDF is getting on. Once read, the PDF is taken into
+    review; a PDF that could not be read says why. The page reloads itself every few
+    seconds while the worker reads (a Refresh header: no script needed)."""
+    child = get_for_user(request.user, Child, child_id, write=True)
+    job = readings.job_of(request.user, child.pk, reading_id, write=True)
+    status, error = readings.status_of(job)
+    kept = bool(job.file) and default_storage.exists(job.file.name)
+    if status == IepReading.Status.DONE and kept:
+        iep_hold.hold(request, child, job)
+        return redirect("iep_import_review", child_id=child.pk)
+    context = {
+        "child": child,
+        "section": "iep",
+        "job": job,
+        "status": status,
+        "error": error,
+    }
+    response = render(request, "iep_import/reading.html", context)
+    if status in (IepReading.Status.QUEUED, IepReading.Status.RUNNING):
+        response["Refresh"] = str(REFRESH_SECONDS)
+    return response
 
 
 def _initial(reading: dict) -> tuple[dict, list[dict], list[dict], list[dict]]:

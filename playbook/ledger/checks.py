@@ -4,6 +4,10 @@ Each rule looks at one part of the IEP and returns a ``Finding`` for every item 
 short: what is missing, why it matters, and a concern the parent can raise (title and
 details, in the parent's voice). The rules read the text the parent entered, so they are
 prompts to look closer, not verdicts.
+
+Given the IEP before it, the checks also say what the new IEP cut or carried over (issue
+16, from compare.Comparison.findings): less of the day in general education, a goal
+carried over with the same baseline, services cut or dropped.
 """
 
 from __future__ import annotations
@@ -16,6 +20,8 @@ from urllib.parse import urlencode
 from django.urls import reverse
 
 from playbook.children.models import IEP, Per
+
+from . import compare
 
 MEASURABLE_GOALS = "34 CFR § 300.320(a)(2)"
 HOW_MEASURED = "34 CFR § 300.320(a)(3)(i)"
@@ -222,7 +228,77 @@ RULES: tuple[Callable[[IEP], Iterable[Finding]], ...] = (
 )
 
 
-def check_iep(iep: IEP) -> list[Finding]:
-    """Every finding of every rule, in rule order. Prefetch services, goals and
-    accommodations to run with no queries."""
-    return [finding for rule in RULES for finding in rule(iep)]
+# Year-over-year findings (compare.Finding.rule) -> (what is missing, why it matters, the
+# concern's title and details in the parent's voice); {item} and {what} are filled in.
+_YEAR_OVER_YEAR = {
+    "less_general_education": (
+        "Less time in general education than last year.",
+        "{what}",
+        "Ask why my child spends less of the day in general education",
+        "{what} Please explain in writing why my child cannot be educated in the regular "
+        "class for that time with supplementary aids and services, and what was considered.",
+    ),
+    "goal_carried_over": (
+        "A goal carried over with the same baseline.",
+        "The same goal and the same starting point as last year suggest the goal was not "
+        "met and the IEP was not revised to address it.",
+        "Ask about the goal carried over: {short}",
+        'The goal "{item}" is in this IEP word for word with the same baseline as last '
+        "year's. Please share the progress data for last year and revise the goal, and the "
+        "services behind it, so that my child can make progress.",
+    ),
+    "service_dropped": (
+        "A service was dropped.",
+        "{what} A service cut without a reason in writing can go unnoticed until the "
+        "minutes are gone.",
+        "Ask why {item} was dropped",
+        "{what} Please give me prior written notice explaining why, and the data the "
+        "decision was based on.",
+    ),
+    "service_minutes_cut": (
+        "A service was cut.",
+        "{what}",
+        "Ask why {item} was cut",
+        "{what} Please give me prior written notice explaining why, and the data the "
+        "decision was based on.",
+    ),
+    "service_sessions_cut": (
+        "A service is given less often.",
+        "{what} Fewer, longer sessions are not always the same help.",
+        "Ask why {item} is given less often",
+        "{what} Please give me prior written notice explaining why, and the data the "
+        "decision was based on.",
+    ),
+}
+
+
+def year_over_year(iep: IEP, previous: IEP) -> list[Finding]:
+    """What ``iep`` cut or carried over from ``previous`` that a parent should raise."""
+    found = []
+    for change in compare.compare_ieps(previous, iep).findings:
+        if change.rule not in _YEAR_OVER_YEAR:
+            continue  # more time in general education, or an informational change
+        missing, why, title, details = (
+            text.format(item=change.item, what=change.what, short=_short(change.item))
+            for text in _YEAR_OVER_YEAR[change.rule]
+        )
+        found.append(
+            Finding(change.rule, change.item, missing, why, title, details, change.citation)
+        )
+    return found
+
+
+def check_iep(iep: IEP, previous: IEP | None = None) -> list[Finding]:
+    """Every finding of every rule, in rule order, then, given the IEP before it, what
+    this one cut or carried over. Prefetch services, goals and accommodations to run with
+    no queries."""
+    found = [finding for rule in RULES for finding in rule(iep)]
+    if previous is not None:
+        found += year_over_year(iep, previous)
+    return found
+
+
+def previous_iep(ieps: list[IEP], iep: IEP) -> IEP | None:
+    """The latest IEP that started before ``iep``, if any."""
+    earlier = [i for i in ieps if i.pk != iep.pk and i.start_date < iep.start_date]
+    return max(earlier, key=lambda i: (i.start_date, i.created_at), default=None)

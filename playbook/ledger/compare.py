@@ -8,6 +8,11 @@ goal repeated unchanged from one year to the next is a warning sign (the child m
 made the progress the goal expected, or nobody revisited it). A reduction in services or a
 dropped accommodation is a change the school must explain in writing before making it:
 prior written notice, 34 CFR § 300.503.
+
+Issue 16 adds what the richer IEP facts show (``findings``): less of the day in general
+education (the placement's percentage, read as the IEP import reads it), a goal carried over
+word for word with the same baseline, and services cut: fewer minutes, fewer sessions for
+the same minutes, or dropped.
 """
 
 from __future__ import annotations
@@ -16,10 +21,16 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 
 from playbook.children.models import IEP
+from playbook.iep_import.iep_details import general_education_percent
 
 from .lines import amount_text, normalise_name, states_amount
 
 PWN_CITATION = "34 CFR § 300.503"
+# The IEP explains how much of the day the child is away from non-disabled peers, and a
+# child is removed from the regular class only when aids and services cannot make it work.
+LRE_CITATION = "34 CFR §§ 300.114, 300.320(a)(5)"
+# Measurable annual goals, and the IEP revised to address a lack of expected progress.
+GOAL_CITATION = "34 CFR §§ 300.320(a)(2), 300.324(b)(1)(ii)"
 _PER_WEEK = {"day": Fraction(5), "week": Fraction(1), "month": Fraction(12, 52)}
 
 
@@ -46,6 +57,19 @@ class ServiceChange:
     converted: bool = False  # both were converted to minutes per week
     from_text: str = ""  # as each IEP wrote it
     to_text: str = ""
+    from_sessions: int | None = None  # sessions per period, when each IEP states them
+    to_sessions: int | None = None
+
+    @property
+    def fewer_sessions(self) -> bool:
+        """As many minutes or more, but given less often (same period)."""
+        return (
+            self.change in ("unchanged", "increased")
+            and not self.converted
+            and self.from_sessions is not None
+            and self.to_sessions is not None
+            and self.to_sessions < self.from_sessions
+        )
 
     def as_dict(self) -> dict:
         return {
@@ -57,7 +81,25 @@ class ServiceChange:
             "converted_to_per_week": self.converted,
             "from": self.from_text or None,
             "to": self.to_text or None,
+            "from_sessions": self.from_sessions,
+            "to_sessions": self.to_sessions,
+            "fewer_sessions": self.fewer_sessions,
         }
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One year-over-year change worth raising, in plain words."""
+
+    rule: str  # less_general_education, more_general_education, placement_changed,
+    # goal_carried_over, goal_repeated, service_dropped, service_minutes_cut,
+    # service_sessions_cut
+    item: str  # the goal or service as written ("" for the placement)
+    what: str
+    citation: str
+
+    def as_dict(self) -> dict:
+        return {"rule": self.rule, "item": self.item, "what": self.what, "citation": self.citation}
 
 
 @dataclass
@@ -68,6 +110,8 @@ class Comparison:
     goals_added: list[str] = field(default_factory=list)
     goals_removed: list[str] = field(default_factory=list)
     goals_repeated: list[str] = field(default_factory=list)
+    # Repeated word for word and with the same baseline: (text, baseline).
+    goals_same_baseline: list[tuple[str, str]] = field(default_factory=list)
     accommodations_added: list[str] = field(default_factory=list)
     accommodations_removed: list[str] = field(default_factory=list)
     accommodations_kept: list[str] = field(default_factory=list)
@@ -77,6 +121,91 @@ class Comparison:
     @property
     def placement_changed(self) -> bool:
         return _text_key(self.placement_from) != _text_key(self.placement_to)
+
+    @property
+    def general_education_from(self) -> int | None:
+        return general_education_percent(self.placement_from) if self.placement_from else None
+
+    @property
+    def general_education_to(self) -> int | None:
+        return general_education_percent(self.placement_to) if self.placement_to else None
+
+    @property
+    def findings(self) -> list[Finding]:
+        """What the later IEP changed that a parent should ask about, in plain words."""
+        found: list[Finding] = []
+        before, after = self.general_education_from, self.general_education_to
+        # With both percentages, the same share of the day in other words is no change.
+        if (before is None or after is None) and self.placement_changed and self.placement_from:
+            found.append(
+                Finding(
+                    "placement_changed",
+                    "",
+                    f"The placement changed from {self.placement_from} to "
+                    f"{self.placement_to or 'nothing stated'}.",
+                    PWN_CITATION,
+                )
+            )
+        if before is not None and after is not None and before != after:
+            less = after < before
+            found.append(
+                Finding(
+                    "less_general_education" if less else "more_general_education",
+                    "",
+                    f"Time in general education went {'down' if less else 'up'} from "
+                    f"{before}% to {after}% of the school day."
+                    + (
+                        " Your child is now away from classmates without disabilities for more "
+                        "of the day: the IEP must explain why, and the school must give you "
+                        "written notice of the change."
+                        if less
+                        else ""
+                    ),
+                    LRE_CITATION,
+                )
+            )
+        same_baseline = {_text_key(text) for text, _ in self.goals_same_baseline}
+        for text, baseline in self.goals_same_baseline:
+            found.append(
+                Finding(
+                    "goal_carried_over",
+                    text,
+                    f'This goal was carried over word for word with the same baseline ("{baseline}"): '
+                    "a year later, the starting point has not moved. Ask what the progress data "
+                    "showed and how the goal will be changed.",
+                    GOAL_CITATION,
+                )
+            )
+        for text in self.goals_repeated:
+            if _text_key(text) not in same_baseline:
+                found.append(
+                    Finding(
+                        "goal_repeated",
+                        text,
+                        "This goal was carried over word for word. Ask whether it was met and "
+                        "why it was not updated.",
+                        GOAL_CITATION,
+                    )
+                )
+        for change in self.services:
+            if change.change == "removed":
+                what = f"{change.service} was dropped (it was {change.from_text})."
+                rule = "service_dropped"
+            elif change.change == "decreased":
+                what = f"{change.service} was cut from {change.from_text} to {change.to_text}."
+                if change.converted:
+                    what += f" That is {change.from_minutes} to {change.to_minutes} minutes a week."
+                rule = "service_minutes_cut"
+            elif change.fewer_sessions:
+                what = (
+                    f"{change.service} is given less often: {change.from_sessions} sessions "
+                    f"per {change.per} before, {change.to_sessions} now."
+                )
+                rule = "service_sessions_cut"
+            else:
+                continue
+            found.append(Finding(rule, change.service, what, PWN_CITATION))
+        return found
 
     @property
     def reductions(self) -> list[ServiceChange]:
@@ -94,6 +223,12 @@ class Comparison:
                 reasons.append(
                     f"{change.service} went from {change.from_minutes} to "
                     f"{change.to_minutes} minutes per {change.per}."
+                )
+        for change in self.services:
+            if change.fewer_sessions:
+                reasons.append(
+                    f"{change.service} went from {change.from_sessions} to "
+                    f"{change.to_sessions} sessions per {change.per}."
                 )
         reasons += [
             f'The accommodation "{text}" was dropped.' for text in self.accommodations_removed
@@ -113,6 +248,7 @@ class Comparison:
                 "added": self.goals_added,
                 "removed": self.goals_removed,
                 "repeated": self.goals_repeated,
+                "same_baseline": [text for text, _ in self.goals_same_baseline],
             },
             "accommodations": {
                 "added": self.accommodations_added,
@@ -122,7 +258,10 @@ class Comparison:
                 "from": self.placement_from,
                 "to": self.placement_to,
                 "changed": self.placement_changed,
+                "general_education_percent_from": self.general_education_from,
+                "general_education_percent_to": self.general_education_to,
             },
+            "findings": [f.as_dict() for f in self.findings],
             "prior_written_notice": {
                 "suggested": bool(self.prior_written_notice_reasons),
                 "reasons": self.prior_written_notice_reasons,
@@ -165,6 +304,8 @@ def _compare_service(name: str, old, new) -> ServiceChange:
         converted,
         amount_text(old),
         amount_text(new),
+        old.sessions,
+        new.sessions,
     )
 
 
@@ -192,6 +333,13 @@ def compare_ieps(a: IEP, b: IEP) -> Comparison:
     result.goals_added = [g.text for k, g in new_goals.items() if k not in old_goals]
     result.goals_removed = [g.text for k, g in old_goals.items() if k not in new_goals]
     result.goals_repeated = [g.text for k, g in new_goals.items() if k in old_goals]
+    result.goals_same_baseline = [
+        (g.text, g.baseline)
+        for k, g in new_goals.items()
+        if k in old_goals
+        and g.baseline.strip()
+        and _text_key(g.baseline) == _text_key(old_goals[k].baseline)
+    ]
 
     old_acc = _by_key(a.accommodations.all(), lambda x: _text_key(x.text))
     new_acc = _by_key(b.accommodations.all(), lambda x: _text_key(x.text))

@@ -17,7 +17,7 @@ from playbook.children.access import child_for_form, child_for_read, child_for_w
 from playbook.children.conditional import conditional_page
 from playbook.children.models import IEP, Child, Service
 
-from .checks import check_iep
+from .checks import check_iep, previous_iep
 from .compare import PWN_CITATION, compare_ieps
 from .csv_import import import_service_log
 from .forms import (
@@ -257,7 +257,7 @@ def checks(request: HttpRequest, child_id) -> HttpResponse:
     today = child.today()
     ieps = list(child.ieps.prefetch_related("services", "goals", "accommodations"))
     iep = iep_in_force(ieps, today) or (ieps[0] if ieps else None)
-    findings = check_iep(iep) if iep else []
+    findings = check_iep(iep, previous_iep(ieps, iep)) if iep else []
     return _page(
         request,
         "ledger/checks.html",

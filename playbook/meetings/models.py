@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import uuid
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
 
 from playbook.advocacy.models import Ask, Concern
-from playbook.children.models import Child, TeamMember
+from playbook.children.models import Child, Goal, TeamMember
 
 
 class DataSeries(models.Model):
@@ -25,6 +26,12 @@ class DataSeries(models.Model):
     concern = models.ForeignKey(
         Concern, models.SET_NULL, null=True, blank=True, related_name="data_series"
     )
+    # The IEP goal this series is the parent's own measure of (issue 16): its points are
+    # drawn on the goal's chart beside the school's reports. (``goal`` above is the number
+    # the parent aims for.)
+    iep_goal = models.ForeignKey(
+        Goal, models.SET_NULL, null=True, blank=True, related_name="own_series"
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -35,6 +42,22 @@ class DataSeries(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @classmethod
+    def link_to_goal(cls, goal: Goal, series: DataSeries | None) -> None:
+        """Make ``series`` the parent's own data for ``goal`` (None: no series), in place
+        of any other. The one write behind the goal page and the API."""
+        if series is not None and series.child_id != goal.iep.child_id:
+            raise ValidationError({"series": "That data series belongs to another child."})
+        with transaction.atomic():
+            for other in cls.objects.filter(iep_goal=goal).exclude(
+                pk=series.pk if series else None
+            ):
+                other.iep_goal = None
+                other.save(update_fields=["iep_goal"])
+            if series is not None and series.iep_goal_id != goal.pk:
+                series.iep_goal = goal
+                series.save(update_fields=["iep_goal"])
 
 
 class Measurement(models.Model):

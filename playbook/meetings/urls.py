@@ -15,6 +15,7 @@ urlpatterns = [
     path(
         child + "meetings/<uuid:meeting_id>/outcome/", views.meeting_outcome, name="meeting_outcome"
     ),
+    path(child + "goals/<uuid:goal_id>/own-data/", views.goal_own_data, name="goal_own_data"),
     path(child + "trials/", views.trial_list, name="trial_list"),
     path(child + "trials/new/", views.trial_new, name="trial_new"),
     path(child + "trials/<uuid:trial_id>/", views.trial_detail, name="trial_detail"),

@@ -11,8 +11,9 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from playbook.accounts.access import can_write, get_for_user
-from playbook.children.access import child_for_form, child_for_read
+from playbook.children.access import child_for_form, child_for_read, child_for_write
 from playbook.children.conditional import conditional_page
+from playbook.children.models import Goal
 from playbook.meetings.models import DataSeries, Meeting, Trial
 
 from . import trials as trial_terms
@@ -342,6 +343,27 @@ def series_new(request: HttpRequest, child_id) -> HttpResponse:
     return _page(
         request, "data/form.html", child, "data", status=400 if form.errors else 200, form=form
     )
+
+
+@login_required
+@require_POST
+def goal_own_data(request: HttpRequest, child_id, goal_id) -> HttpResponse:
+    """From the goals page: which of the parent's data series measures this goal ("" for
+    none). Its points are then drawn on the goal's chart (issue 16)."""
+    child = child_for_write(request, child_id)
+    goal = get_for_user(
+        request.user, Goal, goal_id, write=True, queryset=Goal.objects.select_related("iep")
+    )
+    if goal.iep.child_id != child.pk:
+        raise Http404
+    chosen = request.POST.get("series", "")
+    series = _series(request, child, chosen, write=True) if chosen else None
+    DataSeries.link_to_goal(goal, series)
+    if series is None:
+        messages.success(request, "The goal's chart no longer shows your own data.")
+    else:
+        messages.success(request, f"The goal's chart now shows your data: {series.name}.")
+    return redirect("goals", child_id=child.pk)
 
 
 def _series(request, child, series_id, *, write=False) -> DataSeries:

@@ -1,5 +1,6 @@
 """A goal's chart: the expected line from the baseline at the IEP's start to the target at
-its end, and each reported value on it (below the line drawn hollow). The page shows it
+its end, and each reported value on it (below the line drawn hollow), and the parent's own
+data series when one is linked to the goal (purple triangles on a dotted line). The page shows it
 as an image beside a table of the same figures (the accessible version); the SVG scales
 to the screen, so it reads at 375 px wide."""
 
@@ -20,6 +21,7 @@ LINE = "#1d6b3a"
 REPORTED = "#1f5fa8"
 BEHIND = "#a3261b"
 MUTED = "#4a5360"
+OWN = "#6a3d9a"  # the parent's own data: another colour, another shape, another line
 
 
 def goal_svg(line: GoalLine, title: str) -> str:
@@ -48,7 +50,12 @@ def goal_svg(line: GoalLine, title: str) -> str:
         if points:
             ax.plot([p.day for p in points], [p.value for p in points], color=REPORTED,
                     linewidth=1, alpha=0.6)  # fmt: skip
-        if not line.measurable and not points:
+        own = line.own.points if line.own else []
+        if own:
+            ax.plot([d for d, _ in own], [v for _, v in own], "^", color=OWN, markersize=7,
+                    linestyle=":", linewidth=1.2,
+                    label=f"your own data: {line.own.name} ({line.own.unit})")  # fmt: skip
+        if not line.measurable and not points and not own:
             ax.text(0.5, 0.5, "No baseline and target to draw", ha="center", va="center",
                     transform=ax.transAxes, color=MUTED, fontsize=12)  # fmt: skip
         ax.set_xlim(line.start, line.end)
@@ -59,7 +66,7 @@ def goal_svg(line: GoalLine, title: str) -> str:
         ax.grid(True, axis="y", color="#dde3ea")
         for side in ("top", "right"):
             ax.spines[side].set_visible(False)
-        if line.measurable or points:
+        if line.measurable or points or own:
             ax.legend(loc="best", fontsize=8, frameon=False)
         fig.tight_layout()
         buffer = io.StringIO()

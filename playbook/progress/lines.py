@@ -39,6 +39,17 @@ class Point:
 
 
 @dataclass
+class OwnData:
+    """The parent's own data series linked to the goal (issue 16), read through the goal's
+    reverse relation (the series live in a higher app): its name, unit and points."""
+
+    series_id: object
+    name: str
+    unit: str
+    points: list[tuple[date, float]]
+
+
+@dataclass
 class GoalLine:
     goal: Goal
     start: date
@@ -47,6 +58,7 @@ class GoalLine:
     target: Measure | None
     points: list[Point] = field(default_factory=list)
     flags: list[str] = field(default_factory=list)
+    own: OwnData | None = None
 
     @property
     def unit(self) -> str:
@@ -93,12 +105,22 @@ def goal_line(goal: Goal, iep: IEP, entries: list[ProgressEntry]) -> GoalLine:
             line.flags.append(BELOW_TWICE)
     if any(p.value is None and p.status in WORDY for p in line.points):
         line.flags.append(NO_NUMBER)
+    line.own = _own_data(goal)
     return line
 
 
+def _own_data(goal: Goal) -> OwnData | None:
+    series = next(iter(goal.own_series.all()), None)
+    if series is None:
+        return None
+    return OwnData(
+        series.pk, series.name, series.unit, [(p.date, p.value) for p in series.points.all()]
+    )
+
+
 def goal_lines(iep: IEP) -> list[GoalLine]:
-    """Every goal of the IEP with its line and flags: two queries."""
-    goals = list(iep.goals.order_by("position"))
+    """Every goal of the IEP with its line, flags and the parent's own data: four queries."""
+    goals = list(iep.goals.order_by("position").prefetch_related("own_series__points"))
     entries: dict = {}
     for entry in ProgressEntry.objects.filter(goal__iep=iep).select_related("report"):
         entries.setdefault(entry.goal_id, []).append(entry)

@@ -36,6 +36,7 @@ def goals(request: HttpRequest, child_id) -> HttpResponse:
         }
         for number, line in enumerate(lines, start=1)
     ]
+    writer = can_write(child)
     return render(
         request,
         "progress/goals.html",
@@ -44,8 +45,11 @@ def goals(request: HttpRequest, child_id) -> HttpResponse:
             "section": "iep",
             "iep": iep,
             "rows": rows,
-            "can_write": can_write(child),
+            "can_write": writer,
             "letter_kind": LETTER_KIND,
+            # The parent's data series, to link one to a goal (read through the child's
+            # reverse relation: the series live in a higher app).
+            "own_series": list(child.data_series.all()) if writer and rows else [],
         },
     )
 

@@ -62,3 +62,25 @@ def test_add_a_service_row_in_place(review_page, child, axe_check):
         "Speech-language therapy",
         "Counseling",
     ]
+
+
+@pytest.mark.browser
+def test_a_file_that_is_not_a_pdf_is_explained_on_the_reading_page_at_375px(
+    live_server, page, client, alice, child, tmp_path, axe_check
+):
+    """The upload goes through the reading's page; a refused file stays there, with its
+    message and one next step, and the page stops reloading itself."""
+    client.force_login(alice)
+    cookie = client.cookies["sessionid"]
+    page.context.add_cookies([{"name": "sessionid", "value": cookie.value, "url": live_server.url}])
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.goto(f"{live_server.url}/children/{child.pk}/iep/import/")
+    word = tmp_path / "iep.pdf"
+    word.write_bytes(b"PK\x03\x04 a word file")
+    page.get_by_label("The IEP PDF").set_input_files(str(word))
+    page.get_by_role("button", name="Read the PDF").click()
+    page.wait_for_url("**/iep/import/reading/**")
+    expect(page.get_by_text("This file is not a PDF")).to_be_visible()
+    expect(page.get_by_role("link", name="Upload another PDF")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    axe_check(page)

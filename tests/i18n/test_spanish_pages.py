@@ -90,6 +90,7 @@ NOT_YET_SPANISH: dict[str, str] = {
     "iep": CHILD_PAGES,
     "iep_new": CHILD_PAGES,
     "iep_import": CHILD_PAGES,
+    "iep_import_reading": CHILD_PAGES,
     "iep_import_review": CHILD_PAGES,
     "iep_import_discard": CHILD_PAGES,
     "trail_timeline": CHILD_PAGES,

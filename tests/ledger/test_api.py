@@ -129,6 +129,7 @@ def test_compare_defaults_to_the_two_most_recent_ieps(alice_client, child, iep, 
         "added": [],
         "removed": ["Sam will read 90 words per minute."],
         "repeated": [],
+        "same_baseline": [],  # issue 16: repeated with the same baseline
     }
     assert body["accommodations"] == {"added": [], "removed": ["Extended time"]}
     assert body["prior_written_notice"]["citation"] == "34 CFR § 300.503"
