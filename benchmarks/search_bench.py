@@ -89,6 +89,20 @@ def build(entries: int):
     return user, child
 
 
+def reuse(entries: int):
+    """The bench parent and child of an earlier ``--keep`` run, if it built this many."""
+    from playbook.accounts.models import User
+    from playbook.trail.models import Entry
+
+    user = User.objects.filter(email="search-bench@example.com").first()
+    if user is None:
+        return None
+    child = user.memberships.get().household.children.get()
+    if Entry.objects.filter(child=child).count() != entries:
+        raise SystemExit(f"--keep: that trail does not hold {entries:,} entries")
+    return user, child
+
+
 def frequencies(candidates: list[str]) -> dict[str, int]:
     """Exact matches per search, for choosing them (the app counts only to 1,000)."""
     from django.db import connection
@@ -165,8 +179,13 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--entries", type=int, default=100_000)
     parser.add_argument("--rounds", type=int, default=3, help="times each search is drawn")
+    parser.add_argument("--keep", type=Path, metavar="DIR",
+                        help="data directory to build in and keep; a later run given the same "
+                        "DIR (and DATABASE_URL) measures the trail built there instead of "
+                        "building it again (building 100,000 entries takes minutes)")  # fmt: skip
     args = parser.parse_args()
-    data_dir = common.prepare(os.environ.get("DATABASE_URL"), prefix="playbook-search-bench-")
+    data_dir = common.prepare(os.environ.get("DATABASE_URL"), prefix="playbook-search-bench-",
+                              data_dir=args.keep)  # fmt: skip
     try:
         from urllib.parse import quote_plus
 
@@ -177,9 +196,15 @@ def main() -> int:
         from playbook.trail.models import Entry
 
         began = time.perf_counter()
-        user, child = build(args.entries)
-        print(f"database: {connection.vendor}; built {args.entries:,} entries through "
-              f"append_many in {time.perf_counter() - began:.0f} s")  # fmt: skip
+        built = reuse(args.entries) if args.keep else None
+        if built is not None:
+            user, child = built
+            print(f"database: {connection.vendor}; the {args.entries:,} entries built "
+                  f"through append_many in {args.keep} before")  # fmt: skip
+        else:
+            user, child = build(args.entries)
+            print(f"database: {connection.vendor}; built {args.entries:,} entries through "
+                  f"append_many in {time.perf_counter() - began:.0f} s")  # fmt: skip
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("VACUUM ANALYZE trail_entry")
@@ -266,7 +291,8 @@ def main() -> int:
                    f"{common.percentile(all_api, 95):.0f} ms (aim < 50 ms)")  # fmt: skip
         print("\n" + summary)
     finally:
-        common.cleanup(data_dir)
+        if not args.keep:
+            common.cleanup(data_dir)
     return 0
 
 

@@ -17,9 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db import connection
 from django.db.models import Q, QuerySet
-from django.db.models.expressions import RawSQL
 
 from playbook.children.models import Child
 
@@ -68,31 +66,17 @@ def read_page(
     window = search.Window(order, limit + 1, offset, keyset)
     if terms:
         others = narrowed if wanted.narrows else None
-        found = search.count(child.pk, terms, others)
+        ids, found = search.page_ids(child.pk, terms, window, others)
         many = found > search.COUNT_UP_TO
-        sql, params = search.page_sql(child.pk, terms, window, others, many=many)
-        # The ids are the child's (the search is scoped to it); filtering the child again
-        # here would have SQLite walk all of the child's entries to test each id.
-        rows = listing(Entry.objects.filter(pk__in=RawSQL(sql, params)))
-        if order == "relevance":
-            # The rank is known only to the query that found the ids: their order is kept.
-            ids = _ids(sql, params)
-            by_id = {e.pk: e for e in rows}
-            entries = [by_id[pk] for pk in ids if pk in by_id]
-        else:
-            entries = list(rows.order_by(*_ordering(order)))
+        # The ids are the child's (the search is scoped to it), in the page's order.
+        by_id = {e.pk: e for e in listing(Entry.objects.filter(pk__in=ids))}
+        entries = [by_id[pk] for pk in ids if pk in by_id]
         total, exact = min(found, search.COUNT_UP_TO), not many
     else:
         entries = list(_keyset(listing(narrowed), window))
         total, exact = _count(child, wanted, narrowed)
     more = len(entries) > limit
     return Page(entries[:limit], total, exact, offset, more)
-
-
-def _ids(sql: str, params: list) -> list:
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return [Entry._meta.pk.to_python(row[0]) for row in cursor.fetchall()]
 
 
 def _ordering(order: str) -> tuple[str, str]:
