@@ -66,12 +66,11 @@ def read_page(
     window = search.Window(order, limit + 1, offset, keyset)
     if terms:
         others = narrowed if wanted.narrows else None
-        ids, found = search.page_ids(child.pk, terms, window, others)
-        many = found > search.COUNT_UP_TO
+        found = search.find(child.pk, terms, window, others)
         # The ids are the child's (the search is scoped to it), in the page's order.
-        by_id = {e.pk: e for e in listing(Entry.objects.filter(pk__in=ids))}
-        entries = [by_id[pk] for pk in ids if pk in by_id]
-        total, exact = min(found, search.COUNT_UP_TO), not many
+        by_id = {e.pk: e for e in listing(Entry.objects.filter(pk__in=found.ids))}
+        entries = [by_id[pk] for pk in found.ids if pk in by_id]
+        total, exact = min(found.total, search.COUNT_UP_TO), found.exact
     else:
         entries = list(_keyset(listing(narrowed), window))
         total, exact = _count(child, wanted, narrowed)

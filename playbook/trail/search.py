@@ -114,21 +114,45 @@ def page_sql(
     return build(child_id, terms, window, narrowed, many)
 
 
+@dataclass(frozen=True)
+class Found:
+    """One window's ids, in order, and how many match: ``total`` exactly when ``exact``,
+    else more than ``total`` (past ``COUNT_UP_TO``, or a phrase looked for among the newest
+    ``PHRASE_AMONG`` entries holding its words)."""
+
+    ids: list
+    total: int
+    exact: bool
+
+
 def page_ids(
     child_id, terms: Terms, window: Window, narrowed: QuerySet[Entry] | None = None
 ) -> tuple[list, int]:
     """The ids of one window, in order, and how many match up to ``COUNT_UP_TO + 1``
-    (``count``). One query when at most ``COUNT_UP_TO`` match, two when more.
+    (``count``; for a bounded phrase search, how many were found). See ``find``."""
+    found = find(child_id, terms, window, narrowed)
+    return found.ids, found.total
+
+
+def find(child_id, terms: Terms, window: Window, narrowed: QuerySet[Entry] | None = None) -> Found:
+    """One window of the child's matching entries. One query when at most ``COUNT_UP_TO``
+    match, two when more.
 
     The first query reads the matches themselves (id, date, seq, and the rank for the
     relevance order), stopping after ``COUNT_UP_TO + 1``: that is the count, and when it
     is not more than ``COUNT_UP_TO`` the window is sorted and cut from those rows here, so
     the full-text index is read once. Counting the matches and then reading them again for
-    the page did the same work twice: for a phrase of two common words on PostgreSQL, every
-    entry holding both words was read and its phrase checked twice (issue 21). Only past
-    ``COUNT_UP_TO`` does the page take its own query (``page_sql(many=True)``)."""
+    the page did the same work twice (issue 21). Only past ``COUNT_UP_TO`` does the page
+    take its own query (``page_sql(many=True)``).
+
+    A quoted phrase on PostgreSQL is ``_pg_phrase``."""
     relevance = window.order == "relevance"
     postgresql = connection.vendor == "postgresql"
+    field = Entry._meta.pk
+    if postgresql and any(len(group) > 1 for group in terms.groups):
+        rows, exact = _pg_phrase(child_id, terms, narrowed, relevance)
+        ids = _cut(rows, window, best_first_high=True)
+        return Found([field.to_python(pk) for pk in ids], len(rows), exact)
     build = _pg_matching if postgresql else _sqlite_matching
     sql, params = build(
         child_id, terms, narrowed, (", f.rank AS rank", "rank")[postgresql] if relevance else ""
@@ -143,8 +167,44 @@ def page_ids(
             ids = [row[0] for row in cursor.fetchall()]
         else:
             ids = _cut(rows, window, best_first_high=postgresql)
-    field = Entry._meta.pk
-    return [field.to_python(pk) for pk in ids], found
+    return Found([field.to_python(pk) for pk in ids], found, found <= COUNT_UP_TO)
+
+
+# A phrase whose words are together in more entries than this is looked for among the
+# newest this many of them (PostgreSQL; docs/api.md).
+PHRASE_AMONG = COUNT_UP_TO
+
+
+def _pg_phrase(child_id, terms: Terms, narrowed, relevance: bool) -> tuple[list[tuple], bool]:
+    """The entries matching a search with a quoted phrase, and whether that is all of them.
+
+    The GIN index knows which entries hold a word, not where: every entry holding all the
+    phrase's words has its stored vector read to check the order. For two common words that
+    was 36,000 entries and 1.5 s (issue 21). So the entries holding all the words are taken
+    newest first, at most ``PHRASE_AMONG + 1`` of them (from the GIN index when they are
+    few, down the date index when they are many: a few thousand entries), and the phrase
+    is checked on those. When there were more, the count is "more than" what was found
+    there, and older entries holding the phrase are not shown: a narrower search (a date
+    range, another word) reaches them."""
+    tsquery, query_params = _tsquery(terms)
+    words: list[str] = []
+    for group in terms.groups:
+        words += [word for word in group if word not in words]
+    loose, loose_params = _tsquery(Terms(tuple((word,) for word in words)))
+    also, also_params = _narrowed(narrowed, "id")
+    rank = f", ts_rank(search_vector, {tsquery}) AS rank" if relevance else ""
+    sql = (
+        f"SELECT id, occurred_at, seq{rank}, search_vector @@ {tsquery} AS hit FROM trail_entry"
+        f" WHERE child_id = %s AND search_vector @@ {loose}{also}"
+        " ORDER BY occurred_at DESC, seq DESC LIMIT %s"
+    )
+    params = [*(query_params if relevance else []), *query_params, child_id, *loose_params,
+              *also_params, PHRASE_AMONG + 1]  # fmt: skip
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    exact = len(rows) <= PHRASE_AMONG
+    return [row[:-1] for row in rows[:PHRASE_AMONG] if row[-1]], exact
 
 
 def _moment(value) -> datetime:
