@@ -286,7 +286,9 @@ def test_a_page_cut_from_the_matches_is_the_page_the_database_would_give(
     assert [pk.hex for pk in ids] == expected
 
 
-def test_best_match_first_ranks_only_the_newest_matches_of_a_common_word(child, generated):
+def test_best_match_first_ranks_only_the_newest_matches_of_a_common_word(
+    child, generated, monkeypatch
+):
     # "reading" is in all 2,000: past 1,000 matches the relevance order ranks the newest
     # RANKED of them (docs/api.md), found down the date index, not every match.
     terms = search.parse("reading")
@@ -294,9 +296,42 @@ def test_best_match_first_ranks_only_the_newest_matches_of_a_common_word(child, 
     assert found == search.COUNT_UP_TO + 1 and len(ids) == search.RANKED
     seqs = set(child.entries.filter(pk__in=ids).values_list("seq", flat=True))
     assert seqs == set(range(2000 - search.RANKED + 1, 2001))
+    # The plan with the bound a small share of the matches, as 1,000 of 60,000 are at
+    # 100,000 entries (here 1,000 is half of them, and sorting them all is cheaper).
+    monkeypatch.setattr(search, "RANKED", 50)
     sql, params = search.page_sql(child.pk, terms, search.Window("relevance", 51), many=True)
     plan = _plan(sql, params)
     if connection.vendor == "postgresql":
         assert "trail_entry_timeline" in plan and "Backward" in plan, plan
     else:
         assert "USING INDEX trail_entry_fts_row_timeline" in plan, plan
+
+
+def test_a_phrase_of_common_words_is_checked_among_the_newest_entries_holding_them(
+    child, generated, monkeypatch
+):
+    # "reading support" is in all 2,000 entries, in that order; "support reading" in none.
+    # PostgreSQL's GIN index knows the words, not their order: the order is checked on the
+    # newest PHRASE_AMONG + 1 entries holding both, met down the date index (decision 0042).
+    # SQLite's FTS5 index keeps positions and counts as for any search.
+    together = search.find(child.pk, search.parse('"reading support"'), search.Window("newest", 51))
+    apart = search.find(child.pk, search.parse('"support reading"'), search.Window("newest", 51))
+    newest = list(child.entries.order_by("-seq").values_list("pk", flat=True)[:51])
+    assert together.ids == newest and not together.exact
+    assert apart.ids == []
+    if connection.vendor == "postgresql":
+        assert together.total == search.PHRASE_AMONG and not apart.exact
+        # The plan with the bound a small share of the entries holding the words, as at
+        # 100,000 entries (here 1,001 is half of them, and sorting them all is cheaper).
+        monkeypatch.setattr(search, "PHRASE_AMONG", 50)
+        with CaptureQueriesContext(connection) as queries:
+            search.find(child.pk, search.parse('"reading support"'), search.Window("newest", 51))
+        (sql,) = [q["sql"] for q in queries]
+        plan = _plan(sql, [])
+        assert "trail_entry_timeline" in plan and "Backward" in plan, plan
+        assert "Seq Scan" not in plan and "Sort" not in plan, plan
+    else:
+        assert together.total == search.COUNT_UP_TO + 1 and apart.exact
+    # A rare phrase is exact on both: its words are in few entries, all checked.
+    rare = search.find(child.pk, search.parse('"minutes evaluation"'), search.Window("newest", 51))
+    assert (rare.total, rare.exact) == (40, True)
