@@ -149,30 +149,51 @@ def pick_searches(entries: int) -> list[tuple[str, str]]:
     return searches[:30]
 
 
-def timed(client, url: str) -> float:
+class Times(list):
+    """Wall-clock milliseconds per request, and ``cpu``: this process's CPU time for each
+    (on SQLite that includes the database's work; on PostgreSQL the server's is not in it).
+    On a machine shared with other work, the wall clock counts the time spent waiting for a
+    core; the CPU time does not."""
+
+    def __init__(self):
+        super().__init__()
+        self.cpu: list[float] = []
+
+    def extend(self, other) -> None:
+        super().extend(other)
+        self.cpu.extend(getattr(other, "cpu", []))
+
+
+def timed(client, url: str, into: Times | None = None) -> float:
     from django.core.cache import caches
 
     caches["local"].clear()
-    began = time.perf_counter()
+    began, cpu = time.perf_counter(), time.process_time()
     response = client.get(url)
     elapsed = (time.perf_counter() - began) * 1000
     assert response.status_code == 200, (url, response.status_code)
+    if into is not None:
+        into.append(elapsed)
+        into.cpu.append((time.process_time() - cpu) * 1000)
     return elapsed
 
 
-def measure(client, urls: list[str], bare: list[float], rounds: int = 1) -> list[float]:
-    times = []
+def measure(client, urls: list[str], bare: list[float], rounds: int = 1) -> Times:
+    times = Times()
     for _ in range(rounds):
         for url in urls:
-            times.append(timed(client, url))
-            bare.append(timed(client, "/bench/bare/"))
+            timed(client, url, times)
+            timed(client, "/bench/bare/", bare)
     return times
 
 
 def row(label: str, times: list[float], bare_p50: float) -> str:
     p50, p95 = common.percentile(times, 50), common.percentile(times, 95)
+    cpu = getattr(times, "cpu", None)
+    cpu_text = (f"  cpu p50 {common.percentile(cpu, 50):6.1f} p95 "
+                f"{common.percentile(cpu, 95):6.1f}" if cpu else "")  # fmt: skip
     return (f"  {label:<44} p50 {p50:7.1f} ms  p95 {p95:7.1f} ms  "
-            f"({p50 / bare_p50:5.1f}x / {p95 / bare_p50:5.1f}x bare)")  # fmt: skip
+            f"({p50 / bare_p50:5.1f}x / {p95 / bare_p50:5.1f}x bare){cpu_text}")  # fmt: skip
 
 
 def main() -> int:
@@ -219,25 +240,28 @@ def main() -> int:
         counts = frequencies([text for _, text in searches])
         for url in (timeline, api, "/bench/bare/"):
             timed(client, url)  # warm up
-        bare: list[float] = []
-        groups: dict[str, list[float]] = {}
+        bare = Times()
+        groups: dict[str, Times] = {}
         print(f"\n{len(searches)} searches, each drawn {args.rounds} times, timeline and API:")
         for group, text in searches:
             q = quote_plus(text)
-            groups.setdefault(f"timeline search: {group}", []).extend(
+            groups.setdefault(f"timeline search: {group}", Times()).extend(
                 measure(client, [f"{timeline}?q={q}"], bare, args.rounds)
             )
-            groups.setdefault(f"API search: {group}", []).extend(
+            groups.setdefault(f"API search: {group}", Times()).extend(
                 measure(client, [f"{api}?q={q}&order=newest"], bare, args.rounds)
             )
         # The database's part alone: the count and the ids of the first page, two queries.
-        query_times: dict[str, list[float]] = {}
+        query_times: dict[str, Times] = {}
         for group, text in searches * args.rounds:
-            began = time.perf_counter()
+            began, cpu = time.perf_counter(), time.process_time()
             search.page_ids(child.pk, search.parse(text), search.Window("newest", 51))
-            query_times.setdefault(group, []).append((time.perf_counter() - began) * 1000)
-        all_timeline = [t for k, v in groups.items() if k.startswith("timeline") for t in v]
-        all_api = [t for k, v in groups.items() if k.startswith("API") for t in v]
+            into = query_times.setdefault(group, Times())
+            into.append((time.perf_counter() - began) * 1000)
+            into.cpu.append((time.process_time() - cpu) * 1000)
+        all_timeline, all_api = Times(), Times()
+        for key, value in groups.items():
+            (all_timeline if key.startswith("timeline") else all_api).extend(value)
         deep = Entry.objects.filter(child=child).order_by("-occurred_at", "-seq")
         depth = min(50 * 999, args.entries // 2)  # page 1,000 of 50, or halfway
         after_newest = deep.values_list("pk", flat=True)[depth - 1]
@@ -255,7 +279,8 @@ def main() -> int:
         page_times = {label: measure(client, urls, bare, 10) for label, urls in pages.items()}
         bare_p50 = common.percentile(bare, 50)
         print(f"  bare logged-in view: p50 {bare_p50:.1f} ms, p95 "
-              f"{common.percentile(bare, 95):.1f} ms ({len(bare)} draws)")  # fmt: skip
+              f"{common.percentile(bare, 95):.1f} ms ({len(bare)} draws; cpu p50 "
+              f"{common.percentile(bare.cpu, 50):.1f} ms)")  # fmt: skip
         for label, times in groups.items():
             print(row(label, times, bare_p50))
         print(row("ALL timeline searches", all_timeline, bare_p50))
@@ -263,7 +288,10 @@ def main() -> int:
         print("\nthe search queries alone (the count, and the ids of the first page):")
         for group, times in query_times.items():
             print(row(f"query: {group}", times, bare_p50))
-        print(row("ALL search queries", [t for v in query_times.values() for t in v], bare_p50))
+        every_query = Times()
+        for times in query_times.values():
+            every_query.extend(times)
+        print(row("ALL search queries", every_query, bare_p50))
         print("\npages:")
         for label, times in page_times.items():
             print(row(label, times, bare_p50))
