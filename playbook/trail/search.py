@@ -159,8 +159,12 @@ def find(child_id, terms: Terms, window: Window, narrowed: QuerySet[Entry] | Non
     )
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT * FROM ({sql}) matching LIMIT %s", [*params, COUNT_UP_TO + 1])
-        rows = cursor.fetchall()
-        found = len(rows)
+        # PostgreSQL tells how many rows came back before any is read: past COUNT_UP_TO
+        # they are not needed, and making Python rows of 1,001 dates cost more than the
+        # query (7 ms against 1 ms, for a common word).
+        found = cursor.rowcount if postgresql else -1
+        rows = cursor.fetchall() if found <= COUNT_UP_TO else []
+        found = max(found, len(rows))
         if found > COUNT_UP_TO:
             sql, params = page_sql(child_id, terms, window, narrowed, many=True)
             cursor.execute(sql, params)
