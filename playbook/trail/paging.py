@@ -5,9 +5,10 @@ at most one for the count, at any depth and any size of trail (issue 21):
 
 - "after this entry" (keyset) pages cost the same at entry 50,000 as at entry 1; ``offset``
   still works, for links and clients made before;
-- a search is counted from the full-text index up to ``EXACT_UP_TO`` and is otherwise
-  "more than" that; its page is found from the index (a few matches) or by walking the
-  child's entries in order (many), whichever stops sooner (``search.page_sql``);
+- a search reads its matches from the full-text index once, up to ``EXACT_UP_TO + 1``:
+  that is its count, and for a few matches the page is cut from them; past that it is
+  "more than" ``EXACT_UP_TO`` and the page is found by walking the child's entries in
+  order (``search.find``, decision 0042); the page's entries are then read by key;
 - the whole trail's count is the last entry's seq (entries are never removed; a gap is what
   the chain check reports); any other filter is counted up to ``EXACT_UP_TO`` and is
   otherwise "more than" that, and the page says which.
