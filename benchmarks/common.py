@@ -23,14 +23,20 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 
-def prepare(database_url: str | None = None, prefix: str = "playbook-bench-") -> Path:
-    """Point Django at a fresh data directory (SQLite in it, or DATABASE_URL) and set it up.
+def prepare(
+    database_url: str | None = None, prefix: str = "playbook-bench-", data_dir: Path | None = None
+) -> Path:
+    """Point Django at a fresh data directory (SQLite in it, or DATABASE_URL) and set it up;
+    at ``data_dir`` instead when given (kept, and reused if it holds data already).
 
     Returns the directory; the caller removes it (``cleanup``)."""
     # A benchmark stopped by run_all (SIGTERM) still runs its finally: servers stop,
     # temporary data and databases go.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
-    data_dir = Path(tempfile.mkdtemp(prefix=prefix))
+    if data_dir is None:
+        data_dir = Path(tempfile.mkdtemp(prefix=prefix))
+    else:
+        data_dir.mkdir(parents=True, exist_ok=True)
     os.environ["PLAYBOOK_DATA_DIR"] = str(data_dir)
     if database_url:
         os.environ["DATABASE_URL"] = database_url

@@ -89,6 +89,20 @@ def build(entries: int):
     return user, child
 
 
+def reuse(entries: int):
+    """The bench parent and child of an earlier ``--keep`` run, if it built this many."""
+    from playbook.accounts.models import User
+    from playbook.trail.models import Entry
+
+    user = User.objects.filter(email="search-bench@example.com").first()
+    if user is None:
+        return None
+    child = user.memberships.get().household.children.get()
+    if Entry.objects.filter(child=child).count() != entries:
+        raise SystemExit(f"--keep: that trail does not hold {entries:,} entries")
+    return user, child
+
+
 def frequencies(candidates: list[str]) -> dict[str, int]:
     """Exact matches per search, for choosing them (the app counts only to 1,000)."""
     from django.db import connection
@@ -135,38 +149,64 @@ def pick_searches(entries: int) -> list[tuple[str, str]]:
     return searches[:30]
 
 
-def timed(client, url: str) -> float:
+class Times(list):
+    """Wall-clock milliseconds per request, and ``cpu``: this process's CPU time for each
+    (on SQLite that includes the database's work; on PostgreSQL the server's is not in it).
+    On a machine shared with other work, the wall clock counts the time spent waiting for a
+    core; the CPU time does not."""
+
+    def __init__(self):
+        super().__init__()
+        self.cpu: list[float] = []
+
+    def extend(self, other) -> None:
+        super().extend(other)
+        self.cpu.extend(getattr(other, "cpu", []))
+
+
+def timed(client, url: str, into: Times | None = None) -> float:
     from django.core.cache import caches
 
     caches["local"].clear()
-    began = time.perf_counter()
+    began, cpu = time.perf_counter(), time.process_time()
     response = client.get(url)
     elapsed = (time.perf_counter() - began) * 1000
     assert response.status_code == 200, (url, response.status_code)
+    if into is not None:
+        into.append(elapsed)
+        into.cpu.append((time.process_time() - cpu) * 1000)
     return elapsed
 
 
-def measure(client, urls: list[str], bare: list[float], rounds: int = 1) -> list[float]:
-    times = []
+def measure(client, urls: list[str], bare: list[float], rounds: int = 1) -> Times:
+    times = Times()
     for _ in range(rounds):
         for url in urls:
-            times.append(timed(client, url))
-            bare.append(timed(client, "/bench/bare/"))
+            timed(client, url, times)
+            timed(client, "/bench/bare/", bare)
     return times
 
 
 def row(label: str, times: list[float], bare_p50: float) -> str:
     p50, p95 = common.percentile(times, 50), common.percentile(times, 95)
+    cpu = getattr(times, "cpu", None)
+    cpu_text = (f"  cpu p50 {common.percentile(cpu, 50):6.1f} p95 "
+                f"{common.percentile(cpu, 95):6.1f}" if cpu else "")  # fmt: skip
     return (f"  {label:<44} p50 {p50:7.1f} ms  p95 {p95:7.1f} ms  "
-            f"({p50 / bare_p50:5.1f}x / {p95 / bare_p50:5.1f}x bare)")  # fmt: skip
+            f"({p50 / bare_p50:5.1f}x / {p95 / bare_p50:5.1f}x bare){cpu_text}")  # fmt: skip
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--entries", type=int, default=100_000)
     parser.add_argument("--rounds", type=int, default=3, help="times each search is drawn")
+    parser.add_argument("--keep", type=Path, metavar="DIR",
+                        help="data directory to build in and keep; a later run given the same "
+                        "DIR (and DATABASE_URL) measures the trail built there instead of "
+                        "building it again (building 100,000 entries takes minutes)")  # fmt: skip
     args = parser.parse_args()
-    data_dir = common.prepare(os.environ.get("DATABASE_URL"), prefix="playbook-search-bench-")
+    data_dir = common.prepare(os.environ.get("DATABASE_URL"), prefix="playbook-search-bench-",
+                              data_dir=args.keep)  # fmt: skip
     try:
         from urllib.parse import quote_plus
 
@@ -177,9 +217,15 @@ def main() -> int:
         from playbook.trail.models import Entry
 
         began = time.perf_counter()
-        user, child = build(args.entries)
-        print(f"database: {connection.vendor}; built {args.entries:,} entries through "
-              f"append_many in {time.perf_counter() - began:.0f} s")  # fmt: skip
+        built = reuse(args.entries) if args.keep else None
+        if built is not None:
+            user, child = built
+            print(f"database: {connection.vendor}; the {args.entries:,} entries built "
+                  f"through append_many in {args.keep} before")  # fmt: skip
+        else:
+            user, child = build(args.entries)
+            print(f"database: {connection.vendor}; built {args.entries:,} entries through "
+                  f"append_many in {time.perf_counter() - began:.0f} s")  # fmt: skip
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("VACUUM ANALYZE trail_entry")
@@ -194,25 +240,28 @@ def main() -> int:
         counts = frequencies([text for _, text in searches])
         for url in (timeline, api, "/bench/bare/"):
             timed(client, url)  # warm up
-        bare: list[float] = []
-        groups: dict[str, list[float]] = {}
+        bare = Times()
+        groups: dict[str, Times] = {}
         print(f"\n{len(searches)} searches, each drawn {args.rounds} times, timeline and API:")
         for group, text in searches:
             q = quote_plus(text)
-            groups.setdefault(f"timeline search: {group}", []).extend(
+            groups.setdefault(f"timeline search: {group}", Times()).extend(
                 measure(client, [f"{timeline}?q={q}"], bare, args.rounds)
             )
-            groups.setdefault(f"API search: {group}", []).extend(
+            groups.setdefault(f"API search: {group}", Times()).extend(
                 measure(client, [f"{api}?q={q}&order=newest"], bare, args.rounds)
             )
         # The database's part alone: the count and the ids of the first page, two queries.
-        query_times: dict[str, list[float]] = {}
+        query_times: dict[str, Times] = {}
         for group, text in searches * args.rounds:
-            began = time.perf_counter()
+            began, cpu = time.perf_counter(), time.process_time()
             search.page_ids(child.pk, search.parse(text), search.Window("newest", 51))
-            query_times.setdefault(group, []).append((time.perf_counter() - began) * 1000)
-        all_timeline = [t for k, v in groups.items() if k.startswith("timeline") for t in v]
-        all_api = [t for k, v in groups.items() if k.startswith("API") for t in v]
+            into = query_times.setdefault(group, Times())
+            into.append((time.perf_counter() - began) * 1000)
+            into.cpu.append((time.process_time() - cpu) * 1000)
+        all_timeline, all_api = Times(), Times()
+        for key, value in groups.items():
+            (all_timeline if key.startswith("timeline") else all_api).extend(value)
         deep = Entry.objects.filter(child=child).order_by("-occurred_at", "-seq")
         depth = min(50 * 999, args.entries // 2)  # page 1,000 of 50, or halfway
         after_newest = deep.values_list("pk", flat=True)[depth - 1]
@@ -230,7 +279,8 @@ def main() -> int:
         page_times = {label: measure(client, urls, bare, 10) for label, urls in pages.items()}
         bare_p50 = common.percentile(bare, 50)
         print(f"  bare logged-in view: p50 {bare_p50:.1f} ms, p95 "
-              f"{common.percentile(bare, 95):.1f} ms ({len(bare)} draws)")  # fmt: skip
+              f"{common.percentile(bare, 95):.1f} ms ({len(bare)} draws; cpu p50 "
+              f"{common.percentile(bare.cpu, 50):.1f} ms)")  # fmt: skip
         for label, times in groups.items():
             print(row(label, times, bare_p50))
         print(row("ALL timeline searches", all_timeline, bare_p50))
@@ -238,7 +288,10 @@ def main() -> int:
         print("\nthe search queries alone (the count, and the ids of the first page):")
         for group, times in query_times.items():
             print(row(f"query: {group}", times, bare_p50))
-        print(row("ALL search queries", [t for v in query_times.values() for t in v], bare_p50))
+        every_query = Times()
+        for times in query_times.values():
+            every_query.extend(times)
+        print(row("ALL search queries", every_query, bare_p50))
         print("\npages:")
         for label, times in page_times.items():
             print(row(label, times, bare_p50))
@@ -266,7 +319,8 @@ def main() -> int:
                    f"{common.percentile(all_api, 95):.0f} ms (aim < 50 ms)")  # fmt: skip
         print("\n" + summary)
     finally:
-        common.cleanup(data_dir)
+        if not args.keep:
+            common.cleanup(data_dir)
     return 0
 
 

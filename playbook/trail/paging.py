@@ -5,9 +5,10 @@ at most one for the count, at any depth and any size of trail (issue 21):
 
 - "after this entry" (keyset) pages cost the same at entry 50,000 as at entry 1; ``offset``
   still works, for links and clients made before;
-- a search is counted from the full-text index up to ``EXACT_UP_TO`` and is otherwise
-  "more than" that; its page is found from the index (a few matches) or by walking the
-  child's entries in order (many), whichever stops sooner (``search.page_sql``);
+- a search reads its matches from the full-text index once, up to ``EXACT_UP_TO + 1``:
+  that is its count, and for a few matches the page is cut from them; past that it is
+  "more than" ``EXACT_UP_TO`` and the page is found by walking the child's entries in
+  order (``search.find``, decision 0042); the page's entries are then read by key;
 - the whole trail's count is the last entry's seq (entries are never removed; a gap is what
   the chain check reports); any other filter is counted up to ``EXACT_UP_TO`` and is
   otherwise "more than" that, and the page says which.
@@ -17,9 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db import connection
 from django.db.models import Q, QuerySet
-from django.db.models.expressions import RawSQL
 
 from playbook.children.models import Child
 
@@ -68,31 +67,16 @@ def read_page(
     window = search.Window(order, limit + 1, offset, keyset)
     if terms:
         others = narrowed if wanted.narrows else None
-        found = search.count(child.pk, terms, others)
-        many = found > search.COUNT_UP_TO
-        sql, params = search.page_sql(child.pk, terms, window, others, many=many)
-        # The ids are the child's (the search is scoped to it); filtering the child again
-        # here would have SQLite walk all of the child's entries to test each id.
-        rows = listing(Entry.objects.filter(pk__in=RawSQL(sql, params)))
-        if order == "relevance":
-            # The rank is known only to the query that found the ids: their order is kept.
-            ids = _ids(sql, params)
-            by_id = {e.pk: e for e in rows}
-            entries = [by_id[pk] for pk in ids if pk in by_id]
-        else:
-            entries = list(rows.order_by(*_ordering(order)))
-        total, exact = min(found, search.COUNT_UP_TO), not many
+        found = search.find(child.pk, terms, window, others)
+        # The ids are the child's (the search is scoped to it), in the page's order.
+        by_id = {e.pk: e for e in listing(Entry.objects.filter(pk__in=found.ids))}
+        entries = [by_id[pk] for pk in found.ids if pk in by_id]
+        total, exact = min(found.total, search.COUNT_UP_TO), found.exact
     else:
         entries = list(_keyset(listing(narrowed), window))
         total, exact = _count(child, wanted, narrowed)
     more = len(entries) > limit
     return Page(entries[:limit], total, exact, offset, more)
-
-
-def _ids(sql: str, params: list) -> list:
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return [Entry._meta.pk.to_python(row[0]) for row in cursor.fetchall()]
 
 
 def _ordering(order: str) -> tuple[str, str]:

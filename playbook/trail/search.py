@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 from django.db import connection
 from django.db.models import QuerySet
@@ -84,6 +84,8 @@ class Window:
 
 
 COUNT_UP_TO = 1000  # matches counted exactly; past that, "more than 1,000"
+# With more than COUNT_UP_TO matches, "best match first" ranks the newest RANKED of them.
+RANKED = COUNT_UP_TO
 
 
 def count(child_id, terms: Terms, narrowed: QuerySet[Entry] | None = None) -> int:
@@ -112,17 +114,125 @@ def page_sql(
     return build(child_id, terms, window, narrowed, many)
 
 
+@dataclass(frozen=True)
+class Found:
+    """One window's ids, in order, and how many match: ``total`` exactly when ``exact``,
+    else more than ``total`` (past ``COUNT_UP_TO``, or a phrase looked for among the newest
+    ``PHRASE_AMONG`` entries holding its words)."""
+
+    ids: list
+    total: int
+    exact: bool
+
+
 def page_ids(
     child_id, terms: Terms, window: Window, narrowed: QuerySet[Entry] | None = None
 ) -> tuple[list, int]:
-    """The ids of one window, in order, and ``count``. Two queries."""
-    found = count(child_id, terms, narrowed)
-    sql, params = page_sql(child_id, terms, window, narrowed, many=found > COUNT_UP_TO)
+    """The ids of one window, in order, and how many match up to ``COUNT_UP_TO + 1``
+    (``count``; for a bounded phrase search, how many were found). See ``find``."""
+    found = find(child_id, terms, window, narrowed)
+    return found.ids, found.total
+
+
+def find(child_id, terms: Terms, window: Window, narrowed: QuerySet[Entry] | None = None) -> Found:
+    """One window of the child's matching entries. One query when at most ``COUNT_UP_TO``
+    match, two when more.
+
+    The first query reads the matches themselves (id, date, seq, and the rank for the
+    relevance order), stopping after ``COUNT_UP_TO + 1``: that is the count, and when it
+    is not more than ``COUNT_UP_TO`` the window is sorted and cut from those rows here, so
+    the full-text index is read once. Counting the matches and then reading them again for
+    the page did the same work twice (issue 21). Only past ``COUNT_UP_TO`` does the page
+    take its own query (``page_sql(many=True)``).
+
+    A quoted phrase on PostgreSQL is ``_pg_phrase``."""
+    relevance = window.order == "relevance"
+    postgresql = connection.vendor == "postgresql"
+    field = Entry._meta.pk
+    if postgresql and any(len(group) > 1 for group in terms.groups):
+        rows, exact = _pg_phrase(child_id, terms, narrowed, relevance)
+        ids = _cut(rows, window, best_first_high=True)
+        return Found([field.to_python(pk) for pk in ids], len(rows), exact)
+    build = _pg_matching if postgresql else _sqlite_matching
+    sql, params = build(
+        child_id, terms, narrowed, (", f.rank AS rank", "rank")[postgresql] if relevance else ""
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT * FROM ({sql}) matching LIMIT %s", [*params, COUNT_UP_TO + 1])
+        # PostgreSQL tells how many rows came back before any is read: past COUNT_UP_TO
+        # they are not needed, and making Python rows of 1,001 dates cost more than the
+        # query (7 ms against 1 ms, for a common word).
+        found = cursor.rowcount if postgresql else -1
+        rows = cursor.fetchall() if found <= COUNT_UP_TO else []
+        found = max(found, len(rows))
+        if found > COUNT_UP_TO:
+            sql, params = page_sql(child_id, terms, window, narrowed, many=True)
+            cursor.execute(sql, params)
+            ids = [row[0] for row in cursor.fetchall()]
+        else:
+            ids = _cut(rows, window, best_first_high=postgresql)
+    return Found([field.to_python(pk) for pk in ids], found, found <= COUNT_UP_TO)
+
+
+# A phrase whose words are together in more entries than this is looked for among the
+# newest this many of them (PostgreSQL; docs/api.md).
+PHRASE_AMONG = COUNT_UP_TO
+
+
+def _pg_phrase(child_id, terms: Terms, narrowed, relevance: bool) -> tuple[list[tuple], bool]:
+    """The entries matching a search with a quoted phrase, and whether that is all of them.
+
+    The GIN index knows which entries hold a word, not where: every entry holding all the
+    phrase's words has its stored vector read to check the order. For two common words that
+    was 36,000 entries and 1.5 s (issue 21). So the entries holding all the words are taken
+    newest first, at most ``PHRASE_AMONG + 1`` of them (from the GIN index when they are
+    few, down the date index when they are many: a few thousand entries), and the phrase
+    is checked on those. When there were more, the count is "more than" what was found
+    there, and older entries holding the phrase are not shown: a narrower search (a date
+    range, another word) reaches them."""
+    tsquery, query_params = _tsquery(terms)
+    words: list[str] = []
+    for group in terms.groups:
+        words += [word for word in group if word not in words]
+    loose, loose_params = _tsquery(Terms(tuple((word,) for word in words)))
+    also, also_params = _narrowed(narrowed, "id")
+    rank = f", ts_rank(search_vector, {tsquery}) AS rank" if relevance else ""
+    sql = (
+        f"SELECT id, occurred_at, seq{rank}, search_vector @@ {tsquery} AS hit FROM trail_entry"
+        f" WHERE child_id = %s AND search_vector @@ {loose}{also}"
+        " ORDER BY occurred_at DESC, seq DESC LIMIT %s"
+    )
+    params = [*(query_params if relevance else []), *query_params, child_id, *loose_params,
+              *also_params, PHRASE_AMONG + 1]  # fmt: skip
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
-    field = Entry._meta.pk
-    return [field.to_python(row[0]) for row in rows], found
+    exact = len(rows) <= PHRASE_AMONG
+    return [row[:-1] for row in rows[:PHRASE_AMONG] if row[-1]], exact
+
+
+def _moment(value) -> datetime:
+    """A date from the database as an aware datetime (SQLite may give its text)."""
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+
+
+def _cut(rows: list[tuple], window: Window, *, best_first_high: bool) -> list:
+    """One window of at most ``COUNT_UP_TO`` matching rows (id, occurred_at, seq[, rank]),
+    in the window's order: what ``page_sql`` would give for them."""
+    keyed = [(_moment(row[1]), row[2], row) for row in rows]
+    keyed.sort(key=lambda item: (item[0], item[1]), reverse=window.order != "oldest")
+    if window.order == "relevance":
+        # Stable: equal ranks keep newest first. bm25 is better when lower, ts_rank higher.
+        keyed.sort(key=lambda item: item[2][3], reverse=best_first_high)
+    elif window.after is not None:
+        when, seq = _moment(window.after[0]), window.after[1]
+        if window.order == "oldest":
+            keyed = [item for item in keyed if (item[0], item[1]) > (when, seq)]
+        else:
+            keyed = [item for item in keyed if (item[0], item[1]) < (when, seq)]
+    return [item[2][0] for item in keyed[window.offset : window.offset + window.limit]]
 
 
 def search(queryset: QuerySet[Entry], text: str | None) -> QuerySet[Entry]:
@@ -197,6 +307,17 @@ def _sqlite(child_id, terms: Terms, window: Window, narrowed, many: bool) -> tup
     relevance = window.order == "relevance"
     order = _order(window, "rank", "occurred_at", "seq")
     cut = " LIMIT %s OFFSET %s"
+    if many and relevance:
+        # Ranked among the newest RANKED matches only (met down the map's index as below):
+        # ranking every match of a word in most of a long trail is the slow order.
+        newest, params = _sqlite(child_id, terms, Window("newest", RANKED), narrowed, True)
+        sql = (
+            "SELECT m.entry_id FROM trail_entry_fts f"
+            " CROSS JOIN trail_entry_fts_row m ON m.fts_rowid = f.rowid"
+            " WHERE trail_entry_fts MATCH %s AND m.entry_id IN (" + newest + ")"
+            " ORDER BY " + _order(window, "f.rank", "m.occurred_at", "m.seq") + cut
+        )
+        return sql, [_fts5_match(terms), *params, window.limit, window.offset]
     if many and not relevance:
         # Down the map's (child, date, seq) index, each entry tested against the set of
         # matches, which SQLite builds once from the index. The unary + keeps SQLite from
@@ -256,6 +377,18 @@ def _postgresql(child_id, terms: Terms, window: Window, narrowed, many: bool) ->
     relevance = window.order == "relevance"
     order = _order(window, "rank DESC", "occurred_at", "seq")
     cut = " LIMIT %s OFFSET %s"
+    if many and relevance:
+        # Ranked among the newest RANKED matches only, met down the date index as below:
+        # ts_rank on every match of a word in most of a long trail is the slow order.
+        tsquery, query_params = _tsquery(terms)
+        newest, params = _postgresql(child_id, terms, Window("newest", RANKED), narrowed, True)
+        newest = newest.replace(
+            "SELECT id FROM",
+            f"SELECT id, occurred_at, seq, ts_rank(search_vector, {tsquery}) AS rank FROM",
+            1,
+        )
+        sql = f"SELECT id FROM ({newest}) newest ORDER BY {order}{cut}"
+        return sql, [*query_params, *params, window.limit, window.offset]
     if many and not relevance:
         # Down the (child, date, seq) index, the stored vector tested on each entry: with
         # more than 1,000 matches, a page's worth comes soon.

@@ -18,6 +18,7 @@ from playbook.children.conditional import conditional_page
 from playbook.children.models import Child
 
 from . import chain, email_import, import_jobs, paging, signals
+from .cards import entry_cards
 from .downloads import attachment_response
 from .filters import EntryFilter, FilterError, household_zone, listing
 from .forms import CorrectionForm, FingerprintForm, ImportForm, LogForm, TimelineFilterForm
@@ -84,6 +85,7 @@ def timeline(request: HttpRequest, child_id) -> HttpResponse:
             "number": number,
             "paged": page.more or page.offset or after is not None,
             "entries": page.entries,
+            "cards": entry_cards(page.entries, child, household_zone(child)),
             "query": query.urlencode(),
             "fingerprint_form": FingerprintForm(),
         },

@@ -69,3 +69,19 @@ def test_the_timeline_page_has_a_fixed_query_budget(
     _fill(child, case_manager, 60)
     with django_assert_max_num_queries(12):
         alice_client.get(f"/children/{child.pk}/timeline/")
+
+
+def test_a_searched_page_has_a_fixed_query_budget(alice_client, child, case_manager, household):
+    # A search reads its matches once (up to 1,001: the count, and the page cut from them),
+    # then the entries shown by key and their attachments and corrections: the same for a
+    # page of 5 as for a page of 500, and for a word in every entry as for a rare one.
+    _fill(child, case_manager, 60)
+    counted = {}
+    for q in ("word", "corrected", "nothing"):
+        for limit in (5, 500):
+            url = f"/api/v1/children/{child.pk}/entries?q={q}&limit={limit}"
+            counted[q, limit] = _count(alice_client, url)[0]
+    assert counted["word", 5] == counted["word", 500] == counted["corrected", 5]
+    assert counted["nothing", 5] == counted["nothing", 500] == counted["word", 5] - 3
+    timeline = _count(alice_client, f"/children/{child.pk}/timeline/?q=word")[0]
+    assert timeline <= 12

@@ -210,19 +210,26 @@ def test_the_count_comes_from_the_full_text_index_and_stops(child, generated):
 
 
 @pytest.mark.parametrize("text", ["reading", "assessment", "no such word"])
-@pytest.mark.parametrize("order", ["newest", "oldest"])
-def test_a_search_page_is_one_query_and_its_count_one_more(child, generated, text, order):
+@pytest.mark.parametrize("order", ["newest", "oldest", "relevance"])
+def test_a_search_page_reads_the_index_once_and_its_rows_by_key(child, generated, text, order):
     with CaptureQueriesContext(connection) as queries:
         page = paging.read_page(child, EntryFilter(q=text), order=order, limit=50)
     main = [q["sql"] for q in queries]
     main = [sql for sql in main if "trail_attachment" not in sql and 'corrects_id" IN' not in sql]
-    assert len(main) == 2, main
-    assert "count(*)" in main[0] and "trail_entry_fts" in main[1] or "search_vector" in main[1]
+    index = "trail_entry_fts" if connection.vendor == "sqlite" else "search_vector"
+    searched = [sql for sql in main if index in sql]
     expected = {"reading": (1000, False), "assessment": (21, True)}.get(text, (0, True))
+    # The matches are read once, up to 1,001: that is the count, and for 1,000 or fewer
+    # the page is cut from them. More than 1,000: one more query for the page's ids.
+    assert len(searched) == (2 if text == "reading" else 1), main
+    assert searched[0].startswith("SELECT * FROM (SELECT") and "LIMIT" in searched[0]
+    # Then the entries shown, by their key (none to read when nothing matched).
+    assert len(main) - len(searched) == (0 if text == "no such word" else 1), main
     assert (page.total, page.exact) == expected
     assert len(page.entries) == min(50, expected[0])
-    dates = [e.occurred_at for e in page.entries]
-    assert dates == sorted(dates, reverse=order == "newest")
+    if order != "relevance":
+        dates = [e.occurred_at for e in page.entries]
+        assert dates == sorted(dates, reverse=order == "newest")
 
 
 def test_a_timeline_page_is_one_query_and_its_count_one_more(child, generated):
@@ -252,3 +259,79 @@ def test_the_page_reads_the_entries_shown_by_their_key(child, generated, many):
         assert "trail_entry_pkey" in plan, plan
     else:
         assert "SEARCH trail_entry USING INDEX sqlite_autoindex_trail_entry_1 (id=?)" in plan, plan
+
+
+def _run(sql: str, params: list) -> list:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [str(row[0]).replace("-", "") for row in cursor.fetchall()]
+
+
+@pytest.mark.parametrize("order", ["newest", "oldest", "relevance"])
+@pytest.mark.parametrize("cut", [{}, {"offset": 7}, {"after": 1500}])
+def test_a_page_cut_from_the_matches_is_the_page_the_database_would_give(
+    child, generated, order, cut
+):
+    # A few matches (40) are read once and the page cut from them in Python; the same page
+    # as the query that sorts and cuts them in the database (``page_sql``).
+    terms = search.parse("reading evaluation")
+    after = None
+    if "after" in cut:
+        entry = child.entries.get(seq=cut["after"])
+        after = (entry.occurred_at, entry.seq)
+    window = search.Window(order, 11, cut.get("offset", 0), after)
+    ids, found = search.page_ids(child.pk, terms, window)
+    assert found == 40 and ids
+    expected = _run(*search.page_sql(child.pk, terms, window, many=False))
+    assert [pk.hex for pk in ids] == expected
+
+
+def test_best_match_first_ranks_only_the_newest_matches_of_a_common_word(
+    child, generated, monkeypatch
+):
+    # "reading" is in all 2,000: past 1,000 matches the relevance order ranks the newest
+    # RANKED of them (docs/api.md), found down the date index, not every match.
+    terms = search.parse("reading")
+    ids, found = search.page_ids(child.pk, terms, search.Window("relevance", 2000))
+    assert found == search.COUNT_UP_TO + 1 and len(ids) == search.RANKED
+    seqs = set(child.entries.filter(pk__in=ids).values_list("seq", flat=True))
+    assert seqs == set(range(2000 - search.RANKED + 1, 2001))
+    # The plan with the bound a small share of the matches, as 1,000 of 60,000 are at
+    # 100,000 entries (here 1,000 is half of them, and sorting them all is cheaper).
+    monkeypatch.setattr(search, "RANKED", 50)
+    sql, params = search.page_sql(child.pk, terms, search.Window("relevance", 51), many=True)
+    plan = _plan(sql, params)
+    if connection.vendor == "postgresql":
+        assert "trail_entry_timeline" in plan and "Backward" in plan, plan
+    else:
+        assert "USING INDEX trail_entry_fts_row_timeline" in plan, plan
+
+
+def test_a_phrase_of_common_words_is_checked_among_the_newest_entries_holding_them(
+    child, generated, monkeypatch
+):
+    # "reading support" is in all 2,000 entries, in that order; "support reading" in none.
+    # PostgreSQL's GIN index knows the words, not their order: the order is checked on the
+    # newest PHRASE_AMONG + 1 entries holding both, met down the date index (decision 0042).
+    # SQLite's FTS5 index keeps positions and counts as for any search.
+    together = search.find(child.pk, search.parse('"reading support"'), search.Window("newest", 51))
+    apart = search.find(child.pk, search.parse('"support reading"'), search.Window("newest", 51))
+    newest = list(child.entries.order_by("-seq").values_list("pk", flat=True)[:51])
+    assert together.ids == newest and not together.exact
+    assert apart.ids == []
+    if connection.vendor == "postgresql":
+        assert together.total == search.PHRASE_AMONG and not apart.exact
+        # The plan with the bound a small share of the entries holding the words, as at
+        # 100,000 entries (here 1,001 is half of them, and sorting them all is cheaper).
+        monkeypatch.setattr(search, "PHRASE_AMONG", 50)
+        with CaptureQueriesContext(connection) as queries:
+            search.find(child.pk, search.parse('"reading support"'), search.Window("newest", 51))
+        (sql,) = [q["sql"] for q in queries]
+        plan = _plan(sql, [])
+        assert "trail_entry_timeline" in plan and "Backward" in plan, plan
+        assert "Seq Scan" not in plan and "Sort" not in plan, plan
+    else:
+        assert together.total == search.COUNT_UP_TO + 1 and apart.exact
+    # A rare phrase is exact on both: its words are in few entries, all checked.
+    rare = search.find(child.pk, search.parse('"minutes evaluation"'), search.Window("newest", 51))
+    assert (rare.total, rare.exact) == (40, True)

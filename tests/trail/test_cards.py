@@ -1,0 +1,83 @@
+"""The timeline's cards, drawn in Python (issue 21), are the cards the template drew: the
+template the timeline used before is kept here as the reference, and every kind of card
+(from, to, with, long and short bodies, flags, attachments, corrections, markup in the
+text) is drawn both ways and compared."""
+
+from __future__ import annotations
+
+import re
+import zoneinfo
+from datetime import timedelta
+
+from django.template import engines
+
+from playbook.children.models import TeamMember
+from playbook.trail.cards import entry_cards
+from playbook.trail.chain import NewAttachment, append
+from playbook.trail.filters import listing
+from playbook.trail.models import Entry
+
+from .conftest import START
+
+# The card as trail/_entry_card.html and trail/_who.html drew it, before issue 21.
+REFERENCE = """{% load tz %}{% timezone zone %}{% for entry in entries %}
+<li><article class="card entry" aria-labelledby="entry-{{ entry.pk }}">
+  <h2 class="entry-title" id="entry-{{ entry.pk }}"><a href="{% url 'trail_entry' child.pk entry.pk %}">{{ entry.title }}</a></h2>
+  <p class="entry-meta">
+    <span class="badge">{{ entry.get_kind_display }}</span>
+    <time datetime="{{ entry.occurred_at|date:'c' }}">{{ entry.occurred_at|date:"D j M Y, g:i a" }}</time>
+    {% if entry.direction == "received" %}<span>· from {% if entry.counterpart %}{{ entry.counterpart.name }}{% else %}{{ entry.sender|default:"the school" }}{% endif %}</span>
+{% elif entry.direction == "sent" %}<span>· to {% if entry.counterpart %}{{ entry.counterpart.name }}{% else %}{{ entry.recipients|default:"the school"|truncatechars:80 }}{% endif %}</span>
+{% elif entry.counterpart %}<span>· with {{ entry.counterpart.name }}</span>{% endif %}
+    <span class="muted">· entry {{ entry.seq }}</span>
+  </p>
+  {% include "trail/_flags.html" %}
+  {% if entry.body %}
+  {% if entry.body|length > 280 %}
+  <p class="entry-preview">{{ entry.body|truncatechars:280 }}</p>
+  <details class="entry-more">
+    <summary>Read all<span class="sr-only"> of {{ entry.title }}</span></summary>
+    <div class="entry-body">{{ entry.body|linebreaks }}</div>
+  </details>
+  {% else %}
+  <div class="entry-body">{{ entry.body|linebreaks }}</div>
+  {% endif %}
+  {% endif %}
+  {% include "trail/_attachments.html" %}
+  {% include "trail/_corrections.html" %}
+</article></li>
+{% endfor %}{% endtimezone %}"""
+
+
+def _same(html: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r">\s+<", "><", html)).strip()
+
+
+def test_the_cards_are_the_cards_the_template_drew(child):
+    lee = TeamMember.objects.create(child=child, name="Ms. <Lee>", role="teacher")
+    when = START + timedelta(hours=7, minutes=5)
+    long_body = "First line & more.\n\nSecond <paragraph> " + "é " * 300
+    first = append(child, occurred_at=when, kind="email", direction="received",
+                   counterpart=lee, subject="IEP <draft>", body=long_body)  # fmt: skip
+    append(child, occurred_at=when + timedelta(days=1), kind="email", direction="received",
+           sender='"Principal" <p@school.example>', body="We cannot provide an aide.")  # fmt: skip
+    append(child, occurred_at=when + timedelta(days=2), kind="letter", direction="sent",
+           recipients="a@school.example, " * 10, subject="Request", body="Short.")  # fmt: skip
+    append(child, occurred_at=when + timedelta(days=3), kind="call", counterpart=lee, body="")
+    append(child, occurred_at=when + timedelta(days=4), kind="note", direction="sent",
+           subject="", body="Line one\nline two",
+           attachments=[NewAttachment("notes <1>.txt", b"hello", "text/plain")])  # fmt: skip
+    append(child, occurred_at=when + timedelta(days=5), kind="note", corrects=first,
+           body="The date was wrong.", flags={"correction_reason": "Wrong <date>"})  # fmt: skip
+    entries = list(listing(Entry.objects.filter(child=child)).order_by("-occurred_at", "-seq"))
+    assert any(e.flags for e in entries)  # the refusal detector flagged one, or the reason
+    zone = zoneinfo.ZoneInfo("America/Los_Angeles")
+    drawn = entry_cards(entries, child, zone)
+    context = {"entries": entries, "child": child, "zone": zone}
+    reference = engines["django"].from_string(REFERENCE).render(context)
+    assert _same(drawn) == _same(reference)
+    # And what it draws is what a parent needs: escaped text, links, the family's time.
+    assert "IEP &lt;draft&gt;" in drawn and "<draft>" not in drawn
+    assert "· from Ms. &lt;Lee&gt;" in drawn and "· with Ms. &lt;Lee&gt;" in drawn
+    assert "Tue 1 Sep 2026, 3:05 p.m." in drawn  # 22:05 UTC, in Los Angeles
+    assert drawn.count("<li><article") == 6 and "Read all" in drawn and "Corrects" in drawn
