@@ -70,7 +70,9 @@ def test_logging_three_sessions_from_a_phone_shows_minutes_owed(
     axe_check(page)
     screenshot(page, "ledger-375")
     speech_card.get_by_role("link", name="Week by week").click()
-    expect(page.get_by_role("heading", name="Speech-language therapy, week by week")).to_be_visible()
+    expect(
+        page.get_by_role("heading", name="Speech-language therapy, week by week")
+    ).to_be_visible()
     assert page.get_by_role("row").count() > 1
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
     axe_check(page)
