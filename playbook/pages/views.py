@@ -28,7 +28,7 @@ from playbook.plan.schedule import open_now
 from playbook.refusals.models import Refusal
 
 HOME_PLAN_ITEMS = 5  # the home shows the first few; the plan page has them all
-HOME_WAITING_ITEMS = 5  # the most overdue asks; the asks page lists every one
+HOME_WAITING_ITEMS = 3  # the most overdue asks (issue 17: a few); the asks page lists every one
 PREP_DEADLINE_WEEKS = 8
 
 
