@@ -28,7 +28,7 @@ from playbook.plan.schedule import open_now
 from playbook.refusals.models import Refusal
 
 HOME_PLAN_ITEMS = 5  # the home shows the first few; the plan page has them all
-HOME_WAITING_ITEMS = 5  # the most overdue asks; the asks page lists every one
+HOME_WAITING_ITEMS = 3  # the most overdue asks (issue 17: a few); the asks page lists every one
 PREP_DEADLINE_WEEKS = 8
 
 
@@ -80,6 +80,12 @@ def child_home(request: HttpRequest, child_id) -> HttpResponse:
     deadlines = deadlines_for(child, today)
     plan = open_now(child, today)
     waiting = open_asks(child, today)
+    shown = waiting[:HOME_WAITING_ITEMS]
+    # An ask shown under "Waiting on the school" already says how overdue its reply is:
+    # "Coming up" leaves its reply date out rather than say it twice (the deadlines page
+    # keeps every date).
+    said = {f"reply_due:{wait.ask.pk}" for wait in shown}
+    coming_up = [u for u in upcoming(child, today, deadlines=deadlines) if u.id not in said]
     return _page(
         request,
         "children/home.html",
@@ -89,9 +95,9 @@ def child_home(request: HttpRequest, child_id) -> HttpResponse:
         iep=iep,
         services=list(iep.services.all()) if iep else [],
         suggestions=suggestions,
-        waiting=waiting[:HOME_WAITING_ITEMS],
+        waiting=shown,
         waiting_more=max(0, len(waiting) - HOME_WAITING_ITEMS),
-        coming_up=upcoming(child, today, deadlines=deadlines),
+        coming_up=coming_up,
         plan_items=plan[:HOME_PLAN_ITEMS],
         plan_more=max(0, len(plan) - HOME_PLAN_ITEMS),
         month=f"{today:%Y-%m}",

@@ -98,6 +98,9 @@ def test_sign_up_and_set_up_a_child_team_and_iep(
     # The case manager shows first; the rest of the team opens from its summary.
     assert "Speech therapist" not in main.inner_text()
     page.get_by_text("The other 1 on the team").click()
+    # The IEP's services too open from their summary (issue 17: summaries first).
+    assert "Speech therapy: 30 minutes per week" not in main.inner_text()
+    main.locator("summary", has_text="Services").click()
     for text in [
         "Dana Cole",
         "Speech therapist",

@@ -34,9 +34,12 @@ def test_this_month_section_renders_tick_buttons(child):
         {
             "child": child,
             "plan_items": open_now(child, TODAY),
+            "plan_more": 2,
             "month": "2026-11",
             "can_write": True,
         },
     )
     assert "Review the behavior and discipline record" in html
+    # Behind a summary that counts every open item, the two the home leaves out too.
+    assert f"{len(open_now(child, TODAY)) + 2} things still to do</summary>" in html
     assert f"/children/{child.pk}/plan/tick/" in html
