@@ -107,7 +107,6 @@ NOT_YET_SPANISH: dict[str, str] = {
     "trial_new": CHILD_PAGES,
     "series_list": CHILD_PAGES,
     "series_new": CHILD_PAGES,
-    "letter_list": CHILD_PAGES,
     "deadlines": CHILD_PAGES,
     "deadlines_feed_renew": CHILD_PAGES,
     "deadlines_consent_add": CHILD_PAGES,
