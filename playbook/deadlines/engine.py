@@ -12,7 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from django.utils.translation import get_language, gettext, ngettext
+from django.utils.text import capfirst
+from django.utils.translation import get_language, gettext, gettext_noop, ngettext
 
 from playbook.advocacy.models import AskStatus
 from playbook.children.counting import add_months, add_years, due_after, summer_breaks
@@ -41,11 +42,12 @@ DISCLAIMER = (
     "A state's clock may be shorter than the federal one."
 )
 STATUS_WORDS = {
-    "Verified": "verified in the rule's text",
-    "Secondary": "from a secondary source",
-    "Unverified": "not verified: check your state's rule",
-    "": "a date from your records",
+    "Verified": gettext_noop("verified in the rule's text"),
+    "Secondary": gettext_noop("from a secondary source"),
+    "Unverified": gettext_noop("not verified: check your state's rule"),
+    "": gettext_noop("a date from your records"),
 }
+FALLBACK_WORDS = "'s own rule is not in our tables"
 
 
 def long_date(day: date) -> str:
@@ -105,6 +107,27 @@ class Deadline:
     def label(self) -> str:
         """Where the date comes from and how sure we are, in one line."""
         return f"{self.source_words[:1].upper()}{self.source_words[1:]} · {self.status_words}"
+
+    @property
+    def shown_label(self) -> str:
+        """`label` in the reader's language, for the pages (issue 19). `label` itself stays
+        English: the API, the calendar feed, the binder and the digest carry it."""
+        if (get_language() or "en").startswith("en"):
+            return self.label
+        if self.source == CASE:
+            source = gettext("a date from your records")
+        elif self.fallback:
+            state = self.source_words.split("; ", 1)[-1].removesuffix(FALLBACK_WORDS)
+            source = gettext("federal rule; %(state)s's own rule is not in our tables") % {
+                "state": state
+            }
+        elif self.source == "federal":
+            source = gettext("federal rule")
+        else:
+            state = US_STATES.get(self.source, self.source)
+            source = gettext("%(state)s rule") % {"state": state}
+        status = STATUS_WORDS.get(self.tag)
+        return f"{capfirst(source)} · {gettext(status) if status else self.tag}"
 
     @property
     def fallback(self) -> bool:
@@ -711,6 +734,7 @@ class Upcoming:
     kind: str  # "deadline" or "meeting"
     id: str
     label: str = ""  # where a deadline's date comes from, and its status
+    shown_label: str = ""  # the same in the reader's language
 
 
 def upcoming(
@@ -732,6 +756,7 @@ def upcoming(
             kind="deadline",
             id=d.id,
             label=d.label,
+            shown_label=d.shown_label,
         )
         for d in deadlines
         if d.due is not None and d.due <= horizon
