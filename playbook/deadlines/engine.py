@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
+from django.utils import formats
 from django.utils.text import capfirst
 from django.utils.translation import get_language, gettext, gettext_noop, ngettext
 
@@ -52,6 +53,13 @@ FALLBACK_WORDS = "'s own rule is not in our tables"
 
 def long_date(day: date) -> str:
     return f"{day:%B} {day.day}, {day.year}"
+
+
+def _shown_date(day: date) -> str:
+    """`long_date` in the reader's language ("2 de marzo de 2026" in Spanish)."""
+    if (get_language() or "en").startswith("en"):
+        return long_date(day)
+    return formats.date_format(day, "DATE_FORMAT")
 
 
 @dataclass(frozen=True)
@@ -229,7 +237,9 @@ def annual_review(facts: _Facts, today: date) -> list[Deadline]:
     resolved = resolve("annual_review", facts.state)
     if iep.meeting_date and add_years(iep.meeting_date, 1) <= iep.end_date:
         due = add_years(iep.meeting_date, 1)
-        basis = f"One year after the IEP meeting of {long_date(iep.meeting_date)}."
+        basis = gettext("One year after the IEP meeting of %(day)s.") % {
+            "day": _shown_date(iep.meeting_date)
+        }
     else:
         due = iep.end_date
         basis = (
@@ -468,9 +478,11 @@ def replies_due(facts: _Facts, today: date) -> list[Deadline]:
         Deadline(
             id=f"reply_due:{ask.pk}",
             rule="reply_due",
-            title=f"Reply due: {ask.subject}",
+            # The parent's own subject is quoted in Spanish, so a page marks it as theirs.
+            title=gettext("Reply due: %(subject)s") % {"subject": ask.subject},
             due=ask.reply_due,
-            basis=f"The reply date set for what you asked on {long_date(ask.asked_on)}.",
+            basis=gettext("The reply date set for what you asked on %(day)s.")
+            % {"day": _shown_date(ask.asked_on)},
             citation="",
             counting="calendar",
             counting_words="calendar days",
@@ -488,12 +500,12 @@ def trial_reviews(facts: _Facts, today: date) -> list[Deadline]:
         Deadline(
             id=f"trial_review:{trial.pk}",
             rule="trial_review",
-            title=f"Trial review: {trial.proposal}",
+            title=gettext("Trial review: %(proposal)s") % {"proposal": trial.proposal},
             due=trial.review_date,
-            basis=(
-                f"The review date agreed for the {trial.weeks}-week trial that started on "
-                f"{long_date(trial.start_date)}."
-            ),
+            basis=gettext(
+                "The review date agreed for the %(weeks)s-week trial that started on %(day)s."
+            )
+            % {"weeks": trial.weeks, "day": _shown_date(trial.start_date)},
             citation="",
             counting="calendar",
             counting_words="calendar days",
