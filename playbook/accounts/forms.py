@@ -163,13 +163,19 @@ class InviteForm(forms.Form):
 
 class TimeZoneForm(forms.Form):
     time_zone = forms.ChoiceField(
-        label="Time zone",
-        help_text="Where your family lives. Today's date, the dates letters carry and the "
-        "days deadlines count from all follow it.",
+        label=_("Time zone"),
+        # The zones' names are the time zone database's own, in English, in every language.
+        widget=forms.Select(attrs={"lang": "en"}),
+        help_text=_(
+            "Where your family lives. Today's date, the dates letters carry and the "
+            "days deadlines count from all follow it."
+        ),
         error_messages={
-            "required": "Choose your family's time zone.",
-            "invalid_choice": "“%(value)s” is not a time zone we know. Choose one from the "
-            "list, like America/Chicago.",
+            "required": _("Choose your family's time zone."),
+            "invalid_choice": _(
+                "“%(value)s” is not a time zone we know. Choose one from the "
+                "list, like America/Chicago."
+            ),
         },
     )
 

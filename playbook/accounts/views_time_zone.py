@@ -7,6 +7,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import formats
+from django.utils.translation import gettext as _
 
 from . import invites
 from .forms import TimeZoneForm
@@ -25,11 +27,9 @@ def time_zone(request: HttpRequest) -> HttpResponse:
         except ValidationError as exc:
             form.add_error("time_zone", exc.message_dict["time_zone"])
         else:
-            messages.success(
-                request,
-                f"Saved. For your family it is now {household.today():%A, %B} "
-                f"{household.today().day}.",
-            )
+            today = household.today()
+            day = formats.date_format(today, "l") + ", " + formats.date_format(today, "DATE_FORMAT")
+            messages.success(request, _("Saved. For your family it is now %(day)s.") % {"day": day})
             return redirect("household_time_zone")
     return render(
         request,

@@ -12,7 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from django.utils.translation import get_language, gettext, ngettext
+from django.utils import formats
+from django.utils.text import capfirst
+from django.utils.translation import get_language, gettext, gettext_noop, ngettext
 
 from playbook.advocacy.models import AskStatus
 from playbook.children.counting import add_months, add_years, due_after, summer_breaks
@@ -41,15 +43,23 @@ DISCLAIMER = (
     "A state's clock may be shorter than the federal one."
 )
 STATUS_WORDS = {
-    "Verified": "verified in the rule's text",
-    "Secondary": "from a secondary source",
-    "Unverified": "not verified: check your state's rule",
-    "": "a date from your records",
+    "Verified": gettext_noop("verified in the rule's text"),
+    "Secondary": gettext_noop("from a secondary source"),
+    "Unverified": gettext_noop("not verified: check your state's rule"),
+    "": gettext_noop("a date from your records"),
 }
+FALLBACK_WORDS = "'s own rule is not in our tables"
 
 
 def long_date(day: date) -> str:
     return f"{day:%B} {day.day}, {day.year}"
+
+
+def _shown_date(day: date) -> str:
+    """`long_date` in the reader's language ("2 de marzo de 2026" in Spanish)."""
+    if (get_language() or "en").startswith("en"):
+        return long_date(day)
+    return formats.date_format(day, "DATE_FORMAT")
 
 
 @dataclass(frozen=True)
@@ -105,6 +115,27 @@ class Deadline:
     def label(self) -> str:
         """Where the date comes from and how sure we are, in one line."""
         return f"{self.source_words[:1].upper()}{self.source_words[1:]} · {self.status_words}"
+
+    @property
+    def shown_label(self) -> str:
+        """`label` in the reader's language, for the pages (issue 19). `label` itself stays
+        English: the API, the calendar feed, the binder and the digest carry it."""
+        if (get_language() or "en").startswith("en"):
+            return self.label
+        if self.source == CASE:
+            source = gettext("a date from your records")
+        elif self.fallback:
+            state = self.source_words.split("; ", 1)[-1].removesuffix(FALLBACK_WORDS)
+            source = gettext("federal rule; %(state)s's own rule is not in our tables") % {
+                "state": state
+            }
+        elif self.source == "federal":
+            source = gettext("federal rule")
+        else:
+            state = US_STATES.get(self.source, self.source)
+            source = gettext("%(state)s rule") % {"state": state}
+        status = STATUS_WORDS.get(self.tag)
+        return f"{capfirst(source)} · {gettext(status) if status else self.tag}"
 
     @property
     def fallback(self) -> bool:
@@ -206,7 +237,9 @@ def annual_review(facts: _Facts, today: date) -> list[Deadline]:
     resolved = resolve("annual_review", facts.state)
     if iep.meeting_date and add_years(iep.meeting_date, 1) <= iep.end_date:
         due = add_years(iep.meeting_date, 1)
-        basis = f"One year after the IEP meeting of {long_date(iep.meeting_date)}."
+        basis = gettext("One year after the IEP meeting of %(day)s.") % {
+            "day": _shown_date(iep.meeting_date)
+        }
     else:
         due = iep.end_date
         basis = (
@@ -445,9 +478,11 @@ def replies_due(facts: _Facts, today: date) -> list[Deadline]:
         Deadline(
             id=f"reply_due:{ask.pk}",
             rule="reply_due",
-            title=f"Reply due: {ask.subject}",
+            # The parent's own subject is quoted in Spanish, so a page marks it as theirs.
+            title=gettext("Reply due: %(subject)s") % {"subject": ask.subject},
             due=ask.reply_due,
-            basis=f"The reply date set for what you asked on {long_date(ask.asked_on)}.",
+            basis=gettext("The reply date set for what you asked on %(day)s.")
+            % {"day": _shown_date(ask.asked_on)},
             citation="",
             counting="calendar",
             counting_words="calendar days",
@@ -465,12 +500,12 @@ def trial_reviews(facts: _Facts, today: date) -> list[Deadline]:
         Deadline(
             id=f"trial_review:{trial.pk}",
             rule="trial_review",
-            title=f"Trial review: {trial.proposal}",
+            title=gettext("Trial review: %(proposal)s") % {"proposal": trial.proposal},
             due=trial.review_date,
-            basis=(
-                f"The review date agreed for the {trial.weeks}-week trial that started on "
-                f"{long_date(trial.start_date)}."
-            ),
+            basis=gettext(
+                "The review date agreed for the %(weeks)s-week trial that started on %(day)s."
+            )
+            % {"weeks": trial.weeks, "day": _shown_date(trial.start_date)},
             citation="",
             counting="calendar",
             counting_words="calendar days",
@@ -711,6 +746,7 @@ class Upcoming:
     kind: str  # "deadline" or "meeting"
     id: str
     label: str = ""  # where a deadline's date comes from, and its status
+    shown_label: str = ""  # the same in the reader's language
 
 
 def upcoming(
@@ -732,6 +768,7 @@ def upcoming(
             kind="deadline",
             id=d.id,
             label=d.label,
+            shown_label=d.shown_label,
         )
         for d in deadlines
         if d.due is not None and d.due <= horizon

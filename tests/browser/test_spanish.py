@@ -56,3 +56,20 @@ def test_a_bilingual_letter_page_passes_axe(
     phone.goto(f"{live_server.url}/children/{child.pk}/letters/{letter.pk}/")
     assert phone.get_by_label("The letter in Spanish").input_value().startswith("Solicitud")
     axe_check(phone)
+
+
+@pytest.mark.browser
+def test_the_letters_and_meetings_lists_in_spanish_fit_a_phone_and_pass_axe(
+    live_server, phone, alice, child, axe_check
+):
+    alice.language = "es"
+    alice.save(update_fields=["language"])
+    phone.goto(f"{live_server.url}/children/{child.pk}/letters/")
+    assert phone.get_by_role("heading", name="Cartas", exact=True).is_visible()
+    assert phone.get_by_role("link", name="Pedir la norma escrita").is_visible()
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 375
+    axe_check(phone)
+    phone.goto(f"{live_server.url}/children/{child.pk}/meetings/")
+    assert phone.get_by_role("heading", name="Reuniones", level=1).is_visible()
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 375
+    axe_check(phone)

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.utils.translation import gettext_noop
+
 from playbook.advocacy.asks import default_reply_due, open_ask
 from playbook.advocacy.models import Ask
 from playbook.children.models import Service
@@ -31,8 +33,8 @@ _REASONS = {
 @register
 class CompServicesRequest(LetterKind):
     name = "comp_services_request"
-    title = "Ask for make-up services"
-    why = (
+    title = gettext_noop("Ask for make-up services")
+    why = gettext_noop(
         "Minutes the IEP promises and the school did not deliver are owed to your child. "
         "A letter with the figures and the session list, asking for a written plan to make "
         "the minutes up, is hard to wave away and starts a record if they are not."

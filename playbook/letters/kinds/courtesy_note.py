@@ -3,6 +3,8 @@ the team saying whom the parent contacted and why."""
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_noop
+
 from playbook.advocacy.models import Ask
 from playbook.children.models import TeamMember
 from playbook.refusals.ladder import TOPIC_LABELS, TOPICS, build_ladder, roster_of
@@ -43,8 +45,8 @@ def _escalated_ask(case: Case, escalation: Letter | None) -> Ask | None:
 class CourtesyNote(LetterKind):
     name = "courtesy_note"
     asks = False
-    title = "A courteous note to the team"
-    why = (
+    title = gettext_noop("A courteous note to the team")
+    why = gettext_noop(
         "Going over someone's head can feel like asking a store clerk for the manager. A "
         "short, friendly note saying whom you contacted and why, and that you look forward "
         "to keeping working together, keeps the team on your side."

@@ -3,6 +3,8 @@ assessment and a behavior intervention plan (34 CFR § 300.530(e), (f))."""
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_noop
+
 from playbook.advocacy.asks import default_reply_due, open_ask
 from playbook.advocacy.models import Ask
 from playbook.deadlines.discipline import removal_year
@@ -16,8 +18,8 @@ from .written_concerns import reply_due_after_sending
 @register
 class DisciplineReviewRequest(LetterKind):
     name = "discipline_review_request"
-    title = "Ask for a manifestation review and a behavior plan"
-    why = (
+    title = gettext_noop("Ask for a manifestation review and a behavior plan")
+    why = gettext_noop(
         "When removals add up to a change of placement, the school must review, within 10 "
         "school days, whether the behavior came from the disability. If it did, it must "
         "assess the behavior and put a behavior plan in place. Asking in writing starts "

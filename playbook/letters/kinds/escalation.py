@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.urls import reverse
+from django.utils.translation import gettext_noop
 
 from playbook.advocacy import asks as ask_rules
 from playbook.advocacy.asks import default_reply_due
@@ -117,8 +118,8 @@ def next_meeting(case: Case) -> Meeting | None:
 @register
 class Escalation(LetterKind):
     name = "escalation"
-    title = "Bring in the next person up"
-    why = (
+    title = gettext_noop("Bring in the next person up")
+    why = gettext_noop(
         "The people at the table may agree with you and still not be able to say yes. "
         "Bringing in the next person up the chain of command, in writing and with the "
         "history of your request, puts someone with authority to decide into the "

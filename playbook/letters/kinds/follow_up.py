@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_noop
+
 from playbook.advocacy.asks import reply_due
 from playbook.advocacy.models import Ask, AskStatus, Channel
 
@@ -35,8 +37,8 @@ _CHANNEL_PHRASE_ES = {
 @register
 class FollowUp(LetterKind):
     name = "follow_up"
-    title = "Follow up on an unanswered ask"
-    why = (
+    title = gettext_noop("Follow up on an unanswered ask")
+    why = gettext_noop(
         "Requests get lost in busy inboxes. A short, polite follow-up that names the date "
         "of your first request shows you are keeping track, and gives the school a clear "
         "new date to answer by."

@@ -9,6 +9,8 @@ of progress with no number, no baseline, no measurable target) become the letter
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_noop
+
 from playbook.advocacy.asks import default_reply_due, open_ask
 from playbook.advocacy.models import Ask
 from playbook.children.models import Goal
@@ -39,8 +41,8 @@ def _report_line(entry: ProgressEntry) -> str:
 @register
 class GoalRevisionRequest(LetterKind):
     name = "goal_revision_request"
-    title = "Ask for the data on a goal and a meeting to revise it"
-    why = (
+    title = gettext_noop("Ask for the data on a goal and a meeting to revise it")
+    why = gettext_noop(
         'A progress report that says "making progress" without the numbers, or numbers '
         "that fall behind, is the moment to ask for the data and a meeting. The team has "
         "to revise the IEP when a child is not making the expected progress."

@@ -6,6 +6,8 @@ The law sets no number of days for the district's answer, only "without unnecess
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_noop
+
 from playbook.advocacy.asks import default_reply_due, open_ask
 from playbook.advocacy.models import Ask
 from playbook.children.models import TeamRole
@@ -31,8 +33,8 @@ EVALUATION_TYPES = (
 @register
 class IEERequest(LetterKind):
     name = "iee_request"
-    title = "Ask for an independent evaluation"
-    why = (
+    title = gettext_noop("Ask for an independent evaluation")
+    why = gettext_noop(
         "When you disagree with the school's evaluation, you can ask for an evaluation by "
         "someone outside the district, paid for by the district. You do not have to say "
         "why. The district must then either agree or ask a hearing officer to rule that "

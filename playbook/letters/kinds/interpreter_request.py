@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_noop
+
 from playbook.advocacy.asks import default_reply_due, open_ask
 from playbook.advocacy.models import Ask
 from playbook.meetings.models import Meeting
@@ -16,8 +18,8 @@ from .written_concerns import reply_due_after_sending
 @register
 class InterpreterRequest(LetterKind):
     name = "interpreter_request"
-    title = "Request an interpreter for a meeting"
-    why = (
+    title = gettext_noop("Request an interpreter for a meeting")
+    why = gettext_noop(
         "The school must do whatever is needed so that you understand the IEP meeting, "
         "including arranging an interpreter if your language is not English. Asking in "
         "writing before the meeting gives the school time to find a qualified one."

@@ -3,6 +3,8 @@ corrections, so a conversation becomes a record."""
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_noop
+
 from playbook.children.school_calendar import SchoolCalendar
 from playbook.meetings.models import Meeting
 from playbook.refusals.models import Refusal
@@ -26,8 +28,8 @@ NO_NOTES = "[Write here, one point per line, what was discussed and agreed.]"
 @register
 class MeetingRecap(LetterKind):
     name = "meeting_recap"
-    title = "Recap a meeting or call"
-    why = (
+    title = gettext_noop("Recap a meeting or call")
+    why = gettext_noop(
         "What is said in a meeting or on the phone is easily remembered differently later. "
         "A short recap sent within a day or two, inviting corrections, turns the "
         "conversation into a written record."

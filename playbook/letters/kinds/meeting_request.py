@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from django.utils.translation import gettext_noop
+
 from playbook.advocacy.asks import default_reply_due, open_ask
 from playbook.advocacy.models import Ask, Concern
 from playbook.children.school_calendar import SchoolCalendar, is_federal_holiday
@@ -25,8 +27,8 @@ WINDOWS = 3
 @register
 class MeetingRequest(LetterKind):
     name = "meeting_request"
-    title = "Request an IEP meeting"
-    why = (
+    title = gettext_noop("Request an IEP meeting")
+    why = gettext_noop(
         "You can ask for an IEP meeting at any time of year, not only at the annual review. "
         "Your concerns become the agenda, and offering three times you can come makes it "
         "easy for the school to say yes quickly."

@@ -10,6 +10,8 @@ the parent records the answer, say when the final IEP arrives with the statement
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_noop
+
 from playbook.advocacy.asks import default_reply_due, open_ask
 from playbook.advocacy.models import Ask, AskStatus, Concern
 from playbook.meetings.models import Meeting
@@ -35,8 +37,8 @@ NOT_REQUESTS = {
 @register
 class ParentConcerns(LetterKind):
     name = "parent_concerns"
-    title = "Write your Parent Concerns statement"
-    why = (
+    title = gettext_noop("Write your Parent Concerns statement")
+    why = gettext_noop(
         "Every IEP has a section for the parent's concerns, and the team must consider "
         "them when it writes the IEP. A statement in your own words, with your child's "
         "strengths first, puts your view into the IEP itself. Hand it in about a week "

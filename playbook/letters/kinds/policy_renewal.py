@@ -3,6 +3,8 @@ its merits."""
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_noop
+
 from playbook.advocacy.asks import default_reply_due
 from playbook.advocacy.models import Ask
 from playbook.refusals.models import Refusal
@@ -64,8 +66,8 @@ def _person(member, addressee) -> str:
 @register
 class PolicyRenewal(LetterKind):
     name = "policy_renewal"
-    title = "Renew your request on its merits"
-    why = (
+    title = gettext_noop("Renew your request on its merits")
+    why = gettext_noop(
         "You asked which rule stands behind the \u201cno\u201d, and no rule was produced. "
         "Saying so, politely and in writing, and asking again for a decision based on your "
         "child's needs often moves a stuck request."

@@ -3,6 +3,8 @@ stands behind a blanket "no"."""
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_noop
+
 from playbook.advocacy import asks as ask_rules
 from playbook.advocacy.asks import default_reply_due
 from playbook.advocacy.models import Ask, Channel
@@ -87,8 +89,8 @@ def open_ask(letter, *, subject: str, details: str, kind: str, about: Ask | None
 @register
 class PolicyRequest(LetterKind):
     name = "policy_request"
-    title = "Ask for the written policy"
-    why = (
+    title = gettext_noop("Ask for the written policy")
+    why = gettext_noop(
         "A blanket \u201cno\u201d (\u201cwe don't do that here\u201d) is often a habit, "
         "not a rule. Asking politely which law or written policy says so either shows you "
         "the rule, or opens the door to deciding your request on your child's own needs."

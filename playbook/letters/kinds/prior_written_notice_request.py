@@ -3,6 +3,8 @@ reasons, as 34 CFR § 300.503 requires."""
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_noop
+
 from playbook.advocacy.asks import default_reply_due
 from playbook.advocacy.models import Ask, AskStatus
 from playbook.children.models import IEP
@@ -46,8 +48,8 @@ def _day(day) -> str:
 @register
 class PriorWrittenNoticeRequest(LetterKind):
     name = "prior_written_notice_request"
-    title = "Ask for prior written notice"
-    why = (
+    title = gettext_noop("Ask for prior written notice")
+    why = gettext_noop(
         "When the school refuses what you asked for, or changes your child's program, the "
         "law says it must tell you in writing, with its reasons and the information behind "
         "them. Asking for that notice turns a spoken \u201cno\u201d into a decision you can "

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.utils.translation import gettext_noop
+
 from playbook.advocacy.asks import open_ask, reply_due
 from playbook.advocacy.models import Ask
 from playbook.children.deadline_rules import Resolved, resolve
@@ -38,8 +40,8 @@ def legal_limit(child, asked_on: date, meeting: Meeting | None) -> date:
 @register
 class RecordsRequest(LetterKind):
     name = "records_request"
-    title = "Ask to see your child's records"
-    why = (
+    title = gettext_noop("Ask to see your child's records")
+    why = gettext_noop(
         "You have the right to see every record the school keeps about your child, before "
         "any IEP meeting and within a legal time limit. Reading the file before a meeting "
         "means no surprises: you see the same data, notes and test scores the team sees."

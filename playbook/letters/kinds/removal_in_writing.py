@@ -4,6 +4,8 @@ is never written down is hard to count; removals count toward the 10 school days
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_noop
+
 from playbook.advocacy.asks import default_reply_due, open_ask
 from playbook.advocacy.models import Ask
 from playbook.deadlines.models import Removal
@@ -16,8 +18,8 @@ from .written_concerns import reply_due_after_sending
 @register
 class RemovalInWriting(LetterKind):
     name = "removal_in_writing"
-    title = "Ask for a removal in writing"
-    why = (
+    title = gettext_noop("Ask for a removal in writing")
+    why = gettext_noop(
         "When the school sends your child home early or keeps them out of class, ask for it "
         "in writing. Every removal counts toward the 10 school days that bring legal "
         "protections, and a written record is what proves the count."

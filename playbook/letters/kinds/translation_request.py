@@ -4,6 +4,8 @@ with the evaluations."""
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_noop
+
 from playbook.advocacy.asks import default_reply_due, open_ask
 from playbook.advocacy.models import Ask
 
@@ -28,8 +30,8 @@ DOCUMENTS_ES = {
 @register
 class TranslationRequest(LetterKind):
     name = "translation_request"
-    title = "Request documents in your language"
-    why = (
+    title = gettext_noop("Request documents in your language")
+    why = gettext_noop(
         "A prior written notice must be in your native language, and the school must "
         "make sure you understand the IEP. Asking in writing for the documents in your "
         "language keeps a record of when you asked, and of what you were given."

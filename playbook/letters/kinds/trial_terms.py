@@ -7,6 +7,8 @@ Concerns section, and ask for the review meeting on the review date."""
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_noop
+
 from playbook.advocacy.asks import default_reply_due, open_ask
 from playbook.advocacy.models import Ask
 from playbook.children.school_calendar import SchoolCalendar
@@ -21,8 +23,8 @@ from .written_concerns import reply_due_after_sending
 @register
 class TrialTerms(LetterKind):
     name = "trial_terms"
-    title = "Put the trial terms in writing"
-    why = (
+    title = gettext_noop("Put the trial terms in writing")
+    why = gettext_noop(
         "When you agree to try the team's proposal, the terms are what make it fair: how "
         "long, what is measured, by whom, and when you meet again. Written down, they "
         "cannot drift, and your concern stays on the record."

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from django.urls import reverse
+from django.utils.translation import gettext_noop
 
 from playbook.advocacy.asks import default_reply_due, open_ask, reply_due
 from playbook.advocacy.models import Ask, Concern
@@ -76,8 +77,8 @@ def _service_line(service, spanish_words: bool = False) -> str:
 @register
 class WrittenConcerns(LetterKind):
     name = "written_concerns"
-    title = "Put a concern in writing"
-    why = (
+    title = gettext_noop("Put a concern in writing")
+    why = gettext_noop(
         "A concern written down, with examples, reasons and data, leaves no doubt about "
         "what you see and what you are asking for. It helps the team see your child "
         "through your eyes, and it starts a paper trail you can point to later."
