@@ -221,9 +221,7 @@ def test_a_bad_upload_is_refused_with_a_clear_detail_and_nothing_is_saved(
     _nothing_saved(child, refusal, before)
 
 
-def test_another_household_and_a_read_only_advocate_cannot_attach_it(
-    charlie, bob, child, refusal
-):
+def test_another_household_and_a_read_only_advocate_cannot_attach_it(charlie, bob, child, refusal):
     from playbook.trail.models import Entry
 
     before = Entry.objects.filter(child=child).count()
