@@ -104,6 +104,7 @@ TWINS: dict[str, list[str]] = {
     "team_add": [f"POST {C}/team"],
     "team_edit": [f"PATCH {C}/team/{{team_member_id}}"],
     "team_remove": [f"DELETE {C}/team/{{team_member_id}}"],
+    "team_restore": [f"POST {C}/team/{{team_member_id}}/restore"],
     "iep_new": [f"POST {C}/ieps"],
     "iep_import": [f"POST {C}/iep-readings", f"POST {C}/ieps/import"],
     # The reviewed reading is saved as an IEP, as the API client saves what it confirmed.
@@ -167,10 +168,6 @@ NO_TWIN_NEEDED: dict[str, str] = {
 # Page actions still without an API twin (issue 15). This list may only shrink: give each
 # an API route and move it to TWINS.
 KNOWN_GAPS: dict[str, str] = {
-    "team_restore": (
-        "bring a former team member back; the API lists no former members and its DELETE "
-        "removes the member instead of keeping one the records name"
-    ),
     "iep_edit": "correct a saved IEP's dates, services or goals: the API has no PATCH ieps/{id}",
     "ask_edit": "change an ask's subject, kind or dates: the API has no PATCH asks/{id}",
     "school_breaks": "add a school break: the API has no breaks route",
