@@ -120,6 +120,7 @@ TWINS: dict[str, list[str]] = {
     "evidence_add": ["POST /concerns/{concern_id}/evidence"],
     "evidence_remove": ["DELETE /evidence/{evidence_id}"],
     "ask_new": [f"POST {C}/asks"],
+    "ask_edit": ["PATCH /asks/{ask_id}"],
     "ask_reply": ["POST /asks/{ask_id}/reply"],
     "refusal_new": [f"POST {C}/refusals"],
     "refusal_detail": [
@@ -169,7 +170,6 @@ NO_TWIN_NEEDED: dict[str, str] = {
 # an API route and move it to TWINS.
 KNOWN_GAPS: dict[str, str] = {
     "iep_edit": "correct a saved IEP's dates, services or goals: the API has no PATCH ieps/{id}",
-    "ask_edit": "change an ask's subject, kind or dates: the API has no PATCH asks/{id}",
     "school_breaks": "add a school break: the API has no breaks route",
     "school_holidays_in_session": "mark federal holidays the district teaches on",
     "school_break_remove": "remove a school break",
