@@ -147,6 +147,9 @@ TWINS: dict[str, list[str]] = {
     "deadlines_consent_add": [f"POST {C}/evaluations"],
     "deadlines_consent_report": [f"PATCH {C}/evaluations/{{evaluation_id}}"],
     "deadlines_consent_remove": [f"DELETE {C}/evaluations/{{evaluation_id}}"],
+    "school_breaks": [f"POST {C}/breaks"],
+    "school_holidays_in_session": [f"PUT {C}/breaks/in-session"],
+    "school_break_remove": [f"DELETE {C}/breaks/{{break_id}}"],
     "removals": [f"POST {C}/removals"],
     "removal_delete": [f"DELETE {C}/removals/{{removal_id}}"],
     "plan_tick": [f"POST {C}/plan"],
@@ -170,9 +173,6 @@ NO_TWIN_NEEDED: dict[str, str] = {
 # an API route and move it to TWINS.
 KNOWN_GAPS: dict[str, str] = {
     "iep_edit": "correct a saved IEP's dates, services or goals: the API has no PATCH ieps/{id}",
-    "school_breaks": "add a school break: the API has no breaks route",
-    "school_holidays_in_session": "mark federal holidays the district teaches on",
-    "school_break_remove": "remove a school break",
 }
 
 
