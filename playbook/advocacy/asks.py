@@ -109,6 +109,19 @@ def open_ask(
     return ask
 
 
+def edit_ask(ask: Ask, **changes) -> Ask:
+    """Change an ask's own fields (subject, details, asked_of, asked_on, channel, reply_due,
+    concern): the one write of the ask's edit page and the API's PATCH. A ``reply_due`` left
+    empty is the default again; one before ``asked_on`` is refused (ValidationError)."""
+    for field, value in changes.items():
+        setattr(ask, field, value)
+    if ask.reply_due is None:
+        ask.reply_due = reply_due(ask.kind, ask.asked_on, ask.child)
+    ask.validate_constraints()
+    ask.save()
+    return ask
+
+
 @dataclass(frozen=True)
 class OpenAsk:
     ask: Ask

@@ -315,10 +315,7 @@ def ask_edit(request: HttpRequest, child_id, ask_id) -> HttpResponse:
     )
     form = AskForm(request.POST or None, instance=ask, child=ask.child)
     if request.method == "POST" and form.is_valid():
-        ask = form.save(commit=False)
-        if ask.reply_due is None:
-            ask.reply_due = ask_rules.reply_due(ask.kind, ask.asked_on, ask.child)
-        ask.save()
+        ask = ask_rules.edit_ask(form.save(commit=False))
         messages.success(request, "Ask updated.")
         return redirect("ask_detail", child_id, ask.pk)
     return _page(

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
+from pydantic import ConfigDict
 
 from playbook.accounts.access import get_for_user
 from playbook.advocacy import asks as ask_rules
@@ -255,6 +256,58 @@ def create_ask(request: HttpRequest, child_id: str, payload: AskIn):
     except ValidationError as error:
         return Status(422, {"detail": f"reply_due: {' '.join(error.messages)}"})
     return Status(201, ask_out(ask, _today(child, None)))
+
+
+class AskPatch(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    subject: str | None = Field(None, min_length=1, max_length=300)
+    details: str | None = None
+    asked_of: UUID | None = None
+    asked_on: dt.date | None = None
+    channel: ChannelName | None = None
+    reply_due: dt.date | None = None
+    concern: UUID | None = None
+
+
+@router.patch("asks/{ask_id}", response={200: AskOut, 422: Error})
+def patch_ask(request: HttpRequest, ask_id: str, payload: AskPatch):
+    """The ask's edit page: change what was asked, of whom, when and how, the reply's due
+    date and the concern. `asked_of` or `concern` null clears it; `reply_due` null is the
+    default again (as when the ask was opened)."""
+    ask = get_for_user(
+        request.user, Ask, ask_id, write=True, queryset=Ask.objects.select_related("child")
+    )
+    child = ask.child
+    changes = payload.dict(exclude_unset=True)
+    for field in ("subject", "details", "asked_on", "channel"):
+        if field in changes and changes[field] is None:
+            return Status(422, {"detail": f"{field}: can't be null; leave it out to keep it."})
+    if changes.get("asked_of") is not None:
+        changes["asked_of"] = child.team.filter(pk=changes["asked_of"]).first()
+        if changes["asked_of"] is None:
+            return Status(
+                422,
+                {
+                    "detail": f"asked_of: no team member with id {payload.asked_of} for {child.name}."
+                },
+            )
+    if changes.get("concern") is not None:
+        changes["concern"] = child.concerns.filter(pk=changes["concern"]).first()
+        if changes["concern"] is None:
+            return Status(
+                422, {"detail": f"concern: no concern with id {payload.concern} for {child.name}."}
+            )
+    if "subject" in changes:
+        changes["subject"] = changes["subject"].strip()
+        if not changes["subject"]:
+            return Status(422, {"detail": "subject: can't be empty."})
+    try:
+        with transaction.atomic():
+            ask = ask_rules.edit_ask(ask, **changes)
+    except ValidationError as error:
+        return Status(422, {"detail": f"reply_due: {' '.join(error.messages)}"})
+    return ask_out(ask, child.today())
 
 
 class ReplyIn(Schema):

@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 from datetime import date
+from uuid import UUID
 
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from pydantic import Field
 
+from playbook.accounts.access import get_for_user
 from playbook.api.common import conditional_answer
+from playbook.children import school_breaks
 from playbook.children.access import child_for_read, child_for_write
+from playbook.children.models import SchoolBreak
+from playbook.children.school_calendar import federal_holiday_names
 from playbook.deadlines import feeds
 from playbook.deadlines.engine import DISCLAIMER, deadlines_for
 from playbook.deadlines.views import ics_response
@@ -111,3 +117,105 @@ def get_feed(request: HttpRequest, child_id: str, today: date | None = None):
 def renew_feed(request: HttpRequest, child_id: str, today: date | None = None):
     child = child_for_write(request, child_id)
     return _feed_url(request, feeds.renew(child, request.user))
+
+
+# --- The school breaks (the breaks page: children/<id>/breaks/) ------------------------------
+
+
+class BreakIn(Schema):
+    name: str = Field(min_length=1, max_length=100)
+    start: date
+    end: date
+
+
+class BreakOut(Schema):
+    id: str
+    name: str
+    start: date
+    end: date
+
+
+class InSessionIn(Schema):
+    holidays: list[str] = Field(description="federal holiday names, as `federal_holidays` lists")
+
+
+class BreaksOut(Schema):
+    breaks: list[BreakOut]
+    holidays_in_session: list[str]
+    federal_holidays: list[str] = Field(description="the names holidays_in_session may hold")
+
+
+class BreakError(Schema):
+    detail: str
+
+
+def _break_out(school_break: SchoolBreak) -> dict:
+    return {
+        "id": str(school_break.pk),
+        "name": school_break.name,
+        "start": school_break.start,
+        "end": school_break.end,
+    }
+
+
+def _breaks_out(child) -> dict:
+    return {
+        "breaks": [_break_out(b) for b in child.breaks.all()],
+        "holidays_in_session": list(child.holidays_in_session or []),
+        "federal_holidays": federal_holiday_names(),
+    }
+
+
+@router.get(
+    "children/{child_id}/breaks",
+    response=BreaksOut,
+    summary="The child's school breaks and the federal holidays school is in session",
+)
+def list_breaks(request: HttpRequest, child_id: str):
+    return _breaks_out(child_for_read(request, child_id))
+
+
+@router.post(
+    "children/{child_id}/breaks",
+    response={201: BreakOut, 422: BreakError},
+    summary="Add a school break (school-day deadlines skip it)",
+)
+def add_school_break(request: HttpRequest, child_id: str, payload: BreakIn):
+    child = child_for_write(request, child_id)
+    if not payload.name.strip():
+        return Status(422, {"detail": "name: can't be empty."})
+    try:
+        school_break = school_breaks.add_break(
+            child, name=payload.name, start=payload.start, end=payload.end
+        )
+    except ValidationError as error:
+        return Status(422, {"detail": f"end: {' '.join(error.messages)}"})
+    return Status(201, _break_out(school_break))
+
+
+@router.delete(
+    "children/{child_id}/breaks/{uuid:break_id}",
+    response={204: None},
+    summary="Remove a school break",
+)
+def remove_school_break(request: HttpRequest, child_id: str, break_id: UUID):
+    child = child_for_write(request, child_id)
+    school_break = get_for_user(
+        request.user, SchoolBreak, break_id, write=True, queryset=child.breaks.all()
+    )
+    school_breaks.remove_break(school_break)
+    return Status(204, None)
+
+
+@router.put(
+    "children/{child_id}/breaks/in-session",
+    response={200: BreaksOut, 422: BreakError},
+    summary="The federal holidays school is in session (they count as school days)",
+)
+def put_holidays_in_session(request: HttpRequest, child_id: str, payload: InSessionIn):
+    child = child_for_write(request, child_id)
+    try:
+        school_breaks.set_holidays_in_session(child, payload.holidays)
+    except ValidationError as error:
+        return Status(422, {"detail": f"holidays: {' '.join(error.messages)}"})
+    return _breaks_out(child)

@@ -6,18 +6,23 @@ from __future__ import annotations
 import uuid
 from datetime import date
 
+from django.conf import settings
 from django.http import HttpRequest
-from ninja import Field, Router, Schema, Status
+from django.urls import reverse
+from ninja import Field, File, Form, Router, Schema, Status
 from ninja.errors import HttpError
+from ninja.files import UploadedFile
 
 from playbook.accounts.access import for_user, get_for_user
 from playbook.advocacy.models import Ask
-from playbook.api.common import conditional_answer
+from playbook.api.common import WRITE_ERRORS, Day, conditional_answer
 from playbook.children.access import child_for_read, child_for_write
 from playbook.children.models import Child, TeamMember
 from playbook.refusals.ladder import TOPICS, UnknownTopic, build_ladder, involved_in, roster_of
 from playbook.refusals.models import Refusal
 from playbook.refusals.refusals import (
+    PolicyDocument,
+    PolicyOutcome,
     log_refusal,
     policy_outcome_problems,
     record_policy_outcome,
@@ -29,6 +34,9 @@ router = Router(tags=["refusals"])
 MAX_WORDS = 20_000
 # Far more than any email; keeps one request under a second or two of CPU.
 MAX_DETECT_CHARS = 200_000
+MAX_CITATION, MAX_NOTES = 300, 5000
+# Optional so that a request without the file gets our own 400, not a validation list.
+_POLICY_FILE = File(None)
 
 
 class RefusalIn(Schema):
@@ -113,6 +121,7 @@ def refusal_json(refusal: Refusal) -> dict:
         "policy_outcome_on": (
             refusal.policy_outcome_on.isoformat() if refusal.policy_outcome_on else None
         ),
+        "policy_entry": str(refusal.policy_entry_id) if refusal.policy_entry_id else None,
     }
 
 
@@ -220,6 +229,90 @@ def set_policy_outcome(request: HttpRequest, refusal_id: str, payload: PolicyOut
         notes=payload.notes.strip(),
     )
     return refusal_json(refusal)
+
+
+@router.post(
+    "/refusals/{refusal_id}/policy-document",
+    response={201: dict, **WRITE_ERRORS},
+    summary="Attach the written policy the school produced",
+)
+def attach_policy_document(
+    request: HttpRequest,
+    refusal_id: str,
+    file: UploadedFile | None = _POLICY_FILE,
+    on: Form[Day | None] = None,
+    citation: Form[str] = "",
+    notes: Form[str] = "",
+):
+    """Multipart: the refusal page's "They showed me a written policy or law" with the
+    document attached, through the same ``record_policy_outcome``. ``file`` (required: a
+    PDF, photo or document, up to PLAYBOOK_MAX_UPLOAD_MB, as on the page), ``on`` (default:
+    the family's today), ``citation`` and ``notes``. The outcome becomes ``produced``; the
+    file goes into the paper trail as a received document (``policy_entry``), downloadable
+    at ``document.url``. Nothing is saved when anything is refused."""
+    refusal = get_for_user(request.user, Refusal, refusal_id, write=True)
+    if file is None:
+        return Status(
+            400,
+            {"detail": "Send the policy document in a multipart field named 'file'."},
+        )
+    limit = settings.MAX_UPLOAD_BYTES
+    if file.size and file.size > limit:
+        return Status(
+            413,
+            {
+                "detail": f"That file is {file.size / (1024 * 1024):.1f} MB; the limit is "
+                f"{limit // (1024 * 1024)} MB. Send a smaller file (a scan at lower "
+                "resolution, or the pages that matter)."
+            },
+        )
+    errors: dict[str, str] = {}
+    if not file.size:
+        errors["file"] = "the file is empty; choose the document again."
+    if len(citation) > MAX_CITATION:
+        errors["citation"] = f"keep this to {MAX_CITATION} characters or fewer."
+    if len(notes) > MAX_NOTES:
+        errors["notes"] = f"keep this to {MAX_NOTES} characters or fewer."
+    child = refusal.child
+    today = child.today()
+    day = on or today
+    errors.update(
+        policy_outcome_problems(
+            outcome=PolicyOutcome.PRODUCED,
+            on=day,
+            citation=citation,
+            has_document=True,
+            today=today,
+        )
+    )
+    if errors:
+        raise Unprocessable(errors)
+    document = PolicyDocument(
+        file.name or "policy", file.read(), file.content_type or "application/octet-stream"
+    )
+    record_policy_outcome(
+        refusal,
+        outcome=PolicyOutcome.PRODUCED,
+        on=day,
+        citation=citation.strip(),
+        notes=notes.strip(),
+        document=document,
+    )
+    attachment = refusal.policy_entry.attachments.get()
+    return Status(
+        201,
+        refusal_json(refusal)
+        | {
+            "document": {
+                "id": str(attachment.pk),
+                "name": attachment.filename,
+                "content_type": attachment.content_type,
+                "size": attachment.size,
+                "sha256": attachment.sha256,
+                "url": reverse("api:trail_attachment", kwargs={"attachment_id": attachment.pk}),
+            }
+        },
+    )
 
 
 @router.get(

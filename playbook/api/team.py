@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated
 
 from django.db import transaction
@@ -64,6 +65,9 @@ class TeamMemberOut(Schema):
     discipline: str
     email: str
     phone: str
+    left_on: date | None = Field(
+        None, description="the day a former member left the team; null while on it"
+    )
 
 
 def _team_member(member: TeamMember) -> dict:
@@ -76,6 +80,7 @@ def _team_member(member: TeamMember) -> dict:
         "discipline": member.discipline,
         "email": member.email,
         "phone": member.phone,
+        "left_on": member.left_on,
     }
 
 
@@ -141,6 +146,22 @@ def update_team_member(
     summary="Take someone off the school team (the paper trail keeps their name)",
 )
 def remove_team_member(request: HttpRequest, child_id: str, team_member_id: str):
+    """As the page does (``take_off_team``): a member the records name (a trail entry, an
+    ask, a meeting...) stays as a former member, with ``left_on`` the family's today; one
+    nothing names is deleted."""
     with transaction.atomic():
-        _member_of(request, child_id, team_member_id, write=True).delete()
+        member = _member_of(request, child_id, team_member_id, write=True)
+        member.take_off_team(member.child.today())
     return Status(204, None)
+
+
+@router.post(
+    "children/{child_id}/team/{team_member_id}/restore",
+    response={200: TeamMemberOut, **WRITE_ERRORS},
+    summary="Bring a former team member back onto the team",
+)
+def restore_team_member(request: HttpRequest, child_id: str, team_member_id: str):
+    """The team page's "Back on the team": ``left_on`` becomes null again."""
+    member = _member_of(request, child_id, team_member_id, write=True)
+    member.back_on_team()
+    return _team_member(member)

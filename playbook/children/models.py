@@ -444,6 +444,13 @@ class TeamMember(models.Model):
         self.delete()
         return True
 
+    def back_on_team(self) -> None:
+        """A former member is on the team again (the page's "Back on the team" and the API's
+        ``team/{id}/restore``)."""
+        if self.left_on is not None:
+            self.left_on = None
+            self.save(update_fields=["left_on"])
+
     @property
     def role_label(self) -> str:
         label = TeamRole(self.role).label if self.role in TeamRole.values else self.role

@@ -297,8 +297,7 @@ def team_remove(request: HttpRequest, child_id, member_id) -> HttpResponse:
 @require_POST
 def team_restore(request: HttpRequest, child_id, member_id) -> HttpResponse:
     member = _team_member(request, child_id, member_id, write=True)
-    member.left_on = None
-    member.save(update_fields=["left_on"])
+    member.back_on_team()
     messages.success(request, f"{member.name} is back on the team.")
     return redirect("team", child_id=child_id)
 

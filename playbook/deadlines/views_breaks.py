@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from playbook.accounts.access import can_write, get_for_user
+from playbook.children import school_breaks
 from playbook.children.models import Child, SchoolBreak
 
 from .forms import InSessionForm, SchoolBreakForm
@@ -20,9 +21,10 @@ def breaks_page(request: HttpRequest, child_id) -> HttpResponse:
     child = get_for_user(request.user, Child, child_id, write=writing)
     form = SchoolBreakForm(request.POST or None)
     if writing and form.is_valid():
-        school_break = form.save(commit=False)
-        school_break.child = child
-        school_break.save()
+        data = form.cleaned_data
+        school_break = school_breaks.add_break(
+            child, name=data["name"], start=data["start"], end=data["end"]
+        )
         messages.success(request, f"Added {school_break.name}.")
         return redirect("school_breaks", child_id=child.pk)
     context = {
@@ -43,7 +45,7 @@ def break_remove(request: HttpRequest, child_id, break_id) -> HttpResponse:
     school_break = get_for_user(request.user, SchoolBreak, break_id, write=True)
     if school_break.child_id != child.pk:
         raise Http404
-    school_break.delete()
+    school_breaks.remove_break(school_break)
     messages.success(request, f"Removed {school_break.name}.")
     return redirect("school_breaks", child_id=child.pk)
 
@@ -57,7 +59,6 @@ def holidays_in_session(request: HttpRequest, child_id) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, "Choose holidays from the list.")
         return redirect("school_breaks", child_id=child.pk)
-    child.holidays_in_session = form.cleaned_data["holidays"]
-    child.save(update_fields=["holidays_in_session"])
+    school_breaks.set_holidays_in_session(child, form.cleaned_data["holidays"])
     messages.success(request, "Saved the holidays school is in session.")
     return redirect("school_breaks", child_id=child.pk)

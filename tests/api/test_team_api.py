@@ -100,3 +100,31 @@ def test_read_only_and_outsiders_cannot_change_the_team(bob_api, charlie_api, ch
     assert bob_api.get(url).status_code == 200
     assert charlie_api.get(f"children/{child.pk}/team").status_code == 404
     assert TeamMember.objects.count() == 1
+
+
+def test_a_member_the_records_name_is_kept_as_former_and_can_come_back(
+    alice_api, bob_api, charlie_api, child, case_manager
+):
+    """Issue 15, parity with the team page: take_off_team, and "Back on the team"."""
+    from playbook.advocacy.models import Ask
+
+    Ask.objects.create(
+        child=child, subject="An evaluation", asked_of=case_manager, asked_on=date(2026, 9, 1)
+    )
+    url = f"children/{child.pk}/team/{case_manager.pk}"
+    assert alice_api.get(url).json()["left_on"] is None
+    assert alice_api.delete(url).status_code == 204
+    case_manager.refresh_from_db()
+    assert case_manager.left_on == child.today()
+    assert alice_api.get(url).json()["left_on"] == child.today().isoformat()
+
+    for api, status in ((bob_api, 403), (charlie_api, 404)):
+        assert api.post(f"{url}/restore", {}).status_code == status
+    case_manager.refresh_from_db()
+    assert case_manager.left_on is not None
+
+    back = alice_api.post(f"{url}/restore", {})
+    assert back.status_code == 200, back.content
+    assert back.json()["left_on"] is None
+    case_manager.refresh_from_db()
+    assert case_manager.left_on is None
