@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models, transaction
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
@@ -14,6 +15,7 @@ from playbook.accounts.access import for_user, get_for_user
 from playbook.api.common import conditional_answer
 from playbook.children.access import child_for_read, child_for_write
 from playbook.children.computed import records_changed
+from playbook.children.forms import IEPForm, ServiceFormSet, save_iep
 from playbook.children.models import IEP, Accommodation, Goal, Per, Service
 
 from .common import (
@@ -233,6 +235,124 @@ def create_iep(request: HttpRequest, child_id: str, payload: IEPIn):
 def get_iep(request: HttpRequest, child_id: str, iep_id: str):
     queryset = _ieps(request).filter(child_id=child_id)
     return _iep(get_for_user(request.user, IEP, iep_id, queryset=queryset))
+
+
+class ServiceChange(Schema):
+    id: str | None = Field(None, description="A service of this IEP to change; absent: a new one.")
+    service: text(150)
+    minutes: int = Field(ge=1, le=10_000)
+    per: PerChoice
+    sessions: int | None = Field(None, ge=1, le=1_000)
+    setting: optional_text(150) = ""
+
+
+class IEPChange(Schema):
+    """What the IEP's edit page changes, as that page changes it (one write: save_iep)."""
+
+    meeting_date: Day | None = None
+    start_date: Day | None = None
+    end_date: Day | None = None
+    last_evaluation_date: Day | None = None
+    reevaluation_due: Day | None = None
+    services: list[ServiceChange] | None = Field(
+        None,
+        max_length=40,
+        description="Services to change (with their `id`) or add (without); the others stay.",
+    )
+    remove_services: list[str] = Field(
+        default_factory=list,
+        description="Services of this IEP to remove, with the sessions logged for them.",
+    )
+    goals: list[str] | None = Field(
+        None, max_length=200, description="The whole list of goals, one text each, as on the page."
+    )
+    accommodations: list[str] | None = Field(None, max_length=200)
+
+
+_DATES = ("meeting_date", "start_date", "end_date", "last_evaluation_date", "reevaluation_due")
+_SERVICE_FIELDS = ("service", "minutes", "per", "sessions", "setting")
+
+
+def _as_form_value(value: Any) -> str:
+    if value is None:
+        return ""
+    return value.isoformat() if isinstance(value, date) else str(value)
+
+
+def _edit_page_data(iep: IEP, existing: list[Service], payload: IEPChange) -> dict[str, str]:
+    """The edit page's form as a browser would post it: what the IEP holds now, with the
+    payload's changes written over it."""
+    changes = payload.dict(exclude_unset=True)
+    data = {name: _as_form_value(changes.get(name, getattr(iep, name))) for name in _DATES}
+    goals = changes.get("goals")
+    data["goals_text"] = "\n".join(
+        goals if goals is not None else (g.text for g in iep.goals.all())
+    )
+    kept = changes.get("accommodations")
+    data["accommodations_text"] = "\n".join(
+        kept if kept is not None else (a.text for a in iep.accommodations.all())
+    )
+    by_id = {str(s.pk): s for s in existing}
+    changed = {item.id: item for item in payload.services or () if item.id}
+    unknown = sorted((set(changed) | set(payload.remove_services)) - set(by_id))
+    if unknown:
+        raise DjangoValidationError(
+            {"services": f"no service of this IEP has the id {unknown[0]}."}
+        )
+    new = [item for item in payload.services or () if not item.id]
+    rows = []
+    for service in existing:
+        item = changed.get(str(service.pk))
+        values = {f: getattr(item or service, f) for f in _SERVICE_FIELDS}
+        rows.append({"id": str(service.pk), **values,
+                     "DELETE": "on" if str(service.pk) in payload.remove_services else ""})  # fmt: skip
+    rows += [{"id": "", **{f: getattr(item, f) for f in _SERVICE_FIELDS}} for item in new]
+    data.update({"services-TOTAL_FORMS": str(len(rows)),
+                 "services-INITIAL_FORMS": str(len(existing)),
+                 "services-MIN_NUM_FORMS": "0", "services-MAX_NUM_FORMS": "1000"})  # fmt: skip
+    for index, row in enumerate(rows):
+        for name, value in row.items():
+            if name == "DELETE" and not value:
+                continue
+            data[f"services-{index}-{name}"] = _as_form_value(value)
+        data[f"services-{index}-iep"] = str(iep.pk)
+    return data
+
+
+def _form_errors(form, services) -> dict[str, str]:
+    errors = {name: " ".join(messages) for name, messages in form.errors.items()}
+    for index, row in enumerate(services.forms):
+        for name, messages in row.errors.items():
+            errors[f"services.{index}.{name}"] = " ".join(messages)
+    if services.non_form_errors():
+        errors["services"] = " ".join(services.non_form_errors())
+    return {"goals" if k == "goals_text" else "accommodations" if k == "accommodations_text"
+            else k: v for k, v in errors.items()}  # fmt: skip
+
+
+@router.patch(
+    "children/{child_id}/ieps/{iep_id}",
+    response={200: IEPOut, **WRITE_ERRORS},
+    summary="Correct a saved IEP's dates, services, goals or accommodations (as its edit page)",
+)
+def edit_iep(request: HttpRequest, child_id: str, iep_id: str, payload: IEPChange):
+    child = child_for_write(request, child_id)
+    queryset = IEP.objects.filter(child=child)
+    iep = get_for_user(request.user, IEP, iep_id, write=True, queryset=queryset)
+    existing = list(Service.objects.filter(iep=iep).order_by("position", "service"))
+    data = _edit_page_data(iep, existing, payload)
+    form = IEPForm(data, {}, instance=iep)
+    services = ServiceFormSet(
+        data,
+        instance=iep,
+        prefix="services",
+        queryset=Service.objects.order_by("position", "service"),
+    )
+    form_ok, services_ok = form.is_valid(), services.is_valid()
+    if not (form_ok and services_ok):
+        raise DjangoValidationError(_form_errors(form, services))
+    save_iep(form, services)
+    return _iep(_ieps(request).get(pk=iep.pk))
 
 
 @router.delete(
