@@ -72,6 +72,7 @@ class SchoolCalendar:
         self.state = state
         self.in_session = frozenset(in_session)  # federal holiday names school is open on
         self._school_days: dict[date, bool] = {}  # the ledger asks about a year, per service
+        self._ranges: dict[tuple[date, date], tuple[date, ...]] = {}
 
     @classmethod
     def for_child(cls, child) -> SchoolCalendar:
@@ -94,6 +95,19 @@ class SchoolCalendar:
         if known is None:
             known = self._school_days[day] = (
                 day.weekday() < 5 and not self.closed_for_holiday(day) and not self.in_break(day)
+            )
+        return known
+
+    def school_days_in(self, first: date, last: date) -> tuple[date, ...]:
+        """The school days in [first, last], in order. The ledger asks this for the same
+        window once per service (and twice per line): the list is made once per calendar."""
+        key = (first, last)
+        known = self._ranges.get(key)
+        if known is None:
+            known = self._ranges[key] = tuple(
+                first + timedelta(days=offset)
+                for offset in range((last - first).days + 1)
+                if self.is_school_day(first + timedelta(days=offset))
             )
         return known
 

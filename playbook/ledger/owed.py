@@ -150,8 +150,7 @@ def scheduled_minutes(
         # weigh each month once (the same exact sum, without a Fraction per day).
         per_month = Counter(
             day.replace(day=1)
-            for day in (_days(first, last) if first <= last else ())
-            if calendar.is_school_day(day)
+            for day in (calendar.school_days_in(first, last) if first <= last else ())
         )
         for month, school_days in per_month.items():
             total += promise.minutes * _weight(promise.per, month) * school_days
@@ -201,7 +200,7 @@ def _school_days(promises: list[Promise], calendar: SchoolCalendar, start: date,
     for promise in promises:
         first, last = max(start, promise.start), min(end, promise.end)
         if first <= last:
-            days.update(d for d in _days(first, last) if calendar.is_school_day(d))
+            days.update(calendar.school_days_in(first, last))
     return len(days)
 
 
