@@ -172,8 +172,7 @@ NO_TWIN_NEEDED: dict[str, str] = {
 
 # Page actions still without an API twin (issue 15). This list may only shrink: give each
 # an API route and move it to TWINS.
-KNOWN_GAPS: dict[str, str] = {
-}
+KNOWN_GAPS: dict[str, str] = {}
 
 
 @pytest.fixture(scope="module")
