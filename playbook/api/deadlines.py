@@ -171,6 +171,7 @@ def _breaks_out(child) -> dict:
     response=BreaksOut,
     summary="The child's school breaks and the federal holidays school is in session",
 )
+@conditional_answer
 def list_breaks(request: HttpRequest, child_id: str):
     return _breaks_out(child_for_read(request, child_id))
 

@@ -69,3 +69,19 @@ def test_read_only_and_outsiders_cannot_change_the_breaks(bob_api, charlie_api, 
     assert SchoolBreak.objects.filter(child=child).count() == 1
     child.refresh_from_db()
     assert child.holidays_in_session == []
+
+
+def test_a_repeat_read_of_the_breaks_is_304_until_they_change(alice_api, child):
+    url = f"children/{child.pk}/breaks"
+    first = alice_api.get(url)
+    etag = first["ETag"]
+    again = alice_api.client.get(
+        f"/api/v1/{url}", headers={**alice_api.headers, "If-None-Match": etag}
+    )
+    assert again.status_code == 304
+    alice_api.post(url, {"name": "Spring break", "start": "2027-03-22", "end": "2027-03-26"})
+    changed = alice_api.client.get(
+        f"/api/v1/{url}", headers={**alice_api.headers, "If-None-Match": etag}
+    )
+    assert changed.status_code == 200
+    assert [b["name"] for b in changed.json()["breaks"]] == ["Spring break"]
