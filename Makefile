@@ -36,12 +36,17 @@ demo: $(STAMP)
 	@$(SERVE_ENV) $(BIN)/playbook migrate --verbosity 0
 	@$(SERVE_ENV) $(BIN)/playbook demo
 
+# The test run keeps its bytecode (__pycache__, git-ignored) even where the machine sets
+# PYTHONDONTWRITEBYTECODE: every xdist worker imports the whole app, and compiling it afresh
+# each time doubled the collection (38 s against 22 s on a loaded 2-core machine).
+TEST_ENV := PYTHONDONTWRITEBYTECODE=
+
 test: $(STAMP) node_modules/.package-lock.json
-	$(BIN)/python manage.py makemigrations --check --dry-run --settings=playbook.settings_test
-	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) -q -rs
+	$(TEST_ENV) $(BIN)/python manage.py makemigrations --check --dry-run --settings=playbook.settings_test
+	$(TEST_ENV) $(BIN)/python -m pytest -n $(PYTEST_WORKERS) -q -rs
 
 test-pg: $(STAMP)
-	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} $(BIN)/python -m pytest -n $(PYTEST_WORKERS) -q -rs
+	$(TEST_ENV) DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} $(BIN)/python -m pytest -n $(PYTEST_WORKERS) -q -rs
 
 lint: $(STAMP)
 	$(BIN)/ruff check playbook tests benchmarks
