@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.db import models
+from django.db.models import F
 from django.utils import timezone
 
 
@@ -50,3 +53,33 @@ class BackgroundJob(models.Model):
         then stops following it and offers to start again."""
         age = timezone.now() - self.created_at
         return not self.finished and age.total_seconds() > self.STALE_AFTER_SECONDS
+
+    @classmethod
+    def start_attempt(cls, pk, queryset: models.QuerySet | None = None):
+        """The job, with this run counted in its attempts; None when it is gone (deleted
+        with its child) or was finished by an earlier run."""
+        manager = cls._default_manager
+        job = (queryset if queryset is not None else manager.all()).filter(pk=pk).first()
+        if job is None or job.finished:
+            return None
+        manager.filter(pk=job.pk).update(attempts=F("attempts") + 1)
+        job.refresh_from_db(fields=["attempts"])
+        return job
+
+    def step(self, progress: int, stage: str, **fields) -> None:
+        """How far the job has got, for the page that follows it: one UPDATE."""
+        type(self)._default_manager.filter(pk=self.pk).update(
+            progress=progress, stage=stage, **fields
+        )
+
+    def try_again_or_fail(
+        self, max_attempts: int, fail: Callable[[], None], requeue: Callable[[], None] | None
+    ) -> None:
+        """After a run that failed for a reason another run may not meet: queue it again,
+        or, its attempts spent, fail it."""
+        if self.attempts >= max_attempts:
+            fail()
+            return
+        self.step(0, "Trying again", status="queued")
+        if requeue is not None:
+            requeue()

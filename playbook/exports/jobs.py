@@ -12,7 +12,6 @@ import logging
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db.models import F
 from django.http import Http404
 from django.utils import timezone
 from django_tasks import task
@@ -50,16 +49,10 @@ def make_binder(job_id: str) -> None:
     run(job_id)
 
 
-def _step(job: BinderJob, progress: int, stage: str, **fields) -> None:
-    BinderJob.objects.filter(pk=job.pk).update(progress=progress, stage=stage, **fields)
-
-
 def run(job_id) -> None:
-    job = BinderJob.objects.select_related("child", "concern").filter(pk=job_id).first()
-    if job is None or job.status in (BinderJob.Status.DONE, BinderJob.Status.FAILED):
-        return  # deleted with its child, or finished by an earlier run
-    BinderJob.objects.filter(pk=job.pk).update(attempts=F("attempts") + 1)
-    job.refresh_from_db(fields=["attempts"])
+    job = BinderJob.start_attempt(job_id, BinderJob.objects.select_related("child", "concern"))
+    if job is None:
+        return
     if job.attempts > MAX_ATTEMPTS:
         _give_up(job)
         return
@@ -67,23 +60,21 @@ def run(job_id) -> None:
         _make(job)
     except Exception:
         log.exception("binder job %s failed (attempt %s)", job.pk, job.attempts)
-        if job.attempts >= MAX_ATTEMPTS:
-            _give_up(job)
-        else:
-            _step(job, 0, "Trying again", status=BinderJob.Status.QUEUED)
-            make_binder.enqueue(str(job.pk))
+        job.try_again_or_fail(
+            MAX_ATTEMPTS, lambda: _give_up(job), lambda: make_binder.enqueue(str(job.pk))
+        )
 
 
 def _make(job: BinderJob) -> None:
-    _step(job, 5, "Gathering the records", status=BinderJob.Status.RUNNING)
+    job.step(5, "Gathering the records", status=BinderJob.Status.RUNNING)
     scope = Scope(job.date_from, job.date_to, job.concern)
     context = binder_context(job.child, scope, job.child.today())
-    _step(job, 30, f"Laying out {len(context['entries'])} trail entries")
+    job.step(30, f"Laying out {len(context['entries'])} trail entries")
     html = render_html(context)
     from weasyprint import HTML
 
     pdf = HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
-    _step(job, 95, "Saving")
+    job.step(95, "Saving")
     job.file.save(f"{job.pk}.pdf", ContentFile(pdf), save=False)
     BinderJob.objects.filter(pk=job.pk).update(
         file=job.file.name,

@@ -18,7 +18,6 @@ import logging
 from pathlib import PurePath
 
 from django.core.files.uploadedfile import UploadedFile
-from django.db.models import F
 from django.http import Http404
 from django.utils import timezone
 from django_tasks import task
@@ -91,21 +90,19 @@ def read_iep_pdf(reading_id: str) -> None:
 
 
 def run(reading_id, *, requeue: bool = True) -> None:
-    job = IepReading.objects.filter(pk=reading_id).first()
-    if job is None or job.finished:
-        return  # deleted with its child, or finished by an earlier run
-    IepReading.objects.filter(pk=job.pk).update(attempts=F("attempts") + 1)
-    job.refresh_from_db(fields=["attempts"])
+    job = IepReading.start_attempt(reading_id)
+    if job is None:
+        return
     if job.attempts > MAX_ATTEMPTS:
         _fail(job, GAVE_UP)
         return
     try:
-        _step(job, 10, "Opening the PDF", status=IepReading.Status.RUNNING)
+        job.step(10, "Opening the PDF", status=IepReading.Status.RUNNING)
         if not job.file:
             raise FileNotFoundError
         with job.file.open("rb") as stored:
             content = stored.read()
-        _step(job, 30, "Reading the pages and finding the dates, services and goals")
+        job.step(30, "Reading the pages and finding the dates, services and goals")
         reading = read_iep(content)
     except ImportRefused as refused:
         # The file itself: another try cannot help.
@@ -115,12 +112,11 @@ def run(reading_id, *, requeue: bool = True) -> None:
         log.warning(
             "IEP reading %s failed (attempt %s): %s", job.pk, job.attempts, type(exc).__name__
         )
-        if job.attempts >= MAX_ATTEMPTS:
-            _fail(job, GAVE_UP)
-        else:
-            _step(job, 0, "Trying again", status=IepReading.Status.QUEUED)
-            if requeue:
-                enqueue_after_commit(read_iep_pdf, str(job.pk))
+        job.try_again_or_fail(
+            MAX_ATTEMPTS,
+            lambda: _fail(job, GAVE_UP),
+            (lambda: enqueue_after_commit(read_iep_pdf, str(job.pk))) if requeue else None,
+        )
     else:
         IepReading.objects.filter(pk=job.pk).update(
             status=IepReading.Status.DONE,
@@ -131,10 +127,6 @@ def run(reading_id, *, requeue: bool = True) -> None:
         )
         if not job.for_review:
             _remove_file(job)
-
-
-def _step(job: IepReading, progress: int, stage: str, **fields) -> None:
-    IepReading.objects.filter(pk=job.pk).update(progress=progress, stage=stage, **fields)
 
 
 def _fail(job: IepReading, message: str, status: int = 422) -> None:

@@ -17,7 +17,6 @@ from collections.abc import Iterable, Iterator
 from pathlib import PurePath
 
 from django.core.files.uploadedfile import UploadedFile
-from django.db.models import F
 from django.http import Http404
 from django.utils import timezone
 from django_tasks import task
@@ -79,11 +78,9 @@ def import_email(job_id: str) -> None:
 
 
 def run(job_id) -> None:
-    job = EmailImport.objects.select_related("child").filter(pk=job_id).first()
-    if job is None or job.finished:
-        return  # deleted with its child, or finished by an earlier run
-    EmailImport.objects.filter(pk=job.pk).update(attempts=F("attempts") + 1)
-    job.refresh_from_db(fields=["attempts"])
+    job = EmailImport.start_attempt(job_id, EmailImport.objects.select_related("child"))
+    if job is None:
+        return
     if job.attempts > MAX_ATTEMPTS:
         _fail(job, GAVE_UP)
         return
@@ -97,21 +94,17 @@ def run(job_id) -> None:
         log.warning(
             "email import %s failed (attempt %s): %s", job.pk, job.attempts, type(exc).__name__
         )
-        if job.attempts >= MAX_ATTEMPTS:
-            _fail(job, GAVE_UP)
-        else:
-            _step(job, 0, "Trying again", status=EmailImport.Status.QUEUED)
-            enqueue_after_commit(import_email, str(job.pk))
+        job.try_again_or_fail(
+            MAX_ATTEMPTS,
+            lambda: _fail(job, GAVE_UP),
+            lambda: enqueue_after_commit(import_email, str(job.pk)),
+        )
     else:
         _done(job, report)
 
 
-def _step(job: EmailImport, progress: int, stage: str, **fields) -> None:
-    EmailImport.objects.filter(pk=job.pk).update(progress=progress, stage=stage, **fields)
-
-
 def _import(job: EmailImport) -> ImportReport:
-    _step(job, 5, "Opening the file", status=EmailImport.Status.RUNNING)
+    job.step(5, "Opening the file", status=EmailImport.Status.RUNNING)
     with job.file.open("rb") as stored:
         upload = UploadedFile(stored, name=job.filename, size=job.file.size)
         if email_import.check_upload(upload) == "eml":
@@ -133,15 +126,15 @@ def _reading(
 ) -> Iterator[tuple[str, bytes | None]]:
     """The messages, passed on one by one while the job says how far reading has got.
     Reading is most of an import's time (decision 0015); writing starts when it ends."""
-    _step(job, 10, "Reading the messages")
+    job.step(10, "Reading the messages")
     read_bytes = 0
     for count, (label, raw) in enumerate(messages, start=1):
         read_bytes += len(raw or b"")
         if count % PROGRESS_EVERY == 0:
             progress = 10 + min(75, 75 * read_bytes // max(size, 1))
-            _step(job, progress, f"Reading the messages: {count:,} so far")
+            job.step(progress, f"Reading the messages: {count:,} so far")
         yield label, raw
-    _step(job, 85, "Saving the messages to the trail")
+    job.step(85, "Saving the messages to the trail")
 
 
 def _done(job: EmailImport, report: ImportReport) -> None:

@@ -127,14 +127,14 @@ def test_a_mailbox_job_says_how_far_reading_has_got_then_that_it_is_saving(
     alice_client, child, monkeypatch
 ):
     steps = []
-    real_step = import_jobs._step
+    real_step = EmailImport.step
 
     def step(job, progress, stage, **fields):
         steps.append((progress, stage))
         real_step(job, progress, stage, **fields)
 
     monkeypatch.setattr(import_jobs, "PROGRESS_EVERY", 1)
-    monkeypatch.setattr(import_jobs, "_step", step)
+    monkeypatch.setattr(EmailImport, "step", step)
     alice_client.post(_page(child), {"file": _upload()})
     assert [stage for _, stage in steps] == [
         "Opening the file",
