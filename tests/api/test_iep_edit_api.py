@@ -4,6 +4,7 @@ goes through the page's own write (children.forms.save_iep), from the page's own
 from datetime import date
 from unittest import mock
 
+from playbook.children.forms import save_iep
 from playbook.children.models import IEP
 from playbook.ledger.models import ServiceSession
 
@@ -22,8 +23,7 @@ def test_an_iep_is_corrected_as_on_its_edit_page(alice_api, child):
     logged = ServiceSession.objects.create(
         service_id=speech["id"], date=date(2025, 9, 10), minutes=30, status="delivered"
     )
-    with mock.patch("playbook.api.ieps.save_iep", wraps=__import__(
-        "playbook.children.forms", fromlist=["save_iep"]).save_iep) as write:  # fmt: skip
+    with mock.patch("playbook.api.ieps.save_iep", wraps=save_iep) as write:
         response = alice_api.patch(
             f"children/{child.pk}/ieps/{body['id']}",
             {
