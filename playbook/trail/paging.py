@@ -87,9 +87,13 @@ def _keyset(narrowed: QuerySet[Entry], window: search.Window) -> QuerySet[Entry]
     queryset = narrowed
     if window.after is not None:
         when, seq = window.after
+        # The plain range first: with only the OR, SQLite walks the child's entries from the
+        # newest down to the page (9 ms at entry 50,000 of 100,000) instead of seeking to it.
         if window.order == "oldest":
+            queryset = queryset.filter(occurred_at__gte=when)
             queryset = queryset.filter(Q(occurred_at__gt=when) | Q(occurred_at=when, seq__gt=seq))
         else:
+            queryset = queryset.filter(occurred_at__lte=when)
             queryset = queryset.filter(Q(occurred_at__lt=when) | Q(occurred_at=when, seq__lt=seq))
     ordered = queryset.order_by(*_ordering(window.order))
     return ordered[window.offset : window.offset + window.limit]

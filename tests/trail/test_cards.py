@@ -81,3 +81,14 @@ def test_the_cards_are_the_cards_the_template_drew(child):
     assert "· from Ms. &lt;Lee&gt;" in drawn and "· with Ms. &lt;Lee&gt;" in drawn
     assert "Tue 1 Sep 2026, 3:05 p.m." in drawn  # 22:05 UTC, in Los Angeles
     assert drawn.count("<li><article") == 6 and "Read all" in drawn and "Corrects" in drawn
+
+
+def test_a_preview_is_cut_where_truncatechars_cuts_it():
+    from django.utils.text import Truncator
+
+    from playbook.trail.cards import PREVIEW, _preview
+
+    for size in (0, 1, PREVIEW - 1, PREVIEW, PREVIEW + 1, 2 * PREVIEW):
+        for filler in ("a", "é", "e\u0301"):  # ASCII, accented, and a combining mark
+            body = (filler * size)[: size * len(filler)]
+            assert _preview(body) == Truncator(body).chars(PREVIEW), (size, filler)

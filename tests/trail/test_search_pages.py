@@ -243,6 +243,22 @@ def test_a_timeline_page_is_one_query_and_its_count_one_more(child, generated):
     assert page.total == 2000
 
 
+@pytest.mark.parametrize("order", ["newest", "oldest"])
+def test_a_page_after_an_entry_seeks_to_it_in_the_timeline_index(child, generated, order):
+    """Page 1,000 costs what page 1 costs: the database seeks to the entry the page starts
+    after, rather than walking the child's entries from the first one down to it."""
+    from playbook.trail.models import Entry
+
+    middle = Entry.objects.filter(child=child).order_by("seq")[1000]
+    window = search.Window(order, 51, 0, (middle.occurred_at, middle.seq))
+    plan = paging._keyset(Entry.objects.filter(child=child), window).explain()
+    if connection.vendor == "postgresql":
+        assert "Index Cond" in plan and "occurred_at" in plan.split("Index Cond")[1], plan
+    else:
+        bound = ">" if order == "oldest" else "<"
+        assert f"(child_id=? AND occurred_at{bound}?)" in plan, plan
+
+
 @pytest.mark.parametrize("many", [False, True])
 def test_the_page_reads_the_entries_shown_by_their_key(child, generated, many):
     from django.db.models.expressions import RawSQL
