@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from playbook.children.models import Child
 
@@ -204,6 +205,17 @@ class Removal(models.Model):
         words = _plain(self.day_count)
         if self.hours is not None and self.school_day_hours:
             words += f" ({_plain(self.hours)} of {_plain(self.school_day_hours)} hours)"
+        return words
+
+    @property
+    def shown_count_words(self) -> str:
+        """`count_words` in the reader's language."""
+        words = _plain(self.day_count)
+        if self.hours is not None and self.school_day_hours:
+            words += " " + gettext("(%(hours)s of %(full)s hours)") % {
+                "hours": _plain(self.hours),
+                "full": _plain(self.school_day_hours),
+            }
         return words
 
     @property
