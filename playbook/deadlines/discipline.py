@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext
 
 THRESHOLD = Decimal(10)  # school days in a school year, § 300.530(b), (d)
 
@@ -47,9 +47,9 @@ class RemovalYear:
     @property
     def days_words(self) -> str:
         shown = self.days.normalize()
-        return ngettext("%(n)s school day", "%(n)s school days", 1 if self.days == 1 else 2) % {
-            "n": f"{shown:f}"
-        }
+        if self.days == 1:
+            return gettext("%(n)s school day") % {"n": f"{shown:f}"}
+        return gettext("%(n)s school days") % {"n": f"{shown:f}"}
 
     @property
     def rule_words(self) -> str:

@@ -60,7 +60,7 @@ class InSessionForm(forms.Form):
             "Check your district's calendar: many schools teach on Columbus Day or "
             "Veterans Day. A checked holiday counts as a school day."
         ),
-        choices=[(name, holiday_name(name)) for name in federal_holiday_names()],
+        choices=[(name, HOLIDAY_NAMES.get(name, name)) for name in federal_holiday_names()],
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
