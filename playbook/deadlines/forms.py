@@ -99,6 +99,7 @@ class ReportReceivedForm(forms.ModelForm):
         model = EvaluationConsent
         fields = ["report_on"]
         labels = {"report_on": _("Day you received the evaluation report")}
+        help_texts = {"report_on": _("The day you received the evaluation report, if yet.")}
         widgets = {"report_on": DATE}
 
     def clean_report_on(self):
