@@ -171,3 +171,25 @@ def test_a_state_rule_and_the_federal_fallback_read_in_spanish():
             "Regla federal; la regla propia de California no está en nuestras tablas"
             " · verificada en el texto de la regla"
         )
+
+
+def test_a_coming_meeting_on_the_home_reads_in_spanish(spanish_demo):  # noqa: F811
+    from datetime import timedelta
+
+    from playbook.meetings.models import Meeting
+
+    client, child = spanish_demo
+    Meeting.objects.create(
+        child=child,
+        kind=Meeting.Kind.ANNUAL_REVIEW,
+        status=Meeting.Status.SCHEDULED,
+        date=child.today() + timedelta(days=5),
+        place="the school library",
+    )
+    html = client.get(f"/children/{child.pk}/").content.decode()
+    assert "Programada en <span data-own-words>«the school library»</span>" in html or (
+        "«the school library»</span>" in html
+    )
+    assert english_left(html) == []
+    english = client.get(f"/children/{child.pk}/?lang=en").content.decode()
+    assert "Scheduled at the school library" in english
