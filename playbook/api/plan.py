@@ -35,7 +35,7 @@ class Error(Schema):
 
 
 def _out(s: Scheduled) -> dict:
-    return {"id": s.id, "title": s.item.title, "why": s.item.why, "done": s.done}
+    return {"id": s.id, "title": s.item.shown_title, "why": s.item.shown_why, "done": s.done}
 
 
 def _month(raw: str | None, today: date) -> tuple[int, int]:

@@ -30,6 +30,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.translation import get_language
 
 from .access import child_for_read
 from .models import Child
@@ -50,6 +51,7 @@ def child_etag(request: HttpRequest, child: Child) -> str:
         request.get_full_path(),
         request.COOKIES.get(settings.CSRF_COOKIE_NAME, ""),
         getattr(settings, "PLAYBOOK_RELEASE", ""),
+        get_language(),  # the same records read in another language are another answer
     ]
     digest = hashlib.sha256("\x1f".join(map(str, parts)).encode()).hexdigest()
     return f'W/"{digest[:40]}"'

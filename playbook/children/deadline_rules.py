@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from django.utils.translation import gettext_noop
+
 from playbook.children.models import US_STATES
 
 RULES_FILE = Path(__file__).with_name("deadline_rules.toml")
@@ -27,6 +29,21 @@ EXCLUSIONS = (
     "summer",
 )
 COUNTS_FROM = ("consent", "request")
+
+
+COUNTING_WORDS = {
+    "calendar": gettext_noop("calendar days"),
+    "school": gettext_noop("school days"),
+    "business": gettext_noop("business days"),
+}
+CALENDAR_DATES = gettext_noop("calendar dates")
+EXCLUDING_WORDS = {
+    "": "",
+    "breaks_over_5_school_days": gettext_noop(", not counting breaks longer than 5 school days"),
+    "breaks_of_5_school_days": gettext_noop(", not counting breaks of 5 or more school days"),
+    "school_breaks": gettext_noop(", not counting school holidays and breaks"),
+    "summer": gettext_noop(", not counting the summer break"),
+}
 
 
 def _spanish() -> bool:
@@ -72,23 +89,12 @@ class Rule:
 
     @property
     def counting_words(self) -> str:
-        words = {
-            "calendar": "calendar days",
-            "school": "school days",
-            "business": "business days",
-        }[self.counting]
+        """In English (the API, the calendar feed): the pages translate the two pieces
+        (`playbook.deadlines.engine.shown_counting`)."""
+        words = COUNTING_WORDS[self.counting]
         if self.unit != "days":
-            words = "calendar dates"
-        return (
-            words
-            + {
-                "": "",
-                "breaks_over_5_school_days": ", not counting breaks longer than 5 school days",
-                "breaks_of_5_school_days": ", not counting breaks of 5 or more school days",
-                "school_breaks": ", not counting school holidays and breaks",
-                "summer": ", not counting the summer break",
-            }[self.excluding]
-        )
+            words = CALENDAR_DATES
+        return words + EXCLUDING_WORDS[self.excluding]
 
 
 @dataclass(frozen=True)

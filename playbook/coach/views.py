@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext, gettext_noop
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -42,9 +43,11 @@ def dismiss_move(request: HttpRequest, child_id: str) -> HttpResponse:
     known = {s.key for s in next_moves(child, child.today(), include_dismissed=True)}
     if key in known:
         dismiss(child, key)
-        messages.success(request, "Hidden. It comes back if anything about it changes.")
+        messages.success(request, gettext("Hidden. It comes back if anything about it changes."))
     else:
-        messages.error(request, "That suggestion has already changed; here is the current list.")
+        messages.error(
+            request, gettext("That suggestion has already changed; here is the current list.")
+        )
     if request.POST.get("next"):
         return redirect(_safe_next(request))
     return redirect("child_moves", child_id=child.pk)
@@ -118,35 +121,59 @@ def digest_opt_out(request: HttpRequest, token: str) -> HttpResponse:
 # The "Make a move" menu: every move by name (UX.md), with the letter each one drafts.
 MOVE_MENU = [
     (
-        "Put it in writing",
+        gettext_noop("Put it in writing"),
         "written_concerns",
-        "Turn a concern into a written request with your evidence.",
+        gettext_noop("Turn a concern into a written request with your evidence."),
     ),
-    ("Request a meeting", "meeting_request", "Ask for an IEP meeting at any time of year."),
     (
-        "Parent concerns statement",
+        gettext_noop("Request a meeting"),
+        "meeting_request",
+        gettext_noop("Ask for an IEP meeting at any time of year."),
+    ),
+    (
+        gettext_noop("Parent concerns statement"),
         "parent_concerns",
-        "Your view, in your words, for the IEP itself.",
+        gettext_noop("Your view, in your words, for the IEP itself."),
     ),
-    ("Trial a proposal", "trial_terms", "Agree to try the team's idea on measured terms."),
-    ("Ask for the written policy", "policy_request", "When the answer is a blanket no."),
-    ("Go up the chain", "escalation", "Bring in someone who can decide."),
-    ("Follow up", "follow_up", "When a request has had no reply."),
-    ("Recap a meeting or call", "meeting_recap", "Turn a conversation into a record."),
-    ("Request records", "records_request", "See your child's records before a meeting."),
     (
-        "Request prior written notice",
+        gettext_noop("Trial a proposal"),
+        "trial_terms",
+        gettext_noop("Agree to try the team's idea on measured terms."),
+    ),
+    (
+        gettext_noop("Ask for the written policy"),
+        "policy_request",
+        gettext_noop("When the answer is a blanket no."),
+    ),
+    (
+        gettext_noop("Go up the chain"),
+        "escalation",
+        gettext_noop("Bring in someone who can decide."),
+    ),
+    (gettext_noop("Follow up"), "follow_up", gettext_noop("When a request has had no reply.")),
+    (
+        gettext_noop("Recap a meeting or call"),
+        "meeting_recap",
+        gettext_noop("Turn a conversation into a record."),
+    ),
+    (
+        gettext_noop("Request records"),
+        "records_request",
+        gettext_noop("See your child's records before a meeting."),
+    ),
+    (
+        gettext_noop("Request prior written notice"),
         "prior_written_notice_request",
-        "Get a refusal and its reasons in writing.",
+        gettext_noop("Get a refusal and its reasons in writing."),
     ),
     (
-        "Request an independent evaluation",
+        gettext_noop("Request an independent evaluation"),
         "iee_request",
-        "When you disagree with the school's evaluation.",
+        gettext_noop("When you disagree with the school's evaluation."),
     ),
     (
-        "Request make-up services",
+        gettext_noop("Request make-up services"),
         "comp_services_request",
-        "When promised service minutes were missed.",
+        gettext_noop("When promised service minutes were missed."),
     ),
 ]

@@ -6,6 +6,9 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from django.utils import formats
+from django.utils.translation import get_language, gettext
+
 from playbook.children.counting import add_years, due_after, summer_after, summer_breaks
 from playbook.children.deadline_rules import Rule
 from playbook.children.school_calendar import SchoolCalendar
@@ -18,6 +21,19 @@ CA_LATE_PLAN_DAYS = 10  # Cal. Educ. Code § 56321(a)
 
 def long_date(day: date) -> str:
     return f"{day:%B} {day.day}, {day.year}"
+
+
+def shown_date(day: date) -> str:
+    """`long_date` in the reader's language ("2 de marzo de 2026" in Spanish)."""
+    if (get_language() or "en").startswith("en"):
+        return long_date(day)
+    return formats.date_format(day, "DATE_FORMAT")
+
+
+def _counting(words: str) -> str:
+    from .engine import shown_counting
+
+    return shown_counting(words)
 
 
 def last_school_day_before_summer(calendar: SchoolCalendar, after: date) -> date | None:
@@ -60,19 +76,23 @@ def texas_report(calendar: SchoolCalendar, evaluation, school_days: int) -> tupl
     if june_30 is not None:
         last_day = last_school_day_before_summer(calendar, signed)
         left = calendar.school_days_between(signed + timedelta(days=1), last_day)
-        return june_30, (
-            f"Your consent on {long_date(signed)} came {left} school days before the last day "
-            f"of school ({long_date(last_day)}), so the report is due by June 30."
-        )
-    basis = f"{school_days} school days after the school received your written consent on "
-    basis += f"{long_date(signed)}"
+        return june_30, gettext(
+            "Your consent on %(day)s came %(left)s school days before the last day of school "
+            "(%(last_day)s), so the report is due by June 30."
+        ) % {"day": shown_date(signed), "left": left, "last_day": shown_date(last_day)}
+    words = {"n": school_days, "day": shown_date(signed), "absences": evaluation.absences}
     if evaluation.absences >= TX_ABSENCES_THAT_EXTEND:
         school_days += evaluation.absences
-        basis += (
-            f", plus the {evaluation.absences} school days your child was absent meanwhile "
-            "(three or more absences extend the clock)"
+        basis = gettext(
+            "%(n)s school days after the school received your written consent on %(day)s, "
+            "plus the %(absences)s school days your child was absent meanwhile (three or "
+            "more absences extend the clock)."
         )
-    return calendar.add_school_days(signed, school_days), basis + "."
+    else:
+        basis = gettext(
+            "%(n)s school days after the school received your written consent on %(day)s."
+        )
+    return calendar.add_school_days(signed, school_days), basis % words
 
 
 def texas_ard(calendar: SchoolCalendar, evaluation) -> tuple[date, str]:
@@ -83,20 +103,21 @@ def texas_ard(calendar: SchoolCalendar, evaluation) -> tuple[date, str]:
         first = next_year_starts(calendar, evaluation, evaluation.signed_on)
         if first is not None:
             first = calendar.next_school_day(first)
-            return calendar.add_school_days(first, 14), (
+            return calendar.add_school_days(first, 14), gettext(
                 "The consent came 35 to 44 school days before the end of the year, so the ARD "
-                f"meets by the 15th school day of the next year (which starts {long_date(first)})."
-            )
+                "meets by the 15th school day of the next year (which starts %(day)s)."
+            ) % {"day": shown_date(first)}
     due = report + timedelta(days=30)
-    basis = f"30 calendar days after the evaluation report of {long_date(report)}"
     for start, end in summer_breaks(calendar):
         if start <= due <= end:
             first = evaluation.next_year_starts or calendar.next_school_day(end + timedelta(days=1))
-            return first, (
-                f"{basis} falls in the summer ({long_date(due)}), so the ARD has until the first "
-                f"day of classes, {long_date(first)}."
-            )
-    return due, basis + "."
+            return first, gettext(
+                "30 calendar days after the evaluation report of %(report)s falls in the "
+                "summer (%(due)s), so the ARD has until the first day of classes, %(first)s."
+            ) % {"report": shown_date(report), "due": shown_date(due), "first": shown_date(first)}
+    return due, gettext("30 calendar days after the evaluation report of %(report)s.") % {
+        "report": shown_date(report)
+    }
 
 
 def california_late_referral(
@@ -114,11 +135,16 @@ def california_late_referral(
     if first is None:
         return due, basis
     late_due = first + timedelta(days=CA_LATE_REFERRAL_DAYS)
-    return late_due, (
-        f"The referral on {long_date(referral)} came {(last_day - referral).days} days before "
-        f"the end of the school year ({long_date(last_day)}), so the IEP is due within 30 days "
-        f"after the next year starts on {long_date(first)}."
-    )
+    return late_due, gettext(
+        "The referral on %(day)s came %(n)s days before the end of the school year "
+        "(%(last_day)s), so the IEP is due within 30 days after the next year starts on "
+        "%(first)s."
+    ) % {
+        "day": shown_date(referral),
+        "n": (last_day - referral).days,
+        "last_day": shown_date(last_day),
+        "first": shown_date(first),
+    }
 
 
 def california_assessment_plan(
@@ -132,15 +158,21 @@ def california_assessment_plan(
     if last_day is not None and (last_day - referral).days <= CA_LATE_PLAN_DAYS:
         first = next_year_starts(calendar, evaluation, referral)
         if first is not None:
-            return first + timedelta(days=CA_LATE_PLAN_DAYS), (
-                f"The referral on {long_date(referral)} came {(last_day - referral).days} days "
-                f"before the end of the school year, so the plan is due within 10 days after "
-                f"the next year starts on {long_date(first)}."
-            )
-    return due_after(referral, rule, calendar), (
-        f"{rule.amount} {rule.counting_words} after the school received the referral on "
-        f"{long_date(referral)}."
-    )
+            return first + timedelta(days=CA_LATE_PLAN_DAYS), gettext(
+                "The referral on %(day)s came %(n)s days before the end of the school year, "
+                "so the plan is due within 10 days after the next year starts on %(first)s."
+            ) % {
+                "day": shown_date(referral),
+                "n": (last_day - referral).days,
+                "first": shown_date(first),
+            }
+    return due_after(referral, rule, calendar), gettext(
+        "%(amount)s %(counting)s after the school received the referral on %(day)s."
+    ) % {
+        "amount": rule.amount,
+        "counting": _counting(rule.counting_words),
+        "day": shown_date(referral),
+    }
 
 
 def filing_years(rule: Rule, event: date) -> int:

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
+from django.utils.translation import gettext
+
 THRESHOLD = Decimal(10)  # school days in a school year, § 300.530(b), (d)
 
 
@@ -45,28 +47,28 @@ class RemovalYear:
     @property
     def days_words(self) -> str:
         shown = self.days.normalize()
-        text = f"{shown:f}"
-        return f"{text} school day" + ("" if self.days == 1 else "s")
+        if self.days == 1:
+            return gettext("%(n)s school day") % {"n": f"{shown:f}"}
+        return gettext("%(n)s school days") % {"n": f"{shown:f}"}
 
     @property
     def rule_words(self) -> str:
         if self.over_threshold:
-            return (
+            return gettext(
                 "More than 10 school days of removal this school year: the school must keep "
                 "providing services (34 CFR § 300.530(d)), and if the removals form a pattern "
                 "they are a change of placement that needs a manifestation determination "
                 "review (§§ 300.530(e), 300.536)."
             )
         if self.at_threshold:
-            return (
+            return gettext(
                 "10 school days of removal this school year: any further removal brings the "
                 "protections of 34 CFR § 300.530(d)."
             )
         left = THRESHOLD - self.days
-        return (
-            f"{left.normalize():f} school days left before the protections of 34 CFR "
-            "§ 300.530(d) apply."
-        )
+        return gettext(
+            "%(n)s school days left before the protections of 34 CFR § 300.530(d) apply."
+        ) % {"n": f"{left.normalize():f}"}
 
 
 def removal_year(child, day: date, removals=None) -> RemovalYear:

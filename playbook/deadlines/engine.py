@@ -12,9 +12,16 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from django.utils import formats
 from django.utils.text import capfirst
-from django.utils.translation import get_language, gettext, gettext_noop, ngettext
+from django.utils.translation import (
+    get_language,
+    gettext,
+    gettext_lazy,
+    gettext_noop,
+    ngettext,
+    pgettext,
+    pgettext_lazy,
+)
 
 from playbook.advocacy.models import AskStatus
 from playbook.children.counting import add_months, add_years, due_after, summer_breaks
@@ -57,9 +64,38 @@ def long_date(day: date) -> str:
 
 def _shown_date(day: date) -> str:
     """`long_date` in the reader's language ("2 de marzo de 2026" in Spanish)."""
-    if (get_language() or "en").startswith("en"):
-        return long_date(day)
-    return formats.date_format(day, "DATE_FORMAT")
+    return clocks.shown_date(day)
+
+
+# Meeting kinds as they read mid-sentence, with their article ("the annual review"), in
+# the reader's language. Meeting.Kind's labels stay English (the letters name them).
+MEETING_PHRASES = {
+    "iep": pgettext_lazy("mid-sentence", "the IEP meeting"),
+    "annual_review": pgettext_lazy("mid-sentence", "the annual review"),
+    "reevaluation": pgettext_lazy("mid-sentence", "the reevaluation meeting"),
+    "trial_review": pgettext_lazy("mid-sentence", "the trial review"),
+    "resolution_session": pgettext_lazy("mid-sentence", "the resolution session"),
+    "due_process_hearing": pgettext_lazy("mid-sentence", "the due process hearing"),
+    "other": pgettext_lazy("mid-sentence", "the other meeting"),
+}
+# A meeting's kind and status as "Coming up" shows them (the same words as
+# meetings/_kind.html and meetings/_status.html).
+MEETING_TITLES = {
+    "iep": gettext_lazy("IEP meeting"),
+    "annual_review": gettext_lazy("Annual review"),
+    "reevaluation": gettext_lazy("Reevaluation meeting"),
+    "trial_review": gettext_lazy("Trial review"),
+    "resolution_session": gettext_lazy("Resolution session"),
+    "due_process_hearing": gettext_lazy("Due process hearing"),
+    "other": gettext_lazy("Other meeting"),
+}
+MEETING_STATUSES = {
+    "requested": pgettext_lazy("meeting status", "Requested"),
+    "acknowledged": pgettext_lazy("meeting status", "Acknowledged"),
+    "scheduled": pgettext_lazy("meeting status", "Scheduled"),
+    "held": pgettext_lazy("meeting status", "Held"),
+    "cancelled": pgettext_lazy("meeting status", "Cancelled"),
+}
 
 
 @dataclass(frozen=True)
@@ -138,8 +174,22 @@ class Deadline:
         return f"{capfirst(source)} · {gettext(status) if status else self.tag}"
 
     @property
+    def shown_counting_words(self) -> str:
+        """`counting_words` in the reader's language, for the pages."""
+        return shown_counting(self.counting_words)
+
+    @property
     def fallback(self) -> bool:
         return "own rule is not in our tables" in self.source_words
+
+
+def shown_counting(words: str) -> str:
+    """ "school days, not counting the summer break" in the reader's language: the pieces
+    are the ones `Rule.counting_words` joins (marked in deadline_rules)."""
+    if (get_language() or "en").startswith("en"):
+        return words
+    main, comma, rest = words.partition(",")
+    return gettext(main) + (gettext(comma + rest) if comma else "")
 
 
 def _days(n: int) -> str:
@@ -194,20 +244,28 @@ def _from_rule(
     if not rule.computable:
         due = None
         basis = (
-            f"{basis} This rule is not verified in our tables: check your state's rule "
-            "in its procedural safeguards notice or with your Parent Training and "
-            "Information Center."
+            basis
+            + " "
+            + gettext(
+                "This rule is not verified in our tables: check your state's rule "
+                "in its procedural safeguards notice or with your Parent Training and "
+                "Information Center."
+            )
         )
     notes = [n for n in (rule.shown_note, note) if n]
     if due is not None and not facts.calendar.breaks and _uses_breaks(rule):
         notes.append(
-            "Your school breaks are not entered yet, so this date counts every weekday "
-            "outside federal holidays as a school day; add the breaks for an exact date."
+            gettext(
+                "Your school breaks are not entered yet, so this date counts every weekday "
+                "outside federal holidays as a school day; add the breaks for an exact date."
+            )
         )
     elif due is not None and rule.excluding == "summer" and not summer_breaks(facts.calendar):
         notes.append(
-            "No summer break is entered, so the summer was counted; add it on the school "
-            "breaks page for an exact date."
+            gettext(
+                "No summer break is entered, so the summer was counted; add it on the school "
+                "breaks page for an exact date."
+            )
         )
     return Deadline(
         id=f"{rule.id}:{key}",
@@ -242,10 +300,9 @@ def annual_review(facts: _Facts, today: date) -> list[Deadline]:
         }
     else:
         due = iep.end_date
-        basis = (
-            f"The IEP that started on {long_date(iep.start_date)} runs until "
-            f"{long_date(iep.end_date)}; the team must review it by then."
-        )
+        basis = gettext(
+            "The IEP that started on %(start)s runs until %(end)s; the team must review it by then."
+        ) % {"start": _shown_date(iep.start_date), "end": _shown_date(iep.end_date)}
     return [
         _from_rule(resolved, key=str(iep.pk), due=due, basis=basis, facts=facts, ref=str(iep.pk))
     ]
@@ -260,15 +317,22 @@ def reevaluation(facts: _Facts, today: date) -> list[Deadline]:
         resolved = resolve("reevaluation_intellectual_disability", facts.state)
     key = str(iep.pk)
     if iep.reevaluation_due:
-        basis = f"The reevaluation date written in the IEP ({long_date(iep.reevaluation_due)})."
+        basis = gettext("The reevaluation date written in the IEP (%(day)s).") % {
+            "day": _shown_date(iep.reevaluation_due)
+        }
         if iep.last_evaluation_date:
-            basis += f" The last evaluation was on {long_date(iep.last_evaluation_date)}."
+            basis += " " + gettext("The last evaluation was on %(day)s.") % {
+                "day": _shown_date(iep.last_evaluation_date)
+            }
         due = iep.reevaluation_due
     else:
         last = iep.last_evaluation_date
         due = add_years(last, resolved.rule.amount)
-        words = {2: "Two", 3: "Three"}.get(resolved.rule.amount, str(resolved.rule.amount))
-        basis = f"{words} years after the last evaluation on {long_date(last)}."
+        basis = ngettext(
+            "%(n)s year after the last evaluation on %(day)s.",
+            "%(n)s years after the last evaluation on %(day)s.",
+            resolved.rule.amount,
+        ) % {"n": _number_words(resolved.rule.amount), "day": _shown_date(last)}
     deadline = _from_rule(resolved, key=key, due=due, basis=basis, facts=facts, ref=key)
     # The id stays "reevaluation:<iep>" whichever table row applied.
     return [_replace_id(deadline, f"reevaluation:{key}")]
@@ -289,16 +353,24 @@ def initial_evaluation(facts: _Facts, today: date) -> list[Deadline]:
         if rule.counts_from == "request":
             if consent.requested_on is None:
                 continue
-            start, what = consent.requested_on, "written referral"
+            start = consent.requested_on
+            sentence = gettext(
+                "%(amount)s %(counting)s after the school received your written referral "
+                "on %(day)s."
+            )
         elif signed is None:
             continue
         else:
-            start, what = signed, "written consent"
+            start = signed
+            sentence = gettext(
+                "%(amount)s %(counting)s after the school received your written consent on %(day)s."
+            )
         due = due_after(start, rule, facts.calendar)
-        basis = (
-            f"{rule.amount} {rule.counting_words} after the school received your {what} "
-            f"on {long_date(start)}."
-        )
+        basis = sentence % {
+            "amount": rule.amount,
+            "counting": shown_counting(rule.counting_words),
+            "day": _shown_date(start),
+        }
         if rule.jurisdiction == "TX":
             due, basis = clocks.texas_report(facts.calendar, consent, rule.amount)
         elif rule.jurisdiction == "CA":
@@ -332,10 +404,14 @@ def evaluation_requests(facts: _Facts, today: date) -> list[Deadline]:
                 due, basis = clocks.california_assessment_plan(facts.calendar, consent, rule)
             else:
                 due = due_after(asked, rule, facts.calendar)
-                basis = (
-                    f"{rule.amount} {rule.counting_words} after the school received your "
-                    f"written request on {long_date(asked)}."
-                )
+                basis = gettext(
+                    "%(amount)s %(counting)s after the school received your written request "
+                    "on %(day)s."
+                ) % {
+                    "amount": rule.amount,
+                    "counting": shown_counting(rule.counting_words),
+                    "day": _shown_date(asked),
+                }
             out.append(
                 _from_rule(
                     resolved,
@@ -368,7 +444,8 @@ def after_the_report(facts: _Facts, today: date) -> list[Deadline]:
                 (
                     pa_iep,
                     due,
-                    f"30 calendar days after the report of {long_date(consent.report_on)}.",
+                    gettext("30 calendar days after the report of %(day)s.")
+                    % {"day": _shown_date(consent.report_on)},
                 )
             )
         if before is not None and consent.signed_on and consent.report_on is None:
@@ -379,8 +456,12 @@ def after_the_report(facts: _Facts, today: date) -> list[Deadline]:
                     (
                         before,
                         due,
-                        f"{before.amount} school days before the {_meeting_words(meeting, facts)} "
-                        f"on {long_date(meeting.date)}.",
+                        gettext("%(n)s school days before %(meeting)s on %(day)s.")
+                        % {
+                            "n": before.amount,
+                            "meeting": _meeting_phrase(meeting, facts),
+                            "day": _shown_date(meeting.date),
+                        },
                     )
                 )
         if services is not None and consent.signed_on:
@@ -389,8 +470,8 @@ def after_the_report(facts: _Facts, today: date) -> list[Deadline]:
                 (
                     services,
                     due,
-                    f"{services.amount} school days after the school received your consent on "
-                    f"{long_date(consent.signed_on)}.",
+                    gettext("%(n)s school days after the school received your consent on %(day)s.")
+                    % {"n": services.amount, "day": _shown_date(consent.signed_on)},
                 )
             )
         for rule, due, basis in found:
@@ -407,18 +488,25 @@ def records_requests(facts: _Facts, today: date) -> list[Deadline]:
         if ask.kind != RECORDS_ASK_KIND or ask.status not in (AskStatus.OPEN, AskStatus.NO_REPLY):
             continue
         due = due_after(ask.asked_on, rule, facts.calendar)
-        basis = (
-            f"{rule.amount} {rule.counting_words} after your request of {long_date(ask.asked_on)}"
-        )
+        words = {
+            "amount": rule.amount,
+            "counting": shown_counting(rule.counting_words),
+            "day": _shown_date(ask.asked_on),
+        }
+        basis = gettext("%(amount)s %(counting)s after your request of %(day)s.") % words
         meeting = _next_iep_meeting(facts, ask.asked_on, RECORDS_BEFORE_KINDS)
         note = ""
         if meeting is not None and meeting.date - timedelta(days=1) < due:
             due = meeting.date - timedelta(days=1)
-            basis += (
-                f", and before the {_meeting_words(meeting)} on "
-                f"{long_date(meeting.date)}, which comes first"
-            )
-            note = (
+            basis = gettext(
+                "%(amount)s %(counting)s after your request of %(day)s, and before "
+                "%(meeting)s on %(meeting_day)s, which comes first."
+            ) % {
+                **words,
+                "meeting": _meeting_phrase(meeting),
+                "meeting_day": _shown_date(meeting.date),
+            }
+            note = gettext(
                 "Records must be available before any IEP meeting, hearing or resolution "
                 "session (34 CFR § 300.613(a))."
             )
@@ -426,7 +514,7 @@ def records_requests(facts: _Facts, today: date) -> list[Deadline]:
             resolved,
             key=str(ask.pk),
             due=due,
-            basis=basis + ".",
+            basis=basis,
             facts=facts,
             ref=str(ask.pk),
             note=note,
@@ -446,10 +534,11 @@ def meeting_requests(facts: _Facts, today: date) -> list[Deadline]:
         if ask.kind != MEETING_ASK_KIND or ask.status not in (AskStatus.OPEN, AskStatus.NO_REPLY):
             continue
         key = str(ask.pk)
-        basis = (
-            f"{rule.amount} {rule.counting_words} after your written request of "
-            f"{long_date(ask.asked_on)}."
-        )
+        basis = gettext("%(amount)s %(counting)s after your written request of %(day)s.") % {
+            "amount": rule.amount,
+            "counting": shown_counting(rule.counting_words),
+            "day": _shown_date(ask.asked_on),
+        }
         due = due_after(ask.asked_on, rule, facts.calendar)
         out.append(_from_rule(resolved, key=key, due=due, basis=basis, facts=facts, ref=key))
     return out
@@ -462,6 +551,21 @@ def _next_iep_meeting(facts: _Facts, after: date, kinds=IEP_MEETING_KINDS) -> Me
         if m.date > after and m.kind in kinds and m.status != Meeting.Status.HELD
     ]
     return min(later, key=lambda m: m.date) if later else None
+
+
+def _meeting_phrase(meeting: Meeting, facts: _Facts | None = None) -> str:
+    """ "the annual review", "the IEP meeting", in the reader's language."""
+    if (get_language() or "en").startswith("en"):
+        return f"the {_meeting_words(meeting, facts)}"
+    if facts is not None and facts.state == "TX" and meeting.kind == Meeting.Kind.IEP:
+        return pgettext("mid-sentence", "the ARD meeting")
+    return str(MEETING_PHRASES.get(meeting.kind, _meeting_words(meeting, facts)))
+
+
+def _number_words(n: int) -> str:
+    """ "Two", "Three" to start a sentence, in the reader's language."""
+    words = {2: gettext("Two"), 3: gettext("Three")}
+    return words.get(n, str(n))
 
 
 def _meeting_words(meeting: Meeting, facts: _Facts | None = None) -> str:
@@ -532,16 +636,18 @@ def transition_plan(facts: _Facts, today: date) -> list[Deadline]:
         age = str(rule.amount)
     if due < today:
         return []
-    basis = (
-        f"{child.first_name} turns {age} on {long_date(due)}; the IEP in effect then must "
-        "include transition planning."
-    )
+    basis = gettext(
+        "%(name)s turns %(age)s on %(day)s; the IEP in effect then must include transition "
+        "planning."
+    ) % {"name": child.first_name, "age": age, "day": _shown_date(due)}
     return [_from_rule(resolved, key=str(child.pk), due=due, basis=basis, facts=facts)]
 
 
 def _age_words(months: int) -> str:
     years, rest = divmod(months, 12)
-    return f"{years}½" if rest == 6 else f"{years} years and {rest} months"
+    if rest == 6:
+        return f"{years}½"
+    return gettext("%(years)s years and %(months)s months") % {"years": years, "months": rest}
 
 
 def age_of_majority_notice(facts: _Facts, today: date) -> list[Deadline]:
@@ -553,11 +659,13 @@ def age_of_majority_notice(facts: _Facts, today: date) -> list[Deadline]:
     if due < today:
         return []
     state = US_STATES.get(facts.state, facts.state)
-    basis = (
-        f"One year before {child.first_name} turns 18 on "
-        f"{long_date(add_years(child.birth_date, 18))}, if 18 is the age of majority in "
-        f"{state}."
-    )
+    basis = gettext(
+        "One year before %(name)s turns 18 on %(day)s, if 18 is the age of majority in %(state)s."
+    ) % {
+        "name": child.first_name,
+        "day": _shown_date(add_years(child.birth_date, 18)),
+        "state": state,
+    }
     return [_from_rule(resolved, key=str(child.pk), due=due, basis=basis, facts=facts)]
 
 
@@ -575,14 +683,16 @@ def part_c_transition(facts: _Facts, today: date) -> list[Deadline]:
             conference,
             key=str(child.pk),
             due=third - timedelta(days=conference.rule.amount),
-            basis=f"90 days before {child.first_name}'s 3rd birthday on {long_date(third)}.",
+            basis=gettext("90 days before %(name)s's 3rd birthday on %(day)s.")
+            % {"name": child.first_name, "day": _shown_date(third)},
             facts=facts,
         ),
         _from_rule(
             by_three,
             key=str(child.pk),
             due=third,
-            basis=f"{child.first_name}'s 3rd birthday is on {long_date(third)}.",
+            basis=gettext("%(name)s's 3rd birthday is on %(day)s.")
+            % {"name": child.first_name, "day": _shown_date(third)},
             facts=facts,
             note=_summer_birthday(facts, third),
         ),
@@ -594,12 +704,12 @@ def _summer_birthday(facts: _Facts, third: date) -> str:
     day services start; the IEP itself is still due by the birthday."""
     for start, end in summer_breaks(facts.calendar):
         if start <= third <= end:
-            return (
-                f"The 3rd birthday falls in the summer break you entered ({long_date(start)} "
-                f"to {long_date(end)}): the IEP team decides the day services start, for "
-                "example the first day of school (34 CFR § 300.101(b)(2)); the IEP states "
-                "that date (34 CFR § 300.320(a)(7))."
-            )
+            return gettext(
+                "The 3rd birthday falls in the summer break you entered (%(start)s to "
+                "%(end)s): the IEP team decides the day services start, for example the "
+                "first day of school (34 CFR § 300.101(b)(2)); the IEP states that date "
+                "(34 CFR § 300.320(a)(7))."
+            ) % {"start": _shown_date(start), "end": _shown_date(end)}
     return ""
 
 
@@ -610,26 +720,31 @@ def filing_windows(facts: _Facts, today: date) -> list[Deadline]:
         ask = facts.asks_by_id.get(refusal.ask_id)
         if ask is not None:
             refused_asks.add(ask.pk)
-        about = f" to “{ask.subject}”" if ask is not None else ""
-        events.append(
-            (
-                f"refusal:{refusal.pk}",
-                refusal.said_on,
-                f"the refusal{about} on {long_date(refusal.said_on)}",
-            )
-        )
+        day = _shown_date(refusal.said_on)
+        if ask is not None:
+            what = gettext("the refusal to “%(subject)s” on %(day)s") % {
+                "subject": ask.subject,
+                "day": day,
+            }
+        else:
+            what = gettext("the refusal on %(day)s") % {"day": day}
+        events.append((f"refusal:{refusal.pk}", refusal.said_on, what))
     for ask in facts.asks:
         if ask.status == AskStatus.REFUSED and ask.pk not in refused_asks:
             day = ask.reply_date or ask.asked_on
-            events.append(
-                (f"ask:{ask.pk}", day, f"the refusal of “{ask.subject}” on {long_date(day)}")
-            )
+            what = gettext("the refusal of “%(subject)s” on %(day)s") % {
+                "subject": ask.subject,
+                "day": _shown_date(day),
+            }
+            events.append((f"ask:{ask.pk}", day, what))
     out = []
     for rule_id in ("state_complaint", "due_process"):
         resolved = resolve(rule_id, facts.state)
         for key, day, what in events:
             years = clocks.filing_years(resolved.rule, day)
-            words = {1: "One year", 2: "Two years"}.get(years, f"{years} years")
+            words = {1: gettext("One year"), 2: gettext("Two years")}.get(years) or ngettext(
+                "%(n)s year", "%(n)s years", years
+            ) % {"n": years}
             due = add_years(day, years)
             if due < today:
                 continue  # the window has closed; nothing to count down to
@@ -638,7 +753,10 @@ def filing_windows(facts: _Facts, today: date) -> list[Deadline]:
                     resolved,
                     key=key,
                     due=due,
-                    basis=f"{words} after {what}, if that was a violation of your child's rights.",
+                    basis=gettext(
+                        "%(years)s after %(what)s, if that was a violation of your child's rights."
+                    )
+                    % {"years": words, "what": what},
                     facts=facts,
                     ref=key.split(":", 1)[1],
                 )
@@ -659,10 +777,11 @@ def manifestation_reviews(facts: _Facts, today: date) -> list[Deadline]:
                 resolved,
                 key=key,
                 due=due_after(decided, resolved.rule, facts.calendar),
-                basis=(
-                    f"10 school days after the school decided on {long_date(decided)} to "
-                    "change the placement for discipline."
-                ),
+                basis=gettext(
+                    "10 school days after the school decided on %(day)s to change the "
+                    "placement for discipline."
+                )
+                % {"day": _shown_date(decided)},
                 facts=facts,
                 ref=key,
             )
@@ -679,7 +798,10 @@ def esy_decision(facts: _Facts, today: date) -> list[Deadline]:
             resolved,
             key=str(facts.child.pk),
             due=None,
-            basis="The IEP team decides each year whether your child needs extended school year services.",
+            basis=gettext(
+                "The IEP team decides each year whether your child needs extended school "
+                "year services."
+            ),
             facts=facts,
         )
     ]
@@ -778,17 +900,27 @@ def upcoming(
             days_left = (meeting.date - today).days
             out.append(
                 Upcoming(
-                    title=Meeting.Kind(meeting.kind).label,
+                    title=str(MEETING_TITLES.get(meeting.kind, meeting.get_kind_display())),
                     due=meeting.date,
                     when=gettext("today")
                     if days_left == 0
                     else ngettext("in %(n)s day", "in %(n)s days", days_left) % {"n": days_left},
                     overdue=False,
-                    basis=f"{Meeting.Status(meeting.status).label}"
-                    + (f" at {meeting.place}" if meeting.place else ""),
+                    basis=_meeting_basis(meeting),
                     citation="",
                     kind="meeting",
                     id=f"meeting:{meeting.pk}",
                 )
             )
     return sorted(out, key=lambda u: (u.due, u.title))
+
+
+def _meeting_basis(meeting: Meeting) -> str:
+    """ "Scheduled at the school office": the meeting's status and place, in the reader's
+    language (the place as the family wrote it)."""
+    status = str(MEETING_STATUSES.get(meeting.status, meeting.get_status_display()))
+    if not meeting.place:
+        return status
+    if (get_language() or "en").startswith("en"):
+        return f"{status} at {meeting.place}"
+    return gettext("%(status)s at «%(place)s»") % {"status": status, "place": meeting.place}

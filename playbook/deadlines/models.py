@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from playbook.children.models import Child
 
@@ -86,16 +87,18 @@ class EvaluationConsent(models.Model):
         """The rules every write checks, from the page and the API alike."""
         errors = {}
         if self.requested_on is None and self.signed_on is None:
-            errors["signed_on"] = "Enter the day of your written request or of your consent."
+            errors["signed_on"] = gettext(
+                "Enter the day of your written request or of your consent."
+            )
         if self.requested_on and self.signed_on and self.signed_on < self.requested_on:
-            errors["signed_on"] = "Consent cannot come before the request."
+            errors["signed_on"] = gettext("Consent cannot come before the request.")
         if self.report_on and self.signed_on is None:
-            errors["report_on"] = "Enter the consent date before the report date."
+            errors["report_on"] = gettext("Enter the consent date before the report date.")
         elif self.report_on and self.report_on < self.signed_on:
-            errors["report_on"] = "The report cannot come before the consent was signed."
+            errors["report_on"] = gettext("The report cannot come before the consent was signed.")
         first = self.signed_on or self.requested_on
         if self.next_year_starts and first and self.next_year_starts <= first:
-            errors["next_year_starts"] = "The next school year starts after the request."
+            errors["next_year_starts"] = gettext("The next school year starts after the request.")
         if errors:
             raise ValidationError(errors)
 
@@ -183,18 +186,22 @@ class Removal(models.Model):
         """The rules every write checks, from the page and the API alike."""
         errors = {}
         if (self.days is None) == (self.hours is None):
-            errors["days"] = "Enter either the school days or the hours removed."
+            errors["days"] = gettext("Enter either the school days or the hours removed.")
         if self.days is not None and not 0 < self.days <= 180:
-            errors["days"] = "Enter between 0.25 and 180 school days."
+            errors["days"] = gettext("Enter between 0.25 and 180 school days.")
         if self.hours is not None:
             if self.school_day_hours is None:
-                errors["school_day_hours"] = "Enter how many hours a full school day lasts."
+                errors["school_day_hours"] = gettext(
+                    "Enter how many hours a full school day lasts."
+                )
             elif not 0 < self.school_day_hours <= 12:
-                errors["school_day_hours"] = "A school day lasts between 1 and 12 hours."
+                errors["school_day_hours"] = gettext("A school day lasts between 1 and 12 hours.")
             elif not 0 < self.hours <= self.school_day_hours:
-                errors["hours"] = "The hours must be more than 0 and at most a full school day."
+                errors["hours"] = gettext(
+                    "The hours must be more than 0 and at most a full school day."
+                )
         if self.placement_change_on and self.date and self.placement_change_on < self.date:
-            errors["placement_change_on"] = "The decision cannot come before the removal."
+            errors["placement_change_on"] = gettext("The decision cannot come before the removal.")
         if errors:
             raise ValidationError(errors)
 
@@ -204,6 +211,17 @@ class Removal(models.Model):
         words = _plain(self.day_count)
         if self.hours is not None and self.school_day_hours:
             words += f" ({_plain(self.hours)} of {_plain(self.school_day_hours)} hours)"
+        return words
+
+    @property
+    def shown_count_words(self) -> str:
+        """`count_words` in the reader's language."""
+        words = _plain(self.day_count)
+        if self.hours is not None and self.school_day_hours:
+            words += " " + gettext("(%(hours)s of %(full)s hours)") % {
+                "hours": _plain(self.hours),
+                "full": _plain(self.school_day_hours),
+            }
         return words
 
     @property

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -45,7 +46,7 @@ def _deadlines_context(request, child, today, consent_form=None):
         "next_up": [row for row in rows if row[0].due is not None and not row[2]][:3],
         "needs_birth_date": child.birth_date is None,
         "unverified": [d for d in items if d.due is None],
-        "disclaimer": DISCLAIMER,
+        "disclaimer": gettext(DISCLAIMER),
         "feed_url": request.build_absolute_uri(
             feeds.feed_path(feeds.token_for(child, request.user))
         ),
@@ -78,7 +79,7 @@ def consent_add(request: HttpRequest, child_id) -> HttpResponse:
         consent = form.save(commit=False)
         consent.child = child
         consent.save()
-        messages.success(request, "Saved. The evaluation deadline is now in the list.")
+        messages.success(request, gettext("Saved. The evaluation deadline is now in the list."))
         return redirect("deadlines", child_id=child.pk)
     context = _deadlines_context(request, child, today_from(request, child), consent_form=form)
     return render(request, "deadlines/deadlines.html", context, status=400)
@@ -95,7 +96,7 @@ def consent_report(request: HttpRequest, child_id, consent_id) -> HttpResponse:
     form = ReportReceivedForm(request.POST or None, instance=consent)
     if request.method == "POST" and form.is_valid():
         form.save()
-        messages.success(request, "Saved. That evaluation clock is done.")
+        messages.success(request, gettext("Saved. That evaluation clock is done."))
         return redirect("deadlines", child_id=child.pk)
     context = {"child": child, "section": "deadlines", "consent": consent, "form": form}
     return render(
@@ -111,7 +112,7 @@ def consent_remove(request: HttpRequest, child_id, consent_id) -> HttpResponse:
     if consent.child_id != child.pk:
         raise Http404
     consent.delete()
-    messages.success(request, "Removed that consent date.")
+    messages.success(request, gettext("Removed that consent date."))
     return redirect("deadlines", child_id=child.pk)
 
 
@@ -122,7 +123,10 @@ def feed_renew(request: HttpRequest, child_id) -> HttpResponse:
     feeds.renew(child, request.user)
     messages.success(
         request,
-        "Here is your new calendar link. The old link no longer works: update your calendar app.",
+        gettext(
+            "Here is your new calendar link. The old link no longer works: update your "
+            "calendar app."
+        ),
     )
     return redirect("deadlines", child_id=child.pk)
 

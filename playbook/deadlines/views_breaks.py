@@ -6,13 +6,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from playbook.accounts.access import can_write, get_for_user
 from playbook.children import school_breaks
 from playbook.children.models import Child, SchoolBreak
 
-from .forms import InSessionForm, SchoolBreakForm
+from .forms import InSessionForm, SchoolBreakForm, holiday_name
 
 
 @login_required
@@ -25,7 +26,7 @@ def breaks_page(request: HttpRequest, child_id) -> HttpResponse:
         school_break = school_breaks.add_break(
             child, name=data["name"], start=data["start"], end=data["end"]
         )
-        messages.success(request, f"Added {school_break.name}.")
+        messages.success(request, gettext("Added %(name)s.") % {"name": school_break.name})
         return redirect("school_breaks", child_id=child.pk)
     context = {
         "child": child,
@@ -34,6 +35,7 @@ def breaks_page(request: HttpRequest, child_id) -> HttpResponse:
         "form": form,
         "in_session_form": InSessionForm(initial={"holidays": child.holidays_in_session}),
         "can_write": can_write(child),
+        "shown_holidays": [holiday_name(n) for n in child.holidays_in_session],
     }
     return render(request, "deadlines/breaks.html", context, status=400 if form.errors else 200)
 
@@ -46,7 +48,7 @@ def break_remove(request: HttpRequest, child_id, break_id) -> HttpResponse:
     if school_break.child_id != child.pk:
         raise Http404
     school_breaks.remove_break(school_break)
-    messages.success(request, f"Removed {school_break.name}.")
+    messages.success(request, gettext("Removed %(name)s.") % {"name": school_break.name})
     return redirect("school_breaks", child_id=child.pk)
 
 
@@ -57,8 +59,8 @@ def holidays_in_session(request: HttpRequest, child_id) -> HttpResponse:
     child = get_for_user(request.user, Child, child_id, write=True)
     form = InSessionForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Choose holidays from the list.")
+        messages.error(request, gettext("Choose holidays from the list."))
         return redirect("school_breaks", child_id=child.pk)
     school_breaks.set_holidays_in_session(child, form.cleaned_data["holidays"])
-    messages.success(request, "Saved the holidays school is in session.")
+    messages.success(request, gettext("Saved the holidays school is in session."))
     return redirect("school_breaks", child_id=child.pk)

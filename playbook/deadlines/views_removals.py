@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from playbook.accounts.access import can_write, get_for_user
@@ -26,7 +27,7 @@ def removals_page(request: HttpRequest, child_id) -> HttpResponse:
         removal = form.save(commit=False)
         removal.child = child
         removal.save()
-        messages.success(request, "Saved the removal.")
+        messages.success(request, gettext("Saved the removal."))
         return redirect("removals", child_id=child.pk)
     removals = list(child.removals.all())
     context = {
@@ -48,5 +49,5 @@ def removal_delete(request: HttpRequest, child_id, removal_id) -> HttpResponse:
     if removal.child_id != child.pk:
         raise Http404
     removal.delete()
-    messages.success(request, "Removed that entry.")
+    messages.success(request, gettext("Removed that entry."))
     return redirect("removals", child_id=child.pk)

@@ -7,13 +7,17 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from django.utils.translation import get_language, gettext_lazy
+
 PLAN_FILE = Path(__file__).with_name("plan.toml")
+# The same items in Spanish, by id (issue 19).
+SPANISH_FILE = Path(__file__).with_name("plan_es.toml")
 
 BANDS = {
-    "ec": "Early childhood",
-    "elem": "Elementary school",
-    "mid": "Middle school",
-    "hs": "High school and transition",
+    "ec": gettext_lazy("Early childhood"),
+    "elem": gettext_lazy("Elementary school"),
+    "mid": gettext_lazy("Middle school"),
+    "hs": gettext_lazy("High school and transition"),
 }
 ANCHORS = (
     "annual_review",
@@ -39,6 +43,17 @@ class PlanItem:
     age_years: int = 0
     age_months: int = 0
     order: int = 0
+    title_es: str = ""
+    why_es: str = ""
+
+    @property
+    def shown_title(self) -> str:
+        """The title in the reader's language: Spanish where plan_es.toml gives it."""
+        return self.title_es if self.title_es and _spanish() else self.title
+
+    @property
+    def shown_why(self) -> str:
+        return self.why_es if self.why_es and _spanish() else self.why
 
 
 @dataclass(frozen=True)
@@ -54,8 +69,13 @@ class PlanFileError(ValueError):
     pass
 
 
-def parse(text: str) -> Plan:
+def _spanish() -> bool:
+    return (get_language() or "en").startswith("es")
+
+
+def parse(text: str, spanish: str = "") -> Plan:
     data = tomllib.loads(text)
+    es = tomllib.loads(spanish) if spanish else {}
     items = []
     seen = set()
     for order, raw in enumerate(data.get("item", [])):
@@ -93,6 +113,8 @@ def parse(text: str) -> Plan:
                 age_years=int(raw.get("age_years", 0)),
                 age_months=int(raw.get("age_months", 0)),
                 order=order,
+                title_es=es.get(item_id, {}).get("title", "").strip(),
+                why_es=es.get(item_id, {}).get("why", "").strip(),
             )
         )
     months = tuple(int(m) for m in data.get("progress_report_months", ()))
@@ -101,4 +123,4 @@ def parse(text: str) -> Plan:
 
 @cache
 def plan() -> Plan:
-    return parse(PLAN_FILE.read_text(encoding="utf-8"))
+    return parse(PLAN_FILE.read_text(encoding="utf-8"), SPANISH_FILE.read_text(encoding="utf-8"))

@@ -12,9 +12,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext, gettext_lazy
 
 from playbook.children.counting import add_months, add_years
-from playbook.deadlines.engine import long_date
+from playbook.deadlines.clocks import shown_date as long_date
 from playbook.meetings.models import Meeting
 
 from .content import PlanItem, plan
@@ -29,7 +30,7 @@ def parse_month(text: str) -> tuple[int, int]:
     """``"2026-11"`` -> ``(2026, 11)``; ValueError with a message a person can act on."""
     match = MONTH_RE.match(text or "")
     if not match or not 1 <= int(match[2]) <= 12 or int(match[1]) < 1900:
-        raise ValueError("Give the month as YYYY-MM, for example 2026-11.")
+        raise ValueError(gettext("Give the month as YYYY-MM, for example 2026-11."))
     return int(match[1]), int(match[2])
 
 
@@ -77,16 +78,38 @@ class Scheduled:
 
 
 def _offset_words(item: PlanItem) -> str:
-    for amount, unit in (
-        (item.offset_months, "month"),
-        (item.offset_weeks, "week"),
-        (item.offset_days, "day"),
+    """ "6 months before %(what)s": the item's offset from its anchor, in the reader's
+    language, with a place for the anchor's words."""
+    for amount, words in (
+        (item.offset_months, (OFFSET_WORDS["month"], OFFSET_WORDS["months"])),
+        (item.offset_weeks, (OFFSET_WORDS["week"], OFFSET_WORDS["weeks"])),
+        (item.offset_days, (OFFSET_WORDS["day"], OFFSET_WORDS["days"])),
     ):
         if amount:
             n = abs(amount)
-            words = f"{n} {unit}{'s' if n != 1 else ''}"
-            return f"{words} {'before' if amount < 0 else 'after'}"
-    return "on"
+            one, many = words[0][amount > 0], words[1][amount > 0]
+            return (str(one) if n == 1 else str(many)).replace("%(n)s", str(n))
+    return gettext("on %(what)s")
+
+
+# (before, after) for each unit: "%(n)s" is the count, "%(what)s" the anchor's words.
+OFFSET_WORDS = {
+    "month": (
+        gettext_lazy("%(n)s month before %(what)s"),
+        gettext_lazy("%(n)s month after %(what)s"),
+    ),
+    "months": (
+        gettext_lazy("%(n)s months before %(what)s"),
+        gettext_lazy("%(n)s months after %(what)s"),
+    ),
+    "week": (gettext_lazy("%(n)s week before %(what)s"), gettext_lazy("%(n)s week after %(what)s")),
+    "weeks": (
+        gettext_lazy("%(n)s weeks before %(what)s"),
+        gettext_lazy("%(n)s weeks after %(what)s"),
+    ),
+    "day": (gettext_lazy("%(n)s day before %(what)s"), gettext_lazy("%(n)s day after %(what)s")),
+    "days": (gettext_lazy("%(n)s days before %(what)s"), gettext_lazy("%(n)s days after %(what)s")),
+}
 
 
 class ChildPlan:
@@ -114,7 +137,11 @@ class ChildPlan:
         if iep is not None:
             if iep.meeting_date:
                 anchors["last_review"].append(
-                    (iep.meeting_date, f"the IEP meeting on {long_date(iep.meeting_date)}")
+                    (
+                        iep.meeting_date,
+                        gettext("the IEP meeting on %(day)s")
+                        % {"day": long_date(iep.meeting_date)},
+                    )
                 )
             scheduled = sorted(
                 m.date
@@ -126,28 +153,41 @@ class ChildPlan:
             )
             if scheduled:
                 nxt = scheduled[0]
-                anchors["annual_review"].append((nxt, f"the annual review on {long_date(nxt)}"))
+                anchors["annual_review"].append(
+                    (nxt, gettext("the annual review on %(day)s") % {"day": long_date(nxt)})
+                )
             else:
                 due = iep.end_date
                 if iep.meeting_date:
                     due = min(due, add_years(iep.meeting_date, 1))
                 anchors["annual_review"].append(
-                    (due, f"the annual review, due by {long_date(due)}")
+                    (due, gettext("the annual review, due by %(day)s") % {"day": long_date(due)})
                 )
             reeval = iep.reevaluation_due_or_derived
             if reeval:
                 anchors["reevaluation"].append(
-                    (reeval, f"the reevaluation due by {long_date(reeval)}")
+                    (
+                        reeval,
+                        gettext("the reevaluation due by %(day)s") % {"day": long_date(reeval)},
+                    )
                 )
         for consent in child.evaluation_consents.all():
             if consent.report_on:
                 anchors["evaluation_report"].append(
-                    (consent.report_on, f"the evaluation report of {long_date(consent.report_on)}")
+                    (
+                        consent.report_on,
+                        gettext("the evaluation report of %(day)s")
+                        % {"day": long_date(consent.report_on)},
+                    )
                 )
         if child.birth_date:
             eighteen = add_years(child.birth_date, 18)
             anchors["age_of_majority"].append(
-                (eighteen, f"{child.first_name}'s 18th birthday on {long_date(eighteen)}")
+                (
+                    eighteen,
+                    gettext("%(name)s's 18th birthday on %(day)s")
+                    % {"name": child.first_name, "day": long_date(eighteen)},
+                )
             )
         return anchors
 
@@ -159,11 +199,19 @@ class ChildPlan:
             if item.age_months:
                 day = add_months(child.birth_date, item.age_months)
                 years, months = divmod(item.age_months, 12)
-                age = f"{years} years {months} months"
+                age = gettext("%(years)s years %(months)s months") % {
+                    "years": years,
+                    "months": months,
+                }
             else:
                 day = add_years(child.birth_date, item.age_years)
                 age = str(item.age_years)
-            return [(day, f"the year {child.first_name} turns {age} ({long_date(day)})")]
+            words = gettext("the year %(name)s turns %(age)s (%(day)s)") % {
+                "name": child.first_name,
+                "age": age,
+                "day": long_date(day),
+            }
+            return [(day, words)]
         out = []
         anchor_days = list(self.anchors.get(item.anchor, []))
         after = item.offset_months > 0 or item.offset_weeks > 0 or item.offset_days > 0
@@ -175,7 +223,7 @@ class ChildPlan:
             day = add_months(anchor_day, item.offset_months) + timedelta(
                 weeks=item.offset_weeks, days=item.offset_days
             )
-            out.append((day, f"{_offset_words(item)} {words}"))
+            out.append((day, _offset_words(item) % {"what": words}))
         return out
 
     def _is_progress_month(self, month: int) -> bool:
@@ -194,7 +242,9 @@ class ChildPlan:
             elif item.anchor == "progress_report":
                 if self._is_progress_month(month):
                     out.append(
-                        self._scheduled(item, period, when="after this month's progress report")
+                        self._scheduled(
+                            item, period, when=gettext("after this month's progress report")
+                        )
                     )
             else:
                 for day, words in self._dates_for(item):

@@ -10,6 +10,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import formats
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from playbook.accounts.access import can_write
@@ -25,7 +27,8 @@ PREFETCH = ("checklist_ticks", "ieps", "meetings", "evaluation_consents")
 
 
 def _month_label(year: int, month: int) -> str:
-    return f"{date(year, month, 1):%B} {year}"
+    """ "December 2026", "diciembre de 2026": the month in the reader's language."""
+    return formats.date_format(date(year, month, 1), "YEAR_MONTH_FORMAT")
 
 
 @login_required
@@ -39,7 +42,9 @@ def plan_page(request: HttpRequest, child_id) -> HttpResponse:
         try:
             year, month = parse_month(request.GET["month"])
         except ValueError as exc:
-            messages.error(request, f"{exc} Showing this month instead.")
+            messages.error(
+                request, gettext("%(error)s Showing this month instead.") % {"error": exc}
+            )
             status = 400
     child_plan = ChildPlan(child, today)
     prev_ym, next_ym = shift_month(year, month, -1), shift_month(year, month, 1)
@@ -77,11 +82,11 @@ def plan_tick(request: HttpRequest, child_id) -> HttpResponse:
     child_plan = ChildPlan(child, today)
     scheduled = next((s for s in child_plan.items_for(year, month) if s.id == item_id), None)
     if scheduled is None:
-        return _tick_error(request, child, "That plan item is not in this month's plan.")
+        return _tick_error(request, child, gettext("That plan item is not in this month's plan."))
     done = request.POST.get("done") == "1"
     outcome = request.POST.get("outcome") or ChecklistTick.Outcome.DONE
     if outcome not in ChecklistTick.Outcome.values:
-        return _tick_error(request, child, "Choose done or not for us.")
+        return _tick_error(request, child, gettext("Choose done or not for us."))
     set_done(child, item_id, scheduled.period, done, outcome)
     if request.htmx:
         fresh = replace(scheduled, done=done, outcome=outcome if done else "")
@@ -91,9 +96,11 @@ def plan_tick(request: HttpRequest, child_id) -> HttpResponse:
             {"child": child, "s": fresh, "month": back or fresh.period, "can_write": True},
         )
     said = (
-        "Set aside: not for us." if outcome == ChecklistTick.Outcome.NOT_FOR_US else "Marked done."
+        gettext("Set aside: not for us.")
+        if outcome == ChecklistTick.Outcome.NOT_FOR_US
+        else gettext("Marked done.")
     )
-    messages.success(request, said if done else "Back on the list.")
+    messages.success(request, said if done else gettext("Back on the list."))
     return redirect(f"{reverse('plan', args=[child.pk])}?month={back or scheduled.period}")
 
 

@@ -76,14 +76,12 @@ BASE_CHROME = "base.html's header, skip link and footer are not marked yet (issu
 CHILD_PAGES = "not marked for translation yet, and base.html's chrome (issue 19's next round)"
 # By route name: the pages still showing English in Spanish, and why.
 NOT_YET_SPANISH: dict[str, str] = {
-    "child_home": CHILD_PAGES,
     "child_edit": CHILD_PAGES,
     "child_delete": CHILD_PAGES,
     "child_setup_team": CHILD_PAGES,
     "child_setup_iep": CHILD_PAGES,
     "goals": CHILD_PAGES,
     "progress_import": CHILD_PAGES,
-    "removals": CHILD_PAGES,
     "team": CHILD_PAGES,
     "team_add": CHILD_PAGES,
     "iep": CHILD_PAGES,
@@ -107,12 +105,6 @@ NOT_YET_SPANISH: dict[str, str] = {
     "trial_new": CHILD_PAGES,
     "series_list": CHILD_PAGES,
     "series_new": CHILD_PAGES,
-    "deadlines": CHILD_PAGES,
-    "deadlines_feed_renew": CHILD_PAGES,
-    "deadlines_consent_add": CHILD_PAGES,
-    "school_breaks": CHILD_PAGES,
-    "plan": CHILD_PAGES,
-    "plan_tick": CHILD_PAGES,
     "ledger_services": CHILD_PAGES,
     "ledger_log": CHILD_PAGES,
     "ledger_threshold": CHILD_PAGES,
@@ -120,8 +112,6 @@ NOT_YET_SPANISH: dict[str, str] = {
     "iep_compare": CHILD_PAGES,
     "iep_checks": CHILD_PAGES,
     "binder_page": CHILD_PAGES,
-    "child_moves": CHILD_PAGES,
-    "child_moves_dismiss": CHILD_PAGES,
 }
 
 
