@@ -46,9 +46,10 @@ def _today(request: HttpRequest, child, *, view_only: bool = False) -> date:
 
 
 def _ask_label(ask: Ask) -> str:
+    # The date as it always was here (2026-03-02): no language's own way of writing it.
     return gettext("%(subject)s (asked %(day)s)") % {
         "subject": ask.subject,
-        "day": date_format(ask.asked_on, "SHORT_DATE_FORMAT"),
+        "day": ask.asked_on.isoformat(),
     }
 
 

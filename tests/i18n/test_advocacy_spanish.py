@@ -213,6 +213,9 @@ def test_a_family_with_nothing_logged_yet_reads_spanish(client, alice, child, ca
     alice.save(update_fields=["language"])
     client.force_login(alice)
     concern = Concern.objects.create(child=child, title="Reading")
+    ask = Ask.objects.create(
+        child=child, subject="Speech", asked_of=case_manager, asked_on=child.today()
+    )
     base = f"/children/{child.pk}"
     for url in (
         f"{base}/refusals/",
@@ -221,6 +224,10 @@ def test_a_family_with_nothing_logged_yet_reads_spanish(client, alice, child, ca
         f"{base}/concerns/{concern.pk}/",
     ):
         assert english_left(_spanish(client, url)) == [], url
+    # Nobody above the case manager: the page says so, and points outside the district.
+    top = _spanish(client, f"{base}/ladder/?topic=services&ask={ask.pk}")
+    assert "No hay nadie más arriba en su lista del equipo" in top
+    assert english_left(top) == []
 
 
 def test_the_routes_cite_the_same_rules_in_spanish(spanish):
