@@ -190,7 +190,9 @@ def read(text: str | None) -> Reading:
         elif part.start not in probability:
             readings.append(_not_a_no(part, 1.0, gettext("Not in English.")))
         elif part.start not in flagged_at:
-            readings.append(_not_a_no(part, 1 - float(probability[part.start]), gettext("Not a no.")))
+            readings.append(
+                _not_a_no(part, 1 - float(probability[part.start]), gettext("Not a no."))
+            )
         else:
             n = flagged_at[part.start]
             the_kind = kind(kinds[n])

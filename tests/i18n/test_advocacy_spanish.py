@@ -256,8 +256,8 @@ def test_the_recogniser_says_why_in_the_readers_language():
     )
     with translation.override("es"):
         (spanish,) = school_language.read(text).refusals
-    assert spanish.why.startswith("Un «no» por ")
-    assert "Como “" in spanish.why
+    assert spanish.why.startswith("Un «no» del tipo: ")
+    assert "Parecido a “" in spanish.why
     assert spanish.kind == english.kind
 
 
