@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Count, Max
+from django.utils.translation import gettext
 
 from .models import Concern, Evidence
 
@@ -20,8 +21,11 @@ def check_attachment(upload: UploadedFile | None) -> None:
     limit = settings.MAX_UPLOAD_BYTES
     if upload.size is not None and upload.size > limit:
         raise ValidationError(
-            f"That file is {upload.size / 1_048_576:.1f} MB; the limit is "
-            f"{limit // 1_048_576} MB. Try a smaller scan or a photo of the page."
+            gettext(
+                "That file is %(size)s MB; the limit is %(limit)s MB. Try a smaller scan "
+                "or a photo of the page."
+            )
+            % {"size": f"{upload.size / 1_048_576:.1f}", "limit": limit // 1_048_576}
         )
 
 

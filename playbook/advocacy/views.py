@@ -8,6 +8,8 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from playbook.accounts.access import can_write, get_for_user
@@ -76,7 +78,7 @@ def concern_first(request: HttpRequest, child_id) -> HttpResponse:
         for text in form.bullets():
             concern_rules.add_evidence(concern, text=text)
         messages.success(
-            request, "Your concern is saved. Here is the letter that puts it in writing."
+            request, _("Your concern is saved. Here is the letter that puts it in writing.")
         )
         letter = reverse("letter_new", args=[child.pk, "written_concerns"])
         return redirect(f"{letter}?concern={concern.pk}")
@@ -100,7 +102,7 @@ def concern_new(request: HttpRequest, child_id) -> HttpResponse:
         concern = form.save(commit=False)
         concern.child = child
         concern.save()
-        messages.success(request, "Concern saved. Now add your evidence, one bullet at a time.")
+        messages.success(request, _("Concern saved. Now add your evidence, one bullet at a time."))
         return redirect(reverse("concern_detail", args=[child.pk, concern.pk]) + "#add-evidence")
     return _page(
         request,
@@ -141,7 +143,7 @@ def concern_edit(request: HttpRequest, child_id, concern_id) -> HttpResponse:
     form = ConcernForm(request.POST or None, instance=concern)
     if request.method == "POST" and form.is_valid():
         form.save()
-        messages.success(request, "Concern updated.")
+        messages.success(request, _("Concern updated."))
         return redirect("concern_detail", child_id, concern.pk)
     return _page(
         request,
@@ -160,10 +162,10 @@ def concern_status(request: HttpRequest, child_id, concern_id) -> HttpResponse:
     concern = _of_child(request, Concern, concern_id, child_id, write=True)
     if request.POST.get("status") == Concern.Status.RESOLVED:
         concern_rules.resolve(concern)
-        messages.success(request, "Marked as resolved. You can reopen it at any time.")
+        messages.success(request, _("Marked as resolved. You can reopen it at any time."))
     else:
         concern_rules.reopen(concern)
-        messages.success(request, "Reopened.")
+        messages.success(request, _("Reopened."))
     return redirect("concern_detail", child_id, concern.pk)
 
 
@@ -175,7 +177,7 @@ def evidence_add(request: HttpRequest, child_id, concern_id) -> HttpResponse:
     if not form.is_valid():
         return _concern_page(request, concern, form, status=400)
     concern_rules.add_evidence(concern, **form.cleaned_data)
-    messages.success(request, "Evidence added.")
+    messages.success(request, _("Evidence added."))
     return redirect(reverse("concern_detail", args=[child_id, concern.pk]) + "#add-evidence")
 
 
@@ -185,7 +187,7 @@ def evidence_remove(request: HttpRequest, child_id, evidence_id) -> HttpResponse
     evidence = _of_child(request, Evidence, evidence_id, child_id, write=True, related=("concern",))
     concern_id = evidence.concern_id
     concern_rules.remove_evidence(evidence)
-    messages.success(request, "Evidence removed.")
+    messages.success(request, _("Evidence removed."))
     return redirect("concern_detail", child_id, concern_id)
 
 
@@ -255,9 +257,8 @@ def ask_new(request: HttpRequest, child_id) -> HttpResponse:
             channel=data["channel"],
             concern=data["concern"],
         )
-        messages.success(
-            request, f"Saved. We'll count the days until {ask.reply_due:%B} {ask.reply_due.day}."
-        )
+        day = date_format(ask.reply_due, "MONTH_DAY_FORMAT")
+        messages.success(request, _("Saved. We'll count the days until %(day)s.") % {"day": day})
         return redirect("ask_detail", child.pk, ask.pk)
     return _page(
         request,
@@ -316,7 +317,7 @@ def ask_edit(request: HttpRequest, child_id, ask_id) -> HttpResponse:
     form = AskForm(request.POST or None, instance=ask, child=ask.child)
     if request.method == "POST" and form.is_valid():
         ask = ask_rules.edit_ask(form.save(commit=False))
-        messages.success(request, "Ask updated.")
+        messages.success(request, _("Ask updated."))
         return redirect("ask_detail", child_id, ask.pk)
     return _page(
         request,
@@ -351,7 +352,7 @@ def ask_reply(request: HttpRequest, child_id, ask_id) -> HttpResponse:
     except ValidationError as error:
         form.add_error(None, error)
         return _ask_page(request, ask, form, today, status=400)
-    messages.success(request, "Reply saved, and added to the paper trail.")
+    messages.success(request, _("Reply saved, and added to the paper trail."))
     if reply.refusal.refusal:
-        messages.warning(request, "The reply sounds like a refusal: see below.")
+        messages.warning(request, _("The reply sounds like a refusal: see below."))
     return redirect("ask_detail", child_id, ask.pk)

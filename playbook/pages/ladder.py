@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_safe
 
 from playbook.accounts.access import for_user
@@ -24,7 +25,7 @@ from playbook.refusals.ladder import TOPIC_LABELS, TOPICS, build_ladder, involve
 def ladder(request: HttpRequest, child_id) -> HttpResponse:
     child = child_for_read(request, child_id)
     topic = request.GET.get("topic") or "services"
-    topic_error = "" if topic in TOPICS else "Choose one of the topics in the list."
+    topic_error = "" if topic in TOPICS else gettext("Choose one of the topics in the list.")
     asks = list(
         for_user(request.user, Ask)
         .filter(child=child)
@@ -59,9 +60,9 @@ def ladder(request: HttpRequest, child_id) -> HttpResponse:
             "child": child,
             "section": "ladder",
             "topic": topic,
-            "topic_label": TOPIC_LABELS.get(topic, ""),
+            "topic_label": gettext(TOPIC_LABELS[topic]) if topic in TOPIC_LABELS else "",
             "topic_error": topic_error,
-            "topics": [(t, TOPIC_LABELS[t]) for t in TOPICS],
+            "topics": [(t, gettext(TOPIC_LABELS[t])) for t in TOPICS],
             "asks": asks,
             "ask": ask,
             "ask_not_found": bool(ask_id) and ask is None,

@@ -27,6 +27,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import Q
+from django.utils.translation import gettext_noop
 
 from playbook.children.models import TeamMember, TeamRole
 
@@ -41,15 +42,16 @@ TOPICS = (
     "other",
 )
 BUILDING_TOPICS = frozenset({"discipline", "scheduling", "staffing", "safety"})
+# English: the escalation letter names the topic from these. Pages translate them.
 TOPIC_LABELS = {
-    "services": "Services (minutes, therapies, aides)",
-    "placement": "Placement (class, program, school)",
-    "evaluation": "Evaluation and reevaluation",
-    "discipline": "Discipline",
-    "scheduling": "Scheduling",
-    "staffing": "Staffing and substitutes",
-    "safety": "Safety",
-    "other": "Something else",
+    "services": gettext_noop("Services (minutes, therapies, aides)"),
+    "placement": gettext_noop("Placement (class, program, school)"),
+    "evaluation": gettext_noop("Evaluation and reevaluation"),
+    "discipline": gettext_noop("Discipline"),
+    "scheduling": gettext_noop("Scheduling"),
+    "staffing": gettext_noop("Staffing and substitutes"),
+    "safety": gettext_noop("Safety"),
+    "other": gettext_noop("Something else"),
 }
 
 TEACHERS_AND_THERAPISTS = "teachers_and_therapists"
@@ -77,7 +79,9 @@ def rung_specs(topic: str) -> list[RungSpec]:
     if topic == "evaluation":
         teacher_roles.append(TeamRole.SCHOOL_PSYCHOLOGIST.value)
     specs = [
-        RungSpec(TEACHERS_AND_THERAPISTS, "Teachers and therapists", tuple(teacher_roles)),
+        RungSpec(
+            TEACHERS_AND_THERAPISTS, gettext_noop("Teachers and therapists"), tuple(teacher_roles)
+        ),
         _single(TeamRole.CASE_MANAGER),
     ]
     if topic in BUILDING_TOPICS:

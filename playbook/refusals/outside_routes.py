@@ -13,6 +13,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.utils.formats import date_format
+from django.utils.translation import gettext, gettext_noop
+
 from playbook.advocacy.models import Ask, AskStatus
 from playbook.refusals.models import Refusal
 from playbook.trail.models import Entry
@@ -65,84 +68,88 @@ def add_years(day: date, years: int) -> date:
 
 MEDIATION = Route(
     key="mediation",
-    name="Mediation",
-    what=(
+    name=gettext_noop("Mediation"),
+    what=gettext_noop(
         "A meeting with a trained, impartial mediator that the state provides and pays for. "
         "You and the district try to reach an agreement together. It is voluntary for both "
         "sides, what is said stays confidential, and a signed agreement can be enforced in "
         "court."
     ),
-    who_decides=(
+    who_decides=gettext_noop(
         "You and the district, together. The mediator helps you talk; the mediator does not "
         "decide anything."
     ),
-    time_cost=(
+    time_cost=gettext_noop(
         "Sessions are to be scheduled in a timely way. Mediation cannot be used to delay a due "
         "process hearing you have asked for."
     ),
     citations=("34 CFR § 300.506",),
     window=Window(
-        rule="No federal filing deadline: you can ask for mediation at any time.",
+        rule=gettext_noop("No federal filing deadline: you can ask for mediation at any time."),
         citation="34 CFR § 300.506",
     ),
     binder=(
-        "A one-page summary: what you asked for, what the school said, what you want now",
-        "Your open concerns with their evidence (examples, reasons, data points)",
-        "The current IEP and the parts you disagree with",
-        "Your progress data and any trial results",
-        "The letters you sent and the school's replies, by date",
+        gettext_noop(
+            "A one-page summary: what you asked for, what the school said, what you want now"
+        ),
+        gettext_noop("Your open concerns with their evidence (examples, reasons, data points)"),
+        gettext_noop("The current IEP and the parts you disagree with"),
+        gettext_noop("Your progress data and any trial results"),
+        gettext_noop("The letters you sent and the school's replies, by date"),
     ),
 )
 
 STATE_COMPLAINT = Route(
     key="state_complaint",
-    name="State complaint",
-    what=(
+    name=gettext_noop("State complaint"),
+    what=gettext_noop(
         "A signed, written complaint to the state department of education saying the "
         "district broke a special education rule: for example it did not follow the IEP, "
         "missed a timeline, or skipped a required step. Anyone can file one; a copy goes to "
         "the district."
     ),
-    who_decides=(
+    who_decides=gettext_noop(
         "The state department of education investigates and issues a written decision. "
         "Issues that are also part of a pending due process hearing are set aside until the "
         "hearing ends."
     ),
-    time_cost=(
+    time_cost=gettext_noop(
         "The state has 60 days from receiving the complaint to decide, extended only for "
         "exceptional circumstances or when you and the district agree to try mediation."
     ),
     citations=("34 CFR §§ 300.151–300.153", "§ 300.152(a)–(c)", "§ 300.153(c)"),
     window=Window(
         years=1,
-        rule=(
+        rule=gettext_noop(
             "The violation must have happened no more than one year before the state "
             "receives your complaint."
         ),
         citation="34 CFR § 300.153(c)",
     ),
     binder=(
-        "The IEP in effect when the violation happened",
-        "The rule you believe was broken, and what happened instead, with dates",
-        "The refusals you logged, with who said them and the words used",
-        "Your letters and the school's replies, and any prior written notice",
-        "Service logs or data showing what was and was not provided",
-        "What you want the state to order (your proposed resolution)",
+        gettext_noop("The IEP in effect when the violation happened"),
+        gettext_noop("The rule you believe was broken, and what happened instead, with dates"),
+        gettext_noop("The refusals you logged, with who said them and the words used"),
+        gettext_noop("Your letters and the school's replies, and any prior written notice"),
+        gettext_noop("Service logs or data showing what was and was not provided"),
+        gettext_noop("What you want the state to order (your proposed resolution)"),
     ),
 )
 
 DUE_PROCESS = Route(
     key="due_process",
-    name="Due process complaint",
-    what=(
+    name=gettext_noop("Due process complaint"),
+    what=gettext_noop(
         "A formal complaint that asks for a hearing about your child's identification, "
         "evaluation, placement or free appropriate public education. It names the child, "
         "your address, the school, the problem with its facts, and the resolution you "
         "propose. While it runs, your child stays in the current placement unless you and "
         "the district agree otherwise."
     ),
-    who_decides="An impartial hearing officer, after a hearing where both sides present evidence.",
-    time_cost=(
+    who_decides=gettext_noop(
+        "An impartial hearing officer, after a hearing where both sides present evidence."
+    ),
+    time_cost=gettext_noop(
         "The district holds a resolution meeting within 15 days of receiving your complaint; "
         "if it is not resolved within 30 days, the hearing goes ahead and the decision is due "
         "within 45 days after that. Evidence is shared 5 business days before the hearing."
@@ -157,42 +164,42 @@ DUE_PROCESS = Route(
     ),
     window=Window(
         years=2,
-        rule=(
+        rule=gettext_noop(
             "Within two years of when you knew, or should have known, about the action the "
             "complaint is about, unless your state sets its own limit. There are exceptions "
             "when the district misrepresented that it had solved the problem or withheld "
             "information it was required to give you."
         ),
         citation="34 CFR §§ 300.507(a)(2), 300.511(e)–(f)",
-        note=(
+        note=gettext_noop(
             "Your state may set its own limit, which is not in our tables: check your "
             "state's procedural safeguards notice."
         ),
     ),
     binder=(
-        "Every IEP and evaluation report for the period in dispute",
-        "Prior written notices, and your requests for them",
-        "The refusals you logged and your requests for the written policy",
-        "Your letters, the school's replies and your call notes, by date",
-        "Progress data, service logs and trial results",
-        "The resolution you propose",
+        gettext_noop("Every IEP and evaluation report for the period in dispute"),
+        gettext_noop("Prior written notices, and your requests for them"),
+        gettext_noop("The refusals you logged and your requests for the written policy"),
+        gettext_noop("Your letters, the school's replies and your call notes, by date"),
+        gettext_noop("Progress data, service logs and trial results"),
+        gettext_noop("The resolution you propose"),
     ),
 )
 
 OCR_COMPLAINT = Route(
     key="ocr",
-    name="OCR complaint (Section 504 / ADA)",
-    what=(
+    name=gettext_noop("OCR complaint (Section 504 / ADA)"),
+    what=gettext_noop(
         "A complaint to the U.S. Department of Education's Office for Civil Rights about "
         "disability discrimination: a 504 plan not followed, harassment, access, or "
         "retaliation for speaking up."
     ),
-    who_decides="The Office for Civil Rights, which investigates the complaint.",
-    time_cost="Our sources do not give a timeline for OCR's investigation.",
+    who_decides=gettext_noop("The Office for Civil Rights, which investigates the complaint."),
+    time_cost=gettext_noop("Our sources do not give a timeline for OCR's investigation."),
     citations=("34 CFR § 104.61 (adopting § 100.7(b))", "28 CFR § 35.170(b)"),
     window=Window(
         days=180,
-        rule=(
+        rule=gettext_noop(
             "Within 180 days of the last discriminatory act (OCR may waive this for good "
             "cause). If you use the district's grievance process first, within 60 days after "
             "it ends."
@@ -201,12 +208,12 @@ OCR_COMPLAINT = Route(
         source="Secondary",
     ),
     binder=(
-        "The 504 plan or IEP, and what was not followed",
-        "Each incident: date, place, who was involved, what happened",
-        "Your letters about it and the school's replies",
-        "Names of people who saw what happened",
+        gettext_noop("The 504 plan or IEP, and what was not followed"),
+        gettext_noop("Each incident: date, place, who was involved, what happened"),
+        gettext_noop("Your letters about it and the school's replies"),
+        gettext_noop("Names of people who saw what happened"),
     ),
-    source_note=(
+    source_note=gettext_noop(
         "Secondary source: this window comes from advocacy organisations (ACLU of Iowa, "
         "Disability Rights California), not from regulation text we checked."
     ),
@@ -252,19 +259,24 @@ def _quote(words: str, limit: int = 80) -> str:
     return words if len(words) <= limit else words[: limit - 1].rstrip() + "…"
 
 
+def _day(on: date) -> str:
+    """March 2, 2026 / 2 de marzo de 2026 (playbook/formats)."""
+    return date_format(on, "DATE_FORMAT")
+
+
 def triggers_for(child, limit: int = 10) -> list[Trigger]:
     """The refusals logged, the asks refused and the trail's flagged replies, newest first.
     Three queries."""
     triggers = []
     refusals = Refusal.objects.filter(child=child).select_related("said_by")[:limit]
     for refusal in refusals:
-        who = refusal.said_by.name if refusal.said_by else "the school"
+        who = refusal.said_by.name if refusal.said_by else gettext("the school")
         triggers.append(
             Trigger(
                 refusal.said_on,
                 "refusal",
-                f"the refusal on {refusal.said_on:%B} {refusal.said_on.day}, "
-                f"{refusal.said_on.year} ({who}: “{_quote(refusal.words)}”)",
+                gettext("the refusal on %(day)s (%(who)s: “%(words)s”)")
+                % {"day": _day(refusal.said_on), "who": who, "words": _quote(refusal.words)},
             )
         )
     # An ask whose refusal was logged is counted once, by the refusal.
@@ -273,10 +285,9 @@ def triggers_for(child, limit: int = 10) -> list[Trigger]:
     ).order_by("-asked_on")[:limit]
     for ask in asks:
         on = ask.reply_date or ask.asked_on
+        label = gettext("the refused ask “%(subject)s” (%(day)s)")
         triggers.append(
-            Trigger(
-                on, "ask", f"the refused ask “{_quote(ask.subject)}” ({on:%B} {on.day}, {on.year})"
-            )
+            Trigger(on, "ask", label % {"subject": _quote(ask.subject), "day": _day(on)})
         )
     # Replies the recogniser flagged in the trail (imported or logged email) that the parent
     # has not turned into a refusal yet.
@@ -287,7 +298,11 @@ def triggers_for(child, limit: int = 10) -> list[Trigger]:
     )
     for entry in flagged:
         on = child.day_of(entry.occurred_at)
-        what = f"“{_quote(entry.subject)}”" if entry.subject else "a message"
-        triggers.append(Trigger(on, "entry", f"the no in {what} of {on:%B} {on.day}, {on.year}"))
+        if entry.subject:
+            label = gettext("the no in “%(subject)s” of %(day)s")
+        else:
+            label = gettext("the no in a message of %(day)s")
+        label %= {"subject": _quote(entry.subject), "day": _day(on)}
+        triggers.append(Trigger(on, "entry", label))
     triggers.sort(key=lambda t: t.on, reverse=True)
     return triggers[:limit]

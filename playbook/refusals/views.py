@@ -10,9 +10,13 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.formats import date_format
+from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from playbook.accounts.access import can_write, for_user, get_for_user
+from playbook.advocacy.forms import OwnWordsSelect, OwnWordsTextarea, team_member_label
 from playbook.advocacy.models import Ask
 from playbook.children.access import child_for_form, child_for_read, child_for_write, page_today
 from playbook.children.conditional import conditional_page
@@ -26,82 +30,105 @@ from .refusals import PolicyDocument, log_refusal, record_policy_outcome
 
 PolicyOutcome = Refusal.PolicyOutcome
 MAX_WORDS = 20_000
+# The phrase book's explanations a page shows (trail/refusal_phrases.toml: the
+# needs-a-supervisor one), translated there with {% translate finding.explanation %}.
+# tests/i18n/test_advocacy_spanish.py fails when the phrase book has one not listed here.
+PHRASE_EXPLANATIONS = (
+    gettext_noop(
+        "The person you asked may agree but lacks authority: the next rung of the ladder "
+        "can decide."
+    ),
+)
 
 
 def _today(request: HttpRequest, child, *, view_only: bool = False) -> date:
     return page_today(request, child, view_only=view_only)
 
 
+def _ask_label(ask: Ask) -> str:
+    # The date as it always was here (2026-03-02): no language's own way of writing it.
+    return gettext("%(subject)s (asked %(day)s)") % {
+        "subject": ask.subject,
+        "day": ask.asked_on.isoformat(),
+    }
+
+
 class RefusalForm(forms.Form):
     said_by = forms.ModelChoiceField(
         queryset=None,
         required=False,
-        label="Who said no?",
-        empty_label="Not on the team list, or not sure",
+        label=_("Who said no?"),
+        empty_label=_("Not on the team list, or not sure"),
     )
     said_on = forms.DateField(
-        label="When?", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        label=_("When?"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
     words = forms.CharField(
-        label="The words they used",
-        help_text="As close as you remember them. Quotes are best.",
+        label=_("The words they used"),
+        help_text=_("As close as you remember them. Quotes are best."),
         max_length=MAX_WORDS,
-        widget=forms.Textarea(attrs={"rows": 5}),
+        widget=OwnWordsTextarea(attrs={"rows": 5}),
     )
     ask = forms.ModelChoiceField(
         queryset=None,
         required=False,
-        label="Which of your asks was this an answer to?",
-        empty_label="None of them",
+        label=_("Which of your asks was this an answer to?"),
+        empty_label=_("None of them"),
+        widget=OwnWordsSelect(),
     )
 
     def __init__(self, *args, child: Child, today: date, **kwargs):
         super().__init__(*args, **kwargs)
         self.today = today
         self.fields["said_by"].queryset = child.team.all()
-        self.fields["said_by"].label_from_instance = lambda m: f"{m.name} ({m.role_label})"
+        self.fields["said_by"].label_from_instance = team_member_label
         self.fields["ask"].queryset = child.asks.all()
-        self.fields["ask"].label_from_instance = lambda a: f"{a.subject} (asked {a.asked_on})"
+        self.fields["ask"].label_from_instance = _ask_label
 
     def clean_said_on(self):
         said_on = self.cleaned_data["said_on"]
         if said_on > self.today:
-            raise forms.ValidationError("That date is in the future. Use the day they said no.")
+            raise forms.ValidationError(
+                gettext("That date is in the future. Use the day they said no.")
+            )
         return said_on
 
     def clean_words(self):
         words = self.cleaned_data["words"].strip()
         if not words:
-            raise forms.ValidationError("Write down what they said, even roughly.")
+            raise forms.ValidationError(gettext("Write down what they said, even roughly."))
         return words
 
 
 class PolicyOutcomeForm(forms.Form):
     OUTCOMES = [
-        (PolicyOutcome.PENDING, "I asked, and I'm waiting for the answer"),
-        (PolicyOutcome.PRODUCED, "They showed me a written policy or law"),
-        (PolicyOutcome.NONE_EXISTS, "They said there is no such written policy"),
-        (PolicyOutcome.NO_REPLY, "I asked and got no reply"),
+        (PolicyOutcome.PENDING, _("I asked, and I'm waiting for the answer")),
+        (PolicyOutcome.PRODUCED, _("They showed me a written policy or law")),
+        (PolicyOutcome.NONE_EXISTS, _("They said there is no such written policy")),
+        (PolicyOutcome.NO_REPLY, _("I asked and got no reply")),
     ]
     outcome = forms.ChoiceField(
-        choices=OUTCOMES, widget=forms.RadioSelect, label="What happened when you asked?"
+        choices=OUTCOMES, widget=forms.RadioSelect, label=_("What happened when you asked?")
     )
     on = forms.DateField(
-        label="When?", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        label=_("When?"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
     citation = forms.CharField(
-        label="The policy's name or number",
-        help_text="For example: Board Policy 6164.4, or the law or regulation they named.",
+        label=_("The policy's name or number"),
+        help_text=_("For example: Board Policy 6164.4, or the law or regulation they named."),
         required=False,
         max_length=300,
     )
     document = forms.FileField(
-        label="The policy document",
-        help_text="A PDF, photo or document. It is kept in your timeline.",
+        label=_("The policy document"),
+        help_text=_("A PDF, photo or document. It is kept in your timeline."),
         required=False,
     )
     notes = forms.CharField(
-        label="Notes", required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Notes"),
+        required=False,
+        max_length=5000,
+        widget=OwnWordsTextarea(attrs={"rows": 3}),
     )
 
     def __init__(self, *args, today: date, **kwargs):
@@ -111,14 +138,16 @@ class PolicyOutcomeForm(forms.Form):
     def clean_on(self):
         on = self.cleaned_data["on"]
         if on > self.today:
-            raise forms.ValidationError("That date is in the future.")
+            raise forms.ValidationError(gettext("That date is in the future."))
         return on
 
     def clean_document(self):
         document = self.cleaned_data.get("document")
         if document and document.size > settings.MAX_UPLOAD_BYTES:
             limit = settings.MAX_UPLOAD_BYTES // (1024 * 1024)
-            raise forms.ValidationError(f"That file is too large: the limit is {limit} MB.")
+            raise forms.ValidationError(
+                gettext("That file is too large: the limit is %(limit)s MB.") % {"limit": limit}
+            )
         return document
 
     def clean(self):
@@ -127,7 +156,9 @@ class PolicyOutcomeForm(forms.Form):
         if produced and not data.get("citation") and not data.get("document"):
             self.add_error(
                 "citation",
-                "Note the policy's name or number, or attach the document, so you can quote it.",
+                gettext(
+                    "Note the policy's name or number, or attach the document, so you can quote it."
+                ),
             )
         return data
 
@@ -295,15 +326,18 @@ def outside_routes_page(request: HttpRequest, child_id) -> HttpResponse:
         try:
             on = date.fromisoformat(chosen)
         except ValueError:
-            chosen_error = "Use a date like 2025-03-03."
+            chosen_error = gettext("Use a date like 2025-03-03.")
         else:
             if on > today:
-                chosen_error = "That date is in the future."
+                chosen_error = gettext("That date is in the future.")
             else:
                 triggers.insert(
                     0,
                     outside_routes.Trigger(
-                        on, "chosen", f"the date you chose, {on:%B} {on.day}, {on.year}"
+                        on,
+                        "chosen",
+                        gettext("the date you chose, %(day)s")
+                        % {"day": date_format(on, "DATE_FORMAT")},
                     ),
                 )
     routes = []

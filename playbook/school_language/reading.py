@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext
+
 from . import classifier, sentences
 from .kinds import Kind, kind
 
@@ -129,6 +131,17 @@ def _quoted(words: list[str]) -> str:
     return ", ".join(f"\u201c{w}\u201d" for w in words)
 
 
+def _why_a_no(the_kind: Kind, words: list[str], like: str) -> str:
+    """Why a sentence was heard as a no, in the active language (issue 19). The school's
+    words and the labelled example stay as written, in \u201c...\u201d, so a page can mark them
+    as the school's (decision 0041)."""
+    why = gettext("A no about %(kind)s.") % {"kind": gettext(the_kind.name)}
+    if words:
+        why += " " + gettext("The words that carry it: %(words)s.") % {"words": _quoted(words)}
+    like = f"\u201c{like}\u201d" + ("" if like[-1:] in ".!?" else ".")
+    return why + " " + gettext("Like %(example)s") % {"example": like}
+
+
 def _not_a_no(part: sentences.Sentence, confidence: float, why: str) -> SentenceReading:
     return SentenceReading(part.text, part.start, part.end, False, confidence, why)
 
@@ -136,20 +149,22 @@ def _not_a_no(part: sentences.Sentence, confidence: float, why: str) -> Sentence
 def read(text: str | None) -> Reading:
     text = text or ""
     if not text.strip():
-        return Reading(note="There is no text to check.")
+        return Reading(note=gettext("There is no text to check."))
     note = ""
     if sentences.looks_like_html(text):
         text = sentences.html_to_text(text)
     if len(text) > MAX_CHARS:
         text = text[:MAX_CHARS]
-        note = f"Only the first {MAX_CHARS:,} characters were read."
+        note = gettext("Only the first %(n)s characters were read.") % {"n": f"{MAX_CHARS:,}"}
     parts = sentences.split(text)[:MAX_SENTENCES]
     if not parts:
-        return Reading(note="There are no sentences to check in this text.")
+        return Reading(note=gettext("There are no sentences to check in this text."))
     if not _looks_english(" ".join(p.text for p in parts)):
         return Reading(
-            note="This does not look like English. The recogniser only reads English, so "
-            "nothing was flagged: read it yourself, or paste an English translation."
+            note=gettext(
+                "This does not look like English. The recogniser only reads English, so "
+                "nothing was flagged: read it yourself, or paste an English translation."
+            )
         )
     model = classifier.model()
     scored = [
@@ -169,22 +184,20 @@ def read(text: str | None) -> Reading:
     readings = []
     for part in parts:
         if part.is_question:
-            readings.append(_not_a_no(part, 1.0, "A question."))
+            readings.append(_not_a_no(part, 1.0, gettext("A question.")))
         elif _GREETING.match(part.text):
-            readings.append(_not_a_no(part, 1.0, "A greeting."))
+            readings.append(_not_a_no(part, 1.0, gettext("A greeting.")))
         elif part.start not in probability:
-            readings.append(_not_a_no(part, 1.0, "Not in English."))
+            readings.append(_not_a_no(part, 1.0, gettext("Not in English.")))
         elif part.start not in flagged_at:
-            readings.append(_not_a_no(part, 1 - float(probability[part.start]), "Not a no."))
+            readings.append(
+                _not_a_no(part, 1 - float(probability[part.start]), gettext("Not a no."))
+            )
         else:
             n = flagged_at[part.start]
             the_kind = kind(kinds[n])
             words = model.carrying_words(flagged_vectors[n])
-            why = f"A no about {the_kind.name}."
-            if words:
-                why += f" The words that carry it: {_quoted(words)}."
-            like = nearest[n].text
-            why += f" Like \u201c{like}\u201d" + ("" if like[-1:] in ".!?" else ".")
+            why = _why_a_no(the_kind, words, nearest[n].text)
             readings.append(
                 SentenceReading(
                     part.text,

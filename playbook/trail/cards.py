@@ -14,15 +14,14 @@ from __future__ import annotations
 import uuid
 import zoneinfo
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import datetime, time
 
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import dates, timezone
+from django.utils import dateformat, dates, timezone
 from django.utils.html import escape, format_html, linebreaks
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
-from django.utils.translation import gettext
 
 from playbook.children.models import Child
 
@@ -47,8 +46,8 @@ class _Words:
     def __init__(self) -> None:
         self.weekdays = [str(d) for d in dates.WEEKDAYS_ABBR.values()]
         self.months = [str(m).title() for m in dates.MONTHS_3.values()]
-        # What Django's "a" writes (its own translations).
-        self.halves = (gettext("a.m."), gettext("p.m."))
+        # What Django's "a" writes, in its own translations.
+        self.halves = (dateformat.time_format(time(0), "a"), dateformat.time_format(time(12), "a"))
         self.kinds = {value: str(label) for value, label in Entry._meta.get_field("kind").choices}
 
     def when(self, moment: datetime) -> str:

@@ -24,8 +24,8 @@ _NOT_RENEWABLE = {
     ),
     PolicyOutcome.PENDING: (
         "you are still waiting for the answer to your policy request. When it comes (or "
-        "does not), record it on the refusal's page: \u201cno such policy exists\u201d or "
-        "\u201cno reply\u201d."
+        "does not), record it on the refusal's page: “no such policy exists” or "
+        "“no reply”."
     ),
     PolicyOutcome.NOT_ASKED: (
         "you have not asked for the written policy yet. Send the policy request first, then "
@@ -68,7 +68,7 @@ class PolicyRenewal(LetterKind):
     name = "policy_renewal"
     title = gettext_noop("Renew your request on its merits")
     why = gettext_noop(
-        "You asked which rule stands behind the \u201cno\u201d, and no rule was produced. "
+        "You asked which rule stands behind the “no”, and no rule was produced. "
         "Saying so, politely and in writing, and asking again for a decision based on your "
         "child's needs often moves a stuck request."
     )

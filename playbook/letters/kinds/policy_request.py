@@ -91,7 +91,7 @@ class PolicyRequest(LetterKind):
     name = "policy_request"
     title = gettext_noop("Ask for the written policy")
     why = gettext_noop(
-        "A blanket \u201cno\u201d (\u201cwe don't do that here\u201d) is often a habit, "
+        "A blanket “no” (“we don't do that here”) is often a habit, "
         "not a rule. Asking politely which law or written policy says so either shows you "
         "the rule, or opens the door to deciding your request on your child's own needs."
     )
@@ -141,9 +141,9 @@ class PolicyRequest(LetterKind):
         about = refusal.ask
         ask = open_ask(
             letter,
-            subject=f"Written policy behind the \u201cno\u201d of {said_on}"
+            subject=f"Written policy behind the “no” of {said_on}"
             + (f": {about.subject}" if about else ""),
-            details=f"Which law, regulation or written policy supports: \u201c{quoted(refusal.words)}\u201d",
+            details=f"Which law, regulation or written policy supports: “{quoted(refusal.words)}”",
             kind=self.name,
             about=about,
         )

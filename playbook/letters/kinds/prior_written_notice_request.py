@@ -52,7 +52,7 @@ class PriorWrittenNoticeRequest(LetterKind):
     why = gettext_noop(
         "When the school refuses what you asked for, or changes your child's program, the "
         "law says it must tell you in writing, with its reasons and the information behind "
-        "them. Asking for that notice turns a spoken \u201cno\u201d into a decision you can "
+        "them. Asking for that notice turns a spoken “no” into a decision you can "
         "read, question and, if need be, challenge."
     )
     params = [
@@ -144,7 +144,7 @@ class PriorWrittenNoticeRequest(LetterKind):
         if values.get("refusal"):
             refusal = values["refusal"]
             about = refusal.ask
-            what = about.subject if about else f"the \u201cno\u201d of {_day(refusal.said_on)}"
+            what = about.subject if about else f"the “no” of {_day(refusal.said_on)}"
         elif values.get("ask"):
             about = values["ask"]
             what = about.subject
