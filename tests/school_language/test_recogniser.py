@@ -24,6 +24,15 @@ FRESH_PRECISION_FLOOR = 0.57
 FRESH_RECALL_FLOOR = 0.60
 
 
+def _counts(figures: evaluation.Figures) -> str:
+    # Counts only: a failing floor must not print held-out sentences to whoever is changing the
+    # training data (decision 0050). benchmarks/refusal_bench.py lists them when they are wanted.
+    return (
+        f"{figures.false_neg} missed, {figures.false_pos} false alarms; "
+        "benchmarks/refusal_bench.py lists them"
+    )
+
+
 def _domain(url: str) -> str:
     return urlparse(url).netloc.lower().removeprefix("www.")
 
@@ -77,8 +86,9 @@ def test_held_out_precision_and_recall_do_not_fall(held_out_figures, record_prop
     record_property("held_out_precision", round(figures.precision, 3))
     record_property("held_out_recall", round(figures.recall, 3))
     print(f"\nheld-out precision {figures.precision:.3f}, recall {figures.recall:.3f}")
-    assert figures.precision >= PRECISION_FLOOR, figures.false_alarms
-    assert figures.recall >= RECALL_FLOOR, figures.missed
+    precision, recall = figures.precision, figures.recall  # plain numbers in a failure message
+    assert precision >= PRECISION_FLOOR, _counts(figures)
+    assert recall >= RECALL_FLOOR, _counts(figures)
 
 
 def test_fresh_held_out_precision_and_recall_do_not_fall(fresh_held_out_figures, record_property):
@@ -86,8 +96,9 @@ def test_fresh_held_out_precision_and_recall_do_not_fall(fresh_held_out_figures,
     record_property("fresh_held_out_precision", round(figures.precision, 3))
     record_property("fresh_held_out_recall", round(figures.recall, 3))
     print(f"\nfresh held-out precision {figures.precision:.3f}, recall {figures.recall:.3f}")
-    assert figures.precision >= FRESH_PRECISION_FLOOR, figures.false_alarms
-    assert figures.recall >= FRESH_RECALL_FLOOR, figures.missed
+    precision, recall = figures.precision, figures.recall  # plain numbers in a failure message
+    assert precision >= FRESH_PRECISION_FLOOR, _counts(figures)
+    assert recall >= FRESH_RECALL_FLOOR, _counts(figures)
 
 
 @pytest.mark.xfail(
@@ -99,8 +110,9 @@ def test_held_out_precision_and_recall_reach_the_issue_aim(
     held_out_figures, fresh_held_out_figures
 ):
     for figures in (fresh_held_out_figures, held_out_figures):
-        assert figures.precision >= 0.90
-        assert figures.recall >= 0.90
+        precision, recall = figures.precision, figures.recall
+        assert precision >= 0.90
+        assert recall >= 0.90
 
 
 @pytest.mark.parametrize(
