@@ -26,9 +26,9 @@ if TYPE_CHECKING:
 THRESHOLD = 0.55
 # The regularisation strength, and how much more a real sentence counts in training than one we
 # wrote (variants.py): chosen with THRESHOLD by cross-validation on the training pages
-# (benchmarks/refusal_tuning.py, decision 0038), never on a held-out file.
-C = 30.0
-REAL_WEIGHT = 2.0
+# (benchmarks/refusal_tuning.py, decisions 0038 and 0050), never on a held-out file.
+C = 10.0
+REAL_WEIGHT = 3.0
 # The kind model keeps the strength it had (decision 0028); only the no/not model was tuned.
 KIND_C = 10.0
 

@@ -16,7 +16,13 @@ from functools import cache
 from pathlib import Path
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
-TRAINING_FILES = ("variants.csv", "earlier_tests.csv", "real_training.csv")
+TRAINING_FILES = (
+    "variants.csv",
+    "earlier_tests.csv",
+    "real_training.csv",
+    "real_training2.csv",
+    "variants2.csv",
+)
 HELD_OUT_FILE = "heldout.csv"
 FRESH_HELD_OUT_FILE = "heldout2.csv"
 LABELS = ("refusal", "not")

@@ -17,9 +17,11 @@ class Figures:
     false_neg: int = 0
     true_neg: int = 0
     kind_right: int = 0
-    per_kind: dict[str, Counter] = field(default_factory=dict)
-    missed: list[corpus.Example] = field(default_factory=list)
-    false_alarms: list[corpus.Example] = field(default_factory=list)
+    # Left out of repr: a failing test prints its arguments, and these hold held-out sentences
+    # (decision 0050). benchmarks/refusal_bench.py lists them when they are wanted.
+    per_kind: dict[str, Counter] = field(default_factory=dict, repr=False)
+    missed: list[corpus.Example] = field(default_factory=list, repr=False)
+    false_alarms: list[corpus.Example] = field(default_factory=list, repr=False)
 
     @property
     def precision(self) -> float:
