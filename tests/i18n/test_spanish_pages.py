@@ -6,7 +6,15 @@ the records' titles, decision 0041): they are shown as written.
 
 Most pages are not translated yet: NOT_YET_SPANISH lists them, with why. The list may only
 shrink: a page on it that reads as Spanish fails the test too, so whoever translates a
-page also takes it off (like KNOWN_UPWARD in tests/test_layers.py)."""
+page also takes it off (like KNOWN_UPWARD in tests/test_layers.py).
+
+The test is a crawler (decision 0052): it starts from the household's home and every
+route whose only parameter is the child, and follows each same-site link and GET form
+found on the pages it reads, within the demo household: the object pages (a concern, an
+ask, a meeting, a letter...) are read as well. Each URL is read once, and at most
+PER_ROUTE pages of one route name and kind of page; files, feeds, sign-out and what a GET
+would change are not followed (NOT_PAGES, NOT_READ), nor a redirect or a POST-only
+target (302, 405). Pages are named by their route name."""
 
 from __future__ import annotations
 
@@ -42,6 +50,21 @@ NOT_READ = {
     "binder_download",
     "household_backup",
     "healthz",
+}
+# Object pages the crawl must reach through the links of the demo's pages.
+REACHED = {
+    "concern_detail",
+    "ask_detail",
+    "refusal_detail",
+    "meeting_detail",
+    "meeting_prep",
+    "trial_detail",
+    "series_detail",
+    "letter_detail",
+    "trail_entry",
+    "ledger_weeks",
+    "iep_detail",
+    "team_edit",
 }
 # Pages read per route name (and kind of page, like a letter's kind).
 PER_ROUTE = 3
@@ -350,6 +373,7 @@ def test_every_demo_page_in_spanish_has_no_english_left(spanish_demo):
         assert '<html lang="es">' in html, url
         english.setdefault(name, set()).update(english_left(html))
     assert len(pages) > 100
+    assert REACHED - set(english) == set(), "the crawl no longer reaches these pages"
     still_english = {
         name: sorted(left) for name, left in english.items() if left and name not in NOT_YET_SPANISH
     }
