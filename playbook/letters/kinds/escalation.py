@@ -39,6 +39,10 @@ DEFAULT_METHOD = "cc"
 UNRESOLVED = (AskStatus.OPEN, AskStatus.NO_REPLY, AskStatus.REFUSED, AskStatus.PARTLY_GRANTED)
 # Without an ask, the letter lists the requests still unresolved, most recent first.
 MAX_UNRESOLVED = 5
+# Asks that only track a move about another request ("Written policy behind the “no” of
+# February 8, 2026"): their titles are bookkeeping (decision 0036), and the request they
+# serve is listed on its own.
+TRACKING_KINDS = ("policy_request", "policy_renewal", "prior_written_notice_request")
 
 _UPCOMING = (Meeting.Status.REQUESTED, Meeting.Status.ACKNOWLEDGED, Meeting.Status.SCHEDULED)
 
@@ -108,12 +112,16 @@ def prior_contacts(ask: Ask, addressee: TeamMember | None = None) -> list[str]:
     return thread.history(ask, addressee)
 
 
+def _unresolved(case: Case) -> list[Ask]:
+    asks = case.child.asks.filter(status__in=UNRESOLVED, about__isnull=True)
+    asks = asks.exclude(kind__in=TRACKING_KINDS).select_related("asked_of")
+    return sorted(asks, key=lambda a: a.asked_on, reverse=True)[:MAX_UNRESOLVED]
+
+
 def unresolved_asks(case: Case) -> list[str]:
     """The requests still unresolved, in their own words: an ask that carries another up
     the chain is not a request of its own (decision 0036)."""
-    asks = case.child.asks.filter(status__in=UNRESOLVED, about__isnull=True)
-    asks = sorted(asks.select_related("asked_of"), key=lambda a: a.asked_on, reverse=True)
-    asks = asks[:MAX_UNRESOLVED]
+    asks = _unresolved(case)
     return [
         f"{_day(a.asked_on)}: I asked {_name(a.asked_of)} for {mid_sentence(a.subject)} "
         f"({a.get_status_display().lower()})."
@@ -123,12 +131,10 @@ def unresolved_asks(case: Case) -> list[str]:
 
 def unresolved_asks_es(case: Case) -> list[str]:
     """``unresolved_asks`` in the Spanish letter."""
-    asks = case.child.asks.filter(status__in=UNRESOLVED, about__isnull=True)
-    asks = sorted(asks.select_related("asked_of"), key=lambda a: a.asked_on, reverse=True)
     return [
         f"{spanish.day(a.asked_on)}: le pedí a {a.asked_of.name if a.asked_of else 'la escuela'} "
         f"{spanish.subject(a.subject)} ({spanish.ASK_STATUSES.get(a.status, a.status)})."
-        for a in asks[:MAX_UNRESOLVED]
+        for a in _unresolved(case)
     ]
 
 

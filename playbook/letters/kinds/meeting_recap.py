@@ -129,6 +129,8 @@ class MeetingRecap(LetterKind):
                 f"{m.name} ({spanish.role(m)})" for m in (meeting.invitees.all() if meeting else [])
             ],
             "notes": NO_NOTES_ES if english["notes"] == NO_NOTES else english["notes"],
+            # The subject the parent logged the call under, in their words.
+            "topic": spanish.subject(english["topic"]) if english["topic"] else "",
         }
 
 
