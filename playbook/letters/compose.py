@@ -17,6 +17,7 @@ from . import params as param_rules
 from . import registry
 from .models import DELIVERY_LINES, DELIVERY_LINES_ES, Delivery, delivery_line
 from .params import Param
+from .spanish import role as role_es
 
 COMMON_PARAMS = [
     Param(
@@ -167,6 +168,7 @@ def draft(
         spanish = {
             **context,
             **common_context_es(case, addressee, values.get("delivery") or Delivery.EMAIL),
+            "cc_lines": [f"{m.name}, {role_es(m)}" for m in copied],
             **kind.context_es(case, values, context),
         }
         with translation.override(lang):
@@ -257,7 +259,20 @@ def common_context_es(
         "school": school or "la escuela",
         "delivery_line": DELIVERY_LINES_ES.get(delivery, DELIVERY_LINES_ES[Delivery.EMAIL]),
         "salutation": addressee.name if addressee else f"Equipo de {school or 'la escuela'}",
+        # The person's title in the Spanish letter ("Administrador/a de caso").
+        "inside_address": [
+            line
+            for line in [
+                *([addressee.name, _capital(role_es(addressee))] if addressee else []),
+                *inside_address(child, None),
+            ]
+            if line
+        ],
     }
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def bullet(text: str) -> str:

@@ -436,3 +436,17 @@ VARIANTS = {
 def test_each_branch_of_the_new_kinds_is_a_true_pair(demo, variant):  # noqa: F811
     kind, params = VARIANTS[variant]
     assert_pair(spanish_for(demo, kind, params(demo)), variant)
+
+
+def test_the_spanish_letter_gives_the_school_staffs_titles_in_spanish(demo):  # noqa: F811
+    """The inside address and the copies name each person's role in Spanish; the English
+    letter keeps the team's English titles."""
+    kind = "meeting_recap"
+    letter = spanish_for(demo, kind, params_for(demo, kind))
+    assert "Rachel Kim\nCase manager\nOak Meadow Elementary School" in letter.body
+    assert "Rachel Kim\nAdministrador/a de caso\nOak Meadow Elementary School" in (
+        letter.translation
+    )
+    assert "cc: Michael Okafor, General education teacher" in letter.body
+    assert "c. c.: Michael Okafor, maestro/a de educación general" in letter.translation
+    assert "c. c.: Denise Walker, director/a de la escuela" in letter.translation
