@@ -450,3 +450,18 @@ def test_the_spanish_letter_gives_the_school_staffs_titles_in_spanish(demo):  # 
     assert "cc: Michael Okafor, General education teacher" in letter.body
     assert "c. c.: Michael Okafor, maestro/a de educación general" in letter.translation
     assert "c. c.: Denise Walker, director/a de la escuela" in letter.translation
+
+
+def test_a_follow_up_tells_what_happened_since_in_spanish(demo):  # noqa: F811
+    """The history of the request (decision 0036) is told in the Spanish letter's words;
+    what the school said is quoted as said."""
+    structured = demo.asks.get(subject=STRUCTURED, about__isnull=True)
+    carried = demo.asks.get(about=structured, kind="escalation")
+    letter = spanish_for(demo, "follow_up", {"ask": str(carried.pk)})
+    assert_pair(letter, "follow-up of an escalation")
+    assert '- February 8, 2026: Rachel Kim said no: "We don\'t use that program here."' in (
+        letter.body
+    )
+    assert '- 8 de febrero de 2026: Rachel Kim dijo que no: "We don\'t use that program here."' in (
+        letter.translation
+    )
