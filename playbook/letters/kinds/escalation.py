@@ -60,7 +60,7 @@ def topic_phrase(topic: str) -> str:
 # reads before "de Maya" ("los servicios de Maya").
 TOPICS_ES = {
     "services": ("servicios", "los servicios"),
-    "placement": ("ubicación escolar", "la ubicación escolar"),
+    "placement": ("colocación", "la colocación"),
     "evaluation": ("evaluación y reevaluación", "la evaluación y la reevaluación"),
     "discipline": ("disciplina", "la disciplina"),
     "scheduling": ("horarios", "los horarios"),

@@ -71,7 +71,7 @@ def changes_es(before: IEP, iep: IEP) -> list[str]:
     reasons += [f'Se eliminó la adaptación "{text}".' for text in found.accommodations_removed]
     if found.placement_changed and found.placement_from:
         reasons.append(
-            f"La ubicación cambió de {found.placement_from} a "
+            f"La colocación cambió de {found.placement_from} a "
             f"{found.placement_to or 'ninguna indicada'}."
         )
     return reasons
