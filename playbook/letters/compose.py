@@ -58,8 +58,16 @@ class Sender:
 
     @property
     def lines(self) -> list[str]:
+        return self._lines("Phone")
+
+    @property
+    def lines_es(self) -> list[str]:
+        """The block at the head of the Spanish letter (_base.es.txt)."""
+        return self._lines("Teléfono")
+
+    def _lines(self, phone: str) -> list[str]:
         address = [line.strip() for line in self.postal_address.splitlines() if line.strip()]
-        contact = [f"Phone: {self.phone}" if self.phone else "", self.email]
+        contact = [f"{phone}: {self.phone}" if self.phone else "", self.email]
         return [line for line in [self.name, *address, *contact] if line]
 
 

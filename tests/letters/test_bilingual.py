@@ -265,6 +265,7 @@ APP_ENGLISH = (
     "Thank you",
     "prior written notice",
     "What I am asking for",
+    "Phone:",
 )
 OWN_WORDS = re.compile(r"«[^»]*»|\"[^\"\n]*\"")
 ANY_ENGLISH_DATE = re.compile(ENGLISH_DATE.pattern)
@@ -450,6 +451,10 @@ def test_the_spanish_letter_gives_the_school_staffs_titles_in_spanish(demo):  # 
     assert "cc: Michael Okafor, General education teacher" in letter.body
     assert "c. c.: Michael Okafor, maestro/a de educación general" in letter.translation
     assert "c. c.: Denise Walker, director/a de la escuela" in letter.translation
+    # The parent's own block too.
+    assert "\nPhone: (916) 555-0188\n" in letter.body
+    assert "\nTeléfono: (916) 555-0188\n" in letter.translation
+    assert "Phone:" not in letter.translation
 
 
 def test_a_follow_up_tells_what_happened_since_in_spanish(demo):  # noqa: F811
