@@ -17,6 +17,7 @@ from . import params as param_rules
 from . import registry
 from .models import DELIVERY_LINES, DELIVERY_LINES_ES, Delivery, delivery_line
 from .params import Param
+from .spanish import role as role_es
 
 COMMON_PARAMS = [
     Param(
@@ -57,8 +58,16 @@ class Sender:
 
     @property
     def lines(self) -> list[str]:
+        return self._lines("Phone")
+
+    @property
+    def lines_es(self) -> list[str]:
+        """The block at the head of the Spanish letter (_base.es.txt)."""
+        return self._lines("Teléfono")
+
+    def _lines(self, phone: str) -> list[str]:
         address = [line.strip() for line in self.postal_address.splitlines() if line.strip()]
-        contact = [f"Phone: {self.phone}" if self.phone else "", self.email]
+        contact = [f"{phone}: {self.phone}" if self.phone else "", self.email]
         return [line for line in [self.name, *address, *contact] if line]
 
 
@@ -167,6 +176,7 @@ def draft(
         spanish = {
             **context,
             **common_context_es(case, addressee, values.get("delivery") or Delivery.EMAIL),
+            "cc_lines": [f"{m.name}, {role_es(m)}" for m in copied],
             **kind.context_es(case, values, context),
         }
         with translation.override(lang):
@@ -257,7 +267,20 @@ def common_context_es(
         "school": school or "la escuela",
         "delivery_line": DELIVERY_LINES_ES.get(delivery, DELIVERY_LINES_ES[Delivery.EMAIL]),
         "salutation": addressee.name if addressee else f"Equipo de {school or 'la escuela'}",
+        # The person's title in the Spanish letter ("Administrador/a de caso").
+        "inside_address": [
+            line
+            for line in [
+                *([addressee.name, _capital(role_es(addressee))] if addressee else []),
+                *inside_address(child, None),
+            ]
+            if line
+        ],
     }
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def bullet(text: str) -> str:

@@ -69,3 +69,70 @@ def role(member) -> str:
     if member.role == "therapist" and member.discipline:
         return f"terapeuta de {member.discipline}"
     return ROLES.get(member.role) or member.role_label
+
+
+# --- es-letters-a: phrases of the escalation, trial terms, make-up services, prior written
+# notice, Parent Concerns, recap and goal revision letters (issue 19).
+
+PER = {"day": "por día", "week": "por semana", "month": "por mes"}
+
+
+def short_day(value: date) -> str:
+    """4 feb 2026 (SHORT_DATE_FORMAT), for the lines of a table-like list."""
+    with translation.override("es"):
+        return formats.date_format(value, "SHORT_DATE_FORMAT")
+
+
+def month_day(value: date) -> str:
+    """2 de marzo (a date whose year the sentence already gives)."""
+    with translation.override("es"):
+        return formats.date_format(value, "MONTH_DAY_FORMAT")
+
+
+def long_day(value: date) -> str:
+    """martes, 10 de marzo de 2026"""
+    return f"{weekday(value)}, {day(value)}"
+
+
+def minutes(count, per: str = "") -> str:
+    """60 minutos por semana; 1 minuto."""
+    words = f"{count} minuto{'' if count == 1 else 's'}"
+    return f"{words} {PER[per]}" if per in PER else words
+
+
+# Meeting.Kind as a Spanish sentence names it, with its article ("la revisión anual").
+MEETING_KINDS = {
+    "iep": "la reunión del IEP",
+    "annual_review": "la revisión anual",
+    "reevaluation": "la reunión de reevaluación",
+    "trial_review": "la reunión para revisar la prueba",
+    "resolution_session": "la sesión de resolución",
+    "due_process_hearing": "la audiencia de debido proceso",
+    "other": "la reunión",
+}
+
+
+def meeting_kind(meeting) -> str:
+    return MEETING_KINDS.get(meeting.kind, "la reunión")
+
+
+# AskStatus as the escalation's list of unresolved requests says it.
+ASK_STATUSES = {
+    "open": "sigo esperando respuesta",
+    "answered": "me respondieron",
+    "granted": "me lo concedieron",
+    "partly_granted": "me lo concedieron solo en parte",
+    "refused": "me lo negaron",
+    "no_reply": "no he recibido respuesta",
+}
+
+
+def subject(text: str) -> str:
+    """A parent's subject set inside a Spanish sentence, in «...» (decision 0041): it is in
+    whatever language the parent wrote it."""
+    return f"«{' '.join(str(text or '').split())}»"
+
+
+def at_clock(value) -> str:
+    """a la 1:00 PM, a las 9:30 AM"""
+    return f"{'a la' if value.hour % 12 == 1 else 'a las'} {clock(value)}"

@@ -18,10 +18,13 @@ from playbook.children.models import TeamMember
 from playbook.refusals.ladder import build_ladder, roster_of
 from playbook.refusals.models import Refusal
 
+from . import spanish
 from .models import Letter
 
 
-def day(on: date) -> str:
+def day(on: date, lang: str = "en") -> str:
+    if lang == "es":
+        return spanish.day(on)
     return f"{on:%B} {on.day}, {on.year}"
 
 
@@ -61,11 +64,11 @@ def below(ask: Ask, contacted: TeamMember, topic: str) -> list[TeamMember]:
     ]
 
 
-def _name(member: TeamMember | None, addressee: TeamMember | None) -> str:
+def _name(member: TeamMember | None, addressee: TeamMember | None, lang: str = "en") -> str:
     if member is None:
-        return "the school"
+        return "la escuela" if lang == "es" else "the school"
     if addressee is not None and member.pk == addressee.pk:
-        return "you"
+        return "usted" if lang == "es" else "you"
     return member.name
 
 
@@ -78,20 +81,44 @@ def _said(kind: str) -> str:
     }.get(kind, "wrote")
 
 
+# The same, in the Spanish letter (decision 0048): with the words quoted, and without.
+_SAID_ES = {
+    "said at the meeting": "dijo en la reunión",
+    "said on the phone": "dijo por teléfono",
+    "told me": "me dijo",
+    "wrote": "escribió",
+    "said no": "dijo que no",
+}
+_ANSWERED_ES = {
+    "said at the meeting": "me respondió en la reunión",
+    "said on the phone": "me respondió por teléfono",
+    "told me": "me respondió en persona",
+    "wrote": "me respondió por escrito",
+}
+
+
 def _sentence(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def history(ask: Ask, addressee: TeamMember | None = None) -> list[str]:
+def history(ask: Ask, addressee: TeamMember | None = None, lang: str = "en") -> list[str]:
     """The thread's story, oldest first, one line per event, in the parent's words: "you"
-    for the person the letter goes to."""
+    for the person the letter goes to. ``lang`` "es" tells it in Spanish, for the parent's
+    copy of a letter (the words quoted stay as they were said)."""
+    es = lang == "es"
     thread = asks_of(ask)
     original = thread[0]
     lines: list[tuple[date, int, str]] = []
-    first = (
-        f"{day(original.asked_on)}: I asked {_name(original.asked_of, addressee)} for "
-        f"{_mid(original.subject)}."
-    )
+    if es:
+        first = (
+            f"{day(original.asked_on, lang)}: Le pedí a {_name(original.asked_of, addressee, lang)} "
+            f"{spanish.subject(original.subject)}."
+        )
+    else:
+        first = (
+            f"{day(original.asked_on)}: I asked {_name(original.asked_of, addressee)} for "
+            f"{_mid(original.subject)}."
+        )
     lines.append((original.asked_on, 0, first))
     refusals = list(Refusal.objects.filter(ask__in=thread).select_related("said_by", "entry"))
     refusal_entries = {r.entry_id for r in refusals}
@@ -108,7 +135,7 @@ def history(ask: Ask, addressee: TeamMember | None = None) -> list[str]:
         if entry.pk in refusal_entries:
             continue
         on = ask.child.day_of(entry.occurred_at)
-        who = _name(entry.counterpart, addressee)
+        who = _name(entry.counterpart, addressee, lang)
         letter = letters.get(entry.pk)
         if entry.direction == "sent":
             chain_letter = letter is not None and letter.kind in _CHAIN_KINDS
@@ -118,29 +145,47 @@ def history(ask: Ask, addressee: TeamMember | None = None) -> list[str]:
                 and (entry.counterpart_id == original.asked_of_id)
             ):
                 continue  # the request itself
-            text = _sent(letter, who, team, addressee) if letter else f"I wrote to {who} about it."
+            if es:
+                text = (
+                    _sent_es(letter, who, team, addressee)
+                    if letter
+                    else f"Le escribí a {who} sobre el asunto."
+                )
+            else:
+                text = (
+                    _sent(letter, who, team, addressee) if letter else f"I wrote to {who} about it."
+                )
         elif entry.direction == "received":
             said = _said(entry.kind)
             words = quoted(entry.body)
-            text = f'{who} {said}: "{words}"' if words else f"{who} {said} to me."
+            if es:
+                text = (
+                    f'{who} {_SAID_ES[said]}: "{words}"'
+                    if words
+                    else f"{who} {_ANSWERED_ES[said]}."
+                )
+            else:
+                text = f'{who} {said}: "{words}"' if words else f"{who} {said} to me."
         else:
-            text = f"I spoke with {who} about it."
-        lines.append((on, 1, f"{day(on)}: {_sentence(text)}"))
+            text = f"Hablé con {who} sobre el asunto." if es else f"I spoke with {who} about it."
+        lines.append((on, 1, f"{day(on, lang)}: {_sentence(text)}"))
     for refusal in refusals:
-        who = _name(refusal.said_by, addressee)
+        who = _name(refusal.said_by, addressee, lang)
         said = _said(refusal.entry.kind) if refusal.entry else "said no"
         if said == "told me":
             said = "said no"
+        said = _SAID_ES[said] if es else said
         text = f'{who} {said}: "{quoted(refusal.words)}"'
-        lines.append((refusal.said_on, 1, f"{day(refusal.said_on)}: {_sentence(text)}"))
+        lines.append((refusal.said_on, 1, f"{day(refusal.said_on, lang)}: {_sentence(text)}"))
     for item in thread:
         if item.reply_text and not any(r.ask_id == item.pk for r in refusals):
             if any(e.direction == "received" for e in item.entries.all()):
                 continue  # already told from the trail, with its date and author
             when = item.reply_date or item.asked_on
-            who = _name(item.asked_of, addressee)
-            text = f'{who} answered: "{quoted(item.reply_text)}"'
-            lines.append((when, 1, f"{day(when)}: {_sentence(text)}"))
+            who = _name(item.asked_of, addressee, lang)
+            answered = "respondió" if es else "answered"
+            text = f'{who} {answered}: "{quoted(item.reply_text)}"'
+            lines.append((when, 1, f"{day(when, lang)}: {_sentence(text)}"))
     return [text for _, _, text in sorted(lines, key=lambda line: (line[0], line[1]))]
 
 
@@ -172,13 +217,39 @@ def _sent(letter: Letter, who: str, team: dict, addressee) -> str:
     return f'I wrote to {who}: "{quoted(letter.subject)}".'
 
 
+def _sent_es(letter: Letter, who: str, team: dict, addressee) -> str:
+    """``_sent`` in the Spanish letter."""
+    params = letter.params or {}
+    if letter.kind == "follow_up":
+        return f"Le envié un seguimiento por escrito a {who}."
+    if letter.kind == "escalation":
+        contacted = team.get(params.get("to", ""))
+        if contacted is None:
+            return f"Le escribí a {who} para pedir ayuda a un nivel superior."
+        them = _name(contacted, addressee, "es")
+        role = "" if them == "usted" else f", {spanish.role(contacted)}"
+        method = params.get("method") or "cc"
+        if method == "call":
+            return f"Le pedí a {them}{role} que me llamara para hablarlo."
+        if method == "invite":
+            return f"Invité a {them}{role} a la próxima reunión del IEP para decidirlo."
+        if method == "write":
+            return f"Le escribí directamente a {them}{role}, para que nos ayudara a decidir."
+        if letter.addressee_id and contacted.pk != letter.addressee_id:
+            return f"Le escribí a {who} con copia a {them}{role}, para que nos ayudara a decidir."
+        return f"Le escribí a {them}{role}, para que nos ayudara a decidir."
+    if letter.kind == "courtesy_note":
+        return "Le informé al equipo a quién había contactado y por qué."
+    return f'Le escribí a {who}: "{quoted(letter.subject)}".'
+
+
 def _mid(title: str) -> str:
     from .templatetags.phrases import mid_sentence
 
     return mid_sentence(title)
 
 
-def evidence(ask: Ask) -> list[str]:
+def evidence(ask: Ask, lang: str = "en") -> list[str]:
     """The evidence behind the original request (its concern's bullets), one line each."""
     concern = ask.original.concern
     if concern is None:
@@ -186,7 +257,7 @@ def evidence(ask: Ask) -> list[str]:
     lines = []
     for item in concern.evidence.all():
         text = quoted(item.text)
-        lines.append(f"{day(item.date)}: {text}" if item.date else text)
+        lines.append(f"{day(item.date, lang)}: {text}" if item.date else text)
     return lines
 
 
@@ -219,6 +290,31 @@ class WrittenNotice:
         return (
             "No decision has been made, so I have not received prior written notice of one. "
             f"If the answer is no, please give me prior written notice of it {cite}."
+        )
+
+    @property
+    def sentence_es(self) -> str:
+        """``sentence`` in the Spanish letter."""
+        cite = "(34 CFR § 300.503)"
+        if self.received_on:
+            return (
+                f"El {day(self.received_on, 'es')} recibí la respuesta por escrito de la escuela "
+                f"a mi solicitud de aviso previo por escrito {cite}."
+            )
+        if self.asked_on:
+            return (
+                f"El {day(self.asked_on, 'es')} pedí un aviso previo por escrito de la negativa "
+                f"{cite}, y no lo he recibido."
+            )
+        if self.refused:
+            return (
+                "No he recibido un aviso previo por escrito de esta negativa: la negativa, sus "
+                f"motivos y la información en que se basó {cite}."
+            )
+        return (
+            "Todavía no se ha tomado una decisión, así que no he recibido ningún aviso previo "
+            "por escrito. Si la respuesta es no, le pido que me dé un aviso previo por escrito "
+            f"de esa decisión {cite}."
         )
 
 

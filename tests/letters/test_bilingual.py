@@ -13,10 +13,12 @@ import pytest
 from playbook.letters import compose, drafts, registry
 from playbook.letters.layout import numbered
 from playbook.letters.params import ParamError
+from playbook.letters.spanish import day as spanish_day
 from playbook.meetings.models import Meeting
 from playbook.refusals.refusals import log_refusal
 
 from .conftest import TODAY
+from .test_every_kind import demo, params_for  # noqa: F401  (demo is a fixture)
 
 WINDOWS = [
     {"date": "2026-03-10", "start": "09:00", "end": "11:00"},
@@ -247,3 +249,224 @@ def test_a_parent_who_reads_spanish_gets_the_pair_by_default(
     untranslated = alice_client.get(f"/children/{child.pk}/letters/new/records_request/")
     assert untranslated.status_code == 200
     assert "Estimado/a" not in untranslated.content.decode()
+
+
+# --- Every kind that claims Spanish (it has body.es.txt) is checked here, drafted for the
+# demo family (decision 0048): a kind cannot say it speaks Spanish without passing.
+SPANISH_KINDS = sorted(k.name for k in registry.all_kinds() if "es" in k.languages)
+# The app's English, never in the Spanish copy (the family's and school's words may be).
+APP_ENGLISH = (
+    "Dear ",
+    "Sincerely",
+    "Parent of",
+    "Please ",
+    "I am writing",
+    "I ask ",
+    "Thank you",
+    "prior written notice",
+    "What I am asking for",
+    "Phone:",
+)
+OWN_WORDS = re.compile(r"«[^»]*»|\"[^\"\n]*\"")
+ANY_ENGLISH_DATE = re.compile(ENGLISH_DATE.pattern)
+
+
+def _as_date(text: str) -> date:
+    from datetime import datetime
+
+    return datetime.strptime(text, "%B %d, %Y").date()
+
+
+def assert_pair(letter, what: str = "") -> None:
+    """The checks every Spanish letter to the demo family passes: the same numbered paragraphs and lists,
+    the same citations, the names, every date of the English letter in its Spanish form,
+    and none of the app's English left."""
+    what = what or letter.kind
+    assert letter.lang == "es" and letter.translation, what
+    english, translated = numbered(letter.body), numbered(letter.translation)
+    assert [n for n, _ in english] == [n for n, _ in translated], what
+    for (n, en), (_, sp) in zip(english, translated, strict=True):
+        assert type(en) is type(sp), (what, n, en, sp)
+        if hasattr(en, "items"):
+            assert len(en.items) == len(sp.items), (what, n, en, sp)
+        else:
+            assert len(en.lines) == len(sp.lines), (what, n, en, sp)
+    assert CITATION.findall(letter.body) == CITATION.findall(letter.translation), what
+    assert letter.translation_subject and letter.translation_subject != letter.subject, what
+    # Dates: today's, the reply-by date, and every date the English letter writes.
+    assert "March 2, 2026" in letter.body and "2 de marzo de 2026" in letter.translation, what
+    if letter.reply_by:
+        assert spanish_day(letter.reply_by) in letter.translation, what
+    for found in ANY_ENGLISH_DATE.finditer(OWN_WORDS.sub("", letter.body)):
+        assert spanish_day(_as_date(found[0])) in letter.translation, (what, found[0])
+    app_text = OWN_WORDS.sub("", letter.translation)
+    assert not ENGLISH_DATE.search(app_text), (what, ENGLISH_DATE.search(app_text))
+    for phrase in APP_ENGLISH:
+        assert phrase not in app_text, (what, phrase)
+    # Names: the child, the person written to and the copies, as in the English letter.
+    for name in ["Maya Alvarez", *(a.split(" <")[0].strip('"') for a in letter.to + letter.cc)]:
+        assert name in letter.body and name in letter.translation, (what, name)
+    if letter.addressee:
+        assert f"Estimado/a {letter.addressee.name}:" in letter.translation, what
+
+
+def spanish_for(child, kind: str, params: dict):
+    parent = child.household.memberships.get().user
+    return compose.draft(
+        child, kind, params, today=TODAY, sender=compose.Sender.of(parent), lang="es"
+    )
+
+
+@pytest.mark.parametrize("kind", SPANISH_KINDS)
+def test_every_spanish_kind_is_a_true_pair_of_its_english(demo, kind):  # noqa: F811
+    letter = spanish_for(demo, kind, params_for(demo, kind))
+    assert_pair(letter)
+
+
+def test_the_kinds_of_the_second_round_speak_spanish(db):
+    assert {
+        "escalation",
+        "trial_terms",
+        "comp_services_request",
+        "prior_written_notice_request",
+        "parent_concerns",
+        "meeting_recap",
+        "goal_revision_request",
+    } <= set(SPANISH_KINDS)
+
+
+def _ask(child, subject: str):
+    return str(child.asks.get(subject=subject).pk)
+
+
+STRUCTURED = "Structured literacy instruction (Orton-Gillingham based)"
+AIDE = "A 1:1 aide during reading and writing blocks"
+
+
+def _reduced_iep(child) -> dict:
+    """A new IEP that cuts a service and drops an accommodation: the notice letter lists
+    the changes."""
+    from playbook.children.models import IEP, Service
+
+    old = child.current_iep()
+    new = IEP.objects.create(child=child, start_date=date(2026, 2, 23), end_date=date(2027, 2, 22))
+    for service in old.services.all():
+        Service.objects.create(
+            iep=new,
+            service=service.service,
+            minutes=service.minutes // 2,
+            per=service.per,
+            setting=service.setting,
+        )
+    return {"iep": str(new.pk)}
+
+
+def _trial_over_a_break(child) -> dict:
+    trial = child.trials.get()
+    child.breaks.create(name="February break", start=date(2026, 2, 16), end=date(2026, 2, 20))
+    return {"trial": str(trial.pk)}
+
+
+def _goal_with_reports(child) -> dict:
+    from playbook.progress.models import ProgressEntry, ProgressReport
+
+    iep = child.current_iep()
+    goal = iep.goals.order_by("position").first()
+    report = ProgressReport.objects.create(child=child, iep=iep, report_date=date(2026, 1, 30))
+    ProgressEntry.objects.create(report=report, goal=goal, date=date(2025, 11, 14), value=58)
+    ProgressEntry.objects.create(
+        report=report, goal=goal, date=date(2026, 1, 30), school_words="Making progress"
+    )
+    return {"goal": str(goal.pk)}
+
+
+def _short_period(child) -> dict:
+    service = child.current_iep().services.get(service__startswith="Speech")
+    return {"service": str(service.pk), "from": "2025-09-01", "to": "2025-09-30"}
+
+
+# Other branches of the seven kinds of decision 0048, each checked the same way.
+VARIANTS = {
+    "escalation, written to directly": (
+        "escalation",
+        lambda c: {"topic": "services", "method": "write", "ask": _ask(c, STRUCTURED)},
+    ),
+    "escalation, a call back": (
+        "escalation",
+        lambda c: {"topic": "services", "method": "call", "ask": _ask(c, STRUCTURED)},
+    ),
+    "escalation, invited to the meeting": (
+        "escalation",
+        lambda c: {"topic": "placement", "method": "invite", "ask": _ask(c, AIDE)},
+    ),
+    "escalation, no one request": ("escalation", lambda c: {"topic": "staffing"}),
+    "notice of an ask refused": (
+        "prior_written_notice_request",
+        lambda c: {"ask": _ask(c, AIDE)},
+    ),
+    "notice of a new IEP": ("prior_written_notice_request", _reduced_iep),
+    "recap of a call": (
+        "meeting_recap",
+        lambda c: {"entry": str(c.entries.get(kind="call").pk), "correction_days": 1},
+    ),
+    "recap with my notes": (
+        "meeting_recap",
+        lambda c: {
+            "meeting": str(c.meetings.get(status="held").pk),
+            "notes": "We agreed on a reading goal.\nThe school will not add a 1:1 aide.",
+        },
+    ),
+    "Parent Concerns with strengths, for a meeting": (
+        "parent_concerns",
+        lambda c: {
+            "strengths": ["Loves drawing", "Kind to her classmates"],
+            "meeting": str(c.meetings.get(status="held").pk),
+        },
+    ),
+    "Parent Concerns for a meeting being arranged": (
+        "parent_concerns",
+        lambda c: {"meeting": str(c.meetings.get(status="requested").pk)},
+    ),
+    "trial terms over a break": ("trial_terms", _trial_over_a_break),
+    "goal with progress reports": ("goal_revision_request", _goal_with_reports),
+    "make-up minutes of one month": ("comp_services_request", _short_period),
+}
+
+
+@pytest.mark.parametrize("variant", VARIANTS)
+def test_each_branch_of_the_new_kinds_is_a_true_pair(demo, variant):  # noqa: F811
+    kind, params = VARIANTS[variant]
+    assert_pair(spanish_for(demo, kind, params(demo)), variant)
+
+
+def test_the_spanish_letter_gives_the_school_staffs_titles_in_spanish(demo):  # noqa: F811
+    """The inside address and the copies name each person's role in Spanish; the English
+    letter keeps the team's English titles."""
+    kind = "meeting_recap"
+    letter = spanish_for(demo, kind, params_for(demo, kind))
+    assert "Rachel Kim\nCase manager\nOak Meadow Elementary School" in letter.body
+    assert "Rachel Kim\nAdministrador/a de caso\nOak Meadow Elementary School" in (
+        letter.translation
+    )
+    assert "cc: Michael Okafor, General education teacher" in letter.body
+    assert "c. c.: Michael Okafor, maestro/a de educación general" in letter.translation
+    assert "c. c.: Denise Walker, director/a de la escuela" in letter.translation
+    # The parent's own block too.
+    assert "\nPhone: (916) 555-0188\n" in letter.body
+    assert "\nTeléfono: (916) 555-0188\n" in letter.translation
+    assert "Phone:" not in letter.translation
+
+
+def test_a_follow_up_tells_what_happened_since_in_spanish(demo):  # noqa: F811
+    """The history of the request (decision 0036) is told in the Spanish letter's words;
+    what the school said is quoted as said."""
+    structured = demo.asks.get(subject=STRUCTURED, about__isnull=True)
+    carried = demo.asks.get(about=structured, kind="escalation")
+    letter = spanish_for(demo, "follow_up", {"ask": str(carried.pk)})
+    assert_pair(letter, "follow-up of an escalation")
+    assert '- February 8, 2026: Rachel Kim said no: "We don\'t use that program here."' in (
+        letter.body
+    )
+    assert '- 8 de febrero de 2026: Rachel Kim dijo que no: "We don\'t use that program here."' in (
+        letter.translation
+    )

@@ -14,6 +14,7 @@ from playbook.children.models import Service
 from playbook.ledger.lines import ServiceLine, service_line
 from playbook.ledger.models import MissedReason, SessionStatus
 
+from .. import spanish
 from ..params import Param, ParamError
 from ..registry import Case, LetterKind, register
 from .written_concerns import reply_due_after_sending
@@ -27,6 +28,21 @@ _REASONS = {
     MissedReason.CHILD_ABSENT: "{first_name} was absent",
     MissedReason.UNKNOWN: "no reason given",
     MissedReason.OTHER: "other reason",
+}
+
+# The same, in the Spanish letter.
+_REASONS_ES = {
+    MissedReason.PROVIDER_ABSENT: "el proveedor estaba ausente",
+    MissedReason.SCHOOL_EVENT: "actividad escolar",
+    MissedReason.CHILD_ABSENT: "{first_name} estaba ausente",
+    MissedReason.UNKNOWN: "sin motivo indicado",
+    MissedReason.OTHER: "otro motivo",
+}
+_STATUSES_ES = {
+    SessionStatus.DELIVERED: "prestada",
+    SessionStatus.MISSED: "no prestada",
+    SessionStatus.SHORTENED: "acortada",
+    SessionStatus.MADE_UP: "de recuperación",
 }
 
 
@@ -98,6 +114,18 @@ class CompServicesRequest(LetterKind):
             ).exists(),
         }
 
+    def context_es(self, case: Case, values: dict, english: dict) -> dict:
+        line = english["line"]
+        first_name = case.child.first_name
+        long_list = english["long_list"]
+        shown = [s for s in line.sessions if not long_list or s.status != SessionStatus.DELIVERED]
+        return {
+            "promise": _promise_words_es(line),
+            "sessions": "\n".join(_session_bullet_es(s, first_name) for s in shown),
+            "weeks": "\n".join(_period_bullet_es(p) for p in line.periods) if long_list else "",
+            "period_unit": "mes" if line.service.per == "month" else "semana",
+        }
+
     def on_sent(self, letter, entry, values: dict) -> Ask:
         start, end = values["from"], values["to"]
         # The figures of the period as the letter states them, whatever date it was sent.
@@ -157,3 +185,35 @@ def _period_bullet(period) -> str:
 
 def _day(day: date) -> str:
     return f"{day:%B} {day.day}, {day.year}"
+
+
+def _promise_words_es(line: ServiceLine) -> str:
+    versions = [spanish.minutes(f.service.minutes, f.service.per) for f in line.in_force]
+    if not line.changed_in_range:
+        return versions[0]
+    return ", y luego ".join(
+        f"{words} desde el {spanish.day(f.start)}"
+        for words, f in zip(versions, line.in_force, strict=True)
+    )
+
+
+def _session_bullet_es(session, first_name: str) -> str:
+    status = _STATUSES_ES.get(session.status, session.status)
+    reason = _REASONS_ES.get(session.reason, "") if session.status == SessionStatus.MISSED else ""
+    reason = f" ({reason.format(first_name=first_name)})" if reason else ""
+    return (
+        f"- {spanish.long_day(session.date)}: {status}{reason}, {spanish.minutes(session.minutes)}"
+    )
+
+
+def _period_bullet_es(period) -> str:
+    owed = (
+        f"{period.owed} adeudados"
+        if period.owed
+        else (f"{period.surplus} de más" if period.surplus else "nada adeudado")
+    )
+    return (
+        f"- Del {spanish.month_day(period.start)} al {spanish.day(period.end)}: "
+        f"{period.promised} establecidos, {period.delivered} prestados, "
+        f"{period.missed} no prestados, {owed}"
+    )

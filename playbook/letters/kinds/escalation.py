@@ -22,7 +22,7 @@ from playbook.refusals.ladder import (
     roster_of,
 )
 
-from .. import thread
+from .. import spanish, thread
 from ..compose import bullet
 from ..params import Param, ParamError
 from ..registry import Case, LetterKind, register
@@ -39,6 +39,10 @@ DEFAULT_METHOD = "cc"
 UNRESOLVED = (AskStatus.OPEN, AskStatus.NO_REPLY, AskStatus.REFUSED, AskStatus.PARTLY_GRANTED)
 # Without an ask, the letter lists the requests still unresolved, most recent first.
 MAX_UNRESOLVED = 5
+# Asks that only track a move about another request ("Written policy behind the “no” of
+# February 8, 2026"): their titles are bookkeeping (decision 0036), and the request they
+# serve is listed on its own.
+TRACKING_KINDS = ("policy_request", "policy_renewal", "prior_written_notice_request")
 
 _UPCOMING = (Meeting.Status.REQUESTED, Meeting.Status.ACKNOWLEDGED, Meeting.Status.SCHEDULED)
 
@@ -50,6 +54,20 @@ def method_of(values: dict) -> str:
 def topic_phrase(topic: str) -> str:
     """The topic as it reads after "Sam's": "services", "staffing and substitutes"."""
     return "program" if topic == "other" else TOPIC_LABELS[topic].split(" (")[0].lower()
+
+
+# The topic in the Spanish letter: bare (the subject line), and with its article, as it
+# reads before "de Maya" ("los servicios de Maya").
+TOPICS_ES = {
+    "services": ("servicios", "los servicios"),
+    "placement": ("colocación", "la colocación"),
+    "evaluation": ("evaluación y reevaluación", "la evaluación y la reevaluación"),
+    "discipline": ("disciplina", "la disciplina"),
+    "scheduling": ("horarios", "los horarios"),
+    "staffing": ("personal y suplentes", "el personal y los suplentes"),
+    "safety": ("seguridad", "la seguridad"),
+    "other": ("programa", "el programa"),
+}
 
 
 def _day(day: date) -> str:
@@ -94,16 +112,29 @@ def prior_contacts(ask: Ask, addressee: TeamMember | None = None) -> list[str]:
     return thread.history(ask, addressee)
 
 
+def _unresolved(case: Case) -> list[Ask]:
+    asks = case.child.asks.filter(status__in=UNRESOLVED, about__isnull=True)
+    asks = asks.exclude(kind__in=TRACKING_KINDS).select_related("asked_of")
+    return sorted(asks, key=lambda a: a.asked_on, reverse=True)[:MAX_UNRESOLVED]
+
+
 def unresolved_asks(case: Case) -> list[str]:
     """The requests still unresolved, in their own words: an ask that carries another up
     the chain is not a request of its own (decision 0036)."""
-    asks = case.child.asks.filter(status__in=UNRESOLVED, about__isnull=True)
-    asks = sorted(asks.select_related("asked_of"), key=lambda a: a.asked_on, reverse=True)
-    asks = asks[:MAX_UNRESOLVED]
+    asks = _unresolved(case)
     return [
         f"{_day(a.asked_on)}: I asked {_name(a.asked_of)} for {mid_sentence(a.subject)} "
         f"({a.get_status_display().lower()})."
         for a in asks
+    ]
+
+
+def unresolved_asks_es(case: Case) -> list[str]:
+    """``unresolved_asks`` in the Spanish letter."""
+    return [
+        f"{spanish.day(a.asked_on)}: le pedí a {a.asked_of.name if a.asked_of else 'la escuela'} "
+        f"{spanish.subject(a.subject)} ({spanish.ASK_STATUSES.get(a.status, a.status)})."
+        for a in _unresolved(case)
     ]
 
 
@@ -205,6 +236,25 @@ class Escalation(LetterKind):
             "contacts": "\n".join(bullet(line) for line in contacts),
             "meeting": next_meeting(case) if method == "invite" else None,
             "reply_by": default_reply_due(case.child, case.today),
+        }
+
+    def context_es(self, case: Case, values: dict, english: dict) -> dict:
+        ask: Ask | None = values.get("ask")
+        addressee = self.addressee(case, values)
+        contacts = thread.history(ask, addressee, "es") if ask else unresolved_asks_es(case)
+        bare, with_article = TOPICS_ES[values["topic"]]
+        meeting = english["meeting"]
+        return {
+            "administrator_role": spanish.role(english["administrator"]),
+            "ask_subject": spanish.subject(english["ask"].subject) if ask else "",
+            "topic_label": with_article,
+            "topic_subject": bare,
+            "contacts": "\n".join(bullet(line) for line in contacts),
+            "evidence": "\n".join(bullet(line) for line in thread.evidence(ask, "es"))
+            if ask
+            else "",
+            "written_notice": thread.written_notice(ask).sentence_es if ask else "",
+            "meeting_time": spanish.at_clock(meeting.time) if meeting and meeting.time else "",
         }
 
     def on_sent(self, letter, entry, values: dict) -> Ask:

@@ -82,7 +82,13 @@ class FollowUp(LetterKind):
         }
 
     def context_es(self, case: Case, values: dict, english: dict) -> dict:
-        return {"channel_phrase": _CHANNEL_PHRASE_ES.get(values["ask"].original.channel, "")}
+        ask: Ask = values["ask"]
+        addressee = values.get("to") or self.addressee(case, values)
+        events = thread.history(ask, addressee, "es")[1:]
+        return {
+            "channel_phrase": _CHANNEL_PHRASE_ES.get(ask.original.channel, ""),
+            "history": "\n".join(bullet(line) for line in events),
+        }
 
     def on_sent(self, letter, entry, values: dict) -> Ask:
         ask: Ask = values["ask"]

@@ -17,6 +17,7 @@ from playbook.children.models import Goal
 from playbook.progress.lines import BELOW_TWICE, NO_BASELINE, NO_NUMBER, NO_TARGET, goal_line
 from playbook.progress.models import ProgressEntry
 
+from .. import spanish
 from ..compose import bullet
 from ..params import Param
 from ..registry import Case, LetterKind, register
@@ -31,11 +32,25 @@ REASONS = {
     NO_TARGET: "The goal states no measurable target, so no one can tell whether it is met.",
 }
 
+REASONS_ES = {
+    BELOW_TWICE: "Los dos últimos informes están por debajo del progreso necesario para "
+    "alcanzar la meta antes de que termine el IEP.",
+    NO_NUMBER: "Un informe dice que {first} está progresando, pero no da ninguna medición "
+    "que lo muestre.",
+    NO_BASELINE: "El IEP no indica un punto de partida para esta meta, así que no se puede "
+    "medir el progreso desde donde empezó {first}.",
+    NO_TARGET: "La meta no indica un objetivo medible, así que nadie puede saber si se ha "
+    "alcanzado.",
+}
 
-def _report_line(entry: ProgressEntry) -> str:
-    value = f"{entry.value:g} {entry.unit}".strip() if entry.value is not None else "no number"
+
+def _report_line(entry: ProgressEntry, lang: str = "en") -> str:
+    es = lang == "es"
+    none = "sin número" if es else "no number"
+    value = f"{entry.value:g} {entry.unit}".strip() if entry.value is not None else none
     words = f' ("{entry.school_words}")' if entry.school_words else ""
-    return bullet(f"{entry.date:%B %-d, %Y}: {value}{words}")
+    when = spanish.day(entry.date) if es else f"{entry.date:%B %-d, %Y}"
+    return bullet(f"{when}: {value}{words}")
 
 
 @register
@@ -69,6 +84,16 @@ class GoalRevisionRequest(LetterKind):
             "reports": "\n".join(_report_line(e) for e in entries),
             "reasons": "\n".join(bullet(REASONS[f].format(first=first)) for f in line.flags),
             "reply_by": default_reply_due(case.child, case.today),
+        }
+
+    def context_es(self, case: Case, values: dict, english: dict) -> dict:
+        goal: Goal = values["goal"]
+        entries = list(goal.progress_entries.order_by("date"))
+        line = goal_line(goal, goal.iep, entries)
+        first = case.child.first_name
+        return {
+            "reports": "\n".join(_report_line(e, "es") for e in entries),
+            "reasons": "\n".join(bullet(REASONS_ES[f].format(first=first)) for f in line.flags),
         }
 
     def on_sent(self, letter, entry, values: dict) -> Ask:

@@ -11,6 +11,7 @@ from playbook.refusals.models import Refusal
 from playbook.school_language import read
 from playbook.trail.models import Entry
 
+from .. import spanish
 from ..compose import bullet
 from ..params import Param, ParamError
 from ..registry import Case, LetterKind, register
@@ -23,6 +24,12 @@ RECAPPABLE = {"call": "our phone call", "note": "our conversation", "meeting": "
 NOTES_CONFIDENCE = 0.8
 
 NO_NOTES = "[Write here, one point per line, what was discussed and agreed.]"
+RECAPPABLE_ES = {
+    "call": "nuestra llamada",
+    "note": "nuestra conversación",
+    "meeting": "nuestra reunión",
+}
+NO_NOTES_ES = "[Escriba aquí, un punto por línea, lo que se habló y se acordó.]"
 
 
 @register
@@ -111,6 +118,19 @@ class MeetingRecap(LetterKind):
             "correction_days": days,
             "correct_by": (correct_by := calendar.add_school_days(case.today, days)),
             "reply_by": correct_by,
+        }
+
+    def context_es(self, case: Case, values: dict, english: dict) -> dict:
+        meeting, entry = values.get("meeting"), values.get("entry")
+        occasion = RECAPPABLE_ES[entry.kind] if entry is not None else spanish.meeting_kind(meeting)
+        return {
+            "occasion": occasion,
+            "invitees": [
+                f"{m.name} ({spanish.role(m)})" for m in (meeting.invitees.all() if meeting else [])
+            ],
+            "notes": NO_NOTES_ES if english["notes"] == NO_NOTES else english["notes"],
+            # The subject the parent logged the call under, in their words.
+            "topic": spanish.subject(english["topic"]) if english["topic"] else "",
         }
 
 

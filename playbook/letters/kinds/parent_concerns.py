@@ -16,6 +16,7 @@ from playbook.advocacy.asks import default_reply_due, open_ask
 from playbook.advocacy.models import Ask, AskStatus, Concern
 from playbook.meetings.models import Meeting
 
+from .. import spanish
 from ..compose import bullet
 from ..params import Param
 from ..registry import Case, LetterKind, register
@@ -24,6 +25,9 @@ from .written_concerns import reply_due_after_sending
 NO_STRENGTHS = "[Write here what {first} does well and enjoys, one point per line.]"
 NO_CONCERNS = "[Write here what worries you, with examples.]"
 NO_REQUESTS = "[Write here what you would like the team to do.]"
+NO_STRENGTHS_ES = "[Escriba aquí lo que {first} hace bien y lo que le gusta, un punto por línea.]"
+NO_CONCERNS_ES = "[Escriba aquí lo que le preocupa, con ejemplos.]"
+NO_REQUESTS_ES = "[Escriba aquí lo que quisiera que hiciera el equipo.]"
 
 # Asks that belong to the meeting itself, not to what the parent wants in the IEP, and the
 # asks that only track a move (an escalation, a policy request): the request they serve is
@@ -83,6 +87,30 @@ class ParentConcerns(LetterKind):
             "reply_by": default_reply_due(case.child, case.today),
         }
 
+    def context_es(self, case: Case, values: dict, english: dict) -> dict:
+        """The same statement in Spanish: the parent's strengths, concerns and requests
+        as they wrote them, the app's words and the dates in Spanish."""
+        first = case.child.first_name
+        concerns = _concerns(case, values)
+        requests = [
+            bullet(f"{c.title}: {' '.join(c.request.split())}")
+            for c in concerns
+            if c.request.strip()
+        ]
+        requests += [bullet(_waiting_es(ask)) for ask in _open_asks(case, concerns)]
+        meeting = values["meeting"]
+        return {
+            "meeting_kind": spanish.meeting_kind(meeting) if meeting else "",
+            "strengths": english["strengths"]
+            if values["strengths"]
+            else NO_STRENGTHS_ES.format(first=first),
+            "concerns": "\n\n".join(
+                _concern_block(n, c, spanish.day) for n, c in enumerate(concerns, 1)
+            )
+            or NO_CONCERNS_ES,
+            "requests": "\n".join(requests) or NO_REQUESTS_ES,
+        }
+
     def on_sent(self, letter, entry, values: dict) -> Ask:
         first = letter.child.first_name
         return open_ask(
@@ -107,19 +135,22 @@ def _concerns(case: Case, values: dict) -> list[Concern]:
     return list(open_concerns.order_by("created_at").prefetch_related("evidence"))
 
 
-def _concern_block(n: int, concern: Concern) -> str:
+def _concern_block(n: int, concern: Concern, day=None) -> str:
     lines = [f"{n}. {concern.title}" + (f" ({concern.area})" if concern.area else "")]
     if concern.details.strip():
         lines += ["", concern.details.strip()]
-    evidence = [bullet(_evidence_line(item)) for item in concern.evidence.all()]
+    evidence = [bullet(_evidence_line(item, day)) for item in concern.evidence.all()]
     if evidence:
         lines += ["", *evidence]
     return "\n".join(lines)
 
 
-def _evidence_line(item) -> str:
-    prefix = f"{item.date:%B} {item.date.day}, {item.date.year}: " if item.date else ""
-    return prefix + item.text
+def _evidence_line(item, day=None) -> str:
+    """``day`` writes the date in another language (``spanish.day``)."""
+    if not item.date:
+        return item.text
+    when = day(item.date) if day else f"{item.date:%B} {item.date.day}, {item.date.year}"
+    return f"{when}: {item.text}"
 
 
 def _running_trials(case: Case, concerns: list[Concern]) -> list:
@@ -137,3 +168,7 @@ def _open_asks(case: Case, concerns: list[Concern]) -> list[Ask]:
 def _waiting(ask: Ask) -> str:
     asked = f"{ask.asked_on:%B} {ask.asked_on.day}, {ask.asked_on.year}"
     return f"{ask.subject} (I asked on {asked} and am still waiting for an answer)"
+
+
+def _waiting_es(ask: Ask) -> str:
+    return f"{ask.subject} (lo pedí el {spanish.day(ask.asked_on)} y sigo esperando respuesta)"

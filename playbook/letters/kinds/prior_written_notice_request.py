@@ -11,10 +11,11 @@ from playbook.children.models import IEP
 from playbook.ledger.compare import compare_ieps
 from playbook.refusals.models import Refusal
 
+from .. import spanish
 from ..compose import bullet
 from ..params import Param, ParamError
 from ..registry import Case, LetterKind, register
-from .policy_request import cc_case_manager, open_ask, quoted, refusal_context
+from .policy_request import _TOLD_ES, cc_case_manager, open_ask, quoted, refusal_context, speaker_es
 
 SOURCES = ("refusal", "ask", "iep")
 
@@ -31,6 +32,49 @@ NOTICE_CONTENTS = (
     "(§ 300.503(b)(6));",
     "a description of any other factors relevant to the decision (§ 300.503(b)(7)).",
 )
+
+NOTICE_CONTENTS_ES = (
+    "una descripción de la acción que el distrito propone o se niega a tomar (§ 300.503(b)(1));",
+    "una explicación de por qué el distrito la propone o se niega a tomarla (§ 300.503(b)(2));",
+    "una descripción de cada procedimiento de evaluación, valoración, registro o informe que "
+    "el distrito usó como base para la decisión (§ 300.503(b)(3));",
+    "una declaración de que los padres cuentan con la protección de las garantías procesales, "
+    "y de cómo puedo obtener una copia de ellas (§ 300.503(b)(4));",
+    "fuentes a las que puedo acudir para que me ayuden a entender estas disposiciones "
+    "(§ 300.503(b)(5));",
+    "una descripción de las otras opciones que consideró el equipo, y de por qué se "
+    "rechazaron (§ 300.503(b)(6));",
+    "una descripción de cualquier otro factor relevante para la decisión (§ 300.503(b)(7)).",
+)
+
+
+def changes_es(before: IEP, iep: IEP) -> list[str]:
+    """``prior_written_notice_reasons`` in the Spanish letter: the same changes, in the
+    same order (the names of services, accommodations and placements as the IEP wrote
+    them)."""
+    found = compare_ieps(before, iep)
+    reasons = []
+    for change in found.reductions:
+        if change.change == "removed":
+            reasons.append(f"Se eliminó este servicio: {change.service}.")
+        else:
+            reasons.append(
+                f"{change.service}: pasó de {change.from_minutes} a "
+                f"{spanish.minutes(change.to_minutes, change.per)}."
+            )
+    for change in found.services:
+        if change.fewer_sessions:
+            reasons.append(
+                f"{change.service}: pasó de {change.from_sessions} a {change.to_sessions} "
+                f"sesiones {spanish.PER.get(change.per, change.per)}."
+            )
+    reasons += [f'Se eliminó la adaptación "{text}".' for text in found.accommodations_removed]
+    if found.placement_changed and found.placement_from:
+        reasons.append(
+            f"La colocación cambió de {found.placement_from} a "
+            f"{found.placement_to or 'ninguna indicada'}."
+        )
+    return reasons
 
 
 def previous_iep(iep: IEP) -> IEP | None:
@@ -138,6 +182,21 @@ class PriorWrittenNoticeRequest(LetterKind):
                 previous=before,
                 changes="\n".join(bullet(reason) for reason in reasons),
             )
+        return context
+
+    def context_es(self, case: Case, values: dict, english: dict) -> dict:
+        context = {"notice_contents": "\n".join(bullet(item) for item in NOTICE_CONTENTS_ES)}
+        if values.get("refusal"):
+            refusal = values["refusal"]
+            told = english["told"]
+            context.update(
+                who="usted" if english["who"] == "you" else speaker_es(refusal),
+                told=_TOLD_ES.get(told, "me escribió" if told == "wrote to me" else "me dijo"),
+                original_subject=spanish.subject(refusal.ask.subject) if refusal.ask else "",
+            )
+        elif values.get("iep"):
+            changes = changes_es(english["previous"], values["iep"])
+            context["changes"] = "\n".join(bullet(change) for change in changes)
         return context
 
     def on_sent(self, letter, entry, values: dict) -> Ask:

@@ -53,6 +53,9 @@ class TrialTerms(LetterKind):
             "reply_by": default_reply_due(case.child, case.today),
         }
 
+    def context_es(self, case: Case, values: dict, english: dict) -> dict:
+        return {"success": success_es(values["trial"])}
+
     def on_sent(self, letter, entry, values: dict) -> Ask:
         trial: Trial = values["trial"]
         return open_ask(
@@ -70,3 +73,16 @@ class TrialTerms(LetterKind):
             concern=trial.concern,
             kind=self.name,
         )
+
+
+def success_es(trial: Trial) -> str:
+    """``trials.success`` in the Spanish letter: the series' name and unit are the
+    family's words, as they typed them."""
+    series = trial.series
+    if series is None or series.goal is None:
+        return ""
+    start = trials.baseline(trial)
+    goal = f"{series.goal:g} {series.unit}".strip()
+    if start is not None and series.goal < start:
+        return f"{series.name}: {goal} o menos"
+    return f"{series.name}: {goal} o más"
