@@ -177,6 +177,13 @@ def _block_text(part) -> str:
     return "\n".join(part.lines)
 
 
+def pair_headings(letter: Letter) -> tuple[str, str]:
+    """Which column goes to the school: the English one, unless the Spanish is sent."""
+    if letter.sends_translation:
+        return "English (a copy)", "Español (para enviar a la escuela)"
+    return "English (to send to the school)", "Español (su copia)"
+
+
 def pair_docx(letter: Letter, sender: str = "") -> bytes:
     """The letter and its Spanish version side by side, paragraphs numbered alike."""
     from docx import Document
@@ -194,8 +201,7 @@ def pair_docx(letter: Letter, sender: str = "") -> bytes:
     table = document.add_table(rows=2, cols=3)
     table.style = "Table Grid"
     header = table.rows[0].cells
-    header[1].text = "English (to send to the school)"
-    header[2].text = "Español (su copia)"
+    header[1].text, header[2].text = pair_headings(letter)
     subject = table.rows[1].cells
     subject[1].text = f"Subject: {one_line(letter.subject)}"
     subject[2].text = f"Asunto: {one_line(letter.translation_subject)}"
@@ -217,6 +223,7 @@ def pair_pdf(letter: Letter, sender: str = "") -> bytes:
         {
             "subject": one_line(letter.subject),
             "translation_subject": one_line(letter.translation_subject),
+            "headings": pair_headings(letter),
             "rows": pair_rows(letter),
             "running_head": re.sub(r'["\\<>]', "", one_line(letter.child.name)),
         },

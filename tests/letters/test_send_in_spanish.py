@@ -130,3 +130,12 @@ def test_a_backup_made_before_the_column_restores(db):
     assert names[-1] == "0006_letter_send_lang"
     read = backup.schema_read_as_now({"letters": "0005_escalations_carry_the_original"})
     assert read["letters"] == "0006_letter_send_lang"
+
+
+def test_the_pair_says_which_text_goes_to_the_school(pair):
+    from playbook.letters import files
+
+    assert files.pair_headings(pair) == ("English (to send to the school)", "Español (su copia)")
+    drafts.choose_send_lang(pair, "es")
+    assert files.pair_headings(pair)[1] == "Español (para enviar a la escuela)"
+    assert files.pair_pdf(pair).startswith(b"%PDF")
