@@ -27,6 +27,7 @@ from django.db import connection
 from django.db.models import Subquery
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from .access import child_model, child_path
 from .models import AccessEvent
@@ -36,23 +37,23 @@ OPENED, EXPORTED = AccessEvent.Action.OPENED, AccessEvent.Action.EXPORTED
 
 # Area -> how the owner's log names it.
 AREAS = {
-    "child": "the child's playbook",
-    "team": "the school team",
-    "ieps": "the IEPs",
-    "timeline": "the timeline (the paper trail)",
-    "concerns": "the concerns and their evidence",
-    "asks": "the asks",
-    "refusals": "the school's refusals",
-    "coach": "the next moves",
-    "meetings": "the meetings",
-    "trials": "the trials",
-    "data": "the progress data",
-    "letters": "the letters",
-    "deadlines": "the deadlines",
-    "plan": "the plan",
-    "ledger": "the services ledger",
-    "binder": "the binder",
-    "goals": "the goals and their progress reports",
+    "child": gettext_noop("the child's playbook"),
+    "team": gettext_noop("the school team"),
+    "ieps": gettext_noop("the IEPs"),
+    "timeline": gettext_noop("the timeline (the paper trail)"),
+    "concerns": gettext_noop("the concerns and their evidence"),
+    "asks": gettext_noop("the asks"),
+    "refusals": gettext_noop("the school's refusals"),
+    "coach": gettext_noop("the next moves"),
+    "meetings": gettext_noop("the meetings"),
+    "trials": gettext_noop("the trials"),
+    "data": gettext_noop("the progress data"),
+    "letters": gettext_noop("the letters"),
+    "deadlines": gettext_noop("the deadlines"),
+    "plan": gettext_noop("the plan"),
+    "ledger": gettext_noop("the services ledger"),
+    "binder": gettext_noop("the binder"),
+    "goals": gettext_noop("the goals and their progress reports"),
 }
 # Other first words of a route's path, and the area they belong to.
 SAME_AREA = {
@@ -84,17 +85,17 @@ SAME_AREA = {
 }
 # URL name -> what a download or export gives (page and API routes alike).
 EXPORTS = {
-    "binder_download": "the binder (PDF)",
-    "binder_pdf": "the binder (PDF)",
-    "binder_job_pdf": "the binder (PDF)",
-    "letter_file": "a letter file",
-    "letter_pair_file": "a letter with its Spanish version",
-    "deadlines_ics": "the deadlines calendar (.ics)",
-    "calendar_ics": "the deadlines calendar (.ics)",
-    "iep_file": "the IEP file",
-    "trail_attachment": "a trail attachment",
-    "refusal_policy_document": "a trail attachment (the policy document)",
-    "evidence_file": "an evidence file",
+    "binder_download": gettext_noop("the binder (PDF)"),
+    "binder_pdf": gettext_noop("the binder (PDF)"),
+    "binder_job_pdf": gettext_noop("the binder (PDF)"),
+    "letter_file": gettext_noop("a letter file"),
+    "letter_pair_file": gettext_noop("a letter with its Spanish version"),
+    "deadlines_ics": gettext_noop("the deadlines calendar (.ics)"),
+    "calendar_ics": gettext_noop("the deadlines calendar (.ics)"),
+    "iep_file": gettext_noop("the IEP file"),
+    "trail_attachment": gettext_noop("a trail attachment"),
+    "refusal_policy_document": gettext_noop("a trail attachment (the policy document)"),
+    "evidence_file": gettext_noop("an evidence file"),
 }
 READS = frozenset({"GET", "HEAD"})
 

@@ -7,10 +7,11 @@ from django.conf import settings
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
+from django.utils import translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from .models import INVITABLE_ROLES, User, is_time_zone, time_zone_names
+from .models import INVITABLE_ROLES, ROLE_WORDS, User, is_time_zone, time_zone_names
 
 
 class SignUpForm(forms.Form):
@@ -87,6 +88,13 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
         options.update(domain_override=site.netloc, use_https=site.scheme == "https")
         super().save(**options)
 
+    def send_mail(self, subject_template_name, email_template_name, context, *args, **kw):
+        """In the account's language (decision 0049), not the reset page's."""
+        from .verification import mail_language
+
+        with translation.override(mail_language(context.get("user"))):
+            super().send_mail(subject_template_name, email_template_name, context, *args, **kw)
+
 
 class ProfileForm(forms.ModelForm):
     class Meta:
@@ -144,20 +152,28 @@ class TokenForm(forms.Form):
 
 class InviteForm(forms.Form):
     email = forms.EmailField(
-        label="Their email address",
+        label=_("Their email address"),
         error_messages={
-            "required": "Enter the email address to send the invitation to.",
-            "invalid": "Enter an email address like name@example.com.",
+            "required": _("Enter the email address to send the invitation to."),
+            "invalid": _("Enter an email address like name@example.com."),
         },
     )
     role = forms.ChoiceField(
-        label="What they can do",
-        choices=[("", "Choose")] + [(r.value, r.label) for r in INVITABLE_ROLES],
-        help_text="Read only: they see everything but change nothing.",
+        label=_("What they can do"),
+        choices=[("", _("Choose"))] + [(r.value, _(ROLE_WORDS[r])) for r in INVITABLE_ROLES],
+        help_text=_("Read only: they see everything but change nothing."),
         error_messages={
-            "required": "Choose what they can do.",
-            "invalid_choice": "Choose one of the roles in the list.",
+            "required": _("Choose what they can do."),
+            "invalid_choice": _("Choose one of the roles in the list."),
         },
+    )
+    # Decision 0049: someone who already has an account reads it in their own language.
+    language = forms.ChoiceField(
+        label=_("Language of the invitation email"),
+        choices=settings.LANGUAGES,
+        required=False,
+        help_text=_("If they already have an account, it is written in their language."),
+        error_messages={"invalid_choice": _("Choose English or Spanish.")},
     )
 
 

@@ -8,10 +8,11 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from . import verification
-from .models import INVITABLE_ROLES, Household, Invite, Membership, Role, User
+from .models import INVITABLE_ROLES, ROLE_WORDS, Household, Invite, Membership, Role, User
 
 
 def accept_url(invite: Invite) -> str:
@@ -26,7 +27,9 @@ def can_manage(household: Household | object, user: User) -> bool:
     ).exists()
 
 
-def create_invite(household: Household, email: str, role: str, invited_by: User) -> Invite:
+def create_invite(
+    household: Household, email: str, role: str, invited_by: User, language: str = ""
+) -> Invite:
     """Record the invite and email its link. Only the owner or a parent may invite.
 
     A new invite to the same address replaces any still-open one, so only the latest
@@ -50,19 +53,32 @@ def create_invite(household: Household, email: str, role: str, invited_by: User)
         invite = Invite.objects.create(
             household=household, email=email, role=role, invited_by=invited_by
         )
-    context = {
-        "invite": invite,
-        "inviter": invited_by.signature_name,
-        "role_label": Role(role).label,
-        "url": accept_url(invite),
-    }
-    send_mail(
-        subject=f"{invited_by.signature_name} invited you to IEP Playbook",
-        message=render_to_string("emails/invite.txt", context),
-        from_email=None,
-        recipient_list=[email],
-    )
+    with translation.override(invite_language(email, invited_by, language)):
+        context = {
+            "invite": invite,
+            "inviter": invited_by.signature_name,
+            "role_label": gettext(ROLE_WORDS[Role(role)]),
+            "url": accept_url(invite),
+        }
+        send_mail(
+            subject=gettext("%(name)s invited you to IEP Playbook")
+            % {"name": invited_by.signature_name},
+            message=render_to_string("emails/invite.txt", context),
+            from_email=None,
+            recipient_list=[email],
+        )
     return invite
+
+
+def invite_language(email: str, invited_by: User, chosen: str = "") -> str:
+    """The invitation's language (decision 0049): the invitee's own when they already have
+    an account, else the one the inviter chose for them, else the inviter's."""
+    from .language import known
+
+    invitee = User.objects.filter(email__iexact=email).only("language").first()
+    if invitee is not None and known(invitee.language):
+        return known(invitee.language)
+    return known(chosen) or known(invited_by.language) or "en"
 
 
 def open_invite(token: str) -> Invite | None:
@@ -76,12 +92,15 @@ def accept_invite(invite: Invite, user: User) -> Membership:
     the invitation was sent to, once its address is confirmed (PermissionDenied if not)."""
     invite = Invite.objects.select_for_update().get(pk=invite.pk)
     if not invite.is_open:
-        raise ValidationError("This invitation was already used or has been withdrawn.")
+        raise ValidationError(gettext("This invitation was already used or has been withdrawn."))
     # The link alone must not be enough: a forwarded email would let anyone in.
     if invite.email.lower() != user.email.lower():
         raise ValidationError(
-            f"This invitation was sent to {invite.email}, but you are logged in as "
-            f"{user.email}. Log out, then log in or sign up with {invite.email}."
+            gettext(
+                "This invitation was sent to %(invited)s, but you are logged in as "
+                "%(current)s. Log out, then log in or sign up with %(invited)s."
+            )
+            % {"invited": invite.email, "current": user.email}
         )
     # Nor is an account that merely names the address: its owner must have opened our link.
     if not user.email_verified:

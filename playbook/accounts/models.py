@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 
 class UserManager(BaseUserManager["User"]):
@@ -167,6 +168,15 @@ class Role(models.TextChoices):
     ADVOCATE_READ = "advocate_read", "Advocate (read only)"
 
 
+# The roles as pages and invitations name them, in the reader's language (Role's labels
+# stay English underneath, as the other label maps of decision 0041).
+ROLE_WORDS = {
+    Role.OWNER: gettext_noop("Owner"),
+    Role.PARENT: gettext_noop("Parent (can edit)"),
+    Role.ADVOCATE_EDIT: gettext_noop("Advocate (can edit)"),
+    Role.ADVOCATE_READ: gettext_noop("Advocate (read only)"),
+}
+
 WRITE_ROLES = {Role.OWNER, Role.PARENT, Role.ADVOCATE_EDIT}
 INVITABLE_ROLES = [Role.PARENT, Role.ADVOCATE_EDIT, Role.ADVOCATE_READ]
 
@@ -313,6 +323,17 @@ class AccessEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} {self.action} {self.what} at {self.at:%Y-%m-%d %H:%M}"
+
+    @property
+    def shown_what(self) -> str:
+        """``what`` in the reader's language: the log keeps the English words (access_log's
+        AREAS and EXPORTS, marked for translation) and the page translates them."""
+        from django.utils.translation import gettext
+
+        records = "'s records"
+        if self.what.endswith(records):
+            return gettext("%(name)s's records") % {"name": self.what.removesuffix(records)}
+        return gettext(self.what)
 
     @classmethod
     def window_of(cls, at) -> int:

@@ -21,9 +21,10 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
+from django.utils.translation import gettext_lazy as _
 
 from .models import User
 
@@ -80,15 +81,25 @@ def confirm(user: User, token: str) -> bool:
     return True
 
 
+def mail_language(user) -> str:
+    """The language an email to this person is written in: their saved choice (decision
+    0049), whatever language the request that caused it was served in."""
+    from .language import known
+
+    return known(getattr(user, "language", None)) or "en"
+
+
 def _send(subject: str, template: str, context: dict, to: str) -> bool:
-    """Send one email; a mail server that refuses is logged (never the body) and reported."""
+    """Send one email, in the person's language; a mail server that refuses is logged
+    (never the body) and reported."""
     try:
-        send_mail(
-            subject=subject,
-            message=render_to_string(template, context),
-            from_email=None,
-            recipient_list=[to],
-        )
+        with translation.override(mail_language(context["user"])):
+            send_mail(
+                subject=str(subject),
+                message=render_to_string(template, context),
+                from_email=None,
+                recipient_list=[to],
+            )
     except (smtplib.SMTPException, OSError) as exc:
         log.warning("could not send %s to user %s: %s", template, context["user"].pk, exc)
         return False
@@ -98,7 +109,7 @@ def _send(subject: str, template: str, context: dict, to: str) -> bool:
 def send_confirmation(user: User, next_url: str = "") -> bool:
     context = {"user": user, "url": confirmation_url(user, next_url)}
     return _send(
-        "Confirm your email address for IEP Playbook",
+        _("Confirm your email address for IEP Playbook"),
         "emails/confirm-email.txt",
         context,
         user.email,
@@ -114,7 +125,7 @@ def tell_owner_of_signup(user: User) -> bool:
         "reset_url": password_reset_url(user),
     }
     return _send(
-        "Someone tried to create an IEP Playbook account with your email address",
+        _("Someone tried to create an IEP Playbook account with your email address"),
         "emails/signup-existing.txt",
         context,
         user.email,

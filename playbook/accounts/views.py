@@ -13,6 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
@@ -21,7 +22,7 @@ from playbook.accounts.access import for_user, get_for_user
 from . import invites, verification
 from .forms import InviteForm, ProfileForm, SignUpForm, TokenForm
 from .households import sign_up
-from .models import ApiToken, Household, Invite, Membership, Role
+from .models import ROLE_WORDS, ApiToken, Household, Invite, Membership, Role
 
 
 def _next_url(request: HttpRequest) -> str | None:
@@ -115,14 +116,17 @@ def verify_email(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
     if request.user.is_authenticated and request.user.pk != user.pk:
         messages.info(
             request,
-            f"{user.email} is confirmed. You are logged in as {request.user.email}: log out, "
-            f"then log in as {user.email} to use it.",
+            gettext(
+                "%(email)s is confirmed. You are logged in as %(current)s: log out, "
+                "then log in as %(email)s to use it."
+            )
+            % {"email": user.email, "current": request.user.email},
         )
         return redirect("home")
     if request.user.is_authenticated:
-        messages.success(request, "Your email address is confirmed.")
+        messages.success(request, gettext("Your email address is confirmed."))
         return redirect(next_url)
-    messages.success(request, "Your email address is confirmed. Log in to continue.")
+    messages.success(request, gettext("Your email address is confirmed. Log in to continue."))
     return redirect(f"{reverse('login')}?{urlencode({'next': next_url})}")
 
 
@@ -167,10 +171,13 @@ def password_change(request: HttpRequest) -> HttpResponse:
         update_session_auth_hash(request, user)
         messages.success(
             request,
-            "Your password is changed."
+            gettext("Your password is changed.")
             + (
-                " Your API tokens no longer work: make a new one below for any program"
-                " that still needs one."
+                " "
+                + gettext(
+                    "Your API tokens no longer work: make a new one below for any program"
+                    " that still needs one."
+                )
                 if had_api_tokens
                 else ""
             ),
@@ -227,14 +234,17 @@ def _sharing_page(request: HttpRequest, **context) -> HttpResponse:
     )
     for household in households:
         mine = next(m for m in household.memberships.all() if m.user_id == request.user.pk)
-        household.my_role_label = Role(mine.role).label
+        household.my_role_label = gettext(ROLE_WORDS[Role(mine.role)])
         household.my_role = mine.role
         household.manageable = mine.role in (Role.OWNER, Role.PARENT)
         bound = context.get("invite_form")
         if bound is not None and context.get("invite_household") == household.pk:
             household.invite_form = bound
         else:
-            household.invite_form = InviteForm(auto_id=f"id_{household.pk.hex[:8]}_%s")
+            household.invite_form = InviteForm(
+                auto_id=f"id_{household.pk.hex[:8]}_%s",
+                initial={"language": request.user.language or "en"},
+            )
     context.update(households=households, section="sharing")
     return render(request, "accounts/sharing.html", context, status=status)
 
@@ -252,7 +262,11 @@ def invite_create(request: HttpRequest, household_id) -> HttpResponse:
     if form.is_valid():
         try:
             invite = invites.create_invite(
-                household, form.cleaned_data["email"], form.cleaned_data["role"], request.user
+                household,
+                form.cleaned_data["email"],
+                form.cleaned_data["role"],
+                request.user,
+                language=form.cleaned_data.get("language") or "",
             )
         except ValidationError as exc:
             for field, errors in exc.message_dict.items():
@@ -260,8 +274,11 @@ def invite_create(request: HttpRequest, household_id) -> HttpResponse:
         else:
             messages.success(
                 request,
-                f"We emailed an invitation to {invite.email}. The link works until they "
-                "accept it or you withdraw it.",
+                gettext(
+                    "We emailed an invitation to %(email)s. The link works until they "
+                    "accept it or you withdraw it."
+                )
+                % {"email": invite.email},
             )
             return redirect("sharing")
     return _sharing_page(request, invite_form=form, invite_household=household.pk, status=400)
@@ -275,7 +292,9 @@ def invite_revoke(request: HttpRequest, household_id, invite_id) -> HttpResponse
     if invite is None:
         raise Http404
     invites.revoke_invite(invite, request.user)
-    messages.success(request, f"The invitation to {invite.email} is withdrawn.")
+    messages.success(
+        request, gettext("The invitation to %(email)s is withdrawn.") % {"email": invite.email}
+    )
     return redirect("sharing")
 
 
@@ -286,12 +305,15 @@ def member_remove(request: HttpRequest, household_id, membership_id) -> HttpResp
     if membership is None:
         raise Http404
     if not invites.can_manage(household, request.user):
-        raise PermissionDenied("Only the family's owner or a parent can remove people.")
+        raise PermissionDenied(gettext("Only the family's owner or a parent can remove people."))
     if membership.role == Role.OWNER:
-        raise PermissionDenied("The family's owner cannot be removed.")
+        raise PermissionDenied(gettext("The family's owner cannot be removed."))
     if request.method == "POST":
         invites.remove_member(membership, request.user)
-        messages.success(request, f"{membership.user.signature_name} no longer has access.")
+        messages.success(
+            request,
+            gettext("%(name)s no longer has access.") % {"name": membership.user.signature_name},
+        )
         if membership.user_id == request.user.pk:
             return redirect("home")
         return redirect("sharing")
@@ -307,7 +329,7 @@ def invite_accept(request: HttpRequest, token: str) -> HttpResponse:
     invite = invites.open_invite(token)
     if invite is None:
         return render(request, "accounts/invite_invalid.html", status=404)
-    context = {"invite": invite, "role_label": Role(invite.role).label}
+    context = {"invite": invite, "role_label": gettext(ROLE_WORDS[Role(invite.role)])}
     if not request.user.is_authenticated:
         return render(request, "accounts/invite_accept.html", context)
     context["wrong_account"] = invite.email.lower() != request.user.email.lower()
@@ -320,7 +342,10 @@ def invite_accept(request: HttpRequest, token: str) -> HttpResponse:
             return render(request, "accounts/invite_accept.html", context, status=400)
         except PermissionDenied:
             return render(request, "accounts/invite_accept.html", context, status=403)
-        messages.success(request, f"You are now part of {invite.household.name}.")
+        messages.success(
+            request,
+            gettext("You are now part of %(family)s.") % {"family": invite.household.name},
+        )
         return redirect("home")
     return render(request, "accounts/invite_accept.html", context)
 

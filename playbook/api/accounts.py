@@ -23,6 +23,7 @@ router = Router(tags=["accounts"])
 
 MemberRole = choice(Role.values)
 InvitableRole = choice([str(role) for role in INVITABLE_ROLES])
+InviteLanguage = choice(["en", "es"])
 
 
 class HouseholdRef(Schema):
@@ -48,6 +49,8 @@ class MemberOut(Schema):
 class InviteIn(Schema):
     email: RequiredEmail
     role: InvitableRole
+    #: The invitation email's language when the invitee has no account yet (decision 0049).
+    language: InviteLanguage | None = None
 
 
 class InviteOut(Schema):
@@ -129,7 +132,9 @@ def create_invite(request: HttpRequest, household_id: str, payload: InviteIn):
     try:
         with transaction.atomic():
             household = get_for_user(request.user, Household, household_id, write=True)
-            invite = invites.create_invite(household, payload.email, payload.role, request.user)
+            invite = invites.create_invite(
+                household, payload.email, payload.role, request.user, payload.language or ""
+            )
     except (SMTPException, OSError) as exc:
         raise HttpError(
             502, "The invitation email could not be sent, so no invitation was made. Try again."

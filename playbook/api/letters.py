@@ -45,17 +45,20 @@ class LetterOut(Schema):
     lang: str
     translation_subject: str
     translation: str
+    send_lang: str
 
 
 class LetterPatch(Schema):
     subject: Annotated[str, TypedLine] | None = None
     body: Annotated[str, TypedBlock] | None = None
+    send_lang: str | None = None
 
 
 class SentIn(Schema):
     date: dt.date | None = None
     via: str | None = None
     tracking_number: str | None = None
+    send_lang: str | None = None
 
 
 def letter_out(letter: Letter) -> dict:
@@ -77,6 +80,7 @@ def letter_out(letter: Letter) -> dict:
         "lang": letter.lang,
         "translation_subject": letter.translation_subject,
         "translation": letter.translation,
+        "send_lang": letter.send_lang,
     }
 
 
@@ -141,9 +145,15 @@ def patch_letter(request: HttpRequest, letter_id: UUID, payload: LetterPatch):
     if payload.subject is not None and not payload.subject.strip():
         return Status(422, {"detail": "subject: can't be empty."})
     try:
+        if payload.send_lang is not None:
+            if not letter.is_draft:
+                raise drafts.AlreadySent(letter)
+            drafts.choose_send_lang(letter, payload.send_lang)
         drafts.edit_draft(letter, subject=payload.subject, body=payload.body)
     except drafts.AlreadySent as exc:
         return Status(409, {"detail": str(exc)})
+    except drafts.SendTextError as exc:
+        return Status(422, {"detail": str(exc)})
     return letter_out(letter)
 
 
@@ -158,8 +168,9 @@ def patch_letter(request: HttpRequest, letter_id: UUID, payload: LetterPatch):
     },
 )
 def mark_sent(request: HttpRequest, letter_id: UUID):
-    """`{date?, via?, tracking_number?}`; an empty body means today, sent the way the draft
-    planned (email unless chosen). Certified mail needs its tracking number."""
+    """`{date?, via?, tracking_number?, send_lang?}`; an empty body means today, sent the way
+    the draft planned (email unless chosen), in the text chosen on the draft (English unless
+    chosen). Certified mail needs its tracking number; `send_lang` `es` needs a pair."""
     letter = _letter(request, letter_id, write=True)
     try:
         has_json = request.content_type == "application/json" and request.body.strip()
@@ -172,15 +183,17 @@ def mark_sent(request: HttpRequest, letter_id: UUID):
             422,
             {
                 "detail": "date: use YYYY-MM-DD, or send no body for today; "
-                "via and tracking_number are text."
+                "via, tracking_number and send_lang are text."
             },
         )
     on = payload.date or letter.child.today()
     try:
-        letter = drafts.mark_sent(letter, on, payload.via or "", payload.tracking_number or "")
+        letter = drafts.mark_sent(
+            letter, on, payload.via or "", payload.tracking_number or "", payload.send_lang
+        )
     except drafts.AlreadySent as exc:
         return Status(409, {"detail": str(exc)})
-    except DeliveryError as exc:
+    except (DeliveryError, drafts.SendTextError) as exc:
         return Status(422, {"detail": str(exc)})
     except ParamError as exc:
         return Status(422, {"detail": f"{exc} (the letter's facts changed; draft it again)"})

@@ -182,18 +182,32 @@ def deliver(claim: DigestSent, today: date) -> bool:
         .exclude(user_id__in=opted_out)
         .select_related("user")
     )
-    # One email for every member, from an English template: the coach's words in it are
-    # English too, whatever language the process last served (issue 19).
-    with translation.override("en"):
-        digests = build(household, today)
-        if not members or all(d.empty for d in digests):
-            return False
-        _send(household, [m.user.email for m in members], digests, today)
+    # One email per language the members read, each written in it (decision 0049): the
+    # coach's words, the deadlines' titles and the dates, whatever language the process
+    # last served. A household that all reads English gets the one email it always got.
+    digests: list[ChildDigest] = []
+    for lang, emails in (readers_by_language(members) or {"en": []}).items():
+        with translation.override(lang):
+            digests = build(household, today)
+            if not members or all(d.empty for d in digests):
+                return False
+            _send(household, emails, digests, today)
     for digest in digests:
         remember_shown(digest.child, digest.trail_head, ChainAnchor.ShownIn.DIGEST)
     claim.recipients = len(members)
     claim.save(update_fields=["recipients"])
     return True
+
+
+def readers_by_language(members) -> dict[str, list[str]]:
+    """The members' addresses by the language each reads (``User.language``), English
+    first; a language the app does not speak reads English."""
+    known = {code for code, _ in settings.LANGUAGES}
+    found: dict[str, list[str]] = {}
+    for member in members:
+        lang = member.user.language if member.user.language in known else "en"
+        found.setdefault(lang, []).append(member.user.email)
+    return dict(sorted(found.items(), key=lambda item: item[0] != "en"))
 
 
 def _send(household, recipients, digests, today) -> None:

@@ -5,7 +5,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.dates import WEEKDAYS as DAY_NAMES
 from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -63,10 +65,14 @@ def _safe_next(request: HttpRequest) -> str:
 
 
 class DigestForm(forms.Form):
-    wanted = forms.BooleanField(label="Send me the weekly digest email", required=False)
-    family = forms.BooleanField(label="Send the weekly digest to our family", required=False)
+    wanted = forms.BooleanField(label=_("Send me the weekly digest email"), required=False)
+    family = forms.BooleanField(label=_("Send the weekly digest to our family"), required=False)
+    # The days' names from Django's own catalogue (WEEKDAYS keeps English for the model).
     weekday = forms.TypedChoiceField(
-        label="Day of the week", choices=WEEKDAYS, coerce=int, initial=0
+        label=_("Day of the week"),
+        choices=[(number, DAY_NAMES[number]) for number, _name in WEEKDAYS],
+        coerce=int,
+        initial=0,
     )
 
 
@@ -94,7 +100,7 @@ def digest_settings(request: HttpRequest) -> HttpResponse:
             settings_row.weekday = form.cleaned_data["weekday"]
             settings_row.enabled = form.cleaned_data["family"]
             settings_row.save(update_fields=["weekday", "enabled"])
-        messages.success(request, "Saved your digest settings.")
+        messages.success(request, gettext("Saved your digest settings."))
         return redirect("digest_settings")
     return render(
         request,

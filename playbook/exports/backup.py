@@ -68,7 +68,8 @@ _AFTER_THE_SPLIT = {
 # Migrations that only added a column a backup made before them can leave to its default
 # (decisions 0035: a data series linked to an IEP goal; 0036: an ask's ``about`` and
 # ``escalated_on``; 0038: a refusal's kind), only added choices (0040: hearings and
-# resolution sessions as meeting kinds) or only linked rows already there (letters 0005).
+# resolution sessions as meeting kinds) or only linked rows already there (letters 0005; letters
+# 0006, decision 0049: which text a letter is sent in, English by default).
 # Per app, such migrations in the order they run, after the last one that changed what a
 # backup holds: a backup made at any of them restores as it is, and its rows take the
 # columns' defaults.
@@ -80,7 +81,11 @@ _ADDED_A_COLUMN_WITH_A_DEFAULT = {
         "0003_dataseries_iep_goal",
     ),
     "advocacy": ("0004_meetings_and_refusals_move_out", "0005_ask_about_and_escalated_on"),
-    "letters": ("0004_letter_language", "0005_escalations_carry_the_original"),
+    "letters": (
+        "0004_letter_language",
+        "0005_escalations_carry_the_original",
+        "0006_letter_send_lang",
+    ),
 }
 # Apps whose first migration only made new tables (decision 0035: the IEP PDFs being read):
 # a backup made before them has no rows there and restores as it is.

@@ -9,11 +9,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext, gettext_lazy, gettext_noop
 from django.views.decorators.http import require_POST
 
 from playbook.accounts.access import can_write, first_membership, get_for_user
 from playbook.accounts.access_log import EXPORTED, record
-from playbook.accounts.models import Membership, Role
+from playbook.accounts.models import ROLE_WORDS, Membership, Role
 from playbook.advocacy.models import Concern
 from playbook.children.models import Child
 
@@ -108,7 +109,12 @@ def household_backup(request: HttpRequest) -> HttpResponse:
     if membership.role not in (Role.OWNER, Role.PARENT):
         raise PermissionDenied("Only the family's owner or a parent can download a full backup.")
     content = backup_bytes(membership.household)
-    record(request, membership.household, action=EXPORTED, what="a full backup of the family")
+    record(
+        request,
+        membership.household,
+        action=EXPORTED,
+        what=gettext_noop("a full backup of the family"),
+    )
     response = HttpResponse(content, content_type="application/zip")
     stamp = membership.household.today().isoformat()
     response["Content-Disposition"] = f'attachment; filename="iep-playbook-backup-{stamp}.zip"'
@@ -118,12 +124,12 @@ def household_backup(request: HttpRequest) -> HttpResponse:
 
 class RestoreForm(forms.Form):
     file = forms.FileField(
-        label="Your backup file",
-        help_text="The .zip file that “Download a full backup” gave you.",
+        label=gettext_lazy("Your backup file"),
+        help_text=gettext_lazy("The .zip file that “Download a full backup” gave you."),
         widget=forms.FileInput(attrs={"accept": ".zip,application/zip"}),
         error_messages={
-            "required": "Choose the backup .zip file to restore.",
-            "empty": "This file is empty. Choose the backup .zip file again.",
+            "required": gettext_lazy("Choose the backup .zip file to restore."),
+            "empty": gettext_lazy("This file is empty. Choose the backup .zip file again."),
         },
     )
 
@@ -132,9 +138,12 @@ class RestoreForm(forms.Form):
         if upload.size > settings.MAX_UPLOAD_BYTES:
             limit = settings.MAX_UPLOAD_BYTES // (1024 * 1024)
             raise forms.ValidationError(
-                f"This backup is larger than {limit} MB, the most this page takes. Whoever "
-                "runs your IEP Playbook can restore it on the server (playbook restore "
-                "FILE.zip --owner YOUR-EMAIL)."
+                gettext(
+                    "This backup is larger than %(limit)s MB, the most this page takes. "
+                    "Whoever runs your IEP Playbook can restore it on the server (playbook "
+                    "restore FILE.zip --owner YOUR-EMAIL)."
+                )
+                % {"limit": limit}
             )
         return upload
 
@@ -145,7 +154,7 @@ def household_restore(request: HttpRequest) -> HttpResponse:
     0013): owners of a family only."""
     allowed = may_restore(request.user)
     if request.method == "POST" and not allowed:
-        raise PermissionDenied("Only a family's owner can restore a backup.")
+        raise PermissionDenied(gettext("Only a family's owner can restore a backup."))
     form = RestoreForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -168,4 +177,4 @@ def _restored(request: HttpRequest, report: RestoreReport) -> HttpResponse:
 
 
 def _role_label(role: str) -> str:
-    return Role(role).label if role in Role.values else role
+    return gettext(ROLE_WORDS[Role(role)]) if role in Role.values else role

@@ -15,6 +15,7 @@ from . import params as param_rules
 from . import registry
 from .compose import Draft, all_params
 from .models import Letter, check_delivery, delivery_line
+from .models import SendTextError as SendTextError
 
 
 class AlreadySent(Exception):
@@ -56,18 +57,35 @@ def edit_draft(letter: Letter, *, subject: str | None = None, body: str | None =
     return letter
 
 
-def mark_sent(letter: Letter, on: date, via: str = "", tracking_number: str = "") -> Letter:
+def choose_send_lang(letter: Letter, lang: str) -> Letter:
+    """Which text of a pair goes to the school (decision 0049); raises SendTextError."""
+    letter.choose_send_lang(lang)
+    letter.updated_at = timezone.now()
+    letter.save(update_fields=["send_lang", "updated_at"])
+    return letter
+
+
+def mark_sent(
+    letter: Letter,
+    on: date,
+    via: str = "",
+    tracking_number: str = "",
+    send_lang: str | None = None,
+) -> Letter:
     """Append the letter to the trail and open (or update) the ask it makes. Once only:
     the letter's row is locked, so two clicks cannot both send it. ``via`` is how it went
     (default: as planned when drafting); the letter's delivery line then says so. Raises
     models.DeliveryError for a way of sending we do not know or certified mail without
-    its tracking number."""
+    its tracking number. ``send_lang`` chooses the text sent (``Letter.choose_send_lang``;
+    default: as chosen on the draft), which the trail keeps; raises SendTextError."""
     via = via or letter.planned_delivery
     tracking_number = check_delivery(via, tracking_number)
     with transaction.atomic():
         locked = Letter.objects.select_for_update().get(pk=letter.pk)
         if not locked.is_draft:
             raise AlreadySent(locked)
+        if send_lang is not None:
+            locked.choose_send_lang(send_lang)
         kind = registry.get(locked.kind)
         # The facts may have changed since drafting; the letter text stays as written.
         values = param_rules.validate(all_params(kind), locked.child, locked.params)
@@ -75,14 +93,18 @@ def mark_sent(letter: Letter, on: date, via: str = "", tracking_number: str = ""
         locked.sent_on = on
         locked.sent_via = via
         locked.tracking_number = tracking_number
-        locked.body = _stated_delivery(locked, via, tracking_number)
+        locked.body = _stated_delivery(locked.body, locked.planned_delivery, via, tracking_number)
+        if locked.is_pair:
+            locked.translation = _stated_delivery(
+                locked.translation, locked.planned_delivery, via, tracking_number, "es"
+            )
         entry = chain.append(
             locked.child,
             occurred_at=locked.child.moment(on),
             kind="letter",
             direction="sent",
-            subject=locked.subject,
-            body=locked.body,
+            subject=locked.outgoing_subject,
+            body=locked.outgoing_body,
             counterpart=locked.addressee,
             sender=locked.created_by.signature_name if locked.created_by else "",
             recipients=", ".join([*locked.to, *locked.cc]),
@@ -94,20 +116,23 @@ def mark_sent(letter: Letter, on: date, via: str = "", tracking_number: str = ""
         locked.updated_at = timezone.now()
         locked.save(
             update_fields=[
-                *("state", "sent_on", "sent_via", "tracking_number", "body"),
+                *("state", "sent_on", "sent_via", "tracking_number", "body", "translation"),
+                "send_lang",
                 *("entry", "ask", "updated_at"),
             ]
         )
     return locked
 
 
-def _stated_delivery(letter: Letter, via: str, tracking_number: str) -> str:
+def _stated_delivery(
+    body: str, planned_via: str, via: str, tracking_number: str, lang: str = "en"
+) -> str:
     """The body with its delivery line saying how the letter really went."""
-    planned = delivery_line(letter.planned_delivery)
-    actual = delivery_line(via, tracking_number)
-    lines = letter.body.split("\n")
+    planned = delivery_line(planned_via, lang=lang)
+    actual = delivery_line(via, tracking_number, lang=lang)
+    lines = body.split("\n")
     for number, line in enumerate(lines[:12]):
         if line.strip() == planned:
             lines[number] = actual
             return "\n".join(lines)
-    return letter.body
+    return body

@@ -44,8 +44,17 @@ def sender_address(user) -> str:
         return user.email
 
 
+# The single-letter files carry the text chosen to send: the English letter, or for a pair
+# sent in Spanish the Spanish one (``Letter.outgoing_*``, decision 0049).
+_SUBJECT_LABEL = {"en": "Subject", "es": "Asunto"}
+
+
+def _sent_lang(letter: Letter) -> str:
+    return letter.send_lang if letter.sends_translation else "en"
+
+
 def as_txt(letter: Letter, sender: str = "") -> bytes:
-    return block(letter.body).encode("utf-8")
+    return block(letter.outgoing_body).encode("utf-8")
 
 
 def as_eml(letter: Letter, sender: str = "") -> bytes:
@@ -57,12 +66,14 @@ def as_eml(letter: Letter, sender: str = "") -> bytes:
         message["To"] = _address_list(letter.to_addresses)
     if letter.cc_addresses:
         message["Cc"] = _address_list(letter.cc_addresses)
-    message["Subject"] = one_line(letter.subject)
+    message["Subject"] = one_line(letter.outgoing_subject)
     when = letter.updated_at or timezone.now()
     message["Date"] = format_datetime(when if timezone.is_aware(when) else timezone.now())
     message["Message-ID"] = make_msgid(domain="iep-playbook.local")
     message["X-Unsent"] = "1"
-    message.set_content(block(letter.body))
+    if letter.sends_translation:
+        message["Content-Language"] = letter.send_lang
+    message.set_content(block(letter.outgoing_body))
     return message.as_bytes()
 
 
@@ -74,8 +85,8 @@ def mailto(letter: Letter) -> str:
     """A mailto: link; mail apps want bare addresses there."""
     to = ",".join(_bare_address(a) for a in letter.to_addresses)
     query = [
-        f"subject={quote(one_line(letter.subject))}",
-        f"body={quote(block(letter.body))}",
+        f"subject={quote(one_line(letter.outgoing_subject))}",
+        f"body={quote(block(letter.outgoing_body))}",
     ]
     if letter.cc_addresses:
         query.insert(0, "cc=" + ",".join(_bare_address(a) for a in letter.cc_addresses))
@@ -90,17 +101,17 @@ def as_docx(letter: Letter, sender: str = "") -> bytes:
     from docx import Document
     from docx.shared import Pt
 
-    subject = one_line(letter.subject)
+    subject = one_line(letter.outgoing_subject)
     document = Document()
     style = document.styles["Normal"]
     style.font.name = "Calibri"
     style.font.size = Pt(11)
     document.core_properties.title = subject
     document.core_properties.author = one_line(sender)
-    letter_parts = parts(block(letter.body))
+    letter_parts = parts(block(letter.outgoing_body))
     _docx_blocks(document, letter_parts.head)
     heading = document.add_paragraph()
-    heading.add_run(f"Subject: {subject}").bold = True
+    heading.add_run(f"{_SUBJECT_LABEL[_sent_lang(letter)]}: {subject}").bold = True
     _docx_blocks(document, letter_parts.text)
     kept = _docx_blocks(document, letter_parts.end)
     for paragraph in kept[:-1]:
@@ -132,8 +143,10 @@ def as_pdf(letter: Letter, sender: str = "") -> bytes:
     html = render_to_string(
         "letters/letter_pdf.html",
         {
-            "subject": one_line(letter.subject),
-            "parts": parts(block(letter.body)),
+            "subject": one_line(letter.outgoing_subject),
+            "subject_label": _SUBJECT_LABEL[_sent_lang(letter)],
+            "lang": _sent_lang(letter),
+            "parts": parts(block(letter.outgoing_body)),
             # Goes inside a CSS string in the @page margin box.
             "running_head": re.sub(r'["\\<>]', "", one_line(letter.child.name)),
         },
@@ -164,6 +177,13 @@ def _block_text(part) -> str:
     return "\n".join(part.lines)
 
 
+def pair_headings(letter: Letter) -> tuple[str, str]:
+    """Which column goes to the school: the English one, unless the Spanish is sent."""
+    if letter.sends_translation:
+        return "English (a copy)", "Español (para enviar a la escuela)"
+    return "English (to send to the school)", "Español (su copia)"
+
+
 def pair_docx(letter: Letter, sender: str = "") -> bytes:
     """The letter and its Spanish version side by side, paragraphs numbered alike."""
     from docx import Document
@@ -181,8 +201,7 @@ def pair_docx(letter: Letter, sender: str = "") -> bytes:
     table = document.add_table(rows=2, cols=3)
     table.style = "Table Grid"
     header = table.rows[0].cells
-    header[1].text = "English (to send to the school)"
-    header[2].text = "Español (su copia)"
+    header[1].text, header[2].text = pair_headings(letter)
     subject = table.rows[1].cells
     subject[1].text = f"Subject: {one_line(letter.subject)}"
     subject[2].text = f"Asunto: {one_line(letter.translation_subject)}"
@@ -204,6 +223,7 @@ def pair_pdf(letter: Letter, sender: str = "") -> bytes:
         {
             "subject": one_line(letter.subject),
             "translation_subject": one_line(letter.translation_subject),
+            "headings": pair_headings(letter),
             "rows": pair_rows(letter),
             "running_head": re.sub(r'["\\<>]', "", one_line(letter.child.name)),
         },

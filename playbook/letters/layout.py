@@ -52,10 +52,15 @@ class Parts:
     end: list[Paragraph | Bullets]
 
 
+#: How a letter greets and closes, in English and in the Spanish letter (_base.es.txt).
+SALUTATIONS = ("Dear ", "Estimado/a ")
+CLOSINGS = ("Sincerely", "Atentamente")
+
+
 def parts(body: str) -> Parts:
     found = blocks(body)
-    salutation = _first(found, lambda b: b.lines[0].startswith("Dear "), default=0)
-    closing = _first(found, lambda b: b.lines[0].rstrip(",") == "Sincerely", default=len(found))
+    salutation = _first(found, lambda b: b.lines[0].startswith(SALUTATIONS), default=0)
+    closing = _first(found, lambda b: b.lines[0].rstrip(",") in CLOSINGS, default=len(found))
     # The paragraph before the closing goes with it, so "Sincerely" never stands alone.
     keep_from = max(salutation, closing - 1)
     return Parts(found[:salutation], found[salutation:keep_from], found[keep_from:])

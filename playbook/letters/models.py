@@ -37,7 +37,10 @@ DELIVERY_LINES_ES = {
 }
 
 
-def delivery_line(via: str, tracking: str = "") -> str:
+def delivery_line(via: str, tracking: str = "", lang: str = "en") -> str:
+    if lang == "es":
+        line = DELIVERY_LINES_ES.get(via, DELIVERY_LINES_ES[Delivery.EMAIL])
+        return f"{line} (número de seguimiento {tracking})" if tracking else line
     line = DELIVERY_LINES.get(via, DELIVERY_LINES[Delivery.EMAIL])
     return f"{line} (tracking number {tracking})" if tracking else line
 
@@ -62,6 +65,14 @@ def check_delivery(via: str, tracking: str) -> str:
     if len(tracking) > 60:
         raise DeliveryError("tracking_number", "Keep the tracking number to 60 characters.")
     return tracking if via == Delivery.CERTIFIED else ""
+
+
+class SendTextError(ValueError):
+    """The text chosen to send is not one the letter has, or the letter was sent."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(f"send_lang: {message}")
+        self.message = message
 
 
 class Letter(models.Model):
@@ -90,6 +101,11 @@ class Letter(models.Model):
     lang = models.CharField(max_length=8, default="en")
     translation_subject = models.CharField(max_length=300, blank=True)
     translation = models.TextField(blank=True)
+    # Which of a pair's texts goes to the school (and so to the files and the trail): the
+    # English letter, or the Spanish one for a bilingual school or the record (decision 0049).
+    send_lang = models.CharField(
+        max_length=8, choices=[("en", "English"), ("es", "Spanish")], default="en"
+    )
     state = models.CharField(max_length=10, choices=State.choices, default=State.DRAFT)
     sent_on = models.DateField(null=True, blank=True)
     sent_via = models.CharField(max_length=10, choices=Delivery.choices, blank=True)
@@ -130,3 +146,30 @@ class Letter(models.Model):
     @property
     def is_draft(self) -> bool:
         return self.state == self.State.DRAFT
+
+    @property
+    def sends_translation(self) -> bool:
+        return self.send_lang != "en" and self.is_pair
+
+    @property
+    def outgoing_subject(self) -> str:
+        """The subject of the text that goes to the school."""
+        return self.translation_subject if self.sends_translation else self.subject
+
+    @property
+    def outgoing_body(self) -> str:
+        """The text that goes to the school: the files, the mail and the trail use it."""
+        return self.translation if self.sends_translation else self.body
+
+    def choose_send_lang(self, lang: str) -> None:
+        """Set which text is sent (``en``, or ``es`` for a pair). The one place that checks
+        it: the letter page, the API's PATCH and its "sent" route all come here. Does not
+        save; raises SendTextError."""
+        lang = (lang or "en").strip().lower()
+        if lang not in ("en", "es"):
+            raise SendTextError(f"{lang!r} is not a text a letter is sent in: en or es.")
+        if not self.is_draft and lang != self.send_lang:
+            raise SendTextError("this letter was sent; the text it went in can't change.")
+        if lang != "en" and not (self.is_pair and self.lang == lang):
+            raise SendTextError("this letter was written in English only; send it in English.")
+        self.send_lang = lang

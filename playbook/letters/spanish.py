@@ -136,3 +136,80 @@ def subject(text: str) -> str:
 def at_clock(value) -> str:
     """a la 1:00 PM, a las 9:30 AM"""
     return f"{'a la' if value.hour % 12 == 1 else 'a las'} {clock(value)}"
+
+
+# --- Records, renewal, IEE, discipline, removal and courtesy letters (es-letters-b) ---
+
+#: A meeting's kind as a Spanish letter names it after "la" (every one is feminine).
+MEETINGS = {
+    "iep": "reunión del IEP",
+    "annual_review": "revisión anual",
+    "reevaluation": "reunión de reevaluación",
+    "trial_review": "reunión de revisión del periodo de prueba",
+    "resolution_session": "sesión de resolución",
+    "due_process_hearing": "audiencia de debido proceso",
+    "other": "reunión",
+}
+
+
+def meeting_name(meeting) -> str:
+    return MEETINGS.get(meeting.kind, "reunión")
+
+
+_COUNTING = {
+    "calendar": "días naturales",
+    "school": "días escolares",
+    "business": "días hábiles",
+}
+_EXCLUDING = {
+    "": "",
+    "breaks_over_5_school_days": ", sin contar los recesos de más de 5 días escolares",
+    "breaks_of_5_school_days": ", sin contar los recesos de 5 días escolares o más",
+    "school_breaks": ", sin contar los días festivos ni los recesos escolares",
+    "summer": ", sin contar las vacaciones de verano",
+}
+
+
+def counting_words(rule) -> str:
+    """A deadline rule's "calendar days" in Spanish (``Rule.counting_words``)."""
+    words = _COUNTING[rule.counting] if rule.unit == "days" else "fechas del calendario"
+    return words + _EXCLUDING.get(rule.excluding, "")
+
+
+def number(value) -> str:
+    """1,5: a count of days the Spanish way (the English letter writes 1.5)."""
+    return f"{value.normalize():f}".replace(".", ",")
+
+
+def school_days(value) -> str:
+    """1 día escolar, 3,5 días escolares."""
+    return f"{number(value)} día escolar" if value == 1 else f"{number(value)} días escolares"
+
+
+#: Removal.Kind's labels in the Spanish letter.
+REMOVALS = {
+    "suspension": "suspensión",
+    "informal": "retiro informal o recogida antes de hora",
+    "in_school": "retiro dentro de la escuela",
+}
+
+#: The escalation ladder's topics after "acerca de ... de Maya" (refusals.ladder.TOPICS).
+TOPICS = {
+    "services": "los servicios",
+    "placement": "la colocación",
+    "evaluation": "la evaluación y reevaluación",
+    "discipline": "la disciplina",
+    "scheduling": "los horarios",
+    "staffing": "el personal y los suplentes",
+    "safety": "la seguridad",
+    "other": "el programa",
+}
+
+
+def person(member, addressee) -> str:
+    """Someone named in a letter: "usted" when the letter goes to them."""
+    if member is None:
+        return ""
+    if addressee is not None and member.pk == addressee.pk:
+        return "usted"
+    return f"{member.name} ({role(member)})"

@@ -21,6 +21,11 @@ urlpatterns = [
         name="letter_sent",
     ),
     path(
+        "children/<uuid:child_id>/letters/<uuid:letter_id>/send-lang/",
+        views.letter_send_lang,
+        name="letter_send_lang",
+    ),
+    path(
         "children/<uuid:child_id>/letters/<uuid:letter_id>/pair.<slug:ext>",
         views.letter_pair_file,
         name="letter_pair_file",

@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from playbook.accounts.access import can_write, get_for_user
@@ -268,6 +269,23 @@ def letter_sent(request: HttpRequest, child_id, letter_id) -> HttpResponse:
         )
         return _detail(request, letter, sent_form=form, status=400)
     messages.success(request, confirmation(letter))
+    return redirect("letter_detail", child_id, letter.pk)
+
+
+@require_POST
+@login_required
+def letter_send_lang(request: HttpRequest, child_id, letter_id) -> HttpResponse:
+    """Which text of a pair goes to the school: the English letter or the Spanish one."""
+    letter = _letter(request, child_id, letter_id, write=True)
+    try:
+        drafts.choose_send_lang(letter, request.POST.get("send_lang", ""))
+    except drafts.SendTextError as exc:
+        messages.error(request, exc.message)
+        return redirect("letter_detail", child_id, letter.pk)
+    if letter.sends_translation:
+        messages.success(request, gettext("You will send the Spanish letter."))
+    else:
+        messages.success(request, gettext("You will send the English letter."))
     return redirect("letter_detail", child_id, letter.pk)
 
 

@@ -144,6 +144,7 @@ TWINS: dict[str, list[str]] = {
     "letter_new": [f"POST {C}/letters"],
     "letter_edit": ["PATCH /letters/{letter_id}"],
     "letter_sent": ["POST /letters/{letter_id}/sent"],
+    "letter_send_lang": ["PATCH /letters/{letter_id}"],
     "deadlines_feed_renew": [f"POST {C}/calendar-feed"],
     "deadlines_consent_add": [f"POST {C}/evaluations"],
     "deadlines_consent_report": [f"PATCH {C}/evaluations/{{evaluation_id}}"],

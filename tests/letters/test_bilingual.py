@@ -7,6 +7,7 @@ import io
 import json
 import re
 from datetime import date
+from unittest.mock import patch
 
 import pytest
 
@@ -156,9 +157,14 @@ def test_english_letters_have_no_translation_and_unknown_languages_are_refused(
             signature="A",
             lang="fr",
         )
-    untranslated = next(k for k in registry.all_kinds() if "es" not in k.languages)
-    with pytest.raises(ParamError, match="not written in Spanish yet"):
-        compose.draft(child, untranslated.name, {}, today=TODAY, signature="A", lang="es")
+    # Every kind is written in Spanish now; a kind added without its Spanish text is refused.
+    assert all("es" in k.languages for k in registry.all_kinds())
+    kind = registry.get("written_concerns")
+    with (
+        patch.object(type(kind), "languages", property(lambda self: ["en"])),
+        pytest.raises(ParamError, match="not written in Spanish yet"),
+    ):
+        compose.draft(child, kind.name, {}, today=TODAY, signature="A", lang="es")
 
 
 def test_the_kinds_written_in_spanish(db):
@@ -170,6 +176,7 @@ def test_the_kinds_written_in_spanish(db):
         "translation_request",
         "follow_up",
         "policy_request",
+        *SIX,
     } <= speaking
 
 
@@ -246,9 +253,12 @@ def test_a_parent_who_reads_spanish_gets_the_pair_by_default(
     url = f"/children/{child.pk}/letters/new/written_concerns/"
     page = alice_client.get(url, {"concern": str(concern.pk), "redraw": "1"})
     assert "Estimado/a Dana Cole:" in page.content.decode()
-    untranslated = alice_client.get(f"/children/{child.pk}/letters/new/records_request/")
-    assert untranslated.status_code == 200
-    assert "Estimado/a" not in untranslated.content.decode()
+    # A kind not yet written in Spanish drafts in English alone (once every kind is, no check).
+    english_only = [k.name for k in registry.all_kinds() if "es" not in k.languages]
+    for kind in english_only[:1]:
+        untranslated = alice_client.get(f"/children/{child.pk}/letters/new/{kind}/")
+        assert untranslated.status_code == 200
+        assert "Estimado/a" not in untranslated.content.decode()
 
 
 # --- Every kind that claims Spanish (it has body.es.txt) is checked here, drafted for the
@@ -470,3 +480,101 @@ def test_a_follow_up_tells_what_happened_since_in_spanish(demo):  # noqa: F811
     assert '- 8 de febrero de 2026: Rachel Kim dijo que no: "We don\'t use that program here."' in (
         letter.translation
     )
+
+
+# --- The second six kinds, drafted for the demo family (es-letters-b) ---
+
+SIX = (
+    "records_request",
+    "policy_renewal",
+    "iee_request",
+    "discipline_review_request",
+    "removal_in_writing",
+    "courtesy_note",
+)
+
+
+@pytest.fixture
+def demo_letters(db):
+    from playbook.demo import load_demo
+
+    from .test_every_kind import params_for
+
+    family = load_demo(TODAY)
+    return family, {
+        kind: compose.draft(
+            family, kind, params_for(family, kind), today=TODAY, signature="Ana", lang="es"
+        )
+        for kind in SIX
+    }
+
+
+def test_the_second_six_have_the_same_paragraphs_citations_and_spanish_dates(demo_letters):
+    _, letters = demo_letters
+    for kind, letter in letters.items():
+        english, translated = numbered(letter.body), numbered(letter.translation)
+        assert [n for n, _ in english] == [n for n, _ in translated], kind
+        for (_, en), (_, es) in zip(english, translated, strict=True):
+            assert type(en) is type(es), kind
+            if hasattr(en, "items"):
+                assert len(en.items) == len(es.items), kind
+        assert CITATION.findall(letter.body) == CITATION.findall(letter.translation), kind
+        assert letter.translation_subject and letter.translation_subject != letter.subject
+        assert "2 de marzo de 2026" in letter.translation, kind
+        assert not ENGLISH_DATE.search(letter.translation), kind
+        assert not ENGLISH_DATE.search(letter.translation_subject), kind
+        assert "Atentamente," in letter.translation and "{{" not in letter.translation
+
+
+def test_the_second_six_say_it_in_spanish(demo_letters):
+    family, letters = demo_letters
+    records = letters["records_request"].translation
+    assert "- el expediente acumulativo" in records
+    assert "dentro de los 5 días hábiles siguientes a mi solicitud (Cal. Educ. Code § 56504)" in (
+        records
+    )
+    assert "a más tardar 45 días naturales después de una solicitud" in records
+    renewal = letters["policy_renewal"].translation
+    assert "usted rechazó mi solicitud" in renewal and "me dijeron que no existe" in renewal
+    iee = letters["iee_request"].translation
+    assert "evaluación educativa independiente (IEE" in iee and "- Reading" in iee
+    assert "0,5 días escolares" in letters["discipline_review_request"].translation
+    removal = letters["removal_in_writing"]
+    assert "(retiro informal o recogida antes de hora)" in removal.translation
+    assert removal.translation_subject.startswith("El retiro de Maya Alvarez del 27 de febrero")
+    note = letters["courtesy_note"].translation
+    assert "me comuniqué con Mark Sullivan, supervisor/a de educación especial." in note
+    assert "Gracias por todo lo que hacen por Maya." in note
+    assert "Le ruego que me confirme" not in note  # the note asks nothing
+
+
+def test_the_records_request_names_the_meeting_in_spanish(demo_letters):
+    family, _ = demo_letters
+    upcoming = Meeting.objects.create(
+        child=family, kind="annual_review", status="scheduled", date=date(2026, 3, 20)
+    )
+    letter = compose.draft(
+        family, "records_request", {"meeting": str(upcoming.pk)}, today=TODAY, lang="es"
+    )
+    assert "before the annual review on March 20, 2026" in letter.body
+    assert "antes de la revisión anual del 20 de marzo de 2026" in letter.translation
+    assert "Para poder prepararme para la revisión anual del 20 de marzo de 2026" in (
+        letter.translation
+    )
+
+
+def test_the_iee_request_names_the_evaluation_in_spanish(demo_letters):
+    family, _ = demo_letters
+    letter = compose.draft(
+        family,
+        "iee_request",
+        {
+            "evaluation_date": "2026-01-21",
+            "evaluator": "Dr. Elena Morales",
+            "evaluation_type": "speech_language",
+        },
+        today=TODAY,
+        lang="es",
+    )
+    assert "He leído la evaluación del habla y el lenguaje de Maya" in letter.translation
+    assert ": una evaluación del habla y el lenguaje independiente." in letter.translation

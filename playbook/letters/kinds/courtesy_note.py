@@ -9,7 +9,7 @@ from playbook.advocacy.models import Ask
 from playbook.children.models import TeamMember
 from playbook.refusals.ladder import TOPIC_LABELS, TOPICS, build_ladder, roster_of
 
-from .. import thread
+from .. import spanish, thread
 from ..models import Letter
 from ..params import Param
 from ..registry import Case, LetterKind, register
@@ -120,4 +120,13 @@ class CourtesyNote(LetterKind):
             "contacted_on": escalation.sent_on if escalation else None,
             "topic_label": topic_phrase(topic) if topic in TOPICS else "",
             "about": about,
+        }
+
+    def context_es(self, case: Case, values: dict, english: dict) -> dict:
+        contacted: TeamMember = values["contacted"]
+        escalation = latest_escalation(case, contacted)
+        topic = values.get("topic") or (escalation.params.get("topic") if escalation else None)
+        return {
+            "contacted_role": spanish.role(contacted),
+            "topic_label": spanish.TOPICS.get(topic, "") if english["topic_label"] else "",
         }

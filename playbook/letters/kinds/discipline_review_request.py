@@ -10,6 +10,7 @@ from playbook.advocacy.models import Ask
 from playbook.deadlines.discipline import removal_year
 from playbook.deadlines.models import Removal
 
+from .. import spanish
 from ..params import Param
 from ..registry import Case, LetterKind, register
 from .written_concerns import reply_due_after_sending
@@ -44,6 +45,9 @@ class DisciplineReviewRequest(LetterKind):
             "days_words": year.days_words,
             "reply_by": default_reply_due(case.child, case.today),
         }
+
+    def context_es(self, case: Case, values: dict, english: dict) -> dict:
+        return {"days_words": spanish.school_days(english["year"].days)}
 
     def on_sent(self, letter, entry, values: dict) -> Ask:
         return open_ask(

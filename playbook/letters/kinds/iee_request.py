@@ -28,6 +28,15 @@ EVALUATION_TYPES = (
     ("fba", "functional behavioral assessment (FBA)"),
     ("assistive_technology", "assistive technology evaluation"),
 )
+#: The same evaluations as the Spanish letter names them (after "la" / "una").
+EVALUATION_TYPES_ES = {
+    "psychoeducational": "evaluación psicoeducativa",
+    "speech_language": "evaluación del habla y el lenguaje",
+    "occupational_therapy": "evaluación de terapia ocupacional (OT)",
+    "physical_therapy": "evaluación de terapia física (PT)",
+    "fba": "evaluación funcional de la conducta (FBA)",
+    "assistive_technology": "evaluación de tecnología de asistencia",
+}
 
 
 @register
@@ -95,6 +104,9 @@ class IEERequest(LetterKind):
             "areas": _areas(values.get("areas") or []),
             "reply_by": default_reply_due(case.child, case.today),
         }
+
+    def context_es(self, case: Case, values: dict, english: dict) -> dict:
+        return {"evaluation_type": EVALUATION_TYPES_ES.get(values.get("evaluation_type") or "", "")}
 
     def on_sent(self, letter, entry, values: dict) -> Ask:
         evaluated = values["evaluation_date"]

@@ -9,10 +9,18 @@ from playbook.advocacy.asks import default_reply_due
 from playbook.advocacy.models import Ask
 from playbook.refusals.models import Refusal
 
+from .. import spanish
 from ..models import Letter
 from ..params import Param, ParamError
 from ..registry import Case, LetterKind, register
-from .policy_request import PolicyOutcome, cc_case_manager, open_ask, quoted, refusal_context
+from .policy_request import (
+    PolicyOutcome,
+    cc_case_manager,
+    open_ask,
+    quoted,
+    refusal_context,
+    speaker_es,
+)
 
 RENEWABLE = (PolicyOutcome.NONE_EXISTS, PolicyOutcome.NO_REPLY)
 
@@ -105,6 +113,20 @@ class PolicyRenewal(LetterKind):
             if policy_ask and policy_ask.reply_text
             else "",
             "reply_by": default_reply_due(case.child, case.today),
+        }
+
+    def context_es(self, case: Case, values: dict, english: dict) -> dict:
+        refusal: Refusal = values["refusal"]
+        addressee = english["addressee"]
+        letter = policy_request_letter(refusal)
+        policy_ask = letter.ask if letter else None
+        answered_by = (policy_ask.asked_of if policy_ask else None) or (
+            letter.addressee if letter else None
+        )
+        return {
+            "who": "usted" if english["who"] == "you" else speaker_es(refusal),
+            "policy_asked_of": spanish.person(letter.addressee, addressee) if letter else "",
+            "none_said_by": spanish.person(answered_by, addressee),
         }
 
     def on_sent(self, letter, entry, values: dict) -> Ask:

@@ -13,6 +13,7 @@ from playbook.advocacy.models import Ask
 from playbook.children.deadline_rules import Resolved, resolve
 from playbook.meetings.models import Meeting
 
+from .. import spanish
 from ..params import Param, ParamError
 from ..registry import Case, LetterKind, register
 
@@ -28,6 +29,20 @@ CATEGORIES = (
     "test protocols and score summaries for every assessment given to {first_name}",
     "progress-monitoring data, data sheets and progress reports on the IEP goals",
     "audio or video recordings of {first_name} or of meetings about {first_name}",
+)
+#: The same records, in the same order, in the parent's Spanish copy (decision 0034).
+CATEGORIES_ES = (
+    "el expediente acumulativo",
+    "el expediente de educación especial, con cada IEP, cada informe de evaluación y de "
+    "elegibilidad, y los avisos que se me han enviado",
+    "los registros disciplinarios, incluidos los informes de incidentes",
+    "los registros de salud, incluido el registro de la enfermera escolar",
+    "los correos electrónicos y otros mensajes sobre {first_name} que guarda el personal",
+    "los protocolos de las pruebas y los resúmenes de puntuaciones de cada evaluación que se "
+    "le haya hecho a {first_name}",
+    "los datos de seguimiento del progreso, las hojas de datos y los informes de progreso "
+    "sobre las metas del IEP",
+    "las grabaciones de audio o video de {first_name} o de reuniones sobre {first_name}",
 )
 
 
@@ -82,6 +97,17 @@ class RecordsRequest(LetterKind):
             "state_name": case.child.get_state_display(),
             "federal_rule": federal.rule,
             "reply_by": legal_limit(case.child, case.today, meeting),
+        }
+
+    def context_es(self, case: Case, values: dict, english: dict) -> dict:
+        meeting: Meeting | None = values.get("meeting")
+        first_name = case.child.first_name
+        state_rule = english["state_rule"]
+        return {
+            "meeting_name": spanish.meeting_name(meeting) if meeting else "",
+            "categories": "\n".join(f"- {c.format(first_name=first_name)}" for c in CATEGORIES_ES),
+            "state_counting": spanish.counting_words(state_rule) if state_rule else "",
+            "federal_counting": spanish.counting_words(english["federal_rule"]),
         }
 
     def on_sent(self, letter, entry, values: dict) -> Ask:

@@ -10,6 +10,7 @@ from playbook.advocacy.asks import default_reply_due, open_ask
 from playbook.advocacy.models import Ask
 from playbook.deadlines.models import Removal
 
+from .. import spanish
 from ..params import Param
 from ..registry import Case, LetterKind, register
 from .written_concerns import reply_due_after_sending
@@ -41,6 +42,13 @@ class RemovalInWriting(LetterKind):
             "kind_words": Removal.Kind(removal.kind).label.lower(),
             "count_words": f"{removal.day_count.normalize():f}",
             "reply_by": default_reply_due(case.child, case.today),
+        }
+
+    def context_es(self, case: Case, values: dict, english: dict) -> dict:
+        removal: Removal = values["removal"]
+        return {
+            "kind_words": spanish.REMOVALS.get(removal.kind, english["kind_words"]),
+            "count_words": spanish.school_days(removal.day_count),
         }
 
     def on_sent(self, letter, entry, values: dict) -> Ask:
