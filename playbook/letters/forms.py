@@ -14,7 +14,14 @@ from playbook.advocacy.forms import DATE_ERROR, DateInput
 from playbook.advocacy.models import Ask, AskStatus, Concern
 from playbook.children.models import IEP, Child, Goal, Service, TeamMember
 from playbook.deadlines.models import Removal
-from playbook.meetings.forms import KIND_WORDS, OwnWordsSelect, role_words, spanish
+from playbook.meetings.forms import (
+    KIND_WORDS,
+    OwnWordsCheckboxes,
+    OwnWordsSelect,
+    OwnWordsTextarea,
+    role_words,
+    spanish,
+)
 from playbook.meetings.meetings import status_words
 from playbook.meetings.models import Meeting, Trial
 from playbook.plain_text import validate_block, validate_one_line
@@ -199,7 +206,7 @@ class _Choices(forms.ModelMultipleChoiceField):
         return self.labeller(obj)
 
 
-class _Checkboxes(forms.CheckboxSelectMultiple):
+class _Checkboxes(OwnWordsCheckboxes):
     """Checkboxes that also take ids joined by commas, as links carry them."""
 
     # Not "checkbox": includes/field.html lays that out as one box with its label after
@@ -219,7 +226,7 @@ class _Checkboxes(forms.CheckboxSelectMultiple):
 class _Lines(forms.CharField):
     """A list of short texts, typed one per line."""
 
-    widget = forms.Textarea(attrs={"rows": 4})
+    widget = OwnWordsTextarea(attrs={"rows": 4})
 
     def clean(self, value):
         text = super().clean(value)
@@ -317,7 +324,7 @@ def _field(param: Param, child: Child) -> forms.Field:
     if param.many:
         return _Lines(validators=[validate_block], **common)
     return forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 3}), validators=[validate_block], **common
+        widget=OwnWordsTextarea(attrs={"rows": 3}), validators=[validate_block], **common
     )
 
 

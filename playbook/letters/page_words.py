@@ -139,3 +139,39 @@ DELIVERY_WORDS = [
     gettext_noop("Give the tracking number from the certified mail receipt."),
     gettext_noop("Keep the tracking number to 60 characters."),
 ]
+
+# What a kind's check says when the inputs don't fit (a ParamError with a fixed message;
+# one built with the parent's dates or names stays English for now). The API gives them
+# after the parameter's name ("from: is in the future; ..."), the form beside the field.
+PROBLEM_WORDS = [
+    gettext_noop("is in the future; choose a period that has happened."),
+    gettext_noop("is in the future; the period can end today at the latest."),
+    gettext_noop("is before the start of the period; swap the two dates."),
+    gettext_noop(
+        "there is nobody higher on your team list for this topic. Add the next person up (for "
+        "example the director of special services) on the team page, or choose someone here."
+    ),
+    gettext_noop("is in the future; give the date of an evaluation that has been done."),
+    gettext_noop("is required: name who did the evaluation."),
+    gettext_noop("this meeting was held or cancelled; choose one still to come."),
+    gettext_noop("choose either a meeting or a logged call or conversation (one of the two)."),
+    gettext_noop("this meeting has no date yet; add its date first."),
+    gettext_noop(
+        "the first window is too soon for the school to answer before it. Offer days at least "
+        "two school days from today."
+    ),
+    gettext_noop("choose at least one concern for the agenda."),
+    gettext_noop(
+        "the school already showed you a written policy for this refusal. Read it closely; to "
+        "get the refusal and its reasons in writing, ask for prior written notice instead."
+    ),
+    gettext_noop(
+        "you were already told there is no such written policy. Renew your original request "
+        "on its merits instead."
+    ),
+    gettext_noop("choose what the notice is about: a refusal, an ask, or a new IEP."),
+    gettext_noop("this meeting was cancelled; choose another or none."),
+    gettext_noop(
+        "this meeting is not in the future; choose an upcoming meeting or leave it empty."
+    ),
+]

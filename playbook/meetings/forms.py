@@ -30,6 +30,30 @@ class OwnWordsSelect(forms.Select):
         return option
 
 
+class OwnWordsCheckboxes(forms.CheckboxSelectMultiple):
+    """Checkboxes whose labels are the family's own words (their concerns): marked
+    data-own-words in another language than English, as OwnWordsSelect. The option
+    template is Django's own, with the mark (the English HTML is unchanged)."""
+
+    option_template_name = "meetings/widgets/own_words_option.html"
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        option["own_words"] = bool(value) and spanish()
+        return option
+
+
+class OwnWordsTextarea(forms.Textarea):
+    """A text box for what the family writes (meeting notes): marked data-own-words in
+    another language than English, so a Spanish page check does not read their words."""
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        if spanish():
+            context["widget"]["attrs"]["data-own-words"] = True
+        return context
+
+
 # A meeting's kind and status in the reader's language (the models' labels stay English:
 # the letters name them). The same words as meetings/_kind.html and _status.html.
 KIND_WORDS = {
@@ -97,7 +121,7 @@ class MeetingForm(forms.ModelForm):
             "time": TIME,
             "invitees": forms.CheckboxSelectMultiple,
             "agenda": forms.CheckboxSelectMultiple,
-            "outcome": forms.Textarea(attrs={"rows": 5}),
+            "outcome": OwnWordsTextarea(attrs={"rows": 5}),
         }
 
     def __init__(self, *args, child, **kwargs):
@@ -128,7 +152,7 @@ class MeetingForm(forms.ModelForm):
 class OutcomeForm(forms.Form):
     outcome = forms.CharField(
         label=_("What happened (decisions, what was refused, who will do what by when)"),
-        widget=forms.Textarea(attrs={"rows": 6}),
+        widget=OwnWordsTextarea(attrs={"rows": 6}),
     )
 
 
