@@ -205,3 +205,24 @@ def test_every_word_a_kind_shows_on_its_form_is_in_the_catalogue():
     with translation.override("es"):
         for text in [*words.PARAM_WORDS, *words.FOLLOW_ON_WORDS, *words.PROBLEM_WORDS]:
             assert translation.gettext(text) != text, text
+
+
+def test_a_chart_writes_its_words_in_the_readers_language(demo_child):
+    """The chart image says goal, baseline and the trial's marks in Spanish for a Spanish
+    reader (matplotlib keeps each text as an SVG comment beside its glyphs)."""
+    client, child, parent = demo_child
+    trial = Trial.objects.filter(child=child, series__isnull=False).first()
+    series = trial.series
+    series.goal, series.baseline = 20, 5
+    series.save()
+    url = f"/children/{child.pk}/data/{series.pk}/chart.svg"
+    parent.language = "es"
+    parent.save(update_fields=["language"])
+    spanish = client.get(url).content.decode()
+    assert "<!-- meta 20 -->" in spanish and "<!-- línea de base 5 -->" in spanish
+    assert "<!-- inicio de la prueba -->" in spanish
+    parent.language = "en"
+    parent.save(update_fields=["language"])
+    english = client.get(url).content.decode()
+    assert "<!-- goal 20 -->" in english and "<!-- baseline 5 -->" in english
+    assert "<!-- trial starts -->" in english
