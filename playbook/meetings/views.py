@@ -20,7 +20,15 @@ from playbook.meetings.models import DataSeries, Meeting, Trial
 
 from . import trials as trial_terms
 from .charts import ENGLISH, ChartWords, series_svg
-from .forms import STATUS_LABELS, MeetingForm, OutcomeForm, PointForm, SeriesForm, TrialForm
+from .forms import (
+    STATUS_LABELS,
+    MeetingForm,
+    OutcomeForm,
+    PointForm,
+    SeriesForm,
+    TrialForm,
+    role_words,
+)
 from .forms import spanish as _spanish
 from .meetings import (
     NEXT_STATUS,
@@ -98,6 +106,14 @@ def meeting_new(request: HttpRequest, child_id) -> HttpResponse:
     )
 
 
+def _with_roles(invitees) -> list:
+    """The invitees, each with ``shown_role``: the role in the reader's language."""
+    invitees = list(invitees)
+    for member in invitees:
+        member.shown_role = role_words(member)
+    return invitees
+
+
 def _meeting(request, child, meeting_id, *, write=False) -> Meeting:
     meeting = get_for_user(
         request.user,
@@ -115,7 +131,7 @@ def _meeting(request, child, meeting_id, *, write=False) -> Meeting:
 def meeting_detail(request: HttpRequest, child_id, meeting_id) -> HttpResponse:
     child = child_for_read(request, child_id)
     meeting = _meeting(request, child, meeting_id)
-    invitees = list(meeting.invitees.all())
+    invitees = _with_roles(meeting.invitees.all())
     return _page(
         request,
         "meetings/detail.html",
@@ -200,7 +216,7 @@ def meeting_outcome(request: HttpRequest, child_id, meeting_id) -> HttpResponse:
         meeting.save(update_fields=["outcome"])
         messages.success(request, gettext("Notes saved. Send a recap while it is fresh."))
         return redirect("meeting_detail", child_id=child.pk, meeting_id=meeting.pk)
-    invitees = list(meeting.invitees.all())
+    invitees = _with_roles(meeting.invitees.all())
     return _page(
         request,
         "meetings/detail.html",
