@@ -226,3 +226,24 @@ def test_a_chart_writes_its_words_in_the_readers_language(demo_child):
     english = client.get(url).content.decode()
     assert "<!-- goal 20 -->" in english and "<!-- baseline 5 -->" in english
     assert "<!-- trial starts -->" in english
+
+
+def test_the_meeting_request_says_what_is_wrong_with_a_date_in_spanish(demo_child):
+    client, child, parent = demo_child
+    concern = child.concerns.first()
+    data = {
+        "concerns": [str(concern.pk)],
+        "availability_0_date": "2020-01-06",
+        "availability_1_date": "2020-01-07",
+        "availability_2_date": "2020-01-08",
+    }
+    url = f"/children/{child.pk}/letters/new/meeting_request/"
+    parent.language = "es"
+    parent.save(update_fields=["language"])
+    page = client.post(url, data).content.decode()
+    assert "opción 1 (6 de enero de 2020): esta fecha ya pasó." in page
+    assert english_left(page) == []
+    parent.language = "en"
+    parent.save(update_fields=["language"])
+    page = client.post(url, data).content.decode()
+    assert "window 1 (January 6, 2020): this date is in the past." in page
