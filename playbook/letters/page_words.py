@@ -175,3 +175,11 @@ PROBLEM_WORDS = [
         "this meeting is not in the future; choose an upcoming meeting or leave it empty."
     ),
 ]
+
+# The kinds of trail entry a letter can be about (trail.Kind's labels stay English), as the
+# options name them: "Phone call, 27 nov 2025: ...".
+ENTRY_KIND_WORDS = [
+    gettext_noop("Phone call"),
+    gettext_noop("Note or conversation"),
+    gettext_noop("Meeting"),
+]

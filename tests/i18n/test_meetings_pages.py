@@ -247,3 +247,14 @@ def test_the_meeting_request_says_what_is_wrong_with_a_date_in_spanish(demo_chil
     parent.save(update_fields=["language"])
     page = client.post(url, data).content.decode()
     assert "window 1 (January 6, 2020): this date is in the past." in page
+
+
+def test_a_letters_choices_name_the_apps_words_in_spanish(demo_child):
+    """The options quote the family's records (marked as their own words), but the app's
+    part of them (the kind of entry, a meeting's kind and status, the dates) is Spanish."""
+    client, child, parent = demo_child
+    page = read_in(client, parent, "es", f"/children/{child.pk}/letters/new/meeting_recap/")
+    assert "Nota o conversación, " in page and "Note or conversation" not in page
+    assert "Reunión del IEP, 16 ene 2026" in page
+    page = read_in(client, parent, "en", f"/children/{child.pk}/letters/new/meeting_recap/")
+    assert "Note or conversation, Feb 18, 2026" in page
