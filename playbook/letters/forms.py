@@ -6,10 +6,23 @@ from __future__ import annotations
 from django import forms
 from django.db import models
 from django.template.loader import render_to_string
+from django.utils import formats
+from django.utils.translation import gettext, pgettext
+from django.utils.translation import gettext_lazy as _
 
 from playbook.advocacy.forms import DATE_ERROR, DateInput
 from playbook.advocacy.models import Ask, AskStatus, Concern
 from playbook.children.models import IEP, Child, Goal, Service, TeamMember
+from playbook.deadlines.models import Removal
+from playbook.meetings.forms import (
+    KIND_WORDS,
+    OwnWordsCheckboxes,
+    OwnWordsSelect,
+    OwnWordsTextarea,
+    role_words,
+    spanish,
+)
+from playbook.meetings.meetings import status_words
 from playbook.meetings.models import Meeting, Trial
 from playbook.plain_text import validate_block, validate_one_line
 from playbook.refusals.models import Refusal
@@ -21,6 +34,78 @@ from .params import Param, Window, parse_window
 from .registry import LetterKind
 
 ORDINALS = ["First", "Second", "Third", "Fourth", "Fifth"]
+# The same, as the page shows them ("First choice", "Primera opción").
+ORDINAL_CHOICES = [
+    _("First choice"),
+    _("Second choice"),
+    _("Third choice"),
+    _("Fourth choice"),
+    _("Fifth choice"),
+]
+
+
+def shown(text: str) -> str:
+    """A kind's word (a parameter's label, hint or choice: letters/page_words.py) in the
+    reader's language; English as the kind wrote it."""
+    return gettext(text) if text else text
+
+
+def _short(day) -> str:
+    """Mar 2, 2026 / 2 mar 2026, in an option's label."""
+    if spanish():
+        return formats.date_format(day, "SHORT_DATE_FORMAT")
+    return f"{day:%b} {day.day}, {day.year}"
+
+
+def _ask_label(a) -> str:
+    if spanish():
+        return gettext("%(subject)s (asked %(day)s)") % {
+            "subject": a.subject,
+            "day": _short(a.asked_on),
+        }
+    return f"{a.subject} (asked {a.asked_on:%b} {a.asked_on.day}, {a.asked_on.year})"
+
+
+def _entry_label(e) -> str:
+    if spanish():
+        return gettext("%(kind)s, %(day)s: %(subject)s") % {
+            "kind": gettext(e.get_kind_display()),
+            "day": _short(e.occurred_at),
+            "subject": e.subject or gettext("no subject"),
+        }
+    return f"{e.get_kind_display()}, {e.occurred_at:%b %d, %Y}: {e.subject or 'no subject'}"
+
+
+def _meeting_label(m) -> str:
+    if not spanish():
+        return (
+            f"{m.get_kind_display()}, {m.date:%b %d, %Y}"
+            if m.date
+            else f"{m.get_kind_display()}, {m.get_status_display().lower()} (no date yet)"
+        )
+    kind = KIND_WORDS.get(m.kind, m.get_kind_display())
+    if m.date:
+        return f"{kind}, {_short(m.date)}"
+    return gettext("%(kind)s, %(status)s (no date yet)") % {
+        "kind": kind,
+        "status": status_words(m.status),
+    }
+
+
+def _trial_label(t) -> str:
+    if spanish():
+        return gettext("%(proposal)s (from %(day)s, %(weeks)s weeks)") % {
+            "proposal": t.proposal,
+            "day": formats.date_format(t.start_date, "MONTH_DAY_FORMAT"),
+            "weeks": t.weeks,
+        }
+    return f"{t.proposal} (from {t.start_date:%b} {t.start_date.day}, {t.weeks} weeks)"
+
+
+def _iep_from(iep) -> str:
+    if spanish():
+        return gettext("IEP from %(day)s") % {"day": _short(iep.start_date)}
+    return f"IEP from {iep.start_date:%b} {iep.start_date.day}, {iep.start_date.year}"
 
 
 def _choices(param: Param, child: Child) -> tuple[models.QuerySet, callable]:
@@ -30,69 +115,80 @@ def _choices(param: Param, child: Child) -> tuple[models.QuerySet, callable]:
     if model is Ask:
         return (
             child.asks.filter(status__in=param.statuses or [AskStatus.OPEN, AskStatus.NO_REPLY]),
-            lambda a: f"{a.subject} (asked {a.asked_on:%b} {a.asked_on.day}, {a.asked_on.year})",
+            _ask_label,
         )
     if model is Entry:
         return (
             child.entries.filter(kind__in=["call", "note", "meeting"]).order_by("-occurred_at"),
-            lambda e: (
-                f"{e.get_kind_display()}, {e.occurred_at:%b %d, %Y}: {e.subject or 'no subject'}"
-            ),
+            _entry_label,
         )
     if model is Meeting:
         return (
             child.meetings.exclude(status=Meeting.Status.CANCELLED),
-            lambda m: (
-                f"{m.get_kind_display()}, {m.date:%b %d, %Y}"
-                if m.date
-                else f"{m.get_kind_display()}, {m.get_status_display().lower()} (no date yet)"
-            ),
+            _meeting_label,
         )
     if model is Trial:
         return (
             child.trials.all(),
-            lambda t: f"{t.proposal} (from {t.start_date:%b} {t.start_date.day}, {t.weeks} weeks)",
+            _trial_label,
         )
     if model is Refusal:
         return child.refusals.select_related("said_by"), _refusal_label
     if model is IEP:
         return (
             child.ieps.all(),
-            lambda i: f"IEP starting {i.start_date:%b} {i.start_date.day}, {i.start_date.year}",
+            lambda i: (
+                gettext("IEP starting %(day)s") % {"day": _short(i.start_date)}
+                if spanish()
+                else f"IEP starting {i.start_date:%b} {i.start_date.day}, {i.start_date.year}"
+            ),
         )
     if model is TeamMember:
-        return child.team.all(), lambda m: f"{m.name}, {m.role_label}"
+        return child.team.all(), lambda m: f"{m.name}, {role_words(m)}"
     if model is Service:
         return (
             Service.objects.filter(iep__child=child)
             .select_related("iep")
             .order_by("-iep__start_date", "position", "service"),
-            lambda s: (
-                f"{s} (IEP from {s.iep.start_date:%b} {s.iep.start_date.day}, "
-                f"{s.iep.start_date.year})"
-            ),
+            lambda s: f"{s} ({_iep_from(s.iep)})",
         )
     if model is Goal:
         return (
             Goal.objects.filter(iep__child=child)
             .select_related("iep")
             .order_by("-iep__start_date", "position"),
-            lambda g: (
-                f"{g.text[:80]} (IEP from {g.iep.start_date:%b} {g.iep.start_date.day}, "
-                f"{g.iep.start_date.year})"
-            ),
+            lambda g: f"{g.text[:80]} ({_iep_from(g.iep)})",
         )
+    if model is Removal:
+        return child.removals.all(), _removal_label
     raise TypeError(model)
 
 
+def _removal_label(removal: Removal) -> str:
+    """A removal as the discipline letters offer it: its day and kind."""
+    kinds = {
+        "suspension": lambda: pgettext("removal", "Suspension"),
+        "informal": lambda: gettext("Informal removal or early pick-up"),
+        "in_school": lambda: gettext("In-school removal"),
+    }
+    if spanish():
+        kind = kinds[removal.kind]() if removal.kind in kinds else removal.get_kind_display()
+        return f"{kind}, {_short(removal.date)}"
+    return (
+        f"{removal.get_kind_display()}, {removal.date:%b} {removal.date.day}, {removal.date.year}"
+    )
+
+
 def _refusal_label(refusal: Refusal) -> str:
-    who = refusal.said_by.name if refusal.said_by else "The school"
+    who = refusal.said_by.name if refusal.said_by else gettext("The school")
     words = " ".join(refusal.words.split())
     words = words if len(words) <= 60 else words[:59] + "\u2026"
-    return f"{who}, {refusal.said_on:%b} {refusal.said_on.day}, {refusal.said_on.year}: \u201c{words}\u201d"
+    return f"{who}, {_short(refusal.said_on)}: \u201c{words}\u201d"
 
 
 class _Choice(forms.ModelChoiceField):
+    widget = OwnWordsSelect
+
     def __init__(self, *args, labeller, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.labeller = labeller
@@ -110,7 +206,7 @@ class _Choices(forms.ModelMultipleChoiceField):
         return self.labeller(obj)
 
 
-class _Checkboxes(forms.CheckboxSelectMultiple):
+class _Checkboxes(OwnWordsCheckboxes):
     """Checkboxes that also take ids joined by commas, as links carry them."""
 
     # Not "checkbox": includes/field.html lays that out as one box with its label after
@@ -130,7 +226,7 @@ class _Checkboxes(forms.CheckboxSelectMultiple):
 class _Lines(forms.CharField):
     """A list of short texts, typed one per line."""
 
-    widget = forms.Textarea(attrs={"rows": 4})
+    widget = OwnWordsTextarea(attrs={"rows": 4})
 
     def clean(self, value):
         text = super().clean(value)
@@ -161,7 +257,14 @@ class _WindowsWidget(forms.Widget):
         rows = []
         for n in range(self.rows):
             row = given[n] if n < len(given) and isinstance(given[n], dict) else {}
-            rows.append({"n": n, "ordinal": ORDINALS[n] if n < len(ORDINALS) else n + 1, **row})
+            rows.append(
+                {
+                    "n": n,
+                    "ordinal": ORDINALS[n] if n < len(ORDINALS) else n + 1,
+                    "choice": ORDINAL_CHOICES[n] if n < len(ORDINAL_CHOICES) else n + 1,
+                    **row,
+                }
+            )
         return render_to_string(
             "letters/windows_field.html",
             {"name": name, "id": (attrs or {}).get("id", f"id_{name}"), "rows": rows},
@@ -180,33 +283,37 @@ class _Windows(forms.Field):
             try:
                 chosen.append(parse_window(row).as_json())
             except ValueError as error:
-                raise forms.ValidationError(f"Window {n}: {error}") from None
+                raise forms.ValidationError(
+                    gettext("Window %(n)s: %(problem)s") % {"n": n, "problem": error}
+                ) from None
         if self.required and not chosen:
             raise forms.ValidationError(self.error_messages["required"], code="required")
         return chosen
 
 
 def _field(param: Param, child: Child) -> forms.Field:
+    missing = shown(param.missing)
     common = {
-        "label": param.label,
+        "label": shown(param.label),
         "required": param.required,
-        "help_text": param.help,
+        "help_text": shown(param.help),
         "error_messages": {
-            "required": (param.missing[:1].upper() + param.missing[1:])
-            if param.missing
-            else f"Choose {param.label.lower()}."
+            "required": (missing[:1].upper() + missing[1:])
+            if missing
+            else gettext("Choose %(what)s.") % {"what": shown(param.label).lower()}
         },
     }
     if param.model:
         queryset, labeller = _choices(param, child)
         if param.many:
             return _Choices(queryset, labeller=labeller, widget=_Checkboxes, **common)
-        empty = "The usual person" if param.name == "to" else "Choose..."
+        empty = gettext("The usual person") if param.name == "to" else gettext("Choose...")
         return _Choice(queryset, labeller=labeller, empty_label=empty, **common)
     if param.choices:
         # An optional choice has a default: its first value, shown selected.
-        blank = [("", "Choose...")] if param.required else []
-        return forms.ChoiceField(choices=[*blank, *param.choices], **common)
+        blank = [("", gettext("Choose..."))] if param.required else []
+        choices = [(value, shown(label)) for value, label in param.choices]
+        return forms.ChoiceField(choices=[*blank, *choices], **common)
     if param.type == "date":
         common["error_messages"].update(DATE_ERROR)
         return forms.DateField(widget=DateInput(), **common)
@@ -217,7 +324,7 @@ def _field(param: Param, child: Child) -> forms.Field:
     if param.many:
         return _Lines(validators=[validate_block], **common)
     return forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 3}), validators=[validate_block], **common
+        widget=OwnWordsTextarea(attrs={"rows": 3}), validators=[validate_block], **common
     )
 
 
@@ -239,11 +346,13 @@ class LetterInputsForm(forms.Form):
                 # A concern can be added right here: no dead end when there is none yet.
                 self.fields[param.name].required = False
                 self.fields[NEW_CONCERN] = forms.CharField(
-                    label="Another concern" if param.many else "Or add a concern",
+                    label=gettext("Another concern") if param.many else gettext("Or add a concern"),
                     required=False,
                     max_length=200,
                     validators=[validate_one_line],
-                    help_text="In a few words. It is saved with your concerns and added here.",
+                    help_text=gettext(
+                        "In a few words. It is saved with your concerns and added here."
+                    ),
                 )
                 self.concern_param = param
 
@@ -253,7 +362,7 @@ class LetterInputsForm(forms.Form):
         if param and param.required and not cleaned.get(param.name):
             self.add_error(
                 param.name,
-                "Choose the concern, or type one under \u201cOr add a concern\u201d.",
+                gettext("Choose the concern, or type one under “Or add a concern”."),
             )
         return cleaned
 
@@ -306,13 +415,13 @@ def _given(value) -> bool:
 
 class LetterTextForm(forms.Form):
     subject = forms.CharField(
-        label="Subject",
+        label=_("Subject"),
         max_length=300,
         validators=[validate_one_line],
-        error_messages={"required": "Give the letter a subject."},
+        error_messages={"required": _("Give the letter a subject.")},
     )
     body = forms.CharField(
-        label="Letter text",
+        label=_("Letter text"),
         widget=forms.Textarea(attrs={"rows": 24}),
         required=False,
         validators=[validate_block],
@@ -336,21 +445,21 @@ def check_edited_text(form: forms.Form, text: dict) -> bool:
 
 class SentForm(forms.Form):
     date = forms.DateField(
-        label="Date you sent it",
+        label=_("Date you sent it"),
         widget=DateInput(),
-        error_messages={"required": "Give the date you sent it.", **DATE_ERROR},
+        error_messages={"required": _("Give the date you sent it."), **DATE_ERROR},
     )
     via = forms.ChoiceField(
-        label="How you sent it",
-        choices=Delivery.choices,
+        label=_("How you sent it"),
+        choices=[(value, _(label)) for value, label in Delivery.choices],
         required=False,
-        error_messages={"invalid_choice": "Choose how you sent it from the list."},
+        error_messages={"invalid_choice": _("Choose how you sent it from the list.")},
     )
     tracking_number = forms.CharField(
-        label="Tracking number (certified mail)",
+        label=_("Tracking number (certified mail)"),
         max_length=60,
         required=False,
-        help_text="From the certified mail receipt: it proves the school received it.",
+        help_text=_("From the certified mail receipt: it proves the school received it."),
     )
 
     def clean(self) -> dict:
@@ -360,5 +469,5 @@ class SentForm(forms.Form):
         try:
             data["tracking_number"] = check_delivery(data["via"], data.get("tracking_number", ""))
         except DeliveryError as error:
-            self.add_error("tracking_number", error.message)
+            self.add_error("tracking_number", gettext(error.message))
         return data

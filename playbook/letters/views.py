@@ -8,7 +8,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext
+from django.utils import formats
+from django.utils.translation import get_language, gettext
 from django.views.decorators.http import require_POST
 
 from playbook.accounts.access import can_write, get_for_user
@@ -25,6 +26,7 @@ from .forms import (
     SentForm,
     check_edited_text,
     concern_param,
+    shown,
 )
 from .models import DeliveryError, Letter
 from .params import ParamError
@@ -105,13 +107,15 @@ def letter_new(request: HttpRequest, child_id, kind: str) -> HttpResponse:
             )
         except ParamError as error:
             field = error.name if error.name in inputs.fields else None
-            inputs.add_error(field, error.message)
+            inputs.add_error(field, shown(error.message))
     text, edited = _kept_text(data, draft)
     if saving and draft is not None and check_edited_text(inputs, text):
         letter = drafts.save_draft(
             child, draft, author=request.user, subject=text["subject"], body=text["body"]
         )
-        messages.success(request, "Draft saved. Copy it, download it, or send it, then tell us.")
+        messages.success(
+            request, gettext("Draft saved. Copy it, download it, or send it, then tell us.")
+        )
         return redirect("letter_detail", child.pk, letter.pk)
     status = 400 if saving or (inputs.is_bound and inputs.errors and data.get("redraw")) else 200
     return render(
@@ -161,7 +165,9 @@ def _with_added_concern(request, kind, child, data, title: str) -> QueryDict:
     if param is None or len(title) > 200:
         return data
     concern = Concern.objects.create(child=child, title=title)
-    messages.success(request, f"\u201c{title}\u201d is saved with your concerns.")
+    messages.success(
+        request, gettext("“%(title)s” is saved with your concerns.") % {"title": title}
+    )
     data = data.copy()
     if param.many:
         data.setlist(param.name, [*data.getlist(param.name), str(concern.pk)])
@@ -232,14 +238,14 @@ def letter_edit(request: HttpRequest, child_id, letter_id) -> HttpResponse:
     letter = _letter(request, child_id, letter_id, write=True)
     form = LetterTextForm(request.POST)
     if not letter.is_draft:
-        messages.error(request, "This letter was sent, so it can no longer change.")
+        messages.error(request, gettext("This letter was sent, so it can no longer change."))
         return redirect("letter_detail", child_id, letter.pk)
     if not form.is_valid() or not form.cleaned_data["body"].strip():
         if form.is_valid():
-            form.add_error("body", "The letter text can't be empty.")
+            form.add_error("body", gettext("The letter text can't be empty."))
         return _detail(request, letter, text_form=form, status=400)
     drafts.edit_draft(letter, subject=form.cleaned_data["subject"], body=form.cleaned_data["body"])
-    messages.success(request, "Your changes are saved.")
+    messages.success(request, gettext("Your changes are saved."))
     return redirect("letter_detail", child_id, letter.pk)
 
 
@@ -261,11 +267,15 @@ def letter_sent(request: HttpRequest, child_id, letter_id) -> HttpResponse:
         messages.error(request, str(exc))
         return redirect("letter_detail", child_id, letter.pk)
     except DeliveryError as exc:
-        form.add_error("tracking_number", exc.message)
+        form.add_error("tracking_number", gettext(exc.message))
         return _detail(request, letter, sent_form=form, status=400)
     except ParamError as exc:
         form.add_error(
-            None, f"Something this letter is about has changed ({exc}). Start a fresh draft."
+            None,
+            gettext(
+                "Something this letter is about has changed (%(problem)s). Start a fresh draft."
+            )
+            % {"problem": exc},
         )
         return _detail(request, letter, sent_form=form, status=400)
     messages.success(request, confirmation(letter))
@@ -290,14 +300,20 @@ def letter_send_lang(request: HttpRequest, child_id, letter_id) -> HttpResponse:
 
 
 def confirmation(letter: Letter) -> str:
-    said = f"Added to your paper trail as sent on {_day(letter.sent_on)}."
+    """What the page says once a letter is marked sent, in the reader's language."""
+    said = gettext("Added to your paper trail as sent on %(day)s.") % {"day": _day(letter.sent_on)}
     if letter.ask and letter.ask.reply_due:
-        return f"{said} We'll remind you if there's no reply by {_day(letter.ask.reply_due)}."
+        more = gettext("We'll remind you if there's no reply by %(day)s.") % {
+            "day": _day(letter.ask.reply_due)
+        }
+        return f"{said} {more}"
     return said
 
 
 def _day(day) -> str:
-    return f"{day:%B} {day.day}, {day.year}"
+    if (get_language() or "en").startswith("en"):
+        return f"{day:%B} {day.day}, {day.year}"
+    return formats.date_format(day, "DATE_FORMAT")
 
 
 @login_required

@@ -7,7 +7,8 @@ carries inline styles, which the app's Content-Security-Policy forbids inside pa
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 import matplotlib
@@ -16,10 +17,27 @@ matplotlib.use("Agg")  # no display; must come before pyplot
 
 import matplotlib.dates as mdates  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib.ticker import FuncFormatter  # noqa: E402
 
 ACCENT = "#1f5fa8"
 GOAL = "#1d6b3a"
 BASELINE = "#4a5360"
+
+
+@dataclass(frozen=True)
+class ChartWords:
+    """The words a chart writes, English unless the page gives them in its reader's
+    language (the binder's charts stay English, as the binder)."""
+
+    value: str = "value"
+    empty: str = "No data points yet"
+    goal: str = "goal"
+    baseline: str = "baseline"
+    #: The date under a tick; None for "Mar 2" and the year under it.
+    day: Callable[[date], str] | None = None
+
+
+ENGLISH = ChartWords()
 
 
 def series_svg(
@@ -31,6 +49,7 @@ def series_svg(
     baseline: float | None = None,
     marks: Sequence[tuple[date, str]] = (),
     narrow: bool = False,
+    words: ChartWords = ENGLISH,
 ) -> str:
     """An SVG line chart of the points (oldest first), with the goal and baseline as lines
     and optional dated marks (e.g. a trial's start and review). Works for 0 points too.
@@ -51,17 +70,22 @@ def series_svg(
                 marker="o" if len(points) <= 60 else None,
                 linewidth=2,
                 markersize=4,
-                label=unit or "value",
+                label=unit or words.value,
             )
             if min(days) == max(days):  # one day: give the axis some width
                 ax.set_xlim(min(days) - timedelta(days=3), max(days) + timedelta(days=3))
             ax.xaxis.set_major_locator(mdates.AutoDateLocator(minticks=2, maxticks=ticks))
-            ax.xaxis.set_major_formatter(mdates.DateFormatter("%b %-d\n%Y"))
+            if words.day is None:
+                ax.xaxis.set_major_formatter(mdates.DateFormatter("%b %-d\n%Y"))
+            else:
+                ax.xaxis.set_major_formatter(
+                    FuncFormatter(lambda x, _: words.day(mdates.num2date(x).date()))
+                )
         else:
             ax.text(
                 0.5,
                 0.5,
-                "No data points yet",
+                words.empty,
                 ha="center",
                 va="center",
                 transform=ax.transAxes,
@@ -70,14 +94,16 @@ def series_svg(
             )
             ax.set_xticks([])
         if goal is not None:
-            ax.axhline(goal, color=GOAL, linestyle="--", linewidth=1.5, label=f"goal {goal:g}")
+            ax.axhline(
+                goal, color=GOAL, linestyle="--", linewidth=1.5, label=f"{words.goal} {goal:g}"
+            )
         if baseline is not None:
             ax.axhline(
                 baseline,
                 color=BASELINE,
                 linestyle=":",
                 linewidth=1.5,
-                label=f"baseline {baseline:g}",
+                label=f"{words.baseline} {baseline:g}",
             )
         for day, label in marks:
             ax.axvline(day, color=BASELINE, linewidth=1)

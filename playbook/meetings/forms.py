@@ -5,11 +5,98 @@ from __future__ import annotations
 import math
 
 from django import forms
+from django.utils.translation import get_language, gettext, pgettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from playbook.advocacy.models import Concern
 from playbook.meetings.models import DataSeries, Measurement, Meeting, Trial
 
 from .meetings import DATED, NEEDS_DATE, step_refusal
+
+
+def spanish() -> bool:
+    return not (get_language() or "en").startswith("en")
+
+
+class OwnWordsSelect(forms.Select):
+    """A select whose options are the family's own words (a concern's title, a data
+    series' name): in another language than English, each is marked data-own-words, so the
+    Spanish page check reads past them (decision 0041). The English HTML is unchanged."""
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        if value and spanish():
+            option["attrs"]["data-own-words"] = True
+        return option
+
+
+class OwnWordsCheckboxes(forms.CheckboxSelectMultiple):
+    """Checkboxes whose labels are the family's own words (their concerns): marked
+    data-own-words in another language than English, as OwnWordsSelect. The option
+    template is Django's own, with the mark (the English HTML is unchanged)."""
+
+    option_template_name = "meetings/widgets/own_words_option.html"
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        option["own_words"] = bool(value) and spanish()
+        return option
+
+
+class OwnWordsTextarea(forms.Textarea):
+    """A text box for what the family writes (meeting notes): marked data-own-words in
+    another language than English, so a Spanish page check does not read their words."""
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        if spanish():
+            context["widget"]["attrs"]["data-own-words"] = True
+        return context
+
+
+# A meeting's kind and status in the reader's language (the models' labels stay English:
+# the letters name them). The same words as meetings/_kind.html and _status.html.
+KIND_WORDS = {
+    "iep": _("IEP meeting"),
+    "annual_review": _("Annual review"),
+    "reevaluation": _("Reevaluation meeting"),
+    "trial_review": _("Trial review"),
+    "resolution_session": _("Resolution session"),
+    "due_process_hearing": _("Due process hearing"),
+    "other": _("Other meeting"),
+}
+STATUS_LABELS = {
+    "requested": pgettext_lazy("meeting status", "Requested"),
+    "acknowledged": pgettext_lazy("meeting status", "Acknowledged"),
+    "scheduled": pgettext_lazy("meeting status", "Scheduled"),
+    "held": pgettext_lazy("meeting status", "Held"),
+    "cancelled": pgettext_lazy("meeting status", "Cancelled"),
+}
+# A team member's role, as children/_role.html says it.
+ROLE_WORDS = {
+    "general_ed_teacher": lambda: gettext("General education teacher"),
+    "special_ed_teacher": lambda: gettext("Special education teacher"),
+    "therapist": lambda: gettext("Therapist or related-service provider"),
+    "case_manager": lambda: gettext("Case manager"),
+    "school_psychologist": lambda: gettext("School psychologist"),
+    "special_ed_supervisor": lambda: gettext("Special education supervisor"),
+    "director_special_services": lambda: gettext("Director of special services"),
+    "assistant_superintendent": lambda: gettext("Assistant superintendent"),
+    "superintendent": lambda: gettext("Superintendent"),
+    "principal": lambda: pgettext("school role", "Principal"),
+    "other": lambda: pgettext("team role", "Other"),
+}
+
+
+def role_words(member) -> str:
+    """The member's role in the reader's language; English is ``role_label`` as ever."""
+    if not spanish():
+        return member.role_label
+    if member.role == "therapist" and member.discipline:
+        return gettext("Therapist (%(discipline)s)") % {"discipline": member.discipline}
+    words = ROLE_WORDS.get(member.role)
+    return words() if words else member.role_label
+
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
@@ -20,27 +107,34 @@ class MeetingForm(forms.ModelForm):
         model = Meeting
         fields = ["kind", "status", "date", "time", "place", "invitees", "agenda", "outcome"]
         labels = {
-            "kind": "What kind of meeting",
-            "status": "Where it stands",
-            "time": "Time",
-            "place": "Where",
-            "invitees": "Who is invited from the school",
-            "agenda": "Your concerns on the agenda",
-            "outcome": "What happened (notes for your recap)",
+            "kind": _("What kind of meeting"),
+            "status": _("Where it stands"),
+            "date": _("Date"),
+            "time": _("Time"),
+            "place": _("Where"),
+            "invitees": _("Who is invited from the school"),
+            "agenda": _("Your concerns on the agenda"),
+            "outcome": _("What happened (notes for your recap)"),
         }
         widgets = {
             "date": DATE,
             "time": TIME,
             "invitees": forms.CheckboxSelectMultiple,
             "agenda": forms.CheckboxSelectMultiple,
-            "outcome": forms.Textarea(attrs={"rows": 5}),
+            "outcome": OwnWordsTextarea(attrs={"rows": 5}),
         }
 
     def __init__(self, *args, child, **kwargs):
         super().__init__(*args, **kwargs)
         self.was = None if self.instance._state.adding else self.instance.status
+        self.fields["kind"].choices = [
+            (value, KIND_WORDS.get(value, label)) for value, label in Meeting.Kind.choices
+        ]
+        self.fields["status"].choices = [
+            (value, STATUS_LABELS.get(value, label)) for value, label in Meeting.Status.choices
+        ]
         self.fields["invitees"].queryset = child.team.all()
-        self.fields["invitees"].label_from_instance = lambda m: f"{m.name}, {m.role_label}"
+        self.fields["invitees"].label_from_instance = lambda m: f"{m.name}, {role_words(m)}"
         self.fields["agenda"].queryset = Concern.objects.filter(child=child)
         self.fields["agenda"].label_from_instance = lambda c: c.title
 
@@ -51,14 +145,14 @@ class MeetingForm(forms.ModelForm):
         if refusal:
             self.add_error("status", refusal)
         if data.get("status") in DATED and not data.get("date"):
-            self.add_error("date", NEEDS_DATE)
+            self.add_error("date", gettext(NEEDS_DATE))
         return data
 
 
 class OutcomeForm(forms.Form):
     outcome = forms.CharField(
-        label="What happened (decisions, what was refused, who will do what by when)",
-        widget=forms.Textarea(attrs={"rows": 6}),
+        label=_("What happened (decisions, what was refused, who will do what by when)"),
+        widget=OwnWordsTextarea(attrs={"rows": 6}),
     )
 
 
@@ -66,8 +160,8 @@ class TrialForm(forms.ModelForm):
     review_date = forms.DateField(
         required=False,
         widget=DATE,
-        label="Review date",
-        help_text=(
+        label=_("Review date"),
+        help_text=_(
             "Leave empty: we count school weeks (five school days each), skipping breaks "
             "and holidays, and set the review on the next school day."
         ),
@@ -88,21 +182,22 @@ class TrialForm(forms.ModelForm):
             "series",
         ]
         labels = {
-            "proposal": "What the school proposes to try",
-            "instead_of": "Instead of what you asked for",
-            "weeks": "For how many weeks",
-            "measure": "What will be measured",
-            "how_often": "How often",
-            "measured_by": "By whom",
-            "concern": "Which of your concerns it answers",
-            "series": "Data series that tracks it",
+            "proposal": _("What the school proposes to try"),
+            "instead_of": _("Instead of what you asked for"),
+            "start_date": _("Start date"),
+            "weeks": _("For how many weeks"),
+            "measure": _("What will be measured"),
+            "how_often": _("How often"),
+            "measured_by": _("By whom"),
+            "concern": _("Which of your concerns it answers"),
+            "series": _("Data series that tracks it"),
         }
         help_texts = {
-            "proposal": "For example: a shared classroom aide.",
-            "instead_of": "For example: a dedicated 1:1 aide.",
-            "measure": "For example: incidents of leaving the classroom per week.",
+            "proposal": _("For example: a shared classroom aide."),
+            "instead_of": _("For example: a dedicated 1:1 aide."),
+            "measure": _("For example: incidents of leaving the classroom per week."),
         }
-        widgets = {"start_date": DATE}
+        widgets = {"start_date": DATE, "concern": OwnWordsSelect, "series": OwnWordsSelect}
 
     def __init__(self, *args, child, **kwargs):
         super().__init__(*args, **kwargs)
@@ -113,14 +208,14 @@ class TrialForm(forms.ModelForm):
     def clean_weeks(self):
         weeks = self.cleaned_data["weeks"]
         if not 1 <= weeks <= 52:
-            raise forms.ValidationError("Choose between 1 and 52 weeks.")
+            raise forms.ValidationError(_("Choose between 1 and 52 weeks."))
         return weeks
 
     def clean(self):
         data = super().clean()
         start, review = data.get("start_date"), data.get("review_date")
         if start and review and review <= start:
-            self.add_error("review_date", "The review must come after the start date.")
+            self.add_error("review_date", _("The review must come after the start date."))
         return data
 
 
@@ -129,16 +224,17 @@ class SeriesForm(forms.ModelForm):
         model = DataSeries
         fields = ["name", "unit", "baseline", "goal", "concern"]
         labels = {
-            "name": "What you are tracking",
-            "unit": "Unit",
-            "baseline": "Where it started (baseline)",
-            "goal": "The goal",
-            "concern": "Which concern it shows",
+            "name": _("What you are tracking"),
+            "unit": _("Unit"),
+            "baseline": _("Where it started (baseline)"),
+            "goal": _("The goal"),
+            "concern": _("Which concern it shows"),
         }
         help_texts = {
-            "name": "For example: words read per minute, or incidents per week.",
-            "unit": "For example: words/min, incidents, minutes of homework.",
+            "name": _("For example: words read per minute, or incidents per week."),
+            "unit": _("For example: words/min, incidents, minutes of homework."),
         }
+        widgets = {"concern": OwnWordsSelect}
 
     def __init__(self, *args, child, **kwargs):
         super().__init__(*args, **kwargs)
@@ -147,7 +243,7 @@ class SeriesForm(forms.ModelForm):
     def _finite(self, name):
         value = self.cleaned_data.get(name)
         if value is not None and not math.isfinite(value):
-            raise forms.ValidationError("Enter a number.")
+            raise forms.ValidationError(_("Enter a number."))
         return value
 
     def clean_goal(self):
@@ -161,11 +257,11 @@ class PointForm(forms.ModelForm):
     class Meta:
         model = Measurement
         fields = ["date", "value", "note"]
-        labels = {"value": "Value", "note": "Note"}
+        labels = {"date": _("Date"), "value": _("Value"), "note": _("Note")}
         widgets = {"date": DATE}
 
     def clean_value(self):
         value = self.cleaned_data["value"]
         if not math.isfinite(value):
-            raise forms.ValidationError("Enter a number.")
+            raise forms.ValidationError(_("Enter a number."))
         return value

@@ -8,6 +8,8 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import formats
+from django.utils.translation import gettext, ngettext, pgettext
 from django.views.decorators.http import require_POST
 
 from playbook.accounts.access import can_write, get_for_user
@@ -17,9 +19,41 @@ from playbook.children.models import Goal
 from playbook.meetings.models import DataSeries, Meeting, Trial
 
 from . import trials as trial_terms
-from .charts import series_svg
-from .forms import MeetingForm, OutcomeForm, PointForm, SeriesForm, TrialForm
-from .meetings import NEXT_STATUS, missing_roles, save_meeting, student_invitation
+from .charts import ENGLISH, ChartWords, series_svg
+from .forms import (
+    STATUS_LABELS,
+    MeetingForm,
+    OutcomeForm,
+    PointForm,
+    SeriesForm,
+    TrialForm,
+    role_words,
+)
+from .forms import spanish as _spanish
+from .meetings import (
+    NEXT_STATUS,
+    missing_roles,
+    save_meeting,
+    shown_roles,
+    shown_student_invitation,
+    status_words,
+)
+
+
+def _month_day(day) -> str:
+    """March 9 / 9 de marzo, for a message."""
+    if _spanish():
+        return formats.date_format(day, r"j \d\e F")
+    return f"{day:%B} {day.day}"
+
+
+def _steps() -> list[tuple[str, str]]:
+    """The statuses a meeting goes through, in the reader's language."""
+    return [
+        (value, STATUS_LABELS.get(value, label))
+        for value, label in Meeting.Status.choices
+        if value != "cancelled"
+    ]
 
 
 def _page(request, template, child, section, status=200, **context) -> HttpResponse:
@@ -59,7 +93,7 @@ def meeting_new(request: HttpRequest, child_id) -> HttpResponse:
             invitees=form.cleaned_data["invitees"],
             agenda=form.cleaned_data["agenda"],
         )
-        messages.success(request, "Meeting saved.")
+        messages.success(request, gettext("Meeting saved."))
         return redirect("meeting_detail", child_id=child.pk, meeting_id=meeting.pk)
     return _page(
         request,
@@ -70,6 +104,14 @@ def meeting_new(request: HttpRequest, child_id) -> HttpResponse:
         form=form,
         meeting=None,
     )
+
+
+def _with_roles(invitees) -> list:
+    """The invitees, each with ``shown_role``: the role in the reader's language."""
+    invitees = list(invitees)
+    for member in invitees:
+        member.shown_role = role_words(member)
+    return invitees
 
 
 def _meeting(request, child, meeting_id, *, write=False) -> Meeting:
@@ -89,7 +131,7 @@ def _meeting(request, child, meeting_id, *, write=False) -> Meeting:
 def meeting_detail(request: HttpRequest, child_id, meeting_id) -> HttpResponse:
     child = child_for_read(request, child_id)
     meeting = _meeting(request, child, meeting_id)
-    invitees = list(meeting.invitees.all())
+    invitees = _with_roles(meeting.invitees.all())
     return _page(
         request,
         "meetings/detail.html",
@@ -97,9 +139,11 @@ def meeting_detail(request: HttpRequest, child_id, meeting_id) -> HttpResponse:
         "meetings",
         meeting=meeting,
         invitees=invitees,
-        missing=missing_roles(invitees),
-        student_invitation=student_invitation(child, meeting),
+        missing=shown_roles(missing_roles(invitees)),
+        student_invitation=shown_student_invitation(child, meeting),
         next_status=NEXT_STATUS.get(meeting.status),
+        next_words=_next_words(meeting),
+        steps=_steps(),
         outcome_form=OutcomeForm(initial={"outcome": meeting.outcome}),
     )
 
@@ -121,7 +165,7 @@ def meeting_edit(request: HttpRequest, child_id, meeting_id) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, "Meeting updated.")
+            messages.success(request, gettext("Meeting updated."))
             return redirect("meeting_detail", child_id=child.pk, meeting_id=meeting.pk)
     return _page(
         request,
@@ -142,18 +186,22 @@ def meeting_advance(request: HttpRequest, child_id, meeting_id) -> HttpResponse:
     meeting = _meeting(request, child, meeting_id, write=True)
     target = NEXT_STATUS.get(meeting.status)
     if target is None or request.POST.get("status") != target:
-        messages.error(request, "That step no longer applies; here is the meeting as it stands.")
+        messages.error(
+            request, gettext("That step no longer applies; here is the meeting as it stands.")
+        )
         return redirect("meeting_detail", child_id=child.pk, meeting_id=meeting.pk)
     was, meeting.status = meeting.status, target
     try:
         save_meeting(meeting, was=was)
     except ValidationError as error:
         if "date" in error.message_dict:
-            messages.error(request, "Add the meeting's date first (Edit), then mark it.")
+            messages.error(request, gettext("Add the meeting's date first (Edit), then mark it."))
             return redirect("meeting_edit", child_id=child.pk, meeting_id=meeting.pk)
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, f"Marked as {meeting.get_status_display().lower()}.")
+        messages.success(
+            request, gettext("Marked as %(status)s.") % {"status": status_words(meeting.status)}
+        )
     return redirect("meeting_detail", child_id=child.pk, meeting_id=meeting.pk)
 
 
@@ -166,9 +214,9 @@ def meeting_outcome(request: HttpRequest, child_id, meeting_id) -> HttpResponse:
     if form.is_valid():
         meeting.outcome = form.cleaned_data["outcome"]
         meeting.save(update_fields=["outcome"])
-        messages.success(request, "Notes saved. Send a recap while it is fresh.")
+        messages.success(request, gettext("Notes saved. Send a recap while it is fresh."))
         return redirect("meeting_detail", child_id=child.pk, meeting_id=meeting.pk)
-    invitees = list(meeting.invitees.all())
+    invitees = _with_roles(meeting.invitees.all())
     return _page(
         request,
         "meetings/detail.html",
@@ -177,14 +225,24 @@ def meeting_outcome(request: HttpRequest, child_id, meeting_id) -> HttpResponse:
         status=400,
         meeting=meeting,
         invitees=invitees,
-        missing=missing_roles(invitees),
+        missing=shown_roles(missing_roles(invitees)),
+        student_invitation=shown_student_invitation(child, meeting),
         next_status=NEXT_STATUS.get(meeting.status),
+        next_words=_next_words(meeting),
+        steps=_steps(),
         outcome_form=form,
     )
 
 
-# How far ahead the prep pack looks for deadlines; overdue ones are always listed, since
-# the meeting is the place to raise them.
+def _next_words(meeting) -> str:
+    """The button that moves the meeting on: "Mark as acknowledged", in the reader's
+    language."""
+    target = NEXT_STATUS.get(meeting.status)
+    if target is None:
+        return ""
+    return pgettext("button", "Mark as %(status)s") % {"status": status_words(target)}
+
+
 # Trials -------------------------------------------------------------------------------
 
 
@@ -206,8 +264,8 @@ def trial_new(request: HttpRequest, child_id) -> HttpResponse:
         trial_terms.save_trial(trial)
         messages.success(
             request,
-            f"Trial recorded. The review is due on {trial.review_date:%B} {trial.review_date.day}; "
-            "put the terms in writing next.",
+            gettext("Trial recorded. The review is due on %(day)s; put the terms in writing next.")
+            % {"day": _month_day(trial.review_date)},
         )
         return redirect("trial_detail", child_id=child.pk, trial_id=trial.pk)
     return _page(
@@ -276,7 +334,7 @@ def trial_edit(request: HttpRequest, child_id, trial_id) -> HttpResponse:
             for field, problems in error.message_dict.items():
                 form.add_error(field if field in form.fields else None, problems)
         else:
-            messages.success(request, "Trial updated.")
+            messages.success(request, gettext("Trial updated."))
             return redirect("trial_detail", child_id=child.pk, trial_id=trial.pk)
     return _page(
         request,
@@ -299,8 +357,12 @@ def trial_extend(request: HttpRequest, child_id, trial_id) -> HttpResponse:
     trial_terms.save_trial(trial)
     messages.success(
         request,
-        f"The review moved to {trial.review_date:%B} {trial.review_date.day}, so the trial "
-        f"has its {trial.weeks} school week{'s' if trial.weeks != 1 else ''}.",
+        ngettext(
+            "The review moved to %(day)s, so the trial has its %(weeks)s school week.",
+            "The review moved to %(day)s, so the trial has its %(weeks)s school weeks.",
+            trial.weeks,
+        )
+        % {"day": _month_day(trial.review_date), "weeks": trial.weeks},
     )
     return redirect("trial_detail", child_id=child.pk, trial_id=trial.pk)
 
@@ -311,7 +373,7 @@ def trial_delete(request: HttpRequest, child_id, trial_id) -> HttpResponse:
     child = child_for_form(request, child_id)
     trial = _trial(request, child, trial_id, write=True)
     trial_terms.delete_trial(trial)
-    messages.success(request, "Trial deleted.")
+    messages.success(request, gettext("Trial deleted."))
     return redirect("trial_list", child_id=child.pk)
 
 
@@ -338,7 +400,7 @@ def series_new(request: HttpRequest, child_id) -> HttpResponse:
         series = form.save(commit=False)
         series.child = child
         series.save()
-        messages.success(request, "Data series created. Add your first data point.")
+        messages.success(request, gettext("Data series created. Add your first data point."))
         return redirect("series_detail", child_id=child.pk, series_id=series.pk)
     return _page(
         request, "data/form.html", child, "data", status=400 if form.errors else 200, form=form
@@ -360,9 +422,12 @@ def goal_own_data(request: HttpRequest, child_id, goal_id) -> HttpResponse:
     series = _series(request, child, chosen, write=True) if chosen else None
     DataSeries.link_to_goal(goal, series)
     if series is None:
-        messages.success(request, "The goal's chart no longer shows your own data.")
+        messages.success(request, gettext("The goal's chart no longer shows your own data."))
     else:
-        messages.success(request, f"The goal's chart now shows your data: {series.name}.")
+        messages.success(
+            request,
+            gettext("The goal's chart now shows your data: %(name)s.") % {"name": series.name},
+        )
     return redirect("goals", child_id=child.pk)
 
 
@@ -389,7 +454,7 @@ def series_detail(request: HttpRequest, child_id, series_id) -> HttpResponse:
         point = form.save(commit=False)
         point.series = series
         trial_terms.save_point(point)
-        messages.success(request, "Data point added.")
+        messages.success(request, gettext("Data point added."))
         return redirect("series_detail", child_id=child.pk, series_id=series.pk)
     return _page(
         request,
@@ -419,7 +484,7 @@ def point_edit(request: HttpRequest, child_id, series_id, measurement_id) -> Htt
     form = PointForm(request.POST or None, instance=point)
     if request.method == "POST" and form.is_valid():
         trial_terms.save_point(form.save(commit=False))
-        messages.success(request, "Data point updated.")
+        messages.success(request, gettext("Data point updated."))
         return redirect("series_detail", child_id=child.pk, series_id=series.pk)
     return _page(
         request,
@@ -439,8 +504,21 @@ def point_delete(request: HttpRequest, child_id, series_id, measurement_id) -> H
     child = child_for_form(request, child_id)
     series, point = _point(request, child, series_id, measurement_id)
     trial_terms.delete_point(point)
-    messages.success(request, "Data point deleted.")
+    messages.success(request, gettext("Data point deleted."))
     return redirect("series_detail", child_id=child.pk, series_id=series.pk)
+
+
+def _chart_words() -> ChartWords:
+    """The chart's words in the reader's language."""
+    if not _spanish():
+        return ENGLISH
+    return ChartWords(
+        value=pgettext("chart", "value"),
+        empty=pgettext("chart", "No data points yet"),
+        goal=pgettext("the number a data series aims for", "goal"),
+        baseline=gettext("baseline"),
+        day=lambda day: f"{formats.date_format(day, 'j b')}\n{day.year}",
+    )
 
 
 @login_required
@@ -449,7 +527,10 @@ def series_chart(request: HttpRequest, child_id, series_id) -> HttpResponse:
     series = _series(request, child, series_id)
     marks = []
     for trial in series.trials.all():
-        marks += [(trial.start_date, "trial starts"), (trial.review_date, "trial review")]
+        marks += [
+            (trial.start_date, pgettext("chart", "trial starts")),
+            (trial.review_date, pgettext("chart", "trial review")),
+        ]
     svg = series_svg(
         series.name,
         series.unit,
@@ -458,6 +539,7 @@ def series_chart(request: HttpRequest, child_id, series_id) -> HttpResponse:
         baseline=series.baseline,
         marks=marks,
         narrow=request.GET.get("size") == "narrow",
+        words=_chart_words(),
     )
     response = HttpResponse(svg, content_type="image/svg+xml")
     response["Cache-Control"] = "private, no-store"

@@ -22,7 +22,7 @@ from playbook.children.views import team_of
 from playbook.coach.moves import PREFETCH as COACH_READS
 from playbook.coach.moves import next_moves
 from playbook.deadlines.engine import Deadline, deadlines_for, upcoming
-from playbook.meetings.meetings import QUESTIONS_TO_ASK, missing_roles
+from playbook.meetings.meetings import QUESTIONS_TO_ASK, missing_roles, shown_roles
 from playbook.meetings.models import DataSeries, Meeting
 from playbook.plan.schedule import open_now
 from playbook.refusals.models import Refusal
@@ -159,6 +159,6 @@ def meeting_prep(request: HttpRequest, child_id, meeting_id) -> HttpResponse:
         open_asks=waiting,
         refusals=refusals,
         deadlines=deadlines,
-        missing=missing_roles(invitees),
+        missing=shown_roles(missing_roles(invitees)),
         invitees=invitees,
     )

@@ -80,11 +80,12 @@ def test_the_letter_pages_in_english_are_unchanged(client, db):
     draft = client.get(url, {**params, "redraw": "1"}).content.decode()
     assert '<html lang="en">' in draft
     assert "What the letter is about" in draft and "Your draft" in draft
-    assert 'aria-describedby="id_body_hint">' in draft
+    assert 'aria-describedby="id_body_hint" lang="en">' in draft
     page = client.get(client.post(url, params)["Location"]).content.decode()
-    assert '<textarea name="body" id="letter-text" rows="26">' in page
+    assert '<textarea name="body" id="letter-text" rows="26" lang="en">' in page
     assert "Sent it?" in page and "All letters" in page
-    assert "<h1>" in page and '<h1 lang="en">' not in page and '<dd lang="en">' not in page
+    # The letter's own text is marked English on every page (decision 0047).
+    assert '<h1 lang="en">' in page and '<dd lang="en">' in page
 
 
 def demo_today():

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from django.utils.translation import gettext_noop
+from django.utils.translation import get_language, gettext, gettext_noop
 
 from playbook.advocacy.asks import default_reply_due, open_ask
 from playbook.advocacy.models import Ask, Concern
@@ -64,7 +64,8 @@ class MeetingRequest(LetterKind):
         if len(windows) != WINDOWS:
             raise ParamError(
                 "availability",
-                f"give three dates when you can meet; you gave {len(windows)}.",
+                gettext("give three dates when you can meet; you gave %(n)s.")
+                % {"n": len(windows)},
             )
         first_seen: dict[date, int] = {}
         calendar = SchoolCalendar.for_child(case.child)
@@ -72,37 +73,56 @@ class MeetingRequest(LetterKind):
             if window.date < case.today:
                 raise ParamError(
                     "availability",
-                    f"window {n} ({_day(window.date)}): this date is in the past. "
-                    f"Offer days after today, {_day(case.today)}.",
+                    gettext(
+                        "window %(n)s (%(day)s): this date is in the past. "
+                        "Offer days after today, %(today)s."
+                    )
+                    % {"n": n, "day": _said_day(window.date), "today": _said_day(case.today)},
                 )
             if window.date == case.today:
                 raise ParamError(
                     "availability",
-                    f"window {n} is today. Offer days after today, so the school has time "
-                    "to answer.",
+                    gettext(
+                        "window %(n)s is today. Offer days after today, so the school has "
+                        "time to answer."
+                    )
+                    % {"n": n},
                 )
             if window.date in first_seen:
                 raise ParamError(
                     "availability",
-                    f"two windows are on the same day (windows {first_seen[window.date]} and "
-                    f"{n}, {_day(window.date)}); offer three different days.",
+                    gettext(
+                        "two windows are on the same day (windows %(first)s and %(n)s, "
+                        "%(day)s); offer three different days."
+                    )
+                    % {"first": first_seen[window.date], "n": n, "day": _said_day(window.date)},
                 )
             first_seen[window.date] = n
             closed = _not_a_school_day(calendar, window.date)
             if closed:
                 raise ParamError(
                     "availability",
-                    f"window {n} ({_weekday(window.date)}, {_day(window.date)}) is {closed}. "
-                    "Offer school days, when the team is at school.",
+                    gettext(
+                        "window %(n)s (%(weekday)s, %(day)s) is %(closed)s. Offer school days, "
+                        "when the team is at school."
+                    )
+                    % {
+                        "n": n,
+                        "weekday": _said_weekday(window.date),
+                        "day": _said_day(window.date),
+                        "closed": gettext(closed),
+                    },
                 )
         if _reply_by(case, windows) <= case.today:
             raise ParamError(
                 "availability",
-                "the first window is too soon for the school to answer before it. Offer days "
-                "at least two school days from today.",
+                gettext(
+                    "the first window is too soon for the school to answer before it. Offer "
+                    "days at least two school days from today."
+                ),
             )
         if not values["concerns"] and values["trial"] is None:
-            raise ParamError("concerns", "choose at least one concern for the agenda.")
+            raise ParamError("concerns", gettext("choose at least one concern for the agenda."))
 
     def context(self, case: Case, values: dict) -> dict:
         trial: Trial | None = values["trial"]
@@ -248,12 +268,24 @@ def _number(value: float) -> str:
 def _not_a_school_day(calendar: SchoolCalendar, day: date) -> str:
     """Why no meeting can be held on ``day`` ("" when it is a school day)."""
     if day.weekday() >= 5:
-        return "a weekend"
+        return gettext_noop("a weekend")
     if is_federal_holiday(day):
-        return "a federal holiday"
+        return gettext_noop("a federal holiday")
     if calendar.in_break(day):
-        return "inside a school break you entered"
+        return gettext_noop("inside a school break you entered")
     return ""
+
+
+def _said_day(day: date) -> str:
+    """A date in check()'s problems, in the reader's language (the page's, or the API's
+    Accept-Language): March 2, 2026 / 2 de marzo de 2026."""
+    english = (get_language() or "en").startswith("en")
+    return _day(day) if english else spanish.day(day)
+
+
+def _said_weekday(day: date) -> str:
+    english = (get_language() or "en").startswith("en")
+    return _weekday(day) if english else spanish.weekday(day)
 
 
 def _reply_by(case: Case, windows: list[Window]) -> date:
