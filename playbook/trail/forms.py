@@ -178,9 +178,9 @@ class FingerprintForm(forms.Form):
             raise forms.ValidationError(str(error)) from None
 
 
-class _OwnWordsSelect(LongSelect):
-    """A list of the family's concerns or asks: each one's title is the family's own words
-    (issue 19), all but the first choice ("Any ...")."""
+class OwnWordsSelect(LongSelect):
+    """A list of the family's concerns, asks or services: each one's title is the family's
+    own words (issue 19); an empty choice ("Any ...") is the app's."""
 
     def render(self, name, value, attrs=None, renderer=None):
         selected = {str(v) for v in self.format_value(value)}
@@ -207,8 +207,8 @@ class TimelineFilterForm(forms.Form):
     q = forms.CharField(required=False, label=_("Search words"), max_length=200)
     kind = forms.ChoiceField(required=False, label=_("Kind"))
     person = forms.ChoiceField(required=False, label=_("Person"), widget=LongSelect)
-    concern = forms.ChoiceField(required=False, label=_("Concern"), widget=_OwnWordsSelect)
-    ask = forms.ChoiceField(required=False, label=_("Ask"), widget=_OwnWordsSelect)
+    concern = forms.ChoiceField(required=False, label=_("Concern"), widget=OwnWordsSelect)
+    ask = forms.ChoiceField(required=False, label=_("Ask"), widget=OwnWordsSelect)
     date_from = forms.DateField(
         required=False,
         label=pgettext_lazy("dates", "From"),

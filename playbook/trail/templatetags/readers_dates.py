@@ -11,6 +11,7 @@ from __future__ import annotations
 from django import template
 from django.utils import dateformat
 from django.utils.formats import get_format
+from django.utils.html import conditional_escape, format_html
 from django.utils.translation import get_language
 
 register = template.Library()
@@ -42,3 +43,13 @@ def readers_date(value, english: str = "M j, Y"):
     if value in (None, ""):
         return ""
     return dateformat.format(value, readers_format(english))
+
+
+@register.filter
+def own(value) -> str:
+    """``{{ service.service|own }}``: words the family or the school wrote, marked
+    ``data-own-words`` on a page in another language than English (decision 0041); in
+    English the markup is as it always was."""
+    if (get_language() or "en").startswith("en"):
+        return conditional_escape(value)
+    return format_html("<span data-own-words>{}</span>", value)
