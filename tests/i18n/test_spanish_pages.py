@@ -144,6 +144,8 @@ class VisibleText(HTMLParser):
         skip = (
             tag in self.HIDDEN
             or (marks.get("lang") or "").startswith("en")
+            # No language at all: a hash or a fingerprint (hex digits can spell "add").
+            or marks.get("lang") == "zxx"
             or "data-own-words" in marks
         )
         self.stack.append((tag, skip and tag != "html"))
