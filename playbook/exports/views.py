@@ -27,10 +27,14 @@ from .restore import RestoreReport, may_restore, restore_backup
 
 class BinderForm(forms.Form):
     date_from = forms.DateField(
-        label=pgettext_lazy("dates", "From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=pgettext_lazy("dates", "From"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
     date_to = forms.DateField(
-        label=pgettext_lazy("dates", "To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=pgettext_lazy("dates", "To"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
     concern = forms.ModelChoiceField(
         label=_("Only about this concern"),
