@@ -18,6 +18,7 @@ from playbook.accounts.access_log import EXPORTED, record
 from playbook.accounts.models import Membership, Role
 from playbook.advocacy.models import Concern
 from playbook.children.models import Child
+from playbook.trail.forms import OwnWordsSelect
 
 from . import jobs
 from .backup import BackupError, backup_bytes
@@ -41,6 +42,7 @@ class BinderForm(forms.Form):
         queryset=Concern.objects.none(),
         required=False,
         empty_label=_("All concerns"),
+        widget=OwnWordsSelect,
     )
 
     def __init__(self, *args, child, **kwargs):
