@@ -80,10 +80,17 @@ def renew(child, user) -> str:
 def child_for_token(token: str):
     """The child whose feed this token opens, or None (wrong, old or malformed token, or
     a member who was removed or whose account is closed)."""
+    found = feed_for_token(token)
+    return found[0] if found else None
+
+
+def feed_for_token(token: str):
+    """(the child, the feed owner's language) for this token, or None: the feed is written
+    in the language of the person whose feed it is (issue 19)."""
     if not token or len(token) > 128:
         return None
     feed = (
-        CalendarFeed.objects.select_related("child__household")
+        CalendarFeed.objects.select_related("child__household", "membership__user")
         .filter(
             token_hash=_digest(token),
             child__deleted_at__isnull=True,
@@ -93,7 +100,7 @@ def child_for_token(token: str):
     )
     if feed is None or not hmac.compare_digest(_token(feed.child_id, feed.nonce), token):
         return None
-    return feed.child
+    return feed.child, feed.membership.user.language or "en"
 
 
 def feed_path(token: str) -> str:

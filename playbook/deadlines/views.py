@@ -131,9 +131,9 @@ def feed_renew(request: HttpRequest, child_id) -> HttpResponse:
     return redirect("deadlines", child_id=child.pk)
 
 
-def ics_response(child, today: date) -> HttpResponse:
+def ics_response(child, today: date, language: str | None = None) -> HttpResponse:
     response = HttpResponse(
-        build_calendar(child, today), content_type="text/calendar; charset=utf-8"
+        build_calendar(child, today, language), content_type="text/calendar; charset=utf-8"
     )
     slug = "".join(c for c in child.first_name.lower() if c.isalnum()) or "child"
     response["Content-Disposition"] = f'attachment; filename="{slug}-iep-deadlines.ics"'
@@ -149,9 +149,11 @@ def calendar_download(request: HttpRequest, child_id) -> HttpResponse:
 @never_cache
 def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     """The subscription URL: no login, the token is the key. Wrong or renewed-away: 404."""
-    child = feeds.child_for_token(token)
-    if child is None:
+    found = feeds.feed_for_token(token)
+    if found is None:
         raise Http404
-    response = ics_response(child, child.today())
+    # Written in the language of the person whose feed it is, whoever fetches it.
+    child, language = found
+    response = ics_response(child, child.today(), language)
     response["Content-Disposition"] = "inline"
     return response

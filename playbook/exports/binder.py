@@ -14,7 +14,8 @@ from datetime import date
 from django.conf import settings
 from django.db.models import Prefetch, Q
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.translation import get_language, gettext
 
 from playbook.advocacy.models import Ask, AskStatus, Concern
 from playbook.children.models import IEP, Child
@@ -78,6 +79,30 @@ class Scope:
             parts.append(f"about \u201c{self.concern.title}\u201d")
         return " ".join(parts) or "the whole record"
 
+    def describe_shown(self) -> str:
+        """``describe`` in the reader's language (issue 19): the binder is written in the
+        language of the person who asked for it."""
+        if (get_language() or "en").startswith("en"):
+            return self.describe()
+        words = {
+            "start": _long(self.date_from) if self.date_from else "",
+            "end": _long(self.date_to) if self.date_to else "",
+        }
+        parts = []
+        if self.date_from and self.date_to:
+            parts.append(gettext("from %(start)s to %(end)s") % words)
+        elif self.date_from:
+            parts.append(gettext("from %(start)s") % words)
+        elif self.date_to:
+            parts.append(gettext("up to %(end)s") % words)
+        if self.concern:
+            parts.append(gettext("about «%(title)s»") % {"title": self.concern.title})
+        return " ".join(parts) or gettext("the whole record")
+
+
+def _long(day: date) -> str:
+    return formats.date_format(day, "DATE_FORMAT")
+
 
 def _chart_data_uri(series: DataSeries, points: list) -> str:
     svg = series_svg(
@@ -126,6 +151,8 @@ def legal_deadlines(child: Child, today: date, scope: Scope) -> list[dict]:
             "citation": d.citation,
             "source": d.source_words,
             "label": d.label,
+            # The same in the reader's language (the binder's, issue 19).
+            "shown_label": d.shown_label,
         }
         for d in items
     ]

@@ -13,7 +13,8 @@ import logging
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.http import Http404
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext_noop
 from django_tasks import task
 
 from playbook.accounts.access import get_for_user
@@ -25,7 +26,7 @@ from .models import BinderJob
 log = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 3
-GAVE_UP = (
+GAVE_UP = gettext_noop(
     "The binder could not be made after several tries. Please try again later; if it keeps "
     "failing, try a shorter date range."
 )
@@ -66,15 +67,17 @@ def run(job_id) -> None:
 
 
 def _make(job: BinderJob) -> None:
-    job.step(5, "Gathering the records", status=BinderJob.Status.RUNNING)
+    job.step(5, gettext_noop("Gathering the records"), status=BinderJob.Status.RUNNING)
     scope = Scope(job.date_from, job.date_to, job.concern)
-    context = binder_context(job.child, scope, job.child.today())
-    job.step(30, f"Laying out {len(context['entries'])} trail entries")
-    html = render_html(context)
+    # In the language of the person who asked for it, whatever the worker last served.
+    with translation.override(job.language or "en"):
+        context = binder_context(job.child, scope, job.child.today())
+        job.step(30, f"Laying out {len(context['entries'])} trail entries")
+        html = render_html(context)
     from weasyprint import HTML
 
     pdf = HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
-    job.step(95, "Saving")
+    job.step(95, gettext_noop("Saving"))
     job.file.save(f"{job.pk}.pdf", ContentFile(pdf), save=False)
     BinderJob.objects.filter(pk=job.pk).update(
         file=job.file.name,

@@ -36,6 +36,8 @@ class BinderJob(BackgroundJob):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
     file = models.FileField(upload_to=binder_upload_to, blank=True)
     error = models.CharField(max_length=300, blank=True)
+    # The language of the person who asked for it (en or es): the binder is written in it.
+    language = models.CharField(max_length=8, default="en")
 
     def __str__(self) -> str:
         return f"Binder for {self.child} ({self.status})"

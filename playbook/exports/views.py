@@ -9,7 +9,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext, gettext_lazy, gettext_noop
+from django.utils.translation import (
+    get_language,
+    gettext,
+    gettext_lazy,
+    gettext_noop,
+    pgettext_lazy,
+)
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from playbook.accounts.access import can_write, first_membership, get_for_user
@@ -17,6 +24,7 @@ from playbook.accounts.access_log import EXPORTED, record
 from playbook.accounts.models import ROLE_WORDS, Membership, Role
 from playbook.advocacy.models import Concern
 from playbook.children.models import Child
+from playbook.trail.forms import OwnWordsSelect
 
 from . import jobs
 from .backup import BackupError, backup_bytes
@@ -26,16 +34,21 @@ from .restore import RestoreReport, may_restore, restore_backup
 
 class BinderForm(forms.Form):
     date_from = forms.DateField(
-        label="From", required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=pgettext_lazy("dates", "From"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
     date_to = forms.DateField(
-        label="To", required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=pgettext_lazy("dates", "To"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
     concern = forms.ModelChoiceField(
-        label="Only about this concern",
+        label=_("Only about this concern"),
         queryset=Concern.objects.none(),
         required=False,
-        empty_label="All concerns",
+        empty_label=_("All concerns"),
+        widget=OwnWordsSelect,
     )
 
     def __init__(self, *args, child, **kwargs):
@@ -46,7 +59,7 @@ class BinderForm(forms.Form):
         data = super().clean()
         start, end = data.get("date_from"), data.get("date_to")
         if start and end and end < start:
-            self.add_error("date_to", "The end of the range must not be before its start.")
+            self.add_error("date_to", _("The end of the range must not be before its start."))
         return data
 
 
@@ -59,6 +72,8 @@ def binder_page(request: HttpRequest, child_id) -> HttpResponse:
         job = BinderJob.objects.create(
             child=child,
             requested_by=request.user,
+            # The binder is written in the language of the person who asks for it.
+            language=_language(request),
             date_from=form.cleaned_data["date_from"],
             date_to=form.cleaned_data["date_to"],
             concern=form.cleaned_data["concern"],
@@ -118,7 +133,7 @@ def household_backup(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(content, content_type="application/zip")
     stamp = membership.household.today().isoformat()
     response["Content-Disposition"] = f'attachment; filename="iep-playbook-backup-{stamp}.zip"'
-    messages.success(request, "Backup made.")
+    messages.success(request, gettext("Backup made."))
     return response
 
 
@@ -169,6 +184,11 @@ def household_restore(request: HttpRequest) -> HttpResponse:
         {"form": form, "can_restore": allowed},
         status=400 if form.errors else 200,
     )
+
+
+def _language(request: HttpRequest) -> str:
+    """The language the page was asked in: the person's choice (decision 0034)."""
+    return "es" if (get_language() or "en").startswith("es") else "en"
 
 
 def _restored(request: HttpRequest, report: RestoreReport) -> HttpResponse:

@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.urls import reverse
+from django.utils.translation import gettext, gettext_noop
 
 from playbook.children.models import IEP, Per
 
@@ -40,6 +41,18 @@ class Finding:
     concern_title: str
     concern_details: str
     citation: str
+    # What is missing and why it matters in the reader's language, for the pages (issue
+    # 19); ``missing`` and ``why`` stay English for the API. Empty: the same as English.
+    shown_missing: str = field(default="", compare=False)
+    shown_why: str = field(default="", compare=False)
+
+    @property
+    def missing_shown(self) -> str:
+        return self.shown_missing or self.missing
+
+    @property
+    def why_shown(self) -> str:
+        return self.shown_why or self.why
 
     def concern_url(self, child_id) -> str:
         query = urlencode({"title": self.concern_title, "details": self.concern_details})
@@ -112,15 +125,46 @@ VAGUE_PHRASES = (
 )
 
 
+def _finding(
+    rule: str,
+    item: str,
+    missing: str,
+    why: str,
+    title: str,
+    details: str,
+    citation: str,
+    words: dict | None = None,
+    shown_words: dict | None = None,
+) -> Finding:
+    """A finding whose ``missing`` and ``why`` are English messages (marked with
+    gettext_noop) filled with ``words``; the page's copy of them is in the active language,
+    filled with ``shown_words`` (the same words unless given)."""
+    words = words or {}
+    shown_words = words if shown_words is None else shown_words
+    return Finding(
+        rule,
+        item,
+        missing % words if words else missing,
+        why % words if words else why,
+        title,
+        details,
+        citation,
+        gettext(missing) % shown_words if shown_words else gettext(missing),
+        gettext(why) % shown_words if shown_words else gettext(why),
+    )
+
+
 def goal_has_baseline(iep: IEP) -> Iterable[Finding]:
     for goal in iep.goals.all():
         if not _BASELINE.search(goal.text):
-            yield Finding(
+            yield _finding(
                 "goal_has_baseline",
                 goal.text,
-                "No baseline: the goal does not say where your child starts.",
-                "Without a starting point nobody can tell whether the goal was met or how "
-                "much progress was made.",
+                gettext_noop("No baseline: the goal does not say where your child starts."),
+                gettext_noop(
+                    "Without a starting point nobody can tell whether the goal was met or how "
+                    "much progress was made."
+                ),
                 f"Add a baseline to the goal: {_short(goal.text)}",
                 f'The goal "{goal.text}" does not state my child\'s current level. Please add a '
                 "baseline from recent data so that progress can be measured against it.",
@@ -131,12 +175,16 @@ def goal_has_baseline(iep: IEP) -> Iterable[Finding]:
 def goal_is_measurable(iep: IEP) -> Iterable[Finding]:
     for goal in iep.goals.all():
         if not _CRITERION.search(_DATES.sub(" ", goal.text)):
-            yield Finding(
+            yield _finding(
                 "goal_is_measurable",
                 goal.text,
-                "No measurable criterion: no number, percentage, frequency or "
-                '"x out of y" says when the goal is met.',
-                "A goal without a criterion can be called met or unmet by opinion alone.",
+                gettext_noop(
+                    "No measurable criterion: no number, percentage, frequency or "
+                    '"x out of y" says when the goal is met.'
+                ),
+                gettext_noop(
+                    "A goal without a criterion can be called met or unmet by opinion alone."
+                ),
                 f"Make the goal measurable: {_short(goal.text)}",
                 f'The goal "{goal.text}" has no measurable criterion. Please state how well and '
                 'how often my child must do this for the goal to be met (for example "in 4 out '
@@ -148,12 +196,16 @@ def goal_is_measurable(iep: IEP) -> Iterable[Finding]:
 def goal_says_how_measured(iep: IEP) -> Iterable[Finding]:
     for goal in iep.goals.all():
         if not _MEASURE.search(goal.text):
-            yield Finding(
+            yield _finding(
                 "goal_says_how_measured",
                 goal.text,
-                "No way of measuring: the goal does not say how progress will be checked "
-                "(data collection, probes, work samples, observation...).",
-                "If nobody collects data, the progress report will rest on impressions.",
+                gettext_noop(
+                    "No way of measuring: the goal does not say how progress will be checked "
+                    "(data collection, probes, work samples, observation...)."
+                ),
+                gettext_noop(
+                    "If nobody collects data, the progress report will rest on impressions."
+                ),
                 f"Say how progress will be measured: {_short(goal.text)}",
                 f'The goal "{goal.text}" does not say how progress will be measured. Please '
                 "state the method (for example weekly probes, work samples or observation "
@@ -164,18 +216,24 @@ def goal_says_how_measured(iep: IEP) -> Iterable[Finding]:
 
 def service_has_frequency_and_minutes(iep: IEP) -> Iterable[Finding]:
     for service in iep.services.all():
-        missing = []
-        if not service.minutes:
-            missing.append("minutes")
-        if service.per not in Per.values:
-            missing.append("how often (per day, week or month)")
-        if missing:
-            yield Finding(
+        no_minutes, no_period = not service.minutes, service.per not in Per.values
+        if no_minutes and no_period:
+            missing = gettext_noop(
+                "The service has no minutes and no how often (per day, week or month)."
+            )
+        elif no_minutes:
+            missing = gettext_noop("The service has no minutes.")
+        else:
+            missing = gettext_noop("The service has no how often (per day, week or month).")
+        if no_minutes or no_period:
+            yield _finding(
                 "service_has_frequency_and_minutes",
                 service.service,
-                f"The service has no {' and no '.join(missing)}.",
-                "Without minutes and a frequency, nobody can tell whether the service is "
-                "being delivered, and missed sessions cannot be counted.",
+                missing,
+                gettext_noop(
+                    "Without minutes and a frequency, nobody can tell whether the service is "
+                    "being delivered, and missed sessions cannot be counted."
+                ),
                 f"State the minutes and frequency of {service.service}",
                 f'The service "{service.service}" does not state how many minutes and how '
                 "often it is provided. Please write both into the IEP.",
@@ -188,28 +246,37 @@ def accommodation_is_enforceable(iep: IEP) -> Iterable[Finding]:
         text = " ".join(accommodation.text.casefold().replace("’", "'").split())
         vague = next((p for p in VAGUE_PHRASES if p in text), None)
         if vague:
-            yield Finding(
+            yield _finding(
                 "accommodation_is_enforceable",
                 accommodation.text,
-                f'Too vague to enforce: "{vague}" leaves it to someone\'s judgement each day.',
-                "An accommodation given only when someone decides it is needed can quietly "
-                "stop being given.",
+                gettext_noop(
+                    'Too vague to enforce: "%(vague)s" leaves it to someone\'s judgement each day.'
+                ),
+                gettext_noop(
+                    "An accommodation given only when someone decides it is needed can quietly "
+                    "stop being given."
+                ),
                 f"Make the accommodation specific: {_short(accommodation.text)}",
                 f'The accommodation "{accommodation.text}" says "{vague}". Please state when '
                 "and how it is provided, and who decides, so that it is given consistently.",
                 SERVICES_AND_AIDS,
+                {"vague": vague},
             )
 
 
 def progress_reporting_is_stated(iep: IEP) -> Iterable[Finding]:
     if not iep.progress_reporting.strip():
-        yield Finding(
+        yield _finding(
             "progress_reporting_is_stated",
             "",
-            "No progress-reporting terms: the IEP does not say when you will get reports "
-            "on the goals.",
-            "The IEP must say when periodic reports on progress toward the goals are given "
-            "(for example quarterly, with report cards).",
+            gettext_noop(
+                "No progress-reporting terms: the IEP does not say when you will get reports "
+                "on the goals."
+            ),
+            gettext_noop(
+                "The IEP must say when periodic reports on progress toward the goals are given "
+                "(for example quarterly, with report cards)."
+            ),
             "State when progress reports will be sent",
             "The IEP does not say when I will receive reports on my child's progress toward "
             "the annual goals. Please add how often the reports will be sent (for example "
@@ -232,39 +299,43 @@ RULES: tuple[Callable[[IEP], Iterable[Finding]], ...] = (
 # concern's title and details in the parent's voice); {item} and {what} are filled in.
 _YEAR_OVER_YEAR = {
     "less_general_education": (
-        "Less time in general education than last year.",
+        gettext_noop("Less time in general education than last year."),
         "{what}",
         "Ask why my child spends less of the day in general education",
         "{what} Please explain in writing why my child cannot be educated in the regular "
         "class for that time with supplementary aids and services, and what was considered.",
     ),
     "goal_carried_over": (
-        "A goal carried over with the same baseline.",
-        "The same goal and the same starting point as last year suggest the goal was not "
-        "met and the IEP was not revised to address it.",
+        gettext_noop("A goal carried over with the same baseline."),
+        gettext_noop(
+            "The same goal and the same starting point as last year suggest the goal was not "
+            "met and the IEP was not revised to address it."
+        ),
         "Ask about the goal carried over: {short}",
         'The goal "{item}" is in this IEP word for word with the same baseline as last '
         "year's. Please share the progress data for last year and revise the goal, and the "
         "services behind it, so that my child can make progress.",
     ),
     "service_dropped": (
-        "A service was dropped.",
-        "{what} A service cut without a reason in writing can go unnoticed until the "
-        "minutes are gone.",
+        gettext_noop("A service was dropped."),
+        gettext_noop(
+            "{what} A service cut without a reason in writing can go unnoticed until the "
+            "minutes are gone."
+        ),
         "Ask why {item} was dropped",
         "{what} Please give me prior written notice explaining why, and the data the "
         "decision was based on.",
     ),
     "service_minutes_cut": (
-        "A service was cut.",
+        gettext_noop("A service was cut."),
         "{what}",
         "Ask why {item} was cut",
         "{what} Please give me prior written notice explaining why, and the data the "
         "decision was based on.",
     ),
     "service_sessions_cut": (
-        "A service is given less often.",
-        "{what} Fewer, longer sessions are not always the same help.",
+        gettext_noop("A service is given less often."),
+        gettext_noop("{what} Fewer, longer sessions are not always the same help."),
         "Ask why {item} is given less often",
         "{what} Please give me prior written notice explaining why, and the data the "
         "decision was based on.",
@@ -275,15 +346,29 @@ _YEAR_OVER_YEAR = {
 def year_over_year(iep: IEP, previous: IEP) -> list[Finding]:
     """What ``iep`` cut or carried over from ``previous`` that a parent should raise."""
     found = []
-    for change in compare.compare_ieps(previous, iep).findings:
+    comparison = compare.compare_ieps(previous, iep)
+    # The same findings in the same order, in English and in the reader's language.
+    for change, shown in zip(comparison.findings, comparison.shown_findings, strict=True):
         if change.rule not in _YEAR_OVER_YEAR:
             continue  # more time in general education, or an informational change
+        texts = _YEAR_OVER_YEAR[change.rule]
         missing, why, title, details = (
             text.format(item=change.item, what=change.what, short=_short(change.item))
-            for text in _YEAR_OVER_YEAR[change.rule]
+            for text in texts
         )
+        shown_why = gettext(texts[1]) if texts[1] != "{what}" else "{what}"
         found.append(
-            Finding(change.rule, change.item, missing, why, title, details, change.citation)
+            Finding(
+                change.rule,
+                change.item,
+                missing,
+                why,
+                title,
+                details,
+                change.citation,
+                gettext(texts[0]),
+                shown_why.format(what=shown.what),
+            )
         )
     return found
 

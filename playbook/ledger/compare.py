@@ -20,9 +20,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from fractions import Fraction
 
+from django.utils.translation import gettext, gettext_noop
+
 from playbook.children.models import IEP
 from playbook.iep_import.iep_details import general_education_percent
 
+from . import labels
 from .lines import amount_text, normalise_name, states_amount
 
 PWN_CITATION = "34 CFR § 300.503"
@@ -59,6 +62,18 @@ class ServiceChange:
     to_text: str = ""
     from_sessions: int | None = None  # sessions per period, when each IEP states them
     to_sessions: int | None = None
+    # (minutes, per) as each IEP wrote them, for the text in the reader's language.
+    from_amount: tuple = (None, "")
+    to_amount: tuple = (None, "")
+
+    @property
+    def from_shown(self) -> str:
+        """``from_text`` in the reader's language (issue 19)."""
+        return labels.amount(*self.from_amount) if self.from_text else ""
+
+    @property
+    def to_shown(self) -> str:
+        return labels.amount(*self.to_amount) if self.to_text else ""
 
     @property
     def fewer_sessions(self) -> bool:
@@ -132,8 +147,18 @@ class Comparison:
 
     @property
     def findings(self) -> list[Finding]:
-        """What the later IEP changed that a parent should ask about, in plain words."""
+        """What the later IEP changed that a parent should ask about, in plain words. Always
+        English: the API, the checks' concerns and the letters read them."""
+        return self._findings(gettext_noop)
+
+    @property
+    def shown_findings(self) -> list[Finding]:
+        """The findings in the reader's language, for the pages (issue 19)."""
+        return self._findings(gettext)
+
+    def _findings(self, _) -> list[Finding]:
         found: list[Finding] = []
+        nothing = _("nothing stated")
         before, after = self.general_education_from, self.general_education_to
         # With both percentages, the same share of the day in other words is no change.
         if (before is None or after is None) and self.placement_changed and self.placement_from:
@@ -141,8 +166,8 @@ class Comparison:
                 Finding(
                     "placement_changed",
                     "",
-                    f"The placement changed from {self.placement_from} to "
-                    f"{self.placement_to or 'nothing stated'}.",
+                    _("The placement changed from %(before)s to %(after)s.")
+                    % {"before": self.placement_from, "after": self.placement_to or nothing},
                     PWN_CITATION,
                 )
             )
@@ -152,15 +177,21 @@ class Comparison:
                 Finding(
                     "less_general_education" if less else "more_general_education",
                     "",
-                    f"Time in general education went {'down' if less else 'up'} from "
-                    f"{before}% to {after}% of the school day."
-                    + (
-                        " Your child is now away from classmates without disabilities for more "
-                        "of the day: the IEP must explain why, and the school must give you "
-                        "written notice of the change."
+                    (
+                        _(
+                            "Time in general education went down from %(before)s%% to "
+                            "%(after)s%% of the school day. Your child is now away from "
+                            "classmates without disabilities for more of the day: the IEP must "
+                            "explain why, and the school must give you written notice of the "
+                            "change."
+                        )
                         if less
-                        else ""
-                    ),
+                        else _(
+                            "Time in general education went up from %(before)s%% to "
+                            "%(after)s%% of the school day."
+                        )
+                    )
+                    % {"before": before, "after": after},
                     LRE_CITATION,
                 )
             )
@@ -170,9 +201,12 @@ class Comparison:
                 Finding(
                     "goal_carried_over",
                     text,
-                    f'This goal was carried over word for word with the same baseline ("{baseline}"): '
-                    "a year later, the starting point has not moved. Ask what the progress data "
-                    "showed and how the goal will be changed.",
+                    _(
+                        'This goal was carried over word for word with the same baseline ("%('
+                        'baseline)s"): a year later, the starting point has not moved. Ask what '
+                        "the progress data showed and how the goal will be changed."
+                    )
+                    % {"baseline": baseline},
                     GOAL_CITATION,
                 )
             )
@@ -182,24 +216,53 @@ class Comparison:
                     Finding(
                         "goal_repeated",
                         text,
-                        "This goal was carried over word for word. Ask whether it was met and "
-                        "why it was not updated.",
+                        _(
+                            "This goal was carried over word for word. Ask whether it was met "
+                            "and why it was not updated."
+                        ),
                         GOAL_CITATION,
                     )
                 )
+        english = _ is gettext_noop
         for change in self.services:
+            words = {
+                "service": change.service,
+                "before": change.from_text if english else change.from_shown,
+                "after": change.to_text if english else change.to_shown,
+                "from_minutes": change.from_minutes,
+                "to_minutes": change.to_minutes,
+                "from_sessions": change.from_sessions,
+                "to_sessions": change.to_sessions,
+            }
             if change.change == "removed":
-                what = f"{change.service} was dropped (it was {change.from_text})."
+                what = _("%(service)s was dropped (it was %(before)s).") % words
                 rule = "service_dropped"
             elif change.change == "decreased":
-                what = f"{change.service} was cut from {change.from_text} to {change.to_text}."
+                what = _("%(service)s was cut from %(before)s to %(after)s.") % words
                 if change.converted:
-                    what += f" That is {change.from_minutes} to {change.to_minutes} minutes a week."
+                    what += " " + (
+                        _("That is %(from_minutes)s to %(to_minutes)s minutes a week.") % words
+                    )
                 rule = "service_minutes_cut"
             elif change.fewer_sessions:
                 what = (
-                    f"{change.service} is given less often: {change.from_sessions} sessions "
-                    f"per {change.per} before, {change.to_sessions} now."
+                    _per(
+                        _,
+                        change.per,
+                        day=_(
+                            "%(service)s is given less often: %(from_sessions)s sessions per day "
+                            "before, %(to_sessions)s now."
+                        ),
+                        week=_(
+                            "%(service)s is given less often: %(from_sessions)s sessions per week "
+                            "before, %(to_sessions)s now."
+                        ),
+                        month=_(
+                            "%(service)s is given less often: %(from_sessions)s sessions per month "
+                            "before, %(to_sessions)s now."
+                        ),
+                    )
+                    % words
                 )
                 rule = "service_sessions_cut"
             else:
@@ -214,28 +277,65 @@ class Comparison:
     @property
     def prior_written_notice_reasons(self) -> list[str]:
         """Why to ask for prior written notice, in plain words; empty when nothing calls
-        for it."""
+        for it. Always English: the letters and the API read them."""
+        return self._pwn_reasons(gettext_noop)
+
+    @property
+    def shown_pwn_reasons(self) -> list[str]:
+        """The same reasons in the reader's language, for the pages (issue 19)."""
+        return self._pwn_reasons(gettext)
+
+    def _pwn_reasons(self, _) -> list[str]:
         reasons = []
         for change in self.reductions:
+            words = {
+                "service": change.service,
+                "before": change.from_minutes,
+                "after": change.to_minutes,
+            }
             if change.change == "removed":
-                reasons.append(f"{change.service} was removed.")
+                reasons.append(_("%(service)s was removed.") % words)
             else:
                 reasons.append(
-                    f"{change.service} went from {change.from_minutes} to "
-                    f"{change.to_minutes} minutes per {change.per}."
+                    _per(
+                        _,
+                        change.per,
+                        day=_("%(service)s went from %(before)s to %(after)s minutes per day."),
+                        week=_("%(service)s went from %(before)s to %(after)s minutes per week."),
+                        month=_("%(service)s went from %(before)s to %(after)s minutes per month."),
+                    )
+                    % words
                 )
         for change in self.services:
             if change.fewer_sessions:
+                words = {
+                    "service": change.service,
+                    "before": change.from_sessions,
+                    "after": change.to_sessions,
+                }
                 reasons.append(
-                    f"{change.service} went from {change.from_sessions} to "
-                    f"{change.to_sessions} sessions per {change.per}."
+                    _per(
+                        _,
+                        change.per,
+                        day=_("%(service)s went from %(before)s to %(after)s sessions per day."),
+                        week=_("%(service)s went from %(before)s to %(after)s sessions per week."),
+                        month=_(
+                            "%(service)s went from %(before)s to %(after)s sessions per month."
+                        ),
+                    )
+                    % words
                 )
         reasons += [
-            f'The accommodation "{text}" was dropped.' for text in self.accommodations_removed
+            _('The accommodation "%(text)s" was dropped.') % {"text": text}
+            for text in self.accommodations_removed
         ]
         if self.placement_changed and self.placement_from:
             reasons.append(
-                f"Placement changed from {self.placement_from} to {self.placement_to or 'nothing stated'}."
+                _("Placement changed from %(before)s to %(after)s.")
+                % {
+                    "before": self.placement_from,
+                    "after": self.placement_to or _("nothing stated"),
+                }
             )
         return reasons
 
@@ -270,12 +370,34 @@ class Comparison:
         }
 
 
+def _per(_, per: str, *, day: str, week: str, month: str) -> str:
+    """One of three sentences by the period ("per day", "per week", "per month"): a whole
+    sentence each, so that each language words it as it needs. An unknown period keeps the
+    English sentence's shape."""
+    chosen = {"day": day, "week": week, "month": month}.get(per)
+    return chosen if chosen is not None else week.replace("per week", f"per {per}")
+
+
 def _compare_service(name: str, old, new) -> ServiceChange:
     if old is None:
-        return ServiceChange(name, "added", None, new.minutes, new.per, to_text=amount_text(new))
+        return ServiceChange(
+            name,
+            "added",
+            None,
+            new.minutes,
+            new.per,
+            to_text=amount_text(new),
+            to_amount=(new.minutes, new.per),
+        )
     if new is None:
         return ServiceChange(
-            name, "removed", old.minutes, None, old.per, from_text=amount_text(old)
+            name,
+            "removed",
+            old.minutes,
+            None,
+            old.per,
+            from_text=amount_text(old),
+            from_amount=(old.minutes, old.per),
         )
     if not (states_amount(old) and states_amount(new)):
         # One version states no minutes or frequency: nothing to compare them by.
@@ -287,6 +409,8 @@ def _compare_service(name: str, old, new) -> ServiceChange:
             new.per or old.per,
             from_text=amount_text(old),
             to_text=amount_text(new),
+            from_amount=(old.minutes, old.per),
+            to_amount=(new.minutes, new.per),
         )
     if old.per == new.per:
         before, after, per, converted = Fraction(old.minutes), Fraction(new.minutes), old.per, False
@@ -306,6 +430,8 @@ def _compare_service(name: str, old, new) -> ServiceChange:
         amount_text(new),
         old.sessions,
         new.sessions,
+        (old.minutes, old.per),
+        (new.minutes, new.per),
     )
 
 

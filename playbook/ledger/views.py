@@ -10,6 +10,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import dateformat
+from django.utils.translation import get_language, gettext
 from django.views.decorators.http import require_POST
 
 from playbook.accounts.access import can_write
@@ -17,6 +19,7 @@ from playbook.children.access import child_for_form, child_for_read, child_for_w
 from playbook.children.conditional import conditional_page
 from playbook.children.models import IEP, Child, Service
 
+from . import labels
 from .checks import check_iep, previous_iep
 from .compare import PWN_CITATION, compare_ieps
 from .csv_import import import_service_log
@@ -147,8 +150,13 @@ def log_session(request: HttpRequest, child_id) -> HttpResponse:
         )
         messages.success(
             request,
-            f"Logged: {session.service.service}, {session.get_status_display().lower()}, "
-            f"{session.minutes} minutes on {session.date:%b} {session.date.day}.",
+            gettext("Logged: %(service)s, %(status)s, %(minutes)s minutes on %(day)s.")
+            % {
+                "service": session.service.service,
+                "status": labels.status_label(session.status).lower(),
+                "minutes": session.minutes,
+                "day": _month_day(session.date),
+            },
         )
         return redirect("ledger_services", child_id=child.pk)
     return _page(
@@ -172,7 +180,8 @@ def delete_session(request: HttpRequest, child_id, session_id) -> HttpResponse:
     session.delete()
     messages.success(
         request,
-        f"Removed the {session.service.service} session of {session.date:%b} {session.date.day}.",
+        gettext("Removed the %(service)s session of %(day)s.")
+        % {"service": session.service.service, "day": _month_day(session.date)},
     )
     return redirect("ledger_services", child_id=child.pk)
 
@@ -187,7 +196,8 @@ def save_threshold(request: HttpRequest, child_id) -> HttpResponse:
         form.save()
         messages.success(
             request,
-            f"Saved: we'll flag a service once it owes {instance.owed_threshold_minutes} minutes.",
+            gettext("Saved: we'll flag a service once it owes %(minutes)s minutes.")
+            % {"minutes": instance.owed_threshold_minutes},
         )
         return redirect("ledger_services", child_id=child.pk)
     today = child.today()
@@ -268,3 +278,10 @@ def checks(request: HttpRequest, child_id) -> HttpResponse:
             "section": "iep",
         },
     )
+
+
+def _month_day(day) -> str:
+    """ "Feb 26" in English, as the messages always wrote it; "26 feb" in Spanish."""
+    if (get_language() or "en").startswith("en"):
+        return f"{day:%b} {day.day}"
+    return dateformat.format(day, "j b")

@@ -7,13 +7,19 @@ same escaping as a template), about 1 ms for the 50. The markup is the card the 
 (``tests/trail/test_cards.py`` checks it); the parts shared with the entry page
 (``trail/_flags.html``, ``_attachments.html``, ``_corrections.html``) are still drawn by
 their templates, for the few entries that have them.
+
+In Spanish (issue 19) the card's few words of its own (the kinds, "from", "to", "with",
+"entry", "Read all", the date's format) are looked up once per page, never per card; what
+the entry says (its title, body, sender, recipients) is the family's and is marked
+``data-own-words``.
 """
 
 from __future__ import annotations
 
 import uuid
 import zoneinfo
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import datetime, time
 
 from django.template.loader import render_to_string
@@ -22,42 +28,88 @@ from django.utils import dateformat, dates, timezone
 from django.utils.html import escape, format_html, linebreaks
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
+from django.utils.translation import gettext, pgettext
 
 from playbook.children.models import Child
+from playbook.trail.templatetags.readers_dates import readers_format
 
+from . import labels
 from .models import Direction, Entry
 
 PREVIEW = 280  # characters of a long body shown before "Read all"
 _PLACEHOLDER = uuid.UUID(int=0)
 
 
-def entry_cards(entries: Iterable[Entry], child: Child, zone: zoneinfo.ZoneInfo) -> SafeString:
-    """The ``<li>`` of each entry's card, in order."""
-    # One reverse for the page; each card's link is the same route with its own id. The
-    # words a card's date and kind are written with are looked up once for the page too.
-    link = reverse("trail_entry", args=[child.pk, _PLACEHOLDER])
-    words = _Words()
-    return mark_safe("".join(_card(entry, child, zone, link, words) for entry in entries))
-
-
+@dataclass(frozen=True)
 class _Words:
-    """The names a page of cards writes in the active language, translated once."""
+    """The card's own words in the active language, fetched once for the page."""
 
-    def __init__(self) -> None:
-        self.weekdays = [str(d) for d in dates.WEEKDAYS_ABBR.values()]
-        self.months = [str(m).title() for m in dates.MONTHS_3.values()]
-        # What Django's "a" writes, in its own translations.
-        self.halves = (dateformat.time_format(time(0), "a"), dateformat.time_format(time(12), "a"))
-        self.kinds = {value: str(label) for value, label in Entry._meta.get_field("kind").choices}
+    kinds: dict[str, str]
+    date_format: str
+    when: Callable[[datetime], str]  # the date written in date_format
+    school: str
+    sender: str  # "· from {}"
+    recipient: str  # "· to {}"
+    together: str  # "· with {}"
+    entry: str  # "· entry {}"
+    read_all: str
+    of: str  # " of {}", for screen readers
 
-    def when(self, moment: datetime) -> str:
-        """As the date format "D j M Y, g:i a": "Mon 2 Mar 2026, 9:05 a.m."."""
-        hour = moment.hour % 12 or 12
-        half = self.halves[moment.hour >= 12]
-        return (
-            f"{self.weekdays[moment.weekday()]} {moment.day} {self.months[moment.month - 1]} "
-            f"{moment.year}, {hour}:{moment.minute:02d} {half}"
+    @classmethod
+    def now(cls) -> _Words:
+        return cls(
+            kinds={kind: str(label) for kind, label in labels.KIND.items()},
+            date_format=(shown := readers_format("D j M Y, g:i a")),
+            when=_date_writer(shown),
+            school=gettext("the school"),
+            sender=gettext("· from {}"),
+            recipient=gettext("· to {}"),
+            together=gettext("· with {}"),
+            entry=pgettext("a trail entry's number", "· entry {}"),
+            read_all=gettext("Read all"),
+            of=gettext(" of {}"),
         )
+
+
+def _date_writer(form: str) -> Callable[[datetime], str]:
+    """``dateformat.format(moment, form)`` for the codes a card's date uses, with the day and
+    month names translated once for the page: Django's formatter looks each one up, and
+    its lazy translations, on every call (2.5 ms a page of 50). Any other code: Django's."""
+    weekdays = [str(d) for d in dates.WEEKDAYS_ABBR.values()]
+    long_weekdays = [str(d) for d in dates.WEEKDAYS.values()]
+    months = [str(m) for m in dates.MONTHS_3.values()]
+    long_months = [str(m) for m in dates.MONTHS.values()]
+    halves = (dateformat.time_format(time(0), "a"), dateformat.time_format(time(12), "a"))
+    codes: dict[str, Callable[[datetime], str]] = {
+        "D": lambda m: weekdays[m.weekday()],
+        "l": lambda m: long_weekdays[m.weekday()],
+        "j": lambda m: str(m.day),
+        "d": lambda m: f"{m.day:02d}",
+        "b": lambda m: months[m.month - 1],
+        "M": lambda m: months[m.month - 1].title(),
+        "F": lambda m: long_months[m.month - 1],
+        "n": lambda m: str(m.month),
+        "m": lambda m: f"{m.month:02d}",
+        "Y": lambda m: str(m.year),
+        "g": lambda m: str(m.hour % 12 or 12),
+        "G": lambda m: str(m.hour),
+        "H": lambda m: f"{m.hour:02d}",
+        "i": lambda m: f"{m.minute:02d}",
+        "a": lambda m: halves[m.hour >= 12],
+    }
+    parts: list[str | Callable[[datetime], str]] = []
+    escaped = False
+    for char in form:
+        if escaped or (char != "\\" and not char.isalpha()):
+            parts.append(char)
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif char in codes:
+            parts.append(codes[char])
+        else:
+            return lambda moment: dateformat.format(moment, form)
+    return lambda moment: "".join(p if isinstance(p, str) else p(moment) for p in parts)
 
 
 def _preview(body: str) -> str:
@@ -69,17 +121,26 @@ def _preview(body: str) -> str:
     return body if len(head) <= PREVIEW else body[: PREVIEW - 1] + "…"
 
 
+def entry_cards(entries: Iterable[Entry], child: Child, zone: zoneinfo.ZoneInfo) -> SafeString:
+    """The ``<li>`` of each entry's card, in order."""
+    # One reverse for the page; each card's link is the same route with its own id.
+    link = reverse("trail_entry", args=[child.pk, _PLACEHOLDER])
+    words = _Words.now()
+    return mark_safe("".join(_card(entry, child, zone, link, words) for entry in entries))
+
+
 def _card(entry: Entry, child: Child, zone: zoneinfo.ZoneInfo, link: str, words: _Words) -> str:
     when = timezone.localtime(entry.occurred_at, zone)
     parts = [
         format_html(
             '<li><article class="card entry" aria-labelledby="entry-{pk}">\n'
-            '    <h2 class="entry-title" id="entry-{pk}"><a href="{href}">{title}</a></h2>\n'
+            '    <h2 class="entry-title" id="entry-{pk}">'
+            '<a href="{href}" data-own-words>{title}</a></h2>\n'
             '    <p class="entry-meta">\n'
             '      <span class="badge">{kind}</span>\n'
             '      <time datetime="{iso}">{shown}</time>\n'
             "      {who}\n"
-            '      <span class="muted">· entry {seq}</span>\n'
+            '      <span class="muted">{seq}</span>\n'
             "    </p>\n",
             pk=entry.pk,
             href=link.replace(str(_PLACEHOLDER), str(entry.pk)),
@@ -87,8 +148,8 @@ def _card(entry: Entry, child: Child, zone: zoneinfo.ZoneInfo, link: str, words:
             kind=words.kinds.get(entry.kind, entry.kind),
             iso=when.isoformat(),
             shown=words.when(when),
-            who=_who(entry),
-            seq=entry.seq,
+            who=_who(entry, words),
+            seq=words.entry.format(entry.seq),
         )
     ]
     context = {"entry": entry, "child": child}
@@ -99,18 +160,21 @@ def _card(entry: Entry, child: Child, zone: zoneinfo.ZoneInfo, link: str, words:
         if len(entry.body) > PREVIEW:
             parts.append(
                 format_html(
-                    '    <p class="entry-preview">{preview}</p>\n'
+                    '    <p class="entry-preview" data-own-words>{preview}</p>\n'
                     '    <details class="entry-more">\n'
-                    '      <summary>Read all<span class="sr-only"> of {title}</span></summary>\n'
-                    '      <div class="entry-body">{body}</div>\n'
+                    '      <summary>{read_all}<span class="sr-only">{of}</span></summary>\n'
+                    '      <div class="entry-body" data-own-words>{body}</div>\n'
                     "    </details>\n",
                     preview=_preview(entry.body),
-                    title=entry.title,
+                    read_all=words.read_all,
+                    of=format_html(
+                        words.of, format_html("<span data-own-words>{}</span>", entry.title)
+                    ),
                     body=body,
                 )
             )
         else:
-            parts.append(format_html('    <div class="entry-body">{}</div>\n', body))
+            parts.append(format_html('    <div class="entry-body" data-own-words>{}</div>\n', body))
     if entry.files:
         parts.append(render_to_string("trail/_attachments.html", context))
     if entry.corrects_id or entry.corrected_by:
@@ -119,14 +183,24 @@ def _card(entry: Entry, child: Child, zone: zoneinfo.ZoneInfo, link: str, words:
     return "".join(parts)
 
 
-def _who(entry: Entry) -> str:
-    """ "· from Ms. Lee", "· to the school", "· with the principal", or nothing."""
+def _who(entry: Entry, words: _Words) -> str:
+    """ "· from Ms. Lee", "· to the school", "· with the principal", or nothing. A team
+    member's name is shown as is; an address as the message wrote it is the family's
+    record, marked as their own words."""
     name = entry.counterpart.name if entry.counterpart_id else ""
     if entry.direction == Direction.RECEIVED:
-        return format_html("<span>· from {}</span>", name or entry.sender or "the school")
+        return format_html("<span>{}</span>", _said(words.sender, name, entry.sender, words))
     if entry.direction == Direction.SENT:
-        to = name or Truncator(entry.recipients or "the school").chars(80)
-        return format_html("<span>· to {}</span>", to)
+        written = Truncator(entry.recipients).chars(80) if entry.recipients else ""
+        return format_html("<span>{}</span>", _said(words.recipient, name, written, words))
     if name:
-        return format_html("<span>· with {}</span>", name)
+        return format_html("<span>{}</span>", format_html(words.together, name))
     return escape("")
+
+
+def _said(sentence: str, name: str, written: str, words: _Words) -> str:
+    if name:
+        return format_html(sentence, name)
+    if written:
+        return format_html(sentence, format_html("<span data-own-words>{}</span>", written))
+    return format_html(sentence, words.school)

@@ -6,16 +6,22 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from django import forms
+from django.forms.utils import flatatt
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from playbook.children.models import Child, TeamMember
 from playbook.plain_text import validate_block, validate_one_line
 from playbook.widgets import LongSelect
 
+from . import labels
 from .chain import BadFingerprint, Fingerprint, parse_fingerprint
 from .filters import EntryFilter, household_zone
 from .log_entry import LogKind
-from .models import Direction, Entry, Kind
+from .models import Entry
 
 _DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
@@ -27,7 +33,7 @@ class _WhenField(forms.DateTimeField):
         super().__init__(
             widget=_DATETIME,
             input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d"],
-            error_messages={"invalid": "Enter the date and time, like 2026-09-14 15:30."},
+            error_messages={"invalid": _("Enter the date and time, like 2026-09-14 15:30.")},
             **kwargs,
         )
 
@@ -50,7 +56,7 @@ class _ChildForm(forms.Form):
             when = timezone.make_naive(when, timezone.get_current_timezone())
         when = when.replace(tzinfo=household_zone(self.child))
         if when > timezone.now() + timedelta(minutes=5):
-            raise forms.ValidationError("That is in the future: log what has already happened.")
+            raise forms.ValidationError(_("That is in the future: log what has already happened."))
         return when
 
     def _team_field(self, label: str, empty: str) -> forms.ModelChoiceField:
@@ -59,29 +65,29 @@ class _ChildForm(forms.Form):
             required=False,
             label=label,
             empty_label=empty,
-            help_text="Someone missing? Add them on the Team page.",
+            help_text=_("Someone missing? Add them on the Team page."),
         )
 
 
 class LogForm(_ChildForm):
     kind = forms.ChoiceField(
-        choices=LogKind.choices,
+        choices=labels.log_kind_choices,
         initial=LogKind.CALL,
         widget=forms.RadioSelect,
-        label="What happened?",
+        label=_("What happened?"),
     )
-    when = _WhenField(label="When")
+    when = _WhenField(label=_("When"))
     text = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 6}),
-        label="What was said",
-        help_text="Their words where you remember them; what was agreed; what happens next.",
+        label=_("What was said"),
+        help_text=_("Their words where you remember them; what was agreed; what happens next."),
         validators=[validate_block],
-        error_messages={"required": "Write what was said, even a line or two."},
+        error_messages={"required": _("Write what was said, even a line or two.")},
     )
 
     def __init__(self, child: Child, *args, **kwargs) -> None:
         super().__init__(child, *args, **kwargs)
-        self.fields["who"] = self._team_field("Who from the school team", "Not on the list")
+        self.fields["who"] = self._team_field(_("Who from the school team"), _("Not on the list"))
         self.order_fields(["kind", "who", "when", "text"])
         self.fields["when"].initial = _local_now(child)
 
@@ -94,29 +100,32 @@ class LogForm(_ChildForm):
 
 
 class CorrectionForm(_ChildForm):
-    when = _WhenField(label="When it happened")
-    kind = forms.ChoiceField(choices=Kind.choices, label="Kind")
-    direction = forms.ChoiceField(choices=Direction.choices, label="Direction")
+    when = _WhenField(label=_("When it happened"))
+    kind = forms.ChoiceField(choices=labels.kind_choices, label=_("Kind"))
+    direction = forms.ChoiceField(choices=labels.direction_choices, label=_("Direction"))
     subject = forms.CharField(
-        max_length=500, required=False, label="Subject", validators=[validate_one_line]
+        max_length=500, required=False, label=_("Subject"), validators=[validate_one_line]
     )
     body = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 8}),
-        label="What happened, corrected",
+        # What was recorded, as the family or the school wrote it (issue 19).
+        widget=forms.Textarea(attrs={"rows": 8, "data-own-words": ""}),
+        label=_("What happened, corrected"),
         validators=[validate_block],
-        error_messages={"required": "Write the corrected account."},
+        error_messages={"required": _("Write the corrected account.")},
     )
     why = forms.CharField(
         max_length=300,
         required=False,
-        label="What was wrong",
+        label=_("What was wrong"),
         validators=[validate_one_line],
-        help_text="For example: wrong date, wrong person, left out what was agreed.",
+        help_text=_("For example: wrong date, wrong person, left out what was agreed."),
     )
 
     def __init__(self, child: Child, original: Entry, *args, **kwargs) -> None:
         super().__init__(child, *args, **kwargs)
-        self.fields["who"] = self._team_field("Who from the school team", "Nobody in particular")
+        self.fields["who"] = self._team_field(
+            _("Who from the school team"), _("Nobody in particular")
+        )
         self.order_fields(["when", "kind", "direction", "who", "subject", "body", "why"])
         if not self.is_bound:
             zone = household_zone(child)
@@ -135,9 +144,9 @@ class CorrectionForm(_ChildForm):
 
 class ImportForm(forms.Form):
     file = forms.FileField(
-        label="Email file (.eml or .mbox)",
-        help_text="One message saved as .eml, or a whole mailbox exported as .mbox.",
-        error_messages={"required": "Choose the .eml or .mbox file to import."},
+        label=_("Email file (.eml or .mbox)"),
+        help_text=_("One message saved as .eml, or a whole mailbox exported as .mbox."),
+        error_messages={"required": _("Choose the .eml or .mbox file to import.")},
         widget=forms.ClearableFileInput(attrs={"accept": ".eml,.mbox,.mbx,message/rfc822"}),
     )
 
@@ -146,14 +155,18 @@ class FingerprintForm(forms.Form):
     """A chain head the parent kept, from a binder or a weekly email, to check against."""
 
     fingerprint = forms.CharField(
-        label="The fingerprint you kept",
+        label=_("The fingerprint you kept"),
         max_length=200,
-        help_text="From a binder or a weekly email, like 214:3f9a…: the entry number, a "
-        "colon, and 64 letters and digits. Copy it in full.",
+        help_text=_(
+            "From a binder or a weekly email, like 214:3f9a…: the entry number, a "
+            "colon, and 64 letters and digits. Copy it in full."
+        ),
         error_messages={
-            "required": "Paste the fingerprint you kept, like 214:3f9a….",
-            "max_length": "That is longer than a fingerprint: paste only the entry number, "
-            "the colon and the 64 letters and digits after it.",
+            "required": _("Paste the fingerprint you kept, like 214:3f9a…."),
+            "max_length": _(
+                "That is longer than a fingerprint: paste only the entry number, "
+                "the colon and the 64 letters and digits after it."
+            ),
         },
         widget=forms.TextInput(attrs={"spellcheck": "false", "autocomplete": "off"}),
     )
@@ -165,46 +178,69 @@ class FingerprintForm(forms.Form):
             raise forms.ValidationError(str(error)) from None
 
 
+class OwnWordsSelect(LongSelect):
+    """A list of the family's concerns, asks or services: each one's title is the family's
+    own words (issue 19); an empty choice ("Any ...") is the app's."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        selected = {str(v) for v in self.format_value(value)}
+        options = format_html_join(
+            "",
+            '<option value="{}"{}{}>{}</option>',
+            (
+                (
+                    key,
+                    mark_safe(" selected") if str(key) in selected else "",
+                    mark_safe(" data-own-words") if key else "",
+                    label,
+                )
+                for key, label in self.choices
+            ),
+        )
+        final_attrs = self.build_attrs(self.attrs, attrs)
+        return format_html('<select name="{}"{}>{}</select>', name, flatatt(final_attrs), options)
+
+
 class TimelineFilterForm(forms.Form):
     """The timeline's filters. Choices come from lists the page has already fetched."""
 
-    q = forms.CharField(required=False, label="Search words", max_length=200)
-    kind = forms.ChoiceField(required=False, label="Kind")
-    person = forms.ChoiceField(required=False, label="Person", widget=LongSelect)
-    concern = forms.ChoiceField(required=False, label="Concern", widget=LongSelect)
-    ask = forms.ChoiceField(required=False, label="Ask", widget=LongSelect)
+    q = forms.CharField(required=False, label=_("Search words"), max_length=200)
+    kind = forms.ChoiceField(required=False, label=_("Kind"))
+    person = forms.ChoiceField(required=False, label=_("Person"), widget=LongSelect)
+    concern = forms.ChoiceField(required=False, label=_("Concern"), widget=OwnWordsSelect)
+    ask = forms.ChoiceField(required=False, label=_("Ask"), widget=OwnWordsSelect)
     date_from = forms.DateField(
         required=False,
-        label="From",
+        label=pgettext_lazy("dates", "From"),
         widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={"invalid": "Enter a date like 2026-09-14."},
+        error_messages={"invalid": _("Enter a date like 2026-09-14.")},
     )
     date_to = forms.DateField(
         required=False,
-        label="To",
+        label=pgettext_lazy("dates", "To"),
         widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={"invalid": "Enter a date like 2026-09-14."},
+        error_messages={"invalid": _("Enter a date like 2026-09-14.")},
     )
     order = forms.ChoiceField(
         required=False,
-        label="Order",
+        label=_("Order"),
         choices=[
-            ("newest", "Newest first"),
-            ("oldest", "Oldest first"),
-            ("relevance", "Best match first (when searching)"),
+            ("newest", _("Newest first")),
+            ("oldest", _("Oldest first")),
+            ("relevance", _("Best match first (when searching)")),
         ],
     )
 
     def __init__(self, data, *, team, concerns, asks) -> None:
         """``team``, ``concerns`` and ``asks``: (id, name) pairs, in the order to list them."""
         super().__init__(data)
-        anyone = [("", "Anyone")]
-        self.fields["kind"].choices = [("", "Any kind"), *Kind.choices]
+        anyone = [("", _("Anyone"))]
+        self.fields["kind"].choices = [("", _("Any kind")), *labels.kind_choices()]
         self.fields["person"].choices = anyone + [(str(pk), name) for pk, name in team]
-        self.fields["concern"].choices = [("", "Any concern")] + [
+        self.fields["concern"].choices = [("", _("Any concern"))] + [
             (str(pk), title) for pk, title in concerns
         ]
-        self.fields["ask"].choices = [("", "Any ask")] + [
+        self.fields["ask"].choices = [("", _("Any ask"))] + [
             (str(pk), subject) for pk, subject in asks
         ]
 
@@ -212,7 +248,7 @@ class TimelineFilterForm(forms.Form):
         data = super().clean()
         start, end = data.get("date_from"), data.get("date_to")
         if start and end and start > end:
-            self.add_error("date_to", "The end date comes before the start date.")
+            self.add_error("date_to", _("The end date comes before the start date."))
         return data
 
     def entry_filter(self) -> EntryFilter:

@@ -19,6 +19,7 @@ from pathlib import PurePath
 from django.core.files.uploadedfile import UploadedFile
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 from django_tasks import task
 
 from playbook.accounts.access import get_for_user
@@ -35,13 +36,14 @@ log = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 3
 PROGRESS_EVERY = 200  # messages read between two updates of the job's progress
-GAVE_UP = (
+# Kept in English on the job; the page shows them in the reader's language (issue 19).
+GAVE_UP = gettext_noop(
     "The import was tried three times and did not finish, so nothing from this file was "
     "added: the trail is as it was. Please upload the file again later. If it stops again, "
     "split the mailbox by date (a few months at a time) and import the parts one after the "
     "other: messages already on the trail are skipped."
 )
-INTERRUPTED = (
+INTERRUPTED = gettext_noop(
     "This import has not finished after 15 minutes: the server's background worker may not "
     "be running. Upload the file again; messages already on the trail are skipped, so "
     "nothing is added twice."
@@ -104,7 +106,7 @@ def run(job_id) -> None:
 
 
 def _import(job: EmailImport) -> ImportReport:
-    job.step(5, "Opening the file", status=EmailImport.Status.RUNNING)
+    job.step(5, gettext_noop("Opening the file"), status=EmailImport.Status.RUNNING)
     with job.file.open("rb") as stored:
         upload = UploadedFile(stored, name=job.filename, size=job.file.size)
         if email_import.check_upload(upload) == "eml":
@@ -126,7 +128,7 @@ def _reading(
 ) -> Iterator[tuple[str, bytes | None]]:
     """The messages, passed on one by one while the job says how far reading has got.
     Reading is most of an import's time (decision 0015); writing starts when it ends."""
-    job.step(10, "Reading the messages")
+    job.step(10, gettext_noop("Reading the messages"))
     read_bytes = 0
     for count, (label, raw) in enumerate(messages, start=1):
         read_bytes += len(raw or b"")
@@ -134,7 +136,7 @@ def _reading(
             progress = 10 + min(75, 75 * read_bytes // max(size, 1))
             job.step(progress, f"Reading the messages: {count:,} so far")
         yield label, raw
-    job.step(85, "Saving the messages to the trail")
+    job.step(85, gettext_noop("Saving the messages to the trail"))
 
 
 def _done(job: EmailImport, report: ImportReport) -> None:

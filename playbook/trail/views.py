@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET
 
 from playbook.accounts.access import can_write, get_for_user
@@ -153,7 +154,9 @@ def log(request: HttpRequest, child_id) -> HttpResponse:
             flags=flags,
         )
         signals.heard([entry])
-        messages.success(request, f"Saved to {child.first_name}'s trail.")
+        messages.success(
+            request, gettext("Saved to %(name)s's trail.") % {"name": child.first_name}
+        )
         return redirect(reverse("trail_entry", args=[child.pk, entry.pk]) + "?saved=1")
     return _page(
         request, "trail/log.html", child, {"form": form}, status=400 if form.errors else 200
@@ -214,7 +217,10 @@ def correct(request: HttpRequest, child_id, entry_id) -> HttpResponse:
             corrects=original,
             flags=flags,
         )
-        messages.success(request, f"Correction saved. Entry {original.seq} stays as it was.")
+        messages.success(
+            request,
+            gettext("Correction saved. Entry %(seq)s stays as it was.") % {"seq": original.seq},
+        )
         return redirect("trail_entry", child.pk, entry.pk)
     return _page(
         request,

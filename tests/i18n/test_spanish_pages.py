@@ -136,25 +136,11 @@ NOT_YET_SPANISH: dict[str, str] = {
     "iep_import_reading": CHILD_PAGES,
     "iep_import_review": CHILD_PAGES,
     "iep_import_discard": CHILD_PAGES,
-    "trail_timeline": CHILD_PAGES,
-    "trail_log": CHILD_PAGES,
-    "trail_import": CHILD_PAGES,
-    "trail_check": CHILD_PAGES,
-    "ledger_services": CHILD_PAGES,
-    "ledger_log": CHILD_PAGES,
-    "ledger_threshold": CHILD_PAGES,
-    "ledger_import": CHILD_PAGES,
-    "iep_compare": CHILD_PAGES,
-    "iep_checks": CHILD_PAGES,
-    "binder_page": CHILD_PAGES,
     # Found by following links (the crawler, issue 19): a page of one object.
     "iep_detail": OBJECT_PAGE,
     "iep_edit": OBJECT_PAGE,
-    "ledger_weeks": OBJECT_PAGE,
     "team_edit": OBJECT_PAGE,
     "team_remove": OBJECT_PAGE,
-    "trail_correct": OBJECT_PAGE,
-    "trail_entry": OBJECT_PAGE,
     # Found by following links: a letter's form (one per kind), the household's pages.
     "child_new": LINKED_PAGE,
     "deleted_children": LINKED_PAGE,
@@ -187,6 +173,8 @@ class VisibleText(HTMLParser):
         skip = (
             tag in self.HIDDEN
             or (marks.get("lang") or "").startswith("en")
+            # No language at all: a hash or a fingerprint (hex digits can spell "add").
+            or marks.get("lang") == "zxx"
             or "data-own-words" in marks
         )
         self.stack.append((tag, skip and tag != "html"))

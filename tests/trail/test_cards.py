@@ -19,28 +19,29 @@ from playbook.trail.models import Entry
 
 from .conftest import START
 
-# The card as trail/_entry_card.html and trail/_who.html drew it, before issue 21.
+# The card as trail/_entry_card.html and trail/_who.html drew it, before issue 21, with the
+# family's own words marked (issue 19).
 REFERENCE = """{% load tz %}{% timezone zone %}{% for entry in entries %}
 <li><article class="card entry" aria-labelledby="entry-{{ entry.pk }}">
-  <h2 class="entry-title" id="entry-{{ entry.pk }}"><a href="{% url 'trail_entry' child.pk entry.pk %}">{{ entry.title }}</a></h2>
+  <h2 class="entry-title" id="entry-{{ entry.pk }}"><a href="{% url 'trail_entry' child.pk entry.pk %}" data-own-words>{{ entry.title }}</a></h2>
   <p class="entry-meta">
     <span class="badge">{{ entry.get_kind_display }}</span>
     <time datetime="{{ entry.occurred_at|date:'c' }}">{{ entry.occurred_at|date:"D j M Y, g:i a" }}</time>
-    {% if entry.direction == "received" %}<span>· from {% if entry.counterpart %}{{ entry.counterpart.name }}{% else %}{{ entry.sender|default:"the school" }}{% endif %}</span>
-{% elif entry.direction == "sent" %}<span>· to {% if entry.counterpart %}{{ entry.counterpart.name }}{% else %}{{ entry.recipients|default:"the school"|truncatechars:80 }}{% endif %}</span>
+    {% if entry.direction == "received" %}<span>· from {% if entry.counterpart %}{{ entry.counterpart.name }}{% elif entry.sender %}<span data-own-words>{{ entry.sender }}</span>{% else %}the school{% endif %}</span>
+{% elif entry.direction == "sent" %}<span>· to {% if entry.counterpart %}{{ entry.counterpart.name }}{% elif entry.recipients %}<span data-own-words>{{ entry.recipients|truncatechars:80 }}</span>{% else %}the school{% endif %}</span>
 {% elif entry.counterpart %}<span>· with {{ entry.counterpart.name }}</span>{% endif %}
     <span class="muted">· entry {{ entry.seq }}</span>
   </p>
   {% include "trail/_flags.html" %}
   {% if entry.body %}
   {% if entry.body|length > 280 %}
-  <p class="entry-preview">{{ entry.body|truncatechars:280 }}</p>
+  <p class="entry-preview" data-own-words>{{ entry.body|truncatechars:280 }}</p>
   <details class="entry-more">
-    <summary>Read all<span class="sr-only"> of {{ entry.title }}</span></summary>
-    <div class="entry-body">{{ entry.body|linebreaks }}</div>
+    <summary>Read all<span class="sr-only"> of <span data-own-words>{{ entry.title }}</span></span></summary>
+    <div class="entry-body" data-own-words>{{ entry.body|linebreaks }}</div>
   </details>
   {% else %}
-  <div class="entry-body">{{ entry.body|linebreaks }}</div>
+  <div class="entry-body" data-own-words>{{ entry.body|linebreaks }}</div>
   {% endif %}
   {% endif %}
   {% include "trail/_attachments.html" %}
@@ -92,3 +93,24 @@ def test_a_preview_is_cut_where_truncatechars_cuts_it():
         for filler in ("a", "é", "e\u0301"):  # ASCII, accented, and a combining mark
             body = (filler * size)[: size * len(filler)]
             assert _preview(body) == Truncator(body).chars(PREVIEW), (size, filler)
+
+
+def test_a_cards_date_is_written_as_djangos_date_format_writes_it():
+    from datetime import datetime
+
+    from django.utils import dateformat, translation
+
+    from playbook.trail.cards import _date_writer
+
+    forms = ["D j M Y, g:i a", "D j b Y, g:i a", r"l j \d\e F \d\e Y, H:i", "d/m/Y G:i", "c"]
+    moments = [
+        datetime(2026, 3, 2, 0, 5),
+        datetime(2026, 12, 31, 12, 0),
+        datetime(2025, 7, 4, 23, 59),
+    ]
+    for language in ("en", "es"):
+        with translation.override(language):
+            for form in forms:
+                write = _date_writer(form)
+                for moment in moments:
+                    assert write(moment) == dateformat.format(moment, form), (language, form)
