@@ -185,3 +185,37 @@ def test_a_reading_under_way_says_so_in_spanish(spanish_demo):  # noqa: F811
     page = _read(client, reverse("iep_import_reading", args=[child.pk, job.pk]))
     assert "Leyendo las páginas" in page
     assert english_left(page) == []
+
+
+def test_what_the_app_says_after_a_change_is_spanish(spanish_demo):  # noqa: F811
+    client, child = spanish_demo
+    answer = client.post(
+        reverse("team_add", args=[child.pk]),
+        {"role": "principal", "name": "Ana Ruiz", "email": "aruiz@school.example"},
+        follow=True,
+    )
+    page = answer.content.decode()
+    assert "Ana Ruiz está en el equipo de Maya." in page
+    assert "Director/a de la escuela" in page  # the role, in the team table
+    # The form offers the roles in Spanish too, the English label kept underneath.
+    form = _read(client, reverse("team_add", args=[child.pk]))
+    assert '<option value="principal">Director/a de la escuela</option>' in form
+    assert english_left(page) == []
+
+
+def test_a_progress_report_that_is_not_a_pdf_is_refused_in_spanish(spanish_demo):  # noqa: F811
+    client, child = spanish_demo
+    file = SimpleUploadedFile("report.docx", b"PK\x03\x04 a word file")
+    answer = client.post(reverse("progress_import", args=[child.pk]), {"file": file})
+    assert answer.status_code == 400
+    page = answer.content.decode()
+    assert "Este archivo no es un PDF." in page
+    assert english_left(page) == []
+
+
+def test_the_goal_chart_speaks_the_readers_language(spanish_demo):  # noqa: F811
+    client, child = spanish_demo
+    goal = child.current_iep().goals.first()
+    url = reverse("goal_chart", args=[child.pk, goal.pk])
+    assert "Meta 1" in client.get(url).content.decode()
+    assert "Goal 1" in client.get(url + "?lang=en").content.decode()
