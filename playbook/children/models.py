@@ -290,9 +290,12 @@ class DeletedChild(Child):
         _require_owner(user, self, "restore a deleted child")
         if not self.can_be_restored(timezone.now()):
             raise TooLateToRestore(
-                f"{self.name} was deleted more than {RESTORABLE_FOR.days} days ago and is being "
-                "removed for good, so it can no longer be restored here. If you kept a backup, "
-                "restore it from there."
+                gettext(
+                    "%(name)s was deleted more than %(days)s days ago and is being removed for "
+                    "good, so it can no longer be restored here. If you kept a backup, restore "
+                    "it from there."
+                )
+                % {"name": self.name, "days": RESTORABLE_FOR.days}
             )
         with transaction.atomic():
             self.deleted_at = None
