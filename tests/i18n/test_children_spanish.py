@@ -219,3 +219,20 @@ def test_the_goal_chart_speaks_the_readers_language(spanish_demo):  # noqa: F811
     url = reverse("goal_chart", args=[child.pk, goal.pk])
     assert "Meta 1" in client.get(url).content.decode()
     assert "Goal 1" in client.get(url + "?lang=en").content.decode()
+
+
+def test_a_readings_message_is_kept_english_and_shown_in_the_readers_language(settings):
+    from django.utils import translation
+
+    from playbook.iep_import.reading import MAX_PAGES, NOT_A_PDF, TOO_LONG, shown
+    from playbook.iep_import.reading import too_large_message as too_large
+
+    settings.MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+    assert TOO_LONG.startswith(f"This PDF has more than {MAX_PAGES} pages.")
+    assert too_large().startswith("This file is larger than 5 MB.")
+    with translation.override("es"):
+        assert shown(TOO_LONG) == f"Este PDF tiene más de {MAX_PAGES} páginas. Suba el IEP solo."
+        assert shown(too_large()).startswith("Este archivo pesa más de 5 MB.")
+        assert shown(NOT_A_PDF).startswith("Este archivo no es un PDF.")
+        assert shown("Something a newer worker wrote") == "Something a newer worker wrote"
+    assert shown(NOT_A_PDF) == NOT_A_PDF
