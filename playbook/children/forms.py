@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-import calendar
 import os
 from datetime import date
 
 from django import forms
 from django.db import transaction
+from django.utils.dates import MONTHS
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from playbook.accounts.models import latest_today
 from playbook.plain_text import validate_one_line
@@ -29,7 +31,9 @@ from .models import (
 from .uploads import check_pdf, limit_in_mb
 
 DATE_FORMATS = ["%Y-%m-%d", "%m/%d/%Y"]
-DATE_ERROR = "Enter the date as YYYY-MM-DD (for example 2026-09-01), or pick it from the calendar."
+DATE_ERROR = _(
+    "Enter the date as YYYY-MM-DD (for example 2026-09-01), or pick it from the calendar."
+)
 
 
 class DateInput(forms.DateInput):
@@ -39,49 +43,104 @@ class DateInput(forms.DateInput):
         super().__init__(attrs, format="%Y-%m-%d")
 
 
-def date_field(label: str, *, required: bool = True, help_text: str = "") -> forms.DateField:
+def date_field(
+    label: str, *, required: bool = True, help_text: str = "", missing: str = ""
+) -> forms.DateField:
+    """A date with its own words; ``missing`` is what a required one says when left blank."""
+    errors = {"invalid": DATE_ERROR}
+    if missing:
+        errors["required"] = missing
     return forms.DateField(
         label=label,
         required=required,
         help_text=help_text,
         input_formats=DATE_FORMATS,
         widget=DateInput(),
-        error_messages={"invalid": DATE_ERROR, "required": f"Enter the {label.lower()}."},
+        error_messages=errors,
     )
 
 
-STATE_CHOICES = [("", "Choose a state")] + sorted(
-    ((code, f"{name} ({code})") for code, name in US_STATES.items()), key=lambda c: c[1]
-)
-MONTH_CHOICES = [(n, calendar.month_name[n]) for n in range(1, 13)]
+# The names a Spanish reader knows otherwise; the rest are written alike in both.
+STATE_NAMES = {
+    "DC": _("District of Columbia"),
+    "HI": _("Hawaii"),
+    "LA": _("Louisiana"),
+    "MI": _("Michigan"),
+    "NH": _("New Hampshire"),
+    "NJ": _("New Jersey"),
+    "NM": _("New Mexico"),
+    "NY": _("New York"),
+    "NC": _("North Carolina"),
+    "ND": _("North Dakota"),
+    "OR": _("Oregon"),
+    "PA": _("Pennsylvania"),
+    "SC": _("South Carolina"),
+    "SD": _("South Dakota"),
+    "WV": _("West Virginia"),
+    "VI": _("U.S. Virgin Islands"),
+    "AS": _("American Samoa"),
+    "MP": _("Northern Mariana Islands"),
+}
+
+
+def state_choices() -> list[tuple[str, str]]:
+    """The states by name in the reader's language, each with its code."""
+    named = ((code, f"{STATE_NAMES.get(code, name)} ({code})") for code, name in US_STATES.items())
+    return [("", gettext("Choose a state"))] + sorted(named, key=lambda c: c[1])
+
+
+MONTH_CHOICES = [(n, MONTHS[n]) for n in range(1, 13)]
+
+
+# TeamRole's and Per's English labels stay as they are (the English letters use them); a
+# form offers them in the reader's language, in the words of children/_role.html and
+# children/_per.html.
+ROLE_LABELS = {
+    TeamRole.GENERAL_ED_TEACHER: _("General education teacher"),
+    TeamRole.SPECIAL_ED_TEACHER: _("Special education teacher"),
+    TeamRole.THERAPIST: _("Therapist or related-service provider"),
+    TeamRole.CASE_MANAGER: _("Case manager"),
+    TeamRole.SCHOOL_PSYCHOLOGIST: _("School psychologist"),
+    TeamRole.SPECIAL_ED_SUPERVISOR: _("Special education supervisor"),
+    TeamRole.DIRECTOR_SPECIAL_SERVICES: _("Director of special services"),
+    TeamRole.ASSISTANT_SUPERINTENDENT: _("Assistant superintendent"),
+    TeamRole.SUPERINTENDENT: _("Superintendent"),
+    TeamRole.PRINCIPAL: pgettext_lazy("school role", "Principal"),
+    TeamRole.OTHER: pgettext_lazy("team role", "Other"),
+}
+PER_LABELS = {Per.DAY: _("per day"), Per.WEEK: _("per week"), Per.MONTH: _("per month")}
 
 
 class ChildForm(forms.ModelForm):
     # Optional (issue 17): the grade is enough to start; the rules that count from a
     # birthday ask for it when they need it.
     birth_date = date_field(
-        "Birth date (optional)",
+        _("Birth date (optional)"),
         required=False,
-        help_text="You can add it later. A few deadlines count from it: transition "
-        "planning, the age of majority, the third birthday.",
+        help_text=_(
+            "You can add it later. A few deadlines count from it: transition "
+            "planning, the age of majority, the third birthday."
+        ),
     )
     state = forms.ChoiceField(
-        label="State",
-        choices=STATE_CHOICES,
-        help_text="Some deadlines and rules depend on the state. Change it if the school "
-        "is in another state.",
+        label=_("State"),
+        choices=state_choices,
+        help_text=_(
+            "Some deadlines and rules depend on the state. Change it if the school "
+            "is in another state."
+        ),
         error_messages={
-            "required": "Choose the state the school is in.",
-            "invalid_choice": "Choose a state from the list.",
+            "required": _("Choose the state the school is in."),
+            "invalid_choice": _("Choose a state from the list."),
         },
     )
     school_year_start_month = forms.TypedChoiceField(
-        label="School year starts in",
+        label=_("School year starts in"),
         choices=MONTH_CHOICES,
         coerce=int,
         initial=8,
-        help_text="The month school starts, for the month-by-month plan.",
-        error_messages={"invalid_choice": "Choose a month from the list."},
+        help_text=_("The month school starts, for the month-by-month plan."),
+        error_messages={"invalid_choice": _("Choose a month from the list.")},
     )
 
     class Meta:
@@ -97,27 +156,28 @@ class ChildForm(forms.ModelForm):
             "school_year_start_month",
         ]
         labels = {
-            "name": "Child's name",
-            "school": "School",
-            "school_address": "School's postal address (optional)",
-            "district": "School district",
+            "name": _("Child's name"),
+            "grade": _("Grade"),
+            "school": _("School"),
+            "school_address": _("School's postal address (optional)"),
+            "district": _("School district"),
         }
         help_texts = {
-            "name": "As the school writes it, so letters match their records.",
-            "school_address": "Printed under the person's name on your letters.",
+            "name": _("As the school writes it, so letters match their records."),
+            "school_address": _("Printed under the person's name on your letters."),
         }
         widgets = {"school_address": forms.Textarea(attrs={"rows": 3})}
         error_messages = {
-            "name": {"required": "Enter your child's name."},
+            "name": {"required": _("Enter your child's name.")},
             "grade": {
-                "required": "Choose your child's grade.",
-                "invalid_choice": "Choose a grade from the list.",
+                "required": _("Choose your child's grade."),
+                "invalid_choice": _("Choose a grade from the list."),
             },
         }
 
     def __init__(self, *args, household=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["grade"].choices = [("", "Choose a grade")] + list(Grade.choices)
+        self.fields["grade"].choices = [("", gettext("Choose a grade"))] + list(Grade.choices)
         if household is not None and self.instance._state.adding:
             # A model form's initial comes from the (empty) instance: set it there.
             self.initial.setdefault("state", "")
@@ -129,9 +189,11 @@ class ChildForm(forms.ModelForm):
             return None
         today = latest_today()
         if born > today:
-            raise forms.ValidationError("The birth date cannot be in the future.")
+            raise forms.ValidationError(gettext("The birth date cannot be in the future."))
         if born.year < today.year - 30:
-            raise forms.ValidationError("Check the year: that would make your child over 30.")
+            raise forms.ValidationError(
+                gettext("Check the year: that would make your child over 30.")
+            )
         return born
 
 
@@ -140,30 +202,33 @@ class TeamMemberForm(forms.ModelForm):
         model = TeamMember
         fields = ["role", "name", "discipline", "email", "phone"]
         labels = {
-            "name": "Name",
-            "role": "Role",
-            "discipline": "Discipline",
-            "email": "Email",
-            "phone": "Phone",
+            "name": _("Name"),
+            "role": _("Role"),
+            "discipline": _("Discipline"),
+            "email": _("Email"),
+            "phone": _("Phone"),
         }
         help_texts = {
-            "discipline": "For a therapist: speech, occupational therapy, physical therapy, "
-            "counseling...",
-            "email": "Letters to this person are addressed here.",
+            "discipline": _(
+                "For a therapist: speech, occupational therapy, physical therapy, counseling..."
+            ),
+            "email": _("Letters to this person are addressed here."),
         }
         error_messages = {
-            "name": {"required": "Enter the person's name."},
+            "name": {"required": _("Enter the person's name.")},
             "role": {
-                "required": "Choose the person's role.",
-                "invalid_choice": "Choose a role from the list.",
+                "required": _("Choose the person's role."),
+                "invalid_choice": _("Choose a role from the list."),
             },
-            "email": {"invalid": "Enter an email address like name@school.org."},
+            "email": {"invalid": _("Enter an email address like name@school.org.")},
         }
         widgets = {"phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "off"})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["role"].choices = [("", "Choose a role")] + list(TeamRole.choices)
+        self.fields["role"].choices = [("", gettext("Choose a role"))] + [
+            (value, ROLE_LABELS.get(value, label)) for value, label in TeamRole.choices
+        ]
         # Names and addresses go into letters' mail headers: one line each.
         for name in ("name", "discipline", "email", "phone"):
             self.fields[name].validators.append(validate_one_line)
@@ -180,39 +245,47 @@ def lines(text: str) -> list[str]:
 
 
 class IEPForm(forms.ModelForm):
-    meeting_date = date_field("Meeting date", required=False, help_text="The day the team met.")
-    start_date = date_field("Start date", help_text="The day the IEP took effect.")
+    # The goals and accommodations are the IEP's words, shown as written (decision 0041).
+    meeting_date = date_field(
+        _("Meeting date"), required=False, help_text=_("The day the team met.")
+    )
+    start_date = date_field(
+        _("Start date"),
+        help_text=_("The day the IEP took effect."),
+        missing=_("Enter the start date."),
+    )
     end_date = date_field(
-        "End date (annual review due)",
-        help_text="The IEP ends on this date; the annual review is due by then.",
+        _("End date (annual review due)"),
+        help_text=_("The IEP ends on this date; the annual review is due by then."),
+        missing=_("Enter the end date (annual review due)."),
     )
     last_evaluation_date = date_field(
-        "Last evaluation date",
+        _("Last evaluation date"),
         required=False,
-        help_text="When your child was last evaluated (or reevaluated).",
+        help_text=_("When your child was last evaluated (or reevaluated)."),
     )
     reevaluation_due = date_field(
-        "Reevaluation due",
+        _("Reevaluation due"),
         required=False,
-        help_text=(
+        help_text=_(
             "Leave blank and we use 3 years after the last evaluation (34 CFR 300.303), "
             "or 2 years for intellectual disability in Pennsylvania (22 Pa. Code 14.124(c))."
         ),
     )
     goals_text = forms.CharField(
-        label="Goals",
+        label=_("Goals"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 6}),
-        help_text="One goal per line, as written in the IEP.",
+        widget=forms.Textarea(attrs={"rows": 6, "data-own-words": ""}),
+        help_text=_("One goal per line, as written in the IEP."),
     )
     accommodations_text = forms.CharField(
-        label="Accommodations",
+        label=_("Accommodations"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 6}),
-        help_text="One accommodation per line (extended time, preferential seating...).",
+        widget=forms.Textarea(attrs={"rows": 6, "data-own-words": ""}),
+        help_text=_("One accommodation per line (extended time, preferential seating...)."),
     )
     upload = forms.FileField(
-        label="The IEP document (PDF)",
+        label=_("The IEP document (PDF)"),
         required=False,
         widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"}),
     )
@@ -229,7 +302,9 @@ class IEPForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["upload"].help_text = f"Optional. A PDF up to {limit_in_mb()} MB."
+        self.fields["upload"].help_text = gettext("Optional. A PDF up to %(mb)s MB.") % {
+            "mb": limit_in_mb()
+        }
         if self.instance.pk and not self.instance._state.adding:
             self.initial.setdefault(
                 "goals_text", "\n".join(g.text for g in self.instance.goals.all())
@@ -239,10 +314,12 @@ class IEPForm(forms.ModelForm):
                 "\n".join(a.text for a in self.instance.accommodations.all()),
             )
             if self.instance.file:
-                self.fields["upload"].help_text = (
-                    f"Stored: {self.instance.file_name or 'the IEP file'}. Choose a file only "
-                    f"to replace it (a PDF up to {limit_in_mb()} MB)."
-                )
+                self.fields["upload"].help_text = gettext(
+                    "Stored: %(name)s. Choose a file only to replace it (a PDF up to %(mb)s MB)."
+                ) % {
+                    "name": self.instance.file_name or gettext("the IEP file"),
+                    "mb": limit_in_mb(),
+                }
         # The model field has a file too; ours is "upload" so the widget never offers to clear.
         self.fields["upload"].widget = forms.FileInput(attrs={"accept": "application/pdf,.pdf"})
 
@@ -257,7 +334,7 @@ class IEPForm(forms.ModelForm):
         # End after start, reevaluation after evaluation: IEP.clean(), run by the ModelForm.
         meeting, end = data.get("meeting_date"), data.get("end_date")
         if meeting and end and meeting >= end:
-            self.add_error("meeting_date", "The meeting date must be before the end date.")
+            self.add_error("meeting_date", gettext("The meeting date must be before the end date."))
         return data
 
     def ask_for_upload_again(self) -> None:
@@ -265,8 +342,10 @@ class IEPForm(forms.ModelForm):
         if self.cleaned_data.get("upload") and "upload" not in self.errors:
             self.add_error(
                 "upload",
-                "Choose the file again: a browser forgets the chosen file when the page "
-                "comes back with something to fix.",
+                gettext(
+                    "Choose the file again: a browser forgets the chosen file when the page "
+                    "comes back with something to fix."
+                ),
             )
 
     def goals(self) -> list[str]:
@@ -278,52 +357,54 @@ class IEPForm(forms.ModelForm):
 
 class ServiceForm(forms.ModelForm):
     minutes = forms.IntegerField(
-        label="Minutes",
+        label=_("Minutes"),
         min_value=1,
         max_value=10080,
         error_messages={
-            "required": "Enter the minutes.",
-            "invalid": "Enter the minutes as a whole number, like 30.",
-            "min_value": "Enter 1 minute or more (not a negative number).",
-            "max_value": "That is more minutes than a week has; check the number.",
+            "required": _("Enter the minutes."),
+            "invalid": _("Enter the minutes as a whole number, like 30."),
+            "min_value": _("Enter 1 minute or more (not a negative number)."),
+            "max_value": _("That is more minutes than a week has; check the number."),
         },
     )
     sessions = forms.IntegerField(
-        label="Sessions",
+        label=_("Sessions"),
         required=False,
         min_value=1,
         max_value=100,
-        help_text="Optional: how many sessions make up those minutes.",
+        help_text=_("Optional: how many sessions make up those minutes."),
         error_messages={
-            "invalid": "Enter the sessions as a whole number, like 2.",
-            "min_value": "Enter 1 session or more, or leave it blank.",
-            "max_value": "That is a lot of sessions; check the number.",
+            "invalid": _("Enter the sessions as a whole number, like 2."),
+            "min_value": _("Enter 1 session or more, or leave it blank."),
+            "max_value": _("That is a lot of sessions; check the number."),
         },
     )
 
     class Meta:
         model = Service
         fields = ["service", "minutes", "per", "sessions", "setting"]
-        labels = {"service": "Service", "per": "How often", "setting": "Setting"}
-        help_texts = {"setting": "For example: special education classroom, general education."}
+        labels = {"service": _("Service"), "per": _("How often"), "setting": _("Setting")}
+        help_texts = {"setting": _("For example: special education classroom, general education.")}
         error_messages = {
-            "service": {"required": "Name the service, like speech therapy."},
+            "service": {"required": _("Name the service, like speech therapy.")},
             "per": {
-                "required": "Choose per day, per week or per month.",
-                "invalid_choice": "Choose per day, per week or per month.",
+                "required": _("Choose per day, per week or per month."),
+                "invalid_choice": _("Choose per day, per week or per month."),
             },
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["per"].choices = [("", "Choose")] + list(Per.choices)
+        self.fields["per"].choices = [("", gettext("Choose"))] + [
+            (value, PER_LABELS.get(value, label)) for value, label in Per.choices
+        ]
 
 
 class BaseServiceFormSet(forms.BaseInlineFormSet):
     def add_fields(self, form, index) -> None:
         super().add_fields(form, index)
         if "DELETE" in form.fields:
-            form.fields["DELETE"].label = "Remove this service"
+            form.fields["DELETE"].label = gettext("Remove this service")
 
 
 ServiceFormSet = forms.inlineformset_factory(

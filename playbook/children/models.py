@@ -13,6 +13,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models, transaction
 from django.db.models.fields.files import FieldFile
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from playbook.accounts.access import for_user
@@ -289,9 +290,12 @@ class DeletedChild(Child):
         _require_owner(user, self, "restore a deleted child")
         if not self.can_be_restored(timezone.now()):
             raise TooLateToRestore(
-                f"{self.name} was deleted more than {RESTORABLE_FOR.days} days ago and is being "
-                "removed for good, so it can no longer be restored here. If you kept a backup, "
-                "restore it from there."
+                gettext(
+                    "%(name)s was deleted more than %(days)s days ago and is being removed for "
+                    "good, so it can no longer be restored here. If you kept a backup, restore "
+                    "it from there."
+                )
+                % {"name": self.name, "days": RESTORABLE_FOR.days}
             )
         with transaction.atomic():
             self.deleted_at = None
@@ -498,10 +502,12 @@ class IEP(models.Model):
     def clean(self) -> None:
         errors = {}
         if self.start_date and self.end_date and self.end_date <= self.start_date:
-            errors["end_date"] = "The end date must be after the start date."
+            errors["end_date"] = gettext("The end date must be after the start date.")
         last, due = self.last_evaluation_date, self.reevaluation_due
         if last and due and due <= last:
-            errors["reevaluation_due"] = "The reevaluation is due after the last evaluation date."
+            errors["reevaluation_due"] = gettext(
+                "The reevaluation is due after the last evaluation date."
+            )
         if errors:
             raise ValidationError(errors)
 

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db.models.fields.files import FieldFile
 from django.http import FileResponse, Http404
+from django.utils.translation import gettext
 
 PDF_MAGIC = b"%PDF-"
 
@@ -23,8 +24,11 @@ def limit_in_mb() -> int:
 def check_size(upload: UploadedFile) -> None:
     if upload.size is None or upload.size > settings.MAX_UPLOAD_BYTES:
         raise ValidationError(
-            f"This file is larger than {limit_in_mb()} MB. Choose a smaller file, or save "
-            "the document again with a lower image quality.",
+            gettext(
+                "This file is larger than %(mb)s MB. Choose a smaller file, or save "
+                "the document again with a lower image quality."
+            )
+            % {"mb": limit_in_mb()},
             code="too_large",
         )
 
@@ -38,8 +42,10 @@ def check_pdf(upload: UploadedFile) -> None:
     # The PDF specification lets a few bytes of junk precede the header; readers accept it.
     if PDF_MAGIC not in head:
         raise ValidationError(
-            "This file is not a PDF, even if its name ends in .pdf. Open it and save or "
-            "export it as a PDF, then choose it again.",
+            gettext(
+                "This file is not a PDF, even if its name ends in .pdf. Open it and save or "
+                "export it as a PDF, then choose it again."
+            ),
             code="not_pdf",
         )
 

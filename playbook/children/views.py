@@ -8,8 +8,10 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Case, IntegerField, Prefetch, QuerySet, Value, When
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST, require_safe
 
@@ -59,6 +61,13 @@ def _ieps(child: Child) -> QuerySet[IEP]:
     )
 
 
+def _on_the_team(member: TeamMember, child: Child) -> str:
+    return gettext("%(name)s is on %(child)s's team.") % {
+        "name": member.name,
+        "child": child.first_name,
+    }
+
+
 def _page(request, template: str, child: Child, section: str, **context) -> HttpResponse:
     status = context.pop("status", 200)
     context.update(child=child, section=section, can_write=can_write(child))
@@ -102,7 +111,10 @@ def child_new(request: HttpRequest) -> HttpResponse:
         child = form.save(commit=False)
         child.household = household
         child.save()
-        messages.success(request, f"{child.first_name} is added. Next, the school team.")
+        messages.success(
+            request,
+            gettext("%(name)s is added. Next, the school team.") % {"name": child.first_name},
+        )
         return redirect("child_setup_team", child_id=child.pk)
     # An owner who deleted their only child lands here: the way back is offered first.
     recently_deleted = DeletedChild.objects.restorable_by(request.user, timezone.now())
@@ -120,7 +132,7 @@ def child_edit(request: HttpRequest, child_id) -> HttpResponse:
     form = ChildForm(request.POST or None, instance=child)
     if request.method == "POST" and form.is_valid():
         form.save()
-        messages.success(request, "Saved.")
+        messages.success(request, gettext("Saved."))
         return redirect("child_home", child_id=child.pk)
     return _page(
         request,
@@ -143,8 +155,8 @@ def child_delete(request: HttpRequest, child_id) -> HttpResponse:
         child.delete_by(request.user)
         messages.success(
             request,
-            f"{child.name}'s records are deleted. You can restore them until "
-            f"{date_format(restorable_until, 'F j, Y')}.",
+            gettext("%(name)s's records are deleted. You can restore them until %(day)s.")
+            % {"name": child.name, "day": date_format(restorable_until, "DATE_FORMAT")},
         )
         return redirect("deleted_children")
     return _page(
@@ -172,7 +184,9 @@ def child_restore(request: HttpRequest, deleted_child_id) -> HttpResponse:
     except TooLateToRestore as exc:
         messages.error(request, str(exc))
         return redirect("deleted_children")
-    messages.success(request, f"{child.name} is back, with every record as it was.")
+    messages.success(
+        request, gettext("%(name)s is back, with every record as it was.") % {"name": child.name}
+    )
     return redirect("child_home", child_id=child.pk)
 
 
@@ -191,7 +205,7 @@ def child_setup_team(request: HttpRequest, child_id) -> HttpResponse:
             member = form.save(commit=False)
             member.child = child
             member.save()
-            messages.success(request, f"{member.name} is on {child.first_name}'s team.")
+            messages.success(request, _on_the_team(member, child))
             if going_on:
                 return redirect(FIRST_CONCERN, child_id=child.pk)
             return redirect("child_setup_team", child_id=child.pk)
@@ -246,7 +260,7 @@ def team_add(request: HttpRequest, child_id) -> HttpResponse:
         member = form.save(commit=False)
         member.child = child
         member.save()
-        messages.success(request, f"{member.name} is on {child.first_name}'s team.")
+        messages.success(request, _on_the_team(member, child))
         return redirect("team", child_id=child.pk)
     return _page(
         request,
@@ -264,7 +278,7 @@ def team_edit(request: HttpRequest, child_id, member_id) -> HttpResponse:
     form = TeamMemberForm(request.POST or None, instance=member)
     if request.method == "POST" and form.is_valid():
         form.save()
-        messages.success(request, f"Saved {member.name}'s details.")
+        messages.success(request, gettext("Saved %(name)s's details.") % {"name": member.name})
         return redirect("team", child_id=child_id)
     return _page(
         request,
@@ -282,15 +296,25 @@ def team_remove(request: HttpRequest, child_id, member_id) -> HttpResponse:
     member = _team_member(request, child_id, member_id, write=True)
     if request.method == "POST":
         if member.take_off_team(member.child.today()):
-            messages.success(request, f"{member.name} is no longer listed on the team.")
+            messages.success(
+                request,
+                gettext("%(name)s is no longer listed on the team.") % {"name": member.name},
+            )
         else:
             messages.success(
                 request,
-                f"{member.name} is off the team. Your records name {member.name}, so they "
-                "stay listed under former team members.",
+                gettext(
+                    "%(name)s is off the team. Your records name %(name)s, so they "
+                    "stay listed under former team members."
+                )
+                % {"name": member.name},
             )
         return redirect("team", child_id=child_id)
-    return _page(request, "children/team_remove.html", member.child, "team", member=member)
+    # The role as the team table names it, in the reader's language (children/_role.html).
+    role = render_to_string("children/_role.html", {"member": member}).strip()
+    return _page(
+        request, "children/team_remove.html", member.child, "team", member=member, role=role
+    )
 
 
 @login_required
@@ -298,7 +322,7 @@ def team_remove(request: HttpRequest, child_id, member_id) -> HttpResponse:
 def team_restore(request: HttpRequest, child_id, member_id) -> HttpResponse:
     member = _team_member(request, child_id, member_id, write=True)
     member.back_on_team()
-    messages.success(request, f"{member.name} is back on the team.")
+    messages.success(request, gettext("%(name)s is back on the team.") % {"name": member.name})
     return redirect("team", child_id=child_id)
 
 
@@ -363,9 +387,11 @@ def _iep_form(request: HttpRequest, child: Child, iep: IEP, *, setup: bool = Fal
         if form_ok and services_ok:
             save_iep(form, services)
             if setup:
-                messages.success(request, f"{child.first_name}'s playbook is ready.")
+                messages.success(
+                    request, gettext("%(name)s's playbook is ready.") % {"name": child.first_name}
+                )
                 return redirect("child_home", child_id=child.pk)
-            messages.success(request, "The IEP is saved.")
+            messages.success(request, gettext("The IEP is saved."))
             return redirect("iep", child_id=child.pk)
         form.ask_for_upload_again()
     context = {

@@ -4,18 +4,20 @@ from __future__ import annotations
 
 from django import forms
 from django.conf import settings
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from playbook.children.models import Per
 
 
 class UploadForm(forms.Form):
     file = forms.FileField(
-        label="The IEP PDF",
-        help_text="The IEP the school sent you, as a PDF.",
+        label=_("The IEP PDF"),
+        help_text=_("The IEP the school sent you, as a PDF."),
         widget=forms.FileInput(attrs={"accept": "application/pdf,.pdf"}),
         error_messages={
-            "required": "Choose the IEP PDF to upload.",
-            "empty": "This file is empty. Choose the IEP PDF again.",
+            "required": _("Choose the IEP PDF to upload."),
+            "empty": _("This file is empty. Choose the IEP PDF again."),
         },
     )
 
@@ -23,7 +25,7 @@ class UploadForm(forms.Form):
         upload = self.cleaned_data["file"]
         if upload.size > settings.MAX_UPLOAD_BYTES:
             mb = settings.MAX_UPLOAD_BYTES // (1024 * 1024)
-            raise forms.ValidationError(f"This file is larger than {mb} MB.")
+            raise forms.ValidationError(gettext("This file is larger than %(mb)s MB.") % {"mb": mb})
         return upload
 
 
@@ -32,60 +34,75 @@ def _date_field(label: str, required: bool = False) -> forms.DateField:
         label=label,
         required=required,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={"invalid": "Enter a date, like 2026-09-15."},
+        error_messages={"invalid": _("Enter a date, like 2026-09-15.")},
     )
 
 
 class DatesForm(forms.Form):
-    meeting_date = _date_field("IEP meeting date")
-    start_date = _date_field("Start date", required=True)
-    end_date = _date_field("End date (annual review due)", required=True)
-    last_evaluation_date = _date_field("Date of the last evaluation")
-    reevaluation_due = _date_field("Reevaluation due")
+    meeting_date = _date_field(_("IEP meeting date"))
+    start_date = _date_field(_("Start date"), required=True)
+    end_date = _date_field(_("End date (annual review due)"), required=True)
+    last_evaluation_date = _date_field(_("Date of the last evaluation"))
+    reevaluation_due = _date_field(_("Reevaluation due"))
     placement = forms.CharField(
-        label="Placement (least restrictive environment)",
+        label=_("Placement (least restrictive environment)"),
         required=False,
         max_length=300,
-        help_text="Where your child is taught, and how much of the day in general education.",
+        help_text=_("Where your child is taught, and how much of the day in general education."),
     )
     parent_concerns_text = forms.CharField(
-        label="Parent concerns, as the IEP records them",
+        label=_("Parent concerns, as the IEP records them"),
         required=False,
         max_length=20_000,
-        widget=forms.Textarea(attrs={"rows": 4}),
+        # The IEP's words, shown as written (decision 0041).
+        widget=forms.Textarea(attrs={"rows": 4, "data-own-words": ""}),
     )
 
     def clean(self):
         data = super().clean()
         start, end = data.get("start_date"), data.get("end_date")
         if start and end and end <= start:
-            self.add_error("end_date", "The end date must come after the start date.")
+            self.add_error("end_date", gettext("The end date must come after the start date."))
         last, due = data.get("last_evaluation_date"), data.get("reevaluation_due")
         if last and due and due <= last:
-            self.add_error("reevaluation_due", "This must come after the last evaluation.")
+            self.add_error("reevaluation_due", gettext("This must come after the last evaluation."))
         return data
 
 
+# The period a service's minutes are counted in, in the reader's language; the value kept
+# is Per's ("day", "week", "month").
+PERIODS = {
+    "day": pgettext_lazy("service period", "day"),
+    "week": pgettext_lazy("service period", "week"),
+    "month": pgettext_lazy("service period", "month"),
+}
+
+
 class ServiceForm(forms.Form):
-    service = forms.CharField(label="Service", max_length=150)
+    service = forms.CharField(label=_("Service"), max_length=150)
     minutes = forms.IntegerField(
-        label="Minutes in all",
+        label=_("Minutes in all"),
         min_value=1,
-        error_messages={"required": "Enter the minutes, or tick Remove."},
+        error_messages={"required": _("Enter the minutes, or tick Remove.")},
     )
     per = forms.ChoiceField(
-        label="Each",
-        choices=[("", "Choose...")] + [(p.value, p.value) for p in Per],
-        error_messages={"required": "Choose day, week or month, or tick Remove."},
+        label=_("Each"),
+        choices=[("", _("Choose..."))] + [(p.value, PERIODS[p.value]) for p in Per],
+        error_messages={"required": _("Choose day, week or month, or tick Remove.")},
     )
-    setting = forms.CharField(label="Where", max_length=150, required=False)
-    provider_role = forms.CharField(label="Provider", max_length=150, required=False)
+    setting = forms.CharField(label=_("Where"), max_length=150, required=False)
+    provider_role = forms.CharField(label=_("Provider"), max_length=150, required=False)
     sessions = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
     page = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
 class TextForm(forms.Form):
-    text = forms.CharField(label="Text", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    # The IEP's words, shown as written (decision 0041).
+    text = forms.CharField(
+        label=_("Text"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "data-own-words": ""}),
+    )
     page = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 

@@ -9,13 +9,15 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from django.utils.translation import gettext_noop
+
 from .iep_facts import FILLER
 from .iep_lines import Line, Page, document_lines, header_key, original_tail, patterns
 from .iep_text import find_dates, layouts, normalise, phrase_pattern
 from .measures import first_measure
 from .reading import EMPTY_FILE, NOT_A_PDF, SCANNED, ImportRefused, extract_pages, too_large_message
 
-NOT_A_REPORT = (
+NOT_A_REPORT = gettext_noop(
     "We could not find any goals with progress in this PDF. Check that it is the progress "
     "report the school sent, or enter the progress by hand."
 )

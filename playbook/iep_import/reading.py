@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
+from django.utils.translation import gettext, gettext_noop
 
 from . import iep_lines, iep_services, iep_text
 from .iep_details import find_parent_concerns, find_placement
@@ -38,35 +39,42 @@ log = logging.getLogger(__name__)
 
 MAX_PAGES = 200
 
-NOT_A_PDF = "This file is not a PDF. Choose the IEP as a PDF file (its name ends in .pdf)."
-EMPTY_FILE = "This file is empty. Choose the IEP PDF again."
-DAMAGED = (
+NOT_A_PDF = gettext_noop(
+    "This file is not a PDF. Choose the IEP as a PDF file (its name ends in .pdf)."
+)
+EMPTY_FILE = gettext_noop("This file is empty. Choose the IEP PDF again.")
+DAMAGED = gettext_noop(
     "This PDF is damaged and cannot be opened. Download it again from the school's email "
     "or portal, or ask the school for a new copy."
 )
-ENCRYPTED = (
+ENCRYPTED = gettext_noop(
     "This PDF is locked with a password, so we cannot read it. Open it, save a copy without "
     "the password, and upload that copy."
 )
-SCANNED = (
+SCANNED = gettext_noop(
     "This PDF is a scan with no text we can read; enter the facts by hand or ask the school "
     "for a text PDF."
 )
-NOTHING_FOUND = (
+NOTHING_FOUND = gettext_noop(
     "This looks like an IEP, but we could not find its dates, services, goals or "
     "accommodations in this layout. Enter the facts by hand; your file was not saved."
 )
 _IEP_WORDS = ("individualized education program", "individualized education plan", "iep")
-NOT_AN_IEP = (
+NOT_AN_IEP = gettext_noop(
     "We could not find any IEP facts in this PDF (no IEP dates, services, goals or "
     "accommodations). Check that it is the IEP the school sent, or enter the facts by hand."
 )
-UNREADABLE_LAYOUT = (
+UNREADABLE_LAYOUT = gettext_noop(
     "We could not make sense of this IEP's layout. Enter the facts by hand; your file was "
     "not saved."
 )
-TOO_LONG = f"This PDF has more than {MAX_PAGES} pages. Upload the IEP on its own."
-TOO_COMPLEX = (
+# Kept in English on the job and in the API; shown in the reader's language by shown().
+TOO_LONG_WORDS = gettext_noop("This PDF has more than %(pages)s pages. Upload the IEP on its own.")
+TOO_LONG = TOO_LONG_WORDS % {"pages": MAX_PAGES}
+TOO_LARGE_WORDS = gettext_noop(
+    "This file is larger than %(mb)s MB. Upload the IEP on its own, or a smaller copy."
+)
+TOO_COMPLEX = gettext_noop(
     "This PDF is too large or too complex to read; upload the IEP on its own, or enter "
     "the facts by hand."
 )
@@ -98,9 +106,22 @@ def reload_layouts() -> None:
         cached.cache_clear()
 
 
+def _upload_mb() -> int:
+    return settings.MAX_UPLOAD_BYTES // (1024 * 1024)
+
+
 def too_large_message() -> str:
-    mb = settings.MAX_UPLOAD_BYTES // (1024 * 1024)
-    return f"This file is larger than {mb} MB. Upload the IEP on its own, or a smaller copy."
+    return TOO_LARGE_WORDS % {"mb": _upload_mb()}
+
+
+def shown(message: str) -> str:
+    """A reading's message (kept in English on the job, as the API gives it) in the
+    reader's language; a message this module does not know is shown as it is."""
+    if message == TOO_LONG:
+        return gettext(TOO_LONG_WORDS) % {"pages": MAX_PAGES}
+    if message == too_large_message():
+        return gettext(TOO_LARGE_WORDS) % {"mb": _upload_mb()}
+    return gettext(message) if message else message
 
 
 @dataclass

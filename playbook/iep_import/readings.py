@@ -20,6 +20,7 @@ from pathlib import PurePath
 from django.core.files.uploadedfile import UploadedFile
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop
 from django_tasks import task
 
 from playbook.accounts.access import get_for_user
@@ -35,14 +36,27 @@ from .reading import ImportRefused, read_iep
 log = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 3
-GAVE_UP = (
+GAVE_UP = gettext_noop(
     "We tried three times to read this PDF and could not finish, so nothing was read. "
     "Please upload it again later, or enter the IEP by hand."
 )
-INTERRUPTED = (
+INTERRUPTED = gettext_noop(
     "This PDF has not been read after 15 minutes: the server's background worker may not "
     "be running. Upload it again, or enter the IEP by hand."
 )
+
+
+# How far a reading has got, kept in English on the job (the API's "stage") and shown in
+# the reader's language by shown_stage(); "Trying again" is BackgroundJob's.
+OPENING = gettext_noop("Opening the PDF")
+READING = gettext_noop("Reading the pages and finding the dates, services and goals")
+DONE = gettext_noop("Done")
+STAGES = (OPENING, READING, DONE, gettext_noop("Trying again"))
+NOT_STARTED = gettext_noop("Waiting to start")
+
+
+def shown_stage(job: IepReading) -> str:
+    return gettext(job.stage or NOT_STARTED)
 
 
 def job_of(user: User, child_id, reading_id, *, write: bool = False) -> IepReading:
@@ -97,12 +111,12 @@ def run(reading_id, *, requeue: bool = True) -> None:
         _fail(job, GAVE_UP)
         return
     try:
-        job.step(10, "Opening the PDF", status=IepReading.Status.RUNNING)
+        job.step(10, OPENING, status=IepReading.Status.RUNNING)
         if not job.file:
             raise FileNotFoundError
         with job.file.open("rb") as stored:
             content = stored.read()
-        job.step(30, "Reading the pages and finding the dates, services and goals")
+        job.step(30, READING)
         reading = read_iep(content)
     except ImportRefused as refused:
         # The file itself: another try cannot help.
@@ -121,7 +135,7 @@ def run(reading_id, *, requeue: bool = True) -> None:
         IepReading.objects.filter(pk=job.pk).update(
             status=IepReading.Status.DONE,
             progress=100,
-            stage="Done",
+            stage=DONE,
             reading=reading.as_dict(),
             finished_at=timezone.now(),
         )

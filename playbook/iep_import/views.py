@@ -18,6 +18,8 @@ from django.http import (
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.formats import date_format
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
 from playbook.accounts.access import get_for_user
@@ -27,22 +29,24 @@ from playbook.children.models import Child
 from . import iep_hold, readings
 from .forms import AccommodationFormSet, DatesForm, GoalFormSet, ServiceFormSet, UploadForm
 from .models import IepReading
-from .reading import FACTS
+from .reading import FACTS, shown
 
 MISSING = {
-    "meeting_date": "We could not find the meeting date; add it if you know it.",
-    "start_date": "We could not find the start date; it is needed, so add it from the IEP.",
-    "end_date": (
+    "meeting_date": _("We could not find the meeting date; add it if you know it."),
+    "start_date": _("We could not find the start date; it is needed, so add it from the IEP."),
+    "end_date": _(
         "We could not find the end date (when the annual review is due); it is needed, "
         "so add it from the IEP."
     ),
-    "last_evaluation_date": (
+    "last_evaluation_date": _(
         "We could not find the date of the last evaluation; add it if you know it."
     ),
-    "reevaluation_due": "We could not find the reevaluation date; add it if you know it.",
-    "services": "We could not find any services; add them below if the IEP lists them.",
-    "goals": "We could not find any goals; add them below.",
-    "accommodations": "We could not find any accommodations; add them below if the IEP has them.",
+    "reevaluation_due": _("We could not find the reevaluation date; add it if you know it."),
+    "services": _("We could not find any services; add them below if the IEP lists them."),
+    "goals": _("We could not find any goals; add them below."),
+    "accommodations": _(
+        "We could not find any accommodations; add them below if the IEP has them."
+    ),
 }
 
 
@@ -89,7 +93,8 @@ def reading_page(request: HttpRequest, child_id: str, reading_id: str) -> HttpRe
         "section": "iep",
         "job": job,
         "status": status,
-        "error": error,
+        "error": shown(error),
+        "stage": readings.shown_stage(job),
     }
     response = render(request, "iep_import/reading.html", context)
     if status in (IepReading.Status.QUEUED, IepReading.Status.RUNNING):
@@ -122,7 +127,9 @@ def _forms(request: HttpRequest, reading: dict):
     for name in FACTS:
         found = reading["facts"].get(name)
         dates_form.fields[name].help_text = (
-            f"Read from the PDF (page {found['page']})." if found else "Not found in the PDF."
+            gettext("Read from the PDF (page %(page)s).") % {"page": found["page"]}
+            if found
+            else gettext("Not found in the PDF.")
         )
     return (
         dates_form,
@@ -144,7 +151,7 @@ def _error_list(dates_form, named_formsets) -> list[tuple[str, str]]:
             if formset.can_delete and formset._should_delete_form(form):
                 continue
             for name, field_errors in form.errors.items():
-                label = f"{noun} {n}, {form.fields[name].label.lower()}"
+                label = f"{noun} {n}, {str(form.fields[name].label).lower()}"
                 errors += [(form[name].auto_id, f"{label}: {e}") for e in field_errors]
         errors += [("", e) for e in formset.non_form_errors()]
     return errors
@@ -170,7 +177,7 @@ def review(request: HttpRequest, child_id: str) -> HttpResponse:
     child = get_for_user(request.user, Child, child_id, write=True)
     entry = iep_hold.held(request, child)
     if entry is None:
-        messages.info(request, "There is no IEP waiting for review. Upload the PDF first.")
+        messages.info(request, gettext("There is no IEP waiting for review. Upload the PDF first."))
         return redirect("iep_import", child_id=child.pk)
     reading = entry["reading"]
     dates_form, services, goals, accommodations = _forms(request, reading)
@@ -192,10 +199,14 @@ def review(request: HttpRequest, child_id: str) -> HttpResponse:
                     dates_form.add_error(target, message)
         else:
             iep_hold.discard(request, child)
-            span = (
-                f"{date_format(iep.start_date, 'F j, Y')} to {date_format(iep.end_date, 'F j, Y')}"
+            messages.success(
+                request,
+                gettext("IEP saved: %(start)s to %(end)s. The PDF is kept with it.")
+                % {
+                    "start": date_format(iep.start_date, "DATE_FORMAT"),
+                    "end": date_format(iep.end_date, "DATE_FORMAT"),
+                },
             )
-            messages.success(request, f"IEP saved: {span}. The PDF is kept with it.")
             return redirect(_iep_section(child))
     context = {
         "child": child,
@@ -214,7 +225,11 @@ def review(request: HttpRequest, child_id: str) -> HttpResponse:
         "unreadable_pages": reading.get("unreadable_pages", []),
         "errors": _error_list(
             dates_form,
-            [("Service", services), ("Goal", goals), ("Accommodation", accommodations)],
+            [
+                (gettext("Service"), services),
+                (gettext("Goal"), goals),
+                (gettext("Accommodation"), accommodations),
+            ],
         )
         if request.method == "POST"
         else [],
@@ -239,13 +254,15 @@ def add_row(request: HttpRequest, child_id: str, row_kind: str) -> HttpResponse:
     if kind not in ROWS:
         raise Http404
     if iep_hold.held(request, child) is None:
-        return HttpResponseBadRequest("Upload the IEP first: there is no IEP being checked.")
+        return HttpResponseBadRequest(
+            gettext("Upload the IEP first: there is no IEP being checked.")
+        )
     try:
         index = int(request.GET.get(f"{kind}-TOTAL_FORMS", ""))
     except ValueError:
-        return HttpResponseBadRequest("The form's row count is missing.")
+        return HttpResponseBadRequest(gettext("The form's row count is missing."))
     if not 0 <= index < MAX_ROWS:
-        return HttpResponseBadRequest("That is as many rows as one form can take.")
+        return HttpResponseBadRequest(gettext("That is as many rows as one form can take."))
     formset_class, noun = ROWS[kind]
     formset = formset_class(prefix=kind)
     form = formset.form(
@@ -267,5 +284,5 @@ def discard(request: HttpRequest, child_id: str) -> HttpResponse:
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     iep_hold.discard(request, child)
-    messages.info(request, "The uploaded PDF was discarded. Nothing was saved.")
+    messages.info(request, gettext("The uploaded PDF was discarded. Nothing was saved."))
     return redirect("iep_import", child_id=child.pk)

@@ -14,6 +14,7 @@ matplotlib.use("Agg")
 
 import matplotlib.dates as mdates  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402
+from django.utils.translation import gettext  # noqa: E402
 
 from .lines import GoalLine  # noqa: E402
 
@@ -34,19 +35,28 @@ def goal_svg(line: GoalLine, title: str) -> str:
                 color=LINE,
                 linestyle="--",
                 linewidth=1.5,
-                label="expected progress",
+                label=gettext("expected progress"),
             )
-            ax.plot([line.start], [line.baseline.value], "s", color=MUTED, label="baseline")
-            ax.plot([line.end], [line.target.value], "*", color=LINE, markersize=11, label="target")
+            ax.plot(
+                [line.start], [line.baseline.value], "s", color=MUTED, label=gettext("baseline")
+            )
+            ax.plot(
+                [line.end],
+                [line.target.value],
+                "*",
+                color=LINE,
+                markersize=11,
+                label=gettext("target"),
+            )
         points = line.charted()
         on = [p for p in points if not p.below]
         behind = [p for p in points if p.below]
         if on:
             ax.plot([p.day for p in on], [p.value for p in on], "o", color=REPORTED,
-                    label="reported")  # fmt: skip
+                    label=gettext("reported"))  # fmt: skip
         if behind:
             ax.plot([p.day for p in behind], [p.value for p in behind], "o", color=BEHIND,
-                    markerfacecolor="white", markeredgewidth=2, label="below the line")  # fmt: skip
+                    markerfacecolor="white", markeredgewidth=2, label=gettext("below the line"))  # fmt: skip
         if points:
             ax.plot([p.day for p in points], [p.value for p in points], color=REPORTED,
                     linewidth=1, alpha=0.6)  # fmt: skip
@@ -54,9 +64,10 @@ def goal_svg(line: GoalLine, title: str) -> str:
         if own:
             ax.plot([d for d, _ in own], [v for _, v in own], "^", color=OWN, markersize=7,
                     linestyle=":", linewidth=1.2,
-                    label=f"your own data: {line.own.name} ({line.own.unit})")  # fmt: skip
+                    label=gettext("your own data: %(name)s (%(unit)s)")
+                    % {"name": line.own.name, "unit": line.own.unit})  # fmt: skip
         if not line.measurable and not points and not own:
-            ax.text(0.5, 0.5, "No baseline and target to draw", ha="center", va="center",
+            ax.text(0.5, 0.5, gettext("No baseline and target to draw"), ha="center", va="center",
                     transform=ax.transAxes, color=MUTED, fontsize=12)  # fmt: skip
         ax.set_xlim(line.start, line.end)
         ax.xaxis.set_major_locator(mdates.MonthLocator(bymonth=(1, 4, 7, 10)))

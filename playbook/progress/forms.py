@@ -2,29 +2,31 @@ from __future__ import annotations
 
 from django import forms
 from django.conf import settings
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 
 class ReportUploadForm(forms.Form):
     file = forms.FileField(
-        label="The progress report PDF",
-        help_text="The report on the IEP goals the school sent, as a PDF.",
+        label=_("The progress report PDF"),
+        help_text=_("The report on the IEP goals the school sent, as a PDF."),
         widget=forms.FileInput(attrs={"accept": "application/pdf,.pdf"}),
         error_messages={
-            "required": "Choose the progress report PDF to upload.",
-            "empty": "This file is empty. Choose the progress report PDF again.",
+            "required": _("Choose the progress report PDF to upload."),
+            "empty": _("This file is empty. Choose the progress report PDF again."),
         },
     )
     report_date = forms.DateField(
-        label="Date of the report (optional)",
+        label=_("Date of the report (optional)"),
         required=False,
-        help_text="Only if the report does not print its date.",
+        help_text=_("Only if the report does not print its date."),
         widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={"invalid": "Enter the date like 2027-01-29."},
+        error_messages={"invalid": _("Enter the date like 2027-01-29.")},
     )
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if upload.size > settings.MAX_UPLOAD_BYTES:
             mb = settings.MAX_UPLOAD_BYTES // (1024 * 1024)
-            raise forms.ValidationError(f"This file is larger than {mb} MB.")
+            raise forms.ValidationError(gettext("This file is larger than %(mb)s MB.") % {"mb": mb})
         return upload

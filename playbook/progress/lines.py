@@ -7,6 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.utils.translation import gettext_noop
+
 from playbook.children.models import IEP, Goal
 from playbook.iep_import.measures import Measure, first_measure, goal_target
 
@@ -16,14 +18,23 @@ NO_BASELINE = "no baseline"
 NO_TARGET = "no measurable target"
 BELOW_TWICE = "two reports in a row below the line"
 NO_NUMBER = "progress reported with no number"
+# English here (the API's words); the goals page shows them in the reader's language.
 FLAG_WORDS = {
-    NO_BASELINE: "The IEP gives no baseline number for this goal, so progress cannot be "
-    "measured from where your child started.",
-    NO_TARGET: "The goal has no number to reach (a percentage, a score, a rate), so no one "
-    "can tell whether it was met.",
-    BELOW_TWICE: "Two reports in a row fall below the line progress should follow to reach "
-    "the goal by the end of the IEP.",
-    NO_NUMBER: "A report says your child is progressing but gives no number to show it.",
+    NO_BASELINE: gettext_noop(
+        "The IEP gives no baseline number for this goal, so progress cannot be "
+        "measured from where your child started."
+    ),
+    NO_TARGET: gettext_noop(
+        "The goal has no number to reach (a percentage, a score, a rate), so no one "
+        "can tell whether it was met."
+    ),
+    BELOW_TWICE: gettext_noop(
+        "Two reports in a row fall below the line progress should follow to reach "
+        "the goal by the end of the IEP."
+    ),
+    NO_NUMBER: gettext_noop(
+        "A report says your child is progressing but gives no number to show it."
+    ),
 }
 WORDY = {Status.MAKING_PROGRESS, Status.EMERGING, Status.MASTERED}
 

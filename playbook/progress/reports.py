@@ -9,15 +9,19 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db import transaction
+from django.utils.translation import gettext_noop
 
 from playbook.children.computed import records_changed
 from playbook.children.models import Child, Goal
 
 from .models import ProgressEntry, ProgressReport
 
-NO_IEP = "Add the IEP first: a progress report is matched to the goals of the IEP in effect."
-NO_DATE = "We could not find the report's date; give the date printed on the report."
-NO_MATCH = "We could not match any entry to a goal of the current IEP."
+# Kept in English for the API; the page shows them in the reader's language.
+NO_IEP = gettext_noop(
+    "Add the IEP first: a progress report is matched to the goals of the IEP in effect."
+)
+NO_DATE = gettext_noop("We could not find the report's date; give the date printed on the report.")
+NO_MATCH = gettext_noop("We could not match any entry to a goal of the current IEP.")
 SAME_WORDS = 0.5  # share of a goal's words an entry's goal text must repeat to match it
 
 

@@ -8,11 +8,13 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.translation import gettext, ngettext
 
 from playbook.accounts.access import can_write
 from playbook.children.access import child_for_form, child_for_read
 from playbook.iep_import.progress_reading import read_progress_report
-from playbook.iep_import.reading import ImportRefused
+from playbook.iep_import.reading import ImportRefused, shown
 
 from .charts import goal_svg
 from .forms import ReportUploadForm
@@ -31,7 +33,7 @@ def goals(request: HttpRequest, child_id) -> HttpResponse:
         {
             "number": number,
             "line": line,
-            "flags": [FLAG_WORDS[flag] for flag in line.flags],
+            "flags": [gettext(FLAG_WORDS[flag]) for flag in line.flags],
             "points": [(p, line.expected(p.day)) for p in line.points],
         }
         for number, line in enumerate(lines, start=1)
@@ -61,7 +63,10 @@ def goal_chart(request: HttpRequest, child_id, goal_id) -> HttpResponse:
     lines = goal_lines(iep) if iep else []
     for number, line in enumerate(lines, start=1):
         if str(line.goal.pk) == str(goal_id):
-            response = HttpResponse(goal_svg(line, f"Goal {number}"), content_type="image/svg+xml")
+            response = HttpResponse(
+                goal_svg(line, gettext("Goal %(number)s") % {"number": number}),
+                content_type="image/svg+xml",
+            )
             response["Cache-Control"] = "private, no-store"
             return response
     raise Http404("No such goal in the IEP in effect.")
@@ -82,19 +87,27 @@ def import_report(request: HttpRequest, child_id) -> HttpResponse:
                 report_date=form.cleaned_data.get("report_date"),
             )
         except (ImportRefused, ReportRefused) as refused:
-            form.add_error("file" if isinstance(refused, ImportRefused) else None, refused.message)
+            field = "file" if isinstance(refused, ImportRefused) else None
+            form.add_error(field, shown(refused.message))
         else:
             count = saved.report.entries.count()
             messages.success(
                 request,
-                f"Progress report of {saved.report.report_date:%B %-d, %Y} saved: "
-                f"{count} goal report{'s' if count != 1 else ''}.",
+                ngettext(
+                    "Progress report of %(day)s saved: %(count)s goal report.",
+                    "Progress report of %(day)s saved: %(count)s goal reports.",
+                    count,
+                )
+                % {"day": date_format(saved.report.report_date, "DATE_FORMAT"), "count": count},
             )
             if saved.unmatched:
                 messages.warning(
                     request,
-                    f"{len(saved.unmatched)} part(s) of the report matched no goal of the "
-                    "current IEP and were left out; check them against the report.",
+                    gettext(
+                        "%(count)s part(s) of the report matched no goal of the "
+                        "current IEP and were left out; check them against the report."
+                    )
+                    % {"count": len(saved.unmatched)},
                 )
             return redirect(reverse("goals", kwargs={"child_id": child.pk}))
     status = 400 if request.method == "POST" else 200

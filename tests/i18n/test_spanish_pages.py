@@ -122,28 +122,8 @@ OBJECT_PAGE = "issue 19: object page not translated yet"
 LINKED_PAGE = "issue 19: page not translated yet (first read when the test became a crawler)"
 # By route name: the pages still showing English in Spanish, and why.
 NOT_YET_SPANISH: dict[str, str] = {
-    "child_edit": CHILD_PAGES,
-    "child_delete": CHILD_PAGES,
-    "child_setup_team": CHILD_PAGES,
-    "child_setup_iep": CHILD_PAGES,
-    "goals": CHILD_PAGES,
-    "progress_import": CHILD_PAGES,
-    "team": CHILD_PAGES,
-    "team_add": CHILD_PAGES,
-    "iep": CHILD_PAGES,
-    "iep_new": CHILD_PAGES,
-    "iep_import": CHILD_PAGES,
-    "iep_import_reading": CHILD_PAGES,
-    "iep_import_review": CHILD_PAGES,
-    "iep_import_discard": CHILD_PAGES,
     # Found by following links (the crawler, issue 19): a page of one object.
-    "iep_detail": OBJECT_PAGE,
-    "iep_edit": OBJECT_PAGE,
-    "team_edit": OBJECT_PAGE,
-    "team_remove": OBJECT_PAGE,
     # Found by following links: a letter's form (one per kind), the household's pages.
-    "child_new": LINKED_PAGE,
-    "deleted_children": LINKED_PAGE,
     "sharing": LINKED_PAGE,
 }
 
