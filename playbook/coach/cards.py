@@ -1,0 +1,84 @@
+"""The moves page's suggestion cards, drawn in Python (issue 13).
+
+The big child has about 90 suggestions: ``{% include "coach/_suggestion.html" %}`` for each
+cost about 40% of the moves page drawn fresh after a change (every variable resolved by name,
+two ``{% url %}`` and two translations per card). Here each card is the same markup, escaped
+as the template escapes it, with one ``reverse`` per letter kind and one for the dismiss form
+per page (``tests/coach/test_cards.py`` checks it against the template, in both languages).
+``coach/_suggestion.html`` stays the card of the child home, which shows three.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.template.defaultfilters import urlencode
+from django.urls import reverse
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
+
+from .rules import Suggestion
+from .templatetags.own_words import own_words
+
+
+def suggestion_cards(
+    suggestions: Iterable[Suggestion], child, *, can_write: bool, csrf_token, full_path: str
+) -> SafeString:
+    """Each card as ``{% for s in suggestions %}\\n  {% include %}\\n{% endfor %}`` wrote it."""
+    draft = conditional_escape(gettext("Draft the letter"))
+    not_now = conditional_escape(gettext("Not now"))
+    letter_urls: dict[str, str] = {}
+    form_head = form_tail = ""
+    if can_write:
+        if csrf_token:
+            token = (
+                ""
+                if csrf_token == "NOTPROVIDED"
+                else format_html(
+                    '<input type="hidden" name="csrfmiddlewaretoken" value="{}">', csrf_token
+                )
+            )
+        else:
+            token = ""
+        form_head = (
+            '\n    <form method="post" action="'
+            f'{conditional_escape(reverse("child_moves_dismiss", args=[child.pk]))}" '
+            f'class="inline-form">\n      {token}\n      <input type="hidden" name="key" value="'
+        )
+        form_tail = (
+            f'">\n      <input type="hidden" name="next" value="{conditional_escape(full_path)}">'
+            f'\n      <button type="submit" class="button-secondary">{not_now}'
+            '<span class="sr-only">: '
+        )
+    parts = []
+    for s in suggestions:
+        title = own_words(s.title)
+        parts.append(
+            f'\n  <article class="card move-card">\n  <h3>{title}</h3>\n'
+            f'  <p>{own_words(s.why)}</p>\n  <div class="actions">\n    '
+        )
+        if s.link:
+            parts.append(
+                f'\n    <a class="button" href="{conditional_escape(s.link)}">'
+                f"{conditional_escape(s.link_label)}</a>\n    "
+            )
+        elif s.letter_kind:
+            url = letter_urls.get(s.letter_kind)
+            if url is None:
+                url = letter_urls[s.letter_kind] = conditional_escape(
+                    reverse("letter_new", args=[child.pk, s.letter_kind])
+                )
+            query = "&amp;".join(
+                f"{conditional_escape(name)}={conditional_escape(urlencode(value))}"
+                for name, value in s.letter_params.items()
+            )
+            parts.append(f'\n    <a class="button" href="{url}?{query}">{draft}</a>\n    ')
+        parts.append("\n    ")
+        if can_write:
+            parts.append(
+                f"{form_head}{conditional_escape(s.key)}{form_tail}{title}</span></button>"
+                "\n    </form>\n    "
+            )
+        parts.append("\n  </div>\n</article>\n\n")
+    return mark_safe("".join(parts))  # noqa: S308 (each part escaped above)

@@ -1,0 +1,63 @@
+"""The moves page's cards drawn in Python (playbook.coach.cards) are the markup
+coach/_suggestion.html draws, escaping included, in English and in Spanish."""
+
+from __future__ import annotations
+
+import pytest
+from django.template import engines
+from django.test import RequestFactory
+from django.utils import translation
+
+from playbook.coach.rules import Suggestion
+
+SUGGESTIONS = [
+    Suggestion(
+        move="follow_up",
+        title="Follow up on <b>speech</b> & “OT”",
+        why="Your request, “an OT evaluation”, has had no reply for 12 days.",
+        urgency=-3,
+        refs={"ask": "a1"},
+        letter_kind="follow_up",
+        letter_params={"ask": "a1", "topic": "a b&c/é"},
+        facts_used=("a1", "open"),
+    ),
+    Suggestion(
+        move="confirm_sent",
+        title="Did you send “Records <now>”?",
+        why="You drafted it 3 days ago.",
+        urgency=4,
+        link="/children/x/letters/1/?a=1&b=2",
+        link_label="Open the draft",
+    ),
+    Suggestion(move="plan", title="Nothing to draft", why="Just so.", urgency=9),
+    Suggestion(move="escalate", title="Go up", why="w", urgency=1, letter_kind="escalation"),
+]
+
+LOOP = '{% for s in suggestions %}\n  {% include "coach/_suggestion.html" %}\n{% endfor %}'
+CARDS = "{% load suggestion_cards %}{% suggestion_cards suggestions %}"
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+@pytest.mark.parametrize("can_write", [True, False])
+def test_the_cards_are_the_templates_markup(child, language, can_write):
+    request = RequestFactory().get("/children/x/moves/?from=a&b=<c>")
+    context = {
+        "suggestions": SUGGESTIONS,
+        "child": child,
+        "can_write": can_write,
+        "csrf_token": "tok<en>",
+        "request": request,
+    }
+    django = engines["django"]
+    with translation.override(language):
+        expected = django.from_string(LOOP).render(context)
+        drawn = django.from_string(CARDS).render(context)
+    assert drawn == expected
+    assert ("csrfmiddlewaretoken" in drawn) is can_write
+
+
+def test_no_token_draws_no_token_field(child):
+    context = {"suggestions": SUGGESTIONS[:1], "child": child, "can_write": True,
+               "csrf_token": "NOTPROVIDED", "request": RequestFactory().get("/")}  # fmt: skip
+    django = engines["django"]
+    assert django.from_string(CARDS).render(context) == django.from_string(LOOP).render(context)
