@@ -205,7 +205,7 @@ class TimelineFilterForm(forms.Form):
     """The timeline's filters. Choices come from lists the page has already fetched."""
 
     q = forms.CharField(required=False, label=_("Search words"), max_length=200)
-    kind = forms.ChoiceField(required=False, label=_("Kind"))
+    kind = forms.ChoiceField(required=False, label=_("Kind"), widget=LongSelect)
     person = forms.ChoiceField(required=False, label=_("Person"), widget=LongSelect)
     concern = forms.ChoiceField(required=False, label=_("Concern"), widget=OwnWordsSelect)
     ask = forms.ChoiceField(required=False, label=_("Ask"), widget=OwnWordsSelect)
@@ -224,6 +224,7 @@ class TimelineFilterForm(forms.Form):
     order = forms.ChoiceField(
         required=False,
         label=_("Order"),
+        widget=LongSelect,
         choices=[
             ("newest", _("Newest first")),
             ("oldest", _("Oldest first")),
