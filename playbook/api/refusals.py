@@ -27,6 +27,7 @@ from playbook.refusals.refusals import (
     policy_outcome_problems,
     record_policy_outcome,
 )
+from playbook.school_language.kinds import explained
 from playbook.trail.refusal_language import detect
 
 router = Router(tags=["refusals"])
@@ -102,7 +103,9 @@ def _kind_json(refusal: Refusal) -> dict | None:
     kind = refusal.kind_of_no
     if kind is None:
         return None
-    return {"id": kind.id, "name": kind.name, "meaning": kind.meaning, "move": kind.move}
+    # Text for people in the request's language (decision 0041); id and move are codes.
+    name, meaning, _ = explained(kind)
+    return {"id": kind.id, "name": name, "meaning": meaning, "move": kind.move}
 
 
 def refusal_json(refusal: Refusal) -> dict:
