@@ -140,20 +140,10 @@ def at_clock(value) -> str:
 
 # --- Records, renewal, IEE, discipline, removal and courtesy letters (es-letters-b) ---
 
-#: A meeting's kind as a Spanish letter names it after "la" (every one is feminine).
-MEETINGS = {
-    "iep": "reunión del IEP",
-    "annual_review": "revisión anual",
-    "reevaluation": "reunión de reevaluación",
-    "trial_review": "reunión de revisión del periodo de prueba",
-    "resolution_session": "sesión de resolución",
-    "due_process_hearing": "audiencia de debido proceso",
-    "other": "reunión",
-}
-
-
 def meeting_name(meeting) -> str:
-    return MEETINGS.get(meeting.kind, "reunión")
+    """The meeting's kind after an article the sentence writes itself ("revisión anual");
+    every one is feminine."""
+    return meeting_kind(meeting).removeprefix("la ")
 
 
 _COUNTING = {
