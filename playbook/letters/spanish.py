@@ -140,6 +140,7 @@ def at_clock(value) -> str:
 
 # --- Records, renewal, IEE, discipline, removal and courtesy letters (es-letters-b) ---
 
+
 def meeting_name(meeting) -> str:
     """The meeting's kind after an article the sentence writes itself ("revisión anual");
     every one is feminine."""
