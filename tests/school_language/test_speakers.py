@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from playbook.school_language import classifier, speakers
+from playbook.school_language import classifier, corpus, speakers
 
 
 def _cues(text: str) -> list[str]:
@@ -69,3 +69,28 @@ def test_every_cue_named_is_a_column():
     matrix = classifier.cue_vectors(texts, 0.5)
     assert matrix.shape == (3, len(speakers.CUES))
     assert set(matrix.data) == {0.5}
+
+
+@pytest.fixture(scope="module")
+def with_cues() -> classifier.Model:
+    # The settings cross-validation chose (decision 0059), not yet the product's.
+    return classifier.train(corpus.training(), c=3.0, cue_weight=0.5)
+
+
+def test_the_cues_follow_the_n_grams_and_the_explanation_keeps_to_words(with_cues):
+    text = "The principal told me that they will not pay for a one-to-one aide."
+    vector = with_cues.vectors([text])
+    plain = classifier.columns(with_cues.made, [text], 0.0)
+    assert vector.shape[1] == plain.shape[1] + len(speakers.CUES)
+    assert (vector[:, : plain.shape[1]] != plain).nnz == 0
+    words = with_cues.carrying_words(vector)
+    assert words and all(word in text.lower() for word in words)
+    assert with_cues.vectors([]).shape == (0, vector.shape[1])
+
+
+def test_the_same_words_weigh_differently_by_who_says_them(with_cues):
+    the_school = "The district told us that they will not evaluate him this year."
+    a_parent = "I told the district that I will not have him evaluated this year."
+    school, parent = with_cues.refusal_probability(with_cues.vectors([the_school, a_parent]))
+    # N-grams alone hear both as a "no" (0.998 and 0.90); with the cues the parent's is not.
+    assert parent < classifier.THRESHOLD <= school
