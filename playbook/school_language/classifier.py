@@ -57,13 +57,13 @@ def cue_vectors(texts: list[str], weight: float) -> sparse.csr_matrix:
     from scipy import sparse
 
     column = {name: i for i, name in enumerate(speakers.CUES)}
-    rows, columns = [], []
+    rows, at = [], []
     for row, text in enumerate(texts):
         for name in speakers.cues(normalise(text)):
             rows.append(row)
-            columns.append(column[name])
+            at.append(column[name])
     values = [weight] * len(rows)
-    return sparse.csr_matrix((values, (rows, columns)), shape=(len(texts), len(column)))
+    return sparse.csr_matrix((values, (rows, at)), shape=(len(texts), len(column)))
 
 
 def _weight(example: corpus.Example, real_weight: float) -> float:
@@ -108,24 +108,23 @@ def vectorisers() -> Vectorisers:
 
 
 def columns(
-    made: Vectorisers, texts: list[str], cue_weight: float, *, fit: bool = False
+    features: Vectorisers, texts: list[str], cue_weight: float, *, fit: bool = False
 ) -> sparse.csr_matrix:
     """Word n-grams, then character n-grams, then who speaks, weighed by ``cue_weight`` (left
     out at 0). The words come first, so that ``carrying_words`` finds them by their column."""
     from scipy import sparse
 
     if not texts and not fit:
-        texts = [""]  # the width of the columns, then no rows
-        return columns(made, texts, cue_weight)[:0]
-    ngrams = made.ngrams(texts, fit=fit)
+        return columns(features, [""], cue_weight)[:0]  # the width of the columns, no rows
+    ngrams = features.ngrams(texts, fit=fit)
     if not cue_weight:
         return ngrams
-    return sparse.hstack([ngrams, made.speakers(texts) * cue_weight], format="csr")
+    return sparse.hstack([ngrams, features.speakers(texts) * cue_weight], format="csr")
 
 
 @dataclass
 class Model:
-    made: Vectorisers
+    features: Vectorisers
     refusal: LogisticRegression
     kinds: OneVsRestClassifier
     examples: tuple[corpus.Example, ...]
@@ -134,7 +133,7 @@ class Model:
     cue_weight: float = CUE_WEIGHT
 
     def vectors(self, texts: list[str]) -> sparse.csr_matrix:
-        return columns(self.made, texts, self.cue_weight)
+        return columns(self.features, texts, self.cue_weight)
 
     def refusal_probability(self, vectors: sparse.csr_matrix) -> np.ndarray:
         if vectors.shape[0] == 0:
@@ -202,8 +201,8 @@ def train(
 ) -> Model:
     from sklearn.multiclass import OneVsRestClassifier
 
-    made = vectorisers()
-    matrix = columns(made, [e.text for e in examples], cue_weight, fit=True)
+    features = vectorisers()
+    matrix = columns(features, [e.text for e in examples], cue_weight, fit=True)
     refusal = fit_refusal(matrix, examples, c, real_weight)
 
     with_kind = [i for i, e in enumerate(examples) if e.refusal and e.kind]
@@ -212,12 +211,12 @@ def train(
 
     refusals = [i for i, e in enumerate(examples) if e.refusal]
     return Model(
-        made,
+        features,
         refusal,
         kinds,
         tuple(examples[i] for i in refusals),
         matrix[refusals],
-        made.words.get_feature_names_out(),
+        features.words.get_feature_names_out(),
         cue_weight,
     )
 

@@ -80,7 +80,7 @@ def with_cues() -> classifier.Model:
 def test_the_cues_follow_the_n_grams_and_the_explanation_keeps_to_words(with_cues):
     text = "The principal told me that they will not pay for a one-to-one aide."
     vector = with_cues.vectors([text])
-    plain = classifier.columns(with_cues.made, [text], 0.0)
+    plain = classifier.columns(with_cues.features, [text], 0.0)
     assert vector.shape[1] == plain.shape[1] + len(speakers.CUES)
     assert (vector[:, : plain.shape[1]] != plain).nnz == 0
     words = with_cues.carrying_words(vector)
