@@ -22,6 +22,7 @@ from playbook.meetings.meetings import (
     DISPUTE_KINDS,
     missing_roles,
     save_meeting,
+    shown_roles,
     student_invitation,
 )
 from playbook.meetings.models import DataSeries, Measurement, Meeting, Trial
@@ -88,7 +89,9 @@ def _meeting_out(meeting: Meeting, child: Child) -> dict:
         "invitees": [m.pk for m in invitees],
         "agenda": [c.pk for c in meeting.agenda.all()],
         "outcome": meeting.outcome,
-        "missing_roles": [] if meeting.kind in DISPUTE_KINDS else missing_roles(invitees),
+        "missing_roles": []
+        if meeting.kind in DISPUTE_KINDS
+        else shown_roles(missing_roles(invitees)),
         "student_invitation": student_invitation(child, meeting),
     }
 

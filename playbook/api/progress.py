@@ -7,6 +7,7 @@ from uuid import UUID
 
 from django.conf import settings
 from django.http import HttpRequest
+from django.utils.translation import gettext
 from ninja import File, Form, Router, Schema
 from ninja.files import UploadedFile
 from ninja.responses import Status
@@ -212,7 +213,7 @@ def list_goals(request: HttpRequest, child_id: str):
                     }
                     for p in line.points
                 ],
-                "flags": [{"flag": f, "why": FLAG_WORDS[f]} for f in line.flags],
+                "flags": [{"flag": f, "why": gettext(FLAG_WORDS[f])} for f in line.flags],
                 "own_data": _own(line),
             }
         )

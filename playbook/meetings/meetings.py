@@ -74,7 +74,7 @@ REQUIRED_ROLES = [
 
 def missing_roles(invitees: Iterable[TeamMember], *, general_education: bool = True) -> list[dict]:
     """Each required role nobody among the invitees fills, with its citation. The label and
-    note are English (the API carries them); a page shows them through ``shown_roles``."""
+    note are English; the pages and the API give them through ``shown_roles``."""
     roles = {member.role for member in invitees}
     missing = []
     for required in REQUIRED_ROLES:
@@ -93,7 +93,7 @@ def missing_roles(invitees: Iterable[TeamMember], *, general_education: bool = T
 
 
 def shown_roles(missing: list[dict]) -> list[dict]:
-    """``missing_roles`` in the reader's language, for the pages (issue 19)."""
+    """``missing_roles`` in the reader's language, for the pages and the API (issue 19)."""
     return [
         {**m, "label": gettext(m["label"]), "note": gettext(m["note"]) if m["note"] else ""}
         for m in missing
