@@ -274,7 +274,7 @@ def letter_sent(request: HttpRequest, child_id, letter_id) -> HttpResponse:
             gettext(
                 "Something this letter is about has changed (%(problem)s). Start a fresh draft."
             )
-            % {"problem": exc},
+            % {"problem": exc.shown},
         )
         return _detail(request, letter, sent_form=form, status=400)
     messages.success(request, confirmation(letter))
