@@ -23,7 +23,7 @@ from playbook.meetings.meetings import (
     missing_roles,
     save_meeting,
     shown_roles,
-    student_invitation,
+    shown_student_invitation,
 )
 from playbook.meetings.models import DataSeries, Measurement, Meeting, Trial
 
@@ -92,7 +92,7 @@ def _meeting_out(meeting: Meeting, child: Child) -> dict:
         "missing_roles": []
         if meeting.kind in DISPUTE_KINDS
         else shown_roles(missing_roles(invitees)),
-        "student_invitation": student_invitation(child, meeting),
+        "student_invitation": shown_student_invitation(child, meeting),
     }
 
 

@@ -52,7 +52,8 @@ class ParamError(Problem, ValueError):
 
     @property
     def shown(self) -> str:
-        """ "name: problem" as the API answers it, in the reader's language."""
+        """The problem after the parameter's name, as the API answers it, in the reader's
+        language."""
         return f"{self.name}: {self.shown_message}"
 
 

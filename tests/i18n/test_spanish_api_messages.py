@@ -1,6 +1,7 @@
 """The API's problems and progress words in Spanish (issue 19): with `Accept-Language: es`
-an IEP reading's error and stage, a letter parameter's problem and a date's problem are
-Spanish, and the same request in English answers as it always did. The parameter a problem
+an IEP reading's error and stage, a letter parameter's problem, a date's problem and a
+meeting's student invitation are Spanish, and the same request in English answers as it
+always did. The parameter a problem
 names ("ask: ...") is a name, not words for a person: it stays as it is."""
 
 from __future__ import annotations
@@ -10,10 +11,15 @@ from datetime import UTC, date, datetime
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 
 from playbook.advocacy.models import Concern
 from playbook.iep_import import readings
 from playbook.iep_import.models import IepReading
+from playbook.letters import registry
+from playbook.letters.compose import all_params
+from playbook.letters.params import NOUNS
+from playbook.meetings.models import Meeting
 from tests.i18n.test_spanish_api import untranslated
 from tests.iep_import.samples import LUNCH_MENU, SPARSE_DISTRICT
 
@@ -134,6 +140,14 @@ def test_a_letters_parameter_problem_is_spanish_after_its_name(alice_client, chi
     assert_spanish(spanish.removeprefix(f"{name}: "), english.removeprefix(f"{name}: "))
 
 
+def test_every_record_a_letter_can_name_has_its_spanish_words():
+    nouns = {p.noun for kind in registry.all_kinds() for p in all_params(kind) if p.model}
+    assert nouns <= set(NOUNS)
+    with translation.override("es"):
+        shown = {n: str(NOUNS[n]) for n in nouns}
+    assert {n for n, words in shown.items() if words[:3] not in ("el ", "la ")} == set()
+
+
 @pytest.mark.parametrize(
     ("ask", "english"),
     [
@@ -187,3 +201,19 @@ def test_a_date_that_is_not_one_is_refused_in_spanish(alice_client, child, birth
     spanish, english = es.json()["detail"], en.json()["detail"]
     assert spanish.startswith("birth_date: ") and "YYYY-MM-DD" in english
     assert_spanish(spanish.removeprefix("birth_date: "), english.removeprefix("birth_date: "))
+
+
+# --- A meeting that plans transition ---------------------------------------------------------
+
+
+def test_the_student_invitation_is_spanish(alice_client, child):
+    child.state = "WA"  # the federal age, 16: Sam turns 16 on 14 March 2031
+    child.save()
+    meeting = Meeting.objects.create(
+        child=child, kind="annual_review", status="scheduled", date=date(2030, 3, 14)
+    )
+    es, en = in_both(alice_client, "get", f"{API}/meetings/{meeting.pk}")
+    spanish, english = es.json()["student_invitation"], en.json()["student_invitation"]
+    assert english["text"].startswith("Sam turns 16 on March 14, 2031")
+    assert spanish["citation"] == english["citation"] == "34 CFR § 300.321(b)(1)-(2)"
+    assert_spanish(spanish["text"], english["text"])
