@@ -19,6 +19,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import validate_email
 from django.db import models
 from django.http import HttpRequest
+from django.utils.translation import gettext, gettext_noop
 from ninja import Query, Schema
 from ninja.decorators import decorate_view
 from ninja.errors import HttpError
@@ -145,7 +146,9 @@ def refuse_oversized(upload: Any) -> None:
 # --- Strict dates ----------------------------------------------------------------------------
 
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-DATE_HINT = "Use the date format YYYY-MM-DD, like 2025-09-02."
+# The date problems, in the reader's language (issue 19).
+DATE_HINT = gettext_noop("Use the date format YYYY-MM-DD, like 2025-09-02.")
+NOT_A_REAL_DATE = gettext_noop("%(value)s is not a real date.")
 
 
 def _parse_day(value: Any) -> date:
@@ -153,11 +156,12 @@ def _parse_day(value: Any) -> date:
     if isinstance(value, date):
         return value
     if not isinstance(value, str) or not _DAY.match(value.strip()):
-        raise ValueError(DATE_HINT)
+        raise ValueError(gettext(DATE_HINT))
     try:
         return date.fromisoformat(value.strip())
     except ValueError:
-        raise ValueError(f"{value.strip()} is not a real date. {DATE_HINT}") from None
+        not_real = gettext(NOT_A_REAL_DATE) % {"value": value.strip()}
+        raise ValueError(f"{not_real} {gettext(DATE_HINT)}") from None
 
 
 Day = Annotated[date, BeforeValidator(_parse_day)]

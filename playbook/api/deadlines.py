@@ -7,6 +7,7 @@ from uuid import UUID
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext
 from ninja import Router, Schema, Status
 from pydantic import Field
 
@@ -82,7 +83,7 @@ def list_deadlines(request: HttpRequest, child_id: str, today: date | None = Non
             "label": d.label,
             "fallback": d.fallback,
             "note": d.note,
-            "disclaimer": DISCLAIMER,
+            "disclaimer": gettext(DISCLAIMER),
         }
         for d in deadlines_for(child, today or child.today())
     ]

@@ -1,7 +1,9 @@
 """API routes for iep_import (docs/api.md): read an IEP PDF for review; saves nothing.
 
 Both routes read through playbook.iep_import.readings, as the upload page does:
-`ieps/import` while the client waits, `iep-readings` in the background (decision 0035)."""
+`ieps/import` while the client waits, `iep-readings` in the background (decision 0035). The
+job keeps its stage and error in English; the answers give them in the reader's language
+(issue 19), as the page does."""
 
 from __future__ import annotations
 
@@ -18,7 +20,7 @@ from ninja.responses import Status
 from playbook.children.access import child_for_write
 from playbook.iep_import import readings
 from playbook.iep_import.models import IepReading
-from playbook.iep_import.reading import too_large_message
+from playbook.iep_import.reading import shown, too_large_message
 
 router = Router(tags=["iep_import"])
 # Optional so that a request without the file gets our own 400, not a validation list.
@@ -99,7 +101,7 @@ def _refused_upload(file: UploadedFile | None):
     if file is None:
         return Status(400, {"detail": "Send the IEP as a PDF in a multipart field named 'file'."})
     if file.size and file.size > settings.MAX_UPLOAD_BYTES:
-        return Status(413, {"detail": too_large_message()})
+        return Status(413, {"detail": shown(too_large_message())})
     return None
 
 
@@ -109,8 +111,9 @@ def _job_out(job: IepReading) -> dict:
         "id": job.pk,
         "status": status,
         "progress": job.progress,
-        "stage": job.stage,
-        "error": error,
+        # A job not started yet has no stage, in either language.
+        "stage": readings.shown_stage(job) if job.stage else "",
+        "error": shown(error),
         "error_status": job.error_status if status == IepReading.Status.FAILED else None,
         "reading": job.reading if status == IepReading.Status.DONE else None,
         "url": reverse("api:iep_reading", kwargs={"child_id": job.child_id, "reading_id": job.pk}),
@@ -146,7 +149,7 @@ def import_iep(request: HttpRequest, child_id: str, file: UploadedFile | None = 
     job.delete()
     if job.status == IepReading.Status.DONE:
         return Status(200, job.reading)
-    return Status(job.error_status or 422, {"detail": job.error})
+    return Status(job.error_status or 422, {"detail": shown(job.error)})
 
 
 @router.post(

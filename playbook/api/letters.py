@@ -10,6 +10,7 @@ from uuid import UUID
 
 import pydantic
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext
 from ninja import Body, Router, Schema, Status
 
 from playbook.accounts.access import get_for_user
@@ -128,7 +129,7 @@ def create_letter(
     except registry.UnknownKind as exc:
         return Status(422, {"detail": f"kind: {exc}"})
     except ParamError as exc:
-        return Status(422, {"detail": str(exc)})
+        return Status(422, {"detail": exc.shown})
     return Status(201, letter_out(drafts.save_draft(child, draft, author=request.user)))
 
 
@@ -196,7 +197,8 @@ def mark_sent(request: HttpRequest, letter_id: UUID):
     except (DeliveryError, drafts.SendTextError) as exc:
         return Status(422, {"detail": str(exc)})
     except ParamError as exc:
-        return Status(422, {"detail": f"{exc} (the letter's facts changed; draft it again)"})
+        changed = gettext("the letter's facts changed; draft it again")
+        return Status(422, {"detail": f"{exc.shown} ({changed})"})
     return letter_out(letter)
 
 

@@ -22,7 +22,8 @@ from playbook.meetings.meetings import (
     DISPUTE_KINDS,
     missing_roles,
     save_meeting,
-    student_invitation,
+    shown_roles,
+    shown_student_invitation,
 )
 from playbook.meetings.models import DataSeries, Measurement, Meeting, Trial
 
@@ -88,8 +89,10 @@ def _meeting_out(meeting: Meeting, child: Child) -> dict:
         "invitees": [m.pk for m in invitees],
         "agenda": [c.pk for c in meeting.agenda.all()],
         "outcome": meeting.outcome,
-        "missing_roles": [] if meeting.kind in DISPUTE_KINDS else missing_roles(invitees),
-        "student_invitation": student_invitation(child, meeting),
+        "missing_roles": []
+        if meeting.kind in DISPUTE_KINDS
+        else shown_roles(missing_roles(invitees)),
+        "student_invitation": shown_student_invitation(child, meeting),
     }
 
 

@@ -7,6 +7,7 @@ from uuid import UUID
 
 from django.conf import settings
 from django.http import HttpRequest
+from django.utils.translation import gettext
 from ninja import File, Form, Router, Schema
 from ninja.files import UploadedFile
 from ninja.responses import Status
@@ -15,7 +16,7 @@ from playbook.accounts.access import get_for_user
 from playbook.api.common import conditional_answer
 from playbook.children.models import Child, Goal
 from playbook.iep_import.progress_reading import read_progress_report
-from playbook.iep_import.reading import ImportRefused, too_large_message
+from playbook.iep_import.reading import ImportRefused, shown, too_large_message
 from playbook.meetings.models import DataSeries
 from playbook.progress.lines import FLAG_WORDS, GoalLine, goal_lines
 from playbook.progress.models import ProgressReport
@@ -148,16 +149,16 @@ def import_progress_report(
             400, {"detail": "Send the report as a PDF in a multipart field named 'file'."}
         )
     if file.size and file.size > settings.MAX_UPLOAD_BYTES:
-        return Status(413, {"detail": too_large_message()})
+        return Status(413, {"detail": shown(too_large_message())})
     try:
         reading = read_progress_report(file.read())
         saved = save_report(
             child, reading.as_dict(), file_name=file.name or "", report_date=report_date
         )
     except ImportRefused as refused:
-        return Status(refused.status, {"detail": refused.message})
+        return Status(refused.status, {"detail": shown(refused.message)})
     except ReportRefused as refused:
-        return Status(422, {"detail": refused.message})
+        return Status(422, {"detail": shown(refused.message)})
     return Status(201, _report(saved.report) | {"unmatched": saved.unmatched})
 
 
@@ -212,7 +213,7 @@ def list_goals(request: HttpRequest, child_id: str):
                     }
                     for p in line.points
                 ],
-                "flags": [{"flag": f, "why": FLAG_WORDS[f]} for f in line.flags],
+                "flags": [{"flag": f, "why": gettext(FLAG_WORDS[f])} for f in line.flags],
                 "own_data": _own(line),
             }
         )

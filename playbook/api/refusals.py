@@ -340,4 +340,5 @@ def ladder(request: HttpRequest, child_id: str, topic: str = "", ask: str = "", 
         raise Unprocessable(
             {"topic": f"{topic!r} is not a topic; use one of {', '.join(TOPICS)}."}
         ) from exc
-    return {"topic": built.topic, "rungs": [rung.__dict__ for rung in built.rungs]}
+    rungs = [rung.__dict__ | {"label": rung.shown_label} for rung in built.rungs]
+    return {"topic": built.topic, "rungs": rungs}

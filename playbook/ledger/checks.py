@@ -41,8 +41,9 @@ class Finding:
     concern_title: str
     concern_details: str
     citation: str
-    # What is missing and why it matters in the reader's language, for the pages (issue
-    # 19); ``missing`` and ``why`` stay English for the API. Empty: the same as English.
+    # What is missing and why it matters in the reader's language, for the pages and the
+    # API (issue 19); ``missing`` and ``why`` stay English for the binder and the coach.
+    # Empty: the same as English.
     shown_missing: str = field(default="", compare=False)
     shown_why: str = field(default="", compare=False)
 
@@ -62,8 +63,8 @@ class Finding:
         return {
             "rule": self.rule,
             "item": self.item,
-            "missing": self.missing,
-            "why": self.why,
+            "missing": self.missing_shown,
+            "why": self.why_shown,
             "concern": {"title": self.concern_title, "details": self.concern_details},
             "citation": self.citation,
         }

@@ -148,12 +148,12 @@ class Comparison:
     @property
     def findings(self) -> list[Finding]:
         """What the later IEP changed that a parent should ask about, in plain words. Always
-        English: the API, the checks' concerns and the letters read them."""
+        English: the checks' concerns and the letters read them."""
         return self._findings(gettext_noop)
 
     @property
     def shown_findings(self) -> list[Finding]:
-        """The findings in the reader's language, for the pages (issue 19)."""
+        """The findings in the reader's language, for the pages and the API (issue 19)."""
         return self._findings(gettext)
 
     def _findings(self, _) -> list[Finding]:
@@ -277,12 +277,12 @@ class Comparison:
     @property
     def prior_written_notice_reasons(self) -> list[str]:
         """Why to ask for prior written notice, in plain words; empty when nothing calls
-        for it. Always English: the letters and the API read them."""
+        for it. Always English: the letters and the coach read them."""
         return self._pwn_reasons(gettext_noop)
 
     @property
     def shown_pwn_reasons(self) -> list[str]:
-        """The same reasons in the reader's language, for the pages (issue 19)."""
+        """The same reasons in the reader's language, for the pages and the API (issue 19)."""
         return self._pwn_reasons(gettext)
 
     def _pwn_reasons(self, _) -> list[str]:
@@ -340,6 +340,8 @@ class Comparison:
         return reasons
 
     def as_dict(self) -> dict:
+        """The API's answer: codes and the IEPs' own words as they are, the sentences for a
+        person in the reader's language."""
         return {
             "a": str(self.a.pk),
             "b": str(self.b.pk),
@@ -361,10 +363,10 @@ class Comparison:
                 "general_education_percent_from": self.general_education_from,
                 "general_education_percent_to": self.general_education_to,
             },
-            "findings": [f.as_dict() for f in self.findings],
+            "findings": [f.as_dict() for f in self.shown_findings],
             "prior_written_notice": {
                 "suggested": bool(self.prior_written_notice_reasons),
-                "reasons": self.prior_written_notice_reasons,
+                "reasons": self.shown_pwn_reasons,
                 "citation": PWN_CITATION,
             },
         }

@@ -10,6 +10,7 @@ from datetime import date
 from django.conf import settings
 from django.template import Context, Engine
 from django.utils import translation
+from django.utils.translation import gettext_noop
 
 from playbook.children.models import Child, Grade, TeamMember
 
@@ -140,7 +141,9 @@ def draft(
     lang = (lang or "en").lower()
     if lang not in LANGUAGES:
         raise param_rules.ParamError(
-            "lang", f"{lang!r} is not a language letters are written in: en or es."
+            "lang",
+            gettext_noop("%(lang)s is not a language letters are written in: en or es."),
+            {"lang": repr(lang)},
         )
     if lang not in kind.languages:
         raise param_rules.ParamError(

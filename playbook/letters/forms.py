@@ -30,7 +30,7 @@ from playbook.trail.models import Entry
 
 from .compose import all_params
 from .models import Delivery, DeliveryError, check_delivery
-from .params import Param, Window, parse_window
+from .params import Param, Window, WindowProblem, parse_window
 from .registry import LetterKind
 
 ORDINALS = ["First", "Second", "Third", "Fourth", "Fifth"]
@@ -282,9 +282,10 @@ class _Windows(forms.Field):
                 continue
             try:
                 chosen.append(parse_window(row).as_json())
-            except ValueError as error:
+            except WindowProblem as problem:
                 raise forms.ValidationError(
-                    gettext("Window %(n)s: %(problem)s") % {"n": n, "problem": error}
+                    gettext("Window %(n)s: %(problem)s")
+                    % {"n": n, "problem": problem.shown_message}
                 ) from None
         if self.required and not chosen:
             raise forms.ValidationError(self.error_messages["required"], code="required")

@@ -1,7 +1,7 @@
 """A letter kind's parameters, validated the same way for the pages and the API.
 
 Every problem is a ``ParamError`` naming the parameter, so the API can answer 422 with
-that name and a page can put the message next to the field.
+that name and a page can put the message next to the field, in the reader's language.
 """
 
 from __future__ import annotations
@@ -12,16 +12,72 @@ from dataclasses import dataclass
 from datetime import date, time
 
 from django.db import models
+from django.utils.translation import gettext, gettext_noop, pgettext, pgettext_lazy
 
 from playbook.children.models import Child
 from playbook.plain_text import block_problem
 
 
-class ParamError(ValueError):
-    def __init__(self, name: str, message: str) -> None:
-        super().__init__(f"{name}: {message}")
+class Problem:
+    """A problem in plain words: ``message`` in English, ``shown_message`` in the reader's
+    language (issue 19). ``text`` is a catalogue entry filled with ``words``, or with
+    ``shown_words`` (the words in the reader's language) when they differ."""
+
+    def __init__(self, text: str, words: dict | None = None, shown_words: dict | None = None):
+        self.text = text
+        self.words = words
+        self.shown_words = words if shown_words is None else shown_words
+        self.message = text % words if words else text
+
+    @property
+    def shown_message(self) -> str:
+        shown = gettext(self.text) if self.text else self.text
+        return shown % self.shown_words if self.shown_words else shown
+
+
+class ParamError(Problem, ValueError):
+    """A parameter's problem; a kind's own check gives a fixed message (page_words.py) or
+    one already filled in, which stays as it is."""
+
+    def __init__(
+        self,
+        name: str,
+        message: str,
+        words: dict | None = None,
+        shown_words: dict | None = None,
+    ) -> None:
+        Problem.__init__(self, message, words, shown_words)
+        ValueError.__init__(self, f"{name}: {self.message}")
         self.name = name
-        self.message = message
+
+    @property
+    def shown(self) -> str:
+        """The problem after the parameter's name, as the API answers it, in the reader's
+        language."""
+        return f"{self.name}: {self.shown_message}"
+
+
+class WindowProblem(Problem, ValueError):
+    def __init__(self, text: str, words: dict | None = None) -> None:
+        Problem.__init__(self, text, words)
+        ValueError.__init__(self, self.message)
+
+
+# The records a parameter can name, as its problems name them: the model's verbose name in
+# English, and in Spanish with its article ("el pedido"), which the sentences there need.
+NOUNS = {
+    "team member": pgettext_lazy("record with its article", "team member"),
+    "ask": pgettext_lazy("record with its article", "ask"),
+    "service": pgettext_lazy("record with its article", "service"),
+    "goal": pgettext_lazy("record with its article", "goal"),
+    "meeting": pgettext_lazy("record with its article", "meeting"),
+    "entry": pgettext_lazy("record with its article", "entry"),
+    "concern": pgettext_lazy("record with its article", "concern"),
+    "trial": pgettext_lazy("record with its article", "trial"),
+    "refusal": pgettext_lazy("record with its article", "refusal"),
+    "removal": pgettext_lazy("record with its article", "removal"),
+    "IEP": pgettext_lazy("record with its article", "IEP"),
+}
 
 
 @dataclass(frozen=True)
@@ -54,20 +110,47 @@ class Param:
     def noun(self) -> str:
         return self.model._meta.verbose_name if self.model else self.label.lower()
 
+    @property
+    def shown_noun(self) -> str:
+        """``noun`` in the reader's language (in Spanish a record with its article)."""
+        if not self.model:
+            return gettext(self.label).lower()
+        return str(NOUNS.get(self.noun, self.noun))
+
+    def required_error(self) -> ParamError:
+        if self.missing:
+            return ParamError(self.name, self.missing)
+        return ParamError(
+            self.name,
+            gettext_noop("is required: choose the %(noun)s."),
+            {"noun": self.noun},
+            {"noun": self.shown_noun},
+        )
+
 
 def _blank(value: object) -> bool:
     return value is None or value == "" or value == []
 
 
 def _one_id(param: Param, child: Child, raw: object) -> models.Model:
-    noun = param.noun
     try:
         pk = uuid.UUID(str(raw))
     except (ValueError, AttributeError, TypeError):
-        raise ParamError(param.name, f"{raw!r} is not a valid {noun} id.") from None
+        raise ParamError(
+            param.name,
+            gettext_noop("%(raw)s is not a valid %(noun)s id."),
+            {"raw": repr(raw), "noun": param.noun},
+            {"raw": repr(raw), "noun": param.shown_noun},
+        ) from None
     found = param.model._default_manager.filter(**{param.child_path: child}, pk=pk).first()
     if found is None:
-        raise ParamError(param.name, f"there is no {noun} with id {pk} for {child.name}.")
+        words = {"noun": param.noun, "pk": pk, "child": child.name}
+        raise ParamError(
+            param.name,
+            gettext_noop("there is no %(noun)s with id %(pk)s for %(child)s."),
+            words,
+            words | {"noun": param.shown_noun},
+        )
     return found
 
 
@@ -95,22 +178,34 @@ def clock(value: time) -> str:
     return f"{value.hour % 12 or 12}:{value.minute:02d} {'AM' if value.hour < 12 else 'PM'}"
 
 
+NOT_A_DATE = gettext_noop("%(raw)s is not a date; use YYYY-MM-DD.")
+NOT_A_TIME = {
+    "start": gettext_noop("the start time %(raw)s is not a time; use HH:MM, like 09:30."),
+    "end": gettext_noop("the end time %(raw)s is not a time; use HH:MM, like 09:30."),
+}
+
+
 def parse_window(raw: object) -> Window:
-    """``{date, start?, end?}`` (times HH:MM) into a Window; raises ValueError with a
+    """``{date, start?, end?}`` (times HH:MM) into a Window; raises WindowProblem with a
     message a parent can act on."""
     if isinstance(raw, Window):
         return raw
     if not isinstance(raw, dict):
-        raise ValueError("give it as {date, start, end}, with the date as YYYY-MM-DD.")
+        raise WindowProblem(
+            gettext_noop("give it as {date, start, end}, with the date as YYYY-MM-DD.")
+        )
     unknown = sorted(set(raw) - {"date", "start", "end"})
     if unknown:
-        raise ValueError(f"{unknown[0]!r} is not part of a window (use date, start, end).")
+        raise WindowProblem(
+            gettext_noop("%(name)s is not part of a window (use date, start, end)."),
+            {"name": repr(unknown[0])},
+        )
     if _blank(raw.get("date")):
-        raise ValueError("give the date.")
+        raise WindowProblem(gettext_noop("give the date."))
     try:
         day = date.fromisoformat(str(raw["date"]))
     except ValueError:
-        raise ValueError(f"{raw['date']!r} is not a date; use YYYY-MM-DD.") from None
+        raise WindowProblem(NOT_A_DATE, {"raw": repr(raw["date"])}) from None
     times = {}
     for name in ("start", "end"):
         value = raw.get(name)
@@ -119,20 +214,29 @@ def parse_window(raw: object) -> Window:
             continue
         found = _CLOCK.fullmatch(str(value).strip())
         if not found:
-            raise ValueError(f"the {name} time {value!r} is not a time; use HH:MM, like 09:30.")
+            raise WindowProblem(NOT_A_TIME[name], {"raw": repr(value)})
         times[name] = time(int(found[1]), int(found[2]))
     start, end = times["start"], times["end"]
     if start is not None and end is not None and end <= start:
-        raise ValueError(f"end before start: it ends at {clock(end)} but starts at {clock(start)}.")
+        raise WindowProblem(
+            gettext_noop("end before start: it ends at %(end)s but starts at %(start)s."),
+            {"end": clock(end), "start": clock(start)},
+        )
     return Window(day, start, end)
 
 
 def _window(param: Param, raw: object, position: int | None) -> Window:
     try:
         return parse_window(raw)
-    except ValueError as error:
-        where = f"window {position}: " if position else ""
-        raise ParamError(param.name, f"{where}{error}") from None
+    except WindowProblem as problem:
+        if not position:
+            raise ParamError(param.name, problem.text, problem.words) from None
+        raise ParamError(
+            param.name,
+            gettext_noop("window %(n)s: %(problem)s"),
+            {"n": position, "problem": problem.message},
+            {"n": position, "problem": problem.shown_message},
+        ) from None
 
 
 def _split(param: Param, raw: str) -> list[str]:
@@ -150,24 +254,34 @@ def _scalar(param: Param, raw: object) -> object:
         try:
             return date.fromisoformat(str(raw))
         except ValueError:
-            raise ParamError(param.name, f"{raw!r} is not a date; use YYYY-MM-DD.") from None
+            raise ParamError(param.name, NOT_A_DATE, {"raw": repr(raw)}) from None
     if param.type == "int":
         try:
             number = int(str(raw))
         except ValueError:
-            raise ParamError(param.name, f"{raw!r} is not a whole number.") from None
+            raise ParamError(
+                param.name, gettext_noop("%(raw)s is not a whole number."), {"raw": repr(raw)}
+            ) from None
         if param.minimum is not None and number < param.minimum:
-            raise ParamError(param.name, f"must be at least {param.minimum}.")
+            raise ParamError(
+                param.name, gettext_noop("must be at least %(n)s."), {"n": param.minimum}
+            )
         if param.maximum is not None and number > param.maximum:
-            raise ParamError(param.name, f"must be at most {param.maximum}.")
+            raise ParamError(
+                param.name, gettext_noop("must be at most %(n)s."), {"n": param.maximum}
+            )
         return number
     if not isinstance(raw, str):
-        raise ParamError(param.name, "must be text.")
+        raise ParamError(param.name, gettext_noop("must be text."))
     if problem := block_problem(raw):
         raise ParamError(param.name, problem)
     if param.choices and raw.strip() not in dict(param.choices):
         allowed = ", ".join(value for value, _ in param.choices if value)
-        raise ParamError(param.name, f"{raw.strip()!r} is not one of: {allowed}.")
+        raise ParamError(
+            param.name,
+            gettext_noop("%(raw)s is not one of: %(allowed)s."),
+            {"raw": repr(raw.strip()), "allowed": allowed},
+        )
     return raw.strip()
 
 
@@ -176,16 +290,19 @@ def validate(params: list[Param], child: Child, raw: dict) -> dict:
     known = {p.name for p in params}
     unknown = sorted(set(raw) - known)
     if unknown:
-        allowed = ", ".join(sorted(known)) or "none"
-        raise ParamError(unknown[0], f"is not a parameter of this letter (allowed: {allowed}).")
+        allowed = ", ".join(sorted(known))
+        raise ParamError(
+            unknown[0],
+            gettext_noop("is not a parameter of this letter (allowed: %(allowed)s)."),
+            {"allowed": allowed or "none"},
+            {"allowed": allowed or pgettext("no letter parameters", "none")},
+        )
     values: dict = {}
     for param in params:
         raw_value = raw.get(param.name)
         if _blank(raw_value):
             if param.required:
-                raise ParamError(
-                    param.name, param.missing or f"is required: choose the {param.noun}."
-                )
+                raise param.required_error()
             values[param.name] = [] if param.many else None
             continue
         if param.many:
@@ -196,9 +313,7 @@ def validate(params: list[Param], child: Child, raw: dict) -> dict:
             items = [i.strip() if isinstance(i, str) else i for i in items]
             items = [i for i in items if not _blank(i)]
             if param.required and not items:
-                raise ParamError(
-                    param.name, param.missing or f"is required: choose the {param.noun}."
-                )
+                raise param.required_error()
             values[param.name] = [
                 _one_id(param, child, item)
                 if param.model

@@ -26,7 +26,6 @@ from .forms import (
     SentForm,
     check_edited_text,
     concern_param,
-    shown,
 )
 from .models import DeliveryError, Letter
 from .params import ParamError
@@ -107,7 +106,7 @@ def letter_new(request: HttpRequest, child_id, kind: str) -> HttpResponse:
             )
         except ParamError as error:
             field = error.name if error.name in inputs.fields else None
-            inputs.add_error(field, shown(error.message))
+            inputs.add_error(field, error.shown_message)
     text, edited = _kept_text(data, draft)
     if saving and draft is not None and check_edited_text(inputs, text):
         letter = drafts.save_draft(
@@ -275,7 +274,7 @@ def letter_sent(request: HttpRequest, child_id, letter_id) -> HttpResponse:
             gettext(
                 "Something this letter is about has changed (%(problem)s). Start a fresh draft."
             )
-            % {"problem": exc},
+            % {"problem": exc.shown},
         )
         return _detail(request, letter, sent_form=form, status=400)
     messages.success(request, confirmation(letter))

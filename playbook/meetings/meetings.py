@@ -74,7 +74,7 @@ REQUIRED_ROLES = [
 
 def missing_roles(invitees: Iterable[TeamMember], *, general_education: bool = True) -> list[dict]:
     """Each required role nobody among the invitees fills, with its citation. The label and
-    note are English (the API carries them); a page shows them through ``shown_roles``."""
+    note are English; the pages and the API give them through ``shown_roles``."""
     roles = {member.role for member in invitees}
     missing = []
     for required in REQUIRED_ROLES:
@@ -93,7 +93,7 @@ def missing_roles(invitees: Iterable[TeamMember], *, general_education: bool = T
 
 
 def shown_roles(missing: list[dict]) -> list[dict]:
-    """``missing_roles`` in the reader's language, for the pages (issue 19)."""
+    """``missing_roles`` in the reader's language, for the pages and the API (issue 19)."""
     return [
         {**m, "label": gettext(m["label"]), "note": gettext(m["note"]) if m["note"] else ""}
         for m in missing
@@ -134,7 +134,8 @@ def student_invitation(child, meeting: Meeting) -> dict | None:
     the child does not come (34 CFR § 300.321(b)(1)-(2)). Those goals must be in the IEP in
     effect at the transition age (16, or the state's earlier age in our rule table); an IEP
     runs up to a year, so any IEP meeting from a year before that birthday on considers them.
-    None for other meetings, or earlier ones. In English: the API carries it."""
+    None for other meetings, or earlier ones. In English; the pages and the API give it
+    through ``shown_student_invitation``."""
     facts = _transition_facts(child, meeting)
     if facts is None:
         return None
@@ -158,7 +159,8 @@ def student_invitation(child, meeting: Meeting) -> dict | None:
 
 
 def shown_student_invitation(child, meeting: Meeting) -> dict | None:
-    """``student_invitation`` in the reader's language, for the meeting page (issue 19)."""
+    """``student_invitation`` in the reader's language, for the meeting page and the API
+    (issue 19)."""
     invitation = student_invitation(child, meeting)
     if invitation is None or (translation_language() or "en").startswith("en"):
         return invitation

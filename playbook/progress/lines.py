@@ -18,7 +18,8 @@ NO_BASELINE = "no baseline"
 NO_TARGET = "no measurable target"
 BELOW_TWICE = "two reports in a row below the line"
 NO_NUMBER = "progress reported with no number"
-# English here (the API's words); the goals page shows them in the reader's language.
+# English here (the binder's words); the goals page and the API give them in the reader's
+# language.
 FLAG_WORDS = {
     NO_BASELINE: gettext_noop(
         "The IEP gives no baseline number for this goal, so progress cannot be "

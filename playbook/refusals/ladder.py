@@ -27,9 +27,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import Q
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext, gettext_noop
 
 from playbook.children.models import TeamMember, TeamRole
+from playbook.meetings.forms import ROLE_WORDS
 
 TOPICS = (
     "services",
@@ -109,6 +110,15 @@ class Rung:
     members: list[str]
     present: bool
     next: bool
+
+    @property
+    def shown_label(self) -> str:
+        """The rung's name in the reader's language (issue 19), as the ladder page says it;
+        ``label`` is the English one (TeamRole's)."""
+        if self.role == TEACHERS_AND_THERAPISTS:
+            return gettext(self.label)
+        words = ROLE_WORDS.get(self.role)
+        return words() if words else self.label
 
 
 @dataclass(frozen=True)

@@ -34,21 +34,12 @@ FIELDS: dict[str, list[str]] = {
     "refusals": ["kind.name", "kind.meaning"],
     "goals": ["flags.why"],
     "ieps/checks": ["findings.missing", "findings.why"],
-    "ieps/compare": ["findings.what"],
+    "ieps/compare": ["findings.what", "prior_written_notice.reasons"],
     "meetings": ["missing_roles.label"],
     "ladder?topic=services": ["rungs.label"],
 }
-UNTRANSLATED = "issue 19: still English in the API (found by test_spanish_api.py)"
 # (route, field): still English with Accept-Language: es, and why.
-API_NOT_YET_SPANISH: dict[tuple[str, str], str] = {
-    ("deadlines", "disclaimer"): UNTRANSLATED,
-    ("goals", "flags.why"): UNTRANSLATED,
-    ("ieps/checks", "findings.missing"): UNTRANSLATED,
-    ("ieps/checks", "findings.why"): UNTRANSLATED,
-    ("ieps/compare", "findings.what"): UNTRANSLATED,
-    ("meetings", "missing_roles.label"): UNTRANSLATED,
-    ("ladder?topic=services", "rungs.label"): UNTRANSLATED,
-}
+API_NOT_YET_SPANISH: dict[tuple[str, str], str] = {}
 # A quotation of someone's own words inside a sentence (decision 0041).
 QUOTED = re.compile(r"«[^»]*»|“[^”]*”")
 
