@@ -25,7 +25,6 @@ router = Router(tags=["deadlines"])
 PREFETCH = (
     "breaks",
     "ieps",
-    "asks",
     "refusals",
     "trials",
     "meetings",
