@@ -17,7 +17,7 @@ Prints route, milliseconds, the ratio to the bare view and the queries of each (
 and the fresh page), and flags what is over its aim. SQLite in a temporary
 PLAYBOOK_DATA_DIR by default; DATABASE_URL (an empty database) when given.
 
-    .venv/bin/python benchmarks/latency.py [--runs 15] [--households 10000]
+    .venv/bin/python benchmarks/latency.py [--runs 15] [--households 10000] [--routes ...]
 """
 
 from __future__ import annotations
@@ -134,6 +134,9 @@ def main() -> int:
     parser.add_argument("--cpu", action="store_true",
                         help="time this process's CPU instead of the wall clock (for a "
                              "machine other work shares)")  # fmt: skip
+    parser.add_argument("--routes", default="",
+                        help="only these routes, by their printed names, comma-separated "
+                             "(e.g. 'page child home,api next-moves')")  # fmt: skip
     args = parser.parse_args()
     global CPU_TIME
     CPU_TIME = args.cpu
@@ -160,6 +163,10 @@ def main() -> int:
         api = [("api " + (url.split(str(seeded.big_child_id))[-1].strip("/") or "child"),
                 url + QUERY.get(url.rsplit("/", 1)[-1], ""))
                for url in api_list_routes(client, seeded.big_child_id)]  # fmt: skip
+        if args.routes:
+            wanted = {name.strip() for name in args.routes.split(",")}
+            pages = [route for route in pages if route[0] in wanted]
+            api = [route for route in api if route[0] in wanted]
         clock = "CPU time of this process" if CPU_TIME else "wall clock"
         print(f"median of {args.runs} runs (Django test Client, in-process, {clock}); bare "
               f"view timed after every request, each ratio to the bare view's median timed "

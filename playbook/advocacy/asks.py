@@ -124,7 +124,7 @@ def edit_ask(ask: Ask, **changes) -> Ask:
 
 @dataclass(frozen=True)
 class OpenAsk:
-    ask: Ask
+    ask: Ask  # or its row (rows.AskRow)
     days_waited: int
     overdue: bool
     days_overdue: int
@@ -144,11 +144,13 @@ def heard_refusal(entry: Entry, ask: Ask):
     return next((refusal for _, refusal in answers if refusal is not None), None)
 
 
-def open_asks(child: Child, today: date) -> list[OpenAsk]:
+def open_asks(child: Child, today: date, asks: list | None = None) -> list[OpenAsk]:
     """The child's asks still waiting for a reply: overdue first (longest overdue at the
-    top), then the longest waiting. Two queries however many asks there are."""
-    asks = child.asks.filter(status=AskStatus.OPEN).select_related("asked_of")
-    waits = [waiting(ask, today) for ask in asks]
+    top), then the longest waiting. One query however many asks there are; none when the
+    caller hands over the child's ``asks`` already read (``rows.ask_rows``)."""
+    if asks is None:
+        asks = child.asks.filter(status=AskStatus.OPEN).select_related("asked_of")
+    waits = [waiting(ask, today) for ask in asks if ask.status == AskStatus.OPEN]
     return sorted(waits, key=lambda w: (not w.overdue, -w.days_overdue, -w.days_waited))
 
 

@@ -26,7 +26,6 @@ router = Router(tags=["deadlines"])
 PREFETCH = (
     "breaks",
     "ieps",
-    "asks",
     "refusals",
     "trials",
     "meetings",

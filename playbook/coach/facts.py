@@ -9,6 +9,7 @@ from functools import cached_property
 from typing import NamedTuple
 
 from playbook.advocacy.models import Ask, Concern
+from playbook.advocacy.rows import AskRow, ask_rows
 from playbook.children.models import IEP, Child, TeamMember
 from playbook.letters.models import Letter
 from playbook.meetings.models import Meeting, Trial
@@ -32,7 +33,7 @@ class Facts:
     today: date
     team: list[TeamMember]
     iep: IEP | None
-    asks: list[Ask]
+    asks: list[AskRow]  # rows, not models: the rules read every ask on every page
     open_concerns: list[Concern]
     refusals: list[Refusal]
     trials: list[Trial]
@@ -43,13 +44,13 @@ class Facts:
     precomputed_deadlines: list | None = None
     extra: dict = field(default_factory=dict)
 
-    def entries_of(self, ask: Ask) -> list[AskEntry]:
+    def entries_of(self, ask: AskRow) -> list[AskEntry]:
         return self.ask_entries.get(ask.pk, [])
 
-    def refusals_of(self, ask: Ask) -> list[Refusal]:
+    def refusals_of(self, ask: AskRow) -> list[Refusal]:
         return self._refusals_by_ask.get(ask.pk, [])
 
-    def follow_ups_of(self, ask: Ask) -> list[Letter]:
+    def follow_ups_of(self, ask: AskRow) -> list[Letter]:
         """The sent follow-up letters about this ask."""
         return self._follow_ups_by_ask.get(str(ask.pk), [])
 
@@ -121,9 +122,7 @@ def load_facts(child: Child, today: date, deadlines: list | None = None) -> Fact
     since = timezone.make_aware(datetime.combine(today - timedelta(days=RECENT_DAYS), time.min))
     team = list(child.team.all())
     iep = child.current_iep()
-    asks = list(Ask.objects.filter(child=child))
-    _link(asks, "asked_of", team)
-    _link(asks, "about", asks)  # an escalation's original request, without a query each
+    asks = ask_rows(child, team=team)
     ask_entries = defaultdict(list)
     filed = Ask.entries.through.objects.filter(ask__child=child).values_list(
         "ask_id", "entry__kind", "entry__direction", "entry__flags"
@@ -139,9 +138,7 @@ def load_facts(child: Child, today: date, deadlines: list | None = None) -> Fact
         asks=asks,
         ask_entries=ask_entries,
         open_concerns=list(Concern.objects.filter(child=child, status=Concern.Status.OPEN)),
-        refusals=_link(
-            _link(list(Refusal.objects.filter(child=child)), "said_by", team), "ask", asks
-        ),
+        refusals=_link(list(Refusal.objects.filter(child=child)), "said_by", team),
         trials=list(Trial.objects.filter(child=child)),
         meetings=list(child.meetings.all()),  # prefetched by the child home
         letters=list(

@@ -3,8 +3,9 @@ child's facts, today's date and the rule tables. Nothing here is stored.
 
 ``deadlines_for(child, today)`` is what the deadlines page, the API, the calendar and the
 coach read. It reads the child's related rows through ``.all()``, so a caller that
-prefetched them (``breaks``, ``ieps``, ``asks``, ``refusals``, ``trials``, ``meetings``,
-``evaluation_consents``, ``removals``) pays no further query.
+prefetched them (``breaks``, ``ieps``, ``refusals``, ``trials``, ``meetings``,
+``evaluation_consents``, ``removals``) pays no further query; the asks it reads as rows
+(``playbook.advocacy.rows``), once per read-only request.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from django.utils.translation import (
 )
 
 from playbook.advocacy.models import AskStatus
+from playbook.advocacy.rows import ask_rows
 from playbook.children.counting import add_months, add_years, due_after, summer_breaks
 from playbook.children.deadline_rules import Resolved, resolve, state_rule
 from playbook.children.models import US_STATES
@@ -206,7 +208,7 @@ class _Facts:
         ieps = list(child.ieps.all())
         self.iep = max(ieps, key=lambda i: (i.start_date, i.created_at)) if ieps else None
         # What the coach loaded already (playbook.coach.facts), else loaded here.
-        self.asks = loaded.asks if loaded else list(child.asks.all())
+        self.asks = loaded.asks if loaded else ask_rows(child)
         self.asks_by_id = {a.pk: a for a in self.asks}
         self.refusals = loaded.refusals if loaded else list(child.refusals.all())
         self.trials = loaded.trials if loaded else list(child.trials.all())

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cached_property
 
-from django.db.models import prefetch_related_objects
+from django.db.models import Count, Min, prefetch_related_objects
 
 from playbook.children.models import IEP, Child, Per, Service
 from playbook.children.school_calendar import SchoolCalendar
@@ -57,6 +57,24 @@ class SessionRow:
     def is_child_absence(self) -> bool:
         return self.status == SessionStatus.MISSED and self.reason == MissedReason.CHILD_ABSENT
 
+    @property
+    def count(self) -> int:
+        return 1
+
+
+@dataclass(slots=True)
+class SessionsAlike:
+    """The sessions of one service logged alike (status, reason, minutes) over a range: how
+    many, and the first one's date. What the coach's check tallies instead of each session
+    (``services_over_threshold``): a dozen of these instead of a year of rows."""
+
+    service_id: object
+    status: str
+    reason: str
+    minutes: int
+    date: date
+    count: int
+
 
 def normalise_name(text: str) -> str:
     """ "Speech-Language  Therapy" and "speech language therapy" are the same service."""
@@ -96,6 +114,8 @@ class ServiceLine:
     end: date
     in_force: list[InForce] = field(default_factory=list)
     sessions: list[SessionRow] = field(default_factory=list)  # oldest first
+    # Instead of ``sessions`` when the ledger was read by totals (``each_session=False``).
+    alike: list[SessionsAlike] = field(default_factory=list)
     tally: Tally | None = None
     threshold: int = 0
     calendar: SchoolCalendar | None = None
@@ -141,9 +161,8 @@ class ServiceLine:
     def over_threshold(self) -> bool:
         """Owed minutes have reached the threshold. A service with no session logged at all
         is not being tracked yet: its "owed" minutes say nothing, so it never triggers."""
-        return (
-            bool(self.sessions) and self.tally is not None and self.tally.owed >= self.threshold > 0
-        )
+        logged = bool(self.sessions or self.alike)
+        return logged and self.tally is not None and self.tally.owed >= self.threshold > 0
 
 
 @dataclass
@@ -200,9 +219,12 @@ def child_ledger(
     start: date | None = None,
     end: date | None = None,
     threshold: int | None = None,
+    each_session: bool = True,
 ) -> Ledger:
     """The ledger over [start, end]; default: the current IEP's start to today. ``end`` is
-    never later than ``today`` (nothing is owed for days that have not happened)."""
+    never later than ``today`` (nothing is owed for days that have not happened).
+    ``each_session=False``: the lines hold their sessions counted by kind (``alike``), not
+    listed: the same tallies, without a row per session, and no week-by-week table."""
     ieps = list(child.ieps.all())  # no query when the page prefetched them
     prefetch_related_objects(ieps, "services")
     end = min(end or today, today)
@@ -228,26 +250,33 @@ def child_ledger(
             if states_amount(service):
                 line.in_force.append(InForce(service, first, last))
 
-    sessions = (
-        ServiceSession.objects.filter(service__iep__child=child, date__gte=start, date__lte=end)
-        .order_by("date", "created_at")
-        .values_list(*SESSION_FIELDS)
+    logged = ServiceSession.objects.filter(
+        service__iep__child=child, date__gte=start, date__lte=end
     )
     services_by_pk = {s.pk: s for iep in ieps for s in iep.services.all()}
-    for values in sessions:
-        session = SessionRow(*values)
-        session.service = services_by_pk[session.service_id]
-        key = key_of_service[session.service_id]
+
+    def line_of(service_id) -> ServiceLine:
+        key = key_of_service[service_id]
         if key not in lines:  # sessions of a service no IEP promised in this range
-            lines[key] = ServiceLine(key, session.service, start, end)
-        lines[key].sessions.append(session)
+            lines[key] = ServiceLine(key, services_by_pk[service_id], start, end)
+        return lines[key]
+
+    if each_session:
+        for values in logged.order_by("date", "created_at").values_list(*SESSION_FIELDS):
+            session = SessionRow(*values)
+            session.service = services_by_pk[session.service_id]
+            line_of(session.service_id).sessions.append(session)
+    else:
+        for values in _alike(logged):
+            alike = SessionsAlike(*values)
+            line_of(alike.service_id).alike.append(alike)
 
     for line in lines.values():
         line.threshold = threshold
         line.calendar = calendar
         line.tally = tally(
             [f.promise for f in line.in_force],
-            facts(line.sessions, line.service),
+            facts(line.sessions or line.alike, line.service),
             calendar,
             start,
             end,
@@ -263,12 +292,24 @@ def child_ledger(
     return Ledger(child, start, end, today, current, threshold, ordered, key_of_service)
 
 
+def _alike(logged):
+    """(service, status, reason, minutes, first date, how many) for each kind of session,
+    the earliest kind first (the order ``facts`` meets the lengths in, as with the rows)."""
+    return (
+        logged.values("service_id", "status", "reason", "minutes")
+        .annotate(first=Min("date"), n=Count("id"))
+        .order_by("first", "minutes")
+        .values_list("service_id", "status", "reason", "minutes", "first", "n")
+    )
+
+
 def services_over_threshold(child: Child, today: date) -> list[ServiceLine]:
     """The services of the current IEP whose minutes owed, from the IEP's start to today,
-    have reached the parent's threshold. Each line carries what the make-up services
-    letter and the coach need: ``service``, ``start``/``end`` (the period),
-    ``tally.promised``/``delivered``/``missed``/``owed``, ``threshold`` and ``sessions``."""
-    return child_ledger(child, today=today).over_threshold
+    have reached the parent's threshold. Each line carries what the coach needs:
+    ``service``, ``start``/``end`` (the period), ``tally.promised``/``delivered``/``missed``/
+    ``owed`` and ``threshold``; its sessions are counted by kind (``alike``), not listed:
+    the coach asks on every page it draws."""
+    return child_ledger(child, today=today, each_session=False).over_threshold
 
 
 def service_line(
@@ -291,6 +332,12 @@ def facts(sessions, service) -> list[SessionFact]:
     if service.sessions:
         planned = max(service.minutes // service.sessions, 1)
     else:
-        given = Counter(s.minutes for s in sessions if s.status == SessionStatus.DELIVERED)
+        given = Counter()
+        for s in sessions:
+            if s.status == SessionStatus.DELIVERED:
+                given[s.minutes] += s.count
         planned = given.most_common(1)[0][0] if given else 0
-    return [SessionFact(s.date, s.minutes, s.status, s.reason, planned=planned) for s in sessions]
+    return [
+        SessionFact(s.date, s.minutes, s.status, s.reason, planned=planned, count=s.count)
+        for s in sessions
+    ]

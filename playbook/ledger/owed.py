@@ -69,6 +69,9 @@ class SessionFact:
     reason: str = ""
     #: The session's planned length, for a shortened one (0: not known).
     planned: int = 0
+    #: How many sessions alike (same status, reason and minutes) this one stands for: the
+    #: coach's check tallies sessions by kind, not one by one (``lines.services_over_threshold``).
+    count: int = 1
 
     @property
     def shortened_by(self) -> int:
@@ -174,23 +177,23 @@ def tally(
     promises = list(promises)
     in_range = [s for s in sessions if start <= s.date <= end]
     scheduled = _round(scheduled_minutes(promises, calendar, start, end))
-    child_absent = sum(s.minutes for s in in_range if s.is_child_absence)
+    child_absent = sum(s.minutes * s.count for s in in_range if s.is_child_absence)
     missed_by_reason = Counter()
     for s in in_range:
         if s.status == SessionStatus.MISSED and not s.is_child_absence:
-            missed_by_reason[s.reason or MissedReason.UNKNOWN] += s.minutes
+            missed_by_reason[s.reason or MissedReason.UNKNOWN] += s.minutes * s.count
     return Tally(
         start=start,
         end=end,
         scheduled=scheduled,
         child_absent=child_absent,
         promised=max(scheduled - child_absent, 0),
-        delivered=sum(s.minutes for s in in_range if s.status in DELIVERED_STATUSES),
-        made_up=sum(s.minutes for s in in_range if s.status == SessionStatus.MADE_UP),
+        delivered=sum(s.minutes * s.count for s in in_range if s.status in DELIVERED_STATUSES),
+        made_up=sum(s.minutes * s.count for s in in_range if s.status == SessionStatus.MADE_UP),
         missed=sum(missed_by_reason.values()),
         missed_by_reason=dict(missed_by_reason),
         school_days=_school_days(promises, calendar, start, end),
-        shortened=sum(s.shortened_by for s in in_range),
+        shortened=sum(s.shortened_by * s.count for s in in_range),
     )
 
 

@@ -14,7 +14,8 @@ from django.views.decorators.http import require_safe
 
 from playbook.accounts.access import can_write, for_user, get_for_user
 from playbook.advocacy.asks import open_asks
-from playbook.advocacy.models import Ask, AskStatus, Concern, Evidence
+from playbook.advocacy.models import Concern, Evidence
+from playbook.advocacy.rows import ask_rows
 from playbook.children.access import child_for_read
 from playbook.children.conditional import conditional_page
 from playbook.children.models import Child
@@ -79,7 +80,7 @@ def child_home(request: HttpRequest, child_id) -> HttpResponse:
     suggestions = next_moves(child, today)
     deadlines = deadlines_for(child, today)
     plan = open_now(child, today)
-    waiting = open_asks(child, today)
+    waiting = open_asks(child, today, ask_rows(child))  # the rows the coach read
     shown = waiting[:HOME_WAITING_ITEMS]
     # An ask shown under "Waiting on the school" already says how overdue its reply is:
     # "Coming up" leaves its reply date out rather than say it twice (the deadlines page
@@ -141,10 +142,8 @@ def meeting_prep(request: HttpRequest, child_id, meeting_id) -> HttpResponse:
                 Prefetch("data_series", queryset=DataSeries.objects.prefetch_related("points")),
             )
         )
-    waiting = [
-        (ask, (today - ask.asked_on).days)
-        for ask in Ask.objects.filter(child=child, status=AskStatus.OPEN).select_related("asked_of")
-    ]
+    # The same rows as the deadlines engine's (prep_deadlines): read once.
+    waiting = [(ask, (today - ask.asked_on).days) for ask in ask_rows(child) if ask.is_open]
     refusals = list(Refusal.objects.filter(child=child).select_related("said_by"))
     deadlines = [(d, d.when_words(today)) for d in prep_deadlines(child, today)]
     invitees = list(meeting.invitees.all())

@@ -117,3 +117,31 @@ def test_a_service_with_nothing_logged_is_not_tracked_so_never_over(child, iep, 
     line = child_ledger(child, today=date(2026, 9, 18)).line_for(speech)
     assert line.tally.owed == 156  # shown on the ledger...
     assert services_over_threshold(child, date(2026, 9, 18)) == []  # ...but no alarm yet
+
+
+def test_the_coachs_totals_tally_as_the_sessions_do(child, iep, speech, ot):
+    """services_over_threshold counts sessions by kind instead of listing them: every line
+    must tally exactly as the ledger's rows do, lengths, shortenings and absences included."""
+    for day in (2, 9, 16, 23):
+        log(speech, date(2026, 9, day), 30)
+    log(speech, date(2026, 9, 3), 20, "shortened")
+    log(speech, date(2026, 9, 10), 30, "missed", "provider_absent")
+    log(speech, date(2026, 9, 17), 30, "missed", "child_absent")
+    log(speech, date(2026, 9, 24), 30, "made_up")
+    log(ot, date(2026, 9, 8), 25)
+    log(ot, date(2026, 9, 15), 20)
+    log(ot, date(2026, 9, 22), 20)
+    log(ot, date(2026, 9, 29), 10, "shortened")  # measured against 20, the usual length
+    log(ot, date(2026, 9, 30), 20, "missed")
+    today = date(2026, 10, 2)
+    by_rows = child_ledger(child, today=today)
+    by_kind = child_ledger(child, today=today, each_session=False)
+    assert [line.key for line in by_kind.lines] == [line.key for line in by_rows.lines]
+    for rows, kinds in zip(by_rows.lines, by_kind.lines, strict=True):
+        assert kinds.tally == rows.tally
+        assert kinds.over_threshold == rows.over_threshold
+        assert kinds.sessions == [] and sum(a.count for a in kinds.alike) == len(rows.sessions)
+    assert by_rows.line_for(ot).tally.shortened == 10
+    LedgerSettings.objects.create(child=child, owed_threshold_minutes=1)
+    over = services_over_threshold(child, today)
+    assert [line.key for line in over] == [line.key for line in by_rows.lines if line.sessions]
