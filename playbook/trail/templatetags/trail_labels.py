@@ -1,4 +1,6 @@
-"""The trail's kinds and directions in the reader's language (``playbook.trail.labels``)."""
+"""The trail's kinds and directions (``playbook.trail.labels``) and what the email import
+said and why the hash chain does not verify (``playbook.trail.kept_english``), in the
+reader's language."""
 
 from __future__ import annotations
 
@@ -6,7 +8,8 @@ from django import template
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
-from playbook.trail import labels
+from playbook.trail import import_words, labels
+from playbook.trail.chain import CHAIN_WORDS
 
 register = template.Library()
 
@@ -19,6 +22,19 @@ def kind_label(kind: str) -> str:
 @register.filter
 def direction_label(direction: str) -> str:
     return labels.direction_label(direction)
+
+
+@register.filter
+def import_said(words: str) -> str:
+    """What the email import said about a message (kept English), in the reader's
+    language."""
+    return import_words.shown(words)
+
+
+@register.filter
+def chain_said(reason: str) -> str:
+    """Why the hash chain does not verify (kept English), in the reader's language."""
+    return CHAIN_WORDS.shown(reason)
 
 
 @register.filter
