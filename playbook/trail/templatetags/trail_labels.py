@@ -5,8 +5,6 @@ reader's language."""
 from __future__ import annotations
 
 from django import template
-from django.template.loader import render_to_string
-from django.utils.safestring import mark_safe
 
 from playbook.trail import import_words, labels
 from playbook.trail.chain import CHAIN_WORDS
@@ -35,10 +33,3 @@ def import_said(words: str) -> str:
 def chain_said(reason: str) -> str:
     """Why the hash chain does not verify (kept English), in the reader's language."""
     return CHAIN_WORDS.shown(reason)
-
-
-@register.filter
-def role_name(member) -> str:
-    """A team member's role in the reader's language, as ``children/_role.html`` words it
-    (without the newline the included file ends with)."""
-    return mark_safe(render_to_string("children/_role.html", {"member": member}).strip())  # noqa: S308 (escaped by the template)
