@@ -161,10 +161,7 @@ def _refuse_oversized(size: int) -> None:
     if size > limit:
         megabyte = 1024 * 1024
         raise TooLarge(
-            f"That file is {size / megabyte:.1f} MB; an email import can be at most "
-            f"{limit // megabyte} MB. Split the mailbox by date (export a few months at a "
-            "time) or export fewer messages, then import each part: messages already on "
-            "the trail are skipped."
+            words.FILE_TOO_LARGE % {"size": f"{size / megabyte:.1f}", "limit": limit // megabyte}
         )
 
 
@@ -174,10 +171,7 @@ def _file_kind(name: str, upload: UploadedFile) -> str:
         return "eml"
     if suffix in (".mbox", ".mbx"):
         return "mbox"
-    raise UnsupportedFile(
-        "Upload a .eml file (one message) or a .mbox file (a mailbox export, such as "
-        "Gmail's Takeout or Thunderbird's ImportExportTools)."
-    )
+    raise UnsupportedFile(words.NOT_A_MAILBOX)
 
 
 def mbox_messages(path: str, name: str = "") -> Iterator[tuple[str, bytes | None]]:

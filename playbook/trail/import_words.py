@@ -12,6 +12,18 @@ from django.utils.translation import gettext_noop
 
 from .kept_english import KeptEnglish
 
+# Why a file cannot be imported at all, and how far reading it has got.
+NOT_A_MAILBOX = gettext_noop(
+    "Upload a .eml file (one message) or a .mbox file (a mailbox export, such as Gmail's "
+    "Takeout or Thunderbird's ImportExportTools)."
+)
+FILE_TOO_LARGE = gettext_noop(
+    "That file is %(size)s MB; an email import can be at most %(limit)s MB. Split the mailbox "
+    "by date (export a few months at a time) or export fewer messages, then import each part: "
+    "messages already on the trail are skipped."
+)
+READING_SO_FAR = gettext_noop("Reading the messages: %(count)s so far")
+
 # Why a message was not imported.
 THE_MESSAGE = gettext_noop("the message")
 NO_MESSAGES = gettext_noop("no messages were found in it: is it an mbox export?")
@@ -39,6 +51,9 @@ DATE_GUESSED_ON_ENTRY = gettext_noop(
 )
 
 KEPT = KeptEnglish(
+    NOT_A_MAILBOX,
+    FILE_TOO_LARGE,
+    READING_SO_FAR,
     THE_MESSAGE,
     NO_MESSAGES,
     EMPTY,

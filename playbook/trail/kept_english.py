@@ -49,7 +49,8 @@ class KeptEnglish:
             if found:
                 values = {name: self._value(name, v) for name, v in found.groupdict().items()}
                 return gettext(template) % values if values else gettext(template)
-        return words
+        # A stored gettext_noop message of its own (a job's stage), or words unknown.
+        return gettext(words) if words else words
 
     def _value(self, name: str, value: str) -> str:
         if name == "day":

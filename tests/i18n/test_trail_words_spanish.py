@@ -133,3 +133,43 @@ def test_a_trail_cut_short_after_a_binder_is_explained_in_spanish(db):
         )
     assert CHAIN_WORDS.shown(reason) == reason
     assert CHAIN_WORDS.shown("words no template makes") == "words no template makes"
+
+
+def test_an_import_that_failed_or_is_reading_reads_in_spanish(reader, settings):
+    client, child, parent = reader
+    settings.MAX_UPLOAD_BYTES = 25 * MB
+    with pytest.raises(email_import.TooLarge) as raised:
+        email_import._refuse_oversized(40 * MB)
+    failed = EmailImport.objects.create(
+        child=child,
+        requested_by=parent,
+        filename="everything.mbox",
+        status=EmailImport.Status.FAILED,
+        error=str(raised.value),
+    )
+    reading = EmailImport.objects.create(
+        child=child,
+        requested_by=parent,
+        filename="school.mbox",
+        status=EmailImport.Status.RUNNING,
+        stage=import_words.READING_SO_FAR % {"count": "1,200"},
+    )
+    page = client.get(reverse("trail_import_job", args=[child.pk, failed.pk])).content.decode()
+    assert (
+        "Ese archivo pesa 40.0 MB; una importación de correo puede pesar como máximo 25 MB." in page
+    )
+    assert english_left(page) == []
+    page = client.get(reverse("trail_import_job", args=[child.pk, reading.pk])).content.decode()
+    assert "Leyendo los mensajes: 1,200 hasta ahora" in page
+    assert english_left(page) == []
+
+
+def test_a_file_the_importer_cannot_read_is_refused_in_spanish(reader):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client, child, _ = reader
+    url = reverse("trail_import", args=[child.pk])
+    answer = client.post(url, {"file": SimpleUploadedFile("mail.txt", b"hello")})
+    page = answer.content.decode()
+    assert answer.status_code == 400 and "Suba un archivo .eml (un mensaje)" in page
+    assert "Upload a .eml file" not in page
