@@ -9,13 +9,13 @@ from django.utils.html import strip_tags
 from django.utils.translation import get_language, gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from playbook.children.templatetags.children_labels import role_shown
 from playbook.plain_text import validate_block, validate_one_line
 
 from . import labels
 from .asks import DEFAULT_REPLY_SCHOOL_DAYS, REPLY_OUTCOMES
 from .concerns import check_attachment
 from .models import Ask, Concern
-from .templatetags.advocacy_labels import role_shown
 
 
 class DateInput(forms.DateInput):

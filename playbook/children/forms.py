@@ -17,6 +17,7 @@ from playbook.plain_text import validate_one_line
 from .computed import records_changed
 from .models import (
     IEP,
+    STATE_NAMES,
     US_STATES,
     Accommodation,
     Child,
@@ -58,29 +59,6 @@ def date_field(
         widget=DateInput(),
         error_messages=errors,
     )
-
-
-# The names a Spanish reader knows otherwise; the rest are written alike in both.
-STATE_NAMES = {
-    "DC": _("District of Columbia"),
-    "HI": _("Hawaii"),
-    "LA": _("Louisiana"),
-    "MI": _("Michigan"),
-    "NH": _("New Hampshire"),
-    "NJ": _("New Jersey"),
-    "NM": _("New Mexico"),
-    "NY": _("New York"),
-    "NC": _("North Carolina"),
-    "ND": _("North Dakota"),
-    "OR": _("Oregon"),
-    "PA": _("Pennsylvania"),
-    "SC": _("South Carolina"),
-    "SD": _("South Dakota"),
-    "WV": _("West Virginia"),
-    "VI": _("U.S. Virgin Islands"),
-    "AS": _("American Samoa"),
-    "MP": _("Northern Mariana Islands"),
-}
 
 
 def state_choices() -> list[tuple[str, str]]:

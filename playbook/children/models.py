@@ -39,6 +39,35 @@ US_STATES = {
 }  # fmt: skip
 
 
+# The names a Spanish reader knows otherwise; the rest are written alike in both.
+STATE_NAMES = {
+    "DC": _("District of Columbia"),
+    "HI": _("Hawaii"),
+    "LA": _("Louisiana"),
+    "MI": _("Michigan"),
+    "NH": _("New Hampshire"),
+    "NJ": _("New Jersey"),
+    "NM": _("New Mexico"),
+    "NY": _("New York"),
+    "NC": _("North Carolina"),
+    "ND": _("North Dakota"),
+    "OR": _("Oregon"),
+    "PA": _("Pennsylvania"),
+    "SC": _("South Carolina"),
+    "SD": _("South Dakota"),
+    "WV": _("West Virginia"),
+    "VI": _("U.S. Virgin Islands"),
+    "AS": _("American Samoa"),
+    "MP": _("Northern Mariana Islands"),
+}
+
+
+def state_name(code: str) -> str:
+    """The state's name in the reader's language: STATE_NAMES where a Spanish reader knows
+    it otherwise, else as US_STATES writes it (the code for one it does not know)."""
+    return str(STATE_NAMES.get(code, US_STATES.get(code, code)))
+
+
 # A first guess at the state from the family's time zone: the state of the place the zone
 # is named after. Only a default on the child form, shown and changeable; the parent's
 # choice is what counts.
@@ -189,6 +218,12 @@ class Child(models.Model):
         if "ieps" in getattr(self, "_prefetched_objects_cache", {}):
             return max(self.ieps.all(), key=lambda i: (i.start_date, i.created_at), default=None)
         return self.ieps.order_by("-start_date", "-created_at").first()
+
+    @property
+    def shown_state(self) -> str:
+        """The state's name in the reader's language; get_state_display() stays English
+        (the English letters and the API read it)."""
+        return state_name(self.state)
 
     def zone(self) -> ZoneInfo:
         """The household's time zone. for_user / get_for_user annotate it

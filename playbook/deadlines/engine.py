@@ -28,7 +28,7 @@ from playbook.advocacy.models import AskStatus
 from playbook.advocacy.rows import ask_rows
 from playbook.children.counting import add_months, add_years, due_after, summer_breaks
 from playbook.children.deadline_rules import Resolved, resolve, state_rule
-from playbook.children.models import US_STATES
+from playbook.children.models import US_STATES, state_name
 from playbook.children.reevaluation import FEDERAL, cycle_for
 from playbook.children.school_calendar import SchoolCalendar
 from playbook.meetings.models import Meeting, Trial
@@ -58,6 +58,8 @@ STATUS_WORDS = {
     "": gettext_noop("a date from your records"),
 }
 FALLBACK_WORDS = "'s own rule is not in our tables"
+# The state's code from the name `source_words` writes, to name it in the reader's language.
+STATE_CODES = {name: code for code, name in US_STATES.items()}
 
 
 def long_date(day: date) -> str:
@@ -163,14 +165,14 @@ class Deadline:
         if self.source == CASE:
             source = gettext("a date from your records")
         elif self.fallback:
-            state = self.source_words.split("; ", 1)[-1].removesuffix(FALLBACK_WORDS)
+            named = self.source_words.split("; ", 1)[-1].removesuffix(FALLBACK_WORDS)
             source = gettext("federal rule; %(state)s's own rule is not in our tables") % {
-                "state": state
+                "state": state_name(STATE_CODES.get(named, named))
             }
         elif self.source == "federal":
             source = gettext("federal rule")
         else:
-            state = US_STATES.get(self.source, self.source)
+            state = state_name(self.source)
             source = gettext("%(state)s rule") % {"state": state}
         status = STATUS_WORDS.get(self.tag)
         return f"{capfirst(source)} · {gettext(status) if status else self.tag}"
@@ -660,7 +662,7 @@ def age_of_majority_notice(facts: _Facts, today: date) -> list[Deadline]:
     due = add_years(child.birth_date, resolved.rule.amount)
     if due < today:
         return []
-    state = US_STATES.get(facts.state, facts.state)
+    state = state_name(facts.state)
     basis = gettext(
         "One year before %(name)s turns 18 on %(day)s, if 18 is the age of majority in %(state)s."
     ) % {

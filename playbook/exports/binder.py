@@ -27,7 +27,7 @@ from playbook.ledger.compare import PWN_CITATION, compare_ieps
 from playbook.ledger.lines import child_ledger
 from playbook.ledger.models import SessionStatus
 from playbook.letters.models import Letter
-from playbook.meetings.charts import series_svg
+from playbook.meetings.charts import readers_words, series_svg
 from playbook.meetings.models import DataSeries, Trial
 from playbook.progress.charts import goal_svg
 from playbook.progress.lines import FLAG_WORDS, goal_lines
@@ -111,6 +111,7 @@ def _chart_data_uri(series: DataSeries, points: list) -> str:
         [(p.date, p.value) for p in points],
         goal=series.goal,
         baseline=series.baseline,
+        words=readers_words(),
     )
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
 
@@ -121,14 +122,14 @@ def goal_charts(iep: IEP | None) -> list[dict]:
         return []
     charts = []
     for number, line in enumerate(goal_lines(iep), start=1):
-        svg = goal_svg(line, f"Goal {number}")
+        svg = goal_svg(line, gettext("Goal %(number)s") % {"number": number})
         charts.append(
             {
                 "number": number,
                 "line": line,
                 "uri": "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode(),
                 "points": [(p, line.expected(p.day)) for p in line.points],
-                "flags": [FLAG_WORDS[flag] for flag in line.flags],
+                "flags": [gettext(FLAG_WORDS[flag]) for flag in line.flags],
             }
         )
     return charts

@@ -17,6 +17,8 @@ matplotlib.use("Agg")  # no display; must come before pyplot
 
 import matplotlib.dates as mdates  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402
+from django.utils import formats  # noqa: E402
+from django.utils.translation import get_language, gettext, pgettext  # noqa: E402
 from matplotlib.ticker import FuncFormatter  # noqa: E402
 
 ACCENT = "#1f5fa8"
@@ -27,7 +29,7 @@ BASELINE = "#4a5360"
 @dataclass(frozen=True)
 class ChartWords:
     """The words a chart writes, English unless the page gives them in its reader's
-    language (the binder's charts stay English, as the binder)."""
+    language (readers_words)."""
 
     value: str = "value"
     empty: str = "No data points yet"
@@ -38,6 +40,19 @@ class ChartWords:
 
 
 ENGLISH = ChartWords()
+
+
+def readers_words() -> ChartWords:
+    """The chart's words in the reader's language: the series page's and the binder's."""
+    if (get_language() or "en").startswith("en"):
+        return ENGLISH
+    return ChartWords(
+        value=pgettext("chart", "value"),
+        empty=pgettext("chart", "No data points yet"),
+        goal=pgettext("the number a data series aims for", "goal"),
+        baseline=gettext("baseline"),
+        day=lambda day: f"{formats.date_format(day, 'j b')}\n{day.year}",
+    )
 
 
 def series_svg(

@@ -19,7 +19,7 @@ from playbook.children.models import Goal
 from playbook.meetings.models import DataSeries, Meeting, Trial
 
 from . import trials as trial_terms
-from .charts import ENGLISH, ChartWords, series_svg
+from .charts import readers_words, series_svg
 from .forms import (
     STATUS_LABELS,
     MeetingForm,
@@ -508,19 +508,6 @@ def point_delete(request: HttpRequest, child_id, series_id, measurement_id) -> H
     return redirect("series_detail", child_id=child.pk, series_id=series.pk)
 
 
-def _chart_words() -> ChartWords:
-    """The chart's words in the reader's language."""
-    if not _spanish():
-        return ENGLISH
-    return ChartWords(
-        value=pgettext("chart", "value"),
-        empty=pgettext("chart", "No data points yet"),
-        goal=pgettext("the number a data series aims for", "goal"),
-        baseline=gettext("baseline"),
-        day=lambda day: f"{formats.date_format(day, 'j b')}\n{day.year}",
-    )
-
-
 @login_required
 def series_chart(request: HttpRequest, child_id, series_id) -> HttpResponse:
     child = child_for_read(request, child_id)
@@ -539,7 +526,7 @@ def series_chart(request: HttpRequest, child_id, series_id) -> HttpResponse:
         baseline=series.baseline,
         marks=marks,
         narrow=request.GET.get("size") == "narrow",
-        words=_chart_words(),
+        words=readers_words(),
     )
     response = HttpResponse(svg, content_type="image/svg+xml")
     response["Cache-Control"] = "private, no-store"

@@ -14,7 +14,9 @@ matplotlib.use("Agg")
 
 import matplotlib.dates as mdates  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402
-from django.utils.translation import gettext  # noqa: E402
+from django.utils import dateformat  # noqa: E402
+from django.utils.translation import get_language, gettext  # noqa: E402
+from matplotlib.ticker import FuncFormatter  # noqa: E402
 
 from .lines import GoalLine  # noqa: E402
 
@@ -23,6 +25,13 @@ REPORTED = "#1f5fa8"
 BEHIND = "#a3261b"
 MUTED = "#4a5360"
 OWN = "#6a3d9a"  # the parent's own data: another colour, another shape, another line
+
+
+def month_tick(day) -> str:
+    """A tick's month over its year, in the reader's language: "Jan" in English (as the
+    chart always wrote it), "ene" in Spanish (as the Spanish tables write a month)."""
+    english = (get_language() or "en").startswith("en")
+    return dateformat.format(day, "M\nY" if english else "b\nY")
 
 
 def goal_svg(line: GoalLine, title: str) -> str:
@@ -71,7 +80,9 @@ def goal_svg(line: GoalLine, title: str) -> str:
                     transform=ax.transAxes, color=MUTED, fontsize=12)  # fmt: skip
         ax.set_xlim(line.start, line.end)
         ax.xaxis.set_major_locator(mdates.MonthLocator(bymonth=(1, 4, 7, 10)))
-        ax.xaxis.set_major_formatter(mdates.DateFormatter("%b\n%Y"))
+        ax.xaxis.set_major_formatter(
+            FuncFormatter(lambda x, _: month_tick(mdates.num2date(x).date()))
+        )
         ax.set_ylabel(line.unit or "")
         ax.set_title(title, fontsize=12, loc="left")
         ax.grid(True, axis="y", color="#dde3ea")

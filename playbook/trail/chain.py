@@ -30,11 +30,13 @@ from datetime import UTC, datetime
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from playbook.children.computed import records_changed
 from playbook.children.models import Child, TeamMember
 
-from .models import Attachment, ChainAnchor, Entry, VerifiedHead
+from .kept_english import KeptEnglish
+from .models import ANCHOR_NAMES, Attachment, ChainAnchor, Entry, VerifiedHead
 
 GENESIS = "0" * 64
 HASH_VERSION = 2  # what new entries are hashed with; verify() reads every version so far
@@ -288,6 +290,49 @@ def remember_shown(child: Child, head: Fingerprint | None, shown_in: str) -> Non
 
 # Checking the chain
 
+# Why the chain does not verify: kept English (the API and verify-trail give them as they
+# are), shown in the reader's language by CHAIN_WORDS.
+MISSING = gettext_noop("entry %(seq)s is missing")
+NOT_FOLLOWING = gettext_noop("it does not follow the entry before it")
+OLDER_FORMULA = gettext_noop("it claims an older fingerprint formula than the entries before it")
+UNKNOWN_FORMULA = gettext_noop("its fingerprint formula (version %(version)s) is unknown")
+ATTACHMENT_CHANGED = gettext_noop("attachment %(name)s was changed")
+CONTENT_CHANGED = gettext_noop("its content was changed")
+HASH_MISMATCH = gettext_noop("its hash does not match")
+KEPT_NOWHERE = gettext_noop(
+    "no entry has the fingerprint you kept: entries were removed or rewritten since, or the "
+    "fingerprint was copied wrong"
+)
+CUT_SHORT = gettext_noop(
+    "%(showed)s, but the trail now %(ends)s: entries were removed from the end"
+)
+ENDS_AT = gettext_noop("ends at entry %(seq)s")
+NO_ENTRIES = gettext_noop("has no entries")
+YOU_KEPT = gettext_noop("you kept the fingerprint of entry %(seq)s")
+SHOWED = gettext_noop("%(place)s showed entry %(seq)s")
+REWRITTEN = gettext_noop("%(another)s, so the trail was rewritten up to here")
+NOT_YOURS = gettext_noop("its hash is not the one in the fingerprint you kept")
+NOT_SHOWN = gettext_noop("its hash is not the one %(place)s showed")
+CHAIN_WORDS = KeptEnglish(
+    MISSING,
+    NOT_FOLLOWING,
+    OLDER_FORMULA,
+    UNKNOWN_FORMULA,
+    ATTACHMENT_CHANGED,
+    CONTENT_CHANGED,
+    HASH_MISMATCH,
+    KEPT_NOWHERE,
+    CUT_SHORT,
+    ENDS_AT,
+    NO_ENTRIES,
+    YOU_KEPT,
+    SHOWED,
+    REWRITTEN,
+    NOT_YOURS,
+    NOT_SHOWN,
+    *ANCHOR_NAMES.values(),
+)
+
 
 @dataclass(frozen=True)
 class ChainReport:
@@ -335,13 +380,13 @@ class _Anchor:
 
     def showed(self, seq: int) -> str:
         if not self.seen_in:
-            return f"you kept the fingerprint of entry {seq}"
-        return f"{self.seen_in} showed entry {seq}"
+            return YOU_KEPT % {"seq": seq}
+        return SHOWED % {"place": self.seen_in, "seq": seq}
 
     def names_another_hash(self) -> str:
         if not self.seen_in:
-            return "its hash is not the one in the fingerprint you kept"
-        return f"its hash is not the one {self.seen_in} showed"
+            return NOT_YOURS
+        return NOT_SHOWN % {"place": self.seen_in}
 
 
 def verify(
@@ -490,21 +535,21 @@ def _problem(
 ) -> str:
     """Why this entry does not hold where it stands, or "" when it does."""
     if entry.seq != expected_seq:
-        return f"entry {expected_seq} is missing"
+        return MISSING % {"seq": expected_seq}
     if entry.prev_hash != prev_hash:
-        return "it does not follow the entry before it"
+        return NOT_FOLLOWING
     if entry.hash_version < version:
         # Nothing is ever hashed the old way again: a forger's way to drop fields.
-        return "it claims an older fingerprint formula than the entries before it"
+        return OLDER_FORMULA
     if entry.hash_version > HASH_VERSION:
-        return f"its fingerprint formula (version {entry.hash_version}) is unknown"
+        return UNKNOWN_FORMULA % {"version": entry.hash_version}
     for attachment in attachments:
         if _file_sha256(attachment) != attachment.sha256:
-            return f"attachment {attachment.filename} was changed"
+            return ATTACHMENT_CHANGED % {"name": attachment.filename}
     if content_digest(entry, attachments) != entry.content_hash:
-        return "its content was changed"
+        return CONTENT_CHANGED
     if link_hash(prev_hash, entry.seq, entry.content_hash) != entry.hash:
-        return "its hash does not match"
+        return HASH_MISMATCH
     return ""
 
 
@@ -514,20 +559,14 @@ def _check_anchor(child: Child, walk: _Walk, anchor: _Anchor) -> ChainReport | N
     seq = walk.seq_of(fingerprint)
     if seq is None:
         # Only a fingerprint kept without its number can be missing altogether.
-        reason = (
-            "no entry has the fingerprint you kept: entries were removed or rewritten "
-            "since, or the fingerprint was copied wrong"
-        )
-        return ChainReport(False, walk.checked, reason=reason)
+        return ChainReport(False, walk.checked, reason=KEPT_NOWHERE)
     if seq > last:
-        ends = f"ends at entry {last}" if last else "has no entries"
-        reason = (
-            f"{anchor.showed(seq)}, but the trail now {ends}: entries were removed from the end"
-        )
+        ends = ENDS_AT % {"seq": last} if last else NO_ENTRIES
+        reason = CUT_SHORT % {"showed": anchor.showed(seq), "ends": ends}
         return ChainReport(False, walk.checked, reason=reason, bad_seq=last + 1)
     if walk.hashes[seq] != fingerprint.hash:
         entry = Entry.objects.get(child=child, seq=seq)
-        reason = f"{anchor.names_another_hash()}, so the trail was rewritten up to here"
+        reason = REWRITTEN % {"another": anchor.names_another_hash()}
         return ChainReport(False, walk.checked, entry, reason, bad_seq=seq)
     return None
 

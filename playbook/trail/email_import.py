@@ -51,6 +51,7 @@ from playbook.accounts.models import User
 from playbook.children.models import Child, TeamMember
 from playbook.plain_text import block, one_line
 
+from . import import_words as words
 from . import signals
 from .chain import Draft, NewAttachment, append_many
 from .html_text import html_to_text
@@ -122,7 +123,9 @@ def import_upload(
     if kind == "eml" and (upload.size or 0) > settings.MAX_EMAIL_MESSAGE_BYTES:
         # One message too large: refused like any unreadable message, listed with its reason.
         report = ImportReport()
-        report.rejected.append({"item": name or "the message", "reason": _too_large(upload.size)})
+        report.rejected.append(
+            {"item": name or words.THE_MESSAGE, "reason": _too_large(upload.size)}
+        )
         return report
     if kind == "eml":
         upload.seek(0)
@@ -158,10 +161,7 @@ def _refuse_oversized(size: int) -> None:
     if size > limit:
         megabyte = 1024 * 1024
         raise TooLarge(
-            f"That file is {size / megabyte:.1f} MB; an email import can be at most "
-            f"{limit // megabyte} MB. Split the mailbox by date (export a few months at a "
-            "time) or export fewer messages, then import each part: messages already on "
-            "the trail are skipped."
+            words.FILE_TOO_LARGE % {"size": f"{size / megabyte:.1f}", "limit": limit // megabyte}
         )
 
 
@@ -171,10 +171,7 @@ def _file_kind(name: str, upload: UploadedFile) -> str:
         return "eml"
     if suffix in (".mbox", ".mbx"):
         return "mbox"
-    raise UnsupportedFile(
-        "Upload a .eml file (one message) or a .mbox file (a mailbox export, such as "
-        "Gmail's Takeout or Thunderbird's ImportExportTools)."
-    )
+    raise UnsupportedFile(words.NOT_A_MAILBOX)
 
 
 def mbox_messages(path: str, name: str = "") -> Iterator[tuple[str, bytes | None]]:
@@ -291,9 +288,7 @@ def _read_all(
             report.rejected.append({"item": label, "reason": rejected.reason})
         except Exception as exc:  # noqa: BLE001 - one unreadable message must not stop the rest
             log.warning("email import: %s could not be read (%s)", label, type(exc).__name__)
-            report.rejected.append(
-                {"item": label, "reason": "it could not be read as an email message"}
-            )
+            report.rejected.append({"item": label, "reason": words.UNREADABLE})
     return parsed
 
 
@@ -370,25 +365,20 @@ def _store(child: Child, batch: list[_Parsed], report: ImportReport) -> None:
 # Reading one message
 
 _DEFECT_REASONS = {
-    "CloseBoundaryNotFoundDefect": (
-        "it is cut off: one of its parts never ends (the file may be truncated)"
-    ),
-    "StartBoundaryNotFoundDefect": (
-        "its parts cannot be found (the file may be truncated or damaged)"
-    ),
-    "InvalidBase64PaddingDefect": "part of it is cut off or damaged (its encoding is incomplete)",
-    "InvalidBase64LengthDefect": "part of it is cut off or damaged (its encoding is incomplete)",
+    "CloseBoundaryNotFoundDefect": words.CUT_OFF,
+    "StartBoundaryNotFoundDefect": words.PARTS_MISSING,
+    "InvalidBase64PaddingDefect": words.ENCODING_CUT,
+    "InvalidBase64LengthDefect": words.ENCODING_CUT,
 }
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def _too_large(size: int) -> str:
     megabyte = 1024 * 1024
-    return (
-        f"it is {size / megabyte:.1f} MB; one message can be at most "
-        f"{settings.MAX_EMAIL_MESSAGE_BYTES // megabyte} MB. Save its attachments on their own and "
-        "import the message without them"
-    )
+    return words.TOO_LARGE % {
+        "size": f"{size / megabyte:.1f}",
+        "limit": settings.MAX_EMAIL_MESSAGE_BYTES // megabyte,
+    }
 
 
 def parse_message(
@@ -396,17 +386,17 @@ def parse_message(
 ) -> tuple[Draft, list[str]]:
     """The draft entry for one raw message, and notes for the report; raises Rejected."""
     if raw is None:
-        raise Rejected("no messages were found in it: is it an mbox export?")
+        raise Rejected(words.NO_MESSAGES)
     if not raw or not raw.strip():
-        raise Rejected("it is empty: no message was found")
+        raise Rejected(words.EMPTY)
     if len(raw) > settings.MAX_EMAIL_MESSAGE_BYTES:
         raise Rejected(_too_large(len(raw)))
     message = BytesParser(policy=household.policy).parsebytes(raw)
     if not message.keys():
-        raise Rejected("it is not an email message (it has no headers)")
+        raise Rejected(words.NO_HEADERS)
     from_addresses = _addresses(message, "From")
     if not from_addresses:
-        raise Rejected("it has no sender (no From address)")
+        raise Rejected(words.NO_SENDER)
     notes: list[str] = []
     flags: dict = {}
 
@@ -423,14 +413,14 @@ def parse_message(
     if skipped:
         flags["attachments_skipped"] = skipped
         for item in skipped:
-            notes.append(f"attachment {item['name']} was not kept: {item['reason']}")
+            notes.append(
+                words.ATTACHMENT_LEFT_OUT % {"name": item["name"], "reason": item["reason"]}
+            )
 
     occurred_at, date_problem = _date(message, now)
     if date_problem:
-        flags["date_missing"] = {
-            "note": f"The message {date_problem}; the time of import was used instead."
-        }
-        notes.append(f"it {date_problem}: the time of import was used")
+        flags["date_missing"] = {"note": words.DATE_GUESSED_ON_ENTRY % {"problem": date_problem}}
+        notes.append(words.DATE_GUESSED % {"problem": date_problem})
 
     to = _addresses(message, "To")
     cc = _addresses(message, "Cc")
@@ -559,17 +549,17 @@ def _raw_header(message: Message, name: str) -> str:
 def _date(message: Message, now: datetime) -> tuple[datetime, str]:
     raw = _raw_header(message, "Date").strip()
     if not raw:
-        return now, "had no Date"
+        return now, words.NO_DATE
     try:
         when = parsedate_to_datetime(raw)
     except (TypeError, ValueError, IndexError, OverflowError):
-        return now, "had a Date that could not be read"
+        return now, words.DATE_UNREADABLE
     if when is None:
-        return now, "had a Date that could not be read"
+        return now, words.DATE_UNREADABLE
     if when.tzinfo is None:
         when = when.replace(tzinfo=UTC)
     if when.year < 1980:
-        return now, "had a Date that could not be right"
+        return now, words.DATE_WRONG
     return when, ""
 
 
@@ -663,7 +653,7 @@ def _add_attachment(
             {
                 "name": name,
                 "size": len(content),
-                "reason": f"it is larger than {limit // (1024 * 1024)} MB; keep it elsewhere",
+                "reason": words.ATTACHMENT_TOO_LARGE % {"limit": limit // (1024 * 1024)},
             }
         )
         return

@@ -28,7 +28,7 @@ from playbook.background.queue import enqueue_after_commit
 from playbook.children.models import Child
 from playbook.plain_text import one_line
 
-from . import email_import
+from . import email_import, import_words
 from .email_import import ImportReport
 from .models import EmailImport
 
@@ -134,7 +134,7 @@ def _reading(
         read_bytes += len(raw or b"")
         if count % PROGRESS_EVERY == 0:
             progress = 10 + min(75, 75 * read_bytes // max(size, 1))
-            job.step(progress, f"Reading the messages: {count:,} so far")
+            job.step(progress, import_words.READING_SO_FAR % {"count": f"{count:,}"})
         yield label, raw
     job.step(85, gettext_noop("Saving the messages to the trail"))
 

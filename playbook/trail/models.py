@@ -6,9 +6,12 @@ import uuid
 
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from playbook.background.models import BackgroundJob
 from playbook.children.models import Child, TeamMember
+
+from .kept_english import english_day
 
 
 class Kind(models.TextChoices):
@@ -167,8 +170,14 @@ class ChainAnchor(models.Model):
     @property
     def named(self) -> str:
         """How a chain report names this anchor: "the binder of March 3, 2026"."""
-        day = self.shown_at.date()
-        return f"the {self.get_shown_in_display()} of {day:%B} {day.day}, {day.year}"
+        return ANCHOR_NAMES[self.shown_in] % {"day": english_day(self.shown_at.date())}
+
+
+# How a chain report names an anchor (kept English, shown by trail.chain.CHAIN_WORDS).
+ANCHOR_NAMES = {
+    ChainAnchor.ShownIn.BINDER: gettext_noop("the binder of %(day)s"),
+    ChainAnchor.ShownIn.DIGEST: gettext_noop("the weekly email of %(day)s"),
+}
 
 
 class VerifiedHead(models.Model):

@@ -18,7 +18,7 @@ from playbook.children.access import child_for_read, child_for_write
 from playbook.children.conditional import conditional_page
 from playbook.children.models import Child
 
-from . import chain, email_import, import_jobs, paging, signals
+from . import chain, email_import, import_jobs, import_words, paging, signals
 from .cards import entry_cards
 from .downloads import attachment_response
 from .filters import EntryFilter, FilterError, household_zone, listing
@@ -241,7 +241,7 @@ def import_email(request: HttpRequest, child_id) -> HttpResponse:
         try:
             job = import_jobs.start(child, form.cleaned_data["file"], request.user)
         except (email_import.UnsupportedFile, email_import.TooLarge) as error:
-            form.add_error("file", str(error))
+            form.add_error("file", import_words.shown(str(error)))
         else:
             return redirect("trail_import_job", child_id=child.pk, import_id=job.pk)
     recent = EmailImport.objects.filter(child=child).only(

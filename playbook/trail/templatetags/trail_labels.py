@@ -1,12 +1,13 @@
-"""The trail's kinds and directions in the reader's language (``playbook.trail.labels``)."""
+"""The trail's kinds and directions (``playbook.trail.labels``) and what the email import
+said and why the hash chain does not verify (``playbook.trail.kept_english``), in the
+reader's language."""
 
 from __future__ import annotations
 
 from django import template
-from django.template.loader import render_to_string
-from django.utils.safestring import mark_safe
 
-from playbook.trail import labels
+from playbook.trail import import_words, labels
+from playbook.trail.chain import CHAIN_WORDS
 
 register = template.Library()
 
@@ -22,7 +23,13 @@ def direction_label(direction: str) -> str:
 
 
 @register.filter
-def role_name(member) -> str:
-    """A team member's role in the reader's language, as ``children/_role.html`` words it
-    (without the newline the included file ends with)."""
-    return mark_safe(render_to_string("children/_role.html", {"member": member}).strip())  # noqa: S308 (escaped by the template)
+def import_said(words: str) -> str:
+    """What the email import said about a message (kept English), in the reader's
+    language."""
+    return import_words.shown(words)
+
+
+@register.filter
+def chain_said(reason: str) -> str:
+    """Why the hash chain does not verify (kept English), in the reader's language."""
+    return CHAIN_WORDS.shown(reason)

@@ -1,5 +1,6 @@
 """`role_shown`: a team member's role in the reader's language, as children/_role.html
-words it, without the template's closing new line (it sits inside parentheses)."""
+words it, without the template's closing new line (it sits inside parentheses). The one
+owner of this filter: the trail's, the advocacy's and the binder's pages load it here."""
 
 from __future__ import annotations
 
