@@ -8,7 +8,7 @@ import pytest
 from django import forms
 from django.test.html import parse_html
 
-from playbook.widgets import LongSelect
+from playbook.widgets import DateInput, LongSelect, TextInput
 
 CHOICES = [("", "Any ask"), ("a1", "An OT evaluation"), ("a2", 'Speech "2x30" <weekly> & more')]
 
@@ -36,3 +36,39 @@ def test_same_html_as_djangos_select(data):
     assert parse_html(ours) == parse_html(django)  # attribute order aside
     assert "&lt;weekly&gt; &amp; more" in ours
     assert ('value="a2" selected' in ours) == (data is not None and data["long"] == "a2")
+
+
+class Inputs(forms.Form):
+    django_date = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    ours_date = forms.DateField(required=False, widget=DateInput(attrs={"type": "date"}))
+    django_text = forms.CharField(
+        max_length=200,
+        help_text="Like 214:3f9a",
+        widget=forms.TextInput(attrs={"spellcheck": "false", "autocomplete": "off", "x": True}),
+    )
+    ours_text = forms.CharField(
+        max_length=200,
+        help_text="Like 214:3f9a",
+        widget=TextInput(attrs={"spellcheck": "false", "autocomplete": "off", "x": True}),
+    )
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        None,
+        {"django_date": "2026-09-14", "ours_date": "2026-09-14"},
+        {"django_date": 'x" <y>', "ours_date": 'x" <y>', "django_text": "a&b", "ours_text": "a&b"},
+    ],
+)
+def test_one_pass_inputs_write_djangos_html(data):
+    form = Inputs(data)
+    if data:
+        form.is_valid()
+    for kind in ("date", "text"):
+        ours = str(form[f"ours_{kind}"]).replace("ours_", "FIELD_")
+        django = str(form[f"django_{kind}"]).replace("django_", "FIELD_")
+        assert ours == django, (ours, django)  # byte for byte, attribute order too
+    if data and "ours_text" in data:
+        assert 'value="a&amp;b"' in str(form["ours_text"])
+        assert 'value="x&quot; &lt;y&gt;"' in str(form["ours_date"])

@@ -15,7 +15,7 @@ from django.utils.translation import pgettext_lazy
 
 from playbook.children.models import Child, TeamMember
 from playbook.plain_text import validate_block, validate_one_line
-from playbook.widgets import LongSelect
+from playbook.widgets import DateInput, LongSelect, TextInput
 
 from . import labels
 from .chain import BadFingerprint, Fingerprint, parse_fingerprint
@@ -168,7 +168,7 @@ class FingerprintForm(forms.Form):
                 "the colon and the 64 letters and digits after it."
             ),
         },
-        widget=forms.TextInput(attrs={"spellcheck": "false", "autocomplete": "off"}),
+        widget=TextInput(attrs={"spellcheck": "false", "autocomplete": "off"}),
     )
 
     def clean_fingerprint(self) -> Fingerprint:
@@ -212,13 +212,13 @@ class TimelineFilterForm(forms.Form):
     date_from = forms.DateField(
         required=False,
         label=pgettext_lazy("dates", "From"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput(attrs={"type": "date"}),
         error_messages={"invalid": _("Enter a date like 2026-09-14.")},
     )
     date_to = forms.DateField(
         required=False,
         label=pgettext_lazy("dates", "To"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput(attrs={"type": "date"}),
         error_messages={"invalid": _("Enter a date like 2026-09-14.")},
     )
     order = forms.ChoiceField(

@@ -18,8 +18,7 @@ from playbook.children.access import child_for_read, child_for_write
 from playbook.children.conditional import conditional_page
 from playbook.children.models import Child
 
-from . import chain, email_import, import_jobs, import_words, paging, signals
-from .cards import entry_cards
+from . import cards, chain, email_import, import_jobs, import_words, paging, signals
 from .downloads import attachment_response
 from .filters import EntryFilter, FilterError, household_zone, listing
 from .forms import CorrectionForm, FingerprintForm, ImportForm, LogForm, TimelineFilterForm
@@ -68,10 +67,13 @@ def timeline(request: HttpRequest, child_id) -> HttpResponse:
             limit=PER_PAGE,
             offset=(number - 1) * PER_PAGE,
             after=after,
+            columns=cards.COLUMNS,
         )
     except FilterError as error:
         form.add_error(None, str(error))
-        page = paging.read_page(child, EntryFilter(), order=form.chosen_order, limit=PER_PAGE)
+        page = paging.read_page(
+            child, EntryFilter(), order=form.chosen_order, limit=PER_PAGE, columns=cards.COLUMNS
+        )
     query = request.GET.copy()
     query.pop("page", None)
     query.pop("after", None)
@@ -86,7 +88,7 @@ def timeline(request: HttpRequest, child_id) -> HttpResponse:
             "number": number,
             "paged": page.more or page.offset or after is not None,
             "entries": page.entries,
-            "cards": entry_cards(page.entries, child, household_zone(child)),
+            "cards": cards.entry_cards(page.entries, child, household_zone(child)),
             "query": query.urlencode(),
             "fingerprint_form": FingerprintForm(),
         },

@@ -179,12 +179,12 @@ def test_every_child_route_has_a_fixed_query_count(alice_client, record):
 BUDGETS = {
     "child_home": 24,
     "child_moves": 22,
-    "trail_timeline": 11,
+    "trail_timeline": 10,
     "ledger_services": 9,
     "deadlines": 13,
     "get_child": 4,
     "list_next_moves": 22,
-    "list_entries": 8,
+    "list_entries": 7,
     "list_asks": 5,
     "list_deadlines": 12,
 }
