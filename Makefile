@@ -40,15 +40,13 @@ demo: $(STAMP)
 # PYTHONDONTWRITEBYTECODE: every xdist worker imports the whole app, and compiling it afresh
 # each time doubled the collection (38 s against 22 s on a loaded 2-core machine).
 TEST_ENV := PYTHONDONTWRITEBYTECODE=
-# --dist loadgroup: tests/conftest.py keeps the browser tests, and a module's tests that share a
-# module-scoped fixture, on one worker, so what they share is started once, not once per worker.
 
 test: $(STAMP) node_modules/.package-lock.json
 	$(TEST_ENV) $(BIN)/python manage.py makemigrations --check --dry-run --settings=playbook.settings_test
-	$(TEST_ENV) $(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadgroup -q -rs
+	$(TEST_ENV) $(BIN)/python -m pytest -n $(PYTEST_WORKERS) -q -rs
 
 test-pg: $(STAMP)
-	$(TEST_ENV) DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} $(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadgroup -q -rs
+	$(TEST_ENV) DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} $(BIN)/python -m pytest -n $(PYTEST_WORKERS) -q -rs
 
 lint: $(STAMP)
 	$(BIN)/ruff check playbook tests benchmarks

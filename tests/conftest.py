@@ -25,32 +25,6 @@ def pytest_configure(config):
     compile_all()
 
 
-@pytest.hookimpl(tryfirst=True)
-def pytest_collection_modifyitems(config, items):
-    """`make test` spreads the tests over xdist's workers with --dist loadgroup: tests that
-    share something costly to start are kept on one worker, so it is made once, not once per
-    worker (the browser and the live server; a module's module-scoped fixture, such as
-    test_start_up's installed checkout). Runs before xdist reads the groups."""
-    if not config.pluginmanager.hasplugin("xdist"):
-        return  # run with -p no:xdist, there are no workers (and no xdist_group marker)
-    for item in items:
-        if "browser" in item.keywords:
-            item.add_marker(pytest.mark.xdist_group("browser"))
-        elif _uses_a_module_fixture(item):
-            item.add_marker(pytest.mark.xdist_group(item.module.__name__))
-
-
-def _uses_a_module_fixture(item) -> bool:
-    fixtures = getattr(item, "_fixtureinfo", None)
-    if fixtures is None:
-        return False
-    return any(
-        definition.scope == "module"
-        for definitions in fixtures.name2fixturedefs.values()
-        for definition in definitions
-    )
-
-
 @pytest.fixture(autouse=True)
 def _fresh_caches():
     """Rate-limit counts and what was computed from a child's records live in caches: each
