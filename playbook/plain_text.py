@@ -24,6 +24,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
 from pydantic import BeforeValidator
 
 _CONTROLS = "\x00-\x1f\x7f-\x9f"  # C0, DEL and C1: Unicode's category Cc
@@ -40,12 +41,14 @@ _NOT_IN_LINE = f"{_CONTROLS}{_SEPARATORS}"
 _FOLD = re.compile(f"[ {_NOT_IN_LINE}]*[{_NOT_IN_LINE}][ {_NOT_IN_LINE}]*")
 
 REPLACEMENT = "\ufffd"
-_CANNOT_BE_SAVED = (
-    "This text has a character that cannot be saved{which}. Remove it, or type the text "
-    "again rather than pasting it."
-)
-# For when the character is not known (pydantic's own refusal of a lone surrogate).
-UNSAVABLE_TEXT = _CANNOT_BE_SAVED.format(which="")
+
+
+def unsavable_text() -> str:
+    """For when the character is not known (pydantic's own refusal of a lone surrogate)."""
+    return gettext(
+        "This text has a character that cannot be saved. Remove it, or type the text "
+        "again rather than pasting it."
+    )
 
 
 # --- Cleaning: never fails -------------------------------------------------------------------
@@ -73,9 +76,9 @@ def block(text: str) -> str:
 def line_problem(text: str) -> str:
     """Why this text cannot be kept as one line, in plain words; empty when it can."""
     if _BREAK.search(text):
-        return "Keep this on one line: remove the line break."
+        return gettext("Keep this on one line: remove the line break.")
     if "\t" in text:
-        return "Keep this on one line: remove the tab."
+        return gettext("Keep this on one line: remove the tab.")
     return block_problem(text)
 
 
@@ -85,16 +88,21 @@ def block_problem(text: str) -> str:
     found = _SURROGATE.search(text) or _UNSAVABLE.search(text)
     if found is None:
         return ""
-    return _CANNOT_BE_SAVED.format(which=f" ({_describe(found.group())})")
+    return gettext(
+        "This text has a character that cannot be saved (%(which)s). Remove it, or type "
+        "the text again rather than pasting it."
+    ) % {"which": _describe(found.group())}
 
 
 def _describe(char: str) -> str:
     code = f"U+{ord(char):04X}"
     if "\ud800" <= char <= "\udfff":
-        return f"{code}, half of an emoji or symbol that lost its other half"
+        return gettext("%(code)s, half of an emoji or symbol that lost its other half") % {
+            "code": code
+        }
     if unicodedata.category(char) == "Cc":
-        return f"{code}, an invisible control character"
-    return f"{code}, which is not a character"
+        return gettext("%(code)s, an invisible control character") % {"code": code}
+    return gettext("%(code)s, which is not a character") % {"code": code}
 
 
 def validate_one_line(value: str) -> None:

@@ -30,7 +30,7 @@ from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints
 from playbook.accounts.models import latest_today
 from playbook.accounts.path_scope import SCOPED_PATH_PARAMS, check_path_scope, scoped_object
 from playbook.children import conditional
-from playbook.plain_text import UNSAVABLE_TEXT
+from playbook.plain_text import unsavable_text
 
 __all__ = ["SCOPED_PATH_PARAMS", "check_path_scope"]  # the API's sign-in uses them
 
@@ -94,39 +94,41 @@ def describe(field_errors: list[dict[str, str]]) -> str:
 
 
 def _plain_message(error: dict[str, Any]) -> str:
+    """A validation error in plain words, in the request's language."""
     kind = error.get("type", "")
     ctx = error.get("ctx") or {}
     message = str(error.get("msg", "is not valid"))
     if kind == "missing":
-        return "This field is required."
+        return gettext("This field is required.")
     if kind == "value_error":
         return message.removeprefix("Value error, ")
     if kind == "literal_error":
         expected = str(ctx.get("expected", "")).replace("'", "")
-        return f"Choose one of: {expected}."
+        return gettext("Choose one of: %(expected)s.") % {"expected": expected}
     if kind == "string_too_short":
-        return "This can't be empty."
+        return gettext("This can't be empty.")
     if kind == "string_too_long":
-        return f"Keep this to {ctx.get('max_length')} characters or fewer."
+        return gettext("Keep this to %(n)s characters or fewer.") % {"n": ctx.get("max_length")}
     if kind in ("greater_than_equal", "greater_than"):
-        limit = ctx.get("ge", ctx.get("gt"))
-        return f"Use a whole number {'of at least' if 'ge' in ctx else 'above'} {limit}."
+        if "ge" in ctx:
+            return gettext("Use a whole number of at least %(n)s.") % {"n": ctx["ge"]}
+        return gettext("Use a whole number above %(n)s.") % {"n": ctx.get("gt")}
     if kind in ("less_than_equal", "less_than"):
-        return f"Use a number no larger than {ctx.get('le', ctx.get('lt'))}."
+        return gettext("Use a number no larger than %(n)s.") % {"n": ctx.get("le", ctx.get("lt"))}
     if kind in ("int_type", "int_parsing", "int_from_float"):
-        return "Use a whole number, like 30."
+        return gettext("Use a whole number, like 30.")
     if kind in ("string_type",):
-        return "Use text (a JSON string)."
+        return gettext("Use text (a JSON string).")
     if kind == "string_unicode":  # a lone surrogate, which JSON can carry ("\ud800")
-        return UNSAVABLE_TEXT
+        return unsavable_text()
     if kind in ("list_type",):
-        return "Use a list (a JSON array)."
+        return gettext("Use a list (a JSON array).")
     if kind in ("too_long",):
-        return f"Send at most {ctx.get('max_length')} items."
+        return gettext("Send at most %(n)s items.") % {"n": ctx.get("max_length")}
     if kind in ("model_attributes_type", "dict_type", "model_type"):
-        return "Use an object (a JSON object with named fields)."
+        return gettext("Use an object (a JSON object with named fields).")
     if kind == "extra_forbidden":
-        return "This field is not recognised; leave it out."
+        return gettext("This field is not recognised; leave it out.")
     return message
 
 

@@ -217,3 +217,48 @@ def test_the_student_invitation_is_spanish(alice_client, child):
     assert english["text"].startswith("Sam turns 16 on March 14, 2031")
     assert spanish["citation"] == english["citation"] == "34 CFR § 300.321(b)(1)-(2)"
     assert_spanish(spanish["text"], english["text"])
+
+
+# --- What the API's checks of a field say --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"nickname": "Sam"}, "nickname"),  # not a field: extra_forbidden
+        ({"school_year_start_month": 13}, "school_year_start_month"),  # above its maximum
+        ({"school_year_start_month": 0}, "school_year_start_month"),  # below its minimum
+        ({"school_year_start_month": "soon"}, "school_year_start_month"),  # not a number
+        ({"name": "S" * 151}, "name"),  # too long
+    ],
+)
+def test_a_fields_check_is_spanish_after_its_name(alice_client, child, body, field):
+    es, en = in_both(
+        alice_client,
+        "patch",
+        f"{API}/children/{child.pk}",
+        data=json.dumps(body),
+        content_type="application/json",
+    )
+    assert es.status_code == en.status_code == 422
+    spanish, english = es.json()["detail"], en.json()["detail"]
+    assert spanish.startswith(f"{field}: ") and english.startswith(f"{field}: ")
+    assert_spanish(spanish.removeprefix(f"{field}: "), english.removeprefix(f"{field}: "))
+
+
+@pytest.mark.parametrize(
+    ("name", "english"),
+    [
+        ("Ms.\tRivera", "Keep this on one line: remove the tab."),
+        ("Ms. Rivera\x07", "(U+0007, an invisible control character)"),
+    ],
+)
+def test_a_character_that_cannot_be_saved_is_named_in_spanish(alice_client, child, name, english):
+    url = f"{API}/children/{child.pk}/team"
+    body = json.dumps({"name": name, "role": "teacher", "email": "rivera@school.example"})
+    es, en = in_both(alice_client, "post", url, data=body, content_type="application/json")
+    assert es.status_code == en.status_code == 422, en.content
+    assert english in en.json()["detail"]
+    assert_spanish(es.json()["detail"].partition(": ")[2], en.json()["detail"].partition(": ")[2])
+    if "U+0007" in english:
+        assert "U+0007" in es.json()["detail"]  # the character's code is a name, kept
