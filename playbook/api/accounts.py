@@ -9,6 +9,7 @@ from uuid import UUID
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 from pydantic import ConfigDict
@@ -137,7 +138,10 @@ def create_invite(request: HttpRequest, household_id: str, payload: InviteIn):
             )
     except (SMTPException, OSError) as exc:
         raise HttpError(
-            502, "The invitation email could not be sent, so no invitation was made. Try again."
+            502,
+            gettext(
+                "The invitation email could not be sent, so no invitation was made. Try again."
+            ),
         ) from exc
     return Status(
         201,
@@ -159,7 +163,8 @@ def accept_invite(request: HttpRequest, token: str):
     invite = invites.open_invite(token)
     if invite is None:
         raise HttpError(
-            404, "This invitation was already used, was withdrawn, or the link is incomplete."
+            404,
+            gettext("This invitation was already used, was withdrawn, or the link is incomplete."),
         )
     membership = invites.accept_invite(invite, request.user)
     household = membership.household
@@ -206,6 +211,8 @@ def update_household(request: HttpRequest, household_id: UUID, payload: Househol
     with transaction.atomic():
         household = get_for_user(request.user, Household, str(household_id), write=True)
         if not invites.can_manage(household, request.user):
-            raise HttpError(403, "Only the family's owner or a parent can change the time zone.")
+            raise HttpError(
+                403, gettext("Only the family's owner or a parent can change the time zone.")
+            )
         household.set_time_zone(payload.time_zone)
     return _household(household)

@@ -9,6 +9,7 @@ from uuid import UUID
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest
+from django.utils.translation import gettext
 from ninja import Field, Router, Schema, Status
 from pydantic import ConfigDict
 
@@ -210,6 +211,20 @@ def ask_out(ask: Ask, today: dt.date) -> dict:
     }
 
 
+def _no_team_member(member_id, child: Child) -> str:
+    return gettext("asked_of: no team member with id %(id)s for %(child)s.") % {
+        "id": member_id,
+        "child": child.name,
+    }
+
+
+def _no_concern(concern_id, child: Child) -> str:
+    return gettext("concern: no concern with id %(id)s for %(child)s.") % {
+        "id": concern_id,
+        "child": child.name,
+    }
+
+
 def _today(child: Child, today: dt.date | None) -> dt.date:
     return today or child.today()
 
@@ -229,18 +244,11 @@ def create_ask(request: HttpRequest, child_id: str, payload: AskIn):
     if payload.asked_of:
         asked_of = child.team.filter(pk=payload.asked_of).first()
         if asked_of is None:
-            return Status(
-                422,
-                {
-                    "detail": f"asked_of: no team member with id {payload.asked_of} for {child.name}."
-                },
-            )
+            return Status(422, {"detail": _no_team_member(payload.asked_of, child)})
     if payload.concern:
         concern = child.concerns.filter(pk=payload.concern).first()
         if concern is None:
-            return Status(
-                422, {"detail": f"concern: no concern with id {payload.concern} for {child.name}."}
-            )
+            return Status(422, {"detail": _no_concern(payload.concern, child)})
     try:
         ask = ask_rules.open_ask(
             child,
@@ -282,26 +290,25 @@ def patch_ask(request: HttpRequest, ask_id: str, payload: AskPatch):
     changes = payload.dict(exclude_unset=True)
     for field in ("subject", "details", "asked_on", "channel"):
         if field in changes and changes[field] is None:
-            return Status(422, {"detail": f"{field}: can't be null; leave it out to keep it."})
-    if changes.get("asked_of") is not None:
-        changes["asked_of"] = child.team.filter(pk=changes["asked_of"]).first()
-        if changes["asked_of"] is None:
             return Status(
                 422,
                 {
-                    "detail": f"asked_of: no team member with id {payload.asked_of} for {child.name}."
+                    "detail": gettext("%(field)s: can't be null; leave it out to keep it.")
+                    % {"field": field}
                 },
             )
+    if changes.get("asked_of") is not None:
+        changes["asked_of"] = child.team.filter(pk=changes["asked_of"]).first()
+        if changes["asked_of"] is None:
+            return Status(422, {"detail": _no_team_member(payload.asked_of, child)})
     if changes.get("concern") is not None:
         changes["concern"] = child.concerns.filter(pk=changes["concern"]).first()
         if changes["concern"] is None:
-            return Status(
-                422, {"detail": f"concern: no concern with id {payload.concern} for {child.name}."}
-            )
+            return Status(422, {"detail": _no_concern(payload.concern, child)})
     if "subject" in changes:
         changes["subject"] = changes["subject"].strip()
         if not changes["subject"]:
-            return Status(422, {"detail": "subject: can't be empty."})
+            return Status(422, {"detail": gettext("subject: can't be empty.")})
     try:
         with transaction.atomic():
             ask = ask_rules.edit_ask(ask, **changes)

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 from pydantic import ConfigDict, Field, field_validator
@@ -46,7 +47,7 @@ def _upper(value: Any) -> Any:
 
 def _birth_date_not_in_future(value: date | None) -> date | None:
     if value is not None and value > latest_today():
-        raise ValueError("A birth date can't be in the future.")
+        raise ValueError(gettext("A birth date can't be in the future."))
     return value
 
 
@@ -132,10 +133,14 @@ def _household_for_new_child(request: HttpRequest, household_id: str | None) -> 
         return writable[0]
     if not writable:
         raise ValidationError(
-            {"household": "You have no household you can edit; ask its owner for edit access."}
+            {
+                "household": gettext(
+                    "You have no household you can edit; ask its owner for edit access."
+                )
+            }
         )
     raise ValidationError(
-        {"household": "You can edit more than one household: name one (see GET /me)."}
+        {"household": gettext("You can edit more than one household: name one (see GET /me).")}
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.http import HttpRequest
+from django.utils.translation import gettext
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 
@@ -71,6 +72,8 @@ def dismiss_next_move(
     child = child_for_write(request, child_id)
     known = {s.key for s in next_moves(child, _today(query, child), include_dismissed=True)}
     if payload.key not in known:
-        raise HttpError(422, "No current suggestion has that key; list next-moves for the keys.")
+        raise HttpError(
+            422, gettext("No current suggestion has that key; list next-moves for the keys.")
+        )
     dismiss(child, payload.key)
     return {"key": payload.key, "dismissed": True}

@@ -139,9 +139,15 @@ def refuse_oversized(upload: Any) -> None:
     if upload is not None and upload.size > limit:
         raise HttpError(
             413,
-            f"{upload.name} is {upload.size / (1024 * 1024):.1f} MB; files can be at most "
-            f"{limit // (1024 * 1024)} MB. Send a smaller file (a scan at lower resolution, "
-            "or the pages that matter).",
+            gettext(
+                "%(name)s is %(size)s MB; files can be at most %(limit)s MB. Send a smaller "
+                "file (a scan at lower resolution, or the pages that matter)."
+            )
+            % {
+                "name": upload.name,
+                "size": f"{upload.size / (1024 * 1024):.1f}",
+                "limit": limit // (1024 * 1024),
+            },
         )
 
 
@@ -194,7 +200,7 @@ def today_or_now(value: date | str | None, family=None) -> date:
 def _no_nul(value: str) -> str:
     # PostgreSQL cannot store U+0000 in text; SQLite can. Refuse it on both.
     if "\x00" in value:
-        raise ValueError("This contains a NUL character (\\u0000); remove it.")
+        raise ValueError(gettext("This contains a NUL character (\\u0000); remove it."))
     return value
 
 
@@ -222,7 +228,10 @@ def _check_email(value: str) -> str:
         try:
             validate_email(value)
         except DjangoValidationError:
-            raise ValueError(f"{value} is not an email address, like name@school.org.") from None
+            raise ValueError(
+                gettext("%(value)s is not an email address, like name@school.org.")
+                % {"value": value}
+            ) from None
     return value.lower()
 
 
@@ -231,7 +240,7 @@ Email = Annotated[str, StringConstraints(max_length=254), AfterValidator(_check_
 
 def _required_email(value: str) -> str:
     if not value:
-        raise ValueError("Enter an email address, like name@example.com.")
+        raise ValueError(gettext("Enter an email address, like name@example.com."))
     return value
 
 
@@ -261,7 +270,7 @@ def refuse_nulls(changes: dict[str, Any], optional: set[str]) -> None:
     )
     if required:
         raise DjangoValidationError(
-            {field: "This can't be empty; leave it out to keep it." for field in required}
+            {field: gettext("This can't be empty; leave it out to keep it.") for field in required}
         )
 
 

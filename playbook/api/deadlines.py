@@ -184,7 +184,7 @@ def list_breaks(request: HttpRequest, child_id: str):
 def add_school_break(request: HttpRequest, child_id: str, payload: BreakIn):
     child = child_for_write(request, child_id)
     if not payload.name.strip():
-        return Status(422, {"detail": "name: can't be empty."})
+        return Status(422, {"detail": gettext("name: can't be empty.")})
     try:
         school_break = school_breaks.add_break(
             child, name=payload.name, start=payload.start, end=payload.end

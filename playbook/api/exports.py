@@ -11,6 +11,7 @@ from uuid import UUID
 from django.conf import settings
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.urls import reverse
+from django.utils.translation import gettext
 from ninja import Field, File, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
@@ -44,12 +45,12 @@ def _scope_asked(
     """The binder's range and concern as asked for (422 for a range that runs backwards or
     a concern that is not this child's)."""
     if date_from and date_to and date_to < date_from:
-        raise HttpError(422, "to: must not be before from.")
+        raise HttpError(422, gettext("to: must not be before from."))
     concern = None
     if concern_id:
         concern = Concern.objects.filter(child=child, pk=concern_id).first()
         if concern is None:
-            raise HttpError(422, "concern: no concern of this child has that id.")
+            raise HttpError(422, gettext("concern: no concern of this child has that id."))
     return Scope(date_from, date_to, concern)
 
 
@@ -70,10 +71,12 @@ def binder_pdf(request: HttpRequest, child_id: str, query: Query[BinderQuery]):
         # a worker (the proxy and gunicorn give up first).
         raise HttpError(
             422,
-            f"This binder would hold {entries:,} trail entries, more than can be made while "
-            f"you wait (at most {settings.BINDER_IN_REQUEST_MAX_ENTRIES:,}). Make it in the "
-            "background with POST binder-jobs (same from, to and concern), or narrow it "
-            "with from and to.",
+            gettext(
+                "This binder would hold %(entries)s trail entries, more than can be made while "
+                "you wait (at most %(max)s). Make it in the background with POST binder-jobs "
+                "(same from, to and concern), or narrow it with from and to."
+            )
+            % {"entries": f"{entries:,}", "max": f"{settings.BINDER_IN_REQUEST_MAX_ENTRIES:,}"},
         )
     pdf = render_pdf(child, scope, query.today or child.today())
     response = HttpResponse(pdf, content_type="application/pdf")
@@ -165,7 +168,9 @@ def get_binder_job(request: HttpRequest, child_id: str, job_id: str):
 def binder_job_pdf(request: HttpRequest, child_id: str, job_id: str):
     job = jobs.job_of(request.user, child_id, job_id)
     if job.status != BinderJob.Status.DONE or not job.file:
-        raise HttpError(409, "This binder is not ready yet: ask the job again in a moment.")
+        raise HttpError(
+            409, gettext("This binder is not ready yet: ask the job again in a moment.")
+        )
     return FileResponse(
         job.file.open("rb"),
         as_attachment=True,
@@ -206,9 +211,9 @@ def restore_household(request: HttpRequest, file: UploadedFile | None = _BACKUP_
     owned by the caller, who must own a household; the backup's other members are listed,
     not restored. 422 names what is wrong with a backup (then nothing was restored)."""
     if not may_restore(request.user):
-        raise HttpError(403, "Only a family's owner can restore a backup.")
+        raise HttpError(403, gettext("Only a family's owner can restore a backup."))
     if file is None:
-        raise HttpError(422, "Attach the backup .zip as the multipart field 'file'.")
+        raise HttpError(422, gettext("Attach the backup .zip as the multipart field 'file'."))
     refuse_oversized(file)
     try:
         report = restore_backup(file, request.user)

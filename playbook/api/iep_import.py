@@ -13,6 +13,7 @@ from uuid import UUID
 from django.conf import settings
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils.translation import gettext
 from ninja import Field, File, Router, Schema
 from ninja.files import UploadedFile
 from ninja.responses import Status
@@ -99,7 +100,9 @@ class IEPReadingJob(Schema):
 
 def _refused_upload(file: UploadedFile | None):
     if file is None:
-        return Status(400, {"detail": "Send the IEP as a PDF in a multipart field named 'file'."})
+        return Status(
+            400, {"detail": gettext("Send the IEP as a PDF in a multipart field named 'file'.")}
+        )
     if file.size and file.size > settings.MAX_UPLOAD_BYTES:
         return Status(413, {"detail": shown(too_large_message())})
     return None

@@ -8,6 +8,7 @@ from typing import Annotated, Any
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models, transaction
 from django.http import HttpRequest
+from django.utils.translation import gettext
 from ninja import Router, Schema, Status
 from pydantic import BeforeValidator, Field, ValidationInfo, field_validator
 
@@ -64,7 +65,7 @@ def _text_item(schema: type[Schema]) -> Any:
         if isinstance(value, str):
             return {"text": value}
         if not isinstance(value, dict):
-            raise ValueError('Give each item as text, like "Extended time on tests".')
+            raise ValueError(gettext('Give each item as text, like "Extended time on tests".'))
         return value
 
     return Annotated[schema, BeforeValidator(as_object, json_schema_input_type=str | schema)]
@@ -96,7 +97,9 @@ class IEPIn(Schema):
     def _end_after_start(cls, value: date, info: ValidationInfo) -> date:
         start = info.data.get("start_date")
         if start is not None and value <= start:
-            raise ValueError("Must be after start_date (the IEP runs from start_date to end_date).")
+            raise ValueError(
+                gettext("Must be after start_date (the IEP runs from start_date to end_date).")
+            )
         return value
 
     @field_validator("reevaluation_due")
@@ -104,7 +107,7 @@ class IEPIn(Schema):
     def _reevaluation_after_evaluation(cls, value: date | None, info: ValidationInfo):
         last = info.data.get("last_evaluation_date")
         if value is not None and last is not None and value <= last:
-            raise ValueError("Must be after last_evaluation_date.")
+            raise ValueError(gettext("Must be after last_evaluation_date."))
         return value
 
 
@@ -297,7 +300,7 @@ def _edit_page_data(iep: IEP, existing: list[Service], payload: IEPChange) -> di
     unknown = sorted((set(changed) | set(payload.remove_services)) - set(by_id))
     if unknown:
         raise DjangoValidationError(
-            {"services": f"no service of this IEP has the id {unknown[0]}."}
+            {"services": gettext("no service of this IEP has the id %(id)s.") % {"id": unknown[0]}}
         )
     new = [item for item in payload.services or () if not item.id]
     rows = []

@@ -7,6 +7,7 @@ from uuid import UUID
 
 from django.conf import settings
 from django.http import HttpRequest
+from django.utils.translation import gettext
 from ninja import File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from pydantic import Field
@@ -162,7 +163,13 @@ def add_session(
     service = _service(request, child, service_id)
     today = today or child.today()
     if payload.date > today:
-        return Status(422, {"detail": f"date {payload.date} is in the future (today is {today})."})
+        return Status(
+            422,
+            {
+                "detail": gettext("date %(date)s is in the future (today is %(today)s).")
+                % {"date": payload.date, "today": today}
+            },
+        )
     minutes = payload.minutes
     if minutes is None:
         last = (
@@ -174,7 +181,11 @@ def add_session(
         minutes = usual_session_minutes(service, last)
     if payload.status != SessionStatus.MISSED and minutes == 0:
         return Status(
-            422, {"detail": f"minutes: a {payload.status.value} session can't be 0 minutes."}
+            422,
+            {
+                "detail": gettext("minutes: a %(status)s session can't be 0 minutes.")
+                % {"status": payload.status.value}
+            },
         )
     reason = (payload.reason or MissedReason.UNKNOWN) if payload.status == "missed" else ""
     session = ServiceSession.objects.create(
@@ -204,7 +215,7 @@ def import_sessions(
     child = child_for_write(request, child_id)
     service = _service(request, child, service_id)
     if file.size > settings.MAX_UPLOAD_BYTES:
-        return Status(413, {"detail": "The file is larger than the upload limit."})
+        return Status(413, {"detail": gettext("The file is larger than the upload limit.")})
     report = import_service_log(service, file.read(), today=today or child.today())
     return Status(200, report.as_dict())
 
@@ -259,7 +270,7 @@ def ledger(
 ):
     child = child_for_read(request, child_id)
     if start and end and start > end:
-        return Status(422, {"detail": "from must not be later than to."})
+        return Status(422, {"detail": gettext("from must not be later than to.")})
     result = child_ledger(child, today=today or child.today(), start=start, end=end)
     return Status(
         200,
@@ -289,16 +300,29 @@ def compare(request: HttpRequest, child_id: str, a: str | None = None, b: str | 
     }
     if bool(a) != bool(b):
         return Status(
-            422, {"detail": "Give both a and b (IEP ids), or neither for the two most recent."}
+            422,
+            {"detail": gettext("Give both a and b (IEP ids), or neither for the two most recent.")},
         )
     if not a:
         if len(ieps) < 2:
-            return Status(422, {"detail": f"Comparing needs two IEPs; this child has {len(ieps)}."})
+            return Status(
+                422,
+                {
+                    "detail": gettext("Comparing needs two IEPs; this child has %(n)s.")
+                    % {"n": len(ieps)}
+                },
+            )
         newest = list(ieps.values())  # ordered newest first
         return Status(200, compare_ieps(newest[1], newest[0]).as_dict())
     for name, value in (("a", a), ("b", b)):
         if value not in ieps and _normal_uuid(value) not in ieps:
-            return Status(404, {"detail": f"No IEP with id {value!r} (parameter {name})."})
+            return Status(
+                404,
+                {
+                    "detail": gettext("No IEP with id %(id)s (parameter %(name)s).")
+                    % {"id": repr(value), "name": name}
+                },
+            )
     earlier, later = ieps.get(a) or ieps[_normal_uuid(a)], ieps.get(b) or ieps[_normal_uuid(b)]
     return Status(200, compare_ieps(earlier, later).as_dict())
 

@@ -116,7 +116,7 @@ def create_letter(
     kind = raw.pop("kind", None)
     lang = raw.pop("lang", None) or "en"
     if not kind:
-        return Status(422, {"detail": "kind: is required (e.g. written_concerns)."})
+        return Status(422, {"detail": gettext("kind: is required (e.g. written_concerns).")})
     try:
         draft = compose.draft(
             child,
@@ -142,9 +142,9 @@ def get_letter(request: HttpRequest, letter_id: UUID):
 def patch_letter(request: HttpRequest, letter_id: UUID, payload: LetterPatch):
     letter = _letter(request, letter_id, write=True)
     if payload.body is not None and not payload.body.strip():
-        return Status(422, {"detail": "body: can't be empty."})
+        return Status(422, {"detail": gettext("body: can't be empty.")})
     if payload.subject is not None and not payload.subject.strip():
-        return Status(422, {"detail": "subject: can't be empty."})
+        return Status(422, {"detail": gettext("subject: can't be empty.")})
     try:
         if payload.send_lang is not None:
             if not letter.is_draft:
@@ -183,8 +183,10 @@ def mark_sent(request: HttpRequest, letter_id: UUID):
         return Status(
             422,
             {
-                "detail": "date: use YYYY-MM-DD, or send no body for today; "
-                "via, tracking_number and send_lang are text."
+                "detail": gettext(
+                    "date: use YYYY-MM-DD, or send no body for today; "
+                    "via, tracking_number and send_lang are text."
+                )
             },
         )
     on = payload.date or letter.child.today()
@@ -221,9 +223,11 @@ def mark_sent(request: HttpRequest, letter_id: UUID):
 def letter_pair_file(request: HttpRequest, letter_id: UUID, ext: str):
     letter = _letter(request, letter_id)
     if not letter.is_pair:
-        return Status(404, {"detail": "This letter was written in English only: no pair."})
+        return Status(404, {"detail": gettext("This letter was written in English only: no pair.")})
     if ext not in files.PAIR_RENDERERS:
-        return Status(404, {"detail": f"No .{ext} pair: use .docx, .pdf or .txt."})
+        return Status(
+            404, {"detail": gettext("No .%(ext)s pair: use .docx, .pdf or .txt.") % {"ext": ext}}
+        )
     sender = files.sender_address(request.user)
     response = HttpResponse(
         files.PAIR_RENDERERS[ext](letter, sender), content_type=files.CONTENT_TYPES[ext]
@@ -253,7 +257,10 @@ def letter_pair_file(request: HttpRequest, letter_id: UUID, ext: str):
 def letter_file(request: HttpRequest, letter_id: UUID, ext: str):
     letter = _letter(request, letter_id)
     if ext not in files.RENDERERS:
-        return Status(404, {"detail": f"No .{ext} file: use .txt, .eml, .docx or .pdf."})
+        return Status(
+            404,
+            {"detail": gettext("No .%(ext)s file: use .txt, .eml, .docx or .pdf.") % {"ext": ext}},
+        )
     sender = files.sender_address(request.user)
     response = HttpResponse(
         files.RENDERERS[ext](letter, sender), content_type=files.CONTENT_TYPES[ext]

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import ProtectedError, RestrictedError
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, Throttled
 from ninja.errors import ValidationError as NinjaValidationError
@@ -103,7 +104,7 @@ def throttled(request: HttpRequest, exc: Throttled) -> HttpResponse:
     wait = int(exc.wait or 60)
     response = api.create_response(
         request,
-        {"detail": f"Too many requests. Wait {wait} seconds, then try again."},
+        {"detail": gettext("Too many requests. Wait %(n)s seconds, then try again.") % {"n": wait}},
         status=429,
     )
     response["Retry-After"] = str(wait)
@@ -112,7 +113,7 @@ def throttled(request: HttpRequest, exc: Throttled) -> HttpResponse:
 
 @api.exception_handler(PermissionDenied)
 def permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
-    message = str(exc) or "You don't have permission to change this."
+    message = str(exc) or gettext("You don't have permission to change this.")
     return api.create_response(request, {"detail": message}, status=403)
 
 
@@ -120,7 +121,11 @@ def permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpRespon
 def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
     return api.create_response(
         request,
-        {"detail": "Sign in, or send 'Authorization: Bearer TOKEN' (see `playbook token`)."},
+        {
+            "detail": gettext(
+                "Sign in, or send 'Authorization: Bearer TOKEN' (see `playbook token`)."
+            )
+        },
         status=401,
     )
 
@@ -142,7 +147,9 @@ def invalid_model(request: HttpRequest, exc: DjangoValidationError) -> HttpRespo
 
 def _too_big(request: HttpRequest) -> HttpResponse:
     limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE // (1024 * 1024)
-    detail = f"The request body is larger than the {limit} MB limit; send less at once."
+    detail = gettext(
+        "The request body is larger than the %(limit)s MB limit; send less at once."
+    ) % {"limit": limit}
     return api.create_response(request, {"detail": detail}, status=413)
 
 
@@ -156,21 +163,23 @@ def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     if isinstance(exc.__cause__, RequestDataTooBig):
         return _too_big(request)
     if exc.status_code == 400 and str(exc).startswith("Cannot parse request body"):
-        detail = "The request body is not valid JSON; send a JSON object."
+        detail = gettext("The request body is not valid JSON; send a JSON object.")
         return api.create_response(request, {"detail": detail}, status=400)
     return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
 
 
 @api.exception_handler(Http404)
 def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
-    detail = "Not found: nothing with this id is in your family's records."
+    detail = gettext("Not found: nothing with this id is in your family's records.")
     return api.create_response(request, {"detail": detail}, status=404)
 
 
 @api.exception_handler(ProtectedError)
 @api.exception_handler(RestrictedError)
 def still_referenced(request: HttpRequest, exc: ProtectedError) -> HttpResponse:
-    detail = "This can't be deleted while other records refer to it; delete or change those first."
+    detail = gettext(
+        "This can't be deleted while other records refer to it; delete or change those first."
+    )
     return api.create_response(request, {"detail": detail}, status=409)
 
 

@@ -8,6 +8,7 @@ from uuid import UUID
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
+from django.utils.translation import gettext
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
@@ -96,11 +97,15 @@ def _meeting_out(meeting: Meeting, child: Child) -> dict:
     }
 
 
+def _not_null(field: str) -> str:
+    return gettext("%(field)s: may not be null.") % {"field": field}
+
+
 def _local_time(value: dt.time | None) -> dt.time | None:
     """Meeting times are local wall-clock times ("14:30"): refuse one with a time zone
     (pydantic reads 0 or "10:00Z" that way) rather than store a wrong time."""
     if value is not None and value.tzinfo is not None:
-        raise HttpError(422, "time: give the local time as HH:MM, like 14:30.")
+        raise HttpError(422, gettext("time: give the local time as HH:MM, like 14:30."))
     return value
 
 
@@ -108,7 +113,11 @@ def _members(child: Child, ids: list[UUID], field: str) -> list[TeamMember]:
     found = {m.pk: m for m in TeamMember.objects.filter(child=child, pk__in=ids)}
     unknown = [str(i) for i in ids if i not in found]
     if unknown:
-        raise HttpError(422, f"{field}: no team member of this child has the id {unknown[0]}.")
+        raise HttpError(
+            422,
+            gettext("%(field)s: no team member of this child has the id %(id)s.")
+            % {"field": field, "id": unknown[0]},
+        )
     return [found[i] for i in ids]
 
 
@@ -116,7 +125,11 @@ def _concerns(child: Child, ids: list[UUID], field: str) -> list[Concern]:
     found = {c.pk: c for c in Concern.objects.filter(child=child, pk__in=ids)}
     unknown = [str(i) for i in ids if i not in found]
     if unknown:
-        raise HttpError(422, f"{field}: no concern of this child has the id {unknown[0]}.")
+        raise HttpError(
+            422,
+            gettext("%(field)s: no concern of this child has the id %(id)s.")
+            % {"field": field, "id": unknown[0]},
+        )
     return [found[i] for i in ids]
 
 
@@ -172,7 +185,11 @@ def update_meeting(request: HttpRequest, meeting_id: str, payload: MeetingPatch)
     _local_time(changes.get("time"))
     for name in ("invitees", "agenda"):
         if name in changes and changes[name] is None:
-            raise HttpError(422, f"{name}: give a list of ids (an empty list for none).")
+            raise HttpError(
+                422,
+                gettext("%(field)s: give a list of ids (an empty list for none).")
+                % {"field": name},
+            )
     invitees = (
         _members(meeting.child, changes.pop("invitees"), "invitees")
         if "invitees" in changes
@@ -184,7 +201,7 @@ def update_meeting(request: HttpRequest, meeting_id: str, payload: MeetingPatch)
     was = meeting.status
     for name, value in changes.items():
         if value is None and name in ("status", "place", "outcome"):
-            raise HttpError(422, f"{name}: may not be null.")
+            raise HttpError(422, _not_null(name))
         setattr(meeting, name, value)
     _save(meeting, was=was, invitees=invitees, agenda=agenda)
     return _meeting_out(_meetings(meeting.child).get(pk=meeting.pk), meeting.child)
@@ -267,7 +284,7 @@ def _trial_detail(trial: Trial) -> dict:
 def _series_of_child(child: Child, series_id: UUID) -> DataSeries:
     series = DataSeries.objects.filter(child=child, pk=series_id).first()
     if series is None:
-        raise HttpError(422, "series: no data series of this child has that id.")
+        raise HttpError(422, gettext("series: no data series of this child has that id."))
     return series
 
 
@@ -313,7 +330,7 @@ def update_trial(request: HttpRequest, trial_id: str, payload: TrialPatch):
     changes = payload.dict(exclude_unset=True)
     for name in ("proposal", "start_date", "weeks", "measure", "outcome"):
         if name in changes and changes[name] is None:
-            raise HttpError(422, f"{name}: may not be null.")
+            raise HttpError(422, _not_null(name))
     for name in ("instead_of", "how_often", "measured_by"):
         if name in changes and changes[name] is None:
             changes[name] = ""
@@ -359,7 +376,7 @@ class SeriesOut(Schema):
 
 def _finite(value: float | None, field: str) -> None:
     if value is not None and not math.isfinite(value):
-        raise HttpError(422, f"{field}: must be a number.")
+        raise HttpError(422, gettext("%(field)s: must be a number.") % {"field": field})
 
 
 @router.get("children/{child_id}/data-series", response=list[SeriesOut])
@@ -418,7 +435,7 @@ class PointOut(Schema):
 def _series_of(request, child_id: str, series_id: str, *, write: bool = False) -> DataSeries:
     series = get_for_user(request.user, DataSeries, series_id, write=write)
     if str(series.child_id) != str(child_id):
-        raise HttpError(404, "Not Found")
+        raise HttpError(404, gettext("Not Found"))
     return series
 
 
@@ -458,7 +475,7 @@ def _point_of(request, child_id: str, series_id: str, measurement_id: str) -> Me
     except ValueError:
         point = None
     if point is None:
-        raise HttpError(404, "Not Found")
+        raise HttpError(404, gettext("Not Found"))
     return point
 
 
@@ -472,7 +489,7 @@ def update_point(
     changes = payload.dict(exclude_unset=True)
     for name in ("date", "value"):
         if name in changes and changes[name] is None:
-            raise HttpError(422, f"{name}: may not be null.")
+            raise HttpError(422, _not_null(name))
     for name, value in changes.items():
         setattr(point, name, "" if value is None else value)
     return _save_point(point)

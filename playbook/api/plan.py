@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.http import HttpRequest
+from django.utils.translation import gettext
 from ninja import Router, Schema
 from ninja.responses import Status
 
@@ -88,8 +89,8 @@ def tick(
         return Status(
             422,
             {
-                "detail": f"item: {payload.item!r} is not in this child's plan for "
-                f"{year:04d}-{mon:02d}."
+                "detail": gettext("item: %(item)s is not in this child's plan for %(month)s.")
+                % {"item": repr(payload.item), "month": f"{year:04d}-{mon:02d}"}
             },
         )
     set_done(child, scheduled.id, scheduled.period, payload.done)

@@ -146,7 +146,8 @@ def import_progress_report(
     child = get_for_user(request.user, Child, child_id, write=True)
     if file is None:
         return Status(
-            400, {"detail": "Send the report as a PDF in a multipart field named 'file'."}
+            400,
+            {"detail": gettext("Send the report as a PDF in a multipart field named 'file'.")},
         )
     if file.size and file.size > settings.MAX_UPLOAD_BYTES:
         return Status(413, {"detail": shown(too_large_message())})
@@ -233,12 +234,12 @@ def set_own_data(request: HttpRequest, child_id: str, goal_id: str, payload: Own
         request.user, Goal, goal_id, write=True, queryset=Goal.objects.select_related("iep")
     )
     if goal.iep.child_id != child.pk:
-        return Status(404, {"detail": "No such goal for this child."})
+        return Status(404, {"detail": gettext("No such goal for this child.")})
     series = None
     if payload.series_id is not None:
         series = get_for_user(request.user, DataSeries, payload.series_id, write=True)
         if series.child_id != child.pk:
-            return Status(422, {"detail": "That data series belongs to another child."})
+            return Status(422, {"detail": gettext("That data series belongs to another child.")})
     DataSeries.link_to_goal(goal, series)
     if series is None:
         return Status(200, None)

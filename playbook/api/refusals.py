@@ -9,6 +9,7 @@ from datetime import date
 from django.conf import settings
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils.translation import gettext
 from ninja import Field, File, Form, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
@@ -99,6 +100,14 @@ class Unprocessable(HttpError):
         super().__init__(422, "; ".join(f"{field}: {message}" for field, message in errors.items()))
 
 
+def not_a_date(given: str) -> str:
+    return gettext("%(given)s is not a date; use YYYY-MM-DD.") % {"given": repr(given)}
+
+
+def keep_to(limit: int) -> str:
+    return gettext("keep this to %(n)s characters or fewer.") % {"n": limit}
+
+
 def _kind_json(refusal: Refusal) -> dict | None:
     kind = refusal.kind_of_no
     if kind is None:
@@ -152,25 +161,28 @@ def create_refusal(request: HttpRequest, child_id: str, payload: RefusalIn):
     if payload.said_by:
         said_by = _one_of_child(TeamMember, child, payload.said_by, request.user)
         if said_by is None:
-            errors["said_by"] = "no team member with this id on this child's team."
+            errors["said_by"] = gettext("no team member with this id on this child's team.")
     said_on = None
     if not payload.said_on:
-        errors["said_on"] = "required: the date the school said no, like 2025-03-03."
+        errors["said_on"] = gettext("required: the date the school said no, like 2025-03-03.")
     else:
         try:
             said_on = date.fromisoformat(payload.said_on)
         except ValueError:
-            errors["said_on"] = f"{payload.said_on!r} is not a date; use YYYY-MM-DD."
+            errors["said_on"] = not_a_date(payload.said_on)
     words = (payload.words or "").strip()
     if not words:
-        errors["words"] = "required: the words the school used, as close as you remember."
+        errors["words"] = gettext("required: the words the school used, as close as you remember.")
     elif len(words) > MAX_WORDS:
-        errors["words"] = f"too long ({len(words)} characters; at most {MAX_WORDS})."
+        errors["words"] = gettext("too long (%(n)s characters; at most %(max)s).") % {
+            "n": len(words),
+            "max": MAX_WORDS,
+        }
     ask = None
     if payload.ask:
         ask = _one_of_child(Ask, child, payload.ask, request.user)
         if ask is None:
-            errors["ask"] = "no ask with this id for this child."
+            errors["ask"] = gettext("no ask with this id for this child.")
     if errors:
         raise Unprocessable(errors)
     refusal = log_refusal(child, said_by=said_by, said_on=said_on, words=words, ask=ask)
@@ -181,7 +193,9 @@ def create_refusal(request: HttpRequest, child_id: str, payload: RefusalIn):
 def detect_refusal(request: HttpRequest, payload: DetectIn):
     if len(payload.text) > MAX_DETECT_CHARS:
         raise HttpError(
-            413, f"That text is too long to check: at most {MAX_DETECT_CHARS:,} characters."
+            413,
+            gettext("That text is too long to check: at most %(max)s characters.")
+            % {"max": f"{MAX_DETECT_CHARS:,}"},
         )
     detection = detect(payload.text)
     kind = detection.kind
@@ -257,25 +271,27 @@ def attach_policy_document(
     if file is None:
         return Status(
             400,
-            {"detail": "Send the policy document in a multipart field named 'file'."},
+            {"detail": gettext("Send the policy document in a multipart field named 'file'.")},
         )
     limit = settings.MAX_UPLOAD_BYTES
     if file.size and file.size > limit:
         return Status(
             413,
             {
-                "detail": f"That file is {file.size / (1024 * 1024):.1f} MB; the limit is "
-                f"{limit // (1024 * 1024)} MB. Send a smaller file (a scan at lower "
-                "resolution, or the pages that matter)."
+                "detail": gettext(
+                    "That file is %(size)s MB; the limit is %(limit)s MB. Send a smaller file "
+                    "(a scan at lower resolution, or the pages that matter)."
+                )
+                % {"size": f"{file.size / (1024 * 1024):.1f}", "limit": limit // (1024 * 1024)}
             },
         )
     errors: dict[str, str] = {}
     if not file.size:
-        errors["file"] = "the file is empty; choose the document again."
+        errors["file"] = gettext("the file is empty; choose the document again.")
     if len(citation) > MAX_CITATION:
-        errors["citation"] = f"keep this to {MAX_CITATION} characters or fewer."
+        errors["citation"] = keep_to(MAX_CITATION)
     if len(notes) > MAX_NOTES:
-        errors["notes"] = f"keep this to {MAX_NOTES} characters or fewer."
+        errors["notes"] = keep_to(MAX_NOTES)
     child = refusal.child
     today = child.today()
     day = on or today
@@ -328,17 +344,20 @@ def ladder(request: HttpRequest, child_id: str, topic: str = "", ask: str = "", 
     if ask:
         the_ask = _one_of_child(Ask, child, ask, request.user)
         if the_ask is None:
-            raise Unprocessable({"ask": "no ask with this id for this child."})
+            raise Unprocessable({"ask": gettext("no ask with this id for this child.")})
     if today:
         try:
             date.fromisoformat(today)
         except ValueError as exc:
-            raise Unprocessable({"today": f"{today!r} is not a date; use YYYY-MM-DD."}) from exc
+            raise Unprocessable({"today": not_a_date(today)}) from exc
     try:
         built = build_ladder(roster_of(child), topic or "", involved_in(the_ask))
     except UnknownTopic as exc:
         raise Unprocessable(
-            {"topic": f"{topic!r} is not a topic; use one of {', '.join(TOPICS)}."}
+            {
+                "topic": gettext("%(topic)s is not a topic; use one of %(topics)s.")
+                % {"topic": repr(topic), "topics": ", ".join(TOPICS)}
+            }
         ) from exc
     rungs = [rung.__dict__ | {"label": rung.shown_label} for rung in built.rungs]
     return {"topic": built.topic, "rungs": rungs}

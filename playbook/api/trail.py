@@ -10,6 +10,7 @@ from django.conf import settings
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from ninja import Field, File, Query, Router, Schema
 from ninja.files import UploadedFile
 from ninja.responses import Status
@@ -210,16 +211,30 @@ def list_entries(
     list route."""
     child = child_for_read(request, child_id)
     if not 1 <= limit <= MAX_LIMIT:
-        return Status(422, {"detail": f"limit must be between 1 and {MAX_LIMIT}."})
+        return Status(
+            422, {"detail": gettext("limit must be between 1 and %(max)s.") % {"max": MAX_LIMIT}}
+        )
     if offset < 0:
-        return Status(422, {"detail": "offset must be 0 or more."})
+        return Status(422, {"detail": gettext("offset must be 0 or more.")})
     if order not in paging.ORDERS:
-        return Status(422, {"detail": f"order must be one of {', '.join(paging.ORDERS)}."})
+        return Status(
+            422,
+            {
+                "detail": gettext("order must be one of %(orders)s.")
+                % {"orders": ", ".join(paging.ORDERS)}
+            },
+        )
     start = None
     if after is not None:
         start = paging.entry_after(child, after)
         if start is None:
-            return Status(422, {"detail": f"after {after} is not one of this child's entries."})
+            return Status(
+                422,
+                {
+                    "detail": gettext("after %(after)s is not one of this child's entries.")
+                    % {"after": after}
+                },
+            )
     wanted = EntryFilter(kind, counterpart, date_from, date_to, ask, concern, q)
     try:
         page = paging.read_page(child, wanted, order=order, limit=limit, offset=offset, after=start)
@@ -249,25 +264,40 @@ def create_entry(request: HttpRequest, child_id: UUID, payload: EntryIn):
 
 def _validated(child: Child, payload: EntryIn) -> dict:
     if not payload.occurred_at:
-        raise LogError("occurred_at is required: when it happened, YYYY-MM-DD or a date-time.")
+        raise LogError(
+            gettext("occurred_at is required: when it happened, YYYY-MM-DD or a date-time.")
+        )
     occurred_at = _when(child, payload.occurred_at)
     if not payload.kind or payload.kind not in Kind.values:
-        raise LogError(f"kind must be one of {', '.join(Kind.values)}.")
+        raise LogError(
+            gettext("kind must be one of %(kinds)s.") % {"kinds": ", ".join(Kind.values)}
+        )
     if payload.direction not in Direction.values:
-        raise LogError(f"direction must be one of {', '.join(Direction.values)}.")
+        raise LogError(
+            gettext("direction must be one of %(directions)s.")
+            % {"directions": ", ".join(Direction.values)}
+        )
     subject, body = payload.subject.strip(), payload.body.strip()
     if not subject and not body:
-        raise LogError("Write what happened in body (or at least give a subject).")
+        raise LogError(gettext("Write what happened in body (or at least give a subject)."))
     if len(subject) > 500:
-        raise LogError("subject must be at most 500 characters.")
+        raise LogError(gettext("subject must be at most 500 characters."))
     if len(payload.sender) > 300:
-        raise LogError("sender must be at most 300 characters.")
+        raise LogError(gettext("sender must be at most 300 characters."))
     counterpart = None
     if payload.counterpart:
-        counterpart = _one_of(child.team, payload.counterpart, "counterpart", "team members")
+        counterpart = _one_of(
+            child.team,
+            payload.counterpart,
+            gettext("counterpart %(id)s is not one of this child's team members."),
+        )
     corrects = None
     if payload.corrects:
-        corrects = _one_of(child.entries, payload.corrects, "corrects", "trail entries")
+        corrects = _one_of(
+            child.entries,
+            payload.corrects,
+            gettext("corrects %(id)s is not one of this child's trail entries."),
+        )
     flags = detect_refusal(body) if payload.direction == Direction.RECEIVED else {}
     return {
         "occurred_at": occurred_at,
@@ -283,12 +313,12 @@ def _validated(child: Child, payload: EntryIn) -> dict:
     }
 
 
-def _one_of(manager, pk: str, name: str, noun: str):
+def _one_of(manager, pk: str, not_found: str):
     try:
         UUID(str(pk))
         return manager.get(pk=pk)
     except (ValueError, manager.model.DoesNotExist):
-        raise LogError(f"{name} {pk} is not one of this child's {noun}.") from None
+        raise LogError(not_found % {"id": pk}) from None
 
 
 def _when(child: Child, text: str) -> datetime:
@@ -303,12 +333,14 @@ def _when(child: Child, text: str) -> datetime:
                 when = when.replace(tzinfo=zone)
     except ValueError:
         raise LogError(
-            "occurred_at must be a date (YYYY-MM-DD) or a date-time (YYYY-MM-DDTHH:MM)."
+            gettext("occurred_at must be a date (YYYY-MM-DD) or a date-time (YYYY-MM-DDTHH:MM).")
         ) from None
     if when > timezone.now() + timedelta(days=1):
-        raise LogError("occurred_at is in the future: the trail records what has happened.")
+        raise LogError(
+            gettext("occurred_at is in the future: the trail records what has happened.")
+        )
     if when.year < 1980:
-        raise LogError("occurred_at is too far in the past to be right.")
+        raise LogError(gettext("occurred_at is too far in the past to be right."))
     return when
 
 
@@ -329,7 +361,7 @@ def import_email(request: HttpRequest, child_id: UUID, file: UploadedFile | None
     child = child_for_write(request, child_id)
     if file is None:
         return Status(
-            422, {"detail": "Attach the .eml or .mbox file as the multipart field 'file'."}
+            422, {"detail": gettext("Attach the .eml or .mbox file as the multipart field 'file'.")}
         )
     try:
         if file.size > settings.EMAIL_IMPORT_IN_REQUEST_MAX_BYTES:
