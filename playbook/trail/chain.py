@@ -292,46 +292,36 @@ def remember_shown(child: Child, head: Fingerprint | None, shown_in: str) -> Non
 
 # Why the chain does not verify: kept English (the API and verify-trail give them as they
 # are), shown in the reader's language by CHAIN_WORDS.
-MISSING = gettext_noop("entry %(seq)s is missing")
-NOT_FOLLOWING = gettext_noop("it does not follow the entry before it")
-OLDER_FORMULA = gettext_noop("it claims an older fingerprint formula than the entries before it")
-UNKNOWN_FORMULA = gettext_noop("its fingerprint formula (version %(version)s) is unknown")
-ATTACHMENT_CHANGED = gettext_noop("attachment %(name)s was changed")
-CONTENT_CHANGED = gettext_noop("its content was changed")
-HASH_MISMATCH = gettext_noop("its hash does not match")
-KEPT_NOWHERE = gettext_noop(
-    "no entry has the fingerprint you kept: entries were removed or rewritten since, or the "
-    "fingerprint was copied wrong"
+CHAIN_WORDS = KeptEnglish()
+MISSING = CHAIN_WORDS.kept(gettext_noop("entry %(seq)s is missing"))
+NOT_FOLLOWING = CHAIN_WORDS.kept(gettext_noop("it does not follow the entry before it"))
+OLDER_FORMULA = CHAIN_WORDS.kept(
+    gettext_noop("it claims an older fingerprint formula than the entries before it")
 )
-CUT_SHORT = gettext_noop(
-    "%(showed)s, but the trail now %(ends)s: entries were removed from the end"
+UNKNOWN_FORMULA = CHAIN_WORDS.kept(
+    gettext_noop("its fingerprint formula (version %(version)s) is unknown")
 )
-ENDS_AT = gettext_noop("ends at entry %(seq)s")
-NO_ENTRIES = gettext_noop("has no entries")
-YOU_KEPT = gettext_noop("you kept the fingerprint of entry %(seq)s")
-SHOWED = gettext_noop("%(place)s showed entry %(seq)s")
-REWRITTEN = gettext_noop("%(another)s, so the trail was rewritten up to here")
-NOT_YOURS = gettext_noop("its hash is not the one in the fingerprint you kept")
-NOT_SHOWN = gettext_noop("its hash is not the one %(place)s showed")
-CHAIN_WORDS = KeptEnglish(
-    MISSING,
-    NOT_FOLLOWING,
-    OLDER_FORMULA,
-    UNKNOWN_FORMULA,
-    ATTACHMENT_CHANGED,
-    CONTENT_CHANGED,
-    HASH_MISMATCH,
-    KEPT_NOWHERE,
-    CUT_SHORT,
-    ENDS_AT,
-    NO_ENTRIES,
-    YOU_KEPT,
-    SHOWED,
-    REWRITTEN,
-    NOT_YOURS,
-    NOT_SHOWN,
-    *ANCHOR_NAMES.values(),
+ATTACHMENT_CHANGED = CHAIN_WORDS.kept(gettext_noop("attachment %(name)s was changed"))
+CONTENT_CHANGED = CHAIN_WORDS.kept(gettext_noop("its content was changed"))
+HASH_MISMATCH = CHAIN_WORDS.kept(gettext_noop("its hash does not match"))
+KEPT_NOWHERE = CHAIN_WORDS.kept(
+    gettext_noop(
+        "no entry has the fingerprint you kept: entries were removed or rewritten since, or the "
+        "fingerprint was copied wrong"
+    )
 )
+CUT_SHORT = CHAIN_WORDS.kept(
+    gettext_noop("%(showed)s, but the trail now %(ends)s: entries were removed from the end")
+)
+ENDS_AT = CHAIN_WORDS.kept(gettext_noop("ends at entry %(seq)s"))
+NO_ENTRIES = CHAIN_WORDS.kept(gettext_noop("has no entries"))
+YOU_KEPT = CHAIN_WORDS.kept(gettext_noop("you kept the fingerprint of entry %(seq)s"))
+SHOWED = CHAIN_WORDS.kept(gettext_noop("%(place)s showed entry %(seq)s"))
+REWRITTEN = CHAIN_WORDS.kept(gettext_noop("%(another)s, so the trail was rewritten up to here"))
+NOT_YOURS = CHAIN_WORDS.kept(gettext_noop("its hash is not the one in the fingerprint you kept"))
+NOT_SHOWN = CHAIN_WORDS.kept(gettext_noop("its hash is not the one %(place)s showed"))
+for _name in ANCHOR_NAMES.values():
+    CHAIN_WORDS.kept(_name)
 
 
 @dataclass(frozen=True)

@@ -40,7 +40,13 @@ def _pattern(template: str) -> re.Pattern:
 
 class KeptEnglish:
     def __init__(self, *templates: str) -> None:
-        self.templates = templates
+        self.templates = list(templates)
+
+    def kept(self, template: str) -> str:
+        """Keep this (gettext_noop) template among the words read back, and give it back
+        to be named: ``MISSING = WORDS.kept(gettext_noop("entry %(seq)s is missing"))``."""
+        self.templates.append(template)
+        return template
 
     def shown(self, words: str) -> str:
         """The English words in the reader's language."""
