@@ -38,6 +38,15 @@ def assert_spanish(spanish: str, english: str) -> None:
     assert untranslated([spanish], {english}) == [], spanish
 
 
+def assert_spanish_after_its_name(es, en, name: str) -> None:
+    """Both answers refuse (422) with the field's name first, a name and not words: what
+    follows it is Spanish in the one and English in the other."""
+    assert es.status_code == en.status_code == 422
+    spanish, english = es.json()["detail"], en.json()["detail"]
+    assert spanish.startswith(f"{name}: ") and english.startswith(f"{name}: ")
+    assert_spanish(spanish.removeprefix(f"{name}: "), english.removeprefix(f"{name}: "))
+
+
 def pdf(content: bytes) -> SimpleUploadedFile:
     return SimpleUploadedFile("iep.pdf", content, content_type="application/pdf")
 
@@ -134,10 +143,7 @@ def test_a_letters_parameter_problem_is_spanish_after_its_name(alice_client, chi
         data=json.dumps(body),
         content_type="application/json",
     )
-    assert es.status_code == en.status_code == 422
-    spanish, english = es.json()["detail"], en.json()["detail"]
-    assert spanish.startswith(f"{name}: ") and english.startswith(f"{name}: ")
-    assert_spanish(spanish.removeprefix(f"{name}: "), english.removeprefix(f"{name}: "))
+    assert_spanish_after_its_name(es, en, name)
 
 
 def test_every_record_a_letter_can_name_has_its_spanish_words():
@@ -240,10 +246,7 @@ def test_a_fields_check_is_spanish_after_its_name(alice_client, child, body, fie
         data=json.dumps(body),
         content_type="application/json",
     )
-    assert es.status_code == en.status_code == 422
-    spanish, english = es.json()["detail"], en.json()["detail"]
-    assert spanish.startswith(f"{field}: ") and english.startswith(f"{field}: ")
-    assert_spanish(spanish.removeprefix(f"{field}: "), english.removeprefix(f"{field}: "))
+    assert_spanish_after_its_name(es, en, field)
 
 
 @pytest.mark.parametrize(
