@@ -58,7 +58,8 @@ class TextInput(OnePassInput, forms.TextInput):
 
 
 def _attributes(attrs: dict) -> str:
-    """``attrs.html``: a True attribute bare, a False one left out, any other ``="value"``."""
+    """``attrs.html``: a True attribute bare, a False one left out, any other ``="value"``,
+    in the widget's order (``flatatt`` would write the True ones last: not Django's HTML)."""
     return format_html_join(
         "",
         "{}",
