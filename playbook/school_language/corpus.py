@@ -22,6 +22,7 @@ TRAINING_FILES = (
     "real_training.csv",
     "real_training2.csv",
     "variants2.csv",
+    "real_training3.csv",
 )
 HELD_OUT_FILE = "heldout.csv"
 FRESH_HELD_OUT_FILE = "heldout2.csv"
