@@ -11,10 +11,16 @@ Each fold's n-grams are fitted once and kept while the settings change (about fo
 all on a loaded machine).
 
     .venv/bin/python benchmarks/refusal_tuning.py
+    .venv/bin/python benchmarks/refusal_tuning.py --small   # C 3 / 10 / 30, real weight 2 / 3, cue 0 / 0.5
+    .venv/bin/python benchmarks/refusal_tuning.py --validate-on real_training.csv real_training2.csv
+
+``--validate-on`` scores only the pages of the files named (every page still trains the folds it
+is not in), to compare cross-validation on the same pages before and after a file is added.
 """
 
 from __future__ import annotations
 
+import argparse
 import itertools
 import os
 import sys
@@ -86,9 +92,12 @@ class Fold:
         return per_text
 
 
-def folds() -> list[Fold]:
-    training = corpus.training()
+def folds(validate_on: tuple[str, ...] = (), with_candidates: bool = False) -> list[Fold]:
+    training = corpus.training(with_candidates)
     real = [e for e in training if e.source.startswith(("http://", "https://"))]
+    if validate_on:
+        pages = {e.source for name in validate_on for e in corpus._read(name, "train")}
+        real = [e for e in real if e.source in pages]
     made = []
     for fold in range(FOLDS):
         held = [e for e in real if _fold(e.source) == fold]
@@ -131,10 +140,19 @@ def figures(scores: np.ndarray, labels: np.ndarray, threshold: float) -> tuple[f
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--small", action="store_true", help="a smaller grid, for a busy machine")
+    parser.add_argument("--validate-on", nargs="+", default=(), metavar="FILE")
+    parser.add_argument(
+        "--with-candidates", action="store_true", help="train and validate on CANDIDATE_FILES too"
+    )
+    args = parser.parse_args()
+    grid = (CS, (2.0, 3.0), (0.0, 0.5)) if args.small else (CS, REAL_WEIGHTS, CUE_WEIGHTS)
     started = time.perf_counter()
-    made = folds()
+    made = folds(tuple(args.validate_on), args.with_candidates)
+    print(f"validated on {sum(len(f.labels) for f in made)} real sentences")
     results = []
-    for c, real_weight, cue_weight in itertools.product(CS, REAL_WEIGHTS, CUE_WEIGHTS):
+    for c, real_weight, cue_weight in itertools.product(*grid):
         scores, labels = out_of_fold_scores(made, c, real_weight, cue_weight)
         for threshold in THRESHOLDS:
             precision, recall = figures(scores, labels, threshold)

@@ -17,7 +17,10 @@ from playbook.school_language import KINDS, corpus, evaluation, read
 # looked at before): precision 0.902 (was 0.889), recall 0.767 (was 0.800: two refusals of 60
 # fewer heard), so its recall floor went down to what is measured and its precision floor up to
 # it. A drop below these floors is a regression; the aim (0.90 and 0.90 on unseen
-# sources) is the strict xfail below them.
+# sources) is the strict xfail below them. Decision 0060 measured the model trained with
+# corpus.CANDIDATE_FILES too, once: fresh 0.628 / 0.643, first 0.885 / 0.767 (one false alarm
+# more, under the 0.90 precision floor), so the candidates are not learned from yet and these
+# floors stand.
 PRECISION_FLOOR = 0.90
 RECALL_FLOOR = 0.76
 FRESH_PRECISION_FLOOR = 0.57
@@ -79,6 +82,27 @@ def test_the_fresh_held_out_comes_from_sites_no_other_file_uses():
         {_domain(e.source) for e in elsewhere if e.source.startswith("http")}
     )
     assert {e.text for e in fresh}.isdisjoint({e.text for e in elsewhere})
+
+
+def test_the_candidate_pages_are_kept_apart_from_the_held_out_files():
+    # corpus.CANDIDATE_FILES (decision 0060) are not learned from yet; they must be ready to be:
+    # real pages, none already used, none on a web domain of either held-out file.
+    candidates = corpus.candidates()
+    assert len(candidates) >= 350
+    assert all(urlparse(e.source).scheme in ("http", "https") for e in candidates)
+    held_out = corpus.held_out() + corpus.fresh_held_out()
+    assert {_domain(e.source) for e in candidates}.isdisjoint({_domain(e.source) for e in held_out})
+    training = corpus.training()
+    assert {e.source for e in candidates}.isdisjoint({e.source for e in training})
+    assert {e.text for e in candidates}.isdisjoint({e.text for e in training + held_out})
+    kinds = Counter(e.kind for e in candidates if e.refusal)
+    assert set(kinds) == set(KINDS), kinds
+
+
+def test_switching_the_candidates_on_keeps_the_corpus_balanced():
+    everything = corpus.training(with_candidates=True) + corpus.held_out()
+    refusals = sum(e.refusal for e in everything)
+    assert 0.45 <= refusals / len(everything) <= 0.55
 
 
 def test_held_out_precision_and_recall_do_not_fall(held_out_figures, record_property):
