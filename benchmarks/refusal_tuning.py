@@ -92,11 +92,11 @@ class Fold:
         return per_text
 
 
-def folds(validate_on: tuple[str, ...] = (), with_candidates: bool = False) -> list[Fold]:
-    training = corpus.training(with_candidates)
+def folds(validate_on: tuple[str, ...] = ()) -> list[Fold]:
+    training = corpus.training()
     real = [e for e in training if e.source.startswith(("http://", "https://"))]
     if validate_on:
-        pages = {e.source for name in validate_on for e in corpus._read(name, "train")}
+        pages = {e.source for name in validate_on for e in corpus.training_file(name)}
         real = [e for e in real if e.source in pages]
     made = []
     for fold in range(FOLDS):
@@ -143,13 +143,10 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--small", action="store_true", help="a smaller grid, for a busy machine")
     parser.add_argument("--validate-on", nargs="+", default=(), metavar="FILE")
-    parser.add_argument(
-        "--with-candidates", action="store_true", help="train and validate on CANDIDATE_FILES too"
-    )
     args = parser.parse_args()
     grid = (CS, (2.0, 3.0), (0.0, 0.5)) if args.small else (CS, REAL_WEIGHTS, CUE_WEIGHTS)
     started = time.perf_counter()
-    made = folds(tuple(args.validate_on), args.with_candidates)
+    made = folds(tuple(args.validate_on))
     print(f"validated on {sum(len(f.labels) for f in made)} real sentences")
     results = []
     for c, real_weight, cue_weight in itertools.product(*grid):

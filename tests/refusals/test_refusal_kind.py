@@ -104,7 +104,7 @@ def test_the_refusal_page_shows_the_kind_in_plain_words(alice_client, child, cas
         child,
         said_by=case_manager,
         said_on=date(2026, 3, 5),
-        words="That decision is up to the district office, not me.",
+        words="That is not my call, you will need to ask the district office.",
     )
     refusal.refresh_from_db()
     assert refusal.kind == "deflection"

@@ -90,13 +90,14 @@ def test_a_reply_on_the_page_becomes_a_refusal_and_a_move(alice_client, child, a
 
 
 def test_an_imported_email_becomes_a_refusal_and_a_move(child, case_manager):
-    body = "Hi Alice,\n\nThat decision is up to the district office, not me.\n\nDana"
+    # The sentence is one the recogniser hears; what this test proves is what follows from it.
+    body = "Hi Alice,\n\nThat is not my call, you will need to ask the district office.\n\nDana"
     email = as_bytes(message(body=body, message_id="<no-1@school.example>"))
     report = import_messages(child, [("message 1", email)])
     [entry] = report.imported
     refusal = Refusal.objects.get(entry=entry)
     assert refusal.said_by == case_manager and refusal.ask is None
-    assert "up to the district office" in refusal.words
+    assert "ask the district office" in refusal.words
     assert "escalate" in _moves_for(refusal) or "ask_for_policy" in _moves_for(refusal)
     # Importing the same message again adds nothing: one refusal per entry.
     import_messages(child, [("message 1", email)])
