@@ -22,9 +22,13 @@ from playbook.school_language import KINDS, corpus, evaluation, read
 # alarms), first 0.885 / 0.767 (46 of 60, 6 false alarms: one more). Both files together rise
 # (precision 0.758 -> 0.768, recall 0.706 -> 0.716), so the data was kept; the fresh floors went
 # up to what is measured and the first file's precision floor down by that one false alarm.
+# Decision 0064 added 534 real sentences from 223 new pages (real_training4.csv) and measured
+# once: fresh 0.643 / 0.643 (27 of 42 heard, 15 false alarms), so its precision floor went up;
+# first 0.840 / 0.700 (42 of 60, 8 false alarms), under both of its floors. The floors were left
+# where they were and the file stays in training: the lead decides (decision 0064).
 PRECISION_FLOOR = 0.88
 RECALL_FLOOR = 0.76
-FRESH_PRECISION_FLOOR = 0.62
+FRESH_PRECISION_FLOOR = 0.64
 FRESH_RECALL_FLOOR = 0.64
 
 
@@ -85,10 +89,12 @@ def test_the_fresh_held_out_comes_from_sites_no_other_file_uses():
     assert {e.text for e in fresh}.isdisjoint({e.text for e in elsewhere})
 
 
-def test_the_newest_real_pages_are_on_no_held_out_site():
-    # real_training3.csv (decision 0060) was collected after both held-out files: none of its
-    # pages is on a web domain of either, none is already in another file.
-    newest = corpus.training_file("real_training3.csv")
+@pytest.mark.parametrize("name", ["real_training3.csv", "real_training4.csv"])
+def test_the_newest_real_pages_are_on_no_held_out_site(name):
+    # real_training3.csv (decision 0060) and real_training4.csv (decision 0064) were collected
+    # after both held-out files: none of their pages is on a web domain of either, none is
+    # already in another file.
+    newest = corpus.training_file(name)
     assert len(newest) >= 350
     assert all(urlparse(e.source).scheme in ("http", "https") for e in newest)
     held_out = corpus.held_out() + corpus.fresh_held_out()
