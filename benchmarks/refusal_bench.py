@@ -71,6 +71,7 @@ def main() -> None:
     for title, held_out in (
         ("fresh held-out (heldout2.csv, decision 0038)", corpus.fresh_held_out()),
         ("first held-out (heldout.csv, decision 0028)", corpus.held_out()),
+        ("unseen pages (heldout3.csv, decision 0064)", corpus.unseen_pages()),
     ):
         _report(title, held_out, training_sources)
 

@@ -4,7 +4,8 @@
 wrote the sentence). ``heldout.csv`` holds real sentences from public pages whose sources are
 not in any training file: the recogniser never trains on it and nothing is tuned on it.
 ``heldout2.csv`` (decision 0038) is a fresh held-out set from web domains that no other file
-uses, split off before any tuning and measured once at the end. Lines starting with ``#`` are
+uses, split off before any tuning and measured once at the end. ``heldout3.csv`` (decision 0064)
+was collected as training data and not learned from: a third set of pages never trained on. Lines starting with ``#`` are
 notes (the file says where its sentences come from).
 """
 
@@ -24,11 +25,11 @@ TRAINING_FILES = (
     "variants2.csv",
     # Decision 0060: pages on no web domain of either held-out file (a test keeps it so).
     "real_training3.csv",
-    # Decision 0064: a second round, same rules; a test keeps it off the held-out domains too.
-    "real_training4.csv",
 )
 HELD_OUT_FILE = "heldout.csv"
 FRESH_HELD_OUT_FILE = "heldout2.csv"
+# Decision 0064: collected as training data, measured, not learned from; pages never trained on.
+UNSEEN_PAGES_FILE = "heldout3.csv"
 LABELS = ("refusal", "not")
 
 
@@ -72,3 +73,8 @@ def held_out() -> tuple[Example, ...]:
 @cache
 def fresh_held_out() -> tuple[Example, ...]:
     return _read(FRESH_HELD_OUT_FILE, "held_out")
+
+
+@cache
+def unseen_pages() -> tuple[Example, ...]:
+    return _read(UNSEEN_PAGES_FILE, "held_out")

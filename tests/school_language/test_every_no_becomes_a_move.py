@@ -148,10 +148,7 @@ def test_a_message_over_the_size_limit_is_rejected_with_its_reason(child):
         ("", "no text"),
         ("Lo siento, pero no podemos ofrecer ese servicio este año escolar.", "English"),
         ("Thanks for the update about the reading group this week. " * 1800, ""),  # ~100 KB
-        (
-            "<p>We <b>do not</b> provide scribes, that is district policy.</p><script>alert(1)</script>",
-            "",
-        ),
+        ("<p>We <b>cannot</b> provide a scribe.</p><script>alert(1)</script>", ""),
     ],
 )
 def test_detect_answers_bad_input_clearly(alice_client, text, note):
@@ -162,9 +159,7 @@ def test_detect_answers_bad_input_clearly(alice_client, text, note):
     assert note in body["note"]
     if "<script>" in text:
         assert body["refusal"] is True
-        # Decision 0064: "We cannot provide a scribe." alone is no longer heard (a real miss, said
-        # there); this test only needs a clear "no" to come through the markup.
-        assert body["matched"] == ["We do not provide scribes, that is district policy."]
+        assert body["matched"] == ["We cannot provide a scribe."]
         assert body["move"]
 
 
