@@ -5,8 +5,8 @@ wrote the sentence). ``heldout.csv`` holds real sentences from public pages whos
 not in any training file: the recogniser never trains on it and nothing is tuned on it.
 ``heldout2.csv`` (decision 0038) is a fresh held-out set from web domains that no other file
 uses, split off before any tuning and measured once at the end. ``heldout3.csv`` (decision 0064)
-was collected as training data and not learned from: a third set of pages never trained on. Lines starting with ``#`` are
-notes (the file says where its sentences come from).
+was collected as training data and not learned from: a third set of pages never trained on.
+Lines starting with ``#`` are notes (the file says where its sentences come from).
 """
 
 from __future__ import annotations
