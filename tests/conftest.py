@@ -4,6 +4,7 @@ Charlie has a household of his own (healthchecks' triad)."""
 from __future__ import annotations
 
 import os
+from contextlib import contextmanager
 from datetime import date
 
 import pytest
@@ -45,6 +46,19 @@ def _english_outside_requests():
     translation.activate("en")
     yield
     translation.activate("en")
+
+
+@contextmanager
+def made_once(django_db_blocker):
+    """Rows a module's tests only read, made once for all of them (pytest-django leaves room
+    for a transaction around the tests): they live in a transaction that ends with the module,
+    undone. Each test still runs in a savepoint inside it, so what a test writes is undone
+    before the next. The module's tests need `pytestmark = pytest.mark.django_db`."""
+    from django.db import transaction
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield
+        transaction.set_rollback(True)
 
 
 @pytest.fixture
