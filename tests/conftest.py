@@ -71,8 +71,7 @@ def household(alice):
     return alice.memberships.get().household
 
 
-@pytest.fixture
-def child(household):
+def make_child(household) -> Child:
     return Child.objects.create(
         household=household,
         name="Sam Rivera",
@@ -84,11 +83,20 @@ def child(household):
     )
 
 
-@pytest.fixture
-def case_manager(child):
+def make_case_manager(child) -> TeamMember:
     return TeamMember.objects.create(
         child=child, name="Dana Cole", role="case_manager", email="dana.cole@school.example"
     )
+
+
+@pytest.fixture
+def child(household):
+    return make_child(household)
+
+
+@pytest.fixture
+def case_manager(child):
+    return make_case_manager(child)
 
 
 @pytest.fixture
