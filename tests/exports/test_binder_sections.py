@@ -106,7 +106,7 @@ def binder(client, child, query=""):
     return response.content
 
 
-@functools.cache
+@functools.lru_cache(maxsize=4)
 def tables(content: bytes) -> list[list[list[str]]]:
     """Every table in the PDF, each cell's text on one line (read once for each PDF: a test
     reads two tables from one; the tests of the whole binder read the same)."""
