@@ -4,6 +4,7 @@ Charlie has a household of his own (healthchecks' triad)."""
 from __future__ import annotations
 
 import os
+from contextlib import contextmanager
 from datetime import date
 
 import pytest
@@ -47,6 +48,19 @@ def _english_outside_requests():
     translation.activate("en")
 
 
+@contextmanager
+def made_once(django_db_blocker):
+    """Rows a module's tests only read, made once for all of them (pytest-django leaves room
+    for a transaction around the tests): they live in a transaction that ends with the module,
+    undone. Each test still runs in a savepoint inside it, so what a test writes is undone
+    before the next. The module's tests need `pytestmark = pytest.mark.django_db`."""
+    from django.db import transaction
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
 def alice(db):
     return create_parent("alice@example.com", PASSWORD, "Alice Parent")
@@ -57,8 +71,7 @@ def household(alice):
     return alice.memberships.get().household
 
 
-@pytest.fixture
-def child(household):
+def make_child(household) -> Child:
     return Child.objects.create(
         household=household,
         name="Sam Rivera",
@@ -70,11 +83,20 @@ def child(household):
     )
 
 
-@pytest.fixture
-def case_manager(child):
+def make_case_manager(child) -> TeamMember:
     return TeamMember.objects.create(
         child=child, name="Dana Cole", role="case_manager", email="dana.cole@school.example"
     )
+
+
+@pytest.fixture
+def child(household):
+    return make_child(household)
+
+
+@pytest.fixture
+def case_manager(child):
+    return make_case_manager(child)
 
 
 @pytest.fixture

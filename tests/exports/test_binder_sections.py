@@ -3,18 +3,22 @@ PDF with pdfplumber."""
 
 from __future__ import annotations
 
+import functools
 import io
 from datetime import date, datetime
 
 import pdfplumber
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from playbook.accounts.households import create_parent
 from playbook.advocacy.models import Ask
 from playbook.children.school_calendar import add_business_days
 from playbook.exports.binder import Scope, binder_context, render_pdf
 from playbook.ledger.models import LedgerSettings, ServiceSession
+from tests.conftest import PASSWORD, made_once, make_case_manager, make_child, signed_in
 from tests.ledger.conftest import make_iep
 
 from .test_binder import pdf_text
@@ -31,6 +35,10 @@ WRITING_GOAL = "Sam will improve his writing."
 
 @pytest.fixture
 def case(child, case_manager):
+    return make_case(child, case_manager)
+
+
+def make_case(child, case_manager):
     make_iep(
         child,
         date(2025, 9, 1),
@@ -81,14 +89,27 @@ def case(child, case_manager):
     return current
 
 
+@pytest.fixture(scope="module")
+def whole_binder(django_db_setup, django_db_blocker) -> bytes:
+    """The case's whole binder (no range), made once for the tests that only read it: the same
+    family and case as the fixtures above, undone as soon as the PDF is made."""
+    with made_once(django_db_blocker):
+        parent = create_parent("alice@example.com", PASSWORD, "Alice Parent")
+        child = make_child(parent.memberships.get().household)
+        make_case(child, make_case_manager(child))
+        return binder(signed_in(Client(), parent), child)
+
+
 def binder(client, child, query=""):
     response = client.get(f"/api/v1/children/{child.pk}/binder.pdf?today={TODAY}&{query}")
     assert response.status_code == 200, response.content[:300]
     return response.content
 
 
+@functools.lru_cache(maxsize=4)
 def tables(content: bytes) -> list[list[list[str]]]:
-    """Every table in the PDF, each cell's text on one line."""
+    """Every table in the PDF, each cell's text on one line (read once for each PDF: a test
+    reads two tables from one; the tests of the whole binder read the same)."""
     with pdfplumber.open(io.BytesIO(content)) as pdf:
         return [
             [[" ".join((cell or "").split()) for cell in row] for row in table]
@@ -109,8 +130,8 @@ def section(text: str, heading: str, following: str) -> str:
     return text[start : text.index(following, start)]
 
 
-def test_the_contents_list_the_new_sections(alice_client, child, case):
-    text = pdf_text(binder(alice_client, child))
+def test_the_contents_list_the_new_sections(whole_binder):
+    text = pdf_text(whole_binder)
     contents = text[text.index("Contents") : text.index("Integrity of the record")]
     for title in (
         "Services: promised and delivered",
@@ -158,8 +179,8 @@ def test_services_promised_delivered_missed_owed_and_flagged(alice_client, child
     ]
 
 
-def test_the_changes_from_last_years_iep(alice_client, child, case):
-    content = binder(alice_client, child)
+def test_the_changes_from_last_years_iep(whole_binder):
+    content = whole_binder
     text = pdf_text(content)
     changes = text[text.index("Changes from the last IEP", text.index("IEP quality checks")) :]
     changes = changes[: changes.index("IEP quality checks")]
@@ -184,8 +205,8 @@ def test_one_iep_has_nothing_to_compare(alice_client, child):
     assert "Only one IEP is recorded, so there is nothing to compare yet." in text
 
 
-def test_the_quality_checks_of_the_current_iep(alice_client, child, case):
-    content = binder(alice_client, child)
+def test_the_quality_checks_of_the_current_iep(whole_binder):
+    content = whole_binder
     rows = table_after(content, ["In the IEP", "What is missing", "Rule"])
     # A long citation may wrap inside its cell.
     found = {(row[0], row[1].split(":")[0], row[2].replace(") (", ")(")) for row in rows}
@@ -201,8 +222,8 @@ def test_the_quality_checks_of_the_current_iep(alice_client, child, case):
     }
 
 
-def test_deadlines_from_today_soonest_first_with_citations(alice_client, child, case):
-    content = binder(alice_client, child)
+def test_deadlines_from_today_soonest_first_with_citations(whole_binder):
+    content = whole_binder
     rows = table_after(content, ["Due", "What", "Rule"])
     records_due = add_business_days(date(2026, 10, 26), 5)  # California: 5 business days
     assert records_due == date(2026, 11, 2)

@@ -119,14 +119,14 @@ def test_the_comparison_reads_the_iep_in_spanish_with_its_citations(spanish_demo
 
 
 def _binder(child, parent, language) -> str:
-    from tests.exports.test_binder import pdf_text
+    from tests.exports.test_binder import pdf_text_of_a_long_pdf
 
     job = BinderJob.objects.create(child=child, requested_by=parent, language=language)
     jobs.run(job.pk)
     job.refresh_from_db()
     assert job.status == BinderJob.Status.DONE, job.error
     with job.file.open("rb") as pdf:
-        return pdf_text(pdf.read())
+        return pdf_text_of_a_long_pdf(pdf.read())  # the demo's whole case
 
 
 def test_the_binder_is_written_in_the_language_of_who_asked_for_it(demo_parent):

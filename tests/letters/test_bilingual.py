@@ -19,7 +19,7 @@ from playbook.meetings.models import Meeting
 from playbook.refusals.refusals import log_refusal
 
 from .conftest import TODAY
-from .test_every_kind import demo, params_for  # noqa: F401  (demo is a fixture)
+from .test_every_kind import _demo_family, demo, params_for  # noqa: F401  (fixtures)
 
 WINDOWS = [
     {"date": "2026-03-10", "start": "09:00", "end": "11:00"},

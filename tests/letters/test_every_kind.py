@@ -20,14 +20,23 @@ from playbook.letters import compose, drafts, files, registry
 from playbook.letters.models import Letter
 from playbook.meetings.models import Meeting, Trial
 from playbook.refusals.models import Refusal
+from tests.conftest import made_once
 
 TODAY = date(2026, 3, 2)  # a Monday in term
 KINDS = sorted(kind.name for kind in registry.all_kinds())
 
 
+@pytest.fixture(scope="module")
+def _demo_family(django_db_setup, django_db_blocker):
+    """The demo family, made once: each test's own writes (its letters, a parent's name, the
+    breaks it deletes) are undone before the next (tests/conftest.py's made_once)."""
+    with made_once(django_db_blocker):
+        yield load_demo(TODAY)
+
+
 @pytest.fixture
-def demo(db):
-    return load_demo(TODAY)
+def demo(_demo_family, db):
+    return _demo_family
 
 
 def params_for(child, kind: str) -> dict:
