@@ -20,7 +20,7 @@ from django.utils.html import conditional_escape as esc
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, ngettext
 
-from playbook.coach.templatetags.own_words import own_words
+from playbook.own_words import own_words
 
 
 def coming_up_cards(coming_up: list) -> SafeString:
