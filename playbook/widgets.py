@@ -57,6 +57,10 @@ class TextInput(OnePassInput, forms.TextInput):
     pass
 
 
+class NumberInput(OnePassInput, forms.NumberInput):
+    pass
+
+
 def _attributes(attrs: dict) -> str:
     """``attrs.html``: a True attribute bare, a False one left out, any other ``="value"``,
     in the widget's order (``flatatt`` would write the True ones last: not Django's HTML)."""

@@ -8,7 +8,7 @@ import pytest
 from django import forms
 from django.test.html import parse_html
 
-from playbook.widgets import DateInput, LongSelect, TextInput
+from playbook.widgets import DateInput, LongSelect, NumberInput, TextInput
 
 CHOICES = [("", "Any ask"), ("a1", "An OT evaluation"), ("a2", 'Speech "2x30" <weekly> & more')]
 
@@ -51,6 +51,8 @@ class Inputs(forms.Form):
         help_text="Like 214:3f9a",
         widget=TextInput(attrs={"spellcheck": "false", "autocomplete": "off", "x": True}),
     )
+    django_number = forms.IntegerField(required=False, min_value=0)
+    ours_number = forms.IntegerField(required=False, min_value=0, widget=NumberInput)
 
 
 @pytest.mark.parametrize(
@@ -59,13 +61,15 @@ class Inputs(forms.Form):
         None,
         {"django_date": "2026-09-14", "ours_date": "2026-09-14"},
         {"django_date": 'x" <y>', "ours_date": 'x" <y>', "django_text": "a&b", "ours_text": "a&b"},
+        {"django_number": "12", "ours_number": "12"},
+        {"django_number": '3" <x>', "ours_number": '3" <x>'},
     ],
 )
 def test_one_pass_inputs_write_djangos_html(data):
     form = Inputs(data)
     if data:
         form.is_valid()
-    for kind in ("date", "text"):
+    for kind in ("date", "text", "number"):
         ours = str(form[f"ours_{kind}"]).replace("ours_", "FIELD_")
         django = str(form[f"django_{kind}"]).replace("django_", "FIELD_")
         assert ours == django, (ours, django)  # byte for byte, attribute order too

@@ -53,6 +53,14 @@ def team_of(child: Child) -> QuerySet[TeamMember]:
     )
 
 
+def current_team(child: Child) -> list[TeamMember]:
+    """``team_of``'s people in its order, from the child's prefetched team (``team`` in
+    ``child_for_read(..., prefetch=...)``): a page that prefetched it reads it once."""
+    members = [member for member in child.team.all() if member.left_on is None]
+    members.sort(key=lambda member: (member.role != TeamRole.CASE_MANAGER, member.created_at))
+    return members
+
+
 def _ieps(child: Child) -> QuerySet[IEP]:
     return child.ieps.prefetch_related(
         Prefetch("services", queryset=Service.objects.order_by("position", "service")),

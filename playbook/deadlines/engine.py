@@ -720,16 +720,14 @@ def _summer_birthday(facts: _Facts, third: date) -> str:
 def filing_windows(facts: _Facts, today: date) -> list[Deadline]:
     events: list[tuple[str, date, str]] = []
     refused_asks = set()
+    refusal_to = gettext("the refusal to “%(subject)s” on %(day)s")
     for refusal in facts.refusals:
         ask = facts.asks_by_id.get(refusal.ask_id)
         if ask is not None:
             refused_asks.add(ask.pk)
         day = _shown_date(refusal.said_on)
         if ask is not None:
-            what = gettext("the refusal to “%(subject)s” on %(day)s") % {
-                "subject": ask.subject,
-                "day": day,
-            }
+            what = refusal_to % {"subject": ask.subject, "day": day}
         else:
             what = gettext("the refusal on %(day)s") % {"day": day}
         events.append((f"refusal:{refusal.pk}", refusal.said_on, what))
@@ -742,13 +740,18 @@ def filing_windows(facts: _Facts, today: date) -> list[Deadline]:
             }
             events.append((f"ask:{ask.pk}", day, what))
     out = []
+    if not events:
+        return out
+    # Translated once for every event (a child with many refusals has a hundred of them).
+    basis = gettext("%(years)s after %(what)s, if that was a violation of your child's rights.")
+    year_words = {1: gettext("One year"), 2: gettext("Two years")}
     for rule_id in ("state_complaint", "due_process"):
         resolved = resolve(rule_id, facts.state)
         for key, day, what in events:
             years = clocks.filing_years(resolved.rule, day)
-            words = {1: gettext("One year"), 2: gettext("Two years")}.get(years) or ngettext(
-                "%(n)s year", "%(n)s years", years
-            ) % {"n": years}
+            words = year_words.get(years) or ngettext("%(n)s year", "%(n)s years", years) % {
+                "n": years
+            }
             due = add_years(day, years)
             if due < today:
                 continue  # the window has closed; nothing to count down to
@@ -757,10 +760,7 @@ def filing_windows(facts: _Facts, today: date) -> list[Deadline]:
                     resolved,
                     key=key,
                     due=due,
-                    basis=gettext(
-                        "%(years)s after %(what)s, if that was a violation of your child's rights."
-                    )
-                    % {"years": words, "what": what},
+                    basis=basis % {"years": words, "what": what},
                     facts=facts,
                     ref=key.split(":", 1)[1],
                 )

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from playbook.children.models import SchoolBreak
 from playbook.children.school_calendar import federal_holiday_names
+from playbook.widgets import DateInput, NumberInput, TextInput
 
 from .models import EvaluationConsent, Removal
 
@@ -34,7 +35,8 @@ def holiday_name(name: str) -> str:
     return str(HOLIDAY_NAMES.get(name, name))
 
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+# Written in one pass (playbook.widgets): the deadlines page draws its consent form fresh.
+DATE = DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class SchoolBreakForm(forms.ModelForm):
@@ -84,7 +86,13 @@ class ConsentForm(forms.ModelForm):
             "next_year_starts": _("Only if the evaluation runs into the summer."),
             "note": _("For example: speech, OT and academics."),
         }
-        widgets = {"requested_on": DATE, "signed_on": DATE, "next_year_starts": DATE}
+        widgets = {
+            "requested_on": DATE,
+            "signed_on": DATE,
+            "next_year_starts": DATE,
+            "absences": NumberInput,
+            "note": TextInput,
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -19,7 +19,7 @@ from playbook.advocacy.rows import ask_rows
 from playbook.children.access import child_for_read
 from playbook.children.conditional import conditional_page
 from playbook.children.models import Child
-from playbook.children.views import team_of
+from playbook.children.views import current_team
 from playbook.coach.moves import PREFETCH as COACH_READS
 from playbook.coach.moves import next_moves
 from playbook.deadlines.engine import Deadline, deadlines_for, upcoming
@@ -92,7 +92,7 @@ def child_home(request: HttpRequest, child_id) -> HttpResponse:
         "children/home.html",
         child,
         "home",
-        team=list(team_of(child)),
+        team=current_team(child),  # prefetched with the coach's reads
         iep=iep,
         services=list(iep.services.all()) if iep else [],
         suggestions=suggestions,

@@ -221,3 +221,26 @@ def test_the_iep_file_downloads_as_an_attachment(request, client_name, child, ie
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Content-Type"] == "application/pdf"
     assert b"".join(response.streaming_content) == PDF
+
+
+def test_the_home_lists_the_current_team_case_manager_first(alice_client, child):
+    """The home reads the team the coach prefetched (children.views.current_team): the same
+    people in the same order as the team page's query (team_of)."""
+    from datetime import date
+
+    from playbook.children.views import team_of
+
+    TeamMember.objects.create(child=child, name="Ann Early", role="teacher")
+    TeamMember.objects.create(
+        child=child, name="Gone Away", role="therapist", left_on=date(2026, 1, 5)
+    )
+    TeamMember.objects.create(child=child, name="Cass Manager", role="case_manager")
+    TeamMember.objects.create(child=child, name="Zed Later", role="therapist")
+    page = alice_client.get(f"/children/{child.pk}/").content.decode()
+    section = page.split('id="team-heading"', 1)[1].split("</section>", 1)[0]
+    shown = [
+        name for name in ("Ann Early", "Gone Away", "Cass Manager", "Zed Later") if name in section
+    ]
+    assert sorted(shown, key=section.index) == [m.name for m in team_of(child)]
+    assert shown and "Gone Away" not in shown
+    assert section.index("Cass Manager") < section.index("Ann Early") < section.index("Zed Later")

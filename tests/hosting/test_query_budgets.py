@@ -177,7 +177,7 @@ def test_every_child_route_has_a_fixed_query_count(alice_client, record):
 # coach reads the languages the family reads (decision 0034). The child home's "Waiting on
 # the school" reuses the asks the coach read (decision 0056).
 BUDGETS = {
-    "child_home": 24,
+    "child_home": 23,
     "child_moves": 22,
     "trail_timeline": 10,
     "ledger_services": 9,

@@ -1,23 +1,13 @@
-"""`own_words`: the words a parent or the school wrote, quoted in a sentence of the app's,
-are marked `data-own-words` (issue 19). They are shown as written, in whatever language
-they were written in, and the Spanish page check does not read them as English left
-behind. (Not translate="no": a parent may want a browser to translate the school's words.)"""
+"""`{{ text|own_words }}`: the words a parent or the school wrote, quoted in a sentence of
+the app's, marked `data-own-words` (issue 19; the function is ``playbook.own_words``)."""
 
 from __future__ import annotations
 
-import re
-
 from django import template
-from django.utils.html import conditional_escape
-from django.utils.safestring import SafeString, mark_safe
+
+from playbook.own_words import own_words
+
+__all__ = ["own_words"]
 
 register = template.Library()
-
-# “...” in English sentences, «...» in Spanish ones.
-QUOTED = re.compile(r"(“[^”]*”|«[^»]*»)")
-
-
-@register.filter(is_safe=True)
-def own_words(text: object) -> SafeString:
-    escaped = str(conditional_escape(text))
-    return mark_safe(QUOTED.sub(r"<span data-own-words>\1</span>", escaped))  # noqa: S308
+register.filter("own_words", own_words, is_safe=True)

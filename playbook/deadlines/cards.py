@@ -1,0 +1,94 @@
+"""The dates of the child home's "Coming up" and of the deadlines page, drawn in Python
+(issue 13, as ``playbook.coach.cards`` draws the moves page's cards).
+
+The big child has about 45 dates coming up and 70 deadlines: a template loop over them
+resolved a dozen variables by name, two or three filters and a translation per date, the
+largest part of drawing either page fresh after a change. Here each date is the same
+markup, escaped as the template escapes it, with the page's translations looked up once
+(``tests/deadlines/test_cards.py`` checks it against the template's loop, in both
+languages).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.template.defaultfilters import date as date_filter
+from django.template.defaultfilters import slugify
+from django.utils.formats import localize
+from django.utils.html import conditional_escape as esc
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext, ngettext
+
+from playbook.own_words import own_words
+
+
+def coming_up_cards(coming_up: list) -> SafeString:
+    """The loop of ``deadlines/_coming_up.html``: the first three dates, then the rest
+    behind a disclosure."""
+    why = esc(gettext("Why this date"))
+    parts = []
+    for counter, u in enumerate(coming_up, 1):
+        parts.append("\n    ")
+        if counter == 4:
+            n = len(coming_up) - 3
+            more = ngettext(
+                "One more date in the next 60 days", "%(n)s more dates in the next 60 days", n
+            ) % {"n": esc(localize(n))}
+            parts.append(
+                f'</ul>\n  <details class="more">\n    <summary>{more}</summary>\n'
+                '  <ul class="deadline-list">'
+            )
+        title = own_words(u.title)
+        late = " deadline-overdue" if u.overdue else ""
+        parts.append(
+            f'\n    <li class="card{late}">\n      <p class="deadline-when"><strong>{title}'
+            f"</strong><br>\n        {esc(date_filter(u.due, 'SHORT_DATE_FORMAT'))} · "
+            f'<span class="{"overdue" if u.overdue else ""}">{esc(u.when)}</span></p>\n'
+            f'      <details class="more"><summary>{why}<span class="sr-only">: {title}</span>'
+            f"</summary>\n      <p>{own_words(u.basis)}"
+        )
+        if u.citation:
+            parts.append(f' <span class="citation">{esc(u.citation)}</span>')
+        parts.append("</p>\n      ")
+        if u.label:
+            parts.append(f'<p class="citation">{esc(u.shown_label or u.label)}</p>')
+        parts.append("\n      </details>\n    </li>\n    ")
+    return mark_safe("".join(parts))  # noqa: S308 (each part escaped above)
+
+
+def deadline_cards(items: Iterable[tuple], long_day: str) -> SafeString:
+    """The loop of ``deadlines/deadlines.html``: every deadline as (deadline, when words,
+    overdue). ``long_day``: the page's date format with the weekday."""
+    why = esc(gettext("Why this date"))
+    no_date = gettext("No date: %(when)s")
+    counted_in = gettext("counted in %(words)s")
+    parts = []
+    for d, when, overdue in items:
+        title = own_words(d.title)
+        when = esc(when)
+        parts.append(
+            f'\n  <li class="card deadline{" deadline-overdue" if overdue else ""}" '
+            f'id="deadline-{esc(slugify(d.id))}">\n    <h3 class="deadline-title">{title}</h3>\n'
+            '    <p class="deadline-when">\n      '
+        )
+        if d.due:
+            parts.append(
+                f"\n      <strong>{esc(date_filter(d.due, long_day))}</strong>\n      · "
+                f'<span class="{"overdue" if overdue else ""}">{when}</span>\n      '
+            )
+        else:
+            parts.append(f"\n      <strong>{no_date % {'when': when}}</strong>\n      ")
+        parts.append(
+            f'\n    </p>\n    <details class="more"><summary>{why}<span class="sr-only">: '
+            f"{title}</span></summary>\n    <p>{own_words(d.basis)}</p>\n"
+            '    <p class="citation">\n      '
+        )
+        if d.citation:
+            parts.append(f"{esc(d.citation)} · ")
+        words = esc(d.shown_counting_words)
+        parts.append(f"{esc(d.shown_label)} · {counted_in % {'words': words}}\n    </p>\n    ")
+        if d.note:
+            parts.append(f'<p class="hint">{own_words(d.note)}</p>')
+        parts.append("\n    </details>\n  </li>\n  ")
+    return mark_safe("".join(parts))  # noqa: S308 (each part escaped above)

@@ -1,0 +1,20 @@
+"""``{% coming_up_cards coming_up %}`` and ``{% deadline_cards items long_day %}``: the
+child home's and the deadlines page's dates drawn in Python (``playbook.deadlines.cards``)."""
+
+from __future__ import annotations
+
+from django import template
+
+from playbook.deadlines import cards
+
+register = template.Library()
+
+
+@register.simple_tag
+def coming_up_cards(coming_up):
+    return cards.coming_up_cards(coming_up)
+
+
+@register.simple_tag
+def deadline_cards(items, long_day):
+    return cards.deadline_cards(items, long_day)

@@ -1,0 +1,20 @@
+"""``{% data_rows points %}`` and ``{% waiting_lines open_asks %}``: the prep pack's
+repeated lines drawn in Python (``playbook.meetings.cards``)."""
+
+from __future__ import annotations
+
+from django import template
+
+from playbook.meetings import cards
+
+register = template.Library()
+
+
+@register.simple_tag
+def data_rows(points):
+    return cards.data_rows(points)
+
+
+@register.simple_tag
+def waiting_lines(open_asks):
+    return cards.waiting_lines(open_asks)

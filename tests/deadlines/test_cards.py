@@ -1,0 +1,107 @@
+"""The dates drawn in Python (playbook.deadlines.cards) are the markup the template loops
+of the child home's "Coming up" and of the deadlines page drew, escaping included, in
+English and in Spanish."""
+
+from __future__ import annotations
+
+from datetime import date
+from types import SimpleNamespace
+
+import pytest
+from django.template import engines
+from django.utils import translation
+
+# The loops as the templates wrote them before the dates were drawn in Python.
+COMING_UP_LOOP = """{% load i18n own_words %}
+    {% for u in coming_up %}
+    {% if forloop.counter == 4 %}</ul>
+  <details class="more">
+    <summary>{% blocktranslate count n=forloop.revcounter %}One more date in the next 60 days{% plural %}{{ n }} more dates in the next 60 days{% endblocktranslate %}</summary>
+  <ul class="deadline-list">{% endif %}
+    <li class="card{% if u.overdue %} deadline-overdue{% endif %}">
+      <p class="deadline-when"><strong>{{ u.title|own_words }}</strong><br>
+        {{ u.due|date:"SHORT_DATE_FORMAT" }} · <span class="{% if u.overdue %}overdue{% endif %}">{{ u.when }}</span></p>
+      <details class="more"><summary>{% translate "Why this date" %}<span class="sr-only">: {{ u.title|own_words }}</span></summary>
+      <p>{{ u.basis|own_words }}{% if u.citation %} <span class="citation">{{ u.citation }}</span>{% endif %}</p>
+      {% if u.label %}<p class="citation">{{ u.shown_label|default:u.label }}</p>{% endif %}
+      </details>
+    </li>
+    {% endfor %}"""  # fmt: skip
+COMING_UP_CARDS = "{% load deadline_cards %}\n    {% coming_up_cards coming_up %}"
+
+DEADLINE_LOOP = """{% load i18n own_words %}{% translate "l, F j, Y" context "date format with the weekday" as long_day %}
+  {% for d, when, overdue in items %}
+  <li class="card deadline{% if overdue %} deadline-overdue{% endif %}" id="deadline-{{ d.id|slugify }}">
+    <h3 class="deadline-title">{{ d.title|own_words }}</h3>
+    <p class="deadline-when">
+      {% if d.due %}
+      <strong>{{ d.due|date:long_day }}</strong>
+      · <span class="{% if overdue %}overdue{% endif %}">{{ when }}</span>
+      {% else %}
+      <strong>{% blocktranslate %}No date: {{ when }}{% endblocktranslate %}</strong>
+      {% endif %}
+    </p>
+    <details class="more"><summary>{% translate "Why this date" %}<span class="sr-only">: {{ d.title|own_words }}</span></summary>
+    <p>{{ d.basis|own_words }}</p>
+    <p class="citation">
+      {% if d.citation %}{{ d.citation }} · {% endif %}{{ d.shown_label }} · {% blocktranslate with words=d.shown_counting_words %}counted in {{ words }}{% endblocktranslate %}
+    </p>
+    {% if d.note %}<p class="hint">{{ d.note|own_words }}</p>{% endif %}
+    </details>
+  </li>
+  {% endfor %}"""  # fmt: skip
+DEADLINE_CARDS = (
+    '{% load i18n deadline_cards %}{% translate "l, F j, Y" context "date format with the '
+    'weekday" as long_day %}\n  {% deadline_cards items long_day %}'
+)
+
+
+def upcoming(i: int) -> SimpleNamespace:
+    return SimpleNamespace(
+        title=f"Reply due: “Speech <eval> & OT” {i}",
+        due=date(2026, 12, i + 1),
+        when=f"in {i} days <soon>",
+        overdue=i % 2 == 0,
+        basis="The reply date set for “what you asked” on 3 & 4 <May>.",
+        citation="" if i % 3 else "34 CFR § 300.503 <b>",
+        label="" if i % 4 == 1 else "Federal rule & <state>",
+        shown_label="" if i % 2 else "Regla federal & <estado>",
+    )
+
+
+def deadline(i: int) -> SimpleNamespace:
+    return SimpleNamespace(
+        id=f"reply_due:{i}A b/c",
+        title=f"Trial review: “a <b> & c” {i}",
+        due=None if i % 3 == 1 else date(2027, 1, i + 1),
+        basis="The review date agreed for “the trial” <12 weeks> & more.",
+        citation="" if i % 2 else "Cal. Educ. Code § 56043(c) <x>",
+        shown_label="Federal rule & <verified>",
+        shown_counting_words="school days & <breaks>",
+        note="" if i % 2 == 0 else "A note with “quoted <words>” & more.",
+    )
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+@pytest.mark.parametrize("count", [0, 1, 3, 4, 5, 9])
+def test_coming_up_is_the_templates_markup(language, count):
+    context = {"coming_up": [upcoming(i) for i in range(count)]}
+    django = engines["django"]
+    with translation.override(language):
+        expected = django.from_string(COMING_UP_LOOP).render(context)
+        drawn = django.from_string(COMING_UP_CARDS).render(context)
+    assert drawn == expected
+    assert drawn.count("<li ") == count
+    assert ("<details" in drawn.split('<li class="card')[0]) is False
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_deadlines_are_the_templates_markup(language):
+    items = [(deadline(i), f"in {i} days & <more>", i % 2 == 1) for i in range(7)]
+    django = engines["django"]
+    with translation.override(language):
+        expected = django.from_string(DEADLINE_LOOP).render({"items": items})
+        drawn = django.from_string(DEADLINE_CARDS).render({"items": items})
+    assert drawn == expected
+    assert "&lt;b&gt;" in drawn and "<span data-own-words>" in drawn
+    assert drawn.count('class="hint"') == 3
