@@ -74,7 +74,9 @@ def _wait_for(check, seconds: float, what: str) -> None:
 
 
 def test_a_task_whose_worker_is_killed_is_finished_by_the_next_worker(tmp_path):
-    env = _env(tmp_path, PLAYBOOK_WORKER_BEAT_SECONDS="0.3")
+    # A beat of one second: a worker is lost after six missed beats, and on a loaded machine a
+    # shorter beat let the live worker's own beats fall behind (seen: a 60 s timeout at load 10).
+    env = _env(tmp_path, PLAYBOOK_WORKER_BEAT_SECONDS="1")
     runs, done = tmp_path / "runs", tmp_path / "done"
     result_id = _python(env, ENQUEUE, str(tmp_path), "hang")
 
