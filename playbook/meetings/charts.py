@@ -11,15 +11,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-import matplotlib
+from django.utils import formats
+from django.utils.translation import get_language, gettext, pgettext
 
-matplotlib.use("Agg")  # no display; must come before pyplot
-
-import matplotlib.dates as mdates  # noqa: E402
-import matplotlib.pyplot as plt  # noqa: E402
-from django.utils import formats  # noqa: E402
-from django.utils.translation import get_language, gettext, pgettext  # noqa: E402
-from matplotlib.ticker import FuncFormatter  # noqa: E402
+from playbook.plotting import matplotlib_parts
 
 ACCENT = "#1f5fa8"
 GOAL = "#1d6b3a"
@@ -73,6 +68,7 @@ def series_svg(
     and fewer date ticks, so it stays readable at 375 px instead of shrinking to half."""
     size = (4.2, 3.6) if narrow else (7, 3.2)
     small, ticks = (10, 3) if narrow else (8, 6)
+    plt, mdates, FuncFormatter = matplotlib_parts()
     fig, ax = plt.subplots(figsize=size, dpi=100)
     try:
         if points:

@@ -8,17 +8,12 @@ from __future__ import annotations
 
 import io
 
-import matplotlib
+from django.utils import dateformat
+from django.utils.translation import get_language, gettext
 
-matplotlib.use("Agg")
+from playbook.plotting import matplotlib_parts
 
-import matplotlib.dates as mdates  # noqa: E402
-import matplotlib.pyplot as plt  # noqa: E402
-from django.utils import dateformat  # noqa: E402
-from django.utils.translation import get_language, gettext  # noqa: E402
-from matplotlib.ticker import FuncFormatter  # noqa: E402
-
-from .lines import GoalLine  # noqa: E402
+from .lines import GoalLine
 
 LINE = "#1d6b3a"
 REPORTED = "#1f5fa8"
@@ -35,6 +30,7 @@ def month_tick(day) -> str:
 
 
 def goal_svg(line: GoalLine, title: str) -> str:
+    plt, mdates, FuncFormatter = matplotlib_parts()
     fig, ax = plt.subplots(figsize=(6, 3.4), dpi=100)
     try:
         if line.measurable:

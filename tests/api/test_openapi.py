@@ -4,6 +4,8 @@ import re
 
 import pytest
 
+from tests.conftest import made_once
+
 CONTRACT = {
     "/api/v1/me": {"get"},
     "/api/v1/households/{household_id}/members": {"get"},
@@ -20,9 +22,14 @@ CONTRACT = {
 METHODS = {"get", "post", "put", "patch", "delete"}
 
 
-@pytest.fixture
-def document(client, db):
-    response = client.get("/api/v1/openapi.json")
+@pytest.fixture(scope="module")
+def document(django_db_blocker):
+    """Fetched once for the module: generating it takes about a second, and the tests only
+    read it."""
+    from django.test import Client
+
+    with made_once(django_db_blocker):
+        response = Client().get("/api/v1/openapi.json")
     assert response.status_code == 200
     return response.json()
 

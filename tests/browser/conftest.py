@@ -77,9 +77,19 @@ def axe_check():
 
 @pytest.fixture
 def screenshot():
-    def take(page, name: str) -> Path:
-        ARTIFACTS.mkdir(exist_ok=True)
+    """Save a full-page screenshot under test-artifacts/ when PLAYBOOK_SCREENSHOTS=1.
+
+    They are for a person to look at, never checked, and half of a crawl's time (a full-page
+    PNG a page and width), so an ordinary run skips them; a failing browser test still leaves
+    its screenshot in test-artifacts/failures/ (pytest-playwright's only-on-failure, set in
+    pyproject.toml).
+    """
+
+    def take(page, name: str) -> Path | None:
+        if os.environ.get("PLAYBOOK_SCREENSHOTS", "") in ("", "0"):
+            return None
         path = ARTIFACTS / f"{name}.png"
+        path.parent.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(path), full_page=True)
         return path
 

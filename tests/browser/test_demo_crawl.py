@@ -7,7 +7,8 @@
   out of the screen, no table cell overprinted by its content, no word broken inside a
   table header, and no two tick labels of a chart overlapping.
 
-Screenshots of every page at both widths go to test-artifacts/layout/.
+Screenshots of every page at both widths go to test-artifacts/layout/ when
+PLAYBOOK_SCREENSHOTS=1.
 """
 
 from __future__ import annotations

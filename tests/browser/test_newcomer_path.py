@@ -4,7 +4,7 @@ and a meeting request with two concerns and three windows.
 Every field is reached with Tab and filled by typing; every form is sent with Enter. The
 test counts the fields filled and the page loads, and fails above FIELD_LIMIT fields or
 LOAD_LIMIT loads. axe-core checks each page at 375 and 1280 px; screenshots of each go to
-test-artifacts/newcomer/.
+test-artifacts/newcomer/ when PLAYBOOK_SCREENSHOTS=1.
 """
 
 from __future__ import annotations

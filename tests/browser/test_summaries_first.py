@@ -1,7 +1,7 @@
 """Summaries first on the long pages (issue 17): at 375 px the deadlines and outside-routes
 pages open on what is due next and what to do, with the details behind disclosure. The
 test measures each page's height at 375 px and fails above HEIGHT_LIMIT; screenshots go to
-test-artifacts/summaries/.
+test-artifacts/summaries/ when PLAYBOOK_SCREENSHOTS=1.
 
 Measured with this fixture (a busy child: an IEP, an ask, a refusal, an evaluation, a
 break), page height at 375 px, everything shown before, summary first after:
