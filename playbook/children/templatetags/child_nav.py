@@ -1,5 +1,5 @@
-"""``{% nav_links child as links %}``: the links of the child's navigation
-(``playbook.children.links``), read in children/_nav.html as ``{{ links.child_home }}``."""
+"""``{% child_nav child section %}``: the child's navigation, drawn in Python
+(``playbook.children.links``)."""
 
 from __future__ import annotations
 
@@ -11,5 +11,5 @@ register = template.Library()
 
 
 @register.simple_tag
-def nav_links(child) -> dict[str, str]:
-    return links.nav_links(child)
+def child_nav(child, section):
+    return links.nav_html(child, section)
