@@ -34,7 +34,7 @@ class Facts:
     team: list[TeamMember]
     iep: IEP | None
     asks: list[AskRow]  # rows, not models: the rules read every ask on every page
-    open_concerns: list[Concern]
+    open_concern_ids: list  # only the ids: the rule that reads them names them
     refusals: list[Refusal]
     trials: list[Trial]
     meetings: list[Meeting]
@@ -137,7 +137,11 @@ def load_facts(child: Child, today: date, deadlines: list | None = None) -> Fact
         iep=iep,
         asks=asks,
         ask_entries=ask_entries,
-        open_concerns=list(Concern.objects.filter(child=child, status=Concern.Status.OPEN)),
+        open_concern_ids=list(
+            Concern.objects.filter(child=child, status=Concern.Status.OPEN).values_list(
+                "id", flat=True
+            )
+        ),
         refusals=_link(list(Refusal.objects.filter(child=child)), "said_by", team),
         trials=list(Trial.objects.filter(child=child)),
         meetings=list(child.meetings.all()),  # prefetched by the child home

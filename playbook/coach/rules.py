@@ -13,7 +13,7 @@ import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from django.urls import reverse
 from django.utils import formats
@@ -54,7 +54,7 @@ class Suggestion:
     link: str = ""
     link_label: str = ""
 
-    @property
+    @cached_property  # read twice a suggestion (the dismissals, then the page): hashed once
     def key(self) -> str:
         fingerprint = "|".join(self.facts_used)
         digest = hashlib.sha256(fingerprint.encode()).hexdigest()[:12]
@@ -183,7 +183,7 @@ _ACTIVE_MEETING = (
 
 @rule
 def request_meeting_for_open_concerns(facts: Facts) -> Iterable[Suggestion]:
-    if not facts.open_concerns:
+    if not facts.open_concern_ids:
         return
     upcoming = [
         m
@@ -192,7 +192,7 @@ def request_meeting_for_open_concerns(facts: Facts) -> Iterable[Suggestion]:
     ]
     if upcoming:
         return
-    count = len(facts.open_concerns)
+    count = len(facts.open_concern_ids)
     yield Suggestion(
         move="request_meeting",
         title=_("Request an IEP meeting"),
@@ -206,8 +206,8 @@ def request_meeting_for_open_concerns(facts: Facts) -> Iterable[Suggestion]:
         % {"n": count},
         urgency=14,
         letter_kind="meeting_request",
-        letter_params={"concerns": ",".join(str(c.pk) for c in facts.open_concerns)},
-        facts_used=tuple(sorted(str(c.pk) for c in facts.open_concerns)),
+        letter_params={"concerns": ",".join(str(pk) for pk in facts.open_concern_ids)},
+        facts_used=tuple(sorted(str(pk) for pk in facts.open_concern_ids)),
     )
 
 
