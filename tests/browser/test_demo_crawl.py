@@ -126,27 +126,31 @@ def _nav_pages(page, home: str) -> list[str]:
     return list(dict.fromkeys([home, *hrefs]))
 
 
-def _pages_below(page, pages: list[str], per_page: int = 3) -> list[str]:
-    """A few pages each navigation page links to (a series with its chart, a letter, an
+def _links_below(page, url: str, known: list[str], per_page: int = 3) -> list[str]:
+    """A few pages the page open at ``url`` links to (a series with its chart, a letter, an
     ask...), so the check reaches past the lists."""
-    below: list[str] = []
-    for url in pages:
-        page.goto(url)
-        hrefs = page.eval_on_selector_all(
-            "main a[href]:not([download])", "links => links.map((a) => a.href)"
-        )
-        chosen = [
-            h
-            for h in dict.fromkeys(hrefs)
-            if h.startswith(url)
-            and h != url
-            and "#" not in h
-            and not FILES.search(h)
-            and not re.search(r"/(new|edit|delete)/|\?", h)
-            and h not in pages
-        ]
-        below.extend(chosen[:per_page])
-    return list(dict.fromkeys(below))
+    hrefs = page.eval_on_selector_all(
+        "main a[href]:not([download])", "links => links.map((a) => a.href)"
+    )
+    chosen = [
+        h
+        for h in dict.fromkeys(hrefs)
+        if h.startswith(url)
+        and h != url
+        and "#" not in h
+        and not FILES.search(h)
+        and not re.search(r"/(new|edit|delete)/|\?", h)
+        and h not in known
+    ]
+    return chosen[:per_page]
+
+
+# Resolves once every image of the page has loaded (or failed): after a resize, a chart's
+# <picture> picks its other size and loads it.
+IMAGES_SETTLED = """
+() => Promise.all([...document.images].map((img) => img.complete ? null
+  : new Promise((done) => { img.addEventListener('load', done); img.addEventListener('error', done); })))
+"""
 
 
 def _name(url: str) -> str:
@@ -157,16 +161,24 @@ def _name(url: str) -> str:
 
 
 def test_every_page_of_the_demo_keeps_its_layout(demo_home, page, screenshot):
+    """Each page is loaded once, at the phone's width, then measured again after the window
+    is widened (the stylesheet's media queries answer a resize as they answer a load; the
+    pages run no script that lays them out)."""
     problems: dict[str, list[str]] = {}
     charts: set[str] = set()
     pages = _nav_pages(page, demo_home)
-    pages += _pages_below(page, pages)
-    for url in pages:
+    visited = list(pages)
+    for url in visited:  # grows while the navigation's pages are read: those are visited too
+        page.set_viewport_size({"width": WIDTHS[0], "height": 900})
+        answer = page.goto(url)
+        assert answer.status == 200, url
+        page.wait_for_load_state("load")
+        if url in pages:
+            visited.extend(_links_below(page, url, visited))
         for width in WIDTHS:
-            page.set_viewport_size({"width": width, "height": 900})
-            answer = page.goto(url)
-            assert answer.status == 200, url
-            page.wait_for_load_state("load")
+            if width != WIDTHS[0]:
+                page.set_viewport_size({"width": width, "height": 900})
+                page.evaluate(IMAGES_SETTLED)
             found = page.evaluate(LAYOUT)
             if found:
                 problems[f"{url} @ {width}"] = found
@@ -176,6 +188,7 @@ def test_every_page_of_the_demo_keeps_its_layout(demo_home, page, screenshot):
                     ".chart img", "imgs => imgs.map((i) => i.currentSrc || i.src)"
                 )
             )
+    pages = visited
     for src in sorted(charts):
         page.set_viewport_size({"width": 700, "height": 400})
         page.goto(src)
