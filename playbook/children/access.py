@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import prefetch_related_objects
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import HttpRequest
 
 from playbook.accounts.access import can_write, get_for_user
@@ -25,19 +25,25 @@ SAFE_METHODS = frozenset({"GET", "HEAD"})
 READ_ONLY = "Your access to this family's records is read-only."
 
 
-def child_for_read(request: HttpRequest, child_id, *, prefetch: Iterable[str] = ()) -> Child:
+def child_for_read(
+    request: HttpRequest, child_id, *, prefetch: Iterable[str | Prefetch] = ()
+) -> Child:
     """The child with this id if one of the viewer's households holds it, with its
     household (and ``prefetch``); Http404 for anyone else, so an id's existence is not
     confirmed to them. At most one query, plus one per prefetch."""
     return _child(request, child_id, write=False, prefetch=prefetch)
 
 
-def child_for_write(request: HttpRequest, child_id, *, prefetch: Iterable[str] = ()) -> Child:
+def child_for_write(
+    request: HttpRequest, child_id, *, prefetch: Iterable[str | Prefetch] = ()
+) -> Child:
     """As child_for_read, and PermissionDenied (403) for a read-only member."""
     return _child(request, child_id, write=True, prefetch=prefetch)
 
 
-def child_for_form(request: HttpRequest, child_id, *, prefetch: Iterable[str] = ()) -> Child:
+def child_for_form(
+    request: HttpRequest, child_id, *, prefetch: Iterable[str | Prefetch] = ()
+) -> Child:
     """For a page that shows a form on GET and saves it on POST: read, or write on POST."""
     helper = child_for_write if request.method == "POST" else child_for_read
     return helper(request, child_id, prefetch=prefetch)
@@ -59,7 +65,7 @@ def _already_fetched(request: HttpRequest, child_id) -> Child | None:
     return child
 
 
-def _child(request, child_id, *, write: bool, prefetch: Iterable[str]) -> Child:
+def _child(request, child_id, *, write: bool, prefetch: Iterable[str | Prefetch]) -> Child:
     child = _already_fetched(request, child_id)
     if child is None:
         child = fetch_child(request, child_id, write=write)

@@ -5,7 +5,8 @@ cost about 40% of the moves page drawn fresh after a change (every variable reso
 two ``{% url %}`` and two translations per card). Here each card is the same markup, escaped
 as the template escapes it, with one ``reverse`` per letter kind and one for the dismiss form
 per page (``tests/coach/test_cards.py`` checks it against the template, in both languages).
-``coach/_suggestion.html`` stays the card of the child home, which shows three.
+The child home's three cards are drawn one by one the same way (``suggestion_card``), inside
+the home's own template loop; ``coach/_suggestion.html`` stays as the markup both are held to.
 """
 
 from __future__ import annotations
@@ -26,6 +27,26 @@ def suggestion_cards(
     suggestions: Iterable[Suggestion], child, *, can_write: bool, csrf_token, full_path: str
 ) -> SafeString:
     """Each card as ``{% for s in suggestions %}\\n  {% include %}\\n{% endfor %}`` wrote it."""
+    cards = _cards(
+        suggestions, child, can_write=can_write, csrf_token=csrf_token, full_path=full_path
+    )
+    return mark_safe("".join(f"\n  {card}\n" for card in cards))  # noqa: S308 (escaped)
+
+
+def suggestion_card(
+    suggestion: Suggestion, child, *, can_write: bool, csrf_token, full_path: str
+) -> SafeString:
+    """One card as ``{% include "coach/_suggestion.html" %}`` wrote it (the child home's)."""
+    (card,) = _cards(
+        [suggestion], child, can_write=can_write, csrf_token=csrf_token, full_path=full_path
+    )
+    return mark_safe(card)  # noqa: S308 (escaped in _cards)
+
+
+def _cards(
+    suggestions: Iterable[Suggestion], child, *, can_write: bool, csrf_token, full_path: str
+) -> list[str]:
+    """Each card's markup, every part escaped as the template escapes it."""
     draft = conditional_escape(gettext("Draft the letter"))
     not_now = conditional_escape(gettext("Not now"))
     letter_urls: dict[str, str] = {}
@@ -51,13 +72,13 @@ def suggestion_cards(
             f'\n      <button type="submit" class="button-secondary">{not_now}'
             '<span class="sr-only">: '
         )
-    parts = []
+    cards = []
     for s in suggestions:
         title = own_words(s.title)
-        parts.append(
-            f'\n  <article class="card move-card">\n  <h3>{title}</h3>\n'
+        parts = [
+            f'<article class="card move-card">\n  <h3>{title}</h3>\n'
             f'  <p>{own_words(s.why)}</p>\n  <div class="actions">\n    '
-        )
+        ]
         if s.link:
             parts.append(
                 f'\n    <a class="button" href="{conditional_escape(s.link)}">'
@@ -80,5 +101,6 @@ def suggestion_cards(
                 f"{form_head}{conditional_escape(s.key)}{form_tail}{title}</span></button>"
                 "\n    </form>\n    "
             )
-        parts.append("\n  </div>\n</article>\n\n")
-    return mark_safe("".join(parts))  # noqa: S308 (each part escaped above)
+        parts.append("\n  </div>\n</article>\n")
+        cards.append("".join(parts))
+    return cards

@@ -31,6 +31,7 @@ from playbook.refusals.models import Refusal
 HOME_PLAN_ITEMS = 5  # the home shows the first few; the plan page has them all
 HOME_WAITING_ITEMS = 3  # the most overdue asks (issue 17: a few); the asks page lists every one
 PREP_DEADLINE_WEEKS = 8
+REFUSALS_SAID_BY = Prefetch("refusals", queryset=Refusal.objects.select_related("said_by"))
 
 
 def _page(request, template: str, child: Child, section: str, **context) -> HttpResponse:
@@ -115,7 +116,9 @@ def prep_deadlines(child: Child, today) -> list[Deadline]:
 @conditional_page
 def meeting_prep(request: HttpRequest, child_id, meeting_id) -> HttpResponse:
     """The prep page, which prints as the pack to bring to the meeting."""
-    child = child_for_read(request, child_id)
+    # The refusals the pack lists, with who said each, are the ones the deadlines engine
+    # counts the filing windows from: read once for both.
+    child = child_for_read(request, child_id, prefetch=(REFUSALS_SAID_BY,))
     meeting = get_for_user(
         request.user,
         Meeting,
@@ -144,7 +147,7 @@ def meeting_prep(request: HttpRequest, child_id, meeting_id) -> HttpResponse:
         )
     # The same rows as the deadlines engine's (prep_deadlines): read once.
     waiting = [(ask, (today - ask.asked_on).days) for ask in ask_rows(child) if ask.is_open]
-    refusals = list(Refusal.objects.filter(child=child).select_related("said_by"))
+    refusals = list(child.refusals.all())
     deadlines = [(d, d.when_words(today)) for d in prep_deadlines(child, today)]
     invitees = list(meeting.invitees.all())
     return _page(

@@ -61,3 +61,35 @@ def test_no_token_draws_no_token_field(child):
                "csrf_token": "NOTPROVIDED", "request": RequestFactory().get("/")}  # fmt: skip
     django = engines["django"]
     assert django.from_string(CARDS).render(context) == django.from_string(LOOP).render(context)
+
+
+def _home_section(with_include: bool) -> str:
+    """The child home's next moves (coach/_next_moves.html) as it is, or with each card
+    drawn by the include it replaced."""
+    from django.template.loader import get_template
+
+    source = get_template("coach/_next_moves.html").template.source
+    assert "{% suggestion_card s %}" in source
+    if with_include:
+        source = source.replace("{% suggestion_card s %}", '{% include "coach/_suggestion.html" %}')
+    return source
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+@pytest.mark.parametrize("can_write", [True, False])
+@pytest.mark.parametrize("shown", [0, 1, 2, 4])
+def test_the_child_homes_cards_are_the_templates_markup(child, language, can_write, shown):
+    request = RequestFactory().get("/children/x/?from=a&b=<c>")
+    context = {
+        "suggestions": SUGGESTIONS[:shown],
+        "child": child,
+        "can_write": can_write,
+        "csrf_token": "tok<en>",
+        "request": request,
+    }
+    django = engines["django"]
+    with translation.override(language):
+        expected = django.from_string(_home_section(with_include=True)).render(context)
+        drawn = django.from_string(_home_section(with_include=False)).render(context)
+    assert drawn == expected
+    assert drawn.count('<article class="card move-card">') == min(shown, 3)

@@ -135,6 +135,26 @@ def test_prep_pack_queries_do_not_grow_with_the_agenda(alice_client, child, meet
     assert count() == first
 
 
+def test_the_prep_pack_reads_the_refusals_once(alice_client, child, meeting, case_manager):
+    """The refusals it lists (with who said each) are the ones the deadlines engine counts
+    the filing windows from: one query for both."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from playbook.refusals.models import Refusal
+
+    ask = Ask.objects.create(child=child, subject="an OT evaluation", asked_on=date(2026, 9, 1))
+    Refusal.objects.create(
+        child=child, ask=ask, said_by=case_manager, said_on=date(2026, 9, 20), words="No."
+    )
+    with CaptureQueriesContext(connection) as ctx:
+        page = alice_client.get(f"/children/{child.pk}/meetings/{meeting.pk}/prep/")
+    assert page.status_code == 200
+    assert case_manager.name in page.content.decode()
+    read = [q["sql"] for q in ctx.captured_queries if 'FROM "advocacy_refusal"' in q["sql"]]
+    assert len(read) == 1, read
+
+
 def test_a_trial_gets_its_review_date_and_shows_its_data(alice_client, child):
     series = DataSeries.objects.create(child=child, name="Incidents", unit="per week", baseline=6)
     for day, value in ((date(2026, 11, 20), 5), (date(2026, 12, 4), 3)):

@@ -1,10 +1,12 @@
 """``{% suggestion_cards suggestions %}``: the moves page's cards (``playbook.coach.cards``),
-with the page's own CSRF token, path and write permission."""
+and ``{% suggestion_card s %}``: one of the child home's, each with the page's own CSRF
+token, path and write permission."""
 
 from __future__ import annotations
 
 from django import template
 
+from playbook.coach.cards import suggestion_card as draw_one
 from playbook.coach.cards import suggestion_cards as draw
 
 register = template.Library()
@@ -14,6 +16,17 @@ register = template.Library()
 def suggestion_cards(context, suggestions):
     return draw(
         suggestions,
+        context["child"],
+        can_write=bool(context.get("can_write")),
+        csrf_token=context.get("csrf_token"),
+        full_path=context["request"].get_full_path(),
+    )
+
+
+@register.simple_tag(takes_context=True)
+def suggestion_card(context, suggestion):
+    return draw_one(
+        suggestion,
         context["child"],
         can_write=bool(context.get("can_write")),
         csrf_token=context.get("csrf_token"),
