@@ -14,12 +14,13 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Iterable
 
-from django.template.defaultfilters import date as date_filter
 from django.urls import reverse
 from django.utils.formats import localize
 from django.utils.html import conditional_escape as esc
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, ngettext
+
+from playbook.day_text import days_as
 
 # No ask has this id (uuid4 ids are never all zeros): it stands for each ask's in its link.
 _STAND_IN = uuid.UUID(int=0)
@@ -31,8 +32,9 @@ def _ask_link(child) -> Callable[[object], str]:
     return lambda ask_id: esc(f"{head}{ask_id}{tail}")
 
 
-def _day(value) -> str:
-    return esc(date_filter(value, "SHORT_DATE_FORMAT"))
+def _days() -> Callable[[object], str]:
+    write = days_as("SHORT_DATE_FORMAT")
+    return lambda value: esc(write(value))
 
 
 def _cell(label: str) -> str:
@@ -42,7 +44,7 @@ def _cell(label: str) -> str:
 def waiting_rows(waiting: Iterable, child) -> SafeString:
     """The rows of ``advocacy/_open_asks.html``: each ask waiting, the days waited, when the
     reply is due."""
-    link = _ask_link(child)
+    link, day = _ask_link(child), _days()
     ask_cell, asked_cell = _cell(gettext("Ask")), _cell(gettext("Asked"))
     waited_cell, due_cell = _cell(gettext("Waited")), _cell(gettext("Reply due"))
     not_set = esc(gettext("Not set"))
@@ -57,13 +59,13 @@ def waiting_rows(waiting: Iterable, child) -> SafeString:
             late = ngettext("Overdue by %(n)s day", "Overdue by %(n)s days", wait.days_overdue)
             due = (
                 f'<span class="overdue">{late % {"n": esc(localize(wait.days_overdue))}}</span>'
-                f" ({_day(ask.reply_due)})"
+                f" ({day(ask.reply_due)})"
             )
         else:
-            due = _day(ask.reply_due) if ask.reply_due else not_set
+            due = day(ask.reply_due) if ask.reply_due else not_set
         parts.append(
             f'\n  <tr>{ask_cell}<a href="{link(ask.pk)}" data-own-words>{esc(ask.subject)}</a>'
-            f"{who}</td>{asked_cell}{_day(ask.asked_on)}</td>{waited_cell}{waited}</td>"
+            f"{who}</td>{asked_cell}{day(ask.asked_on)}</td>{waited_cell}{waited}</td>"
             f"{due_cell}{due}</td>\n  </tr>\n  "
         )
     return mark_safe("".join(parts))  # noqa: S308 (each part escaped above)
@@ -72,22 +74,22 @@ def waiting_rows(waiting: Iterable, child) -> SafeString:
 def answered_rows(answered: Iterable, child) -> SafeString:
     """The rows of the asks page's "Answered" table: each ask, when and of whom it was
     asked, its outcome (``advocacy/_ask_outcome.html``)."""
-    link = _ask_link(child)
+    link, day = _ask_link(child), _days()
     ask_cell, asked_cell = _cell(gettext("Ask")), _cell(gettext("Asked"))
     outcome_cell = _cell(gettext("Outcome"))
-    outcome = _outcomes()
+    outcome = _outcomes(day)
     parts = []
     for ask in answered:
         who = f", {esc(ask.asked_of.name)}" if ask.asked_of else ""
         parts.append(
             f'\n  <tr>{ask_cell}<a href="{link(ask.pk)}" data-own-words>{esc(ask.subject)}</a>'
-            f"</td>{asked_cell}{_day(ask.asked_on)}{who}</td>{outcome_cell}{outcome(ask)}"
+            f"</td>{asked_cell}{day(ask.asked_on)}{who}</td>{outcome_cell}{outcome(ask)}"
             "\n</td>\n  </tr>\n  "  # the outcome's template ended with a newline
         )
     return mark_safe("".join(parts))  # noqa: S308 (each part escaped above)
 
 
-def _outcomes() -> Callable[[object], str]:
+def _outcomes(day: Callable[[object], str]) -> Callable[[object], str]:
     """An answered ask's outcome and its date, as ``advocacy/_ask_outcome.html`` says it."""
     dated = {
         "granted": (gettext("Granted on %(day)s"), esc(gettext("Granted"))),
@@ -100,7 +102,7 @@ def _outcomes() -> Callable[[object], str]:
     def outcome(ask) -> str:
         if ask.status in dated:
             on_day, undated = dated[ask.status]
-            return on_day % {"day": _day(ask.reply_date)} if ask.reply_date else undated
+            return on_day % {"day": day(ask.reply_date)} if ask.reply_date else undated
         if ask.status == "no_reply":
             return no_reply
         return esc(ask.get_status_display())

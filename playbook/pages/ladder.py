@@ -7,7 +7,6 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.template.defaultfilters import date as date_filter
 from django.utils.html import conditional_escape as esc
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
@@ -17,6 +16,7 @@ from playbook.accounts.access import for_user
 from playbook.advocacy.models import Ask, AskStatus
 from playbook.children.access import child_for_read
 from playbook.children.conditional import conditional_page
+from playbook.day_text import days_as
 from playbook.letters.courtesy import awaiting_courtesy
 from playbook.letters.models import Letter
 from playbook.refusals.ladder import TOPIC_LABELS, TOPICS, build_ladder, involved_in
@@ -85,11 +85,11 @@ def ask_options(asks, chosen) -> SafeString:
     """The picker's options, one per open ask, as the template drew them (drawn here once:
     a blocktranslate and a date filter each was half the page; tests/refusals/
     test_ladder_options.py holds it to the template loop)."""
-    asked = gettext("asked %(day)s")
+    asked, day = gettext("asked %(day)s"), days_as("SHORT_DATE_FORMAT")
     return mark_safe(  # noqa: S308 (each part escaped)
         "".join(
             f'<option value="{esc(a.pk)}"{" selected" if a.pk == chosen else ""} data-own-words>'
-            f"{esc(a.subject)} ({asked % {'day': esc(date_filter(a.asked_on, 'SHORT_DATE_FORMAT'))}})"
+            f"{esc(a.subject)} ({asked % {'day': esc(day(a.asked_on))}})"
             "</option>"
             for a in asks
         )
