@@ -23,6 +23,7 @@ from . import asks as ask_rules
 from . import concerns as concern_rules
 from .forms import AskForm, ConcernForm, EvidenceForm, FirstConcernForm, ReplyForm
 from .models import Ask, AskStatus, Concern, Evidence
+from .rows import ask_rows
 
 
 def _of_child(request, model, pk, child_id, *, write: bool = False, related=("child",)):
@@ -222,19 +223,19 @@ def ask_list(request: HttpRequest, child_id) -> HttpResponse:
         queryset=Child.objects.select_related("household").prefetch_related("breaks"),
     )
     today = child.today()
-    waiting = ask_rules.open_asks(child, today)
-    answered = child.asks.exclude(status=AskStatus.OPEN).select_related("asked_of")
-    answered_count = answered.count()
-    answered = answered.order_by("-asked_on", "-created_at")
+    # Every ask as a row, in the model's order (asked on, then created): one query for the
+    # waiting and the answered, whom they were asked of read with the team.
+    rows = ask_rows(child)
+    answered = [row for row in reversed(rows) if row.status != AskStatus.OPEN]  # latest first
     show_all = request.GET.get("answered") == "all"
     return _page(
         request,
         "advocacy/ask_list.html",
         child,
         "asks",
-        waiting=waiting,
-        answered=list(answered if show_all else answered[:ANSWERED_SHOWN]),
-        answered_count=answered_count,
+        waiting=ask_rules.open_asks(child, today, asks=rows),
+        answered=answered if show_all else answered[:ANSWERED_SHOWN],
+        answered_count=len(answered),
         today=today,
     )
 

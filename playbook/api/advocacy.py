@@ -17,7 +17,7 @@ from playbook.accounts.access import get_for_user
 from playbook.advocacy import asks as ask_rules
 from playbook.advocacy import concerns as concern_rules
 from playbook.advocacy.models import Ask, Concern, Evidence
-from playbook.api.common import conditional_answer
+from playbook.api.common import RowOut, conditional_answer
 from playbook.children.access import child_for_read, child_for_write
 from playbook.children.models import Child
 
@@ -170,7 +170,7 @@ class AskIn(Schema):
     concern: UUID | None = None
 
 
-class AskOut(Schema):
+class AskOut(RowOut):
     id: UUID
     subject: str
     details: str

@@ -25,7 +25,14 @@ from ninja.decorators import decorate_view
 from ninja.errors import HttpError
 from ninja.operation import Operation
 from ninja.utils import contribute_operation_callback
-from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BeforeValidator,
+    Field,
+    ModelWrapValidatorHandler,
+    StringConstraints,
+    model_validator,
+)
 
 from playbook.accounts.models import latest_today
 from playbook.accounts.path_scope import SCOPED_PATH_PARAMS, check_path_scope, scoped_object
@@ -149,6 +156,24 @@ def refuse_oversized(upload: Any) -> None:
                 "limit": limit // (1024 * 1024),
             },
         )
+
+
+# --- Answers drawn from plain dicts --------------------------------------------------------
+
+
+class RowOut(Schema):
+    """An answer's item that a route hands over as a dict of plain values (``ask_out``,
+    ``entry_out``...). Ninja reads every field of every item through its getter, which
+    converts querysets, managers, files and callables; a plain dict has none of them, so it
+    is validated as it is: on a list of 200 asks that getter was about a third of the
+    answer's time (issue 13). Anything else still goes through ninja's getter."""
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _run_root_validator(cls, values: Any, handler: ModelWrapValidatorHandler, info: Any) -> Any:
+        if type(values) is dict and not cls._ninja_resolvers:
+            return handler(values)
+        return super()._run_root_validator(values, handler, info)
 
 
 # --- Strict dates ----------------------------------------------------------------------------

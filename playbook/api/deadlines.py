@@ -12,7 +12,7 @@ from ninja import Router, Schema, Status
 from pydantic import Field
 
 from playbook.accounts.access import get_for_user
-from playbook.api.common import conditional_answer
+from playbook.api.common import RowOut, conditional_answer
 from playbook.children import school_breaks
 from playbook.children.access import child_for_read, child_for_write
 from playbook.children.models import SchoolBreak
@@ -34,7 +34,7 @@ PREFETCH = (
 )
 
 
-class DeadlineOut(Schema):
+class DeadlineOut(RowOut):
     id: str
     title: str
     due: date | None

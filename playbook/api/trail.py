@@ -16,7 +16,7 @@ from ninja.files import UploadedFile
 from ninja.responses import Status
 
 from playbook.accounts.access import get_for_user
-from playbook.api.common import conditional_answer
+from playbook.api.common import RowOut, conditional_answer
 from playbook.children.access import child_for_read, child_for_write
 from playbook.children.models import Child
 from playbook.plain_text import TypedBlock, TypedLine
@@ -39,7 +39,7 @@ class Error(Schema):
     detail: str
 
 
-class AttachmentOut(Schema):
+class AttachmentOut(RowOut):
     id: UUID
     name: str
     size: int
@@ -48,7 +48,7 @@ class AttachmentOut(Schema):
     url: str
 
 
-class EntryOut(Schema):
+class EntryOut(RowOut):
     id: UUID
     seq: int
     occurred_at: datetime

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django import template
 
-from playbook.ledger import labels
+from playbook.ledger import cards, labels
 
 register = template.Library()
 
@@ -24,3 +24,9 @@ def reason_label(reason: str) -> str:
 def amount(service) -> str:
     """A service's promise: "60 minutes per week"."""
     return labels.amount(service.minutes, service.per)
+
+
+@register.simple_tag(takes_context=True)
+def session_rows(context, sessions, child, can_write):
+    """A service's session rows, drawn in Python (``playbook.ledger.cards``)."""
+    return cards.session_rows(sessions, child, can_write, context.get("csrf_token"))

@@ -1,0 +1,71 @@
+"""The services page's session rows drawn in Python (issue 13, as ``playbook.advocacy.cards``
+draws the asks page's).
+
+The page lists the latest ten sessions of each service (thirty on the seed's big child):
+the template's loop gave each a date written twice, three labels, a link reversed and a
+form with its token, most of the page's drawing after the ledger itself. Each row here is
+the markup the template wrote, escaped as it escaped it; the link is reversed once per page
+and the labels translated once (``tests/ledger/test_cards.py`` checks the rows against the
+template's loop, in both languages, for a reader who may write and one who may not).
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+
+from django.template.defaultfilters import lower
+from django.urls import reverse
+from django.utils.formats import localize
+from django.utils.html import conditional_escape as esc
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
+
+from playbook.trail.templatetags.readers_dates import own, readers_date
+
+from . import labels
+
+# No session has this id (uuid4 ids are never all zeros): it stands for each one's in its link.
+_STAND_IN = uuid.UUID(int=0)
+
+
+def _cell(label: str) -> str:
+    return f'\n          <td data-label="{esc(label)}">'
+
+
+def session_rows(sessions: Iterable, child, can_write: bool, csrf_token) -> SafeString:
+    """The rows of a service's "Sessions logged" table (``ledger/services.html``)."""
+    date_cell, what_cell = _cell(gettext("Date")), _cell(gettext("What happened"))
+    minutes_cell, who_cell = _cell(gettext("Minutes")), _cell(gettext("Provider and note"))
+    remove, of_day = esc(gettext("Remove")), gettext("the session of %(day)s")
+    head, tail = reverse("ledger_session_delete", args=[child.pk, _STAND_IN]).split(str(_STAND_IN))
+    token = _token(csrf_token)
+    parts = []
+    for s in sessions:
+        why = f" ({esc(lower(labels.reason_label(s.reason)))})" if s.reason else ""
+        said = ": " if s.provider and s.note else ""
+        form = ""
+        if can_write:
+            day = of_day % {"day": esc(readers_date(s.date, "M j, Y"))}
+            form = (
+                f'<td>\n            <form method="post" action="{esc(f"{head}{s.pk}{tail}")}"'
+                f' class="inline-form">\n              {token}\n              <button'
+                f' type="submit" class="link-button">{remove}<span class="sr-only"> {day}'
+                "</span></button>\n            </form>\n          </td>"
+            )
+        parts.append(
+            f"\n        <tr>{date_cell}{esc(readers_date(s.date, 'D M j, Y'))}</td>"
+            f"{what_cell}{esc(labels.status_label(s.status))}{why}</td>"
+            f"{minutes_cell}{esc(localize(s.minutes))}</td>"
+            f"{who_cell}{esc(s.provider)}{said}{own(s.note)}</td>\n          {form}"
+            "\n        </tr>\n      "
+        )
+    return mark_safe("".join(parts))  # noqa: S308 (each part escaped above)
+
+
+def _token(csrf_token) -> str:
+    """``{% csrf_token %}``, as Django's tag writes it."""
+    if not csrf_token or csrf_token == "NOTPROVIDED":
+        return ""
+    return format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', csrf_token)

@@ -1,0 +1,72 @@
+"""The services page's session rows drawn in Python (playbook.ledger.cards) are the markup
+the template loop drew, escaping and the form's token included, in English and in Spanish,
+for a reader who may write and one who may not."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from types import SimpleNamespace
+
+import pytest
+from django.template import engines
+from django.utils import translation
+
+# The loop as ledger/services.html wrote it before the rows were drawn in Python.
+LOOP = """{% load i18n readers_dates ledger_labels %}<tbody>
+      {% for s in line.latest_sessions %}
+        <tr>
+          <td data-label="{% translate 'Date' %}">{{ s.date|readers_date:"D M j, Y" }}</td>
+          <td data-label="{% translate 'What happened' %}">{{ s.status|status_label }}{% if s.reason %} ({{ s.reason|reason_label|lower }}){% endif %}</td>
+          <td data-label="{% translate 'Minutes' %}">{{ s.minutes }}</td>
+          <td data-label="{% translate 'Provider and note' %}">{{ s.provider }}{% if s.provider and s.note %}: {% endif %}{{ s.note|own }}</td>
+          {% if can_write %}<td>
+            <form method="post" action="{% url 'ledger_session_delete' child.pk s.pk %}" class="inline-form">
+              {% csrf_token %}
+              <button type="submit" class="link-button">{% translate "Remove" %}<span class="sr-only"> {% blocktranslate with day=s.date|readers_date:"M j, Y" %}the session of {{ day }}{% endblocktranslate %}</span></button>
+            </form>
+          </td>{% endif %}
+        </tr>
+      {% endfor %}
+      </tbody>"""  # fmt: skip
+ROWS = """{% load ledger_labels %}<tbody>
+      {% session_rows line.latest_sessions child can_write %}
+      </tbody>"""  # fmt: skip
+
+CHILD = SimpleNamespace(pk=uuid.uuid4())
+
+
+def session(day, status, minutes, reason="", provider="", note=""):
+    return SimpleNamespace(pk=uuid.uuid4(), date=day, status=status, minutes=minutes,
+                           reason=reason, provider=provider, note=note)  # fmt: skip
+
+
+SESSIONS = [
+    session(date(2026, 10, 1), "delivered", 30, provider="Ms. O'Brien <OT>", note="Fine & “calm”"),
+    session(date(2026, 10, 2), "missed", 0, reason="provider_absent", provider="Dr. Lee"),
+    session(date(2026, 10, 5), "shortened", 1500, reason="school_event", note="Assembly"),
+    session(date(2026, 10, 6), "made_up", 45, reason="child_absent"),
+    session(date(2026, 10, 7), "missed", 0, reason="unknown", provider="x", note="y"),
+    session(date(2026, 10, 8), "missed", 0, reason="other"),
+]
+
+
+# Django's own tag warns of its format_html("") for a page without a token; ours writes "".
+@pytest.mark.filterwarnings("ignore:Calling format_html")
+@pytest.mark.parametrize("language", ["en", "es"])
+@pytest.mark.parametrize("can_write", [True, False])
+@pytest.mark.parametrize("token", ["a1B2c3", "NOTPROVIDED", None])
+@pytest.mark.parametrize("count", [0, 1, 6])
+def test_the_session_rows_are_the_templates_markup(language, can_write, token, count):
+    line = SimpleNamespace(latest_sessions=SESSIONS[:count])
+    context = {"line": line, "child": CHILD, "can_write": can_write}
+    if token is not None:
+        context["csrf_token"] = token
+    django = engines["django"]
+    with translation.override(language):
+        expected = django.from_string(LOOP).render(context)
+        drawn = django.from_string(ROWS).render(context)
+    assert drawn == expected
+    assert drawn.count("<tr>") == count
+    assert drawn.count("<form ") == (count if can_write else 0)
+    assert count < 6 or "&lt;OT&gt;" in drawn
