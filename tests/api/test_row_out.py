@@ -1,7 +1,6 @@
 """Answers handed over as plain dicts (playbook.api.common.RowOut) are validated as they are,
 without ninja's per-field getter, and come out exactly as ninja's own Schema made them: the
-same values, the same errors, the same defaults; anything but a dict still goes through the
-getter (issue 13)."""
+same values, the same errors, the same defaults (issue 13)."""
 
 from __future__ import annotations
 
@@ -12,7 +11,7 @@ from unittest import mock
 
 import pytest
 from ninja import Schema
-from ninja.schema import DjangoGetter
+from ninja.schema import NinjaGenerateJsonSchema
 from pydantic import ValidationError, create_model
 
 from playbook.api import common
@@ -77,9 +76,17 @@ def test_a_wrong_dict_is_refused_as_ninjas_schema_refused_it(broken):
     assert ours.value.errors(include_url=False) == theirs.value.errors(include_url=False)
 
 
-def test_anything_but_a_dict_still_goes_through_ninjas_getter():
+def test_an_object_with_plain_attributes_comes_out_as_ninjas_schema_made_it():
     deadline = SimpleNamespace(**DEADLINE)
-    with mock.patch("ninja.schema.DjangoGetter", wraps=DjangoGetter) as getter:
-        ours = DeadlineOut.model_validate(deadline)
-    assert getter.called
+    ours = DeadlineOut.model_validate(deadline)
     assert ours.model_dump() == ninjas_own(DeadlineOut).model_validate(deadline).model_dump()
+
+
+def test_the_openapi_document_names_them_as_before(client):
+    schemas = client.get("/api/v1/openapi.json").json()["components"]["schemas"]
+    for schema in (AskOut, EntryOut, DeadlineOut):
+        ninja = ninjas_own(schema).model_json_schema(
+            ref_template="#/components/schemas/{model}", schema_generator=NinjaGenerateJsonSchema
+        )
+        assert schemas[schema.__name__]["properties"] == ninja["properties"]
+        assert schemas[schema.__name__].get("required") == ninja.get("required")
