@@ -69,7 +69,9 @@ def ladder(request: HttpRequest, child_id) -> HttpResponse:
             "ask_options": ask_options(asks, ask.pk if ask else None),
             "ask": ask,
             "ask_not_found": bool(ask_id) and ask is None,
-            "involved_people": [team[pk] for pk in involved if pk in team],
+            # In the team list's order: ``involved`` is a set, whose order changes between
+            # processes, so the same page would list the same people differently.
+            "involved_people": [person for pk, person in team.items() if pk in involved],
             "rungs": rungs,
             "next_rung": next_rung,
             "next_people": [team[pk] for pk in next_rung.members] if next_rung else [],

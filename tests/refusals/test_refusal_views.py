@@ -269,6 +269,19 @@ def test_ladder_page_services(alice_client, child, roster, ask):
     assert "courtesy note" in html
 
 
+def test_ladder_page_lists_whoever_is_involved_in_the_team_lists_order(
+    alice_client, child, roster, ask, monkeypatch
+):
+    team_order = [str(pk) for pk in child.team.values_list("pk", flat=True)]
+    # The view gets a set, whose order is the hash's; hand it the reverse on purpose.
+    monkeypatch.setattr(
+        "playbook.pages.ladder.involved_in", lambda _ask: dict.fromkeys(reversed(team_order))
+    )
+    page = alice_client.get(f"/children/{child.pk}/ladder/?topic=services&ask={ask.pk}")
+    listed = [str(person.pk) for person in page.context["involved_people"]]
+    assert listed == team_order and len(listed) == 4
+
+
 def test_ladder_page_discipline_puts_the_principal_next(alice_client, child, roster):
     page = alice_client.get(f"/children/{child.pk}/ladder/?topic=discipline")
     assert page.context["next_rung"].role == "teachers_and_therapists"
