@@ -65,7 +65,7 @@ class _Words:
         return cls(
             kinds={kind: str(label) for kind, label in labels.KIND.items()},
             date_format=(shown := readers_format("D j M Y, g:i a")),
-            when=_date_writer(shown),
+            when=date_writer(shown),
             school=gettext("the school"),
             sender=gettext("· from {}"),
             recipient=gettext("· to {}"),
@@ -76,7 +76,7 @@ class _Words:
         )
 
 
-def _date_writer(form: str) -> Callable[[datetime], str]:
+def date_writer(form: str) -> Callable[[datetime], str]:
     """``dateformat.format(moment, form)`` for the codes a card's date uses, with the day and
     month names translated once for the page: Django's formatter looks each one up, and
     its lazy translations, on every call (2.5 ms a page of 50). Any other code: Django's."""
