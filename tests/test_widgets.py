@@ -76,3 +76,52 @@ def test_one_pass_inputs_write_djangos_html(data):
     if data and "ours_text" in data:
         assert 'value="a&amp;b"' in str(form["ours_text"])
         assert 'value="x&quot; &lt;y&gt;"' in str(form["ours_date"])
+
+
+def _options_as_format_html_join_wrote_them(choices, selected, own_words):
+    """The options as LongSelect and the timeline's OwnWordsSelect wrote them before
+    ``option_tags``: one ``format_html`` each."""
+    from django.utils.html import format_html_join
+    from django.utils.safestring import mark_safe
+
+    return format_html_join(
+        "",
+        '<option value="{}"{}{}>{}</option>',
+        (
+            (
+                key,
+                mark_safe(" selected") if str(key) in selected else "",
+                mark_safe(" data-own-words") if own_words and key else "",
+                label,
+            )
+            for key, label in choices
+        ),
+    )
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+@pytest.mark.parametrize("own_words", [False, True])
+@pytest.mark.parametrize("selected", [set(), {"a2"}, {"", "7"}])
+def test_option_tags_are_the_options_format_html_join_wrote(language, own_words, selected):
+    import uuid
+
+    from django.utils import translation
+    from django.utils.safestring import mark_safe
+    from django.utils.translation import gettext_lazy
+
+    from playbook.widgets import option_tags
+
+    key = uuid.UUID(int=7)
+    choices = [
+        ("", gettext_lazy("Any ask")),
+        *CHOICES[1:],
+        (7, "Seven & <b>"),
+        (key, mark_safe("<em>already safe</em>")),
+        ('q"&<', "Tomás's ‘letter’"),
+    ]
+    with translation.override(language):
+        old = _options_as_format_html_join_wrote_them(choices, selected, own_words)
+        new = option_tags(choices, selected, own_words)
+    assert new == old
+    assert isinstance(new, str) and hasattr(new, "__html__")
+    assert ("Cualquier" in new) == (language == "es")

@@ -69,6 +69,7 @@ class FeedOut(Schema):
 @conditional_answer
 def list_deadlines(request: HttpRequest, child_id: str, today: date | None = None):
     child = child_for_read(request, child_id, prefetch=PREFETCH)
+    disclaimer = gettext(DISCLAIMER)  # the same on every item: looked up once
     return [
         {
             "id": d.id,
@@ -82,7 +83,7 @@ def list_deadlines(request: HttpRequest, child_id: str, today: date | None = Non
             "label": d.label,
             "fallback": d.fallback,
             "note": d.note,
-            "disclaimer": gettext(DISCLAIMER),
+            "disclaimer": disclaimer,
         }
         for d in deadlines_for(child, today or child.today())
     ]

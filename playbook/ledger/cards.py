@@ -22,7 +22,8 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
-from playbook.trail.templatetags.readers_dates import own, readers_date
+from playbook.trail.cards import date_writer
+from playbook.trail.templatetags.readers_dates import own, readers_format
 
 from . import labels
 
@@ -41,13 +42,18 @@ def session_rows(sessions: Iterable, child, can_write: bool, csrf_token) -> Safe
     remove, of_day = esc(gettext("Remove")), gettext("the session of %(day)s")
     head, tail = reverse("ledger_session_delete", args=[child.pk, _STAND_IN]).split(str(_STAND_IN))
     token = _token(csrf_token)
+    # The two formats read, and the day and month names translated, once for the page.
+    long_day, short_day = (
+        date_writer(readers_format("D M j, Y")),
+        date_writer(readers_format("M j, Y")),
+    )
     parts = []
     for s in sessions:
         why = f" ({esc(lower(labels.reason_label(s.reason)))})" if s.reason else ""
         said = ": " if s.provider and s.note else ""
         form = ""
         if can_write:
-            day = of_day % {"day": esc(readers_date(s.date, "M j, Y"))}
+            day = of_day % {"day": esc(short_day(s.date))}
             form = (
                 f'<td>\n            <form method="post" action="{esc(f"{head}{s.pk}{tail}")}"'
                 f' class="inline-form">\n              {token}\n              <button'
@@ -55,7 +61,7 @@ def session_rows(sessions: Iterable, child, can_write: bool, csrf_token) -> Safe
                 "</span></button>\n            </form>\n          </td>"
             )
         parts.append(
-            f"\n        <tr>{date_cell}{esc(readers_date(s.date, 'D M j, Y'))}</td>"
+            f"\n        <tr>{date_cell}{esc(long_day(s.date))}</td>"
             f"{what_cell}{esc(labels.status_label(s.status))}{why}</td>"
             f"{minutes_cell}{esc(localize(s.minutes))}</td>"
             f"{who_cell}{esc(s.provider)}{said}{own(s.note)}</td>\n          {form}"

@@ -65,7 +65,7 @@ class _Words:
         return cls(
             kinds={kind: str(label) for kind, label in labels.KIND.items()},
             date_format=(shown := readers_format("D j M Y, g:i a")),
-            when=_date_writer(shown),
+            when=date_writer(shown),
             school=gettext("the school"),
             sender=gettext("· from {}"),
             recipient=gettext("· to {}"),
@@ -76,15 +76,18 @@ class _Words:
         )
 
 
-def _date_writer(form: str) -> Callable[[datetime], str]:
+def date_writer(form: str) -> Callable[[datetime], str]:
     """``dateformat.format(moment, form)`` for the codes a card's date uses, with the day and
     month names translated once for the page: Django's formatter looks each one up, and
     its lazy translations, on every call (2.5 ms a page of 50). Any other code: Django's."""
-    weekdays = [str(d) for d in dates.WEEKDAYS_ABBR.values()]
-    long_weekdays = [str(d) for d in dates.WEEKDAYS.values()]
-    months = [str(m) for m in dates.MONTHS_3.values()]
-    long_months = [str(m) for m in dates.MONTHS.values()]
-    halves = (dateformat.time_format(time(0), "a"), dateformat.time_format(time(12), "a"))
+    used = set(form)  # only the names the format writes are translated (a few a page)
+    weekdays = [str(d) for d in dates.WEEKDAYS_ABBR.values()] if "D" in used else []
+    long_weekdays = [str(d) for d in dates.WEEKDAYS.values()] if "l" in used else []
+    months = [str(m) for m in dates.MONTHS_3.values()] if used & {"b", "M"} else []
+    long_months = [str(m) for m in dates.MONTHS.values()] if "F" in used else []
+    halves = ("", "")
+    if "a" in used:
+        halves = (dateformat.time_format(time(0), "a"), dateformat.time_format(time(12), "a"))
     codes: dict[str, Callable[[datetime], str]] = {
         "D": lambda m: weekdays[m.weekday()],
         "l": lambda m: long_weekdays[m.weekday()],

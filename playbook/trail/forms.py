@@ -8,14 +8,13 @@ from datetime import datetime, timedelta
 from django import forms
 from django.forms.utils import flatatt
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import mark_safe
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from playbook.children.models import Child, TeamMember
 from playbook.plain_text import validate_block, validate_one_line
-from playbook.widgets import DateInput, LongSelect, TextInput
+from playbook.widgets import DateInput, LongSelect, TextInput, option_tags
 
 from . import labels
 from .chain import BadFingerprint, Fingerprint, parse_fingerprint
@@ -184,19 +183,7 @@ class OwnWordsSelect(LongSelect):
 
     def render(self, name, value, attrs=None, renderer=None):
         selected = {str(v) for v in self.format_value(value)}
-        options = format_html_join(
-            "",
-            '<option value="{}"{}{}>{}</option>',
-            (
-                (
-                    key,
-                    mark_safe(" selected") if str(key) in selected else "",
-                    mark_safe(" data-own-words") if key else "",
-                    label,
-                )
-                for key, label in self.choices
-            ),
-        )
+        options = option_tags(self.choices, selected, own_words=True)
         final_attrs = self.build_attrs(self.attrs, attrs)
         return format_html('<select name="{}"{}>{}</select>', name, flatatt(final_attrs), options)
 

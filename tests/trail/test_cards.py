@@ -100,9 +100,10 @@ def test_a_cards_date_is_written_as_djangos_date_format_writes_it():
 
     from django.utils import dateformat, translation
 
-    from playbook.trail.cards import _date_writer
+    from playbook.trail.cards import date_writer
 
     forms = ["D j M Y, g:i a", "D j b Y, g:i a", r"l j \d\e F \d\e Y, H:i", "d/m/Y G:i", "c"]
+    forms += ["D M j, Y", "M j, Y", "j F Y", "l", "a"]  # the services rows, one name each
     moments = [
         datetime(2026, 3, 2, 0, 5),
         datetime(2026, 12, 31, 12, 0),
@@ -111,6 +112,6 @@ def test_a_cards_date_is_written_as_djangos_date_format_writes_it():
     for language in ("en", "es"):
         with translation.override(language):
             for form in forms:
-                write = _date_writer(form)
+                write = date_writer(form)
                 for moment in moments:
                     assert write(moment) == dateformat.format(moment, form), (language, form)
