@@ -22,7 +22,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
-from playbook.trail.cards import date_writer
+from playbook.day_text import date_writer
 from playbook.trail.templatetags.readers_dates import own, readers_format
 
 from . import labels

@@ -21,17 +21,18 @@ import uuid
 import zoneinfo
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import datetime, time
+from datetime import datetime
 
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import dateformat, dates, timezone
+from django.utils import timezone
 from django.utils.html import linebreaks
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext, pgettext
 
 from playbook.children.models import Child
+from playbook.day_text import date_writer
 from playbook.trail.templatetags.readers_dates import readers_format
 
 from . import labels
@@ -74,50 +75,6 @@ class _Words:
             read_all=gettext("Read all"),
             of=gettext(" of {}"),
         )
-
-
-def date_writer(form: str) -> Callable[[datetime], str]:
-    """``dateformat.format(moment, form)`` for the codes a card's date uses, with the day and
-    month names translated once for the page: Django's formatter looks each one up, and
-    its lazy translations, on every call (2.5 ms a page of 50). Any other code: Django's."""
-    used = set(form)  # only the names the format writes are translated (a few a page)
-    weekdays = [str(d) for d in dates.WEEKDAYS_ABBR.values()] if "D" in used else []
-    long_weekdays = [str(d) for d in dates.WEEKDAYS.values()] if "l" in used else []
-    months = [str(m) for m in dates.MONTHS_3.values()] if used & {"b", "M"} else []
-    long_months = [str(m) for m in dates.MONTHS.values()] if "F" in used else []
-    halves = ("", "")
-    if "a" in used:
-        halves = (dateformat.time_format(time(0), "a"), dateformat.time_format(time(12), "a"))
-    codes: dict[str, Callable[[datetime], str]] = {
-        "D": lambda m: weekdays[m.weekday()],
-        "l": lambda m: long_weekdays[m.weekday()],
-        "j": lambda m: str(m.day),
-        "d": lambda m: f"{m.day:02d}",
-        "b": lambda m: months[m.month - 1],
-        "M": lambda m: months[m.month - 1].title(),
-        "F": lambda m: long_months[m.month - 1],
-        "n": lambda m: str(m.month),
-        "m": lambda m: f"{m.month:02d}",
-        "Y": lambda m: str(m.year),
-        "g": lambda m: str(m.hour % 12 or 12),
-        "G": lambda m: str(m.hour),
-        "H": lambda m: f"{m.hour:02d}",
-        "i": lambda m: f"{m.minute:02d}",
-        "a": lambda m: halves[m.hour >= 12],
-    }
-    parts: list[str | Callable[[datetime], str]] = []
-    escaped = False
-    for char in form:
-        if escaped or (char != "\\" and not char.isalpha()):
-            parts.append(char)
-            escaped = False
-        elif char == "\\":
-            escaped = True
-        elif char in codes:
-            parts.append(codes[char])
-        else:
-            return lambda moment: dateformat.format(moment, form)
-    return lambda moment: "".join(p if isinstance(p, str) else p(moment) for p in parts)
 
 
 def _preview(body: str) -> str:

@@ -100,7 +100,7 @@ def test_a_cards_date_is_written_as_djangos_date_format_writes_it():
 
     from django.utils import dateformat, translation
 
-    from playbook.trail.cards import date_writer
+    from playbook.day_text import date_writer
 
     forms = ["D j M Y, g:i a", "D j b Y, g:i a", r"l j \d\e F \d\e Y, H:i", "d/m/Y G:i", "c"]
     forms += ["D M j, Y", "M j, Y", "j F Y", "l", "a"]  # the services rows, one name each
