@@ -11,25 +11,21 @@ languages).
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable, Iterable
 
-from django.urls import reverse
 from django.utils.formats import localize
 from django.utils.html import conditional_escape as esc
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, ngettext
 
+from playbook.children.links import link_for_each
 from playbook.day_text import days_as
-
-# No ask has this id (uuid4 ids are never all zeros): it stands for each ask's in its link.
-_STAND_IN = uuid.UUID(int=0)
 
 
 def _ask_link(child) -> Callable[[object], str]:
     """The link to an ask of ``child``, as ``{% url 'ask_detail' child.pk ask.pk %}`` gives it."""
-    head, tail = reverse("ask_detail", args=[child.pk, _STAND_IN]).split(str(_STAND_IN))
-    return lambda ask_id: esc(f"{head}{ask_id}{tail}")
+    link = link_for_each("ask_detail", child.pk)
+    return lambda ask_id: esc(link(ask_id))
 
 
 def _days() -> Callable[[object], str]:

@@ -14,6 +14,7 @@ the template it replaces, for every section, in English and in Spanish.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from functools import lru_cache
 
 from django.urls import get_resolver, get_script_prefix, get_urlconf, reverse
@@ -51,8 +52,8 @@ NAV: tuple[tuple[str, str, tuple[str, ...] | None], ...] = (
     ("sharing", "sharing", None),
 )
 
-# No child has this id (uuid4 ids are never all zeros); it stands for the child's id in a
-# link reversed once.
+# No object has this id (uuid4 ids are never all zeros); it stands for the child's (or a
+# row's) id in a link reversed once.
 _STAND_IN = uuid.UUID(int=0)
 
 
@@ -65,6 +66,13 @@ def nav_links(child) -> dict[str, str]:
         key: head if tail is None else head + child_id + tail
         for key, (head, tail) in halves.items()
     }
+
+
+def link_for_each(name: str, *args) -> Callable[[object], str]:
+    """``reverse(name, args=[*args, pk])`` for each of many ``pk`` (every ask of a list):
+    reversed once with the stand-in id, which each ``pk`` then takes the place of."""
+    head, _, tail = reverse(name, args=[*args, _STAND_IN]).partition(str(_STAND_IN))
+    return lambda pk: f"{head}{pk}{tail}"
 
 
 @lru_cache(maxsize=8)

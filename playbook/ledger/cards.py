@@ -11,24 +11,20 @@ template's loop, in both languages, for a reader who may write and one who may n
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterable
 
 from django.template.defaultfilters import lower
-from django.urls import reverse
 from django.utils.formats import localize
 from django.utils.html import conditional_escape as esc
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
+from playbook.children.links import link_for_each
 from playbook.day_text import date_writer
 from playbook.trail.templatetags.readers_dates import own, readers_format
 
 from . import labels
-
-# No session has this id (uuid4 ids are never all zeros): it stands for each one's in its link.
-_STAND_IN = uuid.UUID(int=0)
 
 
 def _cell(label: str) -> str:
@@ -40,7 +36,7 @@ def session_rows(sessions: Iterable, child, can_write: bool, csrf_token) -> Safe
     date_cell, what_cell = _cell(gettext("Date")), _cell(gettext("What happened"))
     minutes_cell, who_cell = _cell(gettext("Minutes")), _cell(gettext("Provider and note"))
     remove, of_day = esc(gettext("Remove")), gettext("the session of %(day)s")
-    head, tail = reverse("ledger_session_delete", args=[child.pk, _STAND_IN]).split(str(_STAND_IN))
+    link = link_for_each("ledger_session_delete", child.pk)
     token = _token(csrf_token)
     # The two formats read, and the day and month names translated, once for the page.
     long_day, short_day = (
@@ -55,7 +51,7 @@ def session_rows(sessions: Iterable, child, can_write: bool, csrf_token) -> Safe
         if can_write:
             day = of_day % {"day": esc(short_day(s.date))}
             form = (
-                f'<td>\n            <form method="post" action="{esc(f"{head}{s.pk}{tail}")}"'
+                f'<td>\n            <form method="post" action="{esc(link(s.pk))}"'
                 f' class="inline-form">\n              {token}\n              <button'
                 f' type="submit" class="link-button">{remove}<span class="sr-only"> {day}'
                 "</span></button>\n            </form>\n          </td>"

@@ -13,7 +13,7 @@ from django.template.loader import render_to_string
 from django.urls import clear_script_prefix, reverse, set_script_prefix
 from django.utils import translation
 
-from playbook.children.links import GROUPS, NAV, nav_links
+from playbook.children.links import GROUPS, NAV, link_for_each, nav_links
 from tests.conftest import make_child
 
 
@@ -143,3 +143,11 @@ def test_the_nav_is_the_template_it_replaced(child, language):
         assert render_to_string("children/_nav.html", {"child": child}) == template.render(
             {"child": child}
         )
+
+
+def test_a_link_for_each_row_is_what_reverse_gives(child):
+    import uuid
+
+    link = link_for_each("ask_detail", child.pk)
+    for pk in (uuid.uuid4(), uuid.uuid4()):
+        assert link(pk) == reverse("ask_detail", args=[child.pk, pk])
