@@ -7,6 +7,8 @@ from collections.abc import Iterable
 
 from django import forms
 from django.forms.utils import flatatt
+from django.template import Context
+from django.template.defaulttags import CsrfTokenNode
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
@@ -90,3 +92,9 @@ def _attributes(attrs: dict) -> str:
             if value is not False
         ),
     )
+
+
+def csrf_input(csrf_token) -> SafeString:
+    """``{% csrf_token %}`` for a form drawn in Python: Django's own tag, given the page's
+    token once (no token, or none made for this request: nothing, as the tag writes)."""
+    return CsrfTokenNode().render(Context({"csrf_token": csrf_token}))

@@ -15,9 +15,11 @@ from collections.abc import Iterable
 
 from django.template.defaultfilters import urlencode
 from django.urls import reverse
-from django.utils.html import conditional_escape, format_html
+from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
+
+from playbook.widgets import csrf_input
 
 from .rules import Suggestion
 from .templatetags.own_words import own_words
@@ -52,16 +54,7 @@ def _cards(
     letter_urls: dict[str, str] = {}
     form_head = form_tail = ""
     if can_write:
-        if csrf_token:
-            token = (
-                ""
-                if csrf_token == "NOTPROVIDED"
-                else format_html(
-                    '<input type="hidden" name="csrfmiddlewaretoken" value="{}">', csrf_token
-                )
-            )
-        else:
-            token = ""
+        token = csrf_input(csrf_token)
         form_head = (
             '\n    <form method="post" action="'
             f'{conditional_escape(reverse("child_moves_dismiss", args=[child.pk]))}" '

@@ -16,13 +16,13 @@ from collections.abc import Iterable
 from django.template.defaultfilters import lower
 from django.utils.formats import localize
 from django.utils.html import conditional_escape as esc
-from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
 from playbook.children.links import link_for_each
 from playbook.day_text import date_writer
 from playbook.trail.templatetags.readers_dates import own, readers_format
+from playbook.widgets import csrf_input
 
 from . import labels
 
@@ -37,7 +37,7 @@ def session_rows(sessions: Iterable, child, can_write: bool, csrf_token) -> Safe
     minutes_cell, who_cell = _cell(gettext("Minutes")), _cell(gettext("Provider and note"))
     remove, of_day = esc(gettext("Remove")), gettext("the session of %(day)s")
     link = link_for_each("ledger_session_delete", child.pk)
-    token = _token(csrf_token)
+    token = csrf_input(csrf_token)
     # The two formats read, and the day and month names translated, once for the page.
     long_day, short_day = (
         date_writer(readers_format("D M j, Y")),
@@ -64,10 +64,3 @@ def session_rows(sessions: Iterable, child, can_write: bool, csrf_token) -> Safe
             "\n        </tr>\n      "
         )
     return mark_safe("".join(parts))  # noqa: S308 (each part escaped above)
-
-
-def _token(csrf_token) -> str:
-    """``{% csrf_token %}``, as Django's tag writes it."""
-    if not csrf_token or csrf_token == "NOTPROVIDED":
-        return ""
-    return format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', csrf_token)
