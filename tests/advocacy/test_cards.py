@@ -9,10 +9,9 @@ from datetime import date
 from types import SimpleNamespace
 
 import pytest
-from django.template import engines
-from django.utils import translation
 
 from playbook.advocacy.asks import OpenAsk
+from tests.markup import drawn_and_expected
 
 # The loops as the templates wrote them before the rows were drawn in Python.
 WAITING_LOOP = """{% load i18n %}<tbody>
@@ -77,10 +76,7 @@ ANSWERED_ASKS = [
 @pytest.mark.parametrize("count", [0, 1, 4])
 def test_the_waiting_rows_are_the_templates_markup(language, count):
     context = {"waiting": WAITING_ASKS[:count], "child": CHILD}
-    django = engines["django"]
-    with translation.override(language):
-        expected = django.from_string(WAITING_LOOP).render(context)
-        drawn = django.from_string(WAITING).render(context)
+    drawn, expected = drawn_and_expected(WAITING, WAITING_LOOP, context, language)
     assert drawn == expected
     assert drawn.count("<tr>") == count
     assert count < 1 or "&lt;eval&gt;" in drawn
@@ -90,10 +86,7 @@ def test_the_waiting_rows_are_the_templates_markup(language, count):
 @pytest.mark.parametrize("count", [0, 1, 10])
 def test_the_answered_rows_are_the_templates_markup(language, count):
     context = {"answered": ANSWERED_ASKS[:count], "child": CHILD}
-    django = engines["django"]
-    with translation.override(language):
-        expected = django.from_string(ANSWERED_LOOP).render(context)
-        drawn = django.from_string(ANSWERED).render(context)
+    drawn, expected = drawn_and_expected(ANSWERED, ANSWERED_LOOP, context, language)
     assert drawn == expected
     assert drawn.count("<tr>") == count
     assert count < 10 or "&lt;as the model says it&gt;" in drawn

@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 from django.template import engines
 from django.test import RequestFactory
-from django.utils import translation
 
 from playbook.coach.rules import Suggestion
+from tests.markup import drawn_and_expected
 
 SUGGESTIONS = [
     Suggestion(
@@ -48,10 +48,7 @@ def test_the_cards_are_the_templates_markup(child, language, can_write):
         "csrf_token": "tok<en>",
         "request": request,
     }
-    django = engines["django"]
-    with translation.override(language):
-        expected = django.from_string(LOOP).render(context)
-        drawn = django.from_string(CARDS).render(context)
+    drawn, expected = drawn_and_expected(CARDS, LOOP, context, language)
     assert drawn == expected
     assert ("csrfmiddlewaretoken" in drawn) is can_write
 
@@ -87,9 +84,8 @@ def test_the_child_homes_cards_are_the_templates_markup(child, language, can_wri
         "csrf_token": "tok<en>",
         "request": request,
     }
-    django = engines["django"]
-    with translation.override(language):
-        expected = django.from_string(_home_section(with_include=True)).render(context)
-        drawn = django.from_string(_home_section(with_include=False)).render(context)
+    drawn, expected = drawn_and_expected(
+        _home_section(with_include=False), _home_section(with_include=True), context, language
+    )
     assert drawn == expected
     assert drawn.count('<article class="card move-card">') == min(shown, 3)

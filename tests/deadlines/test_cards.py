@@ -8,8 +8,8 @@ from datetime import date
 from types import SimpleNamespace
 
 import pytest
-from django.template import engines
-from django.utils import translation
+
+from tests.markup import drawn_and_expected
 
 # The loops as the templates wrote them before the dates were drawn in Python.
 COMING_UP_LOOP = """{% load i18n own_words %}
@@ -86,10 +86,7 @@ def deadline(i: int) -> SimpleNamespace:
 @pytest.mark.parametrize("count", [0, 1, 3, 4, 5, 9])
 def test_coming_up_is_the_templates_markup(language, count):
     context = {"coming_up": [upcoming(i) for i in range(count)]}
-    django = engines["django"]
-    with translation.override(language):
-        expected = django.from_string(COMING_UP_LOOP).render(context)
-        drawn = django.from_string(COMING_UP_CARDS).render(context)
+    drawn, expected = drawn_and_expected(COMING_UP_CARDS, COMING_UP_LOOP, context, language)
     assert drawn == expected
     assert drawn.count("<li ") == count
     assert ("<details" in drawn.split('<li class="card')[0]) is False
@@ -98,10 +95,7 @@ def test_coming_up_is_the_templates_markup(language, count):
 @pytest.mark.parametrize("language", ["en", "es"])
 def test_the_deadlines_are_the_templates_markup(language):
     items = [(deadline(i), f"in {i} days & <more>", i % 2 == 1) for i in range(7)]
-    django = engines["django"]
-    with translation.override(language):
-        expected = django.from_string(DEADLINE_LOOP).render({"items": items})
-        drawn = django.from_string(DEADLINE_CARDS).render({"items": items})
+    drawn, expected = drawn_and_expected(DEADLINE_CARDS, DEADLINE_LOOP, {"items": items}, language)
     assert drawn == expected
     assert "&lt;b&gt;" in drawn and "<span data-own-words>" in drawn
     assert drawn.count('class="hint"') == 3

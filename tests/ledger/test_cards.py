@@ -9,8 +9,8 @@ from datetime import date
 from types import SimpleNamespace
 
 import pytest
-from django.template import engines
-from django.utils import translation
+
+from tests.markup import drawn_and_expected
 
 # The loop as ledger/services.html wrote it before the rows were drawn in Python.
 LOOP = """{% load i18n readers_dates ledger_labels %}<tbody>
@@ -62,10 +62,7 @@ def test_the_session_rows_are_the_templates_markup(language, can_write, token, c
     context = {"line": line, "child": CHILD, "can_write": can_write}
     if token is not None:
         context["csrf_token"] = token
-    django = engines["django"]
-    with translation.override(language):
-        expected = django.from_string(LOOP).render(context)
-        drawn = django.from_string(ROWS).render(context)
+    drawn, expected = drawn_and_expected(ROWS, LOOP, context, language)
     assert drawn == expected
     assert drawn.count("<tr>") == count
     assert drawn.count("<form ") == (count if can_write else 0)

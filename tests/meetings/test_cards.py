@@ -9,8 +9,8 @@ from datetime import date
 from types import SimpleNamespace
 
 import pytest
-from django.template import engines
-from django.utils import translation
+
+from tests.markup import drawn_and_expected
 
 # The loops as the templates wrote them before the lines were drawn in Python.
 ROWS_LOOP = """{% load i18n %}{% translate "Date" as date_words %}{% translate "Value" as value_words %}{% translate "Note" as note_words %}
@@ -44,19 +44,13 @@ ASKS = [
 @pytest.mark.parametrize("count", [0, 1, 4])
 def test_the_read_only_rows_are_the_templates_markup(language, count):
     context = {"points": POINTS[:count]}
-    django = engines["django"]
-    with translation.override(language):
-        expected = django.from_string(ROWS_LOOP).render(context)
-        drawn = django.from_string(ROWS).render(context)
+    drawn, expected = drawn_and_expected(ROWS, ROWS_LOOP, context, language)
     assert drawn == expected
     assert drawn.count("<tr>") == max(count, 1)
 
 
 @pytest.mark.parametrize("language", ["en", "es"])
 def test_the_waiting_lines_are_the_templates_markup(language):
-    django = engines["django"]
-    with translation.override(language):
-        expected = django.from_string(WAITING_LOOP).render({"open_asks": ASKS})
-        drawn = django.from_string(WAITING).render({"open_asks": ASKS})
+    drawn, expected = drawn_and_expected(WAITING, WAITING_LOOP, {"open_asks": ASKS}, language)
     assert drawn == expected
     assert "&lt;eval&gt;" in drawn and drawn.count("<li>") == 4
