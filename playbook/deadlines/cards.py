@@ -13,13 +13,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.template.defaultfilters import date as date_filter
 from django.template.defaultfilters import slugify
 from django.utils.formats import localize
 from django.utils.html import conditional_escape as esc
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, ngettext
 
+from playbook.day_text import days_as
 from playbook.own_words import own_words
 
 
@@ -27,6 +27,7 @@ def coming_up_cards(coming_up: list) -> SafeString:
     """The loop of ``deadlines/_coming_up.html``: the first three dates, then the rest
     behind a disclosure."""
     why = esc(gettext("Why this date"))
+    short_date = days_as("SHORT_DATE_FORMAT")
     parts = []
     for counter, u in enumerate(coming_up, 1):
         parts.append("\n    ")
@@ -43,7 +44,7 @@ def coming_up_cards(coming_up: list) -> SafeString:
         late = " deadline-overdue" if u.overdue else ""
         parts.append(
             f'\n    <li class="card{late}">\n      <p class="deadline-when"><strong>{title}'
-            f"</strong><br>\n        {esc(date_filter(u.due, 'SHORT_DATE_FORMAT'))} · "
+            f"</strong><br>\n        {esc(short_date(u.due))} · "
             f'<span class="{"overdue" if u.overdue else ""}">{esc(u.when)}</span></p>\n'
             f'      <details class="more"><summary>{why}<span class="sr-only">: {title}</span>'
             f"</summary>\n      <p>{own_words(u.basis)}"
@@ -63,6 +64,7 @@ def deadline_cards(items: Iterable[tuple], long_day: str) -> SafeString:
     why = esc(gettext("Why this date"))
     no_date = gettext("No date: %(when)s")
     counted_in = gettext("counted in %(words)s")
+    long_date = days_as(long_day)
     parts = []
     for d, when, overdue in items:
         title = own_words(d.title)
@@ -74,7 +76,7 @@ def deadline_cards(items: Iterable[tuple], long_day: str) -> SafeString:
         )
         if d.due:
             parts.append(
-                f"\n      <strong>{esc(date_filter(d.due, long_day))}</strong>\n      · "
+                f"\n      <strong>{esc(long_date(d.due))}</strong>\n      · "
                 f'<span class="{"overdue" if overdue else ""}">{when}</span>\n      '
             )
         else:
