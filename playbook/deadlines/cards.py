@@ -14,9 +14,9 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable
 
-from django.template.defaultfilters import slugify
 from django.utils.formats import localize
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import slugify
 from django.utils.translation import gettext, ngettext
 
 from playbook.day_text import days_as
