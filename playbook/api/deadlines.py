@@ -32,6 +32,9 @@ PREFETCH = (
     "evaluation_consents",
     "removals",
 )
+# The list reads the IEPs, refusals, trials and meetings through the engine, which reads
+# only the columns its rules use when they were not prefetched whole.
+LIST_PREFETCH = ("breaks", "evaluation_consents", "removals")
 
 
 class DeadlineOut(RowOut):
@@ -68,7 +71,7 @@ class FeedOut(Schema):
 )
 @conditional_answer
 def list_deadlines(request: HttpRequest, child_id: str, today: date | None = None):
-    child = child_for_read(request, child_id, prefetch=PREFETCH)
+    child = child_for_read(request, child_id, prefetch=LIST_PREFETCH)
     disclaimer = gettext(DISCLAIMER)  # the same on every item: looked up once
     return [
         {

@@ -4,6 +4,7 @@ date and the sentence that explains it; the rule tables hold the numbers and cit
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 
 from django.utils import formats
@@ -12,6 +13,7 @@ from django.utils.translation import get_language, gettext
 from playbook.children.counting import add_years, due_after, summer_after, summer_breaks
 from playbook.children.deadline_rules import Rule
 from playbook.children.school_calendar import SchoolCalendar
+from playbook.day_text import days_as
 
 TX_TWO_YEARS_FROM = date(2022, 9, 1)  # 19 TAC § 89.1151(c)
 TX_ABSENCES_THAT_EXTEND = 3  # Tex. Educ. Code § 29.004(a)
@@ -28,6 +30,14 @@ def shown_date(day: date) -> str:
     if (get_language() or "en").startswith("en"):
         return long_date(day)
     return formats.date_format(day, "DATE_FORMAT")
+
+
+def date_words() -> Callable[[date], str]:
+    """`shown_date` for the many dates of one computation: the language and the format
+    looked up once (Django's formatter translates the month's name on every call)."""
+    if (get_language() or "en").startswith("en"):
+        return long_date
+    return days_as("DATE_FORMAT")
 
 
 def _counting(words: str) -> str:

@@ -27,7 +27,7 @@ from django.utils.translation import (
 from playbook.advocacy.models import AskStatus
 from playbook.advocacy.rows import ask_rows
 from playbook.children.counting import add_months, add_years, due_after, summer_breaks
-from playbook.children.deadline_rules import Resolved, resolve, state_rule
+from playbook.children.deadline_rules import Resolved, Rule, resolve, state_rule
 from playbook.children.models import US_STATES, state_name
 from playbook.children.reevaluation import FEDERAL, cycle_for
 from playbook.children.school_calendar import SchoolCalendar
@@ -64,11 +64,6 @@ STATE_CODES = {name: code for code, name in US_STATES.items()}
 
 def long_date(day: date) -> str:
     return f"{day:%B} {day.day}, {day.year}"
-
-
-def _shown_date(day: date) -> str:
-    """`long_date` in the reader's language ("2 de marzo de 2026" in Spanish)."""
-    return clocks.shown_date(day)
 
 
 # Meeting kinds as they read mid-sentence, with their article ("the annual review"), in
@@ -207,20 +202,77 @@ class _Facts:
         self.child = child
         self.state = child.state
         self.calendar = SchoolCalendar.for_child(child)
-        ieps = list(child.ieps.all())
+        ieps = _rows(child, "ieps", IEP_COLUMNS)
         self.iep = max(ieps, key=lambda i: (i.start_date, i.created_at)) if ieps else None
         # What the coach loaded already (playbook.coach.facts), else loaded here.
         self.asks = loaded.asks if loaded else ask_rows(child)
         self.asks_by_id = {a.pk: a for a in self.asks}
-        self.refusals = loaded.refusals if loaded else list(child.refusals.all())
-        self.trials = loaded.trials if loaded else list(child.trials.all())
+        self.refusals = loaded.refusals if loaded else _rows(child, "refusals", REFUSAL_COLUMNS)
+        self.trials = loaded.trials if loaded else _rows(child, "trials", TRIAL_COLUMNS)
         self.meetings = [
             m
-            for m in (loaded.meetings if loaded else child.meetings.all())
+            for m in (loaded.meetings if loaded else _rows(child, "meetings", MEETING_COLUMNS))
             if m.date is not None and m.status != Meeting.Status.CANCELLED
         ]
         self.consents = list(child.evaluation_consents.all())
         self.removals = _removals(child, loaded)
+        # Looked up once for every deadline (a child with many refusals has a hundred).
+        self.day = clocks.date_words()
+        self._rule_words: dict[int, tuple[Rule, str, str, str]] = {}
+        self._sources: dict[tuple, tuple[str, str]] = {}
+
+    def rule_words(self, rule: Rule) -> tuple[str, str, str]:
+        """The rule's title and note in the reader's language, and what the calendar lacks
+        for a date it counts (no breaks, no summer), the same for each of its deadlines."""
+        kept = self._rule_words.get(id(rule))
+        if kept is None or kept[0] is not rule:
+            kept = (rule, rule.shown_title, rule.shown_note, _calendar_note(rule, self.calendar))
+            self._rule_words[id(rule)] = kept
+        return kept[1:]
+
+    def source(self, resolved: Resolved) -> tuple[str, str]:
+        key = (id(resolved.rule), resolved.state, resolved.fallback)
+        words = self._sources.get(key)
+        if words is None:
+            words = self._sources[key] = (resolved.source, resolved.source_words)
+        return words
+
+
+# The columns the rules read, for a request that did not prefetch the rows whole.
+IEP_COLUMNS = (
+    "pk",
+    "start_date",
+    "created_at",
+    "meeting_date",
+    "end_date",
+    "reevaluation_due",
+    "last_evaluation_date",
+)
+REFUSAL_COLUMNS = ("pk", "ask_id", "said_on")
+TRIAL_COLUMNS = ("pk", "proposal", "weeks", "start_date", "review_date", "outcome")
+MEETING_COLUMNS = ("pk", "kind", "status", "date")
+
+
+def _rows(child, relation: str, columns: tuple[str, ...]) -> list:
+    """The child's rows as prefetched, else only the columns the rules read (named rows:
+    a rule reads ``refusal.said_on`` from either)."""
+    if relation in getattr(child, "_prefetched_objects_cache", {}):
+        return list(getattr(child, relation).all())
+    return list(getattr(child, relation).values_list(*columns, named=True))
+
+
+def _calendar_note(rule: Rule, calendar: SchoolCalendar) -> str:
+    if not calendar.breaks and _uses_breaks(rule):
+        return gettext(
+            "Your school breaks are not entered yet, so this date counts every weekday "
+            "outside federal holidays as a school day; add the breaks for an exact date."
+        )
+    if rule.excluding == "summer" and not summer_breaks(calendar):
+        return gettext(
+            "No summer break is entered, so the summer was counted; add it on the school "
+            "breaks page for an exact date."
+        )
+    return ""
 
 
 def _removals(child, loaded) -> list:
@@ -256,32 +308,22 @@ def _from_rule(
                 "Information Center."
             )
         )
-    notes = [n for n in (rule.shown_note, note) if n]
-    if due is not None and not facts.calendar.breaks and _uses_breaks(rule):
-        notes.append(
-            gettext(
-                "Your school breaks are not entered yet, so this date counts every weekday "
-                "outside federal holidays as a school day; add the breaks for an exact date."
-            )
-        )
-    elif due is not None and rule.excluding == "summer" and not summer_breaks(facts.calendar):
-        notes.append(
-            gettext(
-                "No summer break is entered, so the summer was counted; add it on the school "
-                "breaks page for an exact date."
-            )
-        )
+    shown_title, rule_note, calendar_note = facts.rule_words(rule)
+    notes = [n for n in (rule_note, note) if n]
+    if due is not None and calendar_note:
+        notes.append(calendar_note)
+    source, source_words = facts.source(resolved)
     return Deadline(
         id=f"{rule.id}:{key}",
         rule=rule.id,
-        title=title or rule.shown_title,
+        title=title or shown_title,
         due=due,
         basis=basis,
         citation=rule.citation,
         counting=rule.counting,
         counting_words=rule.counting_words,
-        source=resolved.source,
-        source_words=resolved.source_words,
+        source=source,
+        source_words=source_words,
         tag=rule.tag,
         note=" ".join(notes),
         ref=ref,
@@ -300,13 +342,13 @@ def annual_review(facts: _Facts, today: date) -> list[Deadline]:
     if iep.meeting_date and add_years(iep.meeting_date, 1) <= iep.end_date:
         due = add_years(iep.meeting_date, 1)
         basis = gettext("One year after the IEP meeting of %(day)s.") % {
-            "day": _shown_date(iep.meeting_date)
+            "day": facts.day(iep.meeting_date)
         }
     else:
         due = iep.end_date
         basis = gettext(
             "The IEP that started on %(start)s runs until %(end)s; the team must review it by then."
-        ) % {"start": _shown_date(iep.start_date), "end": _shown_date(iep.end_date)}
+        ) % {"start": facts.day(iep.start_date), "end": facts.day(iep.end_date)}
     return [
         _from_rule(resolved, key=str(iep.pk), due=due, basis=basis, facts=facts, ref=str(iep.pk))
     ]
@@ -322,11 +364,11 @@ def reevaluation(facts: _Facts, today: date) -> list[Deadline]:
     key = str(iep.pk)
     if iep.reevaluation_due:
         basis = gettext("The reevaluation date written in the IEP (%(day)s).") % {
-            "day": _shown_date(iep.reevaluation_due)
+            "day": facts.day(iep.reevaluation_due)
         }
         if iep.last_evaluation_date:
             basis += " " + gettext("The last evaluation was on %(day)s.") % {
-                "day": _shown_date(iep.last_evaluation_date)
+                "day": facts.day(iep.last_evaluation_date)
             }
         due = iep.reevaluation_due
     else:
@@ -336,7 +378,7 @@ def reevaluation(facts: _Facts, today: date) -> list[Deadline]:
             "%(n)s year after the last evaluation on %(day)s.",
             "%(n)s years after the last evaluation on %(day)s.",
             resolved.rule.amount,
-        ) % {"n": _number_words(resolved.rule.amount), "day": _shown_date(last)}
+        ) % {"n": _number_words(resolved.rule.amount), "day": facts.day(last)}
     deadline = _from_rule(resolved, key=key, due=due, basis=basis, facts=facts, ref=key)
     # The id stays "reevaluation:<iep>" whichever table row applied.
     return [_replace_id(deadline, f"reevaluation:{key}")]
@@ -373,7 +415,7 @@ def initial_evaluation(facts: _Facts, today: date) -> list[Deadline]:
         basis = sentence % {
             "amount": rule.amount,
             "counting": shown_counting(rule.counting_words),
-            "day": _shown_date(start),
+            "day": facts.day(start),
         }
         if rule.jurisdiction == "TX":
             due, basis = clocks.texas_report(facts.calendar, consent, rule.amount)
@@ -414,7 +456,7 @@ def evaluation_requests(facts: _Facts, today: date) -> list[Deadline]:
                 ) % {
                     "amount": rule.amount,
                     "counting": shown_counting(rule.counting_words),
-                    "day": _shown_date(asked),
+                    "day": facts.day(asked),
                 }
             out.append(
                 _from_rule(
@@ -449,7 +491,7 @@ def after_the_report(facts: _Facts, today: date) -> list[Deadline]:
                     pa_iep,
                     due,
                     gettext("30 calendar days after the report of %(day)s.")
-                    % {"day": _shown_date(consent.report_on)},
+                    % {"day": facts.day(consent.report_on)},
                 )
             )
         if before is not None and consent.signed_on and consent.report_on is None:
@@ -464,7 +506,7 @@ def after_the_report(facts: _Facts, today: date) -> list[Deadline]:
                         % {
                             "n": before.amount,
                             "meeting": _meeting_phrase(meeting, facts),
-                            "day": _shown_date(meeting.date),
+                            "day": facts.day(meeting.date),
                         },
                     )
                 )
@@ -475,7 +517,7 @@ def after_the_report(facts: _Facts, today: date) -> list[Deadline]:
                     services,
                     due,
                     gettext("%(n)s school days after the school received your consent on %(day)s.")
-                    % {"n": services.amount, "day": _shown_date(consent.signed_on)},
+                    % {"n": services.amount, "day": facts.day(consent.signed_on)},
                 )
             )
         for rule, due, basis in found:
@@ -488,16 +530,14 @@ def records_requests(facts: _Facts, today: date) -> list[Deadline]:
     out = []
     resolved = resolve("records_request", facts.state)
     rule = resolved.rule
+    counting = shown_counting(rule.counting_words)
+    after_request = gettext("%(amount)s %(counting)s after your request of %(day)s.")
     for ask in facts.asks:
         if ask.kind != RECORDS_ASK_KIND or ask.status not in (AskStatus.OPEN, AskStatus.NO_REPLY):
             continue
         due = due_after(ask.asked_on, rule, facts.calendar)
-        words = {
-            "amount": rule.amount,
-            "counting": shown_counting(rule.counting_words),
-            "day": _shown_date(ask.asked_on),
-        }
-        basis = gettext("%(amount)s %(counting)s after your request of %(day)s.") % words
+        words = {"amount": rule.amount, "counting": counting, "day": facts.day(ask.asked_on)}
+        basis = after_request % words
         meeting = _next_iep_meeting(facts, ask.asked_on, RECORDS_BEFORE_KINDS)
         note = ""
         if meeting is not None and meeting.date - timedelta(days=1) < due:
@@ -508,7 +548,7 @@ def records_requests(facts: _Facts, today: date) -> list[Deadline]:
             ) % {
                 **words,
                 "meeting": _meeting_phrase(meeting),
-                "meeting_day": _shown_date(meeting.date),
+                "meeting_day": facts.day(meeting.date),
             }
             note = gettext(
                 "Records must be available before any IEP meeting, hearing or resolution "
@@ -541,7 +581,7 @@ def meeting_requests(facts: _Facts, today: date) -> list[Deadline]:
         basis = gettext("%(amount)s %(counting)s after your written request of %(day)s.") % {
             "amount": rule.amount,
             "counting": shown_counting(rule.counting_words),
-            "day": _shown_date(ask.asked_on),
+            "day": facts.day(ask.asked_on),
         }
         due = due_after(ask.asked_on, rule, facts.calendar)
         out.append(_from_rule(resolved, key=key, due=due, basis=basis, facts=facts, ref=key))
@@ -582,15 +622,16 @@ def _meeting_words(meeting: Meeting, facts: _Facts | None = None) -> str:
 
 
 def replies_due(facts: _Facts, today: date) -> list[Deadline]:
+    # The parent's own subject is quoted in Spanish, so a page marks it as theirs.
+    title = gettext("Reply due: %(subject)s")
+    basis = gettext("The reply date set for what you asked on %(day)s.")
     return [
         Deadline(
             id=f"reply_due:{ask.pk}",
             rule="reply_due",
-            # The parent's own subject is quoted in Spanish, so a page marks it as theirs.
-            title=gettext("Reply due: %(subject)s") % {"subject": ask.subject},
+            title=title % {"subject": ask.subject},
             due=ask.reply_due,
-            basis=gettext("The reply date set for what you asked on %(day)s.")
-            % {"day": _shown_date(ask.asked_on)},
+            basis=basis % {"day": facts.day(ask.asked_on)},
             citation="",
             counting="calendar",
             counting_words="calendar days",
@@ -604,16 +645,15 @@ def replies_due(facts: _Facts, today: date) -> list[Deadline]:
 
 
 def trial_reviews(facts: _Facts, today: date) -> list[Deadline]:
+    title = gettext("Trial review: %(proposal)s")
+    basis = gettext("The review date agreed for the %(weeks)s-week trial that started on %(day)s.")
     return [
         Deadline(
             id=f"trial_review:{trial.pk}",
             rule="trial_review",
-            title=gettext("Trial review: %(proposal)s") % {"proposal": trial.proposal},
+            title=title % {"proposal": trial.proposal},
             due=trial.review_date,
-            basis=gettext(
-                "The review date agreed for the %(weeks)s-week trial that started on %(day)s."
-            )
-            % {"weeks": trial.weeks, "day": _shown_date(trial.start_date)},
+            basis=basis % {"weeks": trial.weeks, "day": facts.day(trial.start_date)},
             citation="",
             counting="calendar",
             counting_words="calendar days",
@@ -643,7 +683,7 @@ def transition_plan(facts: _Facts, today: date) -> list[Deadline]:
     basis = gettext(
         "%(name)s turns %(age)s on %(day)s; the IEP in effect then must include transition "
         "planning."
-    ) % {"name": child.first_name, "age": age, "day": _shown_date(due)}
+    ) % {"name": child.first_name, "age": age, "day": facts.day(due)}
     return [_from_rule(resolved, key=str(child.pk), due=due, basis=basis, facts=facts)]
 
 
@@ -667,7 +707,7 @@ def age_of_majority_notice(facts: _Facts, today: date) -> list[Deadline]:
         "One year before %(name)s turns 18 on %(day)s, if 18 is the age of majority in %(state)s."
     ) % {
         "name": child.first_name,
-        "day": _shown_date(add_years(child.birth_date, 18)),
+        "day": facts.day(add_years(child.birth_date, 18)),
         "state": state,
     }
     return [_from_rule(resolved, key=str(child.pk), due=due, basis=basis, facts=facts)]
@@ -688,7 +728,7 @@ def part_c_transition(facts: _Facts, today: date) -> list[Deadline]:
             key=str(child.pk),
             due=third - timedelta(days=conference.rule.amount),
             basis=gettext("90 days before %(name)s's 3rd birthday on %(day)s.")
-            % {"name": child.first_name, "day": _shown_date(third)},
+            % {"name": child.first_name, "day": facts.day(third)},
             facts=facts,
         ),
         _from_rule(
@@ -696,7 +736,7 @@ def part_c_transition(facts: _Facts, today: date) -> list[Deadline]:
             key=str(child.pk),
             due=third,
             basis=gettext("%(name)s's 3rd birthday is on %(day)s.")
-            % {"name": child.first_name, "day": _shown_date(third)},
+            % {"name": child.first_name, "day": facts.day(third)},
             facts=facts,
             note=_summer_birthday(facts, third),
         ),
@@ -713,7 +753,7 @@ def _summer_birthday(facts: _Facts, third: date) -> str:
                 "%(end)s): the IEP team decides the day services start, for example the "
                 "first day of school (34 CFR § 300.101(b)(2)); the IEP states that date "
                 "(34 CFR § 300.320(a)(7))."
-            ) % {"start": _shown_date(start), "end": _shown_date(end)}
+            ) % {"start": facts.day(start), "end": facts.day(end)}
     return ""
 
 
@@ -721,22 +761,24 @@ def filing_windows(facts: _Facts, today: date) -> list[Deadline]:
     events: list[tuple[str, date, str]] = []
     refused_asks = set()
     refusal_to = gettext("the refusal to “%(subject)s” on %(day)s")
+    refusal_on = gettext("the refusal on %(day)s")
+    refusal_of = gettext("the refusal of “%(subject)s” on %(day)s")
     for refusal in facts.refusals:
         ask = facts.asks_by_id.get(refusal.ask_id)
         if ask is not None:
             refused_asks.add(ask.pk)
-        day = _shown_date(refusal.said_on)
+        day = facts.day(refusal.said_on)
         if ask is not None:
             what = refusal_to % {"subject": ask.subject, "day": day}
         else:
-            what = gettext("the refusal on %(day)s") % {"day": day}
+            what = refusal_on % {"day": day}
         events.append((f"refusal:{refusal.pk}", refusal.said_on, what))
     for ask in facts.asks:
         if ask.status == AskStatus.REFUSED and ask.pk not in refused_asks:
             day = ask.reply_date or ask.asked_on
-            what = gettext("the refusal of “%(subject)s” on %(day)s") % {
+            what = refusal_of % {
                 "subject": ask.subject,
-                "day": _shown_date(day),
+                "day": facts.day(day),
             }
             events.append((f"ask:{ask.pk}", day, what))
     out = []
@@ -785,7 +827,7 @@ def manifestation_reviews(facts: _Facts, today: date) -> list[Deadline]:
                     "10 school days after the school decided on %(day)s to change the "
                     "placement for discipline."
                 )
-                % {"day": _shown_date(decided)},
+                % {"day": facts.day(decided)},
                 facts=facts,
                 ref=key,
             )

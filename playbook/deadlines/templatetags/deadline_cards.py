@@ -1,5 +1,6 @@
-"""``{% coming_up_cards coming_up %}`` and ``{% deadline_cards items long_day %}``: the
-child home's and the deadlines page's dates drawn in Python (``playbook.deadlines.cards``)."""
+"""``{% coming_up_cards coming_up %}``, ``{% deadline_cards items long_day %}`` and
+``{% deadline_links rows %}``: the child home's and the deadlines page's dates drawn in
+Python (``playbook.deadlines.cards``)."""
 
 from __future__ import annotations
 
@@ -18,3 +19,8 @@ def coming_up_cards(coming_up):
 @register.simple_tag
 def deadline_cards(items, long_day):
     return cards.deadline_cards(items, long_day)
+
+
+@register.simple_tag
+def deadline_links(rows):
+    return cards.deadline_links(rows)
