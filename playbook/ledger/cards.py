@@ -31,6 +31,10 @@ def _cell(label: str) -> str:
     return f'\n          <td data-label="{esc(label)}">'
 
 
+def _why(reason: str) -> str:
+    return f" ({esc(lower(labels.reason_label(reason)))})"
+
+
 def session_rows(sessions: Iterable, child, can_write: bool, csrf_token) -> SafeString:
     """The rows of a service's "Sessions logged" table (``ledger/services.html``)."""
     date_cell, what_cell = _cell(gettext("Date")), _cell(gettext("What happened"))
@@ -38,6 +42,10 @@ def session_rows(sessions: Iterable, child, can_write: bool, csrf_token) -> Safe
     remove, of_day = esc(gettext("Remove")), gettext("the session of %(day)s")
     link = link_for_each("ledger_session_delete", child.pk)
     token = csrf_input(csrf_token)
+    # The statuses and reasons (the reasons as the template's "lower" wrote them) translated
+    # once for the table, not for each row.
+    status = {value: esc(labels.status_label(value)) for value in labels.STATUS}
+    why_of = {value: _why(value) for value in labels.REASON}
     # The two formats read, and the day and month names translated, once for the page.
     long_day, short_day = (
         date_writer(readers_format("D M j, Y")),
@@ -45,7 +53,7 @@ def session_rows(sessions: Iterable, child, can_write: bool, csrf_token) -> Safe
     )
     parts = []
     for s in sessions:
-        why = f" ({esc(lower(labels.reason_label(s.reason)))})" if s.reason else ""
+        why = "" if not s.reason else why_of.get(s.reason) or _why(s.reason)
         said = ": " if s.provider and s.note else ""
         form = ""
         if can_write:
@@ -58,7 +66,7 @@ def session_rows(sessions: Iterable, child, can_write: bool, csrf_token) -> Safe
             )
         parts.append(
             f"\n        <tr>{date_cell}{esc(long_day(s.date))}</td>"
-            f"{what_cell}{esc(labels.status_label(s.status))}{why}</td>"
+            f"{what_cell}{status.get(s.status) or esc(labels.status_label(s.status))}{why}</td>"
             f"{minutes_cell}{esc(localize(s.minutes))}</td>"
             f"{who_cell}{esc(s.provider)}{said}{own(s.note)}</td>\n          {form}"
             "\n        </tr>\n      "
