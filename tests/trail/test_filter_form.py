@@ -8,6 +8,7 @@ import uuid
 
 from django import forms
 from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 
 from playbook.trail.forms import TimelineFilterForm
 
@@ -17,12 +18,15 @@ ASKS = [(uuid.uuid4(), "An aide"), (uuid.uuid4(), 'A "quiet" room')]
 
 
 class _AsLists(TimelineFilterForm):
-    """The same form with its choices set as plain lists, as before."""
+    """The same form with its choices set as plain lists, as the form set them before."""
 
-    def __init__(self, data, **given) -> None:
-        super().__init__(data, **given)
-        for name in ("person", "concern", "ask"):
-            self.fields[name].choices = list(self.fields[name].choices)
+    def __init__(self, data, *, team, concerns, asks) -> None:
+        super().__init__(data, team=team, concerns=concerns, asks=asks)
+        self.fields["person"].choices = [("", _("Anyone"))] + [(str(k), v) for k, v in team]
+        self.fields["concern"].choices = [("", _("Any concern"))] + [
+            (str(k), v) for k, v in concerns
+        ]
+        self.fields["ask"].choices = [("", _("Any ask"))] + [(str(k), v) for k, v in asks]
 
 
 def _forms(data=None) -> tuple[forms.Form, forms.Form]:
@@ -37,7 +41,7 @@ def test_the_pickers_are_the_lists_django_normalized():
             for name in ("person", "concern", "ask"):
                 assert list(pairs.fields[name].choices) == lists.fields[name].choices
                 assert str(pairs[name]) == str(lists[name])
-            assert 'selected data-own-words>A &quot;quiet&quot; room<' in str(pairs["ask"])
+            assert "selected data-own-words>A &quot;quiet&quot; room<" in str(pairs["ask"])
 
 
 def test_a_chosen_pick_is_checked_against_the_pairs():
