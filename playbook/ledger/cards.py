@@ -11,7 +11,9 @@ template's loop, in both languages, for a reader who may write and one who may n
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date
 
 from django.template.defaultfilters import lower
 from django.utils.formats import localize
@@ -35,40 +37,68 @@ def _why(reason: str) -> str:
     return f" ({esc(lower(labels.reason_label(reason)))})"
 
 
-def session_rows(sessions: Iterable, child, can_write: bool, csrf_token) -> SafeString:
-    """The rows of a service's "Sessions logged" table (``ledger/services.html``)."""
-    date_cell, what_cell = _cell(gettext("Date")), _cell(gettext("What happened"))
-    minutes_cell, who_cell = _cell(gettext("Minutes")), _cell(gettext("Provider and note"))
-    remove, of_day = esc(gettext("Remove")), gettext("the session of %(day)s")
-    link = link_for_each("ledger_session_delete", child.pk)
-    token = csrf_input(csrf_token)
-    # The statuses and reasons (the reasons as the template's "lower" wrote them) translated
-    # once for the table, not for each row.
-    status = {value: esc(labels.status_label(value)) for value in labels.STATUS}
-    why_of = {value: _why(value) for value in labels.REASON}
-    # The two formats read, and the day and month names translated, once for the page.
-    long_day, short_day = (
-        date_writer(readers_format("D M j, Y")),
-        date_writer(readers_format("M j, Y")),
-    )
+@dataclass(frozen=True)
+class RowWords:
+    """What every row of the page's tables shares, in the active language: the cells'
+    labels, the statuses and reasons translated, the two date formats read, the link and
+    the token. Made once for the page (``templatetags.ledger_labels``), not per table."""
+
+    date_cell: str
+    what_cell: str
+    minutes_cell: str
+    who_cell: str
+    remove: str
+    of_day: str  # "the session of %(day)s"
+    status: dict[str, str]
+    why: dict[str, str]  # a reason as the template's "lower" wrote it, in brackets
+    long_day: Callable[[date], str]
+    short_day: Callable[[date], str]
+    link: Callable[[object], str]
+    token: str
+
+    @classmethod
+    def now(cls, child, csrf_token) -> RowWords:
+        return cls(
+            date_cell=_cell(gettext("Date")),
+            what_cell=_cell(gettext("What happened")),
+            minutes_cell=_cell(gettext("Minutes")),
+            who_cell=_cell(gettext("Provider and note")),
+            remove=esc(gettext("Remove")),
+            of_day=gettext("the session of %(day)s"),
+            status={value: esc(labels.status_label(value)) for value in labels.STATUS},
+            why={value: _why(value) for value in labels.REASON},
+            long_day=date_writer(readers_format("D M j, Y")),
+            short_day=date_writer(readers_format("M j, Y")),
+            link=link_for_each("ledger_session_delete", child.pk),
+            token=csrf_input(csrf_token),
+        )
+
+
+def session_rows(
+    sessions: Iterable, child, can_write: bool, csrf_token, words: RowWords | None = None
+) -> SafeString:
+    """The rows of a service's "Sessions logged" table (``ledger/services.html``);
+    ``words``: the page's, when it has several tables."""
+    w = words or RowWords.now(child, csrf_token)
     parts = []
     for s in sessions:
-        why = "" if not s.reason else why_of.get(s.reason) or _why(s.reason)
+        why = "" if not s.reason else w.why.get(s.reason) or _why(s.reason)
         said = ": " if s.provider and s.note else ""
         form = ""
         if can_write:
-            day = of_day % {"day": esc(short_day(s.date))}
+            day = w.of_day % {"day": esc(w.short_day(s.date))}
             form = (
-                f'<td>\n            <form method="post" action="{esc(link(s.pk))}"'
-                f' class="inline-form">\n              {token}\n              <button'
-                f' type="submit" class="link-button">{remove}<span class="sr-only"> {day}'
+                f'<td>\n            <form method="post" action="{esc(w.link(s.pk))}"'
+                f' class="inline-form">\n              {w.token}\n              <button'
+                f' type="submit" class="link-button">{w.remove}<span class="sr-only"> {day}'
                 "</span></button>\n            </form>\n          </td>"
             )
+        status = w.status.get(s.status) or esc(labels.status_label(s.status))
         parts.append(
-            f"\n        <tr>{date_cell}{esc(long_day(s.date))}</td>"
-            f"{what_cell}{status.get(s.status) or esc(labels.status_label(s.status))}{why}</td>"
-            f"{minutes_cell}{esc(localize(s.minutes))}</td>"
-            f"{who_cell}{esc(s.provider)}{said}{own(s.note)}</td>\n          {form}"
+            f"\n        <tr>{w.date_cell}{esc(w.long_day(s.date))}</td>"
+            f"{w.what_cell}{status}{why}</td>"
+            f"{w.minutes_cell}{esc(localize(s.minutes))}</td>"
+            f"{w.who_cell}{esc(s.provider)}{said}{own(s.note)}</td>\n          {form}"
             "\n        </tr>\n      "
         )
     return mark_safe("".join(parts))  # noqa: S308 (each part escaped above)

@@ -67,3 +67,33 @@ def test_the_session_rows_are_the_templates_markup(language, can_write, token, c
     assert drawn.count("<tr>") == count
     assert drawn.count("<form ") == (count if can_write else 0)
     assert count < 6 or "&lt;OT&gt;" in drawn
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_a_page_of_several_tables_makes_the_rows_words_once(language, monkeypatch):
+    """As the services page draws its tables (one per service, in a loop): each table is
+    the template loop's, and the words they share are made for the first one only."""
+    from playbook.ledger import cards
+
+    made = []
+    monkeypatch.setattr(cards.RowWords, "now", _counted(cards.RowWords.now, made))
+    tables = [SimpleNamespace(latest_sessions=SESSIONS[:3]),
+              SimpleNamespace(latest_sessions=SESSIONS[3:])]  # fmt: skip
+    context = {"lines": tables, "child": CHILD, "can_write": True, "csrf_token": "a1B2c3"}
+    drawn, expected = drawn_and_expected(_each(ROWS), _each(LOOP), context, language)
+    assert drawn == expected and drawn.count("<tr>") == 6
+    assert len(made) == 1
+
+
+def _each(table: str) -> str:
+    """A table's template repeated for each of ``lines``."""
+    load, rows = table.split("%}", 1)
+    return f"{load}%}}{{% for line in lines %}}{rows}{{% endfor %}}"
+
+
+def _counted(make, made: list):
+    def counted(*args):
+        made.append(args)
+        return make(*args)
+
+    return counted
