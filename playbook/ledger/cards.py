@@ -19,7 +19,7 @@ from django.template.defaultfilters import lower
 from django.utils.formats import localize
 from django.utils.html import conditional_escape as esc
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 
 from playbook.children.links import link_for_each
 from playbook.day_text import date_writer
@@ -102,3 +102,61 @@ def session_rows(
             "\n        </tr>\n      "
         )
     return mark_safe("".join(parts))  # noqa: S308 (each part escaped above)
+
+
+# The "missed" reasons as the page words them (lower case, after "N minutes:").
+_MISSED = {
+    "provider_absent": gettext_noop("provider absent"),
+    "school_event": gettext_noop("school event"),
+    "other": gettext_noop("other reason"),
+}
+
+
+def _n(value) -> str:
+    """A number as the template writes it into a sentence."""
+    return esc(localize(value))
+
+
+def tally_facts(t, first_name: str) -> SafeString:
+    """A service line's ``<dl class="facts">`` (``ledger/services.html``): promised,
+    delivered, missed and owed, as the template's block of translations wrote it."""
+    minutes = gettext("%(n)s minutes")
+    promised = minutes % {"n": _n(t.promised)}
+    if t.child_absent:
+        less = gettext("(%(scheduled)s less %(absent)s while %(name)s was absent)")
+        promised += " " + less % {
+            "scheduled": _n(t.scheduled),
+            "absent": _n(t.child_absent),
+            "name": esc(first_name),
+        }
+    delivered = minutes % {"n": _n(t.delivered)}
+    if t.made_up:
+        delivered += ", " + gettext("including %(n)s made up") % {"n": _n(t.made_up)}
+    if t.missed:
+        reasons = ", ".join(
+            f"{esc(gettext(_MISSED.get(reason, gettext_noop('no reason given'))))} {_n(n)}"
+            for reason, n in t.missed_by_reason.items()
+        )
+        missed = gettext("%(n)s minutes:") % {"n": _n(t.missed)} + "\n      " + reasons
+    else:
+        missed = esc(gettext("none logged"))
+    if t.surplus:
+        last = esc(gettext("Extra minutes"))
+        more = gettext("%(n)s minutes more than promised") % {"n": _n(t.surplus)}
+        balance = f'<span class="badge badge-ok">{more}</span>'
+    else:
+        last = esc(gettext("Owed to date"))
+        if t.owed:
+            owed = gettext("%(n)s minutes owed") % {"n": _n(t.owed)}
+            balance = f'<strong class="ledger-owed">{owed}</strong>'
+        else:
+            balance = f'<span class="badge badge-ok">{esc(gettext("Nothing owed"))}</span>'
+    return mark_safe(  # noqa: S308 (each value escaped above; the sentences are the catalogue's)
+        '<dl class="facts">\n'
+        f"    <dt>{esc(gettext('Promised to date'))}</dt><dd>{promised}</dd>\n"
+        f"    <dt>{esc(gettext('Delivered'))}</dt><dd>{delivered}</dd>\n"
+        f"    <dt>{esc(gettext('Missed'))}</dt><dd>{missed}</dd>\n"
+        f"    <dt>{last}</dt>\n"
+        f"    <dd>{balance}</dd>\n"
+        "  </dl>"
+    )

@@ -35,3 +35,9 @@ def session_rows(context, sessions, child, can_write):
         made["ledger_row_words"] = cards.RowWords.now(child, context.get("csrf_token"))
     words = made["ledger_row_words"]
     return cards.session_rows(sessions, child, can_write, context.get("csrf_token"), words)
+
+
+@register.simple_tag
+def tally_facts(tally, child):
+    """A service line's promised, delivered, missed and owed (``playbook.ledger.cards``)."""
+    return cards.tally_facts(tally, child.first_name)
