@@ -7,6 +7,9 @@ form with its token, most of the page's drawing after the ledger itself. Each ro
 the markup the template wrote, escaped as it escaped it; the link is reversed once per page
 and the labels translated once (``tests/ledger/test_cards.py`` checks the rows against the
 template's loop, in both languages, for a reader who may write and one who may not).
+
+Each line's facts (promised, delivered, missed, owed: ten translations and their branches
+per service) are drawn here too, held the same way to the template block they replace.
 """
 
 from __future__ import annotations
