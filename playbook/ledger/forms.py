@@ -13,6 +13,8 @@ from django.utils.translation import gettext_lazy as _
 
 from playbook.children.models import IEP, Service
 from playbook.trail.forms import OwnWordsSelect
+from playbook.widgets import DateInput as OnePassDateInput
+from playbook.widgets import NumberInput as OnePassNumberInput
 
 from . import labels
 from .models import MAX_SESSION_MINUTES, LedgerSettings, MissedReason, SessionStatus
@@ -28,7 +30,9 @@ def usual_session_minutes(service: Service, last_minutes: int | None = None) -> 
     return min(service.minutes, MAX_SESSION_MINUTES)
 
 
-class DateInput(forms.DateInput):
+class DateInput(OnePassDateInput):
+    """A date picker, written in one pass (``playbook.widgets``)."""
+
     input_type = "date"
 
     def __init__(self, attrs=None):
@@ -110,7 +114,7 @@ class ThresholdForm(forms.ModelForm):
                 "ledger suggests asking the school for make-up (compensatory) services."
             )
         }
-        widgets = {"owed_threshold_minutes": forms.NumberInput(attrs={"inputmode": "numeric"})}
+        widgets = {"owed_threshold_minutes": OnePassNumberInput(attrs={"inputmode": "numeric"})}
 
 
 class RangeForm(forms.Form):

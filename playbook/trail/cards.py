@@ -40,10 +40,12 @@ from .models import Direction, Entry
 
 PREVIEW = 280  # characters of a long body shown before "Read all"
 # What a card (and its flags, attachments and corrections) reads of an entry: the page
-# reads no more (paging.read_page's ``columns``).
+# reads no more (paging.read_page's ``columns``, which adds the team member's name as
+# ``counterpart_name``).
 COLUMNS = ("id", "child_id", "seq", "occurred_at", "kind", "direction", "counterpart_id",
            "sender", "recipients", "subject", "body", "corrects_id", "flags")  # fmt: skip
 _PLACEHOLDER = uuid.UUID(int=0)
+_PLACEHOLDER_TEXT = str(_PLACEHOLDER)
 
 
 @dataclass(frozen=True)
@@ -88,8 +90,8 @@ def _preview(body: str) -> str:
 
 def entry_cards(entries: Iterable[Entry], child: Child, zone: zoneinfo.ZoneInfo) -> SafeString:
     """The ``<li>`` of each entry's card, in order."""
-    # One reverse for the page; each card's link is the same route with its own id.
-    link = reverse("trail_entry", args=[child.pk, _PLACEHOLDER])
+    # One reverse (and escape) for the page; each card's link is the same with its own id.
+    link = _e(reverse("trail_entry", args=[child.pk, _PLACEHOLDER]))
     words = _Words.now()
     return mark_safe("".join(_card(entry, child, zone, link, words) for entry in entries))
 
@@ -103,12 +105,12 @@ def _e(text) -> str:
 
 def _card(entry: Entry, child: Child, zone: zoneinfo.ZoneInfo, link: str, words: _Words) -> str:
     when = timezone.localtime(entry.occurred_at, zone)
-    pk = entry.pk
+    pk = str(entry.pk)  # a UUID's text needs no escaping
     title = _e(entry.title)
     parts = [
         f'<li><article class="card entry" aria-labelledby="entry-{pk}">\n'
         f'    <h2 class="entry-title" id="entry-{pk}">'
-        f'<a href="{_e(link.replace(str(_PLACEHOLDER), str(pk)))}" data-own-words>{title}</a></h2>\n'
+        f'<a href="{link.replace(_PLACEHOLDER_TEXT, pk)}" data-own-words>{title}</a></h2>\n'
         '    <p class="entry-meta">\n'
         f'      <span class="badge">{_e(words.kinds.get(entry.kind, entry.kind))}</span>\n'
         f'      <time datetime="{_e(when.isoformat())}">{_e(words.when(when))}</time>\n'
@@ -145,7 +147,7 @@ def _who(entry: Entry, words: _Words) -> str:
     member's name is shown as is; an address as the message wrote it is the family's
     record, marked as their own words. The sentences are the catalogue's, written as they
     are (``format_html`` does not escape its format either)."""
-    name = _e(entry.counterpart.name) if entry.counterpart_id else ""
+    name = _e(entry.counterpart_name) if entry.counterpart_id else ""  # type: ignore[attr-defined]
     if entry.direction == Direction.RECEIVED:
         return f"<span>{_said(words.sender, name, entry.sender, words)}</span>"
     if entry.direction == Direction.SENT:

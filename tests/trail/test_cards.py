@@ -12,10 +12,10 @@ from datetime import timedelta
 from django.template import engines
 
 from playbook.children.models import TeamMember
-from playbook.trail.cards import entry_cards
+from playbook.trail.cards import COLUMNS, entry_cards
 from playbook.trail.chain import NewAttachment, append
-from playbook.trail.filters import listing
-from playbook.trail.models import Entry
+from playbook.trail.filters import EntryFilter
+from playbook.trail.paging import read_page
 
 from .conftest import START
 
@@ -70,7 +70,8 @@ def test_the_cards_are_the_cards_the_template_drew(child):
            attachments=[NewAttachment("notes <1>.txt", b"hello", "text/plain")])  # fmt: skip
     append(child, occurred_at=when + timedelta(days=5), kind="note", corrects=first,
            body="The date was wrong.", flags={"correction_reason": "Wrong <date>"})  # fmt: skip
-    entries = list(listing(Entry.objects.filter(child=child)).order_by("-occurred_at", "-seq"))
+    # As the timeline reads them: its columns, the team member's name alone.
+    entries = read_page(child, EntryFilter(), columns=COLUMNS).entries
     assert any(e.flags for e in entries)  # the refusal detector flagged one, or the reason
     zone = zoneinfo.ZoneInfo("America/Los_Angeles")
     drawn = entry_cards(entries, child, zone)

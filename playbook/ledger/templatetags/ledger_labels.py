@@ -28,5 +28,16 @@ def amount(service) -> str:
 
 @register.simple_tag(takes_context=True)
 def session_rows(context, sessions, child, can_write):
-    """A service's session rows, drawn in Python (``playbook.ledger.cards``)."""
-    return cards.session_rows(sessions, child, can_write, context.get("csrf_token"))
+    """A service's session rows, drawn in Python (``playbook.ledger.cards``), with the
+    words the page's tables share made once for this render."""
+    made = context.render_context
+    if "ledger_row_words" not in made:
+        made["ledger_row_words"] = cards.RowWords.now(child, context.get("csrf_token"))
+    words = made["ledger_row_words"]
+    return cards.session_rows(sessions, child, can_write, context.get("csrf_token"), words)
+
+
+@register.simple_tag
+def tally_facts(tally, child):
+    """A service line's promised, delivered, missed and owed (``playbook.ledger.cards``)."""
+    return cards.tally_facts(tally, child.first_name)
