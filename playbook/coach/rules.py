@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from functools import cached_property, lru_cache
 
 from django.urls import reverse
-from django.utils import formats
+from django.utils.formats import get_format
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
@@ -24,6 +24,7 @@ from playbook import school_language
 from playbook.advocacy.asks import reply_due
 from playbook.advocacy.models import AskStatus, Channel
 from playbook.children.school_calendar import SchoolCalendar
+from playbook.day_text import date_writer
 from playbook.meetings.models import Meeting
 from playbook.refusals.models import Refusal
 from playbook.school_language import kinds
@@ -79,33 +80,61 @@ def _days(n: int) -> str:
     return ngettext("%(n)s day", "%(n)s days", abs(n)) % {"n": abs(n)}
 
 
-def _when(day: date) -> str:
-    if (get_language() or "en").startswith("es"):
-        return formats.date_format(day, "DATE_FORMAT")  # 2 de marzo de 2026
+class _Words:
+    """What many suggestions of one run write alike, worked out once a run (``_said``): the
+    language's date format (Django's ``date_format`` looks it up and translates the month on
+    every call) and the few words every ask or refusal names. A big record has about 80
+    suggestions."""
+
+    def __init__(self) -> None:
+        if (get_language() or "en").startswith("es"):
+            self.when = date_writer(str(get_format("DATE_FORMAT")))  # 2 de marzo de 2026
+        else:
+            self.when = _english_day
+        self.to = _(" to %(name)s")
+        self.school = _("The school")
+        # How an ask was made, after "You asked ... ".
+        self.channels = {
+            Channel.PHONE: _("by phone"),
+            Channel.IN_PERSON: _("in person"),
+            Channel.MEETING: _("at a meeting"),
+        }
+
+    def of(self, ask) -> str:
+        return self.to % {"name": ask.asked_of.name} if ask.asked_of else ""
+
+    def who(self, refusal) -> str:
+        return refusal.said_by.name if refusal.said_by else self.school
+
+    def channel(self, ask) -> str:
+        return self.channels.get(ask.channel) or ask.get_channel_display().lower()
+
+
+def _english_day(day: date) -> str:
     return f"{day:%B} {day.day}, {day.year}"
 
 
-def _of(ask) -> str:
-    return _(" to %(name)s") % {"name": ask.asked_of.name} if ask.asked_of else ""
+def _said(facts: Facts) -> _Words:
+    """This run's shared words, in the language of the request (the facts live for one run)."""
+    if "words" not in facts.extra:
+        facts.extra["words"] = _Words()
+    return facts.extra["words"]
 
 
-def _school() -> str:
-    return _("The school")
-
-
-# How an ask was made, after "You asked ... ".
-def _channel(ask) -> str:
-    words = {
-        Channel.PHONE: _("by phone"),
-        Channel.IN_PERSON: _("in person"),
-        Channel.MEETING: _("at a meeting"),
-    }
-    return words.get(ask.channel) or ask.get_channel_display().lower()
+def _when(facts: Facts, day: date) -> str:
+    return _said(facts).when(day)
 
 
 @rule
 def put_verbal_ask_in_writing(facts: Facts) -> Iterable[Suggestion]:
     """An ask made out loud (phone, in person, at a meeting) with nothing written since."""
+    said = _said(facts)
+    # Translated once for the run, filled in for each ask.
+    title = _("Put your request for %(subject)s in writing")
+    why = _(
+        "You asked%(of)s %(channel)s on %(day)s. A short email makes it a record the "
+        "school has to answer."
+    )
     for ask in facts.asks:
         if ask.escalated_on is not None:
             continue  # carried up the chain: the escalation is followed up instead
@@ -123,12 +152,9 @@ def put_verbal_ask_in_writing(facts: Facts) -> Iterable[Suggestion]:
         waited = (facts.today - ask.asked_on).days
         yield Suggestion(
             move="put_in_writing",
-            title=_("Put your request for %(subject)s in writing") % {"subject": ask.subject},
-            why=_(
-                "You asked%(of)s %(channel)s on %(day)s. A short email makes it a record the "
-                "school has to answer."
-            )
-            % {"of": _of(ask), "channel": _channel(ask), "day": _when(ask.asked_on)},
+            title=title % {"subject": ask.subject},
+            why=why
+            % {"of": said.of(ask), "channel": said.channel(ask), "day": said.when(ask.asked_on)},
             urgency=min(0, 3 - waited),
             refs={"ask": str(ask.pk)},
             letter_kind="follow_up",
@@ -141,6 +167,9 @@ def put_verbal_ask_in_writing(facts: Facts) -> Iterable[Suggestion]:
 def follow_up_unanswered_ask(facts: Facts) -> Iterable[Suggestion]:
     """An open ask past its reply date (reply_due's when none was set)."""
     calendar = None  # read once, and only for an ask stored without its reply date
+    said = _said(facts)
+    title = _("Follow up on %(subject)s")
+    why = _("Your request%(of)s, “%(subject)s”, has had no reply for %(days)s.")
     for ask in facts.asks:
         if ask.status != AskStatus.OPEN or ask.escalated_on is not None:
             continue  # an escalated ask is followed up at the rung it was carried to
@@ -163,9 +192,8 @@ def follow_up_unanswered_ask(facts: Facts) -> Iterable[Suggestion]:
         subject = ask.original.subject
         yield Suggestion(
             move="follow_up",
-            title=_("Follow up on %(subject)s") % {"subject": subject},
-            why=_("Your request%(of)s, “%(subject)s”, has had no reply for %(days)s.")
-            % {"of": _of(ask), "subject": subject, "days": _days(waited)},
+            title=title % {"subject": subject},
+            why=why % {"of": said.of(ask), "subject": subject, "days": _days(waited)},
             urgency=-(facts.today - due).days,
             refs={"ask": str(ask.pk)},
             letter_kind="follow_up",
@@ -213,20 +241,26 @@ def request_meeting_for_open_concerns(facts: Facts) -> Iterable[Suggestion]:
 
 @rule
 def ask_for_written_policy(facts: Facts) -> Iterable[Suggestion]:
+    said = _said(facts)
+    ask_title = _("Ask which written policy says no")
+    ask_why = _(
+        "%(who)s said “%(words)s” on %(day)s. Ask, politely and in writing, which "
+        "law or written policy that comes from."
+    )
     for refusal in facts.refusals:
         outcome = refusal.policy_outcome
-        who = refusal.said_by.name if refusal.said_by else _school()
         if outcome == Refusal.PolicyOutcome.NOT_ASKED and not facts.letter_sent_for(
             "policy_request", "refusal", refusal.pk
         ):
             yield Suggestion(
                 move="ask_for_policy",
-                title=_("Ask which written policy says no"),
-                why=_(
-                    "%(who)s said “%(words)s” on %(day)s. Ask, politely and in writing, which "
-                    "law or written policy that comes from."
-                )
-                % {"who": who, "words": _short(refusal.words), "day": _when(refusal.said_on)},
+                title=ask_title,
+                why=ask_why
+                % {
+                    "who": said.who(refusal),
+                    "words": _short(refusal.words),
+                    "day": said.when(refusal.said_on),
+                },
                 urgency=7 - (facts.today - refusal.said_on).days,
                 refs={"refusal": str(refusal.pk)},
                 letter_kind="policy_request",
@@ -238,18 +272,18 @@ def ask_for_written_policy(facts: Facts) -> Iterable[Suggestion]:
             Refusal.PolicyOutcome.NO_REPLY,
         ) and not facts.letter_sent_for("policy_renewal", "refusal", refusal.pk):
             if outcome == "none_exists":
-                why = _(
+                renew_why = _(
                     "You asked for the written policy and no such policy exists. Ask again, "
                     "on the merits."
                 )
             else:
-                why = _(
+                renew_why = _(
                     "You asked for the written policy and no policy came. Ask again, on the merits."
                 )
             yield Suggestion(
                 move="ask_for_policy",
                 title=_("Renew your request on its merits"),
-                why=why,
+                why=renew_why,
                 urgency=3,
                 refs={"refusal": str(refusal.pk)},
                 letter_kind="policy_renewal",
@@ -302,6 +336,9 @@ def answer_the_kind_of_no(facts: Facts) -> Iterable[Suggestion]:
     """A no about staff or money, or convenience, calls for prior written notice; grades or
     progress taken as proof, or wait-and-see, for a meeting; someone else's decision, for
     going up the chain. A blanket rule or a legal claim is the written-policy rule's."""
+    said = _said(facts)
+    title = _("Answer a no about %(kind)s")
+    why = _("%(who)s said “%(words)s” on %(day)s.")
     for refusal in facts.refusals:
         if refusal.policy_outcome != Refusal.PolicyOutcome.NOT_ASKED:
             continue
@@ -317,13 +354,16 @@ def answer_the_kind_of_no(facts: Facts) -> Iterable[Suggestion]:
             params = {"topic": "services", "method": "cc"}
             if refusal.ask_id:
                 params["ask"] = str(refusal.ask_id)
-        who = refusal.said_by.name if refusal.said_by else _school()
         name, meaning, move_words = kinds.explained(kind)
         yield Suggestion(
             move=kind.move,
-            title=_("Answer a no about %(kind)s") % {"kind": name},
-            why=_("%(who)s said “%(words)s” on %(day)s.")
-            % {"who": who, "words": _short(refusal.words), "day": _when(refusal.said_on)}
+            title=title % {"kind": name},
+            why=why
+            % {
+                "who": said.who(refusal),
+                "words": _short(refusal.words),
+                "day": said.when(refusal.said_on),
+            }
             + f" {meaning} {move_words}",
             urgency=7 - (facts.today - refusal.said_on).days,
             refs={"refusal": str(refusal.pk)},
@@ -424,7 +464,7 @@ def tell_the_team_after_escalating(facts: Facts) -> Iterable[Suggestion]:
                 "working with on this request says whom you contacted and why, and keeps the "
                 "relationship good."
             )
-            % {"name": contacted.name, "day": _when(letter.sent_on)},
+            % {"name": contacted.name, "day": _when(facts, letter.sent_on)},
             urgency=2 - waited,
             refs={"letter": str(letter.pk)},
             letter_kind="courtesy_note",
@@ -459,7 +499,7 @@ def request_trial_review(facts: Facts) -> Iterable[Suggestion]:
         yield Suggestion(
             move="trial_review",
             title=_("Ask for the trial review meeting"),
-            why=ends % {"what": trial.proposal, "day": _when(trial.review_date)}
+            why=ends % {"what": trial.proposal, "day": _when(facts, trial.review_date)}
             + " "
             + _("Ask for the review meeting now and bring the data."),
             urgency=left - 14,
@@ -492,7 +532,7 @@ def request_records_before_meeting(facts: Facts) -> Iterable[Suggestion]:
                 "The meeting is on %(day)s. The school must let you see the records before an "
                 "IEP meeting (34 CFR § 300.613)."
             )
-            % {"day": _when(meeting.date)},
+            % {"day": _when(facts, meeting.date)},
             urgency=left - 30,
             refs={"meeting": str(meeting.pk)},
             letter_kind="records_request",
@@ -504,12 +544,12 @@ def request_records_before_meeting(facts: Facts) -> Iterable[Suggestion]:
 @rule
 def prepare_parent_concerns(facts: Facts) -> Iterable[Suggestion]:
     dates = [
-        (m.date, _("the meeting on %(day)s") % {"day": _when(m.date)})
+        (m.date, _("the meeting on %(day)s") % {"day": _when(facts, m.date)})
         for m in facts.meetings
         if m.status == Meeting.Status.SCHEDULED and m.date and m.date >= facts.today
     ]
     if facts.iep and facts.iep.end_date >= facts.today:
-        due_by = _("the annual review due by %(day)s") % {"day": _when(facts.iep.end_date)}
+        due_by = _("the annual review due by %(day)s") % {"day": _when(facts, facts.iep.end_date)}
         dates.append((facts.iep.end_date, due_by))
     if not dates:
         return
@@ -551,7 +591,7 @@ def prepare_annual_review(facts: Facts) -> Iterable[Suggestion]:
             "The IEP must be reviewed by %(day)s (34 CFR § 300.324(b)(1)). Gather progress "
             "reports and list what you want changed."
         )
-        % {"day": _when(facts.iep.end_date)},
+        % {"day": _when(facts, facts.iep.end_date)},
         urgency=left - 21,
         refs={"iep": str(facts.iep.pk)},
         facts_used=(str(facts.iep.pk), str(facts.iep.end_date)),
@@ -576,7 +616,7 @@ def prepare_reevaluation(facts: Facts) -> Iterable[Suggestion]:
             "A reevaluation is due by %(day)s (at least every %(years)s years, %(citation)s). "
             "Decide which areas you want tested so results arrive in time."
         )
-        % {"day": _when(due), "years": cycle.years, "citation": cycle.citation},
+        % {"day": _when(facts, due), "years": cycle.years, "citation": cycle.citation},
         urgency=left - 60,
         refs={"iep": str(facts.iep.pk)},
         facts_used=(str(facts.iep.pk), str(due)),
@@ -597,7 +637,7 @@ def recap_recent_conversation(facts: Facts) -> Iterable[Suggestion]:
         age = (facts.today - entry.occurred_at.date()).days
         if not 0 <= age <= RECAP_WITHIN_DAYS:
             continue
-        held = {"day": _when(entry.occurred_at.date())}
+        held = {"day": _when(facts, entry.occurred_at.date())}
         if entry.kind == "call":
             title = _("Send a recap of the call")
             why = _(
@@ -633,7 +673,7 @@ def recap_recent_conversation(facts: Facts) -> Iterable[Suggestion]:
                 "Write down what you understood was agreed at the meeting on %(day)s, and ask "
                 "the team to correct anything you misunderstood."
             )
-            % {"day": _when(meeting.date)},
+            % {"day": _when(facts, meeting.date)},
             urgency=2 - age,
             refs={"meeting": str(meeting.pk)},
             letter_kind="meeting_recap",
@@ -726,7 +766,7 @@ def request_comp_services(facts: Facts) -> Iterable[Suggestion]:
             % {
                 "owed": owed,
                 "service": line.name,
-                "day": _when(line.start),
+                "day": _when(facts, line.start),
                 "threshold": line.threshold,
             },
             urgency=5,
@@ -805,7 +845,7 @@ def ask_for_removal_in_writing(facts: Facts) -> Iterable[Suggestion]:
                 "%(name)s was kept out of class on %(day)s. Ask the school to confirm it in "
                 "writing: every removal counts toward the 10 school days of 34 CFR § 300.530."
             )
-            % {"name": facts.child.first_name, "day": _when(removal.date)},
+            % {"name": facts.child.first_name, "day": _when(facts, removal.date)},
             urgency=REMOVAL_IN_WRITING_WITHIN_DAYS - age,
             refs={"removal": str(removal.pk)},
             letter_kind="removal_in_writing",
@@ -936,7 +976,7 @@ def request_interpreter(facts: Facts) -> Iterable[Suggestion]:
                 continue
             left = (meeting.date - facts.today).days if meeting.date else 14
             if meeting.date:
-                coming = _("A meeting is coming on %(day)s.") % {"day": _when(meeting.date)}
+                coming = _("A meeting is coming on %(day)s.") % {"day": _when(facts, meeting.date)}
             else:
                 coming = _("A meeting is coming.")
             yield Suggestion(
