@@ -136,8 +136,9 @@ def tally_facts(t, first_name: str) -> SafeString:
     if t.made_up:
         delivered += ", " + gettext("including %(n)s made up") % {"n": _n(t.made_up)}
     if t.missed:
+        no_reason = gettext_noop("no reason given")
         reasons = ", ".join(
-            f"{esc(gettext(_MISSED.get(reason, gettext_noop('no reason given'))))} {_n(n)}"
+            f"{esc(gettext(_MISSED.get(reason, no_reason)))} {_n(n)}"
             for reason, n in t.missed_by_reason.items()
         )
         missed = gettext("%(n)s minutes:") % {"n": _n(t.missed)} + "\n      " + reasons
@@ -153,12 +154,15 @@ def tally_facts(t, first_name: str) -> SafeString:
             owed = gettext("%(n)s minutes owed") % {"n": _n(t.owed)}
             balance = f'<strong class="ledger-owed">{owed}</strong>'
         else:
-            balance = f'<span class="badge badge-ok">{esc(gettext("Nothing owed"))}</span>'
+            nothing = esc(gettext("Nothing owed"))
+            balance = f'<span class="badge badge-ok">{nothing}</span>'
+    promised_label, delivered_label = gettext("Promised to date"), gettext("Delivered")
+    missed_label = gettext("Missed")
     return mark_safe(  # noqa: S308 (each value escaped above; the sentences are the catalogue's)
         '<dl class="facts">\n'
-        f"    <dt>{esc(gettext('Promised to date'))}</dt><dd>{promised}</dd>\n"
-        f"    <dt>{esc(gettext('Delivered'))}</dt><dd>{delivered}</dd>\n"
-        f"    <dt>{esc(gettext('Missed'))}</dt><dd>{missed}</dd>\n"
+        f"    <dt>{esc(promised_label)}</dt><dd>{promised}</dd>\n"
+        f"    <dt>{esc(delivered_label)}</dt><dd>{delivered}</dd>\n"
+        f"    <dt>{esc(missed_label)}</dt><dd>{missed}</dd>\n"
         f"    <dt>{last}</dt>\n"
         f"    <dd>{balance}</dd>\n"
         "  </dl>"

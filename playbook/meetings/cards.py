@@ -25,12 +25,14 @@ def data_rows(points: Iterable) -> SafeString:
     """The rows of ``data/_table.html`` when the table is not editable."""
     points = list(points)
     if not points:
+        none_yet = esc(gettext("No data points yet."))
         return mark_safe(  # noqa: S308 (a translation, escaped)
-            f'\n    <tr><td colspan="3">{esc(gettext("No data points yet."))}</td></tr>\n  '
+            f'\n    <tr><td colspan="3">{none_yet}</td></tr>\n  '
         )
-    day = f'<td data-label="{esc(gettext("Date"))}">'
-    value = f'</td><td data-label="{esc(gettext("Value"))}">'
-    note = f'</td><td data-label="{esc(gettext("Note"))}">'
+    day_label, value_label, note_label = gettext("Date"), gettext("Value"), gettext("Note")
+    day = f'<td data-label="{esc(day_label)}">'
+    value = f'</td><td data-label="{esc(value_label)}">'
+    note = f'</td><td data-label="{esc(note_label)}">'
     parts = []
     for p in points:
         said = f"<span data-own-words>{esc(p.note)}</span>" if p.note else ""
