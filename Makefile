@@ -42,7 +42,6 @@ demo: $(STAMP)
 TEST_ENV := PYTHONDONTWRITEBYTECODE=
 
 test: $(STAMP) node_modules/.package-lock.json
-	$(TEST_ENV) $(BIN)/python manage.py makemigrations --check --dry-run --settings=playbook.settings_test
 	$(TEST_ENV) $(BIN)/python -m pytest -n $(PYTEST_WORKERS) -q -rs
 
 test-pg: $(STAMP)
