@@ -28,9 +28,11 @@ class LongSelect(forms.Select):
         return format_html('<select name="{}"{}>{}</select>', name, flatatt(final_attrs), options)
 
 
-def _escaped(value) -> str:
-    """What ``format_html`` does to a value (``conditional_escape``), written out: Django's
-    lazy-text check around each ``escape`` cost more than the escaping, for 200 options."""
+def escaped(value) -> str:
+    """What ``format_html`` and a template do to a value (``conditional_escape``), written
+    out: Django's lazy-text check around each ``escape`` cost more than the escaping (200
+    options in a picker, a thousand values on the timeline's cards, 600 on the deadlines
+    page). Every card drawn in Python escapes with this one."""
     return value.__html__() if hasattr(value, "__html__") else html.escape(str(value))
 
 
@@ -41,7 +43,7 @@ def option_tags(choices: Iterable, selected: set[str], own_words: bool = False) 
     for key, label in choices:
         chosen = " selected" if str(key) in selected else ""
         own = " data-own-words" if own_words and key else ""
-        parts.append(f'<option value="{_escaped(key)}"{chosen}{own}>{_escaped(label)}</option>')
+        parts.append(f'<option value="{escaped(key)}"{chosen}{own}>{escaped(label)}</option>')
     return mark_safe("".join(parts))  # noqa: S308 (each value escaped above)
 
 

@@ -16,7 +16,6 @@ the entry says (its title, body, sender, recipients) is the family's and is mark
 
 from __future__ import annotations
 
-import html
 import uuid
 import zoneinfo
 from collections.abc import Callable, Iterable
@@ -34,6 +33,7 @@ from django.utils.translation import gettext, pgettext
 from playbook.children.models import Child
 from playbook.day_text import date_writer
 from playbook.trail.templatetags.readers_dates import readers_format
+from playbook.widgets import escaped as _e
 
 from . import labels
 from .models import Direction, Entry
@@ -94,13 +94,6 @@ def entry_cards(entries: Iterable[Entry], child: Child, zone: zoneinfo.ZoneInfo)
     link = _e(reverse("trail_entry", args=[child.pk, _PLACEHOLDER]))
     words = _Words.now()
     return mark_safe("".join(_card(entry, child, zone, link, words) for entry in entries))
-
-
-def _e(text) -> str:
-    """What ``format_html`` and a template do to a value (``html.escape`` of its text);
-    written out, since the 50 cards escape a thousand values and Django's lazy-text check
-    around each cost more than the escaping."""
-    return text.__html__() if hasattr(text, "__html__") else html.escape(str(text))
 
 
 def _card(entry: Entry, child: Child, zone: zoneinfo.ZoneInfo, link: str, words: _Words) -> str:
