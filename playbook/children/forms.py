@@ -8,7 +8,7 @@ from datetime import date
 from django import forms
 from django.db import transaction
 from django.utils.dates import MONTHS
-from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from playbook.accounts.models import latest_today
@@ -29,6 +29,7 @@ from .models import (
     TeamRole,
     default_state,
 )
+from .roles import ROLE_LABELS
 from .uploads import check_pdf, limit_in_mb
 
 DATE_FORMATS = ["%Y-%m-%d", "%m/%d/%Y"]
@@ -70,22 +71,9 @@ def state_choices() -> list[tuple[str, str]]:
 MONTH_CHOICES = [(n, MONTHS[n]) for n in range(1, 13)]
 
 
-# TeamRole's and Per's English labels stay as they are (the English letters use them); a
-# form offers them in the reader's language, in the words of children/_role.html and
-# children/_per.html.
-ROLE_LABELS = {
-    TeamRole.GENERAL_ED_TEACHER: _("General education teacher"),
-    TeamRole.SPECIAL_ED_TEACHER: _("Special education teacher"),
-    TeamRole.THERAPIST: _("Therapist or related-service provider"),
-    TeamRole.CASE_MANAGER: _("Case manager"),
-    TeamRole.SCHOOL_PSYCHOLOGIST: _("School psychologist"),
-    TeamRole.SPECIAL_ED_SUPERVISOR: _("Special education supervisor"),
-    TeamRole.DIRECTOR_SPECIAL_SERVICES: _("Director of special services"),
-    TeamRole.ASSISTANT_SUPERINTENDENT: _("Assistant superintendent"),
-    TeamRole.SUPERINTENDENT: _("Superintendent"),
-    TeamRole.PRINCIPAL: pgettext_lazy("school role", "Principal"),
-    TeamRole.OTHER: pgettext_lazy("team role", "Other"),
-}
+# Per's English labels stay as they are (the English letters use them); a form offers them
+# in the reader's language, in the words of children/_per.html. The roles' words are
+# playbook.children.roles'.
 PER_LABELS = {Per.DAY: _("per day"), Per.WEEK: _("per week"), Per.MONTH: _("per month")}
 
 

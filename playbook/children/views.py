@@ -8,7 +8,6 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Case, IntegerField, Prefetch, QuerySet, Value, When
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext
@@ -23,6 +22,7 @@ from .access import child_for_read
 from .conditional import conditional_page
 from .forms import ChildForm, IEPForm, ServiceFormSet, TeamMemberForm, save_iep
 from .models import IEP, Child, DeletedChild, Service, TeamMember, TeamRole, TooLateToRestore
+from .roles import role_writer
 from .uploads import attachment_response
 
 # The first run leads to the first move, putting a concern in writing (issue 17); the IEP
@@ -318,8 +318,8 @@ def team_remove(request: HttpRequest, child_id, member_id) -> HttpResponse:
                 % {"name": member.name},
             )
         return redirect("team", child_id=child_id)
-    # The role as the team table names it, in the reader's language (children/_role.html).
-    role = render_to_string("children/_role.html", {"member": member}).strip()
+    # The role as the team table names it, in the reader's language.
+    role = role_writer()(member)
     return _page(
         request, "children/team_remove.html", member.child, "team", member=member, role=role
     )

@@ -5,10 +5,11 @@ from __future__ import annotations
 import math
 
 from django import forms
-from django.utils.translation import get_language, gettext, pgettext, pgettext_lazy
+from django.utils.translation import get_language, gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from playbook.advocacy.models import Concern
+from playbook.children.roles import ROLE_LABELS
 from playbook.meetings.models import DataSeries, Measurement, Meeting, Trial
 
 from .meetings import DATED, NEEDS_DATE, step_refusal
@@ -72,20 +73,6 @@ STATUS_LABELS = {
     "held": pgettext_lazy("meeting status", "Held"),
     "cancelled": pgettext_lazy("meeting status", "Cancelled"),
 }
-# A team member's role, as children/_role.html says it.
-ROLE_WORDS = {
-    "general_ed_teacher": lambda: gettext("General education teacher"),
-    "special_ed_teacher": lambda: gettext("Special education teacher"),
-    "therapist": lambda: gettext("Therapist or related-service provider"),
-    "case_manager": lambda: gettext("Case manager"),
-    "school_psychologist": lambda: gettext("School psychologist"),
-    "special_ed_supervisor": lambda: gettext("Special education supervisor"),
-    "director_special_services": lambda: gettext("Director of special services"),
-    "assistant_superintendent": lambda: gettext("Assistant superintendent"),
-    "superintendent": lambda: gettext("Superintendent"),
-    "principal": lambda: pgettext("school role", "Principal"),
-    "other": lambda: pgettext("team role", "Other"),
-}
 
 
 def role_words(member) -> str:
@@ -94,8 +81,8 @@ def role_words(member) -> str:
         return member.role_label
     if member.role == "therapist" and member.discipline:
         return gettext("Therapist (%(discipline)s)") % {"discipline": member.discipline}
-    words = ROLE_WORDS.get(member.role)
-    return words() if words else member.role_label
+    words = ROLE_LABELS.get(member.role)
+    return str(words) if words else member.role_label
 
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")

@@ -30,7 +30,7 @@ from django.db.models import Q
 from django.utils.translation import gettext, gettext_noop
 
 from playbook.children.models import TeamMember, TeamRole
-from playbook.meetings.forms import ROLE_WORDS
+from playbook.children.roles import ROLE_LABELS
 
 TOPICS = (
     "services",
@@ -117,8 +117,8 @@ class Rung:
         ``label`` is the English one (TeamRole's)."""
         if self.role == TEACHERS_AND_THERAPISTS:
             return gettext(self.label)
-        words = ROLE_WORDS.get(self.role)
-        return words() if words else self.label
+        words = ROLE_LABELS.get(self.role)
+        return str(words) if words else self.label
 
 
 @dataclass(frozen=True)
