@@ -96,6 +96,12 @@ def _attributes(attrs: dict) -> str:
     )
 
 
+def page_form(context) -> dict:
+    """What a form drawn in Python takes from its page's template context: whether the
+    viewer may write, and the page's CSRF token (``csrf_input`` writes its field)."""
+    return {"can_write": bool(context.get("can_write")), "csrf_token": context.get("csrf_token")}
+
+
 def csrf_input(csrf_token) -> SafeString:
     """``{% csrf_token %}`` for a form drawn in Python: Django's own tag, given the page's
     token once (no token, or none made for this request: nothing, as the tag writes)."""

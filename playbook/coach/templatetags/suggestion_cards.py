@@ -8,6 +8,7 @@ from django import template
 
 from playbook.coach.cards import suggestion_card as draw_one
 from playbook.coach.cards import suggestion_cards as draw
+from playbook.widgets import page_form
 
 register = template.Library()
 
@@ -17,9 +18,8 @@ def suggestion_cards(context, suggestions):
     return draw(
         suggestions,
         context["child"],
-        can_write=bool(context.get("can_write")),
-        csrf_token=context.get("csrf_token"),
         full_path=context["request"].get_full_path(),
+        **page_form(context),
     )
 
 
@@ -28,7 +28,6 @@ def suggestion_card(context, suggestion):
     return draw_one(
         suggestion,
         context["child"],
-        can_write=bool(context.get("can_write")),
-        csrf_token=context.get("csrf_token"),
         full_path=context["request"].get_full_path(),
+        **page_form(context),
     )

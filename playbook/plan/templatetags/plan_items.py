@@ -6,6 +6,7 @@ from __future__ import annotations
 from django import template
 
 from playbook.plan.items import plan_items as draw
+from playbook.widgets import page_form
 
 register = template.Library()
 
@@ -15,7 +16,6 @@ def plan_items(context, items):
     return draw(
         items,
         context["child"],
-        can_write=bool(context.get("can_write")),
-        csrf_token=context.get("csrf_token"),
         month=str(context.get("month", "")),
+        **page_form(context),
     )
