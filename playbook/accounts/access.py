@@ -91,14 +91,20 @@ def get_for_user(
     Raises Http404 for anything else (unknown, malformed or someone else's id) and
     PermissionDenied when ``write`` is asked of a read-only member. One query. The object
     carries ``viewer_role`` (the user's role in its household) and
-    ``household_time_zone``.
+    ``household_time_zone``. With no ``queryset``, a model whose manager has
+    ``get_for_member(user_id, pk)`` is looked up through it.
     """
     if not user.is_authenticated or pk is None:
         raise Http404
-    if queryset is None:
-        queryset = model._default_manager.all()
+    # A model may declare its own one-query lookup with the same scoping (the child, the
+    # first row of nearly every request: children.models.LiveChildren.get_for_member).
+    member_lookup = getattr(model._default_manager, "get_for_member", None)
     try:
-        obj = _scoped(queryset, model, user.pk).get(pk=pk)
+        if queryset is None and member_lookup is not None:
+            obj = member_lookup(user.pk, pk)
+        else:
+            queryset = queryset if queryset is not None else model._default_manager.all()
+            obj = _scoped(queryset, model, user.pk).get(pk=pk)
     except (model.DoesNotExist, ValidationError, ValueError, TypeError) as exc:
         raise Http404 from exc
     if write and obj.viewer_role not in WRITE_ROLES:  # type: ignore[attr-defined]

@@ -76,9 +76,12 @@ def check_path_scope(request: HttpRequest, user: Any) -> None:
     request.scoped_objects = found
 
 
-def _rows(model: type[models.Model]) -> models.QuerySet:
+def _rows(model: type[models.Model]) -> models.QuerySet | None:
     # A record right under the household (the child) comes with it: the route that reuses
-    # it (children.access) needs no second query for the household.
+    # it (children.access) needs no second query for the household. A model with its own
+    # lookup (get_for_member) brings its household itself.
+    if hasattr(model._default_manager, "get_for_member"):
+        return None
     rows = model._default_manager.all()
     return rows.select_related("household") if household_path(model) == "household" else rows
 

@@ -52,8 +52,7 @@ def child_for_form(
 def fetch_child(request: HttpRequest, child_id, *, write: bool = False) -> Child:
     """The child, fetched once for this request (with its household) and kept on it for
     the helpers above."""
-    queryset = Child.objects.select_related("household")
-    child = get_for_user(request.user, Child, child_id, write=write, queryset=queryset)
+    child = get_for_user(request.user, Child, child_id, write=write)
     remember_scoped(request, "child_id", child)
     return child
 

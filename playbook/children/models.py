@@ -3,14 +3,16 @@ accommodations."""
 
 from __future__ import annotations
 
+import functools
 import uuid
 from datetime import UTC, date, datetime, time, timedelta
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from django.apps import apps
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
-from django.db import models, transaction
+from django.db import connections, models, transaction
 from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -135,6 +137,81 @@ class LiveChildren(models.Manager):
 
     def get_queryset(self) -> models.QuerySet:
         return super().get_queryset().filter(deleted_at__isnull=True)
+
+    def get_for_member(self, user_id: int, pk: object) -> Child:
+        """The child with this id if the user is a member of its household, with the
+        household (its name and time zone) and the member's role as ``viewer_role``:
+        ``accounts.access.get_for_user``'s scoping, in one hand-written query.
+
+        Every request that reaches a child starts here, 304s included. Through the ORM
+        this one query cost about 0.4 ms to build and compile, and through ``raw()``
+        0.11 ms to set up, where a repeat view's whole budget over the bare page is about
+        0.3 ms; this costs 0.03 ms (decision 0071). The SQL is written out from the
+        models' own table and column names, and each value goes through the converters
+        the ORM would apply; tests/children/test_member_lookup.py holds it to the ORM's
+        scoping case by case. Raises Child.DoesNotExist for an id that is unknown,
+        deleted, someone else's or not an id at all."""
+        connection = connections[self.db]
+        try:
+            value = Child._meta.pk.get_db_prep_value(pk, connection)
+        except (ValidationError, ValueError, TypeError) as exc:
+            raise Child.DoesNotExist from exc
+        lookup = _member_lookup(self.db)
+        with connection.cursor() as cursor:
+            cursor.execute(lookup.sql, [value, user_id])
+            row = cursor.fetchone()
+        if row is None:
+            raise Child.DoesNotExist
+        values = list(row[: len(lookup.fields)])
+        for at, (field, converters) in enumerate(zip(lookup.fields, lookup.converters)):
+            for convert in converters:
+                values[at] = convert(values[at], field, connection)
+        child = Child.from_db(self.db, [field.attname for field in lookup.fields], values)
+        child.viewer_role, child.household_time_zone, household_name = row[len(lookup.fields) :]
+        household = Household.from_db(
+            self.db, ["id", "name", "time_zone"],
+            [child.household_id, household_name, child.household_time_zone],
+        )  # fmt: skip
+        Child.household.field.set_cached_value(child, household)
+        return child
+
+
+class _MemberLookup(NamedTuple):
+    sql: str
+    fields: list
+    converters: list  # per field, what the ORM's compiler applies to the database's value
+
+
+@functools.cache
+def _member_lookup(alias: str) -> _MemberLookup:
+    """The one query of ``LiveChildren.get_for_member`` for one database connection, and
+    the converters of its columns (the backend's and the field's own, as the ORM finds
+    them): worked out once, from the models."""
+    connection = connections[alias]
+    quote = connection.ops.quote_name
+    child, member, home = Child._meta, Membership._meta, Household._meta
+
+    def column(meta, name: str) -> str:
+        return quote(meta.get_field(name).column)
+
+    fields = list(child.concrete_fields)
+    converters = [
+        connection.ops.get_db_converters(field.get_col(child.db_table))
+        + field.get_db_converters(connection)
+        for field in fields
+    ]
+    columns = ", ".join(f"c.{quote(field.column)}" for field in fields)
+    household = column(child, "household")
+    sql = (
+        f"SELECT {columns}, m.{column(member, 'role')}, h.{column(home, 'time_zone')}, "
+        f"h.{column(home, 'name')} "
+        f"FROM {quote(child.db_table)} c "
+        f"INNER JOIN {quote(member.db_table)} m ON m.{column(member, 'household')} = c.{household} "
+        f"INNER JOIN {quote(home.db_table)} h ON h.{column(home, 'id')} = c.{household} "
+        f"WHERE c.{column(child, 'id')} = %s AND m.{column(member, 'user')} = %s "
+        f"AND c.{column(child, 'deleted_at')} IS NULL"
+    )
+    return _MemberLookup(sql, fields, converters)
 
 
 class Child(models.Model):
