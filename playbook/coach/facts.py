@@ -2,21 +2,29 @@
 
 from __future__ import annotations
 
+import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 from typing import NamedTuple
 
-from playbook.advocacy.models import Ask, Concern
-from playbook.advocacy.rows import AskRow, ask_rows
+from django.db.models import Q
+
+from playbook.advocacy.models import Ask, AskStatus, Channel, Concern
+from playbook.advocacy.rows import AskRow, Team, ask_rows
 from playbook.children.models import IEP, Child, TeamMember
 from playbook.letters.models import Letter
 from playbook.meetings.models import Meeting, Trial
 from playbook.refusals.models import Refusal
 from playbook.trail.models import Entry
 
+from .rows import EntryRow, LetterRow, RefusalRow, TrialRow
+
 RECENT_DAYS = 14
+# Asks made out loud: the rules look for a written email or letter filed under one.
+SPOKEN = (Channel.PHONE, Channel.IN_PERSON, Channel.MEETING)
+WRITTEN = ("email", "letter")
 
 
 class AskEntry(NamedTuple):
@@ -35,24 +43,25 @@ class Facts:
     iep: IEP | None
     asks: list[AskRow]  # rows, not models: the rules read every ask on every page
     open_concern_ids: list  # only the ids: the rule that reads them names them
-    refusals: list[Refusal]
-    trials: list[Trial]
+    refusals: list[RefusalRow]  # rows too (playbook.coach.rows), as the asks
+    trials: list[TrialRow]
     meetings: list[Meeting]
-    letters: list[Letter]
-    recent_entries: list[Entry]
-    ask_entries: dict = field(default_factory=dict)  # ask id -> [AskEntry]
+    letters: list[LetterRow]
+    recent_entries: list[EntryRow]  # the calls and meetings of the last RECENT_DAYS
+    # ask id -> [AskEntry]: only the entries a rule can tell apart (``filed_entries``).
+    ask_entries: dict = field(default_factory=dict)
     precomputed_deadlines: list | None = None
     extra: dict = field(default_factory=dict)
 
     def entries_of(self, ask: AskRow) -> list[AskEntry]:
         return self.ask_entries.get(ask.pk, [])
 
-    def refusals_of(self, ask: AskRow) -> list[Refusal]:
+    def refusals_of(self, ask: AskRow) -> list[RefusalRow]:
         return self._refusals_by_ask.get(ask.pk, [])
 
-    def follow_ups_of(self, ask: AskRow) -> list[Letter]:
+    def follow_ups_of(self, ask: AskRow) -> list[LetterRow]:
         """The sent follow-up letters about this ask."""
-        return self._follow_ups_by_ask.get(str(ask.pk), [])
+        return self._follow_ups_by_ask.get(_id_key(ask.pk), [])
 
     @cached_property
     def _follow_ups_by_ask(self) -> dict:
@@ -60,7 +69,7 @@ class Facts:
         for letter in self.letters_of_kind("follow_up"):
             named = (letter.params or {}).get("ask")
             if isinstance(named, str):
-                by_ask[named].append(letter)
+                by_ask[_id_key(named)].append(letter)
         return by_ask
 
     @cached_property
@@ -79,16 +88,17 @@ class Facts:
 
         return deadlines_for(self.child, self.today, loaded=self)
 
-    def letters_of_kind(self, kind: str, *, sent_only: bool = True) -> list[Letter]:
+    def letters_of_kind(self, kind: str, *, sent_only: bool = True) -> list[LetterRow]:
         return [
             letter
             for letter in self.letters
             if letter.kind == kind and (letter.state == Letter.State.SENT or not sent_only)
         ]
 
-    def letter_sent_for(self, kind: str, param: str, value: object) -> Letter | None:
-        """The (first) sent letter of this kind whose parameter ``param`` names ``value``."""
-        return self._sent_letters.get((kind, param, str(value)))
+    def letter_sent_for(self, kind: str, param: str, value: object) -> LetterRow | None:
+        """The (first) sent letter of this kind whose parameter ``param`` names ``value``
+        (as its text: ``str(value)``)."""
+        return self._sent_letters.get((kind, param, _id_key(value)))
 
     @cached_property
     def _sent_letters(self) -> dict:
@@ -103,7 +113,7 @@ class Facts:
                 else:
                     values = [named] if isinstance(named, str) else []
                 for value in values:
-                    index.setdefault((letter.kind, param, value), letter)
+                    index.setdefault((letter.kind, param, _id_key(value)), letter)
         return index
 
     def member(self, member_id) -> TeamMember | None:
@@ -121,14 +131,9 @@ def load_facts(child: Child, today: date, deadlines: list | None = None) -> Fact
     # trail (benchmarks/latency.py, 5,000 entries). Same instant: midnight, current zone.
     since = timezone.make_aware(datetime.combine(today - timedelta(days=RECENT_DAYS), time.min))
     team = list(child.team.all())
+    members = Team(child, team)
     iep = child.current_iep()
     asks = ask_rows(child, team=team)
-    ask_entries = defaultdict(list)
-    filed = Ask.entries.through.objects.filter(ask__child=child).values_list(
-        "ask_id", "entry__kind", "entry__direction", "entry__flags"
-    )
-    for ask_id, *entry in filed if asks else ():
-        ask_entries[ask_id].append(AskEntry(*entry))
     return Facts(
         child=child,
         today=today,
@@ -136,34 +141,67 @@ def load_facts(child: Child, today: date, deadlines: list | None = None) -> Fact
         team=team,
         iep=iep,
         asks=asks,
-        ask_entries=ask_entries,
+        ask_entries=filed_entries(child) if asks else {},
         open_concern_ids=list(
             Concern.objects.filter(child=child, status=Concern.Status.OPEN).values_list(
                 "id", flat=True
             )
         ),
-        refusals=_link(list(Refusal.objects.filter(child=child)), "said_by", team),
-        trials=list(Trial.objects.filter(child=child)),
+        refusals=[
+            RefusalRow(*values, members)
+            for values in Refusal.objects.filter(child=child).values_list(*RefusalRow.FIELDS)
+        ],
+        trials=[
+            TrialRow(*values)
+            for values in Trial.objects.filter(child=child).values_list(*TrialRow.FIELDS)
+        ],
         meetings=list(child.meetings.all()),  # prefetched by the child home
-        letters=list(
-            Letter.objects.filter(child=child).only(
-                "id", "kind", "state", "params", "sent_on", "ask_id", "created_at", "subject"
-            )
-        ),
-        recent_entries=list(
-            Entry.objects.filter(
-                child=child, kind__in=["call", "meeting", "note"], occurred_at__gte=since
-            ).only("id", "kind", "occurred_at", "subject", "counterpart_id")
-        ),
+        letters=[
+            LetterRow(*values)
+            for values in Letter.objects.filter(child=child).values_list(*LetterRow.FIELDS)
+        ],
+        recent_entries=[
+            EntryRow(*values)
+            for values in Entry.objects.filter(
+                child=child, kind__in=RECAPPED, occurred_at__gte=since
+            ).values_list(*EntryRow.FIELDS)
+        ],
     )
 
 
-def _link(objects: list, field: str, targets: list) -> list:
-    """Point each object's foreign key ``field`` at the one among ``targets`` (already
-    loaded): select_related would make a new copy of the same team member for every ask."""
-    by_id = {target.pk: target for target in targets}
-    for obj in objects:
-        target = by_id.get(getattr(obj, f"{field}_id"))
-        if target is not None:
-            type(obj)._meta.get_field(field).set_cached_value(obj, target)
-    return objects
+# The kinds of entry a recap is offered for (recap_recent_conversation).
+RECAPPED = ("call", "meeting")
+
+
+def filed_entries(child: Child) -> dict:
+    """ask id -> [AskEntry], of the entries filed under the child's asks that a rule can
+    tell apart from none: an email or a letter filed under an open ask made out loud (was
+    it put in writing?), and any entry flagged ``needs_supervisor`` (escalate_when_stuck).
+    The database leaves out the rest (most of them: a big record files hundreds), and the
+    rules read those it answers as before. Every writer of an entry's ``flags`` writes an
+    object, so the database's key test is the rules' ``in``."""
+    filed = defaultdict(list)
+    for ask_id, *entry in (
+        Ask.entries.through.objects.filter(ask__child=child)
+        .filter(
+            Q(ask__status=AskStatus.OPEN, ask__channel__in=SPOKEN, entry__kind__in=WRITTEN)
+            | Q(entry__flags__has_key="needs_supervisor")
+        )
+        .values_list("ask_id", "entry__kind", "entry__direction", "entry__flags")
+    ):
+        filed[ask_id].append(AskEntry(*entry))
+    return filed
+
+
+def _id_key(value: object):
+    """How the letters' indexes keep an id their parameters name: a UUID for an id's own
+    text (``str(uuid)``), any other value as its text. The rules then look every ask up by
+    its UUID, without writing 200 of them out as text on every page."""
+    if isinstance(value, uuid.UUID):
+        return value
+    text = str(value)
+    try:
+        parsed = uuid.UUID(text)
+    except ValueError:
+        return text
+    return parsed if str(parsed) == text else text

@@ -150,16 +150,17 @@ def put_verbal_ask_in_writing(facts: Facts) -> Iterable[Suggestion]:
         if written:
             continue
         waited = (facts.today - ask.asked_on).days
+        pk = str(ask.pk)  # written once for the suggestion's refs, letter and facts
         yield Suggestion(
             move="put_in_writing",
             title=title % {"subject": ask.subject},
             why=why
             % {"of": said.of(ask), "channel": said.channel(ask), "day": said.when(ask.asked_on)},
             urgency=min(0, 3 - waited),
-            refs={"ask": str(ask.pk)},
+            refs={"ask": pk},
             letter_kind="follow_up",
-            letter_params={"ask": str(ask.pk)},
-            facts_used=(str(ask.pk), ask.status, ask.channel, str(ask.asked_on)),
+            letter_params={"ask": pk},
+            facts_used=(pk, ask.status, ask.channel, str(ask.asked_on)),
         )
 
 
@@ -190,15 +191,16 @@ def follow_up_unanswered_ask(facts: Facts) -> Iterable[Suggestion]:
         if last_follow_up and (facts.today - last_follow_up).days < FOLLOW_UP_AFTER_DAYS:
             continue
         subject = ask.original.subject
+        pk = str(ask.pk)
         yield Suggestion(
             move="follow_up",
             title=title % {"subject": subject},
             why=why % {"of": said.of(ask), "subject": subject, "days": _days(waited)},
             urgency=-(facts.today - due).days,
-            refs={"ask": str(ask.pk)},
+            refs={"ask": pk},
             letter_kind="follow_up",
-            letter_params={"ask": str(ask.pk)},
-            facts_used=(str(ask.pk), ask.status, str(due), str(last_follow_up)),
+            letter_params={"ask": pk},
+            facts_used=(pk, ask.status, str(due), str(last_follow_up)),
         )
 
 
@@ -248,7 +250,7 @@ def ask_for_written_policy(facts: Facts) -> Iterable[Suggestion]:
         "law or written policy that comes from."
     )
     for refusal in facts.refusals:
-        outcome = refusal.policy_outcome
+        outcome, pk = refusal.policy_outcome, str(refusal.pk)
         if outcome == Refusal.PolicyOutcome.NOT_ASKED and not facts.letter_sent_for(
             "policy_request", "refusal", refusal.pk
         ):
@@ -262,10 +264,10 @@ def ask_for_written_policy(facts: Facts) -> Iterable[Suggestion]:
                     "day": said.when(refusal.said_on),
                 },
                 urgency=7 - (facts.today - refusal.said_on).days,
-                refs={"refusal": str(refusal.pk)},
+                refs={"refusal": pk},
                 letter_kind="policy_request",
-                letter_params={"refusal": str(refusal.pk)},
-                facts_used=(str(refusal.pk), outcome),
+                letter_params={"refusal": pk},
+                facts_used=(pk, outcome),
             )
         elif outcome in (
             Refusal.PolicyOutcome.NONE_EXISTS,
@@ -285,10 +287,10 @@ def ask_for_written_policy(facts: Facts) -> Iterable[Suggestion]:
                 title=_("Renew your request on its merits"),
                 why=renew_why,
                 urgency=3,
-                refs={"refusal": str(refusal.pk)},
+                refs={"refusal": pk},
                 letter_kind="policy_renewal",
-                letter_params={"refusal": str(refusal.pk)},
-                facts_used=(str(refusal.pk), outcome),
+                letter_params={"refusal": pk},
+                facts_used=(pk, outcome),
             )
 
 
@@ -301,6 +303,7 @@ def request_prior_written_notice(facts: Facts) -> Iterable[Suggestion]:
             continue
         if facts.letter_sent_for("prior_written_notice_request", "refusal", refusal.pk):
             continue
+        pk = str(refusal.pk)
         yield Suggestion(
             move="request_prior_written_notice",
             title=_("Ask for the refusal in writing"),
@@ -309,10 +312,10 @@ def request_prior_written_notice(facts: Facts) -> Iterable[Suggestion]:
                 "refusal, its reasons and the data behind it, in writing (34 CFR § 300.503)."
             ),
             urgency=10,
-            refs={"refusal": str(refusal.pk)},
+            refs={"refusal": pk},
             letter_kind="prior_written_notice_request",
-            letter_params={"refusal": str(refusal.pk)},
-            facts_used=(str(refusal.pk), refusal.policy_outcome),
+            letter_params={"refusal": pk},
+            facts_used=(pk, refusal.policy_outcome),
         )
 
 
@@ -411,19 +414,20 @@ def escalate_when_stuck(facts: Facts) -> Iterable[Suggestion]:
         # The next rung keeps the topic (and the way of bringing people in) of the rung below.
         below = next((e for e in facts.letters_of_kind("escalation") if e.ask_id == ask.pk), None)
         params = (below.params or {}) if below else {}
+        pk = str(ask.pk)
         yield Suggestion(
             move="escalate",
             title=_("Go up the chain on %(subject)s") % {"subject": ask.original.subject},
             why=" ".join([*reasons, _("The next person up can decide.")]),
             urgency=5,
-            refs={"ask": str(ask.pk)},
+            refs={"ask": pk},
             letter_kind="escalation",
             letter_params={
-                "ask": str(ask.pk),
+                "ask": pk,
                 "topic": params.get("topic") or "services",
                 "method": params.get("method") or "cc",
             },
-            facts_used=(str(ask.pk), ask.status, str(len(refusals)), str(len(followed_up))),
+            facts_used=(pk, ask.status, str(len(refusals)), str(len(followed_up))),
         )
 
 
@@ -496,6 +500,7 @@ def request_trial_review(facts: Facts) -> Iterable[Suggestion]:
             ends = _("The trial of %(what)s ended on %(day)s.")
         else:
             ends = _("The trial of %(what)s ends on %(day)s.")
+        pk = str(trial.pk)
         yield Suggestion(
             move="trial_review",
             title=_("Ask for the trial review meeting"),
@@ -503,10 +508,10 @@ def request_trial_review(facts: Facts) -> Iterable[Suggestion]:
             + " "
             + _("Ask for the review meeting now and bring the data."),
             urgency=left - 14,
-            refs={"trial": str(trial.pk)},
+            refs={"trial": pk},
             letter_kind="meeting_request",
-            letter_params={"trial": str(trial.pk)},
-            facts_used=(str(trial.pk), str(trial.review_date)),
+            letter_params={"trial": pk},
+            facts_used=(pk, str(trial.review_date)),
         )
 
 

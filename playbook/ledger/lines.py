@@ -271,6 +271,7 @@ def child_ledger(
             alike = SessionsAlike(*values)
             line_of(alike.service_id).alike.append(alike)
 
+    months: dict = {}  # the lines' windows are mostly one: its months counted once
     for line in lines.values():
         line.threshold = threshold
         line.calendar = calendar
@@ -280,6 +281,7 @@ def child_ledger(
             calendar,
             start,
             end,
+            months,
         )
     current_keys = list(_service_keys(current)) if current else []
     ordered = sorted(
@@ -295,11 +297,12 @@ def child_ledger(
 def _alike(logged):
     """(service, status, reason, minutes, first date, how many) for each kind of session,
     the earliest kind first (the order ``facts`` meets the lengths in, as with the rows)."""
+    # values_list first: grouped by its columns, the annotations after them (a copy of the
+    # query fewer to build than values, annotate, then values_list).
     return (
-        logged.values("service_id", "status", "reason", "minutes")
+        logged.values_list("service_id", "status", "reason", "minutes")
         .annotate(first=Min("date"), n=Count("id"))
         .order_by("first", "minutes")
-        .values_list("service_id", "status", "reason", "minutes", "first", "n")
     )
 
 

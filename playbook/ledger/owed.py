@@ -143,18 +143,28 @@ def _days(start: date, end: date) -> Iterable[date]:
 
 
 def scheduled_minutes(
-    promises: Iterable[Promise], calendar: SchoolCalendar, start: date, end: date
+    promises: Iterable[Promise],
+    calendar: SchoolCalendar,
+    start: date,
+    end: date,
+    months: dict | None = None,
 ) -> Fraction:
-    """Minutes promised in [start, end] by the calendar alone, exact."""
+    """Minutes promised in [start, end] by the calendar alone, exact. ``months``: the school
+    days per month of each window already counted with this calendar (a ledger's services
+    mostly share one window: counted once for all its lines)."""
     total = Fraction(0)
     for promise in promises:
         first, last = max(start, promise.start), min(end, promise.end)
         # A day's weight depends only on its month: count school days per month, then
         # weigh each month once (the same exact sum, without a Fraction per day).
-        per_month = Counter(
-            day.replace(day=1)
-            for day in (calendar.school_days_in(first, last) if first <= last else ())
-        )
+        per_month = None if months is None else months.get((first, last))
+        if per_month is None:
+            per_month = Counter(
+                day.replace(day=1)
+                for day in (calendar.school_days_in(first, last) if first <= last else ())
+            )
+            if months is not None:
+                months[(first, last)] = per_month
         for month, school_days in per_month.items():
             total += promise.minutes * _weight(promise.per, month) * school_days
     return total
@@ -170,13 +180,15 @@ def tally(
     calendar: SchoolCalendar,
     start: date,
     end: date,
+    months: dict | None = None,
 ) -> Tally:
     """Promised, delivered, missed and owed minutes for one service over [start, end].
 
-    Sessions outside the range are ignored."""
+    Sessions outside the range are ignored. ``months``: as ``scheduled_minutes``, shared by
+    the tallies of one calendar."""
     promises = list(promises)
     in_range = [s for s in sessions if start <= s.date <= end]
-    scheduled = _round(scheduled_minutes(promises, calendar, start, end))
+    scheduled = _round(scheduled_minutes(promises, calendar, start, end, months))
     child_absent = sum(s.minutes * s.count for s in in_range if s.is_child_absence)
     missed_by_reason = Counter()
     for s in in_range:

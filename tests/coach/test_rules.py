@@ -74,6 +74,25 @@ def test_a_recent_follow_up_letter_holds_off_another(ask, alice):
     assert "follow_up" not in ids(ask.child)
 
 
+@pytest.mark.parametrize(
+    ("named", "held_off"),
+    [(str, True), (lambda pk: str(pk).upper(), False), (lambda pk: pk.hex, False)],
+)
+def test_a_follow_up_letter_counts_when_it_names_the_ask_by_its_id(ask, named, held_off):
+    """A letter's parameters name an ask by its id's text, as ``str`` writes it; the same id
+    written otherwise names nothing (the coach compares the text)."""
+    Letter.objects.create(
+        child=ask.child,
+        kind="follow_up",
+        params={"ask": named(ask.pk)},
+        subject="Following up",
+        body="...",
+        state="sent",
+        sent_on=TODAY - timedelta(days=3),
+    )
+    assert ("follow_up" not in ids(ask.child)) is held_off
+
+
 def test_a_verbal_ask_is_put_in_writing(child, case_manager):
     ask = Ask.objects.create(
         child=child, subject="a 1:1 aide", asked_of=case_manager, asked_on=TODAY, channel="phone"
@@ -82,6 +101,63 @@ def test_a_verbal_ask_is_put_in_writing(child, case_manager):
     assert suggestion.move == "put_in_writing"
     assert "by phone" in suggestion.why.lower() or "phone" in suggestion.why.lower()
     assert suggestion.refs == {"ask": str(ask.pk)}
+
+
+def _filed(ask, kind, direction="none", flags=None, day=TODAY - timedelta(days=19)):
+    """An entry of the trail filed under ``ask`` (too old for a recap)."""
+    entry = append(
+        ask.child,
+        occurred_at=datetime(day.year, day.month, day.day, 9, tzinfo=UTC),
+        kind=kind,
+        direction=direction,
+        subject=f"{kind} about {ask.subject}",
+        flags=flags,
+    )
+    ask.entries.add(entry)
+    return entry
+
+
+def test_a_verbal_ask_followed_by_a_sent_email_is_in_writing(child, case_manager):
+    ask = Ask.objects.create(
+        child=child,
+        subject="a 1:1 aide",
+        asked_of=case_manager,
+        asked_on=TODAY - timedelta(days=20),
+        channel="phone",
+    )
+    _filed(ask, "call")
+    _filed(ask, "email", "received")  # the school's answer is not the parent's writing
+    assert ids(child) == ["put_in_writing", "follow_up"]
+    _filed(ask, "letter", "sent")
+    # In writing now: followed up as any written request past its reply date.
+    assert ids(child) == ["follow_up"]
+
+
+def test_a_verbal_ask_with_only_a_call_filed_is_put_in_writing_alone(child, case_manager):
+    ask = Ask.objects.create(
+        child=child,
+        subject="a 1:1 aide",
+        asked_of=case_manager,
+        asked_on=TODAY - timedelta(days=20),
+        channel="in_person",
+    )
+    _filed(ask, "call")
+    _filed(ask, "note")
+    assert ids(child) == ["put_in_writing"]
+
+
+@pytest.mark.parametrize("status", ["open", "answered", "refused"])
+def test_a_reply_flagged_for_a_supervisor_suggests_going_up_the_chain(ask, status):
+    ask.status = status
+    ask.reply_due = TODAY + timedelta(days=5)  # not yet due: no follow-up
+    ask.save()
+    _filed(ask, "email", "received", flags={"refusal": ["No."]})
+    assert "escalate" not in ids(ask.child)
+    _filed(ask, "email", "received", flags={"needs_supervisor": ["check with my director"]})
+    [suggestion] = [s for s in moves(ask.child) if s.move == "escalate"]
+    assert suggestion.why == (
+        "The reply says someone above them has to decide. The next person up can decide."
+    )
 
 
 def test_open_concerns_without_a_meeting_suggest_one(child):
