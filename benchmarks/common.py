@@ -92,9 +92,11 @@ def percentile(values: list[float], pct: float) -> float:
 
 @contextmanager
 def gunicorn(port: int, workers: int = 2, log: Path | None = None):
-    """gunicorn serving the app on 127.0.0.1:port with the current environment; always
-    stopped (its whole process group) on the way out."""
-    command = [GUNICORN, "playbook.wsgi:application", "--bind", f"127.0.0.1:{port}",
+    """gunicorn serving the app on 127.0.0.1:port with the current environment and the
+    settings every deployment uses (playbook.gunicorn_conf); always stopped (its whole
+    process group) on the way out."""
+    command = [GUNICORN, "-c", "python:playbook.gunicorn_conf", "playbook.wsgi:application",
+               "--bind", f"127.0.0.1:{port}",
                "--workers", str(workers), "--worker-class", "sync", "--timeout", "60",
                "--graceful-timeout", "5", "--log-level", "warning"]  # fmt: skip
     out = open(log, "ab") if log else subprocess.DEVNULL  # noqa: SIM115

@@ -57,7 +57,7 @@ class Command(PlaybookCommand):
 
         class _Server(BaseApplication):
             def load_config(self) -> None:
-                for name in ("timeout", "accesslog", "pre_fork", "post_fork"):
+                for name in ("timeout", "accesslog", "pre_fork", "post_fork", "post_worker_init"):
                     self.cfg.set(name, getattr(gunicorn_conf, name))
                 self.cfg.set("bind", f"{host}:{port}")
                 self.cfg.set("workers", workers)
