@@ -195,19 +195,38 @@ def _days(n: int) -> str:
     return "1 day" if n == 1 else f"{n} days"
 
 
+@dataclass(frozen=True)
+class Given:
+    """Rows a page reads for itself anyway, handed to the engine so that it does not read
+    them again (the meeting prep pack's asks and refusals). Each row needs at least the
+    engine's columns (``ASK_COLUMNS``, ``REFUSAL_COLUMNS``); None: the engine reads it."""
+
+    asks: list | None = None
+    refusals: list | None = None
+
+
 class _Facts:
     """What the engine reads about a child, loaded once."""
 
-    def __init__(self, child, loaded=None) -> None:
+    def __init__(self, child, loaded=None, alone: bool = False) -> None:
         self.child = child
         self.state = child.state
         self.calendar = SchoolCalendar.for_child(child)
         ieps = _rows(child, "ieps", IEP_COLUMNS)
         self.iep = max(ieps, key=lambda i: (i.start_date, i.created_at)) if ieps else None
-        # What the coach loaded already (playbook.coach.facts), else loaded here.
-        self.asks = loaded.asks if loaded else ask_rows(child)
+        # What the coach loaded already (playbook.coach.facts) or the page handed over
+        # (Given), else loaded here.
+        asks = getattr(loaded, "asks", None)
+        if asks is None:
+            # Read alone, only the rules' columns; else the rows every reader shares.
+            asks = asks_read(child) if alone else ask_rows(child)
+        self.asks = asks
         self.asks_by_id = {a.pk: a for a in self.asks}
-        self.refusals = loaded.refusals if loaded else _rows(child, "refusals", REFUSAL_COLUMNS)
+        refusals = getattr(loaded, "refusals", None)
+        self.refusals = (
+            refusals if refusals is not None else _rows(child, "refusals", REFUSAL_COLUMNS)
+        )
+        loaded = loaded if not isinstance(loaded, Given) else None
         self.trials = loaded.trials if loaded else _rows(child, "trials", TRIAL_COLUMNS)
         self.meetings = [
             m
@@ -249,6 +268,7 @@ IEP_COLUMNS = (
     "last_evaluation_date",
 )
 REFUSAL_COLUMNS = ("pk", "ask_id", "said_on")
+ASK_COLUMNS = ("pk", "subject", "kind", "status", "asked_on", "reply_due", "reply_date")
 TRIAL_COLUMNS = ("pk", "proposal", "weeks", "start_date", "review_date", "outcome")
 MEETING_COLUMNS = ("pk", "kind", "status", "date")
 
@@ -259,6 +279,27 @@ def _rows(child, relation: str, columns: tuple[str, ...]) -> list:
     if relation in getattr(child, "_prefetched_objects_cache", {}):
         return list(getattr(child, relation).all())
     return list(getattr(child, relation).values_list(*columns, named=True))
+
+
+def asks_read(child, *columns: str, **annotations) -> list:
+    """The child's asks as named rows of the rules' columns (``ASK_COLUMNS``), in the
+    model's order, with ``columns`` and ``annotations`` (as ``annotate`` takes them) for a
+    page that shows them too. For a request where nothing else reads the asks:
+    ``ask_rows`` reads five more columns (three of them ids made into UUIDs) for its
+    other readers, about a third of the engine's own work on the big child."""
+    return _read(child.asks.all(), ASK_COLUMNS, columns, annotations)
+
+
+def refusals_read(child, *columns: str, **annotations) -> list:
+    """The child's refusals as named rows of the rules' columns and those given, in the
+    model's order: for a page that lists them too (``Given``)."""
+    return _read(child.refusals.all(), REFUSAL_COLUMNS, columns, annotations)
+
+
+def _read(rows, rules_columns: tuple, columns: tuple, annotations: dict) -> list:
+    if annotations:
+        rows = rows.annotate(**annotations)
+    return list(rows.values_list(*rules_columns, *columns, *annotations, named=True))
 
 
 def _calendar_note(rule: Rule, calendar: SchoolCalendar) -> str:
@@ -876,21 +917,23 @@ def sort_key(deadline: Deadline):
     return (deadline.due is None, deadline.due or date.max, deadline.title, deadline.id)
 
 
-def deadlines_for(child, today: date, *, loaded=None) -> list[Deadline]:
+def deadlines_for(child, today: date, *, loaded=None, alone: bool = False) -> list[Deadline]:
     """Every deadline for the child, soonest first; undated (unverified) rules last. Kept
     until the child's records change (``playbook.children.computed``). ``loaded``: the
-    coach's facts, whose asks, refusals, trials and meetings need not be read again."""
+    coach's facts, whose asks, refusals, trials and meetings need not be read again, or
+    the rows a page ``Given``. ``alone``: nothing else in this request reads the asks
+    (the deadlines page and API), so only the rules' columns of them are read."""
     from playbook.children.computed import remember
 
     # The titles and notes are in the language of the request (issue 19).
     language = get_language() or "en"
     return remember(
-        child, "deadlines", today, lambda: _deadlines_for(child, today, loaded), language
+        child, "deadlines", today, lambda: _deadlines_for(child, today, loaded, alone), language
     )
 
 
-def _deadlines_for(child, today: date, loaded=None) -> list[Deadline]:
-    facts = _Facts(child, loaded)
+def _deadlines_for(child, today: date, loaded=None, alone: bool = False) -> list[Deadline]:
+    facts = _Facts(child, loaded, alone)
     items = [item for rule in RULES for item in rule(facts, today)]
     return sorted(items, key=sort_key)
 
