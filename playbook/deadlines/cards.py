@@ -1,7 +1,8 @@
 """The dates of the child home's "Coming up" and of the deadlines page, drawn in Python
 (issue 13, as ``playbook.coach.cards`` draws the moves page's cards).
 
-The big child has about 45 dates coming up and 70 deadlines: a template loop over them
+The big child has about 45 dates coming up, 70 deadlines and 45 in the meeting prep
+pack's next eight weeks: a template loop over them
 resolved a dozen variables by name, two or three filters and a translation per date, the
 largest part of drawing either page fresh after a change. Here each date is the same
 markup, escaped as the template escapes it, with the page's translations looked up once
@@ -15,8 +16,8 @@ from collections.abc import Iterable
 
 from django.utils.formats import localize
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.text import slugify
-from django.utils.translation import gettext, ngettext
+from django.utils.text import capfirst, slugify
+from django.utils.translation import get_language, gettext, ngettext
 
 from playbook.day_text import days_as
 from playbook.own_words import own_words
@@ -110,3 +111,20 @@ def deadline_links(rows: Iterable[tuple]) -> SafeString:
             f'<a href="#deadline-{esc(slugify(d.id))}">{own(d.title)}</a>' for d, _, _ in rows
         )
     )
+
+
+def prep_deadline_lines(rows: Iterable[tuple]) -> SafeString:
+    """The meeting prep pack's "Deadlines coming up": each (deadline, when words) in one
+    line, its title and where its date comes from in the reader's language."""
+    english = get_language() == "en"
+    short_date = days_as("SHORT_DATE_FORMAT")
+    parts = []
+    for d, when in rows:
+        title = esc(d.title) if english else own(d.title)
+        cited = f"{esc(d.citation)} · " if d.citation else ""
+        source = esc(capfirst(d.source_words)) if english else esc(d.shown_label)
+        parts.append(
+            f"<li>{esc(short_date(d.due))} ({esc(when)}): {title} "
+            f'<span class="citation">{cited}{source}</span></li>'
+        )
+    return mark_safe("".join(parts))  # noqa: S308 (each part escaped above)
