@@ -13,9 +13,9 @@ template's loops, in both languages).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from datetime import date
 
-from django.template.defaultfilters import date as date_filter
 from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils.formats import localize
@@ -26,8 +26,9 @@ from playbook.day_text import days_as
 from playbook.widgets import escaped as esc
 
 
-def data_rows(points: Iterable) -> SafeString:
-    """The rows of ``data/_table.html`` when the table is not editable."""
+def data_rows(points: Iterable, short_date: Callable[[date], str] | None = None) -> SafeString:
+    """The rows of ``data/_table.html`` when the table is not editable. ``short_date``: the
+    page's ``days_as("SHORT_DATE_FORMAT")``, when it has one already."""
     points = list(points)
     if not points:
         none_yet = esc(gettext("No data points yet."))
@@ -38,11 +39,12 @@ def data_rows(points: Iterable) -> SafeString:
     day = f'<td data-label="{esc(day_label)}">'
     value = f'</td><td data-label="{esc(value_label)}">'
     note = f'</td><td data-label="{esc(note_label)}">'
+    short_date = short_date or days_as("SHORT_DATE_FORMAT")
     parts = []
     for p in points:
         said = f"<span data-own-words>{esc(p.note)}</span>" if p.note else ""
         parts.append(
-            f"\n    <tr>{day}{esc(date_filter(p.date, 'SHORT_DATE_FORMAT'))}{value}"
+            f"\n    <tr>{day}{esc(short_date(p.date))}{value}"
             f"{esc(floatformat(p.value, '-2'))}{note}{said}</td></tr>\n  "
         )
     return mark_safe("".join(parts))  # noqa: S308 (each part escaped above)
@@ -51,10 +53,11 @@ def data_rows(points: Iterable) -> SafeString:
 def waiting_lines(open_asks: Iterable[tuple]) -> SafeString:
     """The pack's "Waiting on the school": each open ask (a row with ``subject``,
     ``asked_on`` and ``asked_of_name``, None for nobody) with the days waited."""
+    short_date = days_as("SHORT_DATE_FORMAT")
     parts = []
     for ask, waited in open_asks:
         data = {
-            "day": esc(date_filter(ask.asked_on, "SHORT_DATE_FORMAT")),
+            "day": esc(short_date(ask.asked_on)),
             "days": esc(localize(waited)),
         }
         if ask.asked_of_name is not None:
@@ -140,7 +143,7 @@ def agenda_cards(agenda: list, child_id) -> SafeString:
                 f'40rem)" srcset="{chart}?size=narrow" width="420" height="360">\n      '
                 f'<img src="{chart}" alt="{alt}" width="700" height="320">\n    </picture>\n'
                 f"    <figcaption>{_series_line(series, baseline_words, goal_words)}"
-                f"</figcaption>\n  </figure>\n  {table_head}{data_rows(series.points)}"
+                f"</figcaption>\n  </figure>\n  {table_head}{data_rows(series.points, short_date)}"
                 "\n  </tbody>\n</table>\n\n  "
             )
         parts.append("\n</section>\n")
