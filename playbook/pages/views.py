@@ -132,10 +132,11 @@ def meeting_prep(request: HttpRequest, child_id, meeting_id) -> HttpResponse:
     if meeting is None:
         raise Http404
     today = child.today()
-    # The asks and refusals the pack lists, with who asked or said each, are the ones the
-    # deadlines engine reads: read once for both, as rows (playbook.meetings.pack says why).
-    asks = asks_read(child, asked_of_name=F("asked_of__name"))
+    # The refusals and open asks the pack lists, with who said or was asked, are among the
+    # rows the deadlines engine reads: read once for both, as rows (playbook.meetings.pack
+    # says why).
     refusals = refusals_read(child, "words", "policy_outcome", said_by_name=F("said_by__name"))
+    asks = asks_read(child, refusals, asked_of_name=F("asked_of__name"))
     given = Given(asks=asks, refusals=refusals)
     waiting = [(ask, (today - ask.asked_on).days) for ask in asks if ask.status == AskStatus.OPEN]
     deadlines = [(d, d.when_words(today)) for d in prep_deadlines(child, today, given)]
