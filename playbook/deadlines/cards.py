@@ -12,6 +12,7 @@ languages).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from django.utils.formats import localize
@@ -22,6 +23,20 @@ from django.utils.translation import get_language, gettext, ngettext
 from playbook.day_text import days_as
 from playbook.own_words import own_words
 from playbook.widgets import escaped as esc
+
+
+_NOT_WORD = re.compile(r"[^\w\s-]")
+_DASHES = re.compile(r"[-\s]+")
+
+
+def slug(value: str) -> str:
+    """``slugify``, without its lazy-text wrapper and Unicode folding when the id is ASCII
+    (every deadline's is: a rule and a UUID or a date), which leaves it as it is: a third
+    of drawing the big child's 113 cards."""
+    value = str(value)
+    if not value.isascii():
+        return slugify(value)
+    return _DASHES.sub("-", _NOT_WORD.sub("", value.lower())).strip("-_")
 
 
 def own(text) -> str:
@@ -78,7 +93,7 @@ def deadline_cards(items: Iterable[tuple], long_day: str) -> SafeString:
         when = esc(when)
         parts.append(
             f'\n  <li class="card deadline{" deadline-overdue" if overdue else ""}" '
-            f'id="deadline-{esc(slugify(d.id))}">\n    <h3 class="deadline-title">{title}</h3>\n'
+            f'id="deadline-{esc(slug(d.id))}">\n    <h3 class="deadline-title">{title}</h3>\n'
             '    <p class="deadline-when">\n      '
         )
         if d.due:
@@ -108,7 +123,7 @@ def deadline_links(rows: Iterable[tuple]) -> SafeString:
     overdue) row's card, comma-separated (the overdue ones: 40 on the big child)."""
     return mark_safe(  # noqa: S308 (each part escaped)
         ", ".join(
-            f'<a href="#deadline-{esc(slugify(d.id))}">{own(d.title)}</a>' for d, _, _ in rows
+            f'<a href="#deadline-{esc(slug(d.id))}">{own(d.title)}</a>' for d, _, _ in rows
         )
     )
 
