@@ -24,7 +24,6 @@ from playbook.day_text import days_as
 from playbook.own_words import own_words
 from playbook.widgets import escaped as esc
 
-
 _NOT_WORD = re.compile(r"[^\w\s-]")
 _DASHES = re.compile(r"[-\s]+")
 
