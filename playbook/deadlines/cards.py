@@ -121,9 +121,7 @@ def deadline_links(rows: Iterable[tuple]) -> SafeString:
     """The loop of the deadlines page's summary: a link to each (deadline, when words,
     overdue) row's card, comma-separated (the overdue ones: 40 on the big child)."""
     return mark_safe(  # noqa: S308 (each part escaped)
-        ", ".join(
-            f'<a href="#deadline-{esc(slug(d.id))}">{own(d.title)}</a>' for d, _, _ in rows
-        )
+        ", ".join(f'<a href="#deadline-{esc(slug(d.id))}">{own(d.title)}</a>' for d, _, _ in rows)
     )
 
 

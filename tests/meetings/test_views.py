@@ -257,9 +257,9 @@ def test_the_prep_pack_stays_within_its_query_budget(alice_client, child, meetin
     """Session, user, the child, the meeting, the asks (with who was asked, in the same
     query: the team is not read for their names), the refusals, the deadlines engine's own
     reads (breaks, IEPs, trials, meetings, consents, removals), the invitees' roles, the
-    agenda's concerns, evidence and series (and their points, when a series has any) and the
-    access log's INSERT. Lower it when a change wins queries (one more before the asks'
-    names were read with them)."""
+    agenda's concerns with their evidence joined, their series (and their points, when a
+    series has any) and the access log's INSERT. Lower it when a change wins queries (two
+    more before the asks' names and the evidence were read with their asks and concerns)."""
     from django.core.cache import caches
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
@@ -273,4 +273,4 @@ def test_the_prep_pack_stays_within_its_query_budget(alice_client, child, meetin
     sql = [q["sql"] for q in ctx.captured_queries]
     team = [q for q in sql if 'FROM "children_teammember"' in q]
     assert len(team) == 1 and "advocacy_meeting_invitees" in team[0], team  # the invitees
-    assert len(sql) == 17, "\n".join(sql)
+    assert len(sql) == 16, "\n".join(sql)
