@@ -86,6 +86,7 @@ def deadline_cards(items: Iterable[tuple], long_day: str) -> SafeString:
     no_date = gettext("No date: %(when)s")
     counted_in = gettext("counted in %(words)s")
     long_date = days_as(long_day)
+    cited_as: dict[tuple, str] = {}
     parts = []
     for d, when, overdue in items:
         title = own(d.title)
@@ -107,10 +108,17 @@ def deadline_cards(items: Iterable[tuple], long_day: str) -> SafeString:
             f"{title}</span></summary>\n    <p>{own(d.basis)}</p>\n"
             '    <p class="citation">\n      '
         )
-        if d.citation:
-            parts.append(f"{esc(d.citation)} · ")
-        words = esc(d.shown_counting_words)
-        parts.append(f"{esc(d.shown_label)} · {counted_in % {'words': words}}\n    </p>\n    ")
+        # Where the date comes from and how it is counted: the same few lines for most
+        # cards, each worked out from these fields alone (in the page's language), and
+        # written once a page.
+        key = (d.citation, d.source, d.source_words, d.tag, d.counting_words)
+        cited = cited_as.get(key)
+        if cited is None:
+            words = esc(d.shown_counting_words)
+            cited = cited_as[key] = (f"{esc(d.citation)} · " if d.citation else "") + (
+                f"{esc(d.shown_label)} · {counted_in % {'words': words}}\n    </p>\n    "
+            )
+        parts.append(cited)
         if d.note:
             parts.append(f'<p class="hint">{own(d.note)}</p>')
         parts.append("\n    </details>\n  </li>\n  ")

@@ -76,6 +76,10 @@ def deadline(i: int) -> SimpleNamespace:
         due=None if i % 3 == 1 else date(2027, 1, i + 1),
         basis="The review date agreed for “the trial” <12 weeks> & more.",
         citation="" if i % 2 else "Cal. Educ. Code § 56043(c) <x>",
+        source="federal",
+        source_words="federal rule",
+        tag="Verified",
+        counting_words="school days",
         shown_label="Federal rule & <verified>",
         shown_counting_words="school days & <breaks>",
         note="" if i % 2 == 0 else "A note with “quoted <words>” & more.",
@@ -133,3 +137,14 @@ def test_the_prep_packs_deadlines_are_the_templates_markup(language, count):
     assert drawn.count("<li>") == count
     if count:
         assert ("<span data-own-words>" in drawn) is (language != "en")
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_cards_of_every_source_are_the_templates_markup(language):
+    """Real deadlines from your records, a federal rule, a state's and the federal rule
+    standing in for one: the lines the cards share are written once a page, each the
+    card's own."""
+    items = [(prep_deadline(i), f"in {i} days", i % 2 == 0) for i in range(8)]
+    drawn, expected = drawn_and_expected(DEADLINE_CARDS, DEADLINE_LOOP, {"items": items}, language)
+    assert drawn == expected
+    assert drawn.count('<li class="card deadline') == 8
