@@ -161,3 +161,34 @@ def test_the_refusals_are_the_templates_markup(language):
     drawn, expected = drawn_and_expected(REFUSALS, REFUSALS_LOOP, {"refusals": refusals}, language)
     assert drawn == expected
     assert drawn.count("<li>") == 6 and "other &lt;one&gt;" in drawn
+
+
+def some_values() -> list:
+    """Whole numbers, halves to round, tiny and huge ones, negatives and zeros, and what is
+    not a plain float (left to the filter)."""
+    import math
+    import random
+
+    rng = random.Random(13)
+    values = [0.0, -0.0, 1.0, -1.0, 0.005, 0.015, 2.675, 1.005, -0.004, -0.005, 0.125, 2.5,
+              16.9, 1234.5, 999999.995, 1e15, 123456789012345.67, 1e16, 1.5e17, 1e-5, 0.0001,
+              -2.456, 3, -7, math.inf, -math.inf, math.nan]  # fmt: skip
+    for _ in range(3000):
+        scale = 10 ** rng.randint(-4, 12)
+        values.append(round(rng.uniform(-1, 1) * scale, rng.randint(0, 6)))
+        values.append(rng.randint(-5000, 5000) / rng.choice((1, 2, 4, 8, 100, 200, 1000)))
+    return values
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_a_points_value_is_the_filters(language):
+    from django.template.defaultfilters import floatformat
+    from django.utils import translation
+
+    from playbook.meetings.cards import values_as
+
+    values = some_values()
+    with translation.override(language):
+        value_text = values_as()
+        assert [value_text(v) for v in values] == [str(floatformat(v, "-2")) for v in values]
+        assert value_text(16.9) == ("16.90" if language == "en" else "16,90")
