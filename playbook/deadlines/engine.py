@@ -199,11 +199,13 @@ def _days(n: int) -> str:
 @dataclass(frozen=True)
 class Given:
     """Rows a page reads for itself anyway, handed to the engine so that it does not read
-    them again (the meeting prep pack's asks and refusals). Each row needs at least the
-    engine's columns (``ASK_COLUMNS``, ``REFUSAL_COLUMNS``); None: the engine reads it."""
+    them again (the meeting prep pack's asks, refusals and meetings). Each row needs at
+    least the engine's columns (``ASK_COLUMNS``, ``REFUSAL_COLUMNS``, ``MEETING_COLUMNS``);
+    None: the engine reads it."""
 
     asks: list | None = None
     refusals: list | None = None
+    meetings: list | None = None
 
 
 class _Facts:
@@ -228,12 +230,13 @@ class _Facts:
             asks = asks_read(child, self.refusals) if alone else ask_rows(child)
         self.asks = asks
         self.asks_by_id = {a.pk: a for a in self.asks}
-        loaded = loaded if not isinstance(loaded, Given) else None
-        self.trials = loaded.trials if loaded else _rows(child, "trials", TRIAL_COLUMNS)
+        trials = getattr(loaded, "trials", None)
+        self.trials = trials if trials is not None else _rows(child, "trials", TRIAL_COLUMNS)
+        meetings = getattr(loaded, "meetings", None)
+        if meetings is None:
+            meetings = _rows(child, "meetings", MEETING_COLUMNS)
         self.meetings = [
-            m
-            for m in (loaded.meetings if loaded else _rows(child, "meetings", MEETING_COLUMNS))
-            if m.date is not None and m.status != Meeting.Status.CANCELLED
+            m for m in meetings if m.date is not None and m.status != Meeting.Status.CANCELLED
         ]
         self.consents = list(child.evaluation_consents.all())
         self.removals = _removals(child, loaded)
@@ -303,6 +306,12 @@ def refusals_read(child, *columns: str, **annotations) -> list:
     """The child's refusals as named rows of the rules' columns and those given, in the
     model's order: for a page that lists them too (``Given``)."""
     return _read(child.refusals.all(), REFUSAL_COLUMNS, columns, annotations)
+
+
+def meetings_read(child, *columns: str) -> list:
+    """The child's meetings as named rows of the rules' columns and those given, in the
+    model's order: for a page that shows one of them (``Given``)."""
+    return _read(child.meetings.all(), MEETING_COLUMNS, columns, {})
 
 
 def _read(rows, rules_columns: tuple, columns: tuple, annotations: dict) -> list:

@@ -27,6 +27,7 @@ from playbook.deadlines.engine import (
     Given,
     asks_read,
     deadlines_for,
+    meetings_read,
     refusals_read,
     upcoming,
 )
@@ -127,17 +128,23 @@ def prep_deadlines(child: Child, today, given: Given | None = None) -> list[Dead
 def meeting_prep(request: HttpRequest, child_id, meeting_id) -> HttpResponse:
     """The prep page, which prints as the pack to bring to the meeting."""
     child = child_for_read(request, child_id)
-    # The child's access is checked above: the meeting is looked up among its meetings.
-    meeting = Meeting.objects.filter(child=child, pk=meeting_id).first()
-    if meeting is None:
+    # The meeting, the refusals and the open asks the pack shows, with who said or was
+    # asked, are among the rows the deadlines engine reads: read once for both, as rows
+    # (playbook.meetings.pack says why). The child's access is checked above: the meeting
+    # is looked up among its meetings.
+    meetings = meetings_read(child, "time", "place")
+    row = next((m for m in meetings if m.pk == meeting_id), None)
+    if row is None:
         raise Http404
+    # The page's meeting (its kind's words, its agenda and invitees), made from its row.
+    meeting = Meeting(
+        id=row.pk, child_id=child.pk, kind=row.kind, status=row.status, date=row.date,
+        time=row.time, place=row.place,
+    )  # fmt: skip
     today = child.today()
-    # The refusals and open asks the pack lists, with who said or was asked, are among the
-    # rows the deadlines engine reads: read once for both, as rows (playbook.meetings.pack
-    # says why).
     refusals = refusals_read(child, "words", "policy_outcome", said_by_name=F("said_by__name"))
     asks = asks_read(child, refusals, asked_of_name=F("asked_of__name"))
-    given = Given(asks=asks, refusals=refusals)
+    given = Given(asks=asks, refusals=refusals, meetings=meetings)
     waiting = [(ask, (today - ask.asked_on).days) for ask in asks if ask.status == AskStatus.OPEN]
     deadlines = [(d, d.when_words(today)) for d in prep_deadlines(child, today, given)]
     invitees = list(meeting.invitees.values_list("role", named=True))

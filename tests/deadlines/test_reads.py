@@ -17,6 +17,7 @@ from playbook.deadlines.engine import (
     Given,
     _deadlines_for,
     asks_read,
+    meetings_read,
     refusals_read,
 )
 from playbook.meetings.models import Meeting
@@ -35,6 +36,8 @@ def record(child, case_manager):
     child.save()
     IEP.objects.create(child=child, start_date=date(2026, 3, 3), end_date=date(2027, 3, 2))
     Meeting.objects.create(child=child, kind="iep", status="scheduled", date=date(2027, 1, 12))
+    Meeting.objects.create(child=child, kind="iep", status="cancelled", date=date(2026, 12, 12))
+    Meeting.objects.create(child=child, kind="iep", status="requested")
     asks = []
     for i, status in enumerate(AskStatus.values * 3):
         asked_on = TODAY - timedelta(days=5 + 9 * i)
@@ -79,6 +82,7 @@ def test_alone_it_reads_the_waiting_refused_and_named_asks(record):
 def test_the_rows_a_page_hands_over_give_the_same_deadlines(record):
     refusals = refusals_read(record, "words", said_by_name=F("said_by__name"))
     asks = asks_read(record, refusals, asked_of_name=F("asked_of__name"))
-    given = _deadlines_for(record, TODAY, Given(asks=asks, refusals=refusals))
+    meetings = meetings_read(record, "time", "place")
+    given = _deadlines_for(record, TODAY, Given(asks=asks, refusals=refusals, meetings=meetings))
     assert given == _deadlines_for(record, TODAY)
     assert {a.asked_of_name for a in asks} >= {None}
