@@ -88,7 +88,7 @@ def list_deadlines(request: HttpRequest, child_id: str, today: date | None = Non
             "note": d.note,
             "disclaimer": disclaimer,
         }
-        for d in deadlines_for(child, today or child.today())
+        for d in deadlines_for(child, today or child.today(), alone=True)
     ]
 
 

@@ -88,7 +88,7 @@ def _build(child, today: date, english: bool) -> bytes:
     else:
         name = gettext("%(name)s: IEP deadlines and meetings") % {"name": child.first_name}
         cal.add("x-wr-calname", name)
-    for deadline in deadlines_for(child, today):
+    for deadline in deadlines_for(child, today, alone=True):
         if deadline.due is None:
             continue  # an unverified rule is never a date
         lines = [deadline.basis]

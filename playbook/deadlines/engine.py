@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
+from django.db.models import Q
 from django.utils.text import capfirst
 from django.utils.translation import (
     get_language,
@@ -195,24 +196,47 @@ def _days(n: int) -> str:
     return "1 day" if n == 1 else f"{n} days"
 
 
+@dataclass(frozen=True)
+class Given:
+    """Rows a page reads for itself anyway, handed to the engine so that it does not read
+    them again (the meeting prep pack's asks, refusals and meetings). Each row needs at
+    least the engine's columns (``ASK_COLUMNS``, ``REFUSAL_COLUMNS``, ``MEETING_COLUMNS``);
+    None: the engine reads it."""
+
+    asks: list | None = None
+    refusals: list | None = None
+    meetings: list | None = None
+
+
 class _Facts:
     """What the engine reads about a child, loaded once."""
 
-    def __init__(self, child, loaded=None) -> None:
+    def __init__(self, child, loaded=None, alone: bool = False) -> None:
         self.child = child
         self.state = child.state
         self.calendar = SchoolCalendar.for_child(child)
         ieps = _rows(child, "ieps", IEP_COLUMNS)
         self.iep = max(ieps, key=lambda i: (i.start_date, i.created_at)) if ieps else None
-        # What the coach loaded already (playbook.coach.facts), else loaded here.
-        self.asks = loaded.asks if loaded else ask_rows(child)
+        # What the coach loaded already (playbook.coach.facts) or the page handed over
+        # (Given), else loaded here.
+        refusals = getattr(loaded, "refusals", None)
+        self.refusals = (
+            refusals if refusals is not None else _rows(child, "refusals", REFUSAL_COLUMNS)
+        )
+        asks = getattr(loaded, "asks", None)
+        if asks is None:
+            # Read alone, only the asks and columns the rules read; else the rows every
+            # reader of the request shares.
+            asks = asks_read(child, self.refusals) if alone else ask_rows(child)
+        self.asks = asks
         self.asks_by_id = {a.pk: a for a in self.asks}
-        self.refusals = loaded.refusals if loaded else _rows(child, "refusals", REFUSAL_COLUMNS)
-        self.trials = loaded.trials if loaded else _rows(child, "trials", TRIAL_COLUMNS)
+        trials = getattr(loaded, "trials", None)
+        self.trials = trials if trials is not None else _rows(child, "trials", TRIAL_COLUMNS)
+        meetings = getattr(loaded, "meetings", None)
+        if meetings is None:
+            meetings = _rows(child, "meetings", MEETING_COLUMNS)
         self.meetings = [
-            m
-            for m in (loaded.meetings if loaded else _rows(child, "meetings", MEETING_COLUMNS))
-            if m.date is not None and m.status != Meeting.Status.CANCELLED
+            m for m in meetings if m.date is not None and m.status != Meeting.Status.CANCELLED
         ]
         self.consents = list(child.evaluation_consents.all())
         self.removals = _removals(child, loaded)
@@ -249,6 +273,10 @@ IEP_COLUMNS = (
     "last_evaluation_date",
 )
 REFUSAL_COLUMNS = ("pk", "ask_id", "said_on")
+ASK_COLUMNS = ("pk", "subject", "kind", "status", "asked_on", "reply_due", "reply_date")
+# The asks a rule reads by their status (the records, meeting and reply clocks: open or
+# unanswered; the filing windows: refused); the windows also read any ask a refusal names.
+RULE_ASK_STATUSES = (AskStatus.OPEN, AskStatus.NO_REPLY, AskStatus.REFUSED)
 TRIAL_COLUMNS = ("pk", "proposal", "weeks", "start_date", "review_date", "outcome")
 MEETING_COLUMNS = ("pk", "kind", "status", "date")
 
@@ -259,6 +287,37 @@ def _rows(child, relation: str, columns: tuple[str, ...]) -> list:
     if relation in getattr(child, "_prefetched_objects_cache", {}):
         return list(getattr(child, relation).all())
     return list(getattr(child, relation).values_list(*columns, named=True))
+
+
+def asks_read(child, refusals: list, *columns: str, **annotations) -> list:
+    """The asks the rules read, as named rows of their columns (``ASK_COLUMNS``), in the
+    model's order, with ``columns`` and ``annotations`` (as ``annotate`` takes them) for a
+    page that shows them too: those still waiting (``RULE_ASK_STATUSES``) and those the
+    ``refusals`` name. An answered or granted ask starts no clock: on the big child half
+    of its 200 asks. For a request where nothing else reads the asks: ``ask_rows`` reads
+    them all, with five more columns (three of them ids made into UUIDs), for its other
+    readers, about half the engine's own work."""
+    named = {r.ask_id for r in refusals if r.ask_id is not None}
+    asks = child.asks.filter(Q(status__in=RULE_ASK_STATUSES) | Q(pk__in=named))
+    return _read(asks, ASK_COLUMNS, columns, annotations)
+
+
+def refusals_read(child, *columns: str, **annotations) -> list:
+    """The child's refusals as named rows of the rules' columns and those given, in the
+    model's order: for a page that lists them too (``Given``)."""
+    return _read(child.refusals.all(), REFUSAL_COLUMNS, columns, annotations)
+
+
+def meetings_read(child, *columns: str) -> list:
+    """The child's meetings as named rows of the rules' columns and those given, in the
+    model's order: for a page that shows one of them (``Given``)."""
+    return _read(child.meetings.all(), MEETING_COLUMNS, columns, {})
+
+
+def _read(rows, rules_columns: tuple, columns: tuple, annotations: dict) -> list:
+    if annotations:
+        rows = rows.annotate(**annotations)
+    return list(rows.values_list(*rules_columns, *columns, *annotations, named=True))
 
 
 def _calendar_note(rule: Rule, calendar: SchoolCalendar) -> str:
@@ -876,21 +935,23 @@ def sort_key(deadline: Deadline):
     return (deadline.due is None, deadline.due or date.max, deadline.title, deadline.id)
 
 
-def deadlines_for(child, today: date, *, loaded=None) -> list[Deadline]:
+def deadlines_for(child, today: date, *, loaded=None, alone: bool = False) -> list[Deadline]:
     """Every deadline for the child, soonest first; undated (unverified) rules last. Kept
     until the child's records change (``playbook.children.computed``). ``loaded``: the
-    coach's facts, whose asks, refusals, trials and meetings need not be read again."""
+    coach's facts, whose asks, refusals, trials and meetings need not be read again, or
+    the rows a page ``Given``. ``alone``: nothing else in this request reads the asks
+    (the deadlines page and API), so only the rules' columns of them are read."""
     from playbook.children.computed import remember
 
     # The titles and notes are in the language of the request (issue 19).
     language = get_language() or "en"
     return remember(
-        child, "deadlines", today, lambda: _deadlines_for(child, today, loaded), language
+        child, "deadlines", today, lambda: _deadlines_for(child, today, loaded, alone), language
     )
 
 
-def _deadlines_for(child, today: date, loaded=None) -> list[Deadline]:
-    facts = _Facts(child, loaded)
+def _deadlines_for(child, today: date, loaded=None, alone: bool = False) -> list[Deadline]:
+    facts = _Facts(child, loaded, alone)
     items = [item for rule in RULES for item in rule(facts, today)]
     return sorted(items, key=sort_key)
 

@@ -34,7 +34,7 @@ def today_from(request: HttpRequest, child: Child) -> date:
 
 
 def _deadlines_context(request, child, today, consent_form=None):
-    items = deadlines_for(child, today)
+    items = deadlines_for(child, today, alone=True)  # nothing else here reads the asks
     rows = [(d, d.when_words(today), d.is_overdue(today)) for d in items]
     return {
         "child": child,

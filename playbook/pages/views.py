@@ -7,14 +7,14 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, F, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_safe
 
-from playbook.accounts.access import can_write, for_user, get_for_user
+from playbook.accounts.access import can_write, for_user
 from playbook.advocacy.asks import open_asks
-from playbook.advocacy.models import Concern, Evidence
+from playbook.advocacy.models import AskStatus
 from playbook.advocacy.rows import ask_rows
 from playbook.children.access import child_for_read
 from playbook.children.conditional import conditional_page
@@ -22,16 +22,23 @@ from playbook.children.models import Child
 from playbook.children.views import current_team
 from playbook.coach.moves import PREFETCH as COACH_READS
 from playbook.coach.moves import next_moves
-from playbook.deadlines.engine import Deadline, deadlines_for, upcoming
+from playbook.deadlines.engine import (
+    Deadline,
+    Given,
+    asks_read,
+    deadlines_for,
+    meetings_read,
+    refusals_read,
+    upcoming,
+)
 from playbook.meetings.meetings import QUESTIONS_TO_ASK, missing_roles, shown_roles
-from playbook.meetings.models import DataSeries, Meeting
+from playbook.meetings.models import Meeting
+from playbook.meetings.pack import agenda_for
 from playbook.plan.schedule import open_now
-from playbook.refusals.models import Refusal
 
 HOME_PLAN_ITEMS = 5  # the home shows the first few; the plan page has them all
 HOME_WAITING_ITEMS = 3  # the most overdue asks (issue 17: a few); the asks page lists every one
 PREP_DEADLINE_WEEKS = 8
-REFUSALS_SAID_BY = Prefetch("refusals", queryset=Refusal.objects.select_related("said_by"))
 
 
 def _page(request, template: str, child: Child, section: str, **context) -> HttpResponse:
@@ -106,61 +113,51 @@ def child_home(request: HttpRequest, child_id) -> HttpResponse:
     )
 
 
-def prep_deadlines(child: Child, today) -> list[Deadline]:
+def prep_deadlines(child: Child, today, given: Given | None = None) -> list[Deadline]:
     """The child's dated deadlines due within PREP_DEADLINE_WEEKS, soonest first."""
     horizon = today + timedelta(weeks=PREP_DEADLINE_WEEKS)
-    return [d for d in deadlines_for(child, today) if d.due is not None and d.due <= horizon]
+    return [
+        d
+        for d in deadlines_for(child, today, loaded=given)
+        if d.due is not None and d.due <= horizon
+    ]
 
 
 @login_required
 @conditional_page
 def meeting_prep(request: HttpRequest, child_id, meeting_id) -> HttpResponse:
     """The prep page, which prints as the pack to bring to the meeting."""
-    # The refusals the pack lists, with who said each, are the ones the deadlines engine
-    # counts the filing windows from: read once for both.
-    child = child_for_read(request, child_id, prefetch=(REFUSALS_SAID_BY,))
-    meeting = get_for_user(
-        request.user,
-        Meeting,
-        meeting_id,
-        queryset=Meeting.objects.prefetch_related(
-            "invitees",
-            Prefetch(
-                "agenda",
-                queryset=Concern.objects.prefetch_related(
-                    Prefetch("evidence", queryset=Evidence.objects.order_by("position", "id")),
-                    Prefetch("data_series", queryset=DataSeries.objects.prefetch_related("points")),
-                ),
-            ),
-        ),
-    )
-    if meeting.child_id != child.pk:
+    child = child_for_read(request, child_id)
+    # The meeting, the refusals and the open asks the pack shows, with who said or was
+    # asked, are among the rows the deadlines engine reads: read once for both, as rows
+    # (playbook.meetings.pack says why). The child's access is checked above: the meeting
+    # is looked up among its meetings.
+    meetings = meetings_read(child, "time", "place")
+    row = next((m for m in meetings if m.pk == meeting_id), None)
+    if row is None:
         raise Http404
+    # The page's meeting (its kind's words, its agenda and invitees), made from its row.
+    meeting = Meeting(
+        id=row.pk, child_id=child.pk, kind=row.kind, status=row.status, date=row.date,
+        time=row.time, place=row.place,
+    )  # fmt: skip
     today = child.today()
-    agenda = list(meeting.agenda.all())
-    if not agenda:  # nothing picked: bring every open concern
-        agenda = list(
-            Concern.objects.filter(child=child, status="open").prefetch_related(
-                "evidence",
-                Prefetch("data_series", queryset=DataSeries.objects.prefetch_related("points")),
-            )
-        )
-    # The same rows as the deadlines engine's (prep_deadlines): read once.
-    waiting = [(ask, (today - ask.asked_on).days) for ask in ask_rows(child) if ask.is_open]
-    refusals = list(child.refusals.all())
-    deadlines = [(d, d.when_words(today)) for d in prep_deadlines(child, today)]
-    invitees = list(meeting.invitees.all())
+    refusals = refusals_read(child, "words", "policy_outcome", said_by_name=F("said_by__name"))
+    asks = asks_read(child, refusals, asked_of_name=F("asked_of__name"))
+    given = Given(asks=asks, refusals=refusals, meetings=meetings)
+    waiting = [(ask, (today - ask.asked_on).days) for ask in asks if ask.status == AskStatus.OPEN]
+    deadlines = [(d, d.when_words(today)) for d in prep_deadlines(child, today, given)]
+    invitees = list(meeting.invitees.values_list("role", named=True))
     return _page(
         request,
         "meetings/prep.html",
         child,
         "meetings",
         meeting=meeting,
-        agenda=agenda,
+        agenda=agenda_for(meeting),
         questions=QUESTIONS_TO_ASK,
         open_asks=waiting,
         refusals=refusals,
         deadlines=deadlines,
         missing=shown_roles(missing_roles(invitees)),
-        invitees=invitees,
     )

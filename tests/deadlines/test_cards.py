@@ -1,6 +1,6 @@
 """The dates drawn in Python (playbook.deadlines.cards) are the markup the template loops
-of the child home's "Coming up" and of the deadlines page drew, escaping included, in
-English and in Spanish."""
+of the child home's "Coming up", of the deadlines page and of the meeting prep pack drew,
+escaping included, in English and in Spanish."""
 
 from __future__ import annotations
 
@@ -76,6 +76,10 @@ def deadline(i: int) -> SimpleNamespace:
         due=None if i % 3 == 1 else date(2027, 1, i + 1),
         basis="The review date agreed for “the trial” <12 weeks> & more.",
         citation="" if i % 2 else "Cal. Educ. Code § 56043(c) <x>",
+        source="federal",
+        source_words="federal rule",
+        tag="Verified",
+        counting_words="school days",
         shown_label="Federal rule & <verified>",
         shown_counting_words="school days & <breaks>",
         note="" if i % 2 == 0 else "A note with “quoted <words>” & more.",
@@ -99,3 +103,48 @@ def test_the_deadlines_are_the_templates_markup(language):
     assert drawn == expected
     assert "&lt;b&gt;" in drawn and "<span data-own-words>" in drawn
     assert drawn.count('class="hint"') == 3
+
+
+PREP_LOOP = """{% load i18n own_words %}{% get_current_language as LANGUAGE_CODE %}<ul>{% for d, when in deadlines %}<li>{{ d.due|date:"SHORT_DATE_FORMAT" }} ({{ when }}): {% if LANGUAGE_CODE == "en" %}{{ d.title }}{% else %}{{ d.title|own_words }}{% endif %} <span class="citation">{% if d.citation %}{{ d.citation }} · {% endif %}{% if LANGUAGE_CODE == "en" %}{{ d.source_words|capfirst }}{% else %}{{ d.shown_label }}{% endif %}</span></li>{% endfor %}</ul>"""  # fmt: skip
+PREP_LINES = "{% load deadline_cards %}<ul>{% prep_deadline_lines deadlines %}</ul>"
+
+
+def prep_deadline(i: int):
+    """A real deadline (its ``shown_label`` works its words out from its source): from
+    your records, a federal rule, a state's, and the federal rule standing in for one."""
+    from playbook.deadlines.engine import Deadline
+
+    source, words = [
+        ("case", "a date from your records"),
+        ("federal", "federal rule"),
+        ("CA", "California rule"),
+        ("federal", "federal rule; California's own rule is not in our tables"),
+    ][i % 4]
+    return Deadline(
+        id=f"reply_due:{i}", rule="reply_due", title=f"Reply due: «a <b> & c» {i}",
+        due=date(2026 + i % 2, 1 + i, 3 * i + 1), basis="x", citation="" if i % 3 else "§ <x>",
+        counting="calendar", counting_words="calendar days", source=source,
+        source_words=words, tag=["", "Verified", "Secondary", "Unverified"][i % 4],
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+@pytest.mark.parametrize("count", [0, 1, 8])
+def test_the_prep_packs_deadlines_are_the_templates_markup(language, count):
+    rows = [(prep_deadline(i), f"in {i} days & <more>") for i in range(count)]
+    drawn, expected = drawn_and_expected(PREP_LINES, PREP_LOOP, {"deadlines": rows}, language)
+    assert drawn == expected
+    assert drawn.count("<li>") == count
+    if count:
+        assert ("<span data-own-words>" in drawn) is (language != "en")
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_cards_of_every_source_are_the_templates_markup(language):
+    """Real deadlines from your records, a federal rule, a state's and the federal rule
+    standing in for one: the lines the cards share are written once a page, each the
+    card's own."""
+    items = [(prep_deadline(i), f"in {i} days", i % 2 == 0) for i in range(8)]
+    drawn, expected = drawn_and_expected(DEADLINE_CARDS, DEADLINE_LOOP, {"items": items}, language)
+    assert drawn == expected
+    assert drawn.count('<li class="card deadline') == 8

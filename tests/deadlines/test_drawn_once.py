@@ -61,3 +61,19 @@ def test_cards_escape_quotes_as_the_template(language):
     drawn, expected = drawn_and_expected(DEADLINE_CARDS, DEADLINE_LOOP, {"items": items}, language)
     assert drawn == expected
     assert "O&#x27;Neil said &quot;no&quot;" in drawn
+
+
+SLUG_CASES = [
+    "reply_due:3f1c0b6e-2d7a-4c55-9f0e-3b2a1c0d9e8f",
+    "annual_review:12", "filing_windows:state_complaint:2026-09-20", "_x_", "-a--b-", "a  b\tc",
+    "A b/c'\"<>&", "__init__", "x:-:y", "", "é:ñ", "Ｆｕｌｌ", "ß ß", "a\u00a0b", "1-2_3",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("value", SLUG_CASES)
+def test_a_cards_slug_is_slugifys(value):
+    from django.utils.text import slugify
+
+    from playbook.deadlines.cards import slug
+
+    assert slug(value) == slugify(value)

@@ -251,3 +251,36 @@ def test_the_prep_pack_lists_a_real_upcoming_deadline_with_its_rule(alice_client
     ask.save()
     page = alice_client.get(f"/children/{child.pk}/meetings/{meeting.pk}/prep/")
     assert "No deadlines in the next weeks" in page.content.decode()
+
+
+def test_the_prep_pack_stays_within_its_query_budget(alice_client, child, meeting, case_manager):
+    """Session, user, the child, the child's meetings (the pack's own among them, and the
+    deadlines engine's), the asks (with who was asked, in the same query: the team is not
+    read for their names), the refusals, the engine's own reads (breaks, IEPs, trials,
+    consents, removals), the invitees' roles, the agenda's concerns with their evidence
+    joined, their series (and their points, when a series has any) and the access log's
+    INSERT. Lower it when a change wins queries (three more before the asks' names, the
+    evidence and the pack's meeting were read with the asks, concerns and meetings)."""
+    from django.core.cache import caches
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    Ask.objects.create(child=child, subject="an OT evaluation", asked_of=case_manager,
+                       asked_on=date(2026, 9, 1))  # fmt: skip
+    caches["local"].clear()
+    with CaptureQueriesContext(connection) as ctx:
+        page = alice_client.get(f"/children/{child.pk}/meetings/{meeting.pk}/prep/")
+    assert page.status_code == 200 and case_manager.name in page.content.decode()
+    sql = [q["sql"] for q in ctx.captured_queries]
+    team = [q for q in sql if 'FROM "children_teammember"' in q]
+    assert len(team) == 1 and "advocacy_meeting_invitees" in team[0], team  # the invitees
+    assert len(sql) == 15, "\n".join(sql)
+
+
+def test_the_prep_pack_of_another_childs_meeting_is_not_found(alice_client, child, meeting):
+    from tests.conftest import make_child
+
+    other = make_child(child.household)
+    url = f"/children/{other.pk}/meetings/{meeting.pk}/prep/"
+    assert alice_client.get(url).status_code == 404
+    assert alice_client.get(f"/children/{child.pk}/meetings/{meeting.pk}/prep/").status_code == 200

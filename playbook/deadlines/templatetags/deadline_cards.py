@@ -1,6 +1,7 @@
-"""``{% coming_up_cards coming_up %}``, ``{% deadline_cards items long_day %}`` and
-``{% deadline_links rows %}``: the child home's and the deadlines page's dates drawn in
-Python (``playbook.deadlines.cards``)."""
+"""``{% coming_up_cards coming_up %}``, ``{% deadline_cards items long_day %}``,
+``{% deadline_links rows %}`` and ``{% prep_deadline_lines rows %}``: the child home's, the
+deadlines page's and the meeting prep pack's dates drawn in Python
+(``playbook.deadlines.cards``)."""
 
 from __future__ import annotations
 
@@ -24,3 +25,8 @@ def deadline_cards(items, long_day):
 @register.simple_tag
 def deadline_links(rows):
     return cards.deadline_links(rows)
+
+
+@register.simple_tag
+def prep_deadline_lines(rows):
+    return cards.prep_deadline_lines(rows)
