@@ -163,7 +163,9 @@ class LiveChildren(models.Manager):
         if row is None:
             raise Child.DoesNotExist
         values = list(row[: len(lookup.fields)])
-        for at, (field, converters) in enumerate(zip(lookup.fields, lookup.converters)):
+        for at, (field, converters) in enumerate(
+            zip(lookup.fields, lookup.converters, strict=True)
+        ):
             for convert in converters:
                 values[at] = convert(values[at], field, connection)
         child = Child.from_db(self.db, [field.attname for field in lookup.fields], values)

@@ -60,7 +60,16 @@ class TrialRow:
 
 @dataclass(slots=True)
 class LetterRow:
-    FIELDS: ClassVar = ("id", "kind", "state", "params", "sent_on", "ask_id", "created_at", "subject")
+    FIELDS: ClassVar = (
+        "id",
+        "kind",
+        "state",
+        "params",
+        "sent_on",
+        "ask_id",
+        "created_at",
+        "subject",
+    )
 
     id: object
     kind: str
