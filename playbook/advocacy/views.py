@@ -15,7 +15,6 @@ from django.views.decorators.http import require_POST
 from playbook.accounts.access import can_write, get_for_user
 from playbook.children.access import child_for_form, child_for_read
 from playbook.children.conditional import conditional_page
-from playbook.children.models import Child
 from playbook.children.views import SETUP_STEPS
 from playbook.trail import refusal_language
 
@@ -216,12 +215,7 @@ ANSWERED_SHOWN = 25  # the latest; every one that waits is always listed
 @login_required
 @conditional_page
 def ask_list(request: HttpRequest, child_id) -> HttpResponse:
-    child = get_for_user(
-        request.user,
-        Child,
-        child_id,
-        queryset=Child.objects.select_related("household").prefetch_related("breaks"),
-    )
+    child = child_for_read(request, child_id, prefetch=("breaks",))
     today = child.today()
     # Every ask as a row, in the model's order (asked on, then created): one query for the
     # waiting and the answered, whom they were asked of read with the team.

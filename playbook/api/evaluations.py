@@ -11,7 +11,7 @@ from ninja import Router, Schema, Status
 from pydantic import ConfigDict, Field
 
 from playbook.accounts.access import for_user, get_for_user
-from playbook.children.models import Child
+from playbook.children.access import child_for_read, child_for_write
 from playbook.deadlines.discipline import removal_year
 from playbook.deadlines.models import EvaluationConsent, Removal
 
@@ -91,7 +91,7 @@ def _evaluation_of(request, child_id, evaluation_id, write=False) -> EvaluationC
 )
 @conditional_answer
 def list_evaluations(request: HttpRequest, child_id: str):
-    child = get_for_user(request.user, Child, child_id)
+    child = child_for_read(request, child_id)
     return [_evaluation(e) for e in for_user(request.user, EvaluationConsent).filter(child=child)]
 
 
@@ -102,7 +102,7 @@ def list_evaluations(request: HttpRequest, child_id: str):
 )
 def add_evaluation(request: HttpRequest, child_id: str, payload: EvaluationIn):
     with transaction.atomic():
-        child = get_for_user(request.user, Child, child_id, write=True)
+        child = child_for_write(request, child_id)
         evaluation = validated(EvaluationConsent(child=child, **payload.dict()), exclude=["child"])
         evaluation.save()
     return Status(201, _evaluation(evaluation))
@@ -239,7 +239,7 @@ def _removal_of(request, child_id, removal_id, write=False) -> Removal:
 )
 @conditional_answer
 def list_removals(request: HttpRequest, child_id: str, today: Today = None):
-    child = get_for_user(request.user, Child, child_id)
+    child = child_for_read(request, child_id)
     rows = list(for_user(request.user, Removal).filter(child=child))
     year = removal_year(child, today or child.today(), rows)
     return {
@@ -258,7 +258,7 @@ def list_removals(request: HttpRequest, child_id: str, today: Today = None):
 )
 def add_removal(request: HttpRequest, child_id: str, payload: RemovalIn):
     with transaction.atomic():
-        child = get_for_user(request.user, Child, child_id, write=True)
+        child = child_for_write(request, child_id)
         removal = validated(Removal(child=child, **payload.dict()), exclude=["child"])
         removal.save()
     return Status(201, _removal(removal))

@@ -14,7 +14,8 @@ from ninja.responses import Status
 
 from playbook.accounts.access import get_for_user
 from playbook.api.common import conditional_answer
-from playbook.children.models import Child, Goal
+from playbook.children.access import child_for_read, child_for_write
+from playbook.children.models import Goal
 from playbook.iep_import.progress_reading import read_progress_report
 from playbook.iep_import.reading import ImportRefused, shown, too_large_message
 from playbook.meetings.models import DataSeries
@@ -143,7 +144,7 @@ def import_progress_report(
     """Reads the report (its date, and per goal a value and the school's words) and saves
     what matches a goal of the current IEP; `unmatched` lists what matched none. A file
     that cannot be read saves nothing and says why."""
-    child = get_for_user(request.user, Child, child_id, write=True)
+    child = child_for_write(request, child_id)
     if file is None:
         return Status(
             400,
@@ -170,7 +171,7 @@ def import_progress_report(
 )
 @conditional_answer
 def list_progress_reports(request: HttpRequest, child_id: str):
-    child = get_for_user(request.user, Child, child_id)
+    child = child_for_read(request, child_id)
     reports = ProgressReport.objects.filter(child=child).prefetch_related("entries")
     return [_report(report) for report in reports]
 
@@ -184,7 +185,7 @@ def list_progress_reports(request: HttpRequest, child_id: str):
 def list_goals(request: HttpRequest, child_id: str):
     """Each goal of the IEP in effect: baseline and target (on one scale, when the IEP
     states them as numbers), every report with where the line expected it, and flags."""
-    child = get_for_user(request.user, Child, child_id)
+    child = child_for_read(request, child_id)
     iep = child.current_iep()
     if iep is None:
         return []
@@ -229,7 +230,7 @@ def list_goals(request: HttpRequest, child_id: str):
 def set_own_data(request: HttpRequest, child_id: str, goal_id: str, payload: OwnDataIn):
     """The series' points are drawn on the goal's chart beside the school's reports and
     listed with the goal (`own_data`). Another series linked to the goal is unlinked."""
-    child = get_for_user(request.user, Child, child_id, write=True)
+    child = child_for_write(request, child_id)
     goal = get_for_user(
         request.user, Goal, goal_id, write=True, queryset=Goal.objects.select_related("iep")
     )

@@ -18,7 +18,7 @@ from playbook.accounts.access import can_write, get_for_user
 from playbook.accounts.households import household_for_new_child
 from playbook.accounts.models import Role
 
-from .access import child_for_read
+from .access import child_for_read, child_for_write
 from .conditional import conditional_page
 from .forms import ChildForm, IEPForm, ServiceFormSet, TeamMemberForm, save_iep
 from .models import IEP, Child, DeletedChild, Service, TeamMember, TeamRole, TooLateToRestore
@@ -136,7 +136,7 @@ def child_new(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def child_edit(request: HttpRequest, child_id) -> HttpResponse:
-    child = get_for_user(request.user, Child, child_id, write=True)
+    child = child_for_write(request, child_id)
     form = ChildForm(request.POST or None, instance=child)
     if request.method == "POST" and form.is_valid():
         form.save()
@@ -155,7 +155,7 @@ def child_edit(request: HttpRequest, child_id) -> HttpResponse:
 @login_required
 def child_delete(request: HttpRequest, child_id) -> HttpResponse:
     """The owner's confirmation (backup first), then the deletion; restorable for 30 days."""
-    child = get_for_user(request.user, Child, child_id, write=True)
+    child = child_for_write(request, child_id)
     if child.viewer_role != Role.OWNER:  # type: ignore[attr-defined]
         raise PermissionDenied("Only the family's owner can delete a child's records.")
     restorable_until = child.restorable_until(timezone.now())
@@ -200,7 +200,7 @@ def child_restore(request: HttpRequest, deleted_child_id) -> HttpResponse:
 
 @login_required
 def child_setup_team(request: HttpRequest, child_id) -> HttpResponse:
-    child = get_for_user(request.user, Child, child_id, write=True)
+    child = child_for_write(request, child_id)
     team = list(team_of(child))
     has_case_manager = any(m.role == TeamRole.CASE_MANAGER for m in team)
     initial = {} if has_case_manager else {"role": TeamRole.CASE_MANAGER}
@@ -232,7 +232,7 @@ def child_setup_team(request: HttpRequest, child_id) -> HttpResponse:
 
 @login_required
 def child_setup_iep(request: HttpRequest, child_id) -> HttpResponse:
-    child = get_for_user(request.user, Child, child_id, write=True)
+    child = child_for_write(request, child_id)
     return _iep_form(request, child, IEP(child=child), setup=True)
 
 
@@ -262,7 +262,7 @@ def team(request: HttpRequest, child_id) -> HttpResponse:
 
 @login_required
 def team_add(request: HttpRequest, child_id) -> HttpResponse:
-    child = get_for_user(request.user, Child, child_id, write=True)
+    child = child_for_write(request, child_id)
     form = TeamMemberForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         member = form.save(commit=False)
@@ -362,7 +362,7 @@ def iep_detail(request: HttpRequest, child_id, iep_id) -> HttpResponse:
 
 @login_required
 def iep_new(request: HttpRequest, child_id) -> HttpResponse:
-    child = get_for_user(request.user, Child, child_id, write=True)
+    child = child_for_write(request, child_id)
     return _iep_form(request, child, IEP(child=child))
 
 

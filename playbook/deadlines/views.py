@@ -119,7 +119,7 @@ def consent_remove(request: HttpRequest, child_id, consent_id) -> HttpResponse:
 @login_required
 @require_POST
 def feed_renew(request: HttpRequest, child_id) -> HttpResponse:
-    child = get_for_user(request.user, Child, child_id, write=True)
+    child = child_for_write(request, child_id)
     feeds.renew(child, request.user)
     messages.success(
         request,

@@ -11,7 +11,8 @@ from django.views.decorators.http import require_POST
 
 from playbook.accounts.access import can_write, get_for_user
 from playbook.children import school_breaks
-from playbook.children.models import Child, SchoolBreak
+from playbook.children.access import child_for_form, child_for_write
+from playbook.children.models import SchoolBreak
 
 from .forms import InSessionForm, SchoolBreakForm, holiday_name
 
@@ -19,7 +20,7 @@ from .forms import InSessionForm, SchoolBreakForm, holiday_name
 @login_required
 def breaks_page(request: HttpRequest, child_id) -> HttpResponse:
     writing = request.method == "POST"
-    child = get_for_user(request.user, Child, child_id, write=writing)
+    child = child_for_form(request, child_id)
     form = SchoolBreakForm(request.POST or None)
     if writing and form.is_valid():
         data = form.cleaned_data
@@ -43,7 +44,7 @@ def breaks_page(request: HttpRequest, child_id) -> HttpResponse:
 @login_required
 @require_POST
 def break_remove(request: HttpRequest, child_id, break_id) -> HttpResponse:
-    child = get_for_user(request.user, Child, child_id, write=True)
+    child = child_for_write(request, child_id)
     school_break = get_for_user(request.user, SchoolBreak, break_id, write=True)
     if school_break.child_id != child.pk:
         raise Http404
@@ -56,7 +57,7 @@ def break_remove(request: HttpRequest, child_id, break_id) -> HttpResponse:
 @require_POST
 def holidays_in_session(request: HttpRequest, child_id) -> HttpResponse:
     """The federal holidays the district teaches on: they count as school days."""
-    child = get_for_user(request.user, Child, child_id, write=True)
+    child = child_for_write(request, child_id)
     form = InSessionForm(request.POST)
     if not form.is_valid():
         messages.error(request, gettext("Choose holidays from the list."))

@@ -11,7 +11,7 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from playbook.accounts.access import can_write, get_for_user
-from playbook.children.models import Child
+from playbook.children.access import child_for_form, child_for_write
 
 from .discipline import removal_year
 from .forms import RemovalForm
@@ -21,7 +21,7 @@ from .models import Removal
 @login_required
 def removals_page(request: HttpRequest, child_id) -> HttpResponse:
     writing = request.method == "POST"
-    child = get_for_user(request.user, Child, child_id, write=writing)
+    child = child_for_form(request, child_id)
     form = RemovalForm(request.POST or None)
     if writing and form.is_valid():
         removal = form.save(commit=False)
@@ -44,7 +44,7 @@ def removals_page(request: HttpRequest, child_id) -> HttpResponse:
 @login_required
 @require_POST
 def removal_delete(request: HttpRequest, child_id, removal_id) -> HttpResponse:
-    child = get_for_user(request.user, Child, child_id, write=True)
+    child = child_for_write(request, child_id)
     removal = get_for_user(request.user, Removal, removal_id, write=True)
     if removal.child_id != child.pk:
         raise Http404

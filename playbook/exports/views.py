@@ -19,11 +19,11 @@ from django.utils.translation import (
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from playbook.accounts.access import can_write, first_membership, get_for_user
+from playbook.accounts.access import can_write, first_membership
 from playbook.accounts.access_log import EXPORTED, record
 from playbook.accounts.models import ROLE_WORDS, Membership, Role
 from playbook.advocacy.models import Concern
-from playbook.children.models import Child
+from playbook.children.access import child_for_form
 from playbook.trail.forms import OwnWordsSelect
 
 from . import jobs
@@ -66,7 +66,7 @@ class BinderForm(forms.Form):
 @login_required
 def binder_page(request: HttpRequest, child_id) -> HttpResponse:
     write = request.method == "POST"
-    child = get_for_user(request.user, Child, child_id, write=write)
+    child = child_for_form(request, child_id)
     form = BinderForm(request.POST if write else None, child=child)
     if write and form.is_valid():
         job = BinderJob.objects.create(

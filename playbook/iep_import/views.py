@@ -22,7 +22,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
-from playbook.accounts.access import get_for_user
+from playbook.children.access import child_for_write
 from playbook.children.ieps import create_iep
 from playbook.children.models import Child
 
@@ -57,7 +57,7 @@ def _iep_section(child: Child) -> str:
 @login_required
 @require_http_methods(["GET", "POST"])
 def upload(request: HttpRequest, child_id: str) -> HttpResponse:
-    child = get_for_user(request.user, Child, child_id, write=True)
+    child = child_for_write(request, child_id)
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         job = readings.start(child, form.cleaned_data["file"], request.user, for_review=True)
@@ -81,7 +81,7 @@ def reading_page(request: HttpRequest, child_id: str, reading_id: str) -> HttpRe
     """How the reading of an uploaded PDF is getting on. Once read, the PDF is taken into
     review; a PDF that could not be read says why. The page reloads itself every few
     seconds while the worker reads (a Refresh header: no script needed)."""
-    child = get_for_user(request.user, Child, child_id, write=True)
+    child = child_for_write(request, child_id)
     job = readings.job_of(request.user, child.pk, reading_id, write=True)
     status, error = readings.status_of(job)
     kept = bool(job.file) and default_storage.exists(job.file.name)
@@ -174,7 +174,7 @@ def _facts(dates_form, services, goals, accommodations) -> dict:
 @login_required
 @require_http_methods(["GET", "POST"])
 def review(request: HttpRequest, child_id: str) -> HttpResponse:
-    child = get_for_user(request.user, Child, child_id, write=True)
+    child = child_for_write(request, child_id)
     entry = iep_hold.held(request, child)
     if entry is None:
         messages.info(request, gettext("There is no IEP waiting for review. Upload the PDF first."))
@@ -250,7 +250,7 @@ MAX_ROWS = 200
 def add_row(request: HttpRequest, child_id: str, row_kind: str) -> HttpResponse:
     """One more blank service, goal or accommodation for the review form (htmx)."""
     kind = row_kind
-    child = get_for_user(request.user, Child, child_id, write=True)
+    child = child_for_write(request, child_id)
     if kind not in ROWS:
         raise Http404
     if iep_hold.held(request, child) is None:
@@ -280,7 +280,7 @@ def add_row(request: HttpRequest, child_id: str, row_kind: str) -> HttpResponse:
 @login_required
 def discard(request: HttpRequest, child_id: str) -> HttpResponse:
     # Access first: another household's id is a 404 whatever the method.
-    child = get_for_user(request.user, Child, child_id, write=True)
+    child = child_for_write(request, child_id)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     iep_hold.discard(request, child)
