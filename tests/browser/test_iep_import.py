@@ -49,8 +49,9 @@ def test_add_a_service_row_in_place(review_page, child, axe_check):
     assert page.evaluate("typeof window.htmx") == "object", "htmx did not load"
     page.get_by_role("button", name="Add another service").click()
     new_row = page.locator("#id_services-3-service")
-    new_row.wait_for()
-    assert new_row.evaluate("el => el === document.activeElement")
+    # The page moves the focus once htmx has settled the new row, a moment after it
+    # appears: expect() waits for it, where one look right away sometimes came too soon.
+    expect(new_row).to_be_focused()
     new_row.fill("Counseling")
     page.locator("#id_services-3-minutes").fill("30")
     page.locator("#id_services-3-per").select_option("month")
