@@ -117,14 +117,19 @@ def _filed(ask, kind, direction="none", flags=None, day=TODAY - timedelta(days=1
     return entry
 
 
-def test_a_verbal_ask_followed_by_a_sent_email_is_in_writing(child, case_manager):
-    ask = Ask.objects.create(
+def _spoken_ask(child, member, channel):
+    """An aide asked for out loud 20 days ago: past its reply date, not yet in writing."""
+    return Ask.objects.create(
         child=child,
         subject="a 1:1 aide",
-        asked_of=case_manager,
+        asked_of=member,
         asked_on=TODAY - timedelta(days=20),
-        channel="phone",
+        channel=channel,
     )
+
+
+def test_a_verbal_ask_followed_by_a_sent_email_is_in_writing(child, case_manager):
+    ask = _spoken_ask(child, case_manager, "phone")
     _filed(ask, "call")
     _filed(ask, "email", "received")  # the school's answer is not the parent's writing
     assert ids(child) == ["put_in_writing", "follow_up"]
@@ -134,13 +139,7 @@ def test_a_verbal_ask_followed_by_a_sent_email_is_in_writing(child, case_manager
 
 
 def test_a_verbal_ask_with_only_a_call_filed_is_put_in_writing_alone(child, case_manager):
-    ask = Ask.objects.create(
-        child=child,
-        subject="a 1:1 aide",
-        asked_of=case_manager,
-        asked_on=TODAY - timedelta(days=20),
-        channel="in_person",
-    )
+    ask = _spoken_ask(child, case_manager, "in_person")
     _filed(ask, "call")
     _filed(ask, "note")
     assert ids(child) == ["put_in_writing"]
