@@ -17,7 +17,16 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cached_property
 
-from django.db.models import Count, Min, prefetch_related_objects
+from django.db import connections
+from django.db.models import (
+    CharField,
+    Count,
+    ExpressionWrapper,
+    F,
+    Min,
+    UUIDField,
+    prefetch_related_objects,
+)
 
 from playbook.children.models import IEP, Child, Per, Service
 from playbook.children.school_calendar import SchoolCalendar
@@ -32,7 +41,7 @@ from .models import (
 )
 from .owed import Promise, SessionFact, Tally, by_period, tally
 
-SESSION_FIELDS = ("id", "service_id", "date", "minutes", "status", "reason", "provider", "note")
+SESSION_FIELDS = ("date", "minutes", "status", "reason", "provider", "note")
 
 
 @dataclass(slots=True)
@@ -41,7 +50,7 @@ class SessionRow:
     model instance (a year of sessions is hundreds of rows on every services page and in
     every coach check)."""
 
-    id: object
+    stored_id: object  # as the database gave it back (``as_stored``); ``id`` is the uuid
     service_id: object
     date: date
     minutes: int
@@ -50,6 +59,10 @@ class SessionRow:
     provider: str
     note: str
     service: Service | None = None
+
+    @property
+    def id(self) -> object:
+        return ServiceSession._meta.pk.to_python(self.stored_id)
 
     @property
     def pk(self) -> object:
@@ -220,6 +233,18 @@ def _service_keys(iep: IEP) -> dict[str, Service]:
     return keys
 
 
+def as_stored(column: str) -> ExpressionWrapper:
+    """A uuid column as the database gives it back (hex text in SQLite, a uuid from
+    PostgreSQL's driver), not made a uuid on each row: a year of sessions is hundreds of
+    rows, two ids each, of which a page shows ten per service (``SessionRow.id``)."""
+    return ExpressionWrapper(F(column), output_field=CharField())
+
+
+def stored(pk, using: str) -> object:
+    """A uuid as ``as_stored`` reads it back."""
+    return UUIDField().get_db_prep_value(pk, connections[using])
+
+
 def child_ledger(
     child: Child,
     *,
@@ -286,32 +311,35 @@ def _lines_logged(
             if states_amount(service):
                 line.in_force.append(InForce(service, first, last))
 
-    services_by_pk = {s.pk: s for iep in ieps for s in iep.services.all()}
-    line_of_service: dict[object, ServiceLine] = {}
+    services = [s for iep in ieps for s in iep.services.all()]
 
-    def line_of(service_id) -> ServiceLine:
-        line = line_of_service.get(service_id)
-        if line is None:
-            key = key_of_service[service_id]
-            if key not in lines:  # sessions of a service no IEP promised in this range
-                lines[key] = ServiceLine(key, services_by_pk[service_id], start, end)
-            line = line_of_service[service_id] = lines[key]
-        return line
+    def line_of(service: Service) -> ServiceLine:
+        key = key_of_service[service.pk]
+        if key not in lines:  # sessions of a service no IEP promised in this range
+            lines[key] = ServiceLine(key, service, start, end)
+        return lines[key]
 
     logged = ServiceSession.objects.filter(
         service__iep__child=child, date__gte=start, date__lte=end
     )
     if each_session:
         rows = logged.order_by("date", "created_at")
-        rows = list(rows.values_list(THRESHOLD_OF_SESSION, *SESSION_FIELDS))
-        for _threshold, *values in rows:
-            session = SessionRow(*values, services_by_pk[values[1]])
-            line_of(session.service_id).sessions.append(session)
+        ids = as_stored("id"), as_stored("service_id")
+        rows = list(rows.values_list(THRESHOLD_OF_SESSION, *ids, *SESSION_FIELDS))
+        by_stored_id = {stored(s.pk, logged.db): s for s in services}
+        placed: dict[object, tuple[Service, ServiceLine]] = {}  # by the service's stored id
+        for _threshold, stored_id, service_id, *values in rows:
+            if service_id not in placed:
+                service = by_stored_id[service_id]
+                placed[service_id] = service, line_of(service)
+            service, line = placed[service_id]
+            line.sessions.append(SessionRow(stored_id, service.pk, *values, service))
     else:
         rows = list(_alike(logged))
+        services_by_pk = {s.pk: s for s in services}
         for _threshold, service_id, status, reason, minutes, first, n in rows:
             alike = SessionsAlike(service_id, status, reason, minutes, first, n)
-            line_of(service_id).alike.append(alike)
+            line_of(services_by_pk[service_id]).alike.append(alike)
     # Each row starts with the parent's threshold: None with no settings row (the default).
     threshold = None
     if rows:

@@ -152,6 +152,15 @@ def test_the_rows_tally_as_each_session_would(child, iep, speech, ot):
     assert ot_tally.shortened == 15
 
 
+def test_the_rows_carry_their_sessions_and_services(child, iep, speech, ot):
+    logged = [log(ot, date(2026, 9, 2), 30), log(speech, date(2026, 9, 3), 30)]
+    ledger = child_ledger(child, today=date(2026, 9, 4))
+    rows = [row for line in ledger.lines for row in line.sessions]
+    assert [(row.pk, row.id, row.service_id, row.service) for row in rows] == [
+        (s.pk, s.pk, s.service_id, s.service) for s in reversed(logged)
+    ]
+
+
 def test_service_line_finds_a_service_for_the_letter(child, iep, ot):
     log(ot, date(2026, 9, 8), 20, "shortened")
     line = service_line(child, ot, today=date(2026, 9, 11))
