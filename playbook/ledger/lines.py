@@ -4,8 +4,9 @@ A service keeps its line when a new IEP changes its minutes: lines are matched b
 service's normalised name, and each IEP's version of the service is in force from that IEP's
 start date until the day before the next IEP starts. The sums come from ``owed.tally``.
 
-``child_ledger`` costs a fixed number of queries (IEPs, services, breaks, sessions,
-threshold), however many sessions there are.
+``child_ledger`` costs a fixed number of queries (IEPs, services, breaks, and the sessions
+with the parent's threshold; the threshold alone when nothing is logged in the range),
+however many sessions there are.
 """
 
 from __future__ import annotations
@@ -16,15 +17,31 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cached_property
 
-from django.db.models import Count, Min, prefetch_related_objects
+from django.db import connections
+from django.db.models import (
+    CharField,
+    Count,
+    ExpressionWrapper,
+    F,
+    Min,
+    UUIDField,
+    prefetch_related_objects,
+)
 
 from playbook.children.models import IEP, Child, Per, Service
 from playbook.children.school_calendar import SchoolCalendar
 
-from .models import LedgerSettings, MissedReason, ServiceSession, SessionStatus
+from .models import (
+    DEFAULT_OWED_THRESHOLD,
+    THRESHOLD_OF_SESSION,
+    LedgerSettings,
+    MissedReason,
+    ServiceSession,
+    SessionStatus,
+)
 from .owed import Promise, SessionFact, Tally, by_period, tally
 
-SESSION_FIELDS = ("id", "service_id", "date", "minutes", "status", "reason", "provider", "note")
+SESSION_FIELDS = ("date", "minutes", "status", "reason", "provider", "note")
 
 
 @dataclass(slots=True)
@@ -33,7 +50,7 @@ class SessionRow:
     model instance (a year of sessions is hundreds of rows on every services page and in
     every coach check)."""
 
-    id: object
+    stored_id: object  # as the database gave it back (``as_stored``); ``id`` is the uuid
     service_id: object
     date: date
     minutes: int
@@ -42,6 +59,10 @@ class SessionRow:
     provider: str
     note: str
     service: Service | None = None
+
+    @property
+    def id(self) -> object:
+        return ServiceSession._meta.pk.to_python(self.stored_id)
 
     @property
     def pk(self) -> object:
@@ -212,6 +233,18 @@ def _service_keys(iep: IEP) -> dict[str, Service]:
     return keys
 
 
+def as_stored(column: str) -> ExpressionWrapper:
+    """A uuid column as the database gives it back (hex text in SQLite, a uuid from
+    PostgreSQL's driver), not made a uuid on each row: a year of sessions is hundreds of
+    rows, two ids each, of which a page shows ten per service (``SessionRow.id``)."""
+    return ExpressionWrapper(F(column), output_field=CharField())
+
+
+def stored(pk, using: str) -> object:
+    """A uuid as ``as_stored`` reads it back."""
+    return UUIDField().get_db_prep_value(pk, connections[using])
+
+
 def child_ledger(
     child: Child,
     *,
@@ -225,65 +258,94 @@ def child_ledger(
     never later than ``today`` (nothing is owed for days that have not happened).
     ``each_session=False``: the lines hold their sessions counted by kind (``alike``), not
     listed: the same tallies, without a row per session, and no week-by-week table."""
+    found = _lines_logged(child, today, start, end, each_session)
+    if threshold is None:
+        threshold = found.threshold
+    if threshold is None:  # nothing logged in the range
+        threshold = LedgerSettings.threshold_for(child)
+    _tally(found.lines, threshold, SchoolCalendar.for_child(child), found.start, found.end)
+    return Ledger(
+        child,
+        found.start,
+        found.end,
+        today,
+        found.iep,
+        threshold,
+        found.lines,
+        found.key_of_service,
+    )
+
+
+@dataclass
+class _Found:
+    """The ledger's lines with their sessions, not yet tallied."""
+
+    start: date
+    end: date
+    iep: IEP | None
+    lines: list[ServiceLine]
+    key_of_service: dict[object, str]
+    threshold: int | None  # the parent's, read with the sessions; None with none logged
+
+
+def _lines_logged(
+    child: Child, today: date, start: date | None, end: date | None, each_session: bool
+) -> _Found:
     ieps = list(child.ieps.all())  # no query when the page prefetched them
     prefetch_related_objects(ieps, "services")
     end = min(end or today, today)
     current = iep_in_force(ieps, end)
     if start is None:
         start = current.start_date if current else end
-    if threshold is None:
-        threshold = LedgerSettings.threshold_for(child)
-    calendar = SchoolCalendar.for_child(child)
+    keys = {iep.pk: _service_keys(iep) for iep in ieps}
 
     lines: dict[str, ServiceLine] = {}
-    key_of_service: dict[object, str] = {}
-    for iep in ieps:
-        for key, service in _service_keys(iep).items():
-            key_of_service[service.pk] = key
+    key_of_service = {s.pk: key for services in keys.values() for key, s in services.items()}
     for iep, first, last in _windows(ieps, end):
         first, last = max(first, start), min(last, end)
         if first > last:
             continue
-        for key, service in _service_keys(iep).items():
+        for key, service in keys[iep.pk].items():
             line = lines.setdefault(key, ServiceLine(key, service, start, end))
             line.service = service  # windows run oldest first: the latest version wins
             if states_amount(service):
                 line.in_force.append(InForce(service, first, last))
 
+    services = [s for iep in ieps for s in iep.services.all()]
+
+    def line_of(service: Service) -> ServiceLine:
+        key = key_of_service[service.pk]
+        if key not in lines:  # sessions of a service no IEP promised in this range
+            lines[key] = ServiceLine(key, service, start, end)
+        return lines[key]
+
     logged = ServiceSession.objects.filter(
         service__iep__child=child, date__gte=start, date__lte=end
     )
-    services_by_pk = {s.pk: s for iep in ieps for s in iep.services.all()}
-
-    def line_of(service_id) -> ServiceLine:
-        key = key_of_service[service_id]
-        if key not in lines:  # sessions of a service no IEP promised in this range
-            lines[key] = ServiceLine(key, services_by_pk[service_id], start, end)
-        return lines[key]
-
     if each_session:
-        for values in logged.order_by("date", "created_at").values_list(*SESSION_FIELDS):
-            session = SessionRow(*values)
-            session.service = services_by_pk[session.service_id]
-            line_of(session.service_id).sessions.append(session)
+        rows = logged.order_by("date", "created_at")
+        ids = as_stored("id"), as_stored("service_id")
+        rows = list(rows.values_list(THRESHOLD_OF_SESSION, *ids, *SESSION_FIELDS))
+        by_stored_id = {stored(s.pk, logged.db): s for s in services}
+        placed: dict[object, tuple[Service, ServiceLine]] = {}  # by the service's stored id
+        for _threshold, stored_id, service_id, *values in rows:
+            if service_id not in placed:
+                service = by_stored_id[service_id]
+                placed[service_id] = service, line_of(service)
+            service, line = placed[service_id]
+            line.sessions.append(SessionRow(stored_id, service.pk, *values, service))
     else:
-        for values in _alike(logged):
-            alike = SessionsAlike(*values)
-            line_of(alike.service_id).alike.append(alike)
+        rows = list(_alike(logged))
+        services_by_pk = {s.pk: s for s in services}
+        for _threshold, service_id, status, reason, minutes, first, n in rows:
+            alike = SessionsAlike(service_id, status, reason, minutes, first, n)
+            line_of(services_by_pk[service_id]).alike.append(alike)
+    # Each row starts with the parent's threshold: None with no settings row (the default).
+    threshold = None
+    if rows:
+        threshold = DEFAULT_OWED_THRESHOLD if rows[0][0] is None else rows[0][0]
 
-    months: dict = {}  # the lines' windows are mostly one: its months counted once
-    for line in lines.values():
-        line.threshold = threshold
-        line.calendar = calendar
-        line.tally = tally(
-            [f.promise for f in line.in_force],
-            facts(line.sessions or line.alike, line.service),
-            calendar,
-            start,
-            end,
-            months,
-        )
-    current_keys = list(_service_keys(current)) if current else []
+    current_keys = list(keys[current.pk]) if current else []
     ordered = sorted(
         lines.values(),
         key=lambda line: (
@@ -291,16 +353,48 @@ def child_ledger(
             line.key,
         ),
     )
-    return Ledger(child, start, end, today, current, threshold, ordered, key_of_service)
+    return _Found(start, end, current, ordered, key_of_service, threshold)
+
+
+def _tally(lines: list[ServiceLine], threshold: int, calendar, start: date, end: date) -> None:
+    months: dict = {}  # the lines' windows are mostly one: its months counted once
+    for line in lines:
+        line.threshold = threshold
+        line.calendar = calendar
+        line.tally = tally(
+            [f.promise for f in line.in_force],
+            facts(line.alike or _kinds(line.sessions), line.service),
+            calendar,
+            start,
+            end,
+            months,
+        )
+
+
+def _kinds(sessions: list[SessionRow]) -> list[SessionsAlike]:
+    """The sessions counted by kind as ``_alike`` counts them, each kind where its first
+    session is (so ``facts`` meets the lengths, and the tally the reasons, in the rows'
+    order): the same tally as the rows, without a fact per session."""
+    kinds: dict[tuple, SessionsAlike] = {}
+    for s in sessions:
+        kind = kinds.get((s.status, s.reason, s.minutes))
+        if kind is None:
+            kinds[s.status, s.reason, s.minutes] = SessionsAlike(
+                s.service_id, s.status, s.reason, s.minutes, s.date, 1
+            )
+        else:
+            kind.count += 1
+    return list(kinds.values())
 
 
 def _alike(logged):
-    """(service, status, reason, minutes, first date, how many) for each kind of session,
-    the earliest kind first (the order ``facts`` meets the lengths in, as with the rows)."""
+    """(threshold, service, status, reason, minutes, first date, how many) for each kind of
+    session, the earliest kind first (the order ``facts`` meets the lengths in, as with the
+    rows)."""
     # values_list first: grouped by its columns, the annotations after them (a copy of the
     # query fewer to build than values, annotate, then values_list).
     return (
-        logged.values_list("service_id", "status", "reason", "minutes")
+        logged.values_list(THRESHOLD_OF_SESSION, "service_id", "status", "reason", "minutes")
         .annotate(first=Min("date"), n=Count("id"))
         .order_by("first", "minutes")
     )
@@ -311,8 +405,14 @@ def services_over_threshold(child: Child, today: date) -> list[ServiceLine]:
     have reached the parent's threshold. Each line carries what the coach needs:
     ``service``, ``start``/``end`` (the period), ``tally.promised``/``delivered``/``missed``/
     ``owed`` and ``threshold``; its sessions are counted by kind (``alike``), not listed:
-    the coach asks on every page it draws."""
-    return child_ledger(child, today=today, each_session=False).over_threshold
+    the coach asks on every page it draws. A line with nothing logged is never over, so
+    only the logged lines are tallied (and with none, the threshold is never needed)."""
+    found = _lines_logged(child, today, None, None, each_session=False)
+    logged = [line for line in found.lines if line.alike]
+    if logged:
+        calendar = SchoolCalendar.for_child(child)
+        _tally(logged, found.threshold, calendar, found.start, found.end)
+    return [line for line in logged if line.over_threshold]
 
 
 def service_line(

@@ -63,6 +63,12 @@ class ServiceSession(models.Model):
         return self.status == SessionStatus.MISSED and self.reason == MissedReason.CHILD_ABSENT
 
 
+# A session's way to its child's threshold, for the ledger to read the threshold with the
+# sessions, a query fewer (a child has one settings row at most: no session is repeated).
+# None: no settings row, the default threshold.
+THRESHOLD_OF_SESSION = "service__iep__child__ledger_settings__owed_threshold_minutes"
+
+
 class LedgerSettings(models.Model):
     """Per-child ledger preferences. Absent means the defaults."""
 

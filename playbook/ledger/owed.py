@@ -34,6 +34,8 @@ logged at all. Owed is never negative.
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from calendar import monthrange
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -120,10 +122,9 @@ class Tally:
 
 def _weekdays_in_month(day: date) -> int:
     first = day.replace(day=1)
-    following = (first + timedelta(days=32)).replace(day=1)
-    return sum(
-        1 for offset in range((following - first).days) if (first + timedelta(offset)).weekday() < 5
-    )
+    full_weeks, rest = divmod(monthrange(first.year, first.month)[1], 7)
+    # Four full weeks, then the month's last days, which fall as its first days did.
+    return 5 * full_weeks + sum(1 for k in range(rest) if (first.weekday() + k) % 7 < 5)
 
 
 def _weight(per: str, day: date) -> Fraction:
@@ -149,25 +150,42 @@ def scheduled_minutes(
     end: date,
     months: dict | None = None,
 ) -> Fraction:
-    """Minutes promised in [start, end] by the calendar alone, exact. ``months``: the school
-    days per month of each window already counted with this calendar (a ledger's services
-    mostly share one window: counted once for all its lines)."""
+    """Minutes promised in [start, end] by the calendar alone, exact. ``months``: what was
+    counted already with this calendar, per window (a ledger's services mostly share one:
+    counted once for all its lines)."""
+    months = {} if months is None else months
     total = Fraction(0)
     for promise in promises:
         first, last = max(start, promise.start), min(end, promise.end)
-        # A day's weight depends only on its month: count school days per month, then
-        # weigh each month once (the same exact sum, without a Fraction per day).
-        per_month = None if months is None else months.get((first, last))
-        if per_month is None:
-            per_month = Counter(
-                day.replace(day=1)
-                for day in (calendar.school_days_in(first, last) if first <= last else ())
-            )
-            if months is not None:
-                months[(first, last)] = per_month
-        for month, school_days in per_month.items():
-            total += promise.minutes * _weight(promise.per, month) * school_days
+        total += promise.minutes * _weighed_days(promise.per, calendar, first, last, months)
     return total
+
+
+def _weighed_days(per: str, calendar: SchoolCalendar, first: date, last: date, months: dict):
+    """The school days of [first, last], each weighed by the share of a ``per``'s minutes it
+    carries. A day's weight depends only on its month: the school days are counted per month,
+    then each month weighed once (the same exact sum, without a Fraction per day)."""
+    weighed = months.get((first, last, per))
+    if weighed is None:
+        per_month = months.get((first, last))
+        if per_month is None:
+            per_month = months[first, last] = _per_month(calendar, first, last)
+        weighed = sum(
+            (_weight(per, month) * days for month, days in per_month.items()), Fraction(0)
+        )
+        months[first, last, per] = weighed
+    return weighed
+
+
+def _per_month(calendar: SchoolCalendar, first: date, last: date) -> dict[date, int]:
+    """The school days in [first, last] per month (its first day)."""
+    days = calendar.school_days_in(first, last) if first <= last else ()
+    per_month, index = {}, 0
+    while index < len(days):  # the days are in order: each month's run ends at the next's
+        month = days[index].replace(day=1)
+        following = bisect_left(days, (month + timedelta(days=32)).replace(day=1), index)
+        per_month[month], index = following - index, following
+    return per_month
 
 
 def _round(value: Fraction) -> int:
@@ -211,6 +229,9 @@ def tally(
 
 def _school_days(promises: list[Promise], calendar: SchoolCalendar, start: date, end: date) -> int:
     """School days in the range on which some promise was in force."""
+    if len(promises) == 1:  # most lines: one IEP's promise over the range
+        first, last = max(start, promises[0].start), min(end, promises[0].end)
+        return len(calendar.school_days_in(first, last)) if first <= last else 0
     days = set()
     for promise in promises:
         first, last = max(start, promise.start), min(end, promise.end)

@@ -5,8 +5,10 @@ from __future__ import annotations
 from datetime import date
 
 from playbook.children.models import SchoolBreak
-from playbook.ledger.lines import child_ledger, service_line, services_over_threshold
+from playbook.children.school_calendar import SchoolCalendar
+from playbook.ledger.lines import child_ledger, facts, service_line, services_over_threshold
 from playbook.ledger.models import LedgerSettings, ServiceSession
+from playbook.ledger.owed import tally
 
 from .conftest import make_iep
 
@@ -92,6 +94,73 @@ def test_services_over_threshold_use_the_parents_threshold(child, iep, speech, o
     assert services_over_threshold(child, today) == []
 
 
+def test_the_threshold_read_with_the_sessions_is_the_parents(child, iep, speech):
+    today = date(2026, 9, 18)
+    assert child_ledger(child, today=today).threshold == 60  # nothing logged: its own query
+    log(speech, date(2026, 9, 9), 30, "missed")
+    assert child_ledger(child, today=today).threshold == 60  # no settings: the default
+    LedgerSettings.objects.create(child=child, owed_threshold_minutes=45)
+    for each_session in (True, False):
+        ledger = child_ledger(child, today=today, each_session=each_session)
+        assert ledger.threshold == 45
+        assert [line.threshold for line in ledger.lines] == [45, 45]
+    assert child_ledger(child, today=date(2026, 9, 4)).threshold == 45  # before the session
+
+
+def test_the_coachs_check_reads_only_what_it_can_ask_about(
+    child, iep, speech, ot, django_assert_num_queries
+):
+    """The coach asks on every page: with nothing logged, no threshold and no calendar are
+    read; with sessions, the threshold comes with them."""
+    today = date(2026, 9, 18)
+    with django_assert_num_queries(3):  # IEPs, services, sessions
+        assert services_over_threshold(child, today) == []
+    log(speech, date(2026, 9, 9), 30, "missed")
+    with django_assert_num_queries(4):  # and the breaks, for the tally
+        assert [line.service for line in services_over_threshold(child, today)] == [speech]
+
+
+def test_the_rows_tally_as_each_session_would(child, iep, speech, ot):
+    """The ledger tallies its rows counted by kind: the same figures, and the reasons in
+    the same order, as a fact per session; a shortened session is measured against the
+    length first logged when two lengths are as usual as each other."""
+    log(ot, date(2026, 9, 8), 25)
+    log(ot, date(2026, 9, 9), 30, "missed", "school_event")
+    log(ot, date(2026, 9, 10), 20)
+    log(ot, date(2026, 9, 14), 20)
+    log(ot, date(2026, 9, 15), 25)
+    log(ot, date(2026, 9, 16), 10, "shortened")  # against 25: first of the two usual ones
+    log(ot, date(2026, 9, 17), 30, "missed", "provider_absent")
+    log(ot, date(2026, 9, 21), 30, "missed", "school_event")
+    log(ot, date(2026, 9, 22), 30, "missed", "child_absent")
+    log(ot, date(2026, 9, 23), 15, "made_up")
+    log(speech, date(2026, 9, 2), 30)
+    ledger = child_ledger(child, today=date(2026, 9, 25))
+    calendar = SchoolCalendar.for_child(child)
+    for line in ledger.lines:
+        each = tally(
+            [f.promise for f in line.in_force],
+            facts(line.sessions, line.service),
+            calendar,
+            ledger.start,
+            ledger.end,
+        )
+        assert line.tally == each
+        assert list(line.tally.missed_by_reason) == list(each.missed_by_reason)
+    ot_tally = ledger.line_for(ot).tally
+    assert list(ot_tally.missed_by_reason) == ["school_event", "provider_absent"]
+    assert ot_tally.shortened == 15
+
+
+def test_the_rows_carry_their_sessions_and_services(child, iep, speech, ot):
+    logged = [log(ot, date(2026, 9, 2), 30), log(speech, date(2026, 9, 3), 30)]
+    ledger = child_ledger(child, today=date(2026, 9, 4))
+    rows = [row for line in ledger.lines for row in line.sessions]
+    assert [(row.pk, row.id, row.service_id, row.service) for row in rows] == [
+        (s.pk, s.pk, s.service_id, s.service) for s in reversed(logged)
+    ]
+
+
 def test_service_line_finds_a_service_for_the_letter(child, iep, ot):
     log(ot, date(2026, 9, 8), 20, "shortened")
     line = service_line(child, ot, today=date(2026, 9, 11))
@@ -103,8 +172,10 @@ def test_service_line_finds_a_service_for_the_letter(child, iep, ot):
 def test_the_ledger_costs_the_same_queries_however_many_sessions(
     child, iep, speech, ot, django_assert_num_queries
 ):
+    with django_assert_num_queries(5):  # IEPs, services, sessions, the threshold, breaks
+        child_ledger(child, today=date(2026, 12, 18))
     log(speech, date(2026, 9, 2), 30)
-    with django_assert_num_queries(5) as few:
+    with django_assert_num_queries(4) as few:  # the threshold comes with the sessions
         child_ledger(child, today=date(2026, 12, 18))
     for day in range(1, 28):
         log(speech, date(2026, 10, day), 30)

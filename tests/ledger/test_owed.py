@@ -132,6 +132,24 @@ def test_a_monthly_service_counts_school_days_out_of_the_months_weekdays():
     assert tally([monthly], [], SchoolCalendar([THANKSGIVING_BREAK]), *november).promised == 97
 
 
+def test_lines_sharing_a_window_share_its_count_but_not_their_periods():
+    """A ledger's tallies share what the calendar counted per window (``months``): a
+    weekly, a monthly and a daily service over one window each keep their own weights."""
+    calendar = SchoolCalendar([WINTER_BREAK])
+    window = (date(2026, 11, 16), date(2027, 2, 26))
+    promises = [weekly(60), Promise(120, "month", *window), Promise(20, "day", *window)]
+    shared: dict = {}
+    together = [tally([p], [], calendar, *window, shared).scheduled for p in promises]
+    apart = [tally([p], [], SchoolCalendar([WINTER_BREAK]), *window).scheduled for p in promises]
+    assert together == apart
+    # 62 school days (Thanksgiving, winter break, MLK Day, Presidents' Day out): 10 of
+    # November's 21 weekdays, 14 of December's 23, 19 of January's 21, 19 of February's 20.
+    assert apart[0] == 62 * 12
+    months = Fraction(10, 21) + Fraction(14, 23) + Fraction(19, 21) + Fraction(19, 20)
+    assert apart[1] == round(120 * months)
+    assert apart[2] == 62 * 20
+
+
 def test_partial_months_are_summed_exactly_and_rounded_once():
     monthly = Promise(120, "month", date(2026, 8, 1), date(2027, 6, 30))
     # 15-31 Oct: 12 of October's 22 weekdays; November: 19 of 21.

@@ -58,6 +58,8 @@ def test_every_page_renders_for_the_family(alice_client, child, iep, session):
     for url in page_urls(child):
         response = alice_client.get(url)
         assert response.status_code == 200, url
+    services = alice_client.get(page_urls(child)[0]).content.decode()
+    assert f'action="/children/{child.pk}/services/sessions/{session.pk}/delete/"' in services
 
 
 def test_every_page_and_action_is_404_for_an_outsider(charlie_client, child, iep, session):
