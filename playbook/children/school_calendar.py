@@ -11,7 +11,7 @@ session" (many districts teach on Columbus Day or Veterans Day).
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from datetime import date, timedelta
 from functools import lru_cache
@@ -79,6 +79,7 @@ class SchoolCalendar:
         self.in_session = frozenset(in_session)  # federal holiday names school is open on
         self._closed = _merged(self.breaks)
         self._closed_starts = [start for start, _ in self._closed]
+        self._holidays: dict[int, list[date]] = {}
         self._school_days: dict[date, bool] = {}  # the ledger asks about a year, per service
         self._ranges: dict[tuple[date, date], tuple[date, ...]] = {}
 
@@ -135,7 +136,7 @@ class SchoolCalendar:
             raise ValueError("days must not be negative")
         last = start + timedelta(days=days * 7 + 3659)  # as far as a day-by-day count looked
         day, remaining = start, days
-        while remaining:
+        while remaining > 0:
             # No school day comes sooner than the remaining-th weekday: if the span up to
             # it holds them all, that weekday is the date; else count on from it.
             probe = _weekday_after(day, remaining)
@@ -175,21 +176,29 @@ class SchoolCalendar:
             return 0
         count = weekdays_between(start, end)
         index = max(bisect_right(self._closed_starts, start) - 1, 0)
-        for first, last in self._closed[index:]:
-            if first > end:
-                break
+        while index < len(self._closed) and self._closed[index][0] <= end:
+            first, last = self._closed[index]
             count -= weekdays_between(max(first, start), min(last, end))
+            index += 1
         for year in range(start.year, end.year + 1):
-            for holiday in _federal_holidays(year):
-                if (
-                    start <= holiday <= end
-                    and holiday.year == year  # where `federal_holiday_name` looks it up
-                    and holiday.weekday() < 5
-                    and self.closed_for_holiday(holiday)
-                    and not self.in_break(holiday)
-                ):
-                    count -= 1
+            closed = self._holidays_off(year)
+            count -= bisect_right(closed, end) - bisect_left(closed, start)
         return count
+
+    def _holidays_off(self, year: int) -> list[date]:
+        """The weekdays of ``year`` school is closed for a federal holiday, outside the
+        breaks (a break's days are taken off already), in order."""
+        known = self._holidays.get(year)
+        if known is None:
+            known = self._holidays[year] = sorted(
+                day
+                for day in _federal_holidays(year)
+                if day.year == year  # where `federal_holiday_name` looks it up
+                and day.weekday() < 5
+                and self.closed_for_holiday(day)
+                and not self.in_break(day)
+            )
+        return known
 
 
 def _merged(spans: list[tuple[date, date]]) -> list[tuple[date, date]]:
@@ -212,40 +221,33 @@ def weekdays_between(start: date, end: date) -> int:
     if days <= 0:
         return 0
     weeks, rest = divmod(days, 7)
-    first = start.weekday()
-    return weeks * 5 + sum(1 for offset in range(rest) if (first + offset) % 7 < 5)
+    return weeks * 5 + _WEEKDAYS_IN[start.weekday()][rest]
+
+
+# _WEEKDAYS_IN[first][n]: the weekdays among n days (fewer than 7) from weekday ``first``.
+_WEEKDAYS_IN = [
+    [sum((first + offset) % 7 < 5 for offset in range(n)) for n in range(7)] for first in range(7)
+]
 
 
 def _weekday_after(day: date, count: int) -> date:
     """The ``count``-th weekday after ``day`` (``count`` at least 1)."""
-    weeks, rest = divmod(count - 1, 5)
-    day = _next_weekday(day) + timedelta(weeks=weeks)
-    for _ in range(rest):
-        day = _next_weekday(day)
-    return day
+    weekday = day.weekday()
+    if weekday >= 5:  # from a weekend day, as from the Friday before it
+        day, weekday = day - timedelta(days=weekday - 4), 4
+    weeks, rest = divmod(count, 5)
+    skip = 2 if rest and weekday + rest > 4 else 0
+    return day + timedelta(days=7 * weeks + rest + skip)
 
 
 def _weekday_before(day: date, count: int) -> date:
     """The ``count``-th weekday before ``day`` (``count`` at least 1)."""
-    weeks, rest = divmod(count - 1, 5)
-    day = _previous_weekday(day) - timedelta(weeks=weeks)
-    for _ in range(rest):
-        day = _previous_weekday(day)
-    return day
-
-
-def _next_weekday(day: date) -> date:
-    day += timedelta(days=1)
-    while day.weekday() >= 5:
-        day += timedelta(days=1)
-    return day
-
-
-def _previous_weekday(day: date) -> date:
-    day -= timedelta(days=1)
-    while day.weekday() >= 5:
-        day -= timedelta(days=1)
-    return day
+    weekday = day.weekday()
+    if weekday >= 5:  # from a weekend day, as from the Monday after it
+        day, weekday = day + timedelta(days=7 - weekday), 0
+    weeks, rest = divmod(count, 5)
+    skip = 2 if rest and weekday - rest < 0 else 0
+    return day - timedelta(days=7 * weeks + rest + skip)
 
 
 def add_business_days(start: date, days: int, state: str = "") -> date:

@@ -10,6 +10,8 @@ import pytest
 
 from playbook.children.school_calendar import (
     SchoolCalendar,
+    _weekday_after,
+    _weekday_before,
     federal_holiday_name,
     federal_holiday_names,
     weekdays_between,
@@ -129,3 +131,17 @@ def test_weekdays_between_every_start_and_length():
                 (start + timedelta(days=n)).weekday() < 5 for n in range(max(length + 1, 0))
             )
             assert weekdays_between(start, end) == expected
+
+
+def test_the_nth_weekday_either_way_from_every_day_of_the_week():
+    for day in (date(2026, 3, 2) + timedelta(days=n) for n in range(7)):
+        after = before = day
+        for count in range(1, 30):
+            after += timedelta(days=1)
+            while after.weekday() >= 5:
+                after += timedelta(days=1)
+            before -= timedelta(days=1)
+            while before.weekday() >= 5:
+                before -= timedelta(days=1)
+            assert _weekday_after(day, count) == after
+            assert _weekday_before(day, count) == before
