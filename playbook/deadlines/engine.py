@@ -178,6 +178,22 @@ class Deadline:
     def fallback(self) -> bool:
         return "own rule is not in our tables" in self.source_words
 
+    @property
+    def label_key(self) -> tuple[str, str, str]:
+        """What `label` and `shown_label` are worked out from."""
+        return (self.source, self.source_words, self.tag)
+
+
+def labels_of(deadlines: list[Deadline]) -> dict[tuple, tuple[str, str]]:
+    """`label` and `shown_label` of each `Deadline.label_key` among ``deadlines``: a page of
+    a hundred deadlines has a handful (a Spanish label is three translations and a state's
+    name, 8 µs)."""
+    labels: dict[tuple, tuple[str, str]] = {}
+    for d in deadlines:
+        if d.label_key not in labels:
+            labels[d.label_key] = (d.label, d.shown_label)
+    return labels
+
 
 def shown_counting(words: str) -> str:
     """ "school days, not counting the summer break" in the reader's language: the pieces
@@ -1015,21 +1031,22 @@ def upcoming(
     horizon = today + timedelta(days=days)
     if deadlines is None:
         deadlines = deadlines_for(child, today)
+    soon = [d for d in deadlines if d.due is not None and d.due <= horizon]
+    labels = labels_of(soon)
     out = [
         Upcoming(
             title=d.title,
             due=d.due,
             when=d.when_words(today),
-            overdue=d.is_overdue(today),
+            overdue=d.due < today,
             basis=d.basis,
             citation=d.citation,
             kind="deadline",
             id=d.id,
-            label=d.label,
-            shown_label=d.shown_label,
+            label=labels[d.label_key][0],
+            shown_label=labels[d.label_key][1],
         )
-        for d in deadlines
-        if d.due is not None and d.due <= horizon
+        for d in soon
     ]
     for meeting in meetings_for(child):
         if today <= meeting.date <= horizon:
