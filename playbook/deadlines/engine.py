@@ -725,7 +725,7 @@ def replies_due(facts: _Facts, today: date) -> list[Deadline]:
     basis = gettext("The reply date set for what you asked on %(day)s.")
     return [
         Deadline(
-            id=f"reply_due:{ask.pk}",
+            id=f"reply_due:{ref}",
             rule="reply_due",
             title=title % {"subject": ask.subject},
             due=ask.reply_due,
@@ -735,10 +735,11 @@ def replies_due(facts: _Facts, today: date) -> list[Deadline]:
             counting_words="calendar days",
             source=CASE,
             source_words="a date from your records",
-            ref=str(ask.pk),
+            ref=ref,
         )
         for ask in facts.asks
         if ask.status == AskStatus.OPEN and ask.reply_due and ask.kind != RECORDS_ASK_KIND
+        for ref in (str(ask.pk),)
     ]
 
 
@@ -747,7 +748,7 @@ def trial_reviews(facts: _Facts, today: date) -> list[Deadline]:
     basis = gettext("The review date agreed for the %(weeks)s-week trial that started on %(day)s.")
     return [
         Deadline(
-            id=f"trial_review:{trial.pk}",
+            id=f"trial_review:{ref}",
             rule="trial_review",
             title=title % {"proposal": trial.proposal},
             due=trial.review_date,
@@ -757,10 +758,11 @@ def trial_reviews(facts: _Facts, today: date) -> list[Deadline]:
             counting_words="calendar days",
             source=CASE,
             source_words="a date from your records",
-            ref=str(trial.pk),
+            ref=ref,
         )
         for trial in facts.trials
         if trial.outcome in (Trial.Outcome.RUNNING, Trial.Outcome.EXTENDED)
+        for ref in (str(trial.pk),)
     ]
 
 
@@ -863,37 +865,38 @@ def filing_windows(facts: _Facts, today: date) -> list[Deadline]:
     # an event is written out only once a window from it is still open.
     basis = gettext("%(years)s after %(what)s, if that was a violation of your child's rights.")
     year_words = {1: gettext("One year"), 2: gettext("Two years")}
-    what_of: dict[str, str] = {}
+    written: dict[int, tuple[str, str]] = {}  # an event's id and what it names, by index
     out = []
     for rule_id in ("state_complaint", "due_process"):
         resolved = resolve(rule_id, facts.state)
-        for key, day, sentence, subject in events:
+        for index, (kind, pk, day, sentence, subject) in enumerate(events):
             years = clocks.filing_years(resolved.rule, day)
             due = add_years(day, years)
             if due < today:
                 continue  # the window has closed; nothing to count down to
-            what = what_of.get(key)
-            if what is None:
-                what = what_of[key] = sentence % {"subject": subject, "day": facts.day(day)}
+            if index not in written:
+                what = sentence % {"subject": subject, "day": facts.day(day)}
+                written[index] = (str(pk), what)
+            ref, what = written[index]
             words = year_words.get(years) or ngettext("%(n)s year", "%(n)s years", years) % {
                 "n": years
             }
             out.append(
                 _from_rule(
                     resolved,
-                    key=key,
+                    key=f"{kind}:{ref}",
                     due=due,
                     basis=basis % {"years": words, "what": what},
                     facts=facts,
-                    ref=key.split(":", 1)[1],
+                    ref=ref,
                 )
             )
     return out
 
 
-def _refusal_events(facts: _Facts) -> list[tuple[str, date, str, str]]:
-    """Each refusal, and each refused ask no refusal names: its key, its date, the sentence
-    that names it and the ask's subject."""
+def _refusal_events(facts: _Facts) -> list[tuple]:
+    """Each refusal, and each refused ask no refusal names: ("refusal" or "ask", its id,
+    its date, the sentence that names it and the ask's subject)."""
     events = []
     refused_asks = set()
     refusal_to = gettext("the refusal to “%(subject)s” on %(day)s")
@@ -901,16 +904,15 @@ def _refusal_events(facts: _Facts) -> list[tuple[str, date, str, str]]:
     for refusal in facts.refusals:
         ask = facts.asks_by_id.get(refusal.ask_id)
         if ask is None:
-            events.append((f"refusal:{refusal.pk}", refusal.said_on, refusal_on, ""))
+            events.append(("refusal", refusal.pk, refusal.said_on, refusal_on, ""))
         else:
             refused_asks.add(ask.pk)
-            events.append((f"refusal:{refusal.pk}", refusal.said_on, refusal_to, ask.subject))
+            events.append(("refusal", refusal.pk, refusal.said_on, refusal_to, ask.subject))
     refusal_of = gettext("the refusal of “%(subject)s” on %(day)s")
     for ask in facts.asks:
         if ask.status == AskStatus.REFUSED and ask.pk not in refused_asks:
-            events.append(
-                (f"ask:{ask.pk}", ask.reply_date or ask.asked_on, refusal_of, ask.subject)
-            )
+            day = ask.reply_date or ask.asked_on
+            events.append(("ask", ask.pk, day, refusal_of, ask.subject))
     return events
 
 
