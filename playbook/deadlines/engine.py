@@ -257,7 +257,7 @@ class _Facts:
         self.meetings = [
             m for m in meetings if m.date is not None and m.status != Meeting.Status.CANCELLED
         ]
-        self.consents = list(child.evaluation_consents.all())
+        self.consents = _unordered(child, "evaluation_consents")
         self.removals = _removals(child, loaded)
         # Looked up once for every deadline (a child with many refusals has a hundred).
         self.day = clocks.date_words()
@@ -356,6 +356,15 @@ def meetings_read(child, *columns: str) -> list:
     return _read(child.meetings.all(), MEETING_COLUMNS, columns, {})
 
 
+def _unordered(child, relation: str) -> list:
+    """The child's rows as prefetched, else read in no particular order (each deadline
+    made from one has its own id, and the list is sorted by date, title and id)."""
+    rows = getattr(child, relation).all()
+    if relation in getattr(child, "_prefetched_objects_cache", {}):
+        return list(rows)
+    return list(rows.order_by())
+
+
 def _read(rows, rules_columns: tuple, columns: tuple, annotations: dict) -> list:
     if annotations:
         rows = rows.annotate(**annotations)
@@ -380,7 +389,7 @@ def _removals(child, loaded) -> list:
     """The removals log, read once for the coach and the engine together."""
     shared = getattr(loaded, "extra", None)
     if shared is None:
-        return list(child.removals.all())
+        return _unordered(child, "removals")
     if "removals" not in shared:
         shared["removals"] = list(child.removals.all())
     return shared["removals"]
