@@ -11,6 +11,7 @@ session" (many districts teach on Columbus Day or Veterans Day).
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from datetime import date, timedelta
 from functools import lru_cache
@@ -59,7 +60,12 @@ def is_business_day(day: date, state: str = "") -> bool:
 
 class SchoolCalendar:
     """The child's school calendar: weekdays, less the child's breaks and the federal
-    holidays school is closed on; ``state`` for business days."""
+    holidays school is closed on; ``state`` for business days.
+
+    School days are counted arithmetically, not day by day: the weekdays of a span, less
+    the weekdays of the breaks in it (merged, sorted intervals) and the closed federal
+    holidays outside them (``tests/deadlines/test_school_day_arithmetic.py`` holds every
+    count to the day-by-day one over random calendars)."""
 
     def __init__(
         self,
@@ -71,6 +77,9 @@ class SchoolCalendar:
         self.breaks = sorted((start, end) for start, end in breaks)
         self.state = state
         self.in_session = frozenset(in_session)  # federal holiday names school is open on
+        self._closed = _merged(self.breaks)
+        self._closed_starts = [start for start, _ in self._closed]
+        self._holidays: dict[int, list[date]] = {}
         self._school_days: dict[date, bool] = {}  # the ledger asks about a year, per service
         self._ranges: dict[tuple[date, date], tuple[date, ...]] = {}
 
@@ -84,7 +93,14 @@ class SchoolCalendar:
         )
 
     def in_break(self, day: date) -> bool:
-        return any(start <= day <= end for start, end in self.breaks)
+        return self._break_around(day) is not None
+
+    def _break_around(self, day: date) -> tuple[date, date] | None:
+        """The break ``day`` falls in (overlapping breaks joined), if any."""
+        index = bisect_right(self._closed_starts, day) - 1
+        if index >= 0 and day <= self._closed[index][1]:
+            return self._closed[index]
+        return None
 
     def closed_for_holiday(self, day: date) -> bool:
         name = federal_holiday_name(day)
@@ -116,34 +132,122 @@ class SchoolCalendar:
 
     def add_school_days(self, start: date, days: int) -> date:
         """The date ``days`` school days after ``start`` (``start`` itself not counted)."""
-        return _step(start, days, self.is_school_day)
+        if days < 0:
+            raise ValueError("days must not be negative")
+        last = start + timedelta(days=days * 7 + 3659)  # as far as a day-by-day count looked
+        day, remaining = start, days
+        while remaining > 0:
+            # No school day comes sooner than the remaining-th weekday: if the span up to
+            # it holds them all, that weekday is the date; else count on from it.
+            probe = _weekday_after(day, remaining)
+            if probe > last:
+                raise ValueError("the school calendar has no school days left in range")
+            remaining -= self.school_days_between(day + timedelta(days=1), probe)
+            day = probe
+        return day
 
     def add_business_days(self, start: date, days: int) -> date:
         return add_business_days(start, days, self.state)
 
     def school_days_before(self, day: date, days: int) -> date:
         """The school day ``days`` school days before ``day`` (``day`` itself not counted)."""
-        for _ in range(days * 7 + 3660):
-            if days == 0:
-                return day
-            day -= timedelta(days=1)
-            if self.is_school_day(day):
-                days -= 1
-        raise ValueError("the school calendar has no school days left in range")
+        if days < 0:
+            raise ValueError("the school calendar has no school days left in range")
+        first = day - timedelta(days=days * 7 + 3659)  # as far as a day-by-day count looked
+        remaining = days
+        while remaining > 0:
+            probe = _weekday_before(day, remaining)
+            if probe < first:
+                raise ValueError("the school calendar has no school days left in range")
+            remaining -= self.school_days_between(probe, day - timedelta(days=1))
+            day = probe
+        return day
 
     def next_school_day(self, day: date) -> date:
         """``day`` itself if it is a school day, else the first school day after it."""
         while not self.is_school_day(day):
-            day += timedelta(days=1)
+            closed = self._break_around(day)
+            day = (closed[1] if closed else day) + timedelta(days=1)
         return day
 
     def school_days_between(self, start: date, end: date) -> int:
         """School days in [start, end], both included."""
-        return sum(
-            1
-            for offset in range((end - start).days + 1)
-            if self.is_school_day(start + timedelta(days=offset))
-        )
+        if end < start:
+            return 0
+        count = weekdays_between(start, end)
+        index = max(bisect_right(self._closed_starts, start) - 1, 0)
+        while index < len(self._closed) and self._closed[index][0] <= end:
+            first, last = self._closed[index]
+            count -= weekdays_between(max(first, start), min(last, end))
+            index += 1
+        for year in range(start.year, end.year + 1):
+            closed = self._holidays_off(year)
+            count -= bisect_right(closed, end) - bisect_left(closed, start)
+        return count
+
+    def _holidays_off(self, year: int) -> list[date]:
+        """The weekdays of ``year`` school is closed for a federal holiday, outside the
+        breaks (a break's days are taken off already), in order."""
+        known = self._holidays.get(year)
+        if known is None:
+            known = self._holidays[year] = sorted(
+                day
+                for day in _federal_holidays(year)
+                if day.year == year  # where `federal_holiday_name` looks it up
+                and day.weekday() < 5
+                and self.closed_for_holiday(day)
+                and not self.in_break(day)
+            )
+        return known
+
+
+def _merged(spans: list[tuple[date, date]]) -> list[tuple[date, date]]:
+    """Sorted spans as the days they cover: overlapping and touching ones joined, empty
+    ones (an end before the start) left out."""
+    merged: list[tuple[date, date]] = []
+    for start, end in spans:
+        if end < start:
+            continue
+        if merged and start <= merged[-1][1] + timedelta(days=1):
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def weekdays_between(start: date, end: date) -> int:
+    """Mondays to Fridays in [start, end], both included."""
+    days = (end - start).days + 1
+    if days <= 0:
+        return 0
+    weeks, rest = divmod(days, 7)
+    return weeks * 5 + _WEEKDAYS_IN[start.weekday()][rest]
+
+
+# _WEEKDAYS_IN[first][n]: the weekdays among n days (fewer than 7) from weekday ``first``.
+_WEEKDAYS_IN = [
+    [sum((first + offset) % 7 < 5 for offset in range(n)) for n in range(7)] for first in range(7)
+]
+
+
+def _weekday_after(day: date, count: int) -> date:
+    """The ``count``-th weekday after ``day`` (``count`` at least 1)."""
+    weekday = day.weekday()
+    if weekday >= 5:  # from a weekend day, as from the Friday before it
+        day, weekday = day - timedelta(days=weekday - 4), 4
+    weeks, rest = divmod(count, 5)
+    skip = 2 if rest and weekday + rest > 4 else 0
+    return day + timedelta(days=7 * weeks + rest + skip)
+
+
+def _weekday_before(day: date, count: int) -> date:
+    """The ``count``-th weekday before ``day`` (``count`` at least 1)."""
+    weekday = day.weekday()
+    if weekday >= 5:  # from a weekend day, as from the Monday after it
+        day, weekday = day + timedelta(days=7 - weekday), 0
+    weeks, rest = divmod(count, 5)
+    skip = 2 if rest and weekday - rest < 0 else 0
+    return day - timedelta(days=7 * weeks + rest + skip)
 
 
 def add_business_days(start: date, days: int, state: str = "") -> date:

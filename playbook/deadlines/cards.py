@@ -24,6 +24,8 @@ from playbook.day_text import days_as
 from playbook.own_words import own_words
 from playbook.widgets import escaped as esc
 
+from .engine import labels_of
+
 _NOT_WORD = re.compile(r"[^\w\s-]")
 _DASHES = re.compile(r"[-\s]+")
 
@@ -138,11 +140,13 @@ def prep_deadline_lines(rows: Iterable[tuple]) -> SafeString:
     line, its title and where its date comes from in the reader's language."""
     english = get_language() == "en"
     short_date = days_as("SHORT_DATE_FORMAT")
+    rows = list(rows)
+    labels = {} if english else labels_of([d for d, _ in rows])
     parts = []
     for d, when in rows:
         title = esc(d.title) if english else own(d.title)
         cited = f"{esc(d.citation)} · " if d.citation else ""
-        source = esc(capfirst(d.source_words)) if english else esc(d.shown_label)
+        source = esc(capfirst(d.source_words)) if english else esc(labels[d.label_key][1])
         parts.append(
             f"<li>{esc(short_date(d.due))} ({esc(when)}): {title} "
             f'<span class="citation">{cited}{source}</span></li>'

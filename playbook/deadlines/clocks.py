@@ -21,8 +21,26 @@ CA_LATE_REFERRAL_DAYS = 30  # Cal. Educ. Code § 56344(a)
 CA_LATE_PLAN_DAYS = 10  # Cal. Educ. Code § 56321(a)
 
 
+# What ``%B`` writes in the C locale, which Python keeps unless a program changes it: the
+# English long date, without strftime's call per date (a hundred dates per computation).
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
 def long_date(day: date) -> str:
-    return f"{day:%B} {day.day}, {day.year}"
+    return f"{MONTHS[day.month - 1]} {day.day}, {day.year}"
 
 
 def shown_date(day: date) -> str:

@@ -63,10 +63,6 @@ FALLBACK_WORDS = "'s own rule is not in our tables"
 STATE_CODES = {name: code for code, name in US_STATES.items()}
 
 
-def long_date(day: date) -> str:
-    return f"{day:%B} {day.day}, {day.year}"
-
-
 # Meeting kinds as they read mid-sentence, with their article ("the annual review"), in
 # the reader's language. Meeting.Kind's labels stay English (the letters name them).
 MEETING_PHRASES = {
@@ -182,6 +178,22 @@ class Deadline:
     def fallback(self) -> bool:
         return "own rule is not in our tables" in self.source_words
 
+    @property
+    def label_key(self) -> tuple[str, str, str]:
+        """What `label` and `shown_label` are worked out from."""
+        return (self.source, self.source_words, self.tag)
+
+
+def labels_of(deadlines: list[Deadline]) -> dict[tuple, tuple[str, str]]:
+    """`label` and `shown_label` of each `Deadline.label_key` among ``deadlines``: a page of
+    a hundred deadlines has a handful (a Spanish label is three translations and a state's
+    name, 8 µs)."""
+    labels: dict[tuple, tuple[str, str]] = {}
+    for d in deadlines:
+        if d.label_key not in labels:
+            labels[d.label_key] = (d.label, d.shown_label)
+    return labels
+
 
 def shown_counting(words: str) -> str:
     """ "school days, not counting the summer break" in the reader's language: the pieces
@@ -221,45 +233,67 @@ class _Facts:
         # (Given), else loaded here.
         refusals = getattr(loaded, "refusals", None)
         self.refusals = (
-            refusals if refusals is not None else _rows(child, "refusals", REFUSAL_COLUMNS)
+            refusals
+            if refusals is not None
+            else _rows(child, "refusals", REFUSAL_COLUMNS, ordered=False)
         )
         asks = getattr(loaded, "asks", None)
         if asks is None:
             # Read alone, only the asks and columns the rules read; else the rows every
             # reader of the request shares.
-            asks = asks_read(child, self.refusals) if alone else ask_rows(child)
+            if alone:
+                asks = _read(_rule_asks(child, self.refusals).order_by(), ASK_COLUMNS, (), {})
+            else:
+                asks = ask_rows(child)
         self.asks = asks
         self.asks_by_id = {a.pk: a for a in self.asks}
         trials = getattr(loaded, "trials", None)
-        self.trials = trials if trials is not None else _rows(child, "trials", TRIAL_COLUMNS)
+        if trials is None:
+            trials = _rows(child, "trials", TRIAL_COLUMNS, ordered=False)
+        self.trials = trials
         meetings = getattr(loaded, "meetings", None)
         if meetings is None:
             meetings = _rows(child, "meetings", MEETING_COLUMNS)
         self.meetings = [
             m for m in meetings if m.date is not None and m.status != Meeting.Status.CANCELLED
         ]
-        self.consents = list(child.evaluation_consents.all())
+        self.consents = _unordered(child, "evaluation_consents")
         self.removals = _removals(child, loaded)
         # Looked up once for every deadline (a child with many refusals has a hundred).
         self.day = clocks.date_words()
-        self._rule_words: dict[int, tuple[Rule, str, str, str]] = {}
-        self._sources: dict[tuple, tuple[str, str]] = {}
+        self._shown: dict[tuple, _Shown] = {}
 
-    def rule_words(self, rule: Rule) -> tuple[str, str, str]:
-        """The rule's title and note in the reader's language, and what the calendar lacks
-        for a date it counts (no breaks, no summer), the same for each of its deadlines."""
-        kept = self._rule_words.get(id(rule))
-        if kept is None or kept[0] is not rule:
-            kept = (rule, rule.shown_title, rule.shown_note, _calendar_note(rule, self.calendar))
-            self._rule_words[id(rule)] = kept
-        return kept[1:]
+    def shown(self, resolved: Resolved) -> _Shown:
+        """What each deadline of the applied rule shares, worked out once (the big child
+        has 64 deadlines from the two filing windows)."""
+        rule = resolved.rule
+        key = (id(rule), resolved.state, resolved.fallback)
+        kept = self._shown.get(key)
+        if kept is None or kept.rule is not rule:
+            kept = self._shown[key] = _Shown(
+                rule=rule,
+                title=rule.shown_title,
+                note=rule.shown_note,
+                calendar_note=_calendar_note(rule, self.calendar),
+                counting_words=rule.counting_words,
+                source=resolved.source,
+                source_words=resolved.source_words,
+            )
+        return kept
 
-    def source(self, resolved: Resolved) -> tuple[str, str]:
-        key = (id(resolved.rule), resolved.state, resolved.fallback)
-        words = self._sources.get(key)
-        if words is None:
-            words = self._sources[key] = (resolved.source, resolved.source_words)
-        return words
+
+@dataclass(frozen=True)
+class _Shown:
+    """A rule as its deadlines show it: the title and note in the reader's language, what
+    the calendar lacks for a date it counts (no breaks, no summer), and where it comes from."""
+
+    rule: Rule
+    title: str
+    note: str
+    calendar_note: str
+    counting_words: str
+    source: str
+    source_words: str
 
 
 # The columns the rules read, for a request that did not prefetch the rows whole.
@@ -281,12 +315,17 @@ TRIAL_COLUMNS = ("pk", "proposal", "weeks", "start_date", "review_date", "outcom
 MEETING_COLUMNS = ("pk", "kind", "status", "date")
 
 
-def _rows(child, relation: str, columns: tuple[str, ...]) -> list:
+def _rows(child, relation: str, columns: tuple[str, ...], *, ordered: bool = True) -> list:
     """The child's rows as prefetched, else only the columns the rules read (named rows:
-    a rule reads ``refusal.said_on`` from either)."""
+    a rule reads ``refusal.said_on`` from either); not ``ordered``: in no particular order,
+    for rows whose order no deadline depends on (each has its own id, and the list is
+    sorted by date, title and id)."""
     if relation in getattr(child, "_prefetched_objects_cache", {}):
         return list(getattr(child, relation).all())
-    return list(getattr(child, relation).values_list(*columns, named=True))
+    rows = getattr(child, relation).all()
+    if not ordered:
+        rows = rows.order_by()
+    return list(rows.values_list(*columns, named=True))
 
 
 def asks_read(child, refusals: list, *columns: str, **annotations) -> list:
@@ -297,9 +336,12 @@ def asks_read(child, refusals: list, *columns: str, **annotations) -> list:
     of its 200 asks. For a request where nothing else reads the asks: ``ask_rows`` reads
     them all, with five more columns (three of them ids made into UUIDs), for its other
     readers, about half the engine's own work."""
+    return _read(_rule_asks(child, refusals), ASK_COLUMNS, columns, annotations)
+
+
+def _rule_asks(child, refusals: list):
     named = {r.ask_id for r in refusals if r.ask_id is not None}
-    asks = child.asks.filter(Q(status__in=RULE_ASK_STATUSES) | Q(pk__in=named))
-    return _read(asks, ASK_COLUMNS, columns, annotations)
+    return child.asks.filter(Q(status__in=RULE_ASK_STATUSES) | Q(pk__in=named))
 
 
 def refusals_read(child, *columns: str, **annotations) -> list:
@@ -312,6 +354,15 @@ def meetings_read(child, *columns: str) -> list:
     """The child's meetings as named rows of the rules' columns and those given, in the
     model's order: for a page that shows one of them (``Given``)."""
     return _read(child.meetings.all(), MEETING_COLUMNS, columns, {})
+
+
+def _unordered(child, relation: str) -> list:
+    """The child's rows as prefetched, else read in no particular order (each deadline
+    made from one has its own id, and the list is sorted by date, title and id)."""
+    rows = getattr(child, relation).all()
+    if relation in getattr(child, "_prefetched_objects_cache", {}):
+        return list(rows)
+    return list(rows.order_by())
 
 
 def _read(rows, rules_columns: tuple, columns: tuple, annotations: dict) -> list:
@@ -338,7 +389,7 @@ def _removals(child, loaded) -> list:
     """The removals log, read once for the coach and the engine together."""
     shared = getattr(loaded, "extra", None)
     if shared is None:
-        return list(child.removals.all())
+        return _unordered(child, "removals")
     if "removals" not in shared:
         shared["removals"] = list(child.removals.all())
     return shared["removals"]
@@ -355,7 +406,8 @@ def _from_rule(
     ref: str = "",
     note: str = "",
 ) -> Deadline:
-    rule = resolved.rule
+    shown = facts.shown(resolved)
+    rule = shown.rule
     if not rule.computable:
         due = None
         basis = (
@@ -367,24 +419,20 @@ def _from_rule(
                 "Information Center."
             )
         )
-    shown_title, rule_note, calendar_note = facts.rule_words(rule)
-    notes = [n for n in (rule_note, note) if n]
-    if due is not None and calendar_note:
-        notes.append(calendar_note)
-    source, source_words = facts.source(resolved)
+    calendar_note = shown.calendar_note if due is not None else ""
     return Deadline(
         id=f"{rule.id}:{key}",
         rule=rule.id,
-        title=title or shown_title,
+        title=title or shown.title,
         due=due,
         basis=basis,
         citation=rule.citation,
         counting=rule.counting,
-        counting_words=rule.counting_words,
-        source=source,
-        source_words=source_words,
+        counting_words=shown.counting_words,
+        source=shown.source,
+        source_words=shown.source_words,
         tag=rule.tag,
-        note=" ".join(notes),
+        note=" ".join([n for n in (shown.note, note, calendar_note) if n]),
         ref=ref,
     )
 
@@ -686,7 +734,7 @@ def replies_due(facts: _Facts, today: date) -> list[Deadline]:
     basis = gettext("The reply date set for what you asked on %(day)s.")
     return [
         Deadline(
-            id=f"reply_due:{ask.pk}",
+            id=f"reply_due:{ref}",
             rule="reply_due",
             title=title % {"subject": ask.subject},
             due=ask.reply_due,
@@ -696,10 +744,11 @@ def replies_due(facts: _Facts, today: date) -> list[Deadline]:
             counting_words="calendar days",
             source=CASE,
             source_words="a date from your records",
-            ref=str(ask.pk),
+            ref=ref,
         )
         for ask in facts.asks
         if ask.status == AskStatus.OPEN and ask.reply_due and ask.kind != RECORDS_ASK_KIND
+        for ref in (str(ask.pk),)
     ]
 
 
@@ -708,7 +757,7 @@ def trial_reviews(facts: _Facts, today: date) -> list[Deadline]:
     basis = gettext("The review date agreed for the %(weeks)s-week trial that started on %(day)s.")
     return [
         Deadline(
-            id=f"trial_review:{trial.pk}",
+            id=f"trial_review:{ref}",
             rule="trial_review",
             title=title % {"proposal": trial.proposal},
             due=trial.review_date,
@@ -718,10 +767,11 @@ def trial_reviews(facts: _Facts, today: date) -> list[Deadline]:
             counting_words="calendar days",
             source=CASE,
             source_words="a date from your records",
-            ref=str(trial.pk),
+            ref=ref,
         )
         for trial in facts.trials
         if trial.outcome in (Trial.Outcome.RUNNING, Trial.Outcome.EXTENDED)
+        for ref in (str(trial.pk),)
     ]
 
 
@@ -817,56 +867,62 @@ def _summer_birthday(facts: _Facts, third: date) -> str:
 
 
 def filing_windows(facts: _Facts, today: date) -> list[Deadline]:
-    events: list[tuple[str, date, str]] = []
-    refused_asks = set()
-    refusal_to = gettext("the refusal to “%(subject)s” on %(day)s")
-    refusal_on = gettext("the refusal on %(day)s")
-    refusal_of = gettext("the refusal of “%(subject)s” on %(day)s")
-    for refusal in facts.refusals:
-        ask = facts.asks_by_id.get(refusal.ask_id)
-        if ask is not None:
-            refused_asks.add(ask.pk)
-        day = facts.day(refusal.said_on)
-        if ask is not None:
-            what = refusal_to % {"subject": ask.subject, "day": day}
-        else:
-            what = refusal_on % {"day": day}
-        events.append((f"refusal:{refusal.pk}", refusal.said_on, what))
-    for ask in facts.asks:
-        if ask.status == AskStatus.REFUSED and ask.pk not in refused_asks:
-            day = ask.reply_date or ask.asked_on
-            what = refusal_of % {
-                "subject": ask.subject,
-                "day": facts.day(day),
-            }
-            events.append((f"ask:{ask.pk}", day, what))
-    out = []
+    events = _refusal_events(facts)
     if not events:
-        return out
-    # Translated once for every event (a child with many refusals has a hundred of them).
+        return []
+    # Translated once for every event (a child with many refusals has a hundred of them);
+    # an event is written out only once a window from it is still open.
     basis = gettext("%(years)s after %(what)s, if that was a violation of your child's rights.")
     year_words = {1: gettext("One year"), 2: gettext("Two years")}
+    written: dict[int, tuple[str, str]] = {}  # an event's id and what it names, by index
+    out = []
     for rule_id in ("state_complaint", "due_process"):
         resolved = resolve(rule_id, facts.state)
-        for key, day, what in events:
+        for index, (kind, pk, day, sentence, subject) in enumerate(events):
             years = clocks.filing_years(resolved.rule, day)
-            words = year_words.get(years) or ngettext("%(n)s year", "%(n)s years", years) % {
-                "n": years
-            }
             due = add_years(day, years)
             if due < today:
                 continue  # the window has closed; nothing to count down to
+            if index not in written:
+                what = sentence % {"subject": subject, "day": facts.day(day)}
+                written[index] = (str(pk), what)
+            ref, what = written[index]
+            words = year_words.get(years) or ngettext("%(n)s year", "%(n)s years", years) % {
+                "n": years
+            }
             out.append(
                 _from_rule(
                     resolved,
-                    key=key,
+                    key=f"{kind}:{ref}",
                     due=due,
                     basis=basis % {"years": words, "what": what},
                     facts=facts,
-                    ref=key.split(":", 1)[1],
+                    ref=ref,
                 )
             )
     return out
+
+
+def _refusal_events(facts: _Facts) -> list[tuple]:
+    """Each refusal, and each refused ask no refusal names: ("refusal" or "ask", its id,
+    its date, the sentence that names it and the ask's subject)."""
+    events = []
+    refused_asks = set()
+    refusal_to = gettext("the refusal to “%(subject)s” on %(day)s")
+    refusal_on = gettext("the refusal on %(day)s")
+    for refusal in facts.refusals:
+        ask = facts.asks_by_id.get(refusal.ask_id)
+        if ask is None:
+            events.append(("refusal", refusal.pk, refusal.said_on, refusal_on, ""))
+        else:
+            refused_asks.add(ask.pk)
+            events.append(("refusal", refusal.pk, refusal.said_on, refusal_to, ask.subject))
+    refusal_of = gettext("the refusal of “%(subject)s” on %(day)s")
+    for ask in facts.asks:
+        if ask.status == AskStatus.REFUSED and ask.pk not in refused_asks:
+            day = ask.reply_date or ask.asked_on
+            events.append(("ask", ask.pk, day, refusal_of, ask.subject))
+    return events
 
 
 def manifestation_reviews(facts: _Facts, today: date) -> list[Deadline]:
@@ -986,21 +1042,22 @@ def upcoming(
     horizon = today + timedelta(days=days)
     if deadlines is None:
         deadlines = deadlines_for(child, today)
+    soon = [d for d in deadlines if d.due is not None and d.due <= horizon]
+    labels = labels_of(soon)
     out = [
         Upcoming(
             title=d.title,
             due=d.due,
             when=d.when_words(today),
-            overdue=d.is_overdue(today),
+            overdue=d.due < today,
             basis=d.basis,
             citation=d.citation,
             kind="deadline",
             id=d.id,
-            label=d.label,
-            shown_label=d.shown_label,
+            label=labels[d.label_key][0],
+            shown_label=labels[d.label_key][1],
         )
-        for d in deadlines
-        if d.due is not None and d.due <= horizon
+        for d in soon
     ]
     for meeting in meetings_for(child):
         if today <= meeting.date <= horizon:

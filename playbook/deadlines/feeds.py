@@ -48,7 +48,9 @@ def _membership(child, user):
 
 def token_for(child, user) -> str:
     """This member's current feed token for the child, made on first use."""
-    feed = CalendarFeed.objects.filter(child=child, membership__user=user).first()
+    # One feed per member and child (a unique constraint): no order to choose among them.
+    found = CalendarFeed.objects.filter(child=child, membership__user=user).order_by()[:1]
+    feed = found[0] if found else None
     if feed is None:
         membership = _membership(child, user)
         nonce, digest = _new(child)

@@ -60,9 +60,8 @@ def _deadlines_context(request, child, today, consent_form=None):
 @login_required
 @conditional_page
 def deadlines_page(request: HttpRequest, child_id) -> HttpResponse:
-    child = child_for_read(
-        request, child_id, prefetch=("breaks", "evaluation_consents", "removals")
-    )
+    # The breaks and consents are read here too; the removals only by the engine.
+    child = child_for_read(request, child_id, prefetch=("breaks", "evaluation_consents"))
     return render(
         request,
         "deadlines/deadlines.html",
