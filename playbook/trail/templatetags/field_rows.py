@@ -30,7 +30,8 @@ def field_row(field: BoundField) -> SafeString:
         box = f'<div class="checkbox">{widget} <label for="{auto_id}">{label}</label></div>'
         return mark_safe(f"{opened}\n  {box}\n  \n</div>\n")  # noqa: S308 (escaped above)
     if not field.field.required:
-        label += f' <span class="optional">{_e(gettext("(optional)"))}</span>'
+        optional = _e(gettext("(optional)"))
+        label += f' <span class="optional">{optional}</span>'
     hint = ""
     if field.help_text:
         hint = f'<p class="hint" id="{auto_id}_helptext">{_e(field.help_text)}</p>'
