@@ -140,6 +140,7 @@ class SchoolCalendar:
             # No school day comes sooner than the remaining-th weekday: if the span up to
             # it holds them all, that weekday is the date; else count on from it.
             probe = _weekday_after(day, remaining)
+            assert probe > day, "each jump moves forward, or the count never ends"
             if probe > last:
                 raise ValueError("the school calendar has no school days left in range")
             remaining -= self.school_days_between(day + timedelta(days=1), probe)
@@ -157,6 +158,7 @@ class SchoolCalendar:
         remaining = days
         while remaining > 0:
             probe = _weekday_before(day, remaining)
+            assert probe < day, "each jump moves back, or the count never ends"
             if probe < first:
                 raise ValueError("the school calendar has no school days left in range")
             remaining -= self.school_days_between(probe, day - timedelta(days=1))

@@ -145,3 +145,18 @@ def test_the_nth_weekday_either_way_from_every_day_of_the_week():
                 before -= timedelta(days=1)
             assert _weekday_after(day, count) == after
             assert _weekday_before(day, count) == before
+
+
+@pytest.mark.parametrize("step", ["_weekday_after", "_weekday_before"])
+def test_a_jump_that_stops_moving_fails_rather_than_counting_forever(monkeypatch, step):
+    """The jumps end because each one moves; a step broken so that it stays put must fail
+    the suite, not hang it (there is no timeout to stop it)."""
+    from playbook.children import school_calendar
+
+    monkeypatch.setattr(school_calendar, step, lambda day, count: day)
+    calendar = SchoolCalendar([])
+    with pytest.raises(AssertionError, match="never ends"):
+        if step == "_weekday_after":
+            calendar.add_school_days(date(2026, 12, 1), 10)
+        else:
+            calendar.school_days_before(date(2026, 12, 1), 10)
