@@ -42,7 +42,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from fractions import Fraction
 
-from playbook.children.school_calendar import SchoolCalendar
+from playbook.children.school_calendar import SchoolCalendar, weekdays_between
 
 from .models import MissedReason, SessionStatus
 
@@ -122,9 +122,7 @@ class Tally:
 
 def _weekdays_in_month(day: date) -> int:
     first = day.replace(day=1)
-    full_weeks, rest = divmod(monthrange(first.year, first.month)[1], 7)
-    # Four full weeks, then the month's last days, which fall as its first days did.
-    return 5 * full_weeks + sum(1 for k in range(rest) if (first.weekday() + k) % 7 < 5)
+    return weekdays_between(first, first.replace(day=monthrange(first.year, first.month)[1]))
 
 
 def _weight(per: str, day: date) -> Fraction:
