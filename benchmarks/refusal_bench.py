@@ -72,6 +72,7 @@ def main() -> None:
         ("fresh held-out (heldout2.csv, decision 0038)", corpus.fresh_held_out()),
         ("first held-out (heldout.csv, decision 0028)", corpus.held_out()),
         ("unseen pages (heldout3.csv, decision 0064)", corpus.unseen_pages()),
+        ("fourth held-out (heldout4.csv, decision 0075)", corpus.fourth_held_out()),
     ):
         _report(title, held_out, training_sources)
 

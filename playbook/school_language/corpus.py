@@ -5,7 +5,8 @@ wrote the sentence). ``heldout.csv`` holds real sentences from public pages whos
 not in any training file: the recogniser never trains on it and nothing is tuned on it.
 ``heldout2.csv`` (decision 0038) is a fresh held-out set from web domains that no other file
 uses, split off before any tuning and measured once at the end. ``heldout3.csv`` (decision 0064)
-was collected as training data and not learned from: a third set of pages never trained on.
+was collected as training data and not learned from: a third set of pages never trained on;
+``heldout4.csv`` (decision 0075) a fourth, on no web domain of the other three.
 Lines starting with ``#`` are notes (the file says where its sentences come from).
 """
 
@@ -33,6 +34,9 @@ HELD_OUT_FILE = "heldout.csv"
 FRESH_HELD_OUT_FILE = "heldout2.csv"
 # Decision 0064: collected as training data, measured, not learned from; pages never trained on.
 UNSEEN_PAGES_FILE = "heldout3.csv"
+# Decision 0075: three parts collected as training data (formal letters, pages quoting schools, parent
+# forums), measured once, not learned from; kept as a fourth set of pages never trained on.
+FOURTH_HELD_OUT_FILE = "heldout4.csv"
 LABELS = ("refusal", "not")
 
 
@@ -81,3 +85,8 @@ def fresh_held_out() -> tuple[Example, ...]:
 @cache
 def unseen_pages() -> tuple[Example, ...]:
     return _read(UNSEEN_PAGES_FILE, "held_out")
+
+
+@cache
+def fourth_held_out() -> tuple[Example, ...]:
+    return _read(FOURTH_HELD_OUT_FILE, "held_out")

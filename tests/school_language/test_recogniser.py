@@ -32,6 +32,11 @@ FRESH_PRECISION_FLOOR = 0.62
 FRESH_RECALL_FLOOR = 0.64
 UNSEEN_PRECISION_FLOOR = 0.70
 UNSEEN_RECALL_FLOOR = 0.61
+# The fourth held-out file (heldout4.csv, decision 0075: 540 sentences, 277 "no", 255 pages on web
+# domains of no other held-out file), measured once before it became a held-out file: precision
+# 0.700, recall 0.531 (147 heard, 63 false alarms).
+FOURTH_PRECISION_FLOOR = 0.70
+FOURTH_RECALL_FLOOR = 0.53
 
 
 def _counts(figures: evaluation.Figures) -> str:
@@ -60,6 +65,11 @@ def fresh_held_out_figures() -> evaluation.Figures:
 @pytest.fixture(scope="module")
 def unseen_figures() -> evaluation.Figures:
     return evaluation.measure(corpus.unseen_pages())
+
+
+@pytest.fixture(scope="module")
+def fourth_figures() -> evaluation.Figures:
+    return evaluation.measure(corpus.fourth_held_out())
 
 
 def test_the_corpus_is_large_balanced_and_sourced():
@@ -123,6 +133,37 @@ def test_the_unseen_pages_are_never_trained_on():
     assert {e.text for e in unseen}.isdisjoint({e.text for e in elsewhere})
 
 
+def _registered_domain(url: str) -> str:
+    # The site, not the host: "sites.google.com" and "docs.google.com" are one site.
+    host = _domain(url).split(":")[0]
+    labels = 3 if host.endswith((".uk", ".au")) else 4 if host.endswith(".us") else 2
+    return ".".join(host.split(".")[-labels:])
+
+
+def test_the_fourth_held_out_is_on_no_other_held_out_site_and_never_trained_on():
+    fourth = corpus.fourth_held_out()
+    assert len(fourth) >= 500 and sum(e.refusal for e in fourth) >= 250
+    assert all(urlparse(e.source).scheme in ("http", "https") for e in fourth)
+    others = corpus.held_out() + corpus.fresh_held_out() + corpus.unseen_pages()
+    assert {_registered_domain(e.source) for e in fourth}.isdisjoint(
+        {_registered_domain(e.source) for e in others}
+    )
+    elsewhere = corpus.training() + others
+    assert {e.source for e in fourth}.isdisjoint({e.source for e in elsewhere})
+    assert {e.text for e in fourth}.isdisjoint({e.text for e in elsewhere})
+    kinds = Counter(e.kind for e in fourth if e.refusal)
+    assert set(kinds) == set(KINDS), kinds
+
+
+def test_fourth_held_out_precision_and_recall_do_not_fall(fourth_figures, record_property):
+    figures = fourth_figures
+    record_property("fourth_held_out_precision", round(figures.precision, 3))
+    record_property("fourth_held_out_recall", round(figures.recall, 3))
+    precision, recall = figures.precision, figures.recall  # plain numbers in a failure message
+    assert precision >= FOURTH_PRECISION_FLOOR, _counts(figures)
+    assert recall >= FOURTH_RECALL_FLOOR, _counts(figures)
+
+
 def test_unseen_pages_precision_and_recall_do_not_fall(unseen_figures, record_property):
     figures = unseen_figures
     record_property("unseen_pages_precision", round(figures.precision, 3))
@@ -156,12 +197,12 @@ def test_fresh_held_out_precision_and_recall_do_not_fall(fresh_held_out_figures,
     strict=True,
     reason="issue 14 aims at 0.90 / 0.90 on unseen sources; measured 0.63 / 0.64 on the fresh "
     "held-out file, 0.89 / 0.77 on the first one (decision 0060), 0.70 / 0.61 on unseen pages "
-    "(decision 0064)",
+    "(decision 0064), 0.70 / 0.53 on the fourth held-out file (decision 0075)",
 )
 def test_held_out_precision_and_recall_reach_the_issue_aim(
-    held_out_figures, fresh_held_out_figures, unseen_figures
+    held_out_figures, fresh_held_out_figures, unseen_figures, fourth_figures
 ):
-    for figures in (fresh_held_out_figures, held_out_figures, unseen_figures):
+    for figures in (fresh_held_out_figures, held_out_figures, unseen_figures, fourth_figures):
         precision, recall = figures.precision, figures.recall
         assert precision >= 0.90
         assert recall >= 0.90
