@@ -26,10 +26,16 @@ TRAINING_FILES = (
     "variants2.csv",
     # Decision 0060: pages on no web domain of either held-out file (a test keeps it so).
     "real_training3.csv",
+    # Decision 0076: news stories and legal Q&A; parents' and school staff's threads. Pages on no web
+    # domain of any held-out file (a test keeps it so); learned because the four held-out files
+    # together rose (the rule was written before the measurement).
+    "real_training6.csv",
+    "real_training7.csv",
 )
 # Decision 0068: real_training5.csv (formal written refusals from letters and prior written notices, with
 # their hard negatives) and variants3.csv were measured once as training data and are not learned from:
-# two held-out files fell.
+# two held-out files fell. Decision 0077: variants4.csv (ours, the plainest spoken refusals) was measured
+# once and is not learned from: the four held-out files' precision fell by more than the rule allowed.
 HELD_OUT_FILE = "heldout.csv"
 FRESH_HELD_OUT_FILE = "heldout2.csv"
 # Decision 0064: collected as training data, measured, not learned from; pages never trained on.

@@ -148,7 +148,9 @@ def test_a_message_over_the_size_limit_is_rejected_with_its_reason(child):
         ("", "no text"),
         ("Lo siento, pero no podemos ofrecer ese servicio este año escolar.", "English"),
         ("Thanks for the update about the reading group this week. " * 1800, ""),  # ~100 KB
-        ("<p>We <b>cannot</b> provide a scribe.</p><script>alert(1)</script>", ""),
+        # Decision 0076: "We cannot provide a scribe." fell under the threshold (0.60 -> 0.47)
+        # when round seven was learned; this test is about the HTML, so its no is a clear one.
+        ("<p>We <b>will not</b> provide a scribe.</p><script>alert(1)</script>", ""),
     ],
 )
 def test_detect_answers_bad_input_clearly(alice_client, text, note):
@@ -159,7 +161,7 @@ def test_detect_answers_bad_input_clearly(alice_client, text, note):
     assert note in body["note"]
     if "<script>" in text:
         assert body["refusal"] is True
-        assert body["matched"] == ["We cannot provide a scribe."]
+        assert body["matched"] == ["We will not provide a scribe."]
         assert body["move"]
 
 

@@ -25,18 +25,22 @@ from playbook.school_language import KINDS, corpus, evaluation, read
 # Decision 0064 collected 534 more real sentences from 223 new pages; learning from them made
 # both files together worse (73 -> 69 of 102 heard, 22 -> 23 false alarms), so they are not
 # learned from: they are a third set the recogniser never saw (heldout3.csv), where it measures
-# precision 0.704, recall 0.610 (152 of 249 heard, 64 false alarms).
-PRECISION_FLOOR = 0.88
-RECALL_FLOOR = 0.76
-FRESH_PRECISION_FLOOR = 0.62
-FRESH_RECALL_FLOOR = 0.64
-UNSEEN_PRECISION_FLOOR = 0.70
-UNSEEN_RECALL_FLOOR = 0.61
-# The fourth held-out file (heldout4.csv, decision 0075: 540 sentences, 277 "no", 255 pages on web
-# domains of no other held-out file), measured once before it became a held-out file: precision
-# 0.700, recall 0.531 (147 heard, 63 false alarms).
-FOURTH_PRECISION_FLOOR = 0.70
-FOURTH_RECALL_FLOOR = 0.53
+# precision 0.704, recall 0.610 (152 of 249 heard, 64 false alarms). Decision 0075 made a fourth
+# (heldout4.csv: 540 sentences, 277 "no", 255 pages on web domains of no other held-out file),
+# measured at precision 0.700, recall 0.531 (147 heard, 63 false alarms).
+# Decision 0076 learned 276 real sentences from 126 new pages (real_training6.csv and 7): the four
+# files pooled rose from 0.714 / 0.592 to 0.718 / 0.632 (372 -> 397 of 628 heard, 149 -> 156 false
+# alarms), as the rule written before the measurement asked. Each floor is what was measured
+# then: the first file lost two refusals of 60 (recall 0.767 -> 0.733) and two false alarms
+# (precision 0.885 -> 0.917); the third gained six false alarms (precision 0.704 -> 0.697).
+PRECISION_FLOOR = 0.91
+RECALL_FLOOR = 0.73
+FRESH_PRECISION_FLOOR = 0.63
+FRESH_RECALL_FLOOR = 0.69
+UNSEEN_PRECISION_FLOOR = 0.69
+UNSEEN_RECALL_FLOOR = 0.64
+FOURTH_PRECISION_FLOOR = 0.71
+FOURTH_RECALL_FLOOR = 0.58
 
 
 def _counts(figures: evaluation.Figures) -> str:
@@ -120,6 +124,23 @@ def test_the_newest_real_pages_are_on_no_held_out_site():
     assert set(kinds) == set(KINDS), kinds
 
 
+def test_the_round_seven_pages_are_on_no_held_out_site():
+    # real_training6.csv and real_training7.csv (decision 0076) were collected after all four
+    # held-out files: no page on a site of any of them, none already in another file.
+    newest = corpus.training_file("real_training6.csv") + corpus.training_file("real_training7.csv")
+    assert len(newest) >= 250 and sum(e.refusal for e in newest) >= 125
+    assert all(urlparse(e.source).scheme in ("http", "https") for e in newest)
+    held_out = (
+        corpus.held_out() + corpus.fresh_held_out() + corpus.unseen_pages()
+        + corpus.fourth_held_out()
+    )  # fmt: skip
+    assert {_registered_domain(e.source) for e in newest}.isdisjoint(
+        {_registered_domain(e.source) for e in held_out}
+    )
+    older = [e for e in corpus.training() if e not in newest]
+    assert {e.source for e in newest}.isdisjoint({e.source for e in older})
+
+
 def test_the_unseen_pages_are_never_trained_on():
     # heldout3.csv (decision 0064): no page on a site of the other held-out files, no page or
     # sentence of any other file.
@@ -195,9 +216,9 @@ def test_fresh_held_out_precision_and_recall_do_not_fall(fresh_held_out_figures,
 
 @pytest.mark.xfail(
     strict=True,
-    reason="issue 14 aims at 0.90 / 0.90 on unseen sources; measured 0.63 / 0.64 on the fresh "
-    "held-out file, 0.89 / 0.77 on the first one (decision 0060), 0.70 / 0.61 on unseen pages "
-    "(decision 0064), 0.70 / 0.53 on the fourth held-out file (decision 0075)",
+    reason="issue 14 aims at 0.90 / 0.90 on unseen sources; measured (decision 0076) 0.63 / 0.69 "
+    "on the fresh held-out file, 0.92 / 0.73 on the first one, 0.70 / 0.65 on unseen pages, "
+    "0.72 / 0.59 on the fourth held-out file",
 )
 def test_held_out_precision_and_recall_reach_the_issue_aim(
     held_out_figures, fresh_held_out_figures, unseen_figures, fourth_figures

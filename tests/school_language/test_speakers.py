@@ -92,5 +92,9 @@ def test_the_same_words_weigh_differently_by_who_says_them(with_cues):
     the_school = "The district told us that they will not evaluate him this year."
     a_parent = "I told the district that I will not have him evaluated this year."
     school, parent = with_cues.refusal_probability(with_cues.vectors([the_school, a_parent]))
-    # N-grams alone hear both as a "no" (0.998 and 0.90); with the cues the parent's is not.
-    assert parent < classifier.THRESHOLD <= school
+    plain = classifier.train(corpus.training(), c=3.0, cue_weight=0.0)
+    plain_school, plain_parent = plain.refusal_probability(plain.vectors([the_school, a_parent]))
+    # N-grams alone hear both as a "no" (0.99 and 0.89); the cues keep the school's and take the
+    # parent's far down (0.61 since decision 0076; under the threshold before).
+    assert plain_parent >= classifier.THRESHOLD and school >= classifier.THRESHOLD
+    assert parent < plain_parent - 0.2
