@@ -31,6 +31,12 @@ TRAINING_FILES = (
     # together rose (the rule was written before the measurement).
     "real_training6.csv",
     "real_training7.csv",
+    # Decision 0078: school emails and letters parents reproduce; UK, Irish, Canadian, Australian and New
+    # Zealand parents, councils and boards; investigations and settlements that record what staff said.
+    # Learned under the same rule, written before the data.
+    "real_training8.csv",
+    "real_training9.csv",
+    "real_training10.csv",
 )
 # Decision 0068: real_training5.csv (formal written refusals from letters and prior written notices, with
 # their hard negatives) and variants3.csv were measured once as training data and are not learned from:

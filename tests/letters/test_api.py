@@ -87,13 +87,15 @@ def test_asks_and_reply_with_refusal_detected(alice_client, child, case_manager)
     reply = post(
         alice_client,
         f"asks/{ask['id']}/reply",
-        {"text": "We cannot do that.", "date": "2026-03-05", "outcome": "refused"},
+        # Decision 0078: "We cannot do that." fell under the threshold as real data was learned
+        # (0.63, 0.58, 0.40 over rounds 0060, 0076, 0078); this test is about the route.
+        {"text": "We will not do that.", "date": "2026-03-05", "outcome": "refused"},
     )
     assert reply.status_code == 200, reply.content
     body = reply.json()
     assert body["status"] == "refused"
     assert body["refusal_detected"] is True
-    assert body["matched"] == ["We cannot do that."]
+    assert body["matched"] == ["We will not do that."]
     assert body["sentences"][0]["refusal"] and body["sentences"][0]["kind"]
     assert body["refusal"]  # the refusal the coach follows up
     assert Entry.objects.get(pk=body["entry"]).direction == "received"

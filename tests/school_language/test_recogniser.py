@@ -33,14 +33,18 @@ from playbook.school_language import KINDS, corpus, evaluation, read
 # alarms), as the rule written before the measurement asked. Each floor is what was measured
 # then: the first file lost two refusals of 60 (recall 0.767 -> 0.733) and two false alarms
 # (precision 0.885 -> 0.917); the third gained six false alarms (precision 0.704 -> 0.697).
-PRECISION_FLOOR = 0.91
-RECALL_FLOOR = 0.73
-FRESH_PRECISION_FLOOR = 0.63
-FRESH_RECALL_FLOOR = 0.69
+# Decision 0078 learned 424 more real sentences from 145 new pages (real_training8.csv to 10): the
+# four files pooled rose again, to 0.724 / 0.667 (419 of 628 heard, 160 false alarms). The first
+# file lost one refusal more (recall 0.717) and gained two false alarms (precision 0.878); the
+# fresh file gained two refusals and two false alarms (0.620 / 0.738); the third and fourth rose.
+PRECISION_FLOOR = 0.87
+RECALL_FLOOR = 0.71
+FRESH_PRECISION_FLOOR = 0.62
+FRESH_RECALL_FLOOR = 0.73
 UNSEEN_PRECISION_FLOOR = 0.69
-UNSEEN_RECALL_FLOOR = 0.64
-FOURTH_PRECISION_FLOOR = 0.71
-FOURTH_RECALL_FLOOR = 0.58
+UNSEEN_RECALL_FLOOR = 0.65
+FOURTH_PRECISION_FLOOR = 0.73
+FOURTH_RECALL_FLOOR = 0.65
 
 
 def _counts(figures: evaluation.Figures) -> str:
@@ -124,10 +128,17 @@ def test_the_newest_real_pages_are_on_no_held_out_site():
     assert set(kinds) == set(KINDS), kinds
 
 
-def test_the_round_seven_pages_are_on_no_held_out_site():
-    # real_training6.csv and real_training7.csv (decision 0076) were collected after all four
-    # held-out files: no page on a site of any of them, none already in another file.
-    newest = corpus.training_file("real_training6.csv") + corpus.training_file("real_training7.csv")
+@pytest.mark.parametrize(
+    "names",
+    [
+        ("real_training6.csv", "real_training7.csv"),  # decision 0076
+        ("real_training8.csv", "real_training9.csv", "real_training10.csv"),  # decision 0078
+    ],
+)
+def test_the_newer_rounds_pages_are_on_no_held_out_site(names):
+    # Collected after all four held-out files: no page on a site of any of them, none already in
+    # another file.
+    newest = tuple(e for name in names for e in corpus.training_file(name))
     assert len(newest) >= 250 and sum(e.refusal for e in newest) >= 125
     assert all(urlparse(e.source).scheme in ("http", "https") for e in newest)
     held_out = (
@@ -216,9 +227,9 @@ def test_fresh_held_out_precision_and_recall_do_not_fall(fresh_held_out_figures,
 
 @pytest.mark.xfail(
     strict=True,
-    reason="issue 14 aims at 0.90 / 0.90 on unseen sources; measured (decision 0076) 0.63 / 0.69 "
-    "on the fresh held-out file, 0.92 / 0.73 on the first one, 0.70 / 0.65 on unseen pages, "
-    "0.72 / 0.59 on the fourth held-out file",
+    reason="issue 14 aims at 0.90 / 0.90 on unseen sources; measured (decision 0078) 0.62 / 0.74 "
+    "on the fresh held-out file, 0.88 / 0.72 on the first one, 0.70 / 0.66 on unseen pages, "
+    "0.74 / 0.65 on the fourth held-out file",
 )
 def test_held_out_precision_and_recall_reach_the_issue_aim(
     held_out_figures, fresh_held_out_figures, unseen_figures, fourth_figures
