@@ -70,6 +70,48 @@ _ENGLISH = frozenset(
         "us",
     ]
 )
+# Short words of Spanish (the product's other language) that English does not use: a Spanish
+# sentence can still carry "no", "a" or "me", which the list above counts as English.
+_SPANISH = frozenset(
+    [
+        "el",
+        "la",
+        "los",
+        "las",
+        "lo",
+        "de",
+        "del",
+        "que",
+        "y",
+        "en",
+        "por",
+        "para",
+        "con",
+        "sus",
+        "ese",
+        "esa",
+        "este",
+        "esta",
+        "es",
+        "son",
+        "una",
+        "un",
+        "pero",
+        "muy",
+        "mas",
+        "más",
+        "podemos",
+        "puede",
+        "pueden",
+        "siento",
+        "usted",
+        "ustedes",
+        "su",
+        "hijo",
+        "hija",
+        "escuela",
+    ]
+)
 _WORD = re.compile(r"[^\W\d_]+")
 # "Dear Mrs. Rivera," "Hi Alice," "Best regards," "Thanks,": the frame of a letter, not a no.
 _GREETING = re.compile(
@@ -83,7 +125,8 @@ def _looks_english(text: str) -> bool:
     words = [w.lower() for w in _WORD.findall(text)]
     if len(words) < 4:
         return all(w.isascii() for w in words)
-    return sum(w in _ENGLISH for w in words) / len(words) >= 0.12
+    english = sum(w in _ENGLISH for w in words)
+    return english / len(words) >= 0.12 and english > sum(w in _SPANISH for w in words)
 
 
 @dataclass(frozen=True)
