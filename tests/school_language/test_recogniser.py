@@ -187,42 +187,25 @@ def test_the_fourth_held_out_is_on_no_other_held_out_site_and_never_trained_on()
     assert set(kinds) == set(KINDS), kinds
 
 
-def test_fourth_held_out_precision_and_recall_do_not_fall(fourth_figures, record_property):
-    figures = fourth_figures
-    record_property("fourth_held_out_precision", round(figures.precision, 3))
-    record_property("fourth_held_out_recall", round(figures.recall, 3))
+@pytest.mark.parametrize(
+    ("name", "figures_of", "precision_floor", "recall_floor"),
+    [
+        ("held_out", "held_out_figures", PRECISION_FLOOR, RECALL_FLOOR),
+        ("fresh_held_out", "fresh_held_out_figures", FRESH_PRECISION_FLOOR, FRESH_RECALL_FLOOR),
+        ("unseen_pages", "unseen_figures", UNSEEN_PRECISION_FLOOR, UNSEEN_RECALL_FLOOR),
+        ("fourth_held_out", "fourth_figures", FOURTH_PRECISION_FLOOR, FOURTH_RECALL_FLOOR),
+    ],
+)
+def test_held_out_precision_and_recall_do_not_fall(
+    name, figures_of, precision_floor, recall_floor, request, record_property
+):
+    figures = request.getfixturevalue(figures_of)
+    record_property(f"{name}_precision", round(figures.precision, 3))
+    record_property(f"{name}_recall", round(figures.recall, 3))
+    print(f"\n{name} precision {figures.precision:.3f}, recall {figures.recall:.3f}")
     precision, recall = figures.precision, figures.recall  # plain numbers in a failure message
-    assert precision >= FOURTH_PRECISION_FLOOR, _counts(figures)
-    assert recall >= FOURTH_RECALL_FLOOR, _counts(figures)
-
-
-def test_unseen_pages_precision_and_recall_do_not_fall(unseen_figures, record_property):
-    figures = unseen_figures
-    record_property("unseen_pages_precision", round(figures.precision, 3))
-    record_property("unseen_pages_recall", round(figures.recall, 3))
-    precision, recall = figures.precision, figures.recall  # plain numbers in a failure message
-    assert precision >= UNSEEN_PRECISION_FLOOR, _counts(figures)
-    assert recall >= UNSEEN_RECALL_FLOOR, _counts(figures)
-
-
-def test_held_out_precision_and_recall_do_not_fall(held_out_figures, record_property):
-    figures = held_out_figures
-    record_property("held_out_precision", round(figures.precision, 3))
-    record_property("held_out_recall", round(figures.recall, 3))
-    print(f"\nheld-out precision {figures.precision:.3f}, recall {figures.recall:.3f}")
-    precision, recall = figures.precision, figures.recall  # plain numbers in a failure message
-    assert precision >= PRECISION_FLOOR, _counts(figures)
-    assert recall >= RECALL_FLOOR, _counts(figures)
-
-
-def test_fresh_held_out_precision_and_recall_do_not_fall(fresh_held_out_figures, record_property):
-    figures = fresh_held_out_figures
-    record_property("fresh_held_out_precision", round(figures.precision, 3))
-    record_property("fresh_held_out_recall", round(figures.recall, 3))
-    print(f"\nfresh held-out precision {figures.precision:.3f}, recall {figures.recall:.3f}")
-    precision, recall = figures.precision, figures.recall  # plain numbers in a failure message
-    assert precision >= FRESH_PRECISION_FLOOR, _counts(figures)
-    assert recall >= FRESH_RECALL_FLOOR, _counts(figures)
+    assert precision >= precision_floor, _counts(figures)
+    assert recall >= recall_floor, _counts(figures)
 
 
 @pytest.mark.xfail(
