@@ -24,8 +24,9 @@ def _installed_megabytes(names: tuple[str, ...]) -> float:
 
 def _report(title: str, held_out: tuple, training_sources: set[str]) -> None:
     from playbook.school_language import evaluation
+    from playbook.trail.refusal_language import detect
 
-    figures = evaluation.measure(held_out)
+    figures = evaluation.measure(held_out, detect)  # as the product reads (decision 0080)
     shared = {e.source for e in held_out} & training_sources
     print()
     print(

@@ -37,14 +37,17 @@ TRAINING_FILES = (
     "real_training8.csv",
     "real_training9.csv",
     "real_training10.csv",
+    # Decision 0079 (collected) and 0080 (learned): parents' questions to experts quoting the school, news
+    # of family-district disputes, mailing-list archives. Learned once the needs-a-supervisor signal took
+    # precedence over the recogniser for a sentence that only says whose approval is needed.
+    "real_training11.csv",
+    "real_training12.csv",
+    "real_training13.csv",
 )
 # Decision 0068: real_training5.csv (formal written refusals from letters and prior written notices, with
 # their hard negatives) and variants3.csv were measured once as training data and are not learned from:
 # two held-out files fell. Decision 0077: variants4.csv (ours, the plainest spoken refusals) was measured
 # once and is not learned from: the four held-out files' precision fell by more than the rule allowed.
-# Decision 0079: real_training11.csv to 13 passed their held-out rule, but learning them made the
-# recogniser hear "That would need approval from the district." as a no, which the product keeps as its
-# own needs-a-supervisor signal (a test holds it); not learned until that is settled.
 HELD_OUT_FILE = "heldout.csv"
 FRESH_HELD_OUT_FILE = "heldout2.csv"
 # Decision 0064: collected as training data, measured, not learned from; pages never trained on.

@@ -4,7 +4,9 @@ how often the kind it names is right. Used by the held-out test and benchmarks/r
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from . import corpus
 from .reading import read
@@ -38,11 +40,14 @@ class Figures:
         return self.kind_right / self.true_pos if self.true_pos else 0.0
 
 
-def measure(examples: tuple[corpus.Example, ...]) -> Figures:
-    """Each example is read as a whole text, as the parent would paste it."""
+def measure(examples: tuple[corpus.Example, ...], reader: Callable[[str], Any] = read) -> Figures:
+    """Each example is read as a whole text, as the parent would paste it. ``reader`` answers
+    ``.refusal`` and ``.kind``: ``read`` here, or the product's ``detect`` (trail), which lets
+    the needs-a-supervisor signal take precedence (decision 0080) and is what the figures of
+    the tests and the benchmark measure."""
     figures = Figures()
     for example in examples:
-        reading = read(example.text)
+        reading = reader(example.text)
         counts = figures.per_kind.setdefault(
             ("no: " if example.refusal else "not: ") + (example.kind or "?"), Counter()
         )

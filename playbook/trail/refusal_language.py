@@ -17,12 +17,16 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 
+from django.utils.translation import gettext
+
 from playbook import school_language
+from playbook.school_language.classifier import normalise as normalise_words
 from playbook.school_language.quotes import mask_quoted, strip_quoted
+from playbook.school_language.speakers import NEGATION
 
 __all__ = ["detect", "find", "load_phrase_book", "mask_quoted", "strip_quoted"]
 
@@ -217,12 +221,40 @@ def _supervisor_book() -> PhraseBook:
     )
 
 
+def _only_whose_approval(sentence: school_language.SentenceReading) -> bool:
+    """A sentence that says whose approval is needed ("That would need approval from the
+    district.") and says no "no" of its own is the needs-a-supervisor signal, not a refusal
+    (decision 0080): the person may agree, and the next rung can decide. "Not up to me" or
+    "we can't without the director" still carries a negation and stays the recogniser's."""
+    if NEGATION.search(normalise_words(sentence.text)):
+        return False
+    return bool(find(sentence.text, _supervisor_book()))
+
+
+def _as_supervisor_signal(
+    sentence: school_language.SentenceReading,
+) -> school_language.SentenceReading:
+    return replace(
+        sentence,
+        refusal=False,
+        kind=None,
+        words=(),
+        confidence=1.0,
+        why=gettext("Not a no: it says who can decide. Ask that person (the next rung)."),
+    )
+
+
 def detect(text: str) -> Detection:
     """A refusal is a sentence the trained recogniser hears as a "no" (school_language,
     issue 14): ``matched`` lists those sentences as they stand in the text. The phrase book
-    still finds the needs-a-supervisor signal."""
+    still finds the needs-a-supervisor signal, which takes precedence over the recogniser in
+    a sentence that only says whose approval is needed."""
     text = text or ""
     reading = school_language.read(text)
+    sentences = [
+        _as_supervisor_signal(s) if s.refusal and _only_whose_approval(s) else s
+        for s in reading.sentences
+    ]
     same_text = not school_language.sentences.looks_like_html(text)
     refusals = [
         Finding(
@@ -233,7 +265,8 @@ def detect(text: str) -> Detection:
             s.start,
             s.end,
         )
-        for s in reading.refusals
+        for s in sentences
+        if s.refusal
     ]
     supervisor = find(text, _supervisor_book())
     findings = sorted(refusals + supervisor, key=lambda f: f.start)
@@ -243,6 +276,6 @@ def detect(text: str) -> Detection:
         needs_supervisor=bool(supervisor),
         supervisor_matched=[f.phrase for f in supervisor],
         findings=findings,
-        sentences=reading.sentences,
+        sentences=sentences,
         note=reading.note,
     )

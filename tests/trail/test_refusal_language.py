@@ -307,6 +307,31 @@ def test_needs_a_supervisor_is_its_own_signal(sentence):
     assert {f.signal for f in detection.findings} == {NEEDS_SUPERVISOR}
 
 
+def test_whose_approval_is_the_signal_in_every_sentence_reading():
+    # Decision 0080: the signal takes precedence over the recogniser for a sentence that only
+    # says whose approval is needed, and the per-sentence reading (the API's sentences) agrees.
+    detection = detect("Thanks for your note. That would need approval from the district.")
+    approval = detection.sentences[-1]
+    assert approval.refusal is False and approval.kind is None
+    assert "who can decide" in approval.why
+    assert detection.needs_supervisor and not detection.refusal
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "That is not my decision; it would need approval from the director.",
+        "That would need approval from the district, and they will say no.",
+    ],
+)
+def test_a_deflection_with_its_own_no_stays_a_refusal(sentence):
+    # Decision 0080: a negation in the sentence leaves it to the recogniser (deflection is a no).
+    detection = detect(sentence)
+    assert detection.refusal, sentence
+    assert detection.needs_supervisor
+    assert {f.signal for f in detection.findings} == {REFUSAL, NEEDS_SUPERVISOR}
+
+
 def test_a_refusal_and_a_supervisor_in_one_reply():
     detection = detect("We can't do that. I would need to check with my supervisor first.")
     assert detection.refusal and detection.needs_supervisor

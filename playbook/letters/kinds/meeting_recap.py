@@ -8,8 +8,8 @@ from django.utils.translation import gettext_noop
 from playbook.children.school_calendar import SchoolCalendar
 from playbook.meetings.models import Meeting
 from playbook.refusals.models import Refusal
-from playbook.school_language import read
 from playbook.trail.models import Entry
+from playbook.trail.refusal_language import detect
 
 from .. import spanish
 from ..compose import bullet
@@ -149,13 +149,14 @@ def _plain(text: str) -> str:
 
 def heard_in_notes(notes: str, refusals: list[Refusal]) -> list[str]:
     """The sentences of the parent's own notes that the recogniser hears as a "no"
-    (playbook.school_language), less those already recorded as refusals."""
+    (playbook.school_language, as ``detect`` reads them), less those already recorded as
+    refusals."""
     if not notes.strip():
         return []
     recorded = [_plain(r.words) for r in refusals]
     found = []
-    for sentence in read(notes).refusals:
-        if sentence.confidence < NOTES_CONFIDENCE:
+    for sentence in detect(notes).sentences:
+        if not sentence.refusal or sentence.confidence < NOTES_CONFIDENCE:
             continue
         said = " ".join(sentence.text.split()).lstrip("-*• ").strip()
         plain = _plain(said)
