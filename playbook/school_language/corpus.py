@@ -43,6 +43,12 @@ TRAINING_FILES = (
     "real_training11.csv",
     "real_training12.csv",
     "real_training13.csv",
+    # Decision 0081: complaint and ombudsman decisions, summaries of hearings and court cases, parents' and
+    # advocates' pages on schools' legal claims, the school's own written "cannot". Learned under the rule.
+    "real_training14.csv",
+    "real_training15.csv",
+    "real_training16.csv",
+    "real_training17.csv",
 )
 # Decision 0068: real_training5.csv (formal written refusals from letters and prior written notices, with
 # their hard negatives) and variants3.csv were measured once as training data and are not learned from:

