@@ -49,6 +49,12 @@ TRAINING_FILES = (
     "real_training15.csv",
     "real_training16.csv",
     "real_training17.csv",
+    # Decision 0082: by topic (discipline and removals, reading and dyslexia, related services, the edges of
+    # schooling: preschool, private schools, high school, charters). Learned under the same rule.
+    "real_training18.csv",
+    "real_training19.csv",
+    "real_training20.csv",
+    "real_training21.csv",
 )
 # Decision 0068: real_training5.csv (formal written refusals from letters and prior written notices, with
 # their hard negatives) and variants3.csv were measured once as training data and are not learned from:

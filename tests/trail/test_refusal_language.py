@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import re
 import time
+from dataclasses import replace
 
 import pytest
 
+from playbook import school_language
 from playbook.trail.refusal_language import (
     NEEDS_SUPERVISOR,
     REFUSAL,
@@ -307,14 +309,22 @@ def test_needs_a_supervisor_is_its_own_signal(sentence):
     assert {f.signal for f in detection.findings} == {NEEDS_SUPERVISOR}
 
 
-def test_whose_approval_is_the_signal_in_every_sentence_reading():
+def test_whose_approval_is_the_signal_whatever_the_recogniser_hears(monkeypatch):
     # Decision 0080: the signal takes precedence over the recogniser for a sentence that only
     # says whose approval is needed, and the per-sentence reading (the API's sentences) agrees.
-    detection = detect("Thanks for your note. That would need approval from the district.")
+    # The recogniser is made to hear it as a no, as it did with round ten learned.
+    text = "Thanks for your note. That would need approval from the district."
+    heard = school_language.read(text)
+    *rest, last = heard.sentences
+    as_a_no = replace(last, refusal=True, kind=school_language.kind("deflection"), confidence=0.9)
+    monkeypatch.setattr(
+        school_language, "read", lambda _: replace(heard, sentences=[*rest, as_a_no])
+    )
+    detection = detect(text)
     approval = detection.sentences[-1]
     assert approval.refusal is False and approval.kind is None
     assert "who can decide" in approval.why
-    assert detection.needs_supervisor and not detection.refusal
+    assert detection.needs_supervisor and not detection.refusal and detection.matched == []
 
 
 @pytest.mark.parametrize(
