@@ -49,14 +49,19 @@ from playbook.trail.refusal_language import detect
 # Decision 0082 learned 538 more (real_training18.csv to 21): pooled 0.728 / 0.699 (439 heard, 164
 # false alarms). The first file lost a false alarm (0.898 / 0.733), the fourth heard five more
 # (0.753 / 0.704); the fresh file (0.644 / 0.690) and the third (0.684 / 0.687) heard fewer.
-PRECISION_FLOOR = 0.89
+# Decision 0083 chose the settings again by cross-validation on the training pages (the first of
+# its ranking for which the product's own sentence tests pass: C 3, real sentences weighed as ours,
+# the cues of who speaks at 0.25, threshold 0.50): pooled 0.725 / 0.739 (464 heard, 176 false
+# alarms). The first file 0.880 / 0.733, the fresh 0.689 / 0.738, the third 0.672 / 0.723, the
+# fourth 0.755 / 0.755.
+PRECISION_FLOOR = 0.88
 RECALL_FLOOR = 0.73
-FRESH_PRECISION_FLOOR = 0.64
-FRESH_RECALL_FLOOR = 0.69
-UNSEEN_PRECISION_FLOOR = 0.68
-UNSEEN_RECALL_FLOOR = 0.68
+FRESH_PRECISION_FLOOR = 0.68
+FRESH_RECALL_FLOOR = 0.73
+UNSEEN_PRECISION_FLOOR = 0.67
+UNSEEN_RECALL_FLOOR = 0.72
 FOURTH_PRECISION_FLOOR = 0.75
-FOURTH_RECALL_FLOOR = 0.70
+FOURTH_RECALL_FLOOR = 0.75
 
 
 def _counts(figures: evaluation.Figures) -> str:
