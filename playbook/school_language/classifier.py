@@ -173,8 +173,10 @@ class Model:
     def nearest_examples(self, vectors: sparse.csr_matrix) -> list[corpus.Example]:
         if vectors.shape[0] == 0 or not self.examples:
             return []
-        similarity = (vectors @ self.example_vectors.T).toarray()
-        return [self.examples[int(i)] for i in similarity.argmax(axis=1)]
+        # Examples by sentences, then turned: ``vectors @ example_vectors.T`` would turn the
+        # whole training matrix into columns on every call (25 ms a text at 0082's size).
+        similarity = (self.example_vectors @ vectors.T).toarray()
+        return [self.examples[int(i)] for i in similarity.argmax(axis=0)]
 
 
 def fit_refusal(
