@@ -54,14 +54,17 @@ from playbook.trail.refusal_language import detect
 # the cues of who speaks at 0.25, threshold 0.50): pooled 0.725 / 0.739 (464 heard, 176 false
 # alarms). The first file 0.880 / 0.733, the fresh 0.689 / 0.738, the third 0.672 / 0.723, the
 # fourth 0.755 / 0.755.
-PRECISION_FLOOR = 0.88
-RECALL_FLOOR = 0.73
-FRESH_PRECISION_FLOOR = 0.68
-FRESH_RECALL_FLOOR = 0.73
+# Decision 0085: character n-grams across word boundaries and a real sentence weighed 2, chosen
+# by cross-validation the same way: pooled 0.730 / 0.745 (468 heard, 173 false alarms). The first
+# file 0.868 / 0.767, the fresh 0.729 / 0.833, the third 0.674 / 0.723, the fourth 0.758 / 0.747.
+PRECISION_FLOOR = 0.86
+RECALL_FLOOR = 0.76
+FRESH_PRECISION_FLOOR = 0.72
+FRESH_RECALL_FLOOR = 0.83
 UNSEEN_PRECISION_FLOOR = 0.67
 UNSEEN_RECALL_FLOOR = 0.72
 FOURTH_PRECISION_FLOOR = 0.75
-FOURTH_RECALL_FLOOR = 0.75
+FOURTH_RECALL_FLOOR = 0.74
 
 
 def _counts(figures: evaluation.Figures) -> str:
