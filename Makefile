@@ -15,7 +15,11 @@ $(STAMP): requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "IEP Playbook needs Python 3.11 or newer")'
 	@echo "Installing IEP Playbook into $(VENV) (the first time takes a minute or two)..."
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	@$(BIN)/python -m pip install -qq --disable-pip-version-check --require-hashes -r requirements.lock
+	@# --no-deps: the lock is the whole resolution, installed as written. Without it pip resolves
+	@# again, and an extra (weasyprint's fonttools[woff]) makes it reach for a newer release
+	@# than the lock's and refuse it as unpinned; pip check then proves the set is complete.
+	@$(BIN)/python -m pip install -qq --disable-pip-version-check --require-hashes --no-deps -r requirements.lock
+	@out=$$($(BIN)/python -m pip check --disable-pip-version-check) || { echo "$$out"; exit 1; }
 	@$(BIN)/python -m pip install -qq --disable-pip-version-check --no-deps -e .
 	@echo "Compiling the Spanish catalogue, building the static files..."
 	@$(BIN)/python -m playbook.catalogue
