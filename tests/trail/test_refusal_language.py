@@ -328,23 +328,18 @@ def test_whose_approval_is_the_signal_whatever_the_recogniser_hears(monkeypatch)
 
 
 @pytest.mark.parametrize(
-    "sentence",
+    "reply",
     [
+        "We can't do that. I would need to check with my supervisor first.",
+        # Decision 0080: a negation in the sentence leaves it to the recogniser, so a deflection
+        # that names whose approval is needed is still a no, and the signal is found too.
         "That is not my decision; it would need approval from the director.",
         "That would need approval from the district, and they will say no.",
     ],
 )
-def test_a_deflection_with_its_own_no_stays_a_refusal(sentence):
-    # Decision 0080: a negation in the sentence leaves it to the recogniser (deflection is a no).
-    detection = detect(sentence)
-    assert detection.refusal, sentence
-    assert detection.needs_supervisor
-    assert {f.signal for f in detection.findings} == {REFUSAL, NEEDS_SUPERVISOR}
-
-
-def test_a_refusal_and_a_supervisor_in_one_reply():
-    detection = detect("We can't do that. I would need to check with my supervisor first.")
-    assert detection.refusal and detection.needs_supervisor
+def test_a_refusal_and_a_supervisor_in_one_reply(reply):
+    detection = detect(reply)
+    assert detection.refusal and detection.needs_supervisor, reply
     assert {f.signal for f in detection.findings} == {REFUSAL, NEEDS_SUPERVISOR}
 
 
