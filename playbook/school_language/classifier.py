@@ -8,8 +8,9 @@ file to ship or trust); ``model()`` keeps them for the life of the process.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from typing import TYPE_CHECKING, Any
 
 from . import corpus, speakers
@@ -37,6 +38,7 @@ CUE_WEIGHT = 0.25
 # The kind model keeps the strength it had (decision 0028); only the no/not model was tuned.
 KIND_C = 10.0
 
+_LETTERS = re.compile(r"[^\W\d_]+")
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2032": "'"})
 
 
@@ -135,6 +137,14 @@ class Model:
 
     def vectors(self, texts: list[str]) -> sparse.csr_matrix:
         return columns(self.features, texts, self.cue_weight)
+
+    @cached_property
+    def known_words(self) -> frozenset[str]:
+        """Every word (letters only) of the training sentences: what an English sentence
+        is mostly made of, and a sentence of another language is not (reading.py)."""
+        return frozenset(
+            piece for name in self.word_names if " " not in name for piece in _LETTERS.findall(name)
+        )
 
     def refusal_probability(self, vectors: sparse.csr_matrix) -> np.ndarray:
         if vectors.shape[0] == 0:

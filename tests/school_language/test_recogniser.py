@@ -339,6 +339,29 @@ def test_bad_input_gets_a_clear_answer(text, note):
     assert note in reading.note
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Few of the short words nearly every English sentence has (decision 0088).
+        "Let's see how the next few weeks go.",
+        "Most public schools won't test until third grade.",
+        "Nobody here gets extended school year.",
+    ],
+)
+def test_a_short_english_sentence_is_read_as_english(text):
+    reading = read(text)
+    assert not reading.note
+    [sentence] = reading.sentences
+    assert sentence.why != "Not in English."
+
+
+def test_a_short_english_no_inside_a_reply_is_heard():
+    reading = read(
+        "Thanks for your email about the reading help. Let's see how the next few weeks go."
+    )
+    assert [s.text for s in reading.refusals] == ["Let's see how the next few weeks go."]
+
+
 def test_html_is_read_as_the_words_it_shows():
     html = (
         "<html><body><p>Dear Mrs. Rivera,</p><p>We <b>don't</b> have the staff for an "
