@@ -69,6 +69,17 @@ _GREETING_LINE = re.compile(
     r"^[ \t]*(?:dear|hi|hello|hey|good (?:morning|afternoon|evening))\b[^\n]{0,60},[ \t]*\n",
     re.I | re.M,
 )
+# Emails written on a phone end lines, not sentences ("Hi Maria\nWe can't add OT this year\nLet
+# me know if you have questions?"): a line without end punctuation, followed by one that starts
+# with a capital, is a sentence of its own, unless it stops on a word that carries on ("for",
+# "the", "and"), as a line wrapped in the middle of a sentence does.
+_LINE_THEN_CAPITAL = re.compile(r"([\w'\u2019)\]-]+)[ \t]*,?[ \t\r]*\n[ \t]*(?=[\"'\u201c(]?[A-Z])")
+_CARRIES_ON = frozenset([
+    "a", "an", "the", "and", "or", "but", "nor", "for", "to", "of", "in", "on", "at", "by", "with",
+    "from", "as", "than", "that", "which", "who", "whose", "if", "because", "our", "your", "his",
+    "her", "their", "its", "my", "this", "these", "those", "is", "are", "was", "were", "be", "been",
+    "not", "no", "we", "i", "mr", "mrs", "ms", "dr",
+])  # fmt: skip
 _TAG = re.compile(r"<(script|style)\b.*?</\1\s*>|<[^>]{0,2000}>", re.I | re.S)
 _HTML_HINT = re.compile(r"<(?:p|br|div|span|html|body|td|li|b|i|a)\b[^>]*>", re.I)
 
@@ -108,6 +119,9 @@ def _breaks(text: str) -> list[int]:
     # line carries on without a capital (signatures, greetings, lists).
     for line_end in re.finditer(r"[.!?:;,]?[ \t]*\n", text):
         if line_end.group(0)[:1] in {".", "!", "?", ":", ";"}:
+            cuts.add(line_end.end())
+    for line_end in _LINE_THEN_CAPITAL.finditer(text):
+        if line_end.group(1).lower() not in _CARRIES_ON:
             cuts.add(line_end.end())
     return sorted(cuts)
 

@@ -362,6 +362,26 @@ def test_a_short_english_no_inside_a_reply_is_heard():
     assert [s.text for s in reading.refusals] == ["Let's see how the next few weeks go."]
 
 
+def test_an_email_whose_lines_end_without_punctuation_is_read_line_by_line():
+    # Written on a phone: had the lines run together, the closing question would have made the
+    # whole message a question, and its "no" would not have been read.
+    email = (
+        "Hi Maria\r\nWe can't add OT to his IEP this year\r\nAny questions let me know?\r\nMs. K"
+    )
+    reading = read(email)
+    assert [s.text for s in reading.refusals] == ["We can't add OT to his IEP this year"]
+    assert [s.text for s in reading.sentences if s.why == "A question."] == [
+        "Any questions let me know?"
+    ]
+
+
+def test_a_line_wrapped_in_the_middle_of_a_sentence_stays_one_sentence():
+    text = "We have reviewed your request for\nOccupational Therapy and the team agrees.\n"
+    assert [s.text for s in read(text).sentences] == [
+        "We have reviewed your request for Occupational Therapy and the team agrees."
+    ]
+
+
 def test_html_is_read_as_the_words_it_shows():
     html = (
         "<html><body><p>Dear Mrs. Rivera,</p><p>We <b>don't</b> have the staff for an "
