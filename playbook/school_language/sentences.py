@@ -72,8 +72,10 @@ _GREETING_LINE = re.compile(
 # Emails written on a phone end lines, not sentences ("Hi Maria\nWe can't add OT this year\nLet
 # me know if you have questions?"): a line without end punctuation, followed by one that starts
 # with a capital, is a sentence of its own, unless it stops on a word that carries on ("for",
-# "the", "and"), as a line wrapped in the middle of a sentence does.
-_LINE_THEN_CAPITAL = re.compile(r"([\w'\u2019)\]-]+)[ \t]*,?[ \t\r]*\n[ \t]*(?=[\"'\u201c(]?[A-Z])")
+# "the", "and"), as a line wrapped in the middle of a sentence does. A line ending in a comma
+# is left alone: cut there, a short clause ("We can't add OT this year,") would read as the
+# "Thanks," of a signature and never be scored.
+_LINE_THEN_CAPITAL = re.compile(r"([\w'\u2019)\]-]+)[ \t\r]*\n[ \t]*(?=[\"'\u201c(]?[A-Z])")
 _CARRIES_ON = frozenset([
     "a", "an", "the", "and", "or", "but", "nor", "for", "to", "of", "in", "on", "at", "by", "with",
     "from", "as", "than", "that", "which", "who", "whose", "if", "because", "our", "your", "his",
