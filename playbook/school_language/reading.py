@@ -214,7 +214,12 @@ def read(text: str | None) -> Reading:
     if not parts:
         return Reading(note=gettext("There are no sentences to check in this text."))
     model = classifier.model()
-    if not _looks_english(" ".join(p.text for p in parts), model.known_words):
+    english = {p.start for p in parts if _looks_english(p.text, model.known_words)}
+    # A letter in English and in Spanish is read for its English sentences, however long its
+    # Spanish half; a text is set aside only when no sentence of it reads as English.
+    if not _looks_english(" ".join(p.text for p in parts), model.known_words) and not any(
+        p.start in english and len(_WORD.findall(p.text)) >= 4 for p in parts
+    ):
         return Reading(
             note=gettext(
                 "This does not look like English. The recogniser only reads English, so "
@@ -222,12 +227,11 @@ def read(text: str | None) -> Reading:
             )
         )
     scored = [
-        p
-        for p in parts
-        if not p.is_question
-        and not _GREETING.match(p.text)
-        and _looks_english(p.text, model.known_words)
+        p for p in parts if not p.is_question and not _GREETING.match(p.text) and p.start in english
     ]
+    if any(p.start not in english and len(_WORD.findall(p.text)) >= 4 for p in parts):
+        skipped = gettext("Sentences not in English were not read.")
+        note = f"{note} {skipped}".strip()
     vectors = model.vectors([p.text for p in scored])
     probability = dict(
         zip((p.start for p in scored), model.refusal_probability(vectors), strict=True)

@@ -382,6 +382,21 @@ def test_a_line_wrapped_in_the_middle_of_a_sentence_stays_one_sentence():
     ]
 
 
+def test_a_letter_in_english_and_spanish_is_read_for_its_english_no():
+    # The Spanish half is the longer: the whole text once read as "not English", and its "no"
+    # was lost.
+    letter = (
+        "We can't add speech therapy this year.\n\n"
+        "No podemos a\u00f1adir terapia del habla este a\u00f1o. La escuela no tiene los recursos "
+        "para el servicio en este momento, y el equipo va a revisar el plan en la reuni\u00f3n de "
+        "mayo con usted y su hijo."
+    )
+    reading = read(letter)
+    assert [s.text for s in reading.refusals] == ["We can't add speech therapy this year."]
+    assert "not in English were not read" in reading.note
+    assert {s.why for s in reading.sentences[1:]} == {"Not in English."}
+
+
 def test_html_is_read_as_the_words_it_shows():
     html = (
         "<html><body><p>Dear Mrs. Rivera,</p><p>We <b>don't</b> have the staff for an "
