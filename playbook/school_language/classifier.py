@@ -42,8 +42,15 @@ _LETTERS = re.compile(r"[^\W\d_]+")
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2032": "'"})
 
 
+# "cant", "dont": negative contractions typed without their apostrophe, given it back (0092).
+_BARE_CONTRACTION = re.compile(
+    r"\b(do|does|did|ca|wo|is|are|was|were|would|could|should|have|has|had|must|need|ai)nt\b"
+)
+
+
 def normalise(text: str) -> str:
-    return " ".join(text.translate(_APOSTROPHES).split()).lower()
+    plain = " ".join(text.translate(_APOSTROPHES).split()).lower()
+    return _BARE_CONTRACTION.sub(r"\1n't", plain)
 
 
 def _logistic(c: float = C, **options: Any) -> LogisticRegression:
