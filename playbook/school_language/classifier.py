@@ -38,7 +38,7 @@ CUE_WEIGHT = 0.25
 # The kind model keeps the strength it had (decision 0028); only the no/not model was tuned.
 KIND_C = 10.0
 
-_LETTERS = re.compile(r"[^\W\d_]+")
+WORD = re.compile(r"[^\W\d_]+")  # a word of letters, in any script
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2032": "'"})
 
 
@@ -150,7 +150,7 @@ class Model:
         """Every word (letters only) of the training sentences: what an English sentence
         is mostly made of, and a sentence of another language is not (reading.py)."""
         return frozenset(
-            piece for name in self.word_names if " " not in name for piece in _LETTERS.findall(name)
+            piece for name in self.word_names if " " not in name for piece in WORD.findall(name)
         )
 
     def refusal_probability(self, vectors: sparse.csr_matrix) -> np.ndarray:

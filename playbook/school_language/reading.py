@@ -112,7 +112,6 @@ _SPANISH = frozenset(
         "escuela",
     ]
 )
-_WORD = re.compile(r"[^\W\d_]+")
 # "Dear Mrs. Rivera," "Hi Alice," "Best regards," "Thanks,": the frame of a letter, not a no.
 _GREETING = re.compile(
     r"^(?:(?:dear|hi|hello|hey|good (?:morning|afternoon|evening)|greetings)\b[^.!?]{0,60}"
@@ -127,9 +126,16 @@ _GREETING = re.compile(
 KNOWN_SHARE = 0.5
 
 
-def _looks_english(text: str, known: frozenset[str]) -> bool:
-    words = [w.lower() for w in _WORD.findall(text)]
-    if len(words) < 4:
+# Fewer words than this are too few to tell a language by: they pass if written in ASCII.
+FEW_WORDS = 4
+
+
+def _words(text: str) -> list[str]:
+    return [w.lower() for w in classifier.WORD.findall(text)]
+
+
+def _looks_english(words: list[str], known: frozenset[str]) -> bool:
+    if len(words) < FEW_WORDS:
         return all(w.isascii() for w in words)
     english = sum(w in _ENGLISH for w in words)
     spanish = sum(w in _SPANISH for w in words)
@@ -214,12 +220,13 @@ def read(text: str | None) -> Reading:
     if not parts:
         return Reading(note=gettext("There are no sentences to check in this text."))
     model = classifier.model()
-    english = {p.start for p in parts if _looks_english(p.text, model.known_words)}
+    words_of = {p.start: _words(p.text) for p in parts}
+    english = {at for at, words in words_of.items() if _looks_english(words, model.known_words)}
     # A letter in English and in Spanish is read for its English sentences, however long its
     # Spanish half; a text is set aside only when no sentence of it reads as English.
-    if not _looks_english(" ".join(p.text for p in parts), model.known_words) and not any(
-        p.start in english and len(_WORD.findall(p.text)) >= 4 for p in parts
-    ):
+    long_ones = {at for at, words in words_of.items() if len(words) >= FEW_WORDS}
+    all_words = [w for words in words_of.values() for w in words]
+    if not english & long_ones and not _looks_english(all_words, model.known_words):
         return Reading(
             note=gettext(
                 "This does not look like English. The recogniser only reads English, so "
@@ -229,7 +236,7 @@ def read(text: str | None) -> Reading:
     scored = [
         p for p in parts if not p.is_question and not _GREETING.match(p.text) and p.start in english
     ]
-    if any(p.start not in english and len(_WORD.findall(p.text)) >= 4 for p in parts):
+    if long_ones - english:
         skipped = gettext("Sentences not in English were not read.")
         note = f"{note} {skipped}".strip()
     vectors = model.vectors([p.text for p in scored])
