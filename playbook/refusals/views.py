@@ -197,8 +197,8 @@ def refusal_new(request: HttpRequest, child_id) -> HttpResponse:
     today = _today(request, child)
     if request.method == "POST" and request.htmx and request.POST.get("check"):
         # Live check of the words as they are typed: nothing is saved.
-        detection = detect(request.POST.get("words", "")[:MAX_WORDS])
-        return render(request, "refusals/new.html#recognised", {"detection": detection})
+        words = request.POST.get("words", "")[:MAX_WORDS]
+        return render(request, "refusals/new.html#recognised", _recognised(words))
     if request.method == "POST":
         form = RefusalForm(request.POST, child=child, today=today)
         if form.is_valid():
@@ -219,8 +219,15 @@ def refusal_new(request: HttpRequest, child_id) -> HttpResponse:
     return render(
         request,
         "refusals/new.html",
-        {"child": child, "section": "refusals", "form": form, "detection": detect(words)},
+        {"child": child, "section": "refusals", "form": form, **_recognised(words)},
     )
+
+
+def _recognised(words: str) -> dict:
+    """What the recogniser hears in the words, and why it could not read them (not English,
+    too long) once there are words to read."""
+    detection = detect(words)
+    return {"detection": detection, "reading_note": detection.note if words.strip() else ""}
 
 
 def _initial_from_ask(request: HttpRequest, child: Child, today: date) -> dict:

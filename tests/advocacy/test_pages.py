@@ -145,6 +145,23 @@ def test_reply_with_refusal_language_is_flagged_and_offered_as_a_refusal(
     assert "ask which law or written policy says so" in page.lower()  # the move for a rule
 
 
+def test_a_reply_the_recogniser_cannot_read_says_so(alice_client, child, case_manager):
+    # A reply in Spanish only: nothing is flagged, and the page says why rather than nothing.
+    ask = Ask.objects.create(child=child, subject="OT", asked_on=date(2026, 3, 2))
+    page = alice_client.post(
+        f"/children/{child.pk}/asks/{ask.pk}/reply/",
+        {
+            "text": "Lo siento, no podemos ofrecer ese servicio.",
+            "date": "2026-03-05",
+            "outcome": "answered",
+            "channel": "email",
+        },
+        follow=True,
+    ).content.decode()
+    assert "sounds like a refusal" not in page
+    assert "does not look like English" in page
+
+
 def test_the_reply_date_can_be_changed_later(alice_client, child):
     ask = Ask.objects.create(
         child=child, subject="x", asked_on=date(2026, 3, 2), reply_due=date(2026, 3, 16)

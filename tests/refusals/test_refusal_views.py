@@ -438,6 +438,19 @@ def test_live_check_of_the_words_saves_nothing(alice_client, child):
     assert "We recognise" not in empty.content.decode()
 
 
+def test_live_check_says_when_the_words_could_not_be_read(alice_client, child):
+    def check(words: str) -> str:
+        return alice_client.post(
+            f"/children/{child.pk}/refusals/new/",
+            {"check": "1", "words": words},
+            HTTP_HX_REQUEST="true",
+        ).content.decode()
+
+    assert "does not look like English" in check("No podemos darle un asistente a su hijo.")
+    assert "no text" not in check("   ")  # nothing typed yet: nothing to say
+    assert "no text" not in alice_client.get(f"/children/{child.pk}/refusals/new/").content.decode()
+
+
 def test_new_page_shows_what_it_recognises_in_prefilled_words(alice_client, child, ask):
     html = alice_client.get(f"/children/{child.pk}/refusals/new/?ask={ask.pk}").content.decode()
     assert "We recognise this" in html and "We don&#x27;t offer that" in html
