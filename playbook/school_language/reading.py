@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 
 from . import classifier, sentences
 from .kinds import Kind, kind
@@ -14,6 +14,15 @@ from .kinds import Kind, kind
 # Far more than any email or meeting note; keeps one reading under a second of CPU.
 MAX_CHARS = 200_000
 MAX_SENTENCES = 3_000
+
+# What a reading says it did not read. Kept in English where it is stored (an entry's flags,
+# playbook.trail.import_words), shown in the reader's language.
+NOT_ENGLISH = gettext_noop(
+    "This does not look like English. The recogniser only reads English, so nothing was "
+    "flagged: read it yourself, or paste an English translation."
+)
+SOME_NOT_ENGLISH = gettext_noop("Sentences not in English were not read.")
+CUT_SHORT = gettext_noop("Only the first %(n)s characters were read.")
 
 # Short words nearly every English sentence has; too few of them and the text is not English.
 _ENGLISH = frozenset(
@@ -171,6 +180,9 @@ class SentenceReading:
 class Reading:
     sentences: list[SentenceReading] = field(default_factory=list)
     note: str = ""
+    # What was left unread (NOT_ENGLISH, SOME_NOT_ENGLISH, CUT_SHORT), in English: ``note``
+    # says it in the reader's language, beside why there was nothing to read.
+    unread: tuple[str, ...] = ()
 
     @property
     def refusals(self) -> list[SentenceReading]:
@@ -210,12 +222,12 @@ def read(text: str | None) -> Reading:
     text = text or ""
     if not text.strip():
         return Reading(note=gettext("There is no text to check."))
-    note = ""
+    unread: list[tuple[str, dict]] = []
     if sentences.looks_like_html(text):
         text = sentences.html_to_text(text)
     if len(text) > MAX_CHARS:
         text = text[:MAX_CHARS]
-        note = gettext("Only the first %(n)s characters were read.") % {"n": f"{MAX_CHARS:,}"}
+        unread.append((CUT_SHORT, {"n": f"{MAX_CHARS:,}"}))
     parts = sentences.split(text)[:MAX_SENTENCES]
     if not parts:
         return Reading(note=gettext("There are no sentences to check in this text."))
@@ -227,18 +239,12 @@ def read(text: str | None) -> Reading:
     long_ones = {at for at, words in words_of.items() if len(words) >= FEW_WORDS}
     all_words = [w for words in words_of.values() for w in words]
     if not english & long_ones and not _looks_english(all_words, model.known_words):
-        return Reading(
-            note=gettext(
-                "This does not look like English. The recogniser only reads English, so "
-                "nothing was flagged: read it yourself, or paste an English translation."
-            )
-        )
+        return _finished([], [(NOT_ENGLISH, {})])
     scored = [
         p for p in parts if not p.is_question and not _GREETING.match(p.text) and p.start in english
     ]
     if long_ones - english:
-        skipped = gettext("Sentences not in English were not read.")
-        note = f"{note} {skipped}".strip()
+        unread.append((SOME_NOT_ENGLISH, {}))
     vectors = model.vectors([p.text for p in scored])
     probability = dict(
         zip((p.start for p in scored), model.refusal_probability(vectors), strict=True)
@@ -277,4 +283,11 @@ def read(text: str | None) -> Reading:
                     tuple(words),
                 )
             )
-    return Reading(readings, note)
+    return _finished(readings, unread)
+
+
+def _finished(readings: list[SentenceReading], unread: list[tuple[str, dict]]) -> Reading:
+    """The reading, with what was not read said in the reader's language and kept in English."""
+    note = " ".join(gettext(template) % values for template, values in unread)
+    kept = tuple(template % values for template, values in unread)
+    return Reading(readings, note, kept)

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_noop
 
+from playbook.school_language import reading
+
 from .kept_english import KeptEnglish
 
 KEPT = KeptEnglish()
@@ -63,5 +65,9 @@ DATE_GUESSED = KEPT.kept(gettext_noop("it %(problem)s: the time of import was us
 DATE_GUESSED_ON_ENTRY = KEPT.kept(
     gettext_noop("The message %(problem)s; the time of import was used instead.")
 )
+
+# What the recogniser could not read in a message or a logged note (an entry's ``not_read``).
+for _unread in (reading.NOT_ENGLISH, reading.SOME_NOT_ENGLISH, reading.CUT_SHORT):
+    KEPT.kept(_unread)
 
 shown = KEPT.shown

@@ -54,9 +54,13 @@ class LogKind(models.TextChoices):
 
 def detect_refusal(text: str) -> dict:
     """Flags for what the school said: ``refusal`` (and ``needs_supervisor``) listing the
-    phrases matched, the same shape replies and logged refusals use."""
+    phrases matched, the same shape replies and logged refusals use; ``not_read``, what the
+    recogniser could not read (kept English: import_words shows it)."""
     detection = refusal_language.detect(text)
     flags = {"refusal": list(detection.matched)} if detection.refusal else {}
     if detection.needs_supervisor:
         flags["needs_supervisor"] = list(detection.supervisor_matched)
+    if detection.unread:
+        # A message in Spanish, or too long to read whole: no badge is not a "nothing here".
+        flags["not_read"] = list(detection.unread)
     return flags

@@ -74,6 +74,7 @@ class Detection:
     # Every sentence the school wrote, read by the trained recogniser (issue 14).
     sentences: list[school_language.SentenceReading] = field(default_factory=list)
     note: str = ""
+    unread: tuple[str, ...] = ()  # what the recogniser did not read, in kept English
 
     @property
     def kind(self) -> school_language.Kind | None:
@@ -278,4 +279,5 @@ def detect(text: str) -> Detection:
         findings=findings,
         sentences=sentences,
         note=reading.note,
+        unread=reading.unread,
     )
