@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext, gettext_noop
 
-from . import classifier, sentences
+from . import classifier, decisions, sentences
 from .kinds import Kind, kind
 
 # Far more than any email or meeting note; keeps one reading under a second of CPU.
@@ -249,7 +249,18 @@ def read(text: str | None) -> Reading:
     probability = dict(
         zip((p.start for p in scored), model.refusal_probability(vectors), strict=True)
     )
-    flagged = [i for i, p in enumerate(scored) if probability[p.start] >= classifier.THRESHOLD]
+    # The words of a written decision are a no whatever the model weighs (decision 0093).
+    decided = {
+        p.start: found
+        for p in scored
+        if probability[p.start] < classifier.THRESHOLD
+        and (found := decisions.decision(classifier.normalise(p.text)))
+    }
+    flagged = [
+        i
+        for i, p in enumerate(scored)
+        if probability[p.start] >= classifier.THRESHOLD or p.start in decided
+    ]
     flagged_vectors = vectors[flagged]
     flagged_at = {scored[i].start: n for n, i in enumerate(flagged)}
     kinds = model.kind_of(flagged_vectors)
@@ -269,7 +280,12 @@ def read(text: str | None) -> Reading:
         else:
             n = flagged_at[part.start]
             the_kind = kind(kinds[n])
-            words = model.carrying_words(flagged_vectors[n])
+            if part.start in decided:
+                words = [decided[part.start]]
+                confidence = decisions.CONFIDENCE
+            else:
+                words = model.carrying_words(flagged_vectors[n])
+                confidence = float(probability[part.start])
             why = _why_a_no(the_kind, words, nearest[n].text)
             readings.append(
                 SentenceReading(
@@ -277,7 +293,7 @@ def read(text: str | None) -> Reading:
                     part.start,
                     part.end,
                     True,
-                    float(probability[part.start]),
+                    confidence,
                     why,
                     the_kind,
                     tuple(words),

@@ -103,7 +103,7 @@ CUES = (
 )
 
 
-def _subject(before: str) -> str:
+def subject(before: str) -> str:
     """The last actor named in the clause that ends where the negation begins."""
     clause = _CLAUSE_BREAK.split(before)[-1]
     actors = list(_ACTOR.finditer(clause))
@@ -116,7 +116,7 @@ def cues(text: str) -> list[str]:
     negations = list(NEGATION.finditer(text))
     if negations:
         named.append("negation")
-        subjects = sorted({_subject(text[: n.start()]) for n in negations})
+        subjects = sorted({subject(text[: n.start()]) for n in negations})
         named += [f"subject:{subject}" for subject in subjects]
         named += [
             f"subject:{subject}&{frame}"

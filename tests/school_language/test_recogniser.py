@@ -60,14 +60,16 @@ from playbook.trail.refusal_language import detect
 # Decisions 0088 to 0092 repaired how text is read (short English sentences, emails line by line,
 # two languages, "cant" read as "can't"): pooled 0.728 / 0.750 (471 heard, 176 false alarms); the
 # fresh file gained one false alarm with 0092 (0.714 / 0.833), and its precision floor follows.
+# Decision 0093: the words of a written decision are a no: pooled 0.729 / 0.755 (474 heard, 176
+# false alarms); the third file 0.676 / 0.739 and the fourth 0.757 / 0.755 raise their recall floors.
 PRECISION_FLOOR = 0.86
 RECALL_FLOOR = 0.76
 FRESH_PRECISION_FLOOR = 0.71
 FRESH_RECALL_FLOOR = 0.83
 UNSEEN_PRECISION_FLOOR = 0.67
-UNSEEN_RECALL_FLOOR = 0.72
+UNSEEN_RECALL_FLOOR = 0.73
 FOURTH_PRECISION_FLOOR = 0.75
-FOURTH_RECALL_FLOOR = 0.74
+FOURTH_RECALL_FLOOR = 0.75
 
 
 def _counts(figures: evaluation.Figures) -> str:

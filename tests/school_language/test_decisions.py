@@ -1,0 +1,58 @@
+"""The words of a written decision are a "no" whatever the model weighs (decision 0093), and
+the same words said as a condition, as advice, of schools in general, by a court or by the
+parent are left to the model."""
+
+from __future__ import annotations
+
+import pytest
+
+from playbook.school_language import classifier, decisions, read
+from playbook.trail.refusal_language import detect
+
+DECISIONS = [
+    "Your request for an IEE is denied.",
+    "Your request for an independent educational evaluation at public expense is denied.",
+    "The district denies your request for an IEE at public expense.",
+    "The district has denied your request for an independent educational evaluation.",
+    "The district refuses to fund an independent evaluation.",
+    "Your request for transportation has not been approved.",
+    "Sam does not qualify for an IEP.",
+    "The team has determined that Sam is not eligible for special education services.",
+    "The LEA is denying your request to assign a one-to-one aide to Johnny at this time.",
+    "I asked for speech therapy and the school rejected my request.",
+]
+
+NOT_DECISIONS = [
+    "If the district denies your request, ask for prior written notice.",
+    "The district may deny your request for an IEE, but it must then file for a hearing.",
+    "Schools cannot refuse to evaluate a child because of good grades.",
+    "A child who does not qualify under IDEA may still qualify for a 504 plan.",
+    "The hearing officer denied the parents' request for reimbursement.",
+    "We declined the district's request to test him again this year.",
+    "The parents refused to sign the consent form.",
+    "Your request to reschedule the meeting to Friday has been denied.",
+    "Your request for an IEE has been approved.",
+    "Can the school deny my request for an evaluation?",
+]
+
+
+@pytest.mark.parametrize("text", DECISIONS)
+def test_a_written_decision_is_a_no_with_its_own_words(text):
+    reading = read(text)
+    [sentence] = reading.sentences
+    assert sentence.refusal, sentence
+    found = decisions.decision(classifier.normalise(text))
+    if found:  # heard by the decision's words rather than (only) the model
+        assert sentence.words == (found,) or sentence.confidence >= classifier.THRESHOLD
+    assert detect(text).refusal
+
+
+@pytest.mark.parametrize("text", NOT_DECISIONS)
+def test_the_same_words_as_advice_or_of_someone_else_are_not_a_decision(text):
+    assert decisions.decision(classifier.normalise(text)) is None
+
+
+def test_the_why_quotes_the_decisions_words():
+    [sentence] = read("Your request for an IEE is denied.").sentences
+    assert sentence.confidence == decisions.CONFIDENCE
+    assert "“your request for an iee is denied”" in sentence.why
