@@ -16,7 +16,7 @@ import re
 from . import speakers
 
 # How sure a decision heard this way is: the share of its matches labelled a no in every
-# training-side file (100 of 104, decision 0093).
+# training-side file (118 of 122, decisions 0093 and 0094).
 CONFIDENCE = 0.96
 
 _WHOSE = r"(?:your|the|this|my|our|his|her|the parents?'s?|the parents')"
@@ -45,6 +45,14 @@ PATTERNS = {
     "not_eligible": re.compile(
         r"\b(?:is|was|are|were|be|been) (?:found |deemed |determined )?(?:not|no longer)"
         r"(?: to be)? eligible\b|\bineligible\b|\b(?:does|do|did|will)(?: not|n't) qualify\b"
+    ),
+    # "An evaluation is not warranted at this time." "There is no need for more support." (0094)
+    "not_needed": re.compile(
+        r"\b(?:evaluations?|assessments?|testing|services?|an? (?:one-to-one |1:1 |one-on-one )?aide"
+        r"|(?:behavior |behaviour |504 )?plan|support|esy|extended school year|therapy|minutes"
+        r"|technology|an iep|a 504|placement|tutoring|instruction) (?:is|are|was|were)"
+        r"(?: deemed| considered| found)? not (?:warranted|needed|necessary|appropriate|indicated"
+        r"|required|justified)\b|\b(?:there is|there's|we see|sees|see) no (?:need|reason) (?:for|to)\b"
     ),
 }
 

@@ -20,6 +20,8 @@ DECISIONS = [
     "The team has determined that Sam is not eligible for special education services.",
     "The LEA is denying your request to assign a one-to-one aide to Johnny at this time.",
     "I asked for speech therapy and the school rejected my request.",
+    "After reviewing the data, the team determined that an evaluation is not warranted.",
+    "Because she is passing all her classes, there is no need for extended school year.",
 ]
 
 NOT_DECISIONS = [
@@ -33,6 +35,8 @@ NOT_DECISIONS = [
     "Your request to reschedule the meeting to Friday has been denied.",
     "Your request for an IEE has been approved.",
     "Can the school deny my request for an evaluation?",
+    "If the team decides an evaluation is not needed, it must tell you why in writing.",
+    "Many schools say there is no need for an aide when a child has good grades.",
 ]
 
 
