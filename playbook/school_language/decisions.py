@@ -83,15 +83,13 @@ def decision(text: str) -> str | None:
     if _LOGISTICS.search(text):
         return None
     for name, pattern in PATTERNS.items():
-        found = pattern.search(text)
-        if not found:
-            continue
-        before = text[: found.start()]
-        if _HEDGED.search(before) or _GENERAL.search(before):
-            continue
-        if name in ("decides_the_request", "refuses_to") and (
-            speakers.subject(before) in _NOT_THE_SCHOOL
-        ):
-            continue
-        return found.group(0)
+        for found in pattern.finditer(text):
+            before = text[: found.start()]
+            if _HEDGED.search(before) or _GENERAL.search(before):
+                continue
+            if name in ("decides_the_request", "refuses_to") and (
+                speakers.subject(before) in _NOT_THE_SCHOOL
+            ):
+                continue
+            return found.group(0)
     return None

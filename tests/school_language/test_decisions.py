@@ -20,6 +20,7 @@ DECISIONS = [
     "The team has determined that Sam is not eligible for special education services.",
     "The LEA is denying your request to assign a one-to-one aide to Johnny at this time.",
     "I asked for speech therapy and the school rejected my request.",
+    "We declined to sign the consent form, and the district refused to evaluate him at all.",
     "After reviewing the data, the team determined that an evaluation is not warranted.",
     "Because she is passing all her classes, there is no need for extended school year.",
 ]
