@@ -23,6 +23,7 @@ DECISIONS = [
     "We declined to sign the consent form, and the district refused to evaluate him at all.",
     "After reviewing the data, the team determined that an evaluation is not warranted.",
     "Because she is passing all her classes, there is no need for extended school year.",
+    "The team has decided not to add counseling to the IEP.",
 ]
 
 NOT_DECISIONS = [
@@ -37,6 +38,8 @@ NOT_DECISIONS = [
     "Your request for an IEE has been approved.",
     "Can the school deny my request for an evaluation?",
     "If the team decides an evaluation is not needed, it must tell you why in writing.",
+    "If the school decides not to evaluate, it must tell you in writing.",
+    "The ombudsman decided not to investigate the complaint.",
     "Many schools say there is no need for an aide when a child has good grades.",
 ]
 
@@ -61,3 +64,20 @@ def test_the_why_quotes_the_decisions_words():
     [sentence] = read("Your request for an IEE is denied.").sentences
     assert sentence.confidence == decisions.CONFIDENCE
     assert "“your request for an iee is denied”" in sentence.why
+
+
+NOTICE = """Dear Ms. Rivera,
+This letter is Prior Written Notice regarding your request dated October 3, 2026, for an
+independent educational evaluation at public expense.
+After reviewing your request, the district has decided to deny it.
+The district believes its own evaluation was appropriate and met all state requirements.
+You have protection under the procedural safeguards of IDEA.
+If you have questions, please contact me at 555-0100.
+Sincerely,
+Dr. Pat Lee, Director of Special Education"""
+
+
+def test_a_prior_written_notice_read_whole_has_its_decision_heard():
+    heard = [s.text for s in detect(NOTICE).sentences if s.refusal]
+    assert "After reviewing your request, the district has decided to deny it." in heard
+    assert not any("procedural safeguards" in text or "questions" in text for text in heard)
