@@ -91,3 +91,16 @@ def test_a_call_logged_in_spanish_says_so_on_the_page_and_in_the_api(
     )
     assert answer.status_code == 201, answer.content
     assert answer.json()["flags"]["not_read"] == [reading.NOT_ENGLISH]
+
+
+def test_a_note_too_long_to_read_whole_says_where_reading_stopped_in_both_languages():
+    from django.utils import translation
+
+    from playbook.trail import import_words
+    from playbook.trail.log_entry import detect_refusal
+
+    flags = detect_refusal("We discussed the reading plan today. " * 6_000)
+    assert flags["not_read"] == ["Only the first 200,000 characters were read."]
+    with translation.override("es"):
+        shown = import_words.shown(flags["not_read"][0])
+    assert shown == "Solo se leyeron los primeros 200,000 caracteres."
