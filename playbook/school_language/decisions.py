@@ -16,15 +16,18 @@ import re
 from . import speakers
 
 # How sure a decision heard this way is: the share of its matches labelled a no in every
-# training-side file (123 of 127, decisions 0093 to 0095).
+# training-side file (121 of 124, decisions 0093 to 0096).
 CONFIDENCE = 0.96
 
-_WHOSE = r"(?:your|the|this|my|our|his|her|the parents?'s?|the parents')"
+# The parent's request: theirs (a word or two may stand between: "your IEE request"), or "the
+# request" itself; not "the budget request" or another party's (decision 0096).
+_THEIRS = r"(?:your|my|our|his|her|the parents?'s?|the parents')"
+_THE_PARENTS_REQUEST = rf"(?:{_THEIRS} (?:[a-z-]+ ){{0,2}}|(?:the|this) )"
 
 PATTERNS = {
     # "Your request for an IEE is denied." "The request for a scribe has been declined."
     "request_decided": re.compile(
-        rf"\b{_WHOSE} (?:[a-z-]+ )?request\b[^.;]{{0,100}}?\b(?:(?:is|was|are|were|has been"
+        rf"\b{_THE_PARENTS_REQUEST}request\b[^.;]{{0,100}}?\b(?:(?:is|was|are|were|has been"
         r"|have been|had been) (?:hereby |therefore |respectfully )?(?:denied|declined|refused"
         r"|rejected)|(?:is|was|are|were|has|have|had)(?: been)? not (?:been )?(?:approved|granted"
         r"|accepted))\b"
@@ -32,7 +35,7 @@ PATTERNS = {
     # "The district denies your request ..." "We are declining the referral."
     "decides_the_request": re.compile(
         r"(?<!\bto )\b(?:den(?:y|ies|ied|ying)|refus(?:e|es|ed|ing)|declin(?:e|es|ed|ing)|reject(?:s|ed|ing)?"
-        rf"|(?:did|does|do|will) not (?:approve|grant|accept)) (?:{_WHOSE} )?(?:[a-z-]+ ){{0,2}}"
+        rf"|(?:did|does|do|will) not (?:approve|grant|accept)) {_THE_PARENTS_REQUEST}"
         r"(?:request|referral)\b"
     ),
     # "The district refuses to fund an independent evaluation."

@@ -40,6 +40,9 @@ NOT_DECISIONS = [
     "If the team decides an evaluation is not needed, it must tell you why in writing.",
     "If the school decides not to evaluate, it must tell you in writing.",
     "The ombudsman decided not to investigate the complaint.",
+    "The board rejected the budget request.",
+    "The principal denied the teacher's request for a new laptop.",
+    "The staff request for a new copier was denied.",
     "Many schools say there is no need for an aide when a child has good grades.",
 ]
 
