@@ -16,7 +16,7 @@ import re
 from . import speakers
 
 # How sure a decision heard this way is: the share of its matches labelled a no in every
-# training-side file (121 of 124, decisions 0093 to 0096).
+# training-side file (124 of 127, decisions 0093 to 0097).
 CONFIDENCE = 0.96
 
 # The parent's request: theirs (a word or two may stand between: "your IEE request"), or "the
@@ -61,6 +61,18 @@ PATTERNS = {
     "decided_no": re.compile(
         r"\b(?:decided|decides|determined|chose|chosen|elected|opted|voted) (?:to (?:deny|refuse"
         r"|decline|reject|discontinue|end|stop|withdraw|remove|reduce|cut|exit|dismiss)|not to)\b"
+    ),
+    # "The budget is tight." "Her caseload is full right now." Said alone, nothing after (0097).
+    "no_resources": re.compile(
+        r"^(?:(?:unfortunately|right now|at the moment|as you know|honestly),? )?(?:"
+        r"(?:(?:the|our|the district's|the school's) )?(?:budget|money|funding) is"
+        r"(?: very| really| so)? (?:tight|limited|short|stretched)"
+        r"|(?:(?:the|her|his|my|our) )?caseloads? (?:is|are)(?: already)? (?:full|maxed out"
+        r"|at capacity)"
+        r"|(?:we are|we're|the school is|the district is) (?:short-staffed|short staffed"
+        r"|understaffed|at capacity))"
+        r"(?: (?:this year|right now|this spring|this fall|this semester|at the moment"
+        r"|for the district|for us))?[.!]*$"
     ),
 }
 

@@ -24,6 +24,9 @@ DECISIONS = [
     "After reviewing the data, the team determined that an evaluation is not warranted.",
     "Because she is passing all her classes, there is no need for extended school year.",
     "The team has decided not to add counseling to the IEP.",
+    "The budget is tight.",
+    "The caseload is full.",
+    "Unfortunately, our budget is very limited right now.",
 ]
 
 NOT_DECISIONS = [
@@ -43,6 +46,8 @@ NOT_DECISIONS = [
     "The board rejected the budget request.",
     "The principal denied the teacher's request for a new laptop.",
     "The staff request for a new copier was denied.",
+    "I understand the budget is tight, but Ava needs a smaller class.",
+    "The budget is tight, but we found the money for his aide.",
     "Many schools say there is no need for an aide when a child has good grades.",
 ]
 
@@ -84,3 +89,9 @@ def test_a_prior_written_notice_read_whole_has_its_decision_heard():
     heard = [s.text for s in detect(NOTICE).sentences if s.refusal]
     assert "After reviewing your request, the district has decided to deny it." in heard
     assert not any("procedural safeguards" in text or "questions" in text for text in heard)
+
+
+def test_a_bare_claim_of_no_resources_is_a_no_about_resources():
+    for text in ("The budget is tight.", "The caseload is full this year."):
+        [sentence] = read(text).sentences
+        assert sentence.refusal and sentence.kind.id == "resources", sentence
