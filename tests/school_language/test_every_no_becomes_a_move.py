@@ -56,6 +56,25 @@ def test_a_reply_through_the_api_becomes_a_refusal_and_a_move(alice_client, ask)
     assert _moves_for(refusal) == {"ask_for_policy", "request_prior_written_notice"}
 
 
+def test_a_written_decision_in_a_reply_becomes_a_refusal_and_a_move(alice_client, ask):
+    # Heard by the decision's own words, not the model (decision 0093): the same refusal and
+    # coach move follow as for any other "no".
+    text = "Thank you for your letter. Your request for an IEE is denied."
+    response = _post(
+        alice_client,
+        f"asks/{ask.pk}/reply",
+        {"text": text, "date": "2026-03-05", "outcome": "refused"},
+    )
+    assert response.status_code == 200, response.content
+    body = response.json()
+    assert body["refusal_detected"] is True
+    assert body["matched"] == ["Your request for an IEE is denied."]
+    [said_no] = [s for s in body["sentences"] if s["refusal"]]
+    assert said_no["confidence"] == 0.96 and "is denied" in said_no["why"]
+    refusal = Refusal.objects.get(pk=body["refusal"])
+    assert refusal.ask == ask and _moves_for(refusal)
+
+
 def test_a_reply_without_a_no_makes_no_refusal(alice_client, ask):
     response = _post(
         alice_client,
