@@ -58,8 +58,10 @@ def test_a_written_decision_is_a_no_with_its_own_words(text):
     [sentence] = reading.sentences
     assert sentence.refusal, sentence
     found = decisions.decision(classifier.normalise(text))
-    if found:  # heard by the decision's words rather than (only) the model
-        assert sentence.words == (found,) or sentence.confidence >= classifier.THRESHOLD
+    # Heard by the decision's own words exactly when the model alone did not hear it: then the
+    # words quoted are the decision's and the confidence is the decisions' own.
+    by_the_words = sentence.confidence == decisions.CONFIDENCE
+    assert (sentence.words == (found,)) == by_the_words, sentence
     assert detect(text).refusal
 
 

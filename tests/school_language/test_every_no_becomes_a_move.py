@@ -37,14 +37,18 @@ def _moves_for(refusal: Refusal) -> set[str]:
     }
 
 
-def test_a_reply_through_the_api_becomes_a_refusal_and_a_move(alice_client, ask):
-    text = "Thanks for asking. We don't have the staff for a one-to-one aide this year."
+def _reply(client, ask, text: str, outcome: str = "refused"):
+    """The school's reply to the ask, recorded through the API."""
     response = _post(
-        alice_client,
-        f"asks/{ask.pk}/reply",
-        {"text": text, "date": "2026-03-05", "outcome": "refused"},
+        client, f"asks/{ask.pk}/reply", {"text": text, "date": "2026-03-05", "outcome": outcome}
     )
     assert response.status_code == 200, response.content
+    return response
+
+
+def test_a_reply_through_the_api_becomes_a_refusal_and_a_move(alice_client, ask):
+    text = "Thanks for asking. We don't have the staff for a one-to-one aide this year."
+    response = _reply(alice_client, ask, text)
     body = response.json()
     assert body["refusal_detected"] is True
     assert body["matched"] == ["We don't have the staff for a one-to-one aide this year."]
@@ -60,12 +64,7 @@ def test_a_written_decision_in_a_reply_becomes_a_refusal_and_a_move(alice_client
     # Heard by the decision's own words, not the model (decision 0093): the same refusal and
     # coach move follow as for any other "no".
     text = "Thank you for your letter. Your request for an IEE is denied."
-    response = _post(
-        alice_client,
-        f"asks/{ask.pk}/reply",
-        {"text": text, "date": "2026-03-05", "outcome": "refused"},
-    )
-    assert response.status_code == 200, response.content
+    response = _reply(alice_client, ask, text)
     body = response.json()
     assert body["refusal_detected"] is True
     assert body["matched"] == ["Your request for an IEE is denied."]
@@ -76,16 +75,7 @@ def test_a_written_decision_in_a_reply_becomes_a_refusal_and_a_move(alice_client
 
 
 def test_a_reply_without_a_no_makes_no_refusal(alice_client, ask):
-    response = _post(
-        alice_client,
-        f"asks/{ask.pk}/reply",
-        {
-            "text": "Yes, we'll add the aide from Monday.",
-            "date": "2026-03-05",
-            "outcome": "granted",
-        },
-    )
-    assert response.status_code == 200, response.content
+    response = _reply(alice_client, ask, "Yes, we'll add the aide from Monday.", "granted")
     assert response.json()["refusal_detected"] is False
     assert response.json()["refusal"] is None
     assert not Refusal.objects.exists()
