@@ -1,6 +1,7 @@
 """The words of a written decision: a "no" a school writes to the parent in the plainest terms
 a prior written notice or a letter uses ("Your request for an IEE is denied.", "The district
-refuses to fund ...", "Sam is not eligible for special education services.").
+refuses to fund ...", "Sam is not eligible for special education services."), and the plainest
+claims of what the parent may not do or the IEP may not hold ("You can't consent to that.").
 
 The trained model weighs many small pieces of a sentence; a short decision has few of them
 and too often fell under its threshold (decision 0093). These patterns hear it whatever the
@@ -16,8 +17,8 @@ import re
 from . import speakers
 
 # How sure a decision heard this way is: the share of its matches labelled a no in every
-# training-side file (124 of 127, decisions 0093 to 0097).
-CONFIDENCE = 0.96
+# training-side file (149 of 153, decisions 0093 to 0098).
+CONFIDENCE = 0.97
 
 # The parent's request: theirs (a word or two may stand between: "your IEE request"), or "the
 # request" itself; not "the budget request" or another party's (decision 0096).
@@ -73,6 +74,19 @@ PATTERNS = {
         r"|understaffed|at capacity))"
         r"(?: (?:this year|right now|this spring|this fall|this semester|at the moment"
         r"|for the district|for us))?[.!]*$"
+    ),
+    # "You can't consent to that." "Parents can't request an evaluation." (0098)
+    "cannot_do": re.compile(
+        r"\b(?:you|parents|a parent|the parents?) (?:can't|cannot|can not|are not allowed to"
+        r"|aren't allowed to|is not allowed to|may not|have no right to) (?:consent|agree|sign"
+        r"|refuse|revoke|decline|reject|accept|record|tape|observe|visit|bring|request|ask for"
+        r"|invite|attend|sit in|come|dispute|appeal|challenge|disagree)\b"
+    ),
+    # "That can't be written in an IEP." "Methodology can't go in the IEP." (0098)
+    "not_in_the_iep": re.compile(
+        r"\b(?:can't|cannot|can not) (?:be )?(?:go|written|put|included|listed|named|placed"
+        r"|specified|added)\b[^.;]{0,20}\b(?:in|into|on) (?:the|an|a|his|her|your child's)"
+        r" (?:iep|504|plan)\b"
     ),
 }
 

@@ -27,6 +27,11 @@ DECISIONS = [
     "The budget is tight.",
     "The caseload is full.",
     "Unfortunately, our budget is very limited right now.",
+    "You can't consent to that.",
+    "Parents cannot consent to some services and not others.",
+    "You can't record the IEP meeting.",
+    "That can't be written in an IEP.",
+    "Methodology can't go in the IEP.",
 ]
 
 NOT_DECISIONS = [
@@ -49,6 +54,11 @@ NOT_DECISIONS = [
     "I understand the budget is tight, but Ava needs a smaller class.",
     "The budget is tight, but we found the money for his aide.",
     "Many schools say there is no need for an aide when a child has good grades.",
+    "If the school says you can't record the meeting, ask to see the policy.",
+    "You cannot have an ARD meeting without disclosing the student's records.",
+    "Some schools say parents cannot consent to part of an IEP; that is not true.",
+    "You can request an evaluation at any time.",
+    "Anything the child needs can be written in the IEP.",
 ]
 
 
@@ -97,3 +107,9 @@ def test_a_bare_claim_of_no_resources_is_a_no_about_resources():
     for text in ("The budget is tight.", "The caseload is full this year."):
         [sentence] = read(text).sentences
         assert sentence.refusal and sentence.kind.id == "resources", sentence
+
+
+def test_a_claim_of_what_the_parent_may_not_do_is_a_legal_no():
+    for text in ("You can't consent to that.", "That can't be written in an IEP."):
+        [sentence] = read(text).sentences
+        assert sentence.refusal and sentence.kind.id == "legal", sentence

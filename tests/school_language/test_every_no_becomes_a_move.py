@@ -13,6 +13,7 @@ from django.test import override_settings
 from playbook.advocacy.models import Ask
 from playbook.coach.moves import next_moves
 from playbook.refusals.models import Refusal
+from playbook.school_language import decisions
 from playbook.trail.email_import import import_messages
 from tests.trail.emails import as_bytes, message
 
@@ -69,7 +70,7 @@ def test_a_written_decision_in_a_reply_becomes_a_refusal_and_a_move(alice_client
     assert body["refusal_detected"] is True
     assert body["matched"] == ["Your request for an IEE is denied."]
     [said_no] = [s for s in body["sentences"] if s["refusal"]]
-    assert said_no["confidence"] == 0.96 and "is denied" in said_no["why"]
+    assert said_no["confidence"] == decisions.CONFIDENCE and "is denied" in said_no["why"]
     refusal = Refusal.objects.get(pk=body["refusal"])
     assert refusal.ask == ask and _moves_for(refusal)
 
