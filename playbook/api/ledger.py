@@ -64,7 +64,7 @@ class SessionOut(Schema):
     note: str
 
 
-class ImportOut(Schema):
+class SessionImportOut(Schema):
     imported: int
     duplicates: int
     rejected: list[dict]
@@ -202,7 +202,7 @@ def add_session(
 
 @router.post(
     "children/{child_id}/services/{service_id}/sessions/import",
-    response={200: ImportOut, 413: Detail, 422: Detail},
+    response={200: SessionImportOut, 413: Detail, 422: Detail},
     summary="Import a school's service log (CSV)",
 )
 def import_sessions(

@@ -249,7 +249,7 @@ class TrialPatch(Schema):
     series: UUID | None = None
 
 
-class BreakOut(Schema):
+class TrialBreakOut(Schema):
     name: str
     start: dt.date
     end: dt.date
@@ -258,7 +258,7 @@ class BreakOut(Schema):
 class TrialDetailOut(TrialOut):
     baseline: float | None
     goal: float | None
-    breaks_inside: list[BreakOut]
+    breaks_inside: list[TrialBreakOut]
     school_weeks_review_date: dt.date
 
 
@@ -425,7 +425,7 @@ class PointIn(Schema):
     note: str = Field("", max_length=300)
 
 
-class PointOut(Schema):
+class DataPointOut(Schema):
     id: UUID
     date: dt.date
     value: float
@@ -439,12 +439,12 @@ def _series_of(request, child_id: str, series_id: str, *, write: bool = False) -
     return series
 
 
-@router.get("children/{child_id}/data-series/{series_id}/points", response=list[PointOut])
+@router.get("children/{child_id}/data-series/{series_id}/points", response=list[DataPointOut])
 def list_points(request: HttpRequest, child_id: str, series_id: str):
     return list(_series_of(request, child_id, series_id).points.all())
 
 
-@router.post("children/{child_id}/data-series/{series_id}/points", response={201: PointOut})
+@router.post("children/{child_id}/data-series/{series_id}/points", response={201: DataPointOut})
 def add_point(request: HttpRequest, child_id: str, series_id: str, payload: PointIn):
     series = _series_of(request, child_id, series_id, write=True)
     _finite(payload.value, "value")
@@ -480,7 +480,7 @@ def _point_of(request, child_id: str, series_id: str, measurement_id: str) -> Me
 
 
 @router.patch(
-    "children/{child_id}/data-series/{series_id}/points/{measurement_id}", response=PointOut
+    "children/{child_id}/data-series/{series_id}/points/{measurement_id}", response=DataPointOut
 )
 def update_point(
     request: HttpRequest, child_id: str, series_id: str, measurement_id: str, payload: PointPatch

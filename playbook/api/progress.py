@@ -51,7 +51,7 @@ class ImportedOut(ReportOut):
     unmatched: list[dict]
 
 
-class PointOut(Schema):
+class ReportPointOut(Schema):
     date: date
     value: float | None
     unit: str
@@ -93,7 +93,7 @@ def _own(line: GoalLine) -> dict | None:
     }
 
 
-class GoalOut(Schema):
+class GoalLineOut(Schema):
     id: str
     number: int
     text: str
@@ -104,7 +104,7 @@ class GoalOut(Schema):
     unit: str
     start: date
     end: date
-    reports: list[PointOut]
+    reports: list[ReportPointOut]
     flags: list[FlagOut]
     own_data: OwnDataOut | None = None
 
@@ -178,7 +178,7 @@ def list_progress_reports(request: HttpRequest, child_id: str):
 
 @router.get(
     "children/{child_id}/goals",
-    response={200: list[GoalOut], **READ_ERRORS},
+    response={200: list[GoalLineOut], **READ_ERRORS},
     summary="The current IEP's goals with their line, reports and flags",
 )
 @conditional_answer

@@ -96,7 +96,7 @@ class ImportNote(Schema):
     note: str
 
 
-class ImportOut(Schema):
+class ImportedEmailOut(Schema):
     imported: list[UUID]
     duplicates: int
     duplicate_items: list[str]
@@ -346,7 +346,7 @@ def _when(child: Child, text: str) -> datetime:
 
 @router.post(
     "children/{child_id}/entries/import",
-    response={200: ImportOut, 202: EmailImportOut, 413: Error, 422: Error, 503: Error},
+    response={200: ImportedEmailOut, 202: EmailImportOut, 413: Error, 422: Error, 503: Error},
     summary="Import email (.eml or .mbox)",
 )
 def import_email(request: HttpRequest, child_id: UUID, file: UploadedFile | None = _FILE):
