@@ -108,8 +108,11 @@ TRANSITION_MEETING_KINDS = {Meeting.Kind.IEP, Meeting.Kind.ANNUAL_REVIEW, Meetin
 
 def _transition_facts(child, meeting: Meeting) -> dict | None:
     """When this meeting plans transition (see ``student_invitation``): the birthday, the
-    age as (years, months) and the rule; None when it does not."""
+    age as (years, months) and the rule; None when it does not, or when the child's birth
+    date is not recorded (issue 17: what counts from a birthday waits for it)."""
     if meeting.date is None or meeting.kind not in TRANSITION_MEETING_KINDS:
+        return None
+    if child.birth_date is None:
         return None
     rule = resolve("transition_plan", child.state).rule
     if rule.unit == "months":

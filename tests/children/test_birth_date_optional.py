@@ -107,6 +107,23 @@ def test_pages_open_without_a_birth_date(alice_client, undated, where):
     assert "None" not in text(answer).split("<main", 1)[-1].split("</main>")[0]
 
 
+def test_an_iep_meeting_with_a_date_opens_and_answers_without_one(alice, alice_client, undated):
+    # The student-invitation check counts from the birthday; without one it waits (it used
+    # to answer 500 on the meeting's page, its API routes and the child's meeting list).
+    from tests.api.conftest import Api  # noqa: PLC0415
+
+    api = Api(alice)
+    made = api.post(
+        f"children/{undated.pk}/meetings",
+        {"kind": "annual_review", "date": "2027-03-04", "status": "scheduled"},
+    )
+    assert made.status_code == 201, made.content
+    assert made.json()["student_invitation"] is None
+    assert api.get(f"children/{undated.pk}/meetings").status_code == 200
+    page = alice_client.get(f"/children/{undated.pk}/meetings/{made.json()['id']}/")
+    assert page.status_code == 200
+
+
 def test_the_child_home_offers_to_add_it(alice_client, undated):
     assert "Add the birth date" in text(alice_client.get(f"/children/{undated.pk}/"))
 
