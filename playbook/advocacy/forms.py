@@ -10,6 +10,7 @@ from django.utils.translation import get_language, gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from playbook.children.templatetags.children_labels import role_shown
+from playbook.days_in_reach import in_reach
 from playbook.plain_text import validate_block, validate_one_line
 
 from . import labels
@@ -93,7 +94,11 @@ class EvidenceForm(forms.Form):
     )
     kind = forms.ChoiceField(label=_("What kind"), choices=labels.choices(labels.EVIDENCE_KINDS))
     date = forms.DateField(
-        label=_("When"), required=False, widget=DateInput(), error_messages=DATE_ERROR
+        validators=[in_reach],
+        label=_("When"),
+        required=False,
+        widget=DateInput(),
+        error_messages=DATE_ERROR,
     )
     attachment = forms.FileField(
         label=_("A file that shows it"),
@@ -169,6 +174,7 @@ class ReplyForm(forms.Form):
         error_messages={"required": _("Write down the reply.")},
     )
     date = forms.DateField(
+        validators=[in_reach],
         label=_("Date of the reply"),
         widget=DateInput(),
         error_messages={"required": _("Give the date of the reply."), **DATE_ERROR},

@@ -8,6 +8,7 @@ from django.db import models
 from django.utils import timezone
 
 from playbook.children.models import Child, TeamMember
+from playbook.days_in_reach import in_reach
 from playbook.trail.models import Entry
 
 
@@ -54,7 +55,7 @@ class Evidence(models.Model):
     concern = models.ForeignKey(Concern, models.CASCADE, related_name="evidence")
     text = models.TextField()
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.EXAMPLE)
-    date = models.DateField(null=True, blank=True)
+    date = models.DateField(null=True, blank=True, validators=[in_reach])
     attachment = models.FileField(upload_to=evidence_upload_to, blank=True)
     attachment_name = models.CharField(max_length=255, blank=True)
     position = models.PositiveSmallIntegerField(default=0)
@@ -96,12 +97,12 @@ class Ask(models.Model):
     asked_of = models.ForeignKey(
         TeamMember, models.SET_NULL, null=True, blank=True, related_name="asks"
     )
-    asked_on = models.DateField()
+    asked_on = models.DateField(validators=[in_reach])
     channel = models.CharField(max_length=10, choices=Channel.choices, default=Channel.EMAIL)
     status = models.CharField(max_length=20, choices=AskStatus.choices, default=AskStatus.OPEN)
-    reply_due = models.DateField(null=True, blank=True)
+    reply_due = models.DateField(null=True, blank=True, validators=[in_reach])
     reply_text = models.TextField(blank=True)
-    reply_date = models.DateField(null=True, blank=True)
+    reply_date = models.DateField(null=True, blank=True, validators=[in_reach])
     concern = models.ForeignKey(
         Concern, models.SET_NULL, null=True, blank=True, related_name="asks"
     )
@@ -116,7 +117,7 @@ class Ask(models.Model):
     about = models.ForeignKey(
         "self", models.SET_NULL, null=True, blank=True, related_name="carried_up"
     )
-    escalated_on = models.DateField(null=True, blank=True)
+    escalated_on = models.DateField(null=True, blank=True, validators=[in_reach])
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -17,7 +17,7 @@ from playbook.accounts.access import get_for_user
 from playbook.advocacy import asks as ask_rules
 from playbook.advocacy import concerns as concern_rules
 from playbook.advocacy.models import Ask, Concern, Evidence
-from playbook.api.common import RowOut, conditional_answer
+from playbook.api.common import Day, RowOut, conditional_answer
 from playbook.children.access import child_for_read, child_for_write
 from playbook.children.models import Child
 
@@ -36,7 +36,7 @@ class Error(Schema):
 class EvidenceIn(Schema):
     text: str = Field(min_length=1)
     kind: EvidenceKind = "example"
-    date: dt.date | None = None
+    date: Day | None = None
 
 
 class EvidenceOut(Schema):
@@ -163,10 +163,10 @@ class AskIn(Schema):
     subject: str = Field(min_length=1, max_length=300)
     details: str = ""
     asked_of: UUID | None = None
-    asked_on: dt.date
+    asked_on: Day
     channel: ChannelName = "email"
     status: StatusName = "open"
-    reply_due: dt.date | None = None
+    reply_due: Day | None = None
     concern: UUID | None = None
 
 
@@ -231,7 +231,7 @@ def _today(child: Child, today: dt.date | None) -> dt.date:
 
 @router.get("children/{child_id}/asks", response=list[AskOut])
 @conditional_answer
-def list_asks(request: HttpRequest, child_id: str, today: dt.date | None = None):
+def list_asks(request: HttpRequest, child_id: str, today: Day | None = None):
     child = child_for_read(request, child_id)
     day = _today(child, today)
     return [ask_out(a, day) for a in child.asks.all()]
@@ -272,9 +272,9 @@ class AskPatch(Schema):
     subject: str | None = Field(None, min_length=1, max_length=300)
     details: str | None = None
     asked_of: UUID | None = None
-    asked_on: dt.date | None = None
+    asked_on: Day | None = None
     channel: ChannelName | None = None
-    reply_due: dt.date | None = None
+    reply_due: Day | None = None
     concern: UUID | None = None
 
 
@@ -319,7 +319,7 @@ def patch_ask(request: HttpRequest, ask_id: str, payload: AskPatch):
 
 class ReplyIn(Schema):
     text: str = Field(min_length=1)
-    date: dt.date
+    date: Day
     outcome: Outcome
     channel: ChannelName | None = None
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 
-from playbook.api.common import conditional_answer
+from playbook.api.common import Day, conditional_answer
 from playbook.children.access import child_for_read, child_for_write
 from playbook.children.models import Child
 from playbook.coach.moves import PREFETCH, dismiss, next_moves
@@ -18,7 +18,7 @@ router = Router(tags=["coach"])
 
 
 class TodayQuery(Schema):
-    today: date | None = None
+    today: Day | None = None
 
 
 class NextMoveOut(Schema):

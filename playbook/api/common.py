@@ -37,6 +37,7 @@ from pydantic import (
 from playbook.accounts.models import latest_today
 from playbook.accounts.path_scope import SCOPED_PATH_PARAMS, check_path_scope, scoped_object
 from playbook.children import conditional
+from playbook.days_in_reach import out_of_reach
 from playbook.plain_text import unsavable_text
 
 __all__ = ["SCOPED_PATH_PARAMS", "check_path_scope"]  # the API's sign-in uses them
@@ -181,16 +182,21 @@ NOT_A_REAL_DATE = gettext_noop("%(value)s is not a real date.")
 
 
 def _parse_day(value: Any) -> date:
-    # Pydantic alone would also take timestamps and datetimes; the contract is YYYY-MM-DD.
+    # Pydantic alone would also take timestamps and datetimes; the contract is YYYY-MM-DD,
+    # in the years a record can hold (decision 0100).
     if isinstance(value, date):
-        return value
-    if not isinstance(value, str) or not _DAY.match(value.strip()):
+        day = value
+    elif not isinstance(value, str) or not _DAY.match(value.strip()):
         raise ValueError(gettext(DATE_HINT))
-    try:
-        return date.fromisoformat(value.strip())
-    except ValueError:
-        not_real = gettext(NOT_A_REAL_DATE) % {"value": value.strip()}
-        raise ValueError(f"{not_real} {gettext(DATE_HINT)}") from None
+    else:
+        try:
+            day = date.fromisoformat(value.strip())
+        except ValueError:
+            not_real = gettext(NOT_A_REAL_DATE) % {"value": value.strip()}
+            raise ValueError(f"{not_real} {gettext(DATE_HINT)}") from None
+    if message := out_of_reach(day):
+        raise ValueError(message)
+    return day
 
 
 Day = Annotated[date, BeforeValidator(_parse_day)]

@@ -12,7 +12,7 @@ from ninja import Router, Schema, Status
 from pydantic import Field
 
 from playbook.accounts.access import get_for_user
-from playbook.api.common import RowOut, conditional_answer
+from playbook.api.common import Day, RowOut, conditional_answer
 from playbook.children import school_breaks
 from playbook.children.access import child_for_read, child_for_write
 from playbook.children.models import SchoolBreak
@@ -70,7 +70,7 @@ class FeedOut(Schema):
     ),
 )
 @conditional_answer
-def list_deadlines(request: HttpRequest, child_id: str, today: date | None = None):
+def list_deadlines(request: HttpRequest, child_id: str, today: Day | None = None):
     child = child_for_read(request, child_id, prefetch=LIST_PREFETCH)
     disclaimer = gettext(DISCLAIMER)  # the same on every item: looked up once
     return [
@@ -97,7 +97,7 @@ def list_deadlines(request: HttpRequest, child_id: str, today: date | None = Non
     summary="Deadlines, meetings and trial reviews as iCalendar",
     openapi_extra={"responses": {200: {"content": {"text/calendar": {}}}}},
 )
-def calendar_ics(request: HttpRequest, child_id: str, today: date | None = None) -> HttpResponse:
+def calendar_ics(request: HttpRequest, child_id: str, today: Day | None = None) -> HttpResponse:
     child = child_for_read(request, child_id, prefetch=PREFETCH)
     return ics_response(child, today or child.today())
 
@@ -108,7 +108,7 @@ def _feed_url(request: HttpRequest, token: str) -> dict:
 
 @router.get("children/{child_id}/calendar-feed", response=FeedOut, summary="Private feed URL")
 @conditional_answer
-def get_feed(request: HttpRequest, child_id: str, today: date | None = None):
+def get_feed(request: HttpRequest, child_id: str, today: Day | None = None):
     child = child_for_read(request, child_id)
     return _feed_url(request, feeds.token_for(child, request.user))
 
@@ -118,7 +118,7 @@ def get_feed(request: HttpRequest, child_id: str, today: date | None = None):
     response=FeedOut,
     summary="Renew the private feed URL (the old one stops working)",
 )
-def renew_feed(request: HttpRequest, child_id: str, today: date | None = None):
+def renew_feed(request: HttpRequest, child_id: str, today: Day | None = None):
     child = child_for_write(request, child_id)
     return _feed_url(request, feeds.renew(child, request.user))
 
@@ -128,8 +128,8 @@ def renew_feed(request: HttpRequest, child_id: str, today: date | None = None):
 
 class BreakIn(Schema):
     name: str = Field(min_length=1, max_length=100)
-    start: date
-    end: date
+    start: Day
+    end: Day
 
 
 class BreakOut(Schema):

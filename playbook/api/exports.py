@@ -25,16 +25,16 @@ from playbook.exports.binder import Scope, render_pdf, scoped_entries
 from playbook.exports.models import BinderJob
 from playbook.exports.restore import may_restore, restore_backup
 
-from .common import READ_ERRORS, WRITE_ERRORS, error_responses, refuse_oversized
+from .common import READ_ERRORS, WRITE_ERRORS, Day, error_responses, refuse_oversized
 
 router = Router(tags=["exports"])
 
 
 class BinderQuery(Schema):
-    from_: date | None = Field(None, alias="from")
-    to: date | None = None
+    from_: Day | None = Field(None, alias="from")
+    to: Day | None = None
     concern: UUID | None = None
-    today: date | None = None
+    today: Day | None = None
 
     model_config = {"populate_by_name": True}
 
@@ -85,8 +85,8 @@ def binder_pdf(request: HttpRequest, child_id: str, query: Query[BinderQuery]):
 
 
 class BinderJobIn(Schema):
-    from_: date | None = Field(None, alias="from")
-    to: date | None = None
+    from_: Day | None = Field(None, alias="from")
+    to: Day | None = None
     concern: UUID | None = None
 
     model_config = {"populate_by_name": True}

@@ -13,7 +13,7 @@ from ninja.files import UploadedFile
 from pydantic import Field
 
 from playbook.accounts.access import get_for_user
-from playbook.api.common import conditional_answer
+from playbook.api.common import Day, conditional_answer
 from playbook.children.access import child_for_read, child_for_write
 from playbook.children.models import IEP, Child, Service
 from playbook.ledger.checks import check_iep, previous_iep
@@ -37,7 +37,7 @@ class Detail(Schema):
 
 
 class SessionIn(Schema):
-    date: date
+    date: Day
     status: SessionStatus
     minutes: int | None = Field(
         None,
@@ -98,8 +98,8 @@ def list_sessions(
     request: HttpRequest,
     child_id: str,
     service_id: str,
-    start: date | None = Query(None, alias="from"),  # noqa: B008
-    end: date | None = Query(None, alias="to"),  # noqa: B008
+    start: Day | None = Query(None, alias="from"),  # noqa: B008
+    end: Day | None = Query(None, alias="to"),  # noqa: B008
 ):
     child = child_for_read(request, child_id)
     service = _service(request, child, service_id)
@@ -157,7 +157,7 @@ def add_session(
     child_id: str,
     service_id: str,
     payload: SessionIn,
-    today: date | None = None,
+    today: Day | None = None,
 ):
     child = child_for_write(request, child_id)
     service = _service(request, child, service_id)
@@ -210,7 +210,7 @@ def import_sessions(
     child_id: str,
     service_id: str,
     file: UploadedFile = File(...),  # noqa: B008
-    today: date | None = None,
+    today: Day | None = None,
 ):
     child = child_for_write(request, child_id)
     service = _service(request, child, service_id)
@@ -264,9 +264,9 @@ def _tally_out(line) -> dict:
 def ledger(
     request: HttpRequest,
     child_id: str,
-    start: date | None = Query(None, alias="from"),  # noqa: B008
-    end: date | None = Query(None, alias="to"),  # noqa: B008
-    today: date | None = None,
+    start: Day | None = Query(None, alias="from"),  # noqa: B008
+    end: Day | None = Query(None, alias="to"),  # noqa: B008
+    today: Day | None = None,
 ):
     child = child_for_read(request, child_id)
     if start and end and start > end:
@@ -340,7 +340,7 @@ def _normal_uuid(value: str) -> str:
     summary="Quality checks on the IEP in force",
 )
 @conditional_answer
-def checks(request: HttpRequest, child_id: str, today: date | None = None):
+def checks(request: HttpRequest, child_id: str, today: Day | None = None):
     child = child_for_read(request, child_id)
     ieps = list(child.ieps.prefetch_related("services", "goals", "accommodations"))
     day = today or child.today()

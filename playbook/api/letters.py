@@ -14,7 +14,7 @@ from django.utils.translation import gettext
 from ninja import Body, Router, Schema, Status
 
 from playbook.accounts.access import get_for_user
-from playbook.api.common import conditional_answer
+from playbook.api.common import Day, conditional_answer
 from playbook.children.access import child_for_read, child_for_write
 from playbook.letters import compose, drafts, files, registry
 from playbook.letters.models import DeliveryError, Letter
@@ -56,7 +56,7 @@ class LetterPatch(Schema):
 
 
 class SentIn(Schema):
-    date: dt.date | None = None
+    date: Day | None = None
     via: str | None = None
     tracking_number: str | None = None
     send_lang: str | None = None
@@ -107,7 +107,7 @@ def create_letter(
     request: HttpRequest,
     child_id: str,
     payload: dict[str, Any] = Body(...),  # noqa: B008
-    today: dt.date | None = None,
+    today: Day | None = None,
 ):
     """`{kind, ...parameters}`; see the letter kinds in docs/api.md. A missing or wrong
     parameter is a 422 that names it."""

@@ -14,7 +14,7 @@ from ninja.errors import HttpError
 
 from playbook.accounts.access import get_for_user
 from playbook.advocacy.models import Concern
-from playbook.api.common import conditional_answer
+from playbook.api.common import Day, conditional_answer
 from playbook.children.access import child_for_read, child_for_write
 from playbook.children.models import Child, TeamMember
 from playbook.children.school_calendar import SchoolCalendar
@@ -46,7 +46,7 @@ class StudentInvitation(Schema):
 class MeetingIn(Schema):
     kind: Meeting.Kind = Meeting.Kind.IEP
     status: Meeting.Status = Meeting.Status.REQUESTED
-    date: dt.date | None = None
+    date: Day | None = None
     time: dt.time | None = None
     place: str = Field("", max_length=200)
     invitees: list[UUID] = []
@@ -56,7 +56,7 @@ class MeetingIn(Schema):
 
 class MeetingPatch(Schema):
     status: Meeting.Status | None = None
-    date: dt.date | None = None
+    date: Day | None = None
     time: dt.time | None = None
     place: str | None = Field(None, max_length=200)
     invitees: list[UUID] | None = None
@@ -210,12 +210,12 @@ def update_meeting(request: HttpRequest, meeting_id: str, payload: MeetingPatch)
 class TrialIn(Schema):
     proposal: str = Field(..., min_length=1, max_length=300)
     instead_of: str = Field("", max_length=300)
-    start_date: dt.date
+    start_date: Day
     weeks: int = Field(..., ge=1, le=52)
     measure: str = Field(..., min_length=1, max_length=300)
     how_often: str = Field("", max_length=100)
     measured_by: str = Field("", max_length=150)
-    review_date: dt.date | None = None
+    review_date: Day | None = None
     concern: UUID | None = None
     series: UUID | None = None
 
@@ -238,12 +238,12 @@ class TrialOut(Schema):
 class TrialPatch(Schema):
     proposal: str | None = Field(None, min_length=1, max_length=300)
     instead_of: str | None = Field(None, max_length=300)
-    start_date: dt.date | None = None
+    start_date: Day | None = None
     weeks: int | None = Field(None, ge=1, le=52)
     measure: str | None = Field(None, min_length=1, max_length=300)
     how_often: str | None = Field(None, max_length=100)
     measured_by: str | None = Field(None, max_length=150)
-    review_date: dt.date | None = None
+    review_date: Day | None = None
     outcome: Trial.Outcome | None = None
     concern: UUID | None = None
     series: UUID | None = None
@@ -420,7 +420,7 @@ def create_series(request: HttpRequest, child_id: str, payload: SeriesIn):
 
 
 class PointIn(Schema):
-    date: dt.date
+    date: Day
     value: float
     note: str = Field("", max_length=300)
 
@@ -455,7 +455,7 @@ def add_point(request: HttpRequest, child_id: str, series_id: str, payload: Poin
 
 
 class PointPatch(Schema):
-    date: dt.date | None = None
+    date: Day | None = None
     value: float | None = None
     note: str | None = Field(None, max_length=300)
 

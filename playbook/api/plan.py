@@ -9,7 +9,7 @@ from django.utils.translation import gettext
 from ninja import Router, Schema
 from ninja.responses import Status
 
-from playbook.api.common import conditional_answer
+from playbook.api.common import Day, conditional_answer
 from playbook.children.access import child_for_read, child_for_write
 from playbook.plan.schedule import ChildPlan, Scheduled, parse_month, set_done
 
@@ -52,7 +52,7 @@ def _month(raw: str | None, today: date) -> tuple[int, int]:
 )
 @conditional_answer
 def get_plan(
-    request: HttpRequest, child_id: str, month: str | None = None, today: date | None = None
+    request: HttpRequest, child_id: str, month: str | None = None, today: Day | None = None
 ):
     child = child_for_read(request, child_id, prefetch=PREFETCH)
     today = today or child.today()
@@ -75,7 +75,7 @@ def tick(
     child_id: str,
     payload: TickIn,
     month: str | None = None,
-    today: date | None = None,
+    today: Day | None = None,
 ):
     child = child_for_write(request, child_id, prefetch=PREFETCH)
     today = today or child.today()

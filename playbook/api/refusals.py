@@ -50,7 +50,7 @@ class RefusalIn(Schema):
 
 class PolicyOutcomeIn(Schema):
     outcome: str
-    on: date | None = None
+    on: Day | None = None
     citation: str = Field("", max_length=300)
     notes: str = Field("", max_length=5000)
 

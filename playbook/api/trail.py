@@ -16,7 +16,7 @@ from ninja.files import UploadedFile
 from ninja.responses import Status
 
 from playbook.accounts.access import get_for_user
-from playbook.api.common import RowOut, conditional_answer
+from playbook.api.common import Day, RowOut, conditional_answer
 from playbook.children.access import child_for_read, child_for_write
 from playbook.children.models import Child
 from playbook.plain_text import TypedBlock, TypedLine
@@ -190,8 +190,8 @@ def list_entries(
     child_id: UUID,
     kind: str = "",
     counterpart: str = "",
-    date_from: date | None = _FROM,
-    date_to: date | None = _TO,
+    date_from: Day | None = _FROM,
+    date_to: Day | None = _TO,
     ask: str = "",
     concern: str = "",
     q: str = "",

@@ -12,6 +12,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from playbook.accounts.models import latest_today
+from playbook.days_in_reach import in_reach
 from playbook.plain_text import validate_one_line
 
 from .computed import records_changed
@@ -53,6 +54,7 @@ def date_field(
     if missing:
         errors["required"] = missing
     return forms.DateField(
+        validators=[in_reach],
         label=label,
         required=required,
         help_text=help_text,

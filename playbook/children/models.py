@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from playbook.accounts.access import for_user
 from playbook.accounts.models import AccessEvent, Household, Membership, Role, User
+from playbook.days_in_reach import in_reach
 
 from .computed import child_path, records_changed
 
@@ -226,7 +227,7 @@ class Child(models.Model):
     # Optional since issue 17: the grade is enough to start; the rules that count from a
     # birthday (transition at 16, the age of majority, the third birthday) say "add the
     # birth date" until it is given.
-    birth_date = models.DateField(null=True, blank=True)
+    birth_date = models.DateField(null=True, blank=True, validators=[in_reach])
     grade = models.CharField(max_length=4, choices=Grade.choices)
     school = models.CharField(max_length=200, blank=True)
     # For the inside address of a printed letter.
@@ -477,8 +478,8 @@ class SchoolBreak(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     child = models.ForeignKey(Child, models.CASCADE, related_name="breaks")
     name = models.CharField(max_length=100)
-    start = models.DateField()
-    end = models.DateField()
+    start = models.DateField(validators=[in_reach])
+    end = models.DateField(validators=[in_reach])
 
     class Meta:
         ordering = ["start"]
@@ -526,7 +527,10 @@ class TeamMember(models.Model):
     email = models.EmailField(blank=True)
     phone = models.CharField(max_length=40, blank=True)
     left_on = models.DateField(
-        null=True, blank=True, help_text="Taken off the team on this day; kept for the records."
+        null=True,
+        blank=True,
+        help_text="Taken off the team on this day; kept for the records.",
+        validators=[in_reach],
     )
     created_at = models.DateTimeField(default=timezone.now)
 
@@ -588,11 +592,13 @@ class IEP(models.Model):
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     child = models.ForeignKey(Child, models.CASCADE, related_name="ieps")
-    meeting_date = models.DateField(null=True, blank=True)
-    start_date = models.DateField()
-    end_date = models.DateField(help_text="The annual review is due by this date.")
-    last_evaluation_date = models.DateField(null=True, blank=True)
-    reevaluation_due = models.DateField(null=True, blank=True)
+    meeting_date = models.DateField(null=True, blank=True, validators=[in_reach])
+    start_date = models.DateField(validators=[in_reach])
+    end_date = models.DateField(
+        help_text="The annual review is due by this date.", validators=[in_reach]
+    )
+    last_evaluation_date = models.DateField(null=True, blank=True, validators=[in_reach])
+    reevaluation_due = models.DateField(null=True, blank=True, validators=[in_reach])
     placement = models.CharField(max_length=300, blank=True)
     progress_reporting = models.CharField(max_length=300, blank=True)
     parent_concerns_text = models.TextField(blank=True)

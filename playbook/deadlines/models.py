@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from playbook.children.models import Child
+from playbook.days_in_reach import in_reach
 
 
 class Dismissal(models.Model):
@@ -49,12 +50,19 @@ class EvaluationConsent(models.Model):
         null=True,
         blank=True,
         help_text="The day the school received your written request or referral, if you know it.",
+        validators=[in_reach],
     )
     signed_on = models.DateField(
-        null=True, blank=True, help_text="The day the school received your signed consent."
+        null=True,
+        blank=True,
+        help_text="The day the school received your signed consent.",
+        validators=[in_reach],
     )
     report_on = models.DateField(
-        null=True, blank=True, help_text="The day you received the evaluation report, if yet."
+        null=True,
+        blank=True,
+        help_text="The day you received the evaluation report, if yet.",
+        validators=[in_reach],
     )
     absences = models.PositiveSmallIntegerField(
         default=0,
@@ -65,6 +73,7 @@ class EvaluationConsent(models.Model):
         null=True,
         blank=True,
         help_text="The first day of the next school year, if the evaluation runs into summer.",
+        validators=[in_reach],
     )
     note = models.CharField(max_length=200, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
@@ -147,7 +156,7 @@ class Removal(models.Model):
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     child = models.ForeignKey(Child, models.CASCADE, related_name="removals")
-    date = models.DateField(help_text="The first day of the removal.")
+    date = models.DateField(help_text="The first day of the removal.", validators=[in_reach])
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.SUSPENSION)
     days = models.DecimalField(
         max_digits=5,
@@ -175,6 +184,7 @@ class Removal(models.Model):
         null=True,
         blank=True,
         help_text="The day the school decided to change the placement for discipline, if it did.",
+        validators=[in_reach],
     )
     notes = models.TextField(blank=True, max_length=5000)
     created_at = models.DateTimeField(default=timezone.now)

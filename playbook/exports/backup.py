@@ -69,23 +69,35 @@ _AFTER_THE_SPLIT = {
 # (decisions 0035: a data series linked to an IEP goal; 0036: an ask's ``about`` and
 # ``escalated_on``; 0038: a refusal's kind), only added choices (0040: hearings and
 # resolution sessions as meeting kinds) or only linked rows already there (letters 0005; letters
-# 0006, decision 0049: which text a letter is sent in, English by default).
+# 0006, decision 0049: which text a letter is sent in, English by default), or changed no
+# column at all (decision 0100: the dates a record can hold, a validator on each date field).
 # Per app, such migrations in the order they run, after the last one that changed what a
 # backup holds: a backup made at any of them restores as it is, and its rows take the
 # columns' defaults.
 _ADDED_A_COLUMN_WITH_A_DEFAULT = {
-    "refusals": ("0001_initial", "0002_refusal_kind"),
+    "refusals": ("0001_initial", "0002_refusal_kind", "0003_dates_in_reach"),
     "meetings": (
         "0001_initial",
         "0002_hearings_and_resolution_sessions",
         "0003_dataseries_iep_goal",
+        "0004_dates_in_reach",
     ),
-    "advocacy": ("0004_meetings_and_refusals_move_out", "0005_ask_about_and_escalated_on"),
+    "advocacy": (
+        "0004_meetings_and_refusals_move_out",
+        "0005_ask_about_and_escalated_on",
+        "0006_dates_in_reach",
+    ),
     "letters": (
         "0004_letter_language",
         "0005_escalations_carry_the_original",
         "0006_letter_send_lang",
+        "0007_dates_in_reach",
     ),
+    "children": ("0008_child_birth_date_optional", "0009_dates_in_reach"),
+    "deadlines": ("0005_removal", "0006_dates_in_reach"),
+    "exports": ("0003_binder_language", "0004_dates_in_reach"),
+    "ledger": ("0001_initial", "0002_dates_in_reach"),
+    "progress": ("0001_initial", "0002_dates_in_reach"),
 }
 # Apps whose first migration only made new tables (decision 0035: the IEP PDFs being read):
 # a backup made before them has no rows there and restores as it is.

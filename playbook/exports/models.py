@@ -9,6 +9,7 @@ from django.db import models
 from playbook.advocacy.models import Concern
 from playbook.background.models import BackgroundJob
 from playbook.children.models import Child
+from playbook.days_in_reach import in_reach
 
 
 def binder_upload_to(instance: BinderJob, filename: str) -> str:
@@ -30,8 +31,8 @@ class BinderJob(BackgroundJob):
     requested_by = models.ForeignKey(
         "accounts.User", models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    date_from = models.DateField(null=True, blank=True)
-    date_to = models.DateField(null=True, blank=True)
+    date_from = models.DateField(null=True, blank=True, validators=[in_reach])
+    date_to = models.DateField(null=True, blank=True, validators=[in_reach])
     concern = models.ForeignKey(Concern, models.SET_NULL, null=True, blank=True, related_name="+")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
     file = models.FileField(upload_to=binder_upload_to, blank=True)

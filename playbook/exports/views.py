@@ -24,6 +24,7 @@ from playbook.accounts.access_log import EXPORTED, record
 from playbook.accounts.models import ROLE_WORDS, Membership, Role
 from playbook.advocacy.models import Concern
 from playbook.children.access import child_for_form
+from playbook.days_in_reach import in_reach
 from playbook.trail.forms import OwnWordsSelect
 
 from . import jobs
@@ -34,11 +35,13 @@ from .restore import RestoreReport, may_restore, restore_backup
 
 class BinderForm(forms.Form):
     date_from = forms.DateField(
+        validators=[in_reach],
         label=pgettext_lazy("dates", "From"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     date_to = forms.DateField(
+        validators=[in_reach],
         label=pgettext_lazy("dates", "To"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),

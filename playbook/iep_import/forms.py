@@ -8,6 +8,7 @@ from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from playbook.children.models import Per
+from playbook.days_in_reach import in_reach
 
 
 class UploadForm(forms.Form):
@@ -31,6 +32,7 @@ class UploadForm(forms.Form):
 
 def _date_field(label: str, required: bool = False) -> forms.DateField:
     return forms.DateField(
+        validators=[in_reach],
         label=label,
         required=required,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),

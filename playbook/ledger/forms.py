@@ -12,6 +12,7 @@ from django.utils.translation import get_language, gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from playbook.children.models import IEP, Service
+from playbook.days_in_reach import in_reach
 from playbook.trail.forms import OwnWordsSelect
 from playbook.widgets import DateInput as OnePassDateInput
 from playbook.widgets import NumberInput as OnePassNumberInput
@@ -41,7 +42,7 @@ class DateInput(OnePassDateInput):
 
 class SessionForm(forms.Form):
     service = forms.ChoiceField(label=_("Service"), widget=OwnWordsSelect)
-    date = forms.DateField(label=_("Date"), widget=DateInput)
+    date = forms.DateField(validators=[in_reach], label=_("Date"), widget=DateInput)
     status = forms.ChoiceField(
         label=_("What happened"), choices=labels.status_choices, widget=forms.RadioSelect
     )
@@ -118,8 +119,15 @@ class ThresholdForm(forms.ModelForm):
 
 
 class RangeForm(forms.Form):
-    start = forms.DateField(label=pgettext_lazy("dates", "From"), required=False, widget=DateInput)
-    end = forms.DateField(label=pgettext_lazy("dates", "To"), required=False, widget=DateInput)
+    start = forms.DateField(
+        validators=[in_reach],
+        label=pgettext_lazy("dates", "From"),
+        required=False,
+        widget=DateInput,
+    )
+    end = forms.DateField(
+        validators=[in_reach], label=pgettext_lazy("dates", "To"), required=False, widget=DateInput
+    )
 
     def clean(self):
         data = super().clean()

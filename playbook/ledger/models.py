@@ -10,6 +10,7 @@ from django.db import models
 from django.utils import timezone
 
 from playbook.children.models import Child, Service
+from playbook.days_in_reach import in_reach
 
 # No single session runs longer than a school day; a larger number is a typing slip.
 MAX_SESSION_MINUTES = 480
@@ -40,7 +41,7 @@ class ServiceSession(models.Model):
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     service = models.ForeignKey(Service, models.CASCADE, related_name="ledger_sessions")
-    date = models.DateField()
+    date = models.DateField(validators=[in_reach])
     minutes = models.PositiveIntegerField(validators=[MaxValueValidator(MAX_SESSION_MINUTES)])
     status = models.CharField(max_length=10, choices=SessionStatus.choices)
     reason = models.CharField(max_length=16, choices=MissedReason.choices, blank=True)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from playbook.advocacy.forms import DATE_ERROR, DateInput
 from playbook.advocacy.models import Ask, AskStatus, Concern
 from playbook.children.models import IEP, Child, Goal, Service, TeamMember
+from playbook.days_in_reach import in_reach
 from playbook.deadlines.models import Removal
 from playbook.meetings.forms import (
     KIND_WORDS,
@@ -317,7 +318,7 @@ def _field(param: Param, child: Child) -> forms.Field:
         return forms.ChoiceField(choices=[*blank, *choices], **common)
     if param.type == "date":
         common["error_messages"].update(DATE_ERROR)
-        return forms.DateField(widget=DateInput(), **common)
+        return forms.DateField(validators=[in_reach], widget=DateInput(), **common)
     if param.type == "int":
         return forms.IntegerField(min_value=param.minimum, max_value=param.maximum, **common)
     if param.type == "window":
@@ -446,6 +447,7 @@ def check_edited_text(form: forms.Form, text: dict) -> bool:
 
 class SentForm(forms.Form):
     date = forms.DateField(
+        validators=[in_reach],
         label=_("Date you sent it"),
         widget=DateInput(),
         error_messages={"required": _("Give the date you sent it."), **DATE_ERROR},

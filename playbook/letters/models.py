@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from playbook.advocacy.models import Ask
 from playbook.children.models import Child, TeamMember
+from playbook.days_in_reach import in_reach
 from playbook.trail.models import Entry
 
 
@@ -93,7 +94,7 @@ class Letter(models.Model):
         TeamMember, models.SET_NULL, null=True, blank=True, related_name="letters"
     )
     # The reply-by date the letter states, so the ask opened on sending matches it.
-    reply_by = models.DateField(null=True, blank=True)
+    reply_by = models.DateField(null=True, blank=True, validators=[in_reach])
     subject = models.CharField(max_length=300)
     body = models.TextField()
     # Written in Spanish: the English letter above goes to the school, and the parent keeps
@@ -107,7 +108,7 @@ class Letter(models.Model):
         max_length=8, choices=[("en", "English"), ("es", "Spanish")], default="en"
     )
     state = models.CharField(max_length=10, choices=State.choices, default=State.DRAFT)
-    sent_on = models.DateField(null=True, blank=True)
+    sent_on = models.DateField(null=True, blank=True, validators=[in_reach])
     sent_via = models.CharField(max_length=10, choices=Delivery.choices, blank=True)
     tracking_number = models.CharField(max_length=60, blank=True)
     entry = models.ForeignKey(Entry, models.SET_NULL, null=True, blank=True, related_name="+")

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from playbook.advocacy.models import Concern
 from playbook.children.roles import ROLE_LABELS
+from playbook.days_in_reach import in_reach
 from playbook.meetings.models import DataSeries, Measurement, Meeting, Trial
 
 from .meetings import DATED, NEEDS_DATE, step_refusal
@@ -145,6 +146,7 @@ class OutcomeForm(forms.Form):
 
 class TrialForm(forms.ModelForm):
     review_date = forms.DateField(
+        validators=[in_reach],
         required=False,
         widget=DATE,
         label=_("Review date"),

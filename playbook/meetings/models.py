@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from playbook.advocacy.models import Ask, Concern
 from playbook.children.models import Child, Goal, TeamMember
+from playbook.days_in_reach import in_reach
 
 
 class DataSeries(models.Model):
@@ -66,7 +67,7 @@ class Measurement(models.Model):
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     series = models.ForeignKey(DataSeries, models.CASCADE, related_name="points")
-    date = models.DateField()
+    date = models.DateField(validators=[in_reach])
     value = models.FloatField()
     note = models.CharField(max_length=300, blank=True)
 
@@ -91,12 +92,12 @@ class Trial(models.Model):
     child = models.ForeignKey(Child, models.CASCADE, related_name="trials")
     proposal = models.CharField(max_length=300)
     instead_of = models.CharField(max_length=300, blank=True)
-    start_date = models.DateField()
+    start_date = models.DateField(validators=[in_reach])
     weeks = models.PositiveSmallIntegerField(validators=[MinValueValidator(1)])
     measure = models.CharField(max_length=300)
     how_often = models.CharField(max_length=100, blank=True)
     measured_by = models.CharField(max_length=150, blank=True)
-    review_date = models.DateField()
+    review_date = models.DateField(validators=[in_reach])
     outcome = models.CharField(max_length=20, choices=Outcome.choices, default="", blank=True)
     concern = models.ForeignKey(
         Concern, models.SET_NULL, null=True, blank=True, related_name="trials"
@@ -136,7 +137,7 @@ class Meeting(models.Model):
     child = models.ForeignKey(Child, models.CASCADE, related_name="meetings")
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.IEP)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.REQUESTED)
-    date = models.DateField(null=True, blank=True)
+    date = models.DateField(null=True, blank=True, validators=[in_reach])
     time = models.TimeField(null=True, blank=True)
     place = models.CharField(max_length=200, blank=True)
     invitees = models.ManyToManyField(TeamMember, blank=True, related_name="meetings")

@@ -5,6 +5,8 @@ from django.conf import settings
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from playbook.days_in_reach import in_reach
+
 
 class ReportUploadForm(forms.Form):
     file = forms.FileField(
@@ -17,6 +19,7 @@ class ReportUploadForm(forms.Form):
         },
     )
     report_date = forms.DateField(
+        validators=[in_reach],
         label=_("Date of the report (optional)"),
         required=False,
         help_text=_("Only if the report does not print its date."),

@@ -9,6 +9,7 @@ from django.db import models
 from django.utils import timezone
 
 from playbook.children.models import IEP, Child, Goal
+from playbook.days_in_reach import in_reach
 
 
 class Status(models.TextChoices):
@@ -37,7 +38,7 @@ class ProgressReport(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     child = models.ForeignKey(Child, models.CASCADE, related_name="progress_reports")
     iep = models.ForeignKey(IEP, models.SET_NULL, null=True, blank=True, related_name="+")
-    report_date = models.DateField()
+    report_date = models.DateField(validators=[in_reach])
     file_name = models.CharField(max_length=255, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
@@ -55,7 +56,7 @@ class ProgressEntry(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     report = models.ForeignKey(ProgressReport, models.CASCADE, related_name="entries")
     goal = models.ForeignKey(Goal, models.CASCADE, related_name="progress_entries")
-    date = models.DateField()
+    date = models.DateField(validators=[in_reach])
     value = models.FloatField(null=True, blank=True)
     unit = models.CharField(max_length=12, choices=Unit.choices, blank=True)
     status = models.CharField(max_length=24, choices=Status.choices, blank=True)

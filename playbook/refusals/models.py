@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from playbook.advocacy.models import Ask
 from playbook.children.models import Child, TeamMember
+from playbook.days_in_reach import in_reach
 from playbook.school_language import kinds
 from playbook.trail.models import Entry
 
@@ -31,7 +32,7 @@ class Refusal(models.Model):
     said_by = models.ForeignKey(
         TeamMember, models.SET_NULL, null=True, blank=True, related_name="refusals"
     )
-    said_on = models.DateField()
+    said_on = models.DateField(validators=[in_reach])
     words = models.TextField()
     # The kind of "no" the recogniser heard in the words (school_language.kinds: resources,
     # rule, myth, delay, legal, convenience, deflection), or "" when it named none (issue 14).
@@ -47,7 +48,7 @@ class Refusal(models.Model):
         max_length=20, choices=PolicyOutcome.choices, default=PolicyOutcome.NOT_ASKED, blank=True
     )
     policy_citation = models.CharField(max_length=300, blank=True)
-    policy_outcome_on = models.DateField(null=True, blank=True)
+    policy_outcome_on = models.DateField(null=True, blank=True, validators=[in_reach])
     policy_notes = models.TextField(blank=True)
     # The trail entry holding the policy document the school produced.
     policy_entry = models.ForeignKey(

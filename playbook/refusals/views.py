@@ -21,6 +21,7 @@ from playbook.advocacy.models import Ask
 from playbook.children.access import child_for_form, child_for_read, child_for_write, page_today
 from playbook.children.conditional import conditional_page
 from playbook.children.models import Child
+from playbook.days_in_reach import in_reach
 from playbook.refusals.models import Refusal
 from playbook.trail.models import Attachment
 from playbook.trail.refusal_language import detect
@@ -61,7 +62,9 @@ class RefusalForm(forms.Form):
         empty_label=_("Not on the team list, or not sure"),
     )
     said_on = forms.DateField(
-        label=_("When?"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        validators=[in_reach],
+        label=_("When?"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     words = forms.CharField(
         label=_("The words they used"),
@@ -111,7 +114,9 @@ class PolicyOutcomeForm(forms.Form):
         choices=OUTCOMES, widget=forms.RadioSelect, label=_("What happened when you asked?")
     )
     on = forms.DateField(
-        label=_("When?"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        validators=[in_reach],
+        label=_("When?"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     citation = forms.CharField(
         label=_("The policy's name or number"),

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from playbook.children.models import Child, TeamMember
+from playbook.days_in_reach import in_reach
 from playbook.plain_text import validate_block, validate_one_line
 from playbook.widgets import DateInput, LongSelect, TextInput, option_tags
 
@@ -210,12 +211,14 @@ class TimelineFilterForm(forms.Form):
     concern = forms.ChoiceField(required=False, label=_("Concern"), widget=OwnWordsSelect)
     ask = forms.ChoiceField(required=False, label=_("Ask"), widget=OwnWordsSelect)
     date_from = forms.DateField(
+        validators=[in_reach],
         required=False,
         label=pgettext_lazy("dates", "From"),
         widget=DateInput(attrs={"type": "date"}),
         error_messages={"invalid": _("Enter a date like 2026-09-14.")},
     )
     date_to = forms.DateField(
+        validators=[in_reach],
         required=False,
         label=pgettext_lazy("dates", "To"),
         widget=DateInput(attrs={"type": "date"}),

@@ -68,7 +68,7 @@ def test_adding_a_child_saves_and_goes_on_to_the_team(alice_client, household):
         ("name", "", "Enter your child&#x27;s name."),
         ("birth_date", "14/03/2015", "Enter the date as YYYY-MM-DD"),
         ("birth_date", "2015-02-30", "Enter the date as YYYY-MM-DD"),
-        ("birth_date", "2999-01-01", "cannot be in the future"),
+        ("birth_date", "2099-01-01", "cannot be in the future"),
         ("grade", "13", "Choose a grade from the list."),
         ("state", "", "Choose the state the school is in."),
         ("state", "XX", "Choose a state from the list."),

@@ -161,8 +161,12 @@ def test_a_backup_made_before_goal_links_and_iep_readings_still_restores():
     from playbook.exports.backup import schema_read_as_now, schema_version
 
     now = schema_version()
-    assert (now["meetings"], now["iep_import"]) == ("0003_dataseries_iep_goal", "0001_initial")
+    assert (now["meetings"], now["iep_import"]) == ("0004_dates_in_reach", "0001_initial")
     before = {k: v for k, v in now.items() if k != "iep_import"}
-    for meetings in ("0001_initial", "0002_hearings_and_resolution_sessions"):
+    for meetings in (
+        "0001_initial",
+        "0002_hearings_and_resolution_sessions",
+        "0003_dataseries_iep_goal",
+    ):
         assert schema_read_as_now({**before, "meetings": meetings}) == now
     assert schema_read_as_now({**now, "meetings": "0000_unknown"}) != now

@@ -120,9 +120,9 @@ def test_a_backup_made_before_refusals_kept_their_kind_still_restores():
     from playbook.exports.backup import schema_read_as_now, schema_version
 
     now = schema_version()
-    assert now["refusals"] == "0002_refusal_kind"
-    before = {**now, "refusals": "0001_initial"}
-    assert schema_read_as_now(before) == now
+    assert now["refusals"] == "0003_dates_in_reach"
+    for refusals in ("0001_initial", "0002_refusal_kind"):
+        assert schema_read_as_now({**now, "refusals": refusals}) == now
     assert schema_read_as_now({**now, "refusals": "0000_unknown"}) != now
 
 

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from playbook import demo
 from playbook.accounts.models import User
+from playbook.days_in_reach import out_of_reach
 
 from ._base import BadArguments, PlaybookCommand, ensure_migrated
 
@@ -42,6 +43,8 @@ class Command(PlaybookCommand):
                 day = date.fromisoformat(today)
             except ValueError:
                 raise BadArguments(f"--today {today!r} is not a date like 2025-09-02") from None
+            if message := out_of_reach(day):
+                raise BadArguments(f"--today: {message}")
         ensure_migrated()
         reloaded = User.objects.filter(email__iexact=demo.DEMO_EMAIL).exists()
         child = demo.load_demo(day)

@@ -15,17 +15,21 @@ from django.utils import timezone
 from playbook.children.models import DeletedChild
 from playbook.coach.digest import claim_due_weeks
 from playbook.coach.tasks import queue
+from playbook.days_in_reach import out_of_reach
 
 log = logging.getLogger(__name__)
 
 
 def _date(value: str) -> date:
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError as exc:
         raise CommandError(
             f"--today must be a date like 2026-09-14, not {value!r}", returncode=2
         ) from exc
+    if message := out_of_reach(day):
+        raise CommandError(f"--today: {message}", returncode=2)
+    return day
 
 
 class Command(BaseCommand):
