@@ -62,7 +62,7 @@ def main() -> int:
                   f"{args.max_time} s, against 127.0.0.1:{port}")  # fmt: skip
             done = subprocess.run(command, cwd=data_dir, capture_output=True, text=True,
                                   timeout=args.max_time + 300)  # fmt: skip
-        requests, statuses, failures = read_report(report)
+        requests, statuses, failures, unanswered = read_report(report)
         server_errors = sum(n for status, n in statuses.items() if status >= 500)
         violations = [f for f in failures if f[0] != "not_a_server_error"]
         print(f"\n{requests:,} requests; status codes: "
@@ -77,7 +77,9 @@ def main() -> int:
         if server_errors:
             print_server_errors(data_dir / "gunicorn.log")
         if statuses.get(0):
-            print(f"{statuses[0]} requests got no answer within 30 s (status 0 above)")
+            print(f"{statuses[0]} requests got no answer within 30 s (status 0 above):")
+            for request in unanswered[:10]:
+                print(f"    {request[:300]}")
         print(f"\nsummary: schemathesis: {requests:,} requests, {server_errors} 5xx, "
               f"{len(violations)} schema violations")  # fmt: skip
         # A crash inside hypothesis itself (seen: "AST constructor recursion depth mismatch"
@@ -124,11 +126,12 @@ def _describe(failure, info) -> str:
     return title
 
 
-def read_report(path: Path) -> tuple[int, Counter, list[tuple[str, str, str]]]:
-    """Requests, responses by status, and (check, operation, message) of each failure."""
-    requests, statuses, failures = 0, Counter(), []
+def read_report(path: Path) -> tuple[int, Counter, list[tuple[str, str, str]], list[str]]:
+    """Requests, responses by status, (check, operation, message) of each failure, and the
+    operation and address of each request that got no answer in time."""
+    requests, statuses, failures, unanswered = 0, Counter(), [], []
     if not path.exists():
-        return requests, statuses, failures
+        return requests, statuses, failures, unanswered
     for line in path.read_text().splitlines():
         event = json.loads(line)
         for kind, body in event.items():
@@ -140,6 +143,9 @@ def read_report(path: Path) -> tuple[int, Counter, list[tuple[str, str, str]]]:
                 requests += 1
                 response = interaction.get("response") or {}
                 statuses[response.get("status_code", 0)] += 1
+                if not response.get("status_code"):
+                    asked = interaction.get("request") or {}
+                    unanswered.append(f"{label}: {asked.get('method', '')} {asked.get('uri', '')}")
             for checks in recorder.get("checks", {}).values():
                 for check in checks:
                     info = check.get("failure_info")
@@ -147,7 +153,7 @@ def read_report(path: Path) -> tuple[int, Counter, list[tuple[str, str, str]]]:
                         continue
                     failure = (info or {}).get("failure") if isinstance(info, dict) else None
                     failures.append((check.get("name", ""), label, _describe(failure, info)))
-    return requests, statuses, failures
+    return requests, statuses, failures, unanswered
 
 
 if __name__ == "__main__":

@@ -32,6 +32,7 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
+    WithJsonSchema,
 )
 
 from playbook.accounts.models import latest_today
@@ -199,7 +200,14 @@ def _parse_day(value: Any) -> date:
     return day
 
 
-Day = Annotated[date, BeforeValidator(_parse_day)]
+# The document says what the parsing takes: YYYY-MM-DD in the years 1900 to 2199.
+Day = Annotated[
+    date,
+    BeforeValidator(_parse_day),
+    WithJsonSchema(
+        {"type": "string", "format": "date", "pattern": r"^(19\d\d|2[01]\d\d)-\d\d-\d\d$"}
+    ),
+]
 
 
 # A computed route declares `today: Today = None` and calls `today_or_now(today)`, so

@@ -3,6 +3,7 @@ runs the model's own ``clean`` (through ``validated``), the same checks as the p
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 from django.db import transaction
@@ -55,11 +56,11 @@ class EvaluationPatch(Schema):
 class EvaluationOut(Schema):
     id: str
     child: str
-    requested_on: Day | None
-    signed_on: Day | None
-    report_on: Day | None
+    requested_on: date | None
+    signed_on: date | None
+    report_on: date | None
     absences: int
-    next_year_starts: Day | None
+    next_year_starts: date | None
     note: str
 
 
@@ -180,7 +181,7 @@ class RemovalPatch(Schema):
 class RemovalOut(Schema):
     id: str
     child: str
-    date: Day
+    date: date
     kind: str
     kind_label: str
     days: Decimal | None
@@ -188,13 +189,13 @@ class RemovalOut(Schema):
     school_day_hours: Decimal | None
     day_count: Decimal = Field(description="School days this removal counts for")
     decided_by: str
-    placement_change_on: Day | None
+    placement_change_on: date | None
     notes: str
 
 
 class RemovalsOut(Schema):
-    school_year_start: Day
-    school_year_end: Day
+    school_year_start: date
+    school_year_end: date
     days_this_year: Decimal = Field(description="School days of removal this school year")
     rule: str = Field(description="What the count means under 34 CFR § 300.530")
     removals: list[RemovalOut]
