@@ -75,7 +75,11 @@ _GREETING_LINE = re.compile(
 # "the", "and"), as a line wrapped in the middle of a sentence does. A line ending in a comma
 # is left alone: cut there, a short clause ("We can't add OT this year,") would read as the
 # "Thanks," of a signature and never be scored.
-_LINE_THEN_CAPITAL = re.compile(r"([\w'\u2019)\]-]+)[ \t\r]*\n[ \t]*(?=[\"'\u201c(]?[A-Z])")
+# The lookbehind starts a match only where a word starts: without it, a long run of letters
+# with no line break was tried from each of its letters (200,000 characters: minutes).
+_LINE_THEN_CAPITAL = re.compile(
+    r"(?<![\w'\u2019)\]-])([\w'\u2019)\]-]+)[ \t\r]*\n[ \t]*(?=[\"'\u201c(]?[A-Z])"
+)
 _CARRIES_ON = frozenset([
     "a", "an", "the", "and", "or", "but", "nor", "for", "to", "of", "in", "on", "at", "by", "with",
     "from", "as", "than", "that", "which", "who", "whose", "if", "because", "our", "your", "his",
