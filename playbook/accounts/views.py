@@ -12,7 +12,6 @@ from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
@@ -23,15 +22,11 @@ from . import invites, verification
 from .forms import InviteForm, ProfileForm, SignUpForm, TokenForm
 from .households import sign_up
 from .models import ROLE_WORDS, ApiToken, Household, Invite, Membership, Role
+from .next_page import local_next
 
 
 def _next_url(request: HttpRequest) -> str | None:
-    target = request.POST.get("next") or request.GET.get("next")
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return None
+    return local_next(request)
 
 
 @sensitive_post_parameters("password")

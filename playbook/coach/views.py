@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from playbook.accounts.access import can_write, first_membership
 from playbook.accounts.models import Household, Role
+from playbook.accounts.next_page import local_next
 from playbook.children.access import child_for_read, child_for_write
 from playbook.children.conditional import conditional_page
 from playbook.children.links import link_for_each
@@ -57,12 +58,7 @@ def dismiss_move(request: HttpRequest, child_id: str) -> HttpResponse:
 
 
 def _safe_next(request: HttpRequest) -> str:
-    from django.utils.http import url_has_allowed_host_and_scheme
-
-    target = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        return target
-    return "/"
+    return local_next(request) or "/"
 
 
 class DigestForm(forms.Form):

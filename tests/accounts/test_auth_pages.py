@@ -6,6 +6,8 @@ import re
 
 import pytest
 from django.core import mail
+from django.urls import reverse
+from django.utils import timezone
 
 from playbook.accounts.models import Membership, Role, User
 
@@ -50,6 +52,25 @@ def test_sign_up_returns_to_a_safe_next_page_only(client, db):
     data["email"] = "s@example.com"
     client.post("/signup/", {**data, "next": "https://evil.example/"})
     assert "evil.example" not in mail.outbox[-1].body
+
+
+@pytest.mark.parametrize(
+    ("after", "lands_on"),
+    [
+        ("garbage", "/"),  # a word, not a page: it was read as a view's name, and answered 500
+        ("https://evil.example/", "/"),
+        ("//evil.example/", "/"),
+        ("/account/", "/account/"),
+    ],
+)
+def test_a_confirmed_account_goes_on_to_a_page_of_this_site_only(
+    alice_client, alice, after, lands_on
+):
+    alice.email_verified_at = timezone.now()
+    alice.save(update_fields=["email_verified_at"])
+    response = alice_client.get(f"{reverse('confirm_email')}?next={after}")
+    assert response.status_code == 302
+    assert response["Location"] == lands_on
 
 
 def test_log_in_and_log_out(client, alice):

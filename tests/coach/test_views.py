@@ -1,5 +1,6 @@
 from datetime import timedelta
 
+import pytest
 from django.utils import timezone
 
 from playbook.advocacy.models import Ask
@@ -34,6 +35,22 @@ def test_not_now_hides_a_suggestion(alice_client, child, case_manager):
     assert response.status_code == 302
     assert Dismissal.objects.filter(child=child).count() == 1
     assert "Follow up on" not in alice_client.get(f"/children/{child.pk}/moves/").content.decode()
+
+
+@pytest.mark.parametrize(
+    ("after", "lands_on"), [("garbage", "/"), ("//evil.example/", "/"), ("/account/", "/account/")]
+)
+def test_not_now_goes_back_to_a_page_of_this_site_only(
+    alice_client, child, case_manager, after, lands_on
+):
+    _overdue_ask(child, case_manager)
+    page = alice_client.get(f"/children/{child.pk}/moves/").content.decode()
+    key = page.split('name="key" value="')[1].split('"')[0]
+    response = alice_client.post(
+        f"/children/{child.pk}/moves/dismiss/", {"key": key, "next": after}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == lands_on
 
 
 def test_read_only_members_see_moves_but_cannot_dismiss(bob_client, child, case_manager):
