@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from typing import Annotated
 from uuid import UUID
 
 from django.core.exceptions import ValidationError
@@ -27,6 +28,7 @@ from playbook.meetings.meetings import (
     shown_student_invitation,
 )
 from playbook.meetings.models import DataSeries, Measurement, Meeting, Trial
+from playbook.plain_text import TypedBlock, TypedLine
 
 router = Router(tags=["meetings, trials and data"])
 
@@ -48,20 +50,20 @@ class MeetingIn(Schema):
     status: Meeting.Status = Meeting.Status.REQUESTED
     date: Day | None = None
     time: dt.time | None = None
-    place: str = Field("", max_length=200)
+    place: Annotated[str, TypedLine] = Field("", max_length=200)
     invitees: list[UUID] = []
     agenda: list[UUID] = []
-    outcome: str = ""
+    outcome: Annotated[str, TypedBlock] = ""
 
 
 class MeetingPatch(Schema):
     status: Meeting.Status | None = None
     date: Day | None = None
     time: dt.time | None = None
-    place: str | None = Field(None, max_length=200)
+    place: Annotated[str, TypedLine] | None = Field(None, max_length=200)
     invitees: list[UUID] | None = None
     agenda: list[UUID] | None = None
-    outcome: str | None = None
+    outcome: Annotated[str, TypedBlock] | None = None
 
 
 class MeetingOut(Schema):
@@ -208,13 +210,13 @@ def update_meeting(request: HttpRequest, meeting_id: str, payload: MeetingPatch)
 
 
 class TrialIn(Schema):
-    proposal: str = Field(..., min_length=1, max_length=300)
-    instead_of: str = Field("", max_length=300)
+    proposal: Annotated[str, TypedLine] = Field(..., min_length=1, max_length=300)
+    instead_of: Annotated[str, TypedLine] = Field("", max_length=300)
     start_date: Day
     weeks: int = Field(..., ge=1, le=52)
-    measure: str = Field(..., min_length=1, max_length=300)
-    how_often: str = Field("", max_length=100)
-    measured_by: str = Field("", max_length=150)
+    measure: Annotated[str, TypedLine] = Field(..., min_length=1, max_length=300)
+    how_often: Annotated[str, TypedLine] = Field("", max_length=100)
+    measured_by: Annotated[str, TypedLine] = Field("", max_length=150)
     review_date: Day | None = None
     concern: UUID | None = None
     series: UUID | None = None
@@ -236,13 +238,13 @@ class TrialOut(Schema):
 
 
 class TrialPatch(Schema):
-    proposal: str | None = Field(None, min_length=1, max_length=300)
-    instead_of: str | None = Field(None, max_length=300)
+    proposal: Annotated[str, TypedLine] | None = Field(None, min_length=1, max_length=300)
+    instead_of: Annotated[str, TypedLine] | None = Field(None, max_length=300)
     start_date: Day | None = None
     weeks: int | None = Field(None, ge=1, le=52)
-    measure: str | None = Field(None, min_length=1, max_length=300)
-    how_often: str | None = Field(None, max_length=100)
-    measured_by: str | None = Field(None, max_length=150)
+    measure: Annotated[str, TypedLine] | None = Field(None, min_length=1, max_length=300)
+    how_often: Annotated[str, TypedLine] | None = Field(None, max_length=100)
+    measured_by: Annotated[str, TypedLine] | None = Field(None, max_length=150)
     review_date: Day | None = None
     outcome: Trial.Outcome | None = None
     concern: UUID | None = None
@@ -357,8 +359,8 @@ def delete_trial(request: HttpRequest, trial_id: str):
 
 
 class SeriesIn(Schema):
-    name: str = Field(..., min_length=1, max_length=150)
-    unit: str = Field(..., min_length=1, max_length=50)
+    name: Annotated[str, TypedLine] = Field(..., min_length=1, max_length=150)
+    unit: Annotated[str, TypedLine] = Field(..., min_length=1, max_length=50)
     goal: float | None = None
     baseline: float | None = None
     concern: UUID | None = None
@@ -422,7 +424,7 @@ def create_series(request: HttpRequest, child_id: str, payload: SeriesIn):
 class PointIn(Schema):
     date: Day
     value: float
-    note: str = Field("", max_length=300)
+    note: Annotated[str, TypedLine] = Field("", max_length=300)
 
 
 class DataPointOut(Schema):
@@ -457,7 +459,7 @@ def add_point(request: HttpRequest, child_id: str, series_id: str, payload: Poin
 class PointPatch(Schema):
     date: Day | None = None
     value: float | None = None
-    note: str | None = Field(None, max_length=300)
+    note: Annotated[str, TypedLine] | None = Field(None, max_length=300)
 
 
 def _save_point(point: Measurement) -> Measurement:
