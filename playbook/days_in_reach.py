@@ -16,6 +16,8 @@ from django.utils.translation import gettext, gettext_noop
 
 EARLIEST = date(1900, 1, 1)
 LATEST = date(2199, 12, 31)
+# The same range as a pattern on YYYY-MM-DD, for the API's OpenAPI document.
+PATTERN = r"^(19\d\d|2[01]\d\d)-\d\d-\d\d$"
 
 OUT_OF_REACH = gettext_noop(
     "%(day)s is outside the dates IEP Playbook keeps (the years 1900 to 2199): check the year."

@@ -91,3 +91,15 @@ def test_spanish_readers_get_it_in_spanish(alice, child):
 def test_the_reminder_command_refuses_a_today_out_of_reach(db):
     with pytest.raises(CommandError, match="1900 to 2199"):
         call_command("remind", today="9999-12-31", stdout=StringIO())
+
+
+def test_the_documented_pattern_holds_the_same_years():
+    import re
+    from datetime import timedelta
+
+    from playbook import days_in_reach
+
+    for day in (days_in_reach.EARLIEST, days_in_reach.LATEST):
+        assert re.match(days_in_reach.PATTERN, day.isoformat())
+    for day in (days_in_reach.EARLIEST - timedelta(1), days_in_reach.LATEST + timedelta(1)):
+        assert not re.match(days_in_reach.PATTERN, day.isoformat())

@@ -25,10 +25,6 @@ from .models import ROLE_WORDS, ApiToken, Household, Invite, Membership, Role
 from .next_page import local_next
 
 
-def _next_url(request: HttpRequest) -> str | None:
-    return local_next(request)
-
-
 @sensitive_post_parameters("password")
 def signup(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
@@ -41,7 +37,7 @@ def signup(request: HttpRequest) -> HttpResponse:
             form.cleaned_data["email"],
             form.cleaned_data["password"],
             form.cleaned_data["display_name"],
-            next_url=_next_url(request) or "",
+            next_url=local_next(request) or "",
             language=form.cleaned_data["language"],
             time_zone=form.cleaned_data["time_zone"],
         )
@@ -53,12 +49,12 @@ def signup(request: HttpRequest) -> HttpResponse:
                 "Your account is ready. The link that confirms your email address is printed "
                 "where IEP Playbook runs; you need it only to join a family that invites you.",
             )
-            return redirect(_next_url(request) or "home")
+            return redirect(local_next(request) or "home")
         return redirect("signup_sent")
     return render(
         request,
         "accounts/signup.html",
-        {"form": form, "next": _next_url(request) or ""},
+        {"form": form, "next": local_next(request) or ""},
         status=400 if form.errors else 200,
     )
 
@@ -81,9 +77,9 @@ def signup_sent(request: HttpRequest) -> HttpResponse:
 def confirm_email(request: HttpRequest) -> HttpResponse:
     """The "check your email" page an account sees until it confirms its address."""
     if request.user.email_verified:
-        return redirect(_next_url(request) or "home")
+        return redirect(local_next(request) or "home")
     if request.method == "POST":
-        next_url = _next_url(request)
+        next_url = local_next(request)
         if verification.send_confirmation(request.user, next_url or ""):
             messages.success(request, f"We sent a new link to {request.user.email}.")
         else:
@@ -107,7 +103,7 @@ def verify_email(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
     user = verification.user_for_link(uidb64)
     if user is None or not (verification.confirm(user, token) or user.email_verified):
         return render(request, "accounts/confirm_email_invalid.html", status=404)
-    next_url = _next_url(request) or reverse("home")
+    next_url = local_next(request) or reverse("home")
     if request.user.is_authenticated and request.user.pk != user.pk:
         messages.info(
             request,

@@ -35,6 +35,7 @@ from pydantic import (
     WithJsonSchema,
 )
 
+from playbook import days_in_reach
 from playbook.accounts.models import latest_today
 from playbook.accounts.path_scope import SCOPED_PATH_PARAMS, check_path_scope, scoped_object
 from playbook.children import conditional
@@ -204,9 +205,7 @@ def _parse_day(value: Any) -> date:
 Day = Annotated[
     date,
     BeforeValidator(_parse_day),
-    WithJsonSchema(
-        {"type": "string", "format": "date", "pattern": r"^(19\d\d|2[01]\d\d)-\d\d-\d\d$"}
-    ),
+    WithJsonSchema({"type": "string", "format": "date", "pattern": days_in_reach.PATTERN}),
 ]
 
 

@@ -53,12 +53,8 @@ def dismiss_move(request: HttpRequest, child_id: str) -> HttpResponse:
             request, gettext("That suggestion has already changed; here is the current list.")
         )
     if request.POST.get("next"):
-        return redirect(_safe_next(request))
+        return redirect(local_next(request) or "/")
     return redirect("child_moves", child_id=child.pk)
-
-
-def _safe_next(request: HttpRequest) -> str:
-    return local_next(request) or "/"
 
 
 class DigestForm(forms.Form):
