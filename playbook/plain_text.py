@@ -139,3 +139,15 @@ def _refuse(problem_of: Callable[[str], str]) -> Callable[[Any], Any]:
 # constrained string, with a message no parent would understand.
 TypedLine = BeforeValidator(_refuse(line_problem))
 TypedBlock = BeforeValidator(_refuse(block_problem))
+
+_refuse_in_a_block = _refuse(block_problem)
+
+
+def refuse_unsavable(value: Any) -> Any:
+    """Any text a request sends, alone or in a list, held to a block's rules (the API's
+    request schemas run it on every field: a NUL that reached PostgreSQL answered 500)."""
+    if isinstance(value, list | tuple):
+        for item in value:
+            _refuse_in_a_block(item)
+        return value
+    return _refuse_in_a_block(value)

@@ -18,7 +18,7 @@ from playbook.accounts import invites
 from playbook.accounts.access import get_for_user
 from playbook.accounts.models import INVITABLE_ROLES, Household, Membership, Role
 
-from .common import READ_ERRORS, WRITE_ERRORS, RequiredEmail, choice, error_responses
+from .common import READ_ERRORS, WRITE_ERRORS, In, RequiredEmail, choice, error_responses
 
 router = Router(tags=["accounts"])
 
@@ -47,7 +47,7 @@ class MemberOut(Schema):
     joined: datetime
 
 
-class InviteIn(Schema):
+class InviteIn(In):
     email: RequiredEmail
     role: InvitableRole
     #: The invitation email's language when the invitee has no account yet (decision 0049).
@@ -178,7 +178,7 @@ class HouseholdOut(Schema):
     today: date
 
 
-class HouseholdPatch(Schema):
+class HouseholdPatch(In):
     model_config = ConfigDict(extra="forbid")  # a misspelt field must not pass silently
 
     time_zone: str

@@ -17,7 +17,7 @@ from playbook.accounts.access import get_for_user
 from playbook.advocacy import asks as ask_rules
 from playbook.advocacy import concerns as concern_rules
 from playbook.advocacy.models import Ask, Concern, Evidence
-from playbook.api.common import Day, RowOut, conditional_answer
+from playbook.api.common import Day, In, RowOut, conditional_answer
 from playbook.children.access import child_for_read, child_for_write
 from playbook.children.models import Child
 
@@ -33,7 +33,7 @@ class Error(Schema):
     detail: str
 
 
-class EvidenceIn(Schema):
+class EvidenceIn(In):
     text: str = Field(min_length=1)
     kind: EvidenceKind = "example"
     date: Day | None = None
@@ -47,7 +47,7 @@ class EvidenceOut(Schema):
     has_attachment: bool
 
 
-class ConcernIn(Schema):
+class ConcernIn(In):
     title: str = Field(min_length=1, max_length=200)
     area: str = Field("", max_length=100)
     details: str = ""
@@ -55,7 +55,7 @@ class ConcernIn(Schema):
     evidence: list[EvidenceIn] = []
 
 
-class ConcernPatch(Schema):
+class ConcernPatch(In):
     title: str | None = Field(None, min_length=1, max_length=200)
     area: str | None = Field(None, max_length=100)
     details: str | None = None
@@ -159,7 +159,7 @@ def remove_evidence(request: HttpRequest, evidence_id: str):
     return Status(204, None)
 
 
-class AskIn(Schema):
+class AskIn(In):
     subject: str = Field(min_length=1, max_length=300)
     details: str = ""
     asked_of: UUID | None = None
@@ -266,7 +266,7 @@ def create_ask(request: HttpRequest, child_id: str, payload: AskIn):
     return Status(201, ask_out(ask, _today(child, None)))
 
 
-class AskPatch(Schema):
+class AskPatch(In):
     model_config = ConfigDict(extra="forbid")
 
     subject: str | None = Field(None, min_length=1, max_length=300)
@@ -317,7 +317,7 @@ def patch_ask(request: HttpRequest, ask_id: str, payload: AskPatch):
     return ask_out(ask, child.today())
 
 
-class ReplyIn(Schema):
+class ReplyIn(In):
     text: str = Field(min_length=1)
     date: Day
     outcome: Outcome

@@ -16,7 +16,7 @@ from pydantic import ConfigDict, Field, field_validator
 
 from playbook.accounts.access import for_user, get_for_user
 from playbook.accounts.models import WRITE_ROLES, Household, latest_today
-from playbook.api.common import conditional_answer
+from playbook.api.common import In, conditional_answer
 from playbook.children.access import child_for_read, child_for_write
 from playbook.children.models import US_STATES, Child, DeletedChild, Grade, TooLateToRestore
 
@@ -51,7 +51,7 @@ def _birth_date_not_in_future(value: date | None) -> date | None:
     return value
 
 
-class ChildIn(Schema):
+class ChildIn(In):
     name: text(150)
     birth_date: Day | None = Field(
         None,
@@ -74,7 +74,7 @@ class ChildIn(Schema):
     _birth_date = field_validator("birth_date")(_birth_date_not_in_future)
 
 
-class ChildPatch(Schema):
+class ChildPatch(In):
     model_config = ConfigDict(extra="forbid")  # a misspelt field must not pass silently
 
     name: text(150) | None = None

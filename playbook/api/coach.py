@@ -9,7 +9,7 @@ from django.utils.translation import gettext
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 
-from playbook.api.common import Day, conditional_answer
+from playbook.api.common import Day, In, conditional_answer
 from playbook.children.access import child_for_read, child_for_write
 from playbook.children.models import Child
 from playbook.coach.moves import PREFETCH, dismiss, next_moves
@@ -17,7 +17,7 @@ from playbook.coach.moves import PREFETCH, dismiss, next_moves
 router = Router(tags=["coach"])
 
 
-class TodayQuery(Schema):
+class TodayQuery(In):
     today: Day | None = None
 
 
@@ -31,7 +31,7 @@ class NextMoveOut(Schema):
     refs: dict[str, str]
 
 
-class DismissIn(Schema):
+class DismissIn(In):
     key: str
 
 

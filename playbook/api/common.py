@@ -33,6 +33,7 @@ from pydantic import (
     Field,
     StringConstraints,
     WithJsonSchema,
+    field_validator,
 )
 
 from playbook import days_in_reach
@@ -40,11 +41,25 @@ from playbook.accounts.models import latest_today
 from playbook.accounts.path_scope import SCOPED_PATH_PARAMS, check_path_scope, scoped_object
 from playbook.children import conditional
 from playbook.days_in_reach import out_of_reach
-from playbook.plain_text import unsavable_text
+from playbook.plain_text import refuse_unsavable, unsavable_text
 
 __all__ = ["SCOPED_PATH_PARAMS", "check_path_scope"]  # the API's sign-in uses them
 
 M = TypeVar("M", bound=models.Model)
+
+# --- What a request sends --------------------------------------------------------------------
+
+
+class In(Schema):
+    """A request's body or query. Every text in it, at any depth, is refused with a 422 if
+    it holds a character that cannot be saved (a NUL reached PostgreSQL as a 500), by a
+    block's rules; a field annotated ``TypedLine`` is held to a line's rules as well."""
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _savable(cls, value: Any) -> Any:
+        return refuse_unsavable(value)
+
 
 # --- Error shape ---------------------------------------------------------------------------
 

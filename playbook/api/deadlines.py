@@ -12,7 +12,7 @@ from ninja import Router, Schema, Status
 from pydantic import Field
 
 from playbook.accounts.access import get_for_user
-from playbook.api.common import Day, RowOut, conditional_answer
+from playbook.api.common import Day, In, RowOut, conditional_answer
 from playbook.children import school_breaks
 from playbook.children.access import child_for_read, child_for_write
 from playbook.children.models import SchoolBreak
@@ -126,7 +126,7 @@ def renew_feed(request: HttpRequest, child_id: str, today: Day | None = None):
 # --- The school breaks (the breaks page: children/<id>/breaks/) ------------------------------
 
 
-class BreakIn(Schema):
+class BreakIn(In):
     name: str = Field(min_length=1, max_length=100)
     start: Day
     end: Day
@@ -139,7 +139,7 @@ class BreakOut(Schema):
     end: date
 
 
-class InSessionIn(Schema):
+class InSessionIn(In):
     holidays: list[str] = Field(description="federal holiday names, as `federal_holidays` lists")
 
 

@@ -20,6 +20,7 @@ from .common import (
     READ_ERRORS,
     WRITE_ERRORS,
     Day,
+    In,
     Today,
     choice,
     conditional_answer,
@@ -33,7 +34,7 @@ router = Router(tags=["evaluations and removals"])
 # --- Evaluations ---------------------------------------------------------------------------
 
 
-class EvaluationIn(Schema):
+class EvaluationIn(In):
     requested_on: Day | None = Field(None, description="Written request or referral received")
     signed_on: Day | None = Field(None, description="Written consent received by the school")
     report_on: Day | None = Field(None, description="Evaluation report received")
@@ -42,7 +43,7 @@ class EvaluationIn(Schema):
     note: optional_text(200) = ""
 
 
-class EvaluationPatch(Schema):
+class EvaluationPatch(In):
     model_config = ConfigDict(extra="forbid")
 
     requested_on: Day | None = None
@@ -152,7 +153,7 @@ def remove_evaluation(request: HttpRequest, child_id: str, evaluation_id: str):
 KindChoice = choice(Removal.Kind.values)
 
 
-class RemovalIn(Schema):
+class RemovalIn(In):
     date: Day
     kind: KindChoice = "suspension"
     days: Decimal | None = Field(None, description="School days removed (0.5 for half a day)")
@@ -165,7 +166,7 @@ class RemovalIn(Schema):
     notes: optional_text(5000) = ""
 
 
-class RemovalPatch(Schema):
+class RemovalPatch(In):
     model_config = ConfigDict(extra="forbid")
 
     date: Day | None = None

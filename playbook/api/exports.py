@@ -25,12 +25,12 @@ from playbook.exports.binder import Scope, render_pdf, scoped_entries
 from playbook.exports.models import BinderJob
 from playbook.exports.restore import may_restore, restore_backup
 
-from .common import READ_ERRORS, WRITE_ERRORS, Day, error_responses, refuse_oversized
+from .common import READ_ERRORS, WRITE_ERRORS, Day, In, error_responses, refuse_oversized
 
 router = Router(tags=["exports"])
 
 
-class BinderQuery(Schema):
+class BinderQuery(In):
     from_: Day | None = Field(None, alias="from")
     to: Day | None = None
     concern: UUID | None = None
@@ -84,7 +84,7 @@ def binder_pdf(request: HttpRequest, child_id: str, query: Query[BinderQuery]):
     return response
 
 
-class BinderJobIn(Schema):
+class BinderJobIn(In):
     from_: Day | None = Field(None, alias="from")
     to: Day | None = None
     concern: UUID | None = None

@@ -13,7 +13,7 @@ from ninja import Router, Schema, Status
 from pydantic import BeforeValidator, Field, ValidationInfo, field_validator
 
 from playbook.accounts.access import for_user, get_for_user
-from playbook.api.common import conditional_answer
+from playbook.api.common import In, conditional_answer
 from playbook.children.access import child_for_read, child_for_write
 from playbook.children.computed import records_changed
 from playbook.children.forms import IEPForm, ServiceFormSet, save_iep
@@ -35,7 +35,7 @@ router = Router(tags=["ieps"])
 PerChoice = choice(Per.values)
 
 
-class ServiceIn(Schema):
+class ServiceIn(In):
     service: text(150)
     minutes: int = Field(ge=1, le=10_000, description="Minutes in all, each `per` period.")
     per: PerChoice
@@ -46,7 +46,7 @@ class ServiceIn(Schema):
     provider_role: optional_text(150) = ""
 
 
-class GoalIn(Schema):
+class GoalIn(In):
     text: text(5000)
     area: optional_text(100) = ""
     baseline: optional_text(500) = Field(
@@ -54,7 +54,7 @@ class GoalIn(Schema):
     )
 
 
-class AccommodationIn(Schema):
+class AccommodationIn(In):
     text: text(5000)
 
 
@@ -71,7 +71,7 @@ def _text_item(schema: type[Schema]) -> Any:
     return Annotated[schema, BeforeValidator(as_object, json_schema_input_type=str | schema)]
 
 
-class IEPIn(Schema):
+class IEPIn(In):
     meeting_date: Day | None = None
     start_date: Day
     end_date: Day = Field(description="The annual review is due by this date.")
@@ -240,7 +240,7 @@ def get_iep(request: HttpRequest, child_id: str, iep_id: str):
     return _iep(get_for_user(request.user, IEP, iep_id, queryset=queryset))
 
 
-class ServiceChange(Schema):
+class ServiceChange(In):
     id: str | None = Field(None, description="A service of this IEP to change; absent: a new one.")
     service: text(150)
     minutes: int = Field(ge=1, le=10_000)
@@ -249,7 +249,7 @@ class ServiceChange(Schema):
     setting: optional_text(150) = ""
 
 
-class IEPChange(Schema):
+class IEPChange(In):
     """What the IEP's edit page changes, as that page changes it (one write: save_iep)."""
 
     meeting_date: Day | None = None

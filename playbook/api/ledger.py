@@ -13,7 +13,7 @@ from ninja.files import UploadedFile
 from pydantic import Field
 
 from playbook.accounts.access import get_for_user
-from playbook.api.common import Day, conditional_answer
+from playbook.api.common import Day, In, conditional_answer
 from playbook.children.access import child_for_read, child_for_write
 from playbook.children.models import IEP, Child, Service
 from playbook.ledger.checks import check_iep, previous_iep
@@ -36,7 +36,7 @@ class Detail(Schema):
     detail: str
 
 
-class SessionIn(Schema):
+class SessionIn(In):
     date: Day
     status: SessionStatus
     minutes: int | None = Field(
@@ -130,7 +130,7 @@ def delete_session(request: HttpRequest, child_id: str, service_id: str, session
     return Status(204, None)
 
 
-class ThresholdIn(Schema):
+class ThresholdIn(In):
     owed_threshold_minutes: int = Field(ge=1, le=10000)
 
 

@@ -14,7 +14,7 @@ from django.utils.translation import gettext
 from ninja import Body, Router, Schema, Status
 
 from playbook.accounts.access import get_for_user
-from playbook.api.common import Day, conditional_answer
+from playbook.api.common import Day, In, conditional_answer
 from playbook.children.access import child_for_read, child_for_write
 from playbook.letters import compose, drafts, files, registry
 from playbook.letters.models import DeliveryError, Letter
@@ -49,13 +49,13 @@ class LetterOut(Schema):
     send_lang: str
 
 
-class LetterPatch(Schema):
+class LetterPatch(In):
     subject: Annotated[str, TypedLine] | None = None
     body: Annotated[str, TypedBlock] | None = None
     send_lang: str | None = None
 
 
-class SentIn(Schema):
+class SentIn(In):
     date: Day | None = None
     via: str | None = None
     tracking_number: str | None = None

@@ -15,7 +15,7 @@ from ninja.errors import HttpError
 
 from playbook.accounts.access import get_for_user
 from playbook.advocacy.models import Concern
-from playbook.api.common import Day, conditional_answer
+from playbook.api.common import Day, In, conditional_answer
 from playbook.children.access import child_for_read, child_for_write
 from playbook.children.models import Child, TeamMember
 from playbook.children.school_calendar import SchoolCalendar
@@ -45,7 +45,7 @@ class StudentInvitation(Schema):
     transition_rule: str
 
 
-class MeetingIn(Schema):
+class MeetingIn(In):
     kind: Meeting.Kind = Meeting.Kind.IEP
     status: Meeting.Status = Meeting.Status.REQUESTED
     date: Day | None = None
@@ -56,7 +56,7 @@ class MeetingIn(Schema):
     outcome: Annotated[str, TypedBlock] = ""
 
 
-class MeetingPatch(Schema):
+class MeetingPatch(In):
     status: Meeting.Status | None = None
     date: Day | None = None
     time: dt.time | None = None
@@ -209,7 +209,7 @@ def update_meeting(request: HttpRequest, meeting_id: str, payload: MeetingPatch)
     return _meeting_out(_meetings(meeting.child).get(pk=meeting.pk), meeting.child)
 
 
-class TrialIn(Schema):
+class TrialIn(In):
     proposal: Annotated[str, TypedLine] = Field(..., min_length=1, max_length=300)
     instead_of: Annotated[str, TypedLine] = Field("", max_length=300)
     start_date: Day
@@ -237,7 +237,7 @@ class TrialOut(Schema):
     series: UUID | None = Field(None, alias="series_id")
 
 
-class TrialPatch(Schema):
+class TrialPatch(In):
     proposal: Annotated[str, TypedLine] | None = Field(None, min_length=1, max_length=300)
     instead_of: Annotated[str, TypedLine] | None = Field(None, max_length=300)
     start_date: Day | None = None
@@ -358,7 +358,7 @@ def delete_trial(request: HttpRequest, trial_id: str):
     return Status(204, None)
 
 
-class SeriesIn(Schema):
+class SeriesIn(In):
     name: Annotated[str, TypedLine] = Field(..., min_length=1, max_length=150)
     unit: Annotated[str, TypedLine] = Field(..., min_length=1, max_length=50)
     goal: float | None = None
@@ -421,7 +421,7 @@ def create_series(request: HttpRequest, child_id: str, payload: SeriesIn):
     return Status(201, {**_series_fields(series), "points": 0})
 
 
-class PointIn(Schema):
+class PointIn(In):
     date: Day
     value: float
     note: Annotated[str, TypedLine] = Field("", max_length=300)
@@ -456,7 +456,7 @@ def add_point(request: HttpRequest, child_id: str, series_id: str, payload: Poin
     return Status(201, point)
 
 
-class PointPatch(Schema):
+class PointPatch(In):
     date: Day | None = None
     value: float | None = None
     note: Annotated[str, TypedLine] | None = Field(None, max_length=300)

@@ -9,7 +9,7 @@ from django.utils.translation import gettext
 from ninja import Router, Schema
 from ninja.responses import Status
 
-from playbook.api.common import Day, conditional_answer
+from playbook.api.common import Day, In, conditional_answer
 from playbook.children.access import child_for_read, child_for_write
 from playbook.plan.schedule import ChildPlan, Scheduled, parse_month, set_done
 
@@ -25,7 +25,7 @@ class PlanItemOut(Schema):
     done: bool
 
 
-class TickIn(Schema):
+class TickIn(In):
     item: str
     done: bool
     month: str | None = None

@@ -13,7 +13,7 @@ from ninja.files import UploadedFile
 from ninja.responses import Status
 
 from playbook.accounts.access import get_for_user
-from playbook.api.common import conditional_answer
+from playbook.api.common import In, conditional_answer
 from playbook.children.access import child_for_read, child_for_write
 from playbook.children.models import Goal
 from playbook.iep_import.progress_reading import read_progress_report
@@ -78,7 +78,7 @@ class OwnDataOut(Schema):
     points: list[OwnPointOut]
 
 
-class OwnDataIn(Schema):
+class OwnDataIn(In):
     series_id: UUID | None = None
 
 

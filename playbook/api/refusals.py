@@ -16,9 +16,10 @@ from ninja.files import UploadedFile
 
 from playbook.accounts.access import for_user, get_for_user
 from playbook.advocacy.models import Ask
-from playbook.api.common import WRITE_ERRORS, Day, conditional_answer
+from playbook.api.common import WRITE_ERRORS, Day, In, conditional_answer
 from playbook.children.access import child_for_read, child_for_write
 from playbook.children.models import Child, TeamMember
+from playbook.plain_text import block_problem, line_problem
 from playbook.refusals.ladder import TOPICS, UnknownTopic, build_ladder, involved_in, roster_of
 from playbook.refusals.models import Refusal
 from playbook.refusals.refusals import (
@@ -41,20 +42,22 @@ MAX_CITATION, MAX_NOTES = 300, 5000
 _POLICY_FILE = File(None)
 
 
-class RefusalIn(Schema):
+class RefusalIn(In):
     said_by: str | None = None
     said_on: str | None = None
     words: str | None = None
     ask: str | None = None
 
 
-class PolicyOutcomeIn(Schema):
+class PolicyOutcomeIn(In):
     outcome: str
     on: Day | None = None
     citation: str = Field("", max_length=300)
     notes: str = Field("", max_length=5000)
 
 
+# Not `In`: nothing of it is saved, so pasted text is read whatever characters it holds (a
+# form feed from a PDF, say).
 class DetectIn(Schema):
     text: str = ""
 
@@ -292,6 +295,13 @@ def attach_policy_document(
         errors["citation"] = keep_to(MAX_CITATION)
     if len(notes) > MAX_NOTES:
         errors["notes"] = keep_to(MAX_NOTES)
+    # Form fields are not a schema (In): their text is checked here, as a schema's would be.
+    for field, problem in (
+        ("citation", line_problem(citation.strip())),
+        ("notes", block_problem(notes.strip())),
+    ):
+        if problem:
+            errors[field] = problem
     child = refusal.child
     today = child.today()
     day = on or today

@@ -11,7 +11,7 @@ from ninja import Router, Schema, Status
 from pydantic import ConfigDict, Field
 
 from playbook.accounts.access import for_user, get_for_user
-from playbook.api.common import conditional_answer
+from playbook.api.common import In, conditional_answer
 from playbook.children.access import child_for_read, child_for_write
 from playbook.children.models import TeamMember, TeamRole
 from playbook.plain_text import TypedLine
@@ -38,7 +38,7 @@ EmailLine = Annotated[Email, TypedLine]
 Phone = Annotated[optional_text(40), TypedLine]
 
 
-class TeamMemberIn(Schema):
+class TeamMemberIn(In):
     name: Name
     role: RoleChoice
     discipline: Discipline = Field("", description="For a therapist: speech, OT, PT, counseling...")
@@ -46,7 +46,7 @@ class TeamMemberIn(Schema):
     phone: Phone = ""
 
 
-class TeamMemberPatch(Schema):
+class TeamMemberPatch(In):
     model_config = ConfigDict(extra="forbid")
 
     name: Name | None = None

@@ -16,7 +16,7 @@ from ninja.files import UploadedFile
 from ninja.responses import Status
 
 from playbook.accounts.access import get_for_user
-from playbook.api.common import Day, RowOut, conditional_answer
+from playbook.api.common import Day, In, RowOut, conditional_answer
 from playbook.children.access import child_for_read, child_for_write
 from playbook.children.models import Child
 from playbook.plain_text import TypedBlock, TypedLine
@@ -74,7 +74,7 @@ class EntryPage(Schema):
     count: int
 
 
-class EntryIn(Schema):
+class EntryIn(In):
     occurred_at: Annotated[str, TypedLine] | None = None
     kind: Annotated[str, TypedLine] | None = None
     direction: Annotated[str, TypedLine] = Direction.NONE

@@ -79,8 +79,8 @@ def test_someone_with_only_read_access_has_nowhere_to_add_a_child(household):
         ({"school_year_start_month": 13}, "school_year_start_month", "12"),
         ({"school_year_start_month": 0}, "school_year_start_month", "at least 1"),
         ({"name": "x" * 151}, "name", "150 characters"),
-        ({"name": "Ava\x00"}, "name", "NUL character"),
-        ({"school": "\x00"}, "school", "NUL character"),
+        ({"name": "Ava\x00"}, "name", "U+0000"),
+        ({"school": "\x00"}, "school", "U+0000"),
     ],
 )
 def test_bad_child_details_are_refused_and_nothing_is_stored(alice_api, change, field, words):
