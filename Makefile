@@ -4,6 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PYTEST_WORKERS ?= auto
+# A worker that runs out of tests takes some of the other's: the run no longer waits at the end
+# for one worker's last long tests (5:13 against 5:21 on this 2-core machine).
+PYTEST_DIST ?= --dist worksteal
 # Where `make run` listens and what `make demo` prints: `make run PORT=8001`.
 HOST ?= 127.0.0.1
 PORT ?= 8000
@@ -46,10 +49,10 @@ demo: $(STAMP)
 TEST_ENV := PYTHONDONTWRITEBYTECODE=
 
 test: $(STAMP) node_modules/.package-lock.json
-	$(TEST_ENV) $(BIN)/python -m pytest -n $(PYTEST_WORKERS) -q -rs
+	$(TEST_ENV) $(BIN)/python -m pytest -n $(PYTEST_WORKERS) $(PYTEST_DIST) -q -rs
 
 test-pg: $(STAMP)
-	$(TEST_ENV) DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} $(BIN)/python -m pytest -n $(PYTEST_WORKERS) -q -rs
+	$(TEST_ENV) DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} $(BIN)/python -m pytest -n $(PYTEST_WORKERS) $(PYTEST_DIST) -q -rs
 
 lint: $(STAMP)
 	$(BIN)/ruff check playbook tests benchmarks
