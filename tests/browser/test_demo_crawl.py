@@ -160,12 +160,37 @@ def _name(url: str) -> str:
     return "-".join(part for part in path[2:] if part) or "home"
 
 
-def test_every_page_of_the_demo_keeps_its_layout(demo_home, page, screenshot):
+def _primary_buttons(page, url: str) -> list[str]:
+    """Where the page's primary buttons (links styled as a button) go, on this site."""
+    hrefs = page.eval_on_selector_all(
+        "main a.button[href]:not([download])", "links => links.map((a) => a.href)"
+    )
+    return [h for h in hrefs if urlparse(h).netloc == urlparse(url).netloc and not FILES.search(h)]
+
+
+def _dead_ends(page, targets: dict[str, str]) -> dict[str, list[str]]:
+    dead_ends = {}
+    page.set_viewport_size({"width": 1280, "height": 900})
+    for href, source in targets.items():
+        answer = page.goto(href)
+        found = [] if answer.status == 200 else [f"answered {answer.status}"]
+        found += page.evaluate(COMPLETABLE)
+        if found:
+            dead_ends[f"{href} (from {source})"] = found
+    return dead_ends
+
+
+def test_every_page_of_the_demo_keeps_its_layout_and_no_button_is_a_dead_end(
+    demo_home, page, screenshot
+):
     """Each page is loaded once, at the phone's width, then measured again after the window
     is widened (the stylesheet's media queries answer a resize as they answer a load; the
-    pages run no script that lays them out)."""
+    pages run no script that lays them out). Then each primary button of the navigation's
+    pages is followed: it must lead to a page that answers and can be completed. (One crawl
+    for both: the demo, the browser context and the navigation's pages are made once.)"""
     problems: dict[str, list[str]] = {}
     charts: set[str] = set()
+    targets: dict[str, str] = {}
     pages = _nav_pages(page, demo_home)
     visited = list(pages)
     for url in visited:  # grows while the navigation's pages are read: those are visited too
@@ -175,6 +200,8 @@ def test_every_page_of_the_demo_keeps_its_layout(demo_home, page, screenshot):
         page.wait_for_load_state("load")
         if url in pages:
             visited.extend(_links_below(page, url, visited))
+            for href in _primary_buttons(page, url):
+                targets.setdefault(href, url)
         for width in WIDTHS:
             if width != WIDTHS[0]:
                 page.set_viewport_size({"width": width, "height": 900})
@@ -188,40 +215,21 @@ def test_every_page_of_the_demo_keeps_its_layout(demo_home, page, screenshot):
                     ".chart img", "imgs => imgs.map((i) => i.currentSrc || i.src)"
                 )
             )
-    pages = visited
     for src in sorted(charts):
         page.set_viewport_size({"width": 700, "height": 400})
         page.goto(src)
         measured = page.evaluate(CHART_LABELS)
         if measured["overlaps"]:
             problems[src] = [f"{measured['overlaps']} overlapping tick labels"]
+    dead_ends = _dead_ends(page, targets)
     # A page left on an SVG document held the closing of its browser context for five seconds.
     page.goto("about:blank")
-    print(f"checked {len(pages)} pages at {WIDTHS} px and {len(charts)} charts")
-    assert len(pages) >= 30
-    assert any("size=narrow" in c for c in charts) and any("size" not in c for c in charts)
-    assert not problems, "\n".join(f"{where}: {found}" for where, found in problems.items())
-
-
-def test_no_primary_button_leads_to_a_dead_end(demo_home, page):
-    dead_ends: dict[str, list[str]] = {}
-    page.set_viewport_size({"width": 1280, "height": 900})
-    targets: dict[str, str] = {}
-    for url in _nav_pages(page, demo_home):
-        page.goto(url)
-        for href in page.eval_on_selector_all(
-            "main a.button[href]:not([download])", "links => links.map((a) => a.href)"
-        ):
-            if urlparse(href).netloc == urlparse(url).netloc and not FILES.search(href):
-                targets.setdefault(href, url)
-    assert targets, "the demo's pages offer no primary button at all"
-    for href, source in targets.items():
-        answer = page.goto(href)
-        found = [] if answer.status == 200 else [f"answered {answer.status}"]
-        found += page.evaluate(COMPLETABLE)
-        if found:
-            dead_ends[f"{href} (from {source})"] = found
+    print(f"checked {len(visited)} pages at {WIDTHS} px and {len(charts)} charts")
     print(f"followed {len(targets)} primary buttons")
+    assert len(visited) >= 30
+    assert any("size=narrow" in c for c in charts) and any("size" not in c for c in charts)
+    assert targets, "the demo's pages offer no primary button at all"
+    assert not problems, "\n".join(f"{where}: {found}" for where, found in problems.items())
     assert not dead_ends, "\n".join(f"{where}: {found}" for where, found in dead_ends.items())
 
 

@@ -17,25 +17,31 @@ from playbook.accounts.models import User
 from playbook.advocacy import labels
 from playbook.advocacy.concerns import add_evidence
 from playbook.advocacy.models import Ask, AskStatus, Channel, Concern, Evidence
-from playbook.children.models import TeamRole
+from playbook.children.models import Child, TeamRole
 from playbook.letters.models import Letter
 from playbook.refusals import outside_routes
 from playbook.refusals.models import Refusal
 from playbook.refusals.refusals import PolicyDocument, log_refusal, record_policy_outcome
 from playbook.refusals.views import PHRASE_EXPLANATIONS
 from playbook.trail.refusal_language import NEEDS_SUPERVISOR, phrase_book
+from tests.conftest import made_once
 from tests.i18n.test_spanish_pages import TODAY, english_left
 
 
+@pytest.fixture(scope="module")
+def _demo_family(django_db_setup, django_db_blocker):
+    """The demo household, its parent reading Spanish (as test_spanish_pages), made once for
+    the module (tests/conftest.py's made_once): each test's own writes are undone."""
+    with made_once(django_db_blocker):
+        child = demo.load_demo(TODAY)
+        User.objects.filter(email=demo.DEMO_EMAIL).update(language="es")
+        yield child.pk
+
+
 @pytest.fixture
-def spanish(client, db):
-    """The demo household, its parent reading Spanish (as test_spanish_pages)."""
-    child = demo.load_demo(TODAY)
-    parent = User.objects.get(email=demo.DEMO_EMAIL)
-    parent.language = "es"
-    parent.save(update_fields=["language"])
-    client.force_login(parent)
-    return client, child
+def spanish(_demo_family, client, db):
+    client.force_login(User.objects.get(email=demo.DEMO_EMAIL))
+    return client, Child.objects.get(pk=_demo_family)
 
 
 def _spanish(client, url: str, *, status: int = 200, **post) -> str:

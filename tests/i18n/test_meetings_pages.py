@@ -13,11 +13,13 @@ from django.utils import translation
 
 from playbook import demo
 from playbook.accounts.models import User
+from playbook.children.models import Child
 from playbook.letters import compose, drafts, registry
 from playbook.letters import page_words as words
 from playbook.letters.models import Letter
 from playbook.meetings.meetings import shown_student_invitation, step_refusal
 from playbook.meetings.models import DataSeries, Meeting, Trial
+from tests.conftest import made_once
 from tests.i18n.test_spanish_pages import TODAY, english_left
 
 
@@ -44,9 +46,17 @@ def demo_pages(child) -> dict[str, str]:
     return pages
 
 
+@pytest.fixture(scope="module")
+def _demo_family(django_db_setup, django_db_blocker):
+    """The demo family, made once for the module (tests/conftest.py's made_once): each test's
+    own writes are undone before the next."""
+    with made_once(django_db_blocker):
+        yield demo.load_demo(TODAY).pk
+
+
 @pytest.fixture
-def demo_child(client, db):
-    child = demo.load_demo(TODAY)
+def demo_child(_demo_family, client, db):
+    child = Child.objects.get(pk=_demo_family)
     parent = User.objects.get(email=demo.DEMO_EMAIL)
     client.force_login(parent)
     return client, child, parent

@@ -13,11 +13,13 @@ from icalendar import Calendar
 
 from playbook import demo
 from playbook.accounts.models import User
+from playbook.children.models import Child
 from playbook.deadlines import feeds
 from playbook.exports import jobs
 from playbook.exports.models import BinderJob
 from playbook.ledger.models import Service
 from playbook.trail.models import EmailImport, Entry
+from tests.conftest import made_once
 
 from .test_spanish_pages import english_left
 
@@ -26,9 +28,17 @@ SECTIONS = ["trail_timeline", "trail_log", "trail_import", "trail_check", "ledge
 SECTIONS += ["ledger_log", "ledger_import", "iep_compare", "iep_checks", "binder_page"]
 
 
+@pytest.fixture(scope="module")
+def _demo_family(django_db_setup, django_db_blocker):
+    """The demo family, made once for the module (tests/conftest.py's made_once): each test's
+    own writes are undone before the next."""
+    with made_once(django_db_blocker):
+        yield demo.load_demo(TODAY).pk
+
+
 @pytest.fixture
-def demo_parent(client, db):
-    child = demo.load_demo(TODAY)
+def demo_parent(_demo_family, client, db):
+    child = Child.objects.get(pk=_demo_family)
     parent = User.objects.get(email=demo.DEMO_EMAIL)
     client.force_login(parent)
     return client, child, parent

@@ -494,19 +494,29 @@ SIX = (
 )
 
 
-@pytest.fixture
-def demo_letters(db):
-    from playbook.demo import load_demo
-
+@pytest.fixture(scope="module")
+def _six_drafts(_demo_family, django_db_blocker):  # noqa: F811
+    """The six letters drafted once, in the module's demo family (made_once): a test's own
+    writes are undone before the next."""
     from .test_every_kind import params_for
 
-    family = load_demo(TODAY)
-    return family, {
-        kind: compose.draft(
-            family, kind, params_for(family, kind), today=TODAY, signature="Ana", lang="es"
-        )
-        for kind in SIX
-    }
+    with django_db_blocker.unblock():
+        return {
+            kind: compose.draft(
+                _demo_family,
+                kind,
+                params_for(_demo_family, kind),
+                today=TODAY,
+                signature="Ana",
+                lang="es",
+            )
+            for kind in SIX
+        }
+
+
+@pytest.fixture
+def demo_letters(_six_drafts, demo):  # noqa: F811
+    return demo, _six_drafts
 
 
 def test_the_second_six_have_the_same_paragraphs_citations_and_spanish_dates(demo_letters):
