@@ -295,16 +295,19 @@ def _read_page(number: int, page) -> PageText:
             table_lines.append(len(lines))
         lines.append(text)
     tables = [
-        [[" ".join((cell or "").split()) for cell in row] for row in table.extract()]
+        [
+            [" ".join(_CONTROL.sub(" ", cell or "").split()) for cell in row]
+            for row in table.extract()
+        ]
         for table in found
     ]
     # A scanner may add a line of its own ("Scanned by ..."): a picture with a few words
     # on it is still a page we cannot read.
     picture_only = bool(page.images) and sum(len(line) for line in lines) < SCAN_STAMP_CHARS
     words = [
-        (w["text"], round(w["x0"], 1), round(w["top"], 1), round(w["x1"], 1), round(w["bottom"], 1))
+        (text, round(w["x0"], 1), round(w["top"], 1), round(w["x1"], 1), round(w["bottom"], 1))
         for w in page.extract_words(keep_blank_chars=False, use_text_flow=False)
-        if not _UNKNOWN_GLYPH.fullmatch(w["text"])
+        if (text := _CONTROL.sub("", w["text"])) and not _UNKNOWN_GLYPH.fullmatch(text)
     ]
     return PageText(
         number=number,
@@ -318,11 +321,15 @@ def _read_page(number: int, page) -> PageText:
 
 
 _UNKNOWN_GLYPH = re.compile(r"\(cid:\d+\)")
+# A glyph whose table maps it to a control character: a NUL where a ligature was drawn, say
+# (pdfminer.six issue 728). No reader wants one, and PostgreSQL cannot store a NUL: the
+# reading of such an IEP failed there.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 def _clean(line: str) -> str:
     # A glyph the PDF does not map to a character: at the start of a line, a bullet.
-    line = " ".join(line.split())
+    line = " ".join(_CONTROL.sub(" ", line).split())
     if line.startswith("(cid:"):
         line = _UNKNOWN_GLYPH.sub("\u2022", line, count=1)
     return " ".join(_UNKNOWN_GLYPH.sub(" ", line).split())

@@ -109,3 +109,40 @@ def _draw_scan(canvas: Canvas) -> None:
     image.save(buffer, format="PNG")
     buffer.seek(0)
     canvas.drawImage(ImageReader(buffer), 0, 0, width=612, height=792)
+
+
+def pdf_whose_font_maps_a_glyph_to_nul(lines: list[str]) -> bytes:
+    """A one-page PDF of these lines whose font's ToUnicode table maps "|" to U+0000, as some
+    real tables map a ligature they lost (pdfminer.six issue 728): the page shows a glyph,
+    and the text read from it holds a NUL. Written by hand: reportlab writes sound tables."""
+    cmap = (
+        b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /Broken def "
+        b"1 begincodespacerange <00> <FF> endcodespacerange "
+        b"1 beginbfrange <20> <7E> <0020> endbfrange "
+        b"1 beginbfchar <7C> <0000> endbfchar "
+        b"endcmap CMapName currentdict /CMap defineresource pop end end"
+    )
+    shown = b" ".join(b"(" + line.encode("latin-1") + b") '" for line in lines)
+    text = b"BT /F1 11 Tf 72 720 Td 14 TL " + shown + b" ET"
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R"
+        b" /Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(text) + text + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /ToUnicode 6 0 R >>",
+        b"<< /Length %d >>\nstream\n" % len(cmap) + cmap + b"\nendstream",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return bytes(out)

@@ -16,6 +16,7 @@ from playbook.iep_import.pdf_reading import PdfLimits, PdfRefused, Refusal, read
 from playbook.iep_import.reading import MAX_PAGES, TOO_LONG, ImportRefused, read_iep
 
 from .bombs import MB, TITLE, shared_stream_pdf
+from .pdfs import pdf_whose_font_maps_a_glyph_to_nul
 from .samples import TABLE_DISTRICT
 
 ROOMY = PdfLimits(max_pages=200, memory_mb=768, seconds=30, decoded_mb=100)
@@ -97,3 +98,40 @@ def test_too_many_pages_is_refused_before_reading():
         read_iep(shared_stream_pdf(1000, pages=MAX_PAGES + 1))
     assert refused.value.status == 413
     assert refused.value.message == TOO_LONG
+
+
+# --- A glyph read as a control character ------------------------------------------------------
+
+BROKEN_LIGATURE = [
+    "Hillcrest Charter - Annual IEP",
+    "IEP Date: March 2, 2027",
+    "Initiation Date: 3/3/27",
+    "Projected Annual Review: 3/1/28",
+    "Goal 1: Sam will re|d grade-level text with 90% accur|cy.",
+]
+
+
+def test_a_glyph_read_as_a_nul_becomes_a_space_in_lines_and_leaves_the_words():
+    (page,) = read_pdf_pages(pdf_whose_font_maps_a_glyph_to_nul(BROKEN_LIGATURE), ROOMY)
+    read = repr(page)
+    assert "\\x00" not in read
+    assert "Goal 1: Sam will re d grade-level text with 90% accur cy." in page["lines"]
+    assert "red" in [word[0] for word in page["words"]]
+
+
+@pytest.mark.django_db
+def test_an_iep_whose_text_holds_a_nul_is_read_and_saved(alice_client, child):
+    """PostgreSQL cannot store a NUL, in text or in JSON: such a reading failed there."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from playbook.iep_import.models import IepReading
+
+    pdf = pdf_whose_font_maps_a_glyph_to_nul(BROKEN_LIGATURE)
+    upload = SimpleUploadedFile("iep.pdf", pdf, content_type="application/pdf")
+    answer = alice_client.post(f"/api/v1/children/{child.pk}/iep-readings", {"file": upload})
+    assert answer.status_code in (200, 202), answer.content
+    job = IepReading.objects.get()
+    assert job.status == "done", job.error
+    assert job.reading["facts"]["start_date"]["value"] == "2027-03-03"
+    goals = [goal["text"] for goal in job.reading["goals"]]
+    assert goals == ["Sam will re d grade-level text with 90% accur cy."]
