@@ -19,6 +19,7 @@ from django.db import transaction
 
 from playbook.children.computed import records_changed
 from playbook.children.models import Service
+from playbook.plain_text import block
 
 from .models import MAX_SESSION_MINUTES, MissedReason, ServiceSession, SessionStatus
 
@@ -202,12 +203,14 @@ def parse_reason(text: str) -> str:
 
 
 def _decode(data: bytes) -> str:
+    """The file as text, cleaned as text from elsewhere is (plain_text.block): a control
+    character a program left in a cell (a NUL, which PostgreSQL cannot store) is dropped."""
     for encoding in ("utf-8-sig", "cp1252"):
         try:
-            return data.decode(encoding)
+            return block(data.decode(encoding))
         except UnicodeDecodeError:
             continue
-    return data.decode("latin-1")
+    return block(data.decode("latin-1"))
 
 
 def parse_service_log(data: bytes, *, today: date) -> ParseResult:

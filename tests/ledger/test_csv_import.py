@@ -121,6 +121,15 @@ Date,Minutes,Status
     assert import_service_log(ot, data, today=TODAY).imported == 3
 
 
+def test_a_control_character_a_program_left_in_the_file_is_dropped(speech):
+    """PostgreSQL cannot store a NUL: a provider's name holding one made the import a 500
+    there. What a program wrote is cleaned, as imported email is."""
+    data = b"Date,Minutes,Status,Provider\x00 name\n09/02/2026,30,Present,Ms.\x00 Lee\x01\n"
+    report = import_service_log(speech, data, today=TODAY)
+    assert report.as_dict() == {"imported": 1, "duplicates": 0, "rejected": []}
+    assert ServiceSession.objects.get(service=speech).provider == "Ms. Lee"
+
+
 def test_without_a_status_column_minutes_decide(speech):
     parsed = parse_service_log(csv("Date;Minutes\n2026-09-02;30\n2026-09-03;0"), today=TODAY)
     assert [(r.status, r.reason) for r in parsed.rows] == [
