@@ -1,5 +1,5 @@
-"""PDFs written by hand around zlib data: decompression bombs and slow pages, each a few
-kilobytes to a megabyte on disk."""
+"""PDFs written by hand: decompression bombs and slow pages around zlib data, each a few
+kilobytes to a megabyte on disk, and a page whose font reads a glyph as a NUL."""
 
 from __future__ import annotations
 
@@ -59,3 +59,29 @@ def _pdf(objects: list[bytes]) -> bytes:
         xref,
     )
     return bytes(out)
+
+
+def pdf_whose_font_maps_a_glyph_to_nul(lines: list[str]) -> bytes:
+    """A one-page PDF of these lines whose font's ToUnicode table maps "|" to U+0000, as some
+    real tables map a ligature they lost (pdfminer.six issue 728): the page shows a glyph,
+    and the text read from it holds a NUL. Written by hand: reportlab writes sound tables."""
+    cmap = (
+        b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /Broken def "
+        b"1 begincodespacerange <00> <FF> endcodespacerange "
+        b"1 beginbfrange <20> <7E> <0020> endbfrange "
+        b"1 beginbfchar <7C> <0000> endbfchar "
+        b"endcmap CMapName currentdict /CMap defineresource pop end end"
+    )
+    shown = b" ".join(b"(" + line.encode("latin-1") + b") '" for line in lines)
+    text = b"BT /F1 11 Tf 72 720 Td 14 TL " + shown + b" ET"
+    return _pdf(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R"
+            b" /Resources << /Font << /F1 5 0 R >> >> >>",
+            b"<< /Length %d >>\nstream\n%s\nendstream" % (len(text), text),
+            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /ToUnicode 6 0 R >>",
+            b"<< /Length %d >>\nstream\n%s\nendstream" % (len(cmap), cmap),
+        ]
+    )

@@ -15,8 +15,7 @@ import pytest
 from playbook.iep_import.pdf_reading import PdfLimits, PdfRefused, Refusal, read_pdf_pages
 from playbook.iep_import.reading import MAX_PAGES, TOO_LONG, ImportRefused, read_iep
 
-from .bombs import MB, TITLE, shared_stream_pdf
-from .pdfs import pdf_whose_font_maps_a_glyph_to_nul
+from .bombs import MB, TITLE, pdf_whose_font_maps_a_glyph_to_nul, shared_stream_pdf
 from .samples import TABLE_DISTRICT
 
 ROOMY = PdfLimits(max_pages=200, memory_mb=768, seconds=30, decoded_mb=100)
