@@ -5,10 +5,11 @@ must never break, because it ends up in a mail header or a file name; and a *blo
 letter, what was said on a call) where line breaks and tabs belong.
 
 Where a person typed the text (a form, the API), characters that cannot be saved or sent
-are refused with a message in plain words: the validators below for Django forms, and
-``TypedLine`` / ``TypedBlock`` for the API's pydantic schemas. Where text arrives from
-elsewhere (an imported email) or was stored before these checks (an old row), it is
-cleaned instead: ``one_line()`` and ``block()`` never fail.
+are refused with a message in plain words: the validators below for Django forms; for the
+API's pydantic schemas, ``refuse_unsavable`` (every text of a request, by a block's rules:
+api.common.In) and ``TypedLine`` (a field that must stay on one line). Where text arrives
+from elsewhere (an imported email, a PDF, a CSV) or was stored before these checks (an old
+row), it is cleaned instead: ``one_line()`` and ``block()`` never fail.
 
 What cannot be saved or sent: control characters (C0, DEL, C1; a line of course may not
 hold a line break either), the non-characters U+FFFE and U+FFFF (XML, so .docx, refuses
@@ -138,7 +139,6 @@ def _refuse(problem_of: Callable[[str], str]) -> Callable[[Any], Any]:
 # Runs before the type's own checks: pydantic itself refuses a lone surrogate in a
 # constrained string, with a message no parent would understand.
 TypedLine = BeforeValidator(_refuse(line_problem))
-TypedBlock = BeforeValidator(_refuse(block_problem))
 
 _refuse_in_a_block = _refuse(block_problem)
 

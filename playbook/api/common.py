@@ -246,19 +246,11 @@ def today_or_now(value: date | str | None, family=None) -> date:
 # --- Text fields -----------------------------------------------------------------------------
 
 
-def _no_nul(value: str) -> str:
-    # PostgreSQL cannot store U+0000 in text; SQLite can. Refuse it on both.
-    if "\x00" in value:
-        raise ValueError(gettext("This contains a NUL character (\\u0000); remove it."))
-    return value
-
-
 def text(max_length: int) -> Any:
     """Required text, trimmed, not empty."""
     return Annotated[
         str,
         StringConstraints(strip_whitespace=True, min_length=1, max_length=max_length),
-        AfterValidator(_no_nul),
     ]
 
 
@@ -267,12 +259,11 @@ def optional_text(max_length: int) -> Any:
     return Annotated[
         str,
         StringConstraints(strip_whitespace=True, max_length=max_length),
-        AfterValidator(_no_nul),
     ]
 
 
 def _check_email(value: str) -> str:
-    value = _no_nul(value).strip()
+    value = value.strip()
     if value:
         try:
             validate_email(value)

@@ -19,7 +19,7 @@ from playbook.children.access import child_for_read, child_for_write
 from playbook.letters import compose, drafts, files, registry
 from playbook.letters.models import DeliveryError, Letter
 from playbook.letters.params import ParamError
-from playbook.plain_text import TypedBlock, TypedLine
+from playbook.plain_text import TypedLine
 
 router = Router(tags=["letters"])
 
@@ -51,7 +51,7 @@ class LetterOut(Schema):
 
 class LetterPatch(In):
     subject: Annotated[str, TypedLine] | None = None
-    body: Annotated[str, TypedBlock] | None = None
+    body: str | None = None
     send_lang: str | None = None
 
 

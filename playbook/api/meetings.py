@@ -28,7 +28,7 @@ from playbook.meetings.meetings import (
     shown_student_invitation,
 )
 from playbook.meetings.models import DataSeries, Measurement, Meeting, Trial
-from playbook.plain_text import TypedBlock, TypedLine
+from playbook.plain_text import TypedLine
 
 router = Router(tags=["meetings, trials and data"])
 
@@ -53,7 +53,7 @@ class MeetingIn(In):
     place: Annotated[str, TypedLine] = Field("", max_length=200)
     invitees: list[UUID] = []
     agenda: list[UUID] = []
-    outcome: Annotated[str, TypedBlock] = ""
+    outcome: str = ""
 
 
 class MeetingPatch(In):
@@ -63,7 +63,7 @@ class MeetingPatch(In):
     place: Annotated[str, TypedLine] | None = Field(None, max_length=200)
     invitees: list[UUID] | None = None
     agenda: list[UUID] | None = None
-    outcome: Annotated[str, TypedBlock] | None = None
+    outcome: str | None = None
 
 
 class MeetingOut(Schema):

@@ -19,7 +19,7 @@ from playbook.accounts.access import get_for_user
 from playbook.api.common import Day, In, RowOut, conditional_answer
 from playbook.children.access import child_for_read, child_for_write
 from playbook.children.models import Child
-from playbook.plain_text import TypedBlock, TypedLine
+from playbook.plain_text import TypedLine
 from playbook.trail import chain, email_import, import_jobs, paging, signals
 from playbook.trail.downloads import attachment_response
 from playbook.trail.filters import EntryFilter, FilterError, household_zone, listing
@@ -80,7 +80,7 @@ class EntryIn(In):
     direction: Annotated[str, TypedLine] = Direction.NONE
     counterpart: Annotated[str, TypedLine] | None = None
     subject: Annotated[str, TypedLine] = ""
-    body: Annotated[str, TypedBlock] = ""
+    body: str = ""
     corrects: Annotated[str, TypedLine] | None = None
     sender: Annotated[str, TypedLine] = ""
     recipients: Annotated[str, TypedLine] = ""

@@ -1,9 +1,9 @@
 """Every text a request sends is held to the rules of decision 0020, whatever the route.
 
-The rule used to live on each field that remembered to ask for it (`TypedLine`,
-`TypedBlock`): a concern's title, an ask's subject, a refusal's words and forty more did not,
-and a NUL character in any of them reached PostgreSQL, which cannot store it, as a 500
-(SQLite stores it). Request schemas now share one base, `api.common.In`, that checks every
+The rule used to live on each field that remembered to ask for it (`TypedLine`, and a
+`TypedBlock` since folded into `In`): a concern's title, an ask's subject, a refusal's words
+and thirty more did not, and a NUL character in any of them reached PostgreSQL, which cannot
+store it, as a 500 (SQLite stores it). Request schemas now share one base, `api.common.In`, that checks every
 text field and every text in a list; the multipart fields of the policy document, which are
 not a schema, are checked in their route."""
 
