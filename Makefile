@@ -24,9 +24,10 @@ $(STAMP): requirements.lock pyproject.toml
 	@$(BIN)/python -m pip install -qq --disable-pip-version-check --require-hashes --no-deps -r requirements.lock
 	@out=$$($(BIN)/python -m pip check --disable-pip-version-check) || { echo "$$out"; exit 1; }
 	@$(BIN)/python -m pip install -qq --disable-pip-version-check --no-deps -e .
-	@echo "Compiling the Spanish catalogue, building the static files..."
+	@echo "Compiling the Spanish catalogue, building the static files, training the recogniser..."
 	@$(BIN)/python -m playbook.catalogue
 	@$(BIN)/playbook collectstatic-if-changed
+	@$(BIN)/playbook train-recogniser
 	@touch $(STAMP)
 	@echo "Installed."
 

@@ -26,6 +26,7 @@ WITHOUT_DATABASE = {
     "diffsettings",
     "findstatic",
     "sendtestemail",
+    "train-recogniser",
 }
 # Commands that work on records already there. Pointed at a database that does not exist
 # (a cron line that exported no environment), they would make an empty SQLite file and fail

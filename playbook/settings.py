@@ -227,6 +227,8 @@ DEFAULT_PARENT_TIME_ZONE = os.environ.get("PLAYBOOK_TIME_ZONE", "America/New_Yor
 
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
+# The trained recogniser of school language, kept for every process (school_language/kept.py).
+RECOGNISER_DIR = DATA_DIR / "recogniser"
 # The project package is not an app itself, so its static folder is named here.
 STATICFILES_DIRS: list[Path] = [PACKAGE_DIR / "static"]
 STORAGES = {

@@ -4,6 +4,9 @@ import os
 import tempfile
 
 os.environ.setdefault("PLAYBOOK_DATA_DIR", tempfile.mkdtemp(prefix="playbook-test-"))
+# The trained recogniser is the same for every worker of a run: the first to need it trains
+# and keeps it in the run's folder, the others load it (school_language/kept.py).
+_RUN_DIR = os.environ["PLAYBOOK_DATA_DIR"]
 # xdist's workers inherit the controller's environment, so they would share one data folder
 # and see each other's uploads (a file held by one worker's test failed another's check):
 # each worker gets a folder of its own inside it.
@@ -13,10 +16,13 @@ if _worker and os.path.basename(os.environ["PLAYBOOK_DATA_DIR"]) != _worker:
     _own = os.path.join(os.environ["PLAYBOOK_DATA_DIR"], os.environ["PYTEST_XDIST_WORKER"])
     os.makedirs(_own, exist_ok=True)
     os.environ["PLAYBOOK_DATA_DIR"] = _own
+else:
+    _RUN_DIR = os.path.dirname(_RUN_DIR) if _worker else _RUN_DIR
 
 from .settings import *  # noqa: E402,F403
 from .settings import DATABASES, STORAGES  # noqa: E402
 
+RECOGNISER_DIR = os.path.join(_RUN_DIR, "recogniser")
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # live_server serves /static/ through the finders, which know no hashed names.

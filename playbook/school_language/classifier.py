@@ -2,8 +2,9 @@
 who speaks: speakers.py, decision 0059) that tells a "no" from everything else a school writes,
 and a second one that names the kind of no (decision 0028).
 
-Both are trained on first use from the training corpus (half a second, deterministic, no model
-file to ship or trust); ``model()`` keeps them for the life of the process.
+Both are trained from the training corpus (deterministic, nothing to ship), once for each
+version of what training reads: ``kept.py`` keeps the trained models in the data folder for every
+later process (decision 0102), and ``model()`` keeps them for the life of the process.
 """
 
 from __future__ import annotations
@@ -243,4 +244,6 @@ def train(
 
 @cache
 def model() -> Model:
-    return train(corpus.training())
+    from . import kept
+
+    return kept.load_or_train(lambda: train(corpus.training()), Model)

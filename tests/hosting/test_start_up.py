@@ -45,7 +45,11 @@ def installed(tmp_path_factory):
     env = {**os.environ, "PLAYBOOK_DATA_DIR": str(data_dir), "PLAYBOOK_COMPRESS_STATIC": "0"}
     for name in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE", "DEBUG", "PLAYBOOK_HOSTED"):
         env.pop(name, None)
-    for step in (["collectstatic-if-changed"], ["migrate", "--verbosity", "0"]):
+    for step in (
+        ["collectstatic-if-changed"],
+        ["train-recogniser"],
+        ["migrate", "--verbosity", "0"],
+    ):
         done = subprocess.run(
             [sys.executable, "-m", "playbook.cli", *step],
             cwd=REPO,

@@ -1,5 +1,6 @@
-"""`playbook serve`: migrate, build the static files if their sources changed, then serve
-with gunicorn, saying at each step what it is doing."""
+"""`playbook serve`: migrate, build the static files if their sources changed, load (or
+train) the recogniser of school language, then serve with gunicorn, saying at each step what
+it is doing."""
 
 from __future__ import annotations
 
@@ -46,6 +47,9 @@ class Command(PlaybookCommand):
         static_build.build_if_changed(self.stdout.write)
         # A catalogue changed since `make install` (a pull) is compiled before it is read.
         compile_all()
+        # Loaded here, the recogniser is in every worker from its start: a parent's first
+        # reply does not wait for it (decision 0102).
+        call_command("train-recogniser", stdout=self.stdout)
         # A laptop runs no hourly job: children deleted more than 30 days ago go at start.
         call_command("purge-deleted", stdout=io.StringIO())
         # The start-up work opened a connection in what becomes gunicorn's master: it must
