@@ -49,9 +49,32 @@ _BARE_CONTRACTION = re.compile(
 )
 
 
+# Idioms whose negation says yes (decision 0103): "We can't wait to see her", "No problem",
+# "We couldn't be happier". Read in their plain meaning they no longer sound like a no, to the
+# model or to the forms of a decision; a no in the rest of the sentence is still heard.
+_IDIOMS = (
+    (re.compile(r"\b(?:can't|cannot|couldn't|could not) wait to\b"), "look forward to"),
+    (
+        re.compile(
+            r"\b(?:couldn't|could not|can't|cannot) be (?:any )?(?:happier|prouder"
+            r"|more (?:pleased|proud|grateful|thankful|excited))\b"
+        ),
+        "are very happy",
+    ),
+    (re.compile(r"\b(?:no (?:worries|problem)|not a problem)\b"), "fine"),
+    (re.compile(r"\b(?:don't|do not|never) hesitate to\b"), "feel free to"),
+    (re.compile(r"\bdon't worry\b"), "rest assured"),
+    (re.compile(r"\b(?:can't|cannot) thank you enough\b"), "thank you so much"),
+    (re.compile(r"\b(?:can't|cannot) say enough\b"), "say so many"),
+)
+
+
 def normalise(text: str) -> str:
     plain = " ".join(text.translate(_APOSTROPHES).split()).lower()
-    return _BARE_CONTRACTION.sub(r"\1n't", plain)
+    plain = _BARE_CONTRACTION.sub(r"\1n't", plain)
+    for idiom, meaning in _IDIOMS:
+        plain = idiom.sub(meaning, plain)
+    return plain
 
 
 def _logistic(c: float = C, **options: Any) -> LogisticRegression:

@@ -1,7 +1,8 @@
 """The words of a written decision: a "no" a school writes to the parent in the plainest terms
 a prior written notice or a letter uses ("Your request for an IEE is denied.", "The district
-refuses to fund ...", "Sam is not eligible for special education services."), and the plainest
-claims of what the parent may not do or the IEP may not hold ("You can't consent to that.").
+refuses to fund ...", "Sam is not eligible for special education services."), the plainest
+claims of what the parent may not do or the IEP may not hold ("You can't consent to that."),
+and the plainest deflection and dare ("It's not up to me.", "Take us to due process.").
 
 The trained model weighs many small pieces of a sentence; a short decision has few of them
 and too often fell under its threshold (decision 0093). These patterns hear it whatever the
@@ -18,7 +19,7 @@ from itertools import islice
 from . import speakers
 
 # How sure a decision heard this way is: the share of its matches labelled a no in every
-# training-side file (149 of 153, decisions 0093 to 0098).
+# training-side file (165 of 169, decisions 0093 to 0098 and 0103).
 CONFIDENCE = 0.97
 MOST_WEIGHED = 20
 
@@ -90,7 +91,27 @@ PATTERNS = {
         r"|specified|added)\b[^.;]{0,20}\b(?:in|into|on) (?:the|an|a|his|her|your child's)"
         r" (?:iep|504|plan)\b"
     ),
+    # "It's not up to me." "That's not my call." "I don't make those decisions." (0103)
+    "not_mine_to_decide": re.compile(
+        r"\b(?:not|n't) (?:really )?(?:up to me|my (?:call|decision|choice))\b"
+        r"(?! to (?:tell|say|judge|advise))|\bout of my hands\b"
+        r"|\bi (?:don't|do not) (?:make|decide) (?:those|these|that|such)(?: kinds? of)?"
+        r" (?:decisions?|calls?)\b"
+    ),
+    # "If you don't like it, take us to due process." "You're welcome to file a complaint."
+    # (0103) Dismissed with an "if": the conditions are what it is said with (UNHEDGED).
+    "take_us_to_due_process": re.compile(
+        r"\btake us to (?:due process|court|a hearing|mediation)\b"
+        r"|\b(?:you're|you are|you'd be|parents are)(?: more than| always)? (?:welcome|free) to"
+        r" (?:file|request|go to|pursue|take (?:us|it|this))\b[^.;]{0,40}"
+        r"\b(?:due process|hearing|complaint|mediation|court)\b"
+        r"|\bfile (?:for )?due process if you (?:want|like|wish)\b(?! to)"
+    ),
 }
+# Forms whose conditions belong to them ("if you disagree, take us to due process"): only
+# advice before them leaves them to the model.
+UNHEDGED = {"take_us_to_due_process"}
+_ADVICE = re.compile(r"\b(?:may|might|should|could|need to|have to|consider|whether)\b|\?")
 
 # Left to the model: a condition, a possibility or advice, said before the decision.
 _HEDGED = re.compile(
@@ -123,7 +144,8 @@ def decision(text: str) -> str | None:
         # text of 200,000 characters can repeat one form thousands of times.
         for found in islice(pattern.finditer(text), MOST_WEIGHED):
             before = text[: found.start()]
-            if _HEDGED.search(before) or _GENERAL.search(before):
+            hedged = _ADVICE if name in UNHEDGED else _HEDGED
+            if hedged.search(before) or _GENERAL.search(before):
                 continue
             if name in ("decides_the_request", "refuses_to") and (
                 speakers.subject(before) in _NOT_THE_SCHOOL

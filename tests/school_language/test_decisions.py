@@ -32,6 +32,14 @@ DECISIONS = [
     "You can't record the IEP meeting.",
     "That can't be written in an IEP.",
     "Methodology can't go in the IEP.",
+    "It's not up to me.",
+    "It's not up to me, the special ed director makes those calls.",
+    "That's not my call; the district decides.",
+    "I'm sorry, that is out of my hands.",
+    "I don't make those decisions.",
+    "If you don't like it, take us to due process.",
+    "You are welcome to file for due process if you disagree.",
+    "You're free to file a state complaint, but the answer will not change.",
 ]
 
 NOT_DECISIONS = [
@@ -59,6 +67,12 @@ NOT_DECISIONS = [
     "Some schools say parents cannot consent to part of an IEP; that is not true.",
     "You can request an evaluation at any time.",
     "Anything the child needs can be written in the IEP.",
+    "If it were up to me, he would have an aide tomorrow.",
+    "It's not up to me to tell you what to do, but I would ask for an evaluation.",
+    "You should know you are free to file a state complaint.",
+    "You may need to take them to due process.",
+    "Can parents take the district to due process over this?",
+    "That's above my pay grade.",
 ]
 
 
@@ -113,3 +127,52 @@ def test_a_claim_of_what_the_parent_may_not_do_is_a_legal_no():
     for text in ("You can't consent to that.", "That can't be written in an IEP."):
         [sentence] = read(text).sentences
         assert sentence.refusal and sentence.kind.id == "legal", sentence
+
+
+def test_someone_elses_decision_is_a_deflection():
+    for text in ("It's not up to me.", "That's not my call; the district decides."):
+        [sentence] = read(text).sentences
+        assert sentence.refusal and sentence.kind.id == "deflection", sentence
+
+
+def test_take_us_to_due_process_is_a_legal_no():
+    for text in (
+        "If you don't like it, take us to due process.",
+        "You are welcome to file for due process if you disagree.",
+    ):
+        [sentence] = read(text).sentences
+        assert sentence.refusal and sentence.kind.id == "legal", sentence
+
+
+def test_above_my_pay_grade_stays_the_needs_a_supervisor_signal():
+    """Decision 0080: the person may agree; the coach sends the parent one rung up."""
+    detection = detect("That's above my pay grade.")
+    assert not detection.refusal and detection.needs_supervisor
+
+
+IDIOMS_THAT_SAY_YES = [
+    "We can't wait to see him in the play.",
+    "We couldn't be happier with her progress.",
+    "No worries, the form can come back next week.",
+    "No problem at all, we'll send the notes home on Fridays.",
+    "Don't hesitate to call me with any questions.",
+    "I can't thank you enough for your help this year.",
+]
+
+
+@pytest.mark.parametrize("text", IDIOMS_THAT_SAY_YES)
+def test_an_idiom_whose_no_says_yes_is_not_a_no(text):
+    """Decision 0103: read in its plain meaning."""
+    [sentence] = read(text).sentences
+    assert not sentence.refusal, sentence
+
+
+def test_a_no_beside_an_idiom_is_still_heard():
+    [sentence] = read("No problem, but we can't add an aide to his IEP.").sentences
+    assert sentence.refusal, sentence
+
+
+def test_only_the_idioms_are_read_in_their_meaning():
+    assert classifier.normalise("We can't wait to see her!") == "we look forward to see her!"
+    # Literal: the bus does not wait (a training sentence labelled a no).
+    assert "can't wait an extra" in classifier.normalise("The driver can't wait an extra minute.")

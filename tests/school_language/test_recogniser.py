@@ -63,12 +63,15 @@ from playbook.trail.refusal_language import detect
 # fresh file gained one false alarm with 0092 (0.714 / 0.833), and its precision floor follows.
 # Decision 0093: the words of a written decision are a no: pooled 0.729 / 0.755 (474 heard, 176
 # false alarms); the third file 0.676 / 0.739 and the fourth 0.757 / 0.755 raise their recall floors.
+# Decision 0103: idioms whose "no" says yes read in their meaning, "not up to me" and "take us to
+# due process" as forms of a decision: pooled 0.728 / 0.760 (477 heard, 178 false alarms); the
+# third file 0.678 / 0.751 raises its recall floor, the fourth is 0.755 / 0.755.
 PRECISION_FLOOR = 0.86
 RECALL_FLOOR = 0.76
 FRESH_PRECISION_FLOOR = 0.71
 FRESH_RECALL_FLOOR = 0.83
 UNSEEN_PRECISION_FLOOR = 0.67
-UNSEEN_RECALL_FLOOR = 0.73
+UNSEEN_RECALL_FLOOR = 0.75
 FOURTH_PRECISION_FLOOR = 0.75
 FOURTH_RECALL_FLOOR = 0.75
 
