@@ -1,6 +1,8 @@
 """The parent's own earlier words inside a reply: ``> `` lines, "On <date>, <name> wrote:",
 Outlook's "-----Original Message-----" and "From: ... Sent: ..." blocks. A reply is judged
-only on what the school added, so these are cut away (or blanked, to keep offsets)."""
+only on what the school added, so these are cut away (or blanked, to keep offsets). Words of
+the parent's quoted inside a sentence ('You wrote, "we don't want him pulled out of
+recess," and ...') are set aside when the sentence is weighed (``without_parents_words``)."""
 
 from __future__ import annotations
 
@@ -46,3 +48,22 @@ def mask_quoted(text: str) -> str:
     cut = _quote_cut(text)
     kept = _QUOTED_LINE.sub(lambda m: _blank(m.group(0)), text[:cut])
     return kept + _blank(text[cut:])
+
+
+# "You said, "...",", "as you wrote: "..."", "your email says "..."": the school quoting the
+# parent to the parent. Not "your request to "...": a school restates a request to refuse it.
+_PARENTS_QUOTED = re.compile(
+    r"((?:\b(?:you|you've|you have)\s+(?:said|wrote|written|mentioned|stated|asked|noted"
+    r"|shared|indicated|explained|expressed|told (?:us|me))(?:\s+that)?"
+    r"|\bas you (?:said|wrote|put it|mentioned)"
+    r"|\byour (?:email|e-mail|letter|message|note)\s+(?:said|says|stated|states|reads?))"
+    r"[^\"\u201c\u201d.]{0,40}?[,:]?\s*[\"\u201c])[^\"\u201c\u201d]{1,300}([\"\u201d])",
+    re.I,
+)
+IN_THEIR_WORDS = "your words"
+
+
+def without_parents_words(sentence: str) -> str:
+    """The sentence with the parent's own words it quotes replaced by a neutral phrase: what
+    the school says about them is weighed, not the "no" the parent once wrote."""
+    return _PARENTS_QUOTED.sub(rf"\g<1>{IN_THEIR_WORDS}\g<2>", sentence)

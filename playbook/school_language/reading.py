@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext, gettext_noop
 
-from . import classifier, decisions, sentences
+from . import classifier, decisions, quotes, sentences
 from .kinds import Kind, kind
 
 # Far more than any email or meeting note; keeps one reading under a second of CPU.
@@ -245,7 +245,9 @@ def read(text: str | None) -> Reading:
     ]
     if long_ones - english:
         unread.append((SOME_NOT_ENGLISH, {}))
-    vectors = model.vectors([p.text for p in scored])
+    # What is weighed: each sentence without the parent's own words it quotes.
+    weighed = {p.start: quotes.without_parents_words(p.text) for p in scored}
+    vectors = model.vectors([weighed[p.start] for p in scored])
     probability = dict(
         zip((p.start for p in scored), model.refusal_probability(vectors), strict=True)
     )
@@ -254,7 +256,7 @@ def read(text: str | None) -> Reading:
         p.start: found
         for p in scored
         if probability[p.start] < classifier.THRESHOLD
-        and (found := decisions.decision(classifier.normalise(p.text)))
+        and (found := decisions.decision(classifier.normalise(weighed[p.start])))
     }
     flagged = [
         i

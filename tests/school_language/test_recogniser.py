@@ -311,6 +311,31 @@ def test_the_parents_quoted_earlier_message_is_not_read():
     assert all("staff" not in s.text for s in reading.sentences)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        'In your email you said, "we don\'t want him pulled out of recess," and we have '
+        "respected that.",
+        'You mentioned that "the aide isn\'t working out," so we will meet to discuss it.',
+        "As you wrote: \u201cwe do not agree to any extension,\u201d so the report is due on the 9th.",
+    ],
+)
+def test_the_parents_words_quoted_inside_a_sentence_are_not_the_schools_no(text):
+    [sentence] = read(text).sentences
+    assert not sentence.refusal, sentence
+    assert sentence.text == " ".join(text.split())  # shown as written
+
+
+def test_a_no_beside_the_parents_quoted_words_is_heard():
+    reading = read('You wrote, "he needs an aide," but we don\'t have the staff for an aide.')
+    assert reading.refusal, [s.as_dict() for s in reading.sentences]
+
+
+def test_the_schools_words_quoted_by_the_parent_are_still_heard():
+    reading = read('The principal said, "we don\'t provide aides to kids with good grades."')
+    assert reading.refusal, [s.as_dict() for s in reading.sentences]
+
+
 def test_each_no_says_its_kind_its_move_and_the_words_that_carried_it():
     reading = read("Hi Alice. Unfortunately we don't have the staff or the money for an aide.")
     [no] = reading.refusals
