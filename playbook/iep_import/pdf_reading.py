@@ -283,6 +283,8 @@ def _charge_decoding_to(budget: _DecodedBytes) -> None:
 
 
 def _read_page(number: int, page) -> PageText:
+    # A fillable form's values live in its fields, not in the page's text (pdf_fields.py).
+    page.objects["char"] = [*page.chars, *_form_values(page)]
     found = page.find_tables()
     boxes = [table.bbox for table in found]
     lines, table_lines = [], []
@@ -318,6 +320,19 @@ def _read_page(number: int, page) -> PageText:
         words=words,
         table_boxes=[tuple(round(v, 1) for v in box) for box in boxes],
     )
+
+
+def _form_values(page) -> list[dict]:
+    """The filled-in fields' values as characters; none when the fields cannot be read (a
+    broken field costs its value, never the rest of the page)."""
+    from .pdf_fields import field_chars
+
+    try:
+        return field_chars(page)
+    except (PdfRefused, MemoryError, RecursionError):
+        raise
+    except Exception:  # noqa: BLE001 - a broken annotation raises many kinds
+        return []
 
 
 _UNKNOWN_GLYPH = re.compile(r"\(cid:\d+\)")

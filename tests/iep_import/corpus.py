@@ -35,7 +35,9 @@ def documents(held_out: bool | None = None) -> dict[str, dict]:
     return found
 
 
-def build_pdf(doc: dict) -> bytes:
+def build_pdf(doc: dict, *, fillable: bool = False) -> bytes:
+    """The document as printed, or (``fillable``) as a fillable form filled in and not
+    flattened: the labels printed, every value in a form field."""
     pages = []
     for page in doc["pages"]:
         items = []
@@ -47,7 +49,7 @@ def build_pdf(doc: dict) -> bytes:
             else:
                 items.append(Placed([tuple(run) for run in item["placed"]], item["height"]))
         pages.append(items)
-    return make_pdf(*pages)
+    return make_pdf(*pages, fillable=fillable)
 
 
 @dataclass
@@ -69,11 +71,11 @@ class Score:
         return sum(self.right[k] for k in kinds) / total if total else 1.0
 
 
-def score(name: str, doc: dict) -> Score:
+def score(name: str, doc: dict, *, fillable: bool = False) -> Score:
     s = Score()
     expected = doc["expected"]
     try:
-        reading = read_iep(build_pdf(doc))
+        reading = read_iep(build_pdf(doc, fillable=fillable))
     except ImportRefused as refused:
         s.wrong.append(f"{name}: refused ({refused.message})")
         got_dates: dict = {}

@@ -1,10 +1,14 @@
 """Writing test PDFs with reportlab: pages of text lines and ruled tables, as a school's
-IEP software would, plus an image-only page like a scan."""
+IEP software would, plus an image-only page like a scan. ``fillable=True`` draws the same
+document as a fillable form filled in and not flattened: the labels printed, every value in a
+form field (pdf_fields.py reads them)."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from io import BytesIO
+from itertools import count
 
 from PIL import Image
 from reportlab.lib.pagesizes import letter
@@ -44,9 +48,12 @@ def make_pdf(
     header: str = "",
     numbered: bool = True,
     password: str | None = None,
+    fillable: bool = False,
 ) -> bytes:
     out = BytesIO()
     canvas = Canvas(out, pagesize=letter, encrypt=password)
+    if fillable:
+        canvas = _Fillable(canvas)
     for number, page in enumerate(pages, start=1):
         if isinstance(page, Scan):
             _draw_scan(canvas)
@@ -109,3 +116,71 @@ def _draw_scan(canvas: Canvas) -> None:
     image.save(buffer, format="PNG")
     buffer.seek(0)
     canvas.drawImage(ImageReader(buffer), 0, 0, width=612, height=792)
+
+
+# A label and its value on a line of a form: "Date of ARD Meeting: 09/08/2026"; several such
+# pairs on one line are set apart by two spaces or more.
+_PAIR = re.compile(r"^(?P<label>[^:]{1,60}:)\s+(?P<value>\S.*)$")
+_SEGMENTS = re.compile(r"\s{2,}")
+_FIELD_HEIGHT = 14
+
+
+class _Fillable:
+    """Stands in for the canvas: what _draw_page and _draw_table write as a value (after a
+    label's colon, a table's body cell, a placed run) becomes a filled-in text field there."""
+
+    def __init__(self, canvas: Canvas) -> None:
+        self.canvas = canvas
+        self.names = count(1)
+        self.font = ("Helvetica", 10.0)
+        self.row = 0  # the table row being drawn: the first is the header, printed
+
+    def __getattr__(self, name: str):
+        return getattr(self.canvas, name)
+
+    def setFont(self, name: str, size: float) -> None:
+        self.font = (name, size)
+        self.canvas.setFont(name, size)
+
+    def rect(self, *args, **kwargs) -> None:
+        self.row += 1
+        self.canvas.rect(*args, **kwargs)
+
+    def showPage(self) -> None:
+        self.row = 0
+        self.canvas.showPage()
+
+    def drawString(self, x: float, y: float, text: str) -> None:
+        name, size = self.font
+        if size != 9:
+            self.row = 0  # out of the table
+        if size == 8 or (size == 9 and self.row <= 1):  # page numbers, a table's header row
+            self.canvas.drawString(x, y, text)
+        elif size != 10:  # a table's body cell (_draw_table uses 9), a placed run
+            self.field(x, y, text, size)
+        else:
+            for segment in _SEGMENTS.split(text):
+                pair = _PAIR.match(segment)
+                label = pair["label"] if pair else segment
+                self.canvas.drawString(x, y, label)
+                x += self.canvas.stringWidth(label + " ", name, size)
+                if pair:
+                    self.field(x, y, pair["value"], size)
+                    x += self.canvas.stringWidth(pair["value"], name, size)
+                x += self.canvas.stringWidth("  ", name, size)
+
+    def field(self, x: float, y: float, value: str, size: float) -> None:
+        name, _ = self.font
+        width = max(self.canvas.stringWidth(value, name, size) + 6, 20)
+        self.canvas.acroForm.textfield(
+            name=f"field{next(self.names)}",
+            value=value,
+            x=x - 2,
+            y=y - 4,
+            width=min(width, 612 - x),
+            height=_FIELD_HEIGHT,
+            fontName=name,
+            fontSize=size,
+            borderWidth=0,
+            maxlen=None,
+        )
