@@ -9,6 +9,7 @@ from playbook.iep_import.progress_reading import NOT_A_REPORT, read_progress_rep
 from playbook.iep_import.reading import ImportRefused
 from tests.iep_import.pdfs import make_pdf
 
+from . import reports
 from .reports import CODES, LABELLED, NARRATIVE, PERIODS, TABLE
 
 
@@ -40,6 +41,16 @@ def test_five_layouts(pdf, date, entries):
     reading = read_progress_report(pdf)
     assert reading.report_date["value"] == date
     assert _got(reading) == entries
+
+
+@pytest.mark.parametrize("layout", ["LABELLED", "TABLE", "PERIODS", "NARRATIVE", "CODES"])
+def test_each_layout_filled_in_as_a_fillable_form_reads_as_printed(layout):
+    """Its values in form fields, not flattened (decision 0104): read as the printed one."""
+    printed = read_progress_report(getattr(reports, layout))
+    fillable = make_pdf(getattr(reports, f"{layout}_PAGE"), fillable=True)
+    reading = read_progress_report(fillable)
+    assert reading.report_date["value"] == printed.report_date["value"]
+    assert _got(reading) == _got(printed)
 
 
 def test_the_schools_words_are_kept():
