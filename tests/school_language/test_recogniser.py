@@ -66,13 +66,16 @@ from playbook.trail.refusal_language import detect
 # Decision 0103: idioms whose "no" says yes read in their meaning, "not up to me" and "take us to
 # due process" as forms of a decision: pooled 0.728 / 0.760 (477 heard, 178 false alarms); the
 # third file 0.678 / 0.751 raises its recall floor, the fourth is 0.755 / 0.755.
-PRECISION_FLOOR = 0.86
+# Decision 0105 learned 77 hard negatives of our own (variants6.csv): pooled 0.739 / 0.761 (478
+# heard, 169 false alarms); every file's precision rose (first 0.902, fresh 0.729, third 0.685,
+# fourth 0.764 / 0.758), and the precision floors follow.
+PRECISION_FLOOR = 0.90
 RECALL_FLOOR = 0.76
-FRESH_PRECISION_FLOOR = 0.71
+FRESH_PRECISION_FLOOR = 0.72
 FRESH_RECALL_FLOOR = 0.83
-UNSEEN_PRECISION_FLOOR = 0.67
+UNSEEN_PRECISION_FLOOR = 0.68
 UNSEEN_RECALL_FLOOR = 0.75
-FOURTH_PRECISION_FLOOR = 0.75
+FOURTH_PRECISION_FLOOR = 0.76
 FOURTH_RECALL_FLOOR = 0.75
 
 
