@@ -55,6 +55,9 @@ _DATE = re.compile(
     r"(?<![\d/.-])(?:"
     r"(?P<iy>\d{4})-(?P<im>\d{1,2})-(?P<id>\d{1,2})"
     r"|(?P<um>\d{1,2})[/.-](?P<ud>\d{1,2})[/.-](?P<uy>\d{4}|\d{2})"
+    # A date typed into three boxes of a form (month, day, year) and read with the printed
+    # slashes between them: "09 / 15 / 2026". Slashes and a four-digit year only.
+    r"|(?P<bm>\d{1,2}) / (?P<bd>\d{1,2}) / (?P<by>\d{4})"
     r"|"
     + _MONTH.replace("(", "(?P<nm>", 1)
     + r"\s+(?P<nd>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<ny>\d{4})"
@@ -84,6 +87,8 @@ def find_dates(text: str) -> list[FoundDate]:
             y, mo, d = int(g["uy"]), int(g["um"]), int(g["ud"])
             if y < 100:
                 y += 2000
+        elif g["by"]:
+            y, mo, d = int(g["by"]), int(g["bm"]), int(g["bd"])
         elif g["ny"]:
             y, mo, d = int(g["ny"]), MONTHS[g["nm"][:3].lower()], int(g["nd"])
         else:

@@ -66,6 +66,16 @@ def test_a_date_in_a_field_beside_its_label_is_read():
     assert reading.facts["meeting_date"]["value"] == "2026-09-15"
 
 
+def test_a_date_typed_into_three_boxes_is_read():
+    pdf = _form(
+        {"value": "09", "x": 170, "y": 696, "width": 16, "height": 16},
+        {"value": "15", "x": 194, "y": 696, "width": 16, "height": 16},
+        {"value": "2026", "x": 218, "y": 696, "width": 28, "height": 16},
+        printed=[(54, 700, "IEP Meeting Date:"), (188, 700, "/"), (212, 700, "/")],
+    )
+    assert read_iep(pdf).facts["meeting_date"]["value"] == "2026-09-15"
+
+
 def test_a_hidden_field_is_not_read():
     pdf = _form(
         {"value": "09/15/2026", "x": 170, "y": 696, "width": 120, "height": 16,

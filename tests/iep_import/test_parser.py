@@ -110,6 +110,7 @@ def test_a_file_over_the_limit_is_refused_before_reading(settings):
         ("Sept. 15, 2026", "2026-09-15"),
         ("15 September 2026", "2026-09-15"),
         ("Sep 15th, 2026", "2026-09-15"),
+        ("09 / 15 / 2026", "2026-09-15"),  # typed into three boxes of a form
     ],
 )
 def test_date_formats(text, value):
@@ -118,6 +119,10 @@ def test_date_formats(text, value):
 
 def test_impossible_dates_are_not_read():
     assert iep_text.find_dates("02/30/2026 and 13/01/2026") == []
+
+
+def test_numbers_spaced_around_dashes_or_with_a_short_year_are_not_a_boxed_date():
+    assert iep_text.find_dates("Grades 1 - 2 - 2026, sessions 1 / 2 / 26") == []
 
 
 @pytest.mark.parametrize(
