@@ -52,8 +52,7 @@ def make_pdf(
 ) -> bytes:
     out = BytesIO()
     canvas = Canvas(out, pagesize=letter, encrypt=password)
-    if fillable:
-        canvas = _Fillable(canvas)
+    write = _Writer(canvas, fillable)
     for number, page in enumerate(pages, start=1):
         if isinstance(page, Scan):
             _draw_scan(canvas)
@@ -61,7 +60,7 @@ def make_pdf(
                 canvas.setFont("Helvetica", 6)
                 canvas.drawString(LEFT, 20, page.stamp)
         else:
-            _draw_page(canvas, page, header)
+            _draw_page(write, page, header)
             if numbered:
                 canvas.setFont("Helvetica", 8)
                 canvas.drawString(LEFT, 30, f"Page {number} of {len(pages)}")
@@ -70,38 +69,43 @@ def make_pdf(
     return out.getvalue()
 
 
-def _draw_page(canvas: Canvas, items: list[str | Table | Placed], header: str) -> None:
+def _draw_page(write: _Writer, items: list[str | Table | Placed], header: str) -> None:
+    canvas = write.canvas
     y = TOP
     if header:
         canvas.setFont("Helvetica", 8)
         canvas.drawString(LEFT, 760, header)
     for item in items:
         if isinstance(item, Table):
-            y = _draw_table(canvas, item, y)
+            y = _draw_table(write, item, y)
         elif isinstance(item, Placed):
             for x, below, text, size in item.runs:
                 canvas.setFont("Helvetica", size)
-                canvas.drawString(x, y - below, text)
+                write.value(x, y - below, text, size)
             y -= item.height
         else:
             canvas.setFont("Helvetica", 10)
-            canvas.drawString(LEFT, y, item)
+            write.line(LEFT, y, item)
             y -= LINE
         if y < 60:
             raise ValueError("page overflow in a test PDF: split the content")
 
 
-def _draw_table(canvas: Canvas, table: Table, y: float) -> float:
+def _draw_table(write: _Writer, table: Table, y: float) -> float:
+    canvas = write.canvas
     y -= 4
     total = sum(table.widths)
     canvas.setFont("Helvetica", 9)
     canvas.setLineWidth(0.8)
-    for row in table.rows:
+    for number, row in enumerate(table.rows):
         canvas.rect(LEFT, y - ROW, total, ROW)
         x = LEFT
         for width, text in zip(table.widths, row, strict=True):
             canvas.line(x, y, x, y - ROW)
-            canvas.drawString(x + 3, y - 14, text)
+            if number == 0:  # the header row is the form's own print
+                canvas.drawString(x + 3, y - 14, text)
+            else:
+                write.value(x + 3, y - 14, text, 9)
             x += width
         y -= ROW
     return y - LINE
@@ -125,61 +129,42 @@ _SEGMENTS = re.compile(r"\s{2,}")
 _FIELD_HEIGHT = 14
 
 
-class _Fillable:
-    """Stands in for the canvas: what _draw_page and _draw_table write as a value (after a
-    label's colon, a table's body cell, a placed run) becomes a filled-in text field there."""
+class _Writer:
+    """Draws a page's values: printed, or (``fillable``) each in a filled-in text field where
+    it would have been printed. A text line's values are what follows a label's colon."""
 
-    def __init__(self, canvas: Canvas) -> None:
+    def __init__(self, canvas: Canvas, fillable: bool) -> None:
         self.canvas = canvas
+        self.fillable = fillable
         self.names = count(1)
-        self.font = ("Helvetica", 10.0)
-        self.row = 0  # the table row being drawn: the first is the header, printed
 
-    def __getattr__(self, name: str):
-        return getattr(self.canvas, name)
-
-    def setFont(self, name: str, size: float) -> None:
-        self.font = (name, size)
-        self.canvas.setFont(name, size)
-
-    def rect(self, *args, **kwargs) -> None:
-        self.row += 1
-        self.canvas.rect(*args, **kwargs)
-
-    def showPage(self) -> None:
-        self.row = 0
-        self.canvas.showPage()
-
-    def drawString(self, x: float, y: float, text: str) -> None:
-        name, size = self.font
-        if size != 9:
-            self.row = 0  # out of the table
-        if size == 8 or (size == 9 and self.row <= 1):  # page numbers, a table's header row
+    def line(self, x: float, y: float, text: str) -> None:
+        if not self.fillable:
             self.canvas.drawString(x, y, text)
-        elif size != 10:  # a table's body cell (_draw_table uses 9), a placed run
-            self.field(x, y, text, size)
-        else:
-            for segment in _SEGMENTS.split(text):
-                pair = _PAIR.match(segment)
-                label = pair["label"] if pair else segment
-                self.canvas.drawString(x, y, label)
-                x += self.canvas.stringWidth(label + " ", name, size)
-                if pair:
-                    self.field(x, y, pair["value"], size)
-                    x += self.canvas.stringWidth(pair["value"], name, size)
-                x += self.canvas.stringWidth("  ", name, size)
+            return
+        for segment in _SEGMENTS.split(text):
+            pair = _PAIR.match(segment)
+            label = pair["label"] if pair else segment
+            self.canvas.drawString(x, y, label)
+            x += self.canvas.stringWidth(label + " ", "Helvetica", 10)
+            if pair:
+                self.value(x, y, pair["value"], 10)
+                x += self.canvas.stringWidth(pair["value"], "Helvetica", 10)
+            x += self.canvas.stringWidth("  ", "Helvetica", 10)
 
-    def field(self, x: float, y: float, value: str, size: float) -> None:
-        name, _ = self.font
-        width = max(self.canvas.stringWidth(value, name, size) + 6, 20)
+    def value(self, x: float, y: float, text: str, size: float) -> None:
+        if not self.fillable:
+            self.canvas.drawString(x, y, text)
+            return
+        width = max(self.canvas.stringWidth(text, "Helvetica", size) + 6, 20)
         self.canvas.acroForm.textfield(
             name=f"field{next(self.names)}",
-            value=value,
+            value=text,
             x=x - 2,
             y=y - 4,
             width=min(width, 612 - x),
             height=_FIELD_HEIGHT,
-            fontName=name,
+            fontName="Helvetica",
             fontSize=size,
             borderWidth=0,
             maxlen=None,
