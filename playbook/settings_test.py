@@ -4,20 +4,20 @@ import os
 import tempfile
 
 os.environ.setdefault("PLAYBOOK_DATA_DIR", tempfile.mkdtemp(prefix="playbook-test-"))
-# The trained recogniser is the same for every worker of a run: the first to need it trains
-# and keeps it in the run's folder, the others load it (school_language/kept.py).
-_RUN_DIR = os.environ["PLAYBOOK_DATA_DIR"]
 # xdist's workers inherit the controller's environment, so they would share one data folder
 # and see each other's uploads (a file held by one worker's test failed another's check):
 # each worker gets a folder of its own inside it.
 # (A process a test starts inherits the worker's folder and keeps it.)
 _worker = os.environ.get("PYTEST_XDIST_WORKER")
-if _worker and os.path.basename(os.environ["PLAYBOOK_DATA_DIR"]) != _worker:
-    _own = os.path.join(os.environ["PLAYBOOK_DATA_DIR"], os.environ["PYTEST_XDIST_WORKER"])
+_data = os.environ["PLAYBOOK_DATA_DIR"]
+_in_own_folder = bool(_worker) and os.path.basename(_data) == _worker
+# The run's folder, above the workers' own: the trained recogniser is the same for every worker
+# of a run, so the first to need it trains and keeps it there, the others load it (kept.py).
+_RUN_DIR = os.path.dirname(_data) if _in_own_folder else _data
+if _worker and not _in_own_folder:
+    _own = os.path.join(_data, _worker)
     os.makedirs(_own, exist_ok=True)
     os.environ["PLAYBOOK_DATA_DIR"] = _own
-else:
-    _RUN_DIR = os.path.dirname(_RUN_DIR) if _worker else _RUN_DIR
 
 from .settings import *  # noqa: E402,F403
 from .settings import DATABASES, STORAGES  # noqa: E402

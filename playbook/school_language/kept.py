@@ -83,7 +83,7 @@ def load_or_train(train: Callable[[], T], kind: type[T]) -> T:
     trained = train()
     try:
         keep(trained, kept)
-    except OSError as error:
+    except Exception as error:  # a folder not writable, a disk full, a model pickle refuses
         logger.warning("The trained recogniser could not be kept (%s).", error)
     return trained
 

@@ -109,6 +109,26 @@ def test_a_folder_that_cannot_be_written_costs_only_the_training(settings, tmp_p
     assert not any(p.name.startswith(".training-") for p in tmp_path.iterdir())
 
 
+def test_a_keeping_that_fails_half_way_leaves_no_part_file(folder, monkeypatch, caplog):
+    """Written beside its final name and renamed: a failure leaves neither a model nor a
+    half-written file, and the process keeps the model it trained."""
+
+    def fail(trained, handle, protocol):
+        handle.write(b"half a model")
+        raise OSError("No space left on device")
+
+    monkeypatch.setattr(kept.pickle, "dump", fail)
+    assert kept.load_or_train(Trainer(), Trained) == Trained(1)
+    assert "could not be kept" in caplog.text
+    assert list(folder.iterdir()) == []
+
+
+def test_a_model_that_cannot_be_pickled_costs_only_the_keeping(folder, caplog):
+    assert kept.load_or_train(lambda: lambda: "a model", object)() == "a model"
+    assert "could not be kept" in caplog.text
+    assert list(folder.iterdir()) == []
+
+
 def test_the_real_model_survives_the_round_trip(folder):
     """The product's own model, kept and loaded, reads as the trained one does."""
     trained = classifier.model()
