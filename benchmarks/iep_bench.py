@@ -2,10 +2,11 @@
 kind, the share read exactly, what was missed or wrong, and any fact invented. Not a test
 (tests/iep_import/test_corpus.py holds the bar); a figure to watch as layouts are added.
 
-    .venv/bin/python benchmarks/iep_bench.py [--held-out | --all] [--fillable]
+    .venv/bin/python benchmarks/iep_bench.py [--held-out | --all] [--fillable | --word]
 
 ``--fillable`` draws each document as a fillable form filled in and not flattened (the labels
-printed, every value in a form field), as many IEPs reach parents.
+printed, every value in a form field), as many IEPs reach parents. ``--word`` writes it as a
+Word document (.docx), as drafts often reach them.
 """
 
 from __future__ import annotations
@@ -33,16 +34,18 @@ def main() -> None:
     which = parser.add_mutually_exclusive_group()
     which.add_argument("--held-out", action="store_true", help="only the held-out documents")
     which.add_argument("--all", action="store_true", help="tuned-on and held-out documents")
-    parser.add_argument(
+    form = parser.add_mutually_exclusive_group()
+    form.add_argument(
         "--fillable", action="store_true", help="each document as a filled-in fillable form"
     )
+    form.add_argument("--word", action="store_true", help="each document as a Word document")
     args = parser.parse_args()
     held_out = None if args.all else bool(args.held_out)
     total = Score()
     print(f"{'document':<16} {'state':<5} " + " ".join(f"{k:>10}" for k in KINDS) + "  seconds")
     for name, doc in documents(held_out).items():
         started = time.perf_counter()
-        s = score(name, doc, fillable=args.fillable)
+        s = score(name, doc, fillable=args.fillable, word="breaks" if args.word else "")
         took = time.perf_counter() - started
         cells = [
             f"{s.right[k]}/{s.total[k]}".rjust(10) if s.total[k] else "-".rjust(10) for k in KINDS

@@ -101,7 +101,13 @@ class IEPReadingJob(Schema):
 def _refused_upload(file: UploadedFile | None):
     if file is None:
         return Status(
-            400, {"detail": gettext("Send the IEP as a PDF in a multipart field named 'file'.")}
+            400,
+            {
+                "detail": gettext(
+                    "Send the IEP as a PDF or a Word document (.docx) in a multipart field "
+                    "named 'file'."
+                )
+            },
         )
     if file.size and file.size > settings.MAX_UPLOAD_BYTES:
         return Status(413, {"detail": shown(too_large_message())})

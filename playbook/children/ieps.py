@@ -10,6 +10,7 @@ from django.db import transaction
 
 from .computed import records_changed
 from .models import IEP, Accommodation, Child, Goal, Per, Service
+from .uploads import document_suffix
 
 DATE_FIELDS = {
     "meeting_date": "The meeting date",
@@ -126,7 +127,8 @@ def create_iep(
     )
     with transaction.atomic():
         if file_content:
-            iep.file.save("iep.pdf", ContentFile(file_content), save=False)
+            name = f"iep{document_suffix(file_content)}"
+            iep.file.save(name, ContentFile(file_content), save=False)
         try:
             iep.save()
             for service in services:

@@ -23,6 +23,7 @@ from playbook.accounts.models import AccessEvent, Household, Membership, Role, U
 from playbook.days_in_reach import in_reach
 
 from .computed import child_path, records_changed
+from .uploads import document_suffix
 
 US_STATES = {
     "AL": "Alabama", "AK": "Alaska", "AZ": "Arizona", "AR": "Arkansas", "CA": "California",
@@ -583,7 +584,7 @@ class TeamMember(models.Model):
 
 def iep_upload_to(instance: IEP, filename: str) -> str:
     # The stored name is random: the parent's own file name is kept in file_name.
-    return f"ieps/{instance.child_id}/{uuid.uuid4().hex}.pdf"
+    return f"ieps/{instance.child_id}/{uuid.uuid4().hex}{document_suffix(filename)}"
 
 
 class IEP(models.Model):

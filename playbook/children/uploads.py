@@ -17,6 +17,21 @@ from django.utils.translation import gettext
 PDF_MAGIC = b"%PDF-"
 
 
+# An IEP may be kept as the PDF or the Word document (.docx) the school sent.
+WORD_DOCUMENT = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def document_suffix(name_or_content: str | bytes) -> str:
+    """ ".docx" for a Word document (by its name, or by its first bytes: a zip), else ".pdf"."""
+    if isinstance(name_or_content, bytes):
+        return ".docx" if name_or_content.startswith(b"PK\x03\x04") else ".pdf"
+    return ".docx" if name_or_content.lower().endswith(".docx") else ".pdf"
+
+
+def document_type(stored_name: str) -> str:
+    return WORD_DOCUMENT if document_suffix(stored_name) == ".docx" else "application/pdf"
+
+
 def limit_in_mb() -> int:
     return settings.MAX_UPLOAD_BYTES // (1024 * 1024)
 

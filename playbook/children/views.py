@@ -23,7 +23,7 @@ from .conditional import conditional_page
 from .forms import ChildForm, IEPForm, ServiceFormSet, TeamMemberForm, save_iep
 from .models import IEP, Child, DeletedChild, Service, TeamMember, TeamRole, TooLateToRestore
 from .roles import role_writer
-from .uploads import attachment_response
+from .uploads import attachment_response, document_suffix, document_type
 
 # The first run leads to the first move, putting a concern in writing (issue 17); the IEP
 # can come later, typed or read from its PDF.
@@ -376,7 +376,11 @@ def iep_edit(request: HttpRequest, child_id, iep_id) -> HttpResponse:
 @login_required
 def iep_file(request: HttpRequest, child_id, iep_id) -> HttpResponse:
     iep = _iep(request, child_id, iep_id, write=False)
-    return attachment_response(iep.file, iep.file_name or "iep.pdf", "application/pdf")
+    return attachment_response(
+        iep.file,
+        iep.file_name or f"iep{document_suffix(iep.file.name)}",
+        document_type(iep.file.name),
+    )
 
 
 def _iep_form(request: HttpRequest, child: Child, iep: IEP, *, setup: bool = False):

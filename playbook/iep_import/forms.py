@@ -8,16 +8,19 @@ from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from playbook.children.models import Per
+from playbook.children.uploads import WORD_DOCUMENT
 from playbook.days_in_reach import in_reach
 
 
 class UploadForm(forms.Form):
     file = forms.FileField(
-        label=_("The IEP PDF"),
-        help_text=_("The IEP the school sent you, as a PDF."),
-        widget=forms.FileInput(attrs={"accept": "application/pdf,.pdf"}),
+        label=_("The IEP file (PDF or Word)"),
+        help_text=_(
+            "The IEP the school sent you: a PDF, or a Word document (.docx) such as a draft."
+        ),
+        widget=forms.FileInput(attrs={"accept": f"application/pdf,.pdf,{WORD_DOCUMENT},.docx"}),
         error_messages={
-            "required": _("Choose the IEP PDF to upload."),
+            "required": _("Choose the IEP file to upload."),
             "empty": _("This file is empty. Choose the IEP PDF again."),
         },
     )

@@ -10,6 +10,7 @@ from django.db import models
 
 from playbook.background.models import BackgroundJob
 from playbook.children.models import Child
+from playbook.children.uploads import document_suffix
 
 # The folder of PDFs held between "read it" and "save this IEP" (iep_hold sweeps it).
 FOLDER = "iep-imports"
@@ -17,7 +18,7 @@ FOLDER = "iep-imports"
 
 def reading_upload_to(instance: IepReading, filename: str) -> str:
     # A random name, never the parent's: the file name may say whose IEP it is.
-    return f"{FOLDER}/{secrets.token_hex(16)}.pdf"
+    return f"{FOLDER}/{secrets.token_hex(16)}{document_suffix(filename)}"
 
 
 class IepReading(BackgroundJob):

@@ -12,8 +12,9 @@ read_pdf_pages hands the bytes to a child process, a fresh Python running this m
 - decodes at most `decoded_mb` of stream data in all, counting a stream again each time a
   page draws it. A Flate stream is never inflated past what is left of that budget.
 
-Every PDF import calls read_pdf_pages and gets these limits: the IEP import today, a
-progress-report import tomorrow. It answers each page's text lines and ruled tables, or
+Every PDF import calls read_pdf_pages and gets these limits: the IEP import and the
+progress-report import. A Word document (.docx, a zip: its first bytes say so) is read in the
+same child within the same limits (docx_reading). It answers each page's text lines and ruled tables, or
 raises PdfRefused saying why in a word the caller turns into its own message.
 
 The child imports pdfplumber and nothing of Django: it opens no database and reads no
@@ -187,6 +188,10 @@ def _limit_this_process(limits: PdfLimits) -> None:
 
 
 def _read_pages(data: bytes, limits: PdfLimits) -> list[PageText]:
+    from .docx_reading import ZIP_MAGIC, read_docx_pages
+
+    if data.startswith(ZIP_MAGIC):
+        return read_docx_pages(data, max_pages=limits.max_pages, decoded_mb=limits.decoded_mb)
     import pdfplumber
 
     budget = _DecodedBytes(limits.decoded_mb * MB)
@@ -289,7 +294,7 @@ def _read_page(number: int, page) -> PageText:
     boxes = [table.bbox for table in found]
     lines, table_lines = [], []
     for line in page.extract_text_lines(strip=True, return_chars=False):
-        text = _clean(line["text"])
+        text = clean_line(line["text"])
         if not text:
             continue
         middle = (line["top"] + line["bottom"]) / 2
@@ -342,7 +347,7 @@ _UNKNOWN_GLYPH = re.compile(r"\(cid:\d+\)")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
-def _clean(line: str) -> str:
+def clean_line(line: str) -> str:
     # A glyph the PDF does not map to a character: at the start of a line, a bullet.
     line = " ".join(_CONTROL.sub(" ", line).split())
     if line.startswith("(cid:"):
@@ -351,4 +356,8 @@ def _clean(line: str) -> str:
 
 
 if __name__ == "__main__":
-    _main()
+    # Run as `python -m`, this file is __main__; the refusal docx_reading raises is the class
+    # of the module by its own name, so the child runs that module's _main to catch it.
+    from playbook.iep_import.pdf_reading import _main as main_of_the_module
+
+    main_of_the_module()

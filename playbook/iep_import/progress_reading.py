@@ -15,10 +15,10 @@ from .iep_facts import FILLER
 from .iep_lines import Line, Page, document_lines, header_key, original_tail, patterns
 from .iep_text import find_dates, layouts, normalise, phrase_pattern
 from .measures import first_measure
-from .reading import EMPTY_FILE, NOT_A_PDF, SCANNED, ImportRefused, extract_pages, too_large_message
+from .reading import ImportRefused, document_pages
 
 NOT_A_REPORT = gettext_noop(
-    "We could not find any goals with progress in this PDF. Check that it is the progress "
+    "We could not find any goals with progress in this file. Check that it is the progress "
     "report the school sent, or enter the progress by hand."
 )
 
@@ -94,17 +94,7 @@ def _entry(number, goal_text, report_text, page, when=None) -> dict | None:
 
 
 def read_progress_report(data: bytes) -> ProgressReading:
-    if not data:
-        raise ImportRefused(EMPTY_FILE)
-    from django.conf import settings
-
-    if len(data) > settings.MAX_UPLOAD_BYTES:
-        raise ImportRefused(too_large_message(), 413)
-    if b"%PDF-" not in data[:1024]:
-        raise ImportRefused(NOT_A_PDF)
-    pages = extract_pages(data)
-    if not any(page.readable for page in pages):
-        raise ImportRefused(SCANNED, 422)
+    pages = document_pages(data)
     reading = parse_progress_pages(pages)
     if not reading.entries:
         raise ImportRefused(NOT_A_REPORT, 422)

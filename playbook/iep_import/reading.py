@@ -1,4 +1,4 @@
-"""Reading an IEP PDF: the dates, services, goals and accommodations it states, each with
+"""Reading an IEP PDF (or a Word document, docx_reading): the dates, services, goals and accommodations it states, each with
 the page it came from, for the parent to check before anything is saved.
 
 The PDF is read page by page with pdfplumber (text lines and tables), in a separate process
@@ -19,6 +19,7 @@ from django.conf import settings
 from django.utils.translation import gettext, gettext_noop
 
 from . import iep_lines, iep_services, iep_text
+from .docx_reading import is_old_office_file, is_word_document
 from .iep_details import find_parent_concerns, find_placement
 from .iep_facts import (
     FACTS,
@@ -40,7 +41,13 @@ log = logging.getLogger(__name__)
 MAX_PAGES = 200
 
 NOT_A_PDF = gettext_noop(
-    "This file is not a PDF. Choose the IEP as a PDF file (its name ends in .pdf)."
+    "This file is not a PDF or a Word document. Choose the IEP as a PDF (its name ends in "
+    ".pdf) or as a Word document (.docx)."
+)
+OLD_WORD_FILE = gettext_noop(
+    "This is an older Word file (.doc) or a file locked with a password, which we cannot "
+    "read. Open it in Word, save a copy as a Word document (.docx) or a PDF without a "
+    "password, and upload that copy."
 )
 EMPTY_FILE = gettext_noop("This file is empty. Choose the IEP PDF again.")
 DAMAGED = gettext_noop(
@@ -83,6 +90,23 @@ REFUSALS = {
     Refusal.LOCKED: (ENCRYPTED, 400),
     Refusal.TOO_MANY_PAGES: (TOO_LONG, 413),
     Refusal.TOO_COMPLEX: (TOO_COMPLEX, 422),
+}
+WORD_DAMAGED = gettext_noop(
+    "This Word document is damaged and cannot be opened. Download it again from the school's "
+    "email or portal, or ask the school for the IEP as a PDF."
+)
+WORD_EMPTY = gettext_noop(
+    "This Word document has no text we can read (perhaps only pictures of the pages). Enter "
+    "the facts by hand, or ask the school for the IEP as a PDF."
+)
+WORD_TOO_COMPLEX = gettext_noop(
+    "This Word document is too large or too complex to read; upload the IEP on its own, or "
+    "enter the facts by hand."
+)
+WORD_REFUSALS = {
+    **REFUSALS,
+    Refusal.DAMAGED: (WORD_DAMAGED, 400),
+    Refusal.TOO_COMPLEX: (WORD_TOO_COMPLEX, 422),
 }
 
 
@@ -157,16 +181,9 @@ class Reading:
 
 
 def read_iep(data: bytes) -> Reading:
-    """The IEP facts in a PDF's bytes, or ImportRefused with a message for the parent."""
-    if not data:
-        raise ImportRefused(EMPTY_FILE)
-    if len(data) > settings.MAX_UPLOAD_BYTES:
-        raise ImportRefused(too_large_message(), 413)
-    if b"%PDF-" not in data[:1024]:
-        raise ImportRefused(NOT_A_PDF)
-    pages = extract_pages(data)
-    if not any(page.readable for page in pages):
-        raise ImportRefused(SCANNED, 422)
+    """The IEP facts in a PDF's or a Word document's bytes, or ImportRefused with a message
+    for the parent."""
+    pages = document_pages(data)
     try:
         reading = parse_pages(pages)
     except Exception as exc:
@@ -190,13 +207,31 @@ def read_iep(data: bytes) -> Reading:
     return reading
 
 
-def extract_pages(data: bytes) -> list[Page]:
+def document_pages(data: bytes) -> list[Page]:
+    """The pages of an uploaded PDF or Word document with text on at least one of them, or
+    ImportRefused saying what is wrong with the file."""
+    if not data:
+        raise ImportRefused(EMPTY_FILE)
+    if len(data) > settings.MAX_UPLOAD_BYTES:
+        raise ImportRefused(too_large_message(), 413)
+    word = is_word_document(data)
+    if is_old_office_file(data):
+        raise ImportRefused(OLD_WORD_FILE)
+    if not word and b"%PDF-" not in data[:1024]:
+        raise ImportRefused(NOT_A_PDF)
+    pages = extract_pages(data, refusals=WORD_REFUSALS if word else REFUSALS)
+    if not any(page.readable for page in pages):
+        raise ImportRefused(WORD_EMPTY if word else SCANNED, 422)
+    return pages
+
+
+def extract_pages(data: bytes, refusals: dict = REFUSALS) -> list[Page]:
     """Every page's text lines and tables, read in a separate process within the PDF
     limits (pdf_reading). A file we cannot read gets a message, never an error page."""
     try:
         pages = read_pdf_pages(data, PdfLimits.from_settings(max_pages=MAX_PAGES))
     except PdfRefused as refused:
-        raise ImportRefused(*REFUSALS[refused.reason]) from refused
+        raise ImportRefused(*refusals[refused.reason]) from refused
     return [
         Page(
             page["number"],

@@ -41,8 +41,8 @@ def test_read_check_and_save_an_iep_in_spanish(
     page.goto(f"{live_server.url}/children/{child.pk}/iep/import/")
     pdf = tmp_path / "iep.pdf"
     pdf.write_bytes(SPARSE_DISTRICT)
-    page.get_by_label("El PDF del IEP").set_input_files(str(pdf))
-    page.get_by_role("button", name="Leer el PDF").click()
+    page.get_by_label("El archivo del IEP (PDF o Word)").set_input_files(str(pdf))
+    page.get_by_role("button", name="Leer el IEP").click()
     page.wait_for_url("**/iep/import/review/")
     assert page.get_by_text("No encontramos la fecha de la reevaluación").is_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= 375

@@ -21,8 +21,8 @@ def review_page(live_server, page, client, alice, child, tmp_path, axe_check):
     axe_check(page)
     pdf = tmp_path / "iep.pdf"
     pdf.write_bytes(SPARSE_DISTRICT)
-    page.get_by_label("The IEP PDF").set_input_files(str(pdf))
-    page.get_by_role("button", name="Read the PDF").click()
+    page.get_by_label("The IEP file (PDF or Word)").set_input_files(str(pdf))
+    page.get_by_role("button", name="Read the IEP").click()
     page.wait_for_url("**/iep/import/review/")
     return page
 
@@ -78,8 +78,8 @@ def test_a_file_that_is_not_a_pdf_is_explained_on_the_reading_page_at_375px(
     page.goto(f"{live_server.url}/children/{child.pk}/iep/import/")
     word = tmp_path / "iep.pdf"
     word.write_bytes(b"PK\x03\x04 a word file")
-    page.get_by_label("The IEP PDF").set_input_files(str(word))
-    page.get_by_role("button", name="Read the PDF").click()
+    page.get_by_label("The IEP file (PDF or Word)").set_input_files(str(word))
+    page.get_by_role("button", name="Read the IEP").click()
     page.wait_for_url("**/iep/import/reading/**")
     expect(page.get_by_text("This file is not a PDF")).to_be_visible()
     expect(page.get_by_role("link", name="Upload another PDF")).to_be_visible()

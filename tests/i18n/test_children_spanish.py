@@ -209,7 +209,7 @@ def test_a_progress_report_that_is_not_a_pdf_is_refused_in_spanish(spanish_demo)
     answer = client.post(reverse("progress_import", args=[child.pk]), {"file": file})
     assert answer.status_code == 400
     page = answer.content.decode()
-    assert "Este archivo no es un PDF." in page
+    assert "Este archivo no es un PDF ni un documento de Word." in page
     assert english_left(page) == []
 
 
@@ -233,6 +233,6 @@ def test_a_readings_message_is_kept_english_and_shown_in_the_readers_language(se
     with translation.override("es"):
         assert shown(TOO_LONG) == f"Este PDF tiene más de {MAX_PAGES} páginas. Suba el IEP solo."
         assert shown(too_large()).startswith("Este archivo pesa más de 5 MB.")
-        assert shown(NOT_A_PDF).startswith("Este archivo no es un PDF.")
+        assert shown(NOT_A_PDF).startswith("Este archivo no es un PDF ni un documento de Word.")
         assert shown("Something a newer worker wrote") == "Something a newer worker wrote"
     assert shown(NOT_A_PDF) == NOT_A_PDF

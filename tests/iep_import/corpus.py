@@ -13,6 +13,7 @@ from pathlib import Path
 
 from playbook.iep_import.reading import ImportRefused, read_iep
 
+from .docx_files import make_docx
 from .pdfs import Placed, Table, make_pdf
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpora" / "ieps"
@@ -35,9 +36,7 @@ def documents(held_out: bool | None = None) -> dict[str, dict]:
     return found
 
 
-def build_pdf(doc: dict, *, fillable: bool = False) -> bytes:
-    """The document as printed, or (``fillable``) as a fillable form filled in and not
-    flattened: the labels printed, every value in a form field."""
+def _pages(doc: dict) -> list[list[str | Table | Placed]]:
     pages = []
     for page in doc["pages"]:
         items = []
@@ -49,7 +48,18 @@ def build_pdf(doc: dict, *, fillable: bool = False) -> bytes:
             else:
                 items.append(Placed([tuple(run) for run in item["placed"]], item["height"]))
         pages.append(items)
-    return make_pdf(*pages, fillable=fillable)
+    return pages
+
+
+def build_pdf(doc: dict, *, fillable: bool = False) -> bytes:
+    """The document as printed, or (``fillable``) as a fillable form filled in and not
+    flattened: the labels printed, every value in a form field."""
+    return make_pdf(*_pages(doc), fillable=fillable)
+
+
+def build_docx(doc: dict, *, rendered_breaks: bool = False) -> bytes:
+    """The document typed into a Word template (docx_files.make_docx)."""
+    return make_docx(*_pages(doc), rendered_breaks=rendered_breaks)
 
 
 @dataclass
@@ -71,11 +81,17 @@ class Score:
         return sum(self.right[k] for k in kinds) / total if total else 1.0
 
 
-def score(name: str, doc: dict, *, fillable: bool = False) -> Score:
+def score(name: str, doc: dict, *, fillable: bool = False, word: str = "") -> Score:
+    """``word``: the document as a Word file, its pages marked by "page breaks" or as
+    Word "rendered" them."""
     s = Score()
     expected = doc["expected"]
+    if word:
+        document = build_docx(doc, rendered_breaks=word == "rendered")
+    else:
+        document = build_pdf(doc, fillable=fillable)
     try:
-        reading = read_iep(build_pdf(doc, fillable=fillable))
+        reading = read_iep(document)
     except ImportRefused as refused:
         s.wrong.append(f"{name}: refused ({refused.message})")
         got_dates: dict = {}

@@ -67,7 +67,7 @@ def form_data(response) -> dict:
 def test_upload_page_shows_the_form(alice_client, child):
     response = alice_client.get(upload_url(child))
     assert response.status_code == 200
-    assert b"The IEP PDF" in response.content
+    assert b"The IEP file (PDF or Word)" in response.content
 
 
 def test_review_shows_each_fact_with_its_page_and_what_is_missing(alice_client, child):

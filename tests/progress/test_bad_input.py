@@ -40,7 +40,7 @@ BAD = [
     pytest.param(lambda: shared_stream_pdf(1024 * MB), 422, "too large or too complex",
                  id="bomb"),
     pytest.param(lambda: make_pdf(Scan()), 422, "scan with no text", id="image-only"),
-    pytest.param(word_file, 400, "not a PDF", id="word-renamed-pdf"),
+    pytest.param(word_file, 400, "Word document is damaged", id="word-renamed-pdf"),
 ]  # fmt: skip
 
 
