@@ -165,9 +165,19 @@ def _refuse_oversized(size: int) -> None:
         )
 
 
+# The compound-file header Outlook's own .msg format starts with.
+_OUTLOOK_MSG = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
 def _file_kind(name: str, upload: UploadedFile) -> str:
     suffix = PurePath(name).suffix.lower()
-    if suffix == ".eml":
+    if suffix in (".eml", ".msg"):
+        upload.seek(0)
+        head = upload.read(len(_OUTLOOK_MSG))
+        upload.seek(0)
+        if head == _OUTLOOK_MSG:
+            raise UnsupportedFile(words.OUTLOOK_MESSAGE)
+        # Some programs name a plain message (what a .eml holds) .msg: it is read as one.
         return "eml"
     if suffix in (".mbox", ".mbx"):
         return "mbox"

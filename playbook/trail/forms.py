@@ -148,7 +148,7 @@ class ImportForm(forms.Form):
         label=_("Email file (.eml or .mbox)"),
         help_text=_("One message saved as .eml, or a whole mailbox exported as .mbox."),
         error_messages={"required": _("Choose the .eml or .mbox file to import.")},
-        widget=forms.ClearableFileInput(attrs={"accept": ".eml,.mbox,.mbx,message/rfc822"}),
+        widget=forms.ClearableFileInput(attrs={"accept": ".eml,.msg,.mbox,.mbx,message/rfc822"}),
     )
 
 

@@ -23,6 +23,14 @@ NOT_A_MAILBOX = KEPT.kept(
         "Takeout or Thunderbird's ImportExportTools)."
     )
 )
+OUTLOOK_MESSAGE = KEPT.kept(
+    gettext_noop(
+        "This is an Outlook message file (.msg), which we cannot read. Save the message as a "
+        ".eml file and upload that: Outlook on the web and the new Outlook can download a "
+        "message as .eml. Or forward it to an email account that can, such as Gmail (open the "
+        "message, then More, then Download message)."
+    )
+)
 FILE_TOO_LARGE = KEPT.kept(
     gettext_noop(
         "That file is %(size)s MB; an email import can be at most %(limit)s MB. Split the mailbox "
