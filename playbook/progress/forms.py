@@ -5,16 +5,17 @@ from django.conf import settings
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from playbook.children.uploads import WORD_DOCUMENT
 from playbook.days_in_reach import in_reach
 
 
 class ReportUploadForm(forms.Form):
     file = forms.FileField(
-        label=_("The progress report PDF"),
+        label=_("The progress report (PDF or Word)"),
         help_text=_("The report on the IEP goals the school sent, as a PDF."),
-        widget=forms.FileInput(attrs={"accept": "application/pdf,.pdf"}),
+        widget=forms.FileInput(attrs={"accept": f"application/pdf,.pdf,{WORD_DOCUMENT},.docx"}),
         error_messages={
-            "required": _("Choose the progress report PDF to upload."),
+            "required": _("Choose the progress report to upload."),
             "empty": _("This file is empty. Choose the progress report PDF again."),
         },
     )

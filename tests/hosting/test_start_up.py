@@ -8,6 +8,7 @@ the start until the log-in page answers."""
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -38,10 +39,23 @@ def _status(url: str) -> int:
         return 0
 
 
+def _keep_the_runs_recogniser_in(data_dir: Path) -> None:
+    """The recogniser this test run trained and kept (or loads): `train-recogniser` then finds
+    the model an install leaves, with the same fingerprint, instead of training it again (5 s
+    on a loaded machine, decision 0102)."""
+    from playbook.school_language import classifier, kept
+
+    classifier.model()
+    folder = data_dir / "recogniser"
+    folder.mkdir()
+    shutil.copyfile(kept.path(), folder / kept.path().name)
+
+
 @pytest.fixture(scope="module")
 def installed(tmp_path_factory):
     """A data folder as `make install` and a first start leave it."""
     data_dir = tmp_path_factory.mktemp("installed")
+    _keep_the_runs_recogniser_in(data_dir)
     env = {**os.environ, "PLAYBOOK_DATA_DIR": str(data_dir), "PLAYBOOK_COMPRESS_STATIC": "0"}
     for name in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE", "DEBUG", "PLAYBOOK_HOSTED"):
         env.pop(name, None)

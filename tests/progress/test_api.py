@@ -6,8 +6,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from playbook.progress.models import ProgressEntry, ProgressReport
+from tests.iep_import.docx_files import make_docx
 
-from .reports import LABELLED, NARRATIVE, PERIODS
+from .reports import LABELLED, LABELLED_PAGE, NARRATIVE, PERIODS
 
 pytestmark = pytest.mark.django_db
 
@@ -94,3 +95,14 @@ def test_an_iep_given_by_the_api_with_baselines_draws_its_lines(alice_client, ch
     assert response.json()["goals"][0]["baseline"] == "8 of 25 words"
     (goal,) = alice_client.get(f"/api/v1/children/{child.pk}/goals").json()
     assert (goal["baseline"], goal["target"], goal["flags"]) == (32.0, 80.0, [])
+
+
+def test_a_progress_report_sent_as_a_word_document_is_read(alice_client, child, iep):
+    response = upload(alice_client, child.pk, make_docx(LABELLED_PAGE))
+    assert response.status_code == 201, response.content
+    body = response.json()
+    assert body["report_date"] == "2027-01-29"
+    assert [(e["value"], e["status"]) for e in body["entries"]] == [
+        (58.0, "making progress"),
+        (35.0, "insufficient progress"),
+    ]
