@@ -152,6 +152,53 @@ def placed_facts(pages: list[Page]) -> dict[str, dict]:
     return facts
 
 
+def grid_facts(pages: list[Page]) -> dict[str, dict]:
+    """Each single-date label alone in a table cell, with its date alone in the cell under
+    it: a Word form's grid of labels over values. A Word file has no words' places to read
+    (placed_facts), but its table says which cell is under which. A row naming a services
+    table's columns is a header of dates per service ("Start Date" over each service's
+    start), never the IEP's own dates (decision 0106)."""
+    from .iep_facts import FILLER
+    from .iep_services import names_a_service_column
+
+    p = patterns()
+    facts: dict[str, dict] = {}
+    for page in pages:
+        if page.words or not page.readable:
+            continue
+        for table in page.tables:
+            for upper, lower in zip(table, table[1:], strict=False):
+                if names_a_service_column(upper):
+                    continue
+                for label_cell, value_cell in zip(upper, lower, strict=False):
+                    fact = _cell_label(normalise(label_cell), p, FILLER)
+                    value = _cell_date(normalise(value_cell), FILLER)
+                    if fact and value and fact not in facts:
+                        facts[fact] = {"value": value.isoformat(), "page": page.number}
+    return facts
+
+
+def _cell_label(norm: str, p: dict, filler) -> str | None:
+    """The fact a cell names when it holds one date label and nothing else."""
+    labels = list(p["labels"].finditer(norm))
+    if len(labels) != 1 or find_dates(norm):
+        return None
+    label = labels[0]
+    if norm[: label.start()].strip() or not filler.fullmatch(norm[label.end() :]):
+        return None
+    fact = p["label_fact"][canonical_label(label.group(0))]
+    return None if fact in ("range", "duration") else fact
+
+
+def _cell_date(norm: str, filler):
+    dates = find_dates(norm)
+    if len(dates) != 1:
+        return None
+    date = dates[0]
+    alone = not norm[: date.start].strip() and filler.fullmatch(norm[date.end :])
+    return date.value if alone else None
+
+
 def _in_table(box: Box, tables: list[tuple[float, float, float, float]]) -> bool:
     return any(x0 <= box.x0 <= x1 and top <= box.middle <= bottom for x0, top, x1, bottom in tables)
 

@@ -40,6 +40,11 @@ def _column_kind(cell: str) -> str | None:
     return None
 
 
+def names_a_service_column(row: list[str]) -> bool:
+    """Some cell of the row is a services table's column header ("Service", "Minutes")."""
+    return any(_column_kind(cell) for cell in row if cell)
+
+
 def _header(row: list[str]) -> dict[str, int] | None:
     kinds: dict[str, int] = {}
     for i, cell in enumerate(row):

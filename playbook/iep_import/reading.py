@@ -30,7 +30,7 @@ from .iep_facts import (
     goal_tables,
 )
 from .iep_lines import Page, document_lines
-from .iep_places import placed_facts
+from .iep_places import grid_facts, placed_facts
 from .iep_services import find_services
 from .pdf_reading import PdfLimits, PdfRefused, Refusal, read_pdf_pages
 
@@ -248,7 +248,7 @@ def extract_pages(data: bytes, refusals: dict = REFUSALS) -> list[Page]:
 
 def parse_pages(pages: list[Page]) -> Reading:
     lines = document_lines([page for page in pages if page.readable])
-    found = find_facts(lines, placed_facts(pages))
+    found = find_facts(lines, {**grid_facts(pages), **placed_facts(pages)})
     facts = {name: found[name] for name in FACTS}
     goals = sorted(find_goals(lines) + goal_tables(pages), key=lambda goal: goal["page"])
     aids = find_supplementary_aids(lines)
