@@ -5,7 +5,9 @@ of text lines and tables that pdf_reading makes of a PDF, so everything after (t
 the services grid, the goals) reads a Word IEP as it reads a printed one. What a reader of
 the document sees is read; what Word keeps but does not show is not: deleted text of
 tracked changes, field codes, the grey placeholder of an empty content control ("Click or
-tap here to enter text."). A text box's words follow the paragraph it is anchored to.
+tap here to enter text."). A text box's words follow the paragraph it is anchored to. A table
+of one column is a frame round what it holds (a template's page border), not a table. The
+number or bullet Word draws before a list's item is read before its text.
 
 A Word file has no fixed pages. Where Word saved where its pages broke when it last laid the
 document out, those are the pages; otherwise the pages are the document's own page breaks.
@@ -71,6 +73,9 @@ def read_docx_pages(data: bytes, *, max_pages: int, decoded_mb: int) -> list[Pag
             if body is None:
                 raise PdfRefused(Refusal.DAMAGED)
             header = _first_header(package, main, body)
+            numbering = _Numbering(
+                _part(package, main, "numbering"), _part(package, main, "styles")
+            )
     except PdfRefused:
         raise
     except MemoryError:
@@ -79,7 +84,7 @@ def read_docx_pages(data: bytes, *, max_pages: int, decoded_mb: int) -> list[Pag
         raise PdfRefused(Refusal.TOO_COMPLEX, "nesting") from None
     except Exception as exc:  # noqa: BLE001 - zipfile and lxml raise many kinds on a broken file
         raise PdfRefused(Refusal.DAMAGED) from exc
-    pages = _Pages(rendered=body.find(f".//{_W}lastRenderedPageBreak") is not None)
+    pages = _Pages(body.find(f".//{_W}lastRenderedPageBreak") is not None, numbering)
     if header is not None:
         _Walk(pages).blocks(header)
     _Walk(pages).blocks(body)
@@ -128,15 +133,119 @@ def _first_header(package: zipfile.ZipFile, main: str, body):
         for ref in section.findall(f"{_W}headerReference")
     }
     rel_id = ids.get(wanted)
+    return _part(package, main, rel_id=rel_id) if rel_id else None
+
+
+def _part(package: zipfile.ZipFile, main: str, kind: str = "", rel_id: str = ""):
+    """The part the main document refers to by this kind ("styles", "numbering") or this
+    relationship id; None when there is none."""
     folder, name = posixpath.split(main)
     rels_name = posixpath.join(folder, "_rels", f"{name}.rels")
-    if not rel_id or rels_name not in package.namelist():
+    if rels_name not in package.namelist():
         return None
     for rel in _xml(package, rels_name).iter(f"{_PACKAGE_RELS}Relationship"):
-        if rel.get("Id") == rel_id:
+        wanted = rel.get("Id") == rel_id if rel_id else rel.get("Type", "").endswith(f"/{kind}")
+        if wanted and rel.get("TargetMode") != "External":
             target = posixpath.normpath(posixpath.join(folder, rel.get("Target", "")))
             return _xml(package, target) if target in package.namelist() else None
     return None
+
+
+class _Numbering:
+    """The numbers and bullets Word draws before a list's paragraphs ("1.", "a)", "•"). They
+    are not in a paragraph's text, and a goal or an accommodation is often known by them."""
+
+    _FORMATS = {
+        "decimal": str,
+        "lowerLetter": lambda n: _letters(n),
+        "upperLetter": lambda n: _letters(n).upper(),
+        "lowerRoman": lambda n: _roman(n),
+        "upperRoman": lambda n: _roman(n).upper(),
+    }
+
+    def __init__(self, numbering, styles):
+        self.levels: dict[str, dict[str, tuple[str, str, int]]] = {}
+        self.counts: dict[str, list[int]] = {}
+        self.style_lists: dict[str, tuple[str, str]] = {}
+        if numbering is not None:
+            abstract = {
+                a.get(f"{_W}abstractNumId"): {
+                    lvl.get(f"{_W}ilvl", "0"): (
+                        _val(lvl, "numFmt", "decimal"),
+                        _val(lvl, "lvlText", ""),
+                        int(_val(lvl, "start", "1")) if _val(lvl, "start", "1").isdigit() else 1,
+                    )
+                    for lvl in a.findall(f"{_W}lvl")
+                }
+                for a in numbering.findall(f"{_W}abstractNum")
+            }
+            for num in numbering.findall(f"{_W}num"):
+                self.levels[num.get(f"{_W}numId")] = abstract.get(
+                    _val(num, "abstractNumId", ""), {}
+                )
+        if styles is not None:
+            based_on, own = {}, {}
+            for style in styles.findall(f"{_W}style"):
+                style_id = style.get(f"{_W}styleId")
+                based_on[style_id] = _val(style, "basedOn", "")
+                num = style.find(f"{_W}pPr/{_W}numPr")
+                if num is not None:
+                    own[style_id] = (_val(num, "numId", ""), _val(num, "ilvl", "0"))
+            for style_id in based_on:
+                seen, at = 0, style_id
+                while at and at not in own and seen < 10:
+                    at, seen = based_on.get(at, ""), seen + 1
+                if at in own:
+                    self.style_lists[style_id] = own[at]
+
+    def label(self, props) -> str:
+        """What Word draws before this paragraph, counting it; "" for no list."""
+        if props is None or not self.levels:
+            return ""
+        num = props.find(f"{_W}numPr")
+        num_id, level = self.style_lists.get(_val(props, "pStyle", ""), ("", "0"))
+        if num is not None:
+            num_id = _val(num, "numId", num_id)
+            level = _val(num, "ilvl", level)
+        levels = self.levels.get(num_id)
+        if not levels or level not in levels or not level.isdigit() or int(level) > 8:
+            return ""
+        fmt, text, _ = levels[level]
+        if fmt == "bullet":
+            return "\u2022"
+        counts = self.counts.setdefault(num_id, [0] * 9)
+        depth = int(level)
+        counts[depth] += 1
+        counts[depth + 1 :] = [0] * (8 - depth)
+        for n in range(depth + 1):
+            shown = ""
+            if str(n) in levels:
+                lvl_fmt, _, start = levels[str(n)]
+                number = max(counts[n], 1) + start - 1
+                shown = self._FORMATS.get(lvl_fmt, str)(number)
+            text = text.replace(f"%{n + 1}", shown)
+        return text.strip() if fmt != "none" else ""
+
+
+def _val(element, child: str, default: str) -> str:
+    found = element.find(f"{_W}{child}")
+    return found.get(f"{_W}val", default) if found is not None else default
+
+
+def _letters(n: int) -> str:
+    # Word's letters: a..z, then aa..zz, bbb...
+    return chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1) if n > 0 else ""
+
+
+def _roman(n: int) -> str:
+    out = ""
+    for value, numeral in (
+        (1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
+        (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"),
+    ):  # fmt: skip
+        while n >= value:
+            out, n = out + numeral, n - value
+    return out
 
 
 # --- pages ---------------------------------------------------------------------------
@@ -153,8 +262,9 @@ class _Pages:
     """The pages as they fill. ``rendered``: break where Word's last layout broke the
     pages; otherwise at the document's own page breaks."""
 
-    def __init__(self, rendered: bool):
+    def __init__(self, rendered: bool, numbering: _Numbering):
         self.rendered = rendered
+        self.numbering = numbering
         self.pages = [_Page()]
 
     @property
@@ -230,6 +340,8 @@ class _Walk:
         if breaks_before and not self.pages.rendered:
             self.pages.new_page()
         found = _Paragraph(self.pages.rendered)
+        if label := self.pages.numbering.label(props):
+            found.text(label + " ")
         _runs(p, found)
         for part in found.parts:
             if part is None:
@@ -245,14 +357,22 @@ class _Walk:
                 self.pages.new_page()
 
     def table(self, tbl) -> None:
+        if all(len(list(_cells(tr))) == 1 for tr in _rows(tbl)):
+            # A table of one column frames what it holds (templates draw a page's border so):
+            # its paragraphs are the page's text and its tables the page's tables.
+            for tr in _rows(tbl):
+                for tc in _cells(tr):
+                    self.blocks(tc)
+            return
         page = self.pages.page
         rows: list[list[str]] = []
         page.tables.append(rows)
         for tr in _rows(tbl):
-            cells, breaks = [], False
+            cells, breaks, inner = [], False, []
             for tc in _cells(tr):
-                lines, broke = _cell_lines(tc, self.pages.rendered)
+                lines, broke, tables = _cell_lines(tc, self.pages)
                 breaks = breaks or broke
+                inner += tables
                 cells.append(lines)
                 span = tc.find(f"{_W}tcPr/{_W}gridSpan")
                 if span is not None and str(span.get(f"{_W}val", "1")).isdigit():
@@ -263,6 +383,8 @@ class _Walk:
                 self.pages.line(
                     " ".join(lines[k] for lines in cells if len(lines) > k), in_table=True
                 )
+            # A table inside a cell (a services grid in a template's frame) is a table too.
+            self.pages.page.tables.extend(inner)
             if breaks:
                 self.pages.new_page()
                 rows = []
@@ -293,12 +415,14 @@ def _cells(tr):
             yield from _cells(child)
 
 
-def _cell_lines(tc, rendered: bool) -> tuple[list[str], bool]:
-    """A cell's lines (a table inside it read row by row) and whether a page broke in it."""
-    inner = _Pages(rendered)
+def _cell_lines(tc, pages: _Pages) -> tuple[list[str], bool, list[list[list[str]]]]:
+    """A cell's lines (a table inside it read row by row), whether a page broke in it, and
+    the tables inside it."""
+    inner = _Pages(pages.rendered, pages.numbering)
     _Walk(inner).blocks(tc)
     lines = [line for page in inner.pages for line in page.lines]
-    return lines, len(inner.pages) > 1
+    tables = [table for page in inner.pages for table in page.tables if table]
+    return lines, len(inner.pages) > 1, tables
 
 
 def _runs(parent, paragraph: _Paragraph) -> None:

@@ -57,9 +57,16 @@ def build_pdf(doc: dict, *, fillable: bool = False) -> bytes:
     return make_pdf(*_pages(doc), fillable=fillable)
 
 
-def build_docx(doc: dict, *, rendered_breaks: bool = False) -> bytes:
-    """The document typed into a Word template (docx_files.make_docx)."""
-    return make_docx(*_pages(doc), rendered_breaks=rendered_breaks)
+def build_docx(doc: dict, word: str = "breaks") -> bytes:
+    """The document typed into a Word template (docx_files.make_docx): its pages marked by
+    page "breaks" or as Word "rendered" them, each page "framed" in a table of one cell, or
+    its numbered lines "listed" as items of Word's own lists."""
+    return make_docx(
+        *_pages(doc),
+        rendered_breaks=word == "rendered",
+        framed=word == "framed",
+        lists=word == "listed",
+    )
 
 
 @dataclass
@@ -82,14 +89,10 @@ class Score:
 
 
 def score(name: str, doc: dict, *, fillable: bool = False, word: str = "") -> Score:
-    """``word``: the document as a Word file, its pages marked by "page breaks" or as
-    Word "rendered" them."""
+    """``word``: the document as a Word file, in one of build_docx's ways."""
     s = Score()
     expected = doc["expected"]
-    if word:
-        document = build_docx(doc, rendered_breaks=word == "rendered")
-    else:
-        document = build_pdf(doc, fillable=fillable)
+    document = build_docx(doc, word) if word else build_pdf(doc, fillable=fillable)
     try:
         reading = read_iep(document)
     except ImportRefused as refused:

@@ -4,6 +4,7 @@ a form's labels set above their values as a borderless table, a page break betwe
 
 from __future__ import annotations
 
+import re
 from io import BytesIO
 
 from docx import Document
@@ -12,15 +13,22 @@ from docx.enum.text import WD_BREAK
 from .pdfs import Placed, Table
 
 SAME_ROW = 6  # points: runs of a placed form this close in height are one row of the table
+_BULLETS = {"\u2022", "-", "*"}
+_LIST_ITEM = re.compile(r"^(\d{1,2}[.)]|[\u2022*-])\s+")
 
 
 def make_docx(
     *pages: list[str | Table | Placed],
     header: str = "",
     rendered_breaks: bool = False,
+    framed: bool = False,
+    lists: bool = False,
 ) -> bytes:
     """The document; ``rendered_breaks`` marks the pages as Word does when it saves a document
-    it has laid out (w:lastRenderedPageBreak) instead of with page breaks."""
+    it has laid out (w:lastRenderedPageBreak) instead of with page breaks; ``framed`` puts each
+    page's content in a table of one cell, as templates that draw a border round the page do
+    (its tables inside that cell); ``lists`` types a line that starts with its number or bullet
+    ("1. Leo will ...") as an item of Word's own list, which draws the number itself."""
     document = Document()
     if header:
         document.sections[0].header.paragraphs[0].text = header
@@ -29,21 +37,25 @@ def make_docx(
             _rendered_break(document.add_paragraph())
         elif number:
             document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        holder = document.add_table(rows=1, cols=1).cell(0, 0) if framed else document
         for item in page:
             if isinstance(item, Table):
-                _table(document, item.rows)
+                _table(holder, item.rows)
             elif isinstance(item, Placed):
-                _table(document, _placed_rows(item))
+                _table(holder, _placed_rows(item))
+            elif lists and (item_start := _LIST_ITEM.match(item)):
+                style = "List Bullet" if item_start.group(1) in _BULLETS else "List Number"
+                holder.add_paragraph(item[item_start.end() :], style=style)
             else:
-                document.add_paragraph(item)
+                holder.add_paragraph(item)
     out = BytesIO()
     document.save(out)
     return out.getvalue()
 
 
-def _table(document, rows: list[list[str]]) -> None:
+def _table(holder, rows: list[list[str]]) -> None:
     width = max(len(row) for row in rows)
-    table = document.add_table(rows=len(rows), cols=width)
+    table = holder.add_table(rows=len(rows), cols=width)
     for cells, row in zip(table.rows, rows, strict=True):
         for cell, text in zip(cells.cells, row, strict=False):
             cell.text = text

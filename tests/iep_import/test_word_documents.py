@@ -33,7 +33,7 @@ from .test_pages import form_data, review_url, upload_url
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 
-@pytest.mark.parametrize("pages", ["breaks", "rendered"])
+@pytest.mark.parametrize("pages", ["breaks", "rendered", "framed", "listed"])
 @pytest.mark.parametrize("name", sorted(documents()))
 def test_every_corpus_iep_typed_into_word_reads_as_printed(name, pages):
     """Each layout of the corpus as a Word document: every fact read, none invented; with the
@@ -81,8 +81,9 @@ def test_a_cell_that_says_more_than_its_date_is_not_taken():
     assert _facts(data) == {"meeting_date": "2026-09-15"}
 
 
-def _document(*xml_paragraphs: str, header: str = "") -> bytes:
-    """A Word document whose body holds these paragraphs, written as Word writes them."""
+def _document(*xml_paragraphs: str, header: str = "", numbering: str = "") -> bytes:
+    """A Word document whose body holds these paragraphs, written as Word writes them
+    (with ``numbering``: its own word/numbering.xml)."""
     document = Document()
     if header:
         document.sections[0].header.paragraphs[0].text = header
@@ -91,6 +92,10 @@ def _document(*xml_paragraphs: str, header: str = "") -> bytes:
         body.insert(len(body) - 1, parse_xml(f'<w:root xmlns:w="{W}" {_NS}>{xml}</w:root>')[0])
     out = BytesIO()
     document.save(out)
+    if numbering:
+        document.part.numbering_part._element = parse_xml(numbering)
+        out = BytesIO()
+        document.save(out)
     return out.getvalue()
 
 
@@ -191,6 +196,47 @@ def test_a_line_break_starts_a_new_line_and_tabs_are_spaces():
         "Annual Review Date: 09/14/2027",
     ]
     assert _facts(data) == {"meeting_date": "2026-09-15", "end_date": "2027-09-14"}
+
+
+def test_list_numbers_and_bullets_are_read_as_word_draws_them():
+    document = Document()
+    document.add_paragraph("Accommodations")
+    document.add_paragraph("Extended time on tests", style="List Number")
+    document.add_paragraph("Preferential seating", style="List Number")
+    document.add_paragraph("Copy of class notes", style="List Bullet")
+    out = BytesIO()
+    document.save(out)
+    assert _lines(out.getvalue()) == [
+        "Accommodations",
+        "1. Extended time on tests",
+        "2. Preferential seating",
+        "\u2022 Copy of class notes",
+    ]
+
+
+def test_a_lists_levels_are_numbered_as_its_definition_says():
+    numbering = (
+        f'<w:numbering xmlns:w="{W}"><w:abstractNum w:abstractNumId="7">'
+        '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/>'
+        '<w:lvlText w:val="Goal %1:"/></w:lvl>'
+        '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="lowerLetter"/>'
+        '<w:lvlText w:val="%2)"/></w:lvl></w:abstractNum>'
+        '<w:num w:numId="3"><w:abstractNumId w:val="7"/></w:num></w:numbering>'
+    )
+    item = '<w:p><w:pPr><w:numPr><w:ilvl w:val="{}"/><w:numId w:val="3"/></w:numPr></w:pPr>{}</w:p>'
+    data = _document(
+        item.format(0, _r("Sam will read 90 words a minute.")),
+        item.format(1, _r("By December, 70 words.")),
+        item.format(1, _r("By March, 80 words.")),
+        item.format(0, _r("Sam will write a paragraph.")),
+        numbering=numbering,
+    )
+    assert _lines(data) == [
+        "Goal 1: Sam will read 90 words a minute.",
+        "a) By December, 70 words.",
+        "b) By March, 80 words.",
+        "Goal 2: Sam will write a paragraph.",
+    ]
 
 
 def test_pages_follow_the_page_breaks():
