@@ -45,7 +45,7 @@ def main() -> None:
     print(f"{'document':<16} {'state':<5} " + " ".join(f"{k:>10}" for k in KINDS) + "  seconds")
     for name, doc in documents(held_out).items():
         started = time.perf_counter()
-        s = score(name, doc, fillable=args.fillable, word="breaks" if args.word else "")
+        s = score(name, doc, fillable=args.fillable, word="typed" if args.word else "")
         took = time.perf_counter() - started
         cells = [
             f"{s.right[k]}/{s.total[k]}".rjust(10) if s.total[k] else "-".rjust(10) for k in KINDS

@@ -137,7 +137,7 @@ GROUPS: tuple[tuple[str, tuple[tuple[str, object, str | None], ...]], ...] = (
         (
             ("team", gettext_noop("School team"), "team"),
             ("iep", gettext_noop("IEPs"), "iep"),
-            ("iep_import", gettext_noop("Read an IEP from its PDF"), None),
+            ("iep_import", gettext_noop("Read an IEP from its PDF or Word file"), None),
             ("goals", gettext_noop("Goals and progress reports"), "goals"),
             ("iep_compare", gettext_noop("Compare IEPs"), None),
             ("iep_checks", gettext_noop("Check the IEP"), None),

@@ -106,7 +106,7 @@ TEMPLATE = """
       <ul>
         <li><a href="{% url 'team' c %}"{% if s == "team" %} aria-current="page"{% endif %}>{% translate "School team" %}</a></li>
         <li><a href="{% url 'iep' c %}"{% if s == "iep" %} aria-current="page"{% endif %}>{% translate "IEPs" %}</a></li>
-        <li><a href="{% url 'iep_import' c %}">{% translate "Read an IEP from its PDF" %}</a></li>
+        <li><a href="{% url 'iep_import' c %}">{% translate "Read an IEP from its PDF or Word file" %}</a></li>
         <li><a href="{% url 'goals' c %}"{% if s == "goals" %} aria-current="page"{% endif %}>{% translate "Goals and progress reports" %}</a></li>
         <li><a href="{% url 'iep_compare' c %}">{% translate "Compare IEPs" %}</a></li>
         <li><a href="{% url 'iep_checks' c %}">{% translate "Check the IEP" %}</a></li>

@@ -57,16 +57,13 @@ def build_pdf(doc: dict, *, fillable: bool = False) -> bytes:
     return make_pdf(*_pages(doc), fillable=fillable)
 
 
-def build_docx(doc: dict, word: str = "breaks") -> bytes:
-    """The document typed into a Word template (docx_files.make_docx): its pages marked by
-    page "breaks" or as Word "rendered" them, each page "framed" in a table of one cell, or
-    its numbered lines "listed" as items of Word's own lists."""
-    return make_docx(
-        *_pages(doc),
-        rendered_breaks=word == "rendered",
-        framed=word == "framed",
-        lists=word == "listed",
-    )
+def build_docx(doc: dict, word: str = "typed") -> bytes:
+    """The document typed into Word (docx_files.make_docx): "typed" plainly, its pages marked
+    by page breaks; or "templated", as a district's template lays it out: each page framed in
+    a table of one cell, its numbered lines items of Word's own lists, and its pages marked as
+    Word last laid them out."""
+    templated = word == "templated"
+    return make_docx(*_pages(doc), rendered_breaks=templated, framed=templated, lists=templated)
 
 
 @dataclass
