@@ -85,9 +85,13 @@ def read_docx_pages(data: bytes, *, max_pages: int, decoded_mb: int) -> list[Pag
     except Exception as exc:  # noqa: BLE001 - zipfile and lxml raise many kinds on a broken file
         raise PdfRefused(Refusal.DAMAGED) from exc
     pages = _Pages(body.find(f".//{_W}lastRenderedPageBreak") is not None, numbering)
-    if header is not None:
-        _Walk(pages).blocks(header)
-    _Walk(pages).blocks(body)
+    try:
+        if header is not None:
+            _Walk(pages).blocks(header)
+        _Walk(pages).blocks(body)
+    except RecursionError:
+        # Tables nested hundreds deep: no IEP is written so.
+        raise PdfRefused(Refusal.TOO_COMPLEX, "nesting") from None
     found = pages.done()
     if len(found) > max_pages:
         raise PdfRefused(Refusal.TOO_MANY_PAGES)

@@ -383,3 +383,23 @@ def test_a_word_iep_read_on_the_pages_is_kept_and_sent_back_as_word(alice_client
     download = alice_client.get(f"/children/{child.pk}/iep/{iep.pk}/file/")
     assert download["Content-Type"] == WORD_DOCUMENT
     assert b"".join(download.streaming_content) == GRID
+
+
+@pytest.mark.parametrize("depth", [80, 100])
+def test_tables_nested_deep_are_read_or_refused_with_a_message(depth):
+    """XML deeper than 256 elements (about 85 tables in tables) is refused by the parser as
+    damaged; anything shallower is read."""
+    inner = _p(_r("IEP Meeting Date: 09/15/2026"))
+    for _ in range(depth):
+        inner = f"<w:tbl><w:tr><w:tc>{inner}</w:tc><w:tc>{_p(_r('x'))}</w:tc></w:tr></w:tbl>"
+    body = f'<w:document xmlns:w="{W}"><w:body>{TITLE}{inner}</w:body></w:document>'
+    plain = BytesIO(_document())
+    out = BytesIO()
+    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(out, "w") as copy:
+        for item in source.infolist():
+            content = source.read(item.filename)
+            copy.writestr(item, body.encode() if item.filename == "word/document.xml" else content)
+    if depth < 85:
+        assert _facts(out.getvalue()) == {"meeting_date": "2026-09-15"}
+    else:
+        assert _refused(out.getvalue()).message == WORD_DAMAGED
