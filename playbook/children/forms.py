@@ -31,7 +31,7 @@ from .models import (
     default_state,
 )
 from .roles import ROLE_LABELS
-from .uploads import check_pdf, limit_in_mb
+from .uploads import WORD_DOCUMENT, check_iep_document, limit_in_mb
 
 DATE_FORMATS = ["%Y-%m-%d", "%m/%d/%Y"]
 DATE_ERROR = _(
@@ -212,6 +212,9 @@ def lines(text: str) -> list[str]:
     return items
 
 
+_ACCEPTED = f"application/pdf,.pdf,{WORD_DOCUMENT},.docx"
+
+
 class IEPForm(forms.ModelForm):
     # The goals and accommodations are the IEP's words, shown as written (decision 0041).
     meeting_date = date_field(
@@ -253,9 +256,9 @@ class IEPForm(forms.ModelForm):
         help_text=_("One accommodation per line (extended time, preferential seating...)."),
     )
     upload = forms.FileField(
-        label=_("The IEP document (PDF)"),
+        label=_("The IEP document (PDF or Word)"),
         required=False,
-        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"}),
+        widget=forms.ClearableFileInput(attrs={"accept": _ACCEPTED}),
     )
 
     class Meta:
@@ -270,9 +273,9 @@ class IEPForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["upload"].help_text = gettext("Optional. A PDF up to %(mb)s MB.") % {
-            "mb": limit_in_mb()
-        }
+        self.fields["upload"].help_text = gettext(
+            "Optional. A PDF or a Word document (.docx) up to %(mb)s MB."
+        ) % {"mb": limit_in_mb()}
         if self.instance.pk and not self.instance._state.adding:
             self.initial.setdefault(
                 "goals_text", "\n".join(g.text for g in self.instance.goals.all())
@@ -283,18 +286,19 @@ class IEPForm(forms.ModelForm):
             )
             if self.instance.file:
                 self.fields["upload"].help_text = gettext(
-                    "Stored: %(name)s. Choose a file only to replace it (a PDF up to %(mb)s MB)."
+                    "Stored: %(name)s. Choose a file only to replace it (a PDF or a Word "
+                    "document up to %(mb)s MB)."
                 ) % {
                     "name": self.instance.file_name or gettext("the IEP file"),
                     "mb": limit_in_mb(),
                 }
         # The model field has a file too; ours is "upload" so the widget never offers to clear.
-        self.fields["upload"].widget = forms.FileInput(attrs={"accept": "application/pdf,.pdf"})
+        self.fields["upload"].widget = forms.FileInput(attrs={"accept": _ACCEPTED})
 
     def clean_upload(self):
         upload = self.cleaned_data.get("upload")
         if upload:
-            check_pdf(upload)
+            self.upload_suffix = check_iep_document(upload)
         return upload
 
     def clean(self) -> dict:
@@ -410,6 +414,8 @@ def _save_iep(form: IEPForm, services: forms.BaseInlineFormSet) -> IEP:
     replaced = iep.file.name if upload and iep.file else ""
     if upload:
         iep.file_name = os.path.basename(upload.name)[-255:] or "iep.pdf"
+        # Kept under the suffix of what it is, whatever its name says (iep_upload_to).
+        upload.name = f"iep{form.upload_suffix}"
         iep.file = upload
     iep.save()
     services.instance = iep

@@ -14,8 +14,7 @@ from django.db.models.fields.files import FieldFile
 from django.http import FileResponse, Http404
 from django.utils.translation import gettext
 
-PDF_MAGIC = b"%PDF-"
-
+from playbook.document_files import ZIP_MAGIC, is_pdf, is_word_document
 
 # An IEP may be kept as the PDF or the Word document (.docx) the school sent.
 WORD_DOCUMENT = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -24,7 +23,7 @@ WORD_DOCUMENT = "application/vnd.openxmlformats-officedocument.wordprocessingml.
 def document_suffix(name_or_content: str | bytes) -> str:
     """ ".docx" for a Word document (by its name, or by its first bytes: a zip), else ".pdf"."""
     if isinstance(name_or_content, bytes):
-        return ".docx" if name_or_content.startswith(b"PK\x03\x04") else ".pdf"
+        return ".docx" if name_or_content.startswith(ZIP_MAGIC) else ".pdf"
     return ".docx" if name_or_content.lower().endswith(".docx") else ".pdf"
 
 
@@ -48,21 +47,24 @@ def check_size(upload: UploadedFile) -> None:
         )
 
 
-def check_pdf(upload: UploadedFile) -> None:
-    """Refuse anything over the size limit or not a PDF by its first bytes."""
+def check_iep_document(upload: UploadedFile) -> str:
+    """Refuse anything over the size limit or neither a PDF nor a Word document by its
+    content; the suffix it is kept under (".pdf" or ".docx")."""
     check_size(upload)
     upload.seek(0)
     head = upload.read(1024)
     upload.seek(0)
-    # The PDF specification lets a few bytes of junk precede the header; readers accept it.
-    if PDF_MAGIC not in head:
-        raise ValidationError(
-            gettext(
-                "This file is not a PDF, even if its name ends in .pdf. Open it and save or "
-                "export it as a PDF, then choose it again."
-            ),
-            code="not_pdf",
-        )
+    if is_pdf(head):
+        return ".pdf"
+    if is_word_document(upload.file if hasattr(upload, "file") else upload):
+        return ".docx"
+    raise ValidationError(
+        gettext(
+            "This file is not a PDF or a Word document, even if its name says so. Open it and "
+            "save or export it as a PDF, then choose it again."
+        ),
+        code="not_a_document",
+    )
 
 
 def attachment_response(stored: FieldFile, filename: str, content_type: str) -> FileResponse:

@@ -28,10 +28,6 @@ from io import BytesIO
 
 from .pdf_reading import MB, PageText, PdfRefused, Refusal, clean_line
 
-ZIP_MAGIC = b"PK\x03\x04"
-# The compound-file header of Word 97-2003 (.doc), of Outlook's .msg, and of any Office
-# file locked with a password (Office encrypts a .docx into this format).
-OLD_OFFICE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 MAIN_DOCUMENT = "word/document.xml"
 _OFFICE_DOCUMENT = (
     "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
@@ -44,23 +40,6 @@ _NOT_SHOWN = {"del", "moveFrom", "instrText", "delText", "delInstrText", "rPr", 
 # A part unpacks to at most this many times its packed size in a real document (XML packs
 # about ten to one); far more is a zip made to unpack into too much.
 _MAX_RATIO = 200
-
-
-def is_word_document(data: bytes) -> bool:
-    """A .docx (or .docm, .dotx): a zip holding a Word main document. Reads only the zip's
-    table of contents."""
-    if not data.startswith(ZIP_MAGIC):
-        return False
-    try:
-        with zipfile.ZipFile(BytesIO(data)) as package:
-            names = set(package.namelist())
-    except (zipfile.BadZipFile, ValueError, EOFError):
-        return False
-    return any(name.startswith("word/") for name in names)
-
-
-def is_old_office_file(data: bytes) -> bool:
-    return data.startswith(OLD_OFFICE_MAGIC)
 
 
 def read_docx_pages(data: bytes, *, max_pages: int, decoded_mb: int) -> list[PageText]:
@@ -478,4 +457,4 @@ def _local(element) -> str:
     return tag.rsplit("}", 1)[-1]
 
 
-__all__ = ["is_old_office_file", "is_word_document", "read_docx_pages"]
+__all__ = ["read_docx_pages"]

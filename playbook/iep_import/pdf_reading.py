@@ -188,7 +188,9 @@ def _limit_this_process(limits: PdfLimits) -> None:
 
 
 def _read_pages(data: bytes, limits: PdfLimits) -> list[PageText]:
-    from .docx_reading import ZIP_MAGIC, read_docx_pages
+    from playbook.document_files import ZIP_MAGIC
+
+    from .docx_reading import read_docx_pages
 
     if data.startswith(ZIP_MAGIC):
         return read_docx_pages(data, max_pages=limits.max_pages, decoded_mb=limits.decoded_mb)

@@ -18,8 +18,9 @@ from pathlib import Path
 from django.conf import settings
 from django.utils.translation import gettext, gettext_noop
 
+from playbook.document_files import is_old_office_file, is_pdf, is_word_document
+
 from . import iep_lines, iep_services, iep_text
-from .docx_reading import is_old_office_file, is_word_document
 from .iep_details import find_parent_concerns, find_placement
 from .iep_facts import (
     FACTS,
@@ -217,7 +218,7 @@ def document_pages(data: bytes) -> list[Page]:
     word = is_word_document(data)
     if is_old_office_file(data):
         raise ImportRefused(OLD_WORD_FILE)
-    if not word and b"%PDF-" not in data[:1024]:
+    if not word and not is_pdf(data):
         raise ImportRefused(NOT_A_PDF)
     pages = extract_pages(data, refusals=WORD_REFUSALS if word else REFUSALS)
     if not any(page.readable for page in pages):

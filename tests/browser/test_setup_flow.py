@@ -88,7 +88,7 @@ def test_sign_up_and_set_up_a_child_team_and_iep(
     page.get_by_label("Accommodations (optional)").fill("Extended time on tests")
     pdf = tmp_path / "Maya IEP.pdf"
     pdf.write_bytes(PDF)
-    page.get_by_label("The IEP document (PDF) (optional)").set_input_files(str(pdf))
+    page.get_by_label("The IEP document (PDF or Word) (optional)").set_input_files(str(pdf))
     page.get_by_role("button", name="Save the IEP").click()
 
     # The playbook.

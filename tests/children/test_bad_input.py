@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from io import BytesIO
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
+from docx import Document
 
 from playbook.children.models import IEP, Accommodation, Child, Goal, Service, TeamMember
+from playbook.children.uploads import WORD_DOCUMENT
 
 from .conftest import PDF
 
@@ -214,7 +218,7 @@ def test_a_30_mb_upload_is_refused_saying_the_limit(alice_client, child, setting
 def test_a_pdf_name_on_something_else_is_refused(alice_client, child):
     fake = SimpleUploadedFile("iep.pdf", b"<html><script>alert(1)</script>", "application/pdf")
     response = alice_client.post(f"/children/{child.pk}/iep/new/", iep_post(upload=fake))
-    assert_iep_refused(response, "This file is not a PDF, even if its name ends in .pdf.")
+    assert_iep_refused(response, "This file is not a PDF or a Word document, even if its name")
 
 
 @override_settings(MAX_UPLOAD_BYTES=1024 * 1024)
@@ -399,3 +403,20 @@ def test_a_failure_midway_leaves_no_rows_and_no_file(alice_client, child, monkey
     assert not IEP.objects.exists() and not Service.objects.exists()
     assert not Goal.objects.exists()
     assert not os.path.exists(upload_dir) or os.listdir(upload_dir) == []
+
+
+def test_a_word_document_attached_by_hand_is_kept_and_sent_back_as_word(alice_client, child):
+    """The draft the school sent as .docx, attached to an IEP typed in by hand; named .pdf
+    by mistake, it is still kept and served as the Word document it is."""
+    draft = Document()
+    draft.add_paragraph("Draft IEP")
+    out = BytesIO()
+    draft.save(out)
+    word = SimpleUploadedFile("Draft IEP.pdf", out.getvalue(), "application/pdf")
+    response = alice_client.post(f"/children/{child.pk}/iep/new/", iep_post(upload=word))
+    assert response.status_code == 302, response.content
+    iep = IEP.objects.get(child=child)
+    assert iep.file.name.endswith(".docx") and iep.file_name == "Draft IEP.pdf"
+    download = alice_client.get(f"/children/{child.pk}/iep/{iep.pk}/file/")
+    assert download["Content-Type"] == WORD_DOCUMENT
+    assert b"".join(download.streaming_content) == out.getvalue()

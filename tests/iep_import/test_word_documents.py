@@ -14,7 +14,7 @@ from docx.oxml import parse_xml
 
 from playbook.children.models import IEP
 from playbook.children.uploads import WORD_DOCUMENT
-from playbook.iep_import.docx_reading import is_word_document
+from playbook.document_files import is_word_document
 from playbook.iep_import.reading import (
     NOT_A_PDF,
     OLD_WORD_FILE,
