@@ -35,7 +35,8 @@ _OFFICE_DOCUMENT = (
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _PACKAGE_RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
-# A tracked deletion or a move's old place: Word shows it struck out, or not at all.
+# What a run holds that is not its shown text: a tracked deletion and a move's old place (shown
+# struck out, or not at all), a field's code, and the run's and paragraph's properties.
 _NOT_SHOWN = {"del", "moveFrom", "instrText", "delText", "delInstrText", "rPr", "pPr"}
 # A part unpacks to at most this many times its packed size in a real document (XML packs
 # about ten to one); far more is a zip made to unpack into too much.
