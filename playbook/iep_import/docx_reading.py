@@ -378,25 +378,24 @@ class _Walk:
 
 
 def _rows(tbl):
-    for child in tbl:
-        tag = _local(child)
-        if tag == "tr":
-            yield child
-        elif tag == "sdt":
-            yield from _rows(_shown_content(child))
-        elif tag in {"customXml", "ins"}:
-            yield from _rows(child)
+    return _children(tbl, "tr", {"customXml", "ins"})
 
 
 def _cells(tr):
-    for child in tr:
-        tag = _local(child)
-        if tag == "tc":
+    return _children(tr, "tc", {"customXml"})
+
+
+def _children(parent, tag: str, wrappers: set[str]):
+    """The ``tag`` children of a table or a row, looking inside the content controls and the
+    other wrappers Word may set round them."""
+    for child in parent:
+        found = _local(child)
+        if found == tag:
             yield child
-        elif tag == "sdt":
-            yield from _cells(_shown_content(child))
-        elif tag == "customXml":
-            yield from _cells(child)
+        elif found == "sdt":
+            yield from _children(_shown_content(child), tag, wrappers)
+        elif found in wrappers:
+            yield from _children(child, tag, wrappers)
 
 
 def _cell_lines(tc, pages: _Pages) -> tuple[list[str], bool, list[list[list[str]]]]:
