@@ -148,7 +148,12 @@ def import_progress_report(
     if file is None:
         return Status(
             400,
-            {"detail": gettext("Send the report as a PDF in a multipart field named 'file'.")},
+            {
+                "detail": gettext(
+                    "Send the report as a PDF or a Word document (.docx) in a multipart field "
+                    "named 'file'."
+                )
+            },
         )
     if file.size and file.size > settings.MAX_UPLOAD_BYTES:
         return Status(413, {"detail": shown(too_large_message())})

@@ -21,7 +21,7 @@ class UploadForm(forms.Form):
         widget=forms.FileInput(attrs={"accept": f"application/pdf,.pdf,{WORD_DOCUMENT},.docx"}),
         error_messages={
             "required": _("Choose the IEP file to upload."),
-            "empty": _("This file is empty. Choose the IEP PDF again."),
+            "empty": _("This file is empty. Choose the IEP file again."),
         },
     )
 

@@ -50,7 +50,7 @@ OLD_WORD_FILE = gettext_noop(
     "read. Open it in Word, save a copy as a Word document (.docx) or a PDF without a "
     "password, and upload that copy."
 )
-EMPTY_FILE = gettext_noop("This file is empty. Choose the IEP PDF again.")
+EMPTY_FILE = gettext_noop("This file is empty. Choose the IEP file again.")
 DAMAGED = gettext_noop(
     "This PDF is damaged and cannot be opened. Download it again from the school's email "
     "or portal, or ask the school for a new copy."
@@ -69,7 +69,7 @@ NOTHING_FOUND = gettext_noop(
 )
 _IEP_WORDS = ("individualized education program", "individualized education plan", "iep")
 NOT_AN_IEP = gettext_noop(
-    "We could not find any IEP facts in this PDF (no IEP dates, services, goals or "
+    "We could not find any IEP facts in this file (no IEP dates, services, goals or "
     "accommodations). Check that it is the IEP the school sent, or enter the facts by hand."
 )
 UNREADABLE_LAYOUT = gettext_noop(
@@ -79,6 +79,10 @@ UNREADABLE_LAYOUT = gettext_noop(
 # Kept in English on the job and in the API; shown in the reader's language by shown().
 TOO_LONG_WORDS = gettext_noop("This PDF has more than %(pages)s pages. Upload the IEP on its own.")
 TOO_LONG = TOO_LONG_WORDS % {"pages": MAX_PAGES}
+WORD_TOO_LONG_WORDS = gettext_noop(
+    "This Word document has more than %(pages)s pages. Upload the IEP on its own."
+)
+WORD_TOO_LONG = WORD_TOO_LONG_WORDS % {"pages": MAX_PAGES}
 TOO_LARGE_WORDS = gettext_noop(
     "This file is larger than %(mb)s MB. Upload the IEP on its own, or a smaller copy."
 )
@@ -107,6 +111,7 @@ WORD_TOO_COMPLEX = gettext_noop(
 WORD_REFUSALS = {
     **REFUSALS,
     Refusal.DAMAGED: (WORD_DAMAGED, 400),
+    Refusal.TOO_MANY_PAGES: (WORD_TOO_LONG, 413),
     Refusal.TOO_COMPLEX: (WORD_TOO_COMPLEX, 422),
 }
 
@@ -142,8 +147,9 @@ def too_large_message() -> str:
 def shown(message: str) -> str:
     """A reading's message (kept in English on the job, as the API gives it) in the
     reader's language; a message this module does not know is shown as it is."""
-    if message == TOO_LONG:
-        return gettext(TOO_LONG_WORDS) % {"pages": MAX_PAGES}
+    for too_long, words in ((TOO_LONG, TOO_LONG_WORDS), (WORD_TOO_LONG, WORD_TOO_LONG_WORDS)):
+        if message == too_long:
+            return gettext(words) % {"pages": MAX_PAGES}
     if message == too_large_message():
         return gettext(TOO_LARGE_WORDS) % {"mb": _upload_mb()}
     return gettext(message) if message else message
@@ -192,7 +198,7 @@ def read_iep(data: bytes) -> Reading:
         # where the parser failed, never the exception's text: it may quote the IEP.
         where = traceback.extract_tb(exc.__traceback__)[-1]
         log.error(
-            "IEP import: %s at %s:%d on a %d-page PDF",
+            "IEP import: %s at %s:%d on a %d-page document",
             type(exc).__name__,
             Path(where.filename).name,
             where.lineno,

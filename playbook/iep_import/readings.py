@@ -37,18 +37,18 @@ log = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 3
 GAVE_UP = gettext_noop(
-    "We tried three times to read this PDF and could not finish, so nothing was read. "
+    "We tried three times to read this file and could not finish, so nothing was read. "
     "Please upload it again later, or enter the IEP by hand."
 )
 INTERRUPTED = gettext_noop(
-    "This PDF has not been read after 15 minutes: the server's background worker may not "
+    "This file has not been read after 15 minutes: the server's background worker may not "
     "be running. Upload it again, or enter the IEP by hand."
 )
 
 
 # How far a reading has got, kept in English on the job (the API's "stage") and shown in
 # the reader's language by shown_stage(); "Trying again" is BackgroundJob's.
-OPENING = gettext_noop("Opening the PDF")
+OPENING = gettext_noop("Opening the file")
 READING = gettext_noop("Reading the pages and finding the dates, services and goals")
 DONE = gettext_noop("Done")
 STAGES = (OPENING, READING, DONE, gettext_noop("Trying again"))

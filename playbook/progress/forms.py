@@ -12,11 +12,13 @@ from playbook.days_in_reach import in_reach
 class ReportUploadForm(forms.Form):
     file = forms.FileField(
         label=_("The progress report (PDF or Word)"),
-        help_text=_("The report on the IEP goals the school sent, as a PDF."),
+        help_text=_(
+            "The report on the IEP goals the school sent: a PDF or a Word document (.docx)."
+        ),
         widget=forms.FileInput(attrs={"accept": f"application/pdf,.pdf,{WORD_DOCUMENT},.docx"}),
         error_messages={
             "required": _("Choose the progress report to upload."),
-            "empty": _("This file is empty. Choose the progress report PDF again."),
+            "empty": _("This file is empty. Choose the progress report file again."),
         },
     )
     report_date = forms.DateField(

@@ -82,6 +82,6 @@ def test_a_file_that_is_not_a_pdf_is_explained_on_the_reading_page_at_375px(
     page.get_by_role("button", name="Read the IEP").click()
     page.wait_for_url("**/iep/import/reading/**")
     expect(page.get_by_text("This file is not a PDF")).to_be_visible()
-    expect(page.get_by_role("link", name="Upload another PDF")).to_be_visible()
+    expect(page.get_by_role("link", name="Upload another file")).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
     axe_check(page)

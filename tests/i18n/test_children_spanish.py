@@ -224,7 +224,7 @@ def test_the_goal_chart_speaks_the_readers_language(spanish_demo):  # noqa: F811
 def test_a_readings_message_is_kept_english_and_shown_in_the_readers_language(settings):
     from django.utils import translation
 
-    from playbook.iep_import.reading import MAX_PAGES, NOT_A_PDF, TOO_LONG, shown
+    from playbook.iep_import.reading import MAX_PAGES, NOT_A_PDF, TOO_LONG, WORD_TOO_LONG, shown
     from playbook.iep_import.reading import too_large_message as too_large
 
     settings.MAX_UPLOAD_BYTES = 5 * 1024 * 1024
@@ -232,6 +232,9 @@ def test_a_readings_message_is_kept_english_and_shown_in_the_readers_language(se
     assert too_large().startswith("This file is larger than 5 MB.")
     with translation.override("es"):
         assert shown(TOO_LONG) == f"Este PDF tiene más de {MAX_PAGES} páginas. Suba el IEP solo."
+        assert shown(WORD_TOO_LONG) == (
+            f"Este documento de Word tiene más de {MAX_PAGES} páginas. Suba el IEP solo."
+        )
         assert shown(too_large()).startswith("Este archivo pesa más de 5 MB.")
         assert shown(NOT_A_PDF).startswith("Este archivo no es un PDF ni un documento de Word.")
         assert shown("Something a newer worker wrote") == "Something a newer worker wrote"

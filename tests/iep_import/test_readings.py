@@ -177,7 +177,7 @@ def test_a_reading_that_keeps_failing_is_tried_three_times_then_fails_in_plain_w
     assert job.error == readings.GAVE_UP and held_files() == [] and job.file.name == ""
     page = alice_client.get(page_url(job))
     assert "Refresh" not in page
-    assert "We tried three times to read this PDF" in page.content.decode()
+    assert "We tried three times to read this file" in page.content.decode()
     # The log names the job and the kind of failure, never the file or its text.
     assert "RuntimeError" in caplog.text and NAME not in caplog.text
     assert "Sam Rivera" not in caplog.text

@@ -18,10 +18,10 @@ from playbook.document_files import is_word_document
 from playbook.iep_import.reading import (
     NOT_A_PDF,
     OLD_WORD_FILE,
-    TOO_LONG,
     WORD_DAMAGED,
     WORD_EMPTY,
     WORD_TOO_COMPLEX,
+    WORD_TOO_LONG,
     ImportRefused,
     read_iep,
 )
@@ -347,7 +347,9 @@ def test_a_word_document_that_unpacks_to_too_much_is_refused_before_it_is_unpack
 def test_a_word_document_of_too_many_pages_is_refused():
     pages = [[f"Page {n} of the IEP: notes"] for n in range(205)]
     refused = _refused(make_docx(*pages))
-    assert refused.message == TOO_LONG and refused.status == 413
+    # The Word document's own words, not the PDF's ("This PDF has more than...").
+    assert refused.message == WORD_TOO_LONG and refused.status == 413
+    assert WORD_TOO_LONG.startswith("This Word document has more than 200 pages.")
 
 
 # --- the doors --------------------------------------------------------------------------
