@@ -137,10 +137,12 @@ def waiting(ask: Ask, today: date) -> OpenAsk:
     return OpenAsk(ask, days_waited, overdue, days_overdue)
 
 
-def heard_refusal(entry: Entry, ask: Ask):
-    """The refusal the refusals app records for a "no" in this reply, if any. Asks sit below
-    refusals, so they tell it through the trail's signal instead of importing it."""
-    answers = school_said_no.send(sender=Entry, entry=entry, ask=ask)
+def heard_refusal(entry: Entry, ask: Ask, *, declared: bool = False):
+    """The refusal the refusals app records for a "no" in this reply, if any; with
+    ``declared`` (the parent recorded the reply as refused) there is one even when the
+    recogniser heard no "no". Asks sit below refusals, so they tell it through the trail's
+    signal instead of importing it."""
+    answers = school_said_no.send(sender=Entry, entry=entry, ask=ask, declared=declared)
     return next((refusal for _, refusal in answers if refusal is not None), None)
 
 
@@ -200,5 +202,6 @@ def record_reply(
         ask.status = outcome
         ask.save(update_fields=["reply_text", "reply_date", "status"])
         ask.entries.add(entry)
-        heard = heard_refusal(entry, ask)
+        # The parent's "refused" is a no even where the recogniser hears none.
+        heard = heard_refusal(entry, ask, declared=outcome == AskStatus.REFUSED)
     return Reply(ask, entry, detection, heard)

@@ -59,6 +59,18 @@ class Facts:
     def refusals_of(self, ask: AskRow) -> list[RefusalRow]:
         return self._refusals_by_ask.get(ask.pk, [])
 
+    def refusals_of_request(self, ask: AskRow) -> list[RefusalRow]:
+        """The refusals of the request ``ask`` carries: of the original ask and of every
+        escalation that carried it up the chain, whichever rung said them."""
+        return self._refusals_by_request.get(ask.original.pk, [])
+
+    @cached_property
+    def _refusals_by_request(self) -> dict:
+        by_request = defaultdict(list)
+        for row in self.asks:
+            by_request[row.original.pk].extend(self.refusals_of(row))
+        return by_request
+
     def follow_ups_of(self, ask: AskRow) -> list[LetterRow]:
         """The sent follow-up letters about this ask."""
         return self._follow_ups_by_ask.get(_id_key(ask.pk), [])

@@ -396,7 +396,10 @@ def escalate_when_stuck(facts: Facts) -> Iterable[Suggestion]:
             "needs_supervisor" in (e.flags or {}) for e in facts.entries_of(ask)
         ):
             reasons.append(_("The reply says someone above them has to decide."))
-        refusals = facts.refusals_of(ask)
+        # Refused twice: at this rung twice, or here after a rung below (the request's thread:
+        # the original and the escalations that carried it up, decision 0109).
+        refused_here = facts.refusals_of(ask) or ask.status == AskStatus.REFUSED
+        refusals = facts.refusals_of_request(ask) if refused_here else []
         if len(refusals) >= 2:
             reasons.append(
                 _("%(subject)s has been refused %(n)s times.")

@@ -11,7 +11,7 @@ class RefusalsConfig(AppConfig):
 
         from .refusals import record_heard
 
-        def _record(sender, entry, ask=None, **kwargs):
-            return record_heard(entry, ask=ask)
+        def _record(sender, entry, ask=None, declared=False, **kwargs):
+            return record_heard(entry, ask=ask, declared=declared)
 
         school_said_no.connect(_record, weak=False, dispatch_uid="refusals.record_heard")

@@ -75,19 +75,21 @@ def log_refusal(
     return refusal
 
 
-def record_heard(entry: Entry, *, ask: Ask | None = None) -> Refusal | None:
+def record_heard(entry: Entry, *, ask: Ask | None = None, declared: bool = False) -> Refusal | None:
     """The one door for a "no" heard in what the school said (a reply recorded on a page or
     through the API, an imported email, a logged call or meeting): the sentences the
     recogniser flagged on the entry become a refusal the coach follows up. At most one per
-    entry; an entry with no "no", or one the family sent, gives none."""
+    entry; an entry with no "no", or one the family sent, gives none. ``declared``: the
+    parent recorded this reply to ``ask`` as refused, so it is a refusal even where the
+    recogniser heard no "no"; its words are then the whole reply."""
     said = (entry.flags or {}).get("refusal")
-    if not said or entry.direction == Direction.SENT:
+    if entry.direction == Direction.SENT or not (said or (declared and entry.body.strip())):
         return None
     existing = Refusal.objects.filter(child=entry.child, entry=entry).first()
     if existing is not None:
         return existing
     child = entry.child
-    words = " ".join(said)
+    words = " ".join(said) if said else entry.body.strip()
     return Refusal.objects.create(
         child=child,
         said_by=entry.counterpart,

@@ -3,6 +3,7 @@
 ``school_said_no`` is sent for an entry of what the school said, not what the family sent (an imported email, a
 logged call, conversation or meeting) in which a "no" was heard; the refusals app turns it
 into a refusal the coach follows up (``refusals.refusals.record_heard``; its answer is the refusal).
+A reply the parent recorded as refused is sent with ``declared=True``, heard or not.
 """
 
 from __future__ import annotations

@@ -15,6 +15,7 @@ from playbook.coach.moves import next_moves
 from playbook.refusals.models import Refusal
 from playbook.school_language import decisions
 from playbook.trail.email_import import import_messages
+from playbook.trail.refusal_language import detect
 from tests.trail.emails import as_bytes, message
 
 API = "/api/v1"
@@ -179,3 +180,40 @@ def test_detect_refuses_more_than_it_can_read_with_a_message(alice_client):
     response = _post(alice_client, "refusals/detect", {"text": "x" * 200_001})
     assert response.status_code == 413
     assert "too long" in response.json()["detail"]
+
+
+# A "no" in words the recogniser does not hear (a supervisor's polite Tier 2 answer): the
+# parent, who recorded the reply as refused, is the one who knows (decision 0109).
+UNHEARD_NO = (
+    "I have reviewed the file with the case manager. At this time, the team feels his needs "
+    "can be met through Tier 2 interventions in general education."
+)
+
+
+@pytest.mark.parametrize("door", ["api", "page"])
+def test_a_reply_the_parent_records_as_refused_is_a_refusal_even_unheard(
+    alice_client, child, ask, door
+):
+    assert not detect(UNHEARD_NO).refusal  # what makes this a test of the parent's word
+    if door == "api":
+        body = _reply(alice_client, ask, UNHEARD_NO).json()
+        assert body["refusal_detected"] is False  # the recogniser's answer, unchanged
+        refusal = Refusal.objects.get(pk=body["refusal"])
+    else:
+        response = alice_client.post(
+            f"/children/{child.pk}/asks/{ask.pk}/reply/",
+            {"text": UNHEARD_NO, "date": "2026-03-05", "outcome": "refused", "channel": "email"},
+        )
+        assert response.status_code == 302
+        refusal = Refusal.objects.get(ask=ask)
+    assert (refusal.ask, refusal.said_by, refusal.said_on) == (ask, ask.asked_of, date(2026, 3, 5))
+    assert refusal.words == UNHEARD_NO
+    assert "ask_for_policy" in _moves_for(refusal)
+
+
+@pytest.mark.parametrize("outcome", ["answered", "partly_granted", "granted"])
+def test_a_reply_recorded_as_anything_but_refused_makes_no_refusal_unheard(
+    alice_client, ask, outcome
+):
+    assert _reply(alice_client, ask, UNHEARD_NO, outcome).json()["refusal"] is None
+    assert not Refusal.objects.exists()

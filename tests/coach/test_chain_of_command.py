@@ -1,0 +1,104 @@
+"""Going up the chain of command past its first rung, through the API as a parent would
+(decision 0109): a request refused by the case manager, carried to the supervisor, and
+refused there too is offered to the next rung, with the topic and the way of bringing
+people in that the first escalation chose."""
+
+from __future__ import annotations
+
+import json
+
+from playbook.children.models import TeamMember
+
+API = "/api/v1"
+TODAY = "2026-12-07"
+
+
+def _post(client, url, data):
+    response = client.post(f"{API}/{url}", json.dumps(data), content_type="application/json")
+    assert response.status_code in (200, 201), response.content
+    return response.json()
+
+
+def _escalations(client, child) -> list[dict]:
+    moves = client.get(f"{API}/children/{child.pk}/next-moves?today={TODAY}").json()
+    return [m for m in moves if m["move"] == "escalate"]
+
+
+def _emails(addresses: list[str]) -> list[str]:
+    return [address.rsplit("<", 1)[-1].rstrip(">") for address in addresses]
+
+
+def _member(child, name, role):
+    return TeamMember.objects.create(
+        child=child, name=name, role=role, email=f"{name.split()[-1].lower()}@school.example"
+    )
+
+
+def test_a_no_at_the_second_rung_is_offered_the_third(alice_client, child, case_manager):
+    supervisor = _member(child, "Dr. Park", "special_ed_supervisor")
+    director = _member(child, "Ms. Ito", "director_special_services")
+    ask = _post(
+        alice_client,
+        f"children/{child.pk}/asks",
+        {"subject": "A full evaluation", "asked_of": str(case_manager.pk),
+         "asked_on": "2026-11-10", "channel": "email"},
+    )  # fmt: skip
+    _post(
+        alice_client,
+        f"asks/{ask['id']}/reply",
+        {"text": "He is passing his classes, so we don't believe an evaluation is warranted.",
+         "date": "2026-11-18", "outcome": "refused"},
+    )  # fmt: skip
+    escalation = _post(
+        alice_client,
+        f"children/{child.pk}/letters",
+        {"kind": "escalation", "topic": "evaluation", "method": "cc", "ask": ask["id"]},
+    )
+    _post(alice_client, f"letters/{escalation['id']}/sent", {"date": "2026-11-20"})
+    asks = alice_client.get(f"{API}/children/{child.pk}/asks").json()
+    [carried] = [a for a in asks if a["about"] == ask["id"]]
+    # Waiting on the supervisor: one refusal so far, and none at this rung.
+    assert _escalations(alice_client, child) == []
+
+    # The supervisor says no in words the recogniser does not hear; the parent records it.
+    _post(
+        alice_client,
+        f"asks/{carried['id']}/reply",
+        {"text": "At this time, the team feels his needs can be met through Tier 2 "
+                 "interventions in general education.",
+         "date": "2026-12-01", "outcome": "refused"},
+    )  # fmt: skip
+    [move] = _escalations(alice_client, child)
+    assert move["refs"] == {"ask": carried["id"]}
+    assert "has been refused 2 times" in move["why"]
+    # The letter the move drafts keeps the first rung's topic and way of bringing people in.
+    assert move["letter_params"] == {"ask": carried["id"], "topic": "evaluation", "method": "cc"}
+    drafted = _post(
+        alice_client,
+        f"children/{child.pk}/letters",
+        {"kind": move["letter_kind"], **move["letter_params"]},
+    )
+    assert "Dr. Park wrote" in drafted["body"] and "Ms. Ito" in drafted["body"]
+    # By cc, as the first rung chose: to the case manager, the director and the supervisor copied.
+    assert _emails(drafted["to"]) == [case_manager.email]
+    assert sorted(_emails(drafted["cc"])) == sorted([supervisor.email, director.email])
+
+    # Carried up again: the move is gone until the director answers.
+    _post(alice_client, f"letters/{drafted['id']}/sent", {"date": "2026-12-02"})
+    assert _escalations(alice_client, child) == []
+
+
+def test_one_refusal_of_an_ask_made_once_is_not_yet_going_up(alice_client, child, case_manager):
+    ask = _post(
+        alice_client,
+        f"children/{child.pk}/asks",
+        {"subject": "A full evaluation", "asked_of": str(case_manager.pk),
+         "asked_on": "2026-11-10", "channel": "email"},
+    )  # fmt: skip
+    _post(
+        alice_client,
+        f"asks/{ask['id']}/reply",
+        {"text": "We feel the interventions are working.", "date": "2026-11-18",
+         "outcome": "refused"},
+    )  # fmt: skip
+    assert _escalations(alice_client, child) == []
