@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from django.db.models import Q
+from django.db.models.functions import Coalesce
 from django.utils.text import capfirst
 from django.utils.translation import (
     get_language,
@@ -145,8 +146,10 @@ class Deadline:
 
     @property
     def label(self) -> str:
-        """Where the date comes from and how sure we are, in one line."""
-        return f"{self.source_words[:1].upper()}{self.source_words[1:]} · {self.status_words}"
+        """Where the date comes from and how sure we are, in one line; a date from the
+        family's records is only that (its source and its status are the same words)."""
+        source = f"{self.source_words[:1].upper()}{self.source_words[1:]}"
+        return source if self.source == CASE else f"{source} · {self.status_words}"
 
     @property
     def shown_label(self) -> str:
@@ -155,8 +158,8 @@ class Deadline:
         if (get_language() or "en").startswith("en"):
             return self.label
         if self.source == CASE:
-            source = gettext("a date from your records")
-        elif self.fallback:
+            return capfirst(gettext("a date from your records"))
+        if self.fallback:
             named = self.source_words.split("; ", 1)[-1].removesuffix(FALLBACK_WORDS)
             source = gettext("federal rule; %(state)s's own rule is not in our tables") % {
                 "state": state_name(STATE_CODES.get(named, named))
@@ -242,7 +245,9 @@ class _Facts:
             # Read alone, only the asks and columns the rules read; else the rows every
             # reader of the request shares.
             if alone:
-                asks = _read(_rule_asks(child, self.refusals).order_by(), ASK_COLUMNS, (), {})
+                asks = _read(
+                    _rule_asks(child, self.refusals).order_by(), ASK_COLUMNS, (), ASK_ANNOTATIONS
+                )
             else:
                 asks = ask_rows(child)
         self.asks = asks
@@ -308,6 +313,8 @@ IEP_COLUMNS = (
 )
 REFUSAL_COLUMNS = ("pk", "ask_id", "said_on")
 ASK_COLUMNS = ("pk", "subject", "kind", "status", "asked_on", "reply_due", "reply_date")
+# An escalation's ask is named by the request it carries up (the same join as the row).
+ASK_ANNOTATIONS = {"request_subject": Coalesce("about__subject", "subject")}
 # The asks a rule reads by their status (the records, meeting and reply clocks: open or
 # unanswered; the filing windows: refused); the windows also read any ask a refusal names.
 RULE_ASK_STATUSES = (AskStatus.OPEN, AskStatus.NO_REPLY, AskStatus.REFUSED)
@@ -336,7 +343,9 @@ def asks_read(child, refusals: list, *columns: str, **annotations) -> list:
     of its 200 asks. For a request where nothing else reads the asks: ``ask_rows`` reads
     them all, with five more columns (three of them ids made into UUIDs), for its other
     readers, about half the engine's own work."""
-    return _read(_rule_asks(child, refusals), ASK_COLUMNS, columns, annotations)
+    return _read(
+        _rule_asks(child, refusals), ASK_COLUMNS, columns, {**ASK_ANNOTATIONS, **annotations}
+    )
 
 
 def _rule_asks(child, refusals: list):
@@ -916,13 +925,23 @@ def _refusal_events(facts: _Facts) -> list[tuple]:
             events.append(("refusal", refusal.pk, refusal.said_on, refusal_on, ""))
         else:
             refused_asks.add(ask.pk)
-            events.append(("refusal", refusal.pk, refusal.said_on, refusal_to, ask.subject))
+            subject = _request_subject(ask)
+            events.append(("refusal", refusal.pk, refusal.said_on, refusal_to, subject))
     refusal_of = gettext("the refusal of “%(subject)s” on %(day)s")
     for ask in facts.asks:
         if ask.status == AskStatus.REFUSED and ask.pk not in refused_asks:
             day = ask.reply_date or ask.asked_on
-            events.append(("ask", ask.pk, day, refusal_of, ask.subject))
+            events.append(("ask", ask.pk, day, refusal_of, _request_subject(ask)))
     return events
+
+
+def _request_subject(ask) -> str:
+    """What the parent asked for, in their words: an escalation's ask is named by the
+    request it carried up, not by its own title ("Escalation to ...: ...")."""
+    original = getattr(ask, "original", None)  # a shared row (advocacy.rows.AskRow)
+    if original is not None:
+        return original.subject
+    return ask.request_subject  # read alone: ASK_ANNOTATIONS
 
 
 def manifestation_reviews(facts: _Facts, today: date) -> list[Deadline]:

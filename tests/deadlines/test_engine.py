@@ -387,6 +387,43 @@ def test_filing_windows_from_a_refusal_and_a_refused_ask(child):
     assert [d.due for d in due_process] == [date(2028, 3, 3), date(2028, 5, 8)]
 
 
+@pytest.mark.parametrize("alone", [False, True], ids=["shared rows", "read alone"])
+def test_a_refused_escalation_is_named_by_the_request_it_carried_up(child, alone):
+    # Decision 0110: the filing window names what the parent asked for, never an internal
+    # title such as "Escalation to ...".
+    original = Ask.objects.create(
+        child=child,
+        subject="Aide on the bus",
+        asked_on=date(2026, 5, 1),
+        status=AskStatus.REFUSED,
+        reply_date=date(2026, 5, 8),
+    )
+    carried = Ask.objects.create(
+        child=child,
+        subject="Escalation to Dr. Park: Aide on the bus",
+        kind="escalation",
+        about=original,
+        asked_on=date(2026, 5, 12),
+        status=AskStatus.REFUSED,
+        reply_date=date(2026, 5, 20),
+    )
+    Refusal.objects.create(child=child, said_on=date(2026, 5, 20), words="No.", ask=carried)
+    complaints = [
+        d for d in deadlines_for(child, TODAY, alone=alone) if d.rule == "state_complaint"
+    ]
+    assert [d.due for d in complaints] == [date(2027, 5, 8), date(2027, 5, 20)]
+    for deadline in complaints:
+        assert "“Aide on the bus”" in deadline.basis and "Escalation" not in deadline.basis
+
+
+def test_a_date_from_the_records_says_so_once(child):
+    Ask.objects.create(
+        child=child, subject="Data", asked_on=date(2026, 11, 20), reply_due=date(2026, 12, 4)
+    )
+    reply = one(child, "reply_due")
+    assert (reply.status, reply.label) == ("case", "A date from your records")
+
+
 def test_closed_filing_window_is_not_listed(child):
     Refusal.objects.create(child=child, said_on=date(2025, 3, 3), words="No.")
     assert not [d for d in deadlines_for(child, TODAY) if d.rule == "state_complaint"]

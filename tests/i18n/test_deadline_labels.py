@@ -40,7 +40,8 @@ def test_the_label_reads_in_spanish_and_stays_english_in_english():
         )
         assert FALLBACK.label.startswith("Federal rule; California's")
         own = deadline(CASE, "a date from your records", "")
-        assert own.shown_label == "Una fecha de sus registros · una fecha de sus registros"
+        # A date of the family's own: its source and its status are the same words, said once.
+        assert own.shown_label == "Una fecha de sus registros"
         state = deadline("TX", "Texas rule", "Secondary")
         assert state.shown_label == "Regla de Texas · de una fuente secundaria"
     with translation.override("en"):
