@@ -11,6 +11,7 @@ from uuid import UUID
 from django.conf import settings
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.urls import reverse
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext
 from ninja import Field, File, Query, Router, Schema, Status
 from ninja.errors import HttpError
@@ -80,7 +81,9 @@ def binder_pdf(request: HttpRequest, child_id: str, query: Query[BinderQuery]):
         )
     pdf = render_pdf(child, scope, query.today or child.today())
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="binder-{child.pk}.pdf"'
+    response["Content-Disposition"] = content_disposition_header(
+        True, jobs.binder_file_name(child, child.today())
+    )
     return response
 
 
@@ -174,7 +177,7 @@ def binder_job_pdf(request: HttpRequest, child_id: str, job_id: str):
     return FileResponse(
         job.file.open("rb"),
         as_attachment=True,
-        filename=f"binder-{job.child_id}.pdf",
+        filename=jobs.binder_file_name(job.child, job.child.day_of(job.created_at)),
         content_type="application/pdf",
     )
 

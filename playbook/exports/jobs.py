@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.http import Http404
 from django.utils import timezone, translation
+from django.utils.text import slugify
 from django.utils.translation import gettext_noop
 from django_tasks import task
 
@@ -24,6 +25,13 @@ from .binder import Scope, binder_context, render_html
 from .models import BinderJob
 
 log = logging.getLogger(__name__)
+
+
+def binder_file_name(child, made_on) -> str:
+    """The name a binder downloads under, by every door: the child's name and the family's
+    date it was made (``made_on``), e.g. ``binder-sam-rivera-2026-12-07.pdf``."""
+    return f"binder-{slugify(child.name, allow_unicode=True) or 'child'}-{made_on:%Y-%m-%d}.pdf"
+
 
 MAX_ATTEMPTS = 3
 GAVE_UP = gettext_noop(

@@ -112,8 +112,7 @@ def binder_download(request: HttpRequest, child_id, job_id) -> HttpResponse:
     job = jobs.job_of(request.user, child_id, job_id)
     if job.status != BinderJob.Status.DONE or not job.file:
         raise Http404
-    made_on = job.child.day_of(job.created_at)
-    name = f"binder-{job.child.name.replace(' ', '-').lower()}-{made_on:%Y-%m-%d}.pdf"
+    name = jobs.binder_file_name(job.child, job.child.day_of(job.created_at))
     return FileResponse(
         job.file.open("rb"), as_attachment=True, filename=name, content_type="application/pdf"
     )

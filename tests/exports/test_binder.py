@@ -146,6 +146,10 @@ def test_the_page_makes_a_binder_and_offers_the_download(alice_client, child, ca
     assert "Download the binder" in page
     download = alice_client.get(f"/children/{child.pk}/binder/{job.pk}/download/")
     assert download["Content-Type"] == "application/pdf"
+    made_on = child.day_of(job.created_at)
+    assert download["Content-Disposition"] == (
+        f'attachment; filename="binder-sam-rivera-{made_on:%Y-%m-%d}.pdf"'
+    )
     assert "Evaluation" in pdf_text(b"".join(download.streaming_content))
 
 
@@ -206,6 +210,10 @@ def test_a_binder_too_big_to_make_while_waiting_is_sent_to_the_jobs(
     # A range holding few enough entries is still made at once.
     narrow = alice_client.get(f"{url}?from=2026-09-02&to=2026-09-02")
     assert narrow.status_code == 200 and narrow["Content-Type"] == "application/pdf"
+    # Named as the page's download is: the child and the family's date, not an id.
+    assert narrow["Content-Disposition"] == (
+        f'attachment; filename="binder-sam-rivera-{child.today():%Y-%m-%d}.pdf"'
+    )
 
 
 def test_the_api_starts_a_job_polls_it_and_downloads_the_pdf(alice_client, child, case):
@@ -220,6 +228,10 @@ def test_the_api_starts_a_job_polls_it_and_downloads_the_pdf(alice_client, child
     assert job["download"] == f"{base}/{job['id']}/binder.pdf"
     pdf = alice_client.get(job["download"])
     assert pdf["Content-Type"] == "application/pdf"
+    made_on = child.day_of(BinderJob.objects.get(pk=job["id"]).created_at)
+    assert pdf["Content-Disposition"] == (
+        f'attachment; filename="binder-sam-rivera-{made_on:%Y-%m-%d}.pdf"'
+    )
     assert "Evaluation" in pdf_text(b"".join(pdf.streaming_content))
     stored = BinderJob.objects.get(pk=job["id"])
     assert (stored.date_from, stored.date_to) == (date(2026, 9, 1), date(2026, 9, 30))
