@@ -570,3 +570,24 @@ def test_escalation_says_prior_written_notice_was_asked_for_and_not_received(
         "(34 CFR § 300.503), and I have not received it." in body
     )
     assert "I have not received prior written notice of this refusal:" not in body
+
+
+def test_escalation_gives_the_reply_date_only_for_a_request_still_unanswered(
+    child, case_manager, director, ask
+):
+    # Waiting past the date asked for: the date says how long the school has had.
+    body = draft(child, "escalation", topic="services", ask=str(ask.pk)).body
+    assert (
+        "What is still unresolved: I have not had a decision on my request (I had asked for "
+        "an answer by February 16, 2026)." in body
+    )
+    # Refused: the answer came, so the date it was due by says nothing (decision 0109).
+    log_refusal(child, said_by=case_manager, said_on=date(2026, 2, 10), words="No.", ask=ask)
+    body = draft(child, "escalation", topic="services", ask=str(ask.pk)).body
+    assert "What is still unresolved: my request was refused." in body
+    assert "I had asked for an answer by" not in body
+    spanish = compose.draft(
+        child, "escalation", {"topic": "services", "ask": str(ask.pk)}, today=TODAY, lang="es"
+    ).translation
+    assert "Lo que sigue sin resolverse: mi solicitud fue rechazada." in spanish
+    assert "había pedido una respuesta" not in spanish
