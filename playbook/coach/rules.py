@@ -244,7 +244,9 @@ def request_meeting_for_open_concerns(facts: Facts) -> Iterable[Suggestion]:
 @rule
 def ask_for_written_policy(facts: Facts) -> Iterable[Suggestion]:
     said = _said(facts)
-    ask_title = _("Ask which written policy says no")
+    # Named: a parent told no at several rungs sees one move per person, not the same line.
+    ask_named = _("Ask %(name)s which written policy says no")
+    ask_school = _("Ask the school which written policy says no")
     ask_why = _(
         "%(who)s said “%(words)s” on %(day)s. Ask, politely and in writing, which "
         "law or written policy that comes from."
@@ -256,7 +258,7 @@ def ask_for_written_policy(facts: Facts) -> Iterable[Suggestion]:
         ):
             yield Suggestion(
                 move="ask_for_policy",
-                title=ask_title,
+                title=ask_named % {"name": by.name} if (by := refusal.said_by) else ask_school,
                 why=ask_why
                 % {
                     "who": said.who(refusal),

@@ -123,4 +123,4 @@ def test_the_kind_of_no_is_explained_in_spanish(alice_client, child, case_manage
     )
     # The school's words are quoted as said.
     assert "We don't have the staff for a one-to-one aide this year." in answer["why"]
-    assert "Pregunte qué norma escrita dice que no" in spanish
+    assert "Pregunte a Dana Cole qué norma escrita dice que no" in spanish

@@ -175,10 +175,26 @@ def test_a_refusal_asks_for_the_written_policy_then_renewal(child, case_manager)
     [suggestion] = moves(child)
     assert (suggestion.move, suggestion.letter_kind) == ("ask_for_policy", "policy_request")
     assert "We don't use that program here." in suggestion.why
+    assert suggestion.title == "Ask Dana Cole which written policy says no"
     refusal.policy_outcome = "none_exists"
     refusal.save()
     [suggestion] = moves(child)
     assert suggestion.letter_kind == "policy_renewal"
+
+
+def test_each_policy_move_names_who_said_no(child, case_manager):
+    # A no at two rungs and one from nobody named: three moves a parent can tell apart.
+    supervisor = case_manager.__class__.objects.create(
+        child=child, name="Dr. Lee Park", role="special_ed_supervisor"
+    )
+    for said_by in (case_manager, supervisor, None):
+        Refusal.objects.create(child=child, said_by=said_by, said_on=TODAY, words="No.")
+    titles = sorted(s.title for s in moves(child) if s.move == "ask_for_policy")
+    assert titles == [
+        "Ask Dana Cole which written policy says no",
+        "Ask Dr. Lee Park which written policy says no",
+        "Ask the school which written policy says no",
+    ]
 
 
 def test_a_produced_policy_leads_to_prior_written_notice(child, case_manager):

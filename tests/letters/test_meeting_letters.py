@@ -525,3 +525,35 @@ def test_the_reply_by_date_comes_before_the_first_window(child, case_manager, co
     soon = [{"date": "2026-03-03"}, {"date": "2026-03-12"}, {"date": "2026-03-13"}]
     with pytest.raises(ParamError, match="too soon"):
         draft(child, "meeting_request", **request_params(concern, behaviour, availability=soon))
+
+
+def test_parent_concerns_lists_a_request_carried_up_the_chain_in_the_parents_words(
+    child, alice, case_manager
+):
+    # Decision 0111: refused, carried to the supervisor (and prior written notice asked for),
+    # the request is still the parent's; the asks that track those moves are bookkeeping.
+    request = Ask.objects.create(
+        child=child, subject="A full evaluation", asked_of=case_manager,
+        asked_on=date(2026, 2, 2), status="refused", reply_date=date(2026, 2, 9),
+    )  # fmt: skip
+    for kind, subject in [
+        ("escalation", "Escalation to Dr. Park: A full evaluation"),
+        ("prior_written_notice_request", "Prior written notice: A full evaluation"),
+    ]:
+        Ask.objects.create(
+            child=child, subject=subject, kind=kind, about=request, asked_on=date(2026, 2, 12)
+        )
+    body = draft(child, "parent_concerns", strengths=["Curious"]).body
+    requests = body.split("What I am asking for", 1)[1]
+    assert (
+        "- A full evaluation (I asked on February 2, 2026 and am still waiting for a decision)"
+        in requests
+    )
+    assert "Escalation to" not in requests and "Prior written notice:" not in requests
+    spanish = compose.draft(
+        child, "parent_concerns", {"strengths": ["Curious"]}, today=TODAY, lang="es"
+    ).translation
+    assert (
+        "- A full evaluation (lo pedí el 2 de febrero de 2026 y sigo esperando una decisión)"
+        in spanish
+    )

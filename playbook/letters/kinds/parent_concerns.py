@@ -34,7 +34,7 @@ NO_REQUESTS_ES = "[Escriba aquí lo que quisiera que hiciera el equipo.]"
 # listed on its own, and their titles are bookkeeping, not the parent's words.
 NOT_REQUESTS = {
     *("meeting_request", "parent_concerns", "trial_terms", "meeting_recap"),
-    *("escalation", "policy_request"),
+    *("escalation", "policy_request", "prior_written_notice_request"),
 }
 
 
@@ -74,7 +74,7 @@ class ParentConcerns(LetterKind):
             for c in concerns
             if c.request.strip()
         ]
-        requests += [bullet(_waiting(ask)) for ask in _open_asks(case, concerns)]
+        requests += [bullet(_waiting(*waiting)) for waiting in _open_asks(case, concerns)]
         return {
             "meeting": values["meeting"],
             "strengths": "\n".join(bullet(s) for s in strengths)
@@ -97,7 +97,7 @@ class ParentConcerns(LetterKind):
             for c in concerns
             if c.request.strip()
         ]
-        requests += [bullet(_waiting_es(ask)) for ask in _open_asks(case, concerns)]
+        requests += [bullet(_waiting_es(*waiting)) for waiting in _open_asks(case, concerns)]
         meeting = values["meeting"]
         return {
             "meeting_kind": spanish.meeting_kind(meeting) if meeting else "",
@@ -159,16 +159,36 @@ def _running_trials(case: Case, concerns: list[Concern]) -> list:
     return [t for t in running if t.concern_id is None or t.concern in concerns]
 
 
-def _open_asks(case: Case, concerns: list[Concern]) -> list[Ask]:
+def _open_asks(case: Case, concerns: list[Concern]) -> list[tuple[Ask, bool]]:
+    """The parent's requests still waiting, each with whether it waits higher up the chain
+    of command: a request refused and carried up by an escalation still open is still the
+    parent's request (decision 0111), named in their words, not the escalation's title."""
     listed = {(c.pk, " ".join(c.request.split())) for c in concerns}
-    asks = case.child.asks.filter(status=AskStatus.OPEN).exclude(kind__in=NOT_REQUESTS)
-    return [a for a in asks if (a.concern_id, " ".join(a.details.split())) not in listed]
+    still_open = list(case.child.asks.filter(status=AskStatus.OPEN).select_related("about"))
+    waiting = {a.pk: (a, False) for a in still_open if a.kind not in NOT_REQUESTS}
+    for carried in still_open:
+        request = carried.about if carried.kind == "escalation" else None
+        if request is not None and request.kind not in NOT_REQUESTS and request.pk not in waiting:
+            waiting[request.pk] = (request, request.status != AskStatus.OPEN)
+    return sorted(
+        (
+            (ask, decided_below)
+            for ask, decided_below in waiting.values()
+            if (ask.concern_id, " ".join(ask.details.split())) not in listed
+        ),
+        key=lambda item: (item[0].asked_on, item[0].created_at),
+    )
 
 
-def _waiting(ask: Ask) -> str:
+def _waiting(ask: Ask, carried_up: bool) -> str:
     asked = f"{ask.asked_on:%B} {ask.asked_on.day}, {ask.asked_on.year}"
+    if carried_up:
+        return f"{ask.subject} (I asked on {asked} and am still waiting for a decision)"
     return f"{ask.subject} (I asked on {asked} and am still waiting for an answer)"
 
 
-def _waiting_es(ask: Ask) -> str:
-    return f"{ask.subject} (lo pedí el {spanish.day(ask.asked_on)} y sigo esperando respuesta)"
+def _waiting_es(ask: Ask, carried_up: bool) -> str:
+    asked = spanish.day(ask.asked_on)
+    if carried_up:
+        return f"{ask.subject} (lo pedí el {asked} y sigo esperando una decisión)"
+    return f"{ask.subject} (lo pedí el {asked} y sigo esperando respuesta)"
