@@ -29,6 +29,9 @@ class NextMoveOut(Schema):
     letter_kind: str | None = None
     letter_params: dict[str, str]
     refs: dict[str, str]
+    # A page to open instead of a letter to draft ("" when the move drafts a letter).
+    link: str = ""
+    link_label: str = ""
 
 
 class DismissIn(In):
@@ -59,6 +62,8 @@ def list_next_moves(request: HttpRequest, child_id: str, query: Query[TodayQuery
             "letter_kind": s.letter_kind,
             "letter_params": s.letter_params,
             "refs": s.refs,
+            "link": s.link,
+            "link_label": str(s.link_label),
         }
         for s in next_moves(child, _today(query, child))
     ]

@@ -23,9 +23,11 @@ from django.utils.translation import gettext as _
 from playbook import school_language
 from playbook.advocacy.asks import reply_due
 from playbook.advocacy.models import AskStatus, Channel
+from playbook.advocacy.rows import AskRow
 from playbook.children.school_calendar import SchoolCalendar
 from playbook.day_text import date_writer
 from playbook.meetings.models import Meeting
+from playbook.refusals.ladder import build_ladder
 from playbook.refusals.models import Refusal
 from playbook.school_language import kinds
 from playbook.trail.refusal_language import detect
@@ -420,6 +422,34 @@ def escalate_when_stuck(facts: Facts) -> Iterable[Suggestion]:
         below = next((e for e in facts.letters_of_kind("escalation") if e.ask_id == ask.pk), None)
         params = (below.params or {}) if below else {}
         pk = str(ask.pk)
+        topic = params.get("topic") or "services"
+        missing = _nobody_higher(facts, ask, topic)
+        if missing is not None:
+            # The top of the team list has said no: the letter would have nobody to go to
+            # (decision 0112). The next step is to add the person above, or to go outside.
+            yield Suggestion(
+                move="escalate",
+                title=_("Add the next person up for %(subject)s")
+                % {"subject": ask.original.subject},
+                why=" ".join(
+                    [
+                        *reasons,
+                        _(
+                            "Nobody above them is on your team list for this. Add the next "
+                            "person up (%(role)s) on the team page to write to them; the ways "
+                            "to settle a disagreement outside the district are on the outside "
+                            "routes page."
+                        )
+                        % {"role": missing},
+                    ]
+                ),
+                urgency=5,
+                refs={"ask": pk},
+                facts_used=(pk, ask.status, str(len(refusals)), str(len(followed_up)), "top"),
+                link=reverse("team", args=[facts.child.pk]),
+                link_label=_("Open the team page"),
+            )
+            continue
         yield Suggestion(
             move="escalate",
             title=_("Go up the chain on %(subject)s") % {"subject": ask.original.subject},
@@ -429,11 +459,30 @@ def escalate_when_stuck(facts: Facts) -> Iterable[Suggestion]:
             letter_kind="escalation",
             letter_params={
                 "ask": pk,
-                "topic": params.get("topic") or "services",
+                "topic": topic,
                 "method": params.get("method") or "cc",
             },
             facts_used=(pk, ask.status, str(len(refusals)), str(len(followed_up))),
         )
+
+
+def _nobody_higher(facts: Facts, ask: AskRow, topic: str) -> str | None:
+    """The name of the next rung up, in the reader's words, when nobody on the team list
+    sits above everyone the request has gone to (the people each ask of its thread was made
+    of, escalations included), so an escalation letter would have nobody to go to; else
+    None. Read from the rows the coach has, without a query."""
+    original = ask.original.pk
+    involved = {
+        str(row.asked_of_id)
+        for row in facts.asks
+        if row.original.pk == original and row.asked_of_id is not None
+    }
+    roster = [(str(m.pk), m.role) for m in facts.team if m.left_on is None]
+    ladder = build_ladder(roster, topic, involved)
+    if ladder.next_rung is not None or ladder.involved_top < 0:
+        return None
+    above = [rung for rung in ladder.rungs[ladder.involved_top + 1 :] if not rung.present]
+    return above[0].shown_label if above else _("someone with more authority")
 
 
 COURTESY_WITHIN_DAYS = 30

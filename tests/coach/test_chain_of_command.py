@@ -102,3 +102,52 @@ def test_one_refusal_of_an_ask_made_once_is_not_yet_going_up(alice_client, child
          "outcome": "refused"},
     )  # fmt: skip
     assert _escalations(alice_client, child) == []
+
+
+def test_a_no_at_the_top_of_the_team_list_leads_to_the_team_page_not_a_dead_end(
+    alice_client, child, case_manager
+):
+    # Decision 0112: the director, the highest on the team list, says no too. An escalation
+    # letter would have nobody to go to (422); the move says whom to add, and where.
+    _member(child, "Ms. Ito", "director_special_services")
+    ask = _post(
+        alice_client,
+        f"children/{child.pk}/asks",
+        {"subject": "A full evaluation", "asked_of": str(case_manager.pk),
+         "asked_on": "2026-11-10", "channel": "email"},
+    )  # fmt: skip
+    _post(alice_client, f"asks/{ask['id']}/reply",
+          {"text": "No.", "date": "2026-11-18", "outcome": "refused"})  # fmt: skip
+    escalation = _post(
+        alice_client,
+        f"children/{child.pk}/letters",
+        {"kind": "escalation", "topic": "evaluation", "method": "write", "ask": ask["id"]},
+    )
+    _post(alice_client, f"letters/{escalation['id']}/sent", {"date": "2026-11-20"})
+    [carried] = [a for a in alice_client.get(f"{API}/children/{child.pk}/asks").json()
+                 if a["about"] == ask["id"]]  # fmt: skip
+    _post(alice_client, f"asks/{carried['id']}/reply",
+          {"text": "I agree with the team.", "date": "2026-12-01", "outcome": "refused"})  # fmt: skip
+    [move] = _escalations(alice_client, child)
+    assert move["letter_kind"] is None and move["letter_params"] == {}
+    assert move["title"] == "Add the next person up for A full evaluation"
+    assert "(Assistant superintendent)" in move["why"]
+    assert move["link"] == f"/children/{child.pk}/team/"
+    assert alice_client.get(move["link"]).status_code == 200
+    # The letter it used to offer: nobody to write to.
+    refused = alice_client.post(
+        f"{API}/children/{child.pk}/letters",
+        json.dumps({"kind": "escalation", "topic": "evaluation", "ask": carried["id"]}),
+        content_type="application/json",
+    )
+    assert refused.status_code == 422
+    # With the superintendent added, the letter goes to them.
+    superintendent = _member(child, "Dr. Cho", "superintendent")
+    [move] = _escalations(alice_client, child)
+    assert move["letter_kind"] == "escalation" and move["link"] == ""
+    drafted = _post(
+        alice_client,
+        f"children/{child.pk}/letters",
+        {"kind": move["letter_kind"], **move["letter_params"]},
+    )
+    assert _emails(drafted["to"]) == [superintendent.email]

@@ -5,7 +5,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from playbook.advocacy.models import Ask, Concern
-from playbook.children.models import IEP
+from playbook.children.models import IEP, TeamMember
 from playbook.coach.moves import dismiss, next_moves
 from playbook.letters.models import Letter
 from playbook.meetings.models import Meeting, Trial
@@ -147,6 +147,8 @@ def test_a_verbal_ask_with_only_a_call_filed_is_put_in_writing_alone(child, case
 
 @pytest.mark.parametrize("status", ["open", "answered", "refused"])
 def test_a_reply_flagged_for_a_supervisor_suggests_going_up_the_chain(ask, status):
+    # Someone above the case manager on the team list, for the letter to go to (0112).
+    TeamMember.objects.create(child=ask.child, name="Lee Park", role="special_ed_supervisor")
     ask.status = status
     ask.reply_due = TODAY + timedelta(days=5)  # not yet due: no follow-up
     ask.save()
@@ -157,6 +159,18 @@ def test_a_reply_flagged_for_a_supervisor_suggests_going_up_the_chain(ask, statu
     assert suggestion.why == (
         "The reply says someone above them has to decide. The next person up can decide."
     )
+
+
+def test_a_reply_flagged_for_a_supervisor_with_nobody_above_leads_to_the_team_page(ask):
+    # Decision 0112: only the case manager on the team list. The letter would have nobody
+    # to go to, so the move says whom to add and links to the team page.
+    ask.reply_due = TODAY + timedelta(days=5)
+    ask.save()
+    _filed(ask, "email", "received", flags={"needs_supervisor": ["check with my director"]})
+    [suggestion] = [s for s in moves(ask.child) if s.move == "escalate"]
+    assert suggestion.letter_kind is None
+    assert suggestion.link == f"/children/{ask.child.pk}/team/"
+    assert "Add the next person up (Special education supervisor)" in suggestion.why
 
 
 def test_open_concerns_without_a_meeting_suggest_one(child):
