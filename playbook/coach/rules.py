@@ -27,7 +27,7 @@ from playbook.advocacy.rows import AskRow
 from playbook.children.school_calendar import SchoolCalendar
 from playbook.day_text import date_writer
 from playbook.meetings.models import Meeting
-from playbook.refusals.ladder import build_ladder
+from playbook.refusals.ladder import UnknownTopic, build_ladder
 from playbook.refusals.models import Refusal
 from playbook.school_language import kinds
 from playbook.trail.refusal_language import detect
@@ -478,7 +478,10 @@ def _nobody_higher(facts: Facts, ask: AskRow, topic: str) -> str | None:
         if row.original.pk == original and row.asked_of_id is not None
     }
     roster = [(str(m.pk), m.role) for m in facts.team if m.left_on is None]
-    ladder = build_ladder(roster, topic, involved)
+    try:
+        ladder = build_ladder(roster, topic, involved)
+    except UnknownTopic:  # a letter's topic from before the topics were fixed: let it draft
+        return None
     if ladder.next_rung is not None or ladder.involved_top < 0:
         return None
     above = [rung for rung in ladder.rungs[ladder.involved_top + 1 :] if not rung.present]

@@ -173,6 +173,29 @@ def test_a_reply_flagged_for_a_supervisor_with_nobody_above_leads_to_the_team_pa
     assert "Add the next person up (Special education supervisor)" in suggestion.why
 
 
+def test_an_escalation_whose_letter_names_no_known_topic_still_offers_the_next_rung(
+    ask, case_manager
+):
+    # A letter's stored topic the ladder does not know must not break the coach's pages.
+    ask.status, ask.escalated_on = "refused", TODAY - timedelta(days=9)
+    ask.save()
+    carried = Ask.objects.create(
+        child=ask.child, subject="Escalation: an OT evaluation", kind="escalation", about=ask,
+        asked_of=case_manager, asked_on=TODAY - timedelta(days=9), status="refused",
+    )  # fmt: skip
+    Letter.objects.create(
+        child=ask.child, kind="escalation", params={"topic": "lunch"}, subject="s", body="b",
+        state="sent", sent_on=TODAY - timedelta(days=9), ask=carried,
+    )  # fmt: skip
+    for refused in (ask, carried):
+        Refusal.objects.create(
+            child=ask.child, said_by=case_manager, said_on=TODAY, words="No.", ask=refused
+        )
+    [suggestion] = [s for s in moves(ask.child) if s.move == "escalate"]
+    assert suggestion.letter_kind == "escalation"
+    assert suggestion.letter_params["topic"] == "lunch"
+
+
 def test_open_concerns_without_a_meeting_suggest_one(child):
     concern = Concern.objects.create(child=child, title="Reading is not improving")
     [suggestion] = moves(child)
