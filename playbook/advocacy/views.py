@@ -287,7 +287,8 @@ def _ask_page(request, ask, form, today, status=200):
         form=form,
         wait=ask_rules.waiting(ask, today),
         detection=detection,
-        refusal_logged=ask.refusals.first() if detection and detection.refusal else None,
+        # A reply saved as refused is a refusal even where nothing was heard (decision 0109).
+        refusal_logged=ask.refusals.first() if ask.reply_text else None,
         writable_ask=can_write(ask),
         letters=list(ask.letters.all()),
         # The chain of command as one thread (decision 0036): where the request now waits.
@@ -350,4 +351,6 @@ def ask_reply(request: HttpRequest, child_id, ask_id) -> HttpResponse:
     messages.success(request, _("Reply saved, and added to the paper trail."))
     if reply.refusal.refusal:
         messages.warning(request, _("The reply sounds like a refusal: see below."))
+    elif reply.refusal_record is not None:  # refused in the parent's word, heard or not
+        messages.warning(request, _("Saved as a refusal: see below for what to do next."))
     return redirect("ask_detail", child_id, ask.pk)

@@ -203,9 +203,13 @@ def test_a_reply_the_parent_records_as_refused_is_a_refusal_even_unheard(
         response = alice_client.post(
             f"/children/{child.pk}/asks/{ask.pk}/reply/",
             {"text": UNHEARD_NO, "date": "2026-03-05", "outcome": "refused", "channel": "email"},
+            follow=True,
         )
-        assert response.status_code == 302
+        assert response.status_code == 200
         refusal = Refusal.objects.get(ask=ask)
+        page = response.content.decode()
+        assert "Saved as a refusal: see below for what to do next." in page
+        assert f"/children/{child.pk}/refusals/{refusal.pk}/" in page
     assert (refusal.ask, refusal.said_by, refusal.said_on) == (ask, ask.asked_of, date(2026, 3, 5))
     assert refusal.words == UNHEARD_NO
     assert "ask_for_policy" in _moves_for(refusal)
