@@ -34,40 +34,52 @@ def _member(child, name, role):
     )
 
 
+def _asked(client, child, asked_of) -> dict:
+    """The parent's request for an evaluation, made by email on November 10."""
+    return _post(
+        client,
+        f"children/{child.pk}/asks",
+        {"subject": "A full evaluation", "asked_of": str(asked_of.pk),
+         "asked_on": "2026-11-10", "channel": "email"},
+    )  # fmt: skip
+
+
+def _refused(client, ask: dict, text: str, on: str) -> dict:
+    """The school's reply to ``ask``, recorded by the parent as refused."""
+    return _post(
+        client, f"asks/{ask['id']}/reply", {"text": text, "date": on, "outcome": "refused"}
+    )
+
+
+def _carried_up(client, child, ask: dict, method: str) -> dict:
+    """Send the escalation of ``ask`` on the evaluation topic; the ask it opened."""
+    escalation = _post(
+        client,
+        f"children/{child.pk}/letters",
+        {"kind": "escalation", "topic": "evaluation", "method": method, "ask": ask["id"]},
+    )
+    _post(client, f"letters/{escalation['id']}/sent", {"date": "2026-11-20"})
+    asks = client.get(f"{API}/children/{child.pk}/asks").json()
+    [carried] = [a for a in asks if a["about"] == ask["id"]]
+    return carried
+
+
 def test_a_no_at_the_second_rung_is_offered_the_third(alice_client, child, case_manager):
     supervisor = _member(child, "Dr. Park", "special_ed_supervisor")
     director = _member(child, "Ms. Ito", "director_special_services")
-    ask = _post(
-        alice_client,
-        f"children/{child.pk}/asks",
-        {"subject": "A full evaluation", "asked_of": str(case_manager.pk),
-         "asked_on": "2026-11-10", "channel": "email"},
-    )  # fmt: skip
-    _post(
-        alice_client,
-        f"asks/{ask['id']}/reply",
-        {"text": "He is passing his classes, so we don't believe an evaluation is warranted.",
-         "date": "2026-11-18", "outcome": "refused"},
-    )  # fmt: skip
-    escalation = _post(
-        alice_client,
-        f"children/{child.pk}/letters",
-        {"kind": "escalation", "topic": "evaluation", "method": "cc", "ask": ask["id"]},
-    )
-    _post(alice_client, f"letters/{escalation['id']}/sent", {"date": "2026-11-20"})
-    asks = alice_client.get(f"{API}/children/{child.pk}/asks").json()
-    [carried] = [a for a in asks if a["about"] == ask["id"]]
+    ask = _asked(alice_client, child, case_manager)
+    no = "He is passing his classes, so we don't believe an evaluation is warranted."
+    _refused(alice_client, ask, no, "2026-11-18")
+    carried = _carried_up(alice_client, child, ask, "cc")
     # Waiting on the supervisor: one refusal so far, and none at this rung.
     assert _escalations(alice_client, child) == []
 
     # The supervisor says no in words the recogniser does not hear; the parent records it.
-    _post(
-        alice_client,
-        f"asks/{carried['id']}/reply",
-        {"text": "At this time, the team feels his needs can be met through Tier 2 "
-                 "interventions in general education.",
-         "date": "2026-12-01", "outcome": "refused"},
-    )  # fmt: skip
+    unheard = (
+        "At this time, the team feels his needs can be met through Tier 2 interventions in "
+        "general education."
+    )
+    _refused(alice_client, carried, unheard, "2026-12-01")
     [move] = _escalations(alice_client, child)
     assert move["refs"] == {"ask": carried["id"]}
     assert "has been refused 2 times" in move["why"]
@@ -89,18 +101,8 @@ def test_a_no_at_the_second_rung_is_offered_the_third(alice_client, child, case_
 
 
 def test_one_refusal_of_an_ask_made_once_is_not_yet_going_up(alice_client, child, case_manager):
-    ask = _post(
-        alice_client,
-        f"children/{child.pk}/asks",
-        {"subject": "A full evaluation", "asked_of": str(case_manager.pk),
-         "asked_on": "2026-11-10", "channel": "email"},
-    )  # fmt: skip
-    _post(
-        alice_client,
-        f"asks/{ask['id']}/reply",
-        {"text": "We feel the interventions are working.", "date": "2026-11-18",
-         "outcome": "refused"},
-    )  # fmt: skip
+    ask = _asked(alice_client, child, case_manager)
+    _refused(alice_client, ask, "We feel the interventions are working.", "2026-11-18")
     assert _escalations(alice_client, child) == []
 
 
@@ -110,24 +112,10 @@ def test_a_no_at_the_top_of_the_team_list_leads_to_the_team_page_not_a_dead_end(
     # Decision 0112: the director, the highest on the team list, says no too. An escalation
     # letter would have nobody to go to (422); the move says whom to add, and where.
     _member(child, "Ms. Ito", "director_special_services")
-    ask = _post(
-        alice_client,
-        f"children/{child.pk}/asks",
-        {"subject": "A full evaluation", "asked_of": str(case_manager.pk),
-         "asked_on": "2026-11-10", "channel": "email"},
-    )  # fmt: skip
-    _post(alice_client, f"asks/{ask['id']}/reply",
-          {"text": "No.", "date": "2026-11-18", "outcome": "refused"})  # fmt: skip
-    escalation = _post(
-        alice_client,
-        f"children/{child.pk}/letters",
-        {"kind": "escalation", "topic": "evaluation", "method": "write", "ask": ask["id"]},
-    )
-    _post(alice_client, f"letters/{escalation['id']}/sent", {"date": "2026-11-20"})
-    [carried] = [a for a in alice_client.get(f"{API}/children/{child.pk}/asks").json()
-                 if a["about"] == ask["id"]]  # fmt: skip
-    _post(alice_client, f"asks/{carried['id']}/reply",
-          {"text": "I agree with the team.", "date": "2026-12-01", "outcome": "refused"})  # fmt: skip
+    ask = _asked(alice_client, child, case_manager)
+    _refused(alice_client, ask, "No.", "2026-11-18")
+    carried = _carried_up(alice_client, child, ask, "write")
+    _refused(alice_client, carried, "I agree with the team.", "2026-12-01")
     [move] = _escalations(alice_client, child)
     assert move["letter_kind"] is None and move["letter_params"] == {}
     assert move["title"] == "Add the next person up for A full evaluation"
