@@ -118,6 +118,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Moments are drawn in the family's time zone, set by the request's child or household.
+    "playbook.accounts.clock.FamilyClockMiddleware",
     # The person's saved language first, then the switch's cookie, then Accept-Language.
     "playbook.accounts.language.LanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

@@ -48,6 +48,17 @@ def _english_outside_requests():
     translation.activate("en")
 
 
+@pytest.fixture(autouse=True)
+def _server_clock_outside_requests():
+    """Reaching a family's record activates its time zone (accounts.clock); a request ends
+    on the server's, but a test that calls the access helpers directly would leave it on."""
+    from django.utils import timezone
+
+    timezone.deactivate()
+    yield
+    timezone.deactivate()
+
+
 @contextmanager
 def made_once(django_db_blocker):
     """Rows a module's tests only read, made once for all of them (pytest-django leaves room

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from functools import cache
 from typing import TypeVar
+from zoneinfo import ZoneInfo
 
 from django.apps import apps
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -25,6 +26,7 @@ from django.db import models
 from django.db.models import F
 from django.http import Http404
 
+from .clock import show_times_in
 from .models import WRITE_ROLES, Household, Membership, User
 
 M = TypeVar("M", bound=models.Model)
@@ -109,6 +111,8 @@ def get_for_user(
         raise Http404 from exc
     if write and obj.viewer_role not in WRITE_ROLES:  # type: ignore[attr-defined]
         raise PermissionDenied("Your access to this family's records is read-only.")
+    # What the request reached is this family's: its moments are drawn on their clock.
+    show_times_in(ZoneInfo(obj.household_time_zone))  # type: ignore[attr-defined]
     return obj
 
 

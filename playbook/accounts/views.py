@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from playbook.accounts.access import for_user, get_for_user
 
 from . import invites, verification
+from .clock import show_times_in
 from .forms import InviteForm, ProfileForm, SignUpForm, TokenForm
 from .households import sign_up
 from .models import ROLE_WORDS, ApiToken, Household, Invite, Membership, Role
@@ -129,6 +130,16 @@ def _account_page(request: HttpRequest, **context) -> HttpResponse:
     context.setdefault("profile_form", ProfileForm(instance=request.user))
     context.setdefault("token_form", TokenForm())
     context["tokens"] = request.user.api_tokens.order_by("-created_at")
+    # A token is the person's, not a family's: its dates are drawn on their first family's
+    # clock, as the household pages are.
+    first = (
+        Membership.objects.filter(user=request.user)
+        .select_related("household")
+        .order_by("created_at")
+        .first()
+    )
+    if first is not None:
+        show_times_in(first.household.zone())
     return render(request, "accounts/account.html", context, status=status)
 
 

@@ -324,5 +324,6 @@ def render_html(context: dict) -> str:
 def render_pdf(child: Child, scope: Scope, today: date) -> bytes:
     from weasyprint import HTML
 
-    html = render_html(binder_context(child, scope, today))
+    with timezone.override(child.zone()):
+        html = render_html(binder_context(child, scope, today))
     return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()

@@ -77,8 +77,9 @@ def run(job_id) -> None:
 def _make(job: BinderJob) -> None:
     job.step(5, gettext_noop("Gathering the records"), status=BinderJob.Status.RUNNING)
     scope = Scope(job.date_from, job.date_to, job.concern)
-    # In the language of the person who asked for it, whatever the worker last served.
-    with translation.override(job.language or "en"):
+    # In the language of the person who asked for it, whatever the worker last served, and
+    # on the family's clock: the trail's times and the scope's dates are theirs.
+    with translation.override(job.language or "en"), timezone.override(job.child.zone()):
         context = binder_context(job.child, scope, job.child.today())
         job.step(30, f"Laying out {len(context['entries'])} trail entries")
         html = render_html(context)

@@ -68,7 +68,9 @@ def as_eml(letter: Letter, sender: str = "") -> bytes:
         message["Cc"] = _address_list(letter.cc_addresses)
     message["Subject"] = one_line(letter.outgoing_subject)
     when = letter.updated_at or timezone.now()
-    message["Date"] = format_datetime(when if timezone.is_aware(when) else timezone.now())
+    when = when if timezone.is_aware(when) else timezone.now()
+    # Written with the family's offset, as their own mail program would.
+    message["Date"] = format_datetime(when.astimezone(letter.child.zone()))
     message["Message-ID"] = make_msgid(domain="iep-playbook.local")
     message["X-Unsent"] = "1"
     if letter.sends_translation:

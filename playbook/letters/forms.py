@@ -68,13 +68,15 @@ def _ask_label(a) -> str:
 
 
 def _entry_label(e) -> str:
+    # The day the call or meeting happened where the family lives, not in UTC.
+    day = e.child.day_of(e.occurred_at)
     if spanish():
         return gettext("%(kind)s, %(day)s: %(subject)s") % {
             "kind": gettext(e.get_kind_display()),
-            "day": _short(e.occurred_at),
+            "day": _short(day),
             "subject": e.subject or gettext("no subject"),
         }
-    return f"{e.get_kind_display()}, {e.occurred_at:%b %d, %Y}: {e.subject or 'no subject'}"
+    return f"{e.get_kind_display()}, {day:%b %d, %Y}: {e.subject or 'no subject'}"
 
 
 def _meeting_label(m) -> str:

@@ -82,7 +82,8 @@ def letter_new(request: HttpRequest, child_id, kind: str) -> HttpResponse:
     writing = saving or (adding and typed_concern)
     child = (child_for_write if writing else child_for_read)(request, child_id)
     data = request.POST if request.method == "POST" else request.GET
-    if request.method == "GET" and not data:
+    first_look = request.method == "GET" and not data
+    if first_look:
         # Draft straight away when nothing needs choosing first (the Parent Concerns
         # statement, a records request), or when the one open concern is the obvious choice.
         data = _first_draft_inputs(letter_kind, child)
@@ -105,8 +106,13 @@ def letter_new(request: HttpRequest, child_id, kind: str) -> HttpResponse:
                 lang=letter_lang,
             )
         except ParamError as error:
-            field = error.name if error.name in inputs.fields else None
-            inputs.add_error(field, error.shown_message)
+            if first_look:
+                # Drafted unasked on opening the page: a choice it still needs is the
+                # parent's to make, not an error to greet them with.
+                inputs = LetterInputsForm(initial=inputs.typed(), kind=letter_kind, child=child)
+            else:
+                field = error.name if error.name in inputs.fields else None
+                inputs.add_error(field, error.shown_message)
     text, edited = _kept_text(data, draft)
     if saving and draft is not None and check_edited_text(inputs, text):
         letter = drafts.save_draft(
