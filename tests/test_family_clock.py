@@ -98,3 +98,24 @@ def test_a_letters_email_file_is_dated_with_the_familys_offset(honolulu):
 def test_a_request_leaves_the_servers_clock_behind_it(alice_client, honolulu):
     assert alice_client.get(f"/children/{honolulu.pk}/letters/").status_code == 200
     assert timezone.get_current_timezone_name() == "UTC"
+
+
+def test_the_coach_dates_a_call_to_recap_on_the_familys_day(honolulu):
+    from playbook.coach.moves import next_moves
+
+    _call(honolulu)
+    moves = [m for m in next_moves(honolulu, honolulu.today()) if m.move == "meeting_recap"]
+    assert moves, "a call logged this evening is offered a recap"
+    assert "December 6, 2026" in str(moves[0].why)
+    assert "December 7" not in str(moves[0].why)
+
+
+def test_a_kept_fingerprint_is_named_by_the_day_it_was_shown_there(honolulu):
+    from playbook.trail.models import ChainAnchor
+
+    _call(honolulu)
+    anchor = ChainAnchor.objects.create(
+        child=honolulu, seq=1, hash="0" * 64, shown_in=ChainAnchor.ShownIn.BINDER
+    )
+    anchor = honolulu.chain_anchors.get(pk=anchor.pk)
+    assert anchor.named == "the binder of December 6, 2026"

@@ -55,6 +55,14 @@ def server_dates(tree: ast.AST) -> list[tuple[int, str]]:
             and _name(node.func.value.func) == "now"
         ):
             found.append((node.lineno, "now().date"))
+        elif (
+            name == "date"
+            and not node.args
+            and isinstance(node.func, ast.Attribute)
+            and _name(node.func.value).endswith("_at")
+        ):
+            # A stored moment is in UTC: its date there is not the family's (day_of is).
+            found.append((node.lineno, f"{_name(node.func.value)}.date"))
     return found
 
 
@@ -70,6 +78,9 @@ e = timezone.localtime()
 f = timezone.localdate(timezone=zone)
 g = timezone.localtime(moment, zone)
 h = child.today()
+i = entry.occurred_at.date()
+j = child.day_of(entry.occurred_at)
+k = ask.asked_on
 """
     assert [what for _, what in server_dates(ast.parse(source))] == [
         "localdate",
@@ -77,6 +88,7 @@ h = child.today()
         "datetime.now",
         "now().date",
         "localtime",
+        "occurred_at.date",
     ]
 
 

@@ -140,8 +140,10 @@ def load_facts(child: Child, today: date, deadlines: list | None = None) -> Fact
 
     # A bound on the column itself, not on its date: the (child, occurred_at) index
     # answers it, where occurred_at__date made the database convert every entry of the
-    # trail (benchmarks/latency.py, 5,000 entries). Same instant: midnight, current zone.
-    since = timezone.make_aware(datetime.combine(today - timedelta(days=RECENT_DAYS), time.min))
+    # trail (benchmarks/latency.py, 5,000 entries). Same instant: midnight, the family's.
+    since = timezone.make_aware(
+        datetime.combine(today - timedelta(days=RECENT_DAYS), time.min), child.zone()
+    )
     team = list(child.team.all())
     members = Team(child, team)
     iep = child.current_iep()

@@ -621,7 +621,7 @@ def prepare_parent_concerns(facts: Facts) -> Iterable[Suggestion]:
         return
     since = day - timedelta(days=PARENT_CONCERNS_BEFORE_DAYS + 30)
     if any(
-        letter.kind == "parent_concerns" and letter.created_at.date() >= since
+        letter.kind == "parent_concerns" and facts.child.day_of(letter.created_at) >= since
         for letter in facts.letters
     ):
         return
@@ -696,10 +696,11 @@ def recap_recent_conversation(facts: Facts) -> Iterable[Suggestion]:
     for entry in facts.recent_entries:
         if entry.kind not in ("call", "meeting") or str(entry.pk) in recapped:
             continue
-        age = (facts.today - entry.occurred_at.date()).days
+        on = facts.child.day_of(entry.occurred_at)
+        age = (facts.today - on).days
         if not 0 <= age <= RECAP_WITHIN_DAYS:
             continue
-        held = {"day": _when(facts, entry.occurred_at.date())}
+        held = {"day": _when(facts, on)}
         if entry.kind == "call":
             title = _("Send a recap of the call")
             why = _(

@@ -356,7 +356,7 @@ class ChainReport:
         entry = self.first_bad
         if entry is None:
             return f"broken: {self.reason}"
-        when = entry.occurred_at.date().isoformat()
+        when = entry.child.day_of(entry.occurred_at).isoformat()
         return f"broken at entry {entry.seq} ({entry.title}, {when}): {self.reason}"
 
 
@@ -395,7 +395,7 @@ def verify(
     answers."""
     anchors = [
         _Anchor(Fingerprint(a.seq, a.hash), a.named)
-        for a in ChainAnchor.objects.filter(child=child).order_by("seq", "shown_at")
+        for a in child.chain_anchors.order_by("seq", "shown_at")
     ]
     if against is not None:
         anchors.append(_Anchor(against))

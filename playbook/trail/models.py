@@ -170,7 +170,7 @@ class ChainAnchor(models.Model):
     @property
     def named(self) -> str:
         """How a chain report names this anchor: "the binder of March 3, 2026"."""
-        return ANCHOR_NAMES[self.shown_in] % {"day": english_day(self.shown_at.date())}
+        return ANCHOR_NAMES[self.shown_in] % {"day": english_day(self.child.day_of(self.shown_at))}
 
 
 # How a chain report names an anchor (kept English, shown by trail.chain.CHAIN_WORDS).
