@@ -28,6 +28,7 @@ FIELDS = (
     "escalated_on",
     "about_id",
     "asked_of_id",
+    "concern_id",
 )
 _CHANNELS = dict(Channel.choices)
 
@@ -68,6 +69,7 @@ class AskRow:
             self.escalated_on,
             self.about_id,
             self.asked_of_id,
+            self.concern_id,
         ) = values
         self.about: AskRow | None = None
         self._team = team

@@ -44,7 +44,16 @@ class RefusalRow:
 
 @dataclass(slots=True)
 class TrialRow:
-    FIELDS: ClassVar = ("id", "proposal", "weeks", "start_date", "review_date", "outcome")
+    FIELDS: ClassVar = (
+        "id",
+        "proposal",
+        "weeks",
+        "start_date",
+        "review_date",
+        "outcome",
+        "instead_of",
+        "concern_id",
+    )
 
     id: object
     proposal: str
@@ -52,6 +61,8 @@ class TrialRow:
     start_date: date
     review_date: date
     outcome: str
+    instead_of: str
+    concern_id: object
 
     @property
     def pk(self):
@@ -87,6 +98,10 @@ class LetterRow:
     @property
     def is_draft(self) -> bool:
         return self.state == Letter.State.DRAFT
+
+    @property
+    def is_sent(self) -> bool:
+        return self.state == Letter.State.SENT
 
 
 @dataclass(slots=True)

@@ -543,32 +543,131 @@ def _uuid(value):
 
 @rule
 def request_trial_review(facts: Facts) -> Iterable[Suggestion]:
+    """The review meeting of a running trial, three weeks ahead; and of a trial the parent
+    found did not work, at once, to reconsider what they had asked for (moves.md, 3)."""
     for trial in facts.trials:
-        if trial.outcome:
+        failed = trial.outcome == "did_not_work"
+        if trial.outcome and not failed:
             continue
         left = (trial.review_date - facts.today).days
-        if left > TRIAL_REVIEW_NOTICE_DAYS:
+        if left > TRIAL_REVIEW_NOTICE_DAYS and not failed:
             continue
         if any(
             m.trial_id == trial.pk and m.status != Meeting.Status.CANCELLED for m in facts.meetings
         ):
             continue
-        if left < 0:
-            ends = _("The trial of %(what)s ended on %(day)s.")
-        else:
-            ends = _("The trial of %(what)s ends on %(day)s.")
         pk = str(trial.pk)
+        if failed:
+            title = _("The trial did not work: ask the team to meet again")
+            why = _(
+                "You found that “%(what)s” did not work. Ask the team to meet, look at the data "
+                "and reconsider what you asked for. If they still say no, they must give you "
+                "that decision and its reasons in writing (prior written notice, 34 CFR § "
+                "300.503)."
+            ) % {"what": trial.proposal}
+            urgency = 0
+        else:
+            if left < 0:
+                ends = _("The trial of “%(what)s” ended on %(day)s.")
+            else:
+                ends = _("The trial of “%(what)s” ends on %(day)s.")
+            title = _("Ask for the trial review meeting")
+            why = (
+                ends % {"what": trial.proposal, "day": _when(facts, trial.review_date)}
+                + " "
+                + _("Ask for the review meeting now and bring the data.")
+            )
+            urgency = left - 14
         yield Suggestion(
             move="trial_review",
-            title=_("Ask for the trial review meeting"),
-            why=ends % {"what": trial.proposal, "day": _when(facts, trial.review_date)}
-            + " "
-            + _("Ask for the review meeting now and bring the data."),
-            urgency=left - 14,
+            title=title,
+            why=why,
+            urgency=urgency,
             refs={"trial": pk},
             letter_kind="meeting_request",
             letter_params={"trial": pk},
-            facts_used=(pk, str(trial.review_date)),
+            facts_used=(pk, str(trial.review_date), *((trial.outcome,) if failed else ())),
+        )
+
+
+OFFER_STANDS_DAYS = 60
+TERMS_IN_WRITING_DAYS = 21
+
+
+def _same_words(a: str, b: str) -> bool:
+    return " ".join(a.lower().split()) == " ".join(b.lower().split())
+
+
+def _tried(facts: Facts, request: AskRow) -> bool:
+    """A trial is on record for this request: for its concern, or instead of what it asked."""
+    return any(
+        (request.concern_id is not None and trial.concern_id == request.concern_id)
+        or _same_words(trial.instead_of, request.subject)
+        for trial in facts.trials
+    )
+
+
+@rule
+def offer_a_trial(facts: Facts) -> Iterable[Suggestion]:
+    """The school granted part of a request (a shared aide for the 1:1 aide asked for): the
+    trial compromise of moves.md, section 3. No letter yet: the terms come first, on the
+    trial form, filled in from the request; the terms letter follows (the rule below)."""
+    said = _said(facts)
+    offered = {}
+    for ask in facts.asks:
+        if ask.status != AskStatus.PARTLY_GRANTED or ask.reply_date is None:
+            continue
+        if ask.escalated_on is not None or (facts.today - ask.reply_date).days > OFFER_STANDS_DAYS:
+            continue
+        offered.setdefault(ask.original.pk, ask)
+    for request_pk, ask in offered.items():
+        request = ask.original
+        if _tried(facts, request):
+            continue
+        who = ask.asked_of.name if ask.asked_of else _("The school")
+        yield Suggestion(
+            move="try_the_offer",
+            title=_("Think about trying what the school offered, on your terms"),
+            why=_(
+                "%(who)s answered your request, “%(subject)s”, with only part of it, on "
+                "%(day)s. If you are willing, agree to try their offer for a fixed time (six "
+                "weeks, say) on three conditions: what is measured, how often and by whom; a "
+                "review meeting at the end; and your concern written into the Parent Concerns "
+                "section. If it does not work, the data makes your case."
+            )
+            % {"who": who, "subject": request.subject, "day": said.when(ask.reply_date)},
+            urgency=14 - (facts.today - ask.reply_date).days,
+            refs={"ask": str(request_pk)},
+            link=reverse("trial_new", args=[facts.child.pk]) + f"?ask={request_pk}",
+            link_label=_("Set the terms of a trial"),
+            facts_used=(str(ask.pk), ask.status, str(ask.reply_date)),
+        )
+
+
+@rule
+def put_trial_terms_in_writing(facts: Facts) -> Iterable[Suggestion]:
+    """A trial agreed and running, its terms not yet sent to the team (moves.md, section 3):
+    written down, they cannot drift."""
+    for trial in facts.trials:
+        if trial.outcome or (facts.today - trial.start_date).days > TERMS_IN_WRITING_DAYS:
+            continue
+        if facts.letter_sent_for("trial_terms", "trial", trial.pk):
+            continue
+        pk = str(trial.pk)
+        yield Suggestion(
+            move="trial_terms",
+            title=_("Put the trial terms in writing"),
+            why=_(
+                "You agreed to try “%(what)s”. Send the team the terms (how long, what is "
+                "measured and by whom, and the review meeting on %(day)s) and ask them to "
+                "confirm: written down, they cannot drift."
+            )
+            % {"what": trial.proposal, "day": _when(facts, trial.review_date)},
+            urgency=3,
+            refs={"trial": pk},
+            letter_kind="trial_terms",
+            letter_params={"trial": pk},
+            facts_used=(pk, str(trial.start_date), str(trial.review_date)),
         )
 
 
@@ -986,12 +1085,24 @@ def _draft_question(kind: str, subject: str) -> str:
     return questions.get(kind) or _("Did you send “%(subject)s”?") % {"subject": subject}
 
 
+def _sent_again(facts: Facts, draft) -> bool:
+    """The parent drafted the same letter again (same kind, same choices) and sent that one:
+    the older draft is left over, not waiting to go."""
+    return any(
+        other.is_sent
+        and other.kind == draft.kind
+        and other.params == draft.params
+        and other.created_at > draft.created_at
+        for other in facts.letters
+    )
+
+
 @rule
 def confirm_draft_sent(facts: Facts) -> Iterable[Suggestion]:
     """A letter drafted (and perhaps downloaded) some days ago but never marked sent: if it
     went out, saying so starts the reply clock; if not, it is still waiting."""
     for letter in facts.letters:
-        if not letter.is_draft:
+        if not letter.is_draft or _sent_again(facts, letter):
             continue
         drafted = facts.child.day_of(letter.created_at)
         waited = (facts.today - drafted).days

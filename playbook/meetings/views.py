@@ -257,7 +257,7 @@ def trial_list(request: HttpRequest, child_id) -> HttpResponse:
 @login_required
 def trial_new(request: HttpRequest, child_id) -> HttpResponse:
     child = child_for_form(request, child_id)
-    form = TrialForm(request.POST or None, child=child, initial={"weeks": 6})
+    form = TrialForm(request.POST or None, child=child, initial=_trial_initial(request, child))
     if request.method == "POST" and form.is_valid():
         trial = form.save(commit=False)
         trial.child = child
@@ -276,6 +276,19 @@ def trial_new(request: HttpRequest, child_id) -> HttpResponse:
         status=400 if form.errors else 200,
         form=form,
     )
+
+
+def _trial_initial(request: HttpRequest, child) -> dict:
+    """Six weeks; and, from the coach's "try what the school offered" (``?ask=``), what was
+    asked for and its concern. An id that is not one of this child's asks is ignored."""
+    initial = {"weeks": 6}
+    try:
+        ask = child.asks.filter(pk=request.GET.get("ask", "")).first()
+    except ValidationError:
+        ask = None
+    if ask is not None:
+        initial.update(instead_of=ask.subject[:300], concern=ask.concern_id)
+    return initial
 
 
 @login_required

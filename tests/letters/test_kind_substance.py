@@ -401,3 +401,42 @@ def test_a_recap_does_not_call_a_granted_request_a_no(child, alice, case_manager
     # The recogniser reads this sentence as a no, but not surely: it stays out of the list.
     letter = compose.draft(child, "meeting_recap", {"entry": str(call.pk)}, today=TODAY)
     assert "said no" not in letter.body and "300.503" not in letter.body
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_a_trial_typed_with_capitals_reads_as_part_of_the_sentence(
+    child, alice, case_manager, lang
+):
+    # Parents type a form's field as a sentence: "A dedicated 1:1 aide", not "a dedicated...".
+    trial = Trial.objects.create(
+        child=child,
+        proposal="Support from the shared classroom paraprofessional",
+        instead_of="A dedicated 1:1 aide",
+        start_date=date(2026, 2, 9),
+        weeks=6,
+        measure="times he leaves the classroom",
+        review_date=date(2026, 3, 24),
+    )
+    texts = []
+    for kind in ("trial_terms", "meeting_request"):
+        params = {"trial": str(trial.pk)}
+        if kind == "meeting_request":
+            params["availability"] = [
+                {"date": "2026-03-25"},
+                {"date": "2026-03-26"},
+                {"date": "2026-03-27"},
+            ]
+        made = compose.draft(
+            child, kind, params, today=TODAY, sender=compose.Sender.of(alice), lang=lang
+        )
+        texts.append(flat(made.translation if lang == "es" else made.body))
+    trial_terms, meeting_request = texts
+    if lang == "en":
+        assert "revisit my proposal of a dedicated 1:1 aide" in trial_terms
+        assert "that I asked for a dedicated 1:1 aide" in trial_terms
+        assert "review the trial of support from the shared classroom" in meeting_request
+        assert "instead of a dedicated 1:1 aide" in meeting_request
+    else:
+        assert "mi propuesta de a dedicated 1:1 aide" in trial_terms
+        assert "revisar la prueba de support from the shared classroom" in meeting_request
+    assert "of A dedicated" not in " ".join(texts) and "de A dedicated" not in " ".join(texts)
