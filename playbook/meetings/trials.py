@@ -164,4 +164,5 @@ def summary(points, baseline: float | None) -> dict:
     }
     if baseline is not None:
         result["against_baseline"] = last - baseline
+        result["from_baseline"] = abs(last - baseline)
     return result

@@ -176,7 +176,7 @@ def test_a_trial_gets_its_review_date_and_shows_its_data(alice_client, child):
     assert trial.review_date == date(2026, 12, 30)
     page = alice_client.get(f"/children/{child.pk}/trials/{trial.pk}/").content.decode()
     assert "2 measurements during the trial" in page
-    assert "-3" in page  # latest against the baseline
+    assert "the latest is 3 below the baseline of 6" in page
     assert f"letters/new/trial_terms/?trial={trial.pk}" in page
 
 
@@ -284,3 +284,27 @@ def test_the_prep_pack_of_another_childs_meeting_is_not_found(alice_client, chil
     url = f"/children/{other.pk}/meetings/{meeting.pk}/prep/"
     assert alice_client.get(url).status_code == 404
     assert alice_client.get(f"/children/{child.pk}/meetings/{meeting.pk}/prep/").status_code == 200
+
+
+def test_a_trial_measured_only_after_its_start_compares_with_its_first_point(alice_client, child):
+    # No baseline entered and nothing measured before the start: the first point is the
+    # baseline, and the page says so in words (it printed "against the baseline of .").
+    series = DataSeries.objects.create(child=child, name="Tasks done alone", unit="of 5")
+    trial = Trial.objects.create(
+        child=child,
+        proposal="a shared aide",
+        start_date=date(2026, 12, 7),
+        weeks=6,
+        measure="tasks done alone",
+        review_date=date(2027, 2, 2),
+        series=series,
+        outcome="did_not_work",
+    )
+    for day, value in ((date(2026, 12, 11), 1), (date(2027, 1, 22), 1)):
+        Measurement.objects.create(series=series, date=day, value=value)
+    page = alice_client.get(f"/children/{child.pk}/trials/{trial.pk}/").content.decode()
+    assert "the latest is the same as the baseline of 1." in page
+    # It did not work: the next step is to meet again, not the terms of a trial that is over.
+    assert f"letters/new/meeting_request/?trial={trial.pk}" in page
+    assert "Ask the team to meet again" in page
+    assert f"letters/new/trial_terms/?trial={trial.pk}" not in page
