@@ -166,6 +166,18 @@ def put_verbal_ask_in_writing(facts: Facts) -> Iterable[Suggestion]:
         )
 
 
+def _trial_over(facts: Facts, ask: AskRow) -> bool:
+    """The ask a trial's terms letter opened ("please confirm these terms"), once the trial
+    has reached its review date or the parent has recorded how it went."""
+    for letter in facts.letters:
+        if letter.ask_id == ask.pk and letter.kind == "trial_terms":
+            named = str((letter.params or {}).get("trial"))
+            for trial in facts.trials:
+                if str(trial.pk) == named:
+                    return bool(trial.outcome) or trial.review_date <= facts.today
+    return False
+
+
 @rule
 def follow_up_unanswered_ask(facts: Facts) -> Iterable[Suggestion]:
     """An open ask past its reply date (reply_due's when none was set)."""
@@ -176,6 +188,8 @@ def follow_up_unanswered_ask(facts: Facts) -> Iterable[Suggestion]:
     for ask in facts.asks:
         if ask.status != AskStatus.OPEN or ask.escalated_on is not None:
             continue  # an escalated ask is followed up at the rung it was carried to
+        if _trial_over(facts, ask):
+            continue  # confirming the terms of a trial that is over: its review takes over
         if ask.channel in (Channel.PHONE, Channel.IN_PERSON, Channel.MEETING) and not any(
             e.kind in ("email", "letter") for e in facts.entries_of(ask)
         ):

@@ -13,6 +13,7 @@ from playbook.advocacy.models import Ask, Concern
 from playbook.coach.moves import next_moves
 from playbook.letters.models import Letter
 from playbook.meetings.models import Meeting, Trial
+from playbook.meetings.trials import save_trial
 
 TODAY = date(2026, 12, 7)
 
@@ -170,3 +171,19 @@ def test_a_draft_made_after_the_one_sent_is_still_asked_about(child):
     _letter(child, TODAY - timedelta(days=10), state=Letter.State.SENT, sent_on=TODAY)
     _letter(child, TODAY - timedelta(days=5))
     assert "confirm_sent" in moves(child)
+
+
+def test_the_terms_are_not_chased_once_the_trial_is_over(child, case_manager):
+    from playbook.letters import compose, drafts
+
+    trial = _trial(child, start_date=TODAY, review_date=TODAY + timedelta(weeks=7))
+    made = compose.draft(child, "trial_terms", {"trial": str(trial.pk)}, today=TODAY)
+    drafts.mark_sent(drafts.save_draft(child, made, author=None), TODAY)
+    weeks_later = TODAY + timedelta(weeks=4)
+    # The school never confirmed the terms: followed up while the trial runs...
+    assert "follow_up" in moves(child, weeks_later)
+    # ...not once it reached its review, nor once the parent recorded how it went.
+    assert "follow_up" not in moves(child, trial.review_date)
+    trial.outcome = "did_not_work"
+    save_trial(trial)  # the owning write, which tells the coach the records changed
+    assert "follow_up" not in moves(child, weeks_later)
