@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import contextlib
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -16,7 +17,7 @@ from django.utils.translation import gettext
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
-from playbook.accounts.access import for_user, get_for_user
+from playbook.accounts.access import first_membership, for_user, get_for_user
 
 from . import invites, verification
 from .clock import show_times_in
@@ -132,14 +133,8 @@ def _account_page(request: HttpRequest, **context) -> HttpResponse:
     context["tokens"] = request.user.api_tokens.order_by("-created_at")
     # A token is the person's, not a family's: its dates are drawn on their first family's
     # clock, as the household pages are.
-    first = (
-        Membership.objects.filter(user=request.user)
-        .select_related("household")
-        .order_by("created_at")
-        .first()
-    )
-    if first is not None:
-        show_times_in(first.household.zone())
+    with contextlib.suppress(Http404):  # someone in no family yet: the server's clock
+        show_times_in(first_membership(request.user).household.zone())
     return render(request, "accounts/account.html", context, status=status)
 
 

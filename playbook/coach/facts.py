@@ -128,6 +128,19 @@ class Facts:
                     index.setdefault((letter.kind, param, _id_key(value)), letter)
         return index
 
+    def trial_of_terms(self, ask) -> TrialRow | None:
+        """The trial whose terms letter opened this ask ("please confirm these terms")."""
+        return self._trials_by_terms_ask.get(ask.pk)
+
+    @cached_property
+    def _trials_by_terms_ask(self) -> dict:
+        trials = {trial.pk: trial for trial in self.trials}
+        return {
+            letter.ask_id: trials.get(_id_key((letter.params or {}).get("trial")))
+            for letter in self.letters
+            if letter.kind == "trial_terms" and letter.ask_id is not None
+        }
+
     def member(self, member_id) -> TeamMember | None:
         return next((m for m in self.team if m.pk == member_id), None)
 

@@ -26,7 +26,7 @@ from playbook.advocacy.models import AskStatus, Channel
 from playbook.advocacy.rows import AskRow
 from playbook.children.school_calendar import SchoolCalendar
 from playbook.day_text import date_writer
-from playbook.meetings.models import Meeting
+from playbook.meetings.models import Meeting, Trial
 from playbook.refusals.ladder import UnknownTopic, build_ladder
 from playbook.refusals.models import Refusal
 from playbook.school_language import kinds
@@ -167,15 +167,10 @@ def put_verbal_ask_in_writing(facts: Facts) -> Iterable[Suggestion]:
 
 
 def _trial_over(facts: Facts, ask: AskRow) -> bool:
-    """The ask a trial's terms letter opened ("please confirm these terms"), once the trial
-    has reached its review date or the parent has recorded how it went."""
-    for letter in facts.letters:
-        if letter.ask_id == ask.pk and letter.kind == "trial_terms":
-            named = str((letter.params or {}).get("trial"))
-            for trial in facts.trials:
-                if str(trial.pk) == named:
-                    return bool(trial.outcome) or trial.review_date <= facts.today
-    return False
+    """The ask a trial's terms letter opened, once the trial has reached its review date or
+    the parent has recorded how it went."""
+    trial = facts.trial_of_terms(ask)
+    return trial is not None and (bool(trial.outcome) or trial.review_date <= facts.today)
 
 
 @rule
@@ -560,7 +555,7 @@ def request_trial_review(facts: Facts) -> Iterable[Suggestion]:
     """The review meeting of a running trial, three weeks ahead; and of a trial the parent
     found did not work, at once, to reconsider what they had asked for (moves.md, 3)."""
     for trial in facts.trials:
-        failed = trial.outcome == "did_not_work"
+        failed = trial.outcome == Trial.Outcome.DID_NOT_WORK
         if trial.outcome and not failed:
             continue
         left = (trial.review_date - facts.today).days

@@ -405,18 +405,12 @@ def test_a_recap_does_not_call_a_granted_request_a_no(child, alice, case_manager
 
 @pytest.mark.parametrize("lang", ["en", "es"])
 def test_a_trial_typed_with_capitals_reads_as_part_of_the_sentence(
-    child, alice, case_manager, lang
+    child, alice, case_manager, trial, lang
 ):
     # Parents type a form's field as a sentence: "A dedicated 1:1 aide", not "a dedicated...".
-    trial = Trial.objects.create(
-        child=child,
-        proposal="Support from the shared classroom paraprofessional",
-        instead_of="A dedicated 1:1 aide",
-        start_date=date(2026, 2, 9),
-        weeks=6,
-        measure="times he leaves the classroom",
-        review_date=date(2026, 3, 24),
-    )
+    trial.proposal = "Support from the shared classroom paraprofessional"
+    trial.instead_of = "A dedicated 1:1 aide"
+    trial.save()
     texts = []
     for kind in ("trial_terms", "meeting_request"):
         params = {"trial": str(trial.pk)}
