@@ -19,7 +19,7 @@ from itertools import islice
 from . import speakers
 
 # How sure a decision heard this way is: the share of its matches labelled a no in every
-# training-side file (165 of 169, decisions 0093 to 0098 and 0103).
+# training-side file (176 of 179, decisions 0093 to 0098, 0103 and 0115).
 CONFIDENCE = 0.97
 MOST_WEIGHED = 20
 
@@ -28,6 +28,15 @@ MOST_WEIGHED = 20
 _THEIRS = r"(?:your|my|our|his|her|the parents?'s?|the parents')"
 _THE_PARENTS_REQUEST = rf"(?:{_THEIRS} (?:[a-z-]+ ){{0,2}}|(?:the|this) )"
 
+# What a parent asks for, as a finding that it is not needed names it (decision 0115), with up
+# to four words before it ("a dedicated 1:1 aide", "additional speech services").
+_HELP = (
+    r"(?:evaluations?|re-?evaluations?|assessments?|testing|services?|aides?|paraprofessionals?"
+    r"|paras?|(?:behaviou?r |504 |intervention )?plans?|supports?|esy|extended school year"
+    r"|therap(?:y|ies)|minutes|technology|iep|504|placement|tutoring|instruction|fba|bip"
+    r"|counseling|counselling|accommodations?|modifications?|ot|pt|speech|transportation|iee)"
+)
+_A_FEW_WORDS = r"(?:[a-z0-9:'-]+ ){0,4}"
 PATTERNS = {
     # "Your request for an IEE is denied." "The request for a scribe has been declined."
     "request_decided": re.compile(
@@ -54,12 +63,24 @@ PATTERNS = {
         r"(?: to be)? eligible\b|\bineligible\b|\b(?:does|do|did|will)(?: not|n't) qualify\b"
     ),
     # "An evaluation is not warranted at this time." "There is no need for more support." (0094)
+    # "A 1:1 paraprofessional is not appropriate for Mia." (0115: what is found not needed)
     "not_needed": re.compile(
-        r"\b(?:evaluations?|assessments?|testing|services?|an? (?:one-to-one |1:1 |one-on-one )?aide"
-        r"|(?:behavior |behaviour |504 )?plan|support|esy|extended school year|therapy|minutes"
-        r"|technology|an iep|a 504|placement|tutoring|instruction) (?:is|are|was|were)"
-        r"(?: deemed| considered| found)? not (?:warranted|needed|necessary|appropriate|indicated"
-        r"|required|justified)\b|\b(?:there is|there's|we see|sees|see) no (?:need|reason) (?:for|to)\b"
+        rf"\b{_A_FEW_WORDS}(?P<help>{_HELP}) (?:is|are|was|were)(?: deemed| considered| found"
+        r"| determined)?"
+        r" not (?:warranted|needed|necessary|appropriate|indicated|required|justified)\b"
+        r"|\b(?:there is|there's|we see|sees|see) no (?:need|reason) (?:for|to)\b"
+        r"(?! (?:worry|be worried|panic|rush|apologi[sz]e))"
+    ),
+    # "The team does not feel a 1:1 aide is warranted." "We believe Johnny does not require an
+    # aide." "The committee does not recommend assistive technology." (0115)
+    "judged_not_needed": re.compile(
+        r"\b(?:do|does|did)(?: not|n't) (?:feel|believe|think|agree|find|see)(?: that)? "
+        rf"{_A_FEW_WORDS}(?P<help>{_HELP}) (?:is|are|was|were|would be|will be) (?:warranted|needed"
+        r"|necessary|appropriate|required|justified|indicated)\b"
+        r"|\b(?:believes?|feels?|thinks?|determined|found|decided|agreed|concluded)(?: that)?"
+        r" (?:he|she|they|your child|your son|your daughter|the student|the child|[a-z]+)"
+        r" (?:does not|doesn't|do not|don't|did not|didn't|no longer) (?:need|require)s?\b"
+        rf"|\b(?:do|does|did)(?: not|n't) recommend {_A_FEW_WORDS}{_HELP}\b"
     ),
     # "After reviewing your request, the district has decided to deny it." (0095)
     "decided_no": re.compile(
@@ -121,10 +142,11 @@ _HEDGED = re.compile(
 # Said of children or schools in general, or of a court's decision in a case.
 _GENERAL = re.compile(
     r"\b(?:a|any|every|many|some|most|no|other) (?:child|children|student|students|kid|kids"
-    r"|school|schools|district|districts|family|families)\b|\b(?:children|students|kids|schools"
-    r"|districts|families|parents) (?:who|that|are|do|don't|does)\b|\bhaving a\b"
+    r"|school|schools|district|districts|family|families|(?:education |school )?agenc(?:y|ies))\b"
+    r"|\b(?:children|students|kids|schools|districts|families|parents) (?:who|that|are|do|don't"
+    r"|does)\b|\bhaving a\b"
     r"|\b(?:often|usually|sometimes|typically|commonly|routinely)\b"
-    r"|\b(?:court|judge|hearing officer|circuit|ocr|sro|iho|appeal|appealed|ombudsman)\b"
+    r"|\b(?:courts?|judges?|hearing officers?|circuit|ocr|sro|iho|appeal|appealed|ombudsman)\b"
 )
 # A no to a date, a time or a room is logistics, not a decision about the child.
 _LOGISTICS = re.compile(
@@ -135,6 +157,16 @@ _LOGISTICS = re.compile(
 _NOT_THE_SCHOOL = {"parent", "parents", "authority", "generic_schools", "child"}
 
 
+def _weighed_from(found: re.Match) -> int:
+    """Where what is said before a decision ends. A form that takes a few words before what it
+    names weighs them too: "if an evaluation is not needed", "many schools say an aide is not
+    needed" (decision 0115)."""
+    named = found.re.groupindex.get("help")
+    if named is not None and found.start(named) >= 0:
+        return found.start(named)
+    return found.start()
+
+
 def decision(text: str) -> str | None:
     """The words of a written decision in one normalised (lower-case) sentence, if it is one."""
     if _LOGISTICS.search(text):
@@ -143,11 +175,11 @@ def decision(text: str) -> str | None:
         # The first few of each: each is weighed against everything before it, and a pasted
         # text of 200,000 characters can repeat one form thousands of times.
         for found in islice(pattern.finditer(text), MOST_WEIGHED):
-            before = text[: found.start()]
+            before = text[: _weighed_from(found)]
             hedged = _ADVICE if name in UNHEDGED else _HEDGED
             if hedged.search(before) or _GENERAL.search(before):
                 continue
-            if name in ("decides_the_request", "refuses_to") and (
+            if name in ("decides_the_request", "refuses_to", "judged_not_needed") and (
                 speakers.subject(before) in _NOT_THE_SCHOOL
             ):
                 continue
