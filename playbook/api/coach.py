@@ -13,12 +13,20 @@ from playbook.api.common import Day, In, conditional_answer
 from playbook.children.access import child_for_read, child_for_write
 from playbook.children.models import Child
 from playbook.coach.moves import PREFETCH, dismiss, next_moves
+from playbook.letters import registry as letters
+from playbook.letters.forms import shown
 
 router = Router(tags=["coach"])
 
 
 class TodayQuery(In):
     today: Day | None = None
+
+
+class LetterNeedOut(Schema):
+    param: str
+    label: str
+    help: str
 
 
 class NextMoveOut(Schema):
@@ -28,6 +36,8 @@ class NextMoveOut(Schema):
     why: str
     letter_kind: str | None = None
     letter_params: dict[str, str]
+    # What the parent must add to letter_params before the letter can be drafted.
+    letter_needs: list[LetterNeedOut] = []
     refs: dict[str, str]
     # A page to open instead of a letter to draft ("" when the move drafts a letter).
     link: str = ""
@@ -41,6 +51,15 @@ class DismissIn(In):
 class DismissOut(Schema):
     key: str
     dismissed: bool
+
+
+def _letter_needs(kind: str | None, given: dict) -> list[dict]:
+    if not kind:
+        return []
+    return [
+        {"param": p.name, "label": shown(p.label), "help": shown(p.help)}
+        for p in letters.get(kind).needs(given)
+    ]
 
 
 def _today(query: TodayQuery, child: Child) -> date:
@@ -61,6 +80,7 @@ def list_next_moves(request: HttpRequest, child_id: str, query: Query[TodayQuery
             "why": s.why,
             "letter_kind": s.letter_kind,
             "letter_params": s.letter_params,
+            "letter_needs": _letter_needs(s.letter_kind, s.letter_params),
             "refs": s.refs,
             "link": s.link,
             "link_label": str(s.link_label),

@@ -44,6 +44,11 @@ class LetterKind:
     #: Whether the letter asks the school for something (and so for confirmation of receipt).
     asks: bool = True
 
+    def needs(self, given: dict) -> list[Param]:
+        """The required parameters ``given`` leaves out: what only the parent can add (the
+        coach's moves give the rest, API ``letter_needs``)."""
+        return [p for p in self.params if p.required and given.get(p.name) in (None, "", [])]
+
     def check(self, case: Case, values: dict) -> None:
         """Rules across parameters (raise ParamError)."""
 

@@ -124,3 +124,40 @@ def test_the_kind_of_no_is_explained_in_spanish(alice_client, child, case_manage
     # The school's words are quoted as said.
     assert "We don't have the staff for a one-to-one aide this year." in answer["why"]
     assert "Pregunte a Dana Cole qué norma escrita dice que no" in spanish
+
+
+def test_a_move_says_what_the_parent_must_add_before_its_letter_can_be_drafted(
+    alice_client, child, case_manager
+):
+    """The meeting request the coach offers needs three dates only the parent knows: the move
+    names them (letter_needs), so a client that drafts its letter from letter_params alone
+    knows what to ask for instead of meeting a 422 it could not foresee."""
+    from playbook.advocacy.models import Concern
+
+    _ask(child, case_manager)
+    Concern.objects.create(child=child, title="Reading is not improving")
+    url = f"/api/v1/children/{child.pk}/next-moves?today=2026-11-20"
+    moves = {m["move"]: m for m in alice_client.get(url).json()}
+    meeting, follow_up = moves["request_meeting"], moves["follow_up"]
+    assert follow_up["letter_needs"] == []
+    [need] = meeting["letter_needs"]
+    assert need["param"] == "availability" and need["label"] and need["help"]
+
+    letters = f"/api/v1/children/{child.pk}/letters?today=2026-11-20"
+    alone = {"kind": meeting["letter_kind"], **meeting["letter_params"]}
+    refused = alice_client.post(letters, alone, content_type="application/json")
+    assert refused.status_code == 422 and "availability" in refused.json()["detail"]
+    days = [{"date": f"2026-12-0{d}"} for d in (1, 2, 3)]
+    drafted = alice_client.post(
+        letters, {**alone, need["param"]: days}, content_type="application/json"
+    )
+    assert drafted.status_code == 201, drafted.json()
+    follow = {"kind": follow_up["letter_kind"], **follow_up["letter_params"]}
+    assert alice_client.post(letters, follow, content_type="application/json").status_code == 201
+
+    [spanish] = [
+        m["letter_needs"]
+        for m in alice_client.get(url, HTTP_ACCEPT_LANGUAGE="es").json()
+        if m["move"] == "request_meeting"
+    ]
+    assert spanish[0]["param"] == "availability" and spanish[0]["label"] != need["label"]
