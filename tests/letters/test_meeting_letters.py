@@ -557,3 +557,76 @@ def test_parent_concerns_lists_a_request_carried_up_the_chain_in_the_parents_wor
         "- A full evaluation (lo pedí el 2 de febrero de 2026 y sigo esperando una decisión)"
         in spanish
     )
+
+
+# Requests the school turned down (decision 0116) ------------------------------------------
+
+
+def _decided(child, case_manager, subject, status, replied, concern=None, asked=None):
+    return Ask.objects.create(
+        child=child, subject=subject, asked_of=case_manager, concern=concern,
+        asked_on=asked or replied.replace(day=1), status=status, reply_date=replied,
+    )  # fmt: skip
+
+
+def test_parent_concerns_still_asks_for_what_the_school_turned_down(child, case_manager, concern):
+    """A refused request is what the parent most wants in the IEP's Parent Concerns section;
+    the statement left it out and printed "[Write here what you would like the team to do.]"
+    (found on a walk: a 1:1 aide refused in a prior written notice)."""
+    _decided(child, case_manager, "A dedicated 1:1 aide", "refused", date(2026, 2, 20), concern)
+    _decided(child, case_manager, "Speech twice a week", "partly_granted", date(2026, 2, 11))
+    _decided(child, case_manager, "An aide on the bus", "refused", date(2025, 1, 20))  # old
+    renewed = _decided(child, case_manager, "Orton-Gillingham", "refused", date(2026, 1, 20))
+    Ask.objects.create(
+        child=child, subject="Renewed request: Orton-Gillingham", kind="policy_renewal",
+        about=renewed, asked_on=date(2026, 2, 25),
+    )  # fmt: skip
+    letter = compose.draft(child, "parent_concerns", {}, today=TODAY, lang="es")
+    asking = letter.body.split("What I am asking for", 1)[1]
+    assert (
+        "- A dedicated 1:1 aide (I asked on February 1, 2026; the school said no on February "
+        "20, 2026, and I still ask for it)" in asking
+    )
+    assert (
+        "- Speech twice a week (I asked on February 1, 2026; it was granted only in part on "
+        "February 11, 2026, and I still ask for the rest)" in asking
+    )
+    assert "An aide on the bus" not in asking  # decided over a year ago
+    assert asking.count("Orton-Gillingham") == 1  # asked again: named by the renewal
+    assert "[Write here" not in asking
+    assert (
+        "- A dedicated 1:1 aide (lo pedí el 1 de febrero de 2026; la escuela dijo que no el 20 "
+        "de febrero de 2026, y lo sigo pidiendo)" in letter.translation
+    )
+    assert "se concedió solo en parte el 11 de febrero de 2026" in letter.translation
+
+
+def test_a_request_a_running_trial_tries_something_instead_of_is_said_by_the_trial(
+    child, case_manager, trial
+):
+    _decided(
+        child, case_manager, "A dedicated 1:1 aide", "partly_granted", date(2026, 2, 5),
+        trial.concern,
+    )  # fmt: skip
+    body = draft(child, "parent_concerns").body
+    assert "We agreed to try a shared classroom aide instead of a dedicated 1:1 aide" in body
+    assert "granted only in part" not in body
+
+
+def test_the_meeting_request_puts_a_refused_request_on_the_agenda_under_its_concern(
+    child, case_manager, concern, behaviour
+):
+    _decided(child, case_manager, "A dedicated 1:1 aide", "refused", date(2026, 2, 20), behaviour)
+    params = request_params(concern, behaviour)
+    letter = compose.draft(child, "meeting_request", params, today=TODAY, lang="es")
+    agenda = letter.body.split("I would like the meeting to cover:", 1)[1]
+    assert (
+        "- Leaves the classroom when upset (Behavior)\n"
+        "  What I would like to discuss: A 1:1 aide for the whole school day.\n"
+        "  My request: A dedicated 1:1 aide (I asked on February 1, 2026; the school said no on "
+        "February 20, 2026, and I still ask for it)" in agenda
+    )
+    assert agenda.count("My request:") == 1  # under its own concern only
+    assert (
+        "  Mi pedido: A dedicated 1:1 aide (lo pedí el 1 de febrero de 2026" in letter.translation
+    )

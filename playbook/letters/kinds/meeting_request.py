@@ -19,6 +19,7 @@ from .. import spanish
 from ..compose import bullet
 from ..params import Param, ParamError, Window, clock
 from ..registry import Case, LetterKind, register
+from ..requests import Request, not_said_by, parents_requests
 from .written_concerns import reply_due_after_sending
 
 WINDOWS = 3
@@ -127,7 +128,8 @@ class MeetingRequest(LetterKind):
     def context(self, case: Case, values: dict) -> dict:
         trial: Trial | None = values["trial"]
         agenda = _agenda(values)
-        items = [bullet(_agenda_line(concern)) for concern in agenda]
+        asked = _requests_by_concern(case, agenda, trial)
+        items = [bullet(_agenda_line(concern, asked.get(concern.pk, []))) for concern in agenda]
         if trial is not None:
             items.insert(
                 0, bullet(f"The results of the trial of {trial.proposal}, and what comes next")
@@ -142,7 +144,9 @@ class MeetingRequest(LetterKind):
 
     def context_es(self, case: Case, values: dict, english: dict) -> dict:
         trial: Trial | None = values["trial"]
-        items = [bullet(_agenda_line_es(concern)) for concern in _agenda(values)]
+        agenda = _agenda(values)
+        asked = _requests_by_concern(case, agenda, trial)
+        items = [bullet(_agenda_line_es(c, asked.get(c.pk, []))) for c in agenda]
         if trial is not None:
             items.insert(
                 0, bullet(f"Los resultados de la prueba de {trial.proposal}, y los próximos pasos")
@@ -192,17 +196,33 @@ def _agenda(values: dict) -> list[Concern]:
     return agenda
 
 
-def _agenda_line(concern: Concern) -> str:
+def _requests_by_concern(case: Case, agenda: list[Concern], trial: Trial | None) -> dict:
+    """The parent's requests about each concern on the agenda, waiting or turned down: the
+    meeting is where a refused request is looked at again (decision 0116). Not the request a
+    trial under review tried something else instead of: the letter's first lines say it."""
+    tried = " ".join(trial.instead_of.lower().split()) if trial else None
+    found: dict = {}
+    for request in not_said_by(parents_requests(case.child, case.today), agenda):
+        if " ".join(request.ask.subject.lower().split()) != tried:
+            found.setdefault(request.concern_id, []).append(request)
+    return found
+
+
+def _agenda_line(concern: Concern, asked: list[Request]) -> str:
     line = concern.title + (f" ({concern.area})" if concern.area else "")
     if concern.request.strip():
         line += f"\nWhat I would like to discuss: {' '.join(concern.request.split())}"
+    for request in asked:
+        line += f"\nMy request: {request.said()}"
     return line
 
 
-def _agenda_line_es(concern: Concern) -> str:
+def _agenda_line_es(concern: Concern, asked: list[Request]) -> str:
     line = concern.title + (f" ({concern.area})" if concern.area else "")
     if concern.request.strip():
         line += f"\nLo que quisiera tratar: {' '.join(concern.request.split())}"
+    for request in asked:
+        line += f"\nMi pedido: {request.said_es()}"
     return line
 
 

@@ -13,13 +13,14 @@ from __future__ import annotations
 from django.utils.translation import gettext_noop
 
 from playbook.advocacy.asks import default_reply_due, open_ask
-from playbook.advocacy.models import Ask, AskStatus, Concern
+from playbook.advocacy.models import Ask, Concern
 from playbook.meetings.models import Meeting
 
 from .. import spanish
 from ..compose import bullet
 from ..params import Param
 from ..registry import Case, LetterKind, register
+from ..requests import WAITING, WAITING_HIGHER, Request, not_said_by, parents_requests
 from .written_concerns import reply_due_after_sending
 
 NO_STRENGTHS = "[Write here what {first} does well and enjoys, one point per line.]"
@@ -28,14 +29,6 @@ NO_REQUESTS = "[Write here what you would like the team to do.]"
 NO_STRENGTHS_ES = "[Escriba aquí lo que {first} hace bien y lo que le gusta, un punto por línea.]"
 NO_CONCERNS_ES = "[Escriba aquí lo que le preocupa, con ejemplos.]"
 NO_REQUESTS_ES = "[Escriba aquí lo que quisiera que hiciera el equipo.]"
-
-# Asks that belong to the meeting itself, not to what the parent wants in the IEP, and the
-# asks that only track a move (an escalation, a policy request): the request they serve is
-# listed on its own, and their titles are bookkeeping, not the parent's words.
-NOT_REQUESTS = {
-    *("meeting_request", "parent_concerns", "trial_terms", "meeting_recap"),
-    *("escalation", "policy_request", "prior_written_notice_request"),
-}
 
 
 @register
@@ -74,7 +67,7 @@ class ParentConcerns(LetterKind):
             for c in concerns
             if c.request.strip()
         ]
-        requests += [bullet(_waiting(*waiting)) for waiting in _open_asks(case, concerns)]
+        requests += [bullet(r.said()) for r in _requests(case, concerns)]
         return {
             "meeting": values["meeting"],
             "strengths": "\n".join(bullet(s) for s in strengths)
@@ -97,7 +90,7 @@ class ParentConcerns(LetterKind):
             for c in concerns
             if c.request.strip()
         ]
-        requests += [bullet(_waiting_es(*waiting)) for waiting in _open_asks(case, concerns)]
+        requests += [bullet(r.said_es()) for r in _requests(case, concerns)]
         meeting = values["meeting"]
         return {
             "meeting_kind": spanish.meeting_kind(meeting) if meeting else "",
@@ -159,36 +152,13 @@ def _running_trials(case: Case, concerns: list[Concern]) -> list:
     return [t for t in running if t.concern_id is None or t.concern in concerns]
 
 
-def _open_asks(case: Case, concerns: list[Concern]) -> list[tuple[Ask, bool]]:
-    """The parent's requests still waiting, each with whether it waits higher up the chain
-    of command: a request refused and carried up by an escalation still open is still the
-    parent's request (decision 0111), named in their words, not the escalation's title."""
-    listed = {(c.pk, " ".join(c.request.split())) for c in concerns}
-    still_open = list(case.child.asks.filter(status=AskStatus.OPEN).select_related("about"))
-    waiting = {a.pk: (a, False) for a in still_open if a.kind not in NOT_REQUESTS}
-    for carried in still_open:
-        request = carried.about if carried.kind == "escalation" else None
-        if request is not None and request.kind not in NOT_REQUESTS and request.pk not in waiting:
-            waiting[request.pk] = (request, request.status != AskStatus.OPEN)
-    return sorted(
-        (
-            (ask, decided_below)
-            for ask, decided_below in waiting.values()
-            if (ask.concern_id, " ".join(ask.details.split())) not in listed
-        ),
-        key=lambda item: (item[0].asked_on, item[0].created_at),
-    )
-
-
-def _waiting(ask: Ask, carried_up: bool) -> str:
-    asked = f"{ask.asked_on:%B} {ask.asked_on.day}, {ask.asked_on.year}"
-    if carried_up:
-        return f"{ask.subject} (I asked on {asked} and am still waiting for a decision)"
-    return f"{ask.subject} (I asked on {asked} and am still waiting for an answer)"
-
-
-def _waiting_es(ask: Ask, carried_up: bool) -> str:
-    asked = spanish.day(ask.asked_on)
-    if carried_up:
-        return f"{ask.subject} (lo pedí el {asked} y sigo esperando una decisión)"
-    return f"{ask.subject} (lo pedí el {asked} y sigo esperando respuesta)"
+def _requests(case: Case, concerns: list[Concern]) -> list[Request]:
+    """The parent's requests, waiting or turned down (decision 0116), but not one a running
+    trial tries something else instead of: the trial's paragraph says it."""
+    tried = {" ".join(t.instead_of.lower().split()) for t in _running_trials(case, concerns)}
+    return [
+        r
+        for r in not_said_by(parents_requests(case.child, case.today), concerns)
+        if r.state in (WAITING, WAITING_HIGHER)
+        or " ".join(r.ask.subject.lower().split()) not in tried
+    ]
