@@ -182,6 +182,13 @@ class ReplyForm(forms.Form):
     outcome = forms.ChoiceField(
         label=_("What it came to"),
         choices=[(str(value), labels.ASK_STATUSES[value]) for value in REPLY_OUTCOMES],
+        # The trial compromise (moves.md, section 3) starts from an offer: a parent told no,
+        # with something else offered, otherwise records a plain no and is never offered it.
+        help_text=_(
+            "They offered something else instead, such as a shared aide instead of a 1:1 "
+            "aide? Choose Partly granted: you can then agree to try their offer on measured "
+            "terms."
+        ),
     )
     channel = forms.ChoiceField(label=_("How it came"), choices=labels.choices(labels.CHANNELS))
 

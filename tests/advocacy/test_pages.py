@@ -317,3 +317,20 @@ def test_anonymous_is_sent_to_log_in(client, routes):
     reads, _ = routes
     for url in reads:
         assert client.get(url).status_code == 302
+
+
+def test_the_reply_form_says_an_offer_instead_is_partly_granted(
+    alice_client, alice, child, case_manager
+):
+    """The trial compromise starts from an offer (decision 0114): a parent told no with a
+    shared aide offered instead chose "Refused" and was never offered the trial (a walk)."""
+    ask = Ask.objects.create(
+        child=child, subject="1:1 aide", asked_of=case_manager, asked_on=date(2026, 3, 2)
+    )
+    url = f"/children/{child.pk}/asks/{ask.pk}/"
+    english = alice_client.get(url).content.decode().replace("&#x27;", "'")
+    assert "Choose Partly granted: you can then agree to try their offer" in english
+    alice.language = "es"
+    alice.save(update_fields=["language"])
+    spanish = alice_client.get(url).content.decode()
+    assert "Elija Concedido en parte" in spanish
