@@ -26,6 +26,7 @@ from playbook.advocacy.models import AskStatus, Channel
 from playbook.advocacy.rows import AskRow
 from playbook.children.school_calendar import SchoolCalendar
 from playbook.day_text import date_writer
+from playbook.letters import registry as letter_kinds
 from playbook.meetings.models import Meeting, Trial
 from playbook.refusals.ladder import UnknownTopic, build_ladder
 from playbook.refusals.models import Refusal
@@ -1094,14 +1095,20 @@ def _draft_question(kind: str, subject: str) -> str:
     return questions.get(kind) or _("Did you send “%(subject)s”?") % {"subject": subject}
 
 
-def _sent_again(facts: Facts, draft) -> bool:
-    """The parent drafted the same letter again (same kind, same choices) and sent that one:
-    the older draft is left over, not waiting to go."""
+def _replaced(facts: Facts, draft) -> bool:
+    """The parent drafted the same letter again (decision 0117: same kind, and the choices
+    that make it the same letter) and sent that one, or is still working on that one: the
+    older draft is left over, not waiting to go. Asked about once, by its newest copy."""
+    try:
+        same_letter = letter_kinds.get(draft.kind).same_letter
+    except letter_kinds.UnknownKind:  # a kind no longer made: its own choices, all of them
+        same_letter = letter_kinds.LetterKind().same_letter
+    same = same_letter(draft.params or {})
     return any(
-        other.is_sent
-        and other.kind == draft.kind
-        and other.params == draft.params
+        other.kind == draft.kind
+        and other.pk != draft.pk
         and other.created_at > draft.created_at
+        and same_letter(other.params or {}) == same
         for other in facts.letters
     )
 
@@ -1111,7 +1118,7 @@ def confirm_draft_sent(facts: Facts) -> Iterable[Suggestion]:
     """A letter drafted (and perhaps downloaded) some days ago but never marked sent: if it
     went out, saying so starts the reply clock; if not, it is still waiting."""
     for letter in facts.letters:
-        if not letter.is_draft or _sent_again(facts, letter):
+        if not letter.is_draft or _replaced(facts, letter):
             continue
         drafted = facts.child.day_of(letter.created_at)
         waited = (facts.today - drafted).days

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import date
 
@@ -43,6 +44,15 @@ class LetterKind:
     params: list[Param] = []
     #: Whether the letter asks the school for something (and so for confirmation of receipt).
     asks: bool = True
+
+    #: The parameters that make two drafts the same letter; None: all of them. A meeting
+    #: request offered on other days is still the same request (decision 0117).
+    same_letter_params: tuple[str, ...] | None = None
+
+    def same_letter(self, params: dict) -> str:
+        """What two letters of this kind share when one replaces the other."""
+        names = sorted(params) if self.same_letter_params is None else self.same_letter_params
+        return json.dumps({n: _canonical(params.get(n)) for n in names}, sort_keys=True)
 
     def needs(self, given: dict) -> list[Param]:
         """The required parameters ``given`` leaves out: what only the parent can add (the
@@ -96,6 +106,15 @@ class LetterKind:
                 continue
             found.append(lang)
         return found
+
+
+def _canonical(value: object) -> object:
+    """Ids chosen in another order, or joined by commas (the API takes both), are the same."""
+    if isinstance(value, str) and "," in value:
+        value = [part.strip() for part in value.split(",") if part.strip()]
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return sorted(value)
+    return value
 
 
 _KINDS: dict[str, LetterKind] = {}

@@ -28,6 +28,7 @@ WINDOWS = 3
 @register
 class MeetingRequest(LetterKind):
     name = "meeting_request"
+    same_letter_params = ("concerns", "trial")
     title = gettext_noop("Request an IEP meeting")
     why = gettext_noop(
         "You can ask for an IEP meeting at any time of year, not only at the annual review. "

@@ -34,6 +34,8 @@ NO_REQUESTS_ES = "[Escriba aquí lo que quisiera que hiciera el equipo.]"
 @register
 class ParentConcerns(LetterKind):
     name = "parent_concerns"
+    # One statement for a meeting, however its strengths and concerns were chosen.
+    same_letter_params = ("meeting",)
     title = gettext_noop("Write your Parent Concerns statement")
     why = gettext_noop(
         "Every IEP has a section for the parent's concerns, and the team must consider "
