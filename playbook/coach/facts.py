@@ -17,7 +17,7 @@ from playbook.children.models import IEP, Child, TeamMember
 from playbook.letters.models import Letter
 from playbook.meetings.models import Meeting, Trial
 from playbook.refusals.models import Refusal
-from playbook.trail.models import Entry
+from playbook.trail.models import Direction, Entry
 
 from .rows import EntryRow, LetterRow, RefusalRow, TrialRow
 
@@ -33,6 +33,7 @@ class AskEntry(NamedTuple):
     kind: str
     direction: str
     flags: dict | None
+    entry_id: object = None
 
 
 @dataclass
@@ -42,12 +43,16 @@ class Facts:
     team: list[TeamMember]
     iep: IEP | None
     asks: list[AskRow]  # rows, not models: the rules read every ask on every page
-    open_concern_ids: list  # only the ids: the rule that reads them names them
+    # Each open concern's id and when it was raised: the rule that reads them names them, and
+    # leaves out those a meeting just held could have discussed (decision 0118).
+    open_concerns: list  # [(id, created_at)]
     refusals: list[RefusalRow]  # rows too (playbook.coach.rows), as the asks
     trials: list[TrialRow]
     meetings: list[Meeting]
     letters: list[LetterRow]
-    recent_entries: list[EntryRow]  # the calls and meetings of the last RECENT_DAYS
+    # The calls and meetings of the last RECENT_DAYS, and what the school said there that
+    # names someone above them as the one to decide (the needs-a-supervisor signal).
+    recent_entries: list[EntryRow]
     # ask id -> [AskEntry]: only the entries a rule can tell apart (``filed_entries``).
     ask_entries: dict = field(default_factory=dict)
     precomputed_deadlines: list | None = None
@@ -169,9 +174,9 @@ def load_facts(child: Child, today: date, deadlines: list | None = None) -> Fact
         iep=iep,
         asks=asks,
         ask_entries=filed_entries(child) if asks else {},
-        open_concern_ids=list(
+        open_concerns=list(
             Concern.objects.filter(child=child, status=Concern.Status.OPEN).values_list(
-                "id", flat=True
+                "id", "created_at"
             )
         ),
         refusals=[
@@ -189,9 +194,12 @@ def load_facts(child: Child, today: date, deadlines: list | None = None) -> Fact
         ],
         recent_entries=[
             EntryRow(*values)
-            for values in Entry.objects.filter(
-                child=child, kind__in=RECAPPED, occurred_at__gte=since
-            ).values_list(*EntryRow.FIELDS)
+            for values in Entry.objects.filter(child=child, occurred_at__gte=since)
+            .filter(
+                Q(kind__in=RECAPPED)
+                | (Q(flags__has_key="needs_supervisor") & ~Q(direction=Direction.SENT))
+            )
+            .values_list(*EntryRow.FIELDS)
         ],
     )
 
@@ -214,7 +222,7 @@ def filed_entries(child: Child) -> dict:
             Q(ask__status=AskStatus.OPEN, ask__channel__in=SPOKEN, entry__kind__in=WRITTEN)
             | Q(entry__flags__has_key="needs_supervisor")
         )
-        .values_list("ask_id", "entry__kind", "entry__direction", "entry__flags")
+        .values_list("ask_id", "entry__kind", "entry__direction", "entry__flags", "entry_id")
     ):
         filed[ask_id].append(AskEntry(*entry))
     return filed

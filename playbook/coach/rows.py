@@ -17,7 +17,16 @@ from playbook.school_language import kinds
 
 @dataclass(slots=True)
 class RefusalRow:
-    FIELDS: ClassVar = ("id", "said_by_id", "said_on", "words", "kind", "ask_id", "policy_outcome")
+    FIELDS: ClassVar = (
+        "id",
+        "said_by_id",
+        "said_on",
+        "words",
+        "kind",
+        "ask_id",
+        "policy_outcome",
+        "entry_id",
+    )
 
     id: object
     said_by_id: object
@@ -26,6 +35,7 @@ class RefusalRow:
     kind: str
     ask_id: object
     policy_outcome: str
+    entry_id: object
     team: Team
 
     @property
@@ -106,11 +116,14 @@ class LetterRow:
 
 @dataclass(slots=True)
 class EntryRow:
-    FIELDS: ClassVar = ("id", "kind", "occurred_at")
+    FIELDS: ClassVar = ("id", "kind", "occurred_at", "direction", "counterpart_id", "flags")
 
     id: object
     kind: str
     occurred_at: datetime
+    direction: str
+    counterpart_id: object
+    flags: dict | None
 
     @property
     def pk(self):

@@ -223,10 +223,14 @@ _ACTIVE_MEETING = (
 )
 
 
+# After an IEP meeting, the team has this long to act on what it agreed before a concern it
+# discussed calls for another meeting (decision 0118); a concern raised since still does.
+JUST_MET_DAYS = 30
+_HELD_KINDS = {"iep", "annual_review", "reevaluation", "trial_review"}
+
+
 @rule
 def request_meeting_for_open_concerns(facts: Facts) -> Iterable[Suggestion]:
-    if not facts.open_concern_ids:
-        return
     upcoming = [
         m
         for m in facts.meetings
@@ -234,22 +238,47 @@ def request_meeting_for_open_concerns(facts: Facts) -> Iterable[Suggestion]:
     ]
     if upcoming:
         return
-    count = len(facts.open_concern_ids)
-    yield Suggestion(
-        move="request_meeting",
-        title=_("Request an IEP meeting"),
-        why=ngettext(
+    just_held = [
+        m.date
+        for m in facts.meetings
+        if m.status == Meeting.Status.HELD
+        and m.kind in _HELD_KINDS
+        and m.date is not None
+        and 0 <= (facts.today - m.date).days < JUST_MET_DAYS
+    ]
+    since = max(just_held, default=None)
+    concern_ids = [
+        pk
+        for pk, raised in facts.open_concerns
+        if since is None or facts.child.day_of(raised) > since
+    ]
+    if not concern_ids:
+        return
+    count = len(concern_ids)
+    if since is None:
+        why = ngettext(
             "You have %(n)s open concern and no meeting on the calendar. You can ask for an "
             "IEP meeting at any time of year.",
             "You have %(n)s open concerns and no meeting on the calendar. You can ask for an "
             "IEP meeting at any time of year.",
             count,
-        )
-        % {"n": count},
+        ) % {"n": count}
+    else:
+        why = ngettext(
+            "You raised %(n)s concern after the meeting of %(day)s, and no meeting is on the "
+            "calendar. You can ask for an IEP meeting at any time of year.",
+            "You raised %(n)s concerns after the meeting of %(day)s, and no meeting is on the "
+            "calendar. You can ask for an IEP meeting at any time of year.",
+            count,
+        ) % {"n": count, "day": _when(facts, since)}
+    yield Suggestion(
+        move="request_meeting",
+        title=_("Request an IEP meeting"),
+        why=why,
         urgency=14,
         letter_kind="meeting_request",
-        letter_params={"concerns": ",".join(str(pk) for pk in facts.open_concern_ids)},
-        facts_used=tuple(sorted(str(pk) for pk in facts.open_concern_ids)),
+        letter_params={"concerns": ",".join(str(pk) for pk in concern_ids)},
+        facts_used=tuple(sorted(str(pk) for pk in concern_ids)),
     )
 
 
@@ -499,6 +528,47 @@ def _nobody_higher(facts: Facts, ask: AskRow, topic: str) -> str | None:
 
 
 COURTESY_WITHIN_DAYS = 30
+
+
+@rule
+def bring_in_who_can_decide(facts: Facts) -> Iterable[Suggestion]:
+    """What the school wrote or said names someone above them as the one to decide ("I can't
+    add an aide without the director signing off"), in an email or a call no ask follows (an
+    imported email, decision 0119): bring that person in (moves.md, section 5). An entry filed
+    under an ask is the stuck ask's rule's; a no about someone else's decision, its kind's."""
+    filed = {e.entry_id for entries in facts.ask_entries.values() for e in entries}
+    deflected = {
+        r.entry_id
+        for r in facts.refusals
+        if r.entry_id is not None and (k := r.kind_of_no) is not None and k.move == kinds.ESCALATE
+    }
+    escalated = [letter.sent_on for letter in facts.letters_of_kind("escalation")]
+    for entry in facts.recent_entries:
+        named = (entry.flags or {}).get("needs_supervisor")
+        if not named or entry.pk in filed or entry.pk in deflected:
+            continue
+        on = facts.child.day_of(entry.occurred_at)
+        if any(sent is not None and sent >= on for sent in escalated):
+            continue  # the parent has gone up since
+        person = facts.member(entry.counterpart_id)
+        words = {"who": person.name if person else _("The school"), "day": _when(facts, on)}
+        words["words"] = _short(str(named[0]))
+        if entry.kind in ("email", "letter"):
+            why = _("%(who)s wrote on %(day)s that someone above them decides (“%(words)s”).")
+        else:
+            why = _("%(who)s said on %(day)s that someone above them decides (“%(words)s”).")
+        yield Suggestion(
+            move="escalate",
+            title=_("Bring in the person who can decide"),
+            why=why % words
+            + " "
+            + _("Copy them on a letter about it, so the person who can say yes is asked."),
+            urgency=5 - (facts.today - on).days,
+            refs={"entry": str(entry.pk)},
+            letter_kind="escalation",
+            letter_params={"topic": "services", "method": "cc"},
+            facts_used=(str(entry.pk),),
+        )
 
 
 @rule

@@ -222,6 +222,14 @@ def _supervisor_book() -> PhraseBook:
     )
 
 
+@cache
+def _precedence_book() -> PhraseBook:
+    """The forms of decision 0080 that take precedence over a "no"; the approval named after
+    "without" or "only ... can" (0119) only raises the signal."""
+    book = _supervisor_book()
+    return PhraseBook(tuple(p for p in book.patterns if p.id == NEEDS_SUPERVISOR), book.negations)
+
+
 def _only_whose_approval(sentence: school_language.SentenceReading) -> bool:
     """A sentence that says whose approval is needed ("That would need approval from the
     district.") and says no "no" of its own is the needs-a-supervisor signal, not a refusal
@@ -229,7 +237,7 @@ def _only_whose_approval(sentence: school_language.SentenceReading) -> bool:
     "we can't without the director" still carries a negation and stays the recogniser's."""
     if NEGATION.search(normalise_words(sentence.text)):
         return False
-    return bool(find(sentence.text, _supervisor_book()))
+    return bool(find(sentence.text, _precedence_book()))
 
 
 def _as_supervisor_signal(

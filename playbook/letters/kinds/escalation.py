@@ -84,7 +84,14 @@ def brought_in(case: Case, values: dict) -> TeamMember:
     if values.get("to"):
         return values["to"]
     ask = values.get("ask")
-    involved = [str(m.pk) for m in thread.people_in(ask)] if ask else []
+    if ask is not None:
+        involved = [str(m.pk) for m in thread.people_in(ask)]
+    else:
+        # No one request: everyone the parent's unresolved requests went to, and the case
+        # manager the letter is written to, are already involved; the next person up is above
+        # them (decision 0119; the first rung, a teacher, was copied "to decide").
+        people = [a.asked_of for a in _unresolved(case)] + [case.case_manager]
+        involved = [str(m.pk) for m in people if m is not None]
     ladder = build_ladder(roster_of(case.child), values["topic"], involved)
     rung = ladder.next_rung
     if rung is None:
