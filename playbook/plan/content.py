@@ -43,6 +43,8 @@ class PlanItem:
     age_years: int = 0
     age_months: int = 0
     order: int = 0
+    #: Left out in a month with a progress report: the report's own item says the same.
+    unless_progress_month: bool = False
     title_es: str = ""
     why_es: str = ""
 
@@ -113,6 +115,7 @@ def parse(text: str, spanish: str = "") -> Plan:
                 age_years=int(raw.get("age_years", 0)),
                 age_months=int(raw.get("age_months", 0)),
                 order=order,
+                unless_progress_month=bool(raw.get("unless_progress_month", False)),
                 title_es=es.get(item_id, {}).get("title", "").strip(),
                 why_es=es.get(item_id, {}).get("why", "").strip(),
             )

@@ -237,7 +237,9 @@ class ChildPlan:
             if self.band not in item.bands:
                 continue
             if item.month is not None:
-                if item.month == month:
+                if item.month == month and not (
+                    item.unless_progress_month and self._is_progress_month(month)
+                ):
                     out.append(self._scheduled(item, period))
             elif item.anchor == "progress_report":
                 if self._is_progress_month(month):

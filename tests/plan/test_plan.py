@@ -157,6 +157,20 @@ def test_progress_report_months_follow_the_school_year_start(child):
     assert [m for m in range(1, 13) if "pr-compare" in ids(child, 2027, m)] == [2, 4, 7, 11]
 
 
+def test_a_month_with_a_progress_report_asks_to_read_it_once(child):
+    """With an August start, January held "Read the mid-year progress report and revisit the
+    goals" and "Compare the progress report with the goals" (a walk); October and June alike."""
+    for month, calendar_item in [(10, "oct-first-progress"), (1, "jan-midyear-progress"),
+                                 (6, "jun-last-report")]:  # fmt: skip
+        year = 2026 if month == 10 else 2027
+        month_ids = ids(child, year, month)
+        assert "pr-compare" in month_ids and calendar_item not in month_ids, month
+    child.school_year_start_month = 9  # reports in November, February, April, July
+    child.save()
+    assert "jan-midyear-progress" in ids(child, 2027, 1)
+    assert "pr-compare" not in ids(child, 2027, 1)
+
+
 def test_birthday_items_land_in_the_birthday_month(child):
     child.grade = "8"
     child.birth_date = date(2012, 5, 9)
