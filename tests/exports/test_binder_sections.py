@@ -205,6 +205,13 @@ def test_one_iep_has_nothing_to_compare(alice_client, child):
     assert "Only one IEP is recorded, so there is nothing to compare yet." in text
 
 
+def test_no_iep_has_nothing_to_compare_and_says_so(alice_client, child):
+    """A family with no IEP yet read "Only one IEP is recorded" (a walk)."""
+    text = pdf_text(binder(alice_client, child))
+    changes = text.split("Changes from the last IEP")[-1].split("IEP quality checks")[0]
+    assert "No IEP recorded." in changes and "Only one IEP" not in text
+
+
 def test_the_quality_checks_of_the_current_iep(whole_binder):
     content = whole_binder
     rows = table_after(content, ["In the IEP", "What is missing", "Rule"])
