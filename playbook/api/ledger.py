@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 from uuid import UUID
 
 from django.conf import settings
@@ -10,7 +11,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext
 from ninja import File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from playbook.accounts.access import get_for_user
 from playbook.api.common import Day, In, conditional_answer
@@ -51,6 +52,13 @@ class SessionIn(In):
     )
     provider: str = Field("", max_length=150)
     note: str = Field("", max_length=500)
+
+    @field_validator("reason", mode="before")
+    @classmethod
+    def _no_reason(cls, value: Any) -> Any:
+        # "" is how a form or a CSV says "no reason" (a delivered session has none): not a
+        # reason to refuse the session.
+        return None if isinstance(value, str) and not value.strip() else value
 
 
 class SessionOut(Schema):

@@ -54,6 +54,21 @@ def test_logging_and_listing_sessions(alice_client, child, speech):
     ]
 
 
+def test_an_empty_reason_is_no_reason(alice_client, child, speech):
+    """A client sending reason "" with a delivered session (as a form or a CSV writes "no
+    reason") was refused with a 422 for every session (a walk); a missed one is then
+    unknown, and a reason that is not one of the list is still refused."""
+    url = f"{sessions_url(child, speech)}?today=2026-09-18"
+    for day, status in [("2026-09-15", "delivered"), ("2026-09-16", "missed")]:
+        payload = {"date": day, "status": status, "reason": " "}
+        response = alice_client.post(url, payload, content_type="application/json")
+        assert response.status_code == 201, response.json()
+    assert [s.reason for s in ServiceSession.objects.order_by("date")] == ["", "unknown"]
+    wrong = {"date": "2026-09-17", "status": "missed", "reason": "therapist absent"}
+    response = alice_client.post(url, wrong, content_type="application/json")
+    assert response.status_code == 422 and "reason" in response.json()["detail"]
+
+
 @pytest.mark.parametrize(
     ("payload", "words"),
     [

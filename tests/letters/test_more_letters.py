@@ -308,6 +308,9 @@ def test_comp_services_states_the_figures_and_every_session(child, case_manager,
     assert "- Minutes delivered: 105\n" in letter.body
     assert "- Minutes missed: 60 (not counting Sam's absences)\n" in letter.body
     assert "- Minutes owed: 93\n" in letter.body
+    # Lost 60 + 15 cut short = 75; the other 18 are promised with no session in the record
+    # (the Thursday of Presidents' Day week): said, so the figures add up (decision 0120).
+    assert "The figure also counts 18 minutes the IEP promised in this period for which" in body
     for bullet in (
         "- Tuesday, February 3, 2026: delivered, 30 minutes",
         "- Thursday, February 5, 2026: missed (provider absent), 30 minutes",
@@ -365,6 +368,17 @@ def test_a_long_session_list_is_summarised_by_week(child, case_manager, speech):
         )
     assert "January 5, 2026: delivered" not in body
     assert len(re.findall(r"(?m)^- \w+day, ", body)) == len(missed)
+
+
+def test_comp_services_says_minutes_with_no_session_in_both_languages_and_only_then(child, speech):
+    letter = compose.draft(
+        child, "comp_services_request", {"service": str(speech.pk), **FEB}, today=TODAY, lang="es"
+    )
+    assert "La cifra también cuenta 18 minutos que el IEP prometía" in flat(letter.translation)
+    # The first week alone: a session delivered, one missed, nothing left unlogged.
+    first_week = {"service": str(speech.pk), "from": "2026-02-02", "to": "2026-02-06"}
+    body = flat(compose.draft(child, "comp_services_request", first_week, today=TODAY).body)
+    assert "Minutes owed: 30" in body and "The figure also counts" not in body
 
 
 @pytest.mark.parametrize(

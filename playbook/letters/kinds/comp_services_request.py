@@ -99,6 +99,10 @@ class CompServicesRequest(LetterKind):
         return {
             "line": line,
             "tally": line.tally,
+            # Owed is the larger of what the log shows lost and the calendar's shortfall
+            # (playbook.ledger.owed); when the shortfall is larger, the letter says how much
+            # of it has no session in the record, so its figures add up (decision 0120).
+            "unlogged": max(line.tally.owed - (line.tally.lost - line.tally.made_up), 0),
             "start": values["from"],
             "end": values["to"],
             "promise": _promise_words(line),
