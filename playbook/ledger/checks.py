@@ -20,6 +20,8 @@ from urllib.parse import urlencode
 from django.urls import reverse
 from django.utils.translation import gettext, gettext_noop
 
+from playbook.children.counting import add_months, add_years
+from playbook.children.deadline_rules import resolve
 from playbook.children.models import IEP, Per
 
 from . import compare
@@ -30,6 +32,15 @@ SERVICES_AND_AIDS = "34 CFR § 300.320(a)(4)"
 FREQUENCY_AND_DURATION = "34 CFR § 300.320(a)(4), (a)(7)"
 PRESENT_LEVELS = "34 CFR § 300.320(a)(1)"
 PROGRESS_REPORTS = "34 CFR § 300.320(a)(3)(ii)"
+TRANSITION = "34 CFR § 300.320(b)"
+# Words of postsecondary goals and transition services, in the goals, the services or the
+# placement the parent entered or the import read (decision 0121).
+_TRANSITION = re.compile(
+    r"\bpost-?secondary\b|\btransition(al)?\s+(plan|services?|goals?|assessment)|\bafter\s+"
+    r"(high\s+school|graduation)\b|\bemployment\b|\bcareer\b|\bcollege\b|\bvocational\b"
+    r"|\bindependent\s+living\b|\bjob\s+(skills|training|shadow\w*)\b|\bwork[- ]based\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -286,6 +297,55 @@ def progress_reporting_is_stated(iep: IEP) -> Iterable[Finding]:
         )
 
 
+def transition_is_planned(iep: IEP) -> Iterable[Finding]:
+    """The IEP in effect when the child reaches the transition age (16 under IDEA, younger in
+    some states' rules) must hold postsecondary goals and the transition services to reach
+    them (34 CFR § 300.320(b)); nothing in this one reads like either (decision 0121)."""
+    child = iep.child
+    if child.birth_date is None:
+        return
+    resolved = resolve("transition_plan", child.state)
+    if not resolved.rule.computable:  # an unverified state age is never applied as a fact
+        resolved = resolve("transition_plan", "")
+    rule = resolved.rule
+    if rule.unit == "months":
+        reaches = add_months(child.birth_date, rule.amount)
+        age = _age_words_en(rule.amount)
+    else:
+        reaches, age = add_years(child.birth_date, rule.amount), str(rule.amount)
+    if reaches > iep.end_date:
+        return
+    texts = [g.text for g in iep.goals.all()] + [s.service for s in iep.services.all()]
+    if any(_TRANSITION.search(text) for text in [*texts, iep.placement]):
+        return
+    yield _finding(
+        "transition_is_planned",
+        "",
+        gettext_noop(
+            "No transition plan: %(name)s reaches %(age)s while this IEP is in effect, and "
+            "no goal or service reads like a postsecondary goal or a transition service."
+        ),
+        gettext_noop(
+            "From the IEP in effect at that age, the IEP must set measurable goals for life "
+            "after high school (training or education, work, and where needed independent "
+            "living) and the transition services to reach them."
+        ),
+        "Add postsecondary goals and transition services",
+        f"{child.first_name} reaches {age} while this IEP is in effect, and I do not see "
+        "postsecondary goals or transition services in it. Please add measurable goals for "
+        "after high school, based on age-appropriate transition assessments, and the "
+        "transition services (including courses of study) that will help reach them, and "
+        f"invite {child.first_name} to the meeting where they are discussed.",
+        rule.citation if not resolved.fallback else TRANSITION,
+        {"name": child.first_name, "age": age},
+    )
+
+
+def _age_words_en(months: int) -> str:
+    years, rest = divmod(months, 12)
+    return f"{years}½" if rest == 6 else f"{years} years and {rest} months"
+
+
 RULES: tuple[Callable[[IEP], Iterable[Finding]], ...] = (
     goal_has_baseline,
     goal_is_measurable,
@@ -293,6 +353,7 @@ RULES: tuple[Callable[[IEP], Iterable[Finding]], ...] = (
     service_has_frequency_and_minutes,
     accommodation_is_enforceable,
     progress_reporting_is_stated,
+    transition_is_planned,
 )
 
 

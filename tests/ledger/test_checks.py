@@ -16,6 +16,7 @@ from playbook.ledger.checks import (
     goal_says_how_measured,
     progress_reporting_is_stated,
     service_has_frequency_and_minutes,
+    transition_is_planned,
 )
 
 from .conftest import make_iep
@@ -111,6 +112,42 @@ def test_missing_progress_reporting_is_flagged_with_its_citation(child):
     [finding] = progress_reporting_is_stated(iep_with(child, progress_reporting=" "))
     assert finding.citation == "34 CFR § 300.320(a)(3)(ii)"
     assert list(progress_reporting_is_stated(iep_with(child))) == []
+
+
+def test_an_iep_in_effect_at_the_transition_age_must_plan_transition(child):
+    """A Texas 15-year-old's IEP with reading goals only passed every check (a walk): Texas
+    plans transition from 14 (Tex. Educ. Code § 29.0111), IDEA from 16 (decision 0121)."""
+    child.state, child.birth_date = "TX", date(2011, 5, 2)
+    child.save()
+    iep = iep_with(child, goals=[GOOD_GOAL])
+    [finding] = transition_is_planned(iep)
+    assert finding.citation == "Tex. Educ. Code § 29.0111"
+    assert "Sam reaches 14 while this IEP is in effect" in finding.missing
+    assert "invite Sam to the meeting" in finding.concern_details
+    planned = iep_with(
+        child,
+        goals=[GOOD_GOAL, "After high school, Sam will attend community college to study IT."],
+    )
+    assert list(transition_is_planned(planned)) == []
+    # In California the federal age applies: 16 on May 2, 2027, inside this IEP (to Aug 31).
+    child.state = "CA"
+    [federal] = transition_is_planned(iep)
+    assert federal.citation == "34 CFR § 300.320(b)" and "reaches 16" in federal.missing
+    child.birth_date = date(2012, 5, 2)  # 16 only after this IEP ends
+    assert list(transition_is_planned(iep)) == []
+    child.birth_date = None  # no birthday, no age: nothing claimed
+    assert list(transition_is_planned(iep)) == []
+
+
+def test_the_transition_finding_in_spanish(child):
+    from django.utils import translation
+
+    child.state, child.birth_date = "CA", date(2010, 1, 1)
+    child.save()
+    with translation.override("es"):
+        [finding] = transition_is_planned(iep_with(child, goals=[GOOD_GOAL]))
+    assert finding.missing_shown.startswith("Sin plan de transición: Sam cumple 16")
+    assert finding.missing.startswith("No transition plan: Sam reaches 16")
 
 
 def test_each_finding_offers_a_concern_link(child):
