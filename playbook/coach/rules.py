@@ -12,7 +12,7 @@ import hashlib
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from functools import cached_property, lru_cache
 
 from django.urls import reverse
@@ -1165,30 +1165,32 @@ def _draft_question(kind: str, subject: str) -> str:
     return questions.get(kind) or _("Did you send “%(subject)s”?") % {"subject": subject}
 
 
-def _replaced(facts: Facts, draft) -> bool:
-    """The parent drafted the same letter again (decision 0117: same kind, and the choices
-    that make it the same letter) and sent that one, or is still working on that one: the
-    older draft is left over, not waiting to go. Asked about once, by its newest copy."""
+def _same_letter(letter) -> tuple[str, str]:
+    """The kind and the choices that make two letters the same letter (decision 0117)."""
     try:
-        same_letter = letter_kinds.get(draft.kind).same_letter
+        same_letter = letter_kinds.get(letter.kind).same_letter
     except letter_kinds.UnknownKind:  # a kind no longer made: its own choices, all of them
         same_letter = letter_kinds.LetterKind().same_letter
-    same = same_letter(draft.params or {})
-    return any(
-        other.kind == draft.kind
-        and other.pk != draft.pk
-        and other.created_at > draft.created_at
-        and same_letter(other.params or {}) == same
-        for other in facts.letters
-    )
+    return letter.kind, same_letter(letter.params or {})
+
+
+def _newest_copies(facts: Facts) -> dict[tuple[str, str], datetime]:
+    """When the newest copy of each letter was made, sent or not: an older draft of the same
+    letter is left over, not waiting to go, so only the newest copy is asked about."""
+    newest: dict[tuple[str, str], datetime] = {}
+    for letter in facts.letters:
+        same = _same_letter(letter)
+        newest[same] = max(newest.get(same, letter.created_at), letter.created_at)
+    return newest
 
 
 @rule
 def confirm_draft_sent(facts: Facts) -> Iterable[Suggestion]:
     """A letter drafted (and perhaps downloaded) some days ago but never marked sent: if it
     went out, saying so starts the reply clock; if not, it is still waiting."""
+    newest = _newest_copies(facts)
     for letter in facts.letters:
-        if not letter.is_draft or _replaced(facts, letter):
+        if not letter.is_draft or newest[_same_letter(letter)] > letter.created_at:
             continue
         drafted = facts.child.day_of(letter.created_at)
         waited = (facts.today - drafted).days

@@ -12,7 +12,7 @@ from django.db.models import Q
 from playbook.advocacy.models import Ask, AskStatus, Concern
 from playbook.children.models import Child
 
-from . import spanish
+from .thread import day
 
 # Asks the letters open that are not a request of the parent's own: the moves' bookkeeping.
 NOT_REQUESTS = {
@@ -29,6 +29,27 @@ REFUSED = "refused"
 PARTLY = "partly_granted"
 
 
+# How a request and where it stands are said, in each language of the letters; {on} is the
+# reply's day when it is known.
+_SAID = {
+    "en": {
+        WAITING_HIGHER: "{subject} (I asked on {asked} and am still waiting for a decision)",
+        WAITING: "{subject} (I asked on {asked} and am still waiting for an answer)",
+        REFUSED: "{subject} (I asked on {asked}; the school said no{on}, and I still ask for it)",
+        PARTLY: "{subject} (I asked on {asked}; it was granted only in part{on}, and I still "
+        "ask for the rest)",
+    },
+    "es": {
+        WAITING_HIGHER: "{subject} (lo pedí el {asked} y sigo esperando una decisión)",
+        WAITING: "{subject} (lo pedí el {asked} y sigo esperando respuesta)",
+        REFUSED: "{subject} (lo pedí el {asked}; la escuela dijo que no{on}, y lo sigo pidiendo)",
+        PARTLY: "{subject} (lo pedí el {asked}; se concedió solo en parte{on}, y sigo pidiendo "
+        "el resto)",
+    },
+}
+_ON = {"en": " on {day}", "es": " el {day}"}
+
+
 @dataclass(frozen=True)
 class Request:
     ask: Ask
@@ -38,40 +59,13 @@ class Request:
     def concern_id(self):
         return self.ask.concern_id
 
-    def said(self) -> str:
+    def said(self, lang: str = "en") -> str:
         """The request and where it stands, in the parent's voice."""
         ask = self.ask
-        asked = _day(ask.asked_on)
-        if self.state == WAITING_HIGHER:
-            return f"{ask.subject} (I asked on {asked} and am still waiting for a decision)"
-        if self.state == WAITING:
-            return f"{ask.subject} (I asked on {asked} and am still waiting for an answer)"
-        on = f" on {_day(ask.reply_date)}" if ask.reply_date else ""
-        if self.state == REFUSED:
-            return f"{ask.subject} (I asked on {asked}; the school said no{on}, and I still ask for it)"
-        return (
-            f"{ask.subject} (I asked on {asked}; it was granted only in part{on}, and I still "
-            "ask for the rest)"
+        on = _ON[lang].format(day=day(ask.reply_date, lang)) if ask.reply_date else ""
+        return _SAID[lang][self.state].format(
+            subject=ask.subject, asked=day(ask.asked_on, lang), on=on
         )
-
-    def said_es(self) -> str:
-        ask = self.ask
-        asked = spanish.day(ask.asked_on)
-        if self.state == WAITING_HIGHER:
-            return f"{ask.subject} (lo pedí el {asked} y sigo esperando una decisión)"
-        if self.state == WAITING:
-            return f"{ask.subject} (lo pedí el {asked} y sigo esperando respuesta)"
-        on = f" el {spanish.day(ask.reply_date)}" if ask.reply_date else ""
-        if self.state == REFUSED:
-            return f"{ask.subject} (lo pedí el {asked}; la escuela dijo que no{on}, y lo sigo pidiendo)"
-        return (
-            f"{ask.subject} (lo pedí el {asked}; se concedió solo en parte{on}, y sigo pidiendo "
-            "el resto)"
-        )
-
-
-def _day(day: date) -> str:
-    return f"{day:%B} {day.day}, {day.year}"
 
 
 def parents_requests(child: Child, today: date) -> list[Request]:

@@ -223,7 +223,7 @@ def _agenda_line_es(concern: Concern, asked: list[Request]) -> str:
     if concern.request.strip():
         line += f"\nLo que quisiera tratar: {' '.join(concern.request.split())}"
     for request in asked:
-        line += f"\nMi pedido: {request.said_es()}"
+        line += f"\nMi pedido: {request.said('es')}"
     return line
 
 

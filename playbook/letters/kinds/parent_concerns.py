@@ -69,7 +69,8 @@ class ParentConcerns(LetterKind):
             for c in concerns
             if c.request.strip()
         ]
-        requests += [bullet(r.said()) for r in _requests(case, concerns)]
+        trials = _running_trials(case, concerns)
+        requests += [bullet(r.said()) for r in _requests(case, concerns, trials)]
         return {
             "meeting": values["meeting"],
             "strengths": "\n".join(bullet(s) for s in strengths)
@@ -78,7 +79,7 @@ class ParentConcerns(LetterKind):
             "concerns": "\n\n".join(_concern_block(n, c) for n, c in enumerate(concerns, 1))
             or NO_CONCERNS,
             "requests": "\n".join(requests) or NO_REQUESTS,
-            "trials": _running_trials(case, concerns),
+            "trials": trials,
             "reply_by": default_reply_due(case.child, case.today),
         }
 
@@ -92,7 +93,8 @@ class ParentConcerns(LetterKind):
             for c in concerns
             if c.request.strip()
         ]
-        requests += [bullet(r.said_es()) for r in _requests(case, concerns)]
+        trials = _running_trials(case, concerns)
+        requests += [bullet(r.said("es")) for r in _requests(case, concerns, trials)]
         meeting = values["meeting"]
         return {
             "meeting_kind": spanish.meeting_kind(meeting) if meeting else "",
@@ -154,10 +156,10 @@ def _running_trials(case: Case, concerns: list[Concern]) -> list:
     return [t for t in running if t.concern_id is None or t.concern in concerns]
 
 
-def _requests(case: Case, concerns: list[Concern]) -> list[Request]:
+def _requests(case: Case, concerns: list[Concern], trials: list) -> list[Request]:
     """The parent's requests, waiting or turned down (decision 0116), but not one a running
     trial tries something else instead of: the trial's paragraph says it."""
-    tried = {" ".join(t.instead_of.lower().split()) for t in _running_trials(case, concerns)}
+    tried = {" ".join(t.instead_of.lower().split()) for t in trials}
     return [
         r
         for r in not_said_by(parents_requests(case.child, case.today), concerns)
