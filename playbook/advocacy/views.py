@@ -97,7 +97,10 @@ def concern_first(request: HttpRequest, child_id) -> HttpResponse:
 @login_required
 def concern_new(request: HttpRequest, child_id) -> HttpResponse:
     child = child_for_form(request, child_id)
-    form = ConcernForm(request.POST or None)
+    # A link may start the concern with its words ("Raise this as a concern" on the IEP
+    # checks): shown as the form's first values, checked like any other when saved.
+    offered = {name: request.GET.get(name, "")[:2000] for name in ("title", "details", "area")}
+    form = ConcernForm(request.POST or None, initial={k: v for k, v in offered.items() if v})
     if request.method == "POST" and form.is_valid():
         concern = form.save(commit=False)
         concern.child = child

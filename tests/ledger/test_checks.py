@@ -158,3 +158,15 @@ def test_each_finding_offers_a_concern_link(child):
     query = parse_qs(url.query)
     assert query["title"] == ["Add a baseline to the goal: Sam will improve his reading."]
     assert "does not state my child's current level" in query["details"][0]
+
+
+def test_raise_this_as_a_concern_opens_the_form_with_its_words(alice_client, child):
+    """The checks' link landed on an empty concern form (a review of the walk): the parent
+    had to type again what the check had written for them."""
+    iep = iep_with(child, goals=["Sam will improve his reading."])
+    finding = next(iter(goal_has_baseline(iep)))
+    page = alice_client.get(finding.concern_url(child.pk)).content.decode()
+    assert 'value="Add a baseline to the goal: Sam will improve his reading."' in page
+    assert "does not state my child&#x27;s current level" in page
+    empty = alice_client.get(f"/children/{child.pk}/concerns/new/").content.decode()
+    assert 'id="id_title"' in empty and "Add a baseline" not in empty
