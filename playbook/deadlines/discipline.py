@@ -18,6 +18,8 @@ from decimal import Decimal
 
 from django.utils.translation import gettext
 
+from .models import shown_number
+
 THRESHOLD = Decimal(10)  # school days in a school year, § 300.530(b), (d)
 
 
@@ -46,10 +48,10 @@ class RemovalYear:
 
     @property
     def days_words(self) -> str:
-        shown = self.days.normalize()
+        shown = shown_number(self.days)
         if self.days == 1:
-            return gettext("%(n)s school day") % {"n": f"{shown:f}"}
-        return gettext("%(n)s school days") % {"n": f"{shown:f}"}
+            return gettext("%(n)s school day") % {"n": shown}
+        return gettext("%(n)s school days") % {"n": shown}
 
     @property
     def rule_words(self) -> str:
@@ -68,7 +70,7 @@ class RemovalYear:
         left = THRESHOLD - self.days
         return gettext(
             "%(n)s school days left before the protections of 34 CFR § 300.530(d) apply."
-        ) % {"n": f"{left.normalize():f}"}
+        ) % {"n": shown_number(left)}
 
 
 def removal_year(child, day: date, removals=None) -> RemovalYear:

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.formats import get_format
 from django.utils.translation import gettext
 
 from playbook.children.models import Child
@@ -226,11 +227,11 @@ class Removal(models.Model):
     @property
     def shown_count_words(self) -> str:
         """`count_words` in the reader's language."""
-        words = _plain(self.day_count)
+        words = shown_number(self.day_count)
         if self.hours is not None and self.school_day_hours:
             words += " " + gettext("(%(hours)s of %(full)s hours)") % {
-                "hours": _plain(self.hours),
-                "full": _plain(self.school_day_hours),
+                "hours": shown_number(self.hours),
+                "full": shown_number(self.school_day_hours),
             }
         return words
 
@@ -246,3 +247,8 @@ class Removal(models.Model):
 
 def _plain(number) -> str:
     return f"{Decimal(number).normalize():f}"
+
+
+def shown_number(number) -> str:
+    """A count of days or hours as the reader writes it: 2.5, or 2,5 in Spanish."""
+    return _plain(number).replace(".", get_format("DECIMAL_SEPARATOR"))

@@ -163,14 +163,17 @@ def draft(
         addressee = values.get("to") or kind.addressee(case, values)
         copied = values.get("cc") or kind.cc(case, values, addressee)
     copied = [m for m in copied if addressee is None or m.pk != addressee.pk]
-    context = {
-        **common_context(case, addressee),
-        "sender": sender,
-        "delivery_line": delivery_line(values.get("delivery") or Delivery.EMAIL),
-        "cc_members": copied,
-        "asks": kind.asks,
-        **kind.context(case, values),
-    }
+    # The school's copy is English whatever the parent reads: the kind's own phrases (a
+    # count of school days, a meeting's kind) are worked out in English too.
+    with translation.override("en"):
+        context = {
+            **common_context(case, addressee),
+            "sender": sender,
+            "delivery_line": delivery_line(values.get("delivery") or Delivery.EMAIL),
+            "cc_members": copied,
+            "asks": kind.asks,
+            **kind.context(case, values),
+        }
     reply_by = context.get("reply_by")
     with translation.override("en"):
         subject, body = _render(kind, "en", context)

@@ -23,7 +23,7 @@ SPANISH = [
     "Nuevo México",
     "<td>Suspensión<",
     "Salida informal o recogida temprana",
-    "0.5 (3 de 6 horas)",
+    "0,5 (3 de 6 horas)",
     "Esperando la norma",
     "Resultado: Funcionó.",
     "— pendiente</h3>",

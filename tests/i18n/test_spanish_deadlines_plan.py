@@ -193,3 +193,20 @@ def test_a_coming_meeting_on_the_home_reads_in_spanish(spanish_demo):  # noqa: F
     assert english_left(html) == []
     english = client.get(f"/children/{child.pk}/?lang=en").content.decode()
     assert "Scheduled at the school library" in english
+
+
+def test_part_of_a_school_day_is_written_with_a_decimal_comma_in_spanish():
+    """Removals count part of a day: the Spanish pages and the coach write 10,46 días
+    escolares, the English ones 10.46 school days (a walk found "10.46 días")."""
+    from decimal import Decimal
+
+    from playbook.deadlines.discipline import RemovalYear
+    from playbook.deadlines.models import shown_number
+
+    year = RemovalYear(date(2026, 8, 1), date(2027, 7, 31), [], Decimal("10.46"))
+    with translation.override("es"):
+        assert year.days_words == "10,46 días escolares"
+        assert shown_number(Decimal("3.00")) == "3"
+    with translation.override("en"):
+        assert year.days_words == "10.46 school days"
+        assert shown_number(Decimal("0.50")) == "0.5"

@@ -223,3 +223,22 @@ def test_comp_services_says_breaks_are_left_out_only_when_some_are_entered(demo)
     without = flat(drafted(demo, "comp_services_request").body)
     assert "school breaks are left out" not in without
     assert "I do not have the school's break dates for this period" in without
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_the_english_letter_is_english_whatever_language_the_parent_reads(demo, kind):
+    """The school's copy is written in English: a parent reading the app in Spanish (the
+    request's language) drafts the same English letter, word for word, as one reading it in
+    English. A walk found "removed from class for 10.46 días escolares" in an English letter:
+    the kind's own phrases were worked out in the request's language."""
+    from django.utils import translation
+
+    parent = demo.household.memberships.get().user
+    params = params_for(demo, kind)
+
+    def english_body(language: str) -> tuple[str, str]:
+        with translation.override(language):
+            made = compose.draft(demo, kind, params, today=TODAY, sender=compose.Sender.of(parent))
+        return made.subject, made.body
+
+    assert english_body("es") == english_body("en")
