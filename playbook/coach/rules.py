@@ -26,6 +26,7 @@ from playbook.advocacy.models import AskStatus, Channel
 from playbook.advocacy.rows import AskRow
 from playbook.children.school_calendar import SchoolCalendar
 from playbook.day_text import date_writer
+from playbook.deadlines.models import shown_number
 from playbook.letters import registry as letter_kinds
 from playbook.meetings.models import Meeting, Trial
 from playbook.refusals.ladder import UnknownTopic, build_ladder
@@ -294,8 +295,10 @@ def ask_for_written_policy(facts: Facts) -> Iterable[Suggestion]:
     )
     for refusal in facts.refusals:
         outcome, pk = refusal.policy_outcome, str(refusal.pk)
-        if outcome == Refusal.PolicyOutcome.NOT_ASKED and not facts.letter_sent_for(
-            "policy_request", "refusal", refusal.pk
+        if (
+            outcome == Refusal.PolicyOutcome.NOT_ASKED
+            and _answered_by_policy(refusal)
+            and not facts.letter_sent_for("policy_request", "refusal", refusal.pk)
         ):
             yield Suggestion(
                 move="ask_for_policy",
@@ -377,6 +380,40 @@ def _kind_of_no(words: str) -> kinds.Kind | None:
     return school_language.read(words).kind
 
 
+def _kind_of(refusal) -> kinds.Kind | None:
+    """The kind stored when the no was heard (decision 0038); older rows are read again."""
+    return refusal.kind_of_no or _kind_of_no(refusal.words)
+
+
+def _move_made_since(facts: Facts, letter: str, refusal) -> bool:
+    """Whether the parent already made the move this no calls for: the prior written notice
+    request about it sent; a meeting requested (a letter sent) or on the calendar since it
+    was said; its request carried up the chain, or an escalation sent, since then. A meeting
+    request or an escalation names no refusal, so they are matched by their dates; a meeting
+    counts when it falls between the no and JUST_MET_DAYS from today."""
+    if letter == "prior_written_notice_request":
+        return facts.letter_sent_for(letter, "refusal", refusal.pk) is not None
+    since = refusal.said_on
+    if any(row.sent_on and row.sent_on >= since for row in facts.letters_of_kind(letter)):
+        return True
+    if letter == "meeting_request":
+        soon = facts.today + timedelta(days=JUST_MET_DAYS)
+        return any(
+            m.date and since <= m.date <= soon and m.status != Meeting.Status.CANCELLED
+            for m in facts.meetings
+        )
+    return any(ask.pk == refusal.ask_id and ask.escalated_on is not None for ask in facts.asks)
+
+
+def _answered_by_policy(refusal) -> bool:
+    """Whether asking for the written policy is this no's move: a blanket rule, a legal
+    claim, or a no of no known kind. A no about staff or convenience, a wait-and-see, grades
+    taken as proof or someone else's decision has a move of its own
+    (answer_the_kind_of_no): one move per no (decision 0122)."""
+    kind = _kind_of(refusal)
+    return kind is None or kind.move not in _LETTER_FOR_MOVE
+
+
 @rule
 def answer_the_kind_of_no(facts: Facts) -> Iterable[Suggestion]:
     """A no about staff or money, or convenience, calls for prior written notice; grades or
@@ -388,12 +425,11 @@ def answer_the_kind_of_no(facts: Facts) -> Iterable[Suggestion]:
     for refusal in facts.refusals:
         if refusal.policy_outcome != Refusal.PolicyOutcome.NOT_ASKED:
             continue
-        # The kind stored when the no was heard (decision 0038); older rows are read again.
-        kind = refusal.kind_of_no or _kind_of_no(refusal.words)
+        kind = _kind_of(refusal)
         if kind is None or kind.move not in _LETTER_FOR_MOVE:
             continue
         letter = _LETTER_FOR_MOVE[kind.move]
-        if facts.letter_sent_for(letter, "refusal", refusal.pk):
+        if _move_made_since(facts, letter, refusal):
             continue
         params = {"refusal": str(refusal.pk)} if letter == "prior_written_notice_request" else {}
         if letter == "escalation":
@@ -1107,6 +1143,14 @@ def ask_for_discipline_review(facts: Facts) -> Iterable[Suggestion]:
     if not year.removals:
         return
     latest = year.removals[-1]
+    asked = {
+        (letter.params or {}).get("removal")
+        for letter in facts.letters_of_kind("discipline_review_request")
+    }
+    if str(latest.pk) in asked:
+        # The letter sent asks for both, counted up to this removal (its ask is followed
+        # up from here); a further removal asks again.
+        return
     decided = [r for r in year.removals if r.placement_change_on]
     used = (str(latest.pk), str(year.days))
     if year.over_threshold or decided:
@@ -1143,8 +1187,8 @@ def ask_for_discipline_review(facts: Facts) -> Iterable[Suggestion]:
 
 
 def _school_days(days) -> str:
-    """3 school days; 2.5 school days (a partial day counts as its part)."""
-    shown = f"{days.normalize():f}"
+    """3 school days; 2.5 school days (a partial day counts as its part; 2,5 in Spanish)."""
+    shown = shown_number(days)
     if days == 1:
         return _("%(n)s school day") % {"n": shown}
     return _("%(n)s school days") % {"n": shown}

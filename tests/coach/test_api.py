@@ -123,6 +123,16 @@ def test_the_kind_of_no_is_explained_in_spanish(alice_client, child, case_manage
     )
     # The school's words are quoted as said.
     assert "We don't have the staff for a one-to-one aide this year." in answer["why"]
+    # One move per no (decision 0122): a no about staff is answered by prior written
+    # notice, not also by asking for a written policy; a blanket rule is.
+    assert "Pregunte a Dana Cole qué norma escrita dice que no" not in spanish
+    Refusal.objects.create(
+        child=child,
+        said_by=case_manager,
+        said_on=date(2026, 11, 19),
+        words="We don't do Orton-Gillingham at this school.",
+    )
+    spanish = {m["title"]: m for m in alice_client.get(url, HTTP_ACCEPT_LANGUAGE="es").json()}
     assert "Pregunte a Dana Cole qué norma escrita dice que no" in spanish
 
 

@@ -165,7 +165,7 @@ def test_the_removals_page_counts_and_saves(client, alice, bob, charlie, child):
 def test_the_coach_names_the_discipline_moves_with_their_letters(child, case_manager):
     from playbook.coach.facts import load_facts
     from playbook.coach.rules import ask_for_discipline_review, ask_for_removal_in_writing
-    from playbook.letters import compose
+    from playbook.letters import compose, drafts
 
     today = date(2026, 11, 20)
     early = removal(child, date(2026, 11, 16), kind="informal", hours=3, school_day_hours=6)
@@ -193,6 +193,17 @@ def test_the_coach_names_the_discipline_moves_with_their_letters(child, case_man
     assert "11 school days" in letter.body
     assert "34 CFR § 300.530(e)" in letter.body and "§ 300.532" in letter.body
     assert early.pk  # the early pick-up is in the count
+    # Drafted, the moves stay (their card leads to the draft); once that letter is sent
+    # (its ask is then followed up) the coach stops offering it again; a further removal
+    # brings the moves back (found on a walk: the same letter was offered twice more after
+    # the school had answered it).
+    draft = drafts.save_draft(child, letter, author=None)
+    assert len(list(ask_for_discipline_review(load_facts(child, today)))) == 2
+    drafts.mark_sent(draft, today)
+    assert not list(ask_for_discipline_review(load_facts(child, today)))
+    removal(child, date(2026, 11, 19), days=1)
+    found = list(ask_for_discipline_review(load_facts(child, today)))
+    assert {s.move for s in found} == {"ask_for_fba_bip", "ask_for_manifestation_review"}
 
 
 def test_removals_go_in_the_binder(alice_client, child):

@@ -59,7 +59,8 @@ def test_a_reply_through_the_api_becomes_a_refusal_and_a_move(alice_client, ask)
     assert said_no[0]["why"] and 0.5 <= said_no[0]["confidence"] <= 1
     refusal = Refusal.objects.get(pk=body["refusal"])
     assert (refusal.ask, refusal.said_by, refusal.said_on) == (ask, ask.asked_of, date(2026, 3, 5))
-    assert _moves_for(refusal) == {"ask_for_policy", "request_prior_written_notice"}
+    # The move this kind of no calls for, and only that one (decision 0122).
+    assert _moves_for(refusal) == {"request_prior_written_notice"}
 
 
 def test_a_written_decision_in_a_reply_becomes_a_refusal_and_a_move(alice_client, ask):
@@ -221,3 +222,41 @@ def test_a_reply_recorded_as_anything_but_refused_makes_no_refusal_unheard(
 ):
     assert _reply(alice_client, ask, UNHEARD_NO, outcome).json()["refusal"] is None
     assert not Refusal.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("words", "move"),
+    [
+        ("We don't do Orton-Gillingham at this school.", "ask_for_policy"),
+        (
+            "We don't have the staff for a one-to-one aide this year.",
+            "request_prior_written_notice",
+        ),
+        ("Her grades are fine, so she doesn't need more help.", "request_meeting"),
+        ("Let's wait until after the winter break and see how he does.", "request_meeting"),
+        ("That's not up to me, it's the district's decision.", "escalate"),
+    ],
+)
+def test_each_kind_of_no_gets_one_move(child, case_manager, words, move):
+    """One card per no, the one its kind calls for (decision 0122); asking for the written
+    policy is the move for a blanket rule or a legal claim."""
+    refusal = Refusal.objects.create(
+        child=child, said_by=case_manager, said_on=date(2026, 3, 5), words=words
+    )
+    assert _moves_for(refusal) == {move}
+
+
+def test_a_meeting_asked_for_after_the_no_answers_it(child, case_manager):
+    """The move a wait-and-see calls for is made once a meeting is on the calendar (or a
+    meeting request was sent) after the no; the card then goes."""
+    from playbook.meetings.models import Meeting
+
+    refusal = Refusal.objects.create(
+        child=child,
+        said_by=case_manager,
+        said_on=date(2026, 3, 5),
+        words="Let's wait until after the winter break and see how he does.",
+    )
+    assert _moves_for(refusal) == {"request_meeting"}
+    Meeting.objects.create(child=child, kind="iep", status="scheduled", date=TODAY)
+    assert _moves_for(refusal) == set()
