@@ -405,13 +405,22 @@ def _move_made_since(facts: Facts, letter: str, refusal) -> bool:
     return any(ask.pk == refusal.ask_id and ask.escalated_on is not None for ask in facts.asks)
 
 
+@lru_cache(maxsize=4096)
+def _kinds_heard(words: str) -> frozenset:
+    """The kinds of every "no" heard in a refusal's words (a reply can hold several)."""
+    return frozenset(s.kind for s in school_language.read(words).refusals)
+
+
 def _answered_by_policy(refusal) -> bool:
-    """Whether asking for the written policy is this no's move: a blanket rule, a legal
-    claim, or a no of no known kind. A no about staff or convenience, a wait-and-see, grades
-    taken as proof or someone else's decision has a move of its own
-    (answer_the_kind_of_no): one move per no (decision 0122)."""
+    """Whether asking for the written policy is a move for this refusal: it holds a blanket
+    rule, a legal claim, or a no of no known kind. A no about staff or convenience, a
+    wait-and-see, grades taken as proof or someone else's decision has a move of its own
+    (answer_the_kind_of_no): one move per no (decision 0122). A reply whose surest no is of
+    another kind and that also says "we don't do that here" gets both."""
     kind = _kind_of(refusal)
-    return kind is None or kind.move not in _LETTER_FOR_MOVE
+    if kind is None or kind.move not in _LETTER_FOR_MOVE:
+        return True
+    return any(heard.move not in _LETTER_FOR_MOVE for heard in _kinds_heard(refusal.words))
 
 
 @rule

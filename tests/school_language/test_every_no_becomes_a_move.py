@@ -260,3 +260,17 @@ def test_a_meeting_asked_for_after_the_no_answers_it(child, case_manager):
     assert _moves_for(refusal) == {"request_meeting"}
     Meeting.objects.create(child=child, kind="iep", status="scheduled", date=TODAY)
     assert _moves_for(refusal) == set()
+
+
+def test_a_reply_with_a_blanket_rule_among_other_nos_also_asks_for_the_policy(child, case_manager):
+    """One refusal keeps every no of a reply; its surest is grades taken as proof (a
+    meeting), and "the school does not do FBAs for students in that class" is a blanket
+    rule: the written-policy move comes too (found on a walk)."""
+    words = (
+        "His grades are all passing, so we don't see a need for a behavior plan. "
+        "The school does not do FBAs for students who are in a self-contained class."
+    )
+    refusal = Refusal.objects.create(
+        child=child, said_by=case_manager, said_on=date(2026, 3, 5), words=words, kind="myth"
+    )
+    assert _moves_for(refusal) == {"request_meeting", "ask_for_policy"}
