@@ -220,6 +220,12 @@ STEPS = {
 
 DATED = (Meeting.Status.SCHEDULED, Meeting.Status.HELD)
 NEEDS_DATE = gettext_noop("A scheduled or held meeting needs its date.")
+# The family's today: a meeting marked held on a day still to come was scheduled for it, or
+# its date is wrong (found on a walk: its recap then asked for corrections before it met).
+HELD_LATER = gettext_noop(
+    "This meeting is dated %(day)s, which has not come yet. Keep it scheduled until it is "
+    "held, or change its date to the day it was held."
+)
 
 
 STATUS_WORDS = {
@@ -271,6 +277,9 @@ def save_meeting(
         raise ValidationError({"status": refusal})
     if meeting.status in DATED and not meeting.date:
         raise ValidationError({"date": gettext(NEEDS_DATE)})
+    if meeting.status == Meeting.Status.HELD and meeting.date > meeting.child.today():
+        day = formats.date_format(meeting.date)
+        raise ValidationError({"date": gettext(HELD_LATER) % {"day": day}})
     with transaction.atomic():
         meeting.save()
         if invitees is not None:

@@ -87,14 +87,18 @@ def meeting_new(request: HttpRequest, child_id) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         meeting = form.save(commit=False)
         meeting.child = child
-        save_meeting(
-            meeting,
-            was=None,
-            invitees=form.cleaned_data["invitees"],
-            agenda=form.cleaned_data["agenda"],
-        )
-        messages.success(request, gettext("Meeting saved."))
-        return redirect("meeting_detail", child_id=child.pk, meeting_id=meeting.pk)
+        try:
+            save_meeting(
+                meeting,
+                was=None,
+                invitees=form.cleaned_data["invitees"],
+                agenda=form.cleaned_data["agenda"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, gettext("Meeting saved."))
+            return redirect("meeting_detail", child_id=child.pk, meeting_id=meeting.pk)
     return _page(
         request,
         "meetings/form.html",
@@ -194,7 +198,7 @@ def meeting_advance(request: HttpRequest, child_id, meeting_id) -> HttpResponse:
     try:
         save_meeting(meeting, was=was)
     except ValidationError as error:
-        if "date" in error.message_dict:
+        if meeting.date is None:
             messages.error(request, gettext("Add the meeting's date first (Edit), then mark it."))
             return redirect("meeting_edit", child_id=child.pk, meeting_id=meeting.pk)
         messages.error(request, " ".join(error.messages))

@@ -3,6 +3,7 @@ corrections, so a conversation becomes a record."""
 
 from __future__ import annotations
 
+from django.utils import formats
 from django.utils.translation import gettext_noop
 
 from playbook.children.school_calendar import SchoolCalendar
@@ -11,7 +12,7 @@ from playbook.refusals.models import Refusal
 from playbook.trail.models import Entry
 from playbook.trail.refusal_language import detect
 
-from .. import spanish
+from .. import spanish, thread
 from ..compose import bullet
 from ..params import Param, ParamError
 from ..registry import Case, LetterKind, register
@@ -73,6 +74,16 @@ class MeetingRecap(LetterKind):
             )
         if meeting is not None and meeting.date is None:
             raise ParamError("meeting", "this meeting has no date yet; add its date first.")
+        if meeting is not None and meeting.date > case.today:
+            raise ParamError(
+                "meeting",
+                gettext_noop(
+                    "this meeting is on %(day)s, still to come: write its recap once it has "
+                    "been held."
+                ),
+                {"day": thread.day(meeting.date)},
+                {"day": formats.date_format(meeting.date)},
+            )
 
     def addressee(self, case: Case, values: dict):
         entry = values.get("entry")
