@@ -77,6 +77,9 @@ def default_reply_due(child: Child, asked_on: date) -> date:
 
 
 REPLY_BEFORE_ASKED = "The reply can't come before the day you asked."
+# The trail records what has happened: a reply is dated on or before the
+# family's today, by the page and the API alike.
+REPLY_LATER = "That date has not come yet. Use the day the reply came."
 
 
 def open_ask(
@@ -174,12 +177,14 @@ def record_reply(
     channel: str | None = None,
 ) -> Reply:
     """Store the school's reply on the ask and append it to the trail, linked to the ask.
-    The ask's status becomes the outcome. A reply dated before the ask is refused
-    (ValidationError on ``date``)."""
+    The ask's status becomes the outcome. A reply dated before the ask, or after the
+    family's today, is refused (ValidationError on ``date``)."""
     if outcome not in REPLY_OUTCOMES:
         raise ValueError(f"outcome must be one of {', '.join(REPLY_OUTCOMES)}")
     if on < ask.asked_on:
         raise ValidationError({"date": REPLY_BEFORE_ASKED})
+    if on > ask.child.today():
+        raise ValidationError({"date": REPLY_LATER})
     detection = refusal_language.detect(text)
     flags = {"refusal": detection.matched} if detection.refusal else {}
     if detection.needs_supervisor:

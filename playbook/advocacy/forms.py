@@ -201,6 +201,10 @@ class ReplyForm(forms.Form):
         on = self.cleaned_data["date"]
         if on < self.ask.asked_on:
             raise forms.ValidationError(gettext("The reply can't come before the day you asked."))
+        if on > self.ask.child.today():
+            raise forms.ValidationError(
+                gettext("That date has not come yet. Use the day the reply came.")
+            )
         return on
 
 

@@ -173,6 +173,9 @@ def create_refusal(request: HttpRequest, child_id: str, payload: RefusalIn):
             said_on = date.fromisoformat(payload.said_on)
         except ValueError:
             errors["said_on"] = not_a_date(payload.said_on)
+        else:
+            if said_on > child.today():  # as the page's form: the trail records what happened
+                errors["said_on"] = gettext("That date is in the future. Use the day they said no.")
     words = (payload.words or "").strip()
     if not words:
         errors["words"] = gettext("required: the words the school used, as close as you remember.")
