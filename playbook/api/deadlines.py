@@ -18,7 +18,7 @@ from playbook.children.access import child_for_read, child_for_write
 from playbook.children.models import SchoolBreak
 from playbook.children.school_calendar import federal_holiday_names
 from playbook.deadlines import feeds
-from playbook.deadlines.engine import DISCLAIMER, deadlines_for
+from playbook.deadlines.engine import DISCLAIMER, deadlines_for, labels_of
 from playbook.deadlines.views import ics_response
 
 router = Router(tags=["deadlines"])
@@ -50,6 +50,10 @@ class DeadlineOut(RowOut):
         description="Where the date comes from; for a federal fallback, "
         '"federal rule; <state>\'s own rule is not in our tables".'
     )
+    shown_label: str = Field(
+        description="`label` in the answer's language (Spanish with Accept-Language: es); "
+        "`label` itself stays English."
+    )
     fallback: bool = Field(description="The federal rule stands in for the state's own.")
     note: str
     disclaimer: str
@@ -73,6 +77,8 @@ class FeedOut(Schema):
 def list_deadlines(request: HttpRequest, child_id: str, today: Day | None = None):
     child = child_for_read(request, child_id, prefetch=LIST_PREFETCH)
     disclaimer = gettext(DISCLAIMER)  # the same on every item: looked up once
+    deadlines = deadlines_for(child, today or child.today(), alone=True)
+    labels = labels_of(deadlines)  # a handful of labels among many deadlines
     return [
         {
             "id": d.id,
@@ -83,12 +89,13 @@ def list_deadlines(request: HttpRequest, child_id: str, today: Day | None = None
             "counting": d.counting,
             "source": d.source,
             "status": d.status,
-            "label": d.label,
+            "label": labels[d.label_key][0],
+            "shown_label": labels[d.label_key][1],
             "fallback": d.fallback,
             "note": d.note,
             "disclaimer": disclaimer,
         }
-        for d in deadlines_for(child, today or child.today(), alone=True)
+        for d in deadlines
     ]
 
 

@@ -46,7 +46,7 @@ ENTRY = {
 }  # fmt: skip
 DEADLINE = {
     "id": "iep-annual", "title": "Annual IEP", "due": None, "basis": "b", "citation": "c",
-    "counting": "calendar days", "source": "federal", "status": "Verified", "label": "l",
+    "counting": "calendar days", "source": "federal", "status": "Verified", "label": "l", "shown_label": "s",
     "fallback": True, "note": "", "disclaimer": "d",
 }  # fmt: skip
 

@@ -59,6 +59,7 @@ def test_deadlines_api_soonest_first_with_every_field(alice_client, case):
         "source",
         "status",
         "label",
+        "shown_label",
         "fallback",
         "note",
         "disclaimer",
@@ -78,11 +79,28 @@ def test_deadlines_api_soonest_first_with_every_field(alice_client, case):
         "status": "Verified",
         "label": "Federal rule; California's own rule is not in our tables · verified in "
         "the rule's text",
+        "shown_label": "Federal rule; California's own rule is not in our tables · verified in "
+        "the rule's text",
         "fallback": True,
         "note": "An amendment does not replace the annual review.",
         "disclaimer": DISCLAIMER,
     }
     assert items[-1]["due"] is None  # the ESY rule is unverified: never a date
+
+
+def test_the_label_is_also_given_in_the_answers_language(alice_client, case):
+    """A Spanish client reads Spanish titles: the source of each date, above all the federal
+    fallback's "check your state's rule", comes in Spanish too (``label`` stays English)."""
+    url = f"/api/v1/children/{case.pk}/deadlines?today={TODAY}"
+    items = alice_client.get(url, HTTP_ACCEPT_LANGUAGE="es").json()
+    annual = next(i for i in items if i["id"].startswith("annual_review:"))
+    assert annual["label"].startswith("Federal rule; California's own rule")
+    assert annual["shown_label"] == (
+        "Regla federal; la regla propia de California no está en nuestras tablas"
+        " · verificada en el texto de la regla"
+    )
+    unverified = items[-1]
+    assert unverified["due"] is None and "verific" in unverified["shown_label"]
 
 
 def test_deadlines_api_with_a_bearer_token(client, alice, case):
