@@ -127,6 +127,32 @@ def test_adduser_reads_the_password_from_stdin(db):
     assert Membership.objects.get(user=user).role == Role.OWNER
 
 
+def test_adduser_takes_the_familys_time_zone_and_language(db):
+    """The family's date comes from its time zone: an operator setting up a Californian
+    family gives it here (it was always America/New_York until changed on the account page)."""
+    printed = run(
+        "adduser",
+        "ca@example.com",
+        password_stdin=True,
+        stdin=io.StringIO("a-long-pass-phrase\n"),
+        time_zone="America/Los_Angeles",
+        language="es",
+    )
+    user = User.objects.get(email="ca@example.com")
+    assert Membership.objects.get(user=user).household.time_zone == "America/Los_Angeles"
+    assert user.language == "es"
+    assert "America/Los_Angeles" in printed
+    with pytest.raises(BadArguments, match="not a time zone we know"):
+        run(
+            "adduser",
+            "pst@example.com",
+            password_stdin=True,
+            stdin=io.StringIO("a-long-pass-phrase\n"),
+            time_zone="PST8",
+        )
+    assert not User.objects.filter(email="pst@example.com").exists()
+
+
 def test_adduser_asks_twice_on_a_terminal(db, monkeypatch):
     answers = iter(["a-long-pass-phrase", "a-long-pass-phrase"])
     monkeypatch.setattr("getpass.getpass", lambda prompt: next(answers))
