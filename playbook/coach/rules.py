@@ -394,8 +394,11 @@ def _move_made_since(facts: Facts, letter: str, refusal) -> bool:
     if letter == "prior_written_notice_request":
         return facts.letter_sent_for(letter, "refusal", refusal.pk) is not None
     since = refusal.said_on
-    if any(row.sent_on and row.sent_on >= since for row in facts.letters_of_kind(letter)):
-        return True
+    request = str(refusal.ask_id) if refusal.ask_id else None
+    for row in facts.letters_of_kind(letter):
+        about = (row.params or {}).get("ask")  # an escalation about another request: not this
+        if row.sent_on and row.sent_on >= since and about in (None, request):
+            return True
     if letter == "meeting_request":
         soon = facts.today + timedelta(days=JUST_MET_DAYS)
         return any(

@@ -274,3 +274,34 @@ def test_a_reply_with_a_blanket_rule_among_other_nos_also_asks_for_the_policy(ch
         child=child, said_by=case_manager, said_on=date(2026, 3, 5), words=words, kind="myth"
     )
     assert _moves_for(refusal) == {"request_meeting", "ask_for_policy"}
+
+
+def test_an_escalation_about_this_request_answers_someone_elses_decision(child, case_manager, ask):
+    """Going up the chain is the move for "not up to me"; an escalation about another
+    request does not make it, one about this refusal's request does."""
+    from playbook.children.models import TeamMember
+    from playbook.letters import compose, drafts
+
+    TeamMember.objects.create(child=child, name="Pat Lee", role="special_ed_supervisor")
+    refusal = Refusal.objects.create(
+        child=child,
+        said_by=case_manager,
+        said_on=date(2026, 3, 5),
+        words="That's not up to me, it's the district's decision.",
+        ask=ask,
+    )
+    assert _moves_for(refusal) == {"escalate"}
+    other = Ask.objects.create(
+        child=child, subject="Speech twice a week", asked_of=case_manager, asked_on=date(2026, 3, 1)
+    )
+
+    def escalate(about: Ask) -> None:
+        made = compose.draft(
+            child, "escalation", {"topic": "services", "ask": str(about.pk)}, today=TODAY
+        )
+        drafts.mark_sent(drafts.save_draft(child, made, author=None), date(2026, 3, 6))
+
+    escalate(other)
+    assert _moves_for(refusal) == {"escalate"}
+    escalate(ask)
+    assert _moves_for(refusal) == set()
