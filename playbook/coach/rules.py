@@ -414,6 +414,15 @@ def _kinds_heard(words: str) -> frozenset:
     return frozenset(s.kind for s in school_language.read(words).refusals)
 
 
+def _concern_of(facts: Facts, refusal):
+    """The concern the refused request was about (its original's, for an escalation), if
+    the parent filed it under one."""
+    ask = next((a for a in facts.asks if a.pk == refusal.ask_id), None)
+    if ask is None:
+        return None
+    return ask.concern_id or ask.original.concern_id
+
+
 def _answered_by_policy(refusal) -> bool:
     """Whether asking for the written policy is a move for this refusal: it holds a blanket
     rule, a legal claim, or a no of no known kind. A no about staff or convenience, a
@@ -448,6 +457,9 @@ def answer_the_kind_of_no(facts: Facts) -> Iterable[Suggestion]:
             params = {"topic": "services", "method": "cc"}
             if refusal.ask_id:
                 params["ask"] = str(refusal.ask_id)
+        elif letter == "meeting_request" and (concern := _concern_of(facts, refusal)):
+            # The meeting's agenda starts from the concern the refused request was about.
+            params = {"concerns": str(concern)}
         name, meaning, move_words = kinds.explained(kind)
         yield Suggestion(
             move=kind.move,

@@ -305,3 +305,34 @@ def test_an_escalation_about_this_request_answers_someone_elses_decision(child, 
     assert _moves_for(refusal) == {"escalate"}
     escalate(ask)
     assert _moves_for(refusal) == set()
+
+
+def test_the_meeting_a_no_calls_for_starts_from_the_requests_concern(child, case_manager):
+    """A wait-and-see about a request filed under a concern: the meeting request the coach
+    offers has that concern on its agenda already, so the parent only adds three dates."""
+    from playbook.advocacy.models import Concern
+    from playbook.letters import compose
+
+    concern = Concern.objects.create(child=child, title="Reading is not improving")
+    ask = Ask.objects.create(
+        child=child,
+        subject="A reading specialist",
+        asked_of=case_manager,
+        asked_on=date(2026, 3, 2),
+        concern=concern,
+    )
+    refusal = Refusal.objects.create(
+        child=child,
+        said_by=case_manager,
+        said_on=date(2026, 3, 5),
+        words="Let's wait until after the winter break and see how she does.",
+        ask=ask,
+    )
+    (move,) = [s for s in next_moves(child, TODAY) if s.refs.get("refusal") == str(refusal.pk)]
+    assert move.letter_kind == "meeting_request"
+    assert move.letter_params == {"concerns": str(concern.pk)}
+    windows = [{"date": f"2026-03-{day}", "start": "08:00", "end": "15:00"} for day in (16, 17, 18)]
+    made = compose.draft(
+        child, "meeting_request", {**move.letter_params, "availability": windows}, today=TODAY
+    )
+    assert "Reading is not improving" in made.body
