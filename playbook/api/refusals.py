@@ -23,6 +23,7 @@ from playbook.plain_text import block_problem, line_problem
 from playbook.refusals.ladder import TOPICS, UnknownTopic, build_ladder, involved_in, roster_of
 from playbook.refusals.models import Refusal
 from playbook.refusals.refusals import (
+    SAID_LATER,
     PolicyDocument,
     PolicyOutcome,
     log_refusal,
@@ -175,7 +176,7 @@ def create_refusal(request: HttpRequest, child_id: str, payload: RefusalIn):
             errors["said_on"] = not_a_date(payload.said_on)
         else:
             if said_on > child.today():  # as the page's form: the trail records what happened
-                errors["said_on"] = gettext("That date is in the future. Use the day they said no.")
+                errors["said_on"] = gettext(SAID_LATER)
     words = (payload.words or "").strip()
     if not words:
         errors["words"] = gettext("required: the words the school used, as close as you remember.")

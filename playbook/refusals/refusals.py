@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 
 from django.db import transaction
+from django.utils.translation import gettext_noop
 
 from playbook.advocacy.models import Ask, AskStatus
 from playbook.children.models import Child, TeamMember
@@ -19,6 +20,8 @@ from playbook.trail.models import Direction, Entry
 from playbook.trail.refusal_language import Detection, detect
 
 PolicyOutcome = Refusal.PolicyOutcome
+# A no is logged on a day that has come: the page's form and the API say it alike.
+SAID_LATER = gettext_noop("That date is in the future. Use the day they said no.")
 
 
 def _noon(child: Child, day: date) -> datetime:

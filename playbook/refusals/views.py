@@ -27,7 +27,7 @@ from playbook.trail.models import Attachment
 from playbook.trail.refusal_language import detect
 
 from . import outside_routes
-from .refusals import PolicyDocument, log_refusal, record_policy_outcome
+from .refusals import SAID_LATER, PolicyDocument, log_refusal, record_policy_outcome
 
 PolicyOutcome = Refusal.PolicyOutcome
 MAX_WORDS = 20_000
@@ -91,9 +91,7 @@ class RefusalForm(forms.Form):
     def clean_said_on(self):
         said_on = self.cleaned_data["said_on"]
         if said_on > self.today:
-            raise forms.ValidationError(
-                gettext("That date is in the future. Use the day they said no.")
-            )
+            raise forms.ValidationError(gettext(SAID_LATER))
         return said_on
 
     def clean_words(self):

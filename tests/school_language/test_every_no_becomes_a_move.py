@@ -39,6 +39,13 @@ def _moves_for(refusal: Refusal) -> set[str]:
     }
 
 
+def _said_no(child, said_by, words: str, **more) -> Refusal:
+    """A refusal logged on March 5, 2026 (the tests of decision 0122)."""
+    return Refusal.objects.create(
+        child=child, said_by=said_by, said_on=date(2026, 3, 5), words=words, **more
+    )
+
+
 def _reply(client, ask, text: str, outcome: str = "refused"):
     """The school's reply to the ask, recorded through the API."""
     response = _post(
@@ -240,9 +247,7 @@ def test_a_reply_recorded_as_anything_but_refused_makes_no_refusal_unheard(
 def test_each_kind_of_no_gets_one_move(child, case_manager, words, move):
     """One card per no, the one its kind calls for (decision 0122); asking for the written
     policy is the move for a blanket rule or a legal claim."""
-    refusal = Refusal.objects.create(
-        child=child, said_by=case_manager, said_on=date(2026, 3, 5), words=words
-    )
+    refusal = _said_no(child, case_manager, words)
     assert _moves_for(refusal) == {move}
 
 
@@ -251,11 +256,8 @@ def test_a_meeting_asked_for_after_the_no_answers_it(child, case_manager):
     meeting request was sent) after the no; the card then goes."""
     from playbook.meetings.models import Meeting
 
-    refusal = Refusal.objects.create(
-        child=child,
-        said_by=case_manager,
-        said_on=date(2026, 3, 5),
-        words="Let's wait until after the winter break and see how he does.",
+    refusal = _said_no(
+        child, case_manager, "Let's wait until after the winter break and see how he does."
     )
     assert _moves_for(refusal) == {"request_meeting"}
     Meeting.objects.create(child=child, kind="iep", status="scheduled", date=TODAY)
@@ -270,9 +272,7 @@ def test_a_reply_with_a_blanket_rule_among_other_nos_also_asks_for_the_policy(ch
         "His grades are all passing, so we don't see a need for a behavior plan. "
         "The school does not do FBAs for students who are in a self-contained class."
     )
-    refusal = Refusal.objects.create(
-        child=child, said_by=case_manager, said_on=date(2026, 3, 5), words=words, kind="myth"
-    )
+    refusal = _said_no(child, case_manager, words, kind="myth")
     assert _moves_for(refusal) == {"request_meeting", "ask_for_policy"}
 
 
@@ -283,12 +283,8 @@ def test_an_escalation_about_this_request_answers_someone_elses_decision(child, 
     from playbook.letters import compose, drafts
 
     TeamMember.objects.create(child=child, name="Pat Lee", role="special_ed_supervisor")
-    refusal = Refusal.objects.create(
-        child=child,
-        said_by=case_manager,
-        said_on=date(2026, 3, 5),
-        words="That's not up to me, it's the district's decision.",
-        ask=ask,
+    refusal = _said_no(
+        child, case_manager, "That's not up to me, it's the district's decision.", ask=ask
     )
     assert _moves_for(refusal) == {"escalate"}
     other = Ask.objects.create(
@@ -321,11 +317,10 @@ def test_the_meeting_a_no_calls_for_starts_from_the_requests_concern(child, case
         asked_on=date(2026, 3, 2),
         concern=concern,
     )
-    refusal = Refusal.objects.create(
-        child=child,
-        said_by=case_manager,
-        said_on=date(2026, 3, 5),
-        words="Let's wait until after the winter break and see how she does.",
+    refusal = _said_no(
+        child,
+        case_manager,
+        "Let's wait until after the winter break and see how she does.",
         ask=ask,
     )
     (move,) = [s for s in next_moves(child, TODAY) if s.refs.get("refusal") == str(refusal.pk)]
