@@ -8,6 +8,7 @@ from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext, gettext_noop
 
 from playbook.children.counting import due_after
 from playbook.children.deadline_rules import resolve
@@ -80,6 +81,13 @@ REPLY_BEFORE_ASKED = "The reply can't come before the day you asked."
 # The trail records what has happened: a reply is dated on or before the
 # family's today, by the page and the API alike.
 REPLY_LATER = "That date has not come yet. Use the day the reply came."
+# An ask records a request already made: asked on or before the family's today, by every door.
+ASKED_LATER = gettext_noop("That date has not come yet. Use the day you asked.")
+
+
+def check_asked_on(child: Child, asked_on: date) -> None:
+    if asked_on > child.today():
+        raise ValidationError({"asked_on": gettext(ASKED_LATER)})
 
 
 def open_ask(
@@ -95,7 +103,9 @@ def open_ask(
 ) -> Ask:
     """Open an ask: the one place asks are created, by the pages, the API and the letters
     when sent. Without ``reply_due_on`` the reply is due when reply_due says; one before
-    ``asked_on`` breaks the model's constraint and is refused (ValidationError)."""
+    ``asked_on`` breaks the model's constraint and is refused (ValidationError), and so is
+    an ``asked_on`` after the family's today (on ``asked_on``)."""
+    check_asked_on(child, asked_on)
     if reply_due_on is None:
         reply_due_on = reply_due(kind, asked_on, child, meeting_on=meeting_on)
     ask = Ask(
@@ -115,7 +125,10 @@ def open_ask(
 def edit_ask(ask: Ask, **changes) -> Ask:
     """Change an ask's own fields (subject, details, asked_of, asked_on, channel, reply_due,
     concern): the one write of the ask's edit page and the API's PATCH. A ``reply_due`` left
-    empty is the default again; one before ``asked_on`` is refused (ValidationError)."""
+    empty is the default again; one before ``asked_on`` is refused (ValidationError), and
+    so is a new ``asked_on`` after the family's today."""
+    if "asked_on" in changes and changes["asked_on"] != ask.asked_on:
+        check_asked_on(ask.child, changes["asked_on"])
     for field, value in changes.items():
         setattr(ask, field, value)
     if ask.reply_due is None:

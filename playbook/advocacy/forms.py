@@ -14,7 +14,7 @@ from playbook.days_in_reach import in_reach
 from playbook.plain_text import validate_block, validate_one_line
 
 from . import labels
-from .asks import DEFAULT_REPLY_SCHOOL_DAYS, REPLY_OUTCOMES
+from .asks import ASKED_LATER, DEFAULT_REPLY_SCHOOL_DAYS, REPLY_OUTCOMES
 from .concerns import check_attachment
 from .models import Ask, Concern
 
@@ -142,6 +142,7 @@ class AskForm(forms.ModelForm):
 
     def __init__(self, *args, child, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        self.child = child
         self.fields["asked_of"].queryset = child.team.all()
         self.fields["asked_of"].empty_label = gettext("Not on the team list")
         self.fields["asked_of"].label_from_instance = team_member_label
@@ -159,6 +160,8 @@ class AskForm(forms.ModelForm):
         # English (a field with an error is left out of the constraint's check).
         data = super().clean()
         asked_on, reply_due = data.get("asked_on"), data.get("reply_due")
+        if asked_on and "asked_on" in self.changed_data and asked_on > self.child.today():
+            self.add_error("asked_on", gettext(ASKED_LATER))
         if asked_on and reply_due and reply_due < asked_on:
             self.add_error(
                 "reply_due", gettext("The reply date can't be before the day you asked.")

@@ -163,7 +163,7 @@ class AskIn(In):
     subject: str = Field(min_length=1, max_length=300)
     details: str = ""
     asked_of: UUID | None = None
-    asked_on: Day
+    asked_on: Day | None = None  # the family's today when left out, as the page's form
     channel: ChannelName = "email"
     status: StatusName = "open"
     reply_due: Day | None = None
@@ -253,7 +253,7 @@ def create_ask(request: HttpRequest, child_id: str, payload: AskIn):
         ask = ask_rules.open_ask(
             child,
             subject=payload.subject,
-            asked_on=payload.asked_on,
+            asked_on=payload.asked_on or child.today(),
             reply_due_on=payload.reply_due,
             asked_of=asked_of,
             details=payload.details,
@@ -262,8 +262,15 @@ def create_ask(request: HttpRequest, child_id: str, payload: AskIn):
             concern=concern,
         )
     except ValidationError as error:
-        return Status(422, {"detail": f"reply_due: {' '.join(error.messages)}"})
+        return Status(422, {"detail": _ask_refused(error)})
     return Status(201, ask_out(ask, _today(child, None)))
+
+
+def _ask_refused(error: ValidationError) -> str:
+    """The field an ask's write refused, and why: a day still to come (``asked_on``), else
+    the model's reply-date constraint."""
+    field = "asked_on" if "asked_on" in getattr(error, "error_dict", {}) else "reply_due"
+    return f"{field}: {' '.join(error.messages)}"
 
 
 class AskPatch(In):
@@ -313,7 +320,7 @@ def patch_ask(request: HttpRequest, ask_id: str, payload: AskPatch):
         with transaction.atomic():
             ask = ask_rules.edit_ask(ask, **changes)
     except ValidationError as error:
-        return Status(422, {"detail": f"reply_due: {' '.join(error.messages)}"})
+        return Status(422, {"detail": _ask_refused(error)})
     return ask_out(ask, child.today())
 
 

@@ -198,6 +198,8 @@ def mark_sent(request: HttpRequest, letter_id: UUID):
         return Status(409, {"detail": str(exc)})
     except (DeliveryError, drafts.SendTextError) as exc:
         return Status(422, {"detail": str(exc)})
+    except drafts.SentLater as exc:
+        return Status(422, {"detail": f"date: {exc}"})
     except ParamError as exc:
         changed = gettext("the letter's facts changed; draft it again")
         return Status(422, {"detail": f"{exc.shown} ({changed})"})

@@ -7,6 +7,7 @@ from datetime import date
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop
 
 from playbook.children.models import Child
 from playbook.trail import chain
@@ -24,6 +25,15 @@ class AlreadySent(Exception):
             f"This letter was already marked as sent on {letter.sent_on:%B} "
             f"{letter.sent_on.day}, {letter.sent_on.year}; sent letters cannot change."
         )
+
+
+# The trail records what has happened: a letter is sent on or before the family's today.
+SENT_LATER = gettext_noop("That date has not come yet. Use the day you sent it.")
+
+
+class SentLater(ValueError):
+    def __init__(self) -> None:
+        super().__init__(gettext(SENT_LATER))
 
 
 def save_draft(child: Child, draft: Draft, *, author, subject: str = "", body: str = "") -> Letter:
@@ -77,13 +87,16 @@ def mark_sent(
     (default: as planned when drafting); the letter's delivery line then says so. Raises
     models.DeliveryError for a way of sending we do not know or certified mail without
     its tracking number. ``send_lang`` chooses the text sent (``Letter.choose_send_lang``;
-    default: as chosen on the draft), which the trail keeps; raises SendTextError."""
+    default: as chosen on the draft), which the trail keeps; raises SendTextError. A date
+    after the family's today raises SentLater."""
     via = via or letter.planned_delivery
     tracking_number = check_delivery(via, tracking_number)
     with transaction.atomic():
         locked = Letter.objects.select_for_update().get(pk=letter.pk)
         if not locked.is_draft:
             raise AlreadySent(locked)
+        if on > letter.child.today():
+            raise SentLater()
         if send_lang is not None:
             locked.choose_send_lang(send_lang)
         kind = registry.get(locked.kind)

@@ -274,6 +274,9 @@ def letter_sent(request: HttpRequest, child_id, letter_id) -> HttpResponse:
     except DeliveryError as exc:
         form.add_error("tracking_number", gettext(exc.message))
         return _detail(request, letter, sent_form=form, status=400)
+    except drafts.SentLater as exc:
+        form.add_error("date", str(exc))
+        return _detail(request, letter, sent_form=form, status=400)
     except ParamError as exc:
         form.add_error(
             None,
