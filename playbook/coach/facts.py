@@ -76,6 +76,30 @@ class Facts:
             by_request[row.original.pk].extend(self.refusals_of(row))
         return by_request
 
+    def superseded(self, refusal: RefusalRow) -> bool:
+        """Whether a later "no" to the same request has taken this one's place: said
+        later, or the same day by someone the request was carried up to (decision 0123).
+        The coach answers the request's latest no, not every rung's."""
+        ask = self._asks_by_id.get(refusal.ask_id)
+        if ask is None:
+            return False
+        place = self._place_in_request(refusal)
+        return any(
+            self._place_in_request(other) > place
+            for other in self._refusals_by_request.get(ask.original.pk, [])
+        )
+
+    def _place_in_request(self, refusal: RefusalRow) -> tuple:
+        ask = self._asks_by_id[refusal.ask_id]
+        return (refusal.said_on, ask.asked_on, ask.about_id is not None)
+
+    def ask(self, ask_id) -> AskRow | None:
+        return self._asks_by_id.get(ask_id)
+
+    @cached_property
+    def _asks_by_id(self) -> dict:
+        return {row.pk: row for row in self.asks}
+
     def follow_ups_of(self, ask: AskRow) -> list[LetterRow]:
         """The sent follow-up letters about this ask."""
         return self._follow_ups_by_ask.get(_id_key(ask.pk), [])

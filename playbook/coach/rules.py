@@ -286,7 +286,7 @@ def request_meeting_for_open_concerns(facts: Facts) -> Iterable[Suggestion]:
 @rule
 def ask_for_written_policy(facts: Facts) -> Iterable[Suggestion]:
     said = _said(facts)
-    # Named: a parent told no at several rungs sees one move per person, not the same line.
+    # Named: the person whose no it is (the request's latest no, decision 0123).
     ask_named = _("Ask %(name)s which written policy says no")
     ask_school = _("Ask the school which written policy says no")
     ask_why = _(
@@ -299,6 +299,7 @@ def ask_for_written_policy(facts: Facts) -> Iterable[Suggestion]:
             outcome == Refusal.PolicyOutcome.NOT_ASKED
             and _answered_by_policy(refusal)
             and not facts.letter_sent_for("policy_request", "refusal", refusal.pk)
+            and not facts.superseded(refusal)
         ):
             yield Suggestion(
                 move="ask_for_policy",
@@ -444,7 +445,7 @@ def answer_the_kind_of_no(facts: Facts) -> Iterable[Suggestion]:
     title = _("Answer a no about %(kind)s")
     why = _("%(who)s said “%(words)s” on %(day)s.")
     for refusal in facts.refusals:
-        if refusal.policy_outcome != Refusal.PolicyOutcome.NOT_ASKED:
+        if refusal.policy_outcome != Refusal.PolicyOutcome.NOT_ASKED or facts.superseded(refusal):
             continue
         kind = _kind_of(refusal)
         if kind is None or kind.move not in _LETTER_FOR_MOVE:
@@ -642,13 +643,21 @@ def tell_the_team_after_escalating(facts: Facts) -> Iterable[Suggestion]:
             noted[contacted] = max(noted.get(contacted, note.sent_on), note.sent_on)
     seen = set()
     for letter in sorted(
-        facts.letters_of_kind("escalation"), key=lambda x: x.sent_on or date.min, reverse=True
+        facts.letters_of_kind("escalation"),
+        key=lambda x: (x.sent_on or date.min, x.created_at),
+        reverse=True,
     ):
         params = letter.params or {}
         contacted = facts.member(_uuid(params.get("to")))
-        if contacted is None or letter.sent_on is None or str(contacted.pk) in seen:
+        if contacted is None or letter.sent_on is None:
             continue
-        seen.add(str(contacted.pk))
+        # One note per request, after its newest escalation: once the request has gone a
+        # rung higher, a note about the rung below is out of date (decision 0123).
+        carried = facts.ask(_uuid(params.get("ask")))
+        thread = ("request", carried.original.pk) if carried else ("person", contacted.pk)
+        if thread in seen or ("person", contacted.pk) in seen:
+            continue
+        seen.update({thread, ("person", contacted.pk)})
         if noted.get(str(contacted.pk), date.min) >= letter.sent_on:
             continue
         waited = (facts.today - letter.sent_on).days

@@ -1,0 +1,103 @@
+"""The coach answers a request's latest "no", and tells the team once per request
+(decision 0123). Found on a walk through the API: a request refused by the teacher, the
+case manager, the supervisor and the director left the parent nine moves, among them a
+prior written notice request for the teacher's no, a written-policy letter to each person
+who had since been overruled from above, and a courtesy note for every rung."""
+
+from __future__ import annotations
+
+import json
+
+from playbook.children.models import TeamMember
+
+API = "/api/v1"
+TODAY = "2026-12-07"
+
+
+def _post(client, url, data):
+    response = client.post(f"{API}/{url}", json.dumps(data), content_type="application/json")
+    assert response.status_code in (200, 201), response.content
+    return response.json()
+
+
+def _moves(client, child) -> list[dict]:
+    return client.get(f"{API}/children/{child.pk}/next-moves?today={TODAY}").json()
+
+
+def _member(child, name, role):
+    return TeamMember.objects.create(
+        child=child, name=name, role=role, email=f"{name.split()[-1].lower()}@school.example"
+    )
+
+
+def _refused(client, ask: dict, text: str, on: str) -> str:
+    """The reply recorded as refused; the refusal it became."""
+    reply = _post(
+        client, f"asks/{ask['id']}/reply", {"text": text, "date": on, "outcome": "refused"}
+    )
+    return reply["refusal"]
+
+
+def _carried_up(client, child, ask: dict, on: str) -> dict:
+    letter = _post(
+        client,
+        f"children/{child.pk}/letters",
+        {"kind": "escalation", "topic": "services", "method": "cc", "ask": ask["id"]},
+    )
+    _post(client, f"letters/{letter['id']}/sent", {"date": on})
+    asks = client.get(f"{API}/children/{child.pk}/asks").json()
+    return next(a for a in asks if a["about"] and a["asked_on"] == on)
+
+
+def _about_refusal(moves: list[dict], refusal: str) -> list[str]:
+    return [m["move"] for m in moves if m["refs"].get("refusal") == refusal]
+
+
+def test_a_no_overruled_from_above_has_no_move_of_its_own(alice_client, child, case_manager):
+    teacher = _member(child, "Ms. Lee", "special_ed_teacher")
+    _member(child, "Dr. Park", "special_ed_supervisor")
+    ask = _post(
+        alice_client,
+        f"children/{child.pk}/asks",
+        {"subject": "A reading intervention", "asked_of": str(teacher.pk),
+         "asked_on": "2026-11-10", "channel": "email"},
+    )  # fmt: skip
+    teachers_no = _refused(
+        alice_client, ask, "We don't have the staff for that this year.", "2026-11-16"
+    )
+    # The teacher's no about staff calls for prior written notice while it stands.
+    assert _about_refusal(_moves(alice_client, child), teachers_no) == [
+        "request_prior_written_notice"
+    ]
+
+    carried = _carried_up(alice_client, child, ask, "2026-11-18")
+    # Carried up and waiting: the teacher's no still stands, and keeps its move.
+    assert _about_refusal(_moves(alice_client, child), teachers_no) == [
+        "request_prior_written_notice"
+    ]
+    managers_no = _refused(
+        alice_client, carried, "The school does not offer that program.", "2026-12-01"
+    )
+    moves = _moves(alice_client, child)
+    assert _about_refusal(moves, teachers_no) == []
+    assert _about_refusal(moves, managers_no) == ["ask_for_policy"]
+    assert "Ask Dana Cole which written policy says no" in [m["title"] for m in moves]
+
+
+def test_one_courtesy_note_per_request_after_its_newest_escalation(
+    alice_client, child, case_manager
+):
+    _member(child, "Dr. Park", "special_ed_supervisor")
+    director = _member(child, "Ms. Ito", "director_special_services")
+    ask = _post(
+        alice_client,
+        f"children/{child.pk}/asks",
+        {"subject": "A reading intervention", "asked_of": str(case_manager.pk),
+         "asked_on": "2026-11-10", "channel": "email"},
+    )  # fmt: skip
+    _refused(alice_client, ask, "No.", "2026-11-16")
+    carried = _carried_up(alice_client, child, ask, "2026-11-30")
+    _refused(alice_client, carried, "I agree with the team.", "2026-12-01")
+    _carried_up(alice_client, child, carried, "2026-12-02")
+    notes = [m for m in _moves(alice_client, child) if m["move"] == "courtesy_note"]
+    assert [n["letter_params"]["contacted"] for n in notes] == [str(director.pk)]
