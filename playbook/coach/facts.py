@@ -77,9 +77,9 @@ class Facts:
         return by_request
 
     def superseded(self, refusal: RefusalRow) -> bool:
-        """Whether a later "no" to the same request has taken this one's place: said
-        later, or the same day by someone the request was carried up to (decision 0123).
-        The coach answers the request's latest no, not every rung's."""
+        """Whether a later "no" to the same request has taken this one's place: said by
+        someone the request was since carried up to, or later at the same rung (decision
+        0123). The coach answers the request's latest no, not every rung's."""
         ask = self._asks_by_id.get(refusal.ask_id)
         if ask is None:
             return False
@@ -90,8 +90,28 @@ class Facts:
         )
 
     def _place_in_request(self, refusal: RefusalRow) -> tuple:
-        ask = self._asks_by_id[refusal.ask_id]
-        return (refusal.said_on, ask.asked_on, ask.about_id is not None)
+        return (self._rung_of_ask.get(refusal.ask_id, 0), refusal.said_on)
+
+    @cached_property
+    def _rung_of_ask(self) -> dict:
+        """How many escalations carried the request up to each ask: 0 for the original.
+        Escalation asks all name the original (``about``), so the rungs are read from the
+        sent escalation letters: the ask each carried up, and the ask it opened."""
+        carried_from = {}
+        for letter in self.letters_of_kind("escalation"):
+            below = _id_key((letter.params or {}).get("ask"))
+            if letter.ask_id is not None and isinstance(below, uuid.UUID):
+                carried_from[letter.ask_id] = below
+        rungs: dict = {}
+        for ask_id in carried_from:
+            chain, step = [], ask_id
+            while step in carried_from and step not in chain and step not in rungs:
+                chain.append(step)
+                step = carried_from[step]
+            base = rungs.get(step, 0)
+            for distance, pk in enumerate(reversed(chain), start=1):
+                rungs[pk] = base + distance
+        return rungs
 
     def ask(self, ask_id) -> AskRow | None:
         return self._asks_by_id.get(ask_id)

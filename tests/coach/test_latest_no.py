@@ -101,3 +101,36 @@ def test_one_courtesy_note_per_request_after_its_newest_escalation(
     _carried_up(alice_client, child, carried, "2026-12-02")
     notes = [m for m in _moves(alice_client, child) if m["move"] == "courtesy_note"]
     assert [n["letter_params"]["contacted"] for n in notes] == [str(director.pk)]
+
+
+def test_rungs_that_all_said_no_on_one_day_are_told_apart(alice_client, child, case_manager):
+    # Escalations carried up the same day all open asks of that day: the rung is read from
+    # the chain of escalation letters, not from the dates.
+    teacher = _member(child, "Ms. Lee", "special_ed_teacher")
+    _member(child, "Dr. Park", "special_ed_supervisor")
+    day = "2026-12-01"
+    ask = _post(
+        alice_client,
+        f"children/{child.pk}/asks",
+        {"subject": "A reading intervention", "asked_of": str(teacher.pk),
+         "asked_on": day, "channel": "email"},
+    )  # fmt: skip
+    nos = [_refused(alice_client, ask, "That is not something our school offers.", day)]
+    carried = _carried_up(alice_client, child, ask, day)
+    nos.append(_refused(alice_client, carried, "The school does not offer that program.", day))
+    asks = alice_client.get(f"{API}/children/{child.pk}/asks").json()
+    letter = _post(
+        alice_client,
+        f"children/{child.pk}/letters",
+        {"kind": "escalation", "topic": "services", "method": "cc", "ask": carried["id"]},
+    )
+    _post(alice_client, f"letters/{letter['id']}/sent", {"date": day})
+    known = {a["id"] for a in asks}
+    [top] = [
+        a for a in alice_client.get(f"{API}/children/{child.pk}/asks").json()
+        if a["id"] not in known
+    ]  # fmt: skip
+    nos.append(_refused(alice_client, top, "We will not be adding this service.", day))
+    moves = _moves(alice_client, child)
+    assert [_about_refusal(moves, no) for no in nos] == [[], [], ["ask_for_policy"]]
+    assert "Ask Dr. Park which written policy says no" in [m["title"] for m in moves]
