@@ -8,6 +8,7 @@ from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext, gettext_noop
 
 from playbook.children.models import SchoolBreak
 from playbook.children.school_calendar import SchoolCalendar
@@ -130,14 +131,28 @@ def delete_trial(trial: Trial) -> None:
         trial.delete()
 
 
+# A data point records a measurement taken: on or before the family's today (decision 0123).
+MEASURED_LATER = gettext_noop("That date has not come yet. Use the day it was measured.")
+
+
 def save_point(point: Measurement) -> Measurement:
     """The one write for a data point (new or changed), from the pages and the API."""
     if point.value is None or not math.isfinite(point.value):
         raise ValidationError({"value": "Enter a number."})
     if point.date is None:
         raise ValidationError({"date": "Give the date it was measured."})
+    if point.date > point.series.child.today() and _date_changed(point):
+        raise ValidationError({"date": gettext(MEASURED_LATER)})
     point.save()
     return point
+
+
+def _date_changed(point: Measurement) -> bool:
+    # A point saved before this rule with a later date can still have its value corrected.
+    if point._state.adding:
+        return True
+    stored = Measurement.objects.filter(pk=point.pk).values_list("date", flat=True).first()
+    return stored != point.date
 
 
 def delete_point(point: Measurement) -> None:

@@ -470,9 +470,9 @@ def series_detail(request: HttpRequest, child_id, series_id) -> HttpResponse:
     if write and form.is_valid():
         point = form.save(commit=False)
         point.series = series
-        trial_terms.save_point(point)
-        messages.success(request, gettext("Data point added."))
-        return redirect("series_detail", child_id=child.pk, series_id=series.pk)
+        if _saved(form, point):
+            messages.success(request, gettext("Data point added."))
+            return redirect("series_detail", child_id=child.pk, series_id=series.pk)
     return _page(
         request,
         "data/detail.html",
@@ -483,6 +483,17 @@ def series_detail(request: HttpRequest, child_id, series_id) -> HttpResponse:
         points=list(series.points.all()),
         form=form,
     )
+
+
+def _saved(form: PointForm, point) -> bool:
+    """Save through the one write; what it refuses is shown on the form's field."""
+    try:
+        trial_terms.save_point(point)
+    except ValidationError as error:
+        for field, problems in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, " ".join(problems))
+        return False
+    return True
 
 
 def _point(request, child, series_id, measurement_id):
@@ -499,8 +510,7 @@ def point_edit(request: HttpRequest, child_id, series_id, measurement_id) -> Htt
     child = child_for_form(request, child_id)
     series, point = _point(request, child, series_id, measurement_id)
     form = PointForm(request.POST or None, instance=point)
-    if request.method == "POST" and form.is_valid():
-        trial_terms.save_point(form.save(commit=False))
+    if request.method == "POST" and form.is_valid() and _saved(form, form.save(commit=False)):
         messages.success(request, gettext("Data point updated."))
         return redirect("series_detail", child_id=child.pk, series_id=series.pk)
     return _page(

@@ -144,3 +144,33 @@ def test_a_letter_sent_after_today_is_refused_by_both_doors(alice_client, child,
     letter.refresh_from_db()
     assert letter.is_draft and not Entry.objects.filter(child=child).exists()
     assert not Ask.objects.exists()
+
+
+def test_a_data_point_measured_after_today_is_refused_by_both_doors(alice_client, child):
+    from playbook.meetings.models import DataSeries, Measurement
+
+    series = DataSeries.objects.create(child=child, name="Words per minute", unit="wpm")
+    later = (child.today() + timedelta(days=1)).isoformat()
+    api = alice_client.post(
+        f"/api/v1/children/{child.pk}/data-series/{series.pk}/points",
+        {"date": later, "value": 41},
+        content_type="application/json",
+    )
+    assert api.status_code == 422, api.content
+    assert api.json()["detail"].startswith("date:") and "has not come yet" in api.json()["detail"]
+    page = alice_client.post(
+        f"/children/{child.pk}/data/{series.pk}/", {"date": later, "value": "41", "note": ""}
+    )
+    assert page.status_code == 400
+    assert "has not come yet" in page.content.decode()
+    assert not Measurement.objects.exists()
+    # A point saved before the rule with a later date can still have its value corrected.
+    point = Measurement.objects.create(
+        series=series, date=child.today() + timedelta(days=5), value=1
+    )
+    fixed = alice_client.patch(
+        f"/api/v1/children/{child.pk}/data-series/{series.pk}/points/{point.pk}",
+        {"value": 2},
+        content_type="application/json",
+    )
+    assert fixed.status_code == 200, fixed.content
