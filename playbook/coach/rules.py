@@ -658,6 +658,9 @@ def tell_the_team_after_escalating(facts: Facts) -> Iterable[Suggestion]:
         if thread in seen or ("person", contacted.pk) in seen:
             continue
         seen.update({thread, ("person", contacted.pk)})
+        opened = facts.ask(letter.ask_id)
+        if opened is not None and not opened.is_open:
+            continue  # the person brought in has answered: the news is no longer news
         if noted.get(str(contacted.pk), date.min) >= letter.sent_on:
             continue
         waited = (facts.today - letter.sent_on).days

@@ -134,3 +134,23 @@ def test_rungs_that_all_said_no_on_one_day_are_told_apart(alice_client, child, c
     moves = _moves(alice_client, child)
     assert [_about_refusal(moves, no) for no in nos] == [[], [], ["ask_for_policy"]]
     assert "Ask Dr. Park which written policy says no" in [m["title"] for m in moves]
+
+
+def test_no_courtesy_note_once_the_person_brought_in_has_answered(
+    alice_client, child, case_manager
+):
+    _member(child, "Dr. Park", "special_ed_supervisor")
+    ask = _post(
+        alice_client,
+        f"children/{child.pk}/asks",
+        {"subject": "A reading intervention", "asked_of": str(case_manager.pk),
+         "asked_on": "2026-11-10", "channel": "email"},
+    )  # fmt: skip
+    _refused(alice_client, ask, "No.", "2026-11-16")
+    carried = _carried_up(alice_client, child, ask, "2026-11-30")
+    assert [m["move"] for m in _moves(alice_client, child)].count("courtesy_note") == 1
+    no = _refused(alice_client, carried, "We will not be adding this service.", "2026-12-01")
+    moves = _moves(alice_client, child)
+    assert "courtesy_note" not in [m["move"] for m in moves]
+    # What comes first is the answer to the supervisor's no.
+    assert moves[0]["refs"] == {"refusal": no}
