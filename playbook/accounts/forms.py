@@ -103,8 +103,8 @@ class ProfileForm(forms.ModelForm):
         labels = {
             "display_name": _("Your name"),
             "email": _("Email address"),
-            "phone": _("Phone (optional)"),
-            "postal_address": _("Postal address (optional)"),
+            "phone": _("Phone"),
+            "postal_address": _("Postal address"),
             "language": _("Language"),
         }
         help_texts = {

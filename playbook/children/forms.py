@@ -83,7 +83,7 @@ class ChildForm(forms.ModelForm):
     # Optional (issue 17): the grade is enough to start; the rules that count from a
     # birthday ask for it when they need it.
     birth_date = date_field(
-        _("Birth date (optional)"),
+        _("Birth date"),
         required=False,
         help_text=_(
             "You can add it later. A few deadlines count from it: transition "
@@ -127,7 +127,7 @@ class ChildForm(forms.ModelForm):
             "name": _("Child's name"),
             "grade": _("Grade"),
             "school": _("School"),
-            "school_address": _("School's postal address (optional)"),
+            "school_address": _("School's postal address"),
             "district": _("School district"),
         }
         help_texts = {

@@ -23,7 +23,7 @@ class ReportUploadForm(forms.Form):
     )
     report_date = forms.DateField(
         validators=[in_reach],
-        label=_("Date of the report (optional)"),
+        label=_("Date of the report"),
         required=False,
         help_text=_("Only if the report does not print its date."),
         widget=forms.DateInput(attrs={"type": "date"}),
