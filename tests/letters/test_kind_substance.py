@@ -315,6 +315,33 @@ def test_meeting_recap_picks_up_a_no_written_in_the_parents_own_notes(
         )
 
 
+def test_meeting_recap_leaves_out_a_no_written_in_an_email_that_day(
+    child, alice, case_manager, meeting
+):
+    """Found on a walk: every refusal dated the meeting's day went into "At the meeting, the
+    school said no to the following", the ones heard in that morning's emails too."""
+    from django.utils import timezone
+
+    from playbook.refusals.models import Refusal
+    from playbook.trail.chain import append
+
+    email = append(
+        child, occurred_at=timezone.now(), kind="email", direction="received",
+        subject="RE: reading", body="We don't have a reading specialist this year.",
+    )  # fmt: skip
+    Refusal.objects.create(
+        child=child, said_by=case_manager, said_on=meeting.date, entry=email,
+        words="We don't have a reading specialist this year.",
+    )  # fmt: skip
+    Refusal.objects.create(
+        child=child, said_by=case_manager, said_on=meeting.date, words="We don't provide 1:1 aides."
+    )
+    letter = saved(child, alice, "meeting_recap", meeting=str(meeting.pk))
+    section = letter.body.split("the school said no to the following:")[1].split("Please send")[0]
+    assert "1:1 aides" in section
+    assert "reading specialist" not in letter.body
+
+
 def test_a_call_recap_hears_a_no_in_the_notes_too(child, alice, case_manager, call):
     letter = compose.draft(
         child,

@@ -3,6 +3,7 @@ corrections, so a conversation becomes a record."""
 
 from __future__ import annotations
 
+from django.db.models import Q
 from django.utils import formats
 from django.utils.translation import gettext_noop
 
@@ -145,10 +146,17 @@ class MeetingRecap(LetterKind):
         }
 
 
+# Where a no said at a meeting is recorded: by hand (no entry), or in the meeting's or the
+# parent's own notes. One heard in an email, a letter, a document or a call of the same day
+# was not said at the meeting, and the recap must not tell the school it was.
+SAID_AT_A_MEETING = ("meeting", "note")
+
+
 def _refusals_at(meeting: Meeting) -> list[Refusal]:
-    """The refusals the parent recorded as said on the meeting's day."""
+    """The refusals the parent recorded as said on the meeting's day, at the meeting."""
     return list(
         Refusal.objects.filter(child_id=meeting.child_id, said_on=meeting.date)
+        .filter(Q(entry__isnull=True) | Q(entry__kind__in=SAID_AT_A_MEETING))
         .select_related("said_by")
         .order_by("created_at")
     )
