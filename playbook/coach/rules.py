@@ -24,6 +24,7 @@ from playbook import school_language
 from playbook.advocacy.asks import reply_due
 from playbook.advocacy.models import AskStatus, Channel
 from playbook.advocacy.rows import AskRow
+from playbook.children.models import TeamMember, TeamRole
 from playbook.children.school_calendar import SchoolCalendar
 from playbook.day_text import date_writer
 from playbook.deadlines.models import shown_number
@@ -488,6 +489,31 @@ def _needs_supervisor(text: str) -> bool:
     return bool(getattr(detection, "needs_supervisor", False))
 
 
+# Whom the school's words name as the one who decides ("without the special ed supervisor
+# signing off"), by the role on the team list; the longer name first.
+_NAMED_ROLES = (
+    ("assistant superintendent", TeamRole.ASSISTANT_SUPERINTENDENT),
+    ("superintendent", TeamRole.SUPERINTENDENT),
+    ("principal", TeamRole.PRINCIPAL),
+    ("supervisor", TeamRole.SPECIAL_ED_SUPERVISOR),
+    ("director", TeamRole.DIRECTOR_SPECIAL_SERVICES),
+)
+
+
+def _named_decider(facts: Facts, words: Iterable[str], involved: set) -> TeamMember | None:
+    """The one person on the team list in the role the school named as the decider, when it
+    named one and that person is not already in the request; else None (the ladder's next
+    rung, as before)."""
+    text = " ".join(words).lower()
+    for name, role in _NAMED_ROLES:
+        if name in text:
+            current = [m for m in facts.team if m.role == role and m.left_on is None]
+            if len(current) == 1 and current[0].pk not in involved:
+                return current[0]
+            return None
+    return None
+
+
 @rule
 def escalate_when_stuck(facts: Facts) -> Iterable[Suggestion]:
     """Staff said they must check with a supervisor; or an ask was refused twice; or an ask
@@ -496,9 +522,12 @@ def escalate_when_stuck(facts: Facts) -> Iterable[Suggestion]:
         if ask.escalated_on is not None:
             continue  # already carried up; the ask it opened is the one to watch
         reasons = []
-        if (ask.reply_text and _needs_supervisor(ask.reply_text)) or any(
-            "needs_supervisor" in (e.flags or {}) for e in facts.entries_of(ask)
-        ):
+        named_words = (
+            [ask.reply_text] if ask.reply_text and _needs_supervisor(ask.reply_text) else []
+        )
+        for entry in facts.entries_of(ask):
+            named_words += [str(w) for w in (entry.flags or {}).get("needs_supervisor") or ()]
+        if named_words:
             reasons.append(_("The reply says someone above them has to decide."))
         # Refused twice: at this rung twice, or here after a rung below (the request's thread:
         # the original and the escalations that carried it up, decision 0109).
@@ -523,7 +552,9 @@ def escalate_when_stuck(facts: Facts) -> Iterable[Suggestion]:
         params = (below.params or {}) if below else {}
         pk = str(ask.pk)
         topic = params.get("topic") or "services"
-        missing = _nobody_higher(facts, ask, topic)
+        involved = {a.asked_of_id for a in facts.asks if a.original.pk == ask.original.pk}
+        decider = _named_decider(facts, named_words, involved) if named_words else None
+        missing = None if decider else _nobody_higher(facts, ask, topic)
         if missing is not None:
             # The top of the team list has said no: the letter would have nobody to go to
             # (decision 0112). The next step is to add the person above, or to go outside.
@@ -550,18 +581,20 @@ def escalate_when_stuck(facts: Facts) -> Iterable[Suggestion]:
                 link_label=_("Open the team page"),
             )
             continue
+        letter_params = {"ask": pk, "topic": topic, "method": params.get("method") or "cc"}
+        who_decides = _("The next person up can decide.")
+        if decider is not None:
+            # Bring in the person the school named, not the ladder's next rung.
+            letter_params["to"] = str(decider.pk)
+            who_decides = _("They named who decides: %(name)s.") % {"name": decider.name}
         yield Suggestion(
             move="escalate",
             title=_("Go up the chain on %(subject)s") % {"subject": ask.original.subject},
-            why=" ".join([*reasons, _("The next person up can decide.")]),
+            why=" ".join([*reasons, who_decides]),
             urgency=5,
             refs={"ask": pk},
             letter_kind="escalation",
-            letter_params={
-                "ask": pk,
-                "topic": topic,
-                "method": params.get("method") or "cc",
-            },
+            letter_params=letter_params,
             facts_used=(pk, ask.status, str(len(refusals)), str(len(followed_up))),
         )
 
@@ -618,6 +651,10 @@ def bring_in_who_can_decide(facts: Facts) -> Iterable[Suggestion]:
             why = _("%(who)s wrote on %(day)s that someone above them decides (“%(words)s”).")
         else:
             why = _("%(who)s said on %(day)s that someone above them decides (“%(words)s”).")
+        letter_params = {"topic": "services", "method": "cc"}
+        decider = _named_decider(facts, [str(w) for w in named], {entry.counterpart_id})
+        if decider is not None:
+            letter_params["to"] = str(decider.pk)
         yield Suggestion(
             move="escalate",
             title=_("Bring in the person who can decide"),
@@ -627,7 +664,7 @@ def bring_in_who_can_decide(facts: Facts) -> Iterable[Suggestion]:
             urgency=5 - (facts.today - on).days,
             refs={"entry": str(entry.pk)},
             letter_kind="escalation",
-            letter_params={"topic": "services", "method": "cc"},
+            letter_params=letter_params,
             facts_used=(str(entry.pk),),
         )
 

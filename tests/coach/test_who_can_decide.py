@@ -77,10 +77,11 @@ def test_an_imported_email_that_names_who_decides_brings_that_person_in(child, t
     assert "Dana Cole wrote on December 3, 2026" in move.why
     assert "without the director signing off" in move.why
     letter = compose.draft(child, move.letter_kind, move.letter_params, today=TODAY)
-    # Written to the case manager, the person above copied: not the teacher on the first rung.
+    # Written to the case manager, the person the email named copied (decision 0123): not the
+    # teacher on the first rung, nor the supervisor on the ladder's next rung.
     assert letter.addressee == team["case_manager"]
-    assert letter.params["to"] == str(team["special_ed_supervisor"].pk)
-    assert len(letter.cc) == 1 and "Dr. Park" in letter.cc[0]
+    assert letter.params["to"] == str(team["director_special_services"].pk)
+    assert len(letter.cc) == 1 and "Ms. Ito" in letter.cc[0]
     drafts.mark_sent(drafts.save_draft(child, letter, author=None), TODAY)
     assert moves(child) == []  # the parent has gone up since
 
@@ -97,3 +98,29 @@ def test_an_email_filed_under_an_ask_is_left_to_the_ask(child, team):
     [move] = moves(child)  # the stuck ask's own move, not a second one for the same email
     assert move.title != "Bring in the person who can decide"
     assert move.letter_params.get("ask") == str(ask.pk)
+
+
+def test_a_reply_that_names_who_decides_goes_to_that_person_not_the_next_rung(
+    child, team, alice_client
+):
+    """Found on the walk of decision 0123: "I can't add that to her plan without the special
+    ed supervisor signing off", the teacher's reply, led to a letter copying the case manager
+    (the ladder's next rung) "so that someone with the authority to decide can help"."""
+    from playbook.advocacy.models import Ask
+
+    ask = Ask.objects.create(
+        child=child, subject="Audio books", asked_of=team["general_ed_teacher"],
+        asked_on=date(2026, 12, 1),
+    )  # fmt: skip
+    reply = alice_client.post(
+        f"/api/v1/asks/{ask.pk}/reply",
+        {"text": "I like the idea, but I can't add that to her plan without the special ed "
+                 "supervisor signing off.", "date": "2026-12-03", "outcome": "answered"},
+        content_type="application/json",
+    )  # fmt: skip
+    assert reply.status_code == 200, reply.content
+    [move] = moves(child)
+    assert move.letter_params["to"] == str(team["special_ed_supervisor"].pk)
+    assert "They named who decides: Dr. Park." in move.why
+    letter = compose.draft(child, move.letter_kind, move.letter_params, today=TODAY)
+    assert any("Dr. Park" in person for person in letter.cc)
