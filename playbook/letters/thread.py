@@ -108,7 +108,9 @@ def history(ask: Ask, addressee: TeamMember | None = None, lang: str = "en") -> 
     es = lang == "es"
     thread = asks_of(ask)
     original = thread[0]
-    lines: list[tuple[date, int, str]] = []
+    # (day, then the moment and place in the trail within the day, text): several steps of
+    # one day (a reply, then the escalation it led to, then the next reply) keep their order.
+    lines: list[tuple[date, tuple, str]] = []
     if es:
         first = (
             f"{day(original.asked_on, lang)}: Le pedí a {_name(original.asked_of, addressee, lang)} "
@@ -119,7 +121,7 @@ def history(ask: Ask, addressee: TeamMember | None = None, lang: str = "en") -> 
             f"{day(original.asked_on)}: I asked {_name(original.asked_of, addressee)} for "
             f"{_mid(original.subject)}."
         )
-    lines.append((original.asked_on, 0, first))
+    lines.append((original.asked_on, _FIRST, first))
     refusals = list(Refusal.objects.filter(ask__in=thread).select_related("said_by", "entry"))
     refusal_entries = {r.entry_id for r in refusals}
     entries = {}
@@ -168,7 +170,7 @@ def history(ask: Ask, addressee: TeamMember | None = None, lang: str = "en") -> 
                 text = f'{who} {said}: "{words}"' if words else f"{who} {said} to me."
         else:
             text = f"Hablé con {who} sobre el asunto." if es else f"I spoke with {who} about it."
-        lines.append((on, 1, f"{day(on, lang)}: {_sentence(text)}"))
+        lines.append((on, _in_trail(entry), f"{day(on, lang)}: {_sentence(text)}"))
     for refusal in refusals:
         who = _name(refusal.said_by, addressee, lang)
         said = _said(refusal.entry.kind) if refusal.entry else "said no"
@@ -176,7 +178,8 @@ def history(ask: Ask, addressee: TeamMember | None = None, lang: str = "en") -> 
             said = "said no"
         said = _SAID_ES[said] if es else said
         text = f'{who} {said}: "{quoted(refusal.words)}"'
-        lines.append((refusal.said_on, 1, f"{day(refusal.said_on, lang)}: {_sentence(text)}"))
+        place = _in_trail(refusal.entry) if refusal.entry else _UNTIMED
+        lines.append((refusal.said_on, place, f"{day(refusal.said_on, lang)}: {_sentence(text)}"))
     for item in thread:
         if item.reply_text and not any(r.ask_id == item.pk for r in refusals):
             if any(e.direction == "received" for e in item.entries.all()):
@@ -185,8 +188,18 @@ def history(ask: Ask, addressee: TeamMember | None = None, lang: str = "en") -> 
             who = _name(item.asked_of, addressee, lang)
             answered = "respondió" if es else "answered"
             text = f'{who} {answered}: "{quoted(item.reply_text)}"'
-            lines.append((when, 1, f"{day(when, lang)}: {_sentence(text)}"))
+            lines.append((when, _UNTIMED, f"{day(when, lang)}: {_sentence(text)}"))
     return [text for _, _, text in sorted(lines, key=lambda line: (line[0], line[1]))]
+
+
+# Within a day: the request first, then what the trail recorded in its order, then what has
+# no moment of its own (a no logged by hand, a reply kept only on the ask).
+_FIRST = (0, 0.0, 0)
+_UNTIMED = (2, 0.0, 0)
+
+
+def _in_trail(entry) -> tuple:
+    return (1, entry.occurred_at.timestamp(), entry.seq)
 
 
 _CHAIN_KINDS = ("follow_up", "escalation", "courtesy_note")

@@ -9,12 +9,12 @@ from playbook.advocacy.models import Ask
 from playbook.letters import thread
 
 
-def _ask(child, asked_of, **fields):
+def _ask(child, asked_of, asked_on=date(2026, 2, 2), **fields):
     return Ask.objects.create(
         child=child,
         subject="A 1:1 aide for the whole school day",
         asked_of=asked_of,
-        asked_on=date(2026, 2, 2),
+        asked_on=asked_on,
         channel="email",
         **fields,
     )
@@ -59,3 +59,30 @@ def test_an_escalation_carries_the_original_request_whatever_the_rung(child, cas
     assert original.original == original
     assert [a.pk for a in thread.asks_of(second)] == [original.pk, first.pk, second.pk]
     assert {m.pk for m in thread.people_in(second)} == {teacher.pk, case_manager.pk}
+
+
+def test_steps_of_one_day_are_told_in_the_order_they_happened(child, case_manager, teacher):
+    """Found on the walk of decision 0123: a request refused, carried up and refused again in
+    one day read "I wrote to Lee Park and copied you" before Lee Park's no, and the nos in
+    reverse (every no of a day was listed after every letter of it)."""
+    from playbook.letters import compose, drafts
+
+    day = date(2026, 12, 1)
+    ask = _ask(child, teacher, asked_on=day)
+    record_reply(ask, text="We don't offer that here.", on=day, outcome="refused")
+    letter = compose.draft(
+        child, "escalation", {"ask": str(ask.pk), "topic": "services", "method": "cc",
+                              "to": str(case_manager.pk)}, today=day,
+    )  # fmt: skip
+    drafts.mark_sent(drafts.save_draft(child, letter, author=None), day)
+    carried = Ask.objects.get(about=ask)
+    record_reply(carried, text="I agree with Lee.", on=day, outcome="refused")
+    lines = thread.history(carried, addressee=case_manager)
+    told = [line.split(": ", 1)[1] for line in lines]
+    assert [text.split(" ")[:3] for text in told] == [
+        ["I", "asked", "Lee"],
+        ["Lee", "Park", "wrote:"],
+        ["I", "wrote", "to"],
+        ["You", "wrote:", '"I'],
+    ]
+    assert "offer that here" in told[1] and "copied you" in told[2]
