@@ -180,7 +180,7 @@ def _refusal(request: HttpRequest, child: Child, refusal_id) -> Refusal:
 def refusal_list(request: HttpRequest, child_id) -> HttpResponse:
     child = child_for_read(request, child_id)
     refusals = list(
-        for_user(request.user, Refusal).filter(child=child).select_related("said_by", "ask")
+        for_user(request.user, Refusal).filter(child=child).select_related("said_by", "ask__about")
     )
     return render(
         request,

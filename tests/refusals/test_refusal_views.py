@@ -79,6 +79,27 @@ def test_list_shows_refusals_with_their_outcome_and_why(alice_client, child, ref
     assert f"/children/{child.pk}/refusals/new/" in html
 
 
+def test_a_no_at_a_higher_rung_is_listed_under_the_request_in_its_own_words(
+    alice_client, child, case_manager, ask
+):
+    """The escalation's ask is bookkeeping ("Escalation to Dr. Park: A 1:1 aide"); the list
+    names the request the parent made (found on the walk of decision 0123)."""
+    supervisor = TeamMember.objects.create(
+        child=child, name="Dr. Park", role="special_ed_supervisor"
+    )
+    carried = Ask.objects.create(
+        child=child, subject="Escalation to Dr. Park: A 1:1 aide", asked_of=supervisor,
+        asked_on=date(2025, 3, 4), about=ask,
+    )  # fmt: skip
+    log_refusal(
+        child, said_by=supervisor, said_on=date(2025, 3, 6), words="We will not add an aide.",
+        ask=carried,
+    )  # fmt: skip
+    html = alice_client.get(f"/children/{child.pk}/refusals/").content.decode()
+    assert "Escalation to" not in html
+    assert html.count("A 1:1 aide") == 1
+
+
 def test_empty_list_teaches(alice_client, child):
     html = alice_client.get(f"/children/{child.pk}/refusals/").content.decode()
     assert "No refusals logged yet" in html and "individualized" in html
