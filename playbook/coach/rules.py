@@ -489,6 +489,16 @@ def _needs_supervisor(text: str) -> bool:
     return bool(getattr(detection, "needs_supervisor", False))
 
 
+def _who_decides_words(text: str) -> list[str]:
+    """The words that say someone above decides ("without the special ed supervisor signing
+    off"), or none when the text does not say so: the role named is read from them, not
+    from the rest of the reply ("the principal agreed, but ...")."""
+    detection = detect(text)
+    if not getattr(detection, "needs_supervisor", False):
+        return []
+    return list(detection.supervisor_matched) or [text]
+
+
 # Whom the school's words name as the one who decides ("without the special ed supervisor
 # signing off"), by the role on the team list; the longer name first.
 _NAMED_ROLES = (
@@ -522,9 +532,7 @@ def escalate_when_stuck(facts: Facts) -> Iterable[Suggestion]:
         if ask.escalated_on is not None:
             continue  # already carried up; the ask it opened is the one to watch
         reasons = []
-        named_words = (
-            [ask.reply_text] if ask.reply_text and _needs_supervisor(ask.reply_text) else []
-        )
+        named_words = _who_decides_words(ask.reply_text) if ask.reply_text else []
         for entry in facts.entries_of(ask):
             named_words += [str(w) for w in (entry.flags or {}).get("needs_supervisor") or ()]
         if named_words:

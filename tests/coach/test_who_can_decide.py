@@ -124,3 +124,22 @@ def test_a_reply_that_names_who_decides_goes_to_that_person_not_the_next_rung(
     assert "They named who decides: Dr. Park." in move.why
     letter = compose.draft(child, move.letter_kind, move.letter_params, today=TODAY)
     assert any("Dr. Park" in person for person in letter.cc)
+
+
+def test_the_role_is_read_from_the_words_that_name_who_decides(child, team, alice_client):
+    from playbook.advocacy.models import Ask
+
+    TeamMember.objects.create(child=child, name="Ms. Chen", role="principal")
+    ask = Ask.objects.create(
+        child=child, subject="Audio books", asked_of=team["general_ed_teacher"],
+        asked_on=date(2026, 12, 1),
+    )  # fmt: skip
+    alice_client.post(
+        f"/api/v1/asks/{ask.pk}/reply",
+        {"text": "The principal agreed it is a good idea. But I can't add that to her plan "
+                 "without the special ed supervisor signing off.",
+         "date": "2026-12-03", "outcome": "answered"},
+        content_type="application/json",
+    )  # fmt: skip
+    [move] = moves(child)
+    assert move.letter_params["to"] == str(team["special_ed_supervisor"].pk)
