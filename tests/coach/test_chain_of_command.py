@@ -7,16 +7,11 @@ from __future__ import annotations
 
 import json
 
-from playbook.children.models import TeamMember
+from .chain import API
+from .chain import member as _member
+from .chain import post as _post
 
-API = "/api/v1"
 TODAY = "2026-12-07"
-
-
-def _post(client, url, data):
-    response = client.post(f"{API}/{url}", json.dumps(data), content_type="application/json")
-    assert response.status_code in (200, 201), response.content
-    return response.json()
 
 
 def _escalations(client, child) -> list[dict]:
@@ -26,12 +21,6 @@ def _escalations(client, child) -> list[dict]:
 
 def _emails(addresses: list[str]) -> list[str]:
     return [address.rsplit("<", 1)[-1].rstrip(">") for address in addresses]
-
-
-def _member(child, name, role):
-    return TeamMember.objects.create(
-        child=child, name=name, role=role, email=f"{name.split()[-1].lower()}@school.example"
-    )
 
 
 def _asked(client, child, asked_of) -> dict:

@@ -6,28 +6,25 @@ who had since been overruled from above, and a courtesy note for every rung."""
 
 from __future__ import annotations
 
-import json
+from .chain import API
+from .chain import member as _member
+from .chain import post as _post
 
-from playbook.children.models import TeamMember
-
-API = "/api/v1"
 TODAY = "2026-12-07"
-
-
-def _post(client, url, data):
-    response = client.post(f"{API}/{url}", json.dumps(data), content_type="application/json")
-    assert response.status_code in (200, 201), response.content
-    return response.json()
 
 
 def _moves(client, child) -> list[dict]:
     return client.get(f"{API}/children/{child.pk}/next-moves?today={TODAY}").json()
 
 
-def _member(child, name, role):
-    return TeamMember.objects.create(
-        child=child, name=name, role=role, email=f"{name.split()[-1].lower()}@school.example"
-    )
+def _asked(client, child, asked_of, on: str) -> dict:
+    """The parent's request for a reading intervention, made by email."""
+    return _post(
+        client,
+        f"children/{child.pk}/asks",
+        {"subject": "A reading intervention", "asked_of": str(asked_of.pk),
+         "asked_on": on, "channel": "email"},
+    )  # fmt: skip
 
 
 def _refused(client, ask: dict, text: str, on: str) -> str:
@@ -39,14 +36,18 @@ def _refused(client, ask: dict, text: str, on: str) -> str:
 
 
 def _carried_up(client, child, ask: dict, on: str) -> dict:
+    """Send the escalation of ``ask``; the ask it opened (the one new ask, whatever its day)."""
+    known = {a["id"] for a in client.get(f"{API}/children/{child.pk}/asks").json()}
     letter = _post(
         client,
         f"children/{child.pk}/letters",
         {"kind": "escalation", "topic": "services", "method": "cc", "ask": ask["id"]},
     )
     _post(client, f"letters/{letter['id']}/sent", {"date": on})
-    asks = client.get(f"{API}/children/{child.pk}/asks").json()
-    return next(a for a in asks if a["about"] and a["asked_on"] == on)
+    [opened] = [
+        a for a in client.get(f"{API}/children/{child.pk}/asks").json() if a["id"] not in known
+    ]
+    return opened
 
 
 def _about_refusal(moves: list[dict], refusal: str) -> list[str]:
@@ -56,12 +57,7 @@ def _about_refusal(moves: list[dict], refusal: str) -> list[str]:
 def test_a_no_overruled_from_above_has_no_move_of_its_own(alice_client, child, case_manager):
     teacher = _member(child, "Ms. Lee", "special_ed_teacher")
     _member(child, "Dr. Park", "special_ed_supervisor")
-    ask = _post(
-        alice_client,
-        f"children/{child.pk}/asks",
-        {"subject": "A reading intervention", "asked_of": str(teacher.pk),
-         "asked_on": "2026-11-10", "channel": "email"},
-    )  # fmt: skip
+    ask = _asked(alice_client, child, teacher, "2026-11-10")
     teachers_no = _refused(
         alice_client, ask, "We don't have the staff for that this year.", "2026-11-16"
     )
@@ -89,12 +85,7 @@ def test_one_courtesy_note_per_request_after_its_newest_escalation(
 ):
     _member(child, "Dr. Park", "special_ed_supervisor")
     director = _member(child, "Ms. Ito", "director_special_services")
-    ask = _post(
-        alice_client,
-        f"children/{child.pk}/asks",
-        {"subject": "A reading intervention", "asked_of": str(case_manager.pk),
-         "asked_on": "2026-11-10", "channel": "email"},
-    )  # fmt: skip
+    ask = _asked(alice_client, child, case_manager, "2026-11-10")
     _refused(alice_client, ask, "No.", "2026-11-16")
     carried = _carried_up(alice_client, child, ask, "2026-11-30")
     _refused(alice_client, carried, "I agree with the team.", "2026-12-01")
@@ -109,27 +100,11 @@ def test_rungs_that_all_said_no_on_one_day_are_told_apart(alice_client, child, c
     teacher = _member(child, "Ms. Lee", "special_ed_teacher")
     _member(child, "Dr. Park", "special_ed_supervisor")
     day = "2026-12-01"
-    ask = _post(
-        alice_client,
-        f"children/{child.pk}/asks",
-        {"subject": "A reading intervention", "asked_of": str(teacher.pk),
-         "asked_on": day, "channel": "email"},
-    )  # fmt: skip
+    ask = _asked(alice_client, child, teacher, day)
     nos = [_refused(alice_client, ask, "That is not something our school offers.", day)]
     carried = _carried_up(alice_client, child, ask, day)
     nos.append(_refused(alice_client, carried, "The school does not offer that program.", day))
-    asks = alice_client.get(f"{API}/children/{child.pk}/asks").json()
-    letter = _post(
-        alice_client,
-        f"children/{child.pk}/letters",
-        {"kind": "escalation", "topic": "services", "method": "cc", "ask": carried["id"]},
-    )
-    _post(alice_client, f"letters/{letter['id']}/sent", {"date": day})
-    known = {a["id"] for a in asks}
-    [top] = [
-        a for a in alice_client.get(f"{API}/children/{child.pk}/asks").json()
-        if a["id"] not in known
-    ]  # fmt: skip
+    top = _carried_up(alice_client, child, carried, day)
     nos.append(_refused(alice_client, top, "We will not be adding this service.", day))
     moves = _moves(alice_client, child)
     assert [_about_refusal(moves, no) for no in nos] == [[], [], ["ask_for_policy"]]
@@ -140,12 +115,7 @@ def test_no_courtesy_note_once_the_person_brought_in_has_answered(
     alice_client, child, case_manager
 ):
     _member(child, "Dr. Park", "special_ed_supervisor")
-    ask = _post(
-        alice_client,
-        f"children/{child.pk}/asks",
-        {"subject": "A reading intervention", "asked_of": str(case_manager.pk),
-         "asked_on": "2026-11-10", "channel": "email"},
-    )  # fmt: skip
+    ask = _asked(alice_client, child, case_manager, "2026-11-10")
     _refused(alice_client, ask, "No.", "2026-11-16")
     carried = _carried_up(alice_client, child, ask, "2026-11-30")
     assert [m["move"] for m in _moves(alice_client, child)].count("courtesy_note") == 1
